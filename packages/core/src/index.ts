@@ -1,0 +1,3 @@
+export * from './schemas/common.js';
+export * from './schemas/customer.js';
+export * from './client.js';

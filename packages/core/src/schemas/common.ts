@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** A record id: a UUID (the kit issues version 7, time-ordered). */
+export const Id = z.uuid();
+
+/** An ISO 4217 currency code such as `USD` or `TWD`. */
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 code such as USD');
+
+/** Money: an integer amount in minor units (cents) plus its currency. */
+export const Money = z.object({
+  amount: z.number().int().describe('Amount in minor units, e.g. cents'),
+  currency: CurrencyCode,
+});
+export type Money = z.infer<typeof Money>;
+
+/** Fields every stored record carries. */
+export const RecordMeta = z.object({
+  id: Id,
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  version: z.number().int().positive(),
+  deletedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+
+/** Query parameters shared by every list route. */
+export const PageQuery = z.object({
+  limit: z.coerce.number<number>().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional(),
+});
+
+/** A page of a list: the items and the cursor of the next page (null on the last page). */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** One field's validation failure inside a problem document. */
+export const FieldError = z.object({ path: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof FieldError>;
+
+/** An RFC 9457 problem document, as every error response carries. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(FieldError).optional(),
+});
+export type Problem = z.infer<typeof Problem>;

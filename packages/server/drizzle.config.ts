@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/db/schema/index.ts',
+  out: './drizzle',
+  schemaFilter: ['crm'],
+  entities: { roles: { provider: '', include: ['crm_app'] } },
+});

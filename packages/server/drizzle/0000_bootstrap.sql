@@ -1,0 +1,25 @@
+-- The kit's schema, the trigram extension used by search, and the non-owner role
+-- that request queries run as so that row-level security applies to them.
+CREATE SCHEMA IF NOT EXISTS "crm";
+--> statement-breakpoint
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--> statement-breakpoint
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'crm_app') THEN
+    CREATE ROLE crm_app NOLOGIN NOINHERIT;
+  END IF;
+END
+$$;
+--> statement-breakpoint
+GRANT crm_app TO CURRENT_USER;
+--> statement-breakpoint
+GRANT USAGE ON SCHEMA "crm" TO crm_app;
+--> statement-breakpoint
+-- Names, emails and phones folded into one lower-case text, for trigram search;
+-- phones also appear with their punctuation removed.
+CREATE OR REPLACE FUNCTION "crm"."search_text"(name text, emails text[], phones text[])
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT lower(concat_ws(' ', name, array_to_string(emails, ' '), array_to_string(phones, ' '),
+    regexp_replace(array_to_string(phones, ' '), '[^0-9+ ]', '', 'g')))
+$$;

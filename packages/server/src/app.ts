@@ -1,0 +1,49 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { CrmDatabase } from './db/database.js';
+import { authenticate, type Identify } from './http/authenticate.js';
+import type { CrmEnv } from './http/env.js';
+import { fieldErrors, handleError, ProblemError, validationProblem } from './http/problem.js';
+import { customerRoutes } from './routes/customers.js';
+import { healthRoutes } from './routes/health.js';
+
+export interface CrmOptions {
+  /** The database to run on (see `openDatabase`, `openPglite`, `connectPostgres`); may be a promise. */
+  database: CrmDatabase | Promise<CrmDatabase>;
+  /** Resolves the signed-in caller from the host's own session. */
+  identify?: Identify;
+}
+
+/**
+ * Builds the kit: a Hono app to mount with `host.route('/api/crm', createCrm(options))`.
+ * Returned fully built, because `route()` copies the routes that exist when it is called.
+ */
+export function createCrm(options: CrmOptions) {
+  const database = Promise.resolve(options.database);
+  const app = new OpenAPIHono<CrmEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationProblem(fieldErrors(result.error));
+    },
+  });
+  app.onError(handleError);
+  app.notFound(() => {
+    throw new ProblemError(404, 'No such route.');
+  });
+  app.use(async (c, next) => {
+    const db = await database;
+    c.set('crmDatabase', db);
+    c.set('crmDb', db.db);
+    await next();
+  });
+
+  app.route('/', healthRoutes);
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'crmkit', version: '0.1.0', description: 'The crmkit sales-management API.' },
+  });
+
+  app.use(authenticate(options.identify));
+  app.route('/', customerRoutes);
+  return app;
+}
+
+export type CrmApp = ReturnType<typeof createCrm>;

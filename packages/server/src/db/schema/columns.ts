@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { integer, pgPolicy, pgRole, pgSchema, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Every table of the kit lives in this Postgres schema, so it can share the host's database. */
+export const crm = pgSchema('crm');
+
+/** The non-owner role request queries run as, so row-level security applies to them. */
+export const crmApp = pgRole('crm_app').existing();
+
+/** The organization of the current transaction, set with `set_config('crm.org_id', …, true)`. */
+export const currentOrg = sql`nullif(current_setting('crm.org_id', true), '')::uuid`;
+
+export const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Columns of every tenant record: its organization, id, times, version and trash mark. */
+export function recordColumns() {
+  return {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+    deletedAt: timestamptz('deleted_at'),
+  };
+}
+
+/** The row-level security policy every tenant table carries: rows of the current organization only. */
+export function tenantPolicy(table: string) {
+  return pgPolicy(`${table}_tenant`, {
+    as: 'permissive',
+    for: 'all',
+    to: crmApp,
+    using: sql`org_id = ${currentOrg}`,
+    withCheck: sql`org_id = ${currentOrg}`,
+  });
+}

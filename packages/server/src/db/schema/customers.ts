@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { boolean, foreignKey, index, jsonb, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { crm, recordColumns, tenantPolicy } from './columns.js';
+import { organizations } from './organizations.js';
+import { users } from './people.js';
+
+export const customerKindEnum = crm.enum('customer_kind', ['company', 'person']);
+export const lifecycleStageEnum = crm.enum('lifecycle_stage', [
+  'subscriber',
+  'lead',
+  'prospect',
+  'customer',
+  'evangelist',
+  'churned',
+]);
+
+/** Names, emails and phones folded into one lower-case text, for trigram search. */
+const searchText = (...columns: string[]) =>
+  sql.raw(`crm.search_text(${columns.map((c) => `"${c}"`).join(', ')})`);
+
+/** A company or a person the organization sells to. */
+export const customers = crm.table(
+  'customers',
+  {
+    ...recordColumns(),
+    kind: customerKindEnum('kind').notNull().default('company'),
+    name: text('name').notNull(),
+    emails: text('emails').array().notNull().default(sql`'{}'`),
+    phones: text('phones').array().notNull().default(sql`'{}'`),
+    website: text('website'),
+    industry: text('industry'),
+    size: text('size'),
+    region: text('region'),
+    address: text('address'),
+    source: text('source'),
+    lifecycleStage: lifecycleStageEnum('lifecycle_stage').notNull().default('lead'),
+    tags: text('tags').array().notNull().default(sql`'{}'`),
+    ownerId: uuid('owner_id'),
+    externalId: text('external_id'),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(searchText('name', 'emails', 'phones')),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    unique('customers_org_external_id_key').on(t.orgId, t.externalId),
+    foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    index('customers_name_idx').on(t.orgId, t.name, t.id),
+    index('customers_owner_idx').on(t.orgId, t.ownerId),
+    index('customers_created_idx').on(t.orgId, t.createdAt, t.id),
+    index('customers_updated_idx').on(t.orgId, t.updatedAt, t.id),
+    index('customers_tags_idx').using('gin', t.tags),
+    index('customers_search_idx').using('gin', t.search.op('gin_trgm_ops')),
+    tenantPolicy('customers'),
+  ],
+);
+
+/** A person at a customer whom the sales team talks to. */
+export const contacts = crm.table(
+  'contacts',
+  {
+    ...recordColumns(),
+    customerId: uuid('customer_id'),
+    name: text('name').notNull(),
+    title: text('title'),
+    emails: text('emails').array().notNull().default(sql`'{}'`),
+    phones: text('phones').array().notNull().default(sql`'{}'`),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    ownerId: uuid('owner_id'),
+    externalId: text('external_id'),
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(searchText('name', 'emails', 'phones')),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    unique('contacts_org_external_id_key').on(t.orgId, t.externalId),
+    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    index('contacts_customer_idx').on(t.orgId, t.customerId),
+    index('contacts_name_idx').on(t.orgId, t.name, t.id),
+    index('contacts_search_idx').using('gin', t.search.op('gin_trgm_ops')),
+    tenantPolicy('contacts'),
+  ],
+);

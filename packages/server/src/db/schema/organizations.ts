@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import { integer, jsonb, pgPolicy, text, uuid } from 'drizzle-orm/pg-core';
+import { crm, crmApp, currentOrg, timestamptz } from './columns.js';
+
+/** An organization is a tenant: every other table's rows belong to one. */
+export const organizations = crm.table(
+  'organizations',
+  {
+    id: uuid('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    baseCurrency: text('base_currency').notNull().default('USD'),
+    /** Units of the base currency per unit of each other currency, e.g. `{ "TWD": 0.031 }`. */
+    exchangeRates: jsonb('exchange_rates').$type<Record<string, number>>().notNull().default({}),
+    locale: text('locale').notNull().default('en'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+    deletedAt: timestamptz('deleted_at'),
+  },
+  () => [
+    pgPolicy('organizations_tenant', {
+      for: 'all',
+      to: crmApp,
+      using: sql`id = ${currentOrg}`,
+      withCheck: sql`id = ${currentOrg}`,
+    }),
+  ],
+);

@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { crm, recordColumns, tenantPolicy, timestamptz } from './columns.js';
+import { customers, contacts } from './customers.js';
+import { users } from './people.js';
+
+export const stageKindEnum = crm.enum('stage_kind', ['open', 'won', 'lost']);
+export const forecastCategoryEnum = crm.enum('forecast_category', [
+  'pipeline',
+  'best_case',
+  'commit',
+  'closed',
+  'omitted',
+]);
+export const leadStatusEnum = crm.enum('lead_status', ['new', 'contacted', 'qualified', 'unqualified', 'converted']);
+
+/** A marketing campaign that brings in leads. */
+export const campaigns = crm.table(
+  'campaigns',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    channel: text('channel').notNull().default('other'),
+    budgetAmount: bigint('budget_amount', { mode: 'number' }),
+    budgetCurrency: text('budget_currency'),
+    startsOn: date('starts_on'),
+    endsOn: date('ends_on'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('campaigns')],
+);
+
+/** A sales pipeline: an ordered set of stages a deal moves through. */
+export const pipelines = crm.table(
+  'pipelines',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('pipelines')],
+);
+
+/** One stage of a pipeline, with its default win probability and what a move into it requires. */
+export const stages = crm.table(
+  'stages',
+  {
+    ...recordColumns(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    probability: integer('probability').notNull(),
+    kind: stageKindEnum('kind').notNull().default('open'),
+    /** Fields an opportunity must have to enter this stage, e.g. `["lostReason"]`. */
+    requires: jsonb('requires').$type<string[]>().notNull().default([]),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.pipelineId], foreignColumns: [pipelines.orgId, pipelines.id] }),
+    index('stages_pipeline_idx').on(t.orgId, t.pipelineId, t.position),
+    tenantPolicy('stages'),
+  ],
+);
+
+/** A deal in progress, from first contact to won or lost. */
+export const opportunities = crm.table(
+  'opportunities',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    contactId: uuid('contact_id'),
+    pipelineId: uuid('pipeline_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    /** Order within its stage's column on the board. */
+    position: doublePrecision('position').notNull().default(0),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    currency: text('currency').notNull(),
+    /** Overrides the stage's default win probability when set. */
+    probability: integer('probability'),
+    expectedCloseDate: date('expected_close_date'),
+    ownerId: uuid('owner_id'),
+    source: text('source'),
+    campaignId: uuid('campaign_id'),
+    competitors: text('competitors').array().notNull().default(sql`'{}'`),
+    lostReason: text('lost_reason'),
+    forecastCategory: forecastCategoryEnum('forecast_category').notNull().default('pipeline'),
+    stageEnteredAt: timestamptz('stage_entered_at').notNull().defaultNow(),
+    closedAt: timestamptz('closed_at'),
+    externalId: text('external_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    unique('opportunities_org_external_id_key').on(t.orgId, t.externalId),
+    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+    foreignKey({ columns: [t.orgId, t.pipelineId], foreignColumns: [pipelines.orgId, pipelines.id] }),
+    foreignKey({ columns: [t.orgId, t.stageId], foreignColumns: [stages.orgId, stages.id] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
+    index('opportunities_board_idx').on(t.orgId, t.stageId, t.position, t.id),
+    index('opportunities_customer_idx').on(t.orgId, t.customerId),
+    index('opportunities_owner_idx').on(t.orgId, t.ownerId),
+    index('opportunities_name_idx').on(t.orgId, t.name, t.id),
+    tenantPolicy('opportunities'),
+  ],
+);
+
+/** Every change of an opportunity's stage: from, to, when and by whom. */
+export const stageHistory = crm.table(
+  'stage_history',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    opportunityId: uuid('opportunity_id').notNull(),
+    fromStageId: uuid('from_stage_id'),
+    toStageId: uuid('to_stage_id').notNull(),
+    changedAt: timestamptz('changed_at').notNull().defaultNow(),
+    changedBy: uuid('changed_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({
+      columns: [t.orgId, t.opportunityId],
+      foreignColumns: [opportunities.orgId, opportunities.id],
+    }),
+    foreignKey({ columns: [t.orgId, t.fromStageId], foreignColumns: [stages.orgId, stages.id] }),
+    foreignKey({ columns: [t.orgId, t.toStageId], foreignColumns: [stages.orgId, stages.id] }),
+    index('stage_history_opportunity_idx').on(t.orgId, t.opportunityId, t.changedAt),
+    index('stage_history_to_stage_idx').on(t.orgId, t.toStageId, t.changedAt),
+    tenantPolicy('stage_history'),
+  ],
+);
+
+/** A prospect from a campaign or web form, before it is qualified and converted. */
+export const leads = crm.table(
+  'leads',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    company: text('company'),
+    email: text('email'),
+    phone: text('phone'),
+    source: text('source'),
+    campaignId: uuid('campaign_id'),
+    status: leadStatusEnum('status').notNull().default('new'),
+    score: integer('score').notNull().default(0),
+    ownerId: uuid('owner_id'),
+    convertedCustomerId: uuid('converted_customer_id'),
+    convertedOpportunityId: uuid('converted_opportunity_id'),
+    externalId: text('external_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    unique('leads_org_external_id_key').on(t.orgId, t.externalId),
+    foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    foreignKey({
+      columns: [t.orgId, t.convertedCustomerId],
+      foreignColumns: [customers.orgId, customers.id],
+    }),
+    foreignKey({
+      columns: [t.orgId, t.convertedOpportunityId],
+      foreignColumns: [opportunities.orgId, opportunities.id],
+    }),
+    index('leads_owner_idx').on(t.orgId, t.ownerId),
+    tenantPolicy('leads'),
+  ],
+);

@@ -1,0 +1,153 @@
+import { bigint, foreignKey, index, jsonb, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { crm, recordColumns, tenantPolicy, timestamptz } from './columns.js';
+import { contacts, customers } from './customers.js';
+import { users } from './people.js';
+import { leads, opportunities } from './sales.js';
+
+export const activityTypeEnum = crm.enum('activity_type', ['call', 'email', 'meeting', 'note', 'task']);
+export const caseStatusEnum = crm.enum('case_status', ['new', 'open', 'pending', 'resolved', 'closed']);
+export const casePriorityEnum = crm.enum('case_priority', ['low', 'normal', 'high', 'urgent']);
+
+/** A customer service or support case. */
+export const cases = crm.table(
+  'cases',
+  {
+    ...recordColumns(),
+    subject: text('subject').notNull(),
+    description: text('description'),
+    status: caseStatusEnum('status').notNull().default('new'),
+    priority: casePriorityEnum('priority').notNull().default('normal'),
+    channel: text('channel'),
+    customerId: uuid('customer_id'),
+    contactId: uuid('contact_id'),
+    ownerId: uuid('owner_id'),
+    dueBy: timestamptz('due_by'),
+    resolvedAt: timestamptz('resolved_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    index('cases_customer_idx').on(t.orgId, t.customerId),
+    tenantPolicy('cases'),
+  ],
+);
+
+/** A call, email, meeting, note or task, linked to the records it concerns. */
+export const activities = crm.table(
+  'activities',
+  {
+    ...recordColumns(),
+    type: activityTypeEnum('type').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body'),
+    direction: text('direction'),
+    durationSeconds: bigint('duration_seconds', { mode: 'number' }),
+    outcome: text('outcome'),
+    occurredAt: timestamptz('occurred_at').notNull().defaultNow(),
+    dueAt: timestamptz('due_at'),
+    doneAt: timestamptz('done_at'),
+    customerId: uuid('customer_id'),
+    contactId: uuid('contact_id'),
+    leadId: uuid('lead_id'),
+    opportunityId: uuid('opportunity_id'),
+    caseId: uuid('case_id'),
+    ownerId: uuid('owner_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+    foreignKey({ columns: [t.orgId, t.leadId], foreignColumns: [leads.orgId, leads.id] }),
+    foreignKey({
+      columns: [t.orgId, t.opportunityId],
+      foreignColumns: [opportunities.orgId, opportunities.id],
+    }),
+    foreignKey({ columns: [t.orgId, t.caseId], foreignColumns: [cases.orgId, cases.id] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    index('activities_customer_idx').on(t.orgId, t.customerId, t.occurredAt),
+    index('activities_opportunity_idx').on(t.orgId, t.opportunityId, t.occurredAt),
+    index('activities_contact_idx').on(t.orgId, t.contactId, t.occurredAt),
+    index('activities_lead_idx').on(t.orgId, t.leadId, t.occurredAt),
+    index('activities_case_idx').on(t.orgId, t.caseId, t.occurredAt),
+    tenantPolicy('activities'),
+  ],
+);
+
+export interface OrderLine {
+  sku: string | null;
+  name: string;
+  quantity: number;
+  unitAmount: number;
+}
+
+/** A customer's purchase, synced from the host's shop or ERP. */
+export const orders = crm.table(
+  'orders',
+  {
+    ...recordColumns(),
+    customerId: uuid('customer_id').notNull(),
+    externalId: text('external_id'),
+    number: text('number'),
+    status: text('status').notNull().default('placed'),
+    totalAmount: bigint('total_amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    placedAt: timestamptz('placed_at').notNull(),
+    lines: jsonb('lines').$type<OrderLine[]>().notNull().default([]),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    unique('orders_org_external_id_key').on(t.orgId, t.externalId),
+    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
+    index('orders_customer_idx').on(t.orgId, t.customerId, t.placedAt),
+    tenantPolicy('orders'),
+  ],
+);
+
+/** A saved, rule-based group of customers. */
+export const segments = crm.table(
+  'segments',
+  {
+    ...recordColumns(),
+    name: text('name').notNull(),
+    description: text('description'),
+    rules: jsonb('rules').$type<unknown>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('segments')],
+);
+
+/** Before and after values of every write, written in the same transaction as the write. */
+export const auditLog = crm.table(
+  'audit_log',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    entity: text('entity').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    action: text('action').notNull(),
+    actorId: uuid('actor_id'),
+    at: timestamptz('at').notNull().defaultNow(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('audit_log_entity_idx').on(t.orgId, t.entity, t.entityId, t.at),
+    tenantPolicy('audit_log'),
+  ],
+);
+
+/** Responses to POSTs sent with an `Idempotency-Key`, replayed when the same request comes again. */
+export const idempotencyKeys = crm.table(
+  'idempotency_keys',
+  {
+    orgId: uuid('org_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: bigint('status', { mode: 'number' }).notNull(),
+    body: jsonb('body'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] }), tenantPolicy('idempotency_keys')],
+);

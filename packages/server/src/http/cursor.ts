@@ -1,0 +1,27 @@
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
+import { validationProblem } from './problem.js';
+
+/** A keyset position: the sort key's value and the id of the last row seen. */
+export type KeysetPosition = [value: string | number | null, id: string];
+
+export function encodeCursor(position: KeysetPosition): string {
+  return encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify(position)));
+}
+
+/** Reads a cursor back; anything that is not one of ours is a 400 naming `cursor`. */
+export function decodeCursor(cursor: string): KeysetPosition {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(cursor)));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      ['string', 'number'].includes(typeof value[0]) !== (value[0] === null) &&
+      typeof value[1] === 'string'
+    ) {
+      return value as KeysetPosition;
+    }
+  } catch {
+    // fall through to the problem below
+  }
+  throw validationProblem([{ path: 'cursor', message: 'Not a cursor this list gave out' }]);
+}
