@@ -17,9 +17,9 @@ GRANT crm_app TO CURRENT_USER;
 GRANT USAGE ON SCHEMA "crm" TO crm_app;
 --> statement-breakpoint
 -- Names, emails and phones folded into one lower-case text, for trigram search;
--- phones also appear with their punctuation removed.
+-- phones also appear as bare digits, so "555-0104" and "+1 555 0104" both find "5550104".
 CREATE OR REPLACE FUNCTION "crm"."search_text"(name text, emails text[], phones text[])
 RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT lower(concat_ws(' ', name, array_to_string(emails, ' '), array_to_string(phones, ' '),
-    regexp_replace(array_to_string(phones, ' '), '[^0-9+ ]', '', 'g')))
+    translate(regexp_replace(array_to_string(phones, '|'), '[^0-9|]', '', 'g'), '|', ' ')))
 $$;

@@ -6,3 +6,4 @@ export type { Caller, Role } from './http/env.js';
 export { ProblemError } from './http/problem.js';
 export * as tables from './db/schema/index.js';
 export { createOrganization, createUser, type NewOrganization, type NewUser } from './admin.js';
+export { seedSample, type SampleOptions, type SampleSummary } from './seed/sample.js';

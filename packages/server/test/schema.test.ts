@@ -45,7 +45,9 @@ describe.each(testDatabases())('schema on $name', ({ get }) => {
   it('records applied migrations in its own table and applies nothing twice', async () => {
     const again = await migrate(get());
     expect(again.applied).toEqual([]);
-    const rows = await get().withSession((s) => s.query<{ tag: string }>('select tag from crm.__migrations order by tag'));
+    const rows = await get().withSession((s) =>
+      s.query<{ tag: string }>('select tag from crm.__migrations order by tag'),
+    );
     expect(rows.map((r) => r.tag)).toEqual(expect.arrayContaining(['0000_bootstrap', '0001_schema']));
   });
 });

@@ -4,9 +4,7 @@ import { z } from 'zod';
 export const Id = z.uuid();
 
 /** An ISO 4217 currency code such as `USD` or `TWD`. */
-export const CurrencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 code such as USD');
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 code such as USD');
 
 /** Money: an integer amount in minor units (cents) plus its currency. */
 export const Money = z.object({

@@ -13,7 +13,12 @@ export const CustomerFields = z.object({
   name: z.string().trim().min(1, 'Name is required').max(200),
   emails: z.array(z.email().max(320)).max(10).default([]),
   phones: z
-    .array(z.string().trim().regex(/^\+?[0-9 ()./-]{3,32}$/, 'Use digits, spaces and + ( ) - . / only'))
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ()./-]{3,32}$/, 'Use digits, spaces and + ( ) - . / only'),
+    )
     .max(10)
     .default([]),
   website: z.url().max(500).nullable().default(null),

@@ -1,6 +1,6 @@
 import type { Customer, CustomerListQuery, CustomerSort, Page } from '@crmkit/core';
 
-import { and, arrayContains, asc, desc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../db/database.js';
 import { customers } from '../db/schema/index.js';
@@ -45,6 +45,18 @@ export function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
+/**
+ * Matches a search text column against what the user typed; a query that looks like a phone
+ * number also matches by its digits alone.
+ */
+export function searchCondition(column: typeof customers.search, q: string): SQL {
+  const digits = q.replace(/[^0-9]/g, '');
+  const byText = ilike(column, likePattern(q));
+  return /^[+0-9 ()./-]+$/.test(q) && digits.length >= 3 && digits !== q
+    ? or(byText, ilike(column, likePattern(digits)))!
+    : byText;
+}
+
 /** One page of live customers, in a stable keyset order (sort key, then id). */
 export async function listCustomers(
   tx: Tx,
@@ -57,7 +69,7 @@ export async function listCustomers(
   const column = SORT_COLUMNS[key];
 
   const where: (SQL | undefined)[] = [eq(customers.orgId, orgId), isNull(customers.deletedAt)];
-  if (query.q) where.push(ilike(customers.search, likePattern(query.q)));
+  if (query.q) where.push(searchCondition(customers.search, query.q));
   if (query.ownerId) where.push(eq(customers.ownerId, query.ownerId));
   if (query.lifecycleStage) where.push(eq(customers.lifecycleStage, query.lifecycleStage));
   if (query.region) where.push(eq(customers.region, query.region));
@@ -67,7 +79,9 @@ export async function listCustomers(
     // Compared in the column's own type, so timestamps keep their microseconds.
     const after = sql`cast(${String(value)} as ${sql.raw(key === 'name' ? 'text' : 'timestamptz')})`;
     where.push(
-      descending ? sql`(${column}, ${customers.id}) < (${after}, ${id}::uuid)` : sql`(${column}, ${customers.id}) > (${after}, ${id}::uuid)`,
+      descending
+        ? sql`(${column}, ${customers.id}) < (${after}, ${id}::uuid)`
+        : sql`(${column}, ${customers.id}) > (${after}, ${id}::uuid)`,
     );
   }
 

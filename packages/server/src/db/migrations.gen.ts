@@ -2,14 +2,14 @@
 export const migrations: readonly { tag: string; hash: string; statements: readonly string[] }[] = [
   {
     "tag": "0000_bootstrap",
-    "hash": "791d842c378f79eb417b0c613a89902c89e94a02501ba5cd31d09913e416d298",
+    "hash": "f9aef288ae8a620499a19b81da43633588e2d43a41dc0167044b2eff6eb40d92",
     "statements": [
       "-- The kit's schema, the trigram extension used by search, and the non-owner role\n-- that request queries run as so that row-level security applies to them.\nCREATE SCHEMA IF NOT EXISTS \"crm\";",
       "CREATE EXTENSION IF NOT EXISTS pg_trgm;",
       "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'crm_app') THEN\n    CREATE ROLE crm_app NOLOGIN NOINHERIT;\n  END IF;\nEND\n$$;",
       "GRANT crm_app TO CURRENT_USER;",
       "GRANT USAGE ON SCHEMA \"crm\" TO crm_app;",
-      "-- Names, emails and phones folded into one lower-case text, for trigram search;\n-- phones also appear with their punctuation removed.\nCREATE OR REPLACE FUNCTION \"crm\".\"search_text\"(name text, emails text[], phones text[])\nRETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n  SELECT lower(concat_ws(' ', name, array_to_string(emails, ' '), array_to_string(phones, ' '),\n    regexp_replace(array_to_string(phones, ' '), '[^0-9+ ]', '', 'g')))\n$$;"
+      "-- Names, emails and phones folded into one lower-case text, for trigram search;\n-- phones also appear as bare digits, so \"555-0104\" and \"+1 555 0104\" both find \"5550104\".\nCREATE OR REPLACE FUNCTION \"crm\".\"search_text\"(name text, emails text[], phones text[])\nRETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n  SELECT lower(concat_ws(' ', name, array_to_string(emails, ' '), array_to_string(phones, ' '),\n    translate(regexp_replace(array_to_string(phones, '|'), '[^0-9|]', '', 'g'), '|', ' ')))\n$$;"
     ]
   },
   {

@@ -48,9 +48,13 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 export function problemResponse(c: Context, problem: Problem): Response {
-  return c.newResponse(JSON.stringify({ ...problem, instance: problem.instance ?? c.req.path }), problem.status as ContentfulStatusCode, {
-    'content-type': 'application/problem+json',
-  });
+  return c.newResponse(
+    JSON.stringify({ ...problem, instance: problem.instance ?? c.req.path }),
+    problem.status as ContentfulStatusCode,
+    {
+      'content-type': 'application/problem+json',
+    },
+  );
 }
 
 /** The kit's error handler: problems as they are, anything else as a 500 without internals. */

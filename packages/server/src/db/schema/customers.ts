@@ -15,8 +15,7 @@ export const lifecycleStageEnum = crm.enum('lifecycle_stage', [
 ]);
 
 /** Names, emails and phones folded into one lower-case text, for trigram search. */
-const searchText = (...columns: string[]) =>
-  sql.raw(`crm.search_text(${columns.map((c) => `"${c}"`).join(', ')})`);
+const searchText = (...columns: string[]) => sql.raw(`crm.search_text(${columns.map((c) => `"${c}"`).join(', ')})`);
 
 /** A company or a person the organization sells to. */
 export const customers = crm.table(
@@ -25,8 +24,14 @@ export const customers = crm.table(
     ...recordColumns(),
     kind: customerKindEnum('kind').notNull().default('company'),
     name: text('name').notNull(),
-    emails: text('emails').array().notNull().default(sql`'{}'`),
-    phones: text('phones').array().notNull().default(sql`'{}'`),
+    emails: text('emails')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    phones: text('phones')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     website: text('website'),
     industry: text('industry'),
     size: text('size'),
@@ -34,7 +39,10 @@ export const customers = crm.table(
     address: text('address'),
     source: text('source'),
     lifecycleStage: lifecycleStageEnum('lifecycle_stage').notNull().default('lead'),
-    tags: text('tags').array().notNull().default(sql`'{}'`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     ownerId: uuid('owner_id'),
     externalId: text('external_id'),
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
@@ -65,8 +73,14 @@ export const contacts = crm.table(
     customerId: uuid('customer_id'),
     name: text('name').notNull(),
     title: text('title'),
-    emails: text('emails').array().notNull().default(sql`'{}'`),
-    phones: text('phones').array().notNull().default(sql`'{}'`),
+    emails: text('emails')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    phones: text('phones')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     isPrimary: boolean('is_primary').notNull().default(false),
     ownerId: uuid('owner_id'),
     externalId: text('external_id'),

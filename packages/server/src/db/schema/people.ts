@@ -1,4 +1,13 @@
-import { boolean, foreignKey, index, primaryKey, text, unique, uuid, type PgTableExtraConfigValue } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  foreignKey,
+  index,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+  type PgTableExtraConfigValue,
+} from 'drizzle-orm/pg-core';
 import { crm, recordColumns, tenantPolicy } from './columns.js';
 import { organizations } from './organizations.js';
 

@@ -94,7 +94,10 @@ export const opportunities = crm.table(
     ownerId: uuid('owner_id'),
     source: text('source'),
     campaignId: uuid('campaign_id'),
-    competitors: text('competitors').array().notNull().default(sql`'{}'`),
+    competitors: text('competitors')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     lostReason: text('lost_reason'),
     forecastCategory: forecastCategoryEnum('forecast_category').notNull().default('pipeline'),
     stageEnteredAt: timestamptz('stage_entered_at').notNull().defaultNow(),
