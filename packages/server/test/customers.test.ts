@@ -39,15 +39,13 @@ describe.each(testDatabases())('customers on $name', ({ get }) => {
       );
     });
     await inOrg(database.db, formosa.orgId, async (tx) => {
-      await tx
-        .insert(customers)
-        .values(
-          ['玉山茶業有限公司', '日月潭旅行社', 'Northwind Taiwan'].map((name) => ({
-            orgId: formosa.orgId,
-            id: rng.uuid(new Date()),
-            name,
-          })),
-        );
+      await tx.insert(customers).values(
+        ['玉山茶業有限公司', '日月潭旅行社', 'Northwind Taiwan'].map((name) => ({
+          orgId: formosa.orgId,
+          id: rng.uuid(new Date()),
+          name,
+        })),
+      );
     });
     const crm = createCrm({
       database,
