@@ -1,0 +1,2 @@
+// Node-only parts of the kit: choosing the database from the environment.
+export { openDatabase, type OpenDatabaseOptions } from './db/open.js';
