@@ -15,6 +15,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // Hooks may return a value or nothing: `T | void` says exactly that.
+      '@typescript-eslint/no-invalid-void-type': 'off',
     },
   },
   {

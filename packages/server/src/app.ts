@@ -3,7 +3,8 @@ import type { CrmDatabase } from './db/database.js';
 import { authenticate, type Identify } from './http/authenticate.js';
 import type { CrmEnv } from './http/env.js';
 import { fieldErrors, handleError, ProblemError, validationProblem } from './http/problem.js';
-import { customerRoutes } from './routes/customers.js';
+import { resources } from './resources/index.js';
+import { resourceRoutes } from './resources/routes.js';
 import { healthRoutes } from './routes/health.js';
 
 export interface CrmOptions {
@@ -42,7 +43,7 @@ export function createCrm(options: CrmOptions) {
   });
 
   app.use(authenticate(options.identify));
-  app.route('/', customerRoutes);
+  for (const resource of resources) app.route('/', resourceRoutes(resource));
   return app;
 }
 

@@ -51,3 +51,32 @@ export const Problem = z.object({
   errors: z.array(FieldError).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
+
+/**
+ * The query of a list route: paging, search, the trash switch, a sort over the given keys
+ * (`name` ascending, `-name` descending) and the resource's own filters.
+ */
+export function listQuery<const K extends string, F extends z.ZodRawShape>(
+  sortKeys: readonly K[],
+  defaultSort: K | `-${K}`,
+  filters: F,
+) {
+  const sorts = sortKeys.flatMap((k) => [k, `-${k}`]) as [K | `-${K}`, ...(K | `-${K}`)[]];
+  return PageQuery.extend({
+    q: z.string().trim().max(200).optional().describe('Search text'),
+    sort: z.enum(sorts).default(defaultSort as never) as unknown as z.ZodDefault<z.ZodEnum<{ [S in K | `-${K}`]: S }>>,
+    trash: z.stringbool().optional().describe('List trashed records instead of live ones'),
+    ...filters,
+  });
+}
+
+/** One entry of a record's history: a write with its values before and after. */
+export const HistoryEntry = z.object({
+  id: Id,
+  action: z.enum(['create', 'update', 'delete', 'restore']),
+  actorId: Id.nullable(),
+  at: z.iso.datetime({ offset: true }),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;

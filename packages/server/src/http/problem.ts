@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { toProblem } from './db-errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -58,7 +59,8 @@ export function problemResponse(c: Context, problem: Problem): Response {
 }
 
 /** The kit's error handler: problems as they are, anything else as a 500 without internals. */
-export function handleError(error: Error, c: Context): Response {
+export function handleError(thrown: Error, c: Context): Response {
+  const error = toProblem(thrown) as Error;
   if (error instanceof ProblemError) return problemResponse(c, error.problem);
   if (error instanceof HTTPException) {
     const status = error.status;

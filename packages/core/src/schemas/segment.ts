@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { listQuery, RecordMeta } from './common.js';
+import { LongText, Name } from './fields.js';
+
+/** Customer facts a segment rule can test: what they are and how they behave. */
+export const SegmentField = z.enum([
+  'kind',
+  'lifecycleStage',
+  'industry',
+  'size',
+  'region',
+  'source',
+  'tags',
+  'ownerId',
+  'orderCount',
+  'lifetimeValue',
+  'lastOrderDaysAgo',
+  'lastActivityDaysAgo',
+  'openOpportunities',
+]);
+export type SegmentField = z.infer<typeof SegmentField>;
+
+export const SegmentCondition = z.object({
+  field: SegmentField,
+  op: z.enum(['eq', 'neq', 'in', 'contains', 'gt', 'gte', 'lt', 'lte', 'empty', 'notEmpty']),
+  value: z.union([z.string().max(200), z.number(), z.array(z.string().max(200)).max(100), z.null()]).default(null),
+});
+export type SegmentCondition = z.infer<typeof SegmentCondition>;
+
+export type SegmentRule = SegmentCondition | { all: SegmentRule[] } | { any: SegmentRule[] };
+/** A rule tree: conditions combined with `all` (and) and `any` (or), at most a few levels deep. */
+export const SegmentRule: z.ZodType<SegmentRule> = z.lazy(() =>
+  z.union([
+    SegmentCondition,
+    z.object({ all: z.array(SegmentRule).min(1).max(50) }),
+    z.object({ any: z.array(SegmentRule).min(1).max(50) }),
+  ]),
+);
+
+export const SegmentFields = z.object({
+  name: Name,
+  description: LongText.nullable().default(null),
+  rules: SegmentRule,
+});
+export const SegmentCreate = SegmentFields;
+export type SegmentCreate = z.input<typeof SegmentCreate>;
+export const SegmentPatch = SegmentFields.partial();
+export type SegmentPatch = z.input<typeof SegmentPatch>;
+export const Segment = RecordMeta.extend(SegmentFields.shape);
+export type Segment = z.infer<typeof Segment>;
+export const SegmentListQuery = listQuery(['name', 'createdAt'], 'name', {});
+export type SegmentListQuery = z.input<typeof SegmentListQuery>;

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { CurrencyCode, Id, listQuery, RecordMeta } from './common.js';
+import { ExternalId, IsoDateTime, LongText, Name, ShortText } from './fields.js';
+
+export const ActivityType = z.enum(['call', 'email', 'meeting', 'note', 'task']);
+export type ActivityType = z.infer<typeof ActivityType>;
+export const ActivityFields = z.object({
+  type: ActivityType,
+  subject: Name,
+  body: LongText.nullable().default(null),
+  direction: z.enum(['inbound', 'outbound']).nullable().default(null),
+  durationSeconds: z.number().int().min(0).max(86_400).nullable().default(null),
+  outcome: ShortText.nullable().default(null),
+  occurredAt: IsoDateTime.optional().describe('When it happened (or is due, for a task); defaults to now'),
+  dueAt: IsoDateTime.nullable().default(null),
+  doneAt: IsoDateTime.nullable().default(null),
+  customerId: Id.nullable().default(null),
+  contactId: Id.nullable().default(null),
+  leadId: Id.nullable().default(null),
+  opportunityId: Id.nullable().default(null),
+  caseId: Id.nullable().default(null),
+  ownerId: Id.nullable().default(null),
+});
+const linksSomething = (a: {
+  customerId?: unknown;
+  contactId?: unknown;
+  leadId?: unknown;
+  opportunityId?: unknown;
+  caseId?: unknown;
+}) => Boolean(a.customerId || a.contactId || a.leadId || a.opportunityId || a.caseId);
+export const ActivityCreate = ActivityFields.refine(linksSomething, {
+  message: 'Link the activity to a customer, contact, lead, opportunity or case',
+  path: ['customerId'],
+});
+export type ActivityCreate = z.input<typeof ActivityCreate>;
+export const ActivityPatch = ActivityFields.partial();
+export type ActivityPatch = z.input<typeof ActivityPatch>;
+export const Activity = RecordMeta.extend(ActivityFields.shape).extend({ occurredAt: IsoDateTime });
+export type Activity = z.infer<typeof Activity>;
+export const ActivityListQuery = listQuery(['occurredAt', 'createdAt'], '-occurredAt', {
+  type: ActivityType.optional(),
+  customerId: Id.optional(),
+  contactId: Id.optional(),
+  leadId: Id.optional(),
+  opportunityId: Id.optional(),
+  caseId: Id.optional(),
+  ownerId: Id.optional(),
+  open: z.stringbool().optional().describe('Only tasks not done yet'),
+});
+export type ActivityListQuery = z.input<typeof ActivityListQuery>;
+
+export const OrderLine = z.object({
+  sku: z.string().max(100).nullable().default(null),
+  name: Name,
+  quantity: z.number().positive().max(1_000_000),
+  unitAmount: z.number().int().min(0).describe('Minor units'),
+});
+export const OrderFields = z.object({
+  customerId: Id,
+  externalId: ExternalId.nullable().default(null),
+  number: ShortText.nullable().default(null),
+  status: z.enum(['placed', 'paid', 'fulfilled', 'cancelled', 'refunded']).default('placed'),
+  totalAmount: z.number().int().min(0).describe('Minor units'),
+  currency: CurrencyCode,
+  placedAt: IsoDateTime,
+  lines: z.array(OrderLine).max(500).default([]),
+});
+export const OrderCreate = OrderFields;
+export type OrderCreate = z.input<typeof OrderCreate>;
+export const OrderPatch = OrderFields.partial();
+export type OrderPatch = z.input<typeof OrderPatch>;
+export const Order = RecordMeta.extend(OrderFields.shape);
+export type Order = z.infer<typeof Order>;
+export const OrderListQuery = listQuery(['placedAt', 'totalAmount', 'createdAt'], '-placedAt', {
+  customerId: Id.optional(),
+  status: OrderFields.shape.status.unwrap().optional(),
+  externalId: ExternalId.optional(),
+});
+export type OrderListQuery = z.input<typeof OrderListQuery>;
+
+export const CaseStatus = z.enum(['new', 'open', 'pending', 'resolved', 'closed']);
+export const CasePriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export const CaseFields = z.object({
+  subject: Name,
+  description: LongText.nullable().default(null),
+  status: CaseStatus.default('new'),
+  priority: CasePriority.default('normal'),
+  channel: z.enum(['email', 'phone', 'web', 'chat', 'in_person']).nullable().default(null),
+  customerId: Id.nullable().default(null),
+  contactId: Id.nullable().default(null),
+  ownerId: Id.nullable().default(null),
+  dueBy: IsoDateTime.nullable().default(null),
+});
+export const CaseCreate = CaseFields;
+export type CaseCreate = z.input<typeof CaseCreate>;
+export const CasePatch = CaseFields.partial();
+export type CasePatch = z.input<typeof CasePatch>;
+export const Case = RecordMeta.extend(CaseFields.shape).extend({ resolvedAt: IsoDateTime.nullable() });
+export type Case = z.infer<typeof Case>;
+export const CaseListQuery = listQuery(['subject', 'dueBy', 'createdAt', 'updatedAt'], '-createdAt', {
+  status: CaseStatus.optional(),
+  priority: CasePriority.optional(),
+  customerId: Id.optional(),
+  ownerId: Id.optional(),
+});
+export type CaseListQuery = z.input<typeof CaseListQuery>;

@@ -1,0 +1,77 @@
+import { getTableColumns, is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import * as schema from '../db/schema/index.js';
+import { ProblemError, validationProblem } from './problem.js';
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+  constraint_name?: string;
+}
+
+/** The PostgreSQL error behind a driver or drizzle wrapper, if there is one. */
+function pgError(error: unknown): PgError | undefined {
+  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as never, depth++) {
+    if (typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code!)) return e as PgError;
+  }
+  return undefined;
+}
+
+let constraintFields: Map<string, string[]> | undefined;
+
+/**
+ * The API fields of a constraint, other than the organization, from the schema itself: under
+ * row-level security Postgres leaves the key out of the error's detail.
+ */
+function fieldsOf(constraint: string | undefined): string[] {
+  if (!constraint) return [];
+  if (!constraintFields) {
+    constraintFields = new Map();
+    for (const table of Object.values(schema)) {
+      if (!is(table, PgTable)) continue;
+      const config = getTableConfig(table);
+      const fieldName = new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [column.name, key]));
+      const fields = (columns: { name: string }[]) =>
+        columns.map((c) => fieldName.get(c.name) ?? c.name).filter((f) => f !== 'orgId');
+      for (const fk of config.foreignKeys) constraintFields.set(fk.getName(), fields(fk.reference().columns));
+      for (const unique of config.uniqueConstraints) {
+        if (unique.name) constraintFields.set(unique.name, fields(unique.columns));
+      }
+    }
+  }
+  return constraintFields.get(constraint) ?? [];
+}
+
+/**
+ * Turns a constraint violation into the problem a client can act on: a reference to a record that
+ * is not there is a 400 on that field, a duplicate is a 409 on the duplicated field. Other errors
+ * pass through unchanged.
+ */
+export function toProblem(error: unknown): unknown {
+  const pg = pgError(error);
+  if (!pg) return error;
+  const fields = fieldsOf(pg.constraint ?? pg.constraint_name);
+  switch (pg.code) {
+    case '23503': // foreign_key_violation
+      if (/is still referenced/.test(pg.detail ?? '')) {
+        return new ProblemError(409, 'Other records still refer to this one.');
+      }
+      return validationProblem(fields.map((path) => ({ path, message: 'No such record in this organization' })));
+    case '23505': // unique_violation
+      return new ProblemError(409, 'A record with the same value exists already.', {
+        errors: fields.map((path) => ({ path, message: 'Already used by another record' })),
+      });
+    case '23514': // check_violation
+    case '22P02': // invalid_text_representation
+    case '22003': // numeric_value_out_of_range
+    case '22007': // invalid_datetime_format
+    case '22008': // datetime_field_overflow
+      return new ProblemError(400, 'A value is out of range or malformed.');
+    case '40001': // serialization_failure
+    case '40P01': // deadlock_detected
+      return new ProblemError(409, 'The record changed at the same time; try again.');
+    default:
+      return error;
+  }
+}

@@ -1,0 +1,247 @@
+import type { HistoryEntry, Page } from '@crmkit/core';
+import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { v7 as uuidv7 } from 'uuid';
+import type { Tx } from '../db/database.js';
+import { auditLog } from '../db/schema/index.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import type { Caller } from '../http/env.js';
+import { ProblemError } from '../http/problem.js';
+import type { RecordTable, Resource, Row } from './resource.js';
+
+/** Escapes LIKE's wildcards so a search for `50%` finds exactly that. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+/**
+ * Matches a search text column against what the user typed; a query that looks like a phone
+ * number also matches by its digits alone ("555-0104" finds "+1 555 0104").
+ */
+export function searchCondition(column: PgColumn | SQL, q: string): SQL {
+  const byText = sql`${column} ilike ${likePattern(q)}`;
+  const digits = q.replace(/[^0-9]/g, '');
+  if (/^[+0-9 ()./-]+$/.test(q) && digits.length >= 3 && digits !== q) {
+    return sql`(${byText} or ${column} ilike ${likePattern(digits)})`;
+  }
+  return byText;
+}
+
+/** The API form of a stored row: the record schema's fields, with times as ISO strings. */
+export async function present(resource: Resource, row: Row, tx: Tx): Promise<Row> {
+  const out: Row = {};
+  for (const key of Object.keys(resource.schemas.record.shape)) {
+    const value = row[key];
+    out[key] = value instanceof Date ? value.toISOString() : (value ?? null);
+  }
+  return resource.toApi ? { ...out, ...(await resource.toApi(row, tx)) } : out;
+}
+
+/** Input fields as column values: ISO strings into Dates for timestamp columns, virtual fields left out. */
+function toColumns(resource: Resource, input: Row): Row {
+  const columns = getTableColumns(resource.table) as Record<string, PgColumn>;
+  const values: Row = {};
+  for (const [key, value] of Object.entries(input)) {
+    const column = columns[key];
+    if (!column || resource.virtualFields?.includes(key)) continue;
+    values[key] = column.columnType === 'PgTimestamp' && typeof value === 'string' ? new Date(value) : value;
+  }
+  return values;
+}
+
+export interface ListQuery {
+  limit: number;
+  cursor?: string;
+  q?: string;
+  sort: string;
+  trash?: boolean;
+  [filter: string]: unknown;
+}
+
+/** One page of records in a stable keyset order: the sort key, then the id. */
+export async function listRecords(tx: Tx, resource: Resource, caller: Caller, query: ListQuery): Promise<Page<Row>> {
+  const table = resource.table as RecordTable;
+  const descending = query.sort.startsWith('-');
+  const key = query.sort.replace(/^-/, '');
+  const column = resource.sorts[key];
+  if (!column) throw new ProblemError(400, `Cannot sort by ${key}.`);
+
+  const where: (SQL | undefined)[] = [
+    eq(table.orgId, caller.orgId),
+    query.trash ? isNotNull(table.deletedAt) : isNull(table.deletedAt),
+    ...(resource.filters?.(query) ?? []),
+  ];
+  if (query.q && resource.search) where.push(searchCondition(resource.search, query.q));
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor);
+    const pgType = column.getSQLType();
+    // Null sort values come last in ascending order and first in descending order (Postgres's default).
+    const after =
+      value === null
+        ? descending
+          ? sql`(${column} is not null or (${column} is null and ${table.id} < ${id}::uuid))`
+          : sql`(${column} is null and ${table.id} > ${id}::uuid)`
+        : descending
+          ? sql`((${column}, ${table.id}) < (cast(${String(value)} as ${sql.raw(pgType)}), ${id}::uuid))`
+          : sql`((${column}, ${table.id}) > (cast(${String(value)} as ${sql.raw(pgType)}), ${id}::uuid) or ${column} is null)`;
+    where.push(after);
+  }
+
+  const order = descending ? desc : asc;
+  const rows = await tx
+    .select({ row: resource.table as never, sortValue: sql<string | null>`${column}::text` })
+    .from(resource.table as never)
+    .where(and(...where))
+    .orderBy(order(column), order(table.id))
+    .limit(query.limit + 1);
+
+  const page = (rows as { row: Row; sortValue: string | null }[]).slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: await Promise.all(page.map(({ row }) => present(resource, row, tx))),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortValue, String(last.row.id)]) : null,
+  };
+}
+
+/** The stored row, trashed or not; `forUpdate` locks it until the transaction ends. */
+export async function findRow(tx: Tx, resource: Resource, orgId: string, id: string, forUpdate = false) {
+  const table = resource.table as RecordTable;
+  const query = tx
+    .select()
+    .from(resource.table as never)
+    .where(and(eq(table.orgId, orgId), eq(table.id, id)));
+  const [row] = (forUpdate ? await query.for('update') : await query) as Row[];
+  return row;
+}
+
+export async function requireRow(tx: Tx, resource: Resource, orgId: string, id: string, forUpdate = false) {
+  const row = await findRow(tx, resource, orgId, id, forUpdate);
+  if (!row) throw new ProblemError(404, `No ${resource.entity} with this id.`);
+  return row;
+}
+
+function checkVersion(row: Row, expected: number | undefined) {
+  if (expected !== undefined && row.version !== expected) {
+    throw new ProblemError(
+      412,
+      `The ${String(row.id)} record is at version ${String(row.version)}, not ${expected}: someone changed it. Reload and apply your change again.`,
+    );
+  }
+}
+
+async function audit(
+  tx: Tx,
+  resource: Resource,
+  caller: Caller,
+  action: HistoryEntry['action'],
+  entityId: string,
+  before: Row | null,
+  after: Row | null,
+) {
+  await tx.insert(auditLog).values({
+    orgId: caller.orgId,
+    id: uuidv7(),
+    entity: resource.entity,
+    entityId,
+    action,
+    actorId: caller.userId,
+    before,
+    after,
+  });
+}
+
+export async function createRecord(tx: Tx, resource: Resource, caller: Caller, input: Row): Promise<Row> {
+  const context = { tx, caller, before: undefined, input };
+  const values = { ...input, ...((await resource.beforeWrite?.(input, context)) ?? {}) };
+  const [row] = (await tx
+    .insert(resource.table)
+    .values({ ...toColumns(resource, values), orgId: caller.orgId, id: uuidv7() } as never)
+    .returning()) as Row[];
+  await resource.afterWrite?.({ ...values, ...row! }, context);
+  const after = await present(resource, row!, tx);
+  await audit(tx, resource, caller, 'create', String(row!.id), null, after);
+  return after;
+}
+
+export async function updateRecord(
+  tx: Tx,
+  resource: Resource,
+  caller: Caller,
+  id: string,
+  patch: Row,
+  expectedVersion?: number,
+): Promise<Row> {
+  const table = resource.table as RecordTable;
+  const stored = await requireRow(tx, resource, caller.orgId, id, true);
+  checkVersion(stored, expectedVersion);
+  if (stored.deletedAt) throw new ProblemError(409, `This ${resource.entity} is in the trash: restore it first.`);
+  const before = await present(resource, stored, tx);
+  const context = { tx, caller, before: stored, input: patch };
+  const merged = { ...before, ...patch };
+  const values = { ...patch, ...((await resource.beforeWrite?.(merged, context)) ?? {}) };
+  const [row] = (await tx
+    .update(resource.table)
+    .set({ ...toColumns(resource, values), version: sql`${table.version} + 1`, updatedAt: sql`now()` } as never)
+    .where(and(eq(table.orgId, caller.orgId), eq(table.id, id)))
+    .returning()) as Row[];
+  await resource.afterWrite?.({ ...merged, ...row! }, context);
+  const after = await present(resource, row!, tx);
+  await audit(tx, resource, caller, 'update', id, before, after);
+  return after;
+}
+
+/** Moves a record to the trash (or takes it out again); both are versioned writes with an audit entry. */
+export async function setTrashed(
+  tx: Tx,
+  resource: Resource,
+  caller: Caller,
+  id: string,
+  trashed: boolean,
+  expectedVersion?: number,
+): Promise<Row> {
+  const table = resource.table as RecordTable;
+  const stored = await requireRow(tx, resource, caller.orgId, id, true);
+  checkVersion(stored, expectedVersion);
+  if (Boolean(stored.deletedAt) === trashed) return present(resource, stored, tx);
+  const before = await present(resource, stored, tx);
+  const [row] = (await tx
+    .update(resource.table)
+    .set({ deletedAt: trashed ? sql`now()` : null, version: sql`${table.version} + 1`, updatedAt: sql`now()` } as never)
+    .where(and(eq(table.orgId, caller.orgId), eq(table.id, id)))
+    .returning()) as Row[];
+  const after = await present(resource, row!, tx);
+  await audit(tx, resource, caller, trashed ? 'delete' : 'restore', id, before, after);
+  return after;
+}
+
+/** A record's history, newest first, in pages. */
+export async function recordHistory(
+  tx: Tx,
+  resource: Resource,
+  caller: Caller,
+  id: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<HistoryEntry>> {
+  await requireRow(tx, resource, caller.orgId, id);
+  const where = [eq(auditLog.orgId, caller.orgId), eq(auditLog.entity, resource.entity), eq(auditLog.entityId, id)];
+  if (cursor) where.push(lt(auditLog.id, decodeCursor(cursor)[1]));
+  const rows = await tx
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      action: r.action as HistoryEntry['action'],
+      actorId: r.actorId,
+      at: r.at.toISOString(),
+      before: r.before as Row | null,
+      after: r.after as Row | null,
+    })),
+    nextCursor: rows.length > limit && page.length ? encodeCursor([null, page.at(-1)!.id]) : null,
+  };
+}

@@ -1,0 +1,21 @@
+import { contactResource, customerResource } from './customers.js';
+import { teamResource, userResource } from './people.js';
+import type { Resource } from './resource.js';
+import { campaignResource, leadResource, opportunityResource, pipelineResource } from './sales.js';
+import { activityResource, caseResource, orderResource, segmentResource } from './service.js';
+
+/** Every resource of the HTTP contract, in the order of its reference. */
+export const resources: Resource[] = [
+  customerResource,
+  contactResource,
+  leadResource,
+  campaignResource,
+  pipelineResource,
+  opportunityResource,
+  activityResource,
+  orderResource,
+  caseResource,
+  segmentResource,
+  userResource,
+  teamResource,
+] as Resource[];

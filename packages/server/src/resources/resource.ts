@@ -1,0 +1,68 @@
+import type { SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import type { Tx } from '../db/database.js';
+import type { Caller, Role } from '../http/env.js';
+
+/** The columns every tenant record table has. */
+export type RecordTable = PgTable & {
+  orgId: PgColumn;
+  id: PgColumn;
+  createdAt: PgColumn;
+  updatedAt: PgColumn;
+  version: PgColumn;
+  deletedAt: PgColumn;
+};
+
+export type Row = Record<string, unknown>;
+
+/** What a write hook gets: the transaction, the caller, and the record before and after. */
+export interface WriteContext {
+  tx: Tx;
+  caller: Caller;
+  /** The stored row before the write; undefined on create. */
+  before: Row | undefined;
+  /** The fields the caller sent. */
+  input: Row;
+}
+
+/**
+ * One resource of the HTTP contract, declared once: its table, its schemas from `@crmkit/core`,
+ * and the few rules that differ from resource to resource. The routes, data access, audit log,
+ * versions and idempotency are the same for all (see `crud.ts` and `routes.ts`).
+ */
+export interface Resource<T extends RecordTable = RecordTable> {
+  /** The path segment, e.g. `customers`. */
+  path: string;
+  /** The audit log's entity name, e.g. `customer`. */
+  entity: string;
+  /** The OpenAPI tag. */
+  tag: string;
+  table: T;
+  schemas: {
+    record: z.ZodObject;
+    create: z.ZodType;
+    patch: z.ZodType;
+    query: z.ZodObject;
+  };
+  /** Sort keys of the list route and their columns. */
+  sorts: Record<string, PgColumn>;
+  /** The lower-cased text searched by `q` (names, emails, phones): a column or an expression. */
+  search?: PgColumn | SQL;
+  /** Roles allowed to write; by default every role but viewer. */
+  writeRoles?: Role[];
+  /** Extra list filters from the parsed query. */
+  filters?: (query: Record<string, unknown>) => (SQL | undefined)[];
+  /** Turns a stored row into its API form, beyond the generic copy of fields. */
+  toApi?: (row: Row, tx: Tx) => Row | Promise<Row>;
+  /** Checks and completes a record about to be written (cross-field rules); may throw a problem. */
+  beforeWrite?: (values: Row, context: WriteContext) => Promise<Row | void> | Row | void;
+  /** Writes what follows from a write in the same transaction (e.g. stage history). */
+  afterWrite?: (row: Row, context: WriteContext) => Promise<void> | void;
+  /** Fields that are stored elsewhere and not columns of the table (handled by the hooks). */
+  virtualFields?: string[];
+}
+
+export function defineResource<T extends RecordTable>(resource: Resource<T>): Resource<T> {
+  return resource;
+}

@@ -1,0 +1,211 @@
+import { HistoryEntry, Id, PageQuery, pageOf, Problem } from '@crmkit/core';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { inOrg } from '../db/database.js';
+import type { CrmEnv } from '../http/env.js';
+import { withIdempotency } from '../http/idempotency.js';
+import { ProblemError, validationProblem } from '../http/problem.js';
+import {
+  createRecord,
+  listRecords,
+  recordHistory,
+  requireRow,
+  present,
+  setTrashed,
+  updateRecord,
+  type ListQuery,
+} from './crud.js';
+import type { Resource, Row } from './resource.js';
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const idParam = z.object({ id: Id });
+const writeHeaders = z.object({
+  'if-match': z.string().optional().describe('The ETag you read; a stale one gets 412 and changes nothing'),
+});
+
+/** Reads an `If-Match` header (`"3"`, `W/"3"` or `*`) as the version the caller expects. */
+export function expectedVersion(c: Context): number | undefined {
+  const header = c.req.header('if-match')?.trim();
+  if (!header || header === '*') return undefined;
+  const match = header.match(/^(?:W\/)?"(\d{1,9})"$/);
+  if (!match)
+    throw validationProblem([{ path: 'If-Match', message: 'Use the ETag from a previous response, e.g. "3"' }]);
+  return Number(match[1]);
+}
+
+function withEtag(c: Context, record: Row) {
+  c.header('etag', `"${String(record.version)}"`);
+  return record;
+}
+
+function requireWriter(c: Context<CrmEnv>, resource: Resource) {
+  const { role } = c.var.crmCaller;
+  if (role === 'viewer') throw new ProblemError(403, 'Viewers can read but not change records.');
+  if (resource.writeRoles && !resource.writeRoles.includes(role)) {
+    throw new ProblemError(403, `Your role cannot change ${resource.path}.`);
+  }
+}
+
+/** The routes of one resource: list, create, get, patch, trash, restore and history. */
+export function resourceRoutes(resource: Resource) {
+  const { path, tag, schemas } = resource;
+  const name = resource.entity;
+  const item = `/${path}/{id}`;
+  const app = new OpenAPIHono<CrmEnv>();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `/${path}`,
+      tags: [tag],
+      summary: `List ${path}`,
+      request: { query: schemas.query },
+      responses: {
+        200: json(pageOf(schemas.record), `A page of ${path}`),
+        400: problem('A filter or the cursor is not valid'),
+      },
+    }),
+    async (c) => {
+      const caller = c.var.crmCaller;
+      const query = c.req.valid('query') as ListQuery;
+      return c.json(await inOrg(c.var.crmDb, caller.orgId, (tx) => listRecords(tx, resource, caller, query)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `/${path}`,
+      tags: [tag],
+      summary: `Create a ${name}`,
+      request: {
+        headers: z.object({
+          'idempotency-key': z.string().max(200).optional().describe('Replays the first response to a retried request'),
+        }),
+        body: { required: true, content: { 'application/json': { schema: schemas.create } } },
+      },
+      responses: {
+        201: json(schemas.record, `The new ${name}`),
+        400: problem('Some fields are not valid'),
+        409: problem('A unique field is taken'),
+        422: problem('The idempotency key was used for another request'),
+      },
+    }),
+    async (c) => {
+      requireWriter(c, resource);
+      const caller = c.var.crmCaller;
+      const input = c.req.valid('json') as Row;
+      const { status, body } = await inOrg(c.var.crmDb, caller.orgId, (tx) =>
+        withIdempotency(tx, c, input, async () => ({
+          status: 201,
+          body: await createRecord(tx, resource, caller, input),
+        })),
+      );
+      c.header('location', `${c.req.path.replace(/\/$/, '')}/${String(body.id)}`);
+      return c.json(withEtag(c, body), status as 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: item,
+      tags: [tag],
+      summary: `Get a ${name}`,
+      request: { params: idParam },
+      responses: { 200: json(schemas.record, `The ${name}`), 404: problem(`No such ${name} in this organization`) },
+    }),
+    async (c) => {
+      const caller = c.var.crmCaller;
+      const record = await inOrg(c.var.crmDb, caller.orgId, async (tx) =>
+        present(resource, await requireRow(tx, resource, caller.orgId, c.req.valid('param').id), tx),
+      );
+      return c.json(withEtag(c, record), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: item,
+      tags: [tag],
+      summary: `Change a ${name}`,
+      request: {
+        params: idParam,
+        headers: writeHeaders,
+        body: { required: true, content: { 'application/json': { schema: schemas.patch } } },
+      },
+      responses: {
+        200: json(schemas.record, `The changed ${name}`),
+        400: problem('Some fields are not valid'),
+        404: problem(`No such ${name}`),
+        409: problem('In the trash, or a unique field is taken'),
+        412: problem('The If-Match version is stale'),
+      },
+    }),
+    async (c) => {
+      requireWriter(c, resource);
+      const caller = c.var.crmCaller;
+      const version = expectedVersion(c);
+      const patch = c.req.valid('json') as Row;
+      const record = await inOrg(c.var.crmDb, caller.orgId, (tx) =>
+        updateRecord(tx, resource, caller, c.req.valid('param').id, patch, version),
+      );
+      return c.json(withEtag(c, record), 200);
+    },
+  );
+
+  for (const [method, route, trashed, summary] of [
+    ['delete', item, true, `Move a ${name} to the trash`],
+    ['post', `${item}/restore`, false, `Restore a ${name} from the trash`],
+  ] as const) {
+    app.openapi(
+      createRoute({
+        method,
+        path: route,
+        tags: [tag],
+        summary,
+        request: { params: idParam, headers: writeHeaders },
+        responses: {
+          200: json(schemas.record, `The ${name}`),
+          404: problem(`No such ${name}`),
+          412: problem('The If-Match version is stale'),
+        },
+      }),
+      async (c) => {
+        requireWriter(c, resource);
+        const caller = c.var.crmCaller;
+        const version = expectedVersion(c);
+        const record = await inOrg(c.var.crmDb, caller.orgId, (tx) =>
+          setTrashed(tx, resource, caller, c.req.valid('param').id, trashed, version),
+        );
+        return c.json(withEtag(c, record), 200);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `${item}/history`,
+      tags: [tag],
+      summary: `The history of a ${name}`,
+      request: { params: idParam, query: PageQuery },
+      responses: { 200: json(pageOf(HistoryEntry), 'Writes, newest first'), 404: problem(`No such ${name}`) },
+    }),
+    async (c) => {
+      const caller = c.var.crmCaller;
+      const { limit, cursor } = c.req.valid('query');
+      const page = await inOrg(c.var.crmDb, caller.orgId, (tx) =>
+        recordHistory(tx, resource, caller, c.req.valid('param').id, limit, cursor),
+      );
+      return c.json(page, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,230 @@
+import {
+  Campaign,
+  CampaignCreate,
+  CampaignListQuery,
+  CampaignPatch,
+  Lead,
+  LeadCreate,
+  LeadListQuery,
+  LeadPatch,
+  Opportunity,
+  OpportunityCreate,
+  OpportunityListQuery,
+  OpportunityPatch,
+  Pipeline,
+  PipelineCreate,
+  PipelineListQuery,
+  PipelinePatch,
+  type FieldError,
+  type Stage,
+} from '@crmkit/core';
+import { and, asc, count, eq, gte, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Tx } from '../db/database.js';
+import { campaigns, leads, opportunities, pipelines, stageHistory, stages } from '../db/schema/index.js';
+import { ProblemError, validationProblem } from '../http/problem.js';
+import { when } from './customers.js';
+import { defineResource, type Row } from './resource.js';
+
+export const campaignResource = defineResource({
+  path: 'campaigns',
+  entity: 'campaign',
+  tag: 'Campaigns',
+  table: campaigns,
+  schemas: { record: Campaign, create: CampaignCreate, patch: CampaignPatch, query: CampaignListQuery },
+  sorts: { name: campaigns.name, startsOn: campaigns.startsOn, createdAt: campaigns.createdAt },
+  search: sql`lower(${campaigns.name})` as never,
+  filters: (q) => [when(q.channel as string, (v) => eq(campaigns.channel, v))],
+  beforeWrite: (values) => {
+    const errors: FieldError[] = [];
+    if (values.budgetAmount != null && !values.budgetCurrency)
+      errors.push({ path: 'budgetCurrency', message: 'Give the budget a currency' });
+    if (values.startsOn && values.endsOn && String(values.endsOn) < String(values.startsOn))
+      errors.push({ path: 'endsOn', message: 'Ends before it starts' });
+    if (errors.length) throw validationProblem(errors);
+  },
+});
+
+export const leadResource = defineResource({
+  path: 'leads',
+  entity: 'lead',
+  tag: 'Leads',
+  table: leads,
+  schemas: { record: Lead, create: LeadCreate, patch: LeadPatch, query: LeadListQuery },
+  sorts: { name: leads.name, score: leads.score, createdAt: leads.createdAt },
+  search: sql`lower(concat_ws(' ', ${leads.name}, ${leads.company}, ${leads.email}, ${leads.phone}))` as never,
+  filters: (q) => [
+    when(q.status as string, (v) => eq(leads.status, v as 'new')),
+    when(q.ownerId as string, (v) => eq(leads.ownerId, v)),
+    when(q.campaignId as string, (v) => eq(leads.campaignId, v)),
+    when(q.externalId as string, (v) => eq(leads.externalId, v)),
+  ],
+});
+
+/** A pipeline's live stages in order. */
+export async function pipelineStages(tx: Tx, orgId: string, pipelineId: string): Promise<Stage[]> {
+  const rows = await tx
+    .select()
+    .from(stages)
+    .where(and(eq(stages.orgId, orgId), eq(stages.pipelineId, pipelineId), isNull(stages.deletedAt)))
+    .orderBy(asc(stages.position));
+  return rows.map(({ id, name, position, probability, kind, requires }) => ({
+    id,
+    name,
+    position,
+    probability,
+    kind,
+    requires: requires as Stage['requires'],
+  }));
+}
+
+type StageInput = { id?: string; name: string; probability: number; kind: Stage['kind']; requires: Stage['requires'] };
+
+/**
+ * Makes a pipeline's stages the given list: listed stages keep their id and take their new
+ * place, new ones are added, and stages left out go to the trash unless deals are still in them.
+ */
+async function syncStages(tx: Tx, orgId: string, pipelineId: string, wanted: StageInput[]) {
+  const current = await pipelineStages(tx, orgId, pipelineId);
+  const errors: FieldError[] = [];
+  wanted.forEach((s, i) => {
+    if (s.id && !current.some((c) => c.id === s.id))
+      errors.push({ path: `stages.${i}.id`, message: 'Not a stage of this pipeline' });
+  });
+  if (!wanted.some((s) => s.kind === 'open'))
+    errors.push({ path: 'stages', message: 'A pipeline needs at least one open stage' });
+  if (errors.length) throw validationProblem(errors);
+
+  const keep = wanted.flatMap((s) => (s.id ? [s.id] : []));
+  const dropped = current.filter((c) => !keep.includes(c.id)).map((c) => c.id);
+  if (dropped.length) {
+    const [inUse] = await tx
+      .select({ n: count() })
+      .from(opportunities)
+      .where(
+        and(eq(opportunities.orgId, orgId), inArray(opportunities.stageId, dropped), isNull(opportunities.deletedAt)),
+      );
+    if (inUse!.n > 0) throw new ProblemError(409, 'Move the deals out of a stage before removing it.');
+    await tx
+      .update(stages)
+      .set({ deletedAt: sql`now()`, version: sql`${stages.version} + 1`, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(stages.orgId, orgId),
+          eq(stages.pipelineId, pipelineId),
+          notInArray(stages.id, keep.length ? keep : [uuidv7()]),
+        ),
+      );
+  }
+  for (const [position, s] of wanted.entries()) {
+    const values = { name: s.name, probability: s.probability, kind: s.kind, requires: s.requires, position };
+    if (s.id) {
+      await tx
+        .update(stages)
+        .set({ ...values, version: sql`${stages.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(stages.orgId, orgId), eq(stages.id, s.id)));
+    } else {
+      await tx.insert(stages).values({ ...values, orgId, id: uuidv7(), pipelineId });
+    }
+  }
+}
+
+export const pipelineResource = defineResource({
+  path: 'pipelines',
+  entity: 'pipeline',
+  tag: 'Pipelines',
+  table: pipelines,
+  schemas: { record: Pipeline, create: PipelineCreate, patch: PipelinePatch, query: PipelineListQuery },
+  sorts: { name: pipelines.name, createdAt: pipelines.createdAt },
+  search: sql`lower(${pipelines.name})` as never,
+  writeRoles: ['owner', 'admin'],
+  virtualFields: ['stages'],
+  toApi: async (row, tx) => ({ stages: await pipelineStages(tx, String(row.orgId), String(row.id)) }),
+  afterWrite: async (row, { tx, caller, before, input }) => {
+    if (!before || input.stages !== undefined)
+      await syncStages(tx, caller.orgId, String(row.id), row.stages as StageInput[]);
+    if (row.isDefault) {
+      // One default pipeline per organization.
+      await tx
+        .update(pipelines)
+        .set({ isDefault: false })
+        .where(
+          and(
+            eq(pipelines.orgId, caller.orgId),
+            eq(pipelines.isDefault, true),
+            sql`${pipelines.id} <> ${String(row.id)}`,
+          ),
+        );
+    }
+  },
+});
+
+/** What a stage asks of a deal that enters it, as field errors. */
+function unmetRequirements(stage: Stage, deal: Row): FieldError[] {
+  return stage.requires
+    .filter(
+      (field) =>
+        deal[field] === null ||
+        deal[field] === undefined ||
+        deal[field] === '' ||
+        (field === 'amount' && deal[field] === 0),
+    )
+    .map((field) => ({ path: field, message: `Required to move into ${stage.name}` }));
+}
+
+export const opportunityResource = defineResource({
+  path: 'opportunities',
+  entity: 'opportunity',
+  tag: 'Opportunities',
+  table: opportunities,
+  schemas: { record: Opportunity, create: OpportunityCreate, patch: OpportunityPatch, query: OpportunityListQuery },
+  sorts: {
+    name: opportunities.name,
+    amount: opportunities.amount,
+    expectedCloseDate: opportunities.expectedCloseDate,
+    createdAt: opportunities.createdAt,
+    updatedAt: opportunities.updatedAt,
+  },
+  search: sql`lower(${opportunities.name})` as never,
+  filters: (q) => [
+    when(q.customerId as string, (v) => eq(opportunities.customerId, v)),
+    when(q.pipelineId as string, (v) => eq(opportunities.pipelineId, v)),
+    when(q.stageId as string, (v) => eq(opportunities.stageId, v)),
+    when(q.ownerId as string, (v) => eq(opportunities.ownerId, v)),
+    when(q.campaignId as string, (v) => eq(opportunities.campaignId, v)),
+    when(q.forecastCategory as string, (v) => eq(opportunities.forecastCategory, v as 'pipeline')),
+    when(q.closeFrom as string, (v) => gte(opportunities.expectedCloseDate, v)),
+    when(q.closeTo as string, (v) => lte(opportunities.expectedCloseDate, v)),
+    when(q.externalId as string, (v) => eq(opportunities.externalId, v)),
+  ],
+  /** The stage must be one of the pipeline's; entering it sets the stage time and the close. */
+  beforeWrite: async (deal, { tx, caller, before }) => {
+    const stageChanged = !before || deal.stageId !== before.stageId || deal.pipelineId !== before.pipelineId;
+    if (!stageChanged) return;
+    const stage = (await pipelineStages(tx, caller.orgId, String(deal.pipelineId))).find((s) => s.id === deal.stageId);
+    if (!stage) throw validationProblem([{ path: 'stageId', message: 'Not a stage of this pipeline' }]);
+    const unmet = unmetRequirements(stage, deal);
+    if (unmet.length) throw validationProblem(unmet);
+    const closed = stage.kind !== 'open';
+    return {
+      stageId: stage.id,
+      pipelineId: deal.pipelineId,
+      stageEnteredAt: new Date(),
+      closedAt: closed ? new Date() : null,
+      // New and moved deals go to the bottom of their column.
+      position: Date.now() / 1000,
+      ...(closed ? { forecastCategory: stage.kind === 'won' ? 'closed' : 'omitted' } : {}),
+    };
+  },
+  afterWrite: async (deal, { tx, caller, before }) => {
+    if (before && deal.stageId === before.stageId) return;
+    await tx.insert(stageHistory).values({
+      orgId: caller.orgId,
+      id: uuidv7(),
+      opportunityId: String(deal.id),
+      fromStageId: (before?.stageId as string | undefined) ?? null,
+      toStageId: String(deal.stageId),
+      changedBy: caller.userId,
+    });
+  },
+});

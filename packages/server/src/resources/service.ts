@@ -1,0 +1,93 @@
+import {
+  Activity,
+  ActivityCreate,
+  ActivityListQuery,
+  ActivityPatch,
+  Case,
+  CaseCreate,
+  CaseListQuery,
+  CasePatch,
+  Order,
+  OrderCreate,
+  OrderListQuery,
+  OrderPatch,
+  Segment,
+  SegmentCreate,
+  SegmentListQuery,
+  SegmentPatch,
+} from '@crmkit/core';
+import { eq, isNull, sql } from 'drizzle-orm';
+import { activities, cases, orders, segments } from '../db/schema/index.js';
+import { when } from './customers.js';
+import { defineResource } from './resource.js';
+
+export const activityResource = defineResource({
+  path: 'activities',
+  entity: 'activity',
+  tag: 'Activities',
+  table: activities,
+  schemas: { record: Activity, create: ActivityCreate, patch: ActivityPatch, query: ActivityListQuery },
+  sorts: { occurredAt: activities.occurredAt, createdAt: activities.createdAt },
+  search: sql`lower(${activities.subject} || ' ' || coalesce(${activities.body}, ''))` as never,
+  filters: (q) => [
+    when(q.type as string, (v) => eq(activities.type, v as 'call')),
+    when(q.customerId as string, (v) => eq(activities.customerId, v)),
+    when(q.contactId as string, (v) => eq(activities.contactId, v)),
+    when(q.leadId as string, (v) => eq(activities.leadId, v)),
+    when(q.opportunityId as string, (v) => eq(activities.opportunityId, v)),
+    when(q.caseId as string, (v) => eq(activities.caseId, v)),
+    when(q.ownerId as string, (v) => eq(activities.ownerId, v)),
+    q.open === true ? sql`${activities.type} = 'task' and ${isNull(activities.doneAt)}` : undefined,
+  ],
+  beforeWrite: (values, { before }) => {
+    // A task is due when it happens; other activities happen now unless told otherwise.
+    if (!before && !values.occurredAt)
+      return { occurredAt: (values.dueAt as string | null) ?? new Date().toISOString() };
+  },
+});
+
+export const orderResource = defineResource({
+  path: 'orders',
+  entity: 'order',
+  tag: 'Orders',
+  table: orders,
+  schemas: { record: Order, create: OrderCreate, patch: OrderPatch, query: OrderListQuery },
+  sorts: { placedAt: orders.placedAt, totalAmount: orders.totalAmount, createdAt: orders.createdAt },
+  search: sql`lower(coalesce(${orders.number}, '') || ' ' || coalesce(${orders.externalId}, ''))` as never,
+  filters: (q) => [
+    when(q.customerId as string, (v) => eq(orders.customerId, v)),
+    when(q.status as string, (v) => eq(orders.status, v)),
+    when(q.externalId as string, (v) => eq(orders.externalId, v)),
+  ],
+});
+
+export const caseResource = defineResource({
+  path: 'cases',
+  entity: 'case',
+  tag: 'Cases',
+  table: cases,
+  schemas: { record: Case, create: CaseCreate, patch: CasePatch, query: CaseListQuery },
+  sorts: { subject: cases.subject, dueBy: cases.dueBy, createdAt: cases.createdAt, updatedAt: cases.updatedAt },
+  search: sql`lower(${cases.subject})` as never,
+  filters: (q) => [
+    when(q.status as string, (v) => eq(cases.status, v as 'new')),
+    when(q.priority as string, (v) => eq(cases.priority, v as 'normal')),
+    when(q.customerId as string, (v) => eq(cases.customerId, v)),
+    when(q.ownerId as string, (v) => eq(cases.ownerId, v)),
+  ],
+  beforeWrite: (values, { before }) => {
+    const resolved = values.status === 'resolved' || values.status === 'closed';
+    const wasResolved = before?.status === 'resolved' || before?.status === 'closed';
+    if (resolved !== wasResolved || !before) return { resolvedAt: resolved ? new Date() : null };
+  },
+});
+
+export const segmentResource = defineResource({
+  path: 'segments',
+  entity: 'segment',
+  tag: 'Segments',
+  table: segments,
+  schemas: { record: Segment, create: SegmentCreate, patch: SegmentPatch, query: SegmentListQuery },
+  sorts: { name: segments.name, createdAt: segments.createdAt },
+  search: sql`lower(${segments.name})` as never,
+});

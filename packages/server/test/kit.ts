@@ -1,0 +1,74 @@
+// A kit mounted in a host app for tests, with two organizations and a member of each role.
+// The host's `identify` here trusts an `x-test-user` header: test-only, like any host's session.
+import { Hono } from 'hono';
+import { createCrm } from '../src/app.js';
+import { createOrganization, createUser } from '../src/admin.js';
+import type { CrmDatabase } from '../src/db/database.js';
+import type { Caller, Role } from '../src/http/env.js';
+
+const ROLES: Role[] = ['owner', 'admin', 'manager', 'rep', 'viewer'];
+
+export interface TestOrg {
+  id: string;
+  users: Record<Role | 'rep2', Caller>;
+}
+
+export interface TestKit {
+  app: Hono;
+  acme: TestOrg;
+  globex: TestOrg;
+  /** Sends a request to the kit as the given caller; JSON bodies are encoded for you. */
+  request(
+    caller: Caller | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
+}
+
+let counter = 0;
+
+async function makeOrg(database: CrmDatabase, name: string): Promise<TestOrg> {
+  const suffix = `${Date.now().toString(36)}-${process.pid}-${counter++}`;
+  const org = await createOrganization(database.db, {
+    slug: `${name}-${suffix}`,
+    name,
+    baseCurrency: 'USD',
+    exchangeRates: { EUR: 1.1 },
+  });
+  const users = {} as TestOrg['users'];
+  for (const role of [...ROLES, 'rep2' as const]) {
+    const user = await createUser(database.db, org.id, {
+      email: `${role}@${name}.test`,
+      name: `${name} ${role}`,
+      role: role === 'rep2' ? 'rep' : role,
+    });
+    users[role] = { orgId: org.id, userId: user.id, role: user.role };
+  }
+  return { id: org.id, users };
+}
+
+export async function createTestKit(database: CrmDatabase): Promise<TestKit> {
+  const acme = await makeOrg(database, 'acme');
+  const globex = await makeOrg(database, 'globex');
+  const callers = new Map<string, Caller>();
+  for (const org of [acme, globex]) for (const caller of Object.values(org.users)) callers.set(caller.userId, caller);
+  const crm = createCrm({ database, identify: (c) => callers.get(c.req.header('x-test-user') ?? '') ?? null });
+  const app = new Hono().route('/api/crm', crm);
+  return {
+    app,
+    acme,
+    globex,
+    request: async (caller, method, path, body, headers = {}) =>
+      app.request(`/api/crm${path}`, {
+        method,
+        headers: {
+          ...(caller ? { 'x-test-user': caller.userId } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+  };
+}
