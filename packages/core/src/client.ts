@@ -1,5 +1,57 @@
-import type { Customer, CustomerListQuery } from './schemas/customer.js';
-import type { Page, Problem } from './schemas/common.js';
+import type { HistoryEntry, Page, Problem } from './schemas/common.js';
+import type {
+  Contact,
+  ContactCreate,
+  ContactListQuery,
+  ContactPatch,
+  Customer,
+  CustomerCreate,
+  CustomerListQuery,
+  CustomerPatch,
+} from './schemas/customer.js';
+import type {
+  Team,
+  TeamCreate,
+  TeamListQuery,
+  TeamPatch,
+  User,
+  UserCreate,
+  UserListQuery,
+  UserPatch,
+} from './schemas/people.js';
+import type {
+  Campaign,
+  CampaignCreate,
+  CampaignListQuery,
+  CampaignPatch,
+  Lead,
+  LeadCreate,
+  LeadListQuery,
+  LeadPatch,
+  Opportunity,
+  OpportunityCreate,
+  OpportunityListQuery,
+  OpportunityPatch,
+  Pipeline,
+  PipelineCreate,
+  PipelineListQuery,
+  PipelinePatch,
+} from './schemas/sales.js';
+import type { Segment, SegmentCreate, SegmentListQuery, SegmentPatch } from './schemas/segment.js';
+import type {
+  Activity,
+  ActivityCreate,
+  ActivityListQuery,
+  ActivityPatch,
+  Case,
+  CaseCreate,
+  CaseListQuery,
+  CasePatch,
+  Order,
+  OrderCreate,
+  OrderListQuery,
+  OrderPatch,
+} from './schemas/service.js';
 
 /** An error answer from the kit, carrying its RFC 9457 problem document. */
 export class ApiError extends Error {
@@ -26,8 +78,31 @@ export interface ClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** The version you read: a write on a record changed since then fails with 412 and changes nothing. */
+  version?: number;
+  /** A raw `If-Match` header; `version` is the simpler way. */
   ifMatch?: string;
+  /** Makes a POST safe to retry: the kit replays the first response. */
   idempotencyKey?: string;
+}
+
+/** A list query as the client takes it: switches and numbers as themselves, not as strings. */
+export type ListParams<Query> = { [K in keyof Query]?: Query[K] | boolean | number };
+
+/** The routes every resource has. */
+export interface ResourceClient<T, Create, Patch, Query> {
+  list(query?: ListParams<Query>, options?: RequestOptions): Promise<Page<T>>;
+  get(id: string, options?: RequestOptions): Promise<T>;
+  create(body: Create, options?: RequestOptions): Promise<T>;
+  update(id: string, patch: Patch, options?: RequestOptions): Promise<T>;
+  /** Moves the record to the trash. */
+  remove(id: string, options?: RequestOptions): Promise<T>;
+  restore(id: string, options?: RequestOptions): Promise<T>;
+  history(
+    id: string,
+    query?: { limit?: number; cursor?: string },
+    options?: RequestOptions,
+  ): Promise<Page<HistoryEntry>>;
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -42,12 +117,33 @@ export class CrmClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
-  readonly customers = {
-    list: (query: CustomerListQuery = {}, options?: RequestOptions) =>
-      this.request<Page<Customer>>('GET', '/customers', { query, ...options }),
-    get: (id: string, options?: RequestOptions) =>
-      this.request<Customer>('GET', `/customers/${encodeURIComponent(id)}`, options),
-  };
+  readonly customers = this.#resource<Customer, CustomerCreate, CustomerPatch, CustomerListQuery>('customers');
+  readonly contacts = this.#resource<Contact, ContactCreate, ContactPatch, ContactListQuery>('contacts');
+  readonly leads = this.#resource<Lead, LeadCreate, LeadPatch, LeadListQuery>('leads');
+  readonly campaigns = this.#resource<Campaign, CampaignCreate, CampaignPatch, CampaignListQuery>('campaigns');
+  readonly pipelines = this.#resource<Pipeline, PipelineCreate, PipelinePatch, PipelineListQuery>('pipelines');
+  readonly opportunities = this.#resource<Opportunity, OpportunityCreate, OpportunityPatch, OpportunityListQuery>(
+    'opportunities',
+  );
+  readonly activities = this.#resource<Activity, ActivityCreate, ActivityPatch, ActivityListQuery>('activities');
+  readonly orders = this.#resource<Order, OrderCreate, OrderPatch, OrderListQuery>('orders');
+  readonly cases = this.#resource<Case, CaseCreate, CasePatch, CaseListQuery>('cases');
+  readonly segments = this.#resource<Segment, SegmentCreate, SegmentPatch, SegmentListQuery>('segments');
+  readonly users = this.#resource<User, UserCreate, UserPatch, UserListQuery>('users');
+  readonly teams = this.#resource<Team, TeamCreate, TeamPatch, TeamListQuery>('teams');
+
+  #resource<T, Create, Patch, Query>(path: string): ResourceClient<T, Create, Patch, Query> {
+    const item = (id: string) => `/${path}/${encodeURIComponent(id)}`;
+    return {
+      list: (query, options) => this.request('GET', `/${path}`, { query, ...options }),
+      get: (id, options) => this.request('GET', item(id), options),
+      create: (body, options) => this.request('POST', `/${path}`, { body, ...options }),
+      update: (id, patch, options) => this.request('PATCH', item(id), { body: patch, ...options }),
+      remove: (id, options) => this.request('DELETE', item(id), options),
+      restore: (id, options) => this.request('POST', `${item(id)}/restore`, options),
+      history: (id, query, options) => this.request('GET', `${item(id)}/history`, { query, ...options }),
+    };
+  }
 
   health(options?: RequestOptions) {
     return this.request<{ status: 'ok' }>('GET', '/health', options);
@@ -57,16 +153,17 @@ export class CrmClient {
   async request<T>(
     method: string,
     path: string,
-    options: RequestOptions & { query?: Query; body?: unknown } = {},
+    options: RequestOptions & { query?: object; body?: unknown } = {},
   ): Promise<T> {
     const url = new URL(this.baseUrl + path, globalThis.location?.href ?? 'http://localhost');
-    for (const [key, value] of Object.entries(options.query ?? {})) {
+    for (const [key, value] of Object.entries((options.query ?? {}) as Query)) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
     }
     const headers = new Headers({ accept: 'application/json', ...this.#options.headers });
     const token = typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
     if (token) headers.set('authorization', `Bearer ${token}`);
-    if (options.ifMatch) headers.set('if-match', options.ifMatch);
+    const ifMatch = options.version !== undefined ? `"${options.version}"` : options.ifMatch;
+    if (ifMatch) headers.set('if-match', ifMatch);
     if (options.idempotencyKey) headers.set('idempotency-key', options.idempotencyKey);
     let body: string | undefined;
     if (options.body !== undefined) {

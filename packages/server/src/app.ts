@@ -5,6 +5,7 @@ import type { CrmEnv } from './http/env.js';
 import { fieldErrors, handleError, ProblemError, validationProblem } from './http/problem.js';
 import { resources } from './resources/index.js';
 import { resourceRoutes } from './resources/routes.js';
+import { renderReference, type OpenApiDocument } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 
 export interface CrmOptions {
@@ -29,6 +30,14 @@ export function createCrm(options: CrmOptions) {
   app.notFound(() => {
     throw new ProblemError(404, 'No such route.');
   });
+  const info = { title: 'crmkit', version: '0.1.0', description: 'The crmkit sales-management API.' };
+  app.doc31('/openapi.json', { openapi: '3.1.0', info });
+  app.get('/docs', (c) => {
+    const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info }) as unknown as OpenApiDocument;
+    return c.html(renderReference(doc, c.req.path.replace(/docs\/?$/, 'openapi.json')));
+  });
+
+  // Everything below needs the database; the reference above does not.
   app.use(async (c, next) => {
     const db = await database;
     c.set('crmDatabase', db);
@@ -37,10 +46,6 @@ export function createCrm(options: CrmOptions) {
   });
 
   app.route('/', healthRoutes);
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'crmkit', version: '0.1.0', description: 'The crmkit sales-management API.' },
-  });
 
   app.use(authenticate(options.identify));
   for (const resource of resources) app.route('/', resourceRoutes(resource));

@@ -27,15 +27,18 @@ export const SegmentCondition = z.object({
 });
 export type SegmentCondition = z.infer<typeof SegmentCondition>;
 
-export type SegmentRule = SegmentCondition | { all: SegmentRule[] } | { any: SegmentRule[] };
-/** A rule tree: conditions combined with `all` (and) and `any` (or), at most a few levels deep. */
-export const SegmentRule: z.ZodType<SegmentRule> = z.lazy(() =>
-  z.union([
-    SegmentCondition,
-    z.object({ all: z.array(SegmentRule).min(1).max(50) }),
-    z.object({ any: z.array(SegmentRule).min(1).max(50) }),
-  ]),
-);
+const group = <T extends z.ZodType>(item: T) =>
+  z.union([z.object({ all: z.array(item).min(1).max(50) }), z.object({ any: z.array(item).min(1).max(50) })]);
+
+/**
+ * A rule: one condition, or conditions combined with `all` (and) / `any` (or), nested up to
+ * three levels. Fixed depth rather than recursion keeps the OpenAPI schema and evaluation simple.
+ */
+export const SegmentRule = z.union([
+  SegmentCondition,
+  group(z.union([SegmentCondition, group(z.union([SegmentCondition, group(SegmentCondition)]))])),
+]);
+export type SegmentRule = z.infer<typeof SegmentRule>;
 
 export const SegmentFields = z.object({
   name: Name,
