@@ -2,7 +2,6 @@ import { Customer, type Page, type Problem } from '@crmkit/core';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
-import { seedSample } from '../src/seed/sample.js';
 import { inOrg } from '../src/db/database.js';
 import { customers } from '../src/db/schema/index.js';
 import { testDatabases } from './databases.js';
@@ -141,12 +140,5 @@ describe.each(testDatabases())('customers on $name', ({ get }) => {
     const badId = await call('/customers/not-a-uuid');
     expect(badId.status).toBe(400);
     expect(((await badId.json()) as Problem).errors?.[0]?.path).toBe('id');
-  });
-
-  it('seeds the sample organizations once, with data in every table the demo shows', async () => {
-    const first = await seedSample(get().db);
-    const second = await seedSample(get().db);
-    expect(second.created).toBe(false);
-    expect(second.organizations.map((o) => o.slug).sort()).toEqual(first.organizations.map((o) => o.slug).sort());
   });
 });

@@ -1,0 +1,108 @@
+// The crmkit command: migrate, seed and serve, on DATABASE_URL or the embedded database.
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { SingleBar, Presets } from 'cli-progress';
+import { Hono } from 'hono';
+import { createCrm } from './app.js';
+import { migrate } from './db/migrate.js';
+import { openDatabase } from './db/open.js';
+import { seedSample } from './seed/sample.js';
+import { seedScale } from './seed/scale.js';
+
+const USAGE = `Usage: crmkit <command> [options]
+
+Commands:
+  migrate                 apply the kit's database migrations
+  seed                    add the two sample organizations (Acme and Formosa)
+  seed --scale N          add one organization with N opportunities (and customers, contacts,
+                          activities and orders in proportion) for benchmarks; N up to 1000000
+  serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100)
+
+The database is PostgreSQL at DATABASE_URL when set, else the embedded one in
+CRMKIT_DATA_DIR (default .crmkit/).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      scale: { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  if (!['migrate', 'seed', 'serve'].includes(command)) {
+    console.error(`Unknown command: ${command}\n\n${USAGE}`);
+    return 1;
+  }
+  const scale = values.scale === undefined ? undefined : Number(values.scale);
+  if (scale !== undefined && (!Number.isInteger(scale) || scale < 1 || scale > 1_000_000)) {
+    console.error('--scale takes a whole number from 1 to 1000000');
+    return 1;
+  }
+  const port = Number(values.port ?? 3100);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    console.error('--port takes a port number');
+    return 1;
+  }
+
+  const database = await openDatabase();
+  const started = performance.now();
+  const { applied } = await migrate(database);
+  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+
+  if (command === 'seed' && scale === undefined) {
+    const { created, organizations } = await seedSample(database.db);
+    console.log(`${created ? 'Seeded' : 'Already seeded'}: ${organizations.map((o) => o.name).join(', ')}`);
+  }
+  if (command === 'seed' && scale !== undefined) {
+    const bar = new SingleBar(
+      { format: 'Seeding [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted}' },
+      Presets.shades_classic,
+    );
+    let barStarted = false;
+    const result = await seedScale(database.db, {
+      opportunities: scale,
+      onProgress: (done, total) => {
+        if (!barStarted) bar.start(total, 0);
+        barStarted = true;
+        bar.update(done);
+      },
+    });
+    if (barStarted) bar.stop();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      result.created
+        ? `Seeded organization ${result.orgId} with ${JSON.stringify(result.plan)} in ${seconds}s`
+        : `Organization scale-${scale} exists already (${result.orgId}).`,
+    );
+  }
+  if (command === 'serve') {
+    const app = new Hono().route('/api/crm', createCrm({ database }));
+    serve({ fetch: app.fetch, port }, (info) =>
+      console.log(`crmkit: http://localhost:${info.port}/api/crm (reference at /api/crm/docs)`),
+    );
+    return -1;
+  }
+  await database.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(
+      error instanceof Error
+        ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}`
+        : error,
+    );
+    process.exit(1);
+  },
+);

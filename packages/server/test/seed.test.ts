@@ -1,0 +1,68 @@
+import { count, eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import * as t from '../src/db/schema/index.js';
+import { seedSample } from '../src/seed/sample.js';
+import { scalePlan, seedScale } from '../src/seed/scale.js';
+import { testDatabases } from './databases.js';
+
+describe.each(testDatabases())('seeding on $name', ({ get }) => {
+  it('seeds the two sample organizations with data in every table the demo shows', async () => {
+    const { organizations } = await seedSample(get().db);
+    expect(organizations.map((o) => o.slug).sort()).toEqual(['acme', 'formosa']);
+    const db = get().db;
+    for (const org of organizations) {
+      const tally = async (
+        table:
+          | typeof t.customers
+          | typeof t.contacts
+          | typeof t.opportunities
+          | typeof t.activities
+          | typeof t.orders
+          | typeof t.users,
+      ) => (await db.select({ n: count() }).from(table).where(eq(table.orgId, org.id)))[0]!.n;
+      expect(await tally(t.users)).toBeGreaterThanOrEqual(4);
+      expect(await tally(t.customers)).toBeGreaterThanOrEqual(20);
+      expect(await tally(t.contacts)).toBeGreaterThanOrEqual(20);
+      expect(await tally(t.opportunities)).toBeGreaterThanOrEqual(40);
+      expect(await tally(t.activities)).toBeGreaterThanOrEqual(60);
+      expect(await tally(t.orders)).toBeGreaterThan(0);
+      const stagesUsed = await db
+        .selectDistinct({ stage: t.opportunities.stageId })
+        .from(t.opportunities)
+        .where(eq(t.opportunities.orgId, org.id));
+      expect(stagesUsed.length).toBe(6);
+    }
+    const [formosa] = await db
+      .select()
+      .from(t.customers)
+      .where(eq(t.customers.orgId, organizations.find((o) => o.slug === 'formosa')!.id))
+      .limit(1);
+    expect(formosa!.name).toMatch(/[\u4e00-\u9fff]/u);
+  });
+
+  it('seeds a scale organization in proportion, the same way every time', async () => {
+    const n = 400 + Math.floor(Math.random() * 100);
+    const { orgId, created, plan } = await seedScale(get().db, { opportunities: n });
+    expect(created).toBe(true);
+    expect(plan).toEqual(scalePlan(n));
+    const db = get().db;
+    const tally = async (
+      table: typeof t.customers | typeof t.opportunities | typeof t.activities | typeof t.orders | typeof t.contacts,
+    ) => (await db.select({ n: count() }).from(table).where(eq(table.orgId, orgId)))[0]!.n;
+    expect(await tally(t.opportunities)).toBe(n);
+    expect(await tally(t.customers)).toBe(plan.customers);
+    expect(await tally(t.contacts)).toBe(plan.contacts);
+    expect(await tally(t.activities)).toBe(plan.activities);
+    expect(await tally(t.orders)).toBe(plan.orders);
+    // Every deal's history ends in the stage it is in.
+    const mismatched = await db.execute(sql`
+      select count(*)::int as n from crm.opportunities o
+      where o.org_id = ${orgId} and o.stage_id <> (
+        select h.to_stage_id from crm.stage_history h
+        where h.org_id = o.org_id and h.opportunity_id = o.id order by h.changed_at desc limit 1)`);
+    const rows = (Array.isArray(mismatched) ? mismatched : (mismatched as { rows: unknown[] }).rows) as { n: number }[];
+    expect(rows[0]!.n).toBe(0);
+    const again = await seedScale(get().db, { opportunities: n });
+    expect(again).toMatchObject({ orgId, created: false });
+  });
+});
