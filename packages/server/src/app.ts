@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { boardRoutes } from './board/routes.js';
 import type { CrmDatabase } from './db/database.js';
 import { authenticate, type Identify } from './http/authenticate.js';
 import type { CrmEnv } from './http/env.js';
@@ -49,6 +50,7 @@ export function createCrm(options: CrmOptions) {
 
   app.use(authenticate(options.identify));
   for (const resource of resources) app.route('/', resourceRoutes(resource));
+  app.route('/', boardRoutes);
   return app;
 }
 

@@ -1,5 +1,5 @@
 export { createCrm, type CrmApp, type CrmOptions } from './app.js';
-export { inOrg, type CrmDatabase, type Db, type Tx, type SqlSession } from './db/database.js';
+export { inOrg, type CrmDatabase, type Db, type Scope, type Tx, type SqlSession } from './db/database.js';
 export { migrate, type MigrateResult } from './db/migrate.js';
 export type { Identify } from './http/authenticate.js';
 export type { Caller, Role } from './http/env.js';

@@ -24,7 +24,7 @@ describe.each(testDatabases())('customers on $name', ({ get }) => {
     };
     acme = await make('acme');
     formosa = await make('formosa');
-    await inOrg(database.db, acme.orgId, async (tx) => {
+    await inOrg(database.db, { orgId: acme.orgId }, async (tx) => {
       await tx.insert(customers).values(
         ['Northwind Traders', 'Blue Harbor Logistics', 'Cedar & Pine', '50% Off Outlet', 'Zeta Corp'].map(
           (name, i) => ({
@@ -37,7 +37,7 @@ describe.each(testDatabases())('customers on $name', ({ get }) => {
         ),
       );
     });
-    await inOrg(database.db, formosa.orgId, async (tx) => {
+    await inOrg(database.db, { orgId: formosa.orgId }, async (tx) => {
       await tx.insert(customers).values(
         ['玉山茶業有限公司', '日月潭旅行社', 'Northwind Taiwan'].map((name) => ({
           orgId: formosa.orgId,

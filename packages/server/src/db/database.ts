@@ -24,13 +24,44 @@ export interface CrmDatabase {
   close(): Promise<void>;
 }
 
+/** Whose transaction this is: an organization, and the member acting in it if any. */
+export interface Scope {
+  orgId: string;
+  userId?: string | null;
+  /** Without a role (provisioning, seeding) the scope sees the whole organization. */
+  role?: 'owner' | 'admin' | 'manager' | 'rep' | 'viewer';
+}
+
 /**
- * Runs `fn` in a transaction scoped to one organization: as the non-owner role `crm_app`, so
- * row-level security applies, with the organization set for this transaction only.
+ * Runs `fn` in a transaction scoped to one organization and member: as the non-owner role
+ * `crm_app`, so row-level security applies, with the organization, the member and what the
+ * member's role lets them see set for this transaction only. Reps see their own records,
+ * managers those of everyone in the teams they manage (down the team tree), everyone else all.
  */
-export function inOrg<T>(db: Db, orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function inOrg<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const visibility = scope.role === 'rep' ? 'own' : scope.role === 'manager' ? 'team' : 'all';
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('crm.org_id', ${orgId}, true), set_config('role', 'crm_app', true)`);
+    await tx.execute(sql`
+      select set_config('crm.org_id', ${scope.orgId}, true),
+             set_config('crm.user_id', ${scope.userId ?? ''}, true),
+             set_config('crm.role', ${scope.role ?? ''}, true),
+             set_config('crm.visibility', ${visibility}, true),
+             set_config('crm.team_members', ${visibility === 'team' ? teamMembers(scope.orgId, scope.userId ?? '') : sql`''`}, true),
+             set_config('role', 'crm_app', true)`);
     return fn(tx);
   });
+}
+
+/** The ids of the members of every team a manager manages, down the team tree, and the manager. */
+function teamMembers(orgId: string, managerId: string) {
+  return sql`(
+    with recursive managed as (
+      select id from crm.teams where org_id = ${orgId} and manager_id = ${managerId}::uuid and deleted_at is null
+      union
+      select t.id from crm.teams t join managed m on t.parent_id = m.id where t.org_id = ${orgId} and t.deleted_at is null
+    )
+    select coalesce(string_agg(id::text, ','), '') from (
+      select u.id from crm.users u where u.org_id = ${orgId} and u.team_id in (select id from managed)
+      union select ${managerId}::uuid
+    ) members)`;
 }

@@ -72,7 +72,7 @@ export function resourceRoutes(resource: Resource) {
     async (c) => {
       const caller = c.var.crmCaller;
       const query = c.req.valid('query') as ListQuery;
-      return c.json(await inOrg(c.var.crmDb, caller.orgId, (tx) => listRecords(tx, resource, caller, query)), 200);
+      return c.json(await inOrg(c.var.crmDb, caller, (tx) => listRecords(tx, resource, caller, query)), 200);
     },
   );
 
@@ -99,7 +99,7 @@ export function resourceRoutes(resource: Resource) {
       requireWriter(c, resource);
       const caller = c.var.crmCaller;
       const input = c.req.valid('json') as Row;
-      const { status, body } = await inOrg(c.var.crmDb, caller.orgId, (tx) =>
+      const { status, body } = await inOrg(c.var.crmDb, caller, (tx) =>
         withIdempotency(tx, c, input, async () => ({
           status: 201,
           body: await createRecord(tx, resource, caller, input),
@@ -121,7 +121,7 @@ export function resourceRoutes(resource: Resource) {
     }),
     async (c) => {
       const caller = c.var.crmCaller;
-      const record = await inOrg(c.var.crmDb, caller.orgId, async (tx) =>
+      const record = await inOrg(c.var.crmDb, caller, async (tx) =>
         present(resource, await requireRow(tx, resource, caller.orgId, c.req.valid('param').id), tx),
       );
       return c.json(withEtag(c, record), 200);
@@ -152,7 +152,7 @@ export function resourceRoutes(resource: Resource) {
       const caller = c.var.crmCaller;
       const version = expectedVersion(c);
       const patch = c.req.valid('json') as Row;
-      const record = await inOrg(c.var.crmDb, caller.orgId, (tx) =>
+      const record = await inOrg(c.var.crmDb, caller, (tx) =>
         updateRecord(tx, resource, caller, c.req.valid('param').id, patch, version),
       );
       return c.json(withEtag(c, record), 200);
@@ -180,7 +180,7 @@ export function resourceRoutes(resource: Resource) {
         requireWriter(c, resource);
         const caller = c.var.crmCaller;
         const version = expectedVersion(c);
-        const record = await inOrg(c.var.crmDb, caller.orgId, (tx) =>
+        const record = await inOrg(c.var.crmDb, caller, (tx) =>
           setTrashed(tx, resource, caller, c.req.valid('param').id, trashed, version),
         );
         return c.json(withEtag(c, record), 200);
@@ -200,7 +200,7 @@ export function resourceRoutes(resource: Resource) {
     async (c) => {
       const caller = c.var.crmCaller;
       const { limit, cursor } = c.req.valid('query');
-      const page = await inOrg(c.var.crmDb, caller.orgId, (tx) =>
+      const page = await inOrg(c.var.crmDb, caller, (tx) =>
         recordHistory(tx, resource, caller, c.req.valid('param').id, limit, cursor),
       );
       return c.json(page, 200);

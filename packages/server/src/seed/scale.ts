@@ -78,7 +78,7 @@ export async function seedScale(
   const key = (kind: string) => `'${orgId}:${kind}:' || g`;
   const exec = (tx: Parameters<Parameters<typeof inOrg>[2]>[0], text: string) => tx.execute(sql.raw(text));
 
-  await inOrg(db, orgId, async (tx) => {
+  await inOrg(db, { orgId }, async (tx) => {
     await exec(
       tx,
       `insert into crm.organizations (id, slug, name, base_currency, exchange_rates, locale, time_zone)
@@ -201,7 +201,7 @@ export async function seedScale(
   for (const batch of batches) {
     for (let from = 1; from <= batch.rows; from += BATCH) {
       const to = Math.min(batch.rows, from + BATCH - 1);
-      await inOrg(db, orgId, (tx) => exec(tx, batch.text(from, to)));
+      await inOrg(db, { orgId }, (tx) => exec(tx, batch.text(from, to)));
       done += to - from + 1;
       options.onProgress?.(Math.min(done, total), total);
     }
