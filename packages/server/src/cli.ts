@@ -62,7 +62,12 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'seed' && scale !== undefined) {
     const bar = new SingleBar(
-      { format: 'Seeding [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted}' },
+      {
+        format: 'Seeding [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted}',
+        // Without a terminal (CI, a log file) print a line every few seconds instead.
+        noTTYOutput: true,
+        notTTYSchedule: 5000,
+      },
       Presets.shades_classic,
     );
     let barStarted = false;
