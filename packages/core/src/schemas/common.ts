@@ -80,3 +80,16 @@ export const HistoryEntry = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/**
+ * The schema of a PATCH body: every field optional and without its default, so a change names
+ * only what it changes. (In zod 4 a default applies even inside `.optional()`, so `.partial()`
+ * alone would reset every unnamed field to its default.)
+ */
+export function patchOf<T extends z.ZodRawShape>(fields: z.ZodObject<T>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, schema] of Object.entries(fields.shape)) {
+    shape[key] = (schema instanceof z.ZodDefault ? schema.unwrap() : schema) as z.ZodType;
+  }
+  return z.object(shape).partial() as unknown as ReturnType<z.ZodObject<T>['partial']>;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, listQuery, RecordMeta } from './common.js';
+import { Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { Email, ExternalId, Name, Phone, ShortText, Tag } from './fields.js';
 
 export const CustomerKind = z.enum(['company', 'person']);
@@ -27,7 +27,7 @@ export const CustomerFields = z.object({
 });
 export const CustomerCreate = CustomerFields;
 export type CustomerCreate = z.input<typeof CustomerCreate>;
-export const CustomerPatch = CustomerFields.partial();
+export const CustomerPatch = patchOf(CustomerFields);
 export type CustomerPatch = z.input<typeof CustomerPatch>;
 export const Customer = RecordMeta.extend(CustomerFields.shape);
 export type Customer = z.infer<typeof Customer>;
@@ -54,7 +54,7 @@ export const ContactFields = z.object({
 });
 export const ContactCreate = ContactFields;
 export type ContactCreate = z.input<typeof ContactCreate>;
-export const ContactPatch = ContactFields.partial();
+export const ContactPatch = patchOf(ContactFields);
 export type ContactPatch = z.input<typeof ContactPatch>;
 export const Contact = RecordMeta.extend(ContactFields.shape);
 export type Contact = z.infer<typeof Contact>;

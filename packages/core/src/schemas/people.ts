@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, listQuery, RecordMeta } from './common.js';
+import { Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { Email, Name } from './fields.js';
 
 export const Role = z.enum(['owner', 'admin', 'manager', 'rep', 'viewer']);
@@ -17,7 +17,7 @@ export const UserFields = z.object({
 });
 export const UserCreate = UserFields;
 export type UserCreate = z.input<typeof UserCreate>;
-export const UserPatch = UserFields.partial();
+export const UserPatch = patchOf(UserFields);
 export type UserPatch = z.input<typeof UserPatch>;
 export const User = RecordMeta.extend(UserFields.shape);
 export type User = z.infer<typeof User>;
@@ -34,7 +34,7 @@ export const TeamFields = z.object({
 });
 export const TeamCreate = TeamFields;
 export type TeamCreate = z.input<typeof TeamCreate>;
-export const TeamPatch = TeamFields.partial();
+export const TeamPatch = patchOf(TeamFields);
 export type TeamPatch = z.input<typeof TeamPatch>;
 export const Team = RecordMeta.extend(TeamFields.shape);
 export type Team = z.infer<typeof Team>;

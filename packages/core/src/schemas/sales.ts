@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, listQuery, RecordMeta } from './common.js';
+import { CurrencyCode, Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { Email, ExternalId, IsoDate, IsoDateTime, Name, Phone, Probability, ShortText, Tag } from './fields.js';
 
 export const CampaignFields = z.object({
@@ -12,7 +12,7 @@ export const CampaignFields = z.object({
 });
 export const CampaignCreate = CampaignFields;
 export type CampaignCreate = z.input<typeof CampaignCreate>;
-export const CampaignPatch = CampaignFields.partial();
+export const CampaignPatch = patchOf(CampaignFields);
 export type CampaignPatch = z.input<typeof CampaignPatch>;
 export const Campaign = RecordMeta.extend(CampaignFields.shape);
 export type Campaign = z.infer<typeof Campaign>;
@@ -36,7 +36,7 @@ export const LeadFields = z.object({
 });
 export const LeadCreate = LeadFields;
 export type LeadCreate = z.input<typeof LeadCreate>;
-export const LeadPatch = LeadFields.partial();
+export const LeadPatch = patchOf(LeadFields);
 export type LeadPatch = z.input<typeof LeadPatch>;
 export const Lead = RecordMeta.extend(LeadFields.shape).extend({
   convertedCustomerId: Id.nullable(),
@@ -85,7 +85,7 @@ export const PipelineFields = z.object({
 });
 export const PipelineCreate = PipelineFields;
 export type PipelineCreate = z.input<typeof PipelineCreate>;
-export const PipelinePatch = PipelineFields.partial();
+export const PipelinePatch = patchOf(PipelineFields);
 export type PipelinePatch = z.input<typeof PipelinePatch>;
 export const Pipeline = RecordMeta.extend({ name: z.string(), isDefault: z.boolean(), stages: z.array(Stage) });
 export type Pipeline = z.infer<typeof Pipeline>;
@@ -114,7 +114,7 @@ export const OpportunityFields = z.object({
 });
 export const OpportunityCreate = OpportunityFields;
 export type OpportunityCreate = z.input<typeof OpportunityCreate>;
-export const OpportunityPatch = OpportunityFields.partial();
+export const OpportunityPatch = patchOf(OpportunityFields);
 export type OpportunityPatch = z.input<typeof OpportunityPatch>;
 export const Opportunity = RecordMeta.extend(OpportunityFields.shape).extend({
   stageEnteredAt: IsoDateTime,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery, RecordMeta } from './common.js';
+import { listQuery, RecordMeta, patchOf } from './common.js';
 import { LongText, Name } from './fields.js';
 
 /** Customer facts a segment rule can test: what they are and how they behave. */
@@ -47,7 +47,7 @@ export const SegmentFields = z.object({
 });
 export const SegmentCreate = SegmentFields;
 export type SegmentCreate = z.input<typeof SegmentCreate>;
-export const SegmentPatch = SegmentFields.partial();
+export const SegmentPatch = patchOf(SegmentFields);
 export type SegmentPatch = z.input<typeof SegmentPatch>;
 export const Segment = RecordMeta.extend(SegmentFields.shape);
 export type Segment = z.infer<typeof Segment>;

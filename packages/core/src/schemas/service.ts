@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, listQuery, RecordMeta } from './common.js';
+import { CurrencyCode, Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { ExternalId, IsoDateTime, LongText, Name, ShortText } from './fields.js';
 
 export const ActivityType = z.enum(['call', 'email', 'meeting', 'note', 'task']);
@@ -33,7 +33,7 @@ export const ActivityCreate = ActivityFields.refine(linksSomething, {
   path: ['customerId'],
 });
 export type ActivityCreate = z.input<typeof ActivityCreate>;
-export const ActivityPatch = ActivityFields.partial();
+export const ActivityPatch = patchOf(ActivityFields);
 export type ActivityPatch = z.input<typeof ActivityPatch>;
 export const Activity = RecordMeta.extend(ActivityFields.shape).extend({ occurredAt: IsoDateTime });
 export type Activity = z.infer<typeof Activity>;
@@ -67,7 +67,7 @@ export const OrderFields = z.object({
 });
 export const OrderCreate = OrderFields;
 export type OrderCreate = z.input<typeof OrderCreate>;
-export const OrderPatch = OrderFields.partial();
+export const OrderPatch = patchOf(OrderFields);
 export type OrderPatch = z.input<typeof OrderPatch>;
 export const Order = RecordMeta.extend(OrderFields.shape);
 export type Order = z.infer<typeof Order>;
@@ -93,7 +93,7 @@ export const CaseFields = z.object({
 });
 export const CaseCreate = CaseFields;
 export type CaseCreate = z.input<typeof CaseCreate>;
-export const CasePatch = CaseFields.partial();
+export const CasePatch = patchOf(CaseFields);
 export type CasePatch = z.input<typeof CasePatch>;
 export const Case = RecordMeta.extend(CaseFields.shape).extend({ resolvedAt: IsoDateTime.nullable() });
 export type Case = z.infer<typeof Case>;

@@ -59,21 +59,31 @@ async function applyPending(session: SqlSession): Promise<MigrateResult> {
 }
 
 /**
- * Gives the request role access to every kit table and forces row-level security on each table
- * that has it, so even the tables' owner is held to the policies. Idempotent; runs after every
- * migration so that new tables can not be forgotten.
+ * Gives the request role access to the kit's tables, forces row-level security on each table
+ * that has it (so even the tables' owner is held to policies), and gives the migrating role a
+ * policy of its own on each: provisioning (creating organizations, signing in, seeding) runs as
+ * that role, never as a request. Idempotent; runs after every migration so that new tables
+ * cannot be forgotten.
  */
 async function secureTenantTables(session: SqlSession): Promise<void> {
   await session.exec(`
     grant select, insert, update, delete on all tables in schema crm to crm_app;
     revoke all on crm.__migrations from crm_app;
+    revoke all on crm.auth_throttle from crm_app;
     do $$
     declare t record;
     begin
-      for t in select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-               where n.nspname = 'crm' and c.relkind = 'r' and c.relrowsecurity and not c.relforcerowsecurity
+      for t in select c.relname, c.relforcerowsecurity as forced,
+                      exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = 'kit_provisioning') as provisioned
+               from pg_class c join pg_namespace n on n.oid = c.relnamespace
+               where n.nspname = 'crm' and c.relkind = 'r' and c.relrowsecurity
       loop
-        execute format('alter table crm.%I force row level security', t.relname);
+        if not t.forced then
+          execute format('alter table crm.%I force row level security', t.relname);
+        end if;
+        if not t.provisioned then
+          execute format('create policy kit_provisioning on crm.%I for all to current_user using (true) with check (true)', t.relname);
+        end if;
       end loop;
     end $$;`);
 }

@@ -68,6 +68,11 @@ export function toProblem(error: unknown): unknown {
     case '22007': // invalid_datetime_format
     case '22008': // datetime_field_overflow
       return new ProblemError(400, 'A value is out of range or malformed.');
+    case '42501': // insufficient_privilege: a row-level security policy refused the write
+      return new ProblemError(
+        403,
+        'Your role does not allow this change (for example, giving a record to someone outside your team).',
+      );
     case '40001': // serialization_failure
     case '40P01': // deadlock_detected
       return new ProblemError(409, 'The record changed at the same time; try again.');

@@ -152,7 +152,9 @@ async function audit(
 
 export async function createRecord(tx: Tx, resource: Resource, caller: Caller, input: Row): Promise<Row> {
   const context = { tx, caller, before: undefined, input };
-  const values = { ...input, ...((await resource.beforeWrite?.(input, context)) ?? {}) };
+  // Whoever creates an owned record owns it unless they name someone else.
+  const owned = 'ownerId' in getTableColumns(resource.table) && input.ownerId == null ? { ownerId: caller.userId } : {};
+  const values = { ...input, ...owned, ...((await resource.beforeWrite?.({ ...input, ...owned }, context)) ?? {}) };
   const [row] = (await tx
     .insert(resource.table)
     .values({ ...toColumns(resource, values), orgId: caller.orgId, id: uuidv7() } as never)

@@ -4,3 +4,4 @@ export * from './people.js';
 export * from './customers.js';
 export * from './sales.js';
 export * from './service.js';
+export * from './auth.js';

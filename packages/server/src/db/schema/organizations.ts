@@ -13,6 +13,11 @@ export const organizations = crm.table(
     /** Units of the base currency per unit of each other currency, e.g. `{ "TWD": 0.031 }`. */
     exchangeRates: jsonb('exchange_rates').$type<Record<string, number>>().notNull().default({}),
     locale: text('locale').notNull().default('en'),
+    /** Origins whose pages may call the kit with this organization's embed tokens (CORS). */
+    allowedOrigins: text('allowed_origins')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     timeZone: text('time_zone').notNull().default('UTC'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
