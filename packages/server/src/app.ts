@@ -1,7 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { boardRoutes } from './board/routes.js';
 import type { CrmDatabase } from './db/database.js';
-import { authenticate, type Identify } from './http/authenticate.js';
+import type { AuthOptions } from './auth/options.js';
+import { accountRoutes, signInRoutes } from './auth/routes.js';
+import { authenticate } from './http/authenticate.js';
+import { cors } from './http/cors.js';
 import type { CrmEnv } from './http/env.js';
 import { fieldErrors, handleError, ProblemError, validationProblem } from './http/problem.js';
 import { resources } from './resources/index.js';
@@ -9,11 +12,9 @@ import { resourceRoutes } from './resources/routes.js';
 import { renderReference, type OpenApiDocument } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 
-export interface CrmOptions {
+export interface CrmOptions extends AuthOptions {
   /** The database to run on (see `openDatabase`, `openPglite`, `connectPostgres`); may be a promise. */
   database: CrmDatabase | Promise<CrmDatabase>;
-  /** Resolves the signed-in caller from the host's own session. */
-  identify?: Identify;
 }
 
 /**
@@ -43,12 +44,18 @@ export function createCrm(options: CrmOptions) {
     const db = await database;
     c.set('crmDatabase', db);
     c.set('crmDb', db.db);
+    // Under a host, this middleware's route path is the mount point followed by `/*`.
+    const mount = c.req.routePath.replace(/\/?\*$/, '');
+    c.set('crmPath', c.req.path.slice(mount.length) || '/');
     await next();
   });
+  app.use(cors());
 
   app.route('/', healthRoutes);
+  app.route('/', signInRoutes(options));
 
-  app.use(authenticate(options.identify));
+  app.use(authenticate(options));
+  app.route('/', accountRoutes(options));
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', boardRoutes);
   return app;

@@ -1,8 +1,11 @@
 export { createCrm, type CrmApp, type CrmOptions } from './app.js';
 export { inOrg, type CrmDatabase, type Db, type Scope, type Tx, type SqlSession } from './db/database.js';
 export { migrate, type MigrateResult } from './db/migrate.js';
-export type { Identify } from './http/authenticate.js';
-export type { Caller, Role } from './http/env.js';
+export type { AuthOptions, Identify } from './auth/options.js';
+export type { HostIdentity } from './auth/identity.js';
+export type { PasswordHasher } from './auth/passwords.js';
+export { mintEmbedToken, type EmbedClaims } from './auth/embed-token.js';
+export type { Caller, CallerVia, Role } from './http/env.js';
 export { ProblemError } from './http/problem.js';
 export * as tables from './db/schema/index.js';
 export { createOrganization, createUser, type NewOrganization, type NewUser } from './admin.js';

@@ -8,9 +8,12 @@ import type { Caller, Role } from '../src/http/env.js';
 
 const ROLES: Role[] = ['owner', 'admin', 'manager', 'rep', 'viewer'];
 
+/** A member of a test organization (always a person, so `userId` is set). */
+export type Member = Caller & { userId: string };
+
 export interface TestOrg {
   id: string;
-  users: Record<Role | 'rep2', Caller>;
+  users: Record<Role | 'rep2', Member>;
 }
 
 export interface TestKit {
@@ -19,7 +22,7 @@ export interface TestKit {
   globex: TestOrg;
   /** Sends a request to the kit as the given caller; JSON bodies are encoded for you. */
   request(
-    caller: Caller | null,
+    caller: Member | null,
     method: string,
     path: string,
     body?: unknown,

@@ -1,8 +1,7 @@
 import type { HistoryEntry, Problem } from '@crmkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../src/http/env.js';
 import { testDatabases } from './databases.js';
-import { createTestKit, type TestKit } from './kit.js';
+import { createTestKit, type Member, type TestKit } from './kit.js';
 
 type Json = Record<string, unknown>;
 
@@ -285,10 +284,10 @@ const cases: Case[] = [
 describe.each(testDatabases())('resources on $name', ({ get }) => {
   let kit: TestKit;
   let deps: Deps;
-  let admin: Caller;
+  let admin: Member;
 
   const send = async (
-    caller: Caller | null,
+    caller: Member | null,
     method: string,
     path: string,
     body?: unknown,

@@ -1,15 +1,120 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { scopeStrings, verifyApiKey } from '../auth/api-keys.js';
+import { verifyEmbedToken } from '../auth/embed-token.js';
+import { isHostIdentity, resolveHostIdentity } from '../auth/identity.js';
+import type { AuthOptions } from '../auth/options.js';
+import { allows, requiredScope } from '../auth/scopes.js';
+import { DEFAULT_SESSION_POLICY, validateSession } from '../auth/session.js';
+import type { Db } from '../db/database.js';
+import { organizations, users } from '../db/schema/index.js';
 import type { Caller, CrmEnv } from './env.js';
 import { ProblemError } from './problem.js';
 
-/** Resolves the caller from the host's own session; `null` means not signed in. */
-export type Identify = (c: Context) => Caller | null | Promise<Caller | null>;
+export const SESSION_COOKIE = '__Host-crmkit_session';
+/** Plain `http://localhost` cannot set `__Host-` (Secure) cookies: development uses this name. */
+export const DEV_SESSION_COOKIE = 'crmkit_session';
 
-/** Requires a caller on every route registered after it. */
-export function authenticate(identify: Identify | undefined): MiddlewareHandler<CrmEnv> {
+/** Whether the request came over plain HTTP to this machine: the only place the dev cookie is used. */
+export function isLocalHttp(c: Context): boolean {
+  const url = new URL(c.req.url);
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+export function sessionToken(c: Context): string | undefined {
+  return getCookie(c, SESSION_COOKIE) ?? (isLocalHttp(c) ? getCookie(c, DEV_SESSION_COOKIE) : undefined);
+}
+
+/** The origin a browser says a request comes from, when it is not this server's own. */
+export function foreignOrigin(c: Context): string | undefined {
+  const origin = c.req.header('origin');
+  if (!origin || origin === 'null') return origin ?? undefined;
+  try {
+    return new URL(origin).host === (c.req.header('host') ?? new URL(c.req.url).host) ? undefined : origin;
+  } catch {
+    return origin;
+  }
+}
+
+/**
+ * Cookie-borne credentials (the kit's session, or the host's through `identify`) ride along on
+ * any request a browser sends, so writes with them must come from this origin: the browser's
+ * `Sec-Fetch-Site`, else its `Origin`, must say so. Clients that send neither are not browsers.
+ */
+export function requireSameOrigin(c: Context): void {
+  const site = c.req.header('sec-fetch-site');
+  const sameSite = site ? site === 'same-origin' || site === 'none' : !foreignOrigin(c);
+  if (!sameSite) throw new ProblemError(403, 'Cross-site writes with cookies are refused; use a bearer token.');
+}
+
+async function bearerCaller(db: Db, c: Context, token: string, options: AuthOptions): Promise<Caller | null> {
+  if (token.startsWith('crmk_')) {
+    const key = await verifyApiKey(db, token);
+    return key && { orgId: key.orgId, userId: null, role: 'admin', via: 'api-key', scopes: scopeStrings(key) };
+  }
+  if (!options.embedSecret) return null;
+  const claims = await verifyEmbedToken(options.embedSecret, token);
+  if (!claims) return null;
+  const origin = foreignOrigin(c);
+  if (origin && origin !== claims.audience) throw new ProblemError(403, 'This token was issued for another site.');
+  const [member] = await db
+    .select({ role: users.role, allowed: organizations.allowedOrigins })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(
+      and(eq(users.orgId, claims.orgId), eq(users.id, claims.userId), eq(users.active, true), isNull(users.deletedAt)),
+    );
+  if (!member) return null;
+  if (origin && !member.allowed.includes(origin))
+    throw new ProblemError(403, 'This site is not allowed to embed this organization.');
+  return { orgId: claims.orgId, userId: claims.userId, role: member.role, via: 'embed', scopes: claims.scopes };
+}
+
+/** Who is calling: a bearer token (API key or embed token), the kit's session, or the host's. */
+async function resolveCaller(db: Db, c: Context, options: AuthOptions): Promise<Caller | null> {
+  const authorization = c.req.header('authorization');
+  if (authorization) {
+    const [scheme, token] = authorization.split(' ');
+    return scheme?.toLowerCase() === 'bearer' && token ? bearerCaller(db, c, token, options) : null;
+  }
+  const token = sessionToken(c);
+  if (token) {
+    const session = await validateSession(db, token, { ...DEFAULT_SESSION_POLICY, ...options.session });
+    if (session) {
+      const [member] = await db
+        .select({ role: users.role })
+        .from(users)
+        .where(
+          and(
+            eq(users.orgId, session.orgId),
+            eq(users.id, session.userId),
+            eq(users.active, true),
+            isNull(users.deletedAt),
+          ),
+        );
+      if (member) return { orgId: session.orgId, userId: session.userId, role: member.role, via: 'session' };
+    }
+  }
+  const identified = options.identify ? await options.identify(c) : null;
+  if (!identified) return null;
+  return isHostIdentity(identified) ? resolveHostIdentity(db, identified) : { via: 'host', ...identified };
+}
+
+/** Requires a caller on every route registered after it, and holds tokens to their scopes. */
+export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
   return async (c, next) => {
-    const caller = identify ? await identify(c) : null;
+    const caller = await resolveCaller(c.var.crmDb, c, options);
     if (!caller) throw new ProblemError(401, 'Sign in to use this.');
+    if (caller.scopes) {
+      const { resource, access } = requiredScope(c.var.crmPath, c.req.method);
+      if (!allows(caller.scopes, resource, access)) {
+        throw new ProblemError(403, `This token does not allow ${access} access to ${resource}.`);
+      }
+    }
+    const via = caller.via ?? 'host';
+    if ((via === 'session' || via === 'host') && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method))
+      requireSameOrigin(c);
     c.set('crmCaller', caller);
     await next();
   };
