@@ -1,0 +1,106 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Accounts } from '../auth/accounts.js';
+import type { Sessions } from '../auth/session.js';
+import { Throttle } from '../auth/throttle.js';
+import type { ClientBundle } from '../bundle.js';
+import { isLoginError, LOGIN_ERRORS, loginPage, type LoginError } from '../views/login.js';
+import { safeNext } from './next.js';
+
+interface AuthOptions {
+  accounts: Accounts;
+  sessions: Sessions;
+  bundle: ClientBundle;
+}
+
+interface Credentials {
+  email: string;
+  password: string;
+  next: string | undefined;
+}
+
+const FAILURES_PER_WINDOW = 10;
+const WINDOW_MS = 15 * 60_000;
+
+/**
+ * The portal's own sign-in: `GET /login` (the page), `POST /login` (a form, answered with a
+ * redirect, or JSON, answered with 200 or 401 JSON) and `POST /logout`.
+ */
+export function authRoutes({ accounts, sessions, bundle }: AuthOptions) {
+  const throttle = new Throttle(FAILURES_PER_WINDOW, WINDOW_MS);
+
+  return new Hono()
+    .get('/login', async (c) => {
+      const next = safeNext(c.req.query('next'));
+      const session = await sessions.read(c);
+      if (session && (await accounts.get(session.orgId, session.userId))) return c.redirect(next ?? '/customers');
+      const error = c.req.query('error');
+      return c.html(loginPage({ bundle, next, error: isLoginError(error) ? error : undefined }));
+    })
+    .post(
+      '/login',
+      bodyLimit({
+        maxSize: 16 * 1024,
+        onError: (c) => c.json({ error: 'invalid', message: 'Request too large.' }, 413),
+      }),
+      async (c) => {
+        const json = isJson(c);
+        const input = await readCredentials(c, json);
+        const fail = (error: LoginError, status: 400 | 401 | 429) =>
+          json
+            ? c.json({ error, message: LOGIN_ERRORS[error] }, status)
+            : c.redirect(`/login?${new URLSearchParams({ error, ...(input?.next ? { next: input.next } : {}) })}`, 303);
+
+        if (!input) return fail('invalid', 400);
+        const key = input.email.toLowerCase();
+        if (throttle.blocked(key)) {
+          c.header('retry-after', String(WINDOW_MS / 1000));
+          return fail('throttled', 429);
+        }
+        const account = await accounts.signIn(input.email, input.password);
+        if (!account) {
+          throttle.fail(key);
+          return fail('credentials', 401);
+        }
+        throttle.clear(key);
+        await sessions.start(c, { userId: account.userId, orgId: account.orgId, role: account.role });
+        if (!json) return c.redirect(input.next ?? '/', 303);
+        return c.json({
+          user: { id: account.userId, email: account.email, name: account.name, role: account.role },
+          organization: {
+            id: account.orgId,
+            name: account.orgName,
+            locale: account.locale,
+            currency: account.currency,
+          },
+        });
+      },
+    )
+    .post('/logout', (c) => {
+      sessions.end(c);
+      return isJson(c) || c.req.header('accept') === 'application/json' ? c.body(null, 204) : c.redirect('/login', 303);
+    });
+}
+
+function isJson(c: Context): boolean {
+  return /^application\/json\b/i.test(c.req.header('content-type') ?? '');
+}
+
+/** Reads `email`, `password` and `next` from a JSON or form body; `null` when they are not usable. */
+async function readCredentials(c: Context, json: boolean): Promise<Credentials | null> {
+  let body: unknown;
+  try {
+    body = json ? await c.req.json() : await c.req.parseBody();
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null) return null;
+  const { email, password, next } = body as Record<string, unknown>;
+  if (typeof email !== 'string' || typeof password !== 'string') return null;
+  const trimmed = email.trim();
+  // An email is at most 320 characters; a long password only costs hashing time.
+  if (!/^[^\s@]+@[^\s@]+$/.test(trimmed) || trimmed.length > 320) return null;
+  if (password.length === 0 || password.length > 256) return null;
+  return { email: trimmed, password, next: safeNext(next) };
+}

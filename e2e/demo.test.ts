@@ -1,0 +1,155 @@
+// Drives the demo as a user does: starts it as the README says (fresh embedded database), then
+// signs in through its sign-in page in headless Chromium and looks at the embedded components.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Customer, Page as ListPage } from '@crmkit/core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, launchChromium, signIn } from './support/browser.js';
+import { startDemo, type RunningDemo } from './support/demo.js';
+
+const HAN = /[\u4e00-\u9fff]/u;
+
+describe('the demo', () => {
+  let dataDir: string;
+  let demo: RunningDemo | undefined;
+  let browser: Browser | undefined;
+  let url: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'crmkit-e2e-'));
+    demo = await startDemo({ dataDir });
+    url = demo.url;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** A page in a fresh browser context (its own cookies), closed with the context after `fn`. */
+  async function withPage(fn: (page: Page) => Promise<void>): Promise<void> {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await fn(page);
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+
+  async function customersOf(email: string): Promise<Customer[]> {
+    const cookie = await apiSession(url, email);
+    const res = await fetch(`${url}/api/crm/customers?limit=50`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as ListPage<Customer>).items;
+  }
+
+  /** Clicks a customer in the list and waits for the card to show their name inside its shadow DOM. */
+  async function openInList(page: Page, customer: Customer): Promise<void> {
+    await page.locator(`.customer-row[data-id="${customer.id}"]`).click();
+    const card = page.locator(`crm-customer-card[customer-id="${customer.id}"]`);
+    const name = card.getByText(customer.name, { exact: true }).first();
+    await name.waitFor({ state: 'visible' });
+    expect(await name.evaluate((node) => node.getRootNode() instanceof ShadowRoot)).toBe(true);
+  }
+
+  it('answers health without credentials and refuses the API without a session', async () => {
+    const health = await fetch(`${url}/api/crm/health`);
+    expect(health.status).toBe(200);
+    const customers = await fetch(`${url}/api/crm/customers`);
+    expect(customers.status).toBe(401);
+    expect(customers.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('sends strangers to the sign-in page and rejects a wrong password', async () => {
+    const home = await fetch(`${url}/customers`, { redirect: 'manual' });
+    expect(home.status).toBe(302);
+    expect(home.headers.get('location')).toBe('/login?next=%2Fcustomers');
+
+    const json = await fetch(`${url}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'rep@acme.test', password: 'wrong' }),
+    });
+    expect(json.status).toBe(401);
+    expect(json.headers.get('set-cookie')).toBeNull();
+
+    await withPage(async (page) => {
+      await page.goto(`${url}/login`);
+      await page.getByLabel('Email').fill('rep@acme.test');
+      await page.getByLabel('Password').fill('wrong');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('alert').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/login');
+
+      // A demo account's "Use" button fills the form in.
+      await page.getByRole('button', { name: 'Use viewer@acme.test' }).click();
+      expect(await page.getByLabel('Email').inputValue()).toBe('viewer@acme.test');
+      expect(await page.getByLabel('Password').inputValue()).toBe('crmkit-demo');
+    });
+  });
+
+  it('shows an Acme rep a seeded customer in a crm-customer-card', async () => {
+    const customers = await customersOf('rep@acme.test');
+    expect(customers.length).toBeGreaterThan(0);
+    const customer = customers[0]!;
+
+    await withPage(async (page) => {
+      await signIn(page, url, 'rep@acme.test');
+      expect(await page.locator('.topbar .org').textContent()).toBe('Acme Supply Co.');
+      expect(await page.locator('crm-provider').getAttribute('locale')).toBe('en');
+      expect(await page.locator('crm-provider').getAttribute('currency')).toBe('USD');
+      await page.locator(`.customer-row[data-id="${customer.id}"]`).waitFor();
+      expect(await page.locator('.customer-row').count()).toBe(customers.length);
+      await openInList(page, customer);
+
+      // The search box asks the kit again; the list then holds the match.
+      const word = customer.name.split(' ')[0]!;
+      await page.getByRole('searchbox').fill(word);
+      await page.waitForURL((u) => u.searchParams.get('q') === word);
+      await page.locator('.customer-row', { hasText: word }).first().waitFor();
+
+      // Signing out ends the session in this browser.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/login$/);
+      expect((await page.request.get(`${url}/api/crm/customers`)).status()).toBe(401);
+    });
+  });
+
+  it('shows a Formosa admin their customers in Traditional Chinese', async () => {
+    const customers = await customersOf('admin@formosa.test');
+    const customer = customers.find((c) => HAN.test(c.name));
+    expect(customer, 'a customer with a Chinese name').toBeDefined();
+
+    await withPage(async (page) => {
+      await signIn(page, url, 'admin@formosa.test');
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hant');
+      expect(await page.locator('crm-provider').getAttribute('locale')).toBe('zh-Hant');
+      expect(await page.locator('crm-provider').getAttribute('currency')).toBe('TWD');
+      await openInList(page, customer!);
+
+      // The customer's own page shows the same card, full size.
+      await page.goto(`${url}/customers/${customer!.id}`);
+      const card = page.locator('crm-customer-card');
+      expect(await card.getAttribute('variant')).toBe('full');
+      await card.getByText(customer!.name, { exact: true }).first().waitFor({ state: 'visible' });
+      expect(await page.title()).toContain(customer!.name);
+    });
+  });
+
+  it('keeps organizations apart', async () => {
+    const acme = await customersOf('rep@acme.test');
+    const cookie = await apiSession(url, 'admin@formosa.test');
+    const res = await fetch(`${url}/api/crm/customers/${acme[0]!.id}`, { headers: { cookie } });
+    expect(res.status).toBe(404);
+    const page = await fetch(`${url}/customers/${acme[0]!.id}`, { headers: { cookie } });
+    expect(page.status).toBe(404);
+  });
+});

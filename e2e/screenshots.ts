@@ -1,0 +1,62 @@
+// Screenshots of the demo as two users see it, on a desktop and on a phone, for a look by eye:
+//   npx tsx e2e/screenshots.ts [output folder, default .screenshots]
+// Starts the demo on a fresh embedded database (port PORT, default 3917) and stops it after.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchChromium, signIn } from './support/browser.js';
+import { startDemo } from './support/demo.js';
+
+const outDir = resolve(process.argv[2] ?? '.screenshots');
+const devices = {
+  desktop: { viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, colorScheme: 'light' },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, colorScheme: 'light' },
+  'desktop-dark': { viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, colorScheme: 'dark' },
+} as const;
+const users = { acme: 'rep@acme.test', formosa: 'admin@formosa.test' } as const;
+
+const dataDir = await mkdtemp(join(tmpdir(), 'crmkit-shots-'));
+const demo = await startDemo({ dataDir, port: Number(process.env.PORT ?? 3917) });
+const browser = await launchChromium();
+try {
+  await mkdir(outDir, { recursive: true });
+  for (const [device, options] of Object.entries(devices)) {
+    const shot = async (page: import('playwright-core').Page, name: string) => {
+      // Let the components finish loading before the picture.
+      await page.waitForLoadState('networkidle');
+      const path = join(outDir, `${name}-${device}.png`);
+      await page.screenshot({ path, fullPage: true });
+      console.log(path);
+    };
+    for (const [org, email] of Object.entries(users)) {
+      const context = await browser.newContext(options);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error(`${org}/${device}: ${error.message}`));
+      if (org === 'acme') {
+        await page.goto(`${demo.url}/login`);
+        await shot(page, 'login');
+        await page.getByLabel('Email').fill(email);
+        await page.getByLabel('Password').fill('not-the-password');
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await page.getByRole('alert').waitFor();
+        await shot(page, 'login-error');
+      }
+      await signIn(page, demo.url, email);
+      await page.locator('.customer-row').first().waitFor();
+      await shot(page, `${org}-customers-empty`);
+      await page.locator('.customer-row').nth(1).click();
+      await page.locator('crm-customer-card').waitFor();
+      await shot(page, `${org}-customers`);
+      await page.locator('#detail-open').click();
+      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+      await shot(page, `${org}-customer`);
+      await page.goto(`${demo.url}/customers/00000000-0000-7000-8000-000000000000`);
+      await shot(page, `${org}-customer-missing`);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await demo.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}

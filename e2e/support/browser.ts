@@ -1,0 +1,41 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Headless Chromium from `CHROME_PATH`, else the system's; flags that let it run as root in a container. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Signs in through the demo's sign-in page, as a person would, and waits for the customers page. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = 'crmkit-demo'): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await Promise.all([
+    page.waitForURL(/\/customers$/),
+    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+  ]);
+}
+
+/** Signs in through the JSON endpoint and returns the session cookie, for API calls. */
+export async function apiSession(baseUrl: string, email: string, password = 'crmkit-demo'): Promise<string> {
+  const res = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`Signing in as ${email} answered ${res.status}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('portal_session='));
+  if (!cookie) throw new Error('No session cookie');
+  return cookie.split(';')[0]!;
+}
