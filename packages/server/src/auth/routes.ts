@@ -78,7 +78,8 @@ let decoyHash: Promise<string> | undefined;
 
 function setSessionCookie(c: Context, token: string, policy: SessionPolicy) {
   const local = isLocalHttp(c);
-  setCookie(c, local ? DEV_SESSION_COOKIE : SESSION_COOKIE, token, {
+  // Hono adds the `__Host-` prefix itself (and checks Secure and Path=/ for it).
+  setCookie(c, DEV_SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     secure: !local,
@@ -89,7 +90,8 @@ function setSessionCookie(c: Context, token: string, policy: SessionPolicy) {
 }
 
 function clearSessionCookie(c: Context) {
-  deleteCookie(c, isLocalHttp(c) ? DEV_SESSION_COOKIE : SESSION_COOKIE, { path: '/', secure: !isLocalHttp(c) });
+  const local = isLocalHttp(c);
+  deleteCookie(c, DEV_SESSION_COOKIE, { path: '/', secure: !local, ...(local ? {} : { prefix: 'host' as const }) });
 }
 
 const clientAddress = (c: Context, options: AuthOptions) =>
