@@ -20,6 +20,8 @@ export interface TestKit {
   app: Hono;
   acme: TestOrg;
   globex: TestOrg;
+  /** Lets a member created during a test send requests too. */
+  addMember(member: Member): void;
   /** Sends a request to the kit as the given caller; JSON bodies are encoded for you. */
   request(
     caller: Member | null,
@@ -63,6 +65,7 @@ export async function createTestKit(database: CrmDatabase): Promise<TestKit> {
     app,
     acme,
     globex,
+    addMember: (member) => callers.set(member.userId, member),
     request: async (caller, method, path, body, headers = {}) =>
       app.request(`/api/crm${path}`, {
         method,

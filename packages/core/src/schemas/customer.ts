@@ -21,7 +21,7 @@ export const CustomerFields = z.object({
   source: ShortText.nullable().default(null),
   lifecycleStage: LifecycleStage.default('lead'),
   tags: z.array(Tag).max(30).default([]),
-  ownerId: Id.nullable().default(null),
+  ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
   externalId: ExternalId.nullable().default(null),
   attributes: z.record(z.string(), z.unknown()).default({}),
 });
@@ -29,7 +29,7 @@ export const CustomerCreate = CustomerFields;
 export type CustomerCreate = z.input<typeof CustomerCreate>;
 export const CustomerPatch = patchOf(CustomerFields);
 export type CustomerPatch = z.input<typeof CustomerPatch>;
-export const Customer = RecordMeta.extend(CustomerFields.shape);
+export const Customer = RecordMeta.extend(CustomerFields.shape).extend({ ownerId: Id.nullable() });
 export type Customer = z.infer<typeof Customer>;
 
 export const CustomerListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
@@ -49,14 +49,14 @@ export const ContactFields = z.object({
   emails: z.array(Email).max(10).default([]),
   phones: z.array(Phone).max(10).default([]),
   isPrimary: z.boolean().default(false),
-  ownerId: Id.nullable().default(null),
+  ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
   externalId: ExternalId.nullable().default(null),
 });
 export const ContactCreate = ContactFields;
 export type ContactCreate = z.input<typeof ContactCreate>;
 export const ContactPatch = patchOf(ContactFields);
 export type ContactPatch = z.input<typeof ContactPatch>;
-export const Contact = RecordMeta.extend(ContactFields.shape);
+export const Contact = RecordMeta.extend(ContactFields.shape).extend({ ownerId: Id.nullable() });
 export type Contact = z.infer<typeof Contact>;
 export const ContactListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
   customerId: Id.optional(),

@@ -31,7 +31,7 @@ export const LeadFields = z.object({
   campaignId: Id.nullable().default(null),
   status: LeadStatus.default('new'),
   score: z.number().int().min(0).max(100).default(0),
-  ownerId: Id.nullable().default(null),
+  ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
   externalId: ExternalId.nullable().default(null),
 });
 export const LeadCreate = LeadFields;
@@ -39,6 +39,7 @@ export type LeadCreate = z.input<typeof LeadCreate>;
 export const LeadPatch = patchOf(LeadFields);
 export type LeadPatch = z.input<typeof LeadPatch>;
 export const Lead = RecordMeta.extend(LeadFields.shape).extend({
+  ownerId: Id.nullable(),
   convertedCustomerId: Id.nullable(),
   convertedOpportunityId: Id.nullable(),
 });
@@ -104,7 +105,7 @@ export const OpportunityFields = z.object({
   currency: CurrencyCode,
   probability: Probability.nullable().default(null).describe("Overrides the stage's default win probability"),
   expectedCloseDate: IsoDate.nullable().default(null),
-  ownerId: Id.nullable().default(null),
+  ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
   source: ShortText.nullable().default(null),
   campaignId: Id.nullable().default(null),
   competitors: z.array(Tag).max(20).default([]),
@@ -117,6 +118,7 @@ export type OpportunityCreate = z.input<typeof OpportunityCreate>;
 export const OpportunityPatch = patchOf(OpportunityFields);
 export type OpportunityPatch = z.input<typeof OpportunityPatch>;
 export const Opportunity = RecordMeta.extend(OpportunityFields.shape).extend({
+  ownerId: Id.nullable(),
   stageEnteredAt: IsoDateTime,
   closedAt: IsoDateTime.nullable(),
   position: z.number(),

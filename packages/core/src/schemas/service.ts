@@ -19,7 +19,7 @@ export const ActivityFields = z.object({
   leadId: Id.nullable().default(null),
   opportunityId: Id.nullable().default(null),
   caseId: Id.nullable().default(null),
-  ownerId: Id.nullable().default(null),
+  ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
 });
 const linksSomething = (a: {
   customerId?: unknown;
@@ -35,7 +35,10 @@ export const ActivityCreate = ActivityFields.refine(linksSomething, {
 export type ActivityCreate = z.input<typeof ActivityCreate>;
 export const ActivityPatch = patchOf(ActivityFields);
 export type ActivityPatch = z.input<typeof ActivityPatch>;
-export const Activity = RecordMeta.extend(ActivityFields.shape).extend({ occurredAt: IsoDateTime });
+export const Activity = RecordMeta.extend(ActivityFields.shape).extend({
+  occurredAt: IsoDateTime,
+  ownerId: Id.nullable(),
+});
 export type Activity = z.infer<typeof Activity>;
 export const ActivityListQuery = listQuery(['occurredAt', 'createdAt'], '-occurredAt', {
   type: ActivityType.optional(),
@@ -88,14 +91,17 @@ export const CaseFields = z.object({
   channel: z.enum(['email', 'phone', 'web', 'chat', 'in_person']).nullable().default(null),
   customerId: Id.nullable().default(null),
   contactId: Id.nullable().default(null),
-  ownerId: Id.nullable().default(null),
+  ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
   dueBy: IsoDateTime.nullable().default(null),
 });
 export const CaseCreate = CaseFields;
 export type CaseCreate = z.input<typeof CaseCreate>;
 export const CasePatch = patchOf(CaseFields);
 export type CasePatch = z.input<typeof CasePatch>;
-export const Case = RecordMeta.extend(CaseFields.shape).extend({ resolvedAt: IsoDateTime.nullable() });
+export const Case = RecordMeta.extend(CaseFields.shape).extend({
+  resolvedAt: IsoDateTime.nullable(),
+  ownerId: Id.nullable(),
+});
 export type Case = z.infer<typeof Case>;
 export const CaseListQuery = listQuery(['subject', 'dueBy', 'createdAt', 'updatedAt'], '-createdAt', {
   status: CaseStatus.optional(),

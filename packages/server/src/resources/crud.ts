@@ -152,8 +152,9 @@ async function audit(
 
 export async function createRecord(tx: Tx, resource: Resource, caller: Caller, input: Row): Promise<Row> {
   const context = { tx, caller, before: undefined, input };
-  // Whoever creates an owned record owns it unless they name someone else.
-  const owned = 'ownerId' in getTableColumns(resource.table) && input.ownerId == null ? { ownerId: caller.userId } : {};
+  // Whoever creates an owned record owns it unless they name someone else (or null: nobody).
+  const owned =
+    'ownerId' in getTableColumns(resource.table) && input.ownerId === undefined ? { ownerId: caller.userId } : {};
   const values = { ...input, ...owned, ...((await resource.beforeWrite?.({ ...input, ...owned }, context)) ?? {}) };
   const [row] = (await tx
     .insert(resource.table)
