@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { boardRoutes } from './board/routes.js';
+import { eventRoutes } from './events/routes.js';
 import type { CrmDatabase } from './db/database.js';
 import type { AuthOptions } from './auth/options.js';
 import { accountRoutes, signInRoutes } from './auth/routes.js';
@@ -58,6 +59,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', accountRoutes(options));
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', boardRoutes);
+  app.route('/', eventRoutes);
   return app;
 }
 

@@ -21,6 +21,8 @@ export interface CrmDatabase {
   readonly db: Db;
   /** Lends one connection for the duration of `fn` (migrations run on it). */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Subscribes to a NOTIFY channel; resolves to the unsubscribe function. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -24,6 +24,10 @@ export async function openPglite(options: PgliteOptions = {}): Promise<CrmDataba
     db: drizzle(pg, { schema }),
     // PGlite is a single connection already; migrations run before requests are served.
     withSession: (fn) => fn(session),
+    listen: async (channel, onMessage) => {
+      const unlisten = await pg.listen(channel, onMessage);
+      return () => unlisten();
+    },
     close: () => pg.close(),
   };
 }

@@ -32,6 +32,10 @@ export function connectPostgres(options: PostgresOptions): CrmDatabase {
         await one.end();
       }
     },
+    listen: async (channel, onMessage) => {
+      const subscription = await client.listen(channel, onMessage);
+      return () => subscription.unlisten();
+    },
     close: () => client.end(),
   };
 }

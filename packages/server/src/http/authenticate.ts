@@ -108,7 +108,8 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
     if (!caller) throw new ProblemError(401, 'Sign in to use this.');
     if (caller.scopes) {
       const { resource, access } = requiredScope(c.var.crmPath, c.req.method);
-      if (!allows(caller.scopes, resource, access)) {
+      // The event stream is open to any scope; it carries only changes the scopes allow reading.
+      if (resource !== 'events' && !allows(caller.scopes, resource, access)) {
         throw new ProblemError(403, `This token does not allow ${access} access to ${resource}.`);
       }
     }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, lt, sql, type S
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
+import { announce } from '../events/bus.js';
 import { auditLog } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Caller } from '../http/env.js';
@@ -129,6 +130,7 @@ function checkVersion(row: Row, expected: number | undefined) {
   }
 }
 
+/** Writes the audit entry of a write and announces it to `/events`, in the write's transaction. */
 async function audit(
   tx: Tx,
   resource: Resource,
@@ -138,6 +140,8 @@ async function audit(
   before: Row | null,
   after: Row | null,
 ) {
+  const version = Number((after ?? before)?.version ?? 0);
+  await announce(tx, { orgId: caller.orgId, entity: resource.entity, id: entityId, action, version });
   await tx.insert(auditLog).values({
     orgId: caller.orgId,
     id: uuidv7(),
