@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { SingleBar, Presets } from 'cli-progress';
 import { Hono } from 'hono';
 import { createCrm } from './app.js';
+import { argon2Passwords } from './auth/argon2.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { seedSample } from './seed/sample.js';
@@ -13,10 +14,12 @@ const USAGE = `Usage: crmkit <command> [options]
 
 Commands:
   migrate                 apply the kit's database migrations
-  seed                    add the two sample organizations (Acme and Formosa)
+  seed                    add the two sample organizations (Acme and Formosa); their
+                          members sign in with the password crmkit-demo
   seed --scale N          add one organization with N opportunities (and customers, contacts,
                           activities and orders in proportion) for benchmarks; N up to 1000000
-  serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100)
+  serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100),
+                          with its own sign-in (POST /api/crm/auth/login)
 
 The database is PostgreSQL at DATABASE_URL when set, else the embedded one in
 CRMKIT_DATA_DIR (default .crmkit/).`;
@@ -57,7 +60,9 @@ async function main(argv: string[]): Promise<number> {
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
 
   if (command === 'seed' && scale === undefined) {
-    const { created, organizations } = await seedSample(database.db);
+    // The sample members can sign in to `crmkit serve` with the demo's password.
+    const passwordHash = await argon2Passwords.hash('crmkit-demo');
+    const { created, organizations } = await seedSample(database.db, { passwordHash });
     console.log(`${created ? 'Seeded' : 'Already seeded'}: ${organizations.map((o) => o.name).join(', ')}`);
   }
   if (command === 'seed' && scale !== undefined) {
@@ -88,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   if (command === 'serve') {
-    const app = new Hono().route('/api/crm', createCrm({ database }));
+    const app = new Hono().route('/api/crm', createCrm({ database, passwords: argon2Passwords }));
     serve({ fetch: app.fetch, port }, (info) =>
       console.log(`crmkit: http://localhost:${info.port}/api/crm (reference at /api/crm/docs)`),
     );
