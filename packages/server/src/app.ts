@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { boardRoutes } from './board/routes.js';
 import { eventRoutes } from './events/routes.js';
+import { segmentRoutes } from './segments/routes.js';
 import type { CrmDatabase } from './db/database.js';
 import type { AuthOptions } from './auth/options.js';
 import { accountRoutes, signInRoutes } from './auth/routes.js';
@@ -60,6 +61,7 @@ export function createCrm(options: CrmOptions) {
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', boardRoutes);
   app.route('/', eventRoutes);
+  app.route('/', segmentRoutes);
   return app;
 }
 

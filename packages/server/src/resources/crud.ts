@@ -60,7 +60,14 @@ export interface ListQuery {
 }
 
 /** One page of records in a stable keyset order: the sort key, then the id. */
-export async function listRecords(tx: Tx, resource: Resource, caller: Caller, query: ListQuery): Promise<Page<Row>> {
+export async function listRecords(
+  tx: Tx,
+  resource: Resource,
+  caller: Caller,
+  query: ListQuery,
+  /** Conditions a caller of this function adds (e.g. a segment's rules). */
+  extra: SQL[] = [],
+): Promise<Page<Row>> {
   const table = resource.table as RecordTable;
   const descending = query.sort.startsWith('-');
   const key = query.sort.replace(/^-/, '');
@@ -71,6 +78,7 @@ export async function listRecords(tx: Tx, resource: Resource, caller: Caller, qu
     eq(table.orgId, caller.orgId),
     query.trash ? isNotNull(table.deletedAt) : isNull(table.deletedAt),
     ...(resource.filters?.(query) ?? []),
+    ...extra,
   ];
   if (query.q && resource.search) where.push(searchCondition(resource.search, query.q));
   if (query.cursor) {

@@ -15,7 +15,9 @@ import {
   SegmentCreate,
   SegmentListQuery,
   SegmentPatch,
+  type SegmentRule,
 } from '@crmkit/core';
+import { compileRule } from '../segments/compile.js';
 import { eq, isNull, sql } from 'drizzle-orm';
 import { activities, cases, orders, segments } from '../db/schema/index.js';
 import { when } from './customers.js';
@@ -90,4 +92,8 @@ export const segmentResource = defineResource({
   schemas: { record: Segment, create: SegmentCreate, patch: SegmentPatch, query: SegmentListQuery },
   sorts: { name: segments.name, createdAt: segments.createdAt },
   search: sql`lower(${segments.name})` as never,
+  // Check the rules compile, so a segment that cannot be evaluated is never saved.
+  beforeWrite: (values) => {
+    compileRule(values.rules as SegmentRule);
+  },
 });

@@ -1,0 +1,85 @@
+import type { SegmentCondition, SegmentRule } from '@crmkit/core';
+import { sql, type SQL } from 'drizzle-orm';
+import { customers } from '../db/schema/index.js';
+import { validationProblem } from '../http/problem.js';
+
+/** Facts about a customer's behaviour, as SQL over the customer row `customers`. */
+const BEHAVIOUR: Record<string, SQL> = {
+  orderCount: sql`(select count(*) from crm.orders o
+    where o.org_id = ${customers.orgId} and o.customer_id = ${customers.id} and o.deleted_at is null)`,
+  // Orders in the organization's base currency, others converted with its rates (no rate: left out).
+  lifetimeValue: sql`(select coalesce(sum(case when o.currency = g.base_currency then o.total_amount
+      else o.total_amount * (g.exchange_rates ->> o.currency)::numeric end), 0)
+    from crm.orders o join crm.organizations g on g.id = o.org_id
+    where o.org_id = ${customers.orgId} and o.customer_id = ${customers.id} and o.deleted_at is null)`,
+  lastOrderDaysAgo: sql`(select extract(day from now() - max(o.placed_at)) from crm.orders o
+    where o.org_id = ${customers.orgId} and o.customer_id = ${customers.id} and o.deleted_at is null)`,
+  lastActivityDaysAgo: sql`(select extract(day from now() - max(a.occurred_at)) from crm.activities a
+    where a.org_id = ${customers.orgId} and a.customer_id = ${customers.id} and a.deleted_at is null and a.occurred_at <= now())`,
+  openOpportunities: sql`(select count(*) from crm.opportunities d join crm.stages s on s.org_id = d.org_id and s.id = d.stage_id
+    where d.org_id = ${customers.orgId} and d.customer_id = ${customers.id} and d.deleted_at is null and s.kind = 'open')`,
+};
+
+const COLUMNS = {
+  kind: customers.kind,
+  lifecycleStage: customers.lifecycleStage,
+  industry: customers.industry,
+  size: customers.size,
+  region: customers.region,
+  source: customers.source,
+  ownerId: customers.ownerId,
+} as const;
+
+function condition(c: SegmentCondition, path: string): SQL {
+  const bad = (message: string) => validationProblem([{ path, message }]);
+  if (c.field === 'tags') {
+    if (c.op === 'contains' && typeof c.value === 'string') return sql`${customers.tags} @> array[${c.value}]::text[]`;
+    if (c.op === 'in' && Array.isArray(c.value))
+      return sql`${customers.tags} && ${sql`array[${sql.join(
+        c.value.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`}`;
+    if (c.op === 'empty') return sql`cardinality(${customers.tags}) = 0`;
+    if (c.op === 'notEmpty') return sql`cardinality(${customers.tags}) > 0`;
+    throw bad('Tags take contains (a tag), in (a list), empty or notEmpty');
+  }
+  const target = c.field in COLUMNS ? sql`${COLUMNS[c.field as keyof typeof COLUMNS]}::text` : BEHAVIOUR[c.field]!;
+  const numeric = c.field in BEHAVIOUR;
+  if (c.op === 'empty') return sql`${target} is null`;
+  if (c.op === 'notEmpty') return sql`${target} is not null`;
+  if (c.op === 'in') {
+    if (!Array.isArray(c.value) || c.value.length === 0) throw bad('"in" takes a list of values');
+    return sql`${target} in (${sql.join(
+      c.value.map((v) => sql`${v}`),
+      sql`, `,
+    )})`;
+  }
+  if (numeric) {
+    if (typeof c.value !== 'number') throw bad(`${c.field} compares with a number`);
+    const op = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' }[c.op as 'eq'];
+    if (!op) throw bad(`${c.field} does not take ${c.op}`);
+    // A customer with no orders has no "days since the last order": treat as never (infinitely long ago).
+    const value = c.field.endsWith('DaysAgo') ? sql`coalesce(${target}, 'Infinity'::numeric)` : target;
+    return sql`${value} ${sql.raw(op)} ${c.value}`;
+  }
+  if (typeof c.value !== 'string') throw bad(`${c.field} compares with text`);
+  if (c.op === 'eq') return sql`${target} = ${c.value}`;
+  if (c.op === 'neq') return sql`${target} is distinct from ${c.value}`;
+  if (c.op === 'contains') return sql`${target} ilike ${`%${c.value.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`;
+  throw bad(`${c.field} does not take ${c.op}`);
+}
+
+/** A segment's rule tree as one SQL condition on `crm.customers`; bad rules are 400 problems. */
+export function compileRule(rule: SegmentRule, path = 'rules'): SQL {
+  if ('all' in rule)
+    return sql`(${sql.join(
+      rule.all.map((r, i) => compileRule(r as SegmentRule, `${path}.all.${i}`)),
+      sql` and `,
+    )})`;
+  if ('any' in rule)
+    return sql`(${sql.join(
+      rule.any.map((r, i) => compileRule(r as SegmentRule, `${path}.any.${i}`)),
+      sql` or `,
+    )})`;
+  return condition(rule, path);
+}

@@ -1,0 +1,32 @@
+import { Customer, Id, pageOf, PageQuery, Problem, SegmentRule } from '@crmkit/core';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { inOrg } from '../db/database.js';
+import type { CrmEnv } from '../http/env.js';
+import { listRecords, requireRow } from '../resources/crud.js';
+import { customerResource } from '../resources/customers.js';
+import { segmentResource } from '../resources/service.js';
+import { compileRule } from './compile.js';
+
+const members = createRoute({
+  method: 'get',
+  path: '/segments/{id}/customers',
+  tags: ['Segments'],
+  summary: "The customers a segment's rules match now",
+  description: 'Evaluated on every request, so the segment follows the data. Only customers the caller may see.',
+  request: { params: z.object({ id: Id }), query: PageQuery },
+  responses: {
+    200: { description: 'A page of customers, by name', content: { 'application/json': { schema: pageOf(Customer) } } },
+    404: { description: 'No such segment', content: { 'application/problem+json': { schema: Problem } } },
+  },
+});
+
+export const segmentRoutes = new OpenAPIHono<CrmEnv>().openapi(members, async (c) => {
+  const caller = c.var.crmCaller;
+  const { limit, cursor } = c.req.valid('query');
+  const page = await inOrg(c.var.crmDb, caller, async (tx) => {
+    const segment = await requireRow(tx, segmentResource, caller.orgId, c.req.valid('param').id);
+    const rule = compileRule(SegmentRule.parse(segment.rules));
+    return listRecords(tx, customerResource, caller, { limit, cursor, sort: 'name' }, [rule]);
+  });
+  return c.json(page as never, 200);
+});
