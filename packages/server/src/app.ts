@@ -31,9 +31,6 @@ export function createCrm(options: CrmOptions) {
     },
   });
   app.onError(handleError);
-  app.notFound(() => {
-    throw new ProblemError(404, 'No such route.');
-  });
   const info = { title: 'crmkit', version: '0.1.0', description: 'The crmkit sales-management API.' };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });
   app.get('/docs', (c) => {
@@ -62,6 +59,10 @@ export function createCrm(options: CrmOptions) {
   app.route('/', boardRoutes);
   app.route('/', eventRoutes);
   app.route('/', segmentRoutes);
+  // Last: anything else below the mount point is the kit's 404 (a sub-app's notFound is ignored under a host).
+  app.all('*', () => {
+    throw new ProblemError(404, 'No such route.');
+  });
   return app;
 }
 
