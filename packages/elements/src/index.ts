@@ -1,0 +1,8 @@
+// Importing this module registers every crmkit element (the provider first, so elements that
+// upgrade inside it find it) and exports their classes and shared helpers.
+export { CrmProvider } from './provider/provider.js';
+export { CrmCustomerCard } from './customer-card/customer-card.js';
+export { CrmCustomerSelectEvent } from './shared/events.js';
+export { crmContext, type CrmContext, type CrmTheme } from './shared/context.js';
+export { CrmElement } from './shared/crm-element.js';
+export { LOCALES, Localizer, localizer, matchLocale, type CrmLocale } from './shared/localize.js';

@@ -1,0 +1,22 @@
+import { createContext } from '@lit/context';
+import type { CrmClient } from '@crmkit/core';
+import type { CrmLocale } from './localize.js';
+
+/** How a component picks its colours: follow the page (`auto`) or force one scheme. */
+export type CrmTheme = 'light' | 'dark' | 'auto';
+
+/** What `<crm-provider>` hands down to every `crm-*` element inside it. */
+export interface CrmContext {
+  /** The API client; absent when the provider has neither a `client` nor a `base-url`. */
+  client: CrmClient | undefined;
+  locale: CrmLocale;
+  /** The currency amounts are shown in when a screen has to pick one (e.g. a total). */
+  currency: string | undefined;
+  theme: CrmTheme;
+}
+
+/**
+ * The context key. A string (not a `Symbol()`) so that two copies of the library on one page
+ * still find each other's providers.
+ */
+export const crmContext = createContext<CrmContext>('crmkit/context');

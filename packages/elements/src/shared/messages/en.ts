@@ -1,0 +1,41 @@
+/** English strings: the reference catalog that the others must match key for key. */
+export const en = {
+  'card.loading': 'Loading customer…',
+  'card.loaded': '{name} loaded.',
+  'card.empty': 'No customer selected.',
+  'card.notConnected': 'Not connected to crmkit: set base-url, or place this inside crm-provider.',
+  'error.notFound': 'Customer not found.',
+  'error.notFoundDetail': 'It may have been deleted, or you may not have access to it.',
+  'error.unauthorized': 'Sign in to see this customer.',
+  'error.forbidden': 'You do not have access to this customer.',
+  'error.network': 'Could not reach the server.',
+  'error.networkDetail': 'Check your connection and try again.',
+  'error.generic': 'Could not load this customer.',
+  'error.genericDetail': 'Something went wrong on the server. Try again in a moment.',
+  'action.retry': 'Try again',
+  'kind.company': 'Company',
+  'kind.person': 'Person',
+  'stage.subscriber': 'Subscriber',
+  'stage.lead': 'Lead',
+  'stage.prospect': 'Prospect',
+  'stage.customer': 'Customer',
+  'stage.evangelist': 'Evangelist',
+  'stage.churned': 'Churned',
+  'a11y.stage': 'Lifecycle stage: {stage}',
+  'field.region': 'Region',
+  'field.size': 'Company size',
+  'field.source': 'Source',
+  'field.emails': 'Email',
+  'field.phones': 'Phone',
+  'field.website': 'Website',
+  'field.address': 'Address',
+  'field.tags': 'Tags',
+  'size.employees': '{range} employees',
+  'meta.created': 'Added {date}',
+  'meta.updated': 'Updated {date}',
+  'link.newTab': '(opens in a new tab)',
+} as const;
+
+export type MessageKey = keyof typeof en;
+/** A catalog: every key of the English one, so a missing translation fails the type check. */
+export type Messages = Record<MessageKey, string>;

@@ -1,0 +1,51 @@
+// @web/test-runner: the elements' tests in headless Chromium, against the real kit served by
+// the test runner's own dev server (see packages/elements/test/kit-server.ts).
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
+
+// The kit is TypeScript; tsx compiles it (and the server package it imports) for Node.
+/** @type {typeof import('./packages/elements/test/kit-server.ts')} */
+const { crmKit } = await tsImport('./packages/elements/test/kit-server.ts', import.meta.url);
+const kit = crmKit();
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  files: ['packages/elements/src/**/*.test.ts'],
+  nodeResolve: true,
+  // One page at a time: keyboard tests need the focused page, and the kit's single PGlite
+  // connection serves every request anyway.
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  middleware: [kit.middleware],
+  // Lit says it runs in dev mode in every test file; that is intended here.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  plugins: [
+    kit.plugin,
+    // esbuild does not read tsconfig by itself, and the plugin passes the file's text as is, without
+    // following `extends`: so point it at the file that holds the compiler options. Without them
+    // Lit's decorators reach the browser untranslated.
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--headless',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-dev-shm-usage',
+        ],
+      },
+    }),
+  ],
+};
