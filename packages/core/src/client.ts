@@ -8,6 +8,7 @@ import type {
   CustomerCreate,
   CustomerListQuery,
   CustomerPatch,
+  CustomerSummary,
 } from './schemas/customer.js';
 import type {
   Team,
@@ -52,6 +53,14 @@ import type {
   OrderListQuery,
   OrderPatch,
 } from './schemas/service.js';
+
+/** A change announced on `/events`: refetch the record to see it. */
+export interface ChangeMessage {
+  entity: string;
+  id: string;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  version: number;
+}
 
 /** An error answer from the kit, carrying its RFC 9457 problem document. */
 export class ApiError extends Error {
@@ -117,7 +126,12 @@ export class CrmClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
-  readonly customers = this.#resource<Customer, CustomerCreate, CustomerPatch, CustomerListQuery>('customers');
+  readonly customers = {
+    ...this.#resource<Customer, CustomerCreate, CustomerPatch, CustomerListQuery>('customers'),
+    /** Owner, contacts, orders, open deals and activities of a customer, in one request. */
+    summary: (id: string, options?: RequestOptions) =>
+      this.request<CustomerSummary>('GET', `/customers/${encodeURIComponent(id)}/summary`, options),
+  };
   readonly contacts = this.#resource<Contact, ContactCreate, ContactPatch, ContactListQuery>('contacts');
   readonly leads = this.#resource<Lead, LeadCreate, LeadPatch, LeadListQuery>('leads');
   readonly campaigns = this.#resource<Campaign, CampaignCreate, CampaignPatch, CampaignListQuery>('campaigns');
@@ -143,6 +157,54 @@ export class CrmClient {
       restore: (id, options) => this.request('POST', `${item(id)}/restore`, options),
       history: (id, query, options) => this.request('GET', `${item(id)}/history`, { query, ...options }),
     };
+  }
+
+  /**
+   * Listens to `/events`: calls `onChange` for every committed change the caller may see, until
+   * `signal` aborts or the stream ends (then the promise settles; reconnecting is the caller's
+   * choice). Reads the stream with fetch, so bearer tokens work where EventSource cannot send them.
+   */
+  async subscribe(
+    onChange: (change: ChangeMessage) => void,
+    options: { signal?: AbortSignal; onOpen?: () => void } = {},
+  ): Promise<void> {
+    const url = new URL(`${this.baseUrl}/events`, globalThis.location?.href ?? 'http://localhost');
+    const headers = new Headers({ accept: 'text/event-stream', ...this.#options.headers });
+    const token = typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    const response = await (this.#options.fetch ?? globalThis.fetch)(
+      new Request(url, { headers, signal: options.signal, credentials: token ? 'omit' : 'include' }),
+    );
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      throw new ApiError(toProblem(response, text ? (JSON.parse(text) as unknown) : undefined));
+    }
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    // Cancel the stream itself on abort: not every fetch ties the body to the request's signal.
+    const stop = () => void reader.cancel().catch(() => {});
+    options.signal?.addEventListener('abort', stop, { once: true });
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: ?(.*)$/m.exec(message)?.[1];
+          const data = /^data: ?(.*)$/m.exec(message)?.[1];
+          if (event === 'ready') options.onOpen?.();
+          if (event === 'change' && data) onChange(JSON.parse(data) as ChangeMessage);
+        }
+      }
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', stop);
+    }
   }
 
   health(options?: RequestOptions) {

@@ -9,6 +9,7 @@ import { authenticate } from './http/authenticate.js';
 import { cors } from './http/cors.js';
 import type { CrmEnv } from './http/env.js';
 import { fieldErrors, handleError, ProblemError, validationProblem } from './http/problem.js';
+import { customerSummaryRoutes } from './resources/customer-summary.js';
 import { resources } from './resources/index.js';
 import { resourceRoutes } from './resources/routes.js';
 import { renderReference, type OpenApiDocument } from './routes/docs.js';
@@ -55,6 +56,7 @@ export function createCrm(options: CrmOptions) {
 
   app.use(authenticate(options));
   app.route('/', accountRoutes(options));
+  app.route('/', customerSummaryRoutes);
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', boardRoutes);
   app.route('/', eventRoutes);

@@ -64,3 +64,32 @@ export const ContactListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'n
   externalId: ExternalId.optional(),
 });
 export type ContactListQuery = z.input<typeof ContactListQuery>;
+
+/** Money in minor units with its currency. */
+const Amount = z.object({ amount: z.number().int(), currency: z.string() });
+
+/** What a customer card shows beside the customer itself, gathered in one request. */
+export const CustomerSummary = z.object({
+  customerId: Id,
+  owner: z.object({ id: Id, name: z.string(), email: z.string() }).nullable(),
+  contacts: z.object({ total: z.number().int(), items: z.array(Contact).describe('Up to five, primary first') }),
+  orders: z.object({
+    count: z.number().int(),
+    lifetimeValue: z.array(Amount).describe('Per currency'),
+    lifetimeValueBase: Amount.nullable().describe(
+      "In the organization's base currency; null when a currency has no rate",
+    ),
+    lastOrder: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  openOpportunities: z.object({
+    count: z.number().int(),
+    amounts: z.array(Amount).describe('Per currency'),
+    items: z.array(z.record(z.string(), z.unknown())).describe('Up to five, soonest expected close first'),
+  }),
+  lastActivity: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe('The latest call, email, meeting, note or done task'),
+  nextActivity: z.record(z.string(), z.unknown()).nullable().describe('The earliest open task, overdue ones included'),
+});
+export type CustomerSummary = z.infer<typeof CustomerSummary>;
