@@ -40,6 +40,15 @@ import type {
 } from './schemas/sales.js';
 import type { Segment, SegmentCreate, SegmentListQuery, SegmentPatch } from './schemas/segment.js';
 import type {
+  Board,
+  BoardColumn,
+  BoardColumnQuery,
+  BoardQuery,
+  Funnel,
+  FunnelQuery,
+  OpportunityMove,
+} from './schemas/board.js';
+import type {
   Activity,
   ActivityCreate,
   ActivityListQuery,
@@ -136,9 +145,28 @@ export class CrmClient {
   readonly leads = this.#resource<Lead, LeadCreate, LeadPatch, LeadListQuery>('leads');
   readonly campaigns = this.#resource<Campaign, CampaignCreate, CampaignPatch, CampaignListQuery>('campaigns');
   readonly pipelines = this.#resource<Pipeline, PipelineCreate, PipelinePatch, PipelineListQuery>('pipelines');
-  readonly opportunities = this.#resource<Opportunity, OpportunityCreate, OpportunityPatch, OpportunityListQuery>(
-    'opportunities',
-  );
+  readonly opportunities = {
+    ...this.#resource<Opportunity, OpportunityCreate, OpportunityPatch, OpportunityListQuery>('opportunities'),
+    /** Moves a deal to a stage and a place in its column; pass the `version` you read. */
+    move: (id: string, move: OpportunityMove, options?: RequestOptions) =>
+      this.request<Opportunity>('POST', `/opportunities/${encodeURIComponent(id)}/move`, { body: move, ...options }),
+  };
+  readonly boards = {
+    /** Every stage of a pipeline with its figures and the first page of its cards. */
+    get: (pipelineId: string, query?: ListParams<BoardQuery>, options?: RequestOptions) =>
+      this.request<Board>('GET', `/pipelines/${encodeURIComponent(pipelineId)}/board`, { query, ...options }),
+    /** The next page of one column (its figures too). */
+    column: (pipelineId: string, stageId: string, query?: ListParams<BoardColumnQuery>, options?: RequestOptions) =>
+      this.request<BoardColumn>(
+        'GET',
+        `/pipelines/${encodeURIComponent(pipelineId)}/board/stages/${encodeURIComponent(stageId)}`,
+        { query, ...options },
+      ),
+  };
+  readonly reports = {
+    funnel: (query: ListParams<FunnelQuery>, options?: RequestOptions) =>
+      this.request<Funnel>('GET', '/reports/funnel', { query, ...options }),
+  };
   readonly activities = this.#resource<Activity, ActivityCreate, ActivityPatch, ActivityListQuery>('activities');
   readonly orders = this.#resource<Order, OrderCreate, OrderPatch, OrderListQuery>('orders');
   readonly cases = this.#resource<Case, CaseCreate, CasePatch, CaseListQuery>('cases');

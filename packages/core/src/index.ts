@@ -5,4 +5,5 @@ export * from './schemas/customer.js';
 export * from './schemas/sales.js';
 export * from './schemas/service.js';
 export * from './schemas/segment.js';
+export * from './schemas/board.js';
 export * from './client.js';
