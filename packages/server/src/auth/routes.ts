@@ -9,7 +9,6 @@ import {
   DEV_SESSION_COOKIE,
   isLocalHttp,
   requireSameOrigin,
-  SESSION_COOKIE,
   sessionToken,
 } from '../http/authenticate.js';
 import type { CrmEnv } from '../http/env.js';
