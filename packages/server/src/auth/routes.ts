@@ -5,12 +5,7 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { inOrg } from '../db/database.js';
 import { apiKeys, organizations, users } from '../db/schema/index.js';
-import {
-  DEV_SESSION_COOKIE,
-  isLocalHttp,
-  requireSameOrigin,
-  sessionToken,
-} from '../http/authenticate.js';
+import { DEV_SESSION_COOKIE, isLocalHttp, requireSameOrigin, sessionToken } from '../http/authenticate.js';
 import type { CrmEnv } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { createApiKey, scopeStrings } from './api-keys.js';
