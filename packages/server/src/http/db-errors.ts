@@ -73,6 +73,8 @@ export function toProblem(error: unknown): unknown {
         403,
         'Your role does not allow this change (for example, giving a record to someone outside your team).',
       );
+    case '57014': // query_canceled: a statement timeout
+      return new ProblemError(503, 'The database took too long; try again.');
     case '40001': // serialization_failure
     case '40P01': // deadlock_detected
       return new ProblemError(409, 'The record changed at the same time; try again.');

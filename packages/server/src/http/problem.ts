@@ -17,6 +17,7 @@ const TITLES: Record<number, string> = {
   428: 'Precondition required',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Unavailable',
 };
 
 /** An error that becomes an RFC 9457 problem response. Throw it anywhere in a handler. */

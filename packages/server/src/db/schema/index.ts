@@ -5,3 +5,4 @@ export * from './customers.js';
 export * from './sales.js';
 export * from './service.js';
 export * from './auth.js';
+export * from './summaries.js';

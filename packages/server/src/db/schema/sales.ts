@@ -115,7 +115,7 @@ export const opportunities = crm.table(
     foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
     index('opportunities_board_idx').on(t.orgId, t.stageId, t.position, t.id),
     index('opportunities_customer_idx').on(t.orgId, t.customerId),
-    index('opportunities_owner_idx').on(t.orgId, t.ownerId),
+    index('opportunities_owner_board_idx').on(t.orgId, t.ownerId, t.stageId, t.position, t.id),
     index('opportunities_name_idx').on(t.orgId, t.name, t.id),
     tenantPolicy('opportunities'),
   ],

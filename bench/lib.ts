@@ -1,0 +1,87 @@
+// Shared by the benchmark scripts: timing, statistics, and a kit whose callers are chosen by a header.
+import os from 'node:os';
+import { createCrm, type Caller, type CrmDatabase } from '@crmkit/server';
+import { connectPostgres } from '@crmkit/server/postgres';
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('Set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5433/crmkit_bench');
+    process.exit(1);
+  }
+  return url;
+}
+
+export function openBenchDatabase(): CrmDatabase {
+  return connectPostgres({ url: databaseUrl(), max: 4 });
+}
+
+/** Rows of a query as the database owner. */
+export async function ownerRows<T>(database: CrmDatabase, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await database.db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export interface Stats {
+  n: number;
+  median: number;
+  p95: number;
+  mean: number;
+}
+
+export function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return {
+    n: sorted.length,
+    median: at(0.5),
+    p95: at(0.95),
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+  };
+}
+
+/** Runs `fn` `warmup` times unmeasured, then `iterations` times, and returns the times in ms. */
+export async function measure(fn: () => Promise<unknown>, iterations: number, warmup = Math.min(50, iterations)) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return stats(samples);
+}
+
+export const ms = (n: number) => n.toFixed(2);
+
+/** The kit, mounted like a host would, with the caller named by an `x-bench-user` header. */
+export function benchKit(database: CrmDatabase, callers: Caller[]) {
+  const byId = new Map(callers.map((c) => [c.userId!, c]));
+  const crm = createCrm({ database, identify: (c) => byId.get(c.req.header('x-bench-user') ?? '') ?? null });
+  const host = new Hono().route('/api/crm', crm);
+  return async (caller: Caller, method: string, path: string, body?: unknown) => {
+    const res = await host.request(`/api/crm${path}`, {
+      method,
+      headers: {
+        'x-bench-user': caller.userId!,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
+}
+
+export function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}

@@ -1,0 +1,121 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, numeric, pgPolicy, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { crm, crmApp, currentOrg } from './columns.js';
+
+/**
+ * Board and funnel summaries, kept exact by statement-level triggers (migration
+ * `summary_triggers`), so boards and funnels cost the same at a million deals as at ten thousand.
+ * `owner_id` is the nil UUID for deals without an owner.
+ */
+const NO_OWNER = sql.raw(`'00000000-0000-0000-0000-000000000000'`);
+const visibleOwner = (name: string) =>
+  pgPolicy(`${name}_tenant`, {
+    as: 'permissive',
+    for: 'select',
+    to: crmApp,
+    using: sql`org_id = ${currentOrg} and crm.visible(nullif(owner_id, ${NO_OWNER}))`,
+  });
+const everyone = (name: string) =>
+  pgPolicy(`${name}_tenant`, {
+    as: 'permissive',
+    for: 'select',
+    to: crmApp,
+    using: sql`org_id = ${currentOrg} and current_setting('crm.visibility', true) = 'all'`,
+  });
+const money = () => ({
+  deals: bigint('deals', { mode: 'number' }).notNull().default(0),
+  amount: numeric('amount').notNull().default('0'),
+  /** Σ amount of deals without a probability of their own (weighted by the stage's). */
+  amountDefault: numeric('amount_default').notNull().default('0'),
+  /** Σ amount × the deal's own probability. */
+  weightedOverride: numeric('weighted_override').notNull().default('0'),
+});
+const times = () => ({
+  deals: bigint('deals', { mode: 'number' }).notNull().default(0),
+  closedSeconds: numeric('closed_seconds').notNull().default('0'),
+  openDeals: bigint('open_deals', { mode: 'number' }).notNull().default(0),
+  openSince: numeric('open_since').notNull().default('0'),
+});
+
+export const stageTotals = crm.table(
+  'stage_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    currency: text('currency').notNull(),
+    ...money(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.stageId, t.ownerId, t.currency] }), visibleOwner('stage_totals')],
+);
+
+export const stageCloseTotals = crm.table(
+  'stage_close_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    closeDate: date('close_date').notNull(),
+    currency: text('currency').notNull(),
+    ...money(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.stageId, t.closeDate, t.currency] }), everyone('stage_close_totals')],
+);
+
+export const funnelTotals = crm.table(
+  'funnel_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    cohortDay: date('cohort_day').notNull(),
+    stages: uuid('stages').array().notNull(),
+    currency: text('currency').notNull(),
+    deals: bigint('deals', { mode: 'number' }).notNull().default(0),
+    amount: numeric('amount').notNull().default('0'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.pipelineId, t.cohortDay, t.stages, t.currency] }),
+    everyone('funnel_totals'),
+  ],
+);
+
+export const funnelStageTimes = crm.table(
+  'funnel_stage_times',
+  {
+    orgId: uuid('org_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    cohortDay: date('cohort_day').notNull(),
+    ...times(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.pipelineId, t.stageId, t.cohortDay] }), everyone('funnel_stage_times')],
+);
+
+export const funnelOwnerTotals = crm.table(
+  'funnel_owner_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    stages: uuid('stages').array().notNull(),
+    currency: text('currency').notNull(),
+    deals: bigint('deals', { mode: 'number' }).notNull().default(0),
+    amount: numeric('amount').notNull().default('0'),
+  },
+  (t) => [
+    // Named: the generated name is longer than Postgres's 63 characters.
+    primaryKey({ name: 'funnel_owner_totals_pk', columns: [t.orgId, t.pipelineId, t.ownerId, t.stages, t.currency] }),
+    visibleOwner('funnel_owner_totals'),
+  ],
+);
+
+export const funnelOwnerTimes = crm.table(
+  'funnel_owner_times',
+  {
+    orgId: uuid('org_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    ...times(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.pipelineId, t.ownerId, t.stageId] }), visibleOwner('funnel_owner_times')],
+);
