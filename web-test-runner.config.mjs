@@ -9,10 +9,13 @@ import { tsImport } from 'tsx/esm/api';
 /** @type {typeof import('./packages/elements/test/kit-server.ts')} */
 const { crmKit } = await tsImport('./packages/elements/test/kit-server.ts', import.meta.url);
 const kit = crmKit();
+// The built bundle and a React 19 page, for the embedding tests (packages/elements/test/embedding/).
+/** @type {typeof import('./packages/elements/test/embedding/embedding-plugin.ts')} */
+const { embeddingPlugin } = await tsImport('./packages/elements/test/embedding/embedding-plugin.ts', import.meta.url);
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['packages/elements/src/**/*.test.ts'],
+  files: ['packages/elements/src/**/*.test.ts', 'packages/elements/test/**/*.test.ts'],
   nodeResolve: true,
   // One page at a time: keyboard tests need the focused page, and the kit's single PGlite
   // connection serves every request anyway.
@@ -26,6 +29,7 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   plugins: [
     kit.plugin,
+    embeddingPlugin(),
     // esbuild does not read tsconfig by itself, and the plugin passes the file's text as is, without
     // following `extends`: so point it at the file that holds the compiler options. Without them
     // Lit's decorators reach the browser untranslated.

@@ -1,4 +1,5 @@
 import type { CrmClient, Customer } from '@crmkit/core';
+import type { CrmCustomerCard } from '@crmkit/elements';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
@@ -8,6 +9,7 @@ interface Args {
   variant: 'full' | 'compact';
   locale: 'en' | 'zh-Hant' | 'zh-Hans';
   theme: 'auto' | 'light' | 'dark';
+  editable: boolean;
 }
 
 interface Loaded {
@@ -17,37 +19,79 @@ interface Loaded {
 /** Finds the sample customer a story shows, before it renders. */
 const showing = (org: SampleOrg, q: string) => async (): Promise<Loaded> => ({ customer: await findCustomer(org, q) });
 
+/** A sample customer who buys: orders, open deals, contacts and activity fill the summary. */
+const buying = (org: SampleOrg) => async (): Promise<Loaded> => {
+  const page = await storyClient(org).customers.list({ lifecycleStage: 'customer', kind: 'company', limit: 1 });
+  return { customer: page.items[0]! };
+};
+
 function card(args: Args, customerId: string, client: CrmClient, slotted: unknown = '') {
   return html`
     <crm-provider .client=${client} locale=${args.locale} theme=${args.theme}>
       <crm-customer-card
         customer-id=${customerId}
         variant=${args.variant}
+        ?editable=${args.editable}
         @crm-customer-select=${action('crm-customer-select')}
+        @crm-customer-before-edit=${action('crm-customer-before-edit')}
+        @crm-customer-edit=${action('crm-customer-edit')}
         >${slotted}</crm-customer-card
       >
     </crm-provider>
   `;
 }
 
+/** The story's card, once it has loaded its customer (and summary, when full). */
+async function loadedCard(canvas: HTMLElement): Promise<CrmCustomerCard> {
+  for (let i = 0; i < 600; i++) {
+    const found = canvas.querySelector('crm-customer-card');
+    if (found?.customer && (found.variant === 'compact' || found.summary)) {
+      await found.updateComplete;
+      return found;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('The card did not load');
+}
+
+/** Types into one of the card's form fields as a user would. */
+async function type(card: CrmCustomerCard, field: string, value: string) {
+  const control = card.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#edit-${field}`)!;
+  control.value = value;
+  control.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await card.updateComplete;
+}
+
+/** Saves, and waits for the kit's answer: the form closes or says what went wrong. */
+async function save(card: CrmCustomerCard) {
+  card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="save-button"]')!.click();
+  await card.updateComplete;
+  for (let i = 0; i < 1200 && card.editing && !card.shadowRoot!.querySelector('[part~="notice"]'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await card.updateComplete;
+}
+
 const meta = {
   title: 'Components/Customer card',
   component: 'crm-customer-card',
-  args: { variant: 'full', locale: 'en', theme: 'auto' },
+  args: { variant: 'full', locale: 'en', theme: 'auto', editable: false },
   argTypes: {
     variant: { control: 'inline-radio', options: ['full', 'compact'] },
     locale: { control: 'inline-radio', options: ['en', 'zh-Hant', 'zh-Hans'] },
     theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    editable: { control: 'boolean' },
   },
   loaders: [showing('acme', 'Northwind')],
   render: (args, { loaded }) => card(args, (loaded as Loaded).customer.id, storyClient('acme')),
-  decorators: [(story) => html`<div style="max-width: 42rem">${story()}</div>`],
+  decorators: [(story) => html`<div style="max-width: 44rem">${story()}</div>`],
   parameters: {
     docs: {
       description: {
         component:
           'Every story runs the real crmkit kit inside the page (PGlite in memory, seeded with the sample ' +
-          'organizations), so what you see is what `GET /customers/:id` returns.',
+          'organizations), so what you see is what `GET /customers/:id` and `GET /customers/:id/summary` ' +
+          'return, and edits really go through `PATCH /customers/:id` with `If-Match`.',
       },
     },
   },
@@ -57,6 +101,11 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Full: Story = {};
+
+export const Buying: Story = {
+  name: 'With orders, deals and contacts',
+  loaders: [buying('acme')],
+};
 
 export const Compact: Story = {
   args: { variant: 'compact' },
@@ -82,13 +131,79 @@ export const CompactList: Story = {
 
 export const WithActions: Story = {
   name: 'With actions',
+  args: { editable: true },
   render: (args, { loaded }) =>
     card(
       args,
       (loaded as Loaded).customer.id,
       storyClient('acme'),
-      html`<button slot="actions" type="button">Edit</button><button slot="actions" type="button">Log call</button>`,
+      html`<button slot="actions" type="button">Log call</button>`,
     ),
+};
+
+export const Editable: Story = {
+  args: { editable: true },
+  loaders: [buying('acme')],
+};
+
+export const Editing: Story = {
+  name: 'Editing',
+  args: { editable: true },
+  loaders: [buying('acme')],
+  play: async ({ canvasElement }) => {
+    const found = await loadedCard(canvasElement);
+    found.startEdit();
+    await found.updateComplete;
+  },
+};
+
+export const EditConflict: Story = {
+  name: 'Editing: someone else saved first (412)',
+  args: { editable: true },
+  loaders: [buying('acme')],
+  play: async ({ canvasElement }) => {
+    const found = await loadedCard(canvasElement);
+    const customer = found.customer!;
+    found.startEdit();
+    await found.updateComplete;
+    await type(found, 'region', 'Pacific Northwest');
+    await type(found, 'name', `${customer.name} (HQ)`);
+    // Another user changes the region meanwhile.
+    await storyClient('acme').customers.update(customer.id, { region: 'Southwest' }, { version: customer.version });
+    await save(found);
+  },
+};
+
+export const EditReapplied: Story = {
+  name: 'Editing: changes reapplied on the latest version',
+  args: { editable: true },
+  loaders: [buying('acme')],
+  play: async (context) => {
+    await EditConflict.play!(context);
+    const found = await loadedCard(context.canvasElement);
+    found.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="reapply"]')!.click();
+    for (
+      let i = 0;
+      i < 1200 && found.shadowRoot!.querySelector<HTMLElement>('[part~="notice"]')?.dataset.notice !== 'reapplied';
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  },
+};
+
+export const EditErrors: Story = {
+  name: 'Editing: field errors (400)',
+  args: { editable: true },
+  loaders: [buying('acme')],
+  play: async ({ canvasElement }) => {
+    const found = await loadedCard(canvasElement);
+    found.startEdit();
+    await found.updateComplete;
+    await type(found, 'emails', 'orders@example.com\nnot-an-email');
+    await type(found, 'phones', 'call reception');
+    await save(found);
+  },
 };
 
 export const TraditionalChinese: Story = {
@@ -98,24 +213,58 @@ export const TraditionalChinese: Story = {
   render: (args, { loaded }) => card(args, (loaded as Loaded).customer.id, storyClient('formosa')),
 };
 
+export const TraditionalChineseEditing: Story = {
+  name: 'Traditional Chinese, editing with errors',
+  args: { locale: 'zh-Hant', editable: true },
+  loaders: [showing('formosa', '玉山')],
+  render: (args, { loaded }) => card(args, (loaded as Loaded).customer.id, storyClient('formosa')),
+  play: async ({ canvasElement }) => {
+    const found = await loadedCard(canvasElement);
+    found.startEdit();
+    await found.updateComplete;
+    await type(found, 'name', ' ');
+    await save(found);
+  },
+};
+
 export const SimplifiedChinese: Story = {
   name: 'Simplified Chinese',
   args: { locale: 'zh-Hans' },
+  loaders: [buying('acme')],
 };
 
 export const Dark: Story = {
-  args: { theme: 'dark' },
+  args: { theme: 'dark', editable: true },
+  loaders: [buying('acme')],
   decorators: [
     (story) =>
-      html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1.5rem; max-width: 42rem">
+      html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1.5rem; max-width: 44rem">
         ${story()}
       </div>`,
   ],
 };
 
+export const DarkEditing: Story = {
+  name: 'Dark, editing with a conflict',
+  args: { theme: 'dark', editable: true },
+  loaders: [buying('acme')],
+  decorators: Dark.decorators,
+  play: EditConflict.play,
+};
+
 export const Narrow: Story = {
   name: 'Narrow (320px)',
+  args: { editable: true },
+  loaders: [buying('acme')],
   decorators: [(story) => html`<div style="width: 320px">${story()}</div>`],
+};
+
+export const NarrowEditing: Story = {
+  name: 'Narrow (320px), editing',
+  args: { editable: true },
+  loaders: [buying('acme')],
+  decorators: Narrow.decorators,
+  play: Editing.play,
 };
 
 export const Loading: Story = {

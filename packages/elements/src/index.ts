@@ -2,7 +2,18 @@
 // upgrade inside it find it) and exports their classes and shared helpers.
 export { CrmProvider } from './provider/provider.js';
 export { CrmCustomerCard } from './customer-card/customer-card.js';
-export { CrmCustomerSelectEvent } from './shared/events.js';
+export { CrmCustomerList, type CustomerSort } from './customer-list/customer-list.js';
+export { CrmPipelineBoard } from './pipeline-board/pipeline-board.js';
+export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
+export {
+  CrmFunnelStageSelectEvent,
+  CrmOpportunityMoveEvent,
+  CrmOpportunityMovedEvent,
+  type CrmMovePosition,
+} from './shared/events.js';
+export { CrmActivityLog } from './activity-log/activity-log.js';
+export { CrmActivityCompleteEvent, CrmActivityCreateEvent } from './shared/events.js';
+export { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent, CrmCustomerSelectEvent } from './shared/events.js';
 export { crmContext, type CrmContext, type CrmTheme } from './shared/context.js';
 export { CrmElement } from './shared/crm-element.js';
 export { LOCALES, Localizer, localizer, matchLocale, type CrmLocale } from './shared/localize.js';

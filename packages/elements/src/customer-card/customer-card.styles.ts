@@ -56,24 +56,6 @@ export const styles = css`
     min-inline-size: 0;
     cursor: pointer;
   }
-  .avatar {
-    flex: none;
-    display: grid;
-    place-items: center;
-    inline-size: var(--_avatar);
-    block-size: var(--_avatar);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
-    color: var(--_accent);
-    font-weight: 600;
-    font-size: 0.9375rem;
-    letter-spacing: 0.02em;
-    line-height: 1;
-    user-select: none;
-  }
-  .avatar[data-kind='person'] {
-    border-radius: 50%;
-  }
   :host([variant='compact']) .avatar {
     font-size: 0.8125rem;
   }
@@ -109,8 +91,7 @@ export const styles = css`
     text-underline-offset: 0.2em;
   }
   .name:focus-visible,
-  a:focus-visible,
-  .retry:focus-visible {
+  a:focus-visible {
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }
@@ -123,38 +104,6 @@ export const styles = css`
   }
   .subtitle {
     color: var(--_muted);
-  }
-  .stage {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375em;
-    padding: 0 0.5em;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    font-size: 0.9285em;
-    line-height: 1.6;
-    white-space: nowrap;
-  }
-  .dot {
-    inline-size: 0.5em;
-    block-size: 0.5em;
-    border-radius: 50%;
-    background: var(--_stage, var(--_muted));
-  }
-  .stage[data-stage='lead'] {
-    --_stage: light-dark(#2563eb, #7aa7ff);
-  }
-  .stage[data-stage='prospect'] {
-    --_stage: light-dark(#d97706, #fbbf24);
-  }
-  .stage[data-stage='customer'] {
-    --_stage: light-dark(#16a34a, #4ade80);
-  }
-  .stage[data-stage='evangelist'] {
-    --_stage: light-dark(#9333ea, #c084fc);
-  }
-  .stage[data-stage='churned'] {
-    --_stage: light-dark(#dc2626, #f87171);
   }
   .contact-line {
     display: flex;
@@ -304,21 +253,296 @@ export const styles = css`
   .retry {
     flex: none;
     margin-inline-start: auto;
-    padding: 0.3125rem 0.875rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    font-size: 0.875em;
-    font-weight: 500;
-    cursor: pointer;
-  }
-  .retry:hover {
-    background: var(--_surface-muted);
   }
   .empty {
     color: var(--_muted);
     font-size: 0.9375em;
+  }
+
+  .muted {
+    color: var(--_muted);
+  }
+  .icon {
+    flex: none;
+    inline-size: 1em;
+    block-size: 1em;
+  }
+
+  /* The figures band: lifetime value, last order, open deals. */
+  .stats {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
+    gap: 0.5rem;
+    margin: 0;
+  }
+  .stat {
+    display: grid;
+    align-content: start;
+    gap: 0.0625rem;
+    min-inline-size: 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) * 0.75);
+    background: color-mix(in srgb, var(--_surface-muted) 70%, var(--_surface));
+  }
+  .stat dt {
+    font-size: 0.8125em;
+  }
+  .stat .figure {
+    font-size: 1.0625em;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    line-height: 1.35;
+  }
+  .stat .figure.muted {
+    font-size: 0.9375em;
+    font-weight: 400;
+  }
+  .stat .sub {
+    color: var(--_muted);
+    font-size: 0.8125em;
+  }
+  .summary-error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .summary-error .error-icon {
+    inline-size: 1rem;
+    block-size: 1rem;
+    margin: 0;
+  }
+
+  /* Contacts, open deals and activity: as many columns as fit. */
+  .sections {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
+    gap: 1rem 1.25rem;
+    padding-block-start: 0.875rem;
+    border-block-start: 1px solid var(--_border);
+    font-size: 0.9375em;
+  }
+  .section {
+    display: grid;
+    align-content: start;
+    gap: 0.375rem;
+    min-inline-size: 0;
+  }
+  .section-title {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.8667em;
+    font-weight: 600;
+  }
+  .section-title:not(:first-child) {
+    margin-block-start: 0.375rem;
+  }
+  .section-title .count {
+    font-weight: 400;
+  }
+  .items {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .item {
+    display: grid;
+    gap: 0.0625rem;
+    min-inline-size: 0;
+  }
+  .item-title {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.125rem 0.5rem;
+  }
+  .item-name {
+    font-weight: 500;
+  }
+  /* A deal's amount and close date, an activity's type and date: "$7,300 · closes Jan 12". */
+  .item-sub > * + *::before {
+    content: ' · ';
+  }
+  .item-sub .amount {
+    color: var(--_text);
+    font-weight: 500;
+    font-variant-numeric: tabular-nums;
+  }
+  .item-sub {
+    color: var(--_muted);
+    font-size: 0.9333em;
+  }
+  .item-sub.overdue {
+    color: var(--_danger);
+  }
+  .item-links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.75rem;
+    font-size: 0.9333em;
+  }
+  .badge {
+    padding: 0 0.4375em;
+    border-radius: 999px;
+    background: var(--_surface-muted);
+    color: var(--_muted);
+    font-size: 0.8em;
+    line-height: 1.6;
+    white-space: nowrap;
+  }
+  .none,
+  .more {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9333em;
+  }
+
+  /* The edit form: the key fields in two columns where they fit. */
+  .form {
+    display: grid;
+    gap: 0.875rem;
+  }
+  /* One column when narrow; from 34rem, the three short fields in a row and emails beside phones. */
+  .form-grid {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 0.75rem 1rem;
+  }
+  @container crm-card (min-width: 34rem) {
+    .form-grid {
+      grid-template-columns: repeat(6, minmax(0, 1fr));
+    }
+    .form-field {
+      grid-column: span 2;
+    }
+    .form-field[data-field='emails'],
+    .form-field[data-field='phones'] {
+      grid-column: span 3;
+    }
+    .form-field.wide {
+      grid-column: 1 / -1;
+    }
+  }
+  .form-field {
+    display: grid;
+    align-content: start;
+    gap: 0.25rem;
+    min-inline-size: 0;
+  }
+  .form-field label {
+    color: var(--_muted);
+    font-size: 0.8125em;
+    font-weight: 500;
+  }
+  .hint,
+  .field-error {
+    margin: 0;
+    font-size: 0.8125em;
+  }
+  .hint {
+    color: var(--_muted);
+  }
+  .hint.theirs {
+    color: var(--_text);
+  }
+  .field-error {
+    color: var(--_danger);
+  }
+  .tag-editor {
+    display: grid;
+    gap: 0.375rem;
+  }
+  .tag.editable {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.125rem;
+    padding-inline-end: 0.125em;
+  }
+  .remove-tag {
+    display: inline-grid;
+    place-items: center;
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: none;
+    color: var(--_muted);
+    cursor: pointer;
+  }
+  .remove-tag:hover {
+    background: var(--_border);
+    color: var(--_text);
+  }
+  .remove-tag:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 1px;
+  }
+  .remove-tag svg {
+    inline-size: 0.625rem;
+    block-size: 0.625rem;
+  }
+  .form-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    padding-block-start: 0.75rem;
+    border-block-start: 1px solid var(--_border);
+  }
+  .notice {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.625rem;
+    padding: 0.625rem 0.75rem;
+    border: 1px solid color-mix(in srgb, var(--_danger) 45%, var(--_surface));
+    border-radius: calc(var(--_radius) * 0.75);
+    background: color-mix(in srgb, var(--_danger) 8%, var(--_surface));
+  }
+  .notice[data-tone='info'] {
+    border-color: color-mix(in srgb, var(--_accent) 40%, var(--_surface));
+    background: color-mix(in srgb, var(--_accent) 7%, var(--_surface));
+  }
+  .notice:focus {
+    outline: none;
+  }
+  .notice:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+  .notice .icon {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    color: var(--_danger);
+  }
+  .notice[data-tone='info'] .icon {
+    color: var(--_accent);
+  }
+  .notice-text {
+    display: grid;
+    gap: 0.25rem;
+    min-inline-size: 0;
+    font-size: 0.9375em;
+  }
+  .notice-message {
+    margin: 0;
+    font-weight: 600;
+  }
+  .notice-detail {
+    margin: 0;
+  }
+  .notice-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-block-start: 0.25rem;
+  }
+  .actions .button .icon {
+    inline-size: 0.875rem;
+    block-size: 0.875rem;
   }
 `;

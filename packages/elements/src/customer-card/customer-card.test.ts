@@ -38,6 +38,10 @@ function visibleText(element: Element | null | undefined): string {
 function field(card: CrmCustomerCard, name: string): HTMLElement | null {
   return card.shadowRoot!.querySelector<HTMLElement>(`[part~="field"][data-field="${name}"]`);
 }
+/** The requests for the customer itself, without those for its summary. */
+function customerGets(requests: Request[]): Request[] {
+  return requests.filter((request) => !new URL(request.url).pathname.endsWith('/summary'));
+}
 function status(card: CrmCustomerCard): string {
   return text(card.shadowRoot!.querySelector('[role="status"]'));
 }
@@ -209,8 +213,11 @@ describe('crm-customer-card', () => {
       gate.release();
       await settled(card);
       expect(text(part(card, 'name'))).to.equal(northwind.name);
-      expect(gate.requests).to.have.length(1);
-      expect(new URL(gate.requests[0]!.url).pathname).to.equal(`${BASE_URL}/customers/${northwind.id}`);
+      // The customer and, beside it, its summary.
+      expect(gate.requests.map((r) => new URL(r.url).pathname)).to.deep.equal([
+        `${BASE_URL}/customers/${northwind.id}`,
+        `${BASE_URL}/customers/${northwind.id}/summary`,
+      ]);
     });
   });
 
@@ -305,11 +312,11 @@ describe('crm-customer-card', () => {
         </crm-provider>
       `);
       const card = provider.querySelector('crm-customer-card')!;
-      await waitUntil(() => gate.requests.length === 1);
-      card.customerId = other.id;
       await waitUntil(() => gate.requests.length === 2);
-      expect(gate.requests[0]!.signal.aborted).to.equal(true);
-      expect(gate.requests[1]!.signal.aborted).to.equal(false);
+      card.customerId = other.id;
+      await waitUntil(() => gate.requests.length === 4);
+      // Both requests for the first customer (record and summary) are aborted.
+      expect(gate.requests.map((r) => r.signal.aborted)).to.deep.equal([true, true, false, false]);
 
       gate.release();
       await settled(card);
@@ -395,7 +402,7 @@ describe('crm-customer-card', () => {
       card.locale = '';
       await card.updateComplete;
       expect(text(field(card, 'emails')!.querySelector('dt'))).to.equal('电子邮件');
-      expect(gate.requests).to.have.length(1);
+      expect(customerGets(gate.requests)).to.have.length(1);
     });
   });
 
@@ -526,10 +533,10 @@ describe('crm-customer-card', () => {
         </crm-provider>
       `);
       const card = provider.querySelector('crm-customer-card')!;
-      await waitUntil(() => gate.requests.length === 1);
+      await waitUntil(() => customerGets(gate.requests).length === 1);
       provider.querySelector('#b')!.append(card);
-      await waitUntil(() => gate.requests.length === 2);
-      expect(gate.requests[0]!.signal.aborted).to.equal(true);
+      await waitUntil(() => customerGets(gate.requests).length === 2);
+      expect(customerGets(gate.requests)[0]!.signal.aborted).to.equal(true);
       gate.release();
       await settled(card);
       expect(text(part(card, 'name'))).to.equal(northwind.name);

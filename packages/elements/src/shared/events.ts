@@ -1,8 +1,12 @@
-import type { Customer } from '@crmkit/core';
+import type { Customer, CustomerPatch } from '@crmkit/core';
+import type { Activity } from '@crmkit/core';
+import type { BoardCard, FunnelStep, Opportunity, Stage } from '@crmkit/core';
 
 /**
  * Fired by `<crm-customer-card>` when the user activates its header (click, or Enter/Space on
- * the customer's name). Bubbles and crosses shadow roots, so a host can listen on any ancestor.
+ * the customer's name), and by `<crm-customer-list>` when the user chooses a row (click, or
+ * Enter/Space on the active row). Bubbles and crosses shadow roots, so a host can listen on any
+ * ancestor.
  */
 export class CrmCustomerSelectEvent extends Event {
   static readonly eventName = 'crm-customer-select';
@@ -14,8 +18,132 @@ export class CrmCustomerSelectEvent extends Event {
   }
 }
 
+/**
+ * Fired by `<crm-customer-card>` before it saves the user's changes (`PATCH /customers/:id`).
+ * Cancelable: `preventDefault()` vetoes the save, and the card stays in edit mode with the
+ * user's input. `detail.changes` holds only the fields that change.
+ */
+export class CrmCustomerBeforeEditEvent extends Event {
+  static readonly eventName = 'crm-customer-before-edit';
+  readonly detail: { customer: Customer; changes: CustomerPatch };
+
+  constructor(customer: Customer, changes: CustomerPatch) {
+    super(CrmCustomerBeforeEditEvent.eventName, { bubbles: true, composed: true, cancelable: true });
+    this.detail = { customer, changes };
+  }
+}
+
+/**
+ * Fired by `<crm-customer-card>` once the kit has saved the user's changes: `detail.customer` is
+ * the saved customer (with its new `version`), `detail.previous` the one the user edited, and
+ * `detail.changes` what was sent.
+ */
+export class CrmCustomerEditEvent extends Event {
+  static readonly eventName = 'crm-customer-edit';
+  readonly detail: { customer: Customer; previous: Customer; changes: CustomerPatch };
+
+  constructor(customer: Customer, previous: Customer, changes: CustomerPatch) {
+    super(CrmCustomerEditEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { customer, previous, changes };
+  }
+}
+
+/**
+ * Fired by `<crm-activity-log>` once the kit has saved an activity the user logged in its
+ * composer (a call, email, meeting, note or follow-up task): `detail.activity` is the saved record.
+ */
+export class CrmActivityCreateEvent extends Event {
+  static readonly eventName = 'crm-activity-create';
+  readonly detail: { activity: Activity };
+
+  constructor(activity: Activity) {
+    super(CrmActivityCreateEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { activity };
+  }
+}
+
+/**
+ * Fired by `<crm-activity-log>` once the kit has saved a task as done (the user ticked it):
+ * `detail.activity` is the saved task, with its `doneAt`.
+ */
+export class CrmActivityCompleteEvent extends Event {
+  static readonly eventName = 'crm-activity-complete';
+  readonly detail: { activity: Activity };
+
+  constructor(activity: Activity) {
+    super(CrmActivityCompleteEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { activity };
+  }
+}
+
+/** Where a deal is dropped: its index among the cards of the target column and, as the move API takes them, the cards just before and after it. */
+export interface CrmMovePosition {
+  index: number;
+  afterId?: string;
+  beforeId?: string;
+}
+
+/**
+ * Fired by `<crm-pipeline-board>` when the user drops a deal in a new place (by mouse, touch or
+ * keyboard), before the move is sent to the kit. Cancelable: `preventDefault()` puts the deal
+ * back and sends nothing. `detail.opportunity` is the deal as its card shows it. A listener may
+ * set `detail.lostReason`, which is sent with the move (stages that require one have already
+ * asked the user for it).
+ */
+export class CrmOpportunityMoveEvent extends Event {
+  static readonly eventName = 'crm-opportunity-move';
+  readonly detail: {
+    opportunity: BoardCard;
+    from: Stage;
+    to: Stage;
+    position: CrmMovePosition;
+    lostReason?: string | null;
+  };
+
+  constructor(detail: CrmOpportunityMoveEvent['detail']) {
+    super(CrmOpportunityMoveEvent.eventName, { bubbles: true, composed: true, cancelable: true });
+    this.detail = detail;
+  }
+}
+
+/**
+ * Fired by `<crm-pipeline-board>` once the kit has saved a move: `detail.opportunity` is the
+ * deal as saved (with its new `version`).
+ */
+export class CrmOpportunityMovedEvent extends Event {
+  static readonly eventName = 'crm-opportunity-moved';
+  readonly detail: { opportunity: Opportunity; from: Stage; to: Stage };
+
+  constructor(opportunity: Opportunity, from: Stage, to: Stage) {
+    super(CrmOpportunityMovedEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { opportunity, from, to };
+  }
+}
+
+/**
+ * Fired by `<crm-funnel-chart>` when the user chooses a stage (click, or Enter/Space on a
+ * focused stage, in the chart or the table): `detail.stage` is the step as the funnel report
+ * gives it.
+ */
+export class CrmFunnelStageSelectEvent extends Event {
+  static readonly eventName = 'crm-funnel-stage-select';
+  readonly detail: { stage: FunnelStep };
+
+  constructor(stage: FunnelStep) {
+    super(CrmFunnelStageSelectEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { stage };
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'crm-funnel-stage-select': CrmFunnelStageSelectEvent;
+    'crm-opportunity-move': CrmOpportunityMoveEvent;
+    'crm-opportunity-moved': CrmOpportunityMovedEvent;
+    'crm-activity-complete': CrmActivityCompleteEvent;
+    'crm-activity-create': CrmActivityCreateEvent;
+    'crm-customer-before-edit': CrmCustomerBeforeEditEvent;
+    'crm-customer-edit': CrmCustomerEditEvent;
     'crm-customer-select': CrmCustomerSelectEvent;
   }
 }

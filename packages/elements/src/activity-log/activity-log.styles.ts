@@ -1,0 +1,590 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    font-family: var(--_font);
+    color: var(--_text);
+    line-height: 1.5;
+    --_icon: 1.875rem;
+    --_control-radius: calc(var(--_radius) * 0.75);
+  }
+
+  .root {
+    container: crm-log / inline-size;
+  }
+
+  .log {
+    box-sizing: border-box;
+    display: grid;
+    gap: var(--_spacing);
+    padding: var(--_spacing);
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+  }
+  .log:focus {
+    outline: none;
+  }
+
+  /* Header: title, slotted extras, filter at the end. */
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 0.75rem;
+  }
+  .heading {
+    margin: 0;
+    font-size: 1.0625em;
+    font-weight: 600;
+    line-height: 1.35;
+  }
+  .filter {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin-inline-start: auto;
+    font-size: 0.875em;
+  }
+  .filter-label {
+    color: var(--_muted);
+  }
+
+  /* Controls share one look. */
+  input:not([type='radio'], [type='checkbox']),
+  textarea,
+  select {
+    box-sizing: border-box;
+    inline-size: 100%;
+    min-inline-size: 0;
+    padding: 0.375rem 0.5rem;
+    border: 1px solid var(--_border-strong);
+    border-radius: var(--_control-radius);
+    background: var(--_field);
+    color: var(--_text);
+    font: inherit;
+    line-height: 1.4;
+  }
+  :host {
+    --_border-strong: color-mix(in srgb, CanvasText 28%, Canvas);
+    --_field: light-dark(Canvas, color-mix(in srgb, CanvasText 3%, Canvas));
+  }
+  .filter select {
+    inline-size: auto;
+    padding-block: 0.25rem;
+  }
+  textarea {
+    resize: vertical;
+    min-block-size: 2.75rem;
+  }
+  input::placeholder,
+  textarea::placeholder {
+    color: var(--_muted);
+    opacity: 0.85;
+  }
+  input:focus-visible,
+  textarea:focus-visible,
+  select:focus-visible,
+  button:focus-visible,
+  .entry:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 1px;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+
+  .button,
+  .submit {
+    flex: none;
+    padding: 0.375rem 0.875rem;
+    border: 1px solid var(--_border-strong);
+    border-radius: var(--_control-radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    font-size: 0.875em;
+    font-weight: 500;
+    line-height: 1.4;
+    cursor: pointer;
+  }
+  .button:hover:not(:disabled) {
+    background: var(--_surface-muted);
+  }
+  .submit {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: light-dark(#fff, #0b1220);
+  }
+  .submit:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--_accent) 88%, CanvasText);
+  }
+  button:disabled {
+    cursor: default;
+    opacity: 0.7;
+  }
+
+  /* Composer */
+  .composer {
+    display: grid;
+    gap: 0.625rem;
+    padding: calc(var(--_spacing) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface-muted);
+  }
+  .types {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+  .type-option {
+    position: relative;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0.25rem 0.75rem 0.25rem 0.5rem;
+    border: 1px solid var(--_border-strong);
+    border-radius: 999px;
+    background: var(--_surface);
+    font-size: 0.875em;
+    line-height: 1.5;
+    cursor: pointer;
+    user-select: none;
+  }
+  .type-option:hover {
+    border-color: var(--_accent);
+  }
+  /* The radio stays in place for keyboard and screen readers; the pill shows its state. */
+  .type-option input {
+    position: absolute;
+    inset: 0;
+    margin: 0;
+    opacity: 0;
+    cursor: pointer;
+  }
+  .type-option:has(input:checked) {
+    border-color: var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
+    color: color-mix(in srgb, var(--_accent) 70%, CanvasText);
+    font-weight: 600;
+  }
+  .type-option:has(input:focus-visible) {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+  .type-option .type-icon {
+    flex: none;
+    inline-size: 1rem;
+    block-size: 1rem;
+  }
+  /* Narrow: the types show as icons, the chosen one with its name (the others' names stay for screen readers). */
+  @container crm-log (max-width: 26rem) {
+    .type-option:not(:has(input:checked)) {
+      padding-inline: 0.5rem;
+    }
+    .type-option:not(:has(input:checked)) .type-label {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  }
+  .more {
+    display: grid;
+    gap: 0.625rem;
+  }
+  .more[hidden] {
+    display: none;
+  }
+
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    min-inline-size: 0;
+    align-content: start;
+  }
+  .field label {
+    font-size: 0.8125em;
+    font-weight: 500;
+    color: var(--_muted);
+  }
+  .hint {
+    font-weight: 400;
+  }
+  .hint::before {
+    content: '· ';
+  }
+  /* Direction, duration, outcome and time share rows as room allows. */
+  .details {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.625rem 0.75rem;
+  }
+  .details:empty {
+    display: none;
+  }
+  .details > .field {
+    flex: 1 1 8rem;
+  }
+  .details > .field[data-field='outcome'] {
+    flex-basis: 9rem;
+  }
+  .details > .field[data-field='when'],
+  .details > .field[data-field='due'] {
+    flex: 1.6 1 13rem;
+  }
+  .field-error,
+  .form-error,
+  .item-message {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.375rem;
+    margin: 0;
+    color: var(--_danger);
+    font-size: 0.8125em;
+    font-weight: 500;
+  }
+  .form-footer {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 0.5rem 0.75rem;
+  }
+  .form-error {
+    flex: 1 1 14rem;
+  }
+  .form-error:empty {
+    display: none;
+  }
+  .error-icon {
+    flex: none;
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    color: var(--_danger);
+  }
+  .field-error .error-icon,
+  .form-error .error-icon,
+  .item-message .error-icon {
+    inline-size: 1em;
+    block-size: 1em;
+    margin-block-start: 0.2em;
+  }
+
+  /* Timeline: days, each a heading over entries strung on a line. */
+  .timeline {
+    display: grid;
+    gap: 0.75rem;
+    max-block-size: var(--crm-activity-log-max-height, none);
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    /* Room for focus rings at the edges of a scrolling timeline. */
+    margin: -0.25rem;
+    padding: 0.25rem;
+  }
+  .day-heading {
+    position: sticky;
+    top: -0.25rem;
+    z-index: 1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.5rem;
+    padding-block: 0.25rem;
+    margin-block-end: 0.25rem;
+    background: var(--_surface);
+    font-size: 0.8125em;
+    font-weight: 600;
+    border-block-end: 1px solid var(--_border);
+  }
+  .day-date {
+    color: var(--_muted);
+    font-weight: 400;
+  }
+  .entries {
+    position: relative;
+    display: grid;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  /* The line that strings a day's entries together, behind their icons. */
+  .entries::before {
+    content: '';
+    position: absolute;
+    inset-block: 0.75rem;
+    inset-inline-start: calc(0.375rem + var(--_icon) / 2);
+    border-inline-start: 1px solid var(--_border);
+  }
+  .entries:has(> li:only-child)::before {
+    display: none;
+  }
+  .entry {
+    display: grid;
+    grid-template-columns: var(--_icon) minmax(0, 1fr);
+    gap: 0.75rem;
+    padding: 0.5rem 0.375rem;
+    border-radius: var(--_control-radius);
+  }
+  .entry:hover {
+    background: color-mix(in srgb, var(--_surface-muted) 60%, transparent);
+  }
+  .entry[data-pending] {
+    opacity: 0.7;
+  }
+  .icon {
+    position: relative;
+    display: grid;
+    place-items: center;
+    inline-size: var(--_icon);
+    block-size: var(--_icon);
+    border-radius: 50%;
+    background: color-mix(in srgb, var(--_type) 14%, var(--_surface));
+    color: var(--_type);
+    box-shadow: 0 0 0 3px var(--_surface);
+  }
+  .icon .type-icon {
+    inline-size: 1rem;
+    block-size: 1rem;
+  }
+  .entry,
+  .type-option {
+    --_type: var(--_accent);
+  }
+  [data-type='call'] {
+    --_type: light-dark(#1d4ed8, #8fb3ff);
+  }
+  [data-type='email'] {
+    --_type: light-dark(#7c3aed, #c4a7ff);
+  }
+  [data-type='meeting'] {
+    --_type: light-dark(#b45309, #fbbf24);
+  }
+  [data-type='note'] {
+    --_type: light-dark(#475569, #b6c2d2);
+  }
+  [data-type='task'] {
+    --_type: light-dark(#15803d, #6ee7a0);
+  }
+  .type-option .type-icon {
+    color: var(--_type);
+  }
+  .content {
+    display: grid;
+    gap: 0.125rem;
+    min-inline-size: 0;
+  }
+  .line {
+    display: flex;
+    align-items: baseline;
+    gap: 0.5rem;
+  }
+  .subject {
+    flex: 1;
+    min-inline-size: 0;
+    font-weight: 600;
+  }
+  .entry[data-done] .subject {
+    text-decoration: line-through;
+    text-decoration-color: color-mix(in srgb, currentColor 55%, transparent);
+    color: var(--_muted);
+  }
+  .toggle {
+    flex: none;
+    /* Centred on the subject's first line (line-height 1.5), however many lines it wraps to. */
+    align-self: flex-start;
+    inline-size: 1rem;
+    block-size: 1rem;
+    margin: calc(0.75em - 0.5rem) 0 0;
+    accent-color: var(--_accent);
+    cursor: pointer;
+  }
+  .time {
+    flex: none;
+    color: var(--_muted);
+    font-size: 0.8125em;
+    white-space: nowrap;
+  }
+  /* Pieces separated by dots; each line starts 1em early and is clipped, so no line starts with a dot. */
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    margin: 0;
+    margin-inline-start: -1em;
+    color: var(--_muted);
+    font-size: 0.8125em;
+    clip-path: inset(0 0 0 1em);
+  }
+  .meta:dir(rtl) {
+    clip-path: inset(0 1em 0 0);
+  }
+  .meta > * {
+    display: inline-flex;
+    align-items: center;
+  }
+  /* A dot before every piece, for the eye only: screen readers hear a comma instead. */
+  .meta > *::before {
+    content: '·' / '';
+    display: inline-block;
+    inline-size: 1em;
+    text-align: center;
+    opacity: 0.7;
+  }
+  .badge {
+    margin-inline-end: 0.125rem;
+    padding: 0 0.4375rem;
+    border-radius: 999px;
+    font-size: 0.9231em;
+    font-weight: 600;
+    line-height: 1.5;
+  }
+  .overdue {
+    color: var(--_danger);
+    background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
+  }
+  .body {
+    margin: 0.25rem 0 0;
+    font-size: 0.9375em;
+    white-space: pre-line;
+  }
+  .link-button {
+    justify-self: start;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font: inherit;
+    font-size: 0.8125em;
+    cursor: pointer;
+    border-radius: 2px;
+  }
+  .link-button:hover {
+    text-decoration: underline;
+  }
+  .item-message {
+    margin-block-start: 0.25rem;
+  }
+
+  .end {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem 0.75rem;
+    padding-block: 0.25rem;
+    font-size: 0.875em;
+  }
+  .end-error {
+    color: var(--_danger);
+  }
+  .end-note {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.8125em;
+  }
+
+  /* Loading */
+  .skeleton {
+    display: grid;
+    gap: 1rem;
+    padding-block: 0.25rem;
+  }
+  .bone-row {
+    display: grid;
+    grid-template-columns: var(--_icon) 1fr;
+    gap: 0.75rem;
+    padding-inline: 0.375rem;
+  }
+  .bone {
+    display: block;
+    border-radius: 4px;
+    background: var(--_surface-muted);
+    animation: pulse 1.4s ease-in-out infinite;
+  }
+  .bone.dot {
+    inline-size: var(--_icon);
+    block-size: var(--_icon);
+    border-radius: 50%;
+  }
+  .bone-lines {
+    display: grid;
+    gap: 0.375rem;
+    align-content: center;
+  }
+  .line.bone {
+    block-size: 0.875em;
+  }
+  .line.bone.small {
+    block-size: 0.75em;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bone {
+      animation: none;
+    }
+  }
+
+  /* Error, empty */
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    gap: 0.5rem 0.75rem;
+  }
+  .error > .error-icon {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    margin-block-start: 0.0625rem;
+  }
+  .error-text {
+    flex: 1 1 12rem;
+    min-inline-size: 0;
+  }
+  .error-message {
+    margin: 0;
+    font-weight: 600;
+  }
+  .error-detail {
+    margin: 0.125rem 0 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .error .button {
+    margin-inline-start: auto;
+  }
+  .empty {
+    padding: 1.25rem 0.5rem;
+    text-align: center;
+  }
+  .empty-title {
+    margin: 0;
+    font-weight: 500;
+  }
+  .empty-hint,
+  .note {
+    margin: 0.25rem 0 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .note {
+    margin: 0;
+  }
+`;

@@ -1,0 +1,143 @@
+import { css } from 'lit';
+
+/**
+ * The avatar and lifecycle-stage badge, as the customer card and the customer list both draw
+ * them, and the small buttons and form controls they share. Controls keep the platform's look
+ * (system colours, the page's font) with a light touch, so they sit well on any host page.
+ */
+export const badges = css`
+  .avatar {
+    flex: none;
+    display: grid;
+    place-items: center;
+    inline-size: var(--_avatar, 2.5rem);
+    block-size: var(--_avatar, 2.5rem);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
+    color: var(--_accent);
+    font-weight: 600;
+    font-size: 0.9375rem;
+    letter-spacing: 0.02em;
+    line-height: 1;
+    user-select: none;
+  }
+  .avatar[data-kind='person'] {
+    border-radius: 50%;
+  }
+
+  .stage {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375em;
+    padding: 0 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    font-size: 0.8125rem;
+    line-height: 1.6;
+    white-space: nowrap;
+  }
+  .dot {
+    flex: none;
+    inline-size: 0.5em;
+    block-size: 0.5em;
+    border-radius: 50%;
+    background: var(--_stage, var(--_muted));
+  }
+  [data-stage='lead'] {
+    --_stage: light-dark(#2563eb, #7aa7ff);
+  }
+  [data-stage='prospect'] {
+    --_stage: light-dark(#d97706, #fbbf24);
+  }
+  [data-stage='customer'] {
+    --_stage: light-dark(#16a34a, #4ade80);
+  }
+  [data-stage='evangelist'] {
+    --_stage: light-dark(#9333ea, #c084fc);
+  }
+  [data-stage='churned'] {
+    --_stage: light-dark(#dc2626, #f87171);
+  }
+
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.375rem;
+    padding: 0.3125rem 0.875rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    font-size: 0.875rem;
+    font-weight: 500;
+    line-height: 1.4;
+    white-space: nowrap;
+    cursor: pointer;
+  }
+  .button:hover:not(:disabled) {
+    background: var(--_surface-muted);
+  }
+  .button.primary {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: light-dark(#fff, #0b1220);
+  }
+  .button.primary:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--_accent) 88%, CanvasText);
+  }
+  .button:disabled {
+    cursor: default;
+    opacity: 0.65;
+  }
+  .button:focus-visible,
+  .control:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+  .link-button {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font: inherit;
+    text-decoration: underline;
+    text-decoration-thickness: 1px;
+    text-underline-offset: 0.2em;
+    cursor: pointer;
+    border-radius: 2px;
+  }
+  .link-button:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+
+  /* Inputs and selects: the platform's controls in the page's font. */
+  .control {
+    box-sizing: border-box;
+    min-inline-size: 0;
+    inline-size: 100%;
+    padding: 0.375rem 0.625rem;
+    border: 1px solid color-mix(in srgb, CanvasText 28%, Canvas);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: Field;
+    color: FieldText;
+    font: inherit;
+    font-size: 0.9375rem;
+    line-height: 1.4;
+  }
+  select.control {
+    padding-inline-end: 1.75rem;
+  }
+  textarea.control {
+    resize: vertical;
+  }
+  .control::placeholder {
+    color: var(--_muted);
+    opacity: 1;
+  }
+  .control[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+`;

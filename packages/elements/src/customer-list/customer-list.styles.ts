@@ -1,0 +1,330 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    font-family: var(--_font);
+    color: var(--_text);
+    line-height: 1.5;
+    --_avatar: 2.25rem;
+    --_row-padding: 0.5rem 0.875rem;
+  }
+
+  /* The list adapts to the room it gets, not to the viewport. */
+  .root {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    container: crm-list / inline-size;
+  }
+  .box {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    overflow: hidden;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+  }
+
+  /* Toolbar: search first and widest, then the filters and the sort. */
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border-block-end: 1px solid var(--_border);
+  }
+  .search-box {
+    position: relative;
+    flex: 1 1 14rem;
+    min-inline-size: 0;
+  }
+  .search-icon {
+    position: absolute;
+    inset-inline-start: 0.625rem;
+    inset-block-start: 50%;
+    inline-size: 1rem;
+    block-size: 1rem;
+    translate: 0 -50%;
+    color: var(--_muted);
+    pointer-events: none;
+  }
+  .control.search {
+    padding-inline-start: 2rem;
+  }
+  .sort {
+    flex: 0 1 13rem;
+    inline-size: auto;
+  }
+  /* The filters share the second row. */
+  .filters {
+    flex: 1 1 100%;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .filter {
+    flex: 1 1 8rem;
+    inline-size: auto;
+  }
+  .clear {
+    flex: none;
+  }
+  ::slotted([slot='toolbar-end']) {
+    flex: none;
+  }
+  /* Narrow: the search alone, then two controls a row. */
+  @container crm-list (max-width: 34rem) {
+    .toolbar {
+      padding: 0.625rem;
+    }
+    .search-box,
+    .sort {
+      flex-basis: 100%;
+    }
+    .filter {
+      flex-basis: calc(50% - 0.25rem);
+    }
+  }
+
+  .count {
+    padding: 0.375rem 0.875rem;
+    border-block-end: 1px solid var(--_border);
+    color: var(--_muted);
+    font-size: 0.8125rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .count:empty {
+    display: none;
+  }
+
+  /* The rows: they take the height left, or --crm-customer-list-height when the element has none. */
+  .body {
+    position: relative;
+    flex: 1 1 var(--crm-customer-list-height, 28rem);
+    display: flex;
+    flex-direction: column;
+    min-block-size: 8rem;
+  }
+  .list {
+    flex: 1 1 0;
+    min-block-size: 0;
+    outline: none;
+    /* The rows keep their width when the scrollbar appears: no second round of measuring. */
+    scrollbar-gutter: stable;
+  }
+  .list.stale {
+    opacity: 0.6;
+    transition: opacity 0.15s 0.15s;
+  }
+  .list:focus-visible {
+    box-shadow: inset 0 0 0 2px color-mix(in srgb, var(--_accent) 35%, transparent);
+  }
+
+  .option {
+    box-sizing: border-box;
+    inline-size: 100%;
+    display: grid;
+    grid-template-columns: var(--_avatar) minmax(0, 1fr) auto;
+    align-items: center;
+    gap: 0.25rem 0.75rem;
+    padding: var(--_row-padding);
+    border-block-end: 1px solid color-mix(in srgb, var(--_border) 65%, transparent);
+    cursor: pointer;
+    user-select: none;
+  }
+  .option:hover {
+    background: color-mix(in srgb, var(--_surface-muted) 70%, var(--_surface));
+  }
+  .option[aria-selected='true'] {
+    background: color-mix(in srgb, var(--_accent) 11%, var(--_surface));
+    box-shadow: inset 3px 0 0 var(--_accent);
+  }
+  .list:focus-visible .option.active {
+    outline: var(--_focus-ring);
+    outline-offset: -3px;
+  }
+  .main {
+    display: grid;
+    min-inline-size: 0;
+  }
+  .name,
+  .details,
+  .contact > span,
+  .owner {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .name {
+    font-weight: 500;
+  }
+  .details,
+  .contact,
+  .owner {
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+  .contact,
+  .owner {
+    display: none;
+    min-inline-size: 0;
+  }
+  .option .stage {
+    justify-self: end;
+  }
+  .stage-inline {
+    display: none;
+  }
+  /* Narrow: the stage joins the details line, so the name keeps the width. */
+  @container crm-list (max-width: 30rem) {
+    .option {
+      grid-template-columns: var(--_avatar) minmax(0, 1fr);
+    }
+    .option .stage {
+      display: none;
+    }
+    .stage-inline {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.3125em;
+      margin-inline-end: 0.375em;
+      color: var(--_text);
+    }
+  }
+
+  /* Wider: the first email and phone get a column, then the owner. */
+  @container crm-list (min-width: 40rem) {
+    .option {
+      grid-template-columns: var(--_avatar) minmax(0, 2fr) minmax(0, 1.5fr) 7.5rem;
+    }
+    .contact {
+      display: grid;
+    }
+    .option .stage {
+      justify-self: start;
+    }
+  }
+  @container crm-list (min-width: 56rem) {
+    .option {
+      grid-template-columns: var(--_avatar) minmax(0, 2fr) minmax(0, 1.5fr) minmax(0, 1fr) 7.5rem;
+    }
+    .owner {
+      display: block;
+    }
+  }
+
+  /* Loading, empty and error states. */
+  .skeleton {
+    display: grid;
+    align-content: start;
+  }
+  .skeleton-row {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    padding: var(--_row-padding);
+    border-block-end: 1px solid color-mix(in srgb, var(--_border) 65%, transparent);
+  }
+  .lines {
+    flex: 1;
+    display: grid;
+    gap: 0.375rem;
+  }
+  .bone {
+    display: block;
+    border-radius: 4px;
+    background: var(--_surface-muted);
+    animation: pulse 1.4s ease-in-out infinite;
+  }
+  .line {
+    block-size: 0.75rem;
+  }
+  .line.small {
+    block-size: 0.625rem;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  .state {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    gap: 0.75rem;
+    padding: 1.5rem 1rem;
+  }
+  .state.empty {
+    flex-direction: column;
+    align-items: center;
+    text-align: center;
+    padding-block: 2.5rem;
+  }
+  .state-text {
+    flex: 1 1 12rem;
+    min-inline-size: 0;
+  }
+  .state.empty .state-text {
+    flex: none;
+  }
+  .state-message {
+    margin: 0;
+    font-weight: 600;
+  }
+  .state-detail {
+    margin: 0.125rem 0 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .icon {
+    flex: none;
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+  .error-icon {
+    color: var(--_danger);
+  }
+  /* Over the bottom of the rows, so it never changes their height (which would re-measure them). */
+  .more {
+    position: absolute;
+    inset-inline: 0;
+    inset-block-end: 0;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.375rem 0.875rem;
+    border-block-start: 1px solid var(--_border);
+    background: color-mix(in srgb, var(--_surface) 94%, transparent);
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+  .more .icon {
+    inline-size: 1rem;
+    block-size: 1rem;
+  }
+  .spinner {
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      rotate: 360deg;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bone,
+    .spinner {
+      animation: none;
+    }
+    .list.stale {
+      transition: none;
+    }
+  }
+`;

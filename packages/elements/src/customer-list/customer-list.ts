@@ -1,0 +1,759 @@
+import type { CrmClient, Customer, CustomerListQuery, LifecycleStage, User } from '@crmkit/core';
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { badges } from '../customer-card/badges.styles.js';
+import { failureOf, initials, plural, type Failure } from '../customer-card/format.js';
+import { CrmElement } from '../shared/crm-element.js';
+import { define } from '../shared/define.js';
+import { CrmCustomerSelectEvent, type CrmCustomerEditEvent } from '../shared/events.js';
+import type { Localizer, MessageKey } from '../shared/localize.js';
+import { tokens } from '../shared/tokens.js';
+import { styles } from './customer-list.styles.js';
+
+/** The orders the kit sorts customers in (`-` for descending). */
+export type CustomerSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
+
+const SORTS: CustomerSort[] = ['name', '-name', '-createdAt', 'createdAt', '-updatedAt', 'updatedAt'];
+const STAGES: LifecycleStage[] = ['subscriber', 'lead', 'prospect', 'customer', 'evangelist', 'churned'];
+
+/** How long typing pauses before a search is sent. */
+const DEBOUNCE_MS = 250;
+/** Load the next page when fewer rows than this many screens' worth are left below the view. */
+const LOOKAHEAD_SCREENS = 2;
+/** How many distinct regions and tags the filter boxes suggest. */
+const MAX_SUGGESTIONS = 50;
+
+type Status = 'unconfigured' | 'loading' | 'loaded' | 'error';
+
+const FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
+  notFound: ['list.error', 'error.genericDetail'],
+  unauthorized: ['list.unauthorized'],
+  forbidden: ['list.forbidden'],
+  network: ['error.network', 'error.networkDetail'],
+  generic: ['list.error', 'error.genericDetail'],
+};
+
+/**
+ * A searchable, filterable list of customers that stays smooth at any size: it pages through the
+ * kit with keyset cursors as the user scrolls (`GET /customers?cursor=`), and renders only the
+ * rows in view. Search runs as the user types (names, emails and phones, in any script), and a
+ * new query aborts the one in flight. Filters: owner, lifecycle stage, tag and region; sort by
+ * name, creation or last update.
+ *
+ * The rows are a listbox: Tab reaches it, the arrow keys, Page Up/Down, Home and End move through
+ * it, and Enter (or a click) chooses a customer, which fires `crm-customer-select`: wire it to a
+ * `<crm-customer-card>`:
+ *
+ * ```html
+ * <crm-provider base-url="/api/crm">
+ *   <crm-customer-list lifecycle-stage="customer"></crm-customer-list>
+ *   <crm-customer-card></crm-customer-card>
+ * </crm-provider>
+ * <script>
+ *   document.addEventListener('crm-customer-select', (event) => {
+ *     document.querySelector('crm-customer-card').customerId = event.detail.customer.id;
+ *   });
+ * </script>
+ * ```
+ *
+ * Give the element a height (or set `--crm-customer-list-height`) to size its scrolling area.
+ *
+ * @summary Customers to search, filter, sort and choose from, paged and virtualized.
+ * @tag crm-customer-list
+ *
+ * @slot empty - What to show when no customer matches. Defaults to a short note and a "Clear filters" button.
+ * @slot toolbar-end - Extra controls at the end of the toolbar, e.g. a "New customer" button.
+ *
+ * @csspart base - The outer box.
+ * @csspart toolbar - The search box, filters and sort.
+ * @csspart search - The search input.
+ * @csspart filter - Each filter control (owner, stage, tag, region).
+ * @csspart sort - The sort select.
+ * @csspart clear-button - The "Clear filters" button.
+ * @csspart count - The line with the number of customers.
+ * @csspart list - The scrolling listbox of rows.
+ * @csspart option - One row (role `option`).
+ * @csspart option-name - A row's customer name.
+ * @csspart avatar - A row's initials badge.
+ * @csspart stage - A row's lifecycle stage badge.
+ * @csspart skeleton - The placeholder rows shown while the first page loads.
+ * @csspart empty - The box shown when nothing matches.
+ * @csspart error - The error message box.
+ * @csspart retry-button - The "Try again" button of an error.
+ * @csspart more - The line at the end while the next page loads, or when it failed.
+ *
+ * @cssproperty [--crm-customer-list-height=28rem] - The height of the scrolling rows when the element itself has no height.
+ * @cssproperty [--crm-font-family=inherit] - Font family; by default the page's.
+ * @cssproperty [--crm-color-text=CanvasText] - Main text colour.
+ * @cssproperty [--crm-color-text-muted=color-mix(in srgb, CanvasText 68%, Canvas)] - Secondary text.
+ * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The background.
+ * @cssproperty [--crm-color-surface-muted=color-mix(in srgb, CanvasText 7%, Canvas)] - Hovered rows and skeleton.
+ * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders and row dividers.
+ * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - The selected row, focus ring and avatars.
+ * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Error messages.
+ * @cssproperty [--crm-radius=0.5rem] - Corner radius.
+ * @cssproperty [--crm-spacing=1rem] - The base spacing unit.
+ * @cssproperty [--crm-shadow=0 1px 2px rgb(0 0 0 / 0.06)] - The box's shadow.
+ * @cssproperty [--crm-focus-ring=2px solid var(--crm-color-accent)] - Outline of focused controls and the active row.
+ *
+ * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose a row (click, Enter or Space); `event.detail.customer` is its customer.
+ */
+export class CrmCustomerList extends CrmElement {
+  static override styles = [tokens, badges, styles];
+
+  /** Search text: matches names, emails and phones (the API's `q`). Typing in the search box sets it after a short pause. */
+  @property() search = '';
+
+  /** Only customers of this owner (a user id). */
+  @property({ attribute: 'owner-id' }) ownerId = '';
+
+  /** Only customers in this lifecycle stage (`subscriber`, `lead`, `prospect`, `customer`, `evangelist`, `churned`). */
+  @property({ attribute: 'lifecycle-stage' }) lifecycleStage: LifecycleStage | '' = '';
+
+  /** Only customers with this tag. */
+  @property() tag = '';
+
+  /** Only customers in this region. */
+  @property() region = '';
+
+  /** The order: `name`, `-name`, `createdAt`, `-createdAt` (newest first), `updatedAt`, `-updatedAt`. */
+  @property() sort: CustomerSort = 'name';
+
+  /** The id of the chosen customer, shown as selected. Choosing a row sets it. */
+  @property({ reflect: true }) selected = '';
+
+  /**
+   * How many customers the first request asks for (1–200). Later pages ask for up to four times
+   * as many (at most 200), so fast scrolling rarely reaches the end of what is loaded.
+   */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+
+  /** The accessible name of the list of rows. Defaults to "Customers" in the element's language. */
+  @property() label = '';
+
+  @state() private items: Customer[] = [];
+  @state() private status: Status = 'loading';
+  @state() private failure: Failure = 'generic';
+  @state() private nextCursor: string | null = null;
+  @state() private more: 'idle' | 'loading' | 'error' = 'idle';
+  @state() private active = -1;
+  @state() private users: User[] = [];
+  /** What the text boxes hold, ahead of their debounced properties. */
+  @state() private typed = { search: '', tag: '', region: '' };
+  /** What the live region says: the count after each query, or a failure. */
+  @state() private announcement = '';
+
+  @query('[part~="list"]') private listElement?: HTMLElement & VirtualizerHostElement;
+
+  #abort?: AbortController;
+  #queryKey = '';
+  #client?: CrmClient;
+  #usersFor?: CrmClient;
+  #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  #regions = new Set<string>();
+  #tags = new Set<string>();
+  /** The rows in view, as the virtualizer reports them. */
+  #visible = { first: 0, last: 0 };
+  #scrollToTop = false;
+  #scrollActive = false;
+
+  /** The customers loaded so far, in the list's order. */
+  get customers(): readonly Customer[] {
+    return this.items;
+  }
+
+  /** Whether more customers are left to load. */
+  get hasMore(): boolean {
+    return this.nextCursor !== null;
+  }
+
+  /** Loads the list again from the start (what "Try again" does). */
+  reload(): void {
+    this.#queryKey = '';
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Saved edits (e.g. in a card beside the list) show in their row at once.
+    document.addEventListener('crm-customer-edit', this.#onCustomerEdit);
+    if (this.hasUpdated) this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('crm-customer-edit', this.#onCustomerEdit);
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    this.#abort?.abort();
+    this.#queryKey = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Text properties set from outside show in their boxes.
+    for (const name of ['search', 'tag', 'region'] as const) {
+      if (changed.has(name) && (this[name] ?? '') !== this.typed[name].trim()) {
+        this.typed = { ...this.typed, [name]: this[name] ?? '' };
+      }
+    }
+    const client = this.client;
+    if (client !== this.#usersFor) this.#loadUsers(client);
+    if (!client) {
+      this.#abort?.abort();
+      this.#queryKey = '';
+      this.status = 'unconfigured';
+      return;
+    }
+    const query = this.#query();
+    const key = JSON.stringify(query);
+    // A new token may be what a failed load was missing.
+    if (changed.has('token') && this.status === 'error') this.#queryKey = '';
+    if (client !== this.#client || key !== this.#queryKey) {
+      this.#client = client;
+      this.#queryKey = key;
+      this.#loadFirst(client, query);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const list = this.listElement;
+    if (this.#scrollToTop && list) {
+      this.#scrollToTop = false;
+      list.scrollTop = 0;
+    }
+    if (this.#scrollActive && list && this.active >= 0) {
+      this.#scrollActive = false;
+      this.#scrollToIndex(this.active);
+    }
+    if (changed.has('selected') && changed.get('selected') !== undefined && this.selected && list) {
+      // A selection made outside (e.g. by the host) scrolls into view if its row is loaded.
+      const index = this.items.findIndex((customer) => customer.id === this.selected);
+      if (index >= 0 && (index < this.#visible.first || index > this.#visible.last)) {
+        this.#scrollToIndex(index);
+      }
+    }
+  }
+
+  /** Brings a row into view, once the virtualizer has laid out its first rows. */
+  #scrollToIndex(index: number, attempts = 30): void {
+    const virtualizer = this.listElement?.[virtualizerRef];
+    if (!virtualizer) return;
+    try {
+      virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
+    } catch {
+      // Not laid out yet (e.g. the rows arrived in this very update): try again next frame.
+      if (attempts > 0) requestAnimationFrame(() => this.#scrollToIndex(index, attempts - 1));
+    }
+  }
+
+  protected override render() {
+    const t = this.localize;
+    return html`
+      <div lang=${t.locale} class="root">
+        <div part="base" class="box">
+          ${this.#renderToolbar(t)}
+          <div part="count" class="count" aria-hidden="true">${this.#countText(t)}</div>
+          <div class="body">${this.#renderBody(t)}</div>
+        </div>
+        <div role="status" class="visually-hidden">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  #renderToolbar(t: Localizer) {
+    const filtered = this.#filtered();
+    return html`<div part="toolbar" class="toolbar" role="search">
+      <div class="search-box">
+        <svg class="search-icon" viewBox="0 0 20 20" aria-hidden="true">
+          <circle cx="8.5" cy="8.5" r="5.75" fill="none" stroke="currentColor" stroke-width="1.6" />
+          <path d="M13 13l4.25 4.25" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
+        </svg>
+        <input
+          part="search"
+          class="control search"
+          type="search"
+          enterkeyhint="search"
+          autocomplete="off"
+          spellcheck="false"
+          aria-label=${t.t('list.search')}
+          aria-controls=${this.items.length ? 'list' : nothing}
+          placeholder=${t.t('list.searchPlaceholder')}
+          .value=${live(this.typed.search)}
+          @input=${(event: Event) => this.#onType('search', event)}
+          @keydown=${this.#onSearchKeydown}
+        />
+      </div>
+      <select
+        part="sort"
+        class="control sort"
+        aria-label=${t.t('list.sort')}
+        @change=${(event: Event) => (this.sort = (event.target as HTMLSelectElement).value as CustomerSort)}
+      >
+        ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${t.t(`sort.${sort}`)}</option>`)}
+      </select>
+      <div class="filters">
+        ${
+          this.users.length
+            ? html`<select
+                part="filter"
+                class="control filter"
+                data-filter="owner"
+                aria-label=${t.t('field.owner')}
+                @change=${(event: Event) => (this.ownerId = (event.target as HTMLSelectElement).value)}
+              >
+                <option value="" ?selected=${!this.ownerId}>${t.t('list.allOwners')}</option>
+                ${this.users.map(
+                  (user) => html`<option value=${user.id} ?selected=${user.id === this.ownerId}>${user.name}</option>`,
+                )}
+              </select>`
+            : nothing
+        }
+        <select
+          part="filter"
+          class="control filter"
+          data-filter="stage"
+          aria-label=${t.t('field.stage')}
+          @change=${(event: Event) => (this.lifecycleStage = (event.target as HTMLSelectElement).value as LifecycleStage)}
+        >
+          <option value="" ?selected=${!this.lifecycleStage}>${t.t('list.allStages')}</option>
+          ${STAGES.map(
+            (stage) =>
+              html`<option value=${stage} ?selected=${stage === this.lifecycleStage}>${t.t(`stage.${stage}`)}</option>`,
+          )}
+        </select>
+        ${this.#textFilter(t, 'tag', t.t('list.tag'), this.#tags)}
+        ${this.#textFilter(t, 'region', t.t('field.region'), this.#regions)}
+        ${
+          filtered
+            ? html`<button part="clear-button" class="button clear" type="button" @click=${this.#clearFilters}>
+                ${t.t('list.clear')}
+              </button>`
+            : nothing
+        }
+      </div>
+      <slot name="toolbar-end"></slot>
+    </div>`;
+  }
+
+  #textFilter(t: Localizer, name: 'tag' | 'region', label: string, suggestions: Set<string>) {
+    return html`<input
+        part="filter"
+        class="control filter"
+        data-filter=${name}
+        type="text"
+        autocomplete="off"
+        spellcheck="false"
+        list=${`${name}-suggestions`}
+        aria-label=${label}
+        placeholder=${label}
+        .value=${live(this.typed[name])}
+        @input=${(event: Event) => this.#onType(name, event)}
+        @change=${() => this.#flush(name)}
+      />
+      <datalist id=${`${name}-suggestions`}>
+        ${[...suggestions].sort().map((value) => html`<option value=${value}></option>`)}
+      </datalist>`;
+  }
+
+  #renderBody(t: Localizer) {
+    if (this.status === 'unconfigured') {
+      return html`<div part="error" class="state">
+        ${errorIcon()}
+        <p class="state-message">${t.t('card.notConnected')}</p>
+      </div>`;
+    }
+    if (this.status === 'error') {
+      const [message, detail] = FAILURES[this.failure];
+      return html`<div part="error" class="state">
+        ${errorIcon()}
+        <div class="state-text">
+          <p class="state-message">${t.t(message)}</p>
+          ${detail ? html`<p class="state-detail">${t.t(detail)}</p>` : nothing}
+        </div>
+        <button part="retry-button" class="button" type="button" @click=${() => this.reload()}>
+          ${t.t('action.retry')}
+        </button>
+      </div>`;
+    }
+    if (this.status === 'loading' && this.items.length === 0) {
+      return html`<div part="skeleton" class="skeleton" aria-busy="true">
+        ${[72, 54, 64, 48, 60].map(
+          (width) =>
+            html`<div class="skeleton-row">
+              <span class="avatar bone"></span>
+              <span class="lines">
+                <span class="bone line" style=${`inline-size: ${width}%`}></span>
+                <span class="bone line small" style=${`inline-size: ${width - 18}%`}></span>
+              </span>
+            </div>`,
+        )}
+        <span class="visually-hidden">${t.t('list.loading')}</span>
+      </div>`;
+    }
+    if (this.status === 'loaded' && this.items.length === 0) {
+      const filtered = this.#filtered();
+      return html`<div part="empty" class="state empty">
+        <slot name="empty">
+          <div class="state-text">
+            <p class="state-message">${t.t(filtered ? 'list.empty' : 'list.emptyAll')}</p>
+            ${filtered ? html`<p class="state-detail">${t.t('list.emptyDetail')}</p>` : nothing}
+          </div>
+          ${
+            filtered
+              ? html`<button class="button" type="button" @click=${this.#clearFilters}>${t.t('list.clear')}</button>`
+              : nothing
+          }
+        </slot>
+      </div>`;
+    }
+    const activeCustomer = this.items[this.active];
+    const setSize = this.nextCursor ? -1 : this.items.length;
+    return html`
+      <div
+        part="list"
+        id="list"
+        class="list ${this.status === 'loading' ? 'stale' : ''}"
+        role="listbox"
+        tabindex="0"
+        aria-label=${this.label || t.t('list.label')}
+        aria-activedescendant=${activeCustomer ? `option-${activeCustomer.id}` : nothing}
+        aria-busy=${this.status === 'loading' || this.more === 'loading' ? 'true' : 'false'}
+        @keydown=${this.#onListKeydown}
+        @focus=${this.#onListFocus}
+        @click=${this.#onListClick}
+        @visibilityChanged=${this.#onVisibilityChanged}
+      >
+        ${virtualize({
+          items: this.items,
+          keyFunction: (customer: Customer) => customer.id,
+          renderItem: (customer: Customer, index: number) => this.#renderRow(t, customer, index, setSize),
+          scroller: true,
+        })}
+      </div>
+      ${this.#renderMore(t)}
+    `;
+  }
+
+  #renderRow(t: Localizer, customer: Customer, index: number, setSize: number) {
+    const owner = customer.ownerId ? this.#owner(customer.ownerId) : undefined;
+    const details = [t.t(`kind.${customer.kind}`), customer.industry, customer.region].filter(Boolean).join(' · ');
+    const stage = t.t(`stage.${customer.lifecycleStage}`);
+    return html`<div
+      part="option"
+      class="option ${index === this.active ? 'active' : ''}"
+      role="option"
+      id=${`option-${customer.id}`}
+      data-index=${index}
+      aria-selected=${customer.id === this.selected ? 'true' : 'false'}
+      aria-posinset=${index + 1}
+      aria-setsize=${setSize}
+    >
+      <span part="avatar" class="avatar" data-kind=${customer.kind} aria-hidden="true">${initials(customer.name)}</span>
+      <span class="main">
+        <span part="option-name" class="name">${customer.name}</span>
+        <span class="details"
+          ><span class="stage-inline" data-stage=${customer.lifecycleStage}
+            ><span class="dot" aria-hidden="true"></span>${stage}</span
+          >
+          ${details}</span
+        >
+      </span>
+      <span class="contact">
+        ${customer.emails[0] ? html`<span class="email">${customer.emails[0]}</span>` : nothing}
+        ${customer.phones[0] ? html`<span class="phone">${customer.phones[0]}</span>` : nothing}
+      </span>
+      <span class="owner">${owner?.name ?? ''}</span>
+      <span part="stage" class="stage" data-stage=${customer.lifecycleStage}>
+        <span class="dot" aria-hidden="true"></span>${stage}
+      </span>
+    </div>`;
+  }
+
+  #renderMore(t: Localizer) {
+    if (this.more === 'loading') {
+      return html`<div part="more" class="more">${spinner()}${t.t('list.loadingMore')}</div>`;
+    }
+    if (this.more === 'error') {
+      return html`<div part="more" class="more error">
+        ${errorIcon()}<span>${t.t('list.moreError')}</span>
+        <button class="link-button" type="button" @click=${this.#loadMore}>${t.t('action.retry')}</button>
+      </div>`;
+    }
+    return nothing;
+  }
+
+  #countText(t: Localizer): string {
+    if (this.status === 'loading' && this.items.length === 0) return t.t('list.loading');
+    if (this.status !== 'loaded' && this.status !== 'loading') return '';
+    const count = this.items.length;
+    if (this.nextCursor) return t.t('list.countMore', { count: t.number(count) });
+    return plural(t, count, 'list.countOne', 'list.countOther');
+  }
+
+  // ---- Data ----------------------------------------------------------------------------------
+
+  #query(): CustomerListQuery {
+    return {
+      q: this.search?.trim() || undefined,
+      ownerId: this.ownerId || undefined,
+      lifecycleStage: this.lifecycleStage || undefined,
+      tag: this.tag?.trim() || undefined,
+      region: this.region?.trim() || undefined,
+      sort: SORTS.includes(this.sort) ? this.sort : 'name',
+      limit: Math.min(200, Math.max(1, Math.round(this.pageSize) || 50)),
+    };
+  }
+
+  #filtered(): boolean {
+    return Boolean(
+      this.typed.search.trim() ||
+      this.ownerId ||
+      this.lifecycleStage ||
+      this.typed.tag.trim() ||
+      this.typed.region.trim(),
+    );
+  }
+
+  #loadFirst(client: CrmClient, query: CustomerListQuery): void {
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.status = 'loading';
+    this.more = 'idle';
+    client.customers.list(query, { signal: abort.signal }).then(
+      (page) => {
+        if (abort.signal.aborted) return;
+        this.items = page.items;
+        this.nextCursor = page.nextCursor;
+        this.status = 'loaded';
+        this.#remember(page.items);
+        // A new result starts at its top; the active row follows the list's focus.
+        this.active = page.items.length && this.#listFocused() ? 0 : -1;
+        this.#scrollToTop = true;
+        this.announcement = page.items.length ? this.#countText(this.localize) : this.localize.t('list.empty');
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        this.items = [];
+        this.nextCursor = null;
+        this.status = 'error';
+        this.failure = failureOf(error);
+        this.announcement = this.localize.t(FAILURES[this.failure][0]);
+      },
+    );
+  }
+
+  #loadMore = () => {
+    const client = this.#client;
+    const cursor = this.nextCursor;
+    const abort = this.#abort;
+    if (!client || !cursor || !abort || this.status !== 'loaded' || this.more === 'loading') return;
+    this.more = 'loading';
+    const query = this.#query();
+    const limit = Math.min(200, (query.limit as number) * 4);
+    client.customers.list({ ...query, limit, cursor }, { signal: abort.signal }).then(
+      (page) => {
+        if (abort.signal.aborted) return;
+        this.items = this.items.concat(page.items);
+        this.nextCursor = page.nextCursor;
+        this.more = 'idle';
+        this.#remember(page.items);
+      },
+      () => {
+        if (abort.signal.aborted) return;
+        this.more = 'error';
+        this.announcement = this.localize.t('list.moreError');
+      },
+    );
+  };
+
+  #loadUsers(client: CrmClient | undefined): void {
+    this.#usersFor = client;
+    this.users = [];
+    if (!client) return;
+    // The owner filter lists the organization's users; without access to them it is left out.
+    client.users.list({ limit: 200, sort: 'name' }).then(
+      (page) => {
+        if (this.#usersFor === client) this.users = page.items.filter((user) => user.active);
+      },
+      () => {},
+    );
+  }
+
+  #owner(id: string): User | undefined {
+    return this.users.find((user) => user.id === id);
+  }
+
+  /** Regions and tags seen, to suggest in the filter boxes. */
+  #remember(customers: Customer[]): void {
+    for (const customer of customers) {
+      if (customer.region && this.#regions.size < MAX_SUGGESTIONS) this.#regions.add(customer.region);
+      for (const tag of customer.tags) if (this.#tags.size < MAX_SUGGESTIONS) this.#tags.add(tag);
+    }
+  }
+
+  // ---- Input ---------------------------------------------------------------------------------
+
+  #onType(name: 'search' | 'tag' | 'region', event: Event): void {
+    this.typed = { ...this.typed, [name]: (event.target as HTMLInputElement).value };
+    clearTimeout(this.#timers.get(name));
+    this.#timers.set(
+      name,
+      setTimeout(() => this.#flush(name), DEBOUNCE_MS),
+    );
+  }
+
+  /** Applies what is typed in a box now, without waiting for the pause. */
+  #flush(name: 'search' | 'tag' | 'region'): void {
+    clearTimeout(this.#timers.get(name));
+    this.#timers.delete(name);
+    this[name] = this.typed[name].trim();
+  }
+
+  #clearFilters = () => {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    this.typed = { search: '', tag: '', region: '' };
+    this.search = '';
+    this.tag = '';
+    this.region = '';
+    this.ownerId = '';
+    this.lifecycleStage = '';
+    this.renderRoot.querySelector<HTMLInputElement>('[part~="search"]')?.focus();
+  };
+
+  #onSearchKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.isComposing) {
+      this.#flush('search');
+    } else if (event.key === 'ArrowDown' && this.items.length) {
+      // From the search box straight into the results.
+      event.preventDefault();
+      this.#flush('search');
+      this.listElement?.focus();
+    }
+  };
+
+  #listFocused(): boolean {
+    return this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement === this.listElement;
+  }
+
+  #onListFocus = () => {
+    if (this.active >= 0 || !this.items.length) return;
+    const selected = this.items.findIndex((customer) => customer.id === this.selected);
+    this.#moveTo(selected >= 0 ? selected : Math.min(this.#visible.first, this.items.length - 1));
+  };
+
+  #onListKeydown = (event: KeyboardEvent) => {
+    const count = this.items.length;
+    if (!count) return;
+    const page = Math.max(1, this.#visible.last - this.#visible.first);
+    let next: number | undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = this.active + 1;
+        break;
+      case 'ArrowUp':
+        next = this.active - 1;
+        break;
+      case 'PageDown':
+        next = this.active + page;
+        break;
+      case 'PageUp':
+        next = this.active - page;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
+      case 'Enter':
+      case ' ': {
+        event.preventDefault();
+        const customer = this.items[this.active];
+        if (customer) this.#choose(customer);
+        return;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.#moveTo(Math.max(0, Math.min(count - 1, next)));
+  };
+
+  #moveTo(index: number): void {
+    this.active = index;
+    this.#scrollActive = true;
+    // Moving near the end of what is loaded loads more.
+    this.#loadMoreIfNear(index);
+  }
+
+  #loadMoreIfNear(last: number): void {
+    // After a failed page, only the retry button (or a new query) asks again.
+    if (this.more !== 'idle') return;
+    const screen = Math.max(5, this.#visible.last - this.#visible.first + 1);
+    if (last >= this.items.length - 1 - LOOKAHEAD_SCREENS * screen) this.#loadMore();
+  }
+
+  #onListClick = (event: MouseEvent) => {
+    const option = event
+      .composedPath()
+      .find(
+        (target): target is HTMLElement => target instanceof HTMLElement && target.getAttribute('role') === 'option',
+      );
+    if (!option) return;
+    const index = Number(option.dataset.index);
+    const customer = this.items[index];
+    if (!customer) return;
+    this.active = index;
+    this.#choose(customer);
+  };
+
+  #choose(customer: Customer): void {
+    this.selected = customer.id;
+    const event = new CrmCustomerSelectEvent(customer);
+    this.dispatchEvent(event);
+  }
+
+  #onVisibilityChanged = (event: Event) => {
+    const { first, last } = event as Event & { first: number; last: number };
+    this.#visible = { first, last };
+    this.#loadMoreIfNear(last);
+  };
+
+  #onCustomerEdit = (event: Event) => {
+    const saved = (event as CrmCustomerEditEvent).detail.customer;
+    const index = this.items.findIndex((customer) => customer.id === saved.id);
+    if (index < 0 || this.items[index]!.version >= saved.version) return;
+    const items = [...this.items];
+    items[index] = saved;
+    this.items = items;
+  };
+}
+
+function errorIcon() {
+  return html`<svg class="icon error-icon" viewBox="0 0 20 20" aria-hidden="true">
+    <circle cx="10" cy="10" r="8.25" fill="none" stroke="currentColor" stroke-width="1.5" />
+    <path d="M10 5.5v5.5" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" />
+    <circle cx="10" cy="14" r="1.1" fill="currentColor" />
+  </svg>`;
+}
+
+function spinner() {
+  return html`<svg class="icon spinner" viewBox="0 0 20 20" aria-hidden="true">
+    <circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" stroke-width="2" opacity="0.25" />
+    <path d="M17 10a7 7 0 0 0-7-7" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+  </svg>`;
+}
+
+define('crm-customer-list', CrmCustomerList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-customer-list': CrmCustomerList;
+  }
+}

@@ -1,0 +1,228 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    font-family: var(--_font);
+    color: var(--_text);
+    line-height: 1.4;
+    --_band: var(--crm-funnel-color, var(--_accent));
+    --_success: var(--crm-color-success, light-dark(#15803d, #4ade80));
+  }
+
+  .root {
+    container: crm-funnel / inline-size;
+  }
+
+  .funnel {
+    box-sizing: border-box;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 1rem;
+    min-inline-size: 0;
+  }
+
+  .header {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .title-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+  }
+  .heading {
+    flex: 1 1 auto;
+    font-size: 1.125rem;
+    font-weight: 600;
+    line-height: 1.3;
+  }
+  .actions {
+    display: flex;
+    gap: 0.5rem;
+  }
+  .caption {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  /* The chart: SVG drawn at the size it is shown, so its text is the page's size. */
+  /* As wide as the element; the chart is drawn to this width (measured), not the other way round. */
+  .chart-box {
+    position: relative;
+    inline-size: 100%;
+    min-inline-size: 0;
+  }
+  .chart {
+    display: block;
+    overflow: visible;
+    font-family: var(--_font);
+  }
+  .stage {
+    cursor: pointer;
+    outline: none;
+  }
+  /* Each step a shade lighter than the one before. */
+  .band {
+    fill: color-mix(in srgb, var(--_band) max(38%, calc(82% - var(--_i, 0) * 9%)), var(--_surface));
+    stroke: var(--_surface);
+    stroke-width: 1;
+    transition: fill 120ms;
+  }
+  .stage.won .band {
+    fill: color-mix(in srgb, var(--_success) 72%, var(--_surface));
+  }
+  .stage:hover .band,
+  .stage.active .band {
+    fill: var(--_band);
+  }
+  .stage.won:hover .band,
+  .stage.won.active .band {
+    fill: var(--_success);
+  }
+  .stage:focus-visible .band {
+    stroke: var(--_text);
+    stroke-width: 2;
+  }
+  .stage:focus-visible .name {
+    text-decoration: underline;
+  }
+  .hit {
+    fill: transparent;
+  }
+  .name {
+    fill: var(--_text);
+    font-size: 0.9375rem;
+    font-weight: 600;
+  }
+  .figures-text {
+    fill: var(--_muted);
+    font-size: 0.8125rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .conversion {
+    fill: var(--_muted);
+    font-size: 0.8125rem;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .band {
+      transition: none;
+    }
+  }
+
+  .tooltip {
+    position: absolute;
+    z-index: 1;
+    box-sizing: border-box;
+    inline-size: max-content;
+    max-inline-size: min(16rem, 100%);
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_surface);
+    box-shadow: 0 6px 18px rgb(0 0 0 / 0.16);
+    font-size: 0.8125rem;
+    pointer-events: none;
+  }
+  .tooltip-title {
+    margin: 0 0 0.25rem;
+    font-weight: 600;
+    font-size: 0.875rem;
+  }
+  .tooltip dl {
+    display: grid;
+    gap: 0.125rem;
+    margin: 0;
+  }
+  .tooltip dl div {
+    display: flex;
+    justify-content: space-between;
+    gap: 1rem;
+  }
+  .tooltip-conversion {
+    margin: 0 0 0.375rem;
+    font-weight: 600;
+  }
+  .tooltip dt {
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .tooltip dd {
+    margin: 0;
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+
+  /* The table: the same figures, for reading and for screen readers. */
+  .table-box {
+    overflow-x: auto;
+  }
+  .table {
+    inline-size: 100%;
+    border-collapse: collapse;
+    font-size: 0.875rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .table th,
+  .table td {
+    padding: 0.4375rem 0.625rem;
+    border-block-end: 1px solid var(--_border);
+    text-align: start;
+    vertical-align: top;
+    white-space: nowrap;
+  }
+  .table thead th {
+    color: var(--_muted);
+    font-weight: 500;
+    font-size: 0.8125rem;
+  }
+  .table .num {
+    text-align: end;
+  }
+  .table tbody th {
+    font-weight: 600;
+  }
+  .table .link-button {
+    color: var(--_text);
+    font-weight: 600;
+    text-decoration-color: color-mix(in srgb, currentColor 35%, transparent);
+  }
+  .muted {
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+
+  .skeleton {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .skeleton-row {
+    display: grid;
+    grid-template-columns: 8rem 1fr;
+    align-items: center;
+    gap: 1rem;
+  }
+  .bone.bar {
+    block-size: 2.25rem;
+    justify-self: center;
+  }
+
+  .empty-state {
+    padding: 2rem 1rem;
+    text-align: center;
+  }
+  .empty-title {
+    margin: 0;
+    font-weight: 600;
+    color: var(--_text);
+  }
+  .empty-detail {
+    margin: 0.25rem 0 0;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+`;

@@ -1,0 +1,90 @@
+// Helpers that <crm-pipeline-board> and <crm-funnel-chart> share: how money, counts and a failed
+// request are shown. No element is defined here.
+import { ApiError, type Money } from '@crmkit/core';
+import type { Localizer, MessageKey } from '../shared/localize.js';
+import { minorDigits } from '../shared/localize.js';
+
+/** Why a request failed, as the user is told it. */
+export type Failure = 'notFound' | 'unauthorized' | 'forbidden' | 'network' | 'generic';
+
+/** What a failed load means for the user. A 400 on a load can only be a malformed id. */
+export function failureOf(error: unknown): Failure {
+  if (error instanceof ApiError) {
+    if (error.status === 404 || error.status === 400) return 'notFound';
+    if (error.status === 401) return 'unauthorized';
+    if (error.status === 403) return 'forbidden';
+    return 'generic';
+  }
+  // fetch rejects with a TypeError when the network fails.
+  return error instanceof TypeError ? 'network' : 'generic';
+}
+
+/** The headline and, where it helps, what to do, for a failed load of a pipeline's data. */
+export const PIPELINE_FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
+  notFound: ['pipeline.notFound', 'error.notFoundDetail'],
+  unauthorized: ['pipeline.unauthorized'],
+  forbidden: ['pipeline.forbidden'],
+  network: ['error.network', 'error.networkDetail'],
+  generic: ['pipeline.error', 'error.genericDetail'],
+};
+
+/**
+ * Money for a figure: without a row of zero cents (`$12,340`, but `$12,340.50`), whole from ten
+ * thousand on, and compact (`$12.3M`, `$1,230萬`) from ten million on. `reference` (the larger
+ * amount shown beside this one, e.g. the sum next to its weighted sum) picks the notation, so
+ * figures read side by side are written alike.
+ */
+export function moneyText(t: Localizer, money: Money, reference = money.amount): string {
+  const digits = minorDigits(money.currency);
+  const major = Math.abs(reference) / 10 ** digits;
+  if (major >= 10_000_000) return t.money(money, { notation: 'compact', maximumSignificantDigits: 3 });
+  const whole = money.amount % 10 ** digits === 0;
+  return t.money(money, whole || major >= 10_000 ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {});
+}
+
+/** Money in full (every digit), for titles and tables. */
+export function fullMoney(t: Localizer, money: Money): string {
+  const whole = money.amount % 10 ** minorDigits(money.currency) === 0;
+  return t.money(money, whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {});
+}
+
+/** A count in words with the locale's plural rules: `1 deal`, `2 deals`. */
+export function plural(t: Localizer, count: number, one: MessageKey, other: MessageKey): string {
+  const rule = new Intl.PluralRules(t.locale).select(count);
+  return t.t(rule === 'one' ? one : other, { count: t.number(count) });
+}
+
+/** `0.625` as `63%` (or `62.5%` when the whole percent would hide a difference that matters). */
+export function percent(t: Localizer, ratio: number): string {
+  return t.number(ratio, { style: 'percent', maximumFractionDigits: ratio > 0 && ratio < 0.1 ? 1 : 0 });
+}
+
+/** One or two letters for an owner's avatar: initials of Latin names, the first character of CJK ones. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const first = [...(words[0] ?? '')][0] ?? '';
+  if (/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(first)) return first;
+  const letters = words.map((word) => [...word][0] ?? '').filter((char) => /\p{L}|\p{N}/u.test(char));
+  return letters.slice(0, 2).join('').toUpperCase();
+}
+
+/** A day on a card: without the year when it is this year's (`Mar 31`, `3月31日`), else with it. */
+export function shortDay(t: Localizer, day: string, today: string): string {
+  const sameYear = day.slice(0, 4) === today.slice(0, 4);
+  return t.date(`${day}T00:00:00Z`, {
+    ...(sameYear ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** A calendar day (`2026-03-31`, as the API sends it) in the locale's medium style, read as that day wherever the reader is. */
+export function dayText(t: Localizer, day: string): string {
+  return t.date(`${day}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
+}
+
+/** What separates short phrases read as one: `, ` (`，` in Chinese). */
+export function separator(t: Localizer): string {
+  return t.locale === 'en' ? ', ' : '，';
+}
