@@ -20,7 +20,13 @@ export function componentLocale(locale: string): 'en' | 'zh-Hant' | 'zh-Hans' {
 const en = {
   portal: 'Merchant Hub',
   skip: 'Skip to content',
-  nav: { label: 'Main', customers: 'Customers' },
+  nav: { label: 'Main', customers: 'Customers', pipeline: 'Pipeline' },
+  pipeline: {
+    title: 'Pipeline',
+    lead: 'Drag a deal to move it, or use Space and the arrow keys.',
+    funnel: 'Funnel',
+    none: 'No pipeline yet.',
+  },
   signOut: 'Sign out',
   roles: {
     owner: 'Owner',
@@ -55,6 +61,7 @@ const en = {
   },
   customer: {
     missing: 'This customer does not exist, or is not visible to you.',
+    activity: 'Activity',
   },
   notFound: { title: 'Page not found', body: 'There is nothing at this address.', home: 'Go to customers' },
   failed: { title: 'Something went wrong', body: 'The page could not be shown. Try again in a moment.' },
@@ -66,7 +73,13 @@ export type Messages = typeof en;
 const zhHant: Messages = {
   portal: '商家後台',
   skip: '跳到主要內容',
-  nav: { label: '主選單', customers: '客戶' },
+  nav: { label: '主選單', customers: '客戶', pipeline: '銷售管道' },
+  pipeline: {
+    title: '銷售管道',
+    lead: '拖曳商機即可移動，也可以用空白鍵與方向鍵操作。',
+    funnel: '銷售漏斗',
+    none: '尚未建立銷售管道。',
+  },
   signOut: '登出',
   roles: { owner: '擁有者', admin: '管理員', manager: '業務經理', rep: '業務代表', viewer: '檢視者' },
   customers: {
@@ -95,6 +108,7 @@ const zhHant: Messages = {
   },
   customer: {
     missing: '此客戶不存在，或您沒有檢視權限。',
+    activity: '活動紀錄',
   },
   notFound: { title: '找不到頁面', body: '這個網址沒有內容。', home: '前往客戶列表' },
   failed: { title: '發生錯誤', body: '無法顯示此頁面，請稍後再試。' },

@@ -6,6 +6,7 @@ import type { Sessions } from '../auth/session.js';
 import type { ClientBundle } from '../bundle.js';
 import { customerPage } from '../views/customer.js';
 import { customersPage } from '../views/customers.js';
+import { pipelinePage } from '../views/pipeline.js';
 
 interface PageOptions {
   accounts: Accounts;
@@ -19,7 +20,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers` and `/customers/:id`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id` and `/pipeline`. */
 export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -39,6 +40,14 @@ export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
     .get('/customers', signedIn, (c) =>
       c.html(customersPage({ account: c.var.account, bundle, q: c.req.query('q')?.slice(0, 200) ?? '' })),
     )
+    .get('/pipeline', signedIn, async (c) => {
+      // The default pipeline, asked of the kit as this user (same cookie).
+      const res = await crm.request('/pipelines?limit=50', { headers: { cookie: c.req.header('cookie') ?? '' } });
+      if (res.status !== 200) throw new Error(`The kit answered ${res.status} for pipelines`);
+      const { items } = (await res.json()) as { items: { id: string; name: string; isDefault: boolean }[] };
+      const pipeline = items.find((p) => p.isDefault) ?? items[0] ?? null;
+      return c.html(pipelinePage({ account: c.var.account, bundle, pipeline }));
+    })
     .get('/customers/:id', signedIn, async (c) => {
       const { account } = c.var;
       const id = c.req.param('id');

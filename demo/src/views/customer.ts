@@ -34,6 +34,9 @@ export function customerPage({ account, bundle, customer }: CustomerPageOptions)
                   currency="${account.currency}"
                 >
                   <crm-customer-card customer-id="${customer.id}" variant="full" heading-level="2"></crm-customer-card>
+                  <section class="customer-activity" aria-label="${t.customer.activity}">
+                    <crm-activity-log for="customer:${customer.id}"></crm-activity-log>
+                  </section>
                 </crm-provider>
               </div>`
           : html`<div class="panel message">

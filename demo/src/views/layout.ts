@@ -51,6 +51,8 @@ export const logo = html`<svg class="brand-mark" viewBox="0 0 32 32" aria-hidden
 export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="9" fill="#4f46e5"/><path d="M8 22V10l8 7 8-7v12" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 
 interface PortalOptions {
+  /** Which main navigation entry is the current page. */
+  section?: 'customers' | 'pipeline';
   account: Account;
   title: string;
   bundle: ClientBundle;
@@ -59,7 +61,7 @@ interface PortalOptions {
 }
 
 /** A signed-in page: the portal's header with the organization, the user and sign-out, then `main`. */
-export function portalPage({ account, title, bundle, scripts, main }: PortalOptions) {
+export function portalPage({ account, title, bundle, scripts, main, section = 'customers' }: PortalOptions) {
   const lang = portalLang(account.locale);
   const t = messages[lang];
   return document({
@@ -72,7 +74,8 @@ export function portalPage({ account, title, bundle, scripts, main }: PortalOpti
         <div class="topbar-inner">
           <a class="brand" href="/customers">${logo}<span class="brand-name">${t.portal}</span></a>
           <nav class="mainnav" aria-label="${t.nav.label}">
-            <a href="/customers" aria-current="page">${t.nav.customers}</a>
+            <a href="/customers" aria-current="${section === 'customers' ? 'page' : 'false'}">${t.nav.customers}</a>
+            <a href="/pipeline" aria-current="${section === 'pipeline' ? 'page' : 'false'}">${t.nav.pipeline}</a>
           </nav>
           <div class="account">
             <span class="org" title="${account.orgName}">${account.orgName}</span>

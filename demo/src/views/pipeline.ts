@@ -1,0 +1,45 @@
+import { html } from 'hono/html';
+import type { Account } from '../auth/accounts.js';
+import type { ClientBundle } from '../bundle.js';
+import { componentLocale, messages, portalLang } from '../i18n.js';
+import { API_BASE } from './customers.js';
+import { portalPage } from './layout.js';
+
+interface PipelinePageOptions {
+  account: Account;
+  bundle: ClientBundle;
+  /** The organization's default pipeline, as the kit answered for this user. */
+  pipeline: { id: string; name: string } | null;
+}
+
+/** The deals board of the default pipeline, and its funnel below. */
+export function pipelinePage({ account, bundle, pipeline }: PipelinePageOptions) {
+  const t = messages[portalLang(account.locale)];
+  return portalPage({
+    account,
+    title: t.pipeline.title,
+    bundle,
+    section: 'pipeline',
+    scripts: ['pipeline.ts'],
+    main: html`<div class="page-head">
+        <h1>${pipeline?.name ?? t.pipeline.title}</h1>
+        <p class="muted">${pipeline ? t.pipeline.lead : t.pipeline.none}</p>
+      </div>
+      ${
+        pipeline
+          ? html`<crm-provider
+              class="pipeline-page"
+              base-url="${API_BASE}"
+              locale="${componentLocale(account.locale)}"
+              currency="${account.currency}"
+            >
+              <crm-pipeline-board pipeline-id="${pipeline.id}"></crm-pipeline-board>
+              <section class="panel funnel-panel" aria-labelledby="funnel-title">
+                <h2 id="funnel-title">${t.pipeline.funnel}</h2>
+                <crm-funnel-chart pipeline-id="${pipeline.id}"></crm-funnel-chart>
+              </section>
+            </crm-provider>`
+          : ''
+      }`,
+  });
+}
