@@ -136,7 +136,10 @@ async function placeBetween(tx: Tx, orgId: string, dealId: string, input: MoveIn
       tx,
       sql`select max(position) as position from crm.opportunities where ${column}`,
     );
-    return last?.position == null ? Date.now() / 1000 : Math.floor(last.position) + 1;
+    // The bottom, by the same clock as a new deal's position (sales.ts), so that deals created
+    // later still land below; past the last card should a position be ahead of the clock.
+    const now = Date.now() / 1000;
+    return last?.position == null || last.position < now ? now : last.position + 1;
   }
   const lo = after ? after.position : ((await previous(before!)) ?? before!.position - 1);
   const hi = before ? before.position : ((await next(after!)) ?? after!.position + 1);

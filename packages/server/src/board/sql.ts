@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/database.js';
+import type { Db, Tx } from '../db/database.js';
 
 /** Runs raw SQL and returns its rows, on postgres.js (an array) and PGlite (`{ rows }`) alike. */
-export async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
+export async function rows<T>(tx: Tx | Db, query: SQL): Promise<T[]> {
   const result = (await tx.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -1,6 +1,6 @@
-import { drizzle } from 'drizzle-orm/postgres-js';
+import { drizzle, PostgresJsSession, PostgresJsTransaction, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import type { CrmDatabase, SqlSession } from './database.js';
+import { useScopedTransaction, type CrmDatabase, type SqlSession, type Tx } from './database.js';
 import * as schema from './schema/index.js';
 
 export interface PostgresOptions {
@@ -13,9 +13,11 @@ export interface PostgresOptions {
 /** Connects to a PostgreSQL server through postgres.js. */
 export function connectPostgres(options: PostgresOptions): CrmDatabase {
   const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzle(client, { schema });
+  useScopedTransaction(db, (setup, fn) => pipelinedTransaction(client, db, setup, fn));
   return {
     kind: 'postgres',
-    db: drizzle(client, { schema }),
+    db,
     // A separate single connection, so migrations never share (or alter) the request pool.
     async withSession(fn) {
       const one = postgres(options.url, { max: 1, onnotice: () => {} });
@@ -38,4 +40,46 @@ export function connectPostgres(options: PostgresOptions): CrmDatabase {
     },
     close: () => client.end(),
   };
+}
+
+/**
+ * A scoped transaction in two round trips instead of four: BEGIN and the scope go out as one
+ * message, and `fn`'s first query follows on the same connection without waiting for them
+ * (postgres.js sends a reserved connection's queries in order). Then COMMIT.
+ */
+async function pipelinedTransaction<T>(
+  client: postgres.Sql,
+  db: PostgresJsDatabase<typeof schema>,
+  setup: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const connection = await client.reserve();
+  try {
+    const tx = transactionOn(connection, db);
+    // Queued before `fn` can queue anything: should it fail, the transaction is aborted and
+    // nothing `fn` sends runs unscoped.
+    const scoped = connection.unsafe(`begin; ${setup}`).execute();
+    const work = fn(tx);
+    // Wait for both, whatever happens: `fn` must be done with the connection before it goes back.
+    const [begun, done] = await Promise.allSettled([scoped, work]);
+    if (begun.status === 'fulfilled' && done.status === 'fulfilled') {
+      await connection.unsafe('commit');
+      return done.value;
+    }
+    await connection.unsafe('rollback').catch(() => undefined);
+    throw begun.status === 'rejected' ? begun.reason : (done as PromiseRejectedResult).reason;
+  } finally {
+    connection.release();
+  }
+}
+
+/** A drizzle transaction handle on a reserved connection, built as drizzle builds its own. */
+function transactionOn(connection: postgres.ReservedSql, db: PostgresJsDatabase<typeof schema>): Tx {
+  const { dialect, session } = db as unknown as {
+    dialect: ConstructorParameters<typeof PostgresJsSession>[1];
+    session: { options: ConstructorParameters<typeof PostgresJsSession>[3] };
+  };
+  const relations = { fullSchema: db._.fullSchema, schema: db._.schema!, tableNamesMap: db._.tableNamesMap };
+  const txSession = new PostgresJsSession(connection, dialect, relations, session.options);
+  return new PostgresJsTransaction(dialect, txSession, relations) as unknown as Tx;
 }

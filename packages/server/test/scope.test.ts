@@ -1,0 +1,86 @@
+// inOrg(): the transaction every request runs in. On PostgreSQL it is pipelined (BEGIN and the
+// scope in one message, the first query right behind), so these check what must hold anyway:
+// bad scopes are refused before anything is sent, a failure rolls everything back, the
+// connection goes back to the pool unscoped, and concurrent scopes never mix.
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization } from '../src/admin.js';
+import { inOrg, scopeStatement, type CrmDatabase } from '../src/db/database.js';
+import { customers } from '../src/db/schema/index.js';
+import { rows } from '../src/board/sql.js';
+import { testDatabases } from './databases.js';
+
+describe('scopeStatement', () => {
+  it('refuses anything but UUIDs and known roles, since it inlines them', () => {
+    const orgId = randomUUID();
+    expect(() => scopeStatement({ orgId: "x'; drop table crm.customers; --" })).toThrow(TypeError);
+    expect(() => scopeStatement({ orgId, userId: 'not-a-uuid' })).toThrow(TypeError);
+    expect(() => scopeStatement({ orgId, role: 'superuser' as never })).toThrow(TypeError);
+    expect(scopeStatement({ orgId, userId: randomUUID(), role: 'manager' })).toContain("'team'");
+  });
+});
+
+describe.each(testDatabases())('inOrg on $name', ({ get }) => {
+  let database: CrmDatabase;
+  let orgs: string[];
+
+  beforeAll(async () => {
+    database = get();
+    orgs = [];
+    for (const name of ['Scope One', 'Scope Two']) {
+      orgs.push((await createOrganization(database.db, { slug: `scope-${randomUUID()}`, name })).id);
+    }
+  });
+
+  const settings = (orgId: string) =>
+    inOrg(database.db, { orgId }, async (tx) => {
+      const [row] = await rows<{ org: string; who: string }>(
+        tx,
+        sql`select current_setting('crm.org_id') as org, current_user as who`,
+      );
+      return row!;
+    });
+
+  it('runs as crm_app in the given organization', async () => {
+    expect(await settings(orgs[0]!)).toEqual({ org: orgs[0], who: 'crm_app' });
+  });
+
+  it('rolls back every write when the work fails, and leaves the connection unscoped', async () => {
+    const id = randomUUID();
+    await expect(
+      inOrg(database.db, { orgId: orgs[0]! }, async (tx) => {
+        await tx.insert(customers).values({ orgId: orgs[0]!, id, name: 'Never Saved' });
+        throw new Error('the work failed');
+      }),
+    ).rejects.toThrow('the work failed');
+    // A failing statement, too: the transaction is aborted and rolled back as a whole.
+    await expect(
+      inOrg(database.db, { orgId: orgs[0]! }, async (tx) => {
+        await tx.insert(customers).values({ orgId: orgs[0]!, id, name: 'Never Saved' });
+        await tx.execute(sql`select 1 / 0`);
+      }),
+    ).rejects.toThrow();
+    const saved = await inOrg(database.db, { orgId: orgs[0]! }, (tx) =>
+      tx.select().from(customers).where(eq(customers.id, id)),
+    );
+    expect(saved).toEqual([]);
+    // Every pooled connection afterwards is back to the owner, with no organization set.
+    const after = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const [row] = await rows<{ org: string; scoped: boolean }>(
+          database.db,
+          sql`select coalesce(current_setting('crm.org_id', true), '') as org, current_user = 'crm_app' as scoped`,
+        );
+        return row!;
+      }),
+    );
+    expect(after.every((row) => row.org === '' && !row.scoped)).toBe(true);
+  });
+
+  it('keeps concurrent transactions of different organizations apart', async () => {
+    const asked = Array.from({ length: 40 }, (_, i) => orgs[i % 2]!);
+    const seen = await Promise.all(asked.map((orgId) => settings(orgId)));
+    expect(seen.map((row) => row.org)).toEqual(asked);
+  });
+});
