@@ -81,5 +81,8 @@ function transactionOn(connection: postgres.ReservedSql, db: PostgresJsDatabase<
   };
   const relations = { fullSchema: db._.fullSchema, schema: db._.schema!, tableNamesMap: db._.tableNamesMap };
   const txSession = new PostgresJsSession(connection, dialect, relations, session.options);
-  return new PostgresJsTransaction(dialect, txSession, relations) as unknown as Tx;
+  // The reserved connection stands in for postgres.js's transaction handle (without savepoints:
+  // the kit nests no transactions).
+  type TransactionSession = ConstructorParameters<typeof PostgresJsTransaction>[1];
+  return new PostgresJsTransaction(dialect, txSession as unknown as TransactionSession, relations) as unknown as Tx;
 }
