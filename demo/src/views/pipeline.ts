@@ -21,8 +21,10 @@ export function pipelinePage({ account, bundle, pipeline }: PipelinePageOptions)
     bundle,
     section: 'pipeline',
     scripts: ['pipeline.ts'],
+    // The page is "Pipeline"; the board below is headed by the pipeline's own name (level 2), and
+    // the funnel by "Sales funnel: <name>", so nothing is said twice.
     main: html`<div class="page-head">
-        <h1>${pipeline?.name ?? t.pipeline.title}</h1>
+        <h1>${t.pipeline.title}</h1>
         <p class="muted">${pipeline ? t.pipeline.lead : t.pipeline.none}</p>
       </div>
       ${
@@ -34,8 +36,7 @@ export function pipelinePage({ account, bundle, pipeline }: PipelinePageOptions)
               currency="${account.currency}"
             >
               <crm-pipeline-board pipeline-id="${pipeline.id}"></crm-pipeline-board>
-              <section class="panel funnel-panel" aria-labelledby="funnel-title">
-                <h2 id="funnel-title">${t.pipeline.funnel}</h2>
+              <section class="panel funnel-panel" aria-label="${t.pipeline.funnel}">
                 <crm-funnel-chart pipeline-id="${pipeline.id}"></crm-funnel-chart>
               </section>
             </crm-provider>`

@@ -26,6 +26,12 @@ export const styles = css`
     display: grid;
     gap: 0.5rem;
   }
+  /* Read again: the figures on show stay, dimmed, until the new ones arrive. */
+  .funnel.reloading .figures,
+  .funnel.reloading .caption {
+    opacity: 0.6;
+    transition: opacity 150ms 100ms;
+  }
   .title-row {
     display: flex;
     flex-wrap: wrap;

@@ -216,6 +216,43 @@ describe('crm-funnel-chart', () => {
     expect(text(part(chart, 'caption'))).to.contain(`${own.deals} deal`);
   });
 
+  it('keeps the figures on show, dimmed, while reload() reads them again', async () => {
+    let held = false;
+    let release: (() => void) | undefined;
+    const client = kitClient(ACME_ADMIN, async (request) => {
+      if (held && new URL(request.url).pathname.endsWith('/reports/funnel')) {
+        await new Promise<void>((go) => (release = go));
+      }
+      return fetch(request);
+    });
+    const provider = await fixture(
+      html`<crm-provider .client=${client} locale="en">
+        <crm-funnel-chart view="table"></crm-funnel-chart>
+      </crm-provider>`,
+    );
+    const chart = provider.querySelector('crm-funnel-chart')!;
+    await loaded(chart);
+    const before = text(part(chart, 'table'));
+    expect(before).to.contain(report.stages[0]!.name);
+
+    held = true;
+    chart.reload();
+    await waitUntil(() => release, 'the funnel was not read again');
+    await chart.updateComplete;
+    // No skeleton, no jump: the same table, marked busy, until the answer arrives.
+    expect(part(chart, 'skeleton')).to.equal(null);
+    expect(text(part(chart, 'table'))).to.equal(before);
+    expect(part(chart, 'base')!.getAttribute('aria-busy')).to.equal('true');
+    expect(part(chart, 'base')!.classList.contains('reloading')).to.equal(true);
+    expect(part(chart, 'toggle')).not.to.equal(null);
+
+    held = false;
+    release!();
+    await loaded(chart);
+    expect(part(chart, 'base')!.classList.contains('reloading')).to.equal(false);
+    expect(part(chart, 'table')).not.to.equal(null);
+  });
+
   it('shows a skeleton while loading, explains failures and retries', async () => {
     const gate = gatedFetch();
     const provider = await fixture(

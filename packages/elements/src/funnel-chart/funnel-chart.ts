@@ -122,6 +122,8 @@ export class CrmFunnelChart extends CrmElement {
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   @state() private state: View = { status: 'loading' };
+  /** The funnel on show is being read again (after `reload()` or new filters): it stays, dimmed, until the new one arrives. */
+  @state() private reloading = false;
   @state() private owners: [string, string][] = [];
   @state() private width = 0;
   /** The stage whose tooltip shows, and whether focus (rather than the pointer) put it there. */
@@ -130,6 +132,8 @@ export class CrmFunnelChart extends CrmElement {
   @state() private announcement = '';
 
   #loadedFor?: { client: CrmClient; key: string };
+  /** The pipeline (`pipeline-id`, '' for the default) of the funnel on show. */
+  #shownFor?: string;
   #ownersFor?: CrmClient;
   #abort?: AbortController;
   #announceLoad = false;
@@ -155,7 +159,10 @@ export class CrmFunnelChart extends CrmElement {
     return query;
   }
 
-  /** Loads the funnel again (what "Try again" does). */
+  /**
+   * Loads the funnel again (what "Try again" does, and what a page calls after a deal moved). The
+   * figures on show stay, dimmed, until the new ones arrive.
+   */
   reload(): void {
     this.#loadedFor = undefined;
     this.requestUpdate();
@@ -218,7 +225,12 @@ export class CrmFunnelChart extends CrmElement {
     const funnel = this.funnel;
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const empty = funnel && (funnel.deals === 0 || !funnel.stages.some((s) => s.reached > 0));
-    return html`<section part="base" class="funnel" aria-labelledby="heading" aria-busy=${funnel ? 'false' : 'true'}>
+    return html`<section
+      part="base"
+      class=${classMap({ funnel: true, reloading: this.reloading })}
+      aria-labelledby="heading"
+      aria-busy=${funnel && !this.reloading ? 'false' : 'true'}
+    >
       <div part="header" class="header">
         <div class="title-row">
           <div part="heading" id="heading" class="heading" role="heading" aria-level=${level}>
@@ -552,11 +564,17 @@ export class CrmFunnelChart extends CrmElement {
     const abort = new AbortController();
     this.#abort = abort;
     if (this.hasUpdated) this.#announceLoad = true;
-    this.state = { status: 'loading' };
+    // The same pipeline again (a reload, other filters): the figures on show stay until the new
+    // ones arrive, so the page does not jump; another pipeline starts from the skeleton.
+    const requested = this.pipelineId.trim();
+    if (this.state.status === 'loaded' && this.#shownFor === requested) this.reloading = true;
+    else this.state = { status: 'loading' };
+    this.#shownFor = requested;
     this.active = undefined;
     try {
       const funnel = await client.reports.funnel({ ...this.query }, { signal: abort.signal });
       if (abort.signal.aborted) return;
+      this.reloading = false;
       this.state = { status: 'loaded', funnel };
       this.focusIndex = Math.min(this.focusIndex, Math.max(0, funnel.stages.length - 1));
       if (this.#announceLoad) {
@@ -568,6 +586,7 @@ export class CrmFunnelChart extends CrmElement {
       }
     } catch (error) {
       if (abort.signal.aborted) return;
+      this.reloading = false;
       this.state = { status: 'error', failure: failureOf(error) };
     }
   }

@@ -11,7 +11,10 @@ export const styles = css`
     line-height: 1.4;
   }
 
+  /* Positioned, so that what is placed absolutely inside (text for screen readers) stays in the
+     board's scrolling row instead of widening the page. */
   .column {
+    position: relative;
     box-sizing: border-box;
     display: flex;
     flex-direction: column;

@@ -86,6 +86,7 @@ export const styles = css`
 
   /* Columns side by side; on a narrow screen the row scrolls sideways, a column at a time. */
   .columns {
+    position: relative;
     flex: 1 1 auto;
     min-block-size: 0;
     display: flex;
@@ -96,10 +97,13 @@ export const styles = css`
     scroll-padding-inline: 0.25rem;
     padding-block-end: 0.25rem;
   }
+  /* Columns share out room to spare (up to half as wide again), so a board of few stages fills
+     its width; with many they keep their width and the row scrolls. */
   crm-pipeline-column,
   .skeleton-column {
-    flex: none;
+    flex: 1 0 auto;
     inline-size: min(var(--crm-board-column-width, 17rem), 84cqi);
+    max-inline-size: calc(var(--crm-board-column-width, 17rem) * 1.5);
     scroll-snap-align: start;
   }
   .columns:focus-visible {

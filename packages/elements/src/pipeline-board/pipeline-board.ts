@@ -134,7 +134,7 @@ const LONG_PRESS_MS = 250;
  * @csspart retry-button - The "Try again" button.
  *
  * @cssproperty [--crm-board-height=36rem] - The board's height; columns scroll within it.
- * @cssproperty [--crm-board-column-width=17rem] - The width of a column.
+ * @cssproperty [--crm-board-column-width=17rem] - The width of a column; on a wide board columns grow up to half as wide again to fill it.
  * @cssproperty [--crm-board-column-background=var(--crm-color-surface-muted)] - The background of a column.
  * @cssproperty [--crm-font-family=inherit] - Font family; by default the page's.
  * @cssproperty [--crm-color-text=CanvasText] - Main text colour.
