@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, launchChromium, signIn } from './support/browser.js';
 import { startDemo, type RunningDemo } from './support/demo.js';
+import { announced, eventually } from './support/elements.js';
 
 const HAN = /[\u4e00-\u9fff]/u;
 
@@ -51,9 +52,19 @@ describe('the demo', () => {
     return ((await res.json()) as ListPage<Customer>).items;
   }
 
-  /** Clicks a customer in the list and waits for the card to show their name inside its shadow DOM. */
+  /**
+   * Finds a customer in the kit's list by typing their name into its search, chooses them, and waits
+   * for the card to show their name inside its shadow DOM.
+   */
   async function openInList(page: Page, customer: Customer): Promise<void> {
-    await page.locator(`.customer-row[data-id="${customer.id}"]`).click();
+    const list = page.locator('crm-customer-list');
+    await list.getByRole('searchbox').fill(customer.name);
+    await list
+      .getByRole('listbox')
+      .getByRole('option')
+      .filter({ has: page.getByText(customer.name, { exact: true }) })
+      .click();
+    await page.waitForURL((u) => u.searchParams.get('customer') === customer.id);
     const card = page.locator(`crm-customer-card[customer-id="${customer.id}"]`);
     const name = card.getByText(customer.name, { exact: true }).first();
     await name.waitFor({ state: 'visible' });
@@ -106,15 +117,26 @@ describe('the demo', () => {
       expect(await page.locator('.topbar .org').textContent()).toBe('Acme Supply Co.');
       expect(await page.locator('crm-provider').getAttribute('locale')).toBe('en');
       expect(await page.locator('crm-provider').getAttribute('currency')).toBe('USD');
-      await page.locator(`.customer-row[data-id="${customer.id}"]`).waitFor();
-      expect(await page.locator('.customer-row').count()).toBe(customers.length);
+      // The kit's own list shows all of the rep's customers.
+      const list = page.locator('crm-customer-list');
+      expect(customers.length).toBeLessThan(50);
+      await eventually(() => announced(list)).toBe(`${customers.length} customers`);
+      await list.getByRole('listbox').getByRole('option').first().waitFor();
       await openInList(page, customer);
 
-      // The search box asks the kit again; the list then holds the match.
+      // The search asks the kit again; the list then holds only what the kit finds, and the
+      // address keeps the search.
       const word = customer.name.split(' ')[0]!;
-      await page.getByRole('searchbox').fill(word);
+      const cookie = await apiSession(url, 'rep@acme.test');
+      const res = await fetch(`${url}/api/crm/customers?limit=50&q=${encodeURIComponent(word)}`, {
+        headers: { cookie },
+      });
+      const found = ((await res.json()) as ListPage<Customer>).items;
+      expect(found.length).toBeLessThan(customers.length);
+      await list.getByRole('searchbox').fill(word);
       await page.waitForURL((u) => u.searchParams.get('q') === word);
-      await page.locator('.customer-row', { hasText: word }).first().waitFor();
+      await eventually(() => announced(list)).toBe(`${found.length} customer${found.length === 1 ? '' : 's'}`);
+      expect(await list.getByRole('listbox').getByRole('option').count()).toBe(found.length);
 
       // Signing out ends the session in this browser.
       await page.getByRole('button', { name: 'Sign out' }).click();

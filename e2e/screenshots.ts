@@ -22,8 +22,16 @@ try {
   await mkdir(outDir, { recursive: true });
   for (const [device, options] of Object.entries(devices)) {
     const shot = async (page: import('playwright-core').Page, name: string) => {
-      // Let the components finish loading before the picture.
-      await page.waitForLoadState('networkidle');
+      // Let the components finish loading before the picture. Not "network idle": the activity
+      // log keeps its live stream (/events) open.
+      await page.waitForLoadState('load');
+      await page.waitForFunction(
+        () =>
+          ![...document.querySelectorAll('*')].some((element) =>
+            element.shadowRoot?.querySelector('[part~="skeleton"], [aria-busy="true"]'),
+          ),
+      );
+      await page.evaluate(() => document.fonts.ready);
       const path = join(outDir, `${name}-${device}.png`);
       await page.screenshot({ path, fullPage: true });
       console.log(path);
@@ -42,10 +50,12 @@ try {
         await shot(page, 'login-error');
       }
       await signIn(page, demo.url, email);
-      await page.locator('.customer-row').first().waitFor();
+      const rows = page.locator('crm-customer-list').getByRole('listbox').getByRole('option');
+      await rows.first().waitFor();
       await shot(page, `${org}-customers-empty`);
-      await page.locator('.customer-row').nth(1).click();
+      await rows.nth(1).click();
       await page.locator('crm-customer-card').waitFor();
+      await page.locator('crm-activity-log').getByRole('article').first().waitFor();
       await shot(page, `${org}-customers`);
       await page.locator('#detail-open').click();
       await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);

@@ -1,7 +1,6 @@
 // The portal's own words. Shared by the server-rendered pages and the browser code, so it must
 // stay plain data and functions. The portal speaks its organization's language (English, or
 // Traditional Chinese for Formosa); the sign-in page, before anyone is known, speaks English.
-import type { LifecycleStage } from '@crmkit/core';
 import type { Role } from '@crmkit/server';
 
 export type Lang = 'en' | 'zh-Hant';
@@ -37,27 +36,11 @@ const en = {
   } satisfies Record<Role, string>,
   customers: {
     title: 'Customers',
-    lead: 'Everyone your team sells to. Pick a customer to see their card.',
-    search: 'Search customers',
-    searchHint: 'Name, email or phone',
-    loading: 'Loading customers…',
-    none: 'No customers yet.',
-    noMatch: (q: string) => `No customers match “${q}”.`,
-    shown: (n: number, more: boolean) => `${n}${more ? '+' : ''} ${n === 1 && !more ? 'customer' : 'customers'}`,
-    failed: 'Could not load customers.',
-    retry: 'Try again',
-    more: 'Show more',
-    pick: 'Select a customer to see their card here.',
+    lead: 'Everyone your team sells to. Find a customer to see their card and activity, and log a call.',
+    list: 'Customer list',
+    detail: 'Selected customer',
+    pick: 'Select a customer to see their card and activity here.',
     openFull: 'Open full page',
-    person: 'Person',
-    stages: {
-      subscriber: 'Subscriber',
-      lead: 'Lead',
-      prospect: 'Prospect',
-      customer: 'Customer',
-      evangelist: 'Evangelist',
-      churned: 'Churned',
-    } satisfies Record<LifecycleStage, string>,
   },
   customer: {
     missing: 'This customer does not exist, or is not visible to you.',
@@ -84,27 +67,11 @@ const zhHant: Messages = {
   roles: { owner: '擁有者', admin: '管理員', manager: '業務經理', rep: '業務代表', viewer: '檢視者' },
   customers: {
     title: '客戶',
-    lead: '團隊往來的所有客戶。選擇一位客戶即可查看客戶卡片。',
-    search: '搜尋客戶',
-    searchHint: '名稱、電子郵件或電話',
-    loading: '正在載入客戶…',
-    none: '目前還沒有客戶。',
-    noMatch: (q) => `找不到符合「${q}」的客戶。`,
-    shown: (n, more) => `${n}${more ? '+' : ''} 位客戶`,
-    failed: '無法載入客戶。',
-    retry: '重試',
-    more: '顯示更多',
-    pick: '選擇一位客戶，卡片會顯示在這裡。',
+    lead: '團隊往來的所有客戶。找到客戶即可查看客戶卡片與活動紀錄，並記錄通話。',
+    list: '客戶列表',
+    detail: '所選客戶',
+    pick: '選擇一位客戶，卡片與活動紀錄會顯示在這裡。',
     openFull: '開啟完整頁面',
-    person: '個人',
-    stages: {
-      subscriber: '訂閱者',
-      lead: '銷售線索',
-      prospect: '潛在客戶',
-      customer: '客戶',
-      evangelist: '忠實客戶',
-      churned: '已流失',
-    },
   },
   customer: {
     missing: '此客戶不存在，或您沒有檢視權限。',
