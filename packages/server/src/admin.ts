@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { rows } from './db/rows.js';
 import type { Db } from './db/database.js';
 import { organizations, users } from './db/schema/index.js';
 import type { Role } from './http/env.js';
@@ -18,6 +20,15 @@ export interface NewOrganization {
  * host or the CLI, never reachable from a request.
  */
 export async function createOrganization(db: Db, input: NewOrganization) {
+  // Checked here, as PostgreSQL knows them: an unknown zone would fail every later write to the
+  // organization's deals (the funnel summaries count days in it).
+  if (input.timeZone !== undefined) {
+    const [known] = await rows<{ ok: boolean }>(
+      db,
+      sql`select exists (select 1 from pg_timezone_names where name = ${input.timeZone}) as ok`,
+    );
+    if (!known?.ok) throw new TypeError(`Unknown time zone: ${JSON.stringify(input.timeZone)}`);
+  }
   const [org] = await db
     .insert(organizations)
     .values({ id: input.id ?? uuidv7(), ...input })

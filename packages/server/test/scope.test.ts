@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../src/admin.js';
 import { inOrg, scopeStatement, type CrmDatabase } from '../src/db/database.js';
 import { customers } from '../src/db/schema/index.js';
-import { rows } from '../src/board/sql.js';
+import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
 
 describe('scopeStatement', () => {

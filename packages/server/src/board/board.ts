@@ -14,7 +14,8 @@ import {
   type OwnerScope,
 } from './context.js';
 import { addBucket, convertTotals, currencyTotals, type Bucket, type Rates } from './money.js';
-import { all, num, rows, uuidArray } from './sql.js';
+import { rows } from '../db/rows.js';
+import { all, num, uuidArray } from './sql.js';
 
 export interface BoardFilterInput {
   ownerId?: string;

@@ -4,7 +4,8 @@ import type { Tx } from '../db/database.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import type { Rates } from './money.js';
-import { rows, uuidArray } from './sql.js';
+import { rows } from '../db/rows.js';
+import { uuidArray } from './sql.js';
 
 /** What every board and funnel request needs to know before it reads deals. */
 export interface BoardContext {

@@ -13,7 +13,8 @@ import {
   type OwnerScope,
 } from './context.js';
 import { convertTotals, type Bucket } from './money.js';
-import { all, intArray, num, rows, uuidArray } from './sql.js';
+import { rows } from '../db/rows.js';
+import { all, intArray, num, uuidArray } from './sql.js';
 
 export interface FunnelInput {
   pipeline?: string;

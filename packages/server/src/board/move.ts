@@ -6,7 +6,7 @@ import { ProblemError, validationProblem } from '../http/problem.js';
 import { requireRow, updateRecord } from '../resources/crud.js';
 import type { Resource, Row } from '../resources/resource.js';
 import { opportunityResource, pipelineStages } from '../resources/sales.js';
-import { rows } from './sql.js';
+import { rows } from '../db/rows.js';
 
 export interface MoveInput {
   stageId: string;

@@ -1,11 +1,4 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../db/database.js';
-
-/** Runs raw SQL and returns its rows, on postgres.js (an array) and PGlite (`{ rows }`) alike. */
-export async function rows<T>(tx: Tx | Db, query: SQL): Promise<T[]> {
-  const result = (await tx.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** A uuid[] parameter (the ids are validated UUIDs, so the array literal is safe). */
 export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
