@@ -1,47 +1,232 @@
-// Builds @crmkit/elements into one self-contained ES module (Lit, @lit/context and the API
-// client included) for pages without a bundler of their own: `npm run build -w packages/elements`
+// Builds @crmkit/elements into one self-contained ES module (Lit, @lit/context, the virtualizer and
+// the API client included) for pages without a bundler of their own: `npm run build -w packages/elements`
 // writes dist/crmkit-elements.js, which a page loads with a single
 // <script type="module" src=".../crmkit-elements.js"></script>.
+//
+// The build also checks the design's size budget ("all elements, with Lit, at most 60 kB min+gzip; a single
+// component page well under that"): it prints the size of the whole bundle and of each component built
+// alone with Lit, and exits with status 1 when the whole bundle is over budget. `--analyze` adds what each
+// module weighs in the bundle. Sizes are gzip (zlib's default level 6) of the minified code, 1 kB = 1,024 bytes.
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Rolldown } from 'vite';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { build, type Plugin, type Rolldown } from 'vite';
 
 const elementsDir = fileURLToPath(new URL('..', import.meta.url));
 export const BUNDLE_FILE = 'crmkit-elements.js';
+/** "All elements, with Lit, at most 60 kB min+gzip" (DESIGN.md, Performance budgets). */
+export const BUDGET_BYTES = 60 * 1024;
+
+/** Each element's module, built alone (with Lit and what it imports) for its per-component size. */
+export const COMPONENT_ENTRIES: Record<string, string> = {
+  'crm-provider': 'src/provider/provider.ts',
+  'crm-customer-card': 'src/customer-card/customer-card.ts',
+  'crm-customer-list': 'src/customer-list/customer-list.ts',
+  'crm-pipeline-board': 'src/pipeline-board/pipeline-board.ts',
+  'crm-funnel-chart': 'src/funnel-chart/funnel-chart.ts',
+  'crm-activity-log': 'src/activity-log/activity-log.ts',
+};
 
 export interface Bundle {
   /** The module's code. */
   code: string;
   /** Its size minified and gzipped, in bytes. */
   gzipBytes: number;
+  /** Its source map (generated code to sources). */
+  map: Rolldown.SourceMap | null;
 }
 
-/** Bundles `src/index.ts`; with `outDir` it also writes the file (and its source map) there. */
-export async function bundleElements({ outDir }: { outDir?: string } = {}): Promise<Bundle> {
+/**
+ * Bundles `entry` (default `src/index.ts`, every element) into one module; with `outDir` it also writes
+ * the file (and its source map) there.
+ */
+export async function bundleElements({
+  outDir,
+  entry = 'src/index.ts',
+  sourcemap = Boolean(outDir),
+  minifyTemplates = true,
+}: { outDir?: string; entry?: string; sourcemap?: boolean; minifyTemplates?: boolean } = {}): Promise<Bundle> {
   const output = await build({
     root: elementsDir,
     configFile: false,
     logLevel: 'warn',
+    plugins: minifyTemplates ? [minifyLitTemplates()] : [],
     build: {
-      lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => BUNDLE_FILE },
+      lib: { entry, formats: ['es'], fileName: () => BUNDLE_FILE },
       outDir: outDir ?? 'dist',
       emptyOutDir: false,
       write: Boolean(outDir),
       minify: true,
-      sourcemap: Boolean(outDir),
+      sourcemap,
       reportCompressedSize: false,
-      // Library mode keeps whitespace by default; this file goes to browsers as it is.
-      rolldownOptions: { output: { minify: true } },
+      rolldownOptions: {
+        // The template minifier is a JavaScript plugin and takes most of the build's time: known, not news.
+        checks: { bundlerTimings: false },
+        output: {
+          // Library mode keeps whitespace by default; this file goes to browsers as it is.
+          minify: true,
+          // One file: the virtualizer's lazily imported layout goes inside it instead of a chunk beside it
+          // that a page copying only crmkit-elements.js would miss.
+          codeSplitting: false,
+        },
+      },
     },
   });
   const result = (Array.isArray(output) ? output[0] : output) as Rolldown.RolldownOutput;
-  const chunk = result.output.find((file) => file.type === 'chunk' && file.fileName === BUNDLE_FILE);
+  const chunks = result.output.filter((file) => file.type === 'chunk');
+  const chunk = chunks.find((file) => file.fileName === BUNDLE_FILE);
   if (chunk?.type !== 'chunk') throw new Error(`Vite produced no ${BUNDLE_FILE}`);
-  return { code: chunk.code, gzipBytes: gzipSync(chunk.code).length };
+  if (chunks.length > 1)
+    throw new Error(`Vite produced more than one file: ${chunks.map((c) => c.fileName).join(', ')}`);
+  return { code: chunk.code, gzipBytes: gzipSync(chunk.code).length, map: chunk.map };
 }
+
+/**
+ * Minifies the HTML (html-minifier-next) and CSS (Lightning CSS) inside Lit's html``, svg`` and css``
+ * templates, which a JavaScript minifier leaves as they are written. Two of its defaults change what the
+ * elements show, so they are overridden (checked by comparing screenshots of every element built with and
+ * without it):
+ * - `keepClosingSlash`: without it `<rect … />` loses its slash, and in SVG (svg`` templates, inline <svg>)
+ *   the next shapes and labels then nest inside the rect and vanish (activity icons, funnel labels);
+ * - `conservativeCollapse`: without it whitespace at a template's edges is dropped, so a nested
+ *   html` <span>…</span>` runs into the text before it ("Contacts1").
+ * It is a Rollup plugin: Vite (Rolldown) runs its transform hook; the two plugin context types differ only
+ * in members it does not use.
+ */
+function minifyLitTemplates(): Plugin {
+  const plugin = minifyHtmlLiterals({
+    failOnError: true,
+    options: { minifyOptions: { keepClosingSlash: true, conservativeCollapse: true } },
+  });
+  return plugin as unknown as Plugin;
+}
+
+export interface ModuleWeight {
+  /** A package (`lit-html`, `@crmkit/core`) or a file of the elements (`src/…`). */
+  module: string;
+  /** Minified bytes (UTF-8) the source map attributes to it. */
+  bytes: number;
+  /** How much smaller the gzipped bundle is with those bytes cut out. */
+  gzipBytes: number;
+}
+
+/**
+ * What each module weighs in a bundle: the minified bytes its source map attributes to it, and what
+ * removing those bytes saves after gzip (which is what a module costs a page: text that repeats
+ * elsewhere in the bundle costs little). `nameOf` maps a source map's source to the name to weigh it under
+ * (a package or a file by default; pass a coarser one to weigh groups of modules together).
+ */
+export function weighModules(bundle: Bundle, nameOf: (source: string) => string = moduleName): ModuleWeight[] {
+  if (!bundle.map) throw new Error('weighModules needs a bundle built with a source map');
+  const { code } = bundle;
+  const owners = attribute(code, bundle.map);
+  const byModule = new Map<string, [number, number][]>();
+  for (const [start, end, source] of owners) {
+    const name = nameOf(source);
+    let ranges = byModule.get(name);
+    if (!ranges) byModule.set(name, (ranges = []));
+    const last = ranges.at(-1);
+    if (last && last[1] === start) last[1] = end;
+    else ranges.push([start, end]);
+  }
+  const weights: ModuleWeight[] = [];
+  for (const [module, ranges] of byModule) {
+    let rest = '';
+    let at = 0;
+    let bytes = 0;
+    for (const [start, end] of ranges) {
+      rest += code.slice(at, start);
+      at = end;
+      bytes += Buffer.byteLength(code.slice(start, end));
+    }
+    rest += code.slice(at);
+    weights.push({ module, bytes, gzipBytes: bundle.gzipBytes - gzipSync(rest).length });
+  }
+  return weights.sort((a, b) => b.gzipBytes - a.gzipBytes);
+}
+
+/** `…/node_modules/@lit/context/lib/…` → `@lit/context`; `../../core/src/…` → `@crmkit/core`; `../src/…` → `src/…`. */
+export function moduleName(source: string): string {
+  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
+  if (inPackage) return inPackage[1]!;
+  if (/(^|\/)core\/src\//.test(source)) return '@crmkit/core';
+  return /(?:^|\/)(src\/.*)$/.exec(source)?.[1] ?? source;
+}
+
+/** Splits `code` into [start, end, source] ranges from its source map's segments. */
+function attribute(code: string, map: Rolldown.SourceMap): [number, number, string][] {
+  const lineStarts = [0];
+  for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const segments: [number, number][] = []; // [offset in code, source index]
+  let source = 0;
+  map.mappings.split(';').forEach((line, lineIndex) => {
+    let column = 0;
+    for (const segment of line.split(',')) {
+      if (!segment) continue;
+      const fields = decodeVlq(segment);
+      column += fields[0]!;
+      if (fields.length >= 4) {
+        source += fields[1]!;
+        segments.push([lineStarts[lineIndex]! + column, source]);
+      }
+      // Fields 2 and 3 (original line and column) are relative too, but not needed here.
+    }
+  });
+  segments.sort((a, b) => a[0] - b[0]);
+  return segments.map(([start, index], i) => [start, segments[i + 1]?.[0] ?? code.length, map.sources[index] ?? '?']);
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** One source-map segment: base64 VLQ numbers (https://tc39.es/ecma426/). */
+function decodeVlq(segment: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const outDir = fileURLToPath(new URL('../dist/', import.meta.url));
-  const { gzipBytes } = await bundleElements({ outDir });
-  console.log(`${outDir}${BUNDLE_FILE}: ${(gzipBytes / 1024).toFixed(1)} kB min+gzip`);
+  const all = await bundleElements({ outDir });
+  const rows: [string, number, number][] = [
+    ['all elements (dist/' + BUNDLE_FILE + ')', Buffer.byteLength(all.code), all.gzipBytes],
+  ];
+  for (const [tag, entry] of Object.entries(COMPONENT_ENTRIES)) {
+    const alone = await bundleElements({ entry });
+    rows.push([`<${tag}> alone`, Buffer.byteLength(alone.code), alone.gzipBytes]);
+  }
+  console.log(`${'bundle, with Lit'.padEnd(44)} ${'minified'.padStart(10)} ${'min+gzip'.padStart(10)}`);
+  for (const [name, bytes, gzipBytes] of rows) {
+    console.log(`${name.padEnd(44)} ${kB(bytes).padStart(10)} ${kB(gzipBytes).padStart(10)}`);
+  }
+  if (process.argv.includes('--analyze')) {
+    const weights = weighModules(all);
+    console.log(`\nWhat each module weighs in ${BUNDLE_FILE} (gzip: what cutting it out saves):`);
+    for (const { module, bytes, gzipBytes } of weights) {
+      console.log(`${module.padEnd(52)} ${kB(bytes).padStart(9)} ${kB(gzipBytes).padStart(9)}`);
+    }
+  }
+  if (all.gzipBytes > BUDGET_BYTES) {
+    console.error(
+      `\nOver budget: all elements are ${kB(all.gzipBytes)} min+gzip, the budget is ${kB(BUDGET_BYTES)} ` +
+        `(${kB(all.gzipBytes - BUDGET_BYTES)} over). Run with --analyze to see what weighs most.`,
+    );
+    process.exitCode = 1;
+  } else {
+    console.log(`\nWithin budget: ${kB(all.gzipBytes)} of ${kB(BUDGET_BYTES)} min+gzip.`);
+  }
 }
