@@ -4,7 +4,7 @@
 // Requests alternate between the variants, so load on the machine hits all of them alike.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5433/crmkit_bench npx tsx bench/kit-overhead.ts [--iterations 3000] [--scale 1000000]
-import { inOrg, tables } from '@crmkit/server';
+import { inOrg, readInOrg, tables } from '@crmkit/server';
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { benchKit, flag, machine, ms, openBenchDatabase, ownerRows, stats } from './lib.js';
@@ -50,6 +50,15 @@ const bare = new Hono()
         .where(byId(c.req.param('id'))),
     );
     return row ? c.json(row) : c.json({ title: 'Not found' }, 404);
+  })
+  .get('/read/customers/:id', async (c) => {
+    const [row] = await readInOrg(db, caller, (tx) =>
+      tx
+        .select()
+        .from(customers)
+        .where(byId(c.req.param('id'))),
+    );
+    return row ? c.json(row) : c.json({ title: 'Not found' }, 404);
   });
 const bareGet = async (path: string) => {
   const res = await bare.request(path);
@@ -59,7 +68,8 @@ const bareGet = async (path: string) => {
 
 const variants: [string, (id: string) => Promise<unknown>][] = [
   ['bare Hono handler, the single query', (id) => bareGet(`/customers/${id}`)],
-  ['bare Hono handler, the query in inOrg (RLS transaction)', (id) => bareGet(`/scoped/customers/${id}`)],
+  ['bare Hono handler, the query in inOrg (RLS transaction, read-write)', (id) => bareGet(`/scoped/customers/${id}`)],
+  ['bare Hono handler, the query in readInOrg (RLS, read only)', (id) => bareGet(`/read/customers/${id}`)],
   ['the kit: GET /customers/:id', (id) => kit(caller, 'GET', `/customers/${id}`)],
 ];
 const samples = variants.map(() => [] as number[]);

@@ -1,5 +1,14 @@
 export { createCrm, type CrmApp, type CrmOptions } from './app.js';
-export { inOrg, type CrmDatabase, type Db, type Scope, type Tx, type SqlSession } from './db/database.js';
+export {
+  inOrg,
+  readInOrg,
+  type CrmDatabase,
+  type Db,
+  type Scope,
+  type Tx,
+  type SqlSession,
+  type TransactionOptions,
+} from './db/database.js';
 export { migrate, type MigrateResult } from './db/migrate.js';
 export type { AuthOptions, Identify } from './auth/options.js';
 export type { HostIdentity } from './auth/identity.js';

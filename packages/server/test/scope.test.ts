@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../src/admin.js';
-import { inOrg, scopeStatement, type CrmDatabase } from '../src/db/database.js';
+import { inOrg, readInOrg, scopeStatement, type CrmDatabase } from '../src/db/database.js';
 import { customers } from '../src/db/schema/index.js';
 import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
@@ -82,5 +82,24 @@ describe.each(testDatabases())('inOrg on $name', ({ get }) => {
     const asked = Array.from({ length: 40 }, (_, i) => orgs[i % 2]!);
     const seen = await Promise.all(asked.map((orgId) => settings(orgId)));
     expect(seen.map((row) => row.org)).toEqual(asked);
+  });
+
+  it('refuses writes in a read-only transaction, and answers reads without waiting on COMMIT', async () => {
+    await expect(
+      readInOrg(database.db, { orgId: orgs[0]! }, (tx) =>
+        tx.insert(customers).values({ orgId: orgs[0]!, id: randomUUID(), name: 'Read Only' }),
+      ),
+    ).rejects.toThrow();
+    // Many reads at once on a small pool: each connection is back (and unscoped) once its COMMIT is through.
+    const seen = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        readInOrg(database.db, { orgId: orgs[i % 2]! }, (tx) =>
+          rows<{ org: string }>(tx, sql`select current_setting('crm.org_id') as org`),
+        ),
+      ),
+    );
+    expect(seen.map(([row]) => row!.org)).toEqual(Array.from({ length: 30 }, (_, i) => orgs[i % 2]));
+    const [row] = await rows<{ scoped: boolean }>(database.db, sql`select current_user = 'crm_app' as scoped`);
+    expect(row!.scoped).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { inOrg } from '../db/database.js';
+import { inOrg, readInOrg } from '../db/database.js';
 import { apiKeys, organizations, users } from '../db/schema/index.js';
 import { DEV_SESSION_COOKIE, isLocalHttp, requireSameOrigin, sessionToken } from '../http/authenticate.js';
 import type { CrmEnv } from '../http/env.js';
@@ -214,7 +214,7 @@ export function accountRoutes(options: AuthOptions) {
     }),
     async (c) => {
       const caller = c.var.crmCaller;
-      const info = await inOrg(c.var.crmDb, caller, async (tx) => {
+      const info = await readInOrg(c.var.crmDb, caller, async (tx) => {
         const [org] = await tx.select().from(organizations).where(eq(organizations.id, caller.orgId));
         const [user] = caller.userId
           ? await tx
@@ -335,7 +335,7 @@ export function accountRoutes(options: AuthOptions) {
     async (c) => {
       adminOnly(c);
       const caller = c.var.crmCaller;
-      const rows = await inOrg(c.var.crmDb, caller, (tx) =>
+      const rows = await readInOrg(c.var.crmDb, caller, (tx) =>
         tx.select().from(apiKeys).where(eq(apiKeys.orgId, caller.orgId)).orderBy(desc(apiKeys.id)),
       );
       return c.json({ items: rows.map(present) }, 200);

@@ -11,7 +11,7 @@ import {
   Problem,
 } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { inOrg } from '../db/database.js';
+import { inOrg, readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { withIdempotency } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
@@ -79,7 +79,7 @@ boardRoutes.openapi(
   }),
   async (c) => {
     const caller = c.var.crmCaller;
-    const board = await inOrg(c.var.crmDb, caller, (tx) =>
+    const board = await readInOrg(c.var.crmDb, caller, (tx) =>
       loadBoard(tx, caller, c.req.valid('param').id, c.req.valid('query')),
     );
     return c.json(board, 200);
@@ -103,7 +103,9 @@ boardRoutes.openapi(
   async (c) => {
     const caller = c.var.crmCaller;
     const { id, stageId } = c.req.valid('param');
-    const column = await inOrg(c.var.crmDb, caller, (tx) => loadColumn(tx, caller, id, stageId, c.req.valid('query')));
+    const column = await readInOrg(c.var.crmDb, caller, (tx) =>
+      loadColumn(tx, caller, id, stageId, c.req.valid('query')),
+    );
     return c.json(column, 200);
   },
 );
@@ -166,7 +168,7 @@ boardRoutes.openapi(
   }),
   async (c) => {
     const caller = c.var.crmCaller;
-    const funnel = await inOrg(c.var.crmDb, caller, (tx) => funnelReport(tx, caller, c.req.valid('query')));
+    const funnel = await readInOrg(c.var.crmDb, caller, (tx) => funnelReport(tx, caller, c.req.valid('query')));
     return c.json(funnel, 200);
   },
 );

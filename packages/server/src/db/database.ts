@@ -34,11 +34,23 @@ export interface Scope {
   role?: 'owner' | 'admin' | 'manager' | 'rep' | 'viewer';
 }
 
+export interface TransactionOptions {
+  /**
+   * Only reads: the transaction is READ ONLY (a write in it fails), and a driver may answer
+   * before COMMIT completes, as a read has nothing to lose there.
+   */
+  readOnly?: boolean;
+}
+
 /**
  * How a driver runs a scoped transaction: `setup` (one statement without parameters) must run
  * right after BEGIN and before anything `fn` sends. A driver registers one to save round trips.
  */
-export type ScopedTransaction = <T>(setup: string, fn: (tx: Tx) => Promise<T>) => Promise<T>;
+export type ScopedTransaction = <T>(
+  setup: string,
+  fn: (tx: Tx) => Promise<T>,
+  options: TransactionOptions,
+) => Promise<T>;
 
 const scopedTransactions = new WeakMap<Db, ScopedTransaction>();
 
@@ -53,15 +65,27 @@ export function useScopedTransaction(db: Db, run: ScopedTransaction): void {
  * member's role lets them see set for this transaction only. Reps see their own records,
  * managers those of everyone in the teams they manage (down the team tree), everyone else all.
  */
-export function inOrg<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function inOrg<T>(
+  db: Db,
+  scope: Scope,
+  fn: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const setup = scopeStatement(scope);
   const run = scopedTransactions.get(db);
-  if (run) return run(setup, fn);
-  return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(setup));
-    return fn(tx);
-  });
+  if (run) return run(setup, fn, options);
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql.raw(setup));
+      return fn(tx);
+    },
+    options.readOnly ? { accessMode: 'read only' } : undefined,
+  );
 }
+
+/** {@link inOrg} for requests that only read. */
+export const readInOrg = <T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> =>
+  inOrg(db, scope, fn, { readOnly: true });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set(['owner', 'admin', 'manager', 'rep', 'viewer']);

@@ -1,6 +1,12 @@
 import { drizzle, PostgresJsSession, PostgresJsTransaction, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { useScopedTransaction, type CrmDatabase, type SqlSession, type Tx } from './database.js';
+import {
+  useScopedTransaction,
+  type CrmDatabase,
+  type SqlSession,
+  type TransactionOptions,
+  type Tx,
+} from './database.js';
 import * as schema from './schema/index.js';
 
 export interface PostgresOptions {
@@ -14,7 +20,9 @@ export interface PostgresOptions {
 export function connectPostgres(options: PostgresOptions): CrmDatabase {
   const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
   const db = drizzle(client, { schema });
-  useScopedTransaction(db, (setup, fn) => pipelinedTransaction(client, db, setup, fn));
+  // COMMITs that reads answered without waiting for; closing waits for them.
+  const commits = new Set<Promise<unknown>>();
+  useScopedTransaction(db, (setup, fn, options) => pipelinedTransaction(client, db, commits, setup, fn, options));
   return {
     kind: 'postgres',
     db,
@@ -38,39 +46,63 @@ export function connectPostgres(options: PostgresOptions): CrmDatabase {
       const subscription = await client.listen(channel, onMessage);
       return () => subscription.unlisten();
     },
-    close: () => client.end(),
+    close: async () => {
+      await Promise.allSettled(commits);
+      await client.end();
+    },
   };
 }
 
 /**
  * A scoped transaction in two round trips instead of four: BEGIN and the scope go out as one
  * message, and `fn`'s first query follows on the same connection without waiting for them
- * (postgres.js sends a reserved connection's queries in order). Then COMMIT.
+ * (postgres.js sends a reserved connection's queries in order). Then COMMIT, which a read-only
+ * transaction does not wait for.
  */
 async function pipelinedTransaction<T>(
   client: postgres.Sql,
   db: PostgresJsDatabase<typeof schema>,
+  commits: Set<Promise<unknown>>,
   setup: string,
   fn: (tx: Tx) => Promise<T>,
+  { readOnly = false }: TransactionOptions,
 ): Promise<T> {
   const connection = await client.reserve();
+  let outcome: [PromiseSettledResult<unknown>, PromiseSettledResult<T>];
   try {
     const tx = transactionOn(connection, db);
     // Queued before `fn` can queue anything: should it fail, the transaction is aborted and
     // nothing `fn` sends runs unscoped.
-    const scoped = connection.unsafe(`begin; ${setup}`).execute();
-    const work = fn(tx);
+    const scoped = connection.unsafe(`begin${readOnly ? ' read only' : ''}; ${setup}`).execute();
     // Wait for both, whatever happens: `fn` must be done with the connection before it goes back.
-    const [begun, done] = await Promise.allSettled([scoped, work]);
-    if (begun.status === 'fulfilled' && done.status === 'fulfilled') {
-      await connection.unsafe('commit');
-      return done.value;
-    }
+    outcome = await Promise.allSettled([scoped, fn(tx)]);
+  } catch (error) {
+    connection.release();
+    throw error;
+  }
+  const [begun, done] = outcome;
+  if (begun.status === 'rejected' || done.status === 'rejected') {
     await connection.unsafe('rollback').catch(() => undefined);
+    connection.release();
     throw begun.status === 'rejected' ? begun.reason : (done as PromiseRejectedResult).reason;
+  }
+  const committed = connection.unsafe('commit');
+  if (readOnly) {
+    // The connection goes back once COMMIT is through; the answer need not wait for it.
+    const released = committed.then(
+      () => connection.release(),
+      () => connection.release(),
+    );
+    commits.add(released);
+    void released.then(() => commits.delete(released));
+    return done.value;
+  }
+  try {
+    await committed;
   } finally {
     connection.release();
   }
+  return done.value;
 }
 
 /** A drizzle transaction handle on a reserved connection, built as drizzle builds its own. */

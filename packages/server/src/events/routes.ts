@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { allows } from '../auth/scopes.js';
-import { inOrg } from '../db/database.js';
+import { readInOrg } from '../db/database.js';
 import type { Caller, CrmEnv } from '../http/env.js';
 import { findRow } from '../resources/crud.js';
 import { resources } from '../resources/index.js';
@@ -18,7 +18,7 @@ async function maySee(c: { var: CrmEnv['Variables'] }, caller: Caller, event: Ch
   if (caller.scopes && !allows(caller.scopes, resource.path, 'read')) return false;
   if (caller.role !== 'rep' && caller.role !== 'manager') return true;
   // Reps and managers see a subset: ask the database, under their own row-level security.
-  return inOrg(c.var.crmDb, caller, async (tx) => Boolean(await findRow(tx, resource, caller.orgId, event.id)));
+  return readInOrg(c.var.crmDb, caller, async (tx) => Boolean(await findRow(tx, resource, caller.orgId, event.id)));
 }
 
 const route = createRoute({

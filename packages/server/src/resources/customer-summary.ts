@@ -1,7 +1,7 @@
 import { CustomerSummary, Id, Problem } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, count, desc, eq, isNull, or, sql, sum } from 'drizzle-orm';
-import { inOrg, type Tx } from '../db/database.js';
+import { readInOrg, type Tx } from '../db/database.js';
 import { activities, contacts, opportunities, orders, organizations, stages, users } from '../db/schema/index.js';
 import type { Caller, CrmEnv } from '../http/env.js';
 import { present, requireRow } from './crud.js';
@@ -129,6 +129,6 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
 
 export const customerSummaryRoutes = new OpenAPIHono<CrmEnv>().openapi(route, async (c) => {
   const caller = c.var.crmCaller;
-  const summary = await inOrg(c.var.crmDb, caller, (tx) => summarize(tx, caller, c.req.valid('param').id));
+  const summary = await readInOrg(c.var.crmDb, caller, (tx) => summarize(tx, caller, c.req.valid('param').id));
   return c.json(summary as never, 200);
 });

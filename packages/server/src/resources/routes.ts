@@ -1,7 +1,7 @@
 import { HistoryEntry, Id, PageQuery, pageOf, Problem } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { inOrg } from '../db/database.js';
+import { inOrg, readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { withIdempotency } from '../http/idempotency.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
@@ -72,7 +72,7 @@ export function resourceRoutes(resource: Resource) {
     async (c) => {
       const caller = c.var.crmCaller;
       const query = c.req.valid('query') as ListQuery;
-      return c.json(await inOrg(c.var.crmDb, caller, (tx) => listRecords(tx, resource, caller, query)), 200);
+      return c.json(await readInOrg(c.var.crmDb, caller, (tx) => listRecords(tx, resource, caller, query)), 200);
     },
   );
 
@@ -121,7 +121,7 @@ export function resourceRoutes(resource: Resource) {
     }),
     async (c) => {
       const caller = c.var.crmCaller;
-      const record = await inOrg(c.var.crmDb, caller, async (tx) =>
+      const record = await readInOrg(c.var.crmDb, caller, async (tx) =>
         present(resource, await requireRow(tx, resource, caller.orgId, c.req.valid('param').id), tx),
       );
       return c.json(withEtag(c, record), 200);
@@ -200,7 +200,7 @@ export function resourceRoutes(resource: Resource) {
     async (c) => {
       const caller = c.var.crmCaller;
       const { limit, cursor } = c.req.valid('query');
-      const page = await inOrg(c.var.crmDb, caller, (tx) =>
+      const page = await readInOrg(c.var.crmDb, caller, (tx) =>
         recordHistory(tx, resource, caller, c.req.valid('param').id, limit, cursor),
       );
       return c.json(page, 200);

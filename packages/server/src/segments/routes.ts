@@ -1,6 +1,6 @@
 import { Customer, Id, pageOf, PageQuery, Problem, SegmentRule } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { inOrg } from '../db/database.js';
+import { readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { listRecords, requireRow } from '../resources/crud.js';
 import { customerResource } from '../resources/customers.js';
@@ -23,7 +23,7 @@ const members = createRoute({
 export const segmentRoutes = new OpenAPIHono<CrmEnv>().openapi(members, async (c) => {
   const caller = c.var.crmCaller;
   const { limit, cursor } = c.req.valid('query');
-  const page = await inOrg(c.var.crmDb, caller, async (tx) => {
+  const page = await readInOrg(c.var.crmDb, caller, async (tx) => {
     const segment = await requireRow(tx, segmentResource, caller.orgId, c.req.valid('param').id);
     const rule = compileRule(SegmentRule.parse(segment.rules));
     return listRecords(tx, customerResource, caller, { limit, cursor, sort: 'name' }, [rule]);
