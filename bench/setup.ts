@@ -1,35 +1,12 @@
-// Installs the board and funnel summaries (tables, triggers, the owner-board index, and the
-// backfill of existing organizations) on the benchmark database, until the kit's migrations
-// carry them. `--drop` removes them again (before the real migration is applied there).
-// `--hide` renames the summary tables away, so the kit falls back to reading the deals (to
-// measure what the summaries save; write nothing meanwhile), and `--show` brings them back.
+// Prepares the benchmark database: migrates it (the migrations carry the board and funnel
+// summaries, their triggers and backfill). Then, to measure what the summaries do:
+// `--hide` renames the summary tables away, so the kit falls back to reading the deals (write
+// nothing meanwhile), and `--show` brings them back; `--triggers off|on` switches the summary
+// triggers (on again rebuilds the summaries), to measure what they cost a write.
 //
-// `--triggers off|on` switches the summary triggers (on again rebuilds the summaries), to measure
-// what they cost a write.
-//
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5433/crmkit_bench npx tsx bench/setup.ts [--drop | --hide | --show | --triggers off|on]
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5433/crmkit_bench npx tsx bench/setup.ts [--hide | --show | --triggers off|on]
 import { migrate } from '@crmkit/server';
-import { installSummaries } from '../packages/server/src/board/summary-sql.js';
 import { openBenchDatabase } from './lib.js';
-
-const DROP = `
-drop trigger if exists opportunities_summaries_insert on crm.opportunities;
-drop trigger if exists opportunities_summaries_update on crm.opportunities;
-drop trigger if exists opportunities_summaries_delete on crm.opportunities;
-drop trigger if exists stage_history_summaries_insert on crm.stage_history;
-drop trigger if exists stage_history_summaries_update on crm.stage_history;
-drop trigger if exists stage_history_summaries_delete on crm.stage_history;
-drop trigger if exists organizations_summaries on crm.organizations;
-drop function if exists crm.opportunities_summaries();
-drop function if exists crm.stage_history_summaries();
-drop function if exists crm.organizations_summaries();
-drop function if exists crm.summaries_rebuild(uuid);
-drop function if exists crm.stage_totals_apply(crm.opportunities[], crm.opportunities[]);
-drop function if exists crm.funnel_apply(crm.opportunities[], crm.stage_history[], crm.opportunities[], crm.stage_history[]);
-drop function if exists crm.funnel_deal_rows(crm.opportunities[], crm.stage_history[]);
-drop function if exists crm.funnel_visit_rows(crm.opportunities[], crm.stage_history[]);
-drop table if exists crm.stage_totals, crm.stage_close_totals, crm.funnel_totals, crm.funnel_stage_times, crm.funnel_owner_totals, crm.funnel_owner_times;
-drop index if exists crm.opportunities_owner_board_idx;`;
 
 const flagValue = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -74,12 +51,8 @@ try {
     );
     await database.withSession((s) => s.exec(statements.join(';\n')));
     console.log(hide ? 'Summaries hidden: the kit reads the deals.' : 'Summaries back.');
-  } else if (process.argv.includes('--drop')) {
-    await database.withSession((s) => s.exec(DROP));
-    console.log('Dropped the summaries.');
   } else {
-    await installSummaries(database);
-    console.log(`Summaries installed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(`Migrated in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   }
 } finally {
   await database.close();
