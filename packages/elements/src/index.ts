@@ -16,4 +16,4 @@ export { CrmActivityCompleteEvent, CrmActivityCreateEvent } from './shared/event
 export { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent, CrmCustomerSelectEvent } from './shared/events.js';
 export { crmContext, type CrmContext, type CrmTheme } from './shared/context.js';
 export { CrmElement } from './shared/crm-element.js';
-export { LOCALES, Localizer, localizer, matchLocale, type CrmLocale } from './shared/localize.js';
+export { loadCatalog, LOCALES, Localizer, localizer, matchLocale, type CrmLocale } from './shared/localize.js';

@@ -1,15 +1,22 @@
 import { CrmClient } from '@crmkit/core';
 import { consume } from '@lit/context';
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { crmContext, type CrmContext, type CrmTheme } from './context.js';
-import { localizer, resolveLocale, type Localizer } from './localize.js';
+import { catalogs, localizer, resolveLocale, type CrmLocale, type Localizer } from './localize.js';
 import { PageLangController } from './page-lang.js';
 
 /**
  * The base of crmkit's elements that talk to the kit. It finds the API client and locale in the
  * nearest `<crm-provider>`, or builds them from its own attributes when it is used alone. An
  * attribute set on the element itself wins over the provider's value.
+ *
+ * The strings of a locale other than English load on demand (see `catalogs` in localize.ts), and an
+ * element never shows a locale before its strings are here: while they load, its update waits (see
+ * `scheduleUpdate`). So on a Chinese page an element first renders once the Chinese catalog has
+ * arrived, never in English first; when the locale changes (its `locale`, its provider's, the page's
+ * `lang`), it keeps showing what it shows, in the language it shows it in, until the new strings are
+ * here, then renders in the new language.
  */
 export class CrmElement extends LitElement {
   /**
@@ -37,6 +44,8 @@ export class CrmElement extends LitElement {
 
   #ownClient?: CrmClient;
   #ownClientBaseUrl = '';
+  /** The locale of the last render. */
+  #shownLocale?: CrmLocale;
 
   constructor() {
     super();
@@ -54,9 +63,39 @@ export class CrmElement extends LitElement {
     return this.#ownClient;
   }
 
-  /** Strings and formats in the locale in effect for this element. */
+  /**
+   * Strings and formats in the locale in effect for this element. While that locale's strings are
+   * still loading (an update is waiting for them), the locale it last rendered in, so that what an
+   * element computes meanwhile (an announcement when data arrives) matches what it shows.
+   */
   protected get localize(): Localizer {
-    const locale = this.locale || !this.crm ? resolveLocale(this.locale, this) : this.crm.locale;
-    return localizer(locale);
+    const locale = this.#locale();
+    return localizer(this.#shownLocale && catalogs.pending(locale) ? this.#shownLocale : locale);
+  }
+
+  /** The locale this element is to speak: its own `locale`, else its provider's, else the page's `lang`. */
+  #locale(): CrmLocale {
+    return this.locale || !this.crm ? resolveLocale(this.locale, this) : this.crm.locale;
+  }
+
+  /**
+   * Holds each update until the strings of the locale in effect are here: the first render of a
+   * Chinese element waits for the Chinese catalog, and a change of locale keeps the element as it is
+   * until the new catalog arrives. Updates requested meanwhile join the held one. If the catalog cannot
+   * be loaded, the element renders with English strings rather than not at all.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const locale = this.#locale();
+    if (!catalogs.pending(locale)) return super.scheduleUpdate();
+    // The locale may change again while this one loads: ask again once it is here.
+    return catalogs.load(locale).then(
+      () => this.scheduleUpdate(),
+      () => this.scheduleUpdate(),
+    );
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    this.#shownLocale = this.localize.locale;
+    super.update(changed);
   }
 }

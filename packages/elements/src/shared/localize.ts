@@ -1,7 +1,5 @@
 import type { Money } from '@crmkit/core';
 import { en, type MessageKey, type Messages } from './messages/en.js';
-import { zhHans } from './messages/zh-hans.js';
-import { zhHant } from './messages/zh-hant.js';
 
 export type { MessageKey } from './messages/en.js';
 
@@ -9,7 +7,80 @@ export type { MessageKey } from './messages/en.js';
 export const LOCALES = ['en', 'zh-Hant', 'zh-Hans'] as const;
 export type CrmLocale = (typeof LOCALES)[number];
 
-const CATALOGS: Record<CrmLocale, Messages> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
+/** Fetches one locale's strings. */
+export type CatalogLoader = () => Promise<Messages>;
+
+/**
+ * English is built in: it is the fallback and the source of the message keys' type. The Chinese
+ * catalogs are modules of their own, loaded the first time an element needs them, so a page downloads
+ * only the strings it shows: an English page no Chinese at all. Each catalog is typed
+ * `Messages`, so it is still checked against the English keys at compile time. The specifiers are
+ * literal so that every bundler (a host's Vite, webpack, esbuild; crmkit's own build) splits them off.
+ */
+const LOADERS: Record<Exclude<CrmLocale, 'en'>, CatalogLoader> = {
+  'zh-Hant': () => import('./messages/zh-hant.js').then((module) => module.zhHant),
+  'zh-Hans': () => import('./messages/zh-hans.js').then((module) => module.zhHans),
+};
+
+/**
+ * Which catalogs are here, loading, or could not be loaded. One registry serves the page (see
+ * `catalogs`); each catalog is fetched at most once, however many elements ask for it.
+ */
+export class CatalogRegistry {
+  readonly #loaders: Partial<Record<CrmLocale, CatalogLoader>>;
+  readonly #loaded = new Map<CrmLocale, Messages>([['en', en]]);
+  readonly #loads = new Map<CrmLocale, Promise<void>>();
+  readonly #failed = new Set<CrmLocale>();
+
+  constructor(loaders: Partial<Record<CrmLocale, CatalogLoader>>) {
+    this.#loaders = loaders;
+  }
+
+  /** A locale's strings, if they are here. */
+  get(locale: CrmLocale): Messages | undefined {
+    return this.#loaded.get(locale);
+  }
+
+  /**
+   * Whether the locale's strings are still to come: not here, and not known to be unavailable. An
+   * element waits for them before it renders in that locale.
+   */
+  pending(locale: CrmLocale): boolean {
+    return !this.#loaded.has(locale) && !this.#failed.has(locale);
+  }
+
+  /**
+   * Loads a locale's strings (once: later calls share the first load). Rejects when they cannot be
+   * loaded (e.g. the catalog file is not served beside the bundle); that locale then shows English,
+   * and is not asked for again.
+   */
+  load(locale: CrmLocale): Promise<void> {
+    let load = this.#loads.get(locale);
+    if (!load) this.#loads.set(locale, (load = this.#fetch(locale)));
+    return load;
+  }
+
+  async #fetch(locale: CrmLocale): Promise<void> {
+    if (this.#loaded.has(locale)) return;
+    try {
+      const loader = this.#loaders[locale];
+      if (!loader) throw new Error(`crmkit has no catalog for ${locale}`);
+      this.#loaded.set(locale, await loader());
+    } catch (error) {
+      this.#failed.add(locale);
+      console.warn(`crmkit: could not load the ${locale} strings, so English is shown instead.`, error);
+      throw error;
+    }
+  }
+}
+
+/** The page's catalogs. */
+export const catalogs = /* @__PURE__ */ new CatalogRegistry(LOADERS);
+
+/** Loads the strings of `locale` if they are not here yet; see `CatalogRegistry.load`. */
+export function loadCatalog(locale: CrmLocale): Promise<void> {
+  return catalogs.load(locale);
+}
 
 /**
  * Maps any BCP 47 tag to a locale crmkit has: `zh-TW`, `zh-HK` and `zh-Hant-*` to `zh-Hant`;
@@ -56,17 +127,20 @@ export function resolveLocale(explicit: string | null | undefined, element: Elem
  */
 export class Localizer {
   readonly locale: CrmLocale;
-  readonly #messages: Messages;
+  readonly #catalogs: CatalogRegistry;
   readonly #formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
 
-  constructor(locale: CrmLocale) {
+  constructor(locale: CrmLocale, registry: CatalogRegistry = catalogs) {
     this.locale = locale;
-    this.#messages = CATALOGS[locale];
+    this.#catalogs = registry;
   }
 
-  /** A message, with `{name}` placeholders filled from `params`. */
+  /**
+   * A message, with `{name}` placeholders filled from `params`. In English while the locale's catalog
+   * is not loaded (elements wait for it before they render, see `CrmElement`).
+   */
   t(key: MessageKey, params: Record<string, string | number> = {}): string {
-    const template = this.#messages[key] ?? en[key];
+    const template = this.#catalogs.get(this.locale)?.[key] ?? en[key];
     return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   }
 

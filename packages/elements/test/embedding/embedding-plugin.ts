@@ -1,17 +1,30 @@
 // TEST-ONLY. Serves what the embedding tests load, built the way a host would get it:
 // - /embedding/crmkit-elements.js: the ESM bundle of @crmkit/elements (scripts/bundle.ts), as a
-//   plain HTML page loads it with one <script type="module">;
+//   plain HTML page loads it with one <script type="module">, and beside it the catalogs it loads on
+//   demand (/embedding/crmkit-elements.zh-hant.js, …), as a host serves them;
 // - /embedding/react-app.js: a React 19 page (react-app.ts) bundled with React and the elements,
-//   as a host's own bundler would build it.
+//   as a host's own bundler would build it, with the chunks that bundler split off (the catalogs).
 // Each is built once, on first request. Loaded by web-test-runner.config.mjs (through tsx) in Node.
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from '@web/dev-server-core';
 import { build, type Rolldown } from 'vite';
-import { bundleElements } from '../../scripts/bundle.js';
+import { BUNDLE_FILE, bundleElements } from '../../scripts/bundle.js';
 
 const elementsDir = fileURLToPath(new URL('../..', import.meta.url));
+const PREFIX = '/embedding/';
 
-async function bundleReactApp(): Promise<string> {
+/** Built files by name (the path under /embedding/). */
+type Files = Map<string, string>;
+
+async function bundlePlain(): Promise<Files> {
+  const bundle = await bundleElements();
+  return new Map([
+    [BUNDLE_FILE, bundle.code],
+    ...bundle.catalogs.map((catalog): [string, string] => [catalog.fileName, catalog.code]),
+  ]);
+}
+
+async function bundleReactApp(): Promise<Files> {
   const output = await build({
     root: elementsDir,
     configFile: false,
@@ -26,27 +39,25 @@ async function bundleReactApp(): Promise<string> {
     },
   });
   const result = (Array.isArray(output) ? output[0] : output) as Rolldown.RolldownOutput;
-  const chunk = result.output.find((file) => file.type === 'chunk' && file.isEntry);
-  if (chunk?.type !== 'chunk') throw new Error('Vite produced no React app');
-  return chunk.code;
+  const chunks = result.output.filter((file) => file.type === 'chunk');
+  if (!chunks.some((chunk) => chunk.isEntry && chunk.fileName === 'react-app.js')) {
+    throw new Error('Vite produced no React app');
+  }
+  return new Map(chunks.map((chunk) => [chunk.fileName, chunk.code]));
 }
 
 export function embeddingPlugin(): Plugin {
-  const built = new Map<string, Promise<string>>();
-  const once = (path: string, make: () => Promise<string>) => {
-    let code = built.get(path);
-    if (!code) built.set(path, (code = make()));
-    return code;
-  };
+  let plain: Promise<Files> | undefined;
+  let react: Promise<Files> | undefined;
   return {
     name: 'crmkit-embedding',
     async serve(context) {
-      if (context.path === '/embedding/crmkit-elements.js') {
-        return { body: await once(context.path, async () => (await bundleElements()).code), type: 'js' };
-      }
-      if (context.path === '/embedding/react-app.js') {
-        return { body: await once(context.path, bundleReactApp), type: 'js' };
-      }
+      if (!context.path.startsWith(PREFIX)) return undefined;
+      const name = context.path.slice(PREFIX.length);
+      // The React app's chunks sit beside it, as its bundler named them.
+      const files = name.startsWith('crmkit-elements') ? (plain ??= bundlePlain()) : (react ??= bundleReactApp());
+      const code = (await files).get(name);
+      return code === undefined ? undefined : { body: code, type: 'js' };
     },
   };
 }

@@ -4,16 +4,18 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { findCustomer } from '../kit.js';
 
 const PAGE = '/packages/elements/test/embedding/plain.html';
+/** The same page in English (the provider has no locale; the page's lang is en-GB). */
+const ENGLISH_PAGE = '/packages/elements/test/embedding/plain-en.html';
 
-/** Opens the plain page in a frame of its own (its own document, registry and globals). */
-async function openPage(customerId: string): Promise<HTMLIFrameElement> {
+/** Opens a plain page in a frame of its own (its own document, registry and globals). */
+async function openPage(customerId: string, path = PAGE): Promise<HTMLIFrameElement> {
   const frame = await fixture<HTMLIFrameElement>(
     html`<iframe title="plain page" style="width: 40rem; height: 30rem"></iframe>`,
   );
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = `${PAGE}?customer=${customerId}`;
+  frame.src = `${path}?customer=${customerId}`;
   await loaded;
-  expect(frame.contentWindow!.location.pathname).to.equal(PAGE);
+  expect(frame.contentWindow!.location.pathname).to.equal(path);
   return frame;
 }
 
@@ -21,8 +23,19 @@ function cardIn(frame: HTMLIFrameElement) {
   return frame.contentDocument!.querySelector('crm-customer-card')!;
 }
 
+/** The files under /embedding/ that a frame's page has fetched, by path. */
+function fetchedIn(frame: HTMLIFrameElement): string[] {
+  return frame
+    .contentWindow!.performance.getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => path.startsWith('/embedding/'))
+    .sort();
+}
+
+const CATALOG_FILES = ['crmkit-elements.zh-hans.js', 'crmkit-elements.zh-hant.js'];
+
 describe('embedding in a plain HTML page', () => {
-  it('loads as one self-contained ES module', async () => {
+  it('loads as a self-contained ES module, with its catalogs beside it', async () => {
     const response = await fetch('/embedding/crmkit-elements.js');
     expect(response.ok).to.equal(true);
     expect(response.headers.get('content-type')).to.contain('javascript');
@@ -31,6 +44,18 @@ describe('embedding in a plain HTML page', () => {
     const imports = code.match(/(?:^|[;}\n])\s*import\s*[\w{*"'`]/g) ?? [];
     expect(imports, 'import statements in the bundle').to.deep.equal([]);
     expect(code.length, 'bundle size').to.be.greaterThan(10_000);
+    // Only the Chinese catalogs are apart, loaded on demand from beside the bundle; no Chinese inside.
+    const loaded = [...code.matchAll(/\bimport\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1]).sort();
+    expect(loaded, 'dynamic imports in the bundle').to.deep.equal(CATALOG_FILES.map((file) => `./${file}`));
+    expect(code).not.to.match(/公司|客戶|客户/);
+    for (const file of CATALOG_FILES) {
+      const catalog = await fetch(`/embedding/${file}`);
+      expect(catalog.ok, file).to.equal(true);
+      expect(catalog.headers.get('content-type'), file).to.contain('javascript');
+      const text = await catalog.text();
+      expect(text, file).to.contain('公司');
+      expect(text, file).not.to.match(/\bimport\b/);
+    }
   });
 
   it('shows a customer card from the kit, themed and localized by the page, and fires its events', async () => {
@@ -57,9 +82,28 @@ describe('embedding in a plain HTML page', () => {
     expect(root.querySelector('[part~="name"]')!.textContent!.trim()).to.equal(northwind.name);
     // The provider's locale (zh-Hant) and the page's token (--crm-color-accent) apply inside.
     expect(root.querySelector('[part~="subtitle"]')!.textContent).to.contain('公司');
+    expect(root.textContent).to.contain('生命週期階段');
     expect(page.getComputedStyle(root.querySelector('[part~="avatar"]')!).color).to.equal('rgb(128, 0, 128)');
+    // The page fetched the bundle and its own catalog, from beside the bundle; not the other one.
+    expect(fetchedIn(frame)).to.deep.equal(['/embedding/crmkit-elements.js', '/embedding/crmkit-elements.zh-hant.js']);
 
     root.querySelector<HTMLButtonElement>('[part~="name"]')!.click();
     expect(doc.getElementById('selected')!.textContent).to.equal(`Selected: ${northwind.name}`);
+
+    // Switched at run time, the card loads the other catalog and speaks it.
+    doc.querySelector('crm-provider')!.setAttribute('locale', 'zh-CN');
+    await waitUntil(() => root.textContent!.includes('生命周期阶段'), 'the card did not switch to zh-Hans');
+    expect(root.querySelector('[part~="name"]')!.textContent!.trim()).to.equal(northwind.name);
+    expect(fetchedIn(frame)).to.include('/embedding/crmkit-elements.zh-hans.js');
+  });
+
+  it('fetches no Chinese strings on an English page', async () => {
+    const northwind = await findCustomer('Northwind');
+    const frame = await openPage(northwind.id, ENGLISH_PAGE);
+    await waitUntil(() => cardIn(frame).shadowRoot?.querySelector('[part~="name"]'), 'the card did not load', {
+      timeout: 20_000,
+    });
+    expect(cardIn(frame).shadowRoot!.querySelector('[part~="subtitle"]')!.textContent).to.contain('Company');
+    expect(fetchedIn(frame)).to.deep.equal(['/embedding/crmkit-elements.js']);
   });
 });

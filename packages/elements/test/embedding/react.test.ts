@@ -15,6 +15,14 @@ async function reactApp(): Promise<ReactApp> {
   return (await import(/* @vite-ignore */ url)) as ReactApp;
 }
 
+/** The scripts this page has fetched from the React app's build: the app and the chunks its bundler split off. */
+function fetchedChunks(): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => path.startsWith('/embedding/'));
+}
+
 describe('embedding in a React 19 page', () => {
   it('renders the provider and card, passes props as properties and hears the element events', async () => {
     const { mount } = await reactApp();
@@ -57,6 +65,36 @@ describe('embedding in a React 19 page', () => {
       container.querySelector<HTMLButtonElement>('#toggle')!.click();
       await waitUntil(() => card.getAttribute('variant') === 'full', 'the prop did not change');
       await waitUntil(() => root.querySelector('[part~="body"]'), 'the card did not show its body');
+      // An English page: the host's bundler split the Chinese catalogs off, and none was fetched.
+      expect(fetchedChunks()).to.deep.equal(['/embedding/react-app.js']);
+    } finally {
+      root.unmount();
+    }
+  });
+
+  it('loads the Chinese catalog its bundler split off, on demand, and shows Chinese', async () => {
+    const { mount } = await reactApp();
+    const northwind = await findCustomer('Northwind');
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = mount(container, {
+      baseUrl: BASE_URL,
+      token: tokenFor(ACME_ADMIN),
+      customerId: northwind.id,
+      locale: 'zh-Hant',
+    });
+    try {
+      await waitUntil(
+        () => container.querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part~="name"]'),
+        'the card did not load',
+        { timeout: 10_000 },
+      );
+      const card = container.querySelector('crm-customer-card')!;
+      expect(card.shadowRoot!.querySelector('[part~="subtitle"]')!.textContent).to.contain('公司');
+      // One more file than the English page: the zh-Hant catalog, as a chunk of its own.
+      const chunks = fetchedChunks().filter((path) => path !== '/embedding/react-app.js');
+      expect(chunks).to.have.length(1);
+      const catalog = await (await fetch(chunks[0]!)).text();
+      expect(catalog).to.contain('生命週期階段').and.not.to.contain('生命周期阶段');
     } finally {
       root.unmount();
     }
