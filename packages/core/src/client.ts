@@ -196,7 +196,7 @@ export class CrmClient {
     onChange: (change: ChangeMessage) => void,
     options: { signal?: AbortSignal; onOpen?: () => void } = {},
   ): Promise<void> {
-    const url = new URL(`${this.baseUrl}/events`, globalThis.location?.href ?? 'http://localhost');
+    const url = new URL(`${this.baseUrl}/events`, pageBase());
     const headers = new Headers({ accept: 'text/event-stream', ...this.#options.headers });
     const token = typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
     if (token) headers.set('authorization', `Bearer ${token}`);
@@ -245,7 +245,7 @@ export class CrmClient {
     path: string,
     options: RequestOptions & { query?: object; body?: unknown } = {},
   ): Promise<T> {
-    const url = new URL(this.baseUrl + path, globalThis.location?.href ?? 'http://localhost');
+    const url = new URL(this.baseUrl + path, pageBase());
     for (const [key, value] of Object.entries((options.query ?? {}) as Query)) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
     }
@@ -282,4 +282,13 @@ function toProblem(response: Response, data: unknown): Problem {
 
 export function createClient(options: ClientOptions): CrmClient {
   return new CrmClient(options);
+}
+
+/**
+ * What a relative base URL is resolved against: the document's base (right in `about:srcdoc`
+ * frames, whose own address is not hierarchical), else the page's address, else (outside a
+ * browser) localhost.
+ */
+function pageBase(): string {
+  return globalThis.document?.baseURI ?? globalThis.location?.href ?? 'http://localhost';
 }
