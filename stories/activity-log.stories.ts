@@ -34,6 +34,25 @@ const freshLead = (org: SampleOrg) => async (): Promise<Loaded> => {
   return { target: `lead:${lead.id}` };
 };
 
+/** The customer with a task, and an entry with a long subject and notes logged on it just now. */
+const withLongEntry = (org: SampleOrg) => async (): Promise<Loaded> => {
+  const loaded = await customerWithTask(org)();
+  const formosa = org === 'formosa';
+  await storyClient(org).activities.create({
+    type: 'meeting',
+    subject: formosa
+      ? '與採購部、財務部及工廠主管開會討論明年度精密零組件框架合約的交期、價格調整機制與品質驗收標準'
+      : 'Quarterly business review with procurement, finance and the plant managers about next year’s framework agreement',
+    body: formosa
+      ? '對方希望交期縮短為四週，並要求每季檢討價格。\n下次會議前需準備品質驗收標準草案。'
+      : 'They want lead times cut to four weeks and a price review every quarter.\nBefore the next meeting: draft the acceptance criteria.',
+    durationSeconds: 5400,
+    outcome: formosa ? '需再追蹤' : 'Follow-up needed',
+    customerId: loaded.target.slice('customer:'.length),
+  });
+  return loaded;
+};
+
 function log(args: Args, target: string, client: CrmClient, slotted: unknown = '') {
   return html`
     <crm-provider .client=${client} locale=${args.locale} theme=${args.theme}>
@@ -121,6 +140,19 @@ export const ReadOnly: Story = {
 export const Narrow: Story = {
   name: 'Narrow (320px)',
   decorators: [(story) => html`<div style="width: 320px">${story()}</div>`],
+};
+
+export const NarrowChinese: Story = {
+  name: 'Narrow (360px), Traditional Chinese, long entry',
+  args: { locale: 'zh-Hant' },
+  loaders: [withLongEntry('formosa')],
+  render: (args, { loaded }) => log(args, (loaded as Loaded).target, storyClient('formosa')),
+  decorators: [(story) => html`<div style="width: 360px">${story()}</div>`],
+};
+
+export const LongEntry: Story = {
+  name: 'Long subject and notes',
+  loaders: [withLongEntry('acme')],
 };
 
 export const ValidationErrors: Story = {

@@ -16,6 +16,27 @@ interface Loaded {
   customer: Customer;
 }
 
+/**
+ * A customer with a very long name and tag, created through the kit (in this page's own database),
+ * to show how the card wraps what does not fit.
+ */
+const longNamed = (org: SampleOrg, name: string, tag: string) => async (): Promise<Loaded> => ({
+  customer: await storyClient(org).customers.create({
+    name,
+    kind: 'company',
+    industry: org === 'formosa' ? '精密機械' : 'Wholesale and international trade',
+    region: org === 'formosa' ? '新北' : 'Pacific Northwest',
+    lifecycleStage: 'prospect',
+    emails: [
+      org === 'formosa'
+        ? 'procurement.department@precision-components.example.tw'
+        : 'accounts.payable@consolidated-holdings.example',
+    ],
+    phones: [org === 'formosa' ? '+886 2 2700 1234' : '+1 555 0199'],
+    tags: [tag, 'vip'],
+  }),
+});
+
 /** Finds the sample customer a story shows, before it renders. */
 const showing = (org: SampleOrg, q: string) => async (): Promise<Loaded> => ({ customer: await findCustomer(org, q) });
 
@@ -265,6 +286,41 @@ export const NarrowEditing: Story = {
   loaders: [buying('acme')],
   decorators: Narrow.decorators,
   play: Editing.play,
+};
+
+export const NarrowChinese: Story = {
+  name: 'Narrow (360px), Traditional Chinese',
+  args: { locale: 'zh-Hant', editable: true },
+  loaders: [showing('formosa', '玉山')],
+  render: (args, { loaded }) => card(args, (loaded as Loaded).customer.id, storyClient('formosa')),
+  decorators: [(story) => html`<div style="width: 360px">${story()}</div>`],
+};
+
+export const LongName: Story = {
+  name: 'Long name, narrow (360px)',
+  args: { editable: true },
+  loaders: [
+    longNamed(
+      'acme',
+      'The Consolidated International Holdings and Distribution Company of North America, Incorporated',
+      'quarterly-business-review-follow-up-required',
+    ),
+  ],
+  decorators: [(story) => html`<div style="width: 360px">${story()}</div>`],
+};
+
+export const LongNameChinese: Story = {
+  name: 'Long name, Traditional Chinese, compact',
+  args: { locale: 'zh-Hant', variant: 'compact' },
+  loaders: [
+    longNamed(
+      'formosa',
+      '台灣北部地區精密機械零組件暨自動化設備製造與國際貿易股份有限公司台北分公司',
+      '年度合約續約待確認',
+    ),
+  ],
+  render: (args, { loaded }) => card(args, (loaded as Loaded).customer.id, storyClient('formosa')),
+  decorators: [(story) => html`<div style="width: 360px">${story()}</div>`],
 };
 
 export const Loading: Story = {

@@ -34,6 +34,48 @@ function list(args: Args, client: CrmClient, height = '30rem') {
 
 const org = (client: SampleOrg) => (args: Args) => list(args, storyClient(client));
 
+/**
+ * Two customers with very long names, created through the kit (in this page's own database); their
+ * names sort them to the top of the list.
+ */
+const longNames = (client: SampleOrg) => async () => {
+  const kit = storyClient(client);
+  const names =
+    client === 'formosa'
+      ? [
+          '一品國際精密機械零組件暨自動化設備製造與國際貿易股份有限公司台北分公司',
+          '一心生技醫療器材研發製造暨跨境電子商務股份有限公司',
+        ]
+      : [
+          'Alpine Consolidated International Holdings and Distribution Company of North America, Inc.',
+          'Aardvark & Associates Commercial Refrigeration, Restaurant Equipment and Kitchen Design Services',
+        ];
+  for (const name of names) {
+    await kit.customers.create({
+      name,
+      kind: 'company',
+      industry: client === 'formosa' ? '精密機械' : 'Wholesale and international trade',
+      region: client === 'formosa' ? '新北' : 'Pacific Northwest',
+      lifecycleStage: 'prospect',
+      emails: [
+        client === 'formosa'
+          ? 'procurement@precision-components.example.tw'
+          : 'accounts.payable@consolidated-holdings.example',
+      ],
+    });
+  }
+  return {};
+};
+
+/** Opens the Filters of a narrow list, as a user would. */
+async function openFilters({ canvasElement }: { canvasElement: HTMLElement }) {
+  const found = canvasElement.querySelector<CrmCustomerList>('crm-customer-list')!;
+  for (let i = 0; i < 600 && !found.shadowRoot?.querySelector('[role="option"]'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  found.shadowRoot!.querySelector<HTMLButtonElement>('[part~="filters-button"]')!.click();
+}
+
 const meta = {
   title: 'Components/Customer list',
   component: 'crm-customer-list',
@@ -85,9 +127,13 @@ export const Selected: Story = {
     found.selected = found.customers[1]!.id;
     await found.updateComplete;
     const box = found.shadowRoot!.querySelector<HTMLElement>('[part~="list"]')!;
+    // Focus starts at the chosen row; two presses of the down arrow, a moment apart, as a user's.
     box.focus();
-    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
-    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    for (let i = 0; i < 2; i++) {
+      await found.updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    }
   },
 };
 
@@ -153,6 +199,37 @@ export const NarrowChinese: Story = {
   args: { locale: 'zh-Hant' },
   render: org('formosa'),
   decorators: [(story) => html`<div style="width: 320px">${story()}</div>`],
+};
+
+export const NarrowFiltersOpen: Story = {
+  name: 'Narrow (360px), filters open',
+  args: { lifecycleStage: 'customer' },
+  decorators: [(story) => html`<div style="width: 360px">${story()}</div>`],
+  play: openFilters,
+};
+
+export const NarrowDark: Story = {
+  name: 'Narrow (360px), dark, Simplified Chinese',
+  args: { theme: 'dark', locale: 'zh-Hans' },
+  decorators: [
+    (story) =>
+      html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1rem; width: 360px">
+        ${story()}
+      </div>`,
+  ],
+};
+
+export const LongNames: Story = {
+  name: 'Long names',
+  loaders: [longNames('acme')],
+};
+
+export const LongNamesChinese: Story = {
+  name: 'Long names, narrow (360px), Traditional Chinese',
+  args: { locale: 'zh-Hant' },
+  loaders: [longNames('formosa')],
+  render: org('formosa'),
+  decorators: [(story) => html`<div style="width: 360px">${story()}</div>`],
 };
 
 export const Loading: Story = {

@@ -182,6 +182,19 @@ export const styles = css`
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }
+  /* The chosen type is bold; each label keeps the width of its bold self, so choosing one does
+     not shift the others. */
+  .type-label {
+    display: inline-grid;
+    justify-items: center;
+  }
+  .type-label::after {
+    content: attr(data-text) / '';
+    block-size: 0;
+    overflow: hidden;
+    visibility: hidden;
+    font-weight: 600;
+  }
   .type-option .type-icon {
     flex: none;
     inline-size: 1rem;

@@ -210,6 +210,28 @@ describe('crm-activity-log', () => {
       expect(item.getAttribute('aria-labelledby')).to.equal(`subject-${call.id}`);
     });
 
+    it('describes each entry to screen readers with its whole date and time, then its details', async () => {
+      const log = await providedLog(`customer:${customerId}`);
+      const call = history.find((a) => a.type === 'call' && a.ownerId)!;
+      const item = log.shadowRoot!.querySelector<HTMLElement>(`[part~="item"][data-id="${call.id}"]`)!;
+      // The description as a screen reader computes it: the referenced elements' text, in order,
+      // hidden ones included.
+      const description = () =>
+        item
+          .getAttribute('aria-describedby')!
+          .split(' ')
+          .map((id) => text(log.shadowRoot!.getElementById(id)))
+          .join(' ');
+      const whole = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short' }).format(
+        new Date(call.occurredAt),
+      );
+      // The visible time leaves the day to the day's heading, which a reader moving by entry skips.
+      expect(text(item.querySelector('time'))).not.to.contain(String(new Date(call.occurredAt).getFullYear()));
+      expect(description()).to.equal(
+        `${whole.replace(/\s+/g, ' ')} ${text(item.querySelector('[part~="item-meta"]'))}`,
+      );
+    });
+
     it('shows an open task with its checkbox and when it is due', async () => {
       const log = await providedLog(`customer:${customerId}`);
       const task = history.find((a) => a.type === 'task' && !a.doneAt)!;
@@ -327,7 +349,10 @@ describe('crm-activity-log', () => {
 
     it('says what is missing without a record, with a malformed one, or without a kit', async () => {
       const none = await fixture<CrmActivityLog>(html`<crm-activity-log base-url=${BASE_URL}></crm-activity-log>`);
-      expect(text(part(none, 'empty'))).to.contain('set for="customer:…"');
+      // In a rep's words, not the attribute's syntax.
+      expect(text(part(none, 'empty'))).to.equal(
+        'No record selected. Choose a customer, deal or lead to see its activity.',
+      );
       expect(part(none, 'composer')).to.equal(null);
 
       const bad = await fixture<CrmActivityLog>(
@@ -522,6 +547,25 @@ describe('crm-activity-log', () => {
         await waitUntil(() => text(part(log, 'heading')) === '活动记录', 'did not follow lang');
       } finally {
         root.lang = before;
+      }
+    });
+  });
+
+  describe('composer', () => {
+    it('keeps every type where it is when another is chosen', async () => {
+      const log = await providedLog(`customer:${customerId}`);
+      const options = parts(log, 'type-option');
+      const boxes = () => options.map((option) => option.getBoundingClientRect());
+      const before = boxes();
+      for (const option of options) {
+        option.querySelector('input')!.click();
+        await log.updateComplete;
+        expect(getComputedStyle(option).fontWeight).to.equal('600');
+        // The chosen one turns bold without growing, so the others do not move.
+        boxes().forEach((box, i) => {
+          expect(box.left, `type ${i}`).to.be.closeTo(before[i]!.left, 0.5);
+          expect(box.width, `type ${i}`).to.be.closeTo(before[i]!.width, 0.5);
+        });
       }
     });
   });

@@ -389,7 +389,7 @@ export class CrmActivityLog extends CrmElement {
     const view = this.view;
     switch (view.status) {
       case 'empty':
-        return html`<p part="empty" class="note">${t.t('log.noTarget')}</p>`;
+        return html`<p part="empty" class="note">${t.t('log.nothingSelected')}</p>`;
       case 'invalid':
         return this.#renderError(t.t('log.invalidTarget'), undefined, false);
       case 'unconfigured':
@@ -445,7 +445,9 @@ export class CrmActivityLog extends CrmElement {
                   .checked=${live(draft.type === type)}
                   @change=${this.#onTypeChange}
                 />
-                ${typeIcon(type)}<span class="type-label"
+                ${typeIcon(type)}<span
+                  class="type-label"
+                  data-text=${t.t(type === 'task' ? 'log.form.typeTask' : `log.type.${type}`)}
                   >${t.t(type === 'task' ? 'log.form.typeTask' : `log.type.${type}`)}</span
                 >
               </label>`,
@@ -768,6 +770,9 @@ export class CrmActivityLog extends CrmElement {
     // Bound flush inside its paragraph: the notes keep their own line breaks (pre-line).
     const shownBody = long && !open ? `${body.slice(0, BODY_PREVIEW).trimEnd()}…` : body;
     const time = entry.pending ? t.t('log.saving') : entryTime(t.locale, activity.occurredAt, now);
+    // The visible time leaves the day to the day's heading; a screen reader moving from entry to
+    // entry hears the whole date with each.
+    const fullTime = t.date(activity.occurredAt, { dateStyle: 'full', timeStyle: 'short' });
     return html`<article
       part="item"
       class="entry"
@@ -778,7 +783,7 @@ export class CrmActivityLog extends CrmElement {
       ?data-overdue=${overdue}
       tabindex=${id === this.#activeId ? '0' : '-1'}
       aria-labelledby="subject-${id}"
-      aria-describedby="meta-${id}"
+      aria-describedby="when-${id} meta-${id}"
       aria-busy=${entry.pending || entry.saving ? 'true' : 'false'}
     >
       <span part="item-icon" class="icon" aria-hidden="true">${typeIcon(activity.type)}</span>
@@ -798,13 +803,8 @@ export class CrmActivityLog extends CrmElement {
               : nothing
           }
           <span part="item-subject" class="subject" id="subject-${id}">${activity.subject}</span>
-          <time
-            part="item-time"
-            class="time"
-            datetime=${activity.occurredAt}
-            title=${t.date(activity.occurredAt, { dateStyle: 'full', timeStyle: 'short' })}
-            >${time}</time
-          >
+          <time part="item-time" class="time" datetime=${activity.occurredAt} title=${fullTime}>${time}</time>
+          <span id="when-${id}" hidden>${entry.pending ? time : fullTime}</span>
         </div>
         <p part="item-meta" class="meta" id="meta-${id}">
           ${meta.map(

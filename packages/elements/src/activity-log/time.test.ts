@@ -41,6 +41,10 @@ describe('activity log times', () => {
       [at(0, 11, 55), '5 minutes ago', '5 分鐘前', '5分钟前'],
       [at(0, 15), 'in 3 hours', '3 小時後', '3小时后'],
       [at(-1, 9), 'yesterday', '昨天', '昨天'],
+      // Another calendar day is named as a day, even when it is under a day away.
+      [at(1, 9), 'tomorrow', '明天', '明天'],
+      [at(-1, 20), 'yesterday', '昨天', '昨天'],
+      [at(0, 23, 30), 'in 12 hours', '12 小時後', '12小时后'],
       [at(2, 9), 'in 2 days', '後天', '后天'],
       [at(-14), '2 weeks ago', '2 週前', '2周前'],
     ];
@@ -49,6 +53,13 @@ describe('activity log times', () => {
       expect(relativeTime('zh-Hant', value, NOW)).to.equal(hant);
       expect(relativeTime('zh-Hans', value, NOW)).to.equal(hans);
     }
+  });
+
+  it('counts the last and next few hours in hours across midnight', () => {
+    const late = new Date(2026, 2, 4, 22, 0);
+    expect(relativeTime('en', at(1, 1), late)).to.equal('in 3 hours');
+    expect(relativeTime('en', at(1, 9), late)).to.equal('tomorrow');
+    expect(relativeTime('zh-Hant', at(0, 20), new Date(2026, 2, 5, 1, 0))).to.equal('5 小時前');
   });
 
   it('shows recent entries relative and older ones at their time of day', () => {

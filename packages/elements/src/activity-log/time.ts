@@ -53,16 +53,18 @@ export function dayHeading(locale: CrmLocale, value: string | Date, now: Date): 
 
 /**
  * How long ago (or how far ahead) a moment is, in the locale's words: "now", "5 minutes ago",
- * "in 3 hours", "yesterday", "in 2 weeks".
+ * "in 3 hours", "yesterday", "in 2 weeks". Hours are for today (and the next or last few hours
+ * across midnight); another day is named as a day, as people do: a task due tomorrow afternoon is
+ * "due tomorrow", not "due in 22 hours".
  */
 export function relativeTime(locale: CrmLocale, value: string | Date, now: Date): string {
   const format = relativeFormat(locale);
   const diff = new Date(value).getTime() - now.getTime();
   const size = Math.abs(diff);
+  const days = daysFrom(value, now);
   if (size < 45_000) return format.format(0, 'second');
   if (size < 45 * MINUTE) return format.format(Math.round(diff / MINUTE), 'minute');
-  if (size < 22 * HOUR) return format.format(Math.round(diff / HOUR), 'hour');
-  const days = daysFrom(value, now);
+  if (days === 0 || size < 6 * HOUR) return format.format(Math.round(diff / HOUR), 'hour');
   if (Math.abs(days) < 7) return format.format(days, 'day');
   if (Math.abs(days) < 35) return format.format(Math.round(days / 7), 'week');
   if (Math.abs(days) < 365) return format.format(Math.round(days / 30.4), 'month');

@@ -232,6 +232,53 @@ describe('crm-customer-card editing', () => {
     expect(patches()).to.have.length(0);
   });
 
+  it('leaves Escape to an input method that is composing, and keeps the form', async () => {
+    const customer = await freshCustomer();
+    const { card, patches } = await editableCard(customer.id, { locale: 'zh-Hant' });
+    await openForm(card);
+    await type(card, 'name', '玉山');
+    // A Zhuyin or Pinyin user presses Escape to drop the candidates, not the form.
+    const composing = new KeyboardEvent('keydown', {
+      key: 'Escape',
+      isComposing: true,
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    control(card, 'name').dispatchEvent(composing);
+    await card.updateComplete;
+    expect(composing.defaultPrevented).to.equal(false);
+    expect(part(card, 'form')).not.to.equal(null);
+    expect(control(card, 'name').value).to.equal('玉山');
+    // Once the composition is over, Escape cancels as usual.
+    control(card, 'name').focus();
+    await sendKeys({ press: 'Escape' });
+    await card.updateComplete;
+    expect(part(card, 'form')).to.equal(null);
+    expect(patches()).to.have.length(0);
+  });
+
+  it('starts a new line with Enter in the email box, and saves with Ctrl+Enter', async () => {
+    const customer = await freshCustomer();
+    const { card, patches } = await editableCard(customer.id);
+    await openForm(card);
+    const emails = control<HTMLTextAreaElement>(card, 'emails');
+    emails.focus();
+    emails.setSelectionRange(emails.value.length, emails.value.length);
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'second@edit.example' });
+    await card.updateComplete;
+    expect(part(card, 'form')).not.to.equal(null);
+    expect(emails.value).to.equal('first@edit.example\nsecond@edit.example');
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    await waitUntil(() => !part(card, 'form'), 'Ctrl+Enter did not save', { timeout: 8000 });
+    expect(patches()).to.have.length(1);
+    expect(patches()[0]!.body).to.deep.equal({ emails: ['first@edit.example', 'second@edit.example'] });
+    expect(card.customer!.emails).to.deep.equal(['first@edit.example', 'second@edit.example']);
+  });
+
   it('adds tags with Enter or a comma, removes them with their button or Backspace', async () => {
     const customer = await freshCustomer();
     const { card, patches } = await editableCard(customer.id);

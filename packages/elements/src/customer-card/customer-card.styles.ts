@@ -129,6 +129,11 @@ export const styles = css`
     }
   }
 
+  /* A date is one piece: "2027年1月25日" never breaks between its month and day. */
+  time {
+    white-space: nowrap;
+  }
+
   a {
     color: var(--_accent);
     text-decoration-thickness: 1px;
@@ -231,11 +236,14 @@ export const styles = css`
     gap: 0.5rem 0.75rem;
   }
   .error-icon {
+    color: var(--_danger);
+  }
+  /* (More specific than .icon below, which would shrink it to the text's size.) */
+  .error > .error-icon {
     flex: none;
     inline-size: 1.25rem;
     block-size: 1.25rem;
-    margin-block-start: 0.0625rem;
-    color: var(--_danger);
+    margin-block-start: 0.125rem;
   }
   .error-text {
     flex: 1 1 12rem;
@@ -300,6 +308,45 @@ export const styles = css`
   .stat .sub {
     color: var(--_muted);
     font-size: 0.8125em;
+  }
+  /* Narrow: the figures as rows in one box (label and note on the left, amount on the right),
+     rather than three tiles stacked a screen high. */
+  @container crm-card (max-width: 30rem) {
+    .stats {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0;
+      padding-inline: 0.75rem;
+      border-radius: calc(var(--_radius) * 0.75);
+      background: color-mix(in srgb, var(--_surface-muted) 70%, var(--_surface));
+    }
+    .stat {
+      /* (A sum in several currencies wraps rather than squeeze the label.) */
+      grid-template-columns: minmax(0, 1fr) fit-content(60%);
+      align-items: center;
+      column-gap: 0.75rem;
+      padding: 0.4375rem 0;
+      border-radius: 0;
+      background: none;
+    }
+    .stat + .stat {
+      border-block-start: 1px solid color-mix(in srgb, var(--_border) 70%, transparent);
+    }
+    .stat dt,
+    .stat .sub {
+      grid-column: 1;
+    }
+    .stat .figure {
+      grid-column: 2;
+      grid-row: 1 / span 2;
+      text-align: end;
+    }
+    .stats.loading .stat {
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+    }
+    .stats.loading .stat > .bone {
+      grid-column: auto;
+      grid-row: auto;
+    }
   }
   .summary-error {
     display: flex;

@@ -191,6 +191,33 @@ describe('crm-customer-card', () => {
     });
   });
 
+  describe('narrow', () => {
+    it('keeps each date whole, and shows the figures as rows of label and amount', async () => {
+      const wrapper = await fixture(html`
+        <div style="width: 200px">
+          <crm-provider base-url=${BASE_URL} token=${TOKEN}>
+            <crm-customer-card customer-id=${northwind.id}></crm-customer-card>
+          </crm-provider>
+        </div>
+      `);
+      const card = wrapper.querySelector('crm-customer-card')!;
+      await settled(card);
+      // "closes Jan 12, 2027" wraps before the date, never inside it (nor "2027年1月 / 12日").
+      const times = [...card.shadowRoot!.querySelectorAll('time')];
+      expect(times.length).to.be.at.least(3);
+      for (const time of times) expect(time.getClientRects().length, text(time)).to.equal(1);
+      // Each figure sits at the end of its label's line: three short rows, not three tall tiles.
+      const stats = parts(card, 'stat');
+      expect(stats.length).to.be.at.least(2);
+      for (const stat of stats) {
+        const label = stat.querySelector('dt')!.getBoundingClientRect();
+        const figure = stat.querySelector('.figure')!.getBoundingClientRect();
+        expect(figure.left, text(stat)).to.be.above(label.left);
+        expect(figure.top, text(stat)).to.be.below(label.bottom);
+      }
+    });
+  });
+
   describe('loading', () => {
     it('shows a busy skeleton until the kit answers', async () => {
       const gate = gatedFetch();

@@ -990,10 +990,18 @@ export class CrmCustomerCard extends CrmElement {
   };
 
   #onFormKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && this.edit && !this.edit.saving) {
+    // While an input method is composing (Zhuyin, Pinyin, …), Escape and Enter belong to it: Escape
+    // drops the candidates, it must not throw away the whole form.
+    if (event.isComposing || !this.edit) return;
+    if (event.key === 'Escape' && !this.edit.saving) {
       event.preventDefault();
       event.stopPropagation();
       this.cancelEdit();
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      // Enter saves from a one-line field; in the email and phone boxes it starts a new line, so
+      // Ctrl+Enter (⌘+Enter) saves from anywhere in the form.
+      event.preventDefault();
+      (event.currentTarget as HTMLFormElement).requestSubmit();
     }
   };
 

@@ -79,17 +79,63 @@ export const styles = css`
   ::slotted([slot='toolbar-end']) {
     flex: none;
   }
-  /* Narrow: the search alone, then two controls a row. */
+  /* The "Filters" button only folds them away when narrow. */
+  .filters-toggle {
+    display: none;
+  }
+  .filters-toggle .filters-icon {
+    inline-size: 1rem;
+    block-size: 1rem;
+  }
+  .filter-count {
+    min-inline-size: 1.25em;
+    padding: 0 0.375em;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: light-dark(#fff, #0b1220);
+    font-size: 0.75rem;
+    font-weight: 600;
+    line-height: 1.5;
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+  }
+  /* Narrow: the search and a "Filters" button; the sort and filters (two a row) when it is open. */
   @container crm-list (max-width: 34rem) {
     .toolbar {
       padding: 0.625rem;
     }
-    .search-box,
+    .search-box {
+      flex-basis: 0;
+    }
+    .filters-toggle {
+      display: inline-flex;
+      flex: none;
+      align-self: stretch;
+    }
+    .toolbar:not(.open) .sort,
+    .toolbar:not(.open) .filters {
+      display: none;
+    }
     .sort {
       flex-basis: 100%;
     }
     .filter {
       flex-basis: calc(50% - 0.25rem);
+    }
+  }
+  /* Phone width: the button shows its icon (and count); its name stays for screen readers. */
+  @container crm-list (max-width: 26rem) {
+    .filters-toggle {
+      position: relative;
+      padding-inline: 0.625rem;
+    }
+    .filters-label {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
     }
   }
 
@@ -190,12 +236,16 @@ export const styles = css`
     .option .stage {
       display: none;
     }
+    /* Inline (not flex), so the stage sits on the details' baseline. */
     .stage-inline {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.3125em;
+      display: inline;
       margin-inline-end: 0.375em;
       color: var(--_text);
+    }
+    .stage-inline .dot {
+      display: inline-block;
+      margin-inline-end: 0.3125em;
+      vertical-align: 0.0625em;
     }
   }
 

@@ -245,6 +245,53 @@ describe('crm-customer-list', () => {
       expect(indexes().length).to.be.below(50);
     });
 
+    it('shows names cut short whole on hover', async () => {
+      const list = await taggedList({ width: '320px' });
+      const first = options(list)[0]!;
+      const name = first.querySelector<HTMLElement>('[part~="option-name"]')!;
+      expect(name.title).to.equal(list.customers[0]!.name);
+    });
+
+    it('folds the sort and filters behind a Filters button when narrow', async () => {
+      const list = await taggedList({ width: '320px' });
+      const button = part(list, 'filters-button') as HTMLButtonElement;
+      const shown = (element: Element) => element.checkVisibility();
+      expect(shown(button)).to.equal(true);
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(shown(part(list, 'sort')!)).to.equal(false);
+      expect(shown(filter(list, 'stage'))).to.equal(false);
+      // The search and the button share the first row: the rows keep the room.
+      const search = part(list, 'search')!.getBoundingClientRect();
+      expect(button.getBoundingClientRect().top).to.be.closeTo(search.top, 4);
+      expect(part(list, 'toolbar')!.getBoundingClientRect().height).to.be.below(70);
+      // The tag filter (set on this list) counts as one active filter.
+      const count = () => text(button.querySelector('.filter-count'));
+      const spoken = () => text(button.querySelector('.visually-hidden'));
+      expect(count()).to.equal('1');
+      expect(spoken()).to.equal('1 active');
+
+      button.click();
+      await list.updateComplete;
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(shown(part(list, 'sort')!)).to.equal(true);
+      expect(shown(filter(list, 'stage'))).to.equal(true);
+      await expect(list).to.be.accessible();
+      await select(list, 'stage', 'customer');
+      await settled(list);
+      expect(count()).to.equal('2');
+      expect(spoken()).to.equal('2 active');
+      button.click();
+      await list.updateComplete;
+      expect(shown(filter(list, 'stage'))).to.equal(false);
+    });
+
+    it('keeps the Filters button out of the way when wide', async () => {
+      const list = await taggedList({ width: '60rem' });
+      expect(part(list, 'filters-button')!.checkVisibility()).to.equal(false);
+      expect(part(list, 'sort')!.checkVisibility()).to.equal(true);
+      expect(filter(list, 'stage').checkVisibility()).to.equal(true);
+    });
+
     it('drops the contact and owner columns when narrow', async () => {
       const list = await taggedList({ width: '320px' });
       const first = options(list)[0]!;
@@ -488,6 +535,44 @@ describe('crm-customer-list', () => {
       expect(options(list).filter((o) => o.getAttribute('aria-selected') === 'true')).to.have.length(1);
     });
 
+    it('starts from the chosen row when it gets focus, with no row active before', async () => {
+      const wrapper = await fixture(html`
+        <div>
+          <button id="before">before</button>
+          <crm-provider base-url=${BASE_URL} token=${TOKEN}>
+            <crm-customer-list tag=${TAG} style="height: 18rem"></crm-customer-list>
+          </crm-provider>
+        </div>
+      `);
+      const list = wrapper.querySelector('crm-customer-list')!;
+      await settled(list);
+      const box = listbox(list);
+      // Not focused: no row is the active one.
+      expect(box.hasAttribute('aria-activedescendant')).to.equal(false);
+      expect(list.shadowRoot!.querySelectorAll('.option.active')).to.have.length(0);
+
+      // The host chose a customer (say, from a link): the keyboard carries on from it.
+      list.selected = list.customers[4]!.id;
+      await list.updateComplete;
+      box.focus();
+      await list.updateComplete;
+      expect(box.getAttribute('aria-activedescendant')).to.equal(`option-${list.customers[4]!.id}`);
+      await sendKeys({ press: 'ArrowDown' });
+      await list.updateComplete;
+      expect(box.getAttribute('aria-activedescendant')).to.equal(`option-${list.customers[5]!.id}`);
+
+      // From the search box too, with the down arrow.
+      list.selected = list.customers[2]!.id;
+      part(list, 'search')!.focus();
+      await list.updateComplete;
+      list.reload();
+      await settled(list);
+      expect(listbox(list).hasAttribute('aria-activedescendant')).to.equal(false);
+      await sendKeys({ press: 'ArrowDown' });
+      await list.updateComplete;
+      expect(listbox(list).getAttribute('aria-activedescendant')).to.equal(`option-${list.customers[2]!.id}`);
+    });
+
     it('is reached with Tab after the toolbar', async () => {
       const wrapper = await fixture(html`
         <div>
@@ -617,6 +702,9 @@ describe('crm-customer-list', () => {
       expect(text(empty)).to.contain('No customers match.');
       expect(text(empty)).to.contain('Try other words, or clear the filters.');
       expect(announced(list)).to.equal('No customers match.');
+      // The empty state says it in words; no "0 customers" line above it.
+      expect(text(part(list, 'count'))).to.equal('');
+      expect(getComputedStyle(part(list, 'count')!).display).to.equal('none');
       expect(part(list, 'list')).to.equal(null);
       await expect(list).to.be.accessible();
       empty.querySelector('button')!.click();

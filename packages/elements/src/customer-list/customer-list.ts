@@ -40,7 +40,8 @@ const FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
  * kit with keyset cursors as the user scrolls (`GET /customers?cursor=`), and renders only the
  * rows in view. Search runs as the user types (names, emails and phones, in any script), and a
  * new query aborts the one in flight. Filters: owner, lifecycle stage, tag and region; sort by
- * name, creation or last update.
+ * name, creation or last update. When the list is narrow (under 34rem), the filters and sort fold
+ * behind a "Filters" button, so the rows keep the room.
  *
  * The rows are a listbox: Tab reaches it, the arrow keys, Page Up/Down, Home and End move through
  * it, and Enter (or a click) chooses a customer, which fires `crm-customer-select`: wire it to a
@@ -71,6 +72,7 @@ const FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
  * @csspart search - The search input.
  * @csspart filter - Each filter control (owner, stage, tag, region).
  * @csspart sort - The sort select.
+ * @csspart filters-button - The "Filters" button that shows and hides the filters and sort when the list is narrow (hidden when wide).
  * @csspart clear-button - The "Clear filters" button.
  * @csspart count - The line with the number of customers.
  * @csspart list - The scrolling listbox of rows.
@@ -144,6 +146,8 @@ export class CrmCustomerList extends CrmElement {
   @state() private typed = { search: '', tag: '', region: '' };
   /** What the live region says: the count after each query, or a failure. */
   @state() private announcement = '';
+  /** Whether the filters and sort are shown when the list is narrow (they fold behind a button there). */
+  @state() private filtersOpen = false;
 
   @query('[part~="list"]') private listElement?: HTMLElement & VirtualizerHostElement;
 
@@ -266,7 +270,10 @@ export class CrmCustomerList extends CrmElement {
 
   #renderToolbar(t: Localizer) {
     const filtered = this.#filtered();
-    return html`<div part="toolbar" class="toolbar" role="search">
+    const active = [this.ownerId, this.lifecycleStage, this.typed.tag.trim(), this.typed.region.trim()].filter(
+      Boolean,
+    ).length;
+    return html`<div part="toolbar" class="toolbar ${this.filtersOpen ? 'open' : ''}" role="search">
       <div class="search-box">
         <svg class="search-icon" viewBox="0 0 20 20" aria-hidden="true">
           <circle cx="8.5" cy="8.5" r="5.75" fill="none" stroke="currentColor" stroke-width="1.6" />
@@ -287,15 +294,31 @@ export class CrmCustomerList extends CrmElement {
           @keydown=${this.#onSearchKeydown}
         />
       </div>
+      <button
+        part="filters-button"
+        class="button filters-toggle"
+        type="button"
+        aria-expanded=${this.filtersOpen ? 'true' : 'false'}
+        aria-controls="sort filters"
+        @click=${() => (this.filtersOpen = !this.filtersOpen)}
+      >
+        ${filtersIcon()}<span class="filters-label">${t.t('list.filters')}</span>${
+          active
+            ? html`<span class="filter-count" aria-hidden="true">${t.number(active)}</span
+                ><span class="visually-hidden"> ${t.t('list.filtersActive', { count: t.number(active) })}</span>`
+            : nothing
+        }
+      </button>
       <select
         part="sort"
+        id="sort"
         class="control sort"
         aria-label=${t.t('list.sort')}
         @change=${(event: Event) => (this.sort = (event.target as HTMLSelectElement).value as CustomerSort)}
       >
         ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${t.t(`sort.${sort}`)}</option>`)}
       </select>
-      <div class="filters">
+      <div class="filters" id="filters">
         ${
           this.users.length
             ? html`<select
@@ -454,7 +477,7 @@ export class CrmCustomerList extends CrmElement {
     >
       <span part="avatar" class="avatar" data-kind=${customer.kind} aria-hidden="true">${initials(customer.name)}</span>
       <span class="main">
-        <span part="option-name" class="name">${customer.name}</span>
+        <span part="option-name" class="name" title=${customer.name}>${customer.name}</span>
         <span class="details"
           ><span class="stage-inline" data-stage=${customer.lifecycleStage}
             ><span class="dot" aria-hidden="true"></span>${stage}</span
@@ -463,7 +486,7 @@ export class CrmCustomerList extends CrmElement {
         >
       </span>
       <span class="contact">
-        ${customer.emails[0] ? html`<span class="email">${customer.emails[0]}</span>` : nothing}
+        ${customer.emails[0] ? html`<span class="email" title=${customer.emails[0]}>${customer.emails[0]}</span>` : nothing}
         ${customer.phones[0] ? html`<span class="phone">${customer.phones[0]}</span>` : nothing}
       </span>
       <span class="owner">${owner?.name ?? ''}</span>
@@ -490,6 +513,8 @@ export class CrmCustomerList extends CrmElement {
     if (this.status === 'loading' && this.items.length === 0) return t.t('list.loading');
     if (this.status !== 'loaded' && this.status !== 'loading') return '';
     const count = this.items.length;
+    // Nothing matched: the empty state says so, in words rather than "0 customers".
+    if (count === 0) return '';
     if (this.nextCursor) return t.t('list.countMore', { count: t.number(count) });
     return plural(t, count, 'list.countOne', 'list.countOther');
   }
@@ -534,7 +559,9 @@ export class CrmCustomerList extends CrmElement {
         // A new result starts at its top; the active row follows the list's focus.
         this.active = page.items.length && this.#listFocused() ? 0 : -1;
         this.#scrollToTop = true;
-        this.announcement = page.items.length ? this.#countText(this.localize) : this.localize.t('list.empty');
+        this.announcement = page.items.length
+          ? this.#countText(this.localize)
+          : this.localize.t(this.#filtered() ? 'list.empty' : 'list.emptyAll');
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
@@ -638,7 +665,9 @@ export class CrmCustomerList extends CrmElement {
   };
 
   #listFocused(): boolean {
-    return this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement === this.listElement;
+    // (Before the first rows the listbox is not rendered: nothing focused is not the list focused.)
+    const list = this.listElement;
+    return Boolean(list) && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement === list;
   }
 
   #onListFocus = () => {
@@ -740,6 +769,12 @@ function errorIcon() {
     <circle cx="10" cy="10" r="8.25" fill="none" stroke="currentColor" stroke-width="1.5" />
     <path d="M10 5.5v5.5" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" />
     <circle cx="10" cy="14" r="1.1" fill="currentColor" />
+  </svg>`;
+}
+
+function filtersIcon() {
+  return html`<svg class="icon filters-icon" viewBox="0 0 20 20" aria-hidden="true">
+    <path d="M3 5.5h14M5.5 10h9M8 14.5h4" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
   </svg>`;
 }
 

@@ -218,6 +218,8 @@ export const en = {
   'list.unauthorized': 'Sign in to see customers.',
   'list.forbidden': 'You do not have access to customers.',
   'list.moreError': 'Could not load more customers.',
+  'list.filters': 'Filters',
+  'list.filtersActive': '{count} active',
   // <crm-activity-log>
   'log.title': 'Activity',
   'log.filter': 'Show',
@@ -254,6 +256,7 @@ export const en = {
   'log.emptyFiltered': 'No {type} yet.',
   'log.emptyHint': 'Log a call, email, meeting or note above, or schedule a task.',
   'log.noTarget': 'Nothing selected: set for="customer:…" (or opportunity:, lead:, contact:, case:).',
+  'log.nothingSelected': 'No record selected. Choose a customer, deal or lead to see its activity.',
   'log.invalidTarget': 'This activity log does not name a record it can show.',
   'log.error': 'Could not load the activity.',
   'log.unauthorized': 'Sign in to see this activity.',

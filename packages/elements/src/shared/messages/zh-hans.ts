@@ -217,6 +217,8 @@ export const zhHans: Messages = {
   'list.unauthorized': '请先登录才能查看客户。',
   'list.forbidden': '您没有查看客户的权限。',
   'list.moreError': '无法加载更多客户。',
+  'list.filters': '筛选',
+  'list.filtersActive': '已应用 {count} 项',
   // <crm-activity-log>
   'log.title': '活动记录',
   'log.filter': '显示',
@@ -253,6 +255,7 @@ export const zhHans: Messages = {
   'log.emptyFiltered': '暂无{type}记录。',
   'log.emptyHint': '可在上方记录通话、电子邮件、会议或备注，或安排待办事项。',
   'log.noTarget': '尚未指定对象：请设置 for="customer:…"（或 opportunity:、lead:、contact:、case:）。',
+  'log.nothingSelected': '尚未选择对象。请选择客户、商机或潜在客户，以查看其活动记录。',
   'log.invalidTarget': '此活动记录未指定可显示的对象。',
   'log.error': '无法加载活动记录。',
   'log.unauthorized': '请先登录才能查看此活动记录。',

@@ -217,6 +217,8 @@ export const zhHant: Messages = {
   'list.unauthorized': '請先登入才能檢視客戶。',
   'list.forbidden': '您沒有檢視客戶的權限。',
   'list.moreError': '無法載入更多客戶。',
+  'list.filters': '篩選',
+  'list.filtersActive': '已套用 {count} 項',
   // <crm-activity-log>
   'log.title': '活動紀錄',
   'log.filter': '顯示',
@@ -253,6 +255,7 @@ export const zhHant: Messages = {
   'log.emptyFiltered': '尚無{type}紀錄。',
   'log.emptyHint': '可在上方記錄通話、電子郵件、會議或備註，或安排待辦事項。',
   'log.noTarget': '尚未指定對象：請設定 for="customer:…"（或 opportunity:、lead:、contact:、case:）。',
+  'log.nothingSelected': '尚未選擇對象。請選擇客戶、商機或潛在客戶，以檢視其活動紀錄。',
   'log.invalidTarget': '此活動紀錄未指定可顯示的對象。',
   'log.error': '無法載入活動紀錄。',
   'log.unauthorized': '請先登入才能檢視此活動紀錄。',
