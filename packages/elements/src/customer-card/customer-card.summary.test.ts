@@ -4,6 +4,7 @@ import type { Customer, Money } from '@crmkit/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { ACME_ADMIN, BASE_URL, findCustomer, FORMOSA_ADMIN, gatedFetch, kitClient, tokenFor } from '../../test/kit.js';
 import '../index.js';
+import { CrmActivityCreateEvent } from '../shared/events.js';
 import type { CrmCustomerCard } from './customer-card.js';
 
 const admin = kitClient(ACME_ADMIN);
@@ -270,6 +271,27 @@ describe('crm-customer-card summary', () => {
     if (summary.orders.lifetimeValueBase) expect(figure).to.equal(money('zh-Hant', summary.orders.lifetimeValueBase));
     else expect(figure).to.equal('尚無訂單');
     await expect(card).to.be.accessible();
+  });
+
+  it('refreshes the last activity quietly when an activity log on the page saves one for this customer', async () => {
+    const quiet = track('customers', await admin.customers.create({ name: `Summary Quiet ${run}`, kind: 'person' }));
+    const card = await providedCard(quiet.id);
+    await summarized(card);
+    expect(text(section(card, 'activity'))).to.contain('None');
+    const call = track(
+      'activities',
+      await admin.activities.create({ customerId: quiet.id, type: 'call', subject: `Quiet call ${run}` }),
+    );
+    // Another customer's activity changes nothing.
+    document.body.dispatchEvent(new CrmActivityCreateEvent({ ...call, customerId: rich.id }));
+    document.body.dispatchEvent(new CrmActivityCreateEvent(call));
+    // The figures stay on show meanwhile: no skeleton, no busy state.
+    expect(card.shadowRoot!.querySelector('[part~="stats"][aria-busy="true"]')).to.equal(null);
+    await waitUntil(
+      () =>
+        text(card.shadowRoot!.querySelector('[part~="activity"][data-activity="last"] .item-name')) === call.subject,
+      'the card shows the new call as the last activity',
+    );
   });
 
   it('does not ask for the summary when compact, and asks once it turns full', async () => {

@@ -11,7 +11,13 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent, CrmCustomerSelectEvent } from '../shared/events.js';
+import {
+  CrmActivityCompleteEvent,
+  CrmActivityCreateEvent,
+  CrmCustomerBeforeEditEvent,
+  CrmCustomerEditEvent,
+  CrmCustomerSelectEvent,
+} from '../shared/events.js';
 import type { Localizer, MessageKey } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
 import { badges } from './badges.styles.js';
@@ -273,10 +279,15 @@ export class CrmCustomerCard extends CrmElement {
     super.connectedCallback();
     // A load cut short by a disconnect starts again.
     if (this.hasUpdated && !this.#requested) this.requestUpdate();
+    // An activity log anywhere on the page may change this customer's last and next activity.
+    document.addEventListener(CrmActivityCreateEvent.eventName, this.#onActivitySaved);
+    document.addEventListener(CrmActivityCompleteEvent.eventName, this.#onActivitySaved);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener(CrmActivityCreateEvent.eventName, this.#onActivitySaved);
+    document.removeEventListener(CrmActivityCompleteEvent.eventName, this.#onActivitySaved);
     if (this.view.status === 'loading') {
       this.#abort?.abort();
       this.#requested = undefined;
@@ -1153,20 +1164,30 @@ export class CrmCustomerCard extends CrmElement {
     if (this.variant === 'full') this.#loadSummary(client, id);
   }
 
-  #loadSummary(client: CrmClient, id: string): void {
+  /** With `quiet`, the summary on show stays until the new one is here (and if it cannot be loaded). */
+  #loadSummary(client: CrmClient, id: string, { quiet = false } = {}): void {
     this.#summaryAbort?.abort();
     const abort = new AbortController();
     this.#summaryAbort = abort;
-    this.summaryState = { status: 'loading' };
+    const keep = quiet && this.summaryState.status === 'loaded';
+    if (!keep) this.summaryState = { status: 'loading' };
     loadSummary(client, id, abort.signal).then(
       (summary) => {
         if (!abort.signal.aborted) this.summaryState = { status: 'loaded', summary };
       },
       () => {
-        if (!abort.signal.aborted) this.summaryState = { status: 'error' };
+        if (!abort.signal.aborted && !keep) this.summaryState = { status: 'error' };
       },
     );
   }
+
+  #onActivitySaved = (event: Event) => {
+    const { activity } = (event as CrmActivityCreateEvent | CrmActivityCompleteEvent).detail;
+    const client = this.client;
+    const id = this.customerId;
+    if (!client || !id || this.variant !== 'full' || activity.customerId !== id) return;
+    this.#loadSummary(client, id, { quiet: true });
+  };
 
   #cancel(): void {
     this.#abort?.abort();
