@@ -2,14 +2,11 @@
 // name into the kit's <crm-customer-list>, open their card, log a call with the
 // <crm-activity-log> composer, and see the call at the top of their activity. In English (Acme)
 // and in Traditional Chinese (Formosa), on a fresh demo started as the README says.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Activity, Customer, Page as ListPage } from '@crmkit/core';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { startDemo, type RunningDemo } from './support/demo.js';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, signIn, withPage as openPage } from './support/browser.js';
+import { demoAndBrowser } from './support/demo.js';
 import { announced, eventually } from './support/elements.js';
 
 /** What the rep reads on the screen, in the organization's language. */
@@ -78,37 +75,12 @@ function* withOwnFragment(customers: Customer[], script: 'latin' | 'han') {
 }
 
 describe('finding a customer and logging a call', () => {
-  let dataDir: string;
-  let demo: RunningDemo | undefined;
-  let browser: Browser | undefined;
+  const running = demoAndBrowser();
   let url: string;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'crmkit-e2e-'));
-    demo = await startDemo({ dataDir });
-    url = demo.url;
-    browser = await launchChromium();
+  beforeAll(() => {
+    url = running.url;
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  /** A page in a fresh browser context (its own cookies), closed with the context after `fn`. */
-  async function withPage(fn: (page: Page) => Promise<void>): Promise<void> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    try {
-      await fn(page);
-      expect(errors, 'uncaught errors in the page').toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }
+  const withPage = (fn: (page: Page) => Promise<void>) => openPage(running.browser, fn);
 
   /** `GET /api/crm…` with a session cookie. */
   async function api<T>(cookie: string, path: string): Promise<T> {

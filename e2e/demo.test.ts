@@ -1,49 +1,21 @@
 // Drives the demo as a user does: starts it as the README says (fresh embedded database), then
 // signs in through its sign-in page in headless Chromium and looks at the embedded components.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Customer, Page as ListPage } from '@crmkit/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { startDemo, type RunningDemo } from './support/demo.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, signIn, withPage as openPage } from './support/browser.js';
+import { demoAndBrowser } from './support/demo.js';
 import { announced, eventually } from './support/elements.js';
 
 const HAN = /[\u4e00-\u9fff]/u;
 
 describe('the demo', () => {
-  let dataDir: string;
-  let demo: RunningDemo | undefined;
-  let browser: Browser | undefined;
+  const running = demoAndBrowser();
   let url: string;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'crmkit-e2e-'));
-    demo = await startDemo({ dataDir });
-    url = demo.url;
-    browser = await launchChromium();
+  beforeAll(() => {
+    url = running.url;
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  /** A page in a fresh browser context (its own cookies), closed with the context after `fn`. */
-  async function withPage(fn: (page: Page) => Promise<void>): Promise<void> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    try {
-      await fn(page);
-      expect(errors, 'uncaught errors in the page').toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }
+  const withPage = (fn: (page: Page) => Promise<void>) => openPage(running.browser, fn);
 
   async function customersOf(email: string): Promise<Customer[]> {
     const cookie = await apiSession(url, email);

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Headless Chromium from `CHROME_PATH`, else the system's; flags that let it run as root in a container. */
@@ -38,4 +39,21 @@ export async function apiSession(baseUrl: string, email: string, password = 'crm
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('portal_session='));
   if (!cookie) throw new Error('No session cookie');
   return cookie.split(';')[0]!;
+}
+
+/**
+ * Runs `fn` on a page in a fresh browser context (its own cookies) at a desktop size, fails it on
+ * any uncaught error in the page, and closes the context afterwards.
+ */
+export async function withPage(browser: Browser, fn: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await fn(page);
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  } finally {
+    await context.close();
+  }
 }

@@ -1,4 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './browser.js';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -88,4 +94,34 @@ function signal(pid: number, name: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * For a test file: starts the demo on a fresh data directory and headless Chromium before its
+ * tests, and stops both and removes the directory after them.
+ */
+export function demoAndBrowser(): { readonly url: string; readonly browser: Browser } {
+  let dataDir: string | undefined;
+  let demo: RunningDemo | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'crmkit-e2e-'));
+    demo = await startDemo({ dataDir });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      if (!demo) throw new Error('The demo is not started yet');
+      return demo.url;
+    },
+    get browser() {
+      if (!browser) throw new Error('The browser is not started yet');
+      return browser;
+    },
+  };
 }

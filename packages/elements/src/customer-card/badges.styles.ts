@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * The avatar and lifecycle-stage badge, as the customer card and the customer list both draw
- * them, and the small buttons and form controls they share. Controls keep the platform's look
+ * them, and the form controls they share (buttons are in shared/buttons.styles.ts). Controls keep the platform's look
  * (system colours, the page's font) with a light touch, so they sit well on any host page.
  */
 export const badges = css`
@@ -59,56 +59,7 @@ export const badges = css`
     --_stage: light-dark(#dc2626, #f87171);
   }
 
-  .button {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.375rem;
-    padding: 0.3125rem 0.875rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    font-size: 0.875rem;
-    font-weight: 500;
-    line-height: 1.4;
-    white-space: nowrap;
-    cursor: pointer;
-  }
-  .button:hover:not(:disabled) {
-    background: var(--_surface-muted);
-  }
-  .button.primary {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: light-dark(#fff, #0b1220);
-  }
-  .button.primary:hover:not(:disabled) {
-    background: color-mix(in srgb, var(--_accent) 88%, CanvasText);
-  }
-  .button:disabled {
-    cursor: default;
-    opacity: 0.65;
-  }
-  .button:focus-visible,
   .control:focus-visible {
-    outline: var(--_focus-ring);
-    outline-offset: 2px;
-  }
-  .link-button {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent);
-    font: inherit;
-    text-decoration: underline;
-    text-decoration-thickness: 1px;
-    text-underline-offset: 0.2em;
-    cursor: pointer;
-    border-radius: 2px;
-  }
-  .link-button:focus-visible {
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }

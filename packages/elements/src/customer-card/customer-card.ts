@@ -21,6 +21,7 @@ import {
 import type { Localizer, MessageKey } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
 import { badges } from './badges.styles.js';
+import { buttons } from '../shared/buttons.styles.js';
 import { styles } from './customer-card.styles.js';
 import {
   breakable,
@@ -191,7 +192,7 @@ const MAX_ITEMS: Partial<Record<EditField, number>> = { emails: 10, phones: 10, 
  * @fires {CrmCustomerEditEvent} crm-customer-edit - The kit saved the user's changes; `event.detail` has the saved `customer`, the `previous` one and the `changes`.
  */
 export class CrmCustomerCard extends CrmElement {
-  static override styles = [tokens, badges, styles];
+  static override styles = [tokens, buttons, badges, styles];
 
   /** The id of the customer to show. Changing it loads the new customer (and cancels a pending load). */
   @property({ attribute: 'customer-id', reflect: true }) customerId = '';

@@ -4,6 +4,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { badges } from '../customer-card/badges.styles.js';
+import { buttons } from '../shared/buttons.styles.js';
 import { failureOf, initials, plural, type Failure } from '../customer-card/format.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
@@ -103,7 +104,7 @@ const FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose a row (click, Enter or Space); `event.detail.customer` is its customer.
  */
 export class CrmCustomerList extends CrmElement {
-  static override styles = [tokens, badges, styles];
+  static override styles = [tokens, buttons, badges, styles];
 
   /** Search text: matches names, emails and phones (the API's `q`). Typing in the search box sets it after a short pause. */
   @property() search = '';

@@ -7,7 +7,8 @@ import { define } from '../shared/define.js';
 import { CrmFunnelStageSelectEvent } from '../shared/events.js';
 import type { Localizer, MessageKey } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
-import { controls } from '../pipeline-board/controls.styles.js';
+import { buttons } from '../shared/buttons.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import {
   dayText,
   failureOf,
@@ -94,7 +95,7 @@ const GAP = 30;
  * @fires {CrmFunnelStageSelectEvent} crm-funnel-stage-select - A stage was chosen (click, or Enter/Space on it, in the chart or the table); `event.detail.stage` is its step of the report.
  */
 export class CrmFunnelChart extends CrmElement {
-  static override styles = [tokens, controls, styles];
+  static override styles = [tokens, buttons, controls, styles];
 
   /** The pipeline. Without one, the organization's default pipeline. */
   @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';

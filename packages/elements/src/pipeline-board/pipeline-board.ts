@@ -33,7 +33,8 @@ import {
   type ColumnState,
   type MovePlan,
 } from './board-state.js';
-import { controls } from './controls.styles.js';
+import { buttons } from '../shared/buttons.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import { failureOf, moneyText, PIPELINE_FAILURES, plural, type Failure } from './format.js';
 import { follow } from './live.js';
 import { styles } from './pipeline-board.styles.js';
@@ -154,7 +155,7 @@ const LONG_PRESS_MS = 250;
  * @fires {CrmOpportunityMovedEvent} crm-opportunity-moved - The kit saved a move; `detail.opportunity` is the saved deal.
  */
 export class CrmPipelineBoard extends CrmElement {
-  static override styles = [tokens, controls, styles];
+  static override styles = [tokens, buttons, controls, styles];
 
   /** The pipeline to show. Without one, the organization's default pipeline. */
   @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';

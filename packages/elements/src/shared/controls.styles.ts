@@ -1,57 +1,11 @@
 import { css } from 'lit';
 
 /**
- * Buttons, form controls, states (skeleton, error, empty) and the notice that the pipeline board
- * and the funnel chart share. Controls keep the platform's look (system colours, the page's font)
+ * Form controls, states (skeleton, error, empty) and the notice that the pipeline board and the
+ * funnel chart share (their buttons are in buttons.styles.ts). Controls keep the platform's look (system colours, the page's font)
  * with a light touch, so they sit well on any host page.
  */
 export const controls = css`
-  .button {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.375rem;
-    padding: 0.3125rem 0.875rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    font-size: 0.875rem;
-    font-weight: 500;
-    line-height: 1.4;
-    white-space: nowrap;
-    cursor: pointer;
-  }
-  .button:hover:not(:disabled) {
-    background: var(--_surface-muted);
-  }
-  .button.primary {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: light-dark(#fff, #0b1220);
-  }
-  .button.primary:hover:not(:disabled) {
-    background: color-mix(in srgb, var(--_accent) 88%, CanvasText);
-  }
-  .button:disabled {
-    cursor: default;
-    opacity: 0.65;
-  }
-  .link-button {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent);
-    font: inherit;
-    text-decoration: underline;
-    text-decoration-thickness: 1px;
-    text-underline-offset: 0.2em;
-    cursor: pointer;
-    border-radius: 2px;
-  }
-  .button:focus-visible,
-  .link-button:focus-visible,
   .control:focus-visible,
   .check input:focus-visible {
     outline: var(--_focus-ring);
