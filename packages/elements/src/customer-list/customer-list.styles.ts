@@ -57,6 +57,8 @@ export const styles = css`
   }
   .control.search {
     padding-inline-start: 2rem;
+    /* A placeholder too long for a phone ends in "…", not mid-word. */
+    text-overflow: ellipsis;
   }
   .sort {
     flex: 0 1 13rem;

@@ -573,6 +573,37 @@ describe('crm-customer-list', () => {
       expect(listbox(list).getAttribute('aria-activedescendant')).to.equal(`option-${list.customers[2]!.id}`);
     });
 
+    it('opens at the customer chosen in its attribute, scrolling only when it is out of view', async () => {
+      const open = async (selected: string) => {
+        const provider = await fixture(html`
+          <crm-provider base-url=${BASE_URL} token=${TOKEN}>
+            <crm-customer-list tag=${TAG} selected=${selected} style="height: 16rem"></crm-customer-list>
+          </crm-provider>
+        `);
+        const list = provider.querySelector('crm-customer-list')!;
+        await settled(list);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return list;
+      };
+      const inView = (list: CrmCustomerList, id: string) => {
+        const row = list.shadowRoot!.getElementById(`option-${id}`);
+        if (!row) return false;
+        const view = listbox(list).getBoundingClientRect();
+        const rect = row.getBoundingClientRect();
+        return rect.top >= view.top - 1 && rect.bottom <= view.bottom + 1;
+      };
+      // Far down the list: scrolled to.
+      const far = mine.find((c) => c.name === `Filler 20 ${run}`)!;
+      const farList = await open(far.id);
+      expect(farList.customers.findIndex((c) => c.id === far.id)).to.be.above(15);
+      await waitUntil(() => inView(farList, far.id), 'the chosen row was not scrolled into view');
+      // In view already: the list stays at its top.
+      const near = mine.find((c) => c.name === `Beacon Tools ${run}`)!;
+      const nearList = await open(near.id);
+      expect(inView(nearList, near.id)).to.equal(true);
+      expect(listbox(nearList).scrollTop).to.equal(0);
+    });
+
     it('is reached with Tab after the toolbar', async () => {
       const wrapper = await fixture(html`
         <div>

@@ -159,8 +159,13 @@ export class CrmCustomerList extends CrmElement {
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
   #regions = new Set<string>();
   #tags = new Set<string>();
-  /** The rows in view, as the virtualizer reports them. */
+  /** The rows in view, as the virtualizer reports them (once it has: `#visibleKnown`). */
   #visible = { first: 0, last: 0 };
+  #visibleKnown = false;
+  /** The chosen customer is to be brought into view once its row is loaded. */
+  #revealSelected = false;
+  /** A row to bring into view as soon as the virtualizer says which rows are in view. */
+  #pendingReveal?: number;
   #scrollToTop = false;
   #scrollActive = false;
 
@@ -198,6 +203,8 @@ export class CrmCustomerList extends CrmElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // A customer chosen by the host (also as the initial attribute) is brought into view.
+    if (changed.has('selected') && this.selected) this.#revealSelected = true;
     // Text properties set from outside show in their boxes.
     for (const name of ['search', 'tag', 'region'] as const) {
       if (changed.has(name) && (this[name] ?? '') !== this.typed[name].trim()) {
@@ -232,15 +239,28 @@ export class CrmCustomerList extends CrmElement {
     }
     if (this.#scrollActive && list && this.active >= 0) {
       this.#scrollActive = false;
-      this.#scrollToIndex(this.active);
+      // The keyboard's row is scrolled wholly into view, also when it shows in part.
+      this.#reveal(this.active, { always: true });
     }
-    if (changed.has('selected') && changed.get('selected') !== undefined && this.selected && list) {
+    if (this.#revealSelected && list && this.status === 'loaded') {
       // A selection made outside (e.g. by the host) scrolls into view if its row is loaded.
+      this.#revealSelected = false;
       const index = this.items.findIndex((customer) => customer.id === this.selected);
-      if (index >= 0 && (index < this.#visible.first || index > this.#visible.last)) {
-        this.#scrollToIndex(index);
-      }
+      if (index >= 0) this.#reveal(index);
     }
+  }
+
+  /**
+   * Brings a row into view unless it is in view already. Until the virtualizer has laid out the
+   * rows and said which are in view, it waits: scrolling to a row's estimated place would leave
+   * the list scrolled a little for a row that was in view all along.
+   */
+  #reveal(index: number, { always = false } = {}): void {
+    if (!this.#visibleKnown) {
+      this.#pendingReveal = index;
+      return;
+    }
+    if (always || index < this.#visible.first || index > this.#visible.last) this.#scrollToIndex(index);
   }
 
   /** Brings a row into view, once the virtualizer has laid out its first rows. */
@@ -752,6 +772,10 @@ export class CrmCustomerList extends CrmElement {
   #onVisibilityChanged = (event: Event) => {
     const { first, last } = event as Event & { first: number; last: number };
     this.#visible = { first, last };
+    this.#visibleKnown = true;
+    const pending = this.#pendingReveal;
+    this.#pendingReveal = undefined;
+    if (pending !== undefined) this.#reveal(pending);
     this.#loadMoreIfNear(last);
   };
 
