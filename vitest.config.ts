@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['packages/core/test/**/*.test.ts', 'packages/server/test/**/*.test.ts'],
+    setupFiles: ['packages/server/test/support/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Two cores: PGlite instances are heavy, so run files two at a time.

@@ -12,6 +12,7 @@ import { fieldErrors, handleError, ProblemError, validationProblem } from './htt
 import { customerSummaryRoutes } from './resources/customer-summary.js';
 import { resources } from './resources/index.js';
 import { resourceRoutes } from './resources/routes.js';
+import { apiDocument, type ApiDocument } from './openapi/document.js';
 import { renderReference, type OpenApiDocument } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 
@@ -32,11 +33,17 @@ export function createCrm(options: CrmOptions) {
     },
   });
   app.onError(handleError);
-  const info = { title: 'crmkit', version: '0.1.0', description: 'The crmkit sales-management API.' };
-  app.doc31('/openapi.json', { openapi: '3.1.0', info });
+  // The reference, built once per mount point (the host chooses it, and `servers` names it).
+  const documents = new Map<string, ApiDocument>();
+  const documentAt = (mount: string) => {
+    let doc = documents.get(mount);
+    if (!doc) documents.set(mount, (doc = apiDocument(app as never, mount)));
+    return doc;
+  };
+  app.get('/openapi.json', (c) => c.json(documentAt(c.req.path.replace(/\/openapi\.json$/, ''))));
   app.get('/docs', (c) => {
-    const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info }) as unknown as OpenApiDocument;
-    return c.html(renderReference(doc, c.req.path.replace(/docs\/?$/, 'openapi.json')));
+    const mount = c.req.path.replace(/\/docs\/?$/, '');
+    return c.html(renderReference(documentAt(mount) as unknown as OpenApiDocument, `${mount}/openapi.json`));
   });
 
   // Everything below needs the database; the reference above does not.

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createUser } from '../src/admin.js';
 import { argon2Passwords } from '../src/auth/argon2.js';
 import { createCrm } from '../src/app.js';
+import { mountKit } from './support/contract.js';
 import { sessions } from '../src/db/schema/index.js';
 import { testDatabases } from './databases.js';
 
@@ -42,7 +43,7 @@ describe.each(testDatabases())('sign-in on $name', ({ get }) => {
       session: { idleTimeout: 2, maxAge: 3600 },
       clientAddress: () => address,
     });
-    app = new Hono().route('/api/crm', crm);
+    app = mountKit(crm);
   });
 
   it('signs in with a fresh random session whose token is stored only as a hash', async () => {

@@ -1,7 +1,8 @@
 import { Customer, type Page, type Problem } from '@crmkit/core';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
+import { mountKit } from './support/contract.js';
 import { inOrg } from '../src/db/database.js';
 import { customers } from '../src/db/schema/index.js';
 import { testDatabases } from './databases.js';
@@ -54,7 +55,7 @@ describe.each(testDatabases())('customers on $name', ({ get }) => {
         return caller ? { ...caller, role: 'admin' } : null;
       },
     });
-    app = new Hono().route('/api/crm', crm);
+    app = mountKit(crm);
   });
 
   const call = (path: string, org = 'acme') => app.request(`/api/crm${path}`, { headers: { 'x-test-org': org } });

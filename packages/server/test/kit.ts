@@ -1,7 +1,8 @@
 // A kit mounted in a host app for tests, with two organizations and a member of each role.
 // The host's `identify` here trusts an `x-test-user` header: test-only, like any host's session.
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { createCrm } from '../src/app.js';
+import { mountKit } from './support/contract.js';
 import { createOrganization, createUser } from '../src/admin.js';
 import type { CrmDatabase } from '../src/db/database.js';
 import type { Caller, Role } from '../src/http/env.js';
@@ -60,7 +61,7 @@ export async function createTestKit(database: CrmDatabase): Promise<TestKit> {
   const callers = new Map<string, Caller>();
   for (const org of [acme, globex]) for (const caller of Object.values(org.users)) callers.set(caller.userId, caller);
   const crm = createCrm({ database, identify: (c) => callers.get(c.req.header('x-test-user') ?? '') ?? null });
-  const app = new Hono().route('/api/crm', crm);
+  const app = mountKit(crm);
   return {
     app,
     acme,

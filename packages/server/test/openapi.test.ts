@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
+import { mountKit } from './support/contract.js';
 
 const RESOURCES = [
   'customers',
@@ -19,7 +20,7 @@ const RESOURCES = [
 
 describe('the API reference', () => {
   // No request here touches the database: a lazily opened one is never awaited.
-  const host = new Hono().route('/api/crm', createCrm({ database: new Promise(() => {}) }));
+  const host = mountKit(createCrm({ database: new Promise(() => {}) }));
 
   it('lists every resource route of the contract in OpenAPI 3.1, without credentials', async () => {
     const res = await host.request('/api/crm/openapi.json');
@@ -42,5 +43,29 @@ describe('the API reference', () => {
     expect(page).toContain('href="/api/crm/openapi.json"');
     for (const r of RESOURCES) expect(page).toContain(`/${r}/{id}/history`);
     expect(page).not.toMatch(/<script/i);
+  });
+
+  it('passes the recommended lint ruleset without an error or a warning', async () => {
+    const source = await (await host.request('/api/crm/openapi.json')).text();
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source, config, absoluteRef: 'openapi.json' });
+    const found = problems.map((p) => `${p.severity} ${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
+    expect(found).toEqual([]);
+  });
+
+  it("names the contract's schemas once, describes how callers sign in, and where the kit is mounted", async () => {
+    const doc = (await (await host.request('/api/crm/openapi.json')).json()) as {
+      servers: { url: string }[];
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+      paths: Record<string, Record<string, { operationId: string; security?: unknown[] }>>;
+    };
+    expect(doc.servers[0]!.url).toBe('/api/crm');
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearer', 'session']);
+    for (const name of ['Customer', 'CustomerCreate', 'Opportunity', 'Problem', 'Board', 'Funnel'])
+      expect(doc.components.schemas[name], name).toBeDefined();
+    expect(doc.paths['/customers']!.get!.operationId).toBe('listCustomers');
+    expect(doc.paths['/customers']!.post!.operationId).toBe('createCustomer');
+    expect(doc.paths['/health']!.get!.security).toEqual([]);
+    expect(doc.paths['/customers']!.get!.security).toBeUndefined();
   });
 });

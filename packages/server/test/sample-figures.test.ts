@@ -6,9 +6,10 @@
 // deals move through the kit, and the figures must still agree.
 import type { Board, Funnel, Opportunity } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
+import { mountKit } from './support/contract.js';
 import type { CrmDatabase } from '../src/db/database.js';
 import type { Caller, Role } from '../src/http/env.js';
 import { seedSample } from '../src/seed/sample.js';
@@ -298,7 +299,7 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
         return member ? { orgId: member.orgId, userId: member.userId, role: member.role } : null;
       },
     });
-    app = new Hono().route('/api/crm', crm);
+    app = mountKit(crm);
   }, 120_000);
 
   it('answers board and funnel figures that agree with SQL for every sample organization and member', async () => {

@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
+import { mountKit } from './support/contract.js';
 import { mintEmbedToken } from '../src/auth/embed-token.js';
 import { organizations } from '../src/db/schema/index.js';
 import { forgetAllowedOrigins } from '../src/http/cors.js';
@@ -22,7 +23,7 @@ describe.each(testDatabases())('embed tokens and API keys on $name', ({ get }) =
       .set({ allowedOrigins: [SHOP] })
       .where(eq(organizations.id, kit.acme.id));
     forgetAllowedOrigins();
-    app = new Hono().route('/api/crm', createCrm({ database: get(), embedSecret: SECRET }));
+    app = mountKit(createCrm({ database: get(), embedSecret: SECRET }));
   });
 
   const bearer = (token: string, path: string, init: RequestInit = {}, origin = SHOP) =>

@@ -186,7 +186,7 @@ export function signInRoutes(options: AuthOptions) {
       tags: ['Auth'],
       summary: 'Sign out: ends the session and clears its cookie',
       security: [],
-      responses: { 204: { description: 'Signed out' } },
+      responses: { 204: { description: 'Signed out' }, 403: problem('A cross-site request with the cookie') },
     }),
     async (c) => {
       requireSameOrigin(c);

@@ -58,8 +58,28 @@ function fields(schema: Schema | undefined): HtmlEscapedString | Promise<HtmlEsc
   </table>`;
 }
 
+/**
+ * The document with each local `$ref` replaced by what it names, to a few levels (recursive
+ * schemas stop there), so the page can show a named schema's fields where it is used.
+ */
+function inlineRefs<T>(node: T, root: unknown, depth = 0): T {
+  if (Array.isArray(node)) return node.map((n: unknown) => inlineRefs(n, root, depth)) as T;
+  if (!node || typeof node !== 'object') return node;
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/')) {
+    if (depth > 4) return {} as T;
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], root);
+    return inlineRefs(target as T, root, depth + 1);
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inlineRefs(v, root, depth)])) as T;
+}
+
 /** A browsable reference of the API, rendered from its OpenAPI document; works offline. */
-export function renderReference(doc: OpenApiDocument, specUrl: string) {
+export function renderReference(document: OpenApiDocument, specUrl: string) {
+  const doc = { ...document, paths: inlineRefs(document.paths, document) };
   const byTag = new Map<string, [string, string, Operation][]>();
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {

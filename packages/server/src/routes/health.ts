@@ -8,6 +8,8 @@ const health = createRoute({
   tags: ['System'],
   summary: 'Whether the kit and its database answer',
   security: [],
+  // Strict like every query: a parameter the route does not know is a 400, not ignored.
+  request: { query: z.strictObject({}) },
   responses: {
     200: { description: 'Healthy', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
   },
