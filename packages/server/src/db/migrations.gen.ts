@@ -272,5 +272,26 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE TRIGGER \"organizations_summaries\" AFTER UPDATE OF time_zone ON \"crm\".\"organizations\"\n  FOR EACH ROW WHEN (OLD.time_zone IS DISTINCT FROM NEW.time_zone) EXECUTE FUNCTION \"crm\".\"organizations_summaries\"();",
       "SELECT \"crm\".\"summaries_rebuild\"(id) FROM \"crm\".\"organizations\";"
     ]
+  },
+  {
+    "tag": "0006_search_functions",
+    "hash": "4a0c7300ce21875156d7c509bd241deee0170804b225249358752d04870d1488",
+    "statements": [
+      "-- Search that row-level security cannot slow down. Matching text with LIKE is not \"leakproof\",\n-- so under the policies PostgreSQL must check each row's visibility before it may test the text,\n-- and the trigram indexes go unused: every search scanned the organization's whole table. The\n-- candidates function below runs as the tables' owner and uses the indexes to find the ids of\n-- the organization's rows whose text matches; the request's own query then keeps those of them\n-- the caller may see (comparing ids is leakproof, so that is an index lookup under the policies).\n-- It returns ids only, never rows, and only of the organization the transaction is scoped to.\n\n-- Search text folds case and the variant forms of common Chinese characters (臺/台, 裏/裡, …),\n-- so that either form finds the other.\nCREATE OR REPLACE FUNCTION \"crm\".\"search_fold\"(value text)\nRETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$\n  SELECT translate(lower(value), '臺峯裏着衞綫麪爲僞啓戸戶眞淸靑羣够衆汙牀鷄鈎敎册吿', '台峰裡著衛線麵為偽啟户户真清青群夠眾污床雞鉤教冊告')\n$$;",
+      "-- As before (names, emails and phones in one text, phones also as bare digits), now folded.\nCREATE OR REPLACE FUNCTION \"crm\".\"search_text\"(name text, emails text[], phones text[])\nRETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n  SELECT crm.search_fold(concat_ws(' ', name, array_to_string(emails, ' '), array_to_string(phones, ' '),\n    translate(regexp_replace(array_to_string(phones, '|'), '[^0-9|]', '', 'g'), '|', ' ')))\n$$;",
+      "-- Stored search texts that hold a variant are written again with the new function.\nUPDATE \"crm\".\"customers\" SET \"name\" = \"name\" WHERE \"search\" ~ '[臺峯裏着衞綫麪爲僞啓戸戶眞淸靑羣够衆汙牀鷄鈎敎册吿]';",
+      "UPDATE \"crm\".\"contacts\" SET \"name\" = \"name\" WHERE \"search\" ~ '[臺峯裏着衞綫麪爲僞啓戸戶眞淸靑羣够衆汙牀鷄鈎敎册吿]';",
+      "-- The ids of up to `cap` rows of `tbl` in the transaction's organization, live or trashed,\n-- whose search text is LIKE `pattern` (already folded). Visibility is left to the caller's query.\nCREATE OR REPLACE FUNCTION \"crm\".\"search_candidates\"(tbl text, pattern text, trashed boolean, cap integer)\nRETURNS uuid[] LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\nDECLARE\n  org uuid := nullif(current_setting('crm.org_id', true), '')::uuid;\n  found uuid[];\nBEGIN\n  IF org IS NULL OR tbl NOT IN ('customers', 'contacts', 'leads', 'opportunities') THEN\n    RETURN '{}';\n  END IF;\n  EXECUTE format(\n    'SELECT array(SELECT id FROM crm.%I WHERE org_id = $1 AND (deleted_at IS NOT NULL) = $2 AND search LIKE $3 LIMIT $4)',\n    tbl)\n    INTO found USING org, trashed, pattern, cap;\n  RETURN found;\nEND\n$$;"
+    ]
+  },
+  {
+    "tag": "0007_search_columns",
+    "hash": "5afc1ddc2faf5f1bf1ecccfafae35019a73312ce8d1d2c187ca3af19e67b5189",
+    "statements": [
+      "ALTER TABLE \"crm\".\"leads\" ADD COLUMN \"search\" text GENERATED ALWAYS AS (crm.search_text(\"name\" || ' ' || coalesce(\"company\", ''), ARRAY[\"email\"], ARRAY[\"phone\"])) STORED NOT NULL;",
+      "ALTER TABLE \"crm\".\"opportunities\" ADD COLUMN \"search\" text GENERATED ALWAYS AS (crm.search_fold(\"name\")) STORED NOT NULL;",
+      "CREATE INDEX \"leads_search_idx\" ON \"crm\".\"leads\" USING gin (\"search\" gin_trgm_ops);",
+      "CREATE INDEX \"opportunities_search_idx\" ON \"crm\".\"opportunities\" USING gin (\"search\" gin_trgm_ops);"
+    ]
   }
 ];

@@ -9,24 +9,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import type { RecordTable, Resource, Row } from './resource.js';
-
-/** Escapes LIKE's wildcards so a search for `50%` finds exactly that. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-}
-
-/**
- * Matches a search text column against what the user typed; a query that looks like a phone
- * number also matches by its digits alone ("555-0104" finds "+1 555 0104").
- */
-export function searchCondition(column: PgColumn | SQL, q: string): SQL {
-  const byText = sql`${column} ilike ${likePattern(q)}`;
-  const digits = q.replace(/[^0-9]/g, '');
-  if (/^[+0-9 ()./-]+$/.test(q) && digits.length >= 3 && digits !== q) {
-    return sql`(${byText} or ${column} ilike ${likePattern(digits)})`;
-  }
-  return byText;
-}
+import { searchCondition } from './search.js';
 
 /** The API form of a stored row: the record schema's fields, with times as ISO strings. */
 export async function present(resource: Resource, row: Row, tx: Tx): Promise<Row> {
@@ -80,7 +63,7 @@ export async function listRecords(
     ...(resource.filters?.(query) ?? []),
     ...extra,
   ];
-  if (query.q && resource.search) where.push(searchCondition(resource.search, query.q));
+  if (query.q && resource.search) where.push(await searchCondition(tx, resource, query.q, Boolean(query.trash)));
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor);
     const pgType = column.getSQLType();

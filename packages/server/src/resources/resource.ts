@@ -47,7 +47,11 @@ export interface Resource<T extends RecordTable = RecordTable> {
   };
   /** Sort keys of the list route and their columns. */
   sorts: Record<string, PgColumn>;
-  /** The lower-cased text searched by `q` (names, emails, phones): a column or an expression. */
+  /**
+   * What `q` searches: the table's folded, trigram-indexed `search` column (large tables: found
+   * through the index under row-level security, see `search.ts`), or an expression matched row
+   * by row (small tables).
+   */
   search?: PgColumn | SQL;
   /** Roles allowed to write; by default every role but viewer. */
   writeRoles?: Role[];

@@ -52,7 +52,7 @@ export const leadResource = defineResource({
   table: leads,
   schemas: { record: Lead, create: LeadCreate, patch: LeadPatch, query: LeadListQuery },
   sorts: { name: leads.name, score: leads.score, createdAt: leads.createdAt },
-  search: sql`lower(concat_ws(' ', ${leads.name}, ${leads.company}, ${leads.email}, ${leads.phone}))` as never,
+  search: leads.search,
   filters: (q) => [
     when(q.status as string, (v) => eq(leads.status, v as 'new')),
     when(q.ownerId as string, (v) => eq(leads.ownerId, v)),
@@ -185,7 +185,7 @@ export const opportunityResource = defineResource({
     createdAt: opportunities.createdAt,
     updatedAt: opportunities.updatedAt,
   },
-  search: sql`lower(${opportunities.name})` as never,
+  search: opportunities.search,
   filters: (q) => [
     when(q.customerId as string, (v) => eq(opportunities.customerId, v)),
     when(q.pipelineId as string, (v) => eq(opportunities.pipelineId, v)),

@@ -103,6 +103,9 @@ export const opportunities = crm.table(
     stageEnteredAt: timestamptz('stage_entered_at').notNull().defaultNow(),
     closedAt: timestamptz('closed_at'),
     externalId: text('external_id'),
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(sql.raw('crm.search_fold("name")')),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -117,6 +120,7 @@ export const opportunities = crm.table(
     index('opportunities_customer_idx').on(t.orgId, t.customerId),
     index('opportunities_owner_board_idx').on(t.orgId, t.ownerId, t.stageId, t.position, t.id),
     index('opportunities_name_idx').on(t.orgId, t.name, t.id),
+    index('opportunities_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('opportunities'),
   ],
 );
@@ -164,6 +168,12 @@ export const leads = crm.table(
     convertedCustomerId: uuid('converted_customer_id'),
     convertedOpportunityId: uuid('converted_opportunity_id'),
     externalId: text('external_id'),
+    /** Name, company, email and phone (also as bare digits), folded for search. */
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql.raw(`crm.search_text("name" || ' ' || coalesce("company", ''), ARRAY["email"], ARRAY["phone"])`),
+      ),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -179,6 +189,7 @@ export const leads = crm.table(
       foreignColumns: [opportunities.orgId, opportunities.id],
     }),
     index('leads_owner_idx').on(t.orgId, t.ownerId),
+    index('leads_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('leads'),
   ],
 );

@@ -1,0 +1,69 @@
+import { getTableName, is, sql, type SQL } from 'drizzle-orm';
+import { PgColumn } from 'drizzle-orm/pg-core';
+import type { Tx } from '../db/database.js';
+import { rows } from '../db/rows.js';
+import type { RecordTable, Resource } from './resource.js';
+
+/**
+ * Search (`?q=`) that stays fast under row-level security.
+ *
+ * LIKE is not leakproof, so under the policies PostgreSQL tests a row's text only after its
+ * visibility, and cannot use a trigram index for it. For the large tables, whose folded `search`
+ * column has a trigram index, `crm.search_candidates()` (migration 0006: it runs as the tables'
+ * owner and returns the ids, never the rows, of the transaction's organization whose text matches)
+ * finds the matches through the index; the list query then keeps the candidates the caller may
+ * see, by id (a leakproof comparison, so an index lookup), and tests the text again. A text so
+ * common that it matches more than {@link CANDIDATE_CAP} rows is searched row by row in the
+ * list's order instead, where the page limit ends the scan early because matches are dense.
+ */
+
+/** Tables with an indexed `search` column: the list `crm.search_candidates()` accepts. */
+const INDEXED = new Set(['customers', 'contacts', 'leads', 'opportunities']);
+
+/** Up to this many candidates are looked up by id; more means the text is common. */
+export const CANDIDATE_CAP = 1000;
+
+/** Escapes LIKE's wildcards so a search for `50%` finds exactly that. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+/**
+ * What a search text is matched as: the text itself, and for what looks like a phone number also
+ * its digits alone ("555-0104" finds "+1 555 0104", whose search text holds "15550104").
+ */
+export function searchTerms(q: string): string[] {
+  const digits = q.replace(/[^0-9]/g, '');
+  const phoneLike = /^[+0-9 ()./-]+$/.test(q) && digits.length >= 3 && digits !== q;
+  return phoneLike ? [q, digits] : [q];
+}
+
+/** The folded LIKE pattern of a term, folded by the same function as the stored text. */
+const patternOf = (term: string): SQL => sql`'%' || crm.search_fold(${escapeLike(term)}) || '%'`;
+
+/** The condition a list adds for `q`; may ask the database for candidates first. */
+export async function searchCondition(tx: Tx, resource: Resource, q: string, trashed: boolean): Promise<SQL> {
+  const column = resource.search!;
+  const terms = searchTerms(q);
+  const indexed = is(column, PgColumn) && column.name === 'search' && INDEXED.has(getTableName(resource.table));
+  // Expressions of small tables are folded here, as the indexed columns are when stored.
+  const text = indexed ? column : sql`crm.search_fold(${column})`;
+  const matches = sql.join(
+    terms.map((term) => sql`${text} like ${patternOf(term)}`),
+    sql` or `,
+  );
+  if (!indexed) return sql`(${matches})`;
+
+  // One list of candidate ids per term, as text: the same on every driver.
+  const table = getTableName(resource.table);
+  const columns = terms.map(
+    (term, i) =>
+      sql`array_to_string(crm.search_candidates(${table}, ${patternOf(term)}, ${trashed}, ${CANDIDATE_CAP + 1}), ',') as ${sql.identifier(`c${i}`)}`,
+  );
+  const [found] = await rows<Record<string, string>>(tx, sql`select ${sql.join(columns, sql`, `)}`);
+  const lists = Object.values(found!).map((list) => (list ? list.split(',') : []));
+  if (lists.some((ids) => ids.length > CANDIDATE_CAP)) return sql`(${matches})`;
+  const ids = [...new Set(lists.flat())];
+  const id = (resource.table as RecordTable).id;
+  return sql`(${id} = any(${`{${ids.join(',')}}`}::uuid[]) and (${matches}))`;
+}

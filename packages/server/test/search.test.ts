@@ -1,0 +1,154 @@
+// Search (`?q=`) on the large tables: what it finds, that it never shows (or counts) a row the
+// caller may not see, whether the candidates are few (found through the index) or many (the
+// row-by-row path), and, on PostgreSQL, that the plans use the trigram and primary-key indexes
+// as the kit's own role under row-level security.
+import type { Page } from '@crmkit/core';
+import { sql, type SQL } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inOrg } from '../src/db/database.js';
+import { rows } from '../src/db/rows.js';
+import { CANDIDATE_CAP } from '../src/resources/search.js';
+import { testDatabases } from './databases.js';
+import { createTestKit, type Member, type TestKit } from './kit.js';
+
+type Named = { id: string; name: string };
+
+describe.each(testDatabases())('search on $name', ({ name: driver, get }) => {
+  let kit: TestKit;
+  let admin: Member;
+  let rep: Member;
+  let rep2: Member;
+  let customerId: string;
+
+  const names = async (caller: Member, path: string) => {
+    const res = await kit.request(caller, 'GET', path);
+    expect(res.status, path).toBe(200);
+    return ((await res.json()) as Page<Named>).items.map((r) => r.name).sort();
+  };
+
+  beforeAll(async () => {
+    kit = await createTestKit(get());
+    ({ admin, rep, rep2 } = kit.acme.users);
+    const create = async (caller: Member, path: string, body: object) => {
+      const res = await kit.request(caller, 'POST', path, body);
+      expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    customerId = await create(rep, '/customers', {
+      name: 'Northwind Traders',
+      emails: ['orders@northwind.example'],
+      phones: ['+1 (555) 010-4477'],
+    });
+    await create(rep, '/customers', { name: '臺中精機股份有限公司' });
+    await create(rep2, '/customers', { name: 'Northwind Outlet (rep2)', phones: ['555 0104 477'] });
+    await create(admin, '/customers', { name: '台中港務 Admin' });
+    await create(rep, '/contacts', { customerId, name: 'Ada Lovelace', emails: ['ada@northwind.example'] });
+    await create(rep, '/leads', { name: 'Grace Hopper', company: 'Cobol Works', phone: '02-2345-6789' });
+    const pipeline = (await (
+      await kit.request(admin, 'POST', '/pipelines', {
+        name: 'Sales',
+        stages: [
+          { name: 'Open', probability: 10 },
+          { name: 'Won', probability: 100, kind: 'won' },
+        ],
+      })
+    ).json()) as { id: string; stages: { id: string }[] };
+    await create(rep, '/opportunities', {
+      name: '臺北 expansion',
+      customerId,
+      pipelineId: pipeline.id,
+      stageId: pipeline.stages[0]!.id,
+      currency: 'USD',
+    });
+  });
+
+  it('finds by any part of a name, an email, or a phone however it is written', async () => {
+    expect(await names(admin, '/customers?q=wind')).toEqual(['Northwind Outlet (rep2)', 'Northwind Traders']);
+    expect(await names(admin, '/customers?q=NORTH')).toEqual(['Northwind Outlet (rep2)', 'Northwind Traders']);
+    expect(await names(admin, '/customers?q=orders%40north')).toEqual(['Northwind Traders']);
+    // Digits match however the number was typed or stored.
+    expect(await names(admin, '/customers?q=555-010-4477')).toEqual(['Northwind Outlet (rep2)', 'Northwind Traders']);
+    expect(await names(admin, '/customers?q=0104477')).toEqual(['Northwind Outlet (rep2)', 'Northwind Traders']);
+    expect(await names(admin, '/contacts?q=lovel')).toEqual(['Ada Lovelace']);
+    expect(await names(admin, '/leads?q=cobol')).toEqual(['Grace Hopper']);
+    expect(await names(admin, '/leads?q=2345 6789')).toEqual(['Grace Hopper']);
+    expect(await names(admin, '/customers?q=x9z')).toEqual([]);
+    // LIKE's wildcards are searched for as they are.
+    expect(await names(admin, '/customers?q=%25')).toEqual([]);
+  });
+
+  it('finds Chinese names by any part, either variant of a character finding the other', async () => {
+    expect(await names(admin, '/customers?q=精機')).toEqual(['臺中精機股份有限公司']);
+    expect(await names(admin, '/customers?q=台中')).toEqual(['台中港務 Admin', '臺中精機股份有限公司']);
+    expect(await names(admin, '/customers?q=臺中')).toEqual(['台中港務 Admin', '臺中精機股份有限公司']);
+    expect(await names(admin, '/opportunities?q=台北')).toEqual(['臺北 expansion']);
+  });
+
+  it('shows a rep only the matches they may see, and another organization none', async () => {
+    expect(await names(rep, '/customers?q=wind')).toEqual(['Northwind Traders']);
+    expect(await names(rep2, '/customers?q=wind')).toEqual(['Northwind Outlet (rep2)']);
+    expect(await names(rep, '/customers?q=台中')).toEqual(['臺中精機股份有限公司']);
+    expect(await names(kit.globex.users.admin, '/customers?q=wind')).toEqual([]);
+    expect(await names(kit.globex.users.admin, '/contacts?q=lovel')).toEqual([]);
+  });
+
+  it('searches the trash apart from live records', async () => {
+    const id = JSON.parse(await (await kit.request(admin, 'POST', '/customers', { name: 'Trashed Quokka Ltd' })).text())
+      .id as string;
+    expect(await names(admin, '/customers?q=quokka')).toEqual(['Trashed Quokka Ltd']);
+    expect((await kit.request(admin, 'DELETE', `/customers/${id}`)).status).toBe(200);
+    expect(await names(admin, '/customers?q=quokka')).toEqual([]);
+    expect(await names(admin, '/customers?q=quokka&trash=true')).toEqual(['Trashed Quokka Ltd']);
+  });
+
+  it('keeps to what the caller may see when a text matches more rows than are looked up by id', async () => {
+    // More matches than the candidate cap, all but one of them another rep's: the row-by-row path.
+    const database = get();
+    await inOrg(database.db, { orgId: kit.acme.id }, (tx) =>
+      tx.execute(sql`insert into crm.customers (org_id, id, name, owner_id)
+        select ${kit.acme.id}::uuid, gen_random_uuid(), 'Common Widget ' || n, ${rep2.userId}::uuid
+        from generate_series(1, ${CANDIDATE_CAP + 5}) n`),
+    );
+    await kit.request(rep, 'POST', '/customers', { name: 'Common Widget (mine)' });
+    expect(await names(rep, '/customers?q=common widget')).toEqual(['Common Widget (mine)']);
+    const page = (await (
+      await kit.request(admin, 'GET', '/customers?q=common widget&limit=200')
+    ).json()) as Page<Named>;
+    expect(page.items).toHaveLength(200);
+    expect(page.nextCursor).not.toBeNull();
+  });
+
+  it.runIf(driver === 'postgres')(
+    'finds candidates through the trigram index, and then rows by id under the kit role',
+    async () => {
+      const database = get();
+      // An organization large enough that plans are those of a real one.
+      const org = kit.globex.id;
+      await inOrg(database.db, { orgId: org }, (tx) =>
+        tx.execute(sql`insert into crm.customers (org_id, id, name, emails)
+          select ${org}::uuid, gen_random_uuid(), 'Customer ' || n || ' Labs', array['c' || n || '@example.com']
+          from generate_series(1, 20000) n`),
+      );
+      await database.db.execute(sql`analyze crm.customers`);
+      const explain = async (tx: Parameters<Parameters<typeof database.db.transaction>[0]>[0], query: SQL) => {
+        return (await rows<{ 'QUERY PLAN': string }>(tx, sql`explain ${query}`)).map((r) => r['QUERY PLAN']).join('\n');
+      };
+      // The candidates function's query runs as the tables' owner.
+      const candidates = await database.db.transaction((tx) =>
+        explain(
+          tx,
+          sql`select id from crm.customers where org_id = ${org}::uuid and (deleted_at is not null) = false and search like '%x9z%' limit 1001`,
+        ),
+      );
+      // The list's query runs as the kit's role, under the policies.
+      const list = await inOrg(database.db, { orgId: org, userId: kit.globex.users.rep.userId, role: 'rep' }, (tx) =>
+        explain(
+          tx,
+          sql`select id from crm.customers where org_id = ${org}::uuid and id = any(${`{${customerId}}`}::uuid[]) and search like '%x9z%'`,
+        ),
+      );
+      expect(candidates).toMatch(/customers_search_idx/);
+      expect(list).toMatch(/Index Scan using customers_org_id_id_pk/);
+    },
+  );
+});
