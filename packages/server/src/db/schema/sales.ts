@@ -103,9 +103,7 @@ export const opportunities = crm.table(
     stageEnteredAt: timestamptz('stage_entered_at').notNull().defaultNow(),
     closedAt: timestamptz('closed_at'),
     externalId: text('external_id'),
-    search: text('search')
-      .notNull()
-      .generatedAlwaysAs(sql.raw('crm.search_fold("name")')),
+    search: text('search').notNull().generatedAlwaysAs(sql.raw('crm.search_fold("name")')),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
