@@ -25,20 +25,34 @@ UPDATE "crm"."customers" SET "name" = "name" WHERE "search" ~ '[臺峯裏着衞�
 --> statement-breakpoint
 UPDATE "crm"."contacts" SET "name" = "name" WHERE "search" ~ '[臺峯裏着衞綫麪爲僞啓戸戶眞淸靑羣够衆汙牀鷄鈎敎册吿]';
 --> statement-breakpoint
--- The ids of up to `cap` rows of `tbl` in the transaction's organization, live or trashed,
--- whose search text is LIKE `pattern` (already folded). Visibility is left to the caller's query.
+-- The ids of up to `cap` rows of `tbl` in the transaction's organization, live or trashed, whose
+-- search text is LIKE `pattern` (already folded) and that the transaction's member may see (the
+-- tables' SELECT policies, spelled out: this function runs as their owner, whom the policies let
+-- see everything). The caller's query applies the policies again, so this list can only narrow.
 CREATE OR REPLACE FUNCTION "crm"."search_candidates"(tbl text, pattern text, trashed boolean, cap integer)
 RETURNS uuid[] LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   org uuid := nullif(current_setting('crm.org_id', true), '')::uuid;
+  visible text;
   found uuid[];
 BEGIN
-  IF org IS NULL OR tbl NOT IN ('customers', 'contacts', 'leads', 'opportunities') THEN
+  IF org IS NULL THEN
+    RETURN '{}';
+  END IF;
+  visible := CASE tbl
+    WHEN 'customers' THEN 'crm.visible(t.owner_id)'
+    WHEN 'leads' THEN 'crm.visible(t.owner_id)'
+    WHEN 'opportunities' THEN 'crm.visible(t.owner_id)'
+    WHEN 'contacts' THEN 'crm.visible(t.owner_id) OR EXISTS (SELECT 1 FROM crm.customers p
+      WHERE p.org_id = t.org_id AND p.id = t.customer_id AND crm.visible(p.owner_id))'
+  END;
+  IF visible IS NULL THEN
     RETURN '{}';
   END IF;
   EXECUTE format(
-    'SELECT array(SELECT id FROM crm.%I WHERE org_id = $1 AND (deleted_at IS NOT NULL) = $2 AND search LIKE $3 LIMIT $4)',
-    tbl)
+    'SELECT array(SELECT t.id FROM crm.%I t WHERE t.org_id = $1 AND (t.deleted_at IS NOT NULL) = $2
+       AND t.search LIKE $3 AND (%s) LIMIT $4)',
+    tbl, visible)
     INTO found USING org, trashed, pattern, cap;
   RETURN found;
 END

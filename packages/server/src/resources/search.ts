@@ -10,11 +10,13 @@ import type { RecordTable, Resource } from './resource.js';
  * LIKE is not leakproof, so under the policies PostgreSQL tests a row's text only after its
  * visibility, and cannot use a trigram index for it. For the large tables, whose folded `search`
  * column has a trigram index, `crm.search_candidates()` (migration 0006: it runs as the tables'
- * owner and returns the ids, never the rows, of the transaction's organization whose text matches)
- * finds the matches through the index; the list query then keeps the candidates the caller may
- * see, by id (a leakproof comparison, so an index lookup), and tests the text again. A text so
- * common that it matches more than {@link CANDIDATE_CAP} rows is searched row by row in the
- * list's order instead, where the page limit ends the scan early because matches are dense.
+ * owner and returns the ids, never the rows, of the matches in the transaction's organization
+ * that its member may see) finds the matches through the index; the list query then takes the
+ * candidates by id (a leakproof comparison, so an index lookup) under the policies, which apply
+ * as to any query, and tests the text again. A text so common that the caller sees more than
+ * {@link CANDIDATE_CAP} matches is searched row by row in the list's order instead, where the
+ * page limit ends the scan early because matches are dense; so is a term shorter than three
+ * characters, which no trigram can narrow.
  */
 
 /** Tables with an indexed `search` column: the list `crm.search_candidates()` accepts. */
@@ -52,7 +54,8 @@ export async function searchCondition(tx: Tx, resource: Resource, q: string, tra
     terms.map((term) => sql`${text} like ${patternOf(term)}`),
     sql` or `,
   );
-  if (!indexed) return sql`(${matches})`;
+  // A trigram index cannot narrow a term of fewer than three characters (e.g. two Chinese ones).
+  if (!indexed || terms.some((term) => [...term].length < 3)) return sql`(${matches})`;
 
   // One list of candidate ids per term, as text: the same on every driver.
   const table = getTableName(resource.table);
