@@ -38,6 +38,7 @@ import type {
   PipelineListQuery,
   PipelinePatch,
 } from './schemas/sales.js';
+import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { Segment, SegmentCreate, SegmentListQuery, SegmentPatch } from './schemas/segment.js';
 import type {
   Board,
@@ -163,6 +164,10 @@ export class CrmClient {
         { query, ...options },
       ),
   };
+  /** Customers, contacts, leads and deals matching `q`, the best few of each. */
+  search(query: ListParams<SearchQuery>, options?: RequestOptions) {
+    return this.request<SearchResults>('GET', '/search', { query, ...options });
+  }
   readonly reports = {
     funnel: (query: ListParams<FunnelQuery>, options?: RequestOptions) =>
       this.request<Funnel>('GET', '/reports/funnel', { query, ...options }),

@@ -6,4 +6,5 @@ export * from './schemas/sales.js';
 export * from './schemas/service.js';
 export * from './schemas/segment.js';
 export * from './schemas/board.js';
+export * from './schemas/search.js';
 export * from './client.js';

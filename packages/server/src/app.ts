@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { boardRoutes } from './board/routes.js';
 import { eventRoutes } from './events/routes.js';
+import { searchRoutes } from './search/routes.js';
 import { segmentRoutes } from './segments/routes.js';
 import type { CrmDatabase } from './db/database.js';
 import type { AuthOptions } from './auth/options.js';
@@ -68,6 +69,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', boardRoutes);
   app.route('/', eventRoutes);
   app.route('/', segmentRoutes);
+  app.route('/', searchRoutes);
   // Last: anything else below the mount point is the kit's 404 (a sub-app's notFound is ignored under a host).
   app.all('*', () => {
     throw new ProblemError(404, 'No such route.');

@@ -118,6 +118,40 @@ describe.each(testDatabases())('search on $name', ({ name: driver, get }) => {
     expect(page.nextCursor).not.toBeNull();
   });
 
+  it('searches customers, contacts, leads and deals at once, as the caller may see them', async () => {
+    type Results = Record<'customers' | 'contacts' | 'leads' | 'opportunities', Named[]>;
+    const search = async (caller: Member | null, q: string, headers: Record<string, string> = {}) => {
+      const res = await kit.request(caller, 'GET', `/search?q=${encodeURIComponent(q)}`, undefined, headers);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Results;
+      return Object.fromEntries(Object.entries(body).map(([kind, items]) => [kind, items.map((r) => r.name)]));
+    };
+    expect(await search(admin, 'north')).toEqual({
+      customers: ['Northwind Outlet (rep2)', 'Northwind Traders'],
+      contacts: ['Ada Lovelace'],
+      leads: [],
+      opportunities: [],
+    });
+    expect(await search(rep2, 'north')).toEqual({
+      customers: ['Northwind Outlet (rep2)'],
+      contacts: [],
+      leads: [],
+      opportunities: [],
+    });
+    expect((await search(admin, '台北')).opportunities).toEqual(['臺北 expansion']);
+    // A key that may read customers only finds customers.
+    const key = (await (
+      await kit.request(admin, 'POST', '/api-keys', { name: 'shop sync', scopes: ['customers:read'] })
+    ).json()) as { key: string };
+    expect(await search(null, 'north', { authorization: `Bearer ${key.key}` })).toEqual({
+      customers: ['Northwind Outlet (rep2)', 'Northwind Traders'],
+      contacts: [],
+      leads: [],
+      opportunities: [],
+    });
+    expect((await kit.request(admin, 'GET', '/search?q=')).status).toBe(400);
+  });
+
   it.runIf(driver === 'postgres')(
     'finds candidates through the trigram index, and then rows by id under the kit role',
     async () => {

@@ -108,8 +108,8 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
     if (!caller) throw new ProblemError(401, 'Sign in to use this.');
     if (caller.scopes) {
       const { resource, access } = requiredScope(c.var.crmPath, c.req.method);
-      // The event stream is open to any scope; it carries only changes the scopes allow reading.
-      if (resource !== 'events' && !allows(caller.scopes, resource, access)) {
+      // The event stream and the search are open to any scope; they carry only what the scopes allow reading.
+      if (resource !== 'events' && resource !== 'search' && !allows(caller.scopes, resource, access)) {
         throw new ProblemError(403, `This token does not allow ${access} access to ${resource}.`);
       }
     }
