@@ -78,7 +78,8 @@ console.log(
 await client
   .begin(async (tx) => {
     for (const [i, { query, params }] of queries.entries()) {
-      if (/^\s*select set_config/i.test(query)) {
+      // The scope and transaction settings run as they are: only plain statements can be explained.
+      if (/^\s*select set_config/i.test(query) || !/^\s*(select|insert|update|delete|with)\b/i.test(query)) {
         await tx.unsafe(query, params as never[]);
         continue;
       }
@@ -89,6 +90,19 @@ await client
       console.log(`#${i} ${query.replace(/\s+/g, ' ').slice(0, 140)}…`);
       if (process.argv.includes('--plans')) console.log(lines.join('\n'));
       else console.log(lines.filter((l) => /Execution Time|Planning Time/.test(l)).join(' | '));
+      const indexes = [
+        ...new Set(
+          lines.flatMap((l) =>
+            [...l.matchAll(/(?:Index|Index Only) Scan(?: Backward)? using (\w+)|Bitmap Index Scan on (\w+)/g)].map(
+              (m) => m[1] ?? m[2],
+            ),
+          ),
+        ),
+      ];
+      const scans = [...new Set(lines.flatMap((l) => [...l.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1])))];
+      console.log(
+        `indexes: ${indexes.join(', ') || 'none'}${scans.length ? `; sequential scans: ${scans.join(', ')}` : ''}`,
+      );
       console.log();
     }
     throw new Error('rollback');
