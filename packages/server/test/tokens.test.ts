@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
 import { mintEmbedToken } from '../src/auth/embed-token.js';
 import { organizations } from '../src/db/schema/index.js';
-import { forgetAllowedOrigins } from '../src/http/cors.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
 
@@ -21,7 +20,6 @@ describe.each(testDatabases())('embed tokens and API keys on $name', ({ get }) =
       .db.update(organizations)
       .set({ allowedOrigins: [SHOP] })
       .where(eq(organizations.id, kit.acme.id));
-    forgetAllowedOrigins();
     app = new Hono().route('/api/crm', createCrm({ database: get(), embedSecret: SECRET }));
   });
 
