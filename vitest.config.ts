@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/core/test/**/*.test.ts', 'packages/server/test/**/*.test.ts'],
+    include: ['packages/core/test/**/*.test.ts', 'packages/server/test/**/*.test.ts', 'demo/test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Two cores: PGlite instances are heavy, so run files two at a time.
