@@ -101,7 +101,12 @@ function loginProblem(c: Context, error: LoginError, status: keyof typeof TITLES
  */
 function isPlainText(text: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return text.isWellFormed() && !/[\u0000-\u001f\u007f]/.test(text);
+  return isWellFormed(text) && !/[\u0000-\u001f\u007f]/.test(text);
+}
+
+/** No lone UTF-16 surrogate (String.prototype.isWellFormed, which Node 20's TypeScript lib lacks). */
+function isWellFormed(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
 
 function isJson(c: Context): boolean {
@@ -122,6 +127,6 @@ async function readCredentials(c: Context, json: boolean): Promise<Credentials |
   const trimmed = email.trim();
   // An email is at most 320 characters; a long password only costs hashing time.
   if (!/^[^\s@]+@[^\s@]+$/.test(trimmed) || trimmed.length > 320 || !isPlainText(trimmed)) return null;
-  if (password.length === 0 || password.length > 256 || !password.isWellFormed()) return null;
+  if (password.length === 0 || password.length > 256 || !isWellFormed(password)) return null;
   return { email: trimmed, password, next: safeNext(next) };
 }

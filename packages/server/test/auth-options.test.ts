@@ -48,7 +48,10 @@ describe('kit options', () => {
       'unknown',
     );
     expect(
-      await addressOf({ clientAddress: (c) => c.req.header('cf-connecting-ip') ?? '' }, { 'cf-connecting-ip': '1.2.3.4' }),
+      await addressOf(
+        { clientAddress: (c) => c.req.header('cf-connecting-ip') ?? '' },
+        { 'cf-connecting-ip': '1.2.3.4' },
+      ),
     ).toBe('1.2.3.4');
   });
 
@@ -84,7 +87,7 @@ describe.each(testDatabases())('sign-in and embedding settings on $name', ({ get
     const slugs = [`first-${id}`, `second-${id}`];
     for (const [i, slug] of slugs.entries()) {
       const org = await createOrganization(get().db, { slug, name: slug });
-      await createUser(get().db, org.id, { email, name: 'Pat', passwordHash: `plain:password ${i}` });
+      await createUser(get().db, org.id, { email, name: 'Pat', role: 'rep', passwordHash: `plain:password ${i}` });
     }
     // Each organization's own password opens that organization alone; the other is not named.
     const first = await login({ email, password: 'password 0' });
@@ -94,7 +97,7 @@ describe.each(testDatabases())('sign-in and embedding settings on $name', ({ get
     // The same password in both: the person names one, and nothing lists them.
     const org2 = (await get().db.select().from(organizations).where(eq(organizations.slug, slugs[1]!)))[0]!;
     const org3 = await createOrganization(get().db, { slug: `third-${id}`, name: 'third' });
-    await createUser(get().db, org3.id, { email, name: 'Pat', passwordHash: 'plain:password 1' });
+    await createUser(get().db, org3.id, { email, name: 'Pat', role: 'rep', passwordHash: 'plain:password 1' });
     const ambiguous = await login({ email, password: 'password 1' });
     expect(ambiguous.status).toBe(400);
     const text = await ambiguous.text();
@@ -107,7 +110,7 @@ describe.each(testDatabases())('sign-in and embedding settings on $name', ({ get
   it('throttles each client behind the proxy by its own address', async () => {
     const email = `throttled-${id}@example.com`;
     const org = await createOrganization(get().db, { slug: `throttle-${id}`, name: 'Throttle' });
-    await createUser(get().db, org.id, { email, name: 'Pat', passwordHash: 'plain:right password' });
+    await createUser(get().db, org.id, { email, name: 'Pat', role: 'rep', passwordHash: 'plain:right password' });
     // An attacker behind the proxy exhausts the address limit of their own address only.
     // (Addresses made unique per run, as the database is shared between runs.)
     const attacker = { 'x-forwarded-for': `spoofed, attacker-${id}` };
@@ -132,10 +135,13 @@ describe.each(testDatabases())('sign-in and embedding settings on $name', ({ get
     const setOrigins = (allowedOrigins: string[]) =>
       get().db.update(organizations).set({ allowedOrigins }).where(eq(organizations.id, org.id));
 
-    for (const kit of [app, other]) expect((await preflight(kit)).headers.get('access-control-allow-origin')).toBeNull();
+    for (const kit of [app, other])
+      expect((await preflight(kit)).headers.get('access-control-allow-origin')).toBeNull();
     await setOrigins([site]);
-    for (const kit of [app, other]) expect((await preflight(kit)).headers.get('access-control-allow-origin')).toBe(site);
+    for (const kit of [app, other])
+      expect((await preflight(kit)).headers.get('access-control-allow-origin')).toBe(site);
     await setOrigins([]);
-    for (const kit of [app, other]) expect((await preflight(kit)).headers.get('access-control-allow-origin')).toBeNull();
+    for (const kit of [app, other])
+      expect((await preflight(kit)).headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -25,7 +25,8 @@ describe.runIf(url)('crmkit seed on postgres', () => {
         env: { ...process.env, DATABASE_URL: target.toString() },
       });
       const db = postgres(target.toString(), { max: 1 });
-      const [row] = await db`select count(*)::int as members, count(password_hash)::int as with_password from crm.users`;
+      const [row] =
+        await db`select count(*)::int as members, count(password_hash)::int as with_password from crm.users`;
       await db.end();
       return { stdout, ...(row as { members: number; with_password: number }) };
     } finally {

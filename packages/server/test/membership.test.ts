@@ -185,8 +185,7 @@ describe.each(testDatabases())('membership checked on every request on $name', (
       const email = `${ref}@members.test`;
       const asRep = as(identity(ref, email, 'rep'));
       expect(await roleSeen(asRep)).toBe('rep');
-      const [member] = ((await (await asAdmin('GET', `/users?q=${ref}`)).json()) as { items: { id: string }[] })
-        .items;
+      const [member] = ((await (await asAdmin('GET', `/users?q=${ref}`)).json()) as { items: { id: string }[] }).items;
       await setMember(member!.id, { role: 'viewer' });
       // The host still says rep: the host is the source of its identities' roles.
       expect(await roleSeen(asRep)).toBe('rep');

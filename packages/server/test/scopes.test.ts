@@ -42,7 +42,13 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       return (await res.json()) as { id: string; stages?: { id: string }[] };
     };
     const customer = await post('/customers', { name: 'Scoped Co' });
-    const pipeline = await post('/pipelines', { name: 'Scoped', stages: [{ name: 'Open', probability: 10 }, { name: 'Won', probability: 100, kind: 'won' }] });
+    const pipeline = await post('/pipelines', {
+      name: 'Scoped',
+      stages: [
+        { name: 'Open', probability: 10 },
+        { name: 'Won', probability: 100, kind: 'won' },
+      ],
+    });
     await post('/opportunities', {
       name: 'Scoped deal',
       customerId: customer.id,
@@ -57,7 +63,10 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       currency: 'USD',
       placedAt: new Date().toISOString(),
     });
-    const segment = await post('/segments', { name: 'All', rules: { field: 'lifecycleStage', op: 'eq', value: 'prospect' } });
+    const segment = await post('/segments', {
+      name: 'All',
+      rules: { field: 'lifecycleStage', op: 'eq', value: 'prospect' },
+    });
     paths = {
       '/customers/{id}/summary': `/customers/${customer.id}/summary`,
       '/pipelines/{id}/board': `/pipelines/${pipeline.id}/board`,

@@ -47,7 +47,9 @@ export const eventRoutes = new OpenAPIHono<CrmEnv>().openapi(route, async (c) =>
       chain = chain
         .then(async () => {
           if (stream.aborted) return;
-          const ownRecord = batch.some((e) => e.orgId === caller.orgId && e.entity === 'user' && e.id === caller.userId);
+          const ownRecord = batch.some(
+            (e) => e.orgId === caller.orgId && e.entity === 'user' && e.id === caller.userId,
+          );
           if (ownRecord && !(await stillMember())) return end();
           for (const { entity, id, action, version } of await visibleEvents(db, caller, batch)) {
             await stream.writeSSE({ event: 'change', data: JSON.stringify({ entity, id, action, version }) });

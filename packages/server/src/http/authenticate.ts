@@ -75,7 +75,13 @@ async function hostCaller(db: Db, claimed: Caller): Promise<Caller> {
   if (!claimed.userId) throw new ProblemError(403, "The host's identify must name a member (userId).");
   const member = await activeMember(db, claimed.orgId, claimed.userId);
   const { scopes } = claimed;
-  return { orgId: claimed.orgId, userId: claimed.userId, role: member.role, via: 'host', ...(scopes ? { scopes } : {}) };
+  return {
+    orgId: claimed.orgId,
+    userId: claimed.userId,
+    role: member.role,
+    via: 'host',
+    ...(scopes ? { scopes } : {}),
+  };
 }
 
 /**
@@ -119,7 +125,8 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
     // The event stream is open to any scope; it carries only changes the scopes allow reading.
     if (caller.scopes && c.var.crmPath.split('/')[1] !== 'events') {
       const missing = missingScope(caller.scopes, requiredScopes(c.var.crmPath, c.req.method));
-      if (missing) throw new ProblemError(403, `This token does not allow ${missing.access} access to ${missing.resource}.`);
+      if (missing)
+        throw new ProblemError(403, `This token does not allow ${missing.access} access to ${missing.resource}.`);
     }
     const via = caller.via ?? 'host';
     if ((via === 'session' || via === 'host') && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method))
