@@ -73,7 +73,8 @@ describe.each(testDatabases())('sign-in and embedding settings on $name', ({ get
   const login = (body: unknown, headers: Record<string, string> = {}) =>
     app.request('http://localhost/api/crm/auth/login', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      // Each run its own address (the database is shared between runs), unless a test names one.
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `run-${id}`, ...headers },
       body: JSON.stringify(body),
     });
 
