@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/core/test/**/*.test.ts', 'packages/server/test/**/*.test.ts'],
+    include: ['packages/core/test/**/*.test.ts', 'packages/server/test/**/*.test.ts', 'demo/test/**/*.test.ts'],
     setupFiles: ['packages/server/test/support/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -42,14 +42,14 @@ export function authRoutes({ accounts, sessions, bundle }: AuthOptions) {
       '/login',
       bodyLimit({
         maxSize: 16 * 1024,
-        onError: (c) => c.json({ error: 'invalid', message: 'Request too large.' }, 413),
+        onError: (c) => loginProblem(c, 'invalid', 413, 'Request too large.'),
       }),
       async (c) => {
         const json = isJson(c);
         const input = await readCredentials(c, json);
         const fail = (error: LoginError, status: 400 | 401 | 429) =>
           json
-            ? c.json({ error, message: LOGIN_ERRORS[error] }, status)
+            ? loginProblem(c, error, status)
             : c.redirect(`/login?${new URLSearchParams({ error, ...(input?.next ? { next: input.next } : {}) })}`, 303);
 
         if (!input) return fail('invalid', 400);
@@ -83,6 +83,32 @@ export function authRoutes({ accounts, sessions, bundle }: AuthOptions) {
     });
 }
 
+const TITLES = { 400: 'Bad request', 401: 'Unauthorized', 413: 'Content too large', 429: 'Too many requests' };
+
+/**
+ * A failed sign-in for a JSON client: an RFC 9457 problem, which also carries the login page's
+ * `error` code and `message`.
+ */
+function loginProblem(c: Context, error: LoginError, status: keyof typeof TITLES, message = LOGIN_ERRORS[error]) {
+  return c.json({ type: 'about:blank', title: TITLES[status], status, detail: message, error, message }, status, {
+    'content-type': 'application/problem+json',
+  });
+}
+
+/**
+ * Whether an email is text the database can hold and a person can type: no control characters
+ * (a NUL cannot be stored in PostgreSQL text) and no lone UTF-16 surrogates.
+ */
+function isPlainText(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return isWellFormed(text) && !/[\u0000-\u001f\u007f]/.test(text);
+}
+
+/** No lone UTF-16 surrogate (String.prototype.isWellFormed, which Node 20's TypeScript lib lacks). */
+function isWellFormed(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
 function isJson(c: Context): boolean {
   return /^application\/json\b/i.test(c.req.header('content-type') ?? '');
 }
@@ -100,7 +126,7 @@ async function readCredentials(c: Context, json: boolean): Promise<Credentials |
   if (typeof email !== 'string' || typeof password !== 'string') return null;
   const trimmed = email.trim();
   // An email is at most 320 characters; a long password only costs hashing time.
-  if (!/^[^\s@]+@[^\s@]+$/.test(trimmed) || trimmed.length > 320) return null;
-  if (password.length === 0 || password.length > 256) return null;
+  if (!/^[^\s@]+@[^\s@]+$/.test(trimmed) || trimmed.length > 320 || !isPlainText(trimmed)) return null;
+  if (password.length === 0 || password.length > 256 || !isWellFormed(password)) return null;
   return { email: trimmed, password, next: safeNext(next) };
 }

@@ -14,8 +14,9 @@ const USAGE = `Usage: crmkit <command> [options]
 
 Commands:
   migrate                 apply the kit's database migrations
-  seed                    add the two sample organizations (Acme and Formosa); their
-                          members sign in with the password crmkit-demo
+  seed [--demo-passwords] add the two sample organizations (Acme and Formosa); with
+                          --demo-passwords their members sign in with the known password
+                          crmkit-demo (for a demo only: never on a database anyone else uses)
   seed --scale N          add one organization with N opportunities (and customers, contacts,
                           activities and orders in proportion) for benchmarks; N up to 1000000
   serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100),
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       scale: { type: 'string' },
       port: { type: 'string' },
+      'demo-passwords': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,10 +62,18 @@ async function main(argv: string[]): Promise<number> {
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
 
   if (command === 'seed' && scale === undefined) {
-    // The sample members can sign in to `crmkit serve` with the demo's password.
-    const passwordHash = await argon2Passwords.hash('crmkit-demo');
+    // A known password on sample members opens any database they are seeded into: only when asked.
+    const demoPasswords = values['demo-passwords'] === true;
+    const passwordHash = demoPasswords ? await argon2Passwords.hash('crmkit-demo') : null;
     const { created, organizations } = await seedSample(database.db, { passwordHash });
     console.log(`${created ? 'Seeded' : 'Already seeded'}: ${organizations.map((o) => o.name).join(', ')}`);
+    if (created) {
+      console.log(
+        demoPasswords
+          ? 'Sample members sign in with the password crmkit-demo.'
+          : 'Sample members have no password (seed with --demo-passwords for the demo password).',
+      );
+    }
   }
   if (command === 'seed' && scale !== undefined) {
     const bar = new SingleBar(

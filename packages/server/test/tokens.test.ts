@@ -5,7 +5,6 @@ import { createCrm } from '../src/app.js';
 import { mountKit } from './support/contract.js';
 import { mintEmbedToken } from '../src/auth/embed-token.js';
 import { organizations } from '../src/db/schema/index.js';
-import { forgetAllowedOrigins } from '../src/http/cors.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
 
@@ -22,7 +21,6 @@ describe.each(testDatabases())('embed tokens and API keys on $name', ({ get }) =
       .db.update(organizations)
       .set({ allowedOrigins: [SHOP] })
       .where(eq(organizations.id, kit.acme.id));
-    forgetAllowedOrigins();
     app = mountKit(createCrm({ database: get(), embedSecret: SECRET }));
   });
 

@@ -1,8 +1,11 @@
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from '../db/database.js';
+import type { Db, Tx } from '../db/database.js';
 import { organizations, users } from '../db/schema/index.js';
 import type { Caller, Role } from '../http/env.js';
+import { ProblemError } from '../http/problem.js';
+import { LruCache } from './lru.js';
+import { activeMember, notAMember } from './membership.js';
 
 /**
  * Who the host says is signed in, in its own terms. The kit finds or creates the organization
@@ -14,62 +17,95 @@ export interface HostIdentity {
   user: { externalRef: string; email: string; name: string; role?: Role };
 }
 
-const CACHE_SECONDS = 60;
-const cache = new Map<string, { caller: Caller; until: number }>();
-
 export function isHostIdentity(value: unknown): value is HostIdentity {
   return typeof value === 'object' && value !== null && 'organization' in value && 'user' in value;
 }
 
-/** The caller for a host identity, provisioning what is missing. Cached for a minute. */
-export async function resolveHostIdentity(db: Db, identity: HostIdentity): Promise<Caller> {
-  const { organization: o, user: u } = identity;
-  const key = JSON.stringify([o.slug, u.externalRef, u.email, u.role ?? null]);
-  const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.caller;
+/** How many host identities a kit remembers the member of (each entry is two ids). */
+export const HOST_IDENTITY_CACHE_SIZE = 1000;
 
-  const caller = await db.transaction(async (tx) => {
-    let [org] = await tx.select().from(organizations).where(eq(organizations.slug, o.slug));
-    if (!org) {
-      [org] = await tx
-        .insert(organizations)
-        .values({
-          id: uuidv7(),
-          slug: o.slug,
-          name: o.name ?? o.slug,
-          locale: o.locale ?? 'en',
-          baseCurrency: o.baseCurrency ?? 'USD',
-        })
-        .onConflictDoNothing()
-        .returning();
-      [org] = org ? [org] : await tx.select().from(organizations).where(eq(organizations.slug, o.slug));
+interface MemberIds {
+  orgId: string;
+  userId: string;
+}
+
+/**
+ * Resolves host identities to members, for one kit. Only which member an identity names is
+ * cached (bounded, per kit): whether that member is active, and their role, are read on every
+ * request, so a change applies to the next one.
+ */
+export class HostIdentities {
+  readonly #members = new LruCache<string, MemberIds>(HOST_IDENTITY_CACHE_SIZE);
+
+  async resolve(db: Db, identity: HostIdentity): Promise<Caller> {
+    const key = JSON.stringify([identity.organization.slug, identity.user.externalRef]);
+    let ids = this.#members.get(key);
+    if (!ids) {
+      ids = await db.transaction((tx) => provision(tx, identity));
+      this.#members.set(key, ids);
     }
-    const email = u.email.toLowerCase();
-    let [user] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.orgId, org!.id), or(eq(users.externalRef, u.externalRef), eq(users.email, email))));
-    if (!user) {
-      [user] = await tx
-        .insert(users)
-        .values({
-          orgId: org!.id,
-          id: uuidv7(),
-          email,
-          name: u.name,
-          role: u.role ?? 'rep',
-          externalRef: u.externalRef,
-        })
-        .returning();
-    } else if ((u.role && user.role !== u.role) || user.externalRef !== u.externalRef) {
-      [user] = await tx
+    const member = await activeMember(db, ids.orgId, ids.userId);
+    const role = identity.user.role ?? member.role;
+    // The host is the source of the role for its identities: write it down when it changed.
+    if (role !== member.role) {
+      await db
         .update(users)
-        .set({ role: u.role ?? user.role, externalRef: u.externalRef })
-        .where(and(eq(users.orgId, org!.id), eq(users.id, user.id)))
-        .returning();
+        .set({ role })
+        .where(and(eq(users.orgId, ids.orgId), eq(users.id, ids.userId), ne(users.role, role)));
     }
-    return { orgId: org!.id, userId: user!.id, role: user!.role, via: 'host' as const };
-  });
-  cache.set(key, { caller, until: Date.now() + CACHE_SECONDS * 1000 });
-  return caller;
+    return { orgId: ids.orgId, userId: ids.userId, role, via: 'host' };
+  }
+}
+
+/**
+ * The organization and member an identity names, created when missing. The member is found by
+ * the host's id for them first; an email match binds a member the host has not bound yet, but
+ * never re-binds one that already belongs to another host id.
+ */
+async function provision(tx: Tx, identity: HostIdentity): Promise<MemberIds> {
+  const { organization: o, user: u } = identity;
+  let [org] = await tx.select().from(organizations).where(eq(organizations.slug, o.slug));
+  if (!org) {
+    [org] = await tx
+      .insert(organizations)
+      .values({
+        id: uuidv7(),
+        slug: o.slug,
+        name: o.name ?? o.slug,
+        locale: o.locale ?? 'en',
+        baseCurrency: o.baseCurrency ?? 'USD',
+      })
+      .onConflictDoNothing()
+      .returning();
+    [org] = org ? [org] : await tx.select().from(organizations).where(eq(organizations.slug, o.slug));
+  }
+  if (!org || org.deletedAt) throw notAMember();
+  const orgId = org.id;
+  const email = u.email.toLowerCase();
+  const [byRef] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.externalRef, u.externalRef)));
+  if (byRef) return { orgId, userId: byRef.id };
+
+  const [byEmail] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.email, email)));
+  if (byEmail?.externalRef != null) {
+    throw new ProblemError(403, 'This email belongs to a member bound to another identity of the host.');
+  }
+  if (byEmail) {
+    if (byEmail.deletedAt || !byEmail.active) throw notAMember();
+    await tx
+      .update(users)
+      .set({ externalRef: u.externalRef })
+      .where(and(eq(users.orgId, orgId), eq(users.id, byEmail.id)));
+    return { orgId, userId: byEmail.id };
+  }
+  const [created] = await tx
+    .insert(users)
+    .values({ orgId, id: uuidv7(), email, name: u.name, role: u.role ?? 'rep', externalRef: u.externalRef })
+    .returning();
+  return { orgId, userId: created!.id };
 }

@@ -9,6 +9,7 @@ import { DEV_SESSION_COOKIE, isLocalHttp, requireSameOrigin, sessionToken } from
 import type { CrmEnv } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { createApiKey, scopeStrings } from './api-keys.js';
+import { clientAddress } from './client-address.js';
 import type { AuthOptions } from './options.js';
 import { PASSWORD_MAX, PASSWORD_MIN, type PasswordHasher } from './passwords.js';
 import { SCOPE_PATTERN } from './scopes.js';
@@ -31,7 +32,11 @@ const json = (schema: z.ZodType, description: string) => ({ description, content
 const Login = z.object({
   email: z.email().max(320),
   password: z.string().min(1).max(PASSWORD_MAX),
-  organization: z.string().max(100).optional().describe('The organization slug, when the email belongs to several'),
+  organization: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('The organization slug, needed when the same email and password sign in to several'),
 });
 const SessionInfo = z.object({
   user: z.object({
@@ -88,11 +93,6 @@ function clearSessionCookie(c: Context) {
   deleteCookie(c, DEV_SESSION_COOKIE, { path: '/', secure: !local, ...(local ? {} : { prefix: 'host' as const }) });
 }
 
-const clientAddress = (c: Context, options: AuthOptions) =>
-  options.clientAddress?.(c) ??
-  (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ??
-  'unknown';
-
 /** `/auth/login` and `/auth/logout`: they work before anyone is signed in. */
 export function signInRoutes(options: AuthOptions) {
   const policy = { ...DEFAULT_SESSION_POLICY, ...options.session };
@@ -142,18 +142,21 @@ export function signInRoutes(options: AuthOptions) {
         );
       const candidates = organization ? members.filter((m) => m.org.slug === organization) : members;
       const withPassword = candidates.filter((m) => m.user.passwordHash);
-      let match: (typeof members)[number] | undefined;
-      for (const m of withPassword) if (await hasher.verify(m.user.passwordHash!, password)) match ??= m;
+      // Every membership is verified, so the time taken does not tell which one matched.
+      const matches: typeof members = [];
+      for (const m of withPassword) if (await hasher.verify(m.user.passwordHash!, password)) matches.push(m);
       if (withPassword.length === 0) await hasher.verify(await (decoyHash ??= hasher.hash('decoy password')), password);
+      const match = matches[0];
       if (!match) {
         await recordFailure(db, accountKey, ACCOUNT_RULE);
         await recordFailure(db, addressKey, ADDRESS_RULE);
         throw new ProblemError(401, 'Wrong email or password.');
       }
-      const matches = withPassword.length > 1 && !organization;
-      if (matches) {
+      // The same password opens several organizations: the person names one. Which ones is not
+      // said: a password that opens one of them must not list the others.
+      if (matches.length > 1) {
         throw validationProblem([
-          { path: 'organization', message: `Choose one of: ${withPassword.map((m) => m.org.slug).join(', ')}` },
+          { path: 'organization', message: 'This email signs in to several organizations: name the one you mean' },
         ]);
       }
       await clearFailures(db, accountKey);

@@ -6,6 +6,12 @@ export type Scope = `${string}:${'read' | 'write'}`;
 
 export const SCOPE_PATTERN = /^([a-z_]+|\*):(read|write)$/;
 
+/** One scope a request needs: access to a resource. */
+export interface RequiredScope {
+  resource: string;
+  access: 'read' | 'write';
+}
+
 /** Whether the scopes allow `access` to `resource`. */
 export function allows(scopes: readonly string[], resource: string, access: 'read' | 'write'): boolean {
   return scopes.some((scope) => {
@@ -15,11 +21,53 @@ export function allows(scopes: readonly string[], resource: string, access: 'rea
 }
 
 /**
- * The resource and access a request needs, from its path below the kit and its method:
- * `/opportunities/1/move` is a write to opportunities; `/reports/funnel` a read of reports.
+ * Routes that answer with the data of several resources, and every resource they read: a token
+ * needs read access to each, or a `customers:read` token would read deals and orders through a
+ * customer's summary. Paths are below the kit; keep this list in step with the routes (a test
+ * checks every route of the OpenAPI document against it).
  */
-export function requiredScope(path: string, method: string): { resource: string; access: 'read' | 'write' } {
+export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: readonly string[] }[] = [
+  {
+    route: '/customers/{id}/summary',
+    pattern: /^\/customers\/[^/]+\/summary\/?$/,
+    reads: ['customers', 'users', 'contacts', 'orders', 'opportunities', 'activities'],
+  },
+  {
+    route: '/pipelines/{id}/board',
+    pattern: /^\/pipelines\/[^/]+\/board\/?$/,
+    reads: ['pipelines', 'opportunities', 'customers'],
+  },
+  {
+    route: '/pipelines/{id}/board/stages/{stageId}',
+    pattern: /^\/pipelines\/[^/]+\/board\/stages\/[^/]+\/?$/,
+    reads: ['pipelines', 'opportunities', 'customers'],
+  },
+  { route: '/reports/funnel', pattern: /^\/reports\/funnel\/?$/, reads: ['reports', 'pipelines', 'opportunities'] },
+  { route: '/segments/{id}/customers', pattern: /^\/segments\/[^/]+\/customers\/?$/, reads: ['segments', 'customers'] },
+];
+
+/**
+ * Top-level routes open to a token of any scope, because they hold what they answer to its scopes
+ * themselves: the change stream sends only changes of readable resources, and the search leaves
+ * out the kinds the scopes do not allow reading.
+ */
+export const SCOPE_FILTERED: readonly string[] = ['events', 'search'];
+
+const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * Every scope a request needs, from its path below the kit and its method: `/opportunities/1/move`
+ * is a write to opportunities; `/reports/funnel` a read of reports, pipelines and opportunities.
+ */
+export function requiredScopes(path: string, method: string): RequiredScope[] {
+  const access = READ_METHODS.includes(method) ? 'read' : 'write';
+  const combined = access === 'read' ? COMBINED_READS.find((r) => r.pattern.test(path)) : undefined;
+  if (combined) return combined.reads.map((resource) => ({ resource, access }));
   const resource = path.split('/').find(Boolean) ?? '';
-  const access = ['GET', 'HEAD', 'OPTIONS'].includes(method) ? 'read' : 'write';
-  return { resource: resource === 'api-keys' ? 'api_keys' : resource, access };
+  return [{ resource: resource === 'api-keys' ? 'api_keys' : resource, access }];
+}
+
+/** The first scope of `required` that `scopes` lack, if any. */
+export function missingScope(scopes: readonly string[], required: readonly RequiredScope[]) {
+  return required.find(({ resource, access }) => !allows(scopes, resource, access));
 }

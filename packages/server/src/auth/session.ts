@@ -1,8 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { sessions } from '../db/schema/index.js';
+import { sessions, users } from '../db/schema/index.js';
+import type { Role } from '../http/env.js';
 
 export interface SessionPolicy {
   /** Seconds without use after which a session ends. */
@@ -19,6 +20,9 @@ export interface Session {
   userId: string;
   expiresAt: Date;
 }
+
+/** A live session and its member's role on record now; `role` is null when the member is deactivated or gone. */
+export type ValidSession = Session & { role: Role | null };
 
 /** A new session token: 160 random bits, in base32 so it fits a cookie. */
 export function generateSessionToken(): string {
@@ -47,11 +51,17 @@ export async function createSession(
 /**
  * The live session a token stands for, or null. Ends sessions past their lifetime or idle
  * timeout, and notes the use (at most once a minute, so reads do not all become writes).
+ * The member's record comes in the same query, so a demotion or deactivation applies at once.
  */
-export async function validateSession(db: Db, token: string, policy: SessionPolicy): Promise<Session | null> {
+export async function validateSession(db: Db, token: string, policy: SessionPolicy): Promise<ValidSession | null> {
   const id = sessionId(token);
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
-  if (!row) return null;
+  const [found] = await db
+    .select({ session: sessions, role: users.role, active: users.active })
+    .from(sessions)
+    .leftJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId), isNull(users.deletedAt)))
+    .where(eq(sessions.id, id));
+  if (!found) return null;
+  const row = found.session;
   const now = Date.now();
   if (now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= policy.idleTimeout * 1000) {
     await db.delete(sessions).where(and(eq(sessions.orgId, row.orgId), eq(sessions.id, id)));
@@ -63,7 +73,8 @@ export async function validateSession(db: Db, token: string, policy: SessionPoli
       .set({ lastSeenAt: sql`now()` })
       .where(and(eq(sessions.orgId, row.orgId), eq(sessions.id, id)));
   }
-  return { id, orgId: row.orgId, userId: row.userId, expiresAt: row.expiresAt };
+  const role = found.active ? found.role : null;
+  return { id, orgId: row.orgId, userId: row.userId, expiresAt: row.expiresAt, role };
 }
 
 export async function invalidateSession(db: Db, token: string): Promise<void> {

@@ -1,14 +1,13 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { scopeStrings, verifyApiKey } from '../auth/api-keys.js';
 import { verifyEmbedToken } from '../auth/embed-token.js';
-import { isHostIdentity, resolveHostIdentity } from '../auth/identity.js';
-import type { AuthOptions } from '../auth/options.js';
-import { allows, requiredScope } from '../auth/scopes.js';
+import { HostIdentities, isHostIdentity } from '../auth/identity.js';
+import { activeMember, notAMember } from '../auth/membership.js';
+import { checkAuthOptions, type AuthOptions } from '../auth/options.js';
+import { missingScope, requiredScopes, SCOPE_FILTERED } from '../auth/scopes.js';
 import { DEFAULT_SESSION_POLICY, validateSession } from '../auth/session.js';
 import type { Db } from '../db/database.js';
-import { organizations, users } from '../db/schema/index.js';
 import type { Caller, CrmEnv } from './env.js';
 import { ProblemError } from './problem.js';
 
@@ -51,28 +50,52 @@ export function requireSameOrigin(c: Context): void {
 async function bearerCaller(db: Db, c: Context, token: string, options: AuthOptions): Promise<Caller | null> {
   if (token.startsWith('crmk_')) {
     const key = await verifyApiKey(db, token);
-    return key && { orgId: key.orgId, userId: null, role: 'admin', via: 'api-key', scopes: scopeStrings(key) };
+    if (!key) return null;
+    if (!key.creatorMayAct) {
+      throw new ProblemError(403, 'The member who created this API key is no longer an active admin.');
+    }
+    return { orgId: key.row.orgId, userId: null, role: 'admin', via: 'api-key', scopes: scopeStrings(key.row) };
   }
   if (!options.embedSecret) return null;
   const claims = await verifyEmbedToken(options.embedSecret, token);
   if (!claims) return null;
   const origin = foreignOrigin(c);
   if (origin && origin !== claims.audience) throw new ProblemError(403, 'This token was issued for another site.');
-  const [member] = await db
-    .select({ role: users.role, allowed: organizations.allowedOrigins })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(
-      and(eq(users.orgId, claims.orgId), eq(users.id, claims.userId), eq(users.active, true), isNull(users.deletedAt)),
-    );
-  if (!member) return null;
-  if (origin && !member.allowed.includes(origin))
+  const member = await activeMember(db, claims.orgId, claims.userId);
+  if (origin && !member.allowedOrigins.includes(origin))
     throw new ProblemError(403, 'This site is not allowed to embed this organization.');
   return { orgId: claims.orgId, userId: claims.userId, role: member.role, via: 'embed', scopes: claims.scopes };
 }
 
-/** Who is calling: a bearer token (API key or embed token), the kit's session, or the host's. */
-async function resolveCaller(db: Db, c: Context, options: AuthOptions): Promise<Caller | null> {
+/**
+ * A caller the host's `identify` answered in the kit's terms: a claim, checked against the
+ * member's record on every request, whose role is the one on record.
+ */
+async function hostCaller(db: Db, claimed: Caller): Promise<Caller> {
+  if (!claimed.userId) throw new ProblemError(403, "The host's identify must name a member (userId).");
+  const member = await activeMember(db, claimed.orgId, claimed.userId);
+  const { scopes } = claimed;
+  return {
+    orgId: claimed.orgId,
+    userId: claimed.userId,
+    role: member.role,
+    via: 'host',
+    ...(scopes ? { scopes } : {}),
+  };
+}
+
+/**
+ * Who is calling: a bearer token (API key or embed token), the kit's session, or the host's.
+ * Each path reads the member's record in the same single query that checks the credential (or,
+ * for the host's, one primary-key lookup), so a demotion or deactivation applies to the next
+ * request; nothing about a member is cached across requests.
+ */
+async function resolveCaller(
+  db: Db,
+  c: Context,
+  options: AuthOptions,
+  identities: HostIdentities,
+): Promise<Caller | null> {
   const authorization = c.req.header('authorization');
   if (authorization) {
     const [scheme, token] = authorization.split(' ');
@@ -82,36 +105,28 @@ async function resolveCaller(db: Db, c: Context, options: AuthOptions): Promise<
   if (token) {
     const session = await validateSession(db, token, { ...DEFAULT_SESSION_POLICY, ...options.session });
     if (session) {
-      const [member] = await db
-        .select({ role: users.role })
-        .from(users)
-        .where(
-          and(
-            eq(users.orgId, session.orgId),
-            eq(users.id, session.userId),
-            eq(users.active, true),
-            isNull(users.deletedAt),
-          ),
-        );
-      if (member) return { orgId: session.orgId, userId: session.userId, role: member.role, via: 'session' };
+      if (!session.role) throw notAMember();
+      return { orgId: session.orgId, userId: session.userId, role: session.role, via: 'session' };
     }
   }
   const identified = options.identify ? await options.identify(c) : null;
   if (!identified) return null;
-  return isHostIdentity(identified) ? resolveHostIdentity(db, identified) : { via: 'host', ...identified };
+  return isHostIdentity(identified) ? identities.resolve(db, identified) : hostCaller(db, identified);
 }
 
 /** Requires a caller on every route registered after it, and holds tokens to their scopes. */
 export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
+  checkAuthOptions(options);
+  // Per kit: which member each host identity names (bounded; see HostIdentities).
+  const identities = new HostIdentities();
   return async (c, next) => {
-    const caller = await resolveCaller(c.var.crmDb, c, options);
+    const caller = await resolveCaller(c.var.crmDb, c, options, identities);
     if (!caller) throw new ProblemError(401, 'Sign in to use this.');
-    if (caller.scopes) {
-      const { resource, access } = requiredScope(c.var.crmPath, c.req.method);
-      // The event stream and the search are open to any scope; they carry only what the scopes allow reading.
-      if (resource !== 'events' && resource !== 'search' && !allows(caller.scopes, resource, access)) {
-        throw new ProblemError(403, `This token does not allow ${access} access to ${resource}.`);
-      }
+    // The event stream and the search are open to any scope: they carry only what the scopes allow reading.
+    if (caller.scopes && !SCOPE_FILTERED.includes(c.var.crmPath.split('/')[1] ?? '')) {
+      const missing = missingScope(caller.scopes, requiredScopes(c.var.crmPath, c.req.method));
+      if (missing)
+        throw new ProblemError(403, `This token does not allow ${missing.access} access to ${missing.resource}.`);
     }
     const via = caller.via ?? 'host';
     if ((via === 'session' || via === 'host') && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method))

@@ -1,10 +1,23 @@
 import type { MiddlewareHandler } from 'hono';
-import { sql } from 'drizzle-orm';
+import { and, isNull, sql } from 'drizzle-orm';
+import { organizations } from '../db/schema/index.js';
+import type { Db } from '../db/database.js';
 import { foreignOrigin } from './authenticate.js';
 import type { CrmEnv } from './env.js';
 
-const CACHE_MS = 30_000;
-let cached: { origins: Set<string>; until: number } | undefined;
+/**
+ * Whether any organization lets pages of `origin` embed it. Read on every request that comes
+ * from another site (never cached), so a change of `allowedOrigins` applies to the next request;
+ * requests from the kit's own origin never ask.
+ */
+async function isAllowedOrigin(db: Db, origin: string): Promise<boolean> {
+  const rows = await db
+    .select({ one: sql<number>`1` })
+    .from(organizations)
+    .where(and(sql`${origin} = any(${organizations.allowedOrigins})`, isNull(organizations.deletedAt)))
+    .limit(1);
+  return rows.length > 0;
+}
 
 /**
  * CORS for components embedded on other sites: an origin any organization lists in its
@@ -14,15 +27,7 @@ let cached: { origins: Set<string>; until: number } | undefined;
 export function cors(): MiddlewareHandler<CrmEnv> {
   return async (c, next) => {
     const origin = foreignOrigin(c);
-    if (!origin) return next();
-    if (!cached || cached.until < Date.now()) {
-      const rows = (await c.var.crmDb.execute(
-        sql`select distinct unnest(allowed_origins) as origin from crm.organizations`,
-      )) as unknown;
-      const list = (Array.isArray(rows) ? rows : (rows as { rows: { origin: string }[] }).rows) as { origin: string }[];
-      cached = { origins: new Set(list.map((r) => r.origin)), until: Date.now() + CACHE_MS };
-    }
-    if (!cached.origins.has(origin)) return next();
+    if (!origin || !(await isAllowedOrigin(c.var.crmDb, origin))) return next();
     c.header('access-control-allow-origin', origin);
     c.header('vary', 'Origin', { append: true });
     c.header('access-control-expose-headers', 'ETag, Location, Retry-After');
@@ -34,9 +39,4 @@ export function cors(): MiddlewareHandler<CrmEnv> {
     }
     await next();
   };
-}
-
-/** Forget the cached allowlist (after an organization's origins change). */
-export function forgetAllowedOrigins(): void {
-  cached = undefined;
 }

@@ -1,0 +1,117 @@
+// `/events` checks what each stream may see in batches: a burst of changes costs one visibility
+// check per rep or manager stream (none for admins), and each stream still gets exactly the
+// changes its member may see, in order. A stream ends when its own member record changes.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { inOrg } from '../src/db/database.js';
+import { announce } from '../src/events/bus.js';
+import { testDatabases } from './databases.js';
+import { createTestKit, type Member, type TestKit } from './kit.js';
+
+const checks = vi.hoisted(() => ({ count: 0 }));
+// Counts the kit's read transactions: while only streams are open, those are the visibility checks.
+vi.mock('../src/db/database.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/db/database.js')>();
+  return {
+    ...original,
+    readInOrg: (...args: Parameters<typeof original.readInOrg>) => {
+      checks.count++;
+      return original.readInOrg(...args);
+    },
+  };
+});
+
+interface Change {
+  entity: string;
+  id: string;
+  action: string;
+}
+
+async function subscribe(kit: TestKit, who: Member) {
+  const res = await kit.request(who, 'GET', '/events');
+  expect(res.status).toBe(200);
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const changes: Change[] = [];
+  let ended = false;
+  let buffer = '';
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return void (ended = true);
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const message = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(message)?.[1];
+        const data = /^data: (.*)$/m.exec(message)?.[1];
+        if (event === 'ready') ready();
+        if (event === 'change' && data) changes.push(JSON.parse(data) as Change);
+      }
+    }
+  })();
+  await isReady;
+  return { changes, ended: () => ended, close: () => reader.cancel() };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+describe.each(testDatabases())('batched change events on $name', ({ get }) => {
+  let kit: TestKit;
+  beforeAll(async () => {
+    kit = await createTestKit(get());
+  });
+
+  it('checks a burst once per rep or manager stream, and streams each member what they may see', async () => {
+    const { admin, manager, rep, rep2 } = kit.acme.users;
+    const create = async (who: Member, name: string) =>
+      ((await (await kit.request(who, 'POST', '/customers', { name })).json()) as { id: string }).id;
+    const mine = [await create(rep, 'Rep one'), await create(rep, 'Rep two')];
+    const theirs = [await create(rep2, 'Rep2 one'), await create(rep2, 'Rep2 two')];
+    const admins = await create(admin, 'Admin one');
+    await settle();
+
+    const feeds = {
+      admin: await subscribe(kit, admin),
+      manager: await subscribe(kit, manager),
+      rep: await subscribe(kit, rep),
+      repAgain: await subscribe(kit, rep),
+      rep2: await subscribe(kit, rep2),
+    };
+    // Ten changes committed together: a burst.
+    const burst = [...mine, ...theirs, admins, ...mine, ...theirs, admins];
+    checks.count = 0;
+    await inOrg(get().db, { orgId: kit.acme.id }, async (tx) => {
+      for (const [i, id] of burst.entries())
+        await announce(tx, { orgId: kit.acme.id, entity: 'customer', id, action: 'update', version: i + 2 });
+    });
+    await settle();
+
+    // One check (a transaction) for each of the four rep and manager streams; none for the admin's.
+    expect(checks.count).toBe(4);
+    const ids = (feed: { changes: Change[] }) => feed.changes.map((c) => c.id);
+    expect(ids(feeds.admin)).toEqual(burst);
+    expect(ids(feeds.rep)).toEqual([...mine, ...mine]);
+    expect(ids(feeds.repAgain)).toEqual([...mine, ...mine]);
+    expect(ids(feeds.rep2)).toEqual([...theirs, ...theirs]);
+    // The manager's teams hold no one here: they see only what has no owner.
+    expect(ids(feeds.manager).every((id) => !mine.includes(id) && !theirs.includes(id))).toBe(true);
+    for (const feed of Object.values(feeds)) await feed.close();
+  });
+
+  it("ends a member's streams when their record changes their access, and not others'", async () => {
+    const { admin, rep, viewer } = kit.acme.users;
+    const repFeed = await subscribe(kit, rep);
+    const viewerFeed = await subscribe(kit, viewer);
+    expect((await kit.request(admin, 'PATCH', `/users/${viewer.userId}`, { name: 'Renamed viewer' })).status).toBe(200);
+    await settle();
+    expect(viewerFeed.ended()).toBe(false);
+    expect((await kit.request(admin, 'PATCH', `/users/${viewer.userId}`, { active: false })).status).toBe(200);
+    await settle();
+    expect(viewerFeed.ended()).toBe(true);
+    expect(repFeed.ended()).toBe(false);
+    await repFeed.close();
+    await kit.request(admin, 'PATCH', `/users/${viewer.userId}`, { active: true });
+  });
+});

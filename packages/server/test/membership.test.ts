@@ -1,0 +1,226 @@
+// A member's record decides on every request: a demotion or a deactivation applies to the very
+// next request, whatever the credential (the host's identify, the kit's session, an embed token,
+// an API key), and a host identity never takes over another member.
+import { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization, createUser } from '../src/admin.js';
+import { createCrm } from '../src/app.js';
+import { mountKit } from './support/contract.js';
+import { mintEmbedToken } from '../src/auth/embed-token.js';
+import type { HostIdentity } from '../src/auth/identity.js';
+import type { PasswordHasher } from '../src/auth/passwords.js';
+import type { Caller, Role } from '../src/http/env.js';
+import { testDatabases } from './databases.js';
+
+const SECRET = 'a test embed secret that is long enough';
+const PASSWORD = 'correct horse battery';
+/** Sign-in here is about sessions, not hashing: a plain hasher keeps the test fast. */
+const plainPasswords: PasswordHasher = {
+  hash: async (password) => `plain:${password}`,
+  verify: async (hash, password) => hash === `plain:${password}`,
+};
+
+interface Credential {
+  /** Headers that carry the credential. */
+  headers: Record<string, string>;
+}
+
+describe.each(testDatabases())('membership checked on every request on $name', ({ get }) => {
+  let app: Hono;
+  let orgId: string;
+  let slug: string;
+  let adminId: string;
+  /** What the host's identify answers, by the `x-host-user` header. */
+  const claims = new Map<string, Caller | HostIdentity>();
+  let counter = 0;
+
+  beforeAll(async () => {
+    const db = get().db;
+    slug = `members-${Date.now().toString(36)}-${process.pid}`;
+    const org = await createOrganization(db, { slug, name: 'Members Co' });
+    orgId = org.id;
+    adminId = (await createUser(db, orgId, { email: 'admin@members.test', name: 'Admin', role: 'admin' })).id;
+    claims.set('admin', { orgId, userId: adminId, role: 'admin' });
+    const crm = createCrm({
+      database: get(),
+      identify: (c) => claims.get(c.req.header('x-host-user') ?? '') ?? null,
+      passwords: plainPasswords,
+      embedSecret: SECRET,
+      // Its own sign-in address, so the shared database's per-address limit never trips it.
+      clientAddress: () => `members-${slug}`,
+    });
+    app = mountKit(crm);
+  });
+
+  const send = (headers: Record<string, string>, method: string, path: string, body?: unknown) =>
+    app.request(`http://localhost/api/crm${path}`, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const asAdmin = (method: string, path: string, body?: unknown) =>
+    send({ 'x-host-user': 'admin' }, method, path, body);
+
+  async function newMember(role: Role) {
+    const n = counter++;
+    const email = `member-${n}@${slug}.test`;
+    const user = await createUser(get().db, orgId, {
+      email,
+      name: `Member ${n}`,
+      role,
+      passwordHash: await plainPasswords.hash(PASSWORD),
+    });
+    return { id: user.id, email };
+  }
+
+  /** The ways in, each giving a credential for the member. */
+  const ways: Record<string, (member: { id: string; email: string }, role: Role) => Promise<Credential>> = {
+    "the host's identify": async (member, role) => {
+      claims.set(member.id, { orgId, userId: member.id, role });
+      return { headers: { 'x-host-user': member.id } };
+    },
+    "the kit's session": async (member) => {
+      const res = await send({}, 'POST', '/auth/login', { email: member.email, password: PASSWORD });
+      expect(res.status).toBe(200);
+      return { headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]! } };
+    },
+    'an embed token': async (member) => {
+      const token = await mintEmbedToken(SECRET, {
+        orgId,
+        userId: member.id,
+        scopes: ['*:write'],
+        audience: 'https://shop.example',
+      });
+      return { headers: { authorization: `Bearer ${token}` } };
+    },
+  };
+
+  const setMember = async (id: string, patch: Record<string, unknown>) =>
+    expect((await asAdmin('PATCH', `/users/${id}`, patch)).status).toBe(200);
+  const roleSeen = async (credential: Credential) => {
+    const res = await send(credential.headers, 'GET', '/auth/session');
+    return res.status === 200 ? ((await res.json()) as { user: { role: string } }).user.role : res.status;
+  };
+
+  for (const [way, credentialFor] of Object.entries(ways)) {
+    it(`demotes a rep signed in through ${way} on the next request`, async () => {
+      const rep = await newMember('rep');
+      const credential = await credentialFor(rep, 'rep');
+      expect((await send(credential.headers, 'POST', '/customers', { name: 'Before' })).status).toBe(201);
+      expect(await roleSeen(credential)).toBe('rep');
+
+      await setMember(rep.id, { role: 'viewer' });
+      expect(await roleSeen(credential)).toBe('viewer');
+      expect((await send(credential.headers, 'POST', '/customers', { name: 'After' })).status).toBe(403);
+      expect((await send(credential.headers, 'GET', '/customers')).status).toBe(200);
+    });
+
+    it(`refuses a deactivated member signed in through ${way} on the next request`, async () => {
+      const rep = await newMember('rep');
+      const credential = await credentialFor(rep, 'rep');
+      expect((await send(credential.headers, 'GET', '/customers')).status).toBe(200);
+
+      await setMember(rep.id, { active: false });
+      expect((await send(credential.headers, 'GET', '/customers')).status).toBe(403);
+      expect((await send(credential.headers, 'POST', '/customers', { name: 'After' })).status).toBe(403);
+      expect((await send(credential.headers, 'GET', '/auth/session')).status).toBe(403);
+
+      await setMember(rep.id, { active: true });
+      expect((await send(credential.headers, 'GET', '/customers')).status).toBe(200);
+    });
+
+    it(`refuses a deleted member signed in through ${way}`, async () => {
+      const rep = await newMember('rep');
+      const credential = await credentialFor(rep, 'rep');
+      expect((await asAdmin('DELETE', `/users/${rep.id}`)).status).toBe(200);
+      expect([401, 403]).toContain((await send(credential.headers, 'GET', '/customers')).status);
+    });
+  }
+
+  it("takes the kit's role over the one a plain identify claims", async () => {
+    const viewer = await newMember('viewer');
+    claims.set(viewer.id, { orgId, userId: viewer.id, role: 'admin' });
+    const headers = { 'x-host-user': viewer.id };
+    expect(await roleSeen({ headers })).toBe('viewer');
+    expect((await send(headers, 'POST', '/customers', { name: 'Claimed admin' })).status).toBe(403);
+    // A claim naming no member, or an id that is not one, opens nothing.
+    claims.set('ghost', { orgId, userId: '0190f0f0-0000-7000-8000-000000000000', role: 'admin' });
+    expect((await send({ 'x-host-user': 'ghost' }, 'GET', '/customers')).status).toBe(401);
+    claims.set('not-an-id', { orgId, userId: 'admin', role: 'admin' });
+    expect((await send({ 'x-host-user': 'not-an-id' }, 'GET', '/customers')).status).toBe(401);
+  });
+
+  it('refuses an API key once its creator is demoted from admin or deactivated, and takes it back after', async () => {
+    const creator = await newMember('admin');
+    claims.set(creator.id, { orgId, userId: creator.id, role: 'admin' });
+    const created = await send({ 'x-host-user': creator.id }, 'POST', '/api-keys', {
+      name: 'ERP',
+      scopes: ['customers:write'],
+    });
+    expect(created.status).toBe(201);
+    const { key } = (await created.json()) as { key: string };
+    const headers = { authorization: `Bearer ${key}` };
+    expect((await send(headers, 'POST', '/customers', { name: 'By key' })).status).toBe(201);
+
+    await setMember(creator.id, { role: 'viewer' });
+    const demoted = await send(headers, 'GET', '/customers');
+    expect(demoted.status).toBe(403);
+    expect(((await demoted.json()) as { detail: string }).detail).toMatch(/API key/);
+    await setMember(creator.id, { role: 'admin', active: false });
+    expect((await send(headers, 'POST', '/customers', { name: 'By key' })).status).toBe(403);
+    await setMember(creator.id, { active: true });
+    expect((await send(headers, 'GET', '/customers')).status).toBe(200);
+  });
+
+  describe('host identities in the host’s terms', () => {
+    const identity = (externalRef: string, email: string, role?: Role): HostIdentity => ({
+      organization: { slug },
+      user: { externalRef, email, name: email, ...(role ? { role } : {}) },
+    });
+    const as = (id: HostIdentity) => {
+      const key = `identity:${id.user.externalRef}:${id.user.email}:${id.user.role ?? ''}`;
+      claims.set(key, id);
+      return { headers: { 'x-host-user': key } };
+    };
+
+    it("writes the host's role to the record, and takes the record's when the host names none", async () => {
+      const ref = `host-${counter++}`;
+      const email = `${ref}@members.test`;
+      const asRep = as(identity(ref, email, 'rep'));
+      expect(await roleSeen(asRep)).toBe('rep');
+      const [member] = ((await (await asAdmin('GET', `/users?q=${ref}`)).json()) as { items: { id: string }[] }).items;
+      await setMember(member!.id, { role: 'viewer' });
+      // The host still says rep: the host is the source of its identities' roles.
+      expect(await roleSeen(asRep)).toBe('rep');
+      const record = (await (await asAdmin('GET', `/users/${member!.id}`)).json()) as { role: string };
+      expect(record.role).toBe('rep');
+      // Without a role from the host, the record decides, at once.
+      await setMember(member!.id, { role: 'viewer' });
+      expect(await roleSeen(as(identity(ref, email)))).toBe('viewer');
+      // A deactivated member stays out, whatever the host says.
+      await setMember(member!.id, { active: false });
+      expect((await send(asRep.headers, 'GET', '/customers')).status).toBe(403);
+    });
+
+    it('matches by the host’s id first, and never re-binds a member bound to another host id', async () => {
+      const n = counter++;
+      const email = `bound-${n}@members.test`;
+      expect(await roleSeen(as(identity(`first-${n}`, email, 'rep')))).toBe('rep');
+      // Another host id with the same email is not that member.
+      const other = await send(as(identity(`second-${n}`, email, 'admin')).headers, 'GET', '/customers');
+      expect(other.status).toBe(403);
+      expect(other.headers.get('content-type')).toMatch(/problem\+json/);
+      // The first host id keeps its member even when its email changed at the host.
+      expect(await roleSeen(as(identity(`first-${n}`, `changed-${n}@members.test`)))).toBe('rep');
+    });
+
+    it('binds a member the host has not bound yet by email, but not an inactive one', async () => {
+      const free = await newMember('manager');
+      expect(await roleSeen(as(identity(`new-${free.id}`, free.email)))).toBe('manager');
+      const inactive = await newMember('rep');
+      await setMember(inactive.id, { active: false });
+      const res = await send(as(identity(`new-${inactive.id}`, inactive.email)).headers, 'GET', '/customers');
+      expect(res.status).toBe(403);
+    });
+  });
+});

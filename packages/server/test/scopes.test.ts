@@ -1,0 +1,104 @@
+// Scopes of API keys and embed tokens hold on routes that combine several resources: a route
+// needs read access to every resource whose data it answers with.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCrm } from '../src/app.js';
+import { COMBINED_READS, requiredScopes } from '../src/auth/scopes.js';
+import { testDatabases } from './databases.js';
+import { createTestKit, type TestKit } from './kit.js';
+
+/** Routes of one resource: its list, a record, its restore and history, and a deal's move. */
+const SINGLE_RESOURCE =
+  /^\/([a-z-]+)(\/\{id\}(\/(restore|history))?)?$|^\/opportunities\/\{id\}\/move$|^\/auth\/[a-z]+$|^\/api-keys\/\{id\}$/;
+
+describe('the list of combined routes', () => {
+  it('names every route of the OpenAPI document that answers with more than one resource', () => {
+    const app = createCrm({ database: new Promise(() => {}) as never });
+    const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'crmkit', version: '0' } });
+    const listed = new Set(COMBINED_READS.map((r) => r.route));
+    const unlisted = Object.keys(doc.paths ?? {}).filter((path) => !SINGLE_RESOURCE.test(path) && !listed.has(path));
+    expect(unlisted).toEqual([]);
+    for (const { route, pattern } of COMBINED_READS) expect(pattern.test(route.replace(/\{\w+\}/g, 'x'))).toBe(true);
+  });
+
+  it('asks for every resource a combined route reads, and one resource elsewhere', () => {
+    expect(requiredScopes('/customers/1/summary', 'GET').map((s) => s.resource)).toEqual(
+      expect.arrayContaining(['customers', 'contacts', 'orders', 'opportunities', 'activities']),
+    );
+    expect(requiredScopes('/customers/1', 'GET')).toEqual([{ resource: 'customers', access: 'read' }]);
+    expect(requiredScopes('/opportunities/1/move', 'POST')).toEqual([{ resource: 'opportunities', access: 'write' }]);
+  });
+});
+
+describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) => {
+  let kit: TestKit;
+  let paths: Record<string, string>;
+
+  beforeAll(async () => {
+    kit = await createTestKit(get());
+    const { admin } = kit.acme.users;
+    const post = async (path: string, body: unknown) => {
+      const res = await kit.request(admin, 'POST', path, body);
+      expect(res.status, `${path}: ${await res.clone().text()}`).toBe(201);
+      return (await res.json()) as { id: string; stages?: { id: string }[] };
+    };
+    const customer = await post('/customers', { name: 'Scoped Co' });
+    const pipeline = await post('/pipelines', {
+      name: 'Scoped',
+      stages: [
+        { name: 'Open', probability: 10 },
+        { name: 'Won', probability: 100, kind: 'won' },
+      ],
+    });
+    await post('/opportunities', {
+      name: 'Scoped deal',
+      customerId: customer.id,
+      pipelineId: pipeline.id,
+      stageId: pipeline.stages![0]!.id,
+      currency: 'USD',
+      amount: 100,
+    });
+    await post('/orders', {
+      customerId: customer.id,
+      totalAmount: 500,
+      currency: 'USD',
+      placedAt: new Date().toISOString(),
+    });
+    const segment = await post('/segments', {
+      name: 'All',
+      rules: { field: 'lifecycleStage', op: 'eq', value: 'prospect' },
+    });
+    paths = {
+      '/customers/{id}/summary': `/customers/${customer.id}/summary`,
+      '/pipelines/{id}/board': `/pipelines/${pipeline.id}/board`,
+      '/pipelines/{id}/board/stages/{stageId}': `/pipelines/${pipeline.id}/board/stages/${pipeline.stages![0]!.id}`,
+      '/reports/funnel': `/reports/funnel`,
+      '/segments/{id}/customers': `/segments/${segment.id}/customers`,
+    };
+  });
+
+  const keyWith = async (scopes: string[]) => {
+    const res = await kit.request(kit.acme.users.admin, 'POST', '/api-keys', { name: 'Scoped', scopes });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { key: string }).key;
+  };
+  const get_ = (key: string, path: string) =>
+    kit.app.request(`/api/crm${path}`, { headers: { authorization: `Bearer ${key}` } });
+
+  for (const { route, reads } of COMBINED_READS) {
+    it(`refuses ${route} to a key lacking any one of ${reads.join(', ')}`, async () => {
+      for (const left of reads) {
+        const key = await keyWith(reads.filter((r) => r !== left).map((r) => `${r}:read`));
+        const res = await get_(key, paths[route]!);
+        expect(res.status, `without ${left}`).toBe(403);
+        expect(((await res.json()) as { detail: string }).detail).toContain(left);
+      }
+      // The route's own resource alone, as before the fix, is not enough either.
+      expect((await get_(await keyWith([`${reads[0]}:read`]), paths[route]!)).status).toBe(403);
+      const all = await get_(await keyWith(reads.map((r) => `${r}:read`)), paths[route]!);
+      // Passes the scope check (the funnel may still answer 400 or 404 for its own reasons).
+      expect(all.status, route).not.toBe(403);
+      if (route !== '/reports/funnel') expect(all.status, route).toBe(200);
+      expect((await get_(await keyWith(['*:read']), paths[route]!)).status).not.toBe(403);
+    });
+  }
+});
