@@ -1,7 +1,8 @@
 // A member's record decides on every request: a demotion or a deactivation applies to the very
 // next request, whatever the credential (the host's identify, the kit's session, an embed token,
 // an API key), and a host identity never takes over another member.
-import { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createUser } from '../src/admin.js';
 import { createCrm } from '../src/app.js';
@@ -170,6 +171,24 @@ describe.each(testDatabases())('membership checked on every request on $name', (
     expect((await send(headers, 'POST', '/customers', { name: 'By key' })).status).toBe(403);
     await setMember(creator.id, { active: true });
     expect((await send(headers, 'GET', '/customers')).status).toBe(200);
+  });
+
+  it('refuses a request acting on a remembered role that changed behind the kit, then reads it afresh', async () => {
+    const rep = await newMember('rep');
+    const credential = await ways["the host's identify"]!(rep, 'rep');
+    expect(await roleSeen(credential)).toBe('rep');
+    // Changed in the database directly: no request of this kit and no notification tell it.
+    await get().db.execute(sql`update crm.users set role = 'viewer' where org_id = ${orgId} and id = ${rep.id}`);
+    const stale = await send(credential.headers, 'POST', '/customers', { name: 'On a stale role' });
+    expect(stale.status).toBe(403);
+    const list = (await (await asAdmin('GET', '/customers?q=stale role')).json()) as { items: unknown[] };
+    expect(list.items).toEqual([]);
+    // The next request reads the record: a viewer now.
+    expect(await roleSeen(credential)).toBe('viewer');
+    expect((await send(credential.headers, 'POST', '/customers', { name: 'As a viewer' })).status).toBe(403);
+    await get().db.execute(sql`update crm.users set active = false where org_id = ${orgId} and id = ${rep.id}`);
+    expect((await send(credential.headers, 'GET', '/customers')).status).toBe(403);
+    expect((await send(credential.headers, 'GET', '/customers')).status).toBe(403);
   });
 
   describe('host identities in the host’s terms', () => {

@@ -5,7 +5,7 @@ import { organizations, users } from '../db/schema/index.js';
 import type { Caller, Role } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { LruCache } from './lru.js';
-import { activeMember, notAMember } from './membership.js';
+import { notAMember, type MemberCache } from './membership.js';
 
 /**
  * Who the host says is signed in, in its own terms. The kit finds or creates the organization
@@ -30,12 +30,14 @@ interface MemberIds {
 }
 
 /**
- * Resolves host identities to members, for one kit. Only which member an identity names is
- * cached (bounded, per kit): whether that member is active, and their role, are read on every
- * request, so a change applies to the next one.
+ * Resolves host identities to members, for one kit. Which member an identity names is cached
+ * (bounded, per kit); the member's record comes from the kit's {@link MemberCache}, which every
+ * scoped transaction checks, so a change of role or standing applies to the next request.
  */
 export class HostIdentities {
   readonly #members = new LruCache<string, MemberIds>(HOST_IDENTITY_CACHE_SIZE);
+
+  constructor(private readonly records: MemberCache) {}
 
   async resolve(db: Db, identity: HostIdentity): Promise<Caller> {
     const key = JSON.stringify([identity.organization.slug, identity.user.externalRef]);
@@ -44,7 +46,7 @@ export class HostIdentities {
       ids = await db.transaction((tx) => provision(tx, identity));
       this.#members.set(key, ids);
     }
-    const member = await activeMember(db, ids.orgId, ids.userId);
+    const member = await this.records.get(db, ids.orgId, ids.userId);
     const role = identity.user.role ?? member.role;
     // The host is the source of the role for its identities: write it down when it changed.
     if (role !== member.role) {
@@ -52,6 +54,7 @@ export class HostIdentities {
         .update(users)
         .set({ role })
         .where(and(eq(users.orgId, ids.orgId), eq(users.id, ids.userId), ne(users.role, role)));
+      this.records.forget(ids.orgId, ids.userId);
     }
     return { orgId: ids.orgId, userId: ids.userId, role, via: 'host' };
   }

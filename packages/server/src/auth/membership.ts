@@ -1,7 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import type { CrmDatabase, Db } from '../db/database.js';
+import { changeFeed } from '../events/bus.js';
 import { organizations, users } from '../db/schema/index.js';
 import type { Role } from '../http/env.js';
+import { LruCache } from './lru.js';
 import { ProblemError } from '../http/problem.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,4 +46,43 @@ export async function activeMember(db: Db, orgId: string, userId: string): Promi
   if (!member) throw new ProblemError(401, 'This credential names no member of this organization.');
   if (!member.active) throw notAMember();
   return member;
+}
+
+/** How many members a kit remembers the record of. */
+export const MEMBER_CACHE_SIZE = 10_000;
+
+/**
+ * The records of active members as a kit last read them (bounded, per kit), for callers whose
+ * credential does not already read the record (the host's `identify`), so that their requests
+ * cost no extra query. A member's record is forgotten when it changes: at once when the change
+ * went through this kit, and on the change's notification when it went through another process.
+ * Should a request still act on a stale record (a change written meanwhile, or by hand), its
+ * scoped transaction refuses it, since the statement that scopes it asserts that the member is
+ * active with that role (`scopeStatement`); the record is forgotten then too.
+ */
+export class MemberCache {
+  readonly #records = new LruCache<string, MemberRecord>(MEMBER_CACHE_SIZE);
+  #watching: Promise<unknown> | undefined;
+
+  /** Forgets members as their records change anywhere (the change feed of `database`). */
+  watch(database: CrmDatabase): void {
+    this.#watching ??= changeFeed(database)
+      .subscribe((event) => {
+        if (event.entity === 'user') this.forget(event.orgId, event.id);
+      })
+      .catch(() => (this.#watching = undefined));
+  }
+
+  async get(db: Db, orgId: string, userId: string): Promise<MemberRecord> {
+    const key = `${orgId}/${userId}`;
+    const known = this.#records.get(key);
+    if (known) return known;
+    const member = await activeMember(db, orgId, userId);
+    this.#records.set(key, member);
+    return member;
+  }
+
+  forget(orgId: string, userId: string): void {
+    this.#records.delete(`${orgId}/${userId}`);
+  }
 }

@@ -107,9 +107,12 @@ export function scopeStatement(scope: Scope): string {
   const org = uuid(scope.orgId);
   const user = scope.userId ? uuid(scope.userId) : "''";
   const members = visibility === 'team' && scope.userId ? teamMembers(org, user) : "''";
+  // A member acting is checked against their record here (active, with this role), at no extra
+  // round trip: a kit acting on a stale memory of them fails with SQLSTATE CK001 (migration 0008).
+  const checkedRole = scope.userId && role ? `crm.assert_member(${org}, ${user}, '${role}')` : `'${role}'`;
   return `select set_config('crm.org_id', ${org}, true),
        set_config('crm.user_id', ${user}, true),
-       set_config('crm.role', '${role}', true),
+       set_config('crm.role', ${checkedRole}, true),
        set_config('crm.visibility', '${visibility}', true),
        set_config('crm.team_members', ${members}, true),
        set_config('role', 'crm_app', true)`;

@@ -293,5 +293,12 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE INDEX \"leads_search_idx\" ON \"crm\".\"leads\" USING gin (\"search\" gin_trgm_ops);",
       "CREATE INDEX \"opportunities_search_idx\" ON \"crm\".\"opportunities\" USING gin (\"search\" gin_trgm_ops);"
     ]
+  },
+  {
+    "tag": "0008_member_check",
+    "hash": "f1a76df09070ab2832a4ae874e71b32ee0db5f5f3d32447485d57a0a907da221",
+    "statements": [
+      "-- A request's member, checked inside the statement that scopes its transaction (sent with BEGIN,\n-- so at no extra round trip): the member must exist, be active and hold the role the request\n-- runs with. A kit may remember a member's record between requests; this makes a stale memory\n-- fail the request (SQLSTATE CK001) instead of acting on it, so a demotion or deactivation\n-- applies to the next request. Runs as the tables' owner: the scope is not set yet.\nCREATE OR REPLACE FUNCTION \"crm\".\"assert_member\"(p_org uuid, p_user uuid, p_role text)\nRETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\nBEGIN\n  IF NOT EXISTS (\n    SELECT 1 FROM crm.users\n    WHERE org_id = p_org AND id = p_user AND active AND deleted_at IS NULL AND role::text = p_role\n  ) THEN\n    RAISE EXCEPTION 'The member''s access changed' USING ERRCODE = 'CK001';\n  END IF;\n  RETURN p_role;\nEND\n$$;"
+    ]
   }
 ];

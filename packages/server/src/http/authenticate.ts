@@ -3,12 +3,13 @@ import { getCookie } from 'hono/cookie';
 import { scopeStrings, verifyApiKey } from '../auth/api-keys.js';
 import { verifyEmbedToken } from '../auth/embed-token.js';
 import { HostIdentities, isHostIdentity } from '../auth/identity.js';
-import { activeMember, notAMember } from '../auth/membership.js';
+import { activeMember, MemberCache, notAMember } from '../auth/membership.js';
 import { checkAuthOptions, type AuthOptions } from '../auth/options.js';
 import { missingScope, requiredScopes, SCOPE_FILTERED } from '../auth/scopes.js';
 import { DEFAULT_SESSION_POLICY, validateSession } from '../auth/session.js';
 import type { Db } from '../db/database.js';
 import type { Caller, CrmEnv } from './env.js';
+import { isMemberChange } from './db-errors.js';
 import { ProblemError } from './problem.js';
 
 export const SESSION_COOKIE = '__Host-crmkit_session';
@@ -71,9 +72,9 @@ async function bearerCaller(db: Db, c: Context, token: string, options: AuthOpti
  * A caller the host's `identify` answered in the kit's terms: a claim, checked against the
  * member's record on every request, whose role is the one on record.
  */
-async function hostCaller(db: Db, claimed: Caller): Promise<Caller> {
+async function hostCaller(db: Db, claimed: Caller, members: MemberCache): Promise<Caller> {
   if (!claimed.userId) throw new ProblemError(403, "The host's identify must name a member (userId).");
-  const member = await activeMember(db, claimed.orgId, claimed.userId);
+  const member = await members.get(db, claimed.orgId, claimed.userId);
   const { scopes } = claimed;
   return {
     orgId: claimed.orgId,
@@ -86,15 +87,16 @@ async function hostCaller(db: Db, claimed: Caller): Promise<Caller> {
 
 /**
  * Who is calling: a bearer token (API key or embed token), the kit's session, or the host's.
- * Each path reads the member's record in the same single query that checks the credential (or,
- * for the host's, one primary-key lookup), so a demotion or deactivation applies to the next
- * request; nothing about a member is cached across requests.
+ * Each bearer or session path reads the member's record in the same single query that checks the
+ * credential; the host's path takes it from the kit's {@link MemberCache}. Either way the scoped
+ * transaction checks it again, so a demotion or deactivation applies to the next request.
  */
 async function resolveCaller(
   db: Db,
   c: Context,
   options: AuthOptions,
   identities: HostIdentities,
+  members: MemberCache,
 ): Promise<Caller | null> {
   const authorization = c.req.header('authorization');
   if (authorization) {
@@ -111,16 +113,17 @@ async function resolveCaller(
   }
   const identified = options.identify ? await options.identify(c) : null;
   if (!identified) return null;
-  return isHostIdentity(identified) ? identities.resolve(db, identified) : hostCaller(db, identified);
+  return isHostIdentity(identified) ? identities.resolve(db, identified) : hostCaller(db, identified, members);
 }
 
 /** Requires a caller on every route registered after it, and holds tokens to their scopes. */
 export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
   checkAuthOptions(options);
   // Per kit: which member each host identity names (bounded; see HostIdentities).
-  const identities = new HostIdentities();
+  const members = new MemberCache();
+  const identities = new HostIdentities(members);
   return async (c, next) => {
-    const caller = await resolveCaller(c.var.crmDb, c, options, identities);
+    const caller = await resolveCaller(c.var.crmDb, c, options, identities, members);
     if (!caller) throw new ProblemError(401, 'Sign in to use this.');
     // The event stream and the search are open to any scope: they carry only what the scopes allow reading.
     if (caller.scopes && !SCOPE_FILTERED.includes(c.var.crmPath.split('/')[1] ?? '')) {
@@ -131,7 +134,12 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
     const via = caller.via ?? 'host';
     if ((via === 'session' || via === 'host') && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method))
       requireSameOrigin(c);
+    if (via === 'host') members.watch(c.var.crmDatabase);
     c.set('crmCaller', caller);
     await next();
+    // A member's record changed, through this request or since the kit read it: read it afresh next time.
+    if (caller.userId && isMemberChange(c.error)) members.forget(caller.orgId, caller.userId);
+    const changed = /^\/users\/([^/]+)/.exec(c.var.crmPath);
+    if (changed && c.req.method !== 'GET' && c.res.ok) members.forget(caller.orgId, changed[1]!);
   };
 }

@@ -43,6 +43,11 @@ function fieldsOf(constraint: string | undefined): string[] {
   return constraintFields.get(constraint) ?? [];
 }
 
+/** Whether a request failed because its member's record changed (see `crm.assert_member`). */
+export function isMemberChange(error: unknown): boolean {
+  return pgError(error)?.code === 'CK001';
+}
+
 /**
  * Turns a constraint violation into the problem a client can act on: a reference to a record that
  * is not there is a 400 on that field, a duplicate is a 409 on the duplicated field. Other errors
@@ -73,6 +78,8 @@ export function toProblem(error: unknown): unknown {
         403,
         'Your role does not allow this change (for example, giving a record to someone outside your team).',
       );
+    case 'CK001': // crm.assert_member: the member's role or standing changed since the kit last read it
+      return new ProblemError(403, 'Your access to this organization changed; send the request again.');
     case '57014': // query_canceled: a statement timeout
       return new ProblemError(503, 'The database took too long; try again.');
     case '40001': // serialization_failure
