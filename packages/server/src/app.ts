@@ -28,7 +28,9 @@ export function createCrm(options: CrmOptions) {
   const database = Promise.resolve(options.database);
   const app = new OpenAPIHono<CrmEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw validationProblem(fieldErrors(result.error));
+      // @hono/zod-validator hands the input over as `data` beside a failed result (its type omits it).
+      const input = (result as { data?: unknown }).data;
+      if (!result.success) throw validationProblem(fieldErrors(result.error, input));
     },
   });
   app.onError(handleError);

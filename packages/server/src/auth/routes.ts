@@ -153,7 +153,11 @@ export function signInRoutes(options: AuthOptions) {
       const matches = withPassword.length > 1 && !organization;
       if (matches) {
         throw validationProblem([
-          { path: 'organization', message: `Choose one of: ${withPassword.map((m) => m.org.slug).join(', ')}` },
+          {
+            path: 'organization',
+            code: 'required',
+            message: `Choose one of: ${withPassword.map((m) => m.org.slug).join(', ')}`,
+          },
         ]);
       }
       await clearFailures(db, accountKey);
@@ -273,7 +277,7 @@ export function accountRoutes(options: AuthOptions) {
         .where(and(eq(users.orgId, caller.orgId), eq(users.id, caller.userId)));
       if (!user?.passwordHash || !(await options.passwords.verify(user.passwordHash, currentPassword))) {
         throw new ProblemError(401, 'The current password is wrong.', {
-          errors: [{ path: 'currentPassword', message: 'Wrong password' }],
+          errors: [{ path: 'currentPassword', code: 'invalid_value', message: 'Wrong password' }],
         });
       }
       await db.transaction(async (tx) => {

@@ -33,7 +33,9 @@ export function expectedVersion(c: Context): number | undefined {
   if (!header || header === '*') return undefined;
   const match = header.match(/^(?:W\/)?"(\d{1,9})"$/);
   if (!match)
-    throw validationProblem([{ path: 'If-Match', message: 'Use the ETag from a previous response, e.g. "3"' }]);
+    throw validationProblem([
+      { path: 'If-Match', code: 'invalid_format', message: 'Use the ETag from a previous response, e.g. "3"' },
+    ]);
   return Number(match[1]);
 }
 
