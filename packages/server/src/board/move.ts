@@ -49,7 +49,8 @@ export async function moveOpportunity(
     throw validationProblem([{ path: 'stageId', code: 'not_found', message: 'Not a stage of this pipeline' }]);
   }
   const position = await placeBetween(tx, caller.orgId, id, input);
-  const patch: Row = { stageId: input.stageId };
+  // The position is part of the change, so a reorder within a stage is not an empty patch.
+  const patch: Row = { stageId: input.stageId, position };
   if (input.lostReason !== undefined) patch.lostReason = input.lostReason;
   const moving: Resource = {
     ...opportunityResource,
