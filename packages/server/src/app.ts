@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { boardRoutes } from './board/routes.js';
 import { eventRoutes } from './events/routes.js';
 import { searchRoutes } from './search/routes.js';
@@ -20,6 +21,8 @@ import { healthRoutes } from './routes/health.js';
 export interface CrmOptions extends AuthOptions {
   /** The database to run on (see `openDatabase`, `openPglite`, `connectPostgres`); may be a promise. */
   database: CrmDatabase | Promise<CrmDatabase>;
+  /** The largest request body accepted, in bytes; a bigger one gets a 413 problem. Default 1 MB. */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -30,7 +33,9 @@ export function createCrm(options: CrmOptions) {
   const database = Promise.resolve(options.database);
   const app = new OpenAPIHono<CrmEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw validationProblem(fieldErrors(result.error));
+      // @hono/zod-validator hands the input over as `data` beside a failed result (its type omits it).
+      const input = (result as { data?: unknown }).data;
+      if (!result.success) throw validationProblem(fieldErrors(result.error, input));
     },
   });
   app.onError(handleError);
@@ -58,6 +63,14 @@ export function createCrm(options: CrmOptions) {
     await next();
   });
   app.use(cors());
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: () => {
+        throw new ProblemError(413, 'The request body is larger than this server accepts.');
+      },
+    }),
+  );
 
   app.route('/', healthRoutes);
   app.route('/', signInRoutes(options));

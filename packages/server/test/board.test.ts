@@ -292,7 +292,7 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     const d = await deal(rep, { name: 'Lost one', ownerId: rep.userId });
     const refused = await send(rep, 'POST', `/opportunities/${d.id}/move`, { stageId: stageIds[4] });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([{ path: 'lostReason', message: expect.any(String) }]);
+    expect(refused.body.errors).toEqual([{ path: 'lostReason', code: 'required', message: expect.any(String) }]);
     expect((await send(rep, 'GET', `/opportunities/${d.id}`)).body).toMatchObject({ stageId: stageIds[0], version: 1 });
     const lost = await send(rep, 'POST', `/opportunities/${d.id}/move`, { stageId: stageIds[4], lostReason: 'Price' });
     expect(lost.status, JSON.stringify(lost.body)).toBe(200);

@@ -137,7 +137,9 @@ describe.each(testDatabases())('customers on $name', ({ get }) => {
   it('rejects a cursor it did not issue and a malformed id', async () => {
     const bad = await call('/customers?cursor=bm90LWEtY3Vyc29y');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as Problem).errors).toEqual([{ path: 'cursor', message: expect.any(String) }]);
+    expect(((await bad.json()) as Problem).errors).toEqual([
+      { path: 'cursor', code: 'invalid_format', message: expect.any(String) },
+    ]);
     const badId = await call('/customers/not-a-uuid');
     expect(badId.status).toBe(400);
     expect(((await badId.json()) as Problem).errors?.[0]?.path).toBe('id');

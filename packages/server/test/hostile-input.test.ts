@@ -18,9 +18,22 @@ const RESOURCES = [
   'teams',
 ];
 
+/** A value nested `levels` deep in arrays and objects (kept shallow enough for JSON.stringify). */
+function nested(rng: Random, levels: number): unknown {
+  let value: unknown = rng.pick(['deep', 1, null]);
+  for (let i = 0; i < levels; i++)
+    value = rng.chance(0.5) ? [value] : { [rng.pick(['a', 'attributes', 'all'])]: value };
+  return value;
+}
+
+/** JSON text nested `levels` deep, past what JSON.stringify (or a recursive walk) can take. */
+function deepText(levels: number, open: string, close: string, leaf = '1'): string {
+  return open.repeat(levels) + leaf + close.repeat(levels);
+}
+
 /** Values of every JSON shape, including the awkward ones. */
 function junk(rng: Random, depth = 0): unknown {
-  const pick = rng.int(0, depth > 1 ? 7 : 10);
+  const pick = rng.int(0, depth > 1 ? 7 : 11);
   switch (pick) {
     case 0:
       return null;
@@ -36,6 +49,10 @@ function junk(rng: Random, depth = 0): unknown {
         ' ',
         '🙂',
         '\u0000',
+        'before\u0000after',
+        '\ud800',
+        'lone \udc00 low',
+        'pair 🙂 then lone \ud83d',
         "'; drop table crm.customers; --",
         '%',
         '2026-02-30',
@@ -50,10 +67,23 @@ function junk(rng: Random, depth = 0): unknown {
       return '1e309';
     case 8:
       return Array.from({ length: rng.int(0, 4) }, () => junk(rng, depth + 1));
+    case 9:
+      return nested(rng, rng.int(4, 300));
     default:
       return Object.fromEntries(
         Array.from({ length: rng.int(0, 5) }, (_, i) => [
-          rng.pick(['name', 'stages', 'rules', 'amount', 'emails', 'lines', 'all', 'field', `k${i}`]),
+          rng.pick([
+            'name',
+            'stages',
+            'rules',
+            'amount',
+            'emails',
+            'lines',
+            'all',
+            'field',
+            'attributes',
+            `k\u0000${i}`,
+          ]),
           junk(rng, depth + 1),
         ]),
       );
@@ -84,6 +114,10 @@ describe.each(testDatabases())('hostile input on $name', ({ get }) => {
       else if (res.status >= 400)
         expect(res.headers.get('content-type'), `${method} ${path}`).toBe('application/problem+json');
     };
+    // A real record too, so patches reach the merge of attributes and the comparison with what is stored.
+    const customer = (await (await kit.request(admin, 'POST', '/customers', { name: 'Target' })).json()) as {
+      id: string;
+    };
     for (const resource of RESOURCES) {
       for (let i = 0; i < 25; i++) {
         const body = rng.chance(0.8) ? { name: 'Fuzz', ...(junk(rng) as object) } : junk(rng);
@@ -91,6 +125,7 @@ describe.each(testDatabases())('hostile input on $name', ({ get }) => {
         await check('PATCH', `/${resource}/01890000-0000-7000-8000-000000000000`, JSON.stringify(body), {
           'if-match': rng.pick(['"1"', 'W/"x"', '*', '"99999999999"']),
         });
+        if (resource === 'customers') await check('PATCH', `/customers/${customer.id}`, JSON.stringify(body));
       }
       for (const query of [
         'limit=-1',
@@ -111,6 +146,18 @@ describe.each(testDatabases())('hostile input on $name', ({ get }) => {
         await check('GET', `/${resource}/${id}`);
         await check('GET', `/${resource}/${id}/history?limit=0`);
         await check('DELETE', `/${resource}/${id}`);
+      }
+      for (const field of ['attributes', 'rules', 'stages', 'lines', 'name']) {
+        for (const levels of [5_000, 100_000]) {
+          for (const [open, close] of [
+            ['[', ']'],
+            ['{"a":', '}'],
+          ]) {
+            const body = `{"name":"Deep","${field}":${deepText(levels, open!, close!)}}`;
+            await check('POST', `/${resource}`, body);
+            await check('PATCH', `/${resource}/01890000-0000-7000-8000-000000000000`, body);
+          }
+        }
       }
       await check('POST', `/${resource}`, '{"name": "unterminated');
       await check('POST', `/${resource}`, '[]');

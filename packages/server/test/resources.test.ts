@@ -453,7 +453,7 @@ describe.each(testDatabases())('resources on $name', ({ get }) => {
     const id = deal.body.id as string;
     const refused = await send(rep, 'PATCH', `/opportunities/${id}`, { stageId: deps.stageIds[2] });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([{ path: 'lostReason', message: expect.any(String) }]);
+    expect(refused.body.errors).toEqual([{ path: 'lostReason', code: 'required', message: expect.any(String) }]);
     const lost = await send(rep, 'PATCH', `/opportunities/${id}`, { stageId: deps.stageIds[2], lostReason: 'Price' });
     expect(lost.status).toBe(200);
     expect(lost.body).toMatchObject({

@@ -123,7 +123,9 @@ describe.each(testDatabases())('hostile tenant on $name', ({ get }) => {
       placedAt: '2026-01-01T00:00:00Z',
     });
     expect(order.status).toBe(400);
-    expect(order.body.errors).toEqual([{ path: 'customerId', message: 'No such record in this organization' }]);
+    expect(order.body.errors).toEqual([
+      { path: 'customerId', code: 'not_found', message: 'No such record in this organization' },
+    ]);
     const globexCustomer = ((await send(globex, 'GET', '/customers?q=overlap')).body.items as Json[])[0]!;
     const moved = await send(globex, 'POST', '/opportunities', {
       name: 'Spy deal',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CurrencyCode, Id } from './common.js';
-import { IsoDate, ShortText, Tag } from './fields.js';
+import { IsoDate, ShortText, Tag, Text } from './fields.js';
 import { Stage, StageKind } from './sales.js';
 
 /** Filters shared by the board and its columns; all of them narrow, together (AND). */
@@ -25,7 +25,7 @@ export type BoardQuery = z.input<typeof BoardQuery>;
 /** The query of `GET /pipelines/{id}/board/stages/{stageId}`: the next page of one column. */
 export const BoardColumnQuery = BoardFilters.extend({
   limit: CardLimit.default(20).describe('Cards in this page'),
-  cursor: z.string().max(512).optional().describe("A column's nextCursor"),
+  cursor: Text.max(512).optional().describe("A column's nextCursor"),
 });
 export type BoardColumnQuery = z.input<typeof BoardColumnQuery>;
 

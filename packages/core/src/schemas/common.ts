@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './fields.js';
 
 /** A record id: a UUID (the kit issues version 7, time-ordered). */
 export const Id = z.uuid();
@@ -25,7 +26,7 @@ export const RecordMeta = z.object({
 /** Query parameters shared by every list route. */
 export const PageQuery = z.object({
   limit: z.coerce.number<number>().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional(),
+  cursor: Text.max(512).optional(),
 });
 
 /** A page of a list: the items and the cursor of the next page (null on the last page). */
@@ -37,8 +38,37 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** One field's validation failure inside a problem document. */
-export const FieldError = z.object({ path: z.string(), message: z.string() });
+/** What is wrong with a field, for a client to localize (the message is English). */
+export const FieldErrorCode = z.enum([
+  'required',
+  'invalid_type',
+  'invalid_format',
+  'invalid_value',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_big',
+  'too_deep',
+  'too_many_keys',
+  'too_large',
+  'forbidden_character',
+  'unknown_field',
+  'not_found',
+  'already_used',
+]);
+export type FieldErrorCode = z.infer<typeof FieldErrorCode>;
+
+/** One field's validation failure inside a problem document, with the limit it broke if any. */
+export const FieldError = z.object({
+  path: z.string().describe('The field, dotted for nested ones (`emails.1`, `stages.0.name`)'),
+  code: FieldErrorCode.describe(
+    'too_short/too_long: text length or item count (min/max); too_small/too_big: numbers (min/max); ' +
+      'too_deep/too_many_keys/too_large: free JSON (max); not_found: an unknown reference',
+  ),
+  message: z.string().describe('In English'),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
 export type FieldError = z.infer<typeof FieldError>;
 
 /** An RFC 9457 problem document, as every error response carries. */
@@ -63,7 +93,7 @@ export function listQuery<const K extends string, F extends z.ZodRawShape>(
 ) {
   const sorts = sortKeys.flatMap((k) => [k, `-${k}`]) as [K | `-${K}`, ...(K | `-${K}`)[]];
   return PageQuery.extend({
-    q: z.string().trim().max(200).optional().describe('Search text'),
+    q: Text.trim().max(200).optional().describe('Search text'),
     sort: z.enum(sorts).default(defaultSort as never) as unknown as z.ZodDefault<z.ZodEnum<{ [S in K | `-${K}`]: S }>>,
     trash: z.stringbool().optional().describe('List trashed records instead of live ones'),
     ...filters,

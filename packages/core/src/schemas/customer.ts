@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, listQuery, RecordMeta, patchOf } from './common.js';
-import { Email, ExternalId, Name, Phone, ShortText, Tag } from './fields.js';
+import { Email, ExternalId, Name, Phone, ShortText, Tag, Text } from './fields.js';
+import { JsonObject } from './json.js';
 
 export const CustomerKind = z.enum(['company', 'person']);
 export const LifecycleStage = z.enum(['subscriber', 'lead', 'prospect', 'customer', 'evangelist', 'churned']);
@@ -17,13 +18,13 @@ export const CustomerFields = z.object({
   industry: ShortText.nullable().default(null),
   size: CompanySize.nullable().default(null),
   region: ShortText.nullable().default(null),
-  address: z.string().trim().max(500).nullable().default(null),
+  address: Text.trim().max(500).nullable().default(null),
   source: ShortText.nullable().default(null),
   lifecycleStage: LifecycleStage.default('lead'),
   tags: z.array(Tag).max(30).default([]),
   ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
   externalId: ExternalId.nullable().default(null),
-  attributes: z.record(z.string(), z.unknown()).default({}),
+  attributes: JsonObject.default({}),
 });
 export const CustomerCreate = CustomerFields;
 export type CustomerCreate = z.input<typeof CustomerCreate>;

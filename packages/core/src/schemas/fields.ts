@@ -1,16 +1,41 @@
 import { z } from 'zod';
 
+/**
+ * U+0000 (PostgreSQL text cannot hold it) and a UTF-16 half without its pair (it would be stored
+ * as U+FFFD, silently changing the text). With the `u` flag a paired surrogate is one code point
+ * and does not match.
+ */
+// eslint-disable-next-line no-control-regex -- finding U+0000 is the point
+const FORBIDDEN_CHARACTER = /[\u0000\uD800-\uDFFF]/u;
+
+/** Whether a text holds a character the kit refuses to store (see {@link Text}). */
+export function hasForbiddenCharacter(text: string): boolean {
+  return FORBIDDEN_CHARACTER.test(text);
+}
+
+/** The message and machine code of a refused character, for every place that checks text. */
+export const FORBIDDEN_CHARACTER_ERROR = {
+  message: 'Contains a character that cannot be stored (U+0000 or an unpaired surrogate)',
+  params: { code: 'forbidden_character' },
+} as const;
+
+/**
+ * Any text the kit stores or searches: every string field of the contract starts from this, so a
+ * NUL or an unpaired surrogate is a 400 naming its field rather than a database error.
+ */
+export const Text = z.string().refine((text) => !hasForbiddenCharacter(text), FORBIDDEN_CHARACTER_ERROR);
+
 /** Reusable field rules, so every resource validates the same thing the same way. */
-export const Name = z.string().trim().min(1, 'Required').max(200);
-export const ShortText = z.string().trim().max(200);
-export const LongText = z.string().max(20_000);
+export const Name = Text.trim().min(1, 'Required').max(200);
+export const ShortText = Text.trim().max(200);
+export const LongText = Text.max(20_000);
 export const Email = z.email('Not an email address').max(320);
 export const Phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9 ()./-]{3,32}$/, 'Use digits, spaces and + ( ) - . / only');
-export const Tag = z.string().trim().min(1).max(50);
-export const ExternalId = z.string().trim().min(1).max(200);
+export const Tag = Text.trim().min(1).max(50);
+export const ExternalId = Text.trim().min(1).max(200);
 export const Probability = z.number().int().min(0, 'At least 0').max(100, 'At most 100');
 export const IsoDate = z.iso.date('Use a date like 2026-03-31');
 export const IsoDateTime = z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-03-31T09:00:00Z' });

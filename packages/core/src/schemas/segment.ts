@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listQuery, RecordMeta, patchOf } from './common.js';
-import { LongText, Name } from './fields.js';
+import { LongText, Name, Text } from './fields.js';
 
 /** Customer facts a segment rule can test: what they are and how they behave. */
 export const SegmentField = z.enum([
@@ -23,7 +23,7 @@ export type SegmentField = z.infer<typeof SegmentField>;
 export const SegmentCondition = z.object({
   field: SegmentField,
   op: z.enum(['eq', 'neq', 'in', 'contains', 'gt', 'gte', 'lt', 'lte', 'empty', 'notEmpty']),
-  value: z.union([z.string().max(200), z.number(), z.array(z.string().max(200)).max(100), z.null()]).default(null),
+  value: z.union([Text.max(200), z.number(), z.array(Text.max(200)).max(100), z.null()]).default(null),
 });
 export type SegmentCondition = z.infer<typeof SegmentCondition>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CurrencyCode, Id, listQuery, RecordMeta, patchOf } from './common.js';
-import { ExternalId, IsoDateTime, LongText, Name, ShortText } from './fields.js';
+import { ExternalId, IsoDateTime, LongText, Name, ShortText, Text } from './fields.js';
 
 export const ActivityType = z.enum(['call', 'email', 'meeting', 'note', 'task']);
 export type ActivityType = z.infer<typeof ActivityType>;
@@ -53,7 +53,7 @@ export const ActivityListQuery = listQuery(['occurredAt', 'createdAt'], '-occurr
 export type ActivityListQuery = z.input<typeof ActivityListQuery>;
 
 export const OrderLine = z.object({
-  sku: z.string().max(100).nullable().default(null),
+  sku: Text.max(100).nullable().default(null),
   name: Name,
   quantity: z.number().positive().max(1_000_000),
   unitAmount: z.number().int().min(0).describe('Minor units'),

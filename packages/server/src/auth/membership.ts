@@ -62,15 +62,17 @@ export const MEMBER_CACHE_SIZE = 10_000;
  */
 export class MemberCache {
   readonly #records = new LruCache<string, MemberRecord>(MEMBER_CACHE_SIZE);
-  #watching: Promise<unknown> | undefined;
+  #watched = false;
 
   /** Forgets members as their records change anywhere (the change feed of `database`). */
   watch(database: CrmDatabase): void {
-    this.#watching ??= changeFeed(database)
+    if (this.#watched) return;
+    this.#watched = true;
+    changeFeed(database)
       .subscribe((event) => {
         if (event.entity === 'user') this.forget(event.orgId, event.id);
       })
-      .catch(() => (this.#watching = undefined));
+      .catch(() => (this.#watched = false));
   }
 
   async get(db: Db, orgId: string, userId: string): Promise<MemberRecord> {

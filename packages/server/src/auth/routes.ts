@@ -156,7 +156,11 @@ export function signInRoutes(options: AuthOptions) {
       // said: a password that opens one of them must not list the others.
       if (matches.length > 1) {
         throw validationProblem([
-          { path: 'organization', message: 'This email signs in to several organizations: name the one you mean' },
+          {
+            path: 'organization',
+            code: 'required',
+            message: 'This email signs in to several organizations: name the one you mean',
+          },
         ]);
       }
       await clearFailures(db, accountKey);
@@ -276,7 +280,7 @@ export function accountRoutes(options: AuthOptions) {
         .where(and(eq(users.orgId, caller.orgId), eq(users.id, caller.userId)));
       if (!user?.passwordHash || !(await options.passwords.verify(user.passwordHash, currentPassword))) {
         throw new ProblemError(401, 'The current password is wrong.', {
-          errors: [{ path: 'currentPassword', message: 'Wrong password' }],
+          errors: [{ path: 'currentPassword', code: 'invalid_value', message: 'Wrong password' }],
         });
       }
       await db.transaction(async (tx) => {

@@ -47,7 +47,7 @@ async function resolveFilters(
   input: BoardFilterInput,
 ): Promise<Filters> {
   if (input.closeFrom && input.closeTo && input.closeFrom > input.closeTo) {
-    throw validationProblem([{ path: 'closeTo', message: 'Is before closeFrom' }]);
+    throw validationProblem([{ path: 'closeTo', code: 'invalid_value', message: 'Is before closeFrom' }]);
   }
   const filtered = await filterOwners(tx, caller, input);
   const dealConditions: SQL[] = [];
@@ -180,7 +180,7 @@ function readCursor(cursor: string | undefined): { position: number; id: string 
   if (!cursor) return undefined;
   const [position, id] = decodeCursor(cursor);
   if (typeof position !== 'number' || !Number.isFinite(position) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw validationProblem([{ path: 'cursor', message: 'Not a cursor this column gave out' }]);
+    throw validationProblem([{ path: 'cursor', code: 'invalid_format', message: 'Not a cursor this column gave out' }]);
   }
   return { position, id };
 }

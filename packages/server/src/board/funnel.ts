@@ -277,7 +277,7 @@ export function funnelOf(context: BoardContext, input: FunnelInput, data: Funnel
 /** The funnel report: from the summaries when they can answer, else from the deals. */
 export async function funnelReport(tx: Tx, caller: Caller, input: FunnelInput): Promise<Funnel> {
   if (input.from && input.to && input.from > input.to) {
-    throw validationProblem([{ path: 'to', message: 'Is before from' }]);
+    throw validationProblem([{ path: 'to', code: 'invalid_value', message: 'Is before from' }]);
   }
   const context = await loadContext(tx, caller, input.pipeline);
   const byOwner = Boolean(input.ownerId || input.teamId);

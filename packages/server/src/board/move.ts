@@ -46,10 +46,11 @@ export async function moveOpportunity(
   if (stored.deletedAt) throw new ProblemError(409, 'This opportunity is in the trash: restore it first.');
   const stages = await pipelineStages(tx, caller.orgId, String(stored.pipelineId));
   if (!stages.some((s) => s.id === input.stageId)) {
-    throw validationProblem([{ path: 'stageId', message: 'Not a stage of this pipeline' }]);
+    throw validationProblem([{ path: 'stageId', code: 'not_found', message: 'Not a stage of this pipeline' }]);
   }
   const position = await placeBetween(tx, caller.orgId, id, input);
-  const patch: Row = { stageId: input.stageId };
+  // The position is part of the change, so a reorder within a stage is not an empty patch.
+  const patch: Row = { stageId: input.stageId, position };
   if (input.lostReason !== undefined) patch.lostReason = input.lostReason;
   const moving: Resource = {
     ...opportunityResource,
@@ -76,9 +77,10 @@ function midpoint(lo: number, hi: number): number | undefined {
 async function placeBetween(tx: Tx, orgId: string, dealId: string, input: MoveInput): Promise<number> {
   const { stageId, afterId, beforeId } = input;
   const errors: FieldError[] = [];
-  if (afterId === dealId) errors.push({ path: 'afterId', message: 'Is the deal being moved' });
-  if (beforeId === dealId) errors.push({ path: 'beforeId', message: 'Is the deal being moved' });
-  if (afterId && afterId === beforeId) errors.push({ path: 'beforeId', message: 'Is the same card as afterId' });
+  if (afterId === dealId) errors.push({ path: 'afterId', code: 'invalid_value', message: 'Is the deal being moved' });
+  if (beforeId === dealId) errors.push({ path: 'beforeId', code: 'invalid_value', message: 'Is the deal being moved' });
+  if (afterId && afterId === beforeId)
+    errors.push({ path: 'beforeId', code: 'invalid_value', message: 'Is the same card as afterId' });
   if (errors.length) throw validationProblem(errors);
 
   const ids = [afterId, beforeId].filter((x): x is string => Boolean(x));
@@ -95,10 +97,10 @@ async function placeBetween(tx: Tx, orgId: string, dealId: string, input: MoveIn
   const neighbour = (key: 'afterId' | 'beforeId', nid: string | undefined) => {
     if (!nid) return undefined;
     const n = found.find((r) => r.id === nid);
-    if (!n) throw validationProblem([{ path: key, message: 'No such opportunity' }]);
+    if (!n) throw validationProblem([{ path: key, code: 'not_found', message: 'No such opportunity' }]);
     if (n.deleted_at || n.stage_id !== stageId) {
       throw new ProblemError(409, 'That card is no longer in this column: reload the column and move again.', {
-        errors: [{ path: key, message: 'Not in this stage' }],
+        errors: [{ path: key, code: 'invalid_value', message: 'Not in this stage' }],
       });
     }
     return n;
@@ -110,7 +112,9 @@ async function placeBetween(tx: Tx, orgId: string, dealId: string, input: MoveIn
     before &&
     (after.position > before.position || (after.position === before.position && after.id > before.id))
   ) {
-    throw validationProblem([{ path: 'beforeId', message: 'Comes before afterId in the column' }]);
+    throw validationProblem([
+      { path: 'beforeId', code: 'invalid_value', message: 'Comes before afterId in the column' },
+    ]);
   }
 
   const column = sql`org_id = ${orgId} and stage_id = ${stageId} and deleted_at is null and id <> ${dealId}`;

@@ -1,3 +1,4 @@
+import { hasForbiddenCharacter } from '@crmkit/core';
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { validationProblem } from './problem.js';
 
@@ -16,12 +17,13 @@ export function decodeCursor(cursor: string): KeysetPosition {
       Array.isArray(value) &&
       value.length === 2 &&
       ['string', 'number'].includes(typeof value[0]) !== (value[0] === null) &&
-      typeof value[1] === 'string'
+      typeof value[1] === 'string' &&
+      !hasForbiddenCharacter(value.join(''))
     ) {
       return value as KeysetPosition;
     }
   } catch {
     // fall through to the problem below
   }
-  throw validationProblem([{ path: 'cursor', message: 'Not a cursor this list gave out' }]);
+  throw validationProblem([{ path: 'cursor', code: 'invalid_format', message: 'Not a cursor this list gave out' }]);
 }

@@ -62,10 +62,12 @@ export function toProblem(error: unknown): unknown {
       if (/is still referenced/.test(pg.detail ?? '')) {
         return new ProblemError(409, 'Other records still refer to this one.');
       }
-      return validationProblem(fields.map((path) => ({ path, message: 'No such record in this organization' })));
+      return validationProblem(
+        fields.map((path) => ({ path, code: 'not_found', message: 'No such record in this organization' })),
+      );
     case '23505': // unique_violation
       return new ProblemError(409, 'A record with the same value exists already.', {
-        errors: fields.map((path) => ({ path, message: 'Already used by another record' })),
+        errors: fields.map((path) => ({ path, code: 'already_used', message: 'Already used by another record' })),
       });
     case '23514': // check_violation
     case '22P02': // invalid_text_representation
@@ -73,6 +75,13 @@ export function toProblem(error: unknown): unknown {
     case '22007': // invalid_datetime_format
     case '22008': // datetime_field_overflow
       return new ProblemError(400, 'A value is out of range or malformed.');
+    // The contract refuses these characters field by field; this catches any text it missed.
+    case '22021': // character_not_in_repertoire: a NUL, or bytes that are not UTF-8
+    case '22P05': // untranslatable_character: \u0000 in jsonb
+      return new ProblemError(400, 'A text holds a character that cannot be stored (U+0000).');
+    case '54000': // program_limit_exceeded, e.g. a value too big for an index
+    case '54001': // statement_too_complex, e.g. JSON nested too deep
+      return new ProblemError(400, 'A value is too large or too deeply nested to store.');
     case '42501': // insufficient_privilege: a row-level security policy refused the write
       return new ProblemError(
         403,

@@ -1,4 +1,4 @@
-import type { FieldError, Problem } from '@crmkit/core';
+import type { FieldError, FieldErrorCode, Problem } from '@crmkit/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -12,6 +12,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   412: 'Precondition failed',
+  413: 'Content too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   428: 'Precondition required',
@@ -41,10 +42,51 @@ export function validationProblem(errors: FieldError[]): ProblemError {
   return new ProblemError(400, 'Some fields are not valid.', { errors });
 }
 
-/** Turns zod issues into the contract's `{ path, message }` list. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+/** The value at a zod path of the input, or undefined when it is not there. */
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** The contract's code and limits of one zod issue about the given input. */
+function describeIssue(issue: z.ZodError['issues'][number], input: unknown): Pick<FieldError, 'code' | 'min' | 'max'> {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (valueAt(input, issue.path) === undefined) return { code: 'required' };
+      // A fraction where a whole number is due is a malformed number rather than another type.
+      return { code: issue.expected === 'int' ? 'invalid_format' : 'invalid_type' };
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string' && min === 1) return { code: 'required' };
+      return { code: issue.origin === 'string' || issue.origin === 'array' ? 'too_short' : 'too_small', min };
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      return { code: issue.origin === 'string' || issue.origin === 'array' ? 'too_long' : 'too_big', max };
+    }
+    case 'invalid_format':
+      return { code: 'invalid_format' };
+    case 'unrecognized_keys':
+      return { code: 'unknown_field' };
+    case 'custom': {
+      // Checks of our own (see @crmkit/core) carry their code and limit in `params`.
+      const { code, max } = (issue.params ?? {}) as { code?: FieldErrorCode; max?: number };
+      return { code: code ?? 'invalid_value', ...(max === undefined ? {} : { max }) };
+    }
+    default:
+      return { code: 'invalid_value' };
+  }
+}
+
+/** Turns zod issues about an input into the contract's `{ path, code, message, …limits }` list. */
+export function fieldErrors(error: z.ZodError, input: unknown): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(body)',
+    ...describeIssue(issue, input),
     message: issue.message,
   }));
 }

@@ -1,13 +1,14 @@
-import type { HistoryEntry, Page } from '@crmkit/core';
-import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { JsonObject, jsonEqual, jsonIssues, mergePatch, type HistoryEntry, type Page } from '@crmkit/core';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { z } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
 import { announce } from '../events/bus.js';
 import { auditLog } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Caller } from '../http/env.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError, validationProblem } from '../http/problem.js';
 import type { RecordTable, Resource, Row } from './resource.js';
 import { searchCondition } from './search.js';
 
@@ -121,17 +122,31 @@ function checkVersion(row: Row, expected: number | undefined) {
   }
 }
 
-/** Writes the audit entry of a write and announces it to `/events`, in the write's transaction. */
+/**
+ * The fields that differ between two API forms of a record, before and after: what the audit log
+ * keeps of an update, a trash or a restore (a copy of the whole record each time would make a
+ * record's history grow by its full size on every write).
+ */
+function changes(before: Row, after: Row): [Row, Row] {
+  const keys = Object.keys(after).filter((key) => !jsonEqual(before[key], after[key]));
+  return [Object.fromEntries(keys.map((k) => [k, before[k]])), Object.fromEntries(keys.map((k) => [k, after[k]]))];
+}
+
+/**
+ * Writes the audit entry of a write and announces it to `/events`, in the write's transaction:
+ * the whole record on create, the changed fields otherwise.
+ */
 async function audit(
   tx: Tx,
   resource: Resource,
   caller: Caller,
   action: HistoryEntry['action'],
   entityId: string,
-  before: Row | null,
-  after: Row | null,
+  record: Row | null,
+  after: Row,
 ) {
-  const version = Number((after ?? before)?.version ?? 0);
+  const version = Number(after.version);
+  const [before, stored] = record ? changes(record, after) : [null, after];
   await announce(tx, { orgId: caller.orgId, entity: resource.entity, id: entityId, action, version });
   await tx.insert(auditLog).values({
     orgId: caller.orgId,
@@ -141,8 +156,51 @@ async function audit(
     action,
     actorId: caller.userId,
     before,
-    after,
+    after: stored,
   });
+}
+
+/** The fields of a resource's PATCH schema. */
+function patchFields(resource: Resource): Record<string, z.ZodType> {
+  return (resource.schemas.patch as Partial<z.ZodObject>).shape ?? {};
+}
+
+/**
+ * Whether a PATCH merges a field per key (RFC 7396) instead of replacing it: true of the free JSON
+ * objects, the fields whose schema is core's `JsonObject` (the contract documents the merge there).
+ */
+function mergesPerKey(field: z.ZodType | undefined): boolean {
+  return (field instanceof z.ZodOptional ? field.unwrap() : field) === JsonObject;
+}
+
+/**
+ * What a patch really changes: each named field whose value differs from the stored one (times
+ * compare as instants, other values as the patch schema reads the stored one), with free JSON
+ * objects merged into the stored ones first. Empty when the patch changes nothing.
+ */
+function changedFields(resource: Resource, before: Row, patch: Row): Row {
+  const columns = getTableColumns(resource.table) as Record<string, PgColumn>;
+  const fields = patchFields(resource);
+  const changed: Row = {};
+  for (const [key, input] of Object.entries(patch)) {
+    let value = input;
+    if (mergesPerKey(fields[key])) {
+      value = mergePatch(before[key], input);
+      const issues = jsonIssues(value);
+      if (issues.length) {
+        throw validationProblem(
+          issues.map(({ path, message, params }) => ({ path: [key, ...path].join('.'), message, ...params })),
+        );
+      }
+    }
+    const stored = fields[key]?.safeParse(before[key]).data ?? before[key];
+    const same =
+      columns[key]?.columnType === 'PgTimestamp' && typeof value === 'string' && typeof stored === 'string'
+        ? new Date(value).getTime() === new Date(stored).getTime()
+        : jsonEqual(stored, value);
+    if (!same) changed[key] = value;
+  }
+  return changed;
 }
 
 export async function createRecord(tx: Tx, resource: Resource, caller: Caller, input: Row): Promise<Row> {
@@ -161,12 +219,16 @@ export async function createRecord(tx: Tx, resource: Resource, caller: Caller, i
   return after;
 }
 
+/**
+ * Applies a patch. A patch that changes nothing (`{}`, or only the values already stored) writes
+ * nothing: the record comes back as it is, with its version, and no history entry or event.
+ */
 export async function updateRecord(
   tx: Tx,
   resource: Resource,
   caller: Caller,
   id: string,
-  patch: Row,
+  input: Row,
   expectedVersion?: number,
 ): Promise<Row> {
   const table = resource.table as RecordTable;
@@ -174,6 +236,8 @@ export async function updateRecord(
   checkVersion(stored, expectedVersion);
   if (stored.deletedAt) throw new ProblemError(409, `This ${resource.entity} is in the trash: restore it first.`);
   const before = await present(resource, stored, tx);
+  const patch = changedFields(resource, before, input);
+  if (Object.keys(patch).length === 0) return before;
   const context = { tx, caller, before: stored, input: patch };
   const merged = { ...before, ...patch };
   const values = { ...patch, ...((await resource.beforeWrite?.(merged, context)) ?? {}) };
@@ -212,7 +276,10 @@ export async function setTrashed(
   return after;
 }
 
-/** A record's history, newest first, in pages. */
+/** A page of history stops once its entries pass this many bytes of JSON (or at the count asked for). */
+const HISTORY_PAGE_BYTES = 256 * 1024;
+
+/** A record's history, newest first, in pages bounded by count and by size. */
 export async function recordHistory(
   tx: Tx,
   resource: Resource,
@@ -224,15 +291,33 @@ export async function recordHistory(
   await requireRow(tx, resource, caller.orgId, id);
   const where = [eq(auditLog.orgId, caller.orgId), eq(auditLog.entity, resource.entity), eq(auditLog.entityId, id)];
   if (cursor) where.push(lt(auditLog.id, decodeCursor(cursor)[1]));
-  const rows = await tx
-    .select()
+  // First the sizes only, so a page of big entries is cut here rather than read whole.
+  const sizes = await tx
+    .select({
+      id: auditLog.id,
+      bytes:
+        sql<number>`octet_length(coalesce(${auditLog.before}::text, '') || coalesce(${auditLog.after}::text, ''))`.mapWith(
+          Number,
+        ),
+    })
     .from(auditLog)
     .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
+  const ids: string[] = [];
+  for (let i = 0, total = 0; i < Math.min(limit, sizes.length) && total <= HISTORY_PAGE_BYTES; i++) {
+    ids.push(sizes[i]!.id);
+    total += sizes[i]!.bytes;
+  }
+  const rows = ids.length
+    ? await tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, caller.orgId), inArray(auditLog.id, ids)))
+        .orderBy(desc(auditLog.id))
+    : [];
   return {
-    items: page.map((r) => ({
+    items: rows.map((r) => ({
       id: r.id,
       action: r.action as HistoryEntry['action'],
       actorId: r.actorId,
@@ -240,6 +325,6 @@ export async function recordHistory(
       before: r.before as Row | null,
       after: r.after as Row | null,
     })),
-    nextCursor: rows.length > limit && page.length ? encodeCursor([null, page.at(-1)!.id]) : null,
+    nextCursor: sizes.length > ids.length ? encodeCursor([null, ids.at(-1)!]) : null,
   };
 }

@@ -39,7 +39,7 @@ export const teamResource = defineResource({
   beforeWrite: (values, { before }) => {
     if (before && values.parentId === before.id) {
       throw new ProblemError(400, 'A team cannot be its own parent.', {
-        errors: [{ path: 'parentId', message: 'A team cannot be its own parent' }],
+        errors: [{ path: 'parentId', code: 'invalid_value', message: 'A team cannot be its own parent' }],
       });
     }
   },

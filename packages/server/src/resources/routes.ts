@@ -33,7 +33,9 @@ export function expectedVersion(c: Context): number | undefined {
   if (!header || header === '*') return undefined;
   const match = header.match(/^(?:W\/)?"(\d{1,9})"$/);
   if (!match)
-    throw validationProblem([{ path: 'If-Match', message: 'Use the ETag from a previous response, e.g. "3"' }]);
+    throw validationProblem([
+      { path: 'If-Match', code: 'invalid_format', message: 'Use the ETag from a previous response, e.g. "3"' },
+    ]);
   return Number(match[1]);
 }
 
@@ -134,6 +136,9 @@ export function resourceRoutes(resource: Resource) {
       path: item,
       tags: [tag],
       summary: `Change a ${name}`,
+      description:
+        'Changes the named fields and leaves the others alone. A change that names no field, or only ' +
+        'values the record already has, writes nothing: the record comes back with its version unchanged.',
       request: {
         params: idParam,
         headers: writeHeaders,
@@ -141,13 +146,17 @@ export function resourceRoutes(resource: Resource) {
       },
       responses: {
         200: json(schemas.record, `The changed ${name}`),
-        400: problem('Some fields are not valid'),
+        400: problem('Some fields are not valid, or there is no body'),
         404: problem(`No such ${name}`),
         409: problem('In the trash, or a unique field is taken'),
         412: problem('The If-Match version is stale'),
       },
     }),
     async (c) => {
+      // Without a Content-Type the validator reads no body as `{}`: refuse it rather than call it a change.
+      if (!c.req.header('content-type')) {
+        throw new ProblemError(400, 'Send the change as a JSON body (Content-Type: application/json).');
+      }
       requireWriter(c, resource);
       const caller = c.var.crmCaller;
       const version = expectedVersion(c);
@@ -194,6 +203,9 @@ export function resourceRoutes(resource: Resource) {
       path: `${item}/history`,
       tags: [tag],
       summary: `The history of a ${name}`,
+      description:
+        'Each write with the values it changed: the whole record on create, the changed fields before ' +
+        'and after on update, delete and restore. A page ends at `limit` entries or once it passes 256 kB.',
       request: { params: idParam, query: PageQuery },
       responses: { 200: json(pageOf(HistoryEntry), 'Writes, newest first'), 404: problem(`No such ${name}`) },
     }),

@@ -38,9 +38,9 @@ export const campaignResource = defineResource({
   beforeWrite: (values) => {
     const errors: FieldError[] = [];
     if (values.budgetAmount != null && !values.budgetCurrency)
-      errors.push({ path: 'budgetCurrency', message: 'Give the budget a currency' });
+      errors.push({ path: 'budgetCurrency', code: 'required', message: 'Give the budget a currency' });
     if (values.startsOn && values.endsOn && String(values.endsOn) < String(values.startsOn))
-      errors.push({ path: 'endsOn', message: 'Ends before it starts' });
+      errors.push({ path: 'endsOn', code: 'invalid_value', message: 'Ends before it starts' });
     if (errors.length) throw validationProblem(errors);
   },
 });
@@ -89,10 +89,10 @@ async function syncStages(tx: Tx, orgId: string, pipelineId: string, wanted: Sta
   const errors: FieldError[] = [];
   wanted.forEach((s, i) => {
     if (s.id && !current.some((c) => c.id === s.id))
-      errors.push({ path: `stages.${i}.id`, message: 'Not a stage of this pipeline' });
+      errors.push({ path: `stages.${i}.id`, code: 'not_found', message: 'Not a stage of this pipeline' });
   });
   if (!wanted.some((s) => s.kind === 'open'))
-    errors.push({ path: 'stages', message: 'A pipeline needs at least one open stage' });
+    errors.push({ path: 'stages', code: 'invalid_value', message: 'A pipeline needs at least one open stage' });
   if (errors.length) throw validationProblem(errors);
 
   const keep = wanted.flatMap((s) => (s.id ? [s.id] : []));
@@ -169,7 +169,7 @@ function unmetRequirements(stage: Stage, deal: Row): FieldError[] {
         deal[field] === '' ||
         (field === 'amount' && deal[field] === 0),
     )
-    .map((field) => ({ path: field, message: `Required to move into ${stage.name}` }));
+    .map((field) => ({ path: field, code: 'required', message: `Required to move into ${stage.name}` }));
 }
 
 export const opportunityResource = defineResource({
@@ -202,7 +202,8 @@ export const opportunityResource = defineResource({
     const stageChanged = !before || deal.stageId !== before.stageId || deal.pipelineId !== before.pipelineId;
     if (!stageChanged) return;
     const stage = (await pipelineStages(tx, caller.orgId, String(deal.pipelineId))).find((s) => s.id === deal.stageId);
-    if (!stage) throw validationProblem([{ path: 'stageId', message: 'Not a stage of this pipeline' }]);
+    if (!stage)
+      throw validationProblem([{ path: 'stageId', code: 'not_found', message: 'Not a stage of this pipeline' }]);
     const unmet = unmetRequirements(stage, deal);
     if (unmet.length) throw validationProblem(unmet);
     const closed = stage.kind !== 'open';

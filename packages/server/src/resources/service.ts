@@ -70,7 +70,10 @@ export const orderResource = defineResource({
       .select({ id: customers.id })
       .from(customers)
       .where(eq(customers.id, values.customerId as string));
-    if (!customer) throw validationProblem([{ path: 'customerId', message: 'No such record in this organization' }]);
+    if (!customer)
+      throw validationProblem([
+        { path: 'customerId', code: 'not_found', message: 'No such record in this organization' },
+      ]);
   },
 });
 

@@ -31,7 +31,7 @@ const COLUMNS = {
 } as const;
 
 function condition(c: SegmentCondition, path: string): SQL {
-  const bad = (message: string) => validationProblem([{ path, message }]);
+  const bad = (message: string) => validationProblem([{ path, code: 'invalid_value', message }]);
   if (c.field === 'tags') {
     if (c.op === 'contains' && typeof c.value === 'string') return sql`${customers.tags} @> array[${c.value}]::text[]`;
     if (c.op === 'in' && Array.isArray(c.value))
