@@ -16,13 +16,23 @@ import { resources } from './resources/index.js';
 import { resourceRoutes } from './resources/routes.js';
 import { apiDocument, type ApiDocument } from './openapi/document.js';
 import { renderReference, type OpenApiDocument } from './routes/docs.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, readyRoutes } from './routes/health.js';
+import { logging, errorsToStderr, type Logger } from './http/logging.js';
+import { Metrics, type MetricsOption } from './http/metrics.js';
+import { requestIds } from './http/request-id.js';
+import { Lifecycle, type ShutdownOptions } from './http/shutdown.js';
 
 export interface CrmOptions extends AuthOptions {
   /** The database to run on (see `openDatabase`, `openPglite`, `connectPostgres`); may be a promise. */
   database: CrmDatabase | Promise<CrmDatabase>;
   /** The largest request body accepted, in bytes; a bigger one gets a 413 problem. Default 1 MB. */
   maxBodyBytes?: number;
+  /** Where logs go (pino-compatible); default: errors only, JSON lines on stderr. See docs/operations.md. */
+  logger?: Logger;
+  /** Log every request (at `info`); default off. */
+  accessLog?: boolean;
+  /** Serve Prometheus metrics at `/metrics`: `true` to anyone, `{ token }` to `Bearer <token>`; default off. */
+  metrics?: MetricsOption;
 }
 
 /**
@@ -39,6 +49,12 @@ export function createCrm(options: CrmOptions) {
     },
   });
   app.onError(handleError);
+  const lifecycle = new Lifecycle();
+  const metrics = new Metrics(database);
+  app.use(requestIds(), logging(options.logger ?? errorsToStderr, options.accessLog ?? false));
+  app.use(metrics.middleware(), lifecycle.middleware());
+  if (options.metrics) app.get('/metrics', metrics.handler(options.metrics));
+  app.route('/', healthRoutes);
   // The reference, built once per mount point (the host chooses it, and `servers` names it).
   const documents = new Map<string, ApiDocument>();
   const documentAt = (mount: string) => {
@@ -72,7 +88,7 @@ export function createCrm(options: CrmOptions) {
     }),
   );
 
-  app.route('/', healthRoutes);
+  app.route('/', readyRoutes);
   app.route('/', signInRoutes(options));
 
   app.use(authenticate(options));
@@ -87,7 +103,9 @@ export function createCrm(options: CrmOptions) {
   app.all('*', () => {
     throw new ProblemError(404, 'No such route.');
   });
-  return app;
+  /** Stops taking requests, ends `/events` streams, and waits (bounded) for those in flight. */
+  const shutdown = (options?: ShutdownOptions) => lifecycle.shutdown(options);
+  return Object.assign(app, { shutdown });
 }
 
 export type CrmApp = ReturnType<typeof createCrm>;

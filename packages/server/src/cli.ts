@@ -1,12 +1,12 @@
 // The crmkit command: migrate, seed and serve, on DATABASE_URL or the embedded database.
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { SingleBar, Presets } from 'cli-progress';
 import { Hono } from 'hono';
 import { createCrm } from './app.js';
 import { argon2Passwords } from './auth/argon2.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
+import { serveNode } from './http/node-server.js';
 import { seedSample } from './seed/sample.js';
 import { seedScale } from './seed/scale.js';
 
@@ -103,10 +103,22 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   if (command === 'serve') {
-    const app = new Hono().route('/api/crm', createCrm({ database, passwords: argon2Passwords }));
-    serve({ fetch: app.fetch, port }, (info) =>
-      console.log(`crmkit: http://localhost:${info.port}/api/crm (reference at /api/crm/docs)`),
-    );
+    const crm = createCrm({ database, passwords: argon2Passwords, accessLog: process.env.CRMKIT_ACCESS_LOG === '1' });
+    const app = new Hono().route('/api/crm', crm);
+    const running = serveNode({
+      fetch: app.fetch,
+      port,
+      kits: [crm],
+      onListen: (info) => console.log(`crmkit: http://localhost:${info.port}/api/crm (reference at /api/crm/docs)`),
+    });
+    // Graceful stop on SIGTERM (a deploy) or Ctrl-C: drain, end streams, close the pool, exit.
+    const stop = async () => {
+      await running.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', () => void stop());
     return -1;
   }
   await database.close();

@@ -1,3 +1,4 @@
 // Node-only parts of the kit: choosing the database from the environment.
 export { openDatabase, type OpenDatabaseOptions } from './db/open.js';
 export { argon2Passwords } from './auth/argon2.js';
+export { serveNode, type ServeOptions, type RunningServer } from './http/node-server.js';

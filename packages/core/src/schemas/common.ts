@@ -79,6 +79,7 @@ export const Problem = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   errors: z.array(FieldError).optional(),
+  requestId: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

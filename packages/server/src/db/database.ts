@@ -24,6 +24,8 @@ export interface CrmDatabase {
   /** Subscribes to a NOTIFY channel; resolves to the unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** How busy the connection pool is, for metrics (PostgreSQL only). */
+  pool?(): { max: number; busy: number; waiting: number };
 }
 
 /** Whose transaction this is: an organization, and the member acting in it if any. */

@@ -12,20 +12,53 @@ import * as schema from './schema/index.js';
 export interface PostgresOptions {
   /** A connection URL such as `postgres://user:pass@host:5432/db`. */
   url: string;
-  /** Connections in the request pool. */
+  /** Connections in the request pool (default 10). */
   max?: number;
+  /** Longest a statement may run before PostgreSQL cancels it (a 503), in ms; default 15000, 0 for none. */
+  statementTimeout?: number;
+  /** Longest a request waits for a pooled connection before it answers 503, in ms; default 3000. */
+  acquireTimeout?: number;
+  /** Longest connecting may take, in seconds; default 5. */
+  connectTimeout?: number;
+  /** Pooled connections idle this long are closed, in seconds; default 60. */
+  idleTimeout?: number;
+  /** The name the connections show in `pg_stat_activity`; default `crmkit`. */
+  applicationName?: string;
+}
+
+/** Thrown when no pooled connection came free within `acquireTimeout`: answered as a 503. */
+export class PoolTimeoutError extends Error {
+  readonly code = 'POOL_TIMEOUT';
+  constructor(ms: number) {
+    super(`No database connection came free within ${ms} ms`);
+  }
 }
 
 /** Connects to a PostgreSQL server through postgres.js. */
 export function connectPostgres(options: PostgresOptions): CrmDatabase {
-  const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+  const max = options.max ?? 10;
+  const connection = {
+    application_name: options.applicationName ?? 'crmkit',
+    statement_timeout: options.statementTimeout ?? 15_000,
+  };
+  const client = postgres(options.url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: options.connectTimeout ?? 5,
+    idle_timeout: options.idleTimeout ?? 60,
+    connection,
+  });
   const db = drizzle(client, { schema });
   // COMMITs that reads answered without waiting for; closing waits for them.
   const commits = new Set<Promise<unknown>>();
-  useScopedTransaction(db, (setup, fn, options) => pipelinedTransaction(client, db, commits, setup, fn, options));
+  const pool = { max, busy: 0, waiting: 0 };
+  const acquire = () => reserveWithin(client, options.acquireTimeout ?? 3000, pool);
+  useScopedTransaction(db, (setup, fn, options) => pipelinedTransaction(acquire, db, commits, setup, fn, options));
+  const listener = new Listener(options.url, { ...connection, statement_timeout: 0 });
   return {
     kind: 'postgres',
     db,
+    pool: () => ({ ...pool }),
     // A separate single connection, so migrations never share (or alter) the request pool.
     async withSession(fn) {
       const one = postgres(options.url, { max: 1, onnotice: () => {} });
@@ -42,16 +75,109 @@ export function connectPostgres(options: PostgresOptions): CrmDatabase {
         await one.end();
       }
     },
-    listen: async (channel, onMessage) => {
-      const subscription = await client.listen(channel, onMessage);
-      return () => subscription.unlisten();
-    },
+    listen: (channel, onMessage) => listener.listen(channel, onMessage),
     close: async () => {
       await Promise.allSettled(commits);
-      await client.end();
+      await Promise.all([client.end({ timeout: 5 }), listener.end()]);
     },
   };
 }
+
+/** A pooled connection lent to one transaction: `release` it, or `discard` it once it died. */
+type Lent = postgres.ReservedSql & { discard(): void };
+
+/**
+ * A pooled connection for one transaction, or a {@link PoolTimeoutError} once `ms` have passed:
+ * postgres.js would queue the request for as long as the pool stays busy.
+ */
+async function reserveWithin(client: postgres.Sql, ms: number, pool: { busy: number; waiting: number }): Promise<Lent> {
+  pool.waiting++;
+  const reserved = client.reserve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PoolTimeoutError(ms)), ms);
+  });
+  try {
+    const connection = await Promise.race([reserved, timedOut]);
+    pool.busy++;
+    const release = connection.release.bind(connection);
+    connection.release = () => {
+      pool.busy--;
+      release();
+    };
+    return Object.assign(connection, { discard: () => void pool.busy-- });
+  } catch (error) {
+    // Too late for this request: hand the connection back as soon as it comes.
+    reserved.then((c) => c.release()).catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    pool.waiting--;
+  }
+}
+
+/**
+ * LISTEN on a connection of its own that subscribes again after the server restarts or the
+ * connection drops: postgres.js's own `listen` tries once, and when the server is still down
+ * then, the subscription is lost for good.
+ */
+class Listener {
+  readonly #handlers = new Map<string, Set<(payload: string) => void>>();
+  readonly #sql: postgres.Sql;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #ended = false;
+
+  constructor(url: string, connection: Record<string, string | number>) {
+    this.#sql = postgres(url, {
+      max: 1,
+      onnotice: () => {},
+      max_lifetime: null,
+      fetch_types: false,
+      connection,
+      onclose: () => this.#resubscribe(),
+      // postgres.js hands every NOTIFY on this connection here (what its own `listen` uses).
+      ...({
+        onnotify: (channel: string, payload: string) => this.#handlers.get(channel)?.forEach((h) => h(payload)),
+      } as object),
+    });
+  }
+
+  async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+    let handlers = this.#handlers.get(channel);
+    if (!handlers) {
+      this.#handlers.set(channel, (handlers = new Set()));
+      await this.#sql.unsafe(`listen ${quote(channel)}`).catch((error: unknown) => {
+        this.#handlers.delete(channel);
+        throw error;
+      });
+    }
+    handlers.add(onMessage);
+    return async () => {
+      handlers.delete(onMessage);
+      if (handlers.size || this.#handlers.get(channel) !== handlers) return;
+      this.#handlers.delete(channel);
+      await this.#sql.unsafe(`unlisten ${quote(channel)}`).catch(() => undefined);
+    };
+  }
+
+  /** After the connection closed: LISTEN again on a new one, every second until it works. */
+  #resubscribe(): void {
+    if (this.#ended || this.#retry || this.#handlers.size === 0) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      const channels = [...this.#handlers.keys()];
+      this.#sql.unsafe(channels.map((c) => `listen ${quote(c)}`).join('; ')).catch(() => this.#resubscribe());
+    }, 1000);
+  }
+
+  async end(): Promise<void> {
+    this.#ended = true;
+    clearTimeout(this.#retry);
+    await this.#sql.end({ timeout: 5 });
+  }
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * A scoped transaction in two round trips instead of four: BEGIN and the scope go out as one
@@ -60,14 +186,14 @@ export function connectPostgres(options: PostgresOptions): CrmDatabase {
  * transaction does not wait for.
  */
 async function pipelinedTransaction<T>(
-  client: postgres.Sql,
+  acquire: () => Promise<Lent>,
   db: PostgresJsDatabase<typeof schema>,
   commits: Set<Promise<unknown>>,
   setup: string,
   fn: (tx: Tx) => Promise<T>,
   { readOnly = false }: TransactionOptions,
 ): Promise<T> {
-  const connection = await client.reserve();
+  const connection = await acquire();
   let outcome: [PromiseSettledResult<unknown>, PromiseSettledResult<T>];
   try {
     const tx = transactionOn(connection, db);
@@ -82,27 +208,47 @@ async function pipelinedTransaction<T>(
   }
   const [begun, done] = outcome;
   if (begun.status === 'rejected' || done.status === 'rejected') {
-    await connection.unsafe('rollback').catch(() => undefined);
-    connection.release();
-    throw begun.status === 'rejected' ? begun.reason : (done as PromiseRejectedResult).reason;
+    const reason: unknown = begun.status === 'rejected' ? begun.reason : (done as PromiseRejectedResult).reason;
+    if (!connectionLost(reason) && !connectionLost((done as PromiseRejectedResult).reason)) {
+      await connection.unsafe('rollback').catch(() => undefined);
+      connection.release();
+    } else connection.discard();
+    throw reason;
   }
   const committed = connection.unsafe('commit');
+  const release = (error?: unknown) => {
+    if (connectionLost(error)) connection.discard();
+    else connection.release();
+  };
   if (readOnly) {
     // The connection goes back once COMMIT is through; the answer need not wait for it.
-    const released = committed.then(
-      () => connection.release(),
-      () => connection.release(),
-    );
+    const released = committed.then(() => release(), release);
     commits.add(released);
     void released.then(() => commits.delete(released));
     return done.value;
   }
   try {
     await committed;
-  } finally {
-    connection.release();
+  } catch (error) {
+    release(error);
+    throw error;
   }
+  release();
   return done.value;
+}
+
+/**
+ * Whether the connection died under this error (the server restarted or cut it). Such a
+ * connection must not be written to or released again: postgres.js 3.4 moves it to its closed
+ * list, and a write or a release would crash the process on a null socket or hand a dead
+ * connection to the next request (porsager/postgres#1208).
+ */
+function connectionLost(error: unknown): boolean {
+  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as never, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(CONNECTION_\w+|ECONNRESET|EPIPE|57P0[123]|08...)$/.test(code)) return true;
+  }
+  return false;
 }
 
 /** A drizzle transaction handle on a reserved connection, built as drizzle builds its own. */

@@ -55,7 +55,7 @@ export function isMemberChange(error: unknown): boolean {
  */
 export function toProblem(error: unknown): unknown {
   const pg = pgError(error);
-  if (!pg) return error;
+  if (!pg) return connectionLost(error) ?? error;
   const fields = fieldsOf(pg.constraint ?? pg.constraint_name);
   switch (pg.code) {
     case '23503': // foreign_key_violation
@@ -95,6 +95,38 @@ export function toProblem(error: unknown): unknown {
     case '40P01': // deadlock_detected
       return new ProblemError(409, 'The record changed at the same time; try again.');
     default:
-      return error;
+      return connectionLost(error) ?? error;
   }
+}
+
+/** Driver codes (postgres.js, Node's sockets, the kit's pool) that mean the database is out of reach. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'POOL_TIMEOUT',
+]);
+
+/**
+ * A 503 (with Retry-After, see problemResponse) when the database is out of reach for now: it
+ * restarts (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now), a connection
+ * broke (class 08), it has no connection to spare (53300), or the driver could not reach it.
+ */
+function connectionLost(error: unknown): ProblemError | undefined {
+  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as never, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (UNREACHABLE.has(code) || /^(57P0[123]|08...|53300)$/.test(code)) {
+      return new ProblemError(503, 'The database cannot be reached just now; try again.');
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { CrmDatabase, Db } from '../db/database.js';
+import type { Logger } from './logging.js';
 
 export type Role = 'owner' | 'admin' | 'manager' | 'rep' | 'viewer';
 
@@ -25,6 +26,7 @@ export interface CrmVariables {
   crmCaller: Caller;
   /** The request's path below the kit's mount point, e.g. `/customers/1`. */
   crmPath: string;
+  crmLogger: Logger;
 }
 
 export interface CrmEnv {

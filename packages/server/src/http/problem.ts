@@ -4,6 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { toProblem } from './db-errors.js';
+import type { CrmEnv } from './env.js';
+import { errorsToStderr } from './logging.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -93,22 +95,30 @@ export function fieldErrors(error: z.ZodError, input: unknown): FieldError[] {
 
 export function problemResponse(c: Context, problem: Problem): Response {
   return c.newResponse(
-    JSON.stringify({ ...problem, instance: problem.instance ?? c.req.path }),
+    JSON.stringify({ ...problem, instance: problem.instance ?? c.req.path, requestId: c.get('requestId') }),
     problem.status as ContentfulStatusCode,
     {
       'content-type': 'application/problem+json',
+      // A 503 is the database or the server being away for a moment: say when to try again.
+      ...(problem.status === 503 ? { 'retry-after': '1' } : {}),
     },
   );
 }
 
 /** The kit's error handler: problems as they are, anything else as a 500 without internals. */
-export function handleError(thrown: Error, c: Context): Response {
+export function handleError(thrown: Error, c: Context<CrmEnv>): Response {
   const error = toProblem(thrown) as Error;
-  if (error instanceof ProblemError) return problemResponse(c, error.problem);
+  const logger = c.get('crmLogger') ?? errorsToStderr;
+  if (error instanceof ProblemError) {
+    // The database out of reach: worth a warning with the driver's error, not a stack per request.
+    if (error.status === 503 && error !== thrown)
+      logger.warn({ err: thrown, requestId: c.get('requestId') }, 'unavailable');
+    return problemResponse(c, error.problem);
+  }
   if (error instanceof HTTPException) {
     const status = error.status;
     return problemResponse(c, { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: error.message });
   }
-  console.error('[crmkit]', error);
+  logger.error({ err: error, requestId: c.get('requestId') }, 'unexpected error');
   return problemResponse(c, { type: 'about:blank', title: TITLES[500]!, status: 500 });
 }

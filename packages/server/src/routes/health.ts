@@ -1,21 +1,60 @@
+import { Problem } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import { migrations } from '../db/migrations.gen.js';
 import type { CrmEnv } from '../http/env.js';
+import { ProblemError } from '../http/problem.js';
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
 
 const health = createRoute({
   method: 'get',
   path: '/health',
   tags: ['System'],
-  summary: 'Whether the kit and its database answer',
+  summary: 'Whether the kit is alive (asks nothing of the database)',
   security: [],
   // Strict like every query: a parameter the route does not know is a 400, not ignored.
   request: { query: z.strictObject({}) },
   responses: {
-    200: { description: 'Healthy', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+    200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+    503: problem('Shutting down'),
   },
 });
 
-export const healthRoutes = new OpenAPIHono<CrmEnv>().openapi(health, async (c) => {
-  await c.var.crmDb.execute(sql`select 1`);
-  return c.json({ status: 'ok' as const }, 200);
+const ready = createRoute({
+  method: 'get',
+  path: '/ready',
+  tags: ['System'],
+  summary: 'Whether the kit can serve: its database answers and has every migration the kit ships',
+  security: [],
+  responses: {
+    200: {
+      description: 'Ready',
+      content: { 'application/json': { schema: z.object({ status: z.literal('ready') }) } },
+    },
+    503: problem('The database cannot be reached, misses migrations, or the server is shutting down (see Retry-After)'),
+  },
+});
+
+const bundled = migrations.map((m) => m.tag);
+
+/** `/health` is answered before the database is opened; see `readyRoutes` for `/ready`. */
+export const healthRoutes = new OpenAPIHono<CrmEnv>().openapi(health, (c) => c.json({ status: 'ok' as const }, 200));
+
+export const readyRoutes = new OpenAPIHono<CrmEnv>().openapi(ready, async (c) => {
+  const db = c.var.crmDb;
+  const rows = async (query: ReturnType<typeof sql>) => {
+    const result = (await db.execute(query)) as unknown;
+    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  };
+  // Never migrated: no table yet, so no migration applied.
+  const [table] = await rows(sql`select to_regclass('crm.__migrations') is not null as present`);
+  const applied = new Set(table?.present ? (await rows(sql`select tag from crm.__migrations`)).map((r) => r.tag) : []);
+  const missing = bundled.filter((tag) => !applied.has(tag));
+  if (missing.length)
+    throw new ProblemError(503, `The database misses migrations: ${missing.join(', ')}. Run crmkit migrate.`);
+  return c.json({ status: 'ready' as const }, 200);
 });
