@@ -398,7 +398,7 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     for (const [method, path, body] of [
       ['GET', `/pipelines/${pipelineId}/board`],
       ['GET', `/pipelines/${pipelineId}/board/stages/${stageIds[0]}`],
-      ['GET', `/reports/funnel?pipeline=${pipelineId}`],
+      ['GET', `/reports/funnel?pipelineId=${pipelineId}`],
       ['POST', `/opportunities/${d.id}/move`, { stageId: stageIds[1] }],
     ] as const) {
       const res = await send(intruder, method, path, body);

@@ -43,10 +43,14 @@ export function validationProblem(errors: FieldError[]): ProblemError {
 
 /** Turns zod issues into the contract's `{ path, message }` list. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // A strict object names all its unknown keys in one issue: one error per key, at its own path.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'Not a known parameter or field' }));
+    }
+    return [{ path: path.join('.') || '(body)', message: issue.message }];
+  });
 }
 
 export function problemResponse(c: Context, problem: Problem): Response {

@@ -1,3 +1,4 @@
+import { NoQuery } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { CrmEnv } from '../http/env.js';
@@ -8,6 +9,7 @@ const health = createRoute({
   tags: ['System'],
   summary: 'Whether the kit and its database answer',
   security: [],
+  request: { query: NoQuery },
   responses: {
     200: { description: 'Healthy', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
   },
