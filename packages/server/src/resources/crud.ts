@@ -8,6 +8,7 @@ import { auditLog } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
+import { checkReferences } from './references.js';
 import type { RecordTable, Resource, Row } from './resource.js';
 
 /** Escapes LIKE's wildcards so a search for `50%` finds exactly that. */
@@ -167,6 +168,7 @@ export async function createRecord(tx: Tx, resource: Resource, caller: Caller, i
   // Whoever creates an owned record owns it unless they name someone else (or null: nobody).
   const owned =
     'ownerId' in getTableColumns(resource.table) && input.ownerId === undefined ? { ownerId: caller.userId } : {};
+  await checkReferences(tx, resource, caller, input);
   const values = { ...input, ...owned, ...((await resource.beforeWrite?.({ ...input, ...owned }, context)) ?? {}) };
   const [row] = (await tx
     .insert(resource.table)
@@ -192,6 +194,7 @@ export async function updateRecord(
   if (stored.deletedAt) throw new ProblemError(409, `This ${resource.entity} is in the trash: restore it first.`);
   const before = await present(resource, stored, tx);
   const context = { tx, caller, before: stored, input: patch };
+  await checkReferences(tx, resource, caller, patch, stored);
   const merged = { ...before, ...patch };
   const values = { ...patch, ...((await resource.beforeWrite?.(merged, context)) ?? {}) };
   const [row] = (await tx
