@@ -92,12 +92,15 @@ const cases: Case[] = [
       };
     },
   ],
-  ['funnel (admin)', (o) => () => request(o.admin, 'GET', `/reports/funnel?pipeline=${o.pipelineId}`)],
+  ['funnel (admin)', (o) => () => request(o.admin, 'GET', `/reports/funnel?pipelineId=${o.pipelineId}`)],
   [
     'funnel, period (admin, ?from=&to=)',
-    (o) => () => request(o.admin, 'GET', `/reports/funnel?pipeline=${o.pipelineId}&from=2025-01-01&to=2026-12-31`),
+    (o) => () => request(o.admin, 'GET', `/reports/funnel?pipelineId=${o.pipelineId}&from=2025-01-01&to=2026-12-31`),
   ],
-  ['funnel (rep, row-level security)', (o) => () => request(o.rep, 'GET', `/reports/funnel?pipeline=${o.pipelineId}`)],
+  [
+    'funnel (rep, row-level security)',
+    (o) => () => request(o.rep, 'GET', `/reports/funnel?pipelineId=${o.pipelineId}`),
+  ],
   [
     'move to the next stage and back (rep)',
     (o) => {

@@ -41,7 +41,7 @@ describe('the pipeline page', () => {
     return (await res.json()) as T;
   }
   const board = () => api<Board>(`/pipelines/${pipeline.id}/board?limit=100`);
-  const funnel = () => api<Funnel>(`/reports/funnel?pipeline=${pipeline.id}`);
+  const funnel = () => api<Funnel>(`/reports/funnel?pipelineId=${pipeline.id}`);
 
   const boardElement = () => page.locator('crm-pipeline-board');
   const column = (stageId: string) => page.locator(`crm-pipeline-column[data-stage="${stageId}"]`);

@@ -175,7 +175,7 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
 
   /** Compares the funnel with SQL, for one member: reach, amounts, conversions and days in stage. */
   async function checkFunnel(org: Org, pipelineId: string, caller: Member): Promise<Funnel> {
-    const funnel = (await send(caller, 'GET', `/reports/funnel?pipeline=${pipelineId}`)) as Funnel;
+    const funnel = (await send(caller, 'GET', `/reports/funnel?pipelineId=${pipelineId}`)) as Funnel;
     const steps = (await stagesOf(pipelineId)).filter((s) => s.kind !== 'lost');
     // Each live deal with its furthest step (highest position of an open or won stage it ever entered).
     const deals = await direct<{ id: string; currency: string; amount: string; furthest: number | null }>(

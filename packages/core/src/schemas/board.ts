@@ -4,7 +4,7 @@ import { IsoDate, ShortText, Tag, Text } from './fields.js';
 import { Stage, StageKind } from './sales.js';
 
 /** Filters shared by the board and its columns; all of them narrow, together (AND). */
-export const BoardFilters = z.object({
+export const BoardFilters = z.strictObject({
   ownerId: Id.optional().describe('Only deals owned by this member'),
   teamId: Id.optional().describe('Only deals owned by members (or managers) of this team or of the teams under it'),
   mine: z.stringbool().optional().describe('Only deals owned by the caller'),
@@ -100,8 +100,8 @@ export const OpportunityMove = z.object({
 export type OpportunityMove = z.input<typeof OpportunityMove>;
 
 /** The query of `GET /reports/funnel`. */
-export const FunnelQuery = z.object({
-  pipeline: Id.optional().describe("The pipeline; by default the organization's default pipeline"),
+export const FunnelQuery = z.strictObject({
+  pipelineId: Id.optional().describe("The pipeline; by default the organization's default pipeline"),
   from: IsoDate.optional().describe("Deals created on or after this day (in the organization's time zone)"),
   to: IsoDate.optional().describe("Deals created on or before this day (in the organization's time zone)"),
   ownerId: Id.optional().describe('Only deals owned by this member'),

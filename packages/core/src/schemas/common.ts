@@ -23,11 +23,17 @@ export const RecordMeta = z.object({
   deletedAt: z.iso.datetime({ offset: true }).nullable(),
 });
 
-/** Query parameters shared by every list route. */
-export const PageQuery = z.object({
+/**
+ * Query parameters shared by every list route. Query schemas are strict: an unknown parameter
+ * (a typo, or a name from another route) is a 400 naming it rather than silently ignored.
+ */
+export const PageQuery = z.strictObject({
   limit: z.coerce.number<number>().int().min(1).max(200).default(50),
   cursor: Text.max(512).optional(),
 });
+
+/** The query of a route that takes no parameters: any parameter is a 400 naming it. */
+export const NoQuery = z.strictObject({});
 
 /** A page of a list: the items and the cursor of the next page (null on the last page). */
 export function pageOf<T extends z.ZodType>(item: T) {

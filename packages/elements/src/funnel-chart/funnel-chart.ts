@@ -152,7 +152,7 @@ export class CrmFunnelChart extends CrmElement {
   /** The query sent to the kit, from the pipeline, period and owner. */
   get query(): FunnelQuery {
     const query: FunnelQuery = {};
-    if (this.pipelineId.trim()) query.pipeline = this.pipelineId.trim();
+    if (this.pipelineId.trim()) query.pipelineId = this.pipelineId.trim();
     const range = this.#range();
     if (range.from) query.from = range.from;
     if (range.to) query.to = range.to;

@@ -1,4 +1,4 @@
-import { Problem } from '@crmkit/core';
+import { NoQuery, Problem } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
@@ -217,6 +217,7 @@ export function accountRoutes(options: AuthOptions) {
       path: '/auth/session',
       tags: ['Auth'],
       summary: 'Who is signed in, and in which organization',
+      request: { query: NoQuery },
       responses: { 200: json(SessionInfo, 'The caller'), 401: problem('Not signed in') },
     }),
     async (c) => {
@@ -337,6 +338,7 @@ export function accountRoutes(options: AuthOptions) {
       path: '/api-keys',
       tags: ['API keys'],
       summary: 'List API keys (without their secrets)',
+      request: { query: NoQuery },
       responses: { 200: json(z.object({ items: z.array(ApiKey) }), 'Keys, newest first'), 403: problem('Admins only') },
     }),
     async (c) => {

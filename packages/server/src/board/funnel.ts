@@ -17,7 +17,7 @@ import { rows } from '../db/rows.js';
 import { all, intArray, num, uuidArray } from './sql.js';
 
 export interface FunnelInput {
-  pipeline?: string;
+  pipelineId?: string;
   from?: string;
   to?: string;
   ownerId?: string;
@@ -279,7 +279,7 @@ export async function funnelReport(tx: Tx, caller: Caller, input: FunnelInput): 
   if (input.from && input.to && input.from > input.to) {
     throw validationProblem([{ path: 'to', code: 'invalid_value', message: 'Is before from' }]);
   }
-  const context = await loadContext(tx, caller, input.pipeline);
+  const context = await loadContext(tx, caller, input.pipelineId);
   const byOwner = Boolean(input.ownerId || input.teamId);
   const period = Boolean(input.from || input.to);
   let data: FunnelRows;

@@ -5,7 +5,7 @@ import type { Caller } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { requireRow, updateRecord } from '../resources/crud.js';
 import type { Resource, Row } from '../resources/resource.js';
-import { opportunityResource, pipelineStages } from '../resources/sales.js';
+import { lockStage, opportunityResource } from '../resources/sales.js';
 import { rows } from '../db/rows.js';
 
 export interface MoveInput {
@@ -44,8 +44,7 @@ export async function moveOpportunity(
     );
   }
   if (stored.deletedAt) throw new ProblemError(409, 'This opportunity is in the trash: restore it first.');
-  const stages = await pipelineStages(tx, caller.orgId, String(stored.pipelineId));
-  if (!stages.some((s) => s.id === input.stageId)) {
+  if (!(await lockStage(tx, caller.orgId, String(stored.pipelineId), input.stageId))) {
     throw validationProblem([{ path: 'stageId', code: 'not_found', message: 'Not a stage of this pipeline' }]);
   }
   const position = await placeBetween(tx, caller.orgId, id, input);

@@ -1,3 +1,4 @@
+import { NoQuery } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { memberRecord } from '../auth/membership.js';
@@ -17,6 +18,7 @@ const route = createRoute({
   path: '/events',
   tags: ['Events'],
   summary: 'A stream of changes the caller may see (Server-Sent Events)',
+  request: { query: NoQuery },
   description:
     "Each change is an SSE message `event: change` with JSON data `{ entity, id, action, version }`, sent after the write commits; refetch the record to see it. A `ping` comes every 25 seconds. The stream ends when the caller's own member record changes (a new role, deactivation): reconnect to go on with what they may see now.",
   responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } } },

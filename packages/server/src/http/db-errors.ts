@@ -1,3 +1,4 @@
+import type { FieldError } from '@crmkit/core';
 import { getTableColumns, is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../db/schema/index.js';
@@ -43,6 +44,11 @@ function fieldsOf(constraint: string | undefined): string[] {
   return constraintFields.get(constraint) ?? [];
 }
 
+/** The field error of a reference to a record that is not there (or that the caller may not see). */
+export function unknownReference(path: string): FieldError {
+  return { path, code: 'not_found', message: 'No such record in this organization' };
+}
+
 /** Whether a request failed because its member's record changed (see `crm.assert_member`). */
 export function isMemberChange(error: unknown): boolean {
   return pgError(error)?.code === 'CK001';
@@ -62,9 +68,7 @@ export function toProblem(error: unknown): unknown {
       if (/is still referenced/.test(pg.detail ?? '')) {
         return new ProblemError(409, 'Other records still refer to this one.');
       }
-      return validationProblem(
-        fields.map((path) => ({ path, code: 'not_found', message: 'No such record in this organization' })),
-      );
+      return validationProblem(fields.map(unknownReference));
     case '23505': // unique_violation
       return new ProblemError(409, 'A record with the same value exists already.', {
         errors: fields.map((path) => ({ path, code: 'already_used', message: 'Already used by another record' })),

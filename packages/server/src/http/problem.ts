@@ -86,11 +86,18 @@ function describeIssue(issue: z.ZodError['issues'][number], input: unknown): Pic
 
 /** Turns zod issues about an input into the contract's `{ path, code, message, …limits }` list. */
 export function fieldErrors(error: z.ZodError, input: unknown): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    ...describeIssue(issue, input),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue): FieldError[] => {
+    const path = issue.path.map(String);
+    // A strict object names all its unknown keys in one issue: one error per key, at its own path.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: [...path, key].join('.'),
+        code: 'unknown_field' as const,
+        message: 'Not a known parameter or field',
+      }));
+    }
+    return [{ path: path.join('.') || '(body)', ...describeIssue(issue, input), message: issue.message }];
+  });
 }
 
 export function problemResponse(c: Context, problem: Problem): Response {

@@ -9,6 +9,7 @@ import { auditLog } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
+import { checkReferences } from './references.js';
 import type { RecordTable, Resource, Row } from './resource.js';
 import { searchCondition } from './search.js';
 
@@ -208,6 +209,7 @@ export async function createRecord(tx: Tx, resource: Resource, caller: Caller, i
   // Whoever creates an owned record owns it unless they name someone else (or null: nobody).
   const owned =
     'ownerId' in getTableColumns(resource.table) && input.ownerId === undefined ? { ownerId: caller.userId } : {};
+  await checkReferences(tx, resource, caller, input);
   const values = { ...input, ...owned, ...((await resource.beforeWrite?.({ ...input, ...owned }, context)) ?? {}) };
   const [row] = (await tx
     .insert(resource.table)
@@ -239,6 +241,7 @@ export async function updateRecord(
   const patch = changedFields(resource, before, input);
   if (Object.keys(patch).length === 0) return before;
   const context = { tx, caller, before: stored, input: patch };
+  await checkReferences(tx, resource, caller, patch, stored);
   const merged = { ...before, ...patch };
   const values = { ...patch, ...((await resource.beforeWrite?.(merged, context)) ?? {}) };
   const [row] = (await tx

@@ -1,4 +1,4 @@
-import { CustomerSummary, Id, Problem } from '@crmkit/core';
+import { CustomerSummary, Id, NoQuery, Problem } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, count, desc, eq, isNull, or, sql, sum } from 'drizzle-orm';
 import { readInOrg, type Tx } from '../db/database.js';
@@ -14,7 +14,7 @@ const route = createRoute({
   path: '/customers/{id}/summary',
   tags: ['Customers'],
   summary: "A customer's owner, contacts, orders, open deals and activities at a glance",
-  request: { params: z.object({ id: Id }) },
+  request: { params: z.object({ id: Id }), query: NoQuery },
   responses: {
     200: { description: 'The summary', content: { 'application/json': { schema: CustomerSummary } } },
     404: { description: 'No such customer', content: { 'application/problem+json': { schema: Problem } } },

@@ -1,4 +1,4 @@
-import { HistoryEntry, Id, PageQuery, pageOf, Problem } from '@crmkit/core';
+import { HistoryEntry, Id, NoQuery, PageQuery, pageOf, Problem } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { inOrg, readInOrg } from '../db/database.js';
@@ -118,7 +118,7 @@ export function resourceRoutes(resource: Resource) {
       path: item,
       tags: [tag],
       summary: `Get a ${name}`,
-      request: { params: idParam },
+      request: { params: idParam, query: NoQuery },
       responses: { 200: json(schemas.record, `The ${name}`), 404: problem(`No such ${name} in this organization`) },
     }),
     async (c) => {

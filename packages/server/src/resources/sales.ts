@@ -68,14 +68,28 @@ export async function pipelineStages(tx: Tx, orgId: string, pipelineId: string):
     .from(stages)
     .where(and(eq(stages.orgId, orgId), eq(stages.pipelineId, pipelineId), isNull(stages.deletedAt)))
     .orderBy(asc(stages.position));
-  return rows.map(({ id, name, position, probability, kind, requires }) => ({
-    id,
-    name,
-    position,
-    probability,
-    kind,
-    requires: requires as Stage['requires'],
-  }));
+  return rows.map(toStage);
+}
+
+function toStage({ id, name, position, probability, kind, requires }: typeof stages.$inferSelect): Stage {
+  return { id, name, position, probability, kind, requires: requires as Stage['requires'] };
+}
+
+/**
+ * A live stage of the pipeline, locked until the transaction ends (FOR SHARE), so that a deal
+ * written into it cannot race a pipeline change removing it: {@link syncStages} locks the stages
+ * it removes before it looks for deals in them, so one of the two waits for the other and then
+ * sees what it did. Undefined when the pipeline has no such live stage.
+ */
+export async function lockStage(tx: Tx, orgId: string, pipelineId: string, stageId: string) {
+  const [row] = await tx
+    .select()
+    .from(stages)
+    .where(
+      and(eq(stages.orgId, orgId), eq(stages.id, stageId), eq(stages.pipelineId, pipelineId), isNull(stages.deletedAt)),
+    )
+    .for('share');
+  return row && toStage(row);
 }
 
 type StageInput = { id?: string; name: string; probability: number; kind: Stage['kind']; requires: Stage['requires'] };
@@ -98,6 +112,14 @@ async function syncStages(tx: Tx, orgId: string, pipelineId: string, wanted: Sta
   const keep = wanted.flatMap((s) => (s.id ? [s.id] : []));
   const dropped = current.filter((c) => !keep.includes(c.id)).map((c) => c.id);
   if (dropped.length) {
+    // Lock the stages first: a deal write entering one of them either finished before (and is
+    // counted below) or waits, then finds the stage gone (see lockStage).
+    await tx
+      .select({ id: stages.id })
+      .from(stages)
+      .where(and(eq(stages.orgId, orgId), inArray(stages.id, dropped)))
+      .orderBy(asc(stages.id))
+      .for('update');
     const [inUse] = await tx
       .select({ n: count() })
       .from(opportunities)
@@ -201,7 +223,7 @@ export const opportunityResource = defineResource({
   beforeWrite: async (deal, { tx, caller, before }) => {
     const stageChanged = !before || deal.stageId !== before.stageId || deal.pipelineId !== before.pipelineId;
     if (!stageChanged) return;
-    const stage = (await pipelineStages(tx, caller.orgId, String(deal.pipelineId))).find((s) => s.id === deal.stageId);
+    const stage = await lockStage(tx, caller.orgId, String(deal.pipelineId), String(deal.stageId));
     if (!stage)
       throw validationProblem([{ path: 'stageId', code: 'not_found', message: 'Not a stage of this pipeline' }]);
     const unmet = unmetRequirements(stage, deal);

@@ -19,8 +19,7 @@ import {
 } from '@crmkit/core';
 import { compileRule } from '../segments/compile.js';
 import { eq, isNull, sql } from 'drizzle-orm';
-import { activities, cases, customers, orders, segments } from '../db/schema/index.js';
-import { validationProblem } from '../http/problem.js';
+import { activities, cases, orders, segments } from '../db/schema/index.js';
 import { when } from './customers.js';
 import { defineResource } from './resource.js';
 
@@ -62,19 +61,6 @@ export const orderResource = defineResource({
     when(q.status as string, (v) => eq(orders.status, v)),
     when(q.externalId as string, (v) => eq(orders.externalId, v)),
   ],
-  beforeWrite: async (values, { tx }) => {
-    // An order follows its customer's visibility, so the policy would refuse an unknown customer
-    // (403) before the foreign key names it: name it here, as other references are named.
-    if (values.customerId === undefined) return;
-    const [customer] = await tx
-      .select({ id: customers.id })
-      .from(customers)
-      .where(eq(customers.id, values.customerId as string));
-    if (!customer)
-      throw validationProblem([
-        { path: 'customerId', code: 'not_found', message: 'No such record in this organization' },
-      ]);
-  },
 });
 
 export const caseResource = defineResource({

@@ -1,4 +1,4 @@
-import { Problem } from '@crmkit/core';
+import { NoQuery, Problem } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { migrations } from '../db/migrations.gen.js';
@@ -16,8 +16,7 @@ const health = createRoute({
   tags: ['System'],
   summary: 'Whether the kit is alive (asks nothing of the database)',
   security: [],
-  // Strict like every query: a parameter the route does not know is a 400, not ignored.
-  request: { query: z.strictObject({}) },
+  request: { query: NoQuery },
   responses: {
     200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
     503: problem('Shutting down'),

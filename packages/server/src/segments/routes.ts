@@ -16,6 +16,7 @@ const members = createRoute({
   request: { params: z.object({ id: Id }), query: PageQuery },
   responses: {
     200: { description: 'A page of customers, by name', content: { 'application/json': { schema: pageOf(Customer) } } },
+    400: { description: 'A parameter is not valid', content: { 'application/problem+json': { schema: Problem } } },
     404: { description: 'No such segment', content: { 'application/problem+json': { schema: Problem } } },
   },
 });
