@@ -29,7 +29,7 @@ describe('operations without a database', () => {
     const database = unreachable();
     const kit = opsKit(
       { database, logger },
-      { orgId: '00000000-0000-7000-8000-000000000001', userId: null, role: 'admin' },
+      { orgId: '00000000-0000-7000-8000-000000000001', userId: '00000000-0000-7000-8000-000000000002', role: 'admin' },
     );
     for (const path of ['/ready', '/customers']) {
       const started = Date.now();
@@ -166,6 +166,8 @@ describe.skipIf(!process.env.DATABASE_URL)('faults on PostgreSQL', () => {
     try {
       const admin = await adminOf(database);
       const kit = opsKit({ database }, admin);
+      // The kit has read its member already (a plain query, outside the pool's wait bound).
+      expect((await kit.request('GET', '/customers')).status).toBe(200);
       const busy = inOrg(database.db, admin, (tx) => tx.execute(sql`select pg_sleep(1.5)`));
       await new Promise((r) => setTimeout(r, 50));
       const started = Date.now();

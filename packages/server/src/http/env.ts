@@ -27,6 +27,8 @@ export interface CrmVariables {
   /** The request's path below the kit's mount point, e.g. `/customers/1`. */
   crmPath: string;
   crmLogger: Logger;
+  /** The request's id (see request-id.ts). */
+  crmRequestId: string;
 }
 
 export interface CrmEnv {

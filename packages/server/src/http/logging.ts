@@ -39,7 +39,7 @@ export function logging(logger: Logger, access: boolean): MiddlewareHandler<CrmE
     await next();
     logger.info(
       {
-        requestId: c.get('requestId'),
+        requestId: c.get('crmRequestId'),
         method: c.req.method,
         path: c.req.path,
         route: routePath(c),

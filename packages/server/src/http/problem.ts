@@ -102,7 +102,7 @@ export function fieldErrors(error: z.ZodError, input: unknown): FieldError[] {
 
 export function problemResponse(c: Context, problem: Problem): Response {
   return c.newResponse(
-    JSON.stringify({ ...problem, instance: problem.instance ?? c.req.path, requestId: c.get('requestId') }),
+    JSON.stringify({ ...problem, instance: problem.instance ?? c.req.path, requestId: c.get('crmRequestId') }),
     problem.status as ContentfulStatusCode,
     {
       'content-type': 'application/problem+json',
@@ -119,13 +119,13 @@ export function handleError(thrown: Error, c: Context<CrmEnv>): Response {
   if (error instanceof ProblemError) {
     // The database out of reach: worth a warning with the driver's error, not a stack per request.
     if (error.status === 503 && error !== thrown)
-      logger.warn({ err: thrown, requestId: c.get('requestId') }, 'unavailable');
+      logger.warn({ err: thrown, requestId: c.get('crmRequestId') }, 'unavailable');
     return problemResponse(c, error.problem);
   }
   if (error instanceof HTTPException) {
     const status = error.status;
     return problemResponse(c, { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail: error.message });
   }
-  logger.error({ err: error, requestId: c.get('requestId') }, 'unexpected error');
+  logger.error({ err: error, requestId: c.get('crmRequestId') }, 'unexpected error');
   return problemResponse(c, { type: 'about:blank', title: TITLES[500]!, status: 500 });
 }
