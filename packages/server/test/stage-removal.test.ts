@@ -68,7 +68,7 @@ describe.each(testDatabases())('removing a stage while deals enter it, on $name'
     const { id, stages, deals } = await setUp(1);
     expect((await dropB(id, stages)).status).toBe(200);
     const removed = stages[1]!.id;
-    const notAStage = [{ path: 'stageId', message: 'Not a stage of this pipeline' }];
+    const notAStage = [{ path: 'stageId', code: 'not_found', message: 'Not a stage of this pipeline' }];
     const move = await send(admin, 'POST', `/opportunities/${deals[0]}/move`, { stageId: removed });
     expect(move.status).toBe(400);
     expect(move.body.errors).toEqual(notAStage);

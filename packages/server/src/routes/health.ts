@@ -29,6 +29,7 @@ const ready = createRoute({
   tags: ['System'],
   summary: 'Whether the kit can serve: its database answers and has every migration the kit ships',
   security: [],
+  request: { query: NoQuery },
   responses: {
     200: {
       description: 'Ready',
