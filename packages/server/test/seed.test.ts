@@ -62,6 +62,27 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
         where h.org_id = o.org_id and h.opportunity_id = o.id order by h.changed_at desc limit 1)`);
     const rows = (Array.isArray(mismatched) ? mismatched : (mismatched as { rows: unknown[] }).rows) as { n: number }[];
     expect(rows[0]!.n).toBe(0);
+    // The summaries, rebuilt once after the bulk load, hold what the deals say.
+    const summary = async (query: ReturnType<typeof sql>) => {
+      const result = await db.execute(query);
+      return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { k: string; n: number }[];
+    };
+    const byStage = (rows: { k: string; n: number }[]) => new Map(rows.map((r) => [r.k, Number(r.n)]));
+    expect(
+      byStage(
+        await summary(sql`select stage_id::text as k, sum(deals)::int as n from crm.stage_totals
+                          where org_id = ${orgId} group by 1`),
+      ),
+    ).toEqual(
+      byStage(
+        await summary(sql`select stage_id::text as k, count(*)::int as n from crm.opportunities
+                          where org_id = ${orgId} and deleted_at is null group by 1`),
+      ),
+    );
+    const [funnel] = await summary(
+      sql`select 'all' as k, coalesce(sum(deals), 0)::int as n from crm.funnel_totals where org_id = ${orgId}`,
+    );
+    expect(funnel!.n).toBe(n);
     const again = await seedScale(get().db, { opportunities: n });
     expect(again).toMatchObject({ orgId, created: false });
   });

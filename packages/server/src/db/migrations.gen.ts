@@ -300,5 +300,15 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
     "statements": [
       "-- A request's member, checked inside the statement that scopes its transaction (sent with BEGIN,\n-- so at no extra round trip): the member must exist, be active and hold the role the request\n-- runs with. A kit may remember a member's record between requests; this makes a stale memory\n-- fail the request (SQLSTATE CK001) instead of acting on it, so a demotion or deactivation\n-- applies to the next request. Runs as the tables' owner: the scope is not set yet.\nCREATE OR REPLACE FUNCTION \"crm\".\"assert_member\"(p_org uuid, p_user uuid, p_role text)\nRETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\nBEGIN\n  IF NOT EXISTS (\n    SELECT 1 FROM crm.users\n    WHERE org_id = p_org AND id = p_user AND active AND deleted_at IS NULL AND role::text = p_role\n  ) THEN\n    RAISE EXCEPTION 'The member''s access changed' USING ERRCODE = 'CK001';\n  END IF;\n  RETURN p_role;\nEND\n$$;"
     ]
+  },
+  {
+    "tag": "0009_bulk_load",
+    "hash": "9ef855f7ff8d9eb08b2bcccfeab0b38ca9ddac6f1039cb6ddf6da98ca78ea4fa",
+    "statements": [
+      "-- Bulk loads (the scale seed) may skip the summary triggers and rebuild the organization's\n-- summaries once at the end (crm.summaries_rebuild), which is several times faster than keeping\n-- them in step batch by batch. Only a transaction that sets crm.bulk_load to 'on' skips them;\n-- requests never set it.\nDROP TRIGGER IF EXISTS \"opportunities_summaries_insert\" ON \"crm\".\"opportunities\";",
+      "CREATE TRIGGER \"opportunities_summaries_insert\" AFTER INSERT ON \"crm\".\"opportunities\"\n  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT\n  WHEN (current_setting('crm.bulk_load', true) IS DISTINCT FROM 'on')\n  EXECUTE FUNCTION \"crm\".\"opportunities_summaries\"();",
+      "DROP TRIGGER IF EXISTS \"stage_history_summaries_insert\" ON \"crm\".\"stage_history\";",
+      "CREATE TRIGGER \"stage_history_summaries_insert\" AFTER INSERT ON \"crm\".\"stage_history\"\n  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT\n  WHEN (current_setting('crm.bulk_load', true) IS DISTINCT FROM 'on')\n  EXECUTE FUNCTION \"crm\".\"stage_history_summaries\"();"
+    ]
   }
 ];

@@ -72,7 +72,8 @@ export async function seedScale(
     .where(sql`${organizations.slug} = ${slug}`);
   if (existing.length > 0) return { orgId: existing[0]!.id, created: false, plan };
 
-  const total = plan.customers + plan.contacts + plan.opportunities * 2 + plan.activities + plan.orders;
+  // Rows written, and the deals read again when the summaries are rebuilt at the end.
+  const total = plan.customers + plan.contacts + plan.opportunities * 3 + plan.activities + plan.orders;
   let done = 0;
   const nowMs = now.getTime();
   const key = (kind: string) => `'${orgId}:${kind}:' || g`;
@@ -201,11 +202,17 @@ export async function seedScale(
   for (const batch of batches) {
     for (let from = 1; from <= batch.rows; from += BATCH) {
       const to = Math.min(batch.rows, from + BATCH - 1);
-      await inOrg(db, { orgId }, (tx) => exec(tx, batch.text(from, to)));
+      await inOrg(db, { orgId }, async (tx) => {
+        // Summaries are rebuilt once at the end rather than kept in step batch by batch.
+        await exec(tx, `select set_config('crm.bulk_load', 'on', true)`);
+        await exec(tx, batch.text(from, to));
+      });
       done += to - from + 1;
       options.onProgress?.(Math.min(done, total), total);
     }
   }
+  await db.execute(sql`select crm.summaries_rebuild(${orgId}::uuid)`);
+  options.onProgress?.(total, total);
   await db.execute(sql`analyze crm.opportunities, crm.stage_history, crm.customers, crm.activities`);
   return { orgId, created: true, plan };
 }
