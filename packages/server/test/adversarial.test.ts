@@ -378,6 +378,20 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
         const res = await send(kit.acme.users.admin, 'GET', `/segments/${segment.id}/customers`);
         expect(res.status, String(value)).toBe(200);
       }
+      const listed = await created(kit.acme.users.admin, '/segments', {
+        name: 'Counts listed',
+        rules: { field: 'orderCount', op: 'in', value: ['1', '2.5', '1e3'] },
+      });
+      expect((await send(kit.acme.users.admin, 'GET', `/segments/${listed.id}/customers`)).status).toBe(200);
+      // A list of what is not a number is refused when saved, not on every read after.
+      for (const value of [['x'], ['0x10'], ['Infinity'], ['1e99999']]) {
+        const res = await send(kit.acme.users.admin, 'POST', '/segments', {
+          name: 'Not counts',
+          rules: { field: 'orderCount', op: 'in', value },
+        });
+        expect(res.status, value[0]).toBe(400);
+        expect(res.body.errors[0].path, value[0]).toBe('rules');
+      }
     });
 
     // Fixed in resources/people.ts: an admin could demote the owner (PATCH role), which the
