@@ -7,6 +7,7 @@ import { Random } from '../src/seed/random.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Member, type TestKit } from './kit.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field in assertions
 type Json = Record<string, any>;
 
 interface Operation {
@@ -88,7 +89,10 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
       ).id,
       cases: (await created(who, '/cases', { subject: `${mark} case`, customerId: customer.id })).id,
       segments: (
-        await created(who, '/segments', { name: `${mark} segment`, rules: { field: 'kind', op: 'eq', value: 'company' } })
+        await created(who, '/segments', {
+          name: `${mark} segment`,
+          rules: { field: 'kind', op: 'eq', value: 'company' },
+        })
       ).id,
       teams: team.id,
       users: who.userId,
@@ -117,9 +121,18 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
   const idQuery = (op: Operation, ids: Ids, users: TestKit['acme']['users']) => {
     const value = (name: string): string | undefined => {
       if (name === 'ownerId') return users.rep.userId;
-      const kind = { customerId: 'customers', contactId: 'contacts', leadId: 'leads', opportunityId: 'opportunities',
-        caseId: 'cases', pipelineId: 'pipelines', stageId: 'stages', campaignId: 'campaigns', teamId: 'teams',
-        parentId: 'teams' }[name];
+      const kind = {
+        customerId: 'customers',
+        contactId: 'contacts',
+        leadId: 'leads',
+        opportunityId: 'opportunities',
+        caseId: 'cases',
+        pipelineId: 'pipelines',
+        stageId: 'stages',
+        campaignId: 'campaigns',
+        teamId: 'teams',
+        parentId: 'teams',
+      }[name];
       return kind && ids[kind];
     };
     return op.query.flatMap((name) => {
@@ -221,7 +234,9 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
 
     it('shuts a deactivated member out of every operation at once', async () => {
       const member = kit.acme.users.rep2;
-      expect((await send(kit.acme.users.admin, 'PATCH', `/users/${member.userId}`, { active: false })).status).toBe(200);
+      expect((await send(kit.acme.users.admin, 'PATCH', `/users/${member.userId}`, { active: false })).status).toBe(
+        200,
+      );
       try {
         const failures: string[] = [];
         for (const op of operations.filter((o) => !['/health', '/ready', '/openapi.json', '/docs'].includes(o.path))) {
@@ -276,7 +291,12 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
         const res = await send(admin, 'PATCH', `/customers/${acme.customers}`, { name: 'Acme customer' }, headers);
         if (res.status >= 500) failures.push(`${JSON.stringify(headers).slice(0, 60)} → ${res.status}`);
       }
-      for (const authorization of ['Bearer', 'Bearer  x', 'Basic Zm9vOmJhcg==', `Bearer crmk_${'0'.repeat(32)}_${'a'.repeat(40)}`]) {
+      for (const authorization of [
+        'Bearer',
+        'Bearer  x',
+        'Basic Zm9vOmJhcg==',
+        `Bearer crmk_${'0'.repeat(32)}_${'a'.repeat(40)}`,
+      ]) {
         const res = await kit.app.request('/api/crm/customers', { headers: { authorization } });
         if (res.status !== 401) failures.push(`${authorization} → ${res.status}`);
       }
@@ -296,7 +316,13 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
         expect((await send(who, 'POST', path, body, { 'idempotency-key': key })).status, path).toBe(422);
       }
       // Keys are per organization: Globex's same key is its own.
-      const other = await send(kit.globex.users.rep, 'POST', '/customers', { name: 'Once' }, { 'idempotency-key': key });
+      const other = await send(
+        kit.globex.users.rep,
+        'POST',
+        '/customers',
+        { name: 'Once' },
+        { 'idempotency-key': key },
+      );
       expect(other.status).toBe(201);
       expect(other.body.id).not.toBe(first.body.id);
     });
@@ -315,7 +341,10 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
 
     it('keeps a merge patch of attributes to its own keys: no prototype reaches the server', async () => {
       const admin = kit.acme.users.admin;
-      const customer = await created(admin, '/customers', { name: 'Merge', attributes: { a: 1, constructor: { x: 1 } } });
+      const customer = await created(admin, '/customers', {
+        name: 'Merge',
+        attributes: { a: 1, constructor: { x: 1 } },
+      });
       const res = await send(admin, 'PATCH', `/customers/${customer.id}`, {
         attributes: { constructor: null, b: { prototype: 2 } },
       });
@@ -334,7 +363,9 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
       });
       const deal = acme.opportunities;
       expect((await send(admin, 'PATCH', `/opportunities/${deal}`, { stageId: other.stages[0].id })).status).toBe(400);
-      expect((await send(admin, 'POST', `/opportunities/${deal}/move`, { stageId: other.stages[0].id })).status).toBe(400);
+      expect((await send(admin, 'POST', `/opportunities/${deal}/move`, { stageId: other.stages[0].id })).status).toBe(
+        400,
+      );
       expect((await send(admin, 'POST', `/opportunities/${deal}/move`, { stageId: globex.stages })).status).toBe(400);
       expect((await send(admin, 'PATCH', `/opportunities/${deal}`, { pipelineId: other.id })).status).toBe(400);
       expect((await send(admin, 'GET', `/pipelines/${other.id}/board/stages/${acme.stages}`)).status).toBe(404);
@@ -434,7 +465,9 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
         expect(res.status, website).toBe(400);
         expect(res.body.errors[0].path).toBe('website');
       }
-      expect((await send(kit.acme.users.admin, 'POST', '/customers', { name: 'L', website: 'https://a.example/' })).status).toBe(201);
+      expect(
+        (await send(kit.acme.users.admin, 'POST', '/customers', { name: 'L', website: 'https://a.example/' })).status,
+      ).toBe(201);
     });
 
     // Not fixed: sums are numbers, and two deals of the largest amount the contract accepts

@@ -15,7 +15,11 @@ export const CustomerFields = z.object({
   emails: z.array(Email).max(10).default([]),
   phones: z.array(Phone).max(10).default([]),
   // http(s) only: elements render it as a link, where `javascript:` or `data:` would run.
-  website: z.url({ protocol: /^https?$/, message: 'Use an http or https address' }).max(500).nullable().default(null),
+  website: z
+    .url({ protocol: /^https?$/, message: 'Use an http or https address' })
+    .max(500)
+    .nullable()
+    .default(null),
   industry: ShortText.nullable().default(null),
   size: CompanySize.nullable().default(null),
   region: ShortText.nullable().default(null),

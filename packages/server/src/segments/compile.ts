@@ -52,8 +52,7 @@ function condition(c: SegmentCondition, path: string): SQL {
   if (c.op === 'notEmpty') return sql`${target} is not null`;
   if (c.op === 'in') {
     if (!Array.isArray(c.value) || c.value.length === 0) throw bad('"in" takes a list of values');
-    if (numeric && !c.value.every((v) => DECIMAL.test(v)))
-      throw bad(`${c.field} compares with numbers`);
+    if (numeric && !c.value.every((v) => DECIMAL.test(v))) throw bad(`${c.field} compares with numbers`);
     return sql`${target} in (${sql.join(
       c.value.map((v) => (numeric ? sql`${v}::numeric` : sql`${v}`)),
       sql`, `,
