@@ -14,7 +14,12 @@ export const CustomerFields = z.object({
   name: Name,
   emails: z.array(Email).max(10).default([]),
   phones: z.array(Phone).max(10).default([]),
-  website: z.url().max(500).nullable().default(null),
+  // http(s) only: elements render it as a link, where `javascript:` or `data:` would run.
+  website: z
+    .url({ protocol: /^https?$/, message: 'Use an http or https address' })
+    .max(500)
+    .nullable()
+    .default(null),
   industry: ShortText.nullable().default(null),
   size: CompanySize.nullable().default(null),
   region: ShortText.nullable().default(null),

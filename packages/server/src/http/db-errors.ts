@@ -99,6 +99,9 @@ export function toProblem(error: unknown): unknown {
     case '40P01': // deadlock_detected
       return new ProblemError(409, 'The record changed at the same time; try again.');
     default:
+      // Any other data exception (class 22, e.g. 22009: a time the driver wrote as year +010000)
+      // is a value the database cannot take: the request's fault, never a 500.
+      if (pg.code?.startsWith('22')) return new ProblemError(400, 'A value is out of range or malformed.');
       return connectionLost(error) ?? error;
   }
 }

@@ -1,6 +1,7 @@
 import { Team, TeamCreate, TeamListQuery, TeamPatch, User, UserCreate, UserListQuery, UserPatch } from '@crmkit/core';
 import { eq, sql } from 'drizzle-orm';
 import { teams, users } from '../db/schema/index.js';
+import { rows } from '../db/rows.js';
 import { ProblemError } from '../http/problem.js';
 import { when } from './customers.js';
 import { defineResource } from './resource.js';
@@ -18,9 +19,10 @@ export const userResource = defineResource({
     when(q.teamId as string, (v) => eq(users.teamId, v)),
   ],
   writeRoles: ['owner', 'admin'],
-  beforeWrite: (values, { caller }) => {
-    if (values.role === 'owner' && caller.role !== 'owner') {
-      throw new ProblemError(403, 'Only an owner can make someone an owner.');
+  beforeWrite: (values, { caller, before }) => {
+    // An owner's record is the owners' alone: else an admin could demote the owner (and then anyone).
+    if ((values.role === 'owner' || before?.role === 'owner') && caller.role !== 'owner') {
+      throw new ProblemError(403, 'Only an owner can make someone an owner or change an owner.');
     }
     return typeof values.email === 'string' ? { email: values.email.toLowerCase() } : undefined;
   },
@@ -36,10 +38,21 @@ export const teamResource = defineResource({
   search: sql`lower(${teams.name})` as never,
   filters: (q) => [when(q.parentId as string, (v) => eq(teams.parentId, v))],
   writeRoles: ['owner', 'admin'],
-  beforeWrite: (values, { before }) => {
-    if (before && values.parentId === before.id) {
-      throw new ProblemError(400, 'A team cannot be its own parent.', {
-        errors: [{ path: 'parentId', code: 'invalid_value', message: 'A team cannot be its own parent' }],
+  beforeWrite: async (values, { tx, caller, before }) => {
+    if (!before || !values.parentId || values.parentId === before.parentId) return;
+    // The new parent must not be the team itself or a team under it: the tree would become a loop.
+    const [loop] = await rows<{ id: string }>(
+      tx,
+      sql`with recursive up as (
+            select id, parent_id from crm.teams where org_id = ${caller.orgId} and id = ${String(values.parentId)}::uuid
+            union
+            select t.id, t.parent_id from crm.teams t join up on t.id = up.parent_id where t.org_id = ${caller.orgId}
+          )
+          select id from up where id = ${String(before.id)}::uuid`,
+    );
+    if (loop) {
+      throw new ProblemError(400, 'A team cannot be under itself.', {
+        errors: [{ path: 'parentId', code: 'invalid_value', message: 'Is this team or a team under it' }],
       });
     }
   },

@@ -30,6 +30,9 @@ const COLUMNS = {
   ownerId: customers.ownerId,
 } as const;
 
+/** A number as PostgreSQL's numeric reads it (so not `0x10` or `Infinity`, which JavaScript reads). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d{1,3})?$/i;
+
 function condition(c: SegmentCondition, path: string): SQL {
   const bad = (message: string) => validationProblem([{ path, code: 'invalid_value', message }]);
   if (c.field === 'tags') {
@@ -49,8 +52,9 @@ function condition(c: SegmentCondition, path: string): SQL {
   if (c.op === 'notEmpty') return sql`${target} is not null`;
   if (c.op === 'in') {
     if (!Array.isArray(c.value) || c.value.length === 0) throw bad('"in" takes a list of values');
+    if (numeric && !c.value.every((v) => DECIMAL.test(v))) throw bad(`${c.field} compares with numbers`);
     return sql`${target} in (${sql.join(
-      c.value.map((v) => sql`${v}`),
+      c.value.map((v) => (numeric ? sql`${v}::numeric` : sql`${v}`)),
       sql`, `,
     )})`;
   }
@@ -60,7 +64,8 @@ function condition(c: SegmentCondition, path: string): SQL {
     if (!op) throw bad(`${c.field} does not take ${c.op}`);
     // A customer with no orders has no "days since the last order": treat as never (infinitely long ago).
     const value = c.field.endsWith('DaysAgo') ? sql`coalesce(${target}, 'Infinity'::numeric)` : target;
-    return sql`${value} ${sql.raw(op)} ${c.value}`;
+    // As numeric: a count would read the number as a bigint, and 2.5 or 1e300 are not one.
+    return sql`${value} ${sql.raw(op)} ${c.value}::numeric`;
   }
   if (typeof c.value !== 'string') throw bad(`${c.field} compares with text`);
   if (c.op === 'eq') return sql`${target} = ${c.value}`;
@@ -69,17 +74,44 @@ function condition(c: SegmentCondition, path: string): SQL {
   throw bad(`${c.field} does not take ${c.op}`);
 }
 
-/** A segment's rule tree as one SQL condition on `crm.customers`; bad rules are 400 problems. */
-export function compileRule(rule: SegmentRule, path = 'rules'): SQL {
+/**
+ * How many conditions and listed values a rule may hold in all. The schema allows 50 × 50 × 50
+ * conditions of 100 values each, far past the 65,535 parameters a query can carry.
+ */
+export const MAX_RULE_TERMS = 1000;
+
+/** The conditions of a rule, each counted once per value it lists (at least once). */
+function terms(rule: SegmentRule): number {
+  if ('all' in rule) return rule.all.reduce((n, r) => n + terms(r as SegmentRule), 0);
+  if ('any' in rule) return rule.any.reduce((n, r) => n + terms(r as SegmentRule), 0);
+  return Array.isArray(rule.value) ? Math.max(1, rule.value.length) : 1;
+}
+
+function compile(rule: SegmentRule, path: string): SQL {
   if ('all' in rule)
     return sql`(${sql.join(
-      rule.all.map((r, i) => compileRule(r as SegmentRule, `${path}.all.${i}`)),
+      rule.all.map((r, i) => compile(r as SegmentRule, `${path}.all.${i}`)),
       sql` and `,
     )})`;
   if ('any' in rule)
     return sql`(${sql.join(
-      rule.any.map((r, i) => compileRule(r as SegmentRule, `${path}.any.${i}`)),
+      rule.any.map((r, i) => compile(r as SegmentRule, `${path}.any.${i}`)),
       sql` or `,
     )})`;
   return condition(rule, path);
+}
+
+/** A segment's rule tree as one SQL condition on `crm.customers`; bad rules are 400 problems. */
+export function compileRule(rule: SegmentRule): SQL {
+  if (terms(rule) > MAX_RULE_TERMS) {
+    throw validationProblem([
+      {
+        path: 'rules',
+        code: 'too_big',
+        message: `More than ${MAX_RULE_TERMS} conditions and listed values in all`,
+        max: MAX_RULE_TERMS,
+      },
+    ]);
+  }
+  return compile(rule, 'rules');
 }
