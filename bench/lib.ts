@@ -2,8 +2,9 @@
 import os from 'node:os';
 import { createCrm, type Caller, type CrmDatabase } from '@crmkit/server';
 import { connectPostgres } from '@crmkit/server/postgres';
-import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { rows } from '../packages/server/src/db/rows.js';
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -19,9 +20,8 @@ export function openBenchDatabase(): CrmDatabase {
 }
 
 /** Rows of a query as the database owner. */
-export async function ownerRows<T>(database: CrmDatabase, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await database.db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+export function ownerRows<T>(database: CrmDatabase, query: SQL): Promise<T[]> {
+  return rows<T>(database.db, query);
 }
 
 export interface Stats {

@@ -1,5 +1,6 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { rows } from '../src/db/rows.js';
 import * as t from '../src/db/schema/index.js';
 import { seedSample } from '../src/seed/sample.js';
 import { scalePlan, seedScale } from '../src/seed/scale.js';
@@ -55,13 +56,15 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
     expect(await tally(t.activities)).toBe(plan.activities);
     expect(await tally(t.orders)).toBe(plan.orders);
     // Every deal's history ends in the stage it is in.
-    const mismatched = await db.execute(sql`
+    const [mismatched] = await rows<{ n: number }>(
+      db,
+      sql`
       select count(*)::int as n from crm.opportunities o
       where o.org_id = ${orgId} and o.stage_id <> (
         select h.to_stage_id from crm.stage_history h
-        where h.org_id = o.org_id and h.opportunity_id = o.id order by h.changed_at desc limit 1)`);
-    const rows = (Array.isArray(mismatched) ? mismatched : (mismatched as { rows: unknown[] }).rows) as { n: number }[];
-    expect(rows[0]!.n).toBe(0);
+        where h.org_id = o.org_id and h.opportunity_id = o.id order by h.changed_at desc limit 1)`,
+    );
+    expect(mismatched!.n).toBe(0);
     const again = await seedScale(get().db, { opportunities: n });
     expect(again).toMatchObject({ orgId, created: false });
   });
