@@ -12,6 +12,8 @@ const kit = crmKit();
 // The built bundle and a React 19 page, for the embedding tests (packages/elements/test/embedding/).
 /** @type {typeof import('./packages/elements/test/embedding/embedding-plugin.ts')} */
 const { embeddingPlugin } = await tsImport('./packages/elements/test/embedding/embedding-plugin.ts', import.meta.url);
+/** @type {typeof import('./e2e/support/chromium.ts')} */
+const { chromiumOptions } = await tsImport('./e2e/support/chromium.ts', import.meta.url);
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -35,21 +37,5 @@ export default {
     // Lit's decorators reach the browser untranslated.
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) }),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-dev-shm-usage',
-        ],
-      },
-    }),
-  ],
+  browsers: [chromeLauncher({ launchOptions: chromiumOptions() })],
 };

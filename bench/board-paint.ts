@@ -26,6 +26,7 @@ import { createCrm, migrate, type Caller, type CrmDatabase, type Role } from '@c
 import { connectPostgres } from '@crmkit/server/postgres';
 import { Hono } from 'hono';
 import { chromium, type Page } from 'playwright-core';
+import { chromiumOptions } from '../e2e/support/chromium.js';
 import { bundleElements } from '../packages/elements/scripts/bundle.js';
 import { seedScale } from '../packages/server/src/seed/scale.js';
 import { databaseUrl, flag, loadAverage, machine, stats } from './lib.js';
@@ -256,18 +257,7 @@ interface Move {
   to: string;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-  ],
-});
+const browser = await chromium.launch(chromiumOptions());
 
 interface BenchWindow {
   benchReady?: boolean;

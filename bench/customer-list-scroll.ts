@@ -14,6 +14,7 @@ import { getRequestListener } from '@hono/node-server';
 import { build } from 'esbuild';
 import { Hono } from 'hono';
 import { chromium } from 'playwright-core';
+import { chromiumOptions } from '../e2e/support/chromium.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -96,18 +97,7 @@ const server = createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as { port: number }).port;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-  ],
-});
+const browser = await chromium.launch(chromiumOptions());
 try {
   const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const start = Date.now();

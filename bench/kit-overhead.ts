@@ -5,35 +5,21 @@
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5433/crmkit_bench npx tsx bench/kit-overhead.ts [--iterations 3000] [--scale 1000000]
 import { inOrg, readInOrg, tables } from '@crmkit/server';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { benchKit, flag, machine, ms, openBenchDatabase, ownerRows, stats } from './lib.js';
+import { benchKit, flag, machine, ms, openBenchDatabase, sampleCustomerIds, scaleAdmin, stats } from './lib.js';
 
 const iterations = Number(flag('iterations', '3000'));
 const scale = Number(flag('scale', '1000000'));
 const database = openBenchDatabase();
 const { customers } = tables;
 
-const [org] = await ownerRows<{ id: string }>(
-  database,
-  sql`select id from crm.organizations where slug = ${`scale-${scale}`}`,
-);
-if (!org) throw new Error(`No organization scale-${scale}: seed it first`);
-const [admin] = await ownerRows<{ id: string }>(
-  database,
-  sql`select id from crm.users where org_id = ${org.id} and role = 'admin' limit 1`,
-);
-const ids = (
-  await ownerRows<{ id: string }>(
-    database,
-    sql`select id from crm.customers where org_id = ${org.id} order by md5(id::text) limit 1000`,
-  )
-).map((r) => r.id);
-const caller = { orgId: org.id, userId: admin!.id, role: 'admin' as const };
+const caller = await scaleAdmin(database, scale);
+const ids = await sampleCustomerIds(database, caller.orgId, 1000);
 
 const kit = benchKit(database, [caller]);
 const db = database.db;
-const byId = (id: string) => and(eq(customers.orgId, org.id), eq(customers.id, id));
+const byId = (id: string) => and(eq(customers.orgId, caller.orgId), eq(customers.id, id));
 const bare = new Hono()
   .get('/customers/:id', async (c) => {
     const [row] = await db

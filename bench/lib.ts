@@ -2,8 +2,9 @@
 import os from 'node:os';
 import { createCrm, type Caller, type CrmDatabase } from '@crmkit/server';
 import { connectPostgres } from '@crmkit/server/postgres';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { rows } from '../packages/server/src/db/rows.js';
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -19,9 +20,31 @@ export function openBenchDatabase(): CrmDatabase {
 }
 
 /** Rows of a query as the database owner. */
-export async function ownerRows<T>(database: CrmDatabase, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await database.db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+export function ownerRows<T>(database: CrmDatabase, query: SQL): Promise<T[]> {
+  return rows<T>(database.db, query);
+}
+
+/** The first admin of the organization `crmkit seed --scale N` made (slug `scale-N`), as a caller. */
+export async function scaleAdmin(
+  database: CrmDatabase,
+  scale: string | number,
+): Promise<Caller & { userId: string; role: 'admin' }> {
+  const [admin] = await ownerRows<{ id: string; org_id: string }>(
+    database,
+    sql`select u.id, u.org_id from crm.users u join crm.organizations o on o.id = u.org_id
+        where o.slug = ${`scale-${scale}`} and u.role = 'admin' limit 1`,
+  );
+  if (!admin) throw new Error(`No organization scale-${scale} with an admin: seed it first`);
+  return { orgId: admin.org_id, userId: admin.id, role: 'admin' };
+}
+
+/** Ids of `count` customers of an organization, in an order that is random but the same every run. */
+export async function sampleCustomerIds(database: CrmDatabase, orgId: string, count: number): Promise<string[]> {
+  const found = await ownerRows<{ id: string }>(
+    database,
+    sql`select id from crm.customers where org_id = ${orgId} order by md5(id::text) limit ${count}`,
+  );
+  return found.map((r) => r.id);
 }
 
 export interface Stats {

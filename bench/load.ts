@@ -13,21 +13,27 @@ import { serveNode } from '@crmkit/server/node';
 import { connectPostgres } from '@crmkit/server/postgres';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { databaseUrl, flag, loadAverage, machine, openBenchDatabase, ownerRows } from './lib.js';
+import {
+  databaseUrl,
+  flag,
+  loadAverage,
+  machine,
+  openBenchDatabase,
+  ownerRows,
+  sampleCustomerIds,
+  scaleAdmin,
+} from './lib.js';
 
 const port = Number(flag('port', '3199'));
 
 if (process.argv.includes('--serve')) {
   // The server process: the kit with the caller named by `x-bench-user` (an admin of the seed).
   const database = connectPostgres({ url: databaseUrl(), max: Number(flag('pool', '10')) });
-  const [admin] = await ownerRows<{ id: string; org_id: string }>(
+  const caller = await scaleAdmin(database, flag('scale', '1000000'));
+  const crm = createCrm({
     database,
-    sql`select u.id, u.org_id from crm.users u join crm.organizations o on o.id = u.org_id
-        where o.slug = ${`scale-${flag('scale', '1000000')}`} and u.role = 'admin' limit 1`,
-  );
-  if (!admin) throw new Error('Seed the organization first');
-  const caller = { orgId: admin.org_id, userId: admin.id, role: 'admin' as const };
-  const crm = createCrm({ database, identify: (c) => (c.req.header('x-bench-user') === admin.id ? caller : null) });
+    identify: (c) => (c.req.header('x-bench-user') === caller.userId ? caller : null),
+  });
   const running = serveNode({
     fetch: new Hono().route('/api/crm', crm).fetch,
     port,
@@ -51,24 +57,11 @@ async function main() {
   const connectionCounts = flag('connections', '10,50').split(',').map(Number);
   const scale = flag('scale', '1000000');
   const database = openBenchDatabase();
-  const [org] = await ownerRows<{ id: string }>(
-    database,
-    sql`select id from crm.organizations where slug = ${`scale-${scale}`}`,
-  );
-  if (!org) throw new Error(`No organization scale-${scale}: seed it first`);
-  const [admin] = await ownerRows<{ id: string }>(
-    database,
-    sql`select id from crm.users where org_id = ${org.id} and role = 'admin' limit 1`,
-  );
-  const customers = (
-    await ownerRows<{ id: string }>(
-      database,
-      sql`select id from crm.customers where org_id = ${org.id} order by md5(id::text) limit 2000`,
-    )
-  ).map((r) => r.id);
+  const admin = await scaleAdmin(database, scale);
+  const customers = await sampleCustomerIds(database, admin.orgId, 2000);
   const [pipeline] = await ownerRows<{ id: string }>(
     database,
-    sql`select id from crm.pipelines where org_id = ${org.id} and deleted_at is null order by created_at limit 1`,
+    sql`select id from crm.pipelines where org_id = ${admin.orgId} and deleted_at is null order by created_at limit 1`,
   );
   await database.close();
 
@@ -106,7 +99,7 @@ async function main() {
       url: `http://127.0.0.1:${port}`,
       connections,
       duration,
-      headers: { 'x-bench-user': admin!.id },
+      headers: { 'x-bench-user': admin.userId },
       requests: [
         {
           setupRequest: (req) => {

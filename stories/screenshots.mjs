@@ -6,6 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
+
+/** @type {typeof import('../e2e/support/chromium.ts')} */
+const { chromiumOptions } = await tsImport('../e2e/support/chromium.ts', import.meta.url);
 
 const DEFAULT_STORIES = [
   'components-customer-card--full',
@@ -25,18 +29,7 @@ const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '1
   stdio: 'ignore',
 });
 await mkdir(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-  ],
-});
+const browser = await chromium.launch(chromiumOptions());
 try {
   await new Promise((resolve) => setTimeout(resolve, 500));
   for (const id of ids) {

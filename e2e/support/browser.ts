@@ -1,20 +1,10 @@
 import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumOptions } from './chromium.js';
 
-/** Headless Chromium from `CHROME_PATH`, else the system's; flags that let it run as root in a container. */
+/** Headless Chromium as every tool here starts it (see chromium.ts). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  return chromium.launch(chromiumOptions());
 }
 
 /** Signs in through the demo's sign-in page, as a person would, and waits for the customers page. */

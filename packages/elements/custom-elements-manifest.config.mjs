@@ -7,6 +7,14 @@ export default {
   litelement: true,
   plugins: [
     {
+      // The glob lists files in whatever order the file system yields them, so the tracked
+      // manifest changed on every run: order modules by path (declarations keep source order).
+      name: 'crmkit-stable-module-order',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+    {
       // Private and #private members are no one's API: keep them out of docs and controls.
       name: 'crmkit-public-api-only',
       packageLinkPhase({ customElementsManifest }) {

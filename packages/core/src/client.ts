@@ -209,8 +209,7 @@ export class CrmClient {
       new Request(url, { headers, signal: options.signal, credentials: token ? 'omit' : 'include' }),
     );
     if (!response.ok || !response.body) {
-      const text = await response.text();
-      throw new ApiError(toProblem(response, text ? (JSON.parse(text) as unknown) : undefined));
+      throw new ApiError(toProblem(response, parseBody(response, await response.text())));
     }
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     // Cancel the stream itself on abort: not every fetch ties the body to the request's signal.
@@ -273,10 +272,23 @@ export class CrmClient {
       credentials: token ? 'omit' : 'include',
     });
     const response = await (this.#options.fetch ?? globalThis.fetch)(request);
-    const text = await response.text();
-    const data: unknown = text ? JSON.parse(text) : undefined;
+    const data = parseBody(response, await response.text());
     if (!response.ok) throw new ApiError(toProblem(response, data));
     return data as T;
+  }
+}
+
+/**
+ * The JSON of an answer. An error's body may be no JSON at all (a proxy's HTML error page): then
+ * it is dropped, so the caller still gets an {@link ApiError} of the status, not a SyntaxError.
+ */
+function parseBody(response: Response, text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    if (response.ok) throw error;
+    return undefined;
   }
 }
 

@@ -1,17 +1,11 @@
 import type { Board, BoardCard, BoardColumn, HistoryEntry, Problem } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CrmDatabase } from '../src/db/database.js';
+import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Member, type TestKit } from './kit.js';
 
 type Json = Record<string, unknown>;
-
-/** Rows of a query run as the database owner, past row-level security: the reference figures. */
-async function direct<T>(database: CrmDatabase, query: SQL): Promise<T[]> {
-  const result = (await database.db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 interface Expected {
   count: number;
@@ -65,8 +59,8 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
 
   /** The figures of every stage by a direct aggregate over the deals, with the same filter. */
   async function expected(filter: SQL = sql`true`): Promise<Map<string, Expected>> {
-    const found = await direct<{ stage_id: string; currency: string; count: string; sum: string; cents: string }>(
-      get(),
+    const found = await rows<{ stage_id: string; currency: string; count: string; sum: string; cents: string }>(
+      get().db,
       sql`select o.stage_id, o.currency, count(*)::text as count, sum(o.amount)::text as sum,
                  sum(o.amount::numeric * coalesce(o.probability, s.probability))::text as cents
           from crm.opportunities o join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
@@ -187,8 +181,8 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     const stage = stageIds[2]!;
     for (let i = 0; i < 23; i++) await deal(rep2, { name: `Page ${i}`, stageId: stage, ownerId: rep2.userId });
     const want = (
-      await direct<{ id: string }>(
-        get(),
+      await rows<{ id: string }>(
+        get().db,
         sql`select id from crm.opportunities where org_id = ${admin.orgId} and stage_id = ${stage}
             and deleted_at is null order by position, id`,
       )
@@ -250,8 +244,8 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     expect(order.indexOf(c.id)).toBe(order.indexOf(a.id) + 1);
     expect(order.indexOf(b.id)).toBe(order.indexOf(c.id) + 1);
 
-    const history = await direct<{ from_stage_id: string | null; to_stage_id: string }>(
-      get(),
+    const history = await rows<{ from_stage_id: string | null; to_stage_id: string }>(
+      get().db,
       sql`select from_stage_id, to_stage_id from crm.stage_history where org_id = ${rep.orgId}
           and opportunity_id = ${c.id} order by changed_at, id`,
     );
@@ -276,7 +270,7 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     const snapshot = async () => ({
       record: (await send(rep, 'GET', `/opportunities/${d.id}`)).body,
       audit: (await send(rep, 'GET', `/opportunities/${d.id}/history`)).body.items,
-      history: await direct(get(), sql`select * from crm.stage_history where opportunity_id = ${d.id}`),
+      history: await rows(get().db, sql`select * from crm.stage_history where opportunity_id = ${d.id}`),
       figures: await expected(),
     });
     const before = await snapshot();
@@ -309,7 +303,7 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     const cards: Awaited<ReturnType<typeof deal>>[] = [];
     for (let i = 0; i < 3; i++)
       cards.push(await deal(rep, { name: `Order ${i}`, stageId: stage, ownerId: rep.userId }));
-    const history = () => direct(get(), sql`select id from crm.stage_history where opportunity_id = ${cards[2]!.id}`);
+    const history = () => rows(get().db, sql`select id from crm.stage_history where opportunity_id = ${cards[2]!.id}`);
     const before = await history();
     const res = await send(rep, 'POST', `/opportunities/${cards[2]!.id}/move`, {
       stageId: stage,
@@ -428,20 +422,20 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
       await expected(sql`o.expected_close_date >= '2027-01-01'`),
     );
     const summary = async () => [
-      await direct(
-        get(),
+      await rows(
+        get().db,
         sql`select stage_id, owner_id, currency, deals::text, amount::text, amount_default::text, weighted_override::text
             from crm.stage_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3`,
       ),
-      await direct(
-        get(),
+      await rows(
+        get().db,
         sql`select stage_id, close_date::text, currency, deals::text, amount::text, amount_default::text,
                    weighted_override::text
             from crm.stage_close_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3`,
       ),
     ];
     const kept = await summary();
-    await direct(get(), sql`select crm.summaries_rebuild(${admin.orgId}::uuid)`);
+    await rows(get().db, sql`select crm.summaries_rebuild(${admin.orgId}::uuid)`);
     expect(await summary()).toEqual(kept);
   });
 

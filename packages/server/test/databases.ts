@@ -1,6 +1,7 @@
 // The databases every server test runs on: embedded PGlite always, and the PostgreSQL server
 // at DATABASE_URL when it is set (CI always sets it). Each is opened and migrated once per file;
-// tests isolate themselves by creating their own organizations.
+// tests isolate themselves by creating their own organizations. Without DATABASE_URL a run
+// prints one loud line saying the PostgreSQL half is skipped (support/database-notice.ts).
 import { afterAll, beforeAll } from 'vitest';
 import type { CrmDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';

@@ -1,11 +1,13 @@
 // `/events` checks what each stream may see in batches: a burst of changes costs one visibility
 // check per rep or manager stream (none for admins), and each stream still gets exactly the
 // changes its member may see, in order. A stream ends when its own member record changes.
+import type { ChangeMessage } from '@crmkit/core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { inOrg } from '../src/db/database.js';
 import { announce } from '../src/events/bus.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Member, type TestKit } from './kit.js';
+import { subscribe } from './support/event-stream.js';
 
 const checks = vi.hoisted(() => ({ count: 0 }));
 // Counts the kit's read transactions: while only streams are open, those are the visibility checks.
@@ -19,41 +21,6 @@ vi.mock('../src/db/database.js', async (importOriginal) => {
     },
   };
 });
-
-interface Change {
-  entity: string;
-  id: string;
-  action: string;
-}
-
-async function subscribe(kit: TestKit, who: Member) {
-  const res = await kit.request(who, 'GET', '/events');
-  expect(res.status).toBe(200);
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const changes: Change[] = [];
-  let ended = false;
-  let buffer = '';
-  let ready!: () => void;
-  const isReady = new Promise<void>((r) => (ready = r));
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return void (ended = true);
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const message = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(message)?.[1];
-        const data = /^data: (.*)$/m.exec(message)?.[1];
-        if (event === 'ready') ready();
-        if (event === 'change' && data) changes.push(JSON.parse(data) as Change);
-      }
-    }
-  })();
-  await isReady;
-  return { changes, ended: () => ended, close: () => reader.cancel() };
-}
 
 const settle = () => new Promise((r) => setTimeout(r, 400));
 
@@ -90,7 +57,7 @@ describe.each(testDatabases())('batched change events on $name', ({ get }) => {
 
     // One check (a transaction) for each of the four rep and manager streams; none for the admin's.
     expect(checks.count).toBe(4);
-    const ids = (feed: { changes: Change[] }) => feed.changes.map((c) => c.id);
+    const ids = (feed: { changes: ChangeMessage[] }) => feed.changes.map((c) => c.id);
     expect(ids(feeds.admin)).toEqual(burst);
     expect(ids(feeds.rep)).toEqual([...mine, ...mine]);
     expect(ids(feeds.repAgain)).toEqual([...mine, ...mine]);
@@ -106,11 +73,11 @@ describe.each(testDatabases())('batched change events on $name', ({ get }) => {
     const viewerFeed = await subscribe(kit, viewer);
     expect((await kit.request(admin, 'PATCH', `/users/${viewer.userId}`, { name: 'Renamed viewer' })).status).toBe(200);
     await settle();
-    expect(viewerFeed.ended()).toBe(false);
+    expect(viewerFeed.hasEnded()).toBe(false);
     expect((await kit.request(admin, 'PATCH', `/users/${viewer.userId}`, { active: false })).status).toBe(200);
     await settle();
-    expect(viewerFeed.ended()).toBe(true);
-    expect(repFeed.ended()).toBe(false);
+    expect(viewerFeed.hasEnded()).toBe(true);
+    expect(repFeed.hasEnded()).toBe(false);
     await repFeed.close();
     await kit.request(admin, 'PATCH', `/users/${viewer.userId}`, { active: true });
   });

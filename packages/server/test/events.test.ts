@@ -1,43 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases.js';
-import { createTestKit, type Member, type TestKit } from './kit.js';
-
-interface Change {
-  entity: string;
-  id: string;
-  action: string;
-  version: number;
-}
-
-/** Opens `/events` as a member and collects the changes it receives. */
-async function subscribe(kit: TestKit, who: Member) {
-  const res = await kit.request(who, 'GET', '/events');
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const changes: Change[] = [];
-  let buffer = '';
-  let ready!: () => void;
-  const isReady = new Promise<void>((r) => (ready = r));
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const message = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(message)?.[1];
-        const data = /^data: (.*)$/m.exec(message)?.[1];
-        if (event === 'ready') ready();
-        if (event === 'change' && data) changes.push(JSON.parse(data) as Change);
-      }
-    }
-  })();
-  await isReady;
-  return { changes, close: () => reader.cancel() };
-}
+import { createTestKit, type TestKit } from './kit.js';
+import { subscribe } from './support/event-stream.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 400));
 

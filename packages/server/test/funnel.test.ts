@@ -1,18 +1,14 @@
 import type { Funnel, Problem } from '@crmkit/core';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContext, type OwnerScope } from '../src/board/context.js';
 import { dealRows, funnelOf, summaryRows } from '../src/board/funnel.js';
-import { inOrg, type CrmDatabase } from '../src/db/database.js';
+import { inOrg } from '../src/db/database.js';
+import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Member, type TestKit } from './kit.js';
 
 type Json = Record<string, unknown>;
-
-async function direct<T>(database: CrmDatabase, query: SQL): Promise<T[]> {
-  const result = (await database.db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 describe.each(testDatabases())('funnel on $name', ({ get }) => {
   let kit: TestKit;
@@ -64,14 +60,14 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
 
   /** Sets the times of a deal's stage history rows, oldest first, in days before now. */
   async function backdate(name: string, daysAgo: number[]) {
-    const rows = await direct<{ id: string }>(
-      get(),
+    const history = await rows<{ id: string }>(
+      get().db,
       sql`select id from crm.stage_history where opportunity_id = ${deals[name]!} order by changed_at, id`,
     );
-    expect(rows.length).toBe(daysAgo.length);
-    for (const [i, row] of rows.entries()) {
-      await direct(
-        get(),
+    expect(history.length).toBe(daysAgo.length);
+    for (const [i, row] of history.entries()) {
+      await rows(
+        get().db,
         sql`update crm.stage_history set changed_at = now() - make_interval(days => ${daysAgo[i]!}) where id = ${row.id}`,
       );
     }
@@ -190,11 +186,11 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
   });
 
   it("counts a period by the day each deal was created, in the organization's time zone", async () => {
-    await direct(
-      get(),
+    await rows(
+      get().db,
       sql`update crm.opportunities set created_at = '2026-01-01T20:00:00Z' where id = ${deals['skipped S2']!}`,
     );
-    await direct(get(), sql`update crm.organizations set time_zone = 'Asia/Taipei' where id = ${admin.orgId}`);
+    await rows(get().db, sql`update crm.organizations set time_zone = 'Asia/Taipei' where id = ${admin.orgId}`);
     try {
       for (const owner of ['', `&ownerId=${rep.userId}`]) {
         const day = await funnel(admin, `&from=2026-01-02&to=2026-01-02${owner}`);
@@ -211,7 +207,7 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
         expect(later.stages[0]!.reached).toBe(owner ? 2 : 6);
       }
     } finally {
-      await direct(get(), sql`update crm.organizations set time_zone = 'UTC' where id = ${admin.orgId}`);
+      await rows(get().db, sql`update crm.organizations set time_zone = 'UTC' where id = ${admin.orgId}`);
     }
   });
 
@@ -221,33 +217,33 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
     await send(admin, 'PATCH', `/opportunities/${id}`, { ownerId: rep2.userId });
     await send(rep, 'DELETE', `/opportunities/${id}`);
     await send(rep, 'POST', `/opportunities/${id}/restore`);
-    await direct(get(), sql`delete from crm.stage_history where opportunity_id = ${id} and from_stage_id is null`);
+    await rows(get().db, sql`delete from crm.stage_history where opportunity_id = ${id} and from_stage_id is null`);
     const summaries = async () => [
-      await direct(
-        get(),
+      await rows(
+        get().db,
         sql`select pipeline_id, cohort_day::text, stages::text, currency, deals::text, amount::text
             from crm.funnel_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3, 4`,
       ),
-      await direct(
-        get(),
+      await rows(
+        get().db,
         sql`select pipeline_id, stage_id, cohort_day::text, deals::text, closed_seconds::text, open_deals::text,
                    open_since::text
             from crm.funnel_stage_times where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3`,
       ),
-      await direct(
-        get(),
+      await rows(
+        get().db,
         sql`select pipeline_id, owner_id, stages::text, currency, deals::text, amount::text
             from crm.funnel_owner_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3, 4`,
       ),
-      await direct(
-        get(),
+      await rows(
+        get().db,
         sql`select pipeline_id, owner_id, stage_id, deals::text, closed_seconds::text, open_deals::text,
                    open_since::text
             from crm.funnel_owner_times where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3`,
       ),
     ];
     const kept = await summaries();
-    await direct(get(), sql`select crm.summaries_rebuild(${admin.orgId}::uuid)`);
+    await rows(get().db, sql`select crm.summaries_rebuild(${admin.orgId}::uuid)`);
     expect(await summaries()).toEqual(kept);
   });
 

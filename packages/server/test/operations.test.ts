@@ -7,7 +7,8 @@ import { toProblem } from '../src/http/db-errors.js';
 import type { Logger } from '../src/http/logging.js';
 import { ProblemError } from '../src/http/problem.js';
 import { testDatabases } from './databases.js';
-import { adminOf, changesOf, opsKit, until } from './ops-kit.js';
+import { adminOf, opsKit, until } from './ops-kit.js';
+import { changesOf } from './support/event-stream.js';
 
 type Line = { level: string; fields: Record<string, unknown>; message?: string };
 function memoryLogger(): Logger & { lines: Line[] } {

@@ -32,34 +32,6 @@ export function opsKit(options: Partial<CrmOptions> & Pick<CrmOptions, 'database
   return { crm, app, request };
 }
 
-/** Reads an SSE response and collects its `change` events. */
-export function changesOf(res: Response) {
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const changes: { entity: string; id: string; action: string }[] = [];
-  let buffer = '';
-  let ready!: () => void;
-  let ended!: () => void;
-  const isReady = new Promise<void>((r) => (ready = r));
-  const isEnded = new Promise<void>((r) => (ended = r));
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return ended();
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const message = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(message)?.[1];
-        const data = /^data: (.*)$/m.exec(message)?.[1];
-        if (event === 'ready') ready();
-        if (event === 'change' && data) changes.push(JSON.parse(data) as (typeof changes)[number]);
-      }
-    }
-  })();
-  return { changes, ready: isReady, ended: isEnded, close: () => reader.cancel() };
-}
-
 /** Waits until `check` holds, up to `ms`. */
 export async function until(check: () => boolean, ms = 5000): Promise<boolean> {
   for (const start = Date.now(); Date.now() - start < ms;) {

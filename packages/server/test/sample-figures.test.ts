@@ -5,23 +5,17 @@
 // crm.opportunities and crm.stage_history (never from the summary tables the kit reads). Then
 // deals move through the kit, and the figures must still agree.
 import type { Board, Funnel, Opportunity } from '@crmkit/core';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
 import { mountKit } from './support/contract.js';
-import type { CrmDatabase } from '../src/db/database.js';
+import { rows } from '../src/db/rows.js';
 import type { Caller, Role } from '../src/http/env.js';
 import { seedSample } from '../src/seed/sample.js';
 import { testDatabases } from './databases.js';
 
 type Member = Caller & { userId: string; email: string };
-
-/** Rows of a query run as the database owner (a superuser), past row-level security. */
-async function direct<T>(database: CrmDatabase, query: SQL): Promise<T[]> {
-  const result = (await database.db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** ISO 4217 minor-unit digits (USD 2, JPY 0), as Intl knows them. */
 function digits(currency: string): number {
@@ -61,9 +55,9 @@ interface Figures {
 }
 
 /** The board's figures of some rows, written out by the API's rules: per currency, then in the base currency. */
-function figuresOf(rows: MoneyRow[], org: Org): Figures {
+function figuresOf(moneyRows: MoneyRow[], org: Org): Figures {
   const byCurrency = new Map<string, { count: number; sum: number; cents: number }>();
-  for (const r of rows) {
+  for (const r of moneyRows) {
     const have = byCurrency.get(r.currency) ?? { count: 0, sum: 0, cents: 0 };
     have.count += Number(r.deals);
     have.sum += Number(r.amount);
@@ -119,8 +113,8 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
   const ownerCondition = (caller: Member) => (caller.role === 'rep' ? sql`and o.owner_id = ${caller.userId}` : sql``);
 
   async function stagesOf(pipelineId: string): Promise<StageRow[]> {
-    return direct<StageRow>(
-      get(),
+    return rows<StageRow>(
+      get().db,
       sql`select id, name, position, probability, kind from crm.stages
           where pipeline_id = ${pipelineId} and deleted_at is null order by position`,
     );
@@ -130,8 +124,8 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
   async function checkBoard(org: Org, pipelineId: string, caller: Member): Promise<Board> {
     const board = (await send(caller, 'GET', `/pipelines/${pipelineId}/board?limit=100`)) as Board;
     const stages = await stagesOf(pipelineId);
-    const money = await direct<MoneyRow>(
-      get(),
+    const money = await rows<MoneyRow>(
+      get().db,
       sql`select o.stage_id, o.currency, count(*)::text as deals, sum(o.amount)::text as amount,
                  sum(o.amount::numeric * coalesce(o.probability, s.probability))::text as weighted_cents
           from crm.opportunities o
@@ -140,8 +134,8 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
             ${ownerCondition(caller)}
           group by o.stage_id, o.currency`,
     );
-    const cards = await direct<{ stage_id: string; id: string; amount: string; currency: string; owner_id: string }>(
-      get(),
+    const cards = await rows<{ stage_id: string; id: string; amount: string; currency: string; owner_id: string }>(
+      get().db,
       sql`select o.stage_id, o.id, o.amount::text as amount, o.currency, o.owner_id
           from crm.opportunities o
           where o.org_id = ${org.id} and o.pipeline_id = ${pipelineId} and o.deleted_at is null
@@ -178,8 +172,8 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
     const funnel = (await send(caller, 'GET', `/reports/funnel?pipelineId=${pipelineId}`)) as Funnel;
     const steps = (await stagesOf(pipelineId)).filter((s) => s.kind !== 'lost');
     // Each live deal with its furthest step (highest position of an open or won stage it ever entered).
-    const deals = await direct<{ id: string; currency: string; amount: string; furthest: number | null }>(
-      get(),
+    const deals = await rows<{ id: string; currency: string; amount: string; furthest: number | null }>(
+      get().db,
       sql`select o.id, o.currency, o.amount::text as amount,
                  (select max(s.position) from crm.stage_history h
                   join crm.stages s on s.org_id = h.org_id and s.id = h.to_stage_id
@@ -191,8 +185,8 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
             and exists (select 1 from crm.stage_history h where h.org_id = o.org_id and h.opportunity_id = o.id)`,
     );
     // Per stage: the deals that entered it, and the seconds they spent in it (a visit still on counts up to now).
-    const times = await direct<{ stage_id: string; deals: string; seconds: string }>(
-      get(),
+    const times = await rows<{ stage_id: string; deals: string; seconds: string }>(
+      get().db,
       sql`with v as (
             select h.opportunity_id, h.to_stage_id, floor(extract(epoch from h.changed_at)) as t,
                    lead(floor(extract(epoch from h.changed_at)))
@@ -224,14 +218,14 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
       expect(step.dropOff, where).toBe(next ? here.length - next.length : null);
       expect(step.conversion, where).toBe(next && here.length > 0 ? next.length / here.length : null);
       expect(step.overall, where).toBe(reached[0]!.length > 0 ? here.length / reached[0]!.length : null);
-      const rows = here.map((d): MoneyRow => ({
+      const reachedRows = here.map((d): MoneyRow => ({
         stage_id: '',
         currency: d.currency,
         deals: '1',
         amount: d.amount,
         weighted_cents: '0',
       }));
-      const money = figuresOf(rows, org);
+      const money = figuresOf(reachedRows, org);
       expect(step.amount, where).toEqual(money.totals.map((t) => ({ currency: t.currency, amount: t.sum })));
       const { weighted: _weighted, ...converted } = money.converted;
       expect(step.converted, where).toEqual(converted);
@@ -264,17 +258,17 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
     const seeded = await seedSample(database.db).catch(() => seedSample(database.db));
     expect(seeded.organizations.map((o) => o.slug).sort()).toEqual(['acme', 'formosa']);
     for (const { id, slug } of seeded.organizations) {
-      const [row] = await direct<{ base_currency: string; exchange_rates: Record<string, number> | string }>(
-        database,
+      const [row] = await rows<{ base_currency: string; exchange_rates: Record<string, number> | string }>(
+        database.db,
         sql`select base_currency, exchange_rates from crm.organizations where id = ${id}`,
       );
-      const members = await direct<{ id: string; email: string; role: Role }>(
-        database,
+      const members = await rows<{ id: string; email: string; role: Role }>(
+        database.db,
         sql`select id, email, role from crm.users
             where org_id = ${id} and deleted_at is null and role in ('admin', 'rep') order by email`,
       );
-      const pipelines = await direct<{ id: string; name: string }>(
-        database,
+      const pipelines = await rows<{ id: string; name: string }>(
+        database.db,
         sql`select id, name from crm.pipelines where org_id = ${id} and deleted_at is null order by created_at, id`,
       );
       const rates = typeof row!.exchange_rates === 'string' ? JSON.parse(row!.exchange_rates) : row!.exchange_rates;
@@ -313,8 +307,8 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
       const open = stages.filter((s) => s.kind === 'open');
       const lost = stages.find((s) => s.kind === 'lost')!;
       // A rep's own deal from their fullest open stage (not the last one), so no stage ever empties.
-      const counts = await direct<{ owner_id: string; stage_id: string; n: number }>(
-        get(),
+      const counts = await rows<{ owner_id: string; stage_id: string; n: number }>(
+        get().db,
         sql`select o.owner_id, o.stage_id, count(*)::int as n from crm.opportunities o
             join crm.users u on u.org_id = o.org_id and u.id = o.owner_id and u.role = 'rep'
             join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id and s.kind = 'open'
@@ -328,8 +322,8 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
       const admin = org.members.find((m) => m.role === 'admin')!;
       const from = open.findIndex((s) => s.id === fromId);
       const to = open[from + 1]!;
-      const [a, b] = await direct<{ id: string }>(
-        get(),
+      const [a, b] = await rows<{ id: string }>(
+        get().db,
         sql`select id from crm.opportunities where org_id = ${org.id} and stage_id = ${fromId}
               and owner_id = ${ownerId} and deleted_at is null order by position, id limit 2`,
       );

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { connectPostgres } from '../src/db/postgres.js';
-import { adminOf, changesOf, opsKit, until } from './ops-kit.js';
+import { adminOf, opsKit, until } from './ops-kit.js';
+import { changesOf } from './support/event-stream.js';
 
 const url = process.env.DATABASE_URL;
 if (!url)

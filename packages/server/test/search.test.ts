@@ -150,6 +150,11 @@ describe.each(testDatabases())('search on $name', ({ name: driver, get }) => {
       opportunities: [],
     });
     expect((await kit.request(admin, 'GET', '/search?q=')).status).toBe(400);
+    const nul = await kit.request(admin, 'GET', '/search?q=a%00b');
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { errors: { path: string; code: string }[] }).errors).toEqual([
+      expect.objectContaining({ path: 'q', code: 'forbidden_character' }),
+    ]);
   });
 
   it.runIf(driver === 'postgres')(

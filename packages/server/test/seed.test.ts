@@ -1,5 +1,6 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { rows } from '../src/db/rows.js';
 import * as t from '../src/db/schema/index.js';
 import { seedSample } from '../src/seed/sample.js';
 import { scalePlan, seedScale } from '../src/seed/scale.js';
@@ -55,31 +56,36 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
     expect(await tally(t.activities)).toBe(plan.activities);
     expect(await tally(t.orders)).toBe(plan.orders);
     // Every deal's history ends in the stage it is in.
-    const mismatched = await db.execute(sql`
+    const [mismatched] = await rows<{ n: number }>(
+      db,
+      sql`
       select count(*)::int as n from crm.opportunities o
       where o.org_id = ${orgId} and o.stage_id <> (
         select h.to_stage_id from crm.stage_history h
-        where h.org_id = o.org_id and h.opportunity_id = o.id order by h.changed_at desc limit 1)`);
-    const rows = (Array.isArray(mismatched) ? mismatched : (mismatched as { rows: unknown[] }).rows) as { n: number }[];
-    expect(rows[0]!.n).toBe(0);
+        where h.org_id = o.org_id and h.opportunity_id = o.id order by h.changed_at desc limit 1)`,
+    );
+    expect(mismatched!.n).toBe(0);
     // The summaries, rebuilt once after the bulk load, hold what the deals say.
-    const summary = async (query: ReturnType<typeof sql>) => {
-      const result = await db.execute(query);
-      return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { k: string; n: number }[];
-    };
-    const byStage = (rows: { k: string; n: number }[]) => new Map(rows.map((r) => [r.k, Number(r.n)]));
+    type Tally = { k: string; n: number };
+    const byStage = (tallies: Tally[]) => new Map(tallies.map((r) => [r.k, Number(r.n)]));
     expect(
       byStage(
-        await summary(sql`select stage_id::text as k, sum(deals)::int as n from crm.stage_totals
-                          where org_id = ${orgId} group by 1`),
+        await rows<Tally>(
+          db,
+          sql`select stage_id::text as k, sum(deals)::int as n from crm.stage_totals where org_id = ${orgId} group by 1`,
+        ),
       ),
     ).toEqual(
       byStage(
-        await summary(sql`select stage_id::text as k, count(*)::int as n from crm.opportunities
-                          where org_id = ${orgId} and deleted_at is null group by 1`),
+        await rows<Tally>(
+          db,
+          sql`select stage_id::text as k, count(*)::int as n from crm.opportunities
+              where org_id = ${orgId} and deleted_at is null group by 1`,
+        ),
       ),
     );
-    const [funnel] = await summary(
+    const [funnel] = await rows<Tally>(
+      db,
       sql`select 'all' as k, coalesce(sum(deals), 0)::int as n from crm.funnel_totals where org_id = ${orgId}`,
     );
     expect(funnel!.n).toBe(n);

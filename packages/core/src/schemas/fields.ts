@@ -23,7 +23,9 @@ export const FORBIDDEN_CHARACTER_ERROR = {
  * Any text the kit stores or searches: every string field of the contract starts from this, so a
  * NUL or an unpaired surrogate is a 400 naming its field rather than a database error.
  */
-export const Text = z.string().refine((text) => !hasForbiddenCharacter(text), FORBIDDEN_CHARACTER_ERROR);
+// A copy: zod rewrites the params object it is given (`message` becomes `error`), which would
+// leave the shared constant without its message for the JSON walk.
+export const Text = z.string().refine((text) => !hasForbiddenCharacter(text), { ...FORBIDDEN_CHARACTER_ERROR });
 
 /** Reusable field rules, so every resource validates the same thing the same way. */
 export const Name = Text.trim().min(1, 'Required').max(200);

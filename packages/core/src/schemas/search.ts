@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Contact, Customer } from './customer.js';
+import { Text } from './fields.js';
 import { Lead, Opportunity } from './sales.js';
 
 /** The query of the search across customers, contacts, leads and deals (a CRM's header search). */
 export const SearchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(200).describe('Any part of a name, an email or a phone number'),
+  q: Text.trim().min(1).max(200).describe('Any part of a name, an email or a phone number'),
   limit: z.coerce.number<number>().int().min(1).max(20).default(5).describe('At most this many of each kind'),
 });
 export type SearchQuery = z.input<typeof SearchQuery>;

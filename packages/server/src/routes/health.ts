@@ -2,6 +2,7 @@ import { NoQuery, Problem } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { migrations } from '../db/migrations.gen.js';
+import { rows } from '../db/rows.js';
 import type { CrmEnv } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 
@@ -46,13 +47,14 @@ export const healthRoutes = new OpenAPIHono<CrmEnv>().openapi(health, (c) => c.j
 
 export const readyRoutes = new OpenAPIHono<CrmEnv>().openapi(ready, async (c) => {
   const db = c.var.crmDb;
-  const rows = async (query: ReturnType<typeof sql>) => {
-    const result = (await db.execute(query)) as unknown;
-    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-  };
   // Never migrated: no table yet, so no migration applied.
-  const [table] = await rows(sql`select to_regclass('crm.__migrations') is not null as present`);
-  const applied = new Set(table?.present ? (await rows(sql`select tag from crm.__migrations`)).map((r) => r.tag) : []);
+  const [table] = await rows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('crm.__migrations') is not null as present`,
+  );
+  const applied = new Set(
+    table?.present ? (await rows<{ tag: string }>(db, sql`select tag from crm.__migrations`)).map((r) => r.tag) : [],
+  );
   const missing = bundled.filter((tag) => !applied.has(tag));
   if (missing.length)
     throw new ProblemError(503, `The database misses migrations: ${missing.join(', ')}. Run crmkit migrate.`);
