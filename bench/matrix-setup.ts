@@ -15,8 +15,12 @@ const database = connectPostgres({ url: databaseUrl(), max: 1, statementTimeout:
 /** Team members besides its manager (fewer where the organization has fewer reps). */
 const TEAM_REPS = 9;
 
-/** A deterministic UUID from a key: reruns give the same ids. */
-const idOf = (key: string) => `md5(${key})::uuid`;
+/**
+ * A deterministic UUID from a key (reruns give the same ids), with the version (7) and variant
+ * bits set, as the API's id validation expects.
+ */
+const idOf = (key: string) =>
+  `(substr(md5(${key}), 1, 12) || '7' || substr(md5(${key}), 14, 3) || '8' || substr(md5(${key}), 18, 15))::uuid`;
 
 async function run(text: string) {
   await database.db.execute(sql.raw(text));
@@ -29,12 +33,12 @@ for (const scale of scales) {
   );
   if (!org) throw new Error(`No organization scale-${scale}: seed it first`);
   const o = `'${org.id}'`;
-  const [{ teams, leads, customers }] = await ownerRows<{ teams: number; leads: number; customers: number }>(
+  const [{ teams, leads, customers }] = (await ownerRows<{ teams: number; leads: number; customers: number }>(
     database,
     sql`select (select count(*)::int from crm.teams where org_id = ${org.id}) as teams,
                (select count(*)::int from crm.leads where org_id = ${org.id}) as leads,
                (select count(*)::int from crm.customers where org_id = ${org.id}) as customers`,
-  ) as [{ teams: number; leads: number; customers: number }];
+  )) as [{ teams: number; leads: number; customers: number }];
 
   if (teams === 0) {
     // The first manager (by email, as the seed numbers users) manages the first TEAM_REPS reps.
