@@ -10,7 +10,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx crmkit seed --scale 10000   # the 1M seed too
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx tsx bench/matrix-setup.ts   # team, leads, cases, campaigns
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx tsx bench/matrix.ts \
-//     [--runs 15] [--case-seconds 8] [--only text] [--plans-out /tmp/matrix-plans.txt]
+//     [--runs 15] [--case-seconds 8] [--slow-runs 3] [--only text] [--groups activities,orders] [--plans-out /tmp/matrix-plans.txt]
 //
 // The variants of a case (3 roles × 2 scales) take turns run by run, so that load on the shared
 // machine falls on all of them alike. A case stops early (after at least 5 runs) once it has
@@ -30,6 +30,10 @@ import { benchKit, databaseUrl, flag, loadAverage, machine, ms, openBenchDatabas
 const runs = Number(flag('runs', '15'));
 const caseSeconds = Number(flag('case-seconds', '8'));
 const only = flag('only', '');
+/** Route groups to run (e.g. `activities,orders`); all by default. */
+const groups = flag('groups', '').split(',').filter(Boolean);
+/** Runs of a case far over budget (its 1M warm-up over SLOW ms). */
+const slowRuns = Number(flag('slow-runs', '3'));
 const plansOut = flag('plans-out', '/tmp/matrix-plans.txt');
 const scales = [10_000, 1_000_000];
 const RATIO_BUDGET = 2;
@@ -457,7 +461,9 @@ interface Cell {
   error?: string;
 }
 const key = (role: Role, scale: number) => `${role}@${scale}`;
-const selected = cases.filter((c) => `${c.group} ${c.name}`.includes(only));
+const selected = cases.filter(
+  (c) => `${c.group} ${c.name}`.includes(only) && (!groups.length || groups.includes(c.group)),
+);
 console.log(
   'Each cell: 10k median → 1M median / 1M p95 in ms (1M ÷ 10k of the medians). ✗: over budget. Plan: the indexes used at 1M (all three roles), and sequential scans reading 1,000 rows or more.\n',
 );
@@ -497,7 +503,7 @@ for (const c of selected) {
         cell.error = (error as Error).message.slice(0, 160);
       }
     }
-    if (i === 0 && warmups.some((t) => t > SLOW)) target = 3;
+    if (i === 0 && warmups.some((t) => t > SLOW)) target = slowRuns;
     if (i >= 5 && performance.now() - caseStarted > caseSeconds * 1000) break;
   }
   const plans = new Map<string, Plan>();
@@ -523,7 +529,7 @@ for (const c of selected) {
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);
 console.log(
   `\n${machine()}; PostgreSQL; load average ${loadAtStart} at the start, ${loadAverage()} at the end; ` +
-    `${runs} runs per cell (at least 5 when a case passed ${caseSeconds} s; 3 when a 1M warm-up took over ${SLOW} ms), ` +
+    `${runs} runs per cell (at least 5 when a case passed ${caseSeconds} s; ${slowRuns} when a 1M warm-up took over ${SLOW} ms), ` +
     `6 variants interleaved run by run, after one warm-up round; ${minutes} min.`,
 );
 console.log(`\n${misses.length} cells over budget:\n`);
