@@ -4,15 +4,18 @@ CREATE SCHEMA IF NOT EXISTS "crm";
 --> statement-breakpoint
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 --> statement-breakpoint
+-- Creating or granting the role needs CREATEROLE (granting it even to a member already): each
+-- runs only when missing, so a role a DBA set up once migrates without CREATEROLE (see migrate.ts).
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'crm_app') THEN
     CREATE ROLE crm_app NOLOGIN NOINHERIT;
   END IF;
+  IF NOT pg_has_role(current_user, 'crm_app', 'MEMBER') THEN
+    GRANT crm_app TO CURRENT_USER;
+  END IF;
 END
 $$;
---> statement-breakpoint
-GRANT crm_app TO CURRENT_USER;
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA "crm" TO crm_app;
 --> statement-breakpoint

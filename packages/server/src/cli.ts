@@ -4,7 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Hono } from 'hono';
 import { createCrm } from './app.js';
 import { argon2Passwords } from './auth/argon2.js';
-import { migrate } from './db/migrate.js';
+import { migrate, migrationScript } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { serveNode } from './http/node-server.js';
 import { seedSample } from './seed/sample.js';
@@ -14,6 +14,9 @@ const USAGE = `Usage: crmkit <command> [options]
 
 Commands:
   migrate                 apply the kit's database migrations
+  migrate --print-sql [--after TAG]
+                          print them as one SQL script instead (with the one-time role SQL),
+                          for DBAs who apply migrations themselves; --after: only newer ones
   seed [--demo-passwords] add the two sample organizations (Acme and Formosa); with
                           --demo-passwords their members sign in with the known password
                           crmkit-demo (for a demo only: never on a database anyone else uses)
@@ -33,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       scale: { type: 'string' },
       port: { type: 'string' },
       'demo-passwords': { type: 'boolean' },
+      'print-sql': { type: 'boolean' },
+      after: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,6 +59,11 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
     console.error('--port takes a port number');
     return 1;
+  }
+
+  if (command === 'migrate' && values['print-sql']) {
+    process.stdout.write(migrationScript(values.after));
+    return 0;
   }
 
   const database = await openDatabase();

@@ -2,12 +2,11 @@
 export const migrations: readonly { tag: string; hash: string; statements: readonly string[] }[] = [
   {
     "tag": "0000_bootstrap",
-    "hash": "f9aef288ae8a620499a19b81da43633588e2d43a41dc0167044b2eff6eb40d92",
+    "hash": "9d264f7c0904333007fb3535836d291c1f3b81b7807177b94e3590a1d491b82b",
     "statements": [
       "-- The kit's schema, the trigram extension used by search, and the non-owner role\n-- that request queries run as so that row-level security applies to them.\nCREATE SCHEMA IF NOT EXISTS \"crm\";",
       "CREATE EXTENSION IF NOT EXISTS pg_trgm;",
-      "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'crm_app') THEN\n    CREATE ROLE crm_app NOLOGIN NOINHERIT;\n  END IF;\nEND\n$$;",
-      "GRANT crm_app TO CURRENT_USER;",
+      "-- Creating or granting the role needs CREATEROLE (granting it even to a member already): each\n-- runs only when missing, so a role a DBA set up once migrates without CREATEROLE (see migrate.ts).\nDO $$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'crm_app') THEN\n    CREATE ROLE crm_app NOLOGIN NOINHERIT;\n  END IF;\n  IF NOT pg_has_role(current_user, 'crm_app', 'MEMBER') THEN\n    GRANT crm_app TO CURRENT_USER;\n  END IF;\nEND\n$$;",
       "GRANT USAGE ON SCHEMA \"crm\" TO crm_app;",
       "-- Names, emails and phones folded into one lower-case text, for trigram search;\n-- phones also appear as bare digits, so \"555-0104\" and \"+1 555 0104\" both find \"5550104\".\nCREATE OR REPLACE FUNCTION \"crm\".\"search_text\"(name text, emails text[], phones text[])\nRETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n  SELECT lower(concat_ws(' ', name, array_to_string(emails, ' '), array_to_string(phones, ' '),\n    translate(regexp_replace(array_to_string(phones, '|'), '[^0-9|]', '', 'g'), '|', ' ')))\n$$;"
     ]
