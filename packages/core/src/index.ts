@@ -8,4 +8,5 @@ export * from './schemas/service.js';
 export * from './schemas/segment.js';
 export * from './schemas/board.js';
 export * from './schemas/search.js';
+export * from './schemas/organization.js';
 export * from './client.js';

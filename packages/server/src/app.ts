@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { boardRoutes } from './board/routes.js';
 import { eventRoutes } from './events/routes.js';
+import { organizationRoutes } from './organization/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { segmentRoutes } from './segments/routes.js';
 import type { CrmDatabase } from './db/database.js';
@@ -99,6 +100,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', eventRoutes);
   app.route('/', segmentRoutes);
   app.route('/', searchRoutes);
+  app.route('/', organizationRoutes);
   // Last: anything else below the mount point is the kit's 404 (a sub-app's notFound is ignored under a host).
   app.all('*', () => {
     throw new ProblemError(404, 'No such route.');

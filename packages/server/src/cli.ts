@@ -7,6 +7,7 @@ import { argon2Passwords } from './auth/argon2.js';
 import { migrate, migrationScript } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { serveNode } from './http/node-server.js';
+import { ORG_USAGE, runOrgCommand } from './org-commands.js';
 import { seedSample } from './seed/sample.js';
 import { seedScale } from './seed/scale.js';
 
@@ -24,11 +25,21 @@ Commands:
                           activities and orders in proportion) for benchmarks; N up to 1000000
   serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100),
                           with its own sign-in (POST /api/crm/auth/login)
+${ORG_USAGE}
 
 The database is PostgreSQL at DATABASE_URL when set, else the embedded one in
 CRMKIT_DATA_DIR (default .crmkit/).`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'org') {
+    const database = await openDatabase();
+    try {
+      await migrate(database);
+      return await runOrgCommand(database, argv.slice(1));
+    } finally {
+      await database.close();
+    }
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -17,5 +17,13 @@ export { mintEmbedToken, type EmbedClaims } from './auth/embed-token.js';
 export type { Caller, CallerVia, Role } from './http/env.js';
 export { ProblemError } from './http/problem.js';
 export * as tables from './db/schema/index.js';
-export { createOrganization, createUser, type NewOrganization, type NewUser } from './admin.js';
+export {
+  createOrganization,
+  createUser,
+  findOrganization,
+  updateOrganization,
+  type NewOrganization,
+  type NewUser,
+} from './admin.js';
+export { MigrationSetupError } from './db/request-role.js';
 export { seedSample, type SampleOptions, type SampleSummary } from './seed/sample.js';

@@ -9,9 +9,12 @@ import { testDatabases } from './databases.js';
 describe.each(testDatabases())('createOrganization on $name', ({ get }) => {
   it('refuses a time zone PostgreSQL does not know, and creates nothing', async () => {
     const slug = `tz-${randomUUID()}`;
+    // A 400 problem naming the field, as PATCH /organization answers it.
     await expect(
       createOrganization(get().db, { slug, name: 'Nowhere', timeZone: 'Mars/Olympus_Mons' }),
-    ).rejects.toThrow(/Unknown time zone/);
+    ).rejects.toMatchObject({
+      problem: { status: 400, errors: [{ path: 'timeZone', message: expect.stringMatching(/Unknown time zone/) }] },
+    });
     const found = await rows(get().db, sql`select id from crm.organizations where slug = ${slug}`);
     expect(found).toEqual([]);
   });

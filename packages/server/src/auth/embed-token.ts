@@ -1,4 +1,4 @@
-import { sign, verify } from 'hono/jwt';
+import { decode, sign, verify } from 'hono/jwt';
 import { SCOPE_PATTERN } from './scopes.js';
 
 export interface EmbedClaims {
@@ -33,6 +33,19 @@ export async function mintEmbedToken(secret: string, claims: EmbedClaims, expire
     secret,
     'HS256',
   );
+}
+
+/**
+ * Whom a token says it is for, before it is verified: which organization's secret to verify it
+ * with. Trust nothing else of it until {@link verifyEmbedToken} says so.
+ */
+export function unverifiedMember(token: string): { orgId: string; userId: string } | null {
+  try {
+    const { sub, org } = decode(token).payload as { sub?: unknown; org?: unknown };
+    return typeof sub === 'string' && typeof org === 'string' ? { orgId: org, userId: sub } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The claims of a valid, unexpired token of ours; null otherwise. */

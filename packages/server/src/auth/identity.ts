@@ -4,6 +4,7 @@ import type { Db, Tx } from '../db/database.js';
 import { organizations, users } from '../db/schema/index.js';
 import type { Caller, Role } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
+import { setUpNewOrganization } from '../organization/settings.js';
 import { LruCache } from './lru.js';
 import { notAMember, type MemberCache } from './membership.js';
 
@@ -80,6 +81,8 @@ async function provision(tx: Tx, identity: HostIdentity): Promise<MemberIds> {
       })
       .onConflictDoNothing()
       .returning();
+    // Created here (not by a concurrent first request): ready on day one, like any new organization.
+    if (org) await setUpNewOrganization(tx, org);
     [org] = org ? [org] : await tx.select().from(organizations).where(eq(organizations.slug, o.slug));
   }
   if (!org || org.deletedAt) throw notAMember();

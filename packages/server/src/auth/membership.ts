@@ -14,6 +14,8 @@ export interface MemberRecord {
   active: boolean;
   /** The organization's embedding sites (for embed tokens). */
   allowedOrigins: string[];
+  /** The organization's own embed secret, if it has one (for embed tokens). */
+  embedSecret: string | null;
 }
 
 /**
@@ -25,7 +27,12 @@ export async function memberRecord(db: Db, orgId: string, userId: string): Promi
   // A host's `identify` may answer anything: an id that is not a UUID names no member.
   if (!UUID.test(orgId) || !UUID.test(userId)) return null;
   const [row] = await db
-    .select({ role: users.role, active: users.active, allowedOrigins: organizations.allowedOrigins })
+    .select({
+      role: users.role,
+      active: users.active,
+      allowedOrigins: organizations.allowedOrigins,
+      embedSecret: organizations.embedSecret,
+    })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.orgId))
     .where(and(eq(users.orgId, orgId), eq(users.id, userId), isNull(users.deletedAt), isNull(organizations.deletedAt)));
@@ -42,7 +49,11 @@ export function notAMember(): ProblemError {
  * worthless (401); one whose member is deactivated is refused (403).
  */
 export async function activeMember(db: Db, orgId: string, userId: string): Promise<MemberRecord> {
-  const member = await memberRecord(db, orgId, userId);
+  return checkedMember(await memberRecord(db, orgId, userId));
+}
+
+/** {@link activeMember} of a record already read. */
+export function checkedMember(member: MemberRecord | null): MemberRecord {
   if (!member) throw new ProblemError(401, 'This credential names no member of this organization.');
   if (!member.active) throw notAMember();
   return member;

@@ -309,5 +309,12 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "DROP TRIGGER IF EXISTS \"stage_history_summaries_insert\" ON \"crm\".\"stage_history\";",
       "CREATE TRIGGER \"stage_history_summaries_insert\" AFTER INSERT ON \"crm\".\"stage_history\"\n  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT\n  WHEN (current_setting('crm.bulk_load', true) IS DISTINCT FROM 'on')\n  EXECUTE FUNCTION \"crm\".\"stage_history_summaries\"();"
     ]
+  },
+  {
+    "tag": "0011_org_embed_secret",
+    "hash": "dc02b7b2834dc84d4e5e288e20e6094cc78ddcdc96ad58893d2f8fc6910e1661",
+    "statements": [
+      "ALTER TABLE \"crm\".\"organizations\" ADD COLUMN \"embed_secret\" text;"
+    ]
   }
 ];

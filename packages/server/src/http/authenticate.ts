@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { scopeStrings, verifyApiKey } from '../auth/api-keys.js';
-import { verifyEmbedToken } from '../auth/embed-token.js';
+import { unverifiedMember, verifyEmbedToken } from '../auth/embed-token.js';
 import { HostIdentities, isHostIdentity } from '../auth/identity.js';
-import { activeMember, MemberCache, notAMember } from '../auth/membership.js';
+import { checkedMember, MemberCache, memberRecord, notAMember } from '../auth/membership.js';
 import { checkAuthOptions, type AuthOptions } from '../auth/options.js';
 import { missingScope, requiredScopes, SCOPE_FILTERED } from '../auth/scopes.js';
 import { DEFAULT_SESSION_POLICY, validateSession } from '../auth/session.js';
@@ -57,12 +57,16 @@ async function bearerCaller(db: Db, c: Context, token: string, options: AuthOpti
     }
     return { orgId: key.row.orgId, userId: null, role: 'admin', via: 'api-key', scopes: scopeStrings(key.row) };
   }
-  if (!options.embedSecret) return null;
-  const claims = await verifyEmbedToken(options.embedSecret, token);
+  // Signed with the organization's own secret when it has one, else the kit's: read the member
+  // and the secret in one query, and trust the member only once the signature is good.
+  const named = unverifiedMember(token);
+  const record = named ? await memberRecord(db, named.orgId, named.userId) : null;
+  const secret = record?.embedSecret ?? options.embedSecret;
+  const claims = secret ? await verifyEmbedToken(secret, token) : null;
   if (!claims) return null;
   const origin = foreignOrigin(c);
   if (origin && origin !== claims.audience) throw new ProblemError(403, 'This token was issued for another site.');
-  const member = await activeMember(db, claims.orgId, claims.userId);
+  const member = checkedMember(record);
   if (origin && !member.allowedOrigins.includes(origin))
     throw new ProblemError(403, 'This site is not allowed to embed this organization.');
   return { orgId: claims.orgId, userId: claims.userId, role: member.role, via: 'embed', scopes: claims.scopes };

@@ -19,6 +19,8 @@ export const organizations = crm.table(
       .notNull()
       .default(sql`'{}'`),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /** Signs this organization's embed tokens, when set (else the kit's `embedSecret` does). Never shown. */
+    embedSecret: text('embed_secret'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     version: integer('version').notNull().default(1),

@@ -1,0 +1,1 @@
+ALTER TABLE "crm"."organizations" ADD COLUMN "embed_secret" text;
