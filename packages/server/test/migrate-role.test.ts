@@ -106,7 +106,10 @@ describe.runIf(url)('migrate() as a role without CREATEROLE on postgres', () => 
 
       // Requests run as crm_app under row-level security: each organization sees its own records only.
       const kit = await createTestKit(database);
-      const created = await kit.request(kit.acme.users.admin, 'POST', '/customers', { name: 'Own PG Co', kind: 'company' });
+      const created = await kit.request(kit.acme.users.admin, 'POST', '/customers', {
+        name: 'Own PG Co',
+        kind: 'company',
+      });
       expect(created.status).toBe(201);
       const theirs = await kit.request(kit.globex.users.admin, 'GET', '/customers');
       expect(((await theirs.json()) as { items: unknown[] }).items).toEqual([]);
