@@ -31,7 +31,10 @@ export async function createOrganization(db: Db, input: NewOrganization) {
   const values = parse(OrganizationCreate, fields);
   return db.transaction(async (tx) => {
     if (values.timeZone !== undefined) await checkTimeZone(tx, values.timeZone);
-    const [org] = await tx.insert(organizations).values({ id, ...values }).returning();
+    const [org] = await tx
+      .insert(organizations)
+      .values({ id, ...values })
+      .returning();
     await setUpNewOrganization(tx, org!);
     return org!;
   });

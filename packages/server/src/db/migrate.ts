@@ -130,6 +130,8 @@ export function migrationScript(after?: string): string {
         `insert into crm.__migrations (tag, hash) values ('${migration.tag}', '${migration.hash}');\ncommit;`,
     );
   }
-  parts.push(`-- After every run: the request role's grants, FORCE row-level security, provisioning policies.${SECURE_TENANT_TABLES}`);
+  parts.push(
+    `-- After every run: the request role's grants, FORCE row-level security, provisioning policies.${SECURE_TENANT_TABLES}`,
+  );
   return `${parts.join('\n\n')}\n`;
 }

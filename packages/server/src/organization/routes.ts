@@ -8,7 +8,10 @@ import { ProblemError } from '../http/problem.js';
 import { expectedVersion } from '../resources/routes.js';
 import { changeOrganization, presentOrganization } from './settings.js';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
 const organization = (description: string) => ({
   description,
   content: { 'application/json': { schema: Organization } },
@@ -66,7 +69,8 @@ export const organizationRoutes = new OpenAPIHono<CrmEnv>()
     const caller = c.var.crmCaller;
     if (caller.role !== 'owner' && caller.role !== 'admin')
       throw new ProblemError(403, "Only an owner or an admin can change the organization's settings.");
-    if (caller.via === 'embed') throw new ProblemError(403, "An embed token cannot change the organization's settings.");
+    if (caller.via === 'embed')
+      throw new ProblemError(403, "An embed token cannot change the organization's settings.");
     const version = expectedVersion(c);
     const body = await inOrg(c.var.crmDb, caller, (tx) =>
       changeOrganization(tx, caller.orgId, c.req.valid('json'), caller.userId, version),
