@@ -3,13 +3,18 @@ import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-la
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { badges } from '../customer-card/badges.styles.js';
+import { badges } from '../shared/badges.styles.js';
 import { buttons } from '../shared/buttons.styles.js';
-import { failureOf, initials, plural, type Failure } from '../customer-card/format.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmCustomerSelectEvent, type CrmCustomerEditEvent } from '../shared/events.js';
-import type { Localizer, MessageKey } from '../shared/localize.js';
+import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
+import { fields } from '../shared/fields.styles.js';
+import { initials, plural } from '../shared/format.js';
+import { icon } from '../shared/icons.js';
+import type { Localizer } from '../shared/localize.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
+import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './customer-list.styles.js';
 
@@ -28,7 +33,7 @@ const MAX_SUGGESTIONS = 50;
 
 type Status = 'unconfigured' | 'loading' | 'loaded' | 'error';
 
-const FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
+const FAILURES: FailureMessages = {
   notFound: ['list.error', 'error.genericDetail'],
   unauthorized: ['list.unauthorized'],
   forbidden: ['list.forbidden'],
@@ -88,23 +93,11 @@ const FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
  * @csspart more - The line at the end while the next page loads, or when it failed.
  *
  * @cssproperty [--crm-customer-list-height=28rem] - The height of the scrolling rows when the element itself has no height.
- * @cssproperty [--crm-font-family=inherit] - Font family; by default the page's.
- * @cssproperty [--crm-color-text=CanvasText] - Main text colour.
- * @cssproperty [--crm-color-text-muted=color-mix(in srgb, CanvasText 68%, Canvas)] - Secondary text.
- * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The background.
- * @cssproperty [--crm-color-surface-muted=color-mix(in srgb, CanvasText 7%, Canvas)] - Hovered rows and skeleton.
- * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders and row dividers.
- * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - The selected row, focus ring and avatars.
- * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Error messages.
- * @cssproperty [--crm-radius=0.5rem] - Corner radius.
- * @cssproperty [--crm-spacing=1rem] - The base spacing unit.
- * @cssproperty [--crm-shadow=0 1px 2px rgb(0 0 0 / 0.06)] - The box's shadow.
- * @cssproperty [--crm-focus-ring=2px solid var(--crm-color-accent)] - Outline of focused controls and the active row.
  *
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose a row (click, Enter or Space); `event.detail.customer` is its customer.
  */
 export class CrmCustomerList extends CrmElement {
-  static override styles = [tokens, buttons, badges, styles];
+  static override styles = [tokens, buttons, fields, states, badges, styles];
 
   /** Search text: matches names, emails and phones (the API's `q`). Typing in the search box sets it after a short pause. */
   @property() search = '';
@@ -296,10 +289,7 @@ export class CrmCustomerList extends CrmElement {
     ).length;
     return html`<div part="toolbar" class="toolbar ${this.filtersOpen ? 'open' : ''}" role="search">
       <div class="search-box">
-        <svg class="search-icon" viewBox="0 0 20 20" aria-hidden="true">
-          <circle cx="8.5" cy="8.5" r="5.75" fill="none" stroke="currentColor" stroke-width="1.6" />
-          <path d="M13 13l4.25 4.25" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
-        </svg>
+        ${icon('search')}
         <input
           part="search"
           class="control search"
@@ -323,7 +313,7 @@ export class CrmCustomerList extends CrmElement {
         aria-controls="sort filters"
         @click=${() => (this.filtersOpen = !this.filtersOpen)}
       >
-        ${filtersIcon()}<span class="filters-label">${t.t('list.filters')}</span>${
+        ${icon('filters')}<span class="filters-label">${t.t('list.filters')}</span>${
           active
             ? html`<span class="filter-count" aria-hidden="true">${t.number(active)}</span
                 ><span class="visually-hidden"> ${t.t('list.filtersActive', { count: t.number(active) })}</span>`
@@ -404,24 +394,11 @@ export class CrmCustomerList extends CrmElement {
   }
 
   #renderBody(t: Localizer) {
-    if (this.status === 'unconfigured') {
-      return html`<div part="error" class="state">
-        ${errorIcon()}
-        <p class="state-message">${t.t('card.notConnected')}</p>
-      </div>`;
-    }
+    if (this.status === 'unconfigured') return errorBox({ message: t.t('card.notConnected') });
     if (this.status === 'error') {
       const [message, detail] = FAILURES[this.failure];
-      return html`<div part="error" class="state">
-        ${errorIcon()}
-        <div class="state-text">
-          <p class="state-message">${t.t(message)}</p>
-          ${detail ? html`<p class="state-detail">${t.t(detail)}</p>` : nothing}
-        </div>
-        <button part="retry-button" class="button" type="button" @click=${() => this.reload()}>
-          ${t.t('action.retry')}
-        </button>
-      </div>`;
+      const retry = { label: t.t('action.retry'), onClick: () => this.reload() };
+      return errorBox({ message: t.t(message), detail: detail && t.t(detail), retry });
     }
     if (this.status === 'loading' && this.items.length === 0) {
       return html`<div part="skeleton" class="skeleton" aria-busy="true">
@@ -429,10 +406,7 @@ export class CrmCustomerList extends CrmElement {
           (width) =>
             html`<div class="skeleton-row">
               <span class="avatar bone"></span>
-              <span class="lines">
-                <span class="bone line" style=${`inline-size: ${width}%`}></span>
-                <span class="bone line small" style=${`inline-size: ${width - 18}%`}></span>
-              </span>
+              <span class="lines">${bone(width)} ${bone(width - 18, { small: true })}</span>
             </div>`,
         )}
         <span class="visually-hidden">${t.t('list.loading')}</span>
@@ -440,19 +414,14 @@ export class CrmCustomerList extends CrmElement {
     }
     if (this.status === 'loaded' && this.items.length === 0) {
       const filtered = this.#filtered();
-      return html`<div part="empty" class="state empty">
-        <slot name="empty">
-          <div class="state-text">
-            <p class="state-message">${t.t(filtered ? 'list.empty' : 'list.emptyAll')}</p>
-            ${filtered ? html`<p class="state-detail">${t.t('list.emptyDetail')}</p>` : nothing}
-          </div>
-          ${
-            filtered
-              ? html`<button class="button" type="button" @click=${this.#clearFilters}>${t.t('list.clear')}</button>`
-              : nothing
-          }
-        </slot>
-      </div>`;
+      return emptyState({
+        title: t.t(filtered ? 'list.empty' : 'list.emptyAll'),
+        detail: filtered ? t.t('list.emptyDetail') : undefined,
+        action: filtered
+          ? html`<button class="button" type="button" @click=${this.#clearFilters}>${t.t('list.clear')}</button>`
+          : undefined,
+        slot: 'empty',
+      });
     }
     const activeCustomer = this.items[this.active];
     const setSize = this.nextCursor ? -1 : this.items.length;
@@ -519,11 +488,11 @@ export class CrmCustomerList extends CrmElement {
 
   #renderMore(t: Localizer) {
     if (this.more === 'loading') {
-      return html`<div part="more" class="more">${spinner()}${t.t('list.loadingMore')}</div>`;
+      return html`<div part="more" class="more">${icon('spinner')}${t.t('list.loadingMore')}</div>`;
     }
     if (this.more === 'error') {
       return html`<div part="more" class="more error">
-        ${errorIcon()}<span>${t.t('list.moreError')}</span>
+        ${icon('error')}<span>${t.t('list.moreError')}</span>
         <button class="link-button" type="button" @click=${this.#loadMore}>${t.t('action.retry')}</button>
       </div>`;
     }
@@ -787,27 +756,6 @@ export class CrmCustomerList extends CrmElement {
     items[index] = saved;
     this.items = items;
   };
-}
-
-function errorIcon() {
-  return html`<svg class="icon error-icon" viewBox="0 0 20 20" aria-hidden="true">
-    <circle cx="10" cy="10" r="8.25" fill="none" stroke="currentColor" stroke-width="1.5" />
-    <path d="M10 5.5v5.5" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" />
-    <circle cx="10" cy="14" r="1.1" fill="currentColor" />
-  </svg>`;
-}
-
-function filtersIcon() {
-  return html`<svg class="icon filters-icon" viewBox="0 0 20 20" aria-hidden="true">
-    <path d="M3 5.5h14M5.5 10h9M8 14.5h4" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
-  </svg>`;
-}
-
-function spinner() {
-  return html`<svg class="icon spinner" viewBox="0 0 20 20" aria-hidden="true">
-    <circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" stroke-width="2" opacity="0.25" />
-    <path d="M17 10a7 7 0 0 0-7-7" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-  </svg>`;
 }
 
 define('crm-customer-list', CrmCustomerList);

@@ -81,16 +81,6 @@ const GAP = 30;
  *
  * @cssproperty [--crm-funnel-color=var(--crm-color-accent)] - The colour of the bands (won stages use the success colour).
  * @cssproperty [--crm-color-success=light-dark(#15803d, #4ade80)] - The colour of won stages.
- * @cssproperty [--crm-font-family=inherit] - Font family; by default the page's.
- * @cssproperty [--crm-color-text=CanvasText] - Main text colour.
- * @cssproperty [--crm-color-text-muted=color-mix(in srgb, CanvasText 68%, Canvas)] - Labels and secondary text.
- * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The background.
- * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders and rules.
- * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - Bands, links and focus ring.
- * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Errors.
- * @cssproperty [--crm-radius=0.5rem] - Corner radius.
- * @cssproperty [--crm-spacing=1rem] - The base spacing unit.
- * @cssproperty [--crm-focus-ring=2px solid var(--crm-color-accent)] - Outline of focused stages and controls.
  *
  * @fires {CrmFunnelStageSelectEvent} crm-funnel-stage-select - A stage was chosen (click, or Enter/Space on it, in the chart or the table); `event.detail.stage` is its step of the report.
  */
