@@ -2,7 +2,6 @@ import type { CrmClient, Customer, CustomerListQuery, LifecycleStage, User } fro
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { badges } from '../shared/badges.styles.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
@@ -10,19 +9,16 @@ import { define } from '../shared/define.js';
 import { CrmCustomerSelectEvent, type CrmCustomerEditEvent } from '../shared/events.js';
 import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
 import { fields } from '../shared/fields.styles.js';
-import { initials, plural } from '../shared/format.js';
-import { icon } from '../shared/icons.js';
 import type { Localizer } from '../shared/localize.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './customer-list.styles.js';
+import { countText, renderMore, renderRow } from './list-row.js';
+import { listboxMove } from './listbox.js';
+import { renderToolbar, SORTS, type CustomerSort } from './list-toolbar.js';
 
-/** The orders the kit sorts customers in (`-` for descending). */
-export type CustomerSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
-
-const SORTS: CustomerSort[] = ['name', '-name', '-createdAt', 'createdAt', '-updatedAt', 'updatedAt'];
-const STAGES: LifecycleStage[] = ['subscriber', 'lead', 'prospect', 'customer', 'evangelist', 'churned'];
+export type { CustomerSort } from './list-toolbar.js';
 
 /** How long typing pauses before a search is sent. */
 const DEBOUNCE_MS = 250;
@@ -273,124 +269,32 @@ export class CrmCustomerList extends CrmElement {
     return html`
       <div lang=${t.locale} class="root">
         <div part="base" class="box">
-          ${this.#renderToolbar(t)}
-          <div part="count" class="count" aria-hidden="true">${this.#countText(t)}</div>
+          ${renderToolbar(t, {
+            typed: this.typed,
+            ownerId: this.ownerId,
+            lifecycleStage: this.lifecycleStage,
+            sort: this.sort,
+            users: this.users,
+            tags: this.#tags,
+            regions: this.#regions,
+            filtered: this.#filtered(),
+            filtersOpen: this.filtersOpen,
+            hasRows: this.items.length > 0,
+            onType: (name, event) => this.#onType(name, event),
+            onFlush: (name) => this.#flush(name),
+            onSearchKeydown: this.#onSearchKeydown,
+            onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
+            onSort: (sort) => (this.sort = sort),
+            onOwner: (id) => (this.ownerId = id),
+            onStage: (stage) => (this.lifecycleStage = stage),
+            onClear: this.#clearFilters,
+          })}
+          <div part="count" class="count" aria-hidden="true">${this.#count(t)}</div>
           <div class="body">${this.#renderBody(t)}</div>
         </div>
         <div role="status" class="visually-hidden">${this.announcement}</div>
       </div>
     `;
-  }
-
-  #renderToolbar(t: Localizer) {
-    const filtered = this.#filtered();
-    const active = [this.ownerId, this.lifecycleStage, this.typed.tag.trim(), this.typed.region.trim()].filter(
-      Boolean,
-    ).length;
-    return html`<div part="toolbar" class="toolbar ${this.filtersOpen ? 'open' : ''}" role="search">
-      <div class="search-box">
-        ${icon('search')}
-        <input
-          part="search"
-          class="control search"
-          type="search"
-          enterkeyhint="search"
-          autocomplete="off"
-          spellcheck="false"
-          aria-label=${t.t('list.search')}
-          aria-controls=${this.items.length ? 'list' : nothing}
-          placeholder=${t.t('list.searchPlaceholder')}
-          .value=${live(this.typed.search)}
-          @input=${(event: Event) => this.#onType('search', event)}
-          @keydown=${this.#onSearchKeydown}
-        />
-      </div>
-      <button
-        part="filters-button"
-        class="button filters-toggle"
-        type="button"
-        aria-expanded=${this.filtersOpen ? 'true' : 'false'}
-        aria-controls="sort filters"
-        @click=${() => (this.filtersOpen = !this.filtersOpen)}
-      >
-        ${icon('filters')}<span class="filters-label">${t.t('list.filters')}</span>${
-          active
-            ? html`<span class="filter-count" aria-hidden="true">${t.number(active)}</span
-                ><span class="visually-hidden"> ${t.t('list.filtersActive', { count: t.number(active) })}</span>`
-            : nothing
-        }
-      </button>
-      <select
-        part="sort"
-        id="sort"
-        class="control sort"
-        aria-label=${t.t('list.sort')}
-        @change=${(event: Event) => (this.sort = (event.target as HTMLSelectElement).value as CustomerSort)}
-      >
-        ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${t.t(`sort.${sort}`)}</option>`)}
-      </select>
-      <div class="filters" id="filters">
-        ${
-          this.users.length
-            ? html`<select
-                part="filter"
-                class="control filter"
-                data-filter="owner"
-                aria-label=${t.t('field.owner')}
-                @change=${(event: Event) => (this.ownerId = (event.target as HTMLSelectElement).value)}
-              >
-                <option value="" ?selected=${!this.ownerId}>${t.t('list.allOwners')}</option>
-                ${this.users.map(
-                  (user) => html`<option value=${user.id} ?selected=${user.id === this.ownerId}>${user.name}</option>`,
-                )}
-              </select>`
-            : nothing
-        }
-        <select
-          part="filter"
-          class="control filter"
-          data-filter="stage"
-          aria-label=${t.t('field.stage')}
-          @change=${(event: Event) => (this.lifecycleStage = (event.target as HTMLSelectElement).value as LifecycleStage)}
-        >
-          <option value="" ?selected=${!this.lifecycleStage}>${t.t('list.allStages')}</option>
-          ${STAGES.map(
-            (stage) =>
-              html`<option value=${stage} ?selected=${stage === this.lifecycleStage}>${t.t(`stage.${stage}`)}</option>`,
-          )}
-        </select>
-        ${this.#textFilter(t, 'tag', t.t('list.tag'), this.#tags)}
-        ${this.#textFilter(t, 'region', t.t('field.region'), this.#regions)}
-        ${
-          filtered
-            ? html`<button part="clear-button" class="button clear" type="button" @click=${this.#clearFilters}>
-                ${t.t('list.clear')}
-              </button>`
-            : nothing
-        }
-      </div>
-      <slot name="toolbar-end"></slot>
-    </div>`;
-  }
-
-  #textFilter(t: Localizer, name: 'tag' | 'region', label: string, suggestions: Set<string>) {
-    return html`<input
-        part="filter"
-        class="control filter"
-        data-filter=${name}
-        type="text"
-        autocomplete="off"
-        spellcheck="false"
-        list=${`${name}-suggestions`}
-        aria-label=${label}
-        placeholder=${label}
-        .value=${live(this.typed[name])}
-        @input=${(event: Event) => this.#onType(name, event)}
-        @change=${() => this.#flush(name)}
-      />
-      <datalist id=${`${name}-suggestions`}>
-        ${[...suggestions].sort().map((value) => html`<option value=${value}></option>`)}
-      </datalist>`;
   }
 
   #renderBody(t: Localizer) {
@@ -443,70 +347,23 @@ export class CrmCustomerList extends CrmElement {
         ${virtualize({
           items: this.items,
           keyFunction: (customer: Customer) => customer.id,
-          renderItem: (customer: Customer, index: number) => this.#renderRow(t, customer, index, setSize),
+          renderItem: (customer: Customer, index: number) =>
+            renderRow(t, customer, {
+              index,
+              setSize,
+              active: index === this.active,
+              selected: customer.id === this.selected,
+              owner: customer.ownerId ? this.#owner(customer.ownerId)?.name : undefined,
+            }),
           scroller: true,
         })}
       </div>
-      ${this.#renderMore(t)}
+      ${renderMore(t, this.more, this.#loadMore)}
     `;
   }
 
-  #renderRow(t: Localizer, customer: Customer, index: number, setSize: number) {
-    const owner = customer.ownerId ? this.#owner(customer.ownerId) : undefined;
-    const details = [t.t(`kind.${customer.kind}`), customer.industry, customer.region].filter(Boolean).join(' · ');
-    const stage = t.t(`stage.${customer.lifecycleStage}`);
-    return html`<div
-      part="option"
-      class="option ${index === this.active ? 'active' : ''}"
-      role="option"
-      id=${`option-${customer.id}`}
-      data-index=${index}
-      aria-selected=${customer.id === this.selected ? 'true' : 'false'}
-      aria-posinset=${index + 1}
-      aria-setsize=${setSize}
-    >
-      <span part="avatar" class="avatar" data-kind=${customer.kind} aria-hidden="true">${initials(customer.name)}</span>
-      <span class="main">
-        <span part="option-name" class="name" title=${customer.name}>${customer.name}</span>
-        <span class="details"
-          ><span class="stage-inline" data-stage=${customer.lifecycleStage}
-            ><span class="dot" aria-hidden="true"></span>${stage}</span
-          >
-          ${details}</span
-        >
-      </span>
-      <span class="contact">
-        ${customer.emails[0] ? html`<span class="email" title=${customer.emails[0]}>${customer.emails[0]}</span>` : nothing}
-        ${customer.phones[0] ? html`<span class="phone">${customer.phones[0]}</span>` : nothing}
-      </span>
-      <span class="owner">${owner?.name ?? ''}</span>
-      <span part="stage" class="stage" data-stage=${customer.lifecycleStage}>
-        <span class="dot" aria-hidden="true"></span>${stage}
-      </span>
-    </div>`;
-  }
-
-  #renderMore(t: Localizer) {
-    if (this.more === 'loading') {
-      return html`<div part="more" class="more">${icon('spinner')}${t.t('list.loadingMore')}</div>`;
-    }
-    if (this.more === 'error') {
-      return html`<div part="more" class="more error">
-        ${icon('error')}<span>${t.t('list.moreError')}</span>
-        <button class="link-button" type="button" @click=${this.#loadMore}>${t.t('action.retry')}</button>
-      </div>`;
-    }
-    return nothing;
-  }
-
-  #countText(t: Localizer): string {
-    if (this.status === 'loading' && this.items.length === 0) return t.t('list.loading');
-    if (this.status !== 'loaded' && this.status !== 'loading') return '';
-    const count = this.items.length;
-    // Nothing matched: the empty state says so, in words rather than "0 customers".
-    if (count === 0) return '';
-    if (this.nextCursor) return t.t('list.countMore', { count: t.number(count) });
-    return plural(t, count, 'list.countOne', 'list.countOther');
+  #count(t: Localizer): string {
+    return countText(t, this.status, this.items.length, this.nextCursor !== null);
   }
 
   // ---- Data ----------------------------------------------------------------------------------
@@ -550,7 +407,7 @@ export class CrmCustomerList extends CrmElement {
         this.active = page.items.length && this.#listFocused() ? 0 : -1;
         this.#scrollToTop = true;
         this.announcement = page.items.length
-          ? this.#countText(this.localize)
+          ? this.#count(this.localize)
           : this.localize.t(this.#filtered() ? 'list.empty' : 'list.emptyAll');
       },
       (error: unknown) => {
@@ -613,8 +470,6 @@ export class CrmCustomerList extends CrmElement {
     }
   }
 
-  // ---- Input ---------------------------------------------------------------------------------
-
   #onType(name: 'search' | 'tag' | 'region', event: Event): void {
     this.typed = { ...this.typed, [name]: (event.target as HTMLInputElement).value };
     clearTimeout(this.#timers.get(name));
@@ -669,39 +524,17 @@ export class CrmCustomerList extends CrmElement {
   #onListKeydown = (event: KeyboardEvent) => {
     const count = this.items.length;
     if (!count) return;
-    const page = Math.max(1, this.#visible.last - this.#visible.first);
-    let next: number | undefined;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = this.active + 1;
-        break;
-      case 'ArrowUp':
-        next = this.active - 1;
-        break;
-      case 'PageDown':
-        next = this.active + page;
-        break;
-      case 'PageUp':
-        next = this.active - page;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = count - 1;
-        break;
-      case 'Enter':
-      case ' ': {
-        event.preventDefault();
-        const customer = this.items[this.active];
-        if (customer) this.#choose(customer);
-        return;
-      }
-      default:
-        return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const customer = this.items[this.active];
+      if (customer) this.#choose(customer);
+      return;
     }
+    const page = Math.max(1, this.#visible.last - this.#visible.first);
+    const next = listboxMove(event.key, this.active, count, page);
+    if (next === undefined) return;
     event.preventDefault();
-    this.#moveTo(Math.max(0, Math.min(count - 1, next)));
+    this.#moveTo(next);
   };
 
   #moveTo(index: number): void {
