@@ -200,82 +200,37 @@ export const styles = css`
     font-size: 0.8125em;
   }
 
-  /* Loading: grey bones where the content will be. */
-  .bone {
-    display: block;
-    border-radius: 4px;
-    background: var(--_surface-muted);
-    animation: pulse 1.4s ease-in-out infinite;
-  }
+  /* Loading: the skeleton's bones (states.styles.ts), sized to the card's text. */
   .bone.avatar {
     border-radius: calc(var(--_radius) * 0.75);
   }
-  .line {
+  .bone.line {
     block-size: 0.875em;
     margin-block: 0.3em;
   }
-  .line.small {
+  .bone.line.small {
     block-size: 0.75em;
   }
-  @keyframes pulse {
-    50% {
-      opacity: 0.55;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .bone {
-      animation: none;
-    }
-  }
 
-  /* Error and empty states. */
-  .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: flex-start;
-    gap: 0.5rem 0.75rem;
+  /* The error box and the empty state (states.styles.ts) sit in the card's own frame. */
+  .card > .error {
+    padding: 0;
+    border: 0;
+    background: none;
   }
-  .error-icon {
-    color: var(--_danger);
-  }
-  /* (More specific than .icon below, which would shrink it to the text's size.) */
-  .error > .error-icon {
-    flex: none;
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
-    margin-block-start: 0.125rem;
-  }
-  .error-text {
-    flex: 1 1 12rem;
-    min-inline-size: 0;
-  }
-  .error-message {
-    margin: 0;
-    font-weight: 600;
-  }
-  .error-detail {
-    margin: 0.125rem 0 0;
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  .retry {
-    flex: none;
-    margin-inline-start: auto;
-  }
-  .empty {
-    color: var(--_muted);
+  .card > .empty-state {
+    padding: 0;
+    text-align: start;
     font-size: 0.9375em;
+  }
+  .card > .empty-state .empty-title {
+    font-weight: inherit;
+    color: inherit;
   }
 
   .muted {
     color: var(--_muted);
   }
-  .icon {
-    flex: none;
-    inline-size: 1em;
-    block-size: 1em;
-  }
-
   /* The figures band: lifetime value, last order, open deals. */
   .stats {
     display: grid;
@@ -452,6 +407,10 @@ export const styles = css`
   .form {
     display: grid;
     gap: 0.875rem;
+    /* Roomier fields than the shared default: a form to fill in, not a filter row. */
+    --_control-padding: 0.375rem 0.625rem;
+    --_control-font-size: 0.9375rem;
+    --_control-height: auto;
   }
   /* One column when narrow; from 34rem, the three short fields in a row and emails beside phones. */
   .form-grid {

@@ -1,32 +1,7 @@
-// Helpers that <crm-customer-card> and <crm-customer-list> share: how a customer, its money and
-// a failed request are shown. No element is defined here.
-import { ApiError, type Money } from '@crmkit/core';
+// How the customer card writes a customer's addresses, money and dates. No element is defined here.
+import type { Money } from '@crmkit/core';
 import { html, type TemplateResult } from 'lit';
 import type { Localizer, MessageKey } from '../shared/localize.js';
-
-/** Why a request failed, as the user is told it. */
-export type Failure = 'notFound' | 'unauthorized' | 'forbidden' | 'network' | 'generic';
-
-/** What a failed request means for the user. A 400 on a load can only be a malformed id. */
-export function failureOf(error: unknown): Failure {
-  if (error instanceof ApiError) {
-    if (error.status === 404 || error.status === 400) return 'notFound';
-    if (error.status === 401) return 'unauthorized';
-    if (error.status === 403) return 'forbidden';
-    return 'generic';
-  }
-  // fetch rejects with a TypeError when the network fails.
-  return error instanceof TypeError ? 'network' : 'generic';
-}
-
-/** One or two letters for the avatar: initials of Latin names, the first character of CJK ones. */
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/u).filter(Boolean);
-  const first = [...(words[0] ?? '')][0] ?? '';
-  if (/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(first)) return first;
-  const letters = words.map((word) => [...word][0] ?? '').filter((char) => /\p{L}|\p{N}/u.test(char));
-  return letters.slice(0, 2).join('').toUpperCase();
-}
 
 /**
  * An email address or web address with line-break opportunities after `@` and `/` and before
@@ -39,12 +14,6 @@ export function breakable(text: string) {
 /** A `tel:` URL with only the characters dialers understand. */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+0-9]/g, '')}`;
-}
-
-/** A count in words with the locale's plural rules: `1 order`, `2 orders`. */
-export function plural(t: Localizer, count: number, one: MessageKey, other: MessageKey): string {
-  const rule = new Intl.PluralRules(t.locale).select(count);
-  return t.t(rule === 'one' ? one : other, { count: t.number(count) });
 }
 
 /** Money without a row of zero cents: `$12,340` but `$12,340.50`. */
@@ -67,4 +36,24 @@ export function timeOf(t: Localizer, iso: string, options?: Intl.DateTimeFormatO
 export function withPart(t: Localizer, key: MessageKey, name: string, part: unknown): TemplateResult {
   const [before, after] = t.t(key, { [name]: '\u0000' }).split('\u0000');
   return html`${before}${part}${after ?? ''}`;
+}
+
+/** A website as link text without the scheme; only http(s) addresses become links. */
+export function webLink(website: string): { href?: string; text: string } {
+  try {
+    const url = new URL(website);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { text: website };
+    const text = (url.host + url.pathname).replace(/\/$/, '') + url.search;
+    return { href: url.href, text };
+  } catch {
+    return { text: website };
+  }
+}
+
+/** A company size such as `201-1000` written with the locale's digits: `201–1,000`. */
+export function sizeRange(t: Localizer, size: string): string {
+  const [low, high] = size.replace('+', '').split('-').map(Number);
+  if (low === undefined || Number.isNaN(low)) return size;
+  if (high === undefined) return `${t.number(low)}+`;
+  return `${t.number(low)}–${t.number(high)}`;
 }

@@ -7,6 +7,9 @@ export const styles = css`
     font-family: var(--_font);
     color: var(--_text);
     line-height: 1.5;
+    --_control-padding: 0.375rem 0.625rem;
+    --_control-font-size: 0.9375rem;
+    --_control-height: auto;
     --_avatar: 2.25rem;
     --_row-padding: 0.5rem 0.875rem;
   }
@@ -45,7 +48,7 @@ export const styles = css`
     flex: 1 1 14rem;
     min-inline-size: 0;
   }
-  .search-icon {
+  .search-box .search-icon {
     position: absolute;
     inset-inline-start: 0.625rem;
     inset-block-start: 50%;
@@ -289,59 +292,34 @@ export const styles = css`
     display: grid;
     gap: 0.375rem;
   }
-  .bone {
-    display: block;
-    border-radius: 4px;
-    background: var(--_surface-muted);
-    animation: pulse 1.4s ease-in-out infinite;
-  }
-  .line {
+  .bone.line {
     block-size: 0.75rem;
   }
-  .line.small {
+  .bone.line.small {
     block-size: 0.625rem;
   }
-  @keyframes pulse {
-    50% {
-      opacity: 0.55;
-    }
-  }
-  .state {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: flex-start;
+  /* The error box and the empty state (states.styles.ts) fill the rows' place, unframed. */
+  .body > .error {
     gap: 0.75rem;
     padding: 1.5rem 1rem;
+    border: 0;
+    border-radius: 0;
+    background: none;
   }
-  .state.empty {
+  .empty-state {
+    display: flex;
     flex-direction: column;
     align-items: center;
-    text-align: center;
-    padding-block: 2.5rem;
+    gap: 0.75rem;
+    padding: 2.5rem 1rem;
+    color: var(--_text);
   }
-  .state-text {
-    flex: 1 1 12rem;
-    min-inline-size: 0;
-  }
-  .state.empty .state-text {
-    flex: none;
-  }
-  .state-message {
+  .empty-detail {
     margin: 0;
-    font-weight: 600;
-  }
-  .state-detail {
-    margin: 0.125rem 0 0;
-    color: var(--_muted);
-    font-size: 0.875em;
   }
   .icon {
-    flex: none;
     inline-size: 1.25rem;
     block-size: 1.25rem;
-  }
-  .error-icon {
-    color: var(--_danger);
   }
   /* Over the bottom of the rows, so it never changes their height (which would re-measure them). */
   .more {
@@ -362,19 +340,7 @@ export const styles = css`
     inline-size: 1rem;
     block-size: 1rem;
   }
-  .spinner {
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      rotate: 360deg;
-    }
-  }
   @media (prefers-reduced-motion: reduce) {
-    .bone,
-    .spinner {
-      animation: none;
-    }
     .list.stale {
       transition: none;
     }

@@ -2,22 +2,23 @@ import type { CrmClient, Customer, CustomerListQuery, LifecycleStage, User } fro
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { badges } from '../customer-card/badges.styles.js';
+import { badges } from '../shared/badges.styles.js';
 import { buttons } from '../shared/buttons.styles.js';
-import { failureOf, initials, plural, type Failure } from '../customer-card/format.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmCustomerSelectEvent, type CrmCustomerEditEvent } from '../shared/events.js';
-import type { Localizer, MessageKey } from '../shared/localize.js';
+import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
+import { fields } from '../shared/fields.styles.js';
+import type { Localizer } from '../shared/localize.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
+import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './customer-list.styles.js';
+import { countText, renderMore, renderRow } from './list-row.js';
+import { listboxMove } from './listbox.js';
+import { renderToolbar, SORTS, type CustomerSort } from './list-toolbar.js';
 
-/** The orders the kit sorts customers in (`-` for descending). */
-export type CustomerSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
-
-const SORTS: CustomerSort[] = ['name', '-name', '-createdAt', 'createdAt', '-updatedAt', 'updatedAt'];
-const STAGES: LifecycleStage[] = ['subscriber', 'lead', 'prospect', 'customer', 'evangelist', 'churned'];
+export type { CustomerSort } from './list-toolbar.js';
 
 /** How long typing pauses before a search is sent. */
 const DEBOUNCE_MS = 250;
@@ -28,7 +29,7 @@ const MAX_SUGGESTIONS = 50;
 
 type Status = 'unconfigured' | 'loading' | 'loaded' | 'error';
 
-const FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
+const FAILURES: FailureMessages = {
   notFound: ['list.error', 'error.genericDetail'],
   unauthorized: ['list.unauthorized'],
   forbidden: ['list.forbidden'],
@@ -88,23 +89,11 @@ const FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
  * @csspart more - The line at the end while the next page loads, or when it failed.
  *
  * @cssproperty [--crm-customer-list-height=28rem] - The height of the scrolling rows when the element itself has no height.
- * @cssproperty [--crm-font-family=inherit] - Font family; by default the page's.
- * @cssproperty [--crm-color-text=CanvasText] - Main text colour.
- * @cssproperty [--crm-color-text-muted=color-mix(in srgb, CanvasText 68%, Canvas)] - Secondary text.
- * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The background.
- * @cssproperty [--crm-color-surface-muted=color-mix(in srgb, CanvasText 7%, Canvas)] - Hovered rows and skeleton.
- * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders and row dividers.
- * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - The selected row, focus ring and avatars.
- * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Error messages.
- * @cssproperty [--crm-radius=0.5rem] - Corner radius.
- * @cssproperty [--crm-spacing=1rem] - The base spacing unit.
- * @cssproperty [--crm-shadow=0 1px 2px rgb(0 0 0 / 0.06)] - The box's shadow.
- * @cssproperty [--crm-focus-ring=2px solid var(--crm-color-accent)] - Outline of focused controls and the active row.
  *
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose a row (click, Enter or Space); `event.detail.customer` is its customer.
  */
 export class CrmCustomerList extends CrmElement {
-  static override styles = [tokens, buttons, badges, styles];
+  static override styles = [tokens, buttons, fields, states, badges, styles];
 
   /** Search text: matches names, emails and phones (the API's `q`). Typing in the search box sets it after a short pause. */
   @property() search = '';
@@ -280,8 +269,27 @@ export class CrmCustomerList extends CrmElement {
     return html`
       <div lang=${t.locale} class="root">
         <div part="base" class="box">
-          ${this.#renderToolbar(t)}
-          <div part="count" class="count" aria-hidden="true">${this.#countText(t)}</div>
+          ${renderToolbar(t, {
+            typed: this.typed,
+            ownerId: this.ownerId,
+            lifecycleStage: this.lifecycleStage,
+            sort: this.sort,
+            users: this.users,
+            tags: this.#tags,
+            regions: this.#regions,
+            filtered: this.#filtered(),
+            filtersOpen: this.filtersOpen,
+            hasRows: this.items.length > 0,
+            onType: (name, event) => this.#onType(name, event),
+            onFlush: (name) => this.#flush(name),
+            onSearchKeydown: this.#onSearchKeydown,
+            onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
+            onSort: (sort) => (this.sort = sort),
+            onOwner: (id) => (this.ownerId = id),
+            onStage: (stage) => (this.lifecycleStage = stage),
+            onClear: this.#clearFilters,
+          })}
+          <div part="count" class="count" aria-hidden="true">${this.#count(t)}</div>
           <div class="body">${this.#renderBody(t)}</div>
         </div>
         <div role="status" class="visually-hidden">${this.announcement}</div>
@@ -289,139 +297,12 @@ export class CrmCustomerList extends CrmElement {
     `;
   }
 
-  #renderToolbar(t: Localizer) {
-    const filtered = this.#filtered();
-    const active = [this.ownerId, this.lifecycleStage, this.typed.tag.trim(), this.typed.region.trim()].filter(
-      Boolean,
-    ).length;
-    return html`<div part="toolbar" class="toolbar ${this.filtersOpen ? 'open' : ''}" role="search">
-      <div class="search-box">
-        <svg class="search-icon" viewBox="0 0 20 20" aria-hidden="true">
-          <circle cx="8.5" cy="8.5" r="5.75" fill="none" stroke="currentColor" stroke-width="1.6" />
-          <path d="M13 13l4.25 4.25" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
-        </svg>
-        <input
-          part="search"
-          class="control search"
-          type="search"
-          enterkeyhint="search"
-          autocomplete="off"
-          spellcheck="false"
-          aria-label=${t.t('list.search')}
-          aria-controls=${this.items.length ? 'list' : nothing}
-          placeholder=${t.t('list.searchPlaceholder')}
-          .value=${live(this.typed.search)}
-          @input=${(event: Event) => this.#onType('search', event)}
-          @keydown=${this.#onSearchKeydown}
-        />
-      </div>
-      <button
-        part="filters-button"
-        class="button filters-toggle"
-        type="button"
-        aria-expanded=${this.filtersOpen ? 'true' : 'false'}
-        aria-controls="sort filters"
-        @click=${() => (this.filtersOpen = !this.filtersOpen)}
-      >
-        ${filtersIcon()}<span class="filters-label">${t.t('list.filters')}</span>${
-          active
-            ? html`<span class="filter-count" aria-hidden="true">${t.number(active)}</span
-                ><span class="visually-hidden"> ${t.t('list.filtersActive', { count: t.number(active) })}</span>`
-            : nothing
-        }
-      </button>
-      <select
-        part="sort"
-        id="sort"
-        class="control sort"
-        aria-label=${t.t('list.sort')}
-        @change=${(event: Event) => (this.sort = (event.target as HTMLSelectElement).value as CustomerSort)}
-      >
-        ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${t.t(`sort.${sort}`)}</option>`)}
-      </select>
-      <div class="filters" id="filters">
-        ${
-          this.users.length
-            ? html`<select
-                part="filter"
-                class="control filter"
-                data-filter="owner"
-                aria-label=${t.t('field.owner')}
-                @change=${(event: Event) => (this.ownerId = (event.target as HTMLSelectElement).value)}
-              >
-                <option value="" ?selected=${!this.ownerId}>${t.t('list.allOwners')}</option>
-                ${this.users.map(
-                  (user) => html`<option value=${user.id} ?selected=${user.id === this.ownerId}>${user.name}</option>`,
-                )}
-              </select>`
-            : nothing
-        }
-        <select
-          part="filter"
-          class="control filter"
-          data-filter="stage"
-          aria-label=${t.t('field.stage')}
-          @change=${(event: Event) => (this.lifecycleStage = (event.target as HTMLSelectElement).value as LifecycleStage)}
-        >
-          <option value="" ?selected=${!this.lifecycleStage}>${t.t('list.allStages')}</option>
-          ${STAGES.map(
-            (stage) =>
-              html`<option value=${stage} ?selected=${stage === this.lifecycleStage}>${t.t(`stage.${stage}`)}</option>`,
-          )}
-        </select>
-        ${this.#textFilter(t, 'tag', t.t('list.tag'), this.#tags)}
-        ${this.#textFilter(t, 'region', t.t('field.region'), this.#regions)}
-        ${
-          filtered
-            ? html`<button part="clear-button" class="button clear" type="button" @click=${this.#clearFilters}>
-                ${t.t('list.clear')}
-              </button>`
-            : nothing
-        }
-      </div>
-      <slot name="toolbar-end"></slot>
-    </div>`;
-  }
-
-  #textFilter(t: Localizer, name: 'tag' | 'region', label: string, suggestions: Set<string>) {
-    return html`<input
-        part="filter"
-        class="control filter"
-        data-filter=${name}
-        type="text"
-        autocomplete="off"
-        spellcheck="false"
-        list=${`${name}-suggestions`}
-        aria-label=${label}
-        placeholder=${label}
-        .value=${live(this.typed[name])}
-        @input=${(event: Event) => this.#onType(name, event)}
-        @change=${() => this.#flush(name)}
-      />
-      <datalist id=${`${name}-suggestions`}>
-        ${[...suggestions].sort().map((value) => html`<option value=${value}></option>`)}
-      </datalist>`;
-  }
-
   #renderBody(t: Localizer) {
-    if (this.status === 'unconfigured') {
-      return html`<div part="error" class="state">
-        ${errorIcon()}
-        <p class="state-message">${t.t('card.notConnected')}</p>
-      </div>`;
-    }
+    if (this.status === 'unconfigured') return errorBox({ message: t.t('card.notConnected') });
     if (this.status === 'error') {
       const [message, detail] = FAILURES[this.failure];
-      return html`<div part="error" class="state">
-        ${errorIcon()}
-        <div class="state-text">
-          <p class="state-message">${t.t(message)}</p>
-          ${detail ? html`<p class="state-detail">${t.t(detail)}</p>` : nothing}
-        </div>
-        <button part="retry-button" class="button" type="button" @click=${() => this.reload()}>
-          ${t.t('action.retry')}
-        </button>
-      </div>`;
+      const retry = { label: t.t('action.retry'), onClick: () => this.reload() };
+      return errorBox({ message: t.t(message), detail: detail && t.t(detail), retry });
     }
     if (this.status === 'loading' && this.items.length === 0) {
       return html`<div part="skeleton" class="skeleton" aria-busy="true">
@@ -429,10 +310,7 @@ export class CrmCustomerList extends CrmElement {
           (width) =>
             html`<div class="skeleton-row">
               <span class="avatar bone"></span>
-              <span class="lines">
-                <span class="bone line" style=${`inline-size: ${width}%`}></span>
-                <span class="bone line small" style=${`inline-size: ${width - 18}%`}></span>
-              </span>
+              <span class="lines">${bone(width)} ${bone(width - 18, { small: true })}</span>
             </div>`,
         )}
         <span class="visually-hidden">${t.t('list.loading')}</span>
@@ -440,19 +318,14 @@ export class CrmCustomerList extends CrmElement {
     }
     if (this.status === 'loaded' && this.items.length === 0) {
       const filtered = this.#filtered();
-      return html`<div part="empty" class="state empty">
-        <slot name="empty">
-          <div class="state-text">
-            <p class="state-message">${t.t(filtered ? 'list.empty' : 'list.emptyAll')}</p>
-            ${filtered ? html`<p class="state-detail">${t.t('list.emptyDetail')}</p>` : nothing}
-          </div>
-          ${
-            filtered
-              ? html`<button class="button" type="button" @click=${this.#clearFilters}>${t.t('list.clear')}</button>`
-              : nothing
-          }
-        </slot>
-      </div>`;
+      return emptyState({
+        title: t.t(filtered ? 'list.empty' : 'list.emptyAll'),
+        detail: filtered ? t.t('list.emptyDetail') : undefined,
+        action: filtered
+          ? html`<button class="button" type="button" @click=${this.#clearFilters}>${t.t('list.clear')}</button>`
+          : undefined,
+        slot: 'empty',
+      });
     }
     const activeCustomer = this.items[this.active];
     const setSize = this.nextCursor ? -1 : this.items.length;
@@ -474,70 +347,23 @@ export class CrmCustomerList extends CrmElement {
         ${virtualize({
           items: this.items,
           keyFunction: (customer: Customer) => customer.id,
-          renderItem: (customer: Customer, index: number) => this.#renderRow(t, customer, index, setSize),
+          renderItem: (customer: Customer, index: number) =>
+            renderRow(t, customer, {
+              index,
+              setSize,
+              active: index === this.active,
+              selected: customer.id === this.selected,
+              owner: customer.ownerId ? this.#owner(customer.ownerId)?.name : undefined,
+            }),
           scroller: true,
         })}
       </div>
-      ${this.#renderMore(t)}
+      ${renderMore(t, this.more, this.#loadMore)}
     `;
   }
 
-  #renderRow(t: Localizer, customer: Customer, index: number, setSize: number) {
-    const owner = customer.ownerId ? this.#owner(customer.ownerId) : undefined;
-    const details = [t.t(`kind.${customer.kind}`), customer.industry, customer.region].filter(Boolean).join(' · ');
-    const stage = t.t(`stage.${customer.lifecycleStage}`);
-    return html`<div
-      part="option"
-      class="option ${index === this.active ? 'active' : ''}"
-      role="option"
-      id=${`option-${customer.id}`}
-      data-index=${index}
-      aria-selected=${customer.id === this.selected ? 'true' : 'false'}
-      aria-posinset=${index + 1}
-      aria-setsize=${setSize}
-    >
-      <span part="avatar" class="avatar" data-kind=${customer.kind} aria-hidden="true">${initials(customer.name)}</span>
-      <span class="main">
-        <span part="option-name" class="name" title=${customer.name}>${customer.name}</span>
-        <span class="details"
-          ><span class="stage-inline" data-stage=${customer.lifecycleStage}
-            ><span class="dot" aria-hidden="true"></span>${stage}</span
-          >
-          ${details}</span
-        >
-      </span>
-      <span class="contact">
-        ${customer.emails[0] ? html`<span class="email" title=${customer.emails[0]}>${customer.emails[0]}</span>` : nothing}
-        ${customer.phones[0] ? html`<span class="phone">${customer.phones[0]}</span>` : nothing}
-      </span>
-      <span class="owner">${owner?.name ?? ''}</span>
-      <span part="stage" class="stage" data-stage=${customer.lifecycleStage}>
-        <span class="dot" aria-hidden="true"></span>${stage}
-      </span>
-    </div>`;
-  }
-
-  #renderMore(t: Localizer) {
-    if (this.more === 'loading') {
-      return html`<div part="more" class="more">${spinner()}${t.t('list.loadingMore')}</div>`;
-    }
-    if (this.more === 'error') {
-      return html`<div part="more" class="more error">
-        ${errorIcon()}<span>${t.t('list.moreError')}</span>
-        <button class="link-button" type="button" @click=${this.#loadMore}>${t.t('action.retry')}</button>
-      </div>`;
-    }
-    return nothing;
-  }
-
-  #countText(t: Localizer): string {
-    if (this.status === 'loading' && this.items.length === 0) return t.t('list.loading');
-    if (this.status !== 'loaded' && this.status !== 'loading') return '';
-    const count = this.items.length;
-    // Nothing matched: the empty state says so, in words rather than "0 customers".
-    if (count === 0) return '';
-    if (this.nextCursor) return t.t('list.countMore', { count: t.number(count) });
-    return plural(t, count, 'list.countOne', 'list.countOther');
+  #count(t: Localizer): string {
+    return countText(t, this.status, this.items.length, this.nextCursor !== null);
   }
 
   // ---- Data ----------------------------------------------------------------------------------
@@ -581,7 +407,7 @@ export class CrmCustomerList extends CrmElement {
         this.active = page.items.length && this.#listFocused() ? 0 : -1;
         this.#scrollToTop = true;
         this.announcement = page.items.length
-          ? this.#countText(this.localize)
+          ? this.#count(this.localize)
           : this.localize.t(this.#filtered() ? 'list.empty' : 'list.emptyAll');
       },
       (error: unknown) => {
@@ -644,8 +470,6 @@ export class CrmCustomerList extends CrmElement {
     }
   }
 
-  // ---- Input ---------------------------------------------------------------------------------
-
   #onType(name: 'search' | 'tag' | 'region', event: Event): void {
     this.typed = { ...this.typed, [name]: (event.target as HTMLInputElement).value };
     clearTimeout(this.#timers.get(name));
@@ -700,39 +524,17 @@ export class CrmCustomerList extends CrmElement {
   #onListKeydown = (event: KeyboardEvent) => {
     const count = this.items.length;
     if (!count) return;
-    const page = Math.max(1, this.#visible.last - this.#visible.first);
-    let next: number | undefined;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = this.active + 1;
-        break;
-      case 'ArrowUp':
-        next = this.active - 1;
-        break;
-      case 'PageDown':
-        next = this.active + page;
-        break;
-      case 'PageUp':
-        next = this.active - page;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = count - 1;
-        break;
-      case 'Enter':
-      case ' ': {
-        event.preventDefault();
-        const customer = this.items[this.active];
-        if (customer) this.#choose(customer);
-        return;
-      }
-      default:
-        return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const customer = this.items[this.active];
+      if (customer) this.#choose(customer);
+      return;
     }
+    const page = Math.max(1, this.#visible.last - this.#visible.first);
+    const next = listboxMove(event.key, this.active, count, page);
+    if (next === undefined) return;
     event.preventDefault();
-    this.#moveTo(Math.max(0, Math.min(count - 1, next)));
+    this.#moveTo(next);
   };
 
   #moveTo(index: number): void {
@@ -787,27 +589,6 @@ export class CrmCustomerList extends CrmElement {
     items[index] = saved;
     this.items = items;
   };
-}
-
-function errorIcon() {
-  return html`<svg class="icon error-icon" viewBox="0 0 20 20" aria-hidden="true">
-    <circle cx="10" cy="10" r="8.25" fill="none" stroke="currentColor" stroke-width="1.5" />
-    <path d="M10 5.5v5.5" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" />
-    <circle cx="10" cy="14" r="1.1" fill="currentColor" />
-  </svg>`;
-}
-
-function filtersIcon() {
-  return html`<svg class="icon filters-icon" viewBox="0 0 20 20" aria-hidden="true">
-    <path d="M3 5.5h14M5.5 10h9M8 14.5h4" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
-  </svg>`;
-}
-
-function spinner() {
-  return html`<svg class="icon spinner" viewBox="0 0 20 20" aria-hidden="true">
-    <circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" stroke-width="2" opacity="0.25" />
-    <path d="M17 10a7 7 0 0 0-7-7" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-  </svg>`;
 }
 
 define('crm-customer-list', CrmCustomerList);

@@ -221,14 +221,4 @@ export const styles = css`
     padding: 2rem 1rem;
     text-align: center;
   }
-  .empty-title {
-    margin: 0;
-    font-weight: 600;
-    color: var(--_text);
-  }
-  .empty-detail {
-    margin: 0.25rem 0 0;
-    color: var(--_muted);
-    font-size: 0.875rem;
-  }
 `;

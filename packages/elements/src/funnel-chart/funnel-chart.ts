@@ -1,27 +1,23 @@
-import type { CrmClient, Funnel, FunnelQuery, FunnelStep } from '@crmkit/core';
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import type { CrmClient, Funnel, FunnelQuery } from '@crmkit/core';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
+import { PIPELINE_FAILURES, plural } from '../pipeline-board/format.js';
+import { buttons } from '../shared/buttons.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmFunnelStageSelectEvent } from '../shared/events.js';
-import type { Localizer, MessageKey } from '../shared/localize.js';
+import { failureOf, type Failure } from '../shared/failure.js';
+import type { Localizer } from '../shared/localize.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
 import { tokens } from '../shared/tokens.js';
-import { buttons } from '../shared/buttons.styles.js';
-import { controls } from '../shared/controls.styles.js';
-import {
-  dayText,
-  failureOf,
-  fullMoney,
-  moneyText,
-  percent,
-  PIPELINE_FAILURES,
-  plural,
-  separator,
-  type Failure,
-} from '../pipeline-board/format.js';
-import { bandPath, funnelLayout, periodRange } from './geometry.js';
+import { renderFilters } from './funnel-filters.js';
 import { styles } from './funnel-chart.styles.js';
+import { renderChart } from './funnel-svg.js';
+import { renderTable } from './funnel-table.js';
+import { caption } from './funnel-text.js';
+import { periodRange } from './geometry.js';
 
 type View =
   | { status: 'unconfigured' }
@@ -31,20 +27,6 @@ type View =
 
 /** The periods the period filter offers; `custom` uses `from` and `to`. */
 export type FunnelPeriod = 'all' | 'last-30-days' | 'last-90-days' | 'this-year' | 'last-year' | 'custom';
-
-const PERIODS: [FunnelPeriod, MessageKey][] = [
-  ['all', 'period.all'],
-  ['last-30-days', 'period.30d'],
-  ['last-90-days', 'period.90d'],
-  ['this-year', 'period.thisYear'],
-  ['last-year', 'period.lastYear'],
-  ['custom', 'period.custom'],
-];
-
-/** Below this width the stage names go above the bands instead of beside them. */
-const NARROW = 560;
-const BAND = 44;
-const GAP = 30;
 
 /**
  * The sales funnel of a pipeline as `GET /reports/funnel` computes it: how many deals reached
@@ -81,16 +63,6 @@ const GAP = 30;
  *
  * @cssproperty [--crm-funnel-color=var(--crm-color-accent)] - The colour of the bands (won stages use the success colour).
  * @cssproperty [--crm-color-success=light-dark(#15803d, #4ade80)] - The colour of won stages.
- * @cssproperty [--crm-font-family=inherit] - Font family; by default the page's.
- * @cssproperty [--crm-color-text=CanvasText] - Main text colour.
- * @cssproperty [--crm-color-text-muted=color-mix(in srgb, CanvasText 68%, Canvas)] - Labels and secondary text.
- * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The background.
- * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders and rules.
- * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - Bands, links and focus ring.
- * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Errors.
- * @cssproperty [--crm-radius=0.5rem] - Corner radius.
- * @cssproperty [--crm-spacing=1rem] - The base spacing unit.
- * @cssproperty [--crm-focus-ring=2px solid var(--crm-color-accent)] - Outline of focused stages and controls.
  *
  * @fires {CrmFunnelStageSelectEvent} crm-funnel-stage-select - A stage was chosen (click, or Enter/Space on it, in the chart or the table); `event.detail.stage` is its step of the report.
  */
@@ -252,38 +224,40 @@ export class CrmFunnelChart extends CrmElement {
           }
           <div class="actions"><slot name="actions"></slot></div>
         </div>
-        ${funnel ? html`<p part="caption" class="caption">${this.#caption(t, funnel)}</p>` : nothing}
-        ${this.#renderFilters(t)}
+        ${funnel ? html`<p part="caption" class="caption">${caption(t, funnel)}</p>` : nothing}
+        ${renderFilters(t, {
+          period: this.#period(),
+          from: this.from,
+          to: this.to,
+          ownerId: this.ownerId,
+          owners: this.owners,
+          onPeriodChange: this.#onPeriodChange,
+          onFromChange: this.#onFromChange,
+          onToChange: this.#onToChange,
+          onOwnerChange: this.#onOwnerChange,
+        })}
       </div>
       <div id="figures" class="figures">
         ${
           !funnel
             ? this.#renderSkeleton(t)
             : empty
-              ? html`<div part="empty" class="empty-state">
-                  <p class="empty-title">${t.t('funnel.empty')}</p>
-                  <p class="empty-detail">${t.t('funnel.emptyDetail')}</p>
-                </div>`
+              ? emptyState({ title: t.t('funnel.empty'), detail: t.t('funnel.emptyDetail') })
               : this.view === 'table'
-                ? this.#renderTable(t, funnel)
-                : this.#renderChart(t, funnel)
+                ? renderTable(t, funnel, (index) => this.#select(index))
+                : renderChart(t, funnel, {
+                    width: this.width,
+                    active: this.active,
+                    focusIndex: this.focusIndex,
+                    onSelect: (index) => this.#select(index),
+                    onShow: (index, focus) => this.#show(index, focus),
+                    onBlur: this.#onStageBlur,
+                    onLeave: this.#onChartLeave,
+                    onKeydown: this.#onChartKey,
+                  })
         }
       </div>
     </section>`;
-  }
-
-  #caption(t: Localizer, funnel: Funnel): string {
-    const from = funnel.from ? dayText(t, funnel.from) : '';
-    const to = funnel.to ? dayText(t, funnel.to) : '';
-    const period =
-      from && to
-        ? t.t('period.range', { from, to })
-        : from
-          ? t.t('period.since', { from })
-          : to
-            ? t.t('period.until', { to })
-            : t.t('period.ever');
-    return `${t.t('funnel.caption', { name: funnel.name, period })} · ${plural(t, funnel.deals, 'deals.one', 'deals.other')}`;
   }
 
   #renderSkeleton(t: Localizer) {
@@ -291,8 +265,7 @@ export class CrmFunnelChart extends CrmElement {
       ${[100, 78, 56, 38, 24].map(
         (width) =>
           html`<div class="skeleton-row">
-            <span class="bone line" style="inline-size: 7rem"></span>
-            <span class="bone bar" style="inline-size: ${width}%"></span>
+            ${bone('7rem')} <span class="bone bar" style="inline-size: ${width}%"></span>
           </div>`,
       )}
       <span class="visually-hidden">${t.t('funnel.loading')}</span>
@@ -300,252 +273,9 @@ export class CrmFunnelChart extends CrmElement {
   }
 
   #renderError(t: Localizer, message: string, canRetry: boolean, detail?: string) {
-    return html`<div part="base" class="funnel">
-      <div part="error" class="error" role="alert">
-        <svg class="error-icon" viewBox="0 0 20 20" aria-hidden="true">
-          <circle cx="10" cy="10" r="8.25" fill="none" stroke="currentColor" stroke-width="1.5" />
-          <path d="M10 5.5v5.5" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" />
-          <circle cx="10" cy="14" r="1.1" fill="currentColor" />
-        </svg>
-        <div class="error-text">
-          <p class="error-message">${message}</p>
-          ${detail ? html`<p class="error-detail">${detail}</p>` : nothing}
-        </div>
-        ${
-          canRetry
-            ? html`<button part="retry-button" class="button" type="button" @click=${this.#onRetry}>
-                ${t.t('action.retry')}
-              </button>`
-            : nothing
-        }
-      </div>
-    </div>`;
+    const retry = canRetry ? { label: t.t('action.retry'), onClick: this.#onRetry } : undefined;
+    return html`<div part="base" class="funnel">${errorBox({ message, detail, retry, role: 'alert' })}</div>`;
   }
-
-  #renderFilters(t: Localizer) {
-    const period = this.#period();
-    return html`<fieldset part="filters" class="filters">
-      <legend class="visually-hidden">${t.t('filter.label')}</legend>
-      <label class="filter wide">
-        <span>${t.t('period.label')}</span>
-        <select class="control" name="period" @change=${this.#onPeriodChange}>
-          ${PERIODS.map(([value, key]) => html`<option value=${value} ?selected=${period === value}>${t.t(key)}</option>`)}
-        </select>
-      </label>
-      ${
-        period === 'custom'
-          ? html`<label class="filter narrow">
-                <span>${t.t('period.from')}</span>
-                <input
-                  class="control"
-                  type="date"
-                  name="from"
-                  .value=${this.from}
-                  max=${this.to || nothing}
-                  @change=${this.#onFromChange}
-                />
-              </label>
-              <label class="filter narrow">
-                <span>${t.t('period.to')}</span>
-                <input
-                  class="control"
-                  type="date"
-                  name="to"
-                  .value=${this.to}
-                  min=${this.from || nothing}
-                  @change=${this.#onToChange}
-                />
-              </label>`
-          : nothing
-      }
-      ${
-        this.owners.length
-          ? html`<label class="filter wide">
-              <span>${t.t('filter.owner')}</span>
-              <select class="control" name="owner" @change=${this.#onOwnerChange}>
-                <option value="" ?selected=${!this.ownerId}>${t.t('list.allOwners')}</option>
-                ${this.owners.map(
-                  ([id, name]) => html`<option value=${id} ?selected=${this.ownerId === id}>${name}</option>`,
-                )}
-              </select>
-            </label>`
-          : nothing
-      }
-    </fieldset>`;
-  }
-
-  #renderChart(t: Localizer, funnel: Funnel) {
-    const width = this.width || 640;
-    const narrow = width < NARROW;
-    // Beside the bands: the stage names and figures; on narrow screens, above each band.
-    const labelWidth = narrow ? 0 : Math.min(240, Math.max(150, Math.round(width * 0.3)));
-    const rightRoom = narrow ? 0 : 16;
-    const bandArea = Math.max(120, width - labelWidth - rightRoom);
-    const labelHeight = narrow ? 24 : 0;
-    const gap = narrow ? GAP + 6 : GAP;
-    const layout = funnelLayout(
-      funnel.stages.map((s) => s.reached),
-      { width: bandArea, bandHeight: BAND + labelHeight, gap },
-    );
-    const height = layout.height + 4;
-    const cx = labelWidth + bandArea / 2;
-    const active = this.active;
-    const steps = funnel.stages;
-    return html`<div class="chart-box">
-      <svg
-        part="chart"
-        class="chart"
-        width=${width}
-        height=${height}
-        viewBox="0 0 ${width} ${height}"
-        role="group"
-        aria-label=${t.t('funnel.label', { name: funnel.name })}
-        @keydown=${this.#onChartKey}
-        @pointerleave=${this.#onChartLeave}
-      >
-        ${steps.map((step, index) => {
-          const band = layout.bands[index]!;
-          const shape = { ...band, y: band.y + labelHeight + 2, height: BAND };
-          const next = steps[index + 1];
-          const labelY = narrow ? band.y + 15 : band.y + 2 + BAND / 2 - 8;
-          const figures = this.#figuresText(t, step);
-          return svg`<g
-            part="stage"
-            class=${classMap({ stage: true, won: step.kind === 'won', active: active?.index === index })}
-            role="button"
-            tabindex=${this.focusIndex === index ? 0 : -1}
-            data-index=${index}
-            aria-label=${this.#stageLabel(t, step, next)}
-            aria-describedby=${active?.index === index ? 'tooltip' : nothing}
-            @click=${() => this.#select(index)}
-            @focus=${() => this.#show(index, true)}
-            @blur=${this.#onStageBlur}
-            @pointerenter=${() => this.#show(index, false)}
-          >
-            <path class="band" d=${bandPath(shape, cx)} style="--_i: ${index}" />
-            <rect class="hit" x="0" y=${band.y} width=${width} height=${band.height + 2} />
-            <text class="name" x=${narrow ? 0 : labelWidth - 16} y=${labelY} text-anchor=${narrow ? 'start' : 'end'}>${step.name}</text>
-            <text class="figures-text" x=${narrow ? width : labelWidth - 16} y=${narrow ? labelY : labelY + 18} text-anchor="end">${figures}</text>
-          </g>
-          ${
-            next
-              ? svg`<text class="conversion" x=${cx} y=${band.y + band.height + gap / 2 + 6} text-anchor="middle" aria-hidden="true">${
-                  step.conversion === null ? '–' : `↓ ${percent(t, step.conversion)}`
-                }</text>`
-              : nothing
-          }`;
-        })}
-      </svg>
-      ${active ? this.#renderTooltip(t, steps, active.index, layout.bands[active.index]!.y, labelHeight, cx) : nothing}
-    </div>`;
-  }
-
-  #figuresText(t: Localizer, step: FunnelStep): string {
-    // Every stage's amount in the notation of the largest, so they read alike.
-    const largest = Math.max(0, ...(this.funnel?.stages ?? []).map((s) => s.converted.sum));
-    const amount = moneyText(t, { amount: step.converted.sum, currency: step.converted.currency }, largest);
-    return `${plural(t, step.reached, 'deals.one', 'deals.other')} · ${amount}`;
-  }
-
-  #stageLabel(t: Localizer, step: FunnelStep, next: FunnelStep | undefined): string {
-    const parts = [`${step.name}: ${this.#figuresText(t, step)}`];
-    if (next && step.conversion !== null) {
-      parts.push(t.t('funnel.toNext', { percent: percent(t, step.conversion), stage: next.name }));
-    }
-    return parts.join(separator(t));
-  }
-
-  #renderTooltip(t: Localizer, steps: FunnelStep[], index: number, y: number, labelHeight: number, cx: number) {
-    const step = steps[index]!;
-    const next = steps[index + 1];
-    const rows: [string, string][] = [[t.t('funnel.reached'), t.number(step.reached)]];
-    const amounts = step.amount.map((a) => fullMoney(t, { amount: a.amount, currency: a.currency }));
-    const converted = fullMoney(t, { amount: step.converted.sum, currency: step.converted.currency });
-    rows.push([t.t('funnel.amount'), amounts.length > 1 || !amounts.length ? `${converted}` : amounts[0]!]);
-    if (amounts.length > 1) rows.push(['', t.list(amounts)]);
-    if (step.overall !== null) rows.push([t.t('funnel.overall'), percent(t, step.overall)]);
-    if (step.dropOff !== null) rows.push([t.t('funnel.dropOff'), t.number(step.dropOff)]);
-    if (step.averageDaysInStage !== null) rows.push([t.t('funnel.days'), this.#days(t, step.averageDaysInStage)]);
-    const width = this.width || 640;
-    const left = Math.min(Math.max(8, cx + 24), width - 248);
-    return html`<div
-      part="tooltip"
-      id="tooltip"
-      class="tooltip"
-      role="tooltip"
-      style="inset-inline-start: ${Math.max(0, left)}px; inset-block-start: ${y + labelHeight + BAND + 6}px"
-    >
-      <p class="tooltip-title">${step.name}</p>
-      ${
-        next && step.conversion !== null
-          ? html`<p class="tooltip-conversion">
-              ${t.t('funnel.toNext', { percent: percent(t, step.conversion), stage: next.name })}
-            </p>`
-          : nothing
-      }
-      <dl>
-        ${rows.map(
-          ([label, value]) =>
-            html`<div>
-              <dt>${label}</dt>
-              <dd>${value}</dd>
-            </div>`,
-        )}
-      </dl>
-    </div>`;
-  }
-
-  #days(t: Localizer, days: number): string {
-    return t.number(days, { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 1 });
-  }
-
-  #renderTable(t: Localizer, funnel: Funnel) {
-    return html`<div class="table-box">
-      <table part="table" class="table">
-        <caption class="visually-hidden">
-          ${this.#caption(t, funnel)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t.t('funnel.stage')}</th>
-            <th scope="col" class="num">${t.t('funnel.reached')}</th>
-            <th scope="col" class="num">${t.t('funnel.amount')}</th>
-            <th scope="col" class="num">${t.t('funnel.conversion')}</th>
-            <th scope="col" class="num">${t.t('funnel.overall')}</th>
-            <th scope="col" class="num">${t.t('funnel.dropOff')}</th>
-            <th scope="col" class="num">${t.t('funnel.days')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${funnel.stages.map(
-            (step, index) =>
-              html`<tr data-stage=${step.stageId}>
-                <th scope="row">
-                  <button class="link-button" type="button" @click=${() => this.#select(index)}>${step.name}</button>
-                </th>
-                <td class="num">${t.number(step.reached)}</td>
-                <td class="num">
-                  ${fullMoney(t, { amount: step.converted.sum, currency: step.converted.currency })}
-                  ${
-                    step.amount.length > 1 || (step.amount[0] && step.amount[0].currency !== step.converted.currency)
-                      ? html`<div class="muted">
-                          ${t.list(step.amount.map((a) => fullMoney(t, { amount: a.amount, currency: a.currency })))}
-                        </div>`
-                      : nothing
-                  }
-                </td>
-                <td class="num">${step.conversion === null ? '–' : percent(t, step.conversion)}</td>
-                <td class="num">${step.overall === null ? '–' : percent(t, step.overall)}</td>
-                <td class="num">${step.dropOff === null ? '–' : t.number(step.dropOff)}</td>
-                <td class="num">${step.averageDaysInStage === null ? '–' : this.#days(t, step.averageDaysInStage)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
-  // ---------------------------------------------------------------------------------------------
 
   #period(): FunnelPeriod {
     return this.period ?? (this.from || this.to ? 'custom' : 'all');

@@ -17,6 +17,22 @@ import { PageLangController } from './page-lang.js';
  * arrived, never in English first; when the locale changes (its `locale`, its provider's, the page's
  * `lang`), it keeps showing what it shows, in the language it shows it in, until the new strings are
  * here, then renders in the new language.
+ *
+ * The design tokens below (see tokens.ts) theme every element; set them on the element or on any
+ * ancestor. Each element documents its own tokens besides these.
+ *
+ * @cssproperty [--crm-font-family=inherit] - Font family; by default the page's.
+ * @cssproperty [--crm-color-text=CanvasText] - Main text colour.
+ * @cssproperty [--crm-color-text-muted=color-mix(in srgb, CanvasText 68%, Canvas)] - Labels and secondary text.
+ * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The element's background.
+ * @cssproperty [--crm-color-surface-muted=color-mix(in srgb, CanvasText 7%, Canvas)] - Tags, figures, hovered rows and skeletons.
+ * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders and dividers.
+ * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - Links, focus ring, avatars and primary buttons.
+ * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Errors and overdue dates.
+ * @cssproperty [--crm-radius=0.5rem] - Corner radius.
+ * @cssproperty [--crm-spacing=1rem] - The base spacing unit.
+ * @cssproperty [--crm-shadow=0 1px 2px rgb(0 0 0 / 0.06)] - The element's shadow.
+ * @cssproperty [--crm-focus-ring=2px solid var(--crm-color-accent)] - Outline of focused controls.
  */
 export class CrmElement extends LitElement {
   /**

@@ -1,10 +1,6 @@
 import { css } from 'lit';
 
-/**
- * The avatar and lifecycle-stage badge, as the customer card and the customer list both draw
- * them, and the form controls they share (buttons are in shared/buttons.styles.ts). Controls keep the platform's look
- * (system colours, the page's font) with a light touch, so they sit well on any host page.
- */
+/** The avatar and the lifecycle-stage badge, as the customer card and the customer list draw them. */
 export const badges = css`
   .avatar {
     flex: none;
@@ -57,38 +53,5 @@ export const badges = css`
   }
   [data-stage='churned'] {
     --_stage: light-dark(#dc2626, #f87171);
-  }
-
-  .control:focus-visible {
-    outline: var(--_focus-ring);
-    outline-offset: 2px;
-  }
-
-  /* Inputs and selects: the platform's controls in the page's font. */
-  .control {
-    box-sizing: border-box;
-    min-inline-size: 0;
-    inline-size: 100%;
-    padding: 0.375rem 0.625rem;
-    border: 1px solid color-mix(in srgb, CanvasText 28%, Canvas);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: Field;
-    color: FieldText;
-    font: inherit;
-    font-size: 0.9375rem;
-    line-height: 1.4;
-  }
-  select.control {
-    padding-inline-end: 1.75rem;
-  }
-  textarea.control {
-    resize: vertical;
-  }
-  .control::placeholder {
-    color: var(--_muted);
-    opacity: 1;
-  }
-  .control[aria-invalid='true'] {
-    border-color: var(--_danger);
   }
 `;

@@ -1,0 +1,249 @@
+// The full card's body: its figures (lifetime value, last order, open deals), labelled fields,
+// contacts, deals and activity, and the footer with the dates.
+import type { Customer } from '@crmkit/core';
+import { html, nothing, type TemplateResult } from 'lit';
+import { plural } from '../shared/format.js';
+import { icon } from '../shared/icons.js';
+import type { Localizer, MessageKey } from '../shared/localize.js';
+import { bone } from '../shared/states.js';
+import type { SummaryState } from './customer-loader.js';
+import { breakable, moneyText, sizeRange, telHref, timeOf, webLink, withPart } from './format.js';
+import type { SummaryView } from './summary.js';
+
+export interface DetailsOptions {
+  customer: Customer;
+  summary: SummaryState;
+  /** The level of the card's heading; section titles take the next. */
+  level: number;
+  onSummaryRetry: () => void;
+}
+
+export function renderDetails(t: Localizer, { customer, summary, level, onSummaryRetry }: DetailsOptions) {
+  const website = customer.website ? webLink(customer.website) : undefined;
+  const owner =
+    summary.status === 'loaded'
+      ? summary.summary.owner
+        ? html`<span title=${summary.summary.owner.email}>${summary.summary.owner.name}</span>`
+        : html`<span class="muted">${t.t('owner.none')}</span>`
+      : summary.status === 'loading'
+        ? bone('7rem')
+        : null;
+  const fields: [MessageKey, unknown][] = [
+    ['field.owner', owner],
+    [
+      'field.emails',
+      customer.emails.length
+        ? list(customer.emails.map((email) => html`<a href=${`mailto:${email}`}>${breakable(email)}</a>`))
+        : null,
+    ],
+    [
+      'field.phones',
+      customer.phones.length
+        ? list(customer.phones.map((phone) => html`<a href=${telHref(phone)}>${phone}</a>`))
+        : null,
+    ],
+    [
+      'field.website',
+      website
+        ? website.href
+          ? html`<a href=${website.href} target="_blank" rel="noopener noreferrer"
+              >${breakable(website.text)}<span class="visually-hidden"> ${t.t('link.newTab')}</span></a
+            >`
+          : website.text
+        : null,
+    ],
+    ['field.region', customer.region],
+    ['field.size', customer.size ? t.t('size.employees', { range: sizeRange(t, customer.size) }) : null],
+    ['field.source', customer.source],
+    ['field.address', customer.address],
+    [
+      'field.tags',
+      customer.tags.length
+        ? html`<ul part="tags" class="tags">
+            ${customer.tags.map((tag) => html`<li part="tag" class="tag">${tag}</li>`)}
+          </ul>`
+        : null,
+    ],
+  ];
+  const shown = fields.filter(([, value]) => value !== null && value !== undefined && value !== '');
+  const updatedLater = customer.updatedAt.slice(0, 10) !== customer.createdAt.slice(0, 10);
+  return html`
+    <div part="body" class="body">
+      ${renderStats(t, summary, onSummaryRetry)}
+      ${
+        shown.length
+          ? html`<dl part="fields" class="fields">
+              ${shown.map(
+                ([label, value]) =>
+                  html`<div part="field" class="field" data-field=${label.slice(6)}>
+                    <dt part="label">${t.t(label)}</dt>
+                    <dd part="value">${value}</dd>
+                  </div>`,
+              )}
+            </dl>`
+          : nothing
+      }
+      ${summary.status === 'loaded' ? renderSections(t, summary.summary, Math.min(6, level + 1)) : nothing}
+    </div>
+    <footer part="footer" class="footer">
+      <span>${withPart(t, 'meta.created', 'date', timeOf(t, customer.createdAt))}</span>
+      ${updatedLater ? html`<span>${withPart(t, 'meta.updated', 'date', timeOf(t, customer.updatedAt))}</span>` : nothing}
+    </footer>
+  `;
+}
+
+/** Lifetime value, last order and open deals: the figures a rep looks for first. */
+function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
+  if (state.status === 'error') {
+    return html`<div part="summary-error" class="summary-error">
+      ${icon('error')}
+      <span>${t.t('summary.error')}</span>
+      <button class="link-button" type="button" @click=${onRetry}>${t.t('action.retry')}</button>
+    </div>`;
+  }
+  if (state.status !== 'loaded') {
+    return html`<div part="stats" class="stats loading" aria-busy="true">
+      ${[0, 1, 2].map(() => html`<div class="stat">${bone(60, { small: true })} ${bone(80)}</div>`)}
+      <span class="visually-hidden">${t.t('summary.loading')}</span>
+    </div>`;
+  }
+  const { orders, openOpportunities: deals } = state.summary;
+  const perCurrency = (amounts: { amount: number; currency: string }[]) =>
+    amounts.map((money) => moneyText(t, money)).join(' + ');
+  const ltvMain = orders.lifetimeValueBase ?? (orders.lifetimeValue.length === 1 ? orders.lifetimeValue[0] : undefined);
+  const ltvParts = [plural(t, orders.count, 'summary.ordersOne', 'summary.ordersOther')];
+  if (orders.lifetimeValue.length > 1) ltvParts.push(perCurrency(orders.lifetimeValue));
+  const last = orders.lastOrder;
+  return html`<dl part="stats" class="stats">
+    <div part="stat" class="stat" data-stat="lifetime-value">
+      <dt>${t.t('summary.lifetimeValue')}</dt>
+      ${
+        orders.count === 0
+          ? html`<dd class="figure muted">${t.t('summary.noOrders')}</dd>`
+          : html`<dd class="figure">${ltvMain ? moneyText(t, ltvMain) : perCurrency(orders.lifetimeValue)}</dd>
+              <dd class="sub">${ltvParts.join(' · ')}</dd>`
+      }
+    </div>
+    ${
+      last
+        ? html`<div part="stat" class="stat" data-stat="last-order">
+            <dt>${t.t('summary.lastOrder')}</dt>
+            <dd class="figure">${moneyText(t, { amount: last.totalAmount, currency: last.currency })}</dd>
+            <dd class="sub">${timeOf(t, last.placedAt)}</dd>
+          </div>`
+        : nothing
+    }
+    <div part="stat" class="stat" data-stat="open-deals">
+      <dt>${t.t('summary.openDeals')}</dt>
+      ${
+        deals.count === 0
+          ? html`<dd class="figure muted">${t.t('summary.noDeals')}</dd>`
+          : html`<dd class="figure">${perCurrency(deals.amounts)}</dd>
+              <dd class="sub">${plural(t, deals.count, 'summary.dealsOne', 'summary.dealsOther')}</dd>`
+      }
+    </div>
+  </dl>`;
+}
+
+/** Contacts, open deals and activity, each under its own title (at heading level `level`). */
+function renderSections(t: Localizer, summary: SummaryView, level: number) {
+  const { contacts, openOpportunities: deals, lastActivity, nextActivity } = summary;
+  const title = (key: MessageKey, count?: number) =>
+    html`<div part="section-title" class="section-title" role="heading" aria-level=${level}>
+      ${t.t(key)}${count ? html` <span class="count">${t.number(count)}</span>` : nothing}
+    </div>`;
+  const more = (shown: number, total: number) =>
+    total > shown ? html`<p class="more">${t.t('summary.more', { count: t.number(total - shown) })}</p>` : nothing;
+  const none = (key: MessageKey) => html`<p class="none">${t.t(key)}</p>`;
+  const now = Date.now();
+  return html`<div class="sections">
+    <section part="section" class="section" data-section="contacts">
+      ${title('summary.contacts', contacts.total)}
+      ${
+        contacts.items.length
+          ? html`<ul class="items">
+                ${contacts.items.map((contact) => renderContact(t, contact))}
+              </ul>
+              ${more(contacts.items.length, contacts.total)}`
+          : none('summary.noContacts')
+      }
+    </section>
+    <section part="section" class="section" data-section="deals">
+      ${title('summary.openDeals', deals.count)}
+      ${
+        deals.items.length
+          ? html`<ul class="items">
+                ${deals.items.map((deal) => renderDeal(t, deal))}
+              </ul>
+              ${more(deals.items.length, deals.count)}`
+          : none('summary.noDeals')
+      }
+    </section>
+    <section part="section" class="section" data-section="activity">
+      ${title('summary.lastActivity')}
+      ${lastActivity ? renderActivity(t, lastActivity, 'last', now) : none('summary.none')}
+      ${title('summary.nextActivity')}
+      ${nextActivity ? renderActivity(t, nextActivity, 'next', now) : none('summary.none')}
+    </section>
+  </div>`;
+}
+
+function renderContact(t: Localizer, contact: SummaryView['contacts']['items'][number]) {
+  const email = contact.emails[0];
+  const phone = contact.phones[0];
+  return html`<li part="contact" class="item">
+    <span class="item-title">
+      <span class="item-name">${contact.name}</span>
+      ${contact.isPrimary ? html`<span class="badge">${t.t('summary.primary')}</span>` : nothing}
+    </span>
+    ${contact.title ? html`<span class="item-sub">${contact.title}</span>` : nothing}
+    ${
+      email || phone
+        ? html`<span class="item-links">
+            ${email ? html`<a href=${`mailto:${email}`}>${breakable(email)}</a>` : nothing}
+            ${phone ? html`<a href=${telHref(phone)}>${phone}</a>` : nothing}
+          </span>`
+        : nothing
+    }
+  </li>`;
+}
+
+function renderDeal(t: Localizer, deal: SummaryView['openOpportunities']['items'][number]) {
+  const closes = deal.expectedCloseDate
+    ? withPart(t, 'summary.closes', 'date', timeOf(t, deal.expectedCloseDate, { dateStyle: 'medium', timeZone: 'UTC' }))
+    : undefined;
+  return html`<li part="deal" class="item">
+    <span class="item-name">${deal.name}</span>
+    <span class="item-sub">
+      <span class="amount">${moneyText(t, { amount: deal.amount, currency: deal.currency })}</span>
+      ${closes ? html`<span class="close">${closes}</span>` : nothing}
+    </span>
+  </li>`;
+}
+
+function renderActivity(
+  t: Localizer,
+  activity: NonNullable<SummaryView['lastActivity']>,
+  which: 'last' | 'next',
+  now: number,
+) {
+  const due = activity.dueAt ?? activity.occurredAt;
+  const overdue = which === 'next' && new Date(due).getTime() < now;
+  const when =
+    which === 'last'
+      ? timeOf(t, activity.occurredAt)
+      : withPart(t, overdue ? 'summary.overdue' : 'summary.due', 'date', timeOf(t, due));
+  return html`<div part="activity" class="item activity" data-activity=${which}>
+    <span class="item-name">${activity.subject}</span>
+    <span class="item-sub ${overdue ? 'overdue' : ''}">
+      <span class="type" data-type=${activity.type}>${t.t(`activity.${activity.type}`)}</span>
+      <span class="when">${when}</span>
+    </span>
+  </div>`;
+}
+
+function list(items: TemplateResult[]) {
+  return html`<ul class="values">
+    ${items.map((item) => html`<li>${item}</li>`)}
+  </ul>`;
+}

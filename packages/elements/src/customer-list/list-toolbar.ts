@@ -1,0 +1,148 @@
+// The list's toolbar: the search box, the "Filters" button (when narrow), the sort, and the
+// owner, stage, tag and region filters.
+import type { LifecycleStage, User } from '@crmkit/core';
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { icon } from '../shared/icons.js';
+import type { Localizer } from '../shared/localize.js';
+
+/** The orders the kit sorts customers in (`-` for descending). */
+export type CustomerSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
+
+export const SORTS: CustomerSort[] = ['name', '-name', '-createdAt', 'createdAt', '-updatedAt', 'updatedAt'];
+const STAGES: LifecycleStage[] = ['subscriber', 'lead', 'prospect', 'customer', 'evangelist', 'churned'];
+
+/** The boxes typed into, ahead of their debounced properties. */
+export type TextFilter = 'search' | 'tag' | 'region';
+
+export interface ToolbarState {
+  typed: Record<TextFilter, string>;
+  ownerId: string;
+  lifecycleStage: LifecycleStage | '';
+  sort: CustomerSort;
+  users: User[];
+  tags: Set<string>;
+  regions: Set<string>;
+  /** Whether any search or filter is set. */
+  filtered: boolean;
+  filtersOpen: boolean;
+  /** Whether the listbox of rows is shown (the search box controls it). */
+  hasRows: boolean;
+  onType(name: TextFilter, event: Event): void;
+  onFlush(name: TextFilter): void;
+  onSearchKeydown(event: KeyboardEvent): void;
+  onToggleFilters(): void;
+  onSort(sort: CustomerSort): void;
+  onOwner(id: string): void;
+  onStage(stage: LifecycleStage | ''): void;
+  onClear(): void;
+}
+
+export function renderToolbar(t: Localizer, bar: ToolbarState) {
+  const { filtered, typed } = bar;
+  const active = [bar.ownerId, bar.lifecycleStage, typed.tag.trim(), typed.region.trim()].filter(Boolean).length;
+  return html`<div part="toolbar" class="toolbar ${bar.filtersOpen ? 'open' : ''}" role="search">
+    <div class="search-box">
+      ${icon('search')}
+      <input
+        part="search"
+        class="control search"
+        type="search"
+        enterkeyhint="search"
+        autocomplete="off"
+        spellcheck="false"
+        aria-label=${t.t('list.search')}
+        aria-controls=${bar.hasRows ? 'list' : nothing}
+        placeholder=${t.t('list.searchPlaceholder')}
+        .value=${live(typed.search)}
+        @input=${(event: Event) => bar.onType('search', event)}
+        @keydown=${bar.onSearchKeydown}
+      />
+    </div>
+    <button
+      part="filters-button"
+      class="button filters-toggle"
+      type="button"
+      aria-expanded=${bar.filtersOpen ? 'true' : 'false'}
+      aria-controls="sort filters"
+      @click=${bar.onToggleFilters}
+    >
+      ${icon('filters')}<span class="filters-label">${t.t('list.filters')}</span>${
+        active
+          ? html`<span class="filter-count" aria-hidden="true">${t.number(active)}</span
+              ><span class="visually-hidden"> ${t.t('list.filtersActive', { count: t.number(active) })}</span>`
+          : nothing
+      }
+    </button>
+    <select
+      part="sort"
+      id="sort"
+      class="control sort"
+      aria-label=${t.t('list.sort')}
+      @change=${(event: Event) => bar.onSort((event.target as HTMLSelectElement).value as CustomerSort)}
+    >
+      ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === bar.sort}>${t.t(`sort.${sort}`)}</option>`)}
+    </select>
+    <div class="filters" id="filters">
+      ${
+        bar.users.length
+          ? html`<select
+              part="filter"
+              class="control filter"
+              data-filter="owner"
+              aria-label=${t.t('field.owner')}
+              @change=${(event: Event) => bar.onOwner((event.target as HTMLSelectElement).value)}
+            >
+              <option value="" ?selected=${!bar.ownerId}>${t.t('list.allOwners')}</option>
+              ${bar.users.map(
+                (user) => html`<option value=${user.id} ?selected=${user.id === bar.ownerId}>${user.name}</option>`,
+              )}
+            </select>`
+          : nothing
+      }
+      <select
+        part="filter"
+        class="control filter"
+        data-filter="stage"
+        aria-label=${t.t('field.stage')}
+        @change=${(event: Event) => bar.onStage((event.target as HTMLSelectElement).value as LifecycleStage)}
+      >
+        <option value="" ?selected=${!bar.lifecycleStage}>${t.t('list.allStages')}</option>
+        ${STAGES.map(
+          (stage) =>
+            html`<option value=${stage} ?selected=${stage === bar.lifecycleStage}>${t.t(`stage.${stage}`)}</option>`,
+        )}
+      </select>
+      ${textFilter(t, bar, 'tag', t.t('list.tag'), bar.tags)}
+      ${textFilter(t, bar, 'region', t.t('field.region'), bar.regions)}
+      ${
+        filtered
+          ? html`<button part="clear-button" class="button clear" type="button" @click=${bar.onClear}>
+              ${t.t('list.clear')}
+            </button>`
+          : nothing
+      }
+    </div>
+    <slot name="toolbar-end"></slot>
+  </div>`;
+}
+
+function textFilter(t: Localizer, bar: ToolbarState, name: 'tag' | 'region', label: string, suggestions: Set<string>) {
+  return html`<input
+      part="filter"
+      class="control filter"
+      data-filter=${name}
+      type="text"
+      autocomplete="off"
+      spellcheck="false"
+      list=${`${name}-suggestions`}
+      aria-label=${label}
+      placeholder=${label}
+      .value=${live(bar.typed[name])}
+      @input=${(event: Event) => bar.onType(name, event)}
+      @change=${() => bar.onFlush(name)}
+    />
+    <datalist id=${`${name}-suggestions`}>
+      ${[...suggestions].sort().map((value) => html`<option value=${value}></option>`)}
+    </datalist>`;
+}

@@ -1,0 +1,106 @@
+import { css } from 'lit';
+
+/**
+ * The look of the states in states.ts (skeleton, error box, empty state) and of icons
+ * (icons.ts). An element adjusts them in its own styles, e.g. drops the error box's frame
+ * where the element's own box frames it already.
+ */
+export const states = css`
+  .icon {
+    flex: none;
+    inline-size: 1em;
+    block-size: 1em;
+  }
+
+  /* Loading: grey bones where the content will be. */
+  .bone {
+    display: block;
+    border-radius: 4px;
+    background: var(--_surface-muted);
+    animation: crm-pulse 1.4s ease-in-out infinite;
+  }
+  .bone.line {
+    block-size: 0.75rem;
+  }
+  .bone.line.small {
+    block-size: 0.625rem;
+  }
+  @keyframes crm-pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  .spinner-icon {
+    animation: crm-spin 0.8s linear infinite;
+  }
+  @keyframes crm-spin {
+    to {
+      rotate: 360deg;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bone,
+    .spinner-icon {
+      animation: none;
+    }
+  }
+
+  /* The error box. */
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    gap: 0.5rem 0.75rem;
+    padding: var(--_spacing);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .error-icon {
+    color: var(--_danger);
+  }
+  /* (More specific than an element's .icon, which sizes icons to the text.) */
+  .error > .error-icon {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    margin-block-start: 0.0625rem;
+  }
+  .error-text {
+    flex: 1 1 12rem;
+    display: grid;
+    gap: 0.125rem;
+    min-inline-size: 0;
+  }
+  .error-message {
+    margin: 0;
+    font-weight: 600;
+  }
+  .error-detail {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .error > .retry {
+    flex: none;
+    margin-inline-start: auto;
+  }
+
+  /* Nothing to show. */
+  .empty-state {
+    margin: 0;
+    padding: calc(var(--_spacing) * 1.5) var(--_spacing);
+    color: var(--_muted);
+    text-align: center;
+  }
+  .empty-title {
+    margin: 0;
+    font-weight: 600;
+    color: var(--_text);
+  }
+  .empty-detail {
+    margin: 0.25rem 0 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+`;

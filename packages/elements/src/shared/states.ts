@@ -1,0 +1,63 @@
+// The states every element shows around its data: a skeleton while it loads, an empty state, and
+// an error box with a way to try again. Styled by states.styles.ts; the parts named here
+// (`skeleton`, `empty`, `error`, `retry-button`) are documented by each element that shows them.
+import { html, nothing, type TemplateResult } from 'lit';
+import { icon } from './icons.js';
+
+export interface ErrorBoxOptions {
+  /** The headline: what went wrong. */
+  message: string;
+  /** What to do about it, when that helps. */
+  detail?: string;
+  /** A "Try again" button: its label and what it does. Left out when retrying cannot help. */
+  retry?: { label: string; onClick: () => void };
+  /** `alert` where the box itself is to be announced (an element with its own live region omits it). */
+  role?: 'alert';
+}
+
+/** A failure, with its explanation and, where it can help, a "Try again" button. */
+export function errorBox({ message, detail, retry, role }: ErrorBoxOptions): TemplateResult {
+  return html`<div part="error" class="error" role=${role ?? nothing}>
+    ${icon('error')}
+    <div class="error-text">
+      <p class="error-message">${message}</p>
+      ${detail ? html`<p class="error-detail">${detail}</p>` : nothing}
+    </div>
+    ${
+      retry
+        ? html`<button part="retry-button" class="button retry" type="button" @click=${retry.onClick}>
+            ${retry.label}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}
+
+export interface EmptyStateOptions {
+  /** What is (not) here. */
+  title: string;
+  /** A hint on what to do next. */
+  detail?: string;
+  /** A button or link after the text, e.g. "Clear filters". */
+  action?: TemplateResult;
+  /** The name of a slot through which the host replaces the whole content. */
+  slot?: string;
+}
+
+/** What an element shows when there is nothing to show. */
+export function emptyState({ title, detail, action, slot }: EmptyStateOptions): TemplateResult {
+  const content = html`<p class="empty-title">${title}</p>
+    ${detail ? html`<p class="empty-detail">${detail}</p>` : nothing} ${action ?? nothing}`;
+  return html`<div part="empty" class="empty-state">
+    ${slot ? html`<slot name=${slot}>${content}</slot>` : content}
+  </div>`;
+}
+
+/**
+ * A grey bar where text will be, `width` wide (any CSS length; a bare number is a percentage).
+ * `small` for secondary text.
+ */
+export function bone(width: string | number, { small = false } = {}): TemplateResult {
+  const size = typeof width === 'number' ? `${width}%` : width;
+  return html`<span class="bone line ${small ? 'small' : ''}" style=${`inline-size: ${size}`}></span>`;
+}
