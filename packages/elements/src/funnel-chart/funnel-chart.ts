@@ -2,6 +2,7 @@ import type { CrmClient, Funnel, FunnelQuery, FunnelStep } from '@crmkit/core';
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
+import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmFunnelStageSelectEvent } from '../shared/events.js';
@@ -143,6 +144,12 @@ export class CrmFunnelChart extends CrmElement {
     if (width && Math.abs(width - this.width) > 1) this.width = width;
   });
   #observed?: Element;
+  /** Deals moved, won or lost anywhere (the board next to it, another user) change the figures. */
+  readonly #live = reloadOnChange(this, {
+    client: () => this.client,
+    entities: ['opportunity'],
+    reload: () => this.reload(),
+  });
 
   /** The funnel on show, once loaded. */
   get funnel(): Funnel | undefined {
