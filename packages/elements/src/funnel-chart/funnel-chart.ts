@@ -144,12 +144,11 @@ export class CrmFunnelChart extends CrmElement {
     if (width && Math.abs(width - this.width) > 1) this.width = width;
   });
   #observed?: Element;
-  /** Deals moved, won or lost anywhere (the board next to it, another user) change the figures. */
-  readonly #live = reloadOnChange(this, {
-    client: () => this.client,
-    entities: ['opportunity'],
-    reload: () => this.reload(),
-  });
+  constructor() {
+    super();
+    // Deals moved, won or lost anywhere (the board next to it, another user) change the figures.
+    reloadOnChange(this, { client: () => this.client, entities: ['opportunity'], reload: () => this.reload() });
+  }
 
   /** The funnel on show, once loaded. */
   get funnel(): Funnel | undefined {

@@ -59,7 +59,7 @@ export class LiveChanges implements ReactiveController {
     const stream = provided?.client === client ? provided : changeStreamOf(client);
     const key = JSON.stringify(topics);
     if (this.#current?.stream === stream && this.#current.key === key) return;
-    this.#stop();
+    const previous = this.#current;
     const { onChange, onOpen } = this.#options;
     const unsubscribe = stream.subscribe({
       topics,
@@ -67,6 +67,8 @@ export class LiveChanges implements ReactiveController {
       onOpen: (reconnected) => onOpen?.(reconnected),
     });
     this.#current = { stream, key, unsubscribe };
+    // After subscribing anew: new topics on the same stream keep its connection open.
+    previous?.unsubscribe();
   }
 
   #stop(): void {
