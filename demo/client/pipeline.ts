@@ -1,7 +1,4 @@
 // The pipeline page: the server rendered the board and the funnel inside their provider; this
-// registers them, and reloads the funnel after a deal moves on the board.
-import type { CrmFunnelChart } from '@crmkit/elements';
+// registers them. The funnel follows the provider's change stream, so it updates itself when a deal
+// moves on the board (or anywhere else).
 import '@crmkit/elements';
-
-const funnel = document.querySelector<CrmFunnelChart>('crm-funnel-chart');
-document.addEventListener('crm-opportunity-moved', () => funnel?.reload());

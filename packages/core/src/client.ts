@@ -239,6 +239,21 @@ export class CrmClient {
     }
   }
 
+  /**
+   * A `GET` of the kit as a raw response, sent with the token or cookies every request carries:
+   * for streams (`/events`) that a caller reads itself. Rejects with an {@link ApiError} when refused.
+   */
+  async open(path: string, options: { signal?: AbortSignal; headers?: Record<string, string> } = {}) {
+    const headers = new Headers({ ...this.#options.headers, ...options.headers });
+    const token = typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    const url = new URL(this.baseUrl + path, pageBase());
+    const request = new Request(url, { headers, signal: options.signal, credentials: token ? 'omit' : 'include' });
+    const response = await (this.#options.fetch ?? globalThis.fetch)(request);
+    if (!response.ok) throw new ApiError(toProblem(response, parseBody(response, await response.text())));
+    return response;
+  }
+
   health(options?: RequestOptions) {
     return this.request<{ status: 'ok' }>('GET', '/health', options);
   }

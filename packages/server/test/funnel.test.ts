@@ -258,7 +258,7 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
     // trashed, the organization has none.
     const globex = kit.globex.users.admin;
     expect((await send(globex, 'GET', '/reports/funnel')).status).toBe(200);
-    const pipelines = (await send(globex, 'GET', '/pipelines')).body as { items: { id: string }[] };
+    const pipelines = (await send(globex, 'GET', '/pipelines')).body as unknown as { items: { id: string }[] };
     for (const { id } of pipelines.items) expect((await send(globex, 'DELETE', `/pipelines/${id}`)).status).toBe(200);
     expect((await send(globex, 'GET', '/reports/funnel')).status).toBe(404);
     expect((await send(admin, 'GET', `/reports/funnel?pipelineId=${customerId}`)).status).toBe(404);

@@ -1,9 +1,10 @@
 // The activity log's writes (composer, tasks) and live updates, against the real kit.
-import type { Activity, Customer } from '@crmkit/core';
+import type { Activity, CrmClient, Customer } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ACME_ADMIN, BASE_URL, kitClient, tokenFor, unknownId } from '../../test/kit.js';
 import '../index.js';
+import { changeStreamOf } from '../shared/change-stream.js';
 import { CrmActivityCompleteEvent, CrmActivityCreateEvent } from '../shared/events.js';
 import type { CrmActivityLog } from './activity-log.js';
 
@@ -599,13 +600,21 @@ describe('crm-activity-log: writing', () => {
 
     it('does not show its own new entry twice', async () => {
       const log = await liveLog();
+      // Listens to the log's own stream after the log: when this hears the change, so has the log.
+      const heard = new Set<string>();
+      const client = (log as unknown as { client: CrmClient }).client;
+      const stop = changeStreamOf(client).subscribe({
+        topics: [{ entity: 'activity' }],
+        onChange: (change) => heard.add(change.id),
+      });
       fill(log, 'subject', '[test] Logged here, heard back live');
       const fired = oneEvent(document, 'crm-activity-create');
       (part(log, 'submit-button') as HTMLButtonElement).click();
       const { activity } = ((await fired) as CrmActivityCreateEvent).detail;
       created.push(activity.id);
-      // Give the stream time to deliver the change to this log too.
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await waitUntil(() => heard.has(activity.id), 'the stream did not deliver the change', { timeout: 5000 });
+      stop();
+      await log.updateComplete;
       expect(subjects(log).filter((s) => s === '[test] Logged here, heard back live')).to.have.length(1);
       expect(status(log)).to.equal('Call saved: [test] Logged here, heard back live.');
     });

@@ -5,6 +5,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { PIPELINE_FAILURES, plural } from '../pipeline-board/format.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { controls } from '../shared/controls.styles.js';
+import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmFunnelStageSelectEvent } from '../shared/events.js';
@@ -115,6 +116,11 @@ export class CrmFunnelChart extends CrmElement {
     if (width && Math.abs(width - this.width) > 1) this.width = width;
   });
   #observed?: Element;
+  constructor() {
+    super();
+    // Deals moved, won or lost anywhere (the board next to it, another user) change the figures.
+    reloadOnChange(this, { client: () => this.client, entities: ['opportunity'], reload: () => this.reload() });
+  }
 
   /** The funnel on show, once loaded. */
   get funnel(): Funnel | undefined {

@@ -8,6 +8,7 @@ import { localizer } from '../shared/localize.js';
 import { CrmPipelineColumn } from './board-column.js';
 import { moneyText } from './format.js';
 import { CrmPipelineBoard } from './pipeline-board.js';
+import { changeStreamOf } from '../shared/change-stream.js';
 
 const TOKEN = tokenFor(ACME_ADMIN);
 const api = kitClient();
@@ -374,9 +375,8 @@ describe('crm-pipeline-board', () => {
     expect(board.shadowRoot!.querySelector('.ghost')).to.equal(null);
     // A long press lifts the card; then it follows the finger.
     touch('pointerdown', from.left + 20, from.top + 10, source);
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    touch('pointermove', target.left + 40, target.top + 100, window);
     await waitUntil(() => board.shadowRoot!.querySelector('.ghost'), 'no ghost after a long press');
+    touch('pointermove', target.left + 40, target.top + 100, window);
     const moved = oneEvent(board, CrmOpportunityMovedEvent.eventName);
     touch('pointerup', target.left + 40, target.top + 100, window);
     expect((await moved).detail.to.name).to.equal('Proposal');
@@ -528,8 +528,7 @@ describe('crm-pipeline-board', () => {
     const board = await boardFor(pipeline.id, { client });
     await waitUntil(() => board.shadowRoot!.querySelector('select[name="owner"]'), 'no owners');
     // Wait for the live stream to be open.
-    await waitUntil(() => requests.some((r) => r.url.endsWith('/events')), 'no live stream');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitUntil(() => changeStreamOf(client).state === 'open', 'no live stream', { timeout: 8000 });
     const before = requests.length;
     const renders = new Map<string, number>();
     const proto = CrmPipelineColumn.prototype as unknown as { render: () => unknown };

@@ -2,7 +2,8 @@ import { CrmClient } from '@crmkit/core';
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { crmContext, type CrmContext, type CrmTheme } from '../shared/context.js';
+import { changeStreamOf } from '../shared/change-stream.js';
+import { changeStreamContext, crmContext, type CrmContext, type CrmTheme } from '../shared/context.js';
 import { define } from '../shared/define.js';
 import { resolveLocale } from '../shared/localize.js';
 import { PageLangController } from '../shared/page-lang.js';
@@ -15,7 +16,10 @@ import { styles } from './provider.styles.js';
  * (`display: contents`). An element's own attributes (`base-url`, `locale`, `theme`) win over
  * the provider's.
  *
- * @summary Supplies the API client, locale, currency and theme to every `crm-*` element inside it.
+ * The elements inside share one connection to the kit's change stream (`/events`), which the
+ * provider opens while any of them follows changes, and reconnects when it drops.
+ *
+ * @summary Supplies the API client, locale, currency, theme and one change stream to every `crm-*` element inside it.
  * @tag crm-provider
  * @slot - The content; `crm-*` elements anywhere inside (also inside other shadow roots) use this provider.
  *
@@ -59,6 +63,7 @@ export class CrmProvider extends LitElement {
   @property({ attribute: false }) tokenProvider?: () => string | Promise<string>;
 
   readonly #context = new ContextProvider(this, { context: crmContext });
+  readonly #changes = new ContextProvider(this, { context: changeStreamContext });
   #builtClient?: CrmClient;
   #builtFor = '';
 
@@ -89,6 +94,9 @@ export class CrmProvider extends LitElement {
       currency: this.currency || undefined,
       theme: this.theme ?? 'auto',
     };
+    // One stream per client: the elements inside listen to it, and it opens only while they do.
+    const changes = next.client ? changeStreamOf(next.client) : undefined;
+    if (this.#changes.value !== changes) this.#changes.setValue(changes);
     const current = this.#context.value as CrmContext | undefined;
     // A new object only when something changed, so consumers do not re-render for nothing.
     if (

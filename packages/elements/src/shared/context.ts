@@ -1,5 +1,6 @@
 import { createContext } from '@lit/context';
 import type { CrmClient } from '@crmkit/core';
+import type { ChangeStream } from './change-stream.js';
 import type { CrmLocale } from './localize.js';
 
 /** How a component picks its colours: follow the page (`auto`) or force one scheme. */
@@ -20,3 +21,6 @@ export interface CrmContext {
  * still find each other's providers.
  */
 export const crmContext = createContext<CrmContext>('crmkit/context');
+
+/** The one change stream (`/events`) of a `<crm-provider>`, which the elements inside it share. */
+export const changeStreamContext = createContext<ChangeStream | undefined>('crmkit/change-stream');
