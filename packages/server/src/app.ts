@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { refuseProtoKeys } from './http/json-keys.js';
 import { boardRoutes } from './board/routes.js';
 import { eventRoutes } from './events/routes.js';
 import { organizationRoutes } from './organization/routes.js';
@@ -89,6 +90,7 @@ export function createCrm(options: CrmOptions) {
     }),
   );
 
+  app.use(refuseProtoKeys());
   app.route('/', readyRoutes);
   app.route('/', signInRoutes(options));
 

@@ -435,13 +435,51 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
       expect((await send(owner, 'GET', '/auth/session')).body.user.role).toBe('owner');
     });
 
-    // Not fixed: trash and restore run no resource hook (crud.ts setTrashed), so people.ts cannot
-    // refuse it. An admin trashes the owner, who is then locked out (401). Needs a trash hook.
-    it.fails('does not let an admin move the owner to the trash', async () => {
+    // Fixed with a trash hook (crud.ts setTrashed, people.ts): trash and restore ran no resource
+    // hook, so an admin trashed the owner, who was then locked out (401).
+    it('does not let an admin move the owner to the trash or restore an owner', async () => {
       const { admin, owner } = kit.acme.users;
       const res = await send(admin, 'DELETE', `/users/${owner.userId}`);
       await send(admin, 'POST', `/users/${owner.userId}/restore`);
       expect(res.status).toBe(403);
+      expect((await send(owner, 'GET', '/auth/session')).body.user.role).toBe('owner');
+      // An owner in the trash is the owners' to bring back too.
+      const second = await created(owner, '/users', { email: `owner-${n++}@acme.test`, name: 'Second', role: 'owner' });
+      expect((await send(owner, 'DELETE', `/users/${second.id}`)).status).toBe(200);
+      expect((await send(admin, 'POST', `/users/${second.id}/restore`)).status).toBe(403);
+      expect((await send(owner, 'POST', `/users/${second.id}/restore`)).status).toBe(200);
+      expect((await send(owner, 'DELETE', `/users/${second.id}`)).status).toBe(200);
+    });
+
+    // Fixed in people.ts: the owner could demote, deactivate or trash themselves, leaving an
+    // organization nobody could make owners in again. It keeps at least one active owner.
+    it('keeps at least one active owner', async () => {
+      const { owner } = kit.acme.users;
+      for (const [change, path] of [
+        [{ role: 'admin' }, 'role'],
+        [{ active: false }, 'active'],
+      ] as const) {
+        const res = await send(owner, 'PATCH', `/users/${owner.userId}`, change);
+        expect(res.status, path).toBe(409);
+        expect(res.body.errors[0].path).toBe(path);
+      }
+      expect((await send(owner, 'DELETE', `/users/${owner.userId}`)).status).toBe(409);
+      const me = await send(owner, 'GET', `/users/${owner.userId}`);
+      expect([me.body.role, me.body.active, me.body.deletedAt]).toEqual(['owner', true, null]);
+      expect((await send(owner, 'GET', '/auth/session')).body.user.role).toBe('owner');
+      // With a second owner, either may step down.
+      const second = await created(owner, '/users', { email: `owner-${n++}@acme.test`, name: 'Second', role: 'owner' });
+      kit.addMember({ orgId: kit.acme.id, userId: second.id, role: 'owner' });
+      const stepped = await send(
+        { orgId: kit.acme.id, userId: second.id, role: 'owner' },
+        'PATCH',
+        `/users/${second.id}`,
+        {
+          role: 'admin',
+        },
+      );
+      expect(stepped.status).toBe(200);
+      expect((await send(owner, 'DELETE', `/users/${second.id}`)).status).toBe(200);
     });
 
     // Fixed in resources/people.ts: a team could be made the parent of its own parent (a cycle
@@ -495,10 +533,10 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
       expect(Number.isSafeInteger(board.body.totals[0].sum)).toBe(true);
     });
 
-    // Not fixed (the known gap): syncStages only counts live deals, and a restore runs no check,
-    // so a deal trashed in a stage that is then removed comes back in that removed stage, on no
-    // column of the board. Needs a restore check (a hook in crud.ts setTrashed) or a rule for it.
-    it.fails('does not restore a deal into a stage its pipeline no longer has', async () => {
+    // Fixed with a restore hook (sales.ts): syncStages only counts live deals, so a deal trashed
+    // in a stage that was then removed came back in that removed stage, on no column of the
+    // board. It now comes back in the pipeline's first open stage, as if moved there.
+    it('does not restore a deal into a stage its pipeline no longer has', async () => {
       const admin = kit.acme.users.admin;
       const pipeline = await created(admin, '/pipelines', {
         name: `Shrinking ${n++}`,
@@ -525,15 +563,19 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
       });
       expect(removed.status).toBe(200);
       const restored = await send(admin, 'POST', `/opportunities/${deal.id}/restore`);
-      const live = (removed.body.stages as Json[]).map((s) => s.id);
-      // Either the restore is refused, or the deal comes back in a stage the pipeline has.
-      expect(restored.status === 409 || live.includes(restored.body.stageId)).toBe(true);
+      expect(restored.status).toBe(200);
+      expect(restored.body.stageId).toBe(keep!.id);
+      const board = await send(admin, 'GET', `/pipelines/${pipeline.id}/board`);
+      const column = (board.body.stages as Json[]).find((s) => s.id === keep!.id)!;
+      expect(column.cards.map((c: Json) => c.id)).toContain(deal.id);
+      const history = await send(admin, 'GET', `/opportunities/${deal.id}/history`);
+      expect(history.body.items[0]).toMatchObject({ action: 'restore', after: { stageId: keep!.id } });
     });
 
-    // Not fixed: zod's record copies keys by assignment, so `__proto__` sets the copy's prototype
-    // and the key is silently dropped (no pollution: the prototype is the copy's own). Either
-    // keep it as an ordinary key or refuse it; dropping data silently is neither.
-    it.fails('neither drops nor ignores a `__proto__` key in attributes', async () => {
+    // Fixed in http/json-keys.ts: zod's record skips a `__proto__` key, so it was silently
+    // dropped. A body with such a key, at any level, is refused with its path (documented on
+    // the free JSON fields).
+    it('neither drops nor ignores a `__proto__` key in attributes', async () => {
       const admin = kit.acme.users.admin;
       const res = await kit.app.request('/api/crm/customers', {
         method: 'POST',
@@ -541,7 +583,45 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
         body: '{"name":"Proto","attributes":{"__proto__":{"x":1},"a":1}}',
       });
       const body = (await res.json()) as Json;
-      expect(res.status === 400 || Object.hasOwn(body.attributes, '__proto__')).toBe(true);
+      expect(res.status).toBe(400);
+      expect(body.errors[0].path).toBe('attributes.__proto__');
+      const nested = await send(admin, 'POST', '/customers', { name: 'Nested', attributes: {} });
+      const patch = await kit.app.request(`/api/crm/customers/${nested.body.id}`, {
+        method: 'PATCH',
+        headers: { 'x-test-user': admin.userId, 'content-type': 'application/json' },
+        body: '{"attributes":{"a":[{"__proto__":1}]}}',
+      });
+      expect(patch.status).toBe(400);
+      expect(((await patch.json()) as Json).errors[0].path).toBe('attributes.a.0.__proto__');
+    });
+
+    // Fixed in @crmkit/core (fields.ts): PostgreSQL has no year 0000, and such a date was a 400
+    // naming no field (a data exception from the database).
+    it('names the field of a date in year 0000', async () => {
+      const admin = kit.acme.users.admin;
+      const deal = await send(admin, 'POST', '/opportunities', {
+        name: 'Year zero',
+        customerId: acme.customers,
+        pipelineId: acme.pipelines,
+        stageId: acme.stages,
+        currency: 'USD',
+        expectedCloseDate: '0000-01-01',
+      });
+      expect(deal.status).toBe(400);
+      expect(deal.body.errors[0].path).toBe('expectedCloseDate');
+      for (const occurredAt of ['0000-06-01T00:00:00Z', '0001-01-01T00:00:00+01:00']) {
+        const note = await send(admin, 'POST', '/activities', {
+          type: 'note',
+          subject: 'Year zero',
+          customerId: acme.customers,
+          occurredAt,
+        });
+        expect(note.status, occurredAt).toBe(400);
+        expect(note.body.errors[0].path).toBe('occurredAt');
+      }
+      const list = await send(admin, 'GET', '/opportunities?closeFrom=0000-01-01');
+      expect(list.status).toBe(400);
+      expect(list.body.errors[0].path).toBe('closeFrom');
     });
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inOrg } from '../src/db/database.js';
+import { organizations } from '../src/db/schema/index.js';
 import { openPglite } from '../src/db/pglite.js';
 import { connectPostgres } from '../src/db/postgres.js';
 import { toProblem } from '../src/http/db-errors.js';
@@ -179,6 +180,36 @@ describe.skipIf(!process.env.DATABASE_URL)('faults on PostgreSQL', () => {
       expect((await kit.request('GET', '/customers')).status).toBe(200);
       // A read gives its connection back once its COMMIT is through, just after it answered.
       expect(await until(() => database.pool!().busy === 0)).toBe(true);
+      expect(database.pool!()).toEqual({ max: 1, busy: 0, waiting: 0 });
+    } finally {
+      await database.close();
+    }
+  });
+
+  // Statements outside a scoped transaction (credential checks before a request is scoped,
+  // sign-in) queued in postgres.js for as long as the pool stayed busy: now bounded the same way.
+  it('bounds the wait of statements and transactions outside a scoped transaction', async () => {
+    const database = connectPostgres({ url, max: 1, acquireTimeout: 200 });
+    try {
+      const admin = await adminOf(database);
+      const busy = inOrg(database.db, admin, (tx) => tx.execute(sql`select pg_sleep(1.5)`));
+      await new Promise((r) => setTimeout(r, 50));
+      for (const [name, attempt] of [
+        ['a plain statement', () => database.db.execute(sql`select 1`)],
+        ['a select', () => database.db.select({ id: organizations.id }).from(organizations).limit(1)],
+        ['a transaction', () => database.db.transaction((tx) => tx.execute(sql`select 1`))],
+      ] as const) {
+        const started = Date.now();
+        const error = await (attempt() as Promise<unknown>).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(Date.now() - started, name).toBeLessThan(1000);
+        expect((toProblem(error) as ProblemError).status, name).toBe(503);
+      }
+      await busy;
+      expect(await database.db.transaction((tx) => tx.execute(sql`select 1 as one`))).toHaveLength(1);
+      expect(await database.db.execute(sql`select 1 as one`)).toEqual([{ one: 1 }]);
       expect(database.pool!()).toEqual({ max: 1, busy: 0, waiting: 0 });
     } finally {
       await database.close();

@@ -53,6 +53,25 @@ describe.each(testDatabases())('embed tokens and API keys on $name', ({ get }) =
     expect((await bearer(token, '/opportunities')).status).toBe(403);
   });
 
+  // An embed token lives in a browser page: whatever its scopes, it never mints or manages credentials.
+  it("refuses an embed token's API key writes, even with the api_keys scope", async () => {
+    const admin = kit.acme.users.admin;
+    const token = await mintEmbedToken(SECRET, {
+      orgId: admin.orgId,
+      userId: admin.userId,
+      scopes: ['api_keys:write', '*:write'],
+      audience: SHOP,
+    });
+    const create = await bearer(token, '/api-keys', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'From a page', scopes: ['*:write'] }),
+    });
+    expect(create.status).toBe(403);
+    expect((await bearer(token, '/api-keys')).status).toBe(403);
+    const keys = (await (await kit.request(admin, 'GET', '/api-keys')).json()) as { items: { name: string }[] };
+    expect(keys.items.map((k) => k.name)).not.toContain('From a page');
+  });
+
   it('answers a preflight from an allowed site, and not from another', async () => {
     const ok = await app.request('https://crm.example.com/api/crm/customers', {
       method: 'OPTIONS',

@@ -39,5 +39,11 @@ export const Phone = z
 export const Tag = Text.trim().min(1).max(50);
 export const ExternalId = Text.trim().min(1).max(200);
 export const Probability = z.number().int().min(0, 'At least 0').max(100, 'At most 100');
-export const IsoDate = z.iso.date('Use a date like 2026-03-31');
-export const IsoDateTime = z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-03-31T09:00:00Z' });
+// Years start at 0001: PostgreSQL has no year 0000 (it counts 1 BC before AD 1).
+const FROM_YEAR_ONE = 'Use a year from 0001 on';
+export const IsoDate = z.iso
+  .date('Use a date like 2026-03-31')
+  .refine((value) => !value.startsWith('0000'), FROM_YEAR_ONE);
+export const IsoDateTime = z.iso
+  .datetime({ offset: true, message: 'Use a date and time like 2026-03-31T09:00:00Z' })
+  .refine((value) => new Date(value).getUTCFullYear() >= 1, FROM_YEAR_ONE);

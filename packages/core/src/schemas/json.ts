@@ -78,7 +78,8 @@ export const JsonObject = z
   .describe(
     `Free JSON: at most ${JSON_LIMITS.depth} levels deep, ${JSON_LIMITS.keys} keys in all and ${JSON_LIMITS.bytes} bytes. ` +
       'A PATCH merges it per key (RFC 7396 JSON merge patch): a key set to null is removed, ' +
-      'an object merges into the object stored under its key, any other value replaces it.',
+      'an object merges into the object stored under its key, any other value replaces it. ' +
+      'A key named `__proto__` is refused (400), at any level.',
   );
 
 /** Applies an RFC 7396 JSON merge patch: null removes a key, objects merge, anything else replaces. */

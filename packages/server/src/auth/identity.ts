@@ -6,7 +6,7 @@ import type { Caller, Role } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { setUpNewOrganization } from '../organization/settings.js';
 import { LruCache } from './lru.js';
-import { notAMember, type MemberCache } from './membership.js';
+import { memberCache, notAMember } from './membership.js';
 
 /**
  * Who the host says is signed in, in its own terms. The kit finds or creates the organization
@@ -32,13 +32,11 @@ interface MemberIds {
 
 /**
  * Resolves host identities to members, for one kit. Which member an identity names is cached
- * (bounded, per kit); the member's record comes from the kit's {@link MemberCache}, which every
+ * (bounded, per kit); the member's record comes from the database's member cache, which every
  * scoped transaction checks, so a change of role or standing applies to the next request.
  */
 export class HostIdentities {
   readonly #members = new LruCache<string, MemberIds>(HOST_IDENTITY_CACHE_SIZE);
-
-  constructor(private readonly records: MemberCache) {}
 
   async resolve(db: Db, identity: HostIdentity): Promise<Caller> {
     const key = JSON.stringify([identity.organization.slug, identity.user.externalRef]);
@@ -47,7 +45,8 @@ export class HostIdentities {
       ids = await db.transaction((tx) => provision(tx, identity));
       this.#members.set(key, ids);
     }
-    const member = await this.records.get(db, ids.orgId, ids.userId);
+    const records = memberCache(db);
+    const member = await records.get(db, ids.orgId, ids.userId);
     const role = identity.user.role ?? member.role;
     // The host is the source of the role for its identities: write it down when it changed.
     if (role !== member.role) {
@@ -55,7 +54,7 @@ export class HostIdentities {
         .update(users)
         .set({ role })
         .where(and(eq(users.orgId, ids.orgId), eq(users.id, ids.userId), ne(users.role, role)));
-      this.records.forget(ids.orgId, ids.userId);
+      records.forget(ids.orgId, ids.userId);
     }
     return { orgId: ids.orgId, userId: ids.userId, role, via: 'host' };
   }

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { CrmDatabase, Db } from '../db/database.js';
+import { afterCommit, type CrmDatabase, type Db, type Tx } from '../db/database.js';
 import { changeFeed } from '../events/bus.js';
 import { organizations, users } from '../db/schema/index.js';
 import type { Role } from '../http/env.js';
@@ -63,10 +63,12 @@ export function checkedMember(member: MemberRecord | null): MemberRecord {
 export const MEMBER_CACHE_SIZE = 10_000;
 
 /**
- * The records of active members as a kit last read them (bounded, per kit), for callers whose
- * credential does not already read the record (the host's `identify`), so that their requests
- * cost no extra query. A member's record is forgotten when it changes: at once when the change
- * went through this kit, and on the change's notification when it went through another process.
+ * The records of active members as the kits on one database last read them (bounded; see
+ * {@link memberCache}), for callers whose credential does not already read the record (the
+ * host's `identify`), so that their requests cost no extra query. A member's record is forgotten
+ * when it changes: as the write commits when it went through a kit of this process (the users
+ * resource's hooks call {@link forgetMember}), and on the change's notification when it went
+ * through another process.
  * Should a request still act on a stale record (a change written meanwhile, or by hand), its
  * scoped transaction refuses it, since the statement that scopes it asserts that the member is
  * active with that role (`scopeStatement`); the record is forgotten then too.
@@ -98,4 +100,18 @@ export class MemberCache {
   forget(orgId: string, userId: string): void {
     this.#records.delete(`${orgId}/${userId}`);
   }
+}
+
+const caches = new WeakMap<Db, MemberCache>();
+
+/** The member cache of a database: one per database handle, shared by the kits on it (same records). */
+export function memberCache(db: Db): MemberCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new MemberCache()));
+  return cache;
+}
+
+/** Forgets a member's cached record once the write `tx` commits (a write to their record). */
+export function forgetMember(tx: Tx, orgId: string, userId: string): void {
+  afterCommit(tx, (db) => memberCache(db).forget(orgId, userId));
 }

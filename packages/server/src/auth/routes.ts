@@ -298,9 +298,12 @@ export function accountRoutes(options: AuthOptions) {
     },
   );
 
+  // Keys are managed by a signed-in admin: never with a token, whatever its scopes (an embed
+  // token lives in a browser page and must not mint credentials that outlive it).
   const adminOnly = (c: Context<CrmEnv>) => {
-    if (!['owner', 'admin'].includes(c.var.crmCaller.role) || c.var.crmCaller.via === 'api-key') {
-      throw new ProblemError(403, 'Only admins manage API keys.');
+    const { role, via } = c.var.crmCaller;
+    if (!['owner', 'admin'].includes(role) || via === 'api-key' || via === 'embed') {
+      throw new ProblemError(403, 'Only admins manage API keys, signed in rather than with a token.');
     }
   };
   const present = (row: typeof apiKeys.$inferSelect) => ({

@@ -67,22 +67,46 @@ export function useScopedTransaction(db: Db, run: ScopedTransaction): void {
  * member's role lets them see set for this transaction only. Reps see their own records,
  * managers those of everyone in the teams they manage (down the team tree), everyone else all.
  */
-export function inOrg<T>(
+export async function inOrg<T>(
   db: Db,
   scope: Scope,
   fn: (tx: Tx) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
   const setup = scopeStatement(scope);
+  const hooks: CommitHook[] = [];
+  const tracked = (tx: Tx) => {
+    commitHooks.set(tx, hooks);
+    return fn(tx);
+  };
   const run = scopedTransactions.get(db);
-  if (run) return run(setup, fn, options);
-  return db.transaction(
-    async (tx) => {
-      await tx.execute(sql.raw(setup));
-      return fn(tx);
-    },
-    options.readOnly ? { accessMode: 'read only' } : undefined,
-  );
+  const result = run
+    ? await run(setup, tracked, options)
+    : await db.transaction(
+        async (tx) => {
+          await tx.execute(sql.raw(setup));
+          return tracked(tx);
+        },
+        options.readOnly ? { accessMode: 'read only' } : undefined,
+      );
+  for (const hook of hooks) hook(db);
+  return result;
+}
+
+/** Work to do once a transaction has committed, given the database handle it ran on. */
+export type CommitHook = (db: Db) => void;
+
+const commitHooks = new WeakMap<Tx, CommitHook[]>();
+
+/**
+ * Runs `hook` once the {@link inOrg} transaction `tx` has committed, and never if it rolls back:
+ * for what must follow a write but not before others can see it (e.g. forgetting a cached copy
+ * of the record). Every request writes in such a transaction.
+ */
+export function afterCommit(tx: Tx, hook: CommitHook): void {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) throw new Error('afterCommit needs a transaction of inOrg');
+  hooks.push(hook);
 }
 
 /** {@link inOrg} for requests that only read. */

@@ -48,11 +48,11 @@ export function connectPostgres(options: PostgresOptions): CrmDatabase {
     idle_timeout: options.idleTimeout ?? 60,
     connection,
   });
-  const db = drizzle(client, { schema });
   // COMMITs that reads answered without waiting for; closing waits for them.
   const commits = new Set<Promise<unknown>>();
   const pool = { max, busy: 0, waiting: 0 };
   const acquire = () => reserveWithin(client, options.acquireTimeout ?? 3000, pool);
+  const db = drizzle(boundedClient(client, acquire), { schema });
   useScopedTransaction(db, (setup, fn, options) => pipelinedTransaction(acquire, db, commits, setup, fn, options));
   const listener = new Listener(options.url, { ...connection, statement_timeout: 0 });
   return {
@@ -81,6 +81,67 @@ export function connectPostgres(options: PostgresOptions): CrmDatabase {
       await Promise.all([client.end({ timeout: 5 }), listener.end()]);
     },
   };
+}
+
+/**
+ * The client drizzle gets: postgres.js's own, except that a statement or transaction outside
+ * {@link pipelinedTransaction} (the credential checks before a request is scoped, sign-in) also
+ * takes its connection through `acquire`, so it too answers 503 once the pool stays busy past
+ * the wait bound, instead of queueing in postgres.js for as long as that lasts.
+ */
+function boundedClient(client: postgres.Sql, acquire: () => Promise<Lent>): postgres.Sql {
+  const onConnection = async <T>(fn: (connection: Lent) => Promise<T>): Promise<T> => {
+    const connection = await acquire();
+    try {
+      const result = await fn(connection);
+      connection.release();
+      return result;
+    } catch (error) {
+      if (connectionLost(error)) connection.discard();
+      else connection.release();
+      throw error;
+    }
+  };
+  /** What drizzle reads of a query: awaited for rows as objects, or `.values()` for rows as arrays. */
+  const unsafe = (text: string, params?: unknown[], queryOptions?: postgres.UnsafeQueryOptions) => {
+    let asValues = false;
+    let result: Promise<unknown> | undefined;
+    const pending = {
+      values() {
+        asValues = true;
+        return pending;
+      },
+      then<A, B>(onDone?: (rows: unknown) => A, onError?: (error: unknown) => B) {
+        result ??= onConnection((c) => {
+          const query = c.unsafe(text, params as postgres.ParameterOrJSON<never>[], queryOptions);
+          return asValues ? query.values() : query.execute();
+        });
+        return result.then(onDone, onError);
+      },
+    };
+    return pending;
+  };
+  /** A transaction on one lent connection (the kit nests none, so there are no savepoints). */
+  const begin = (
+    modes: string | ((sql: postgres.Sql) => Promise<unknown>),
+    fn?: (sql: postgres.Sql) => Promise<unknown>,
+  ) =>
+    onConnection(async (c) => {
+      const body = typeof modes === 'function' ? modes : fn!;
+      await c.unsafe(`begin ${typeof modes === 'string' ? modes.replace(/[^a-z ]/gi, '') : ''}`);
+      try {
+        const result = await body(c);
+        await c.unsafe('commit');
+        return result;
+      } catch (error) {
+        if (!connectionLost(error)) await c.unsafe('rollback').catch(() => undefined);
+        throw error;
+      }
+    });
+  return new Proxy(client, {
+    get: (target, key, receiver) =>
+      key === 'unsafe' ? unsafe : key === 'begin' ? begin : (Reflect.get(target, key, receiver) as unknown),
+  });
 }
 
 /** A pooled connection lent to one transaction: `release` it, or `discard` it once it died. */

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { scopeStrings, verifyApiKey } from '../auth/api-keys.js';
 import { unverifiedMember, verifyEmbedToken } from '../auth/embed-token.js';
 import { HostIdentities, isHostIdentity } from '../auth/identity.js';
-import { checkedMember, MemberCache, memberRecord, notAMember } from '../auth/membership.js';
+import { checkedMember, memberCache, memberRecord, notAMember, type MemberCache } from '../auth/membership.js';
 import { checkAuthOptions, type AuthOptions } from '../auth/options.js';
 import { missingScope, requiredScopes, SCOPE_FILTERED } from '../auth/scopes.js';
 import { DEFAULT_SESSION_POLICY, validateSession } from '../auth/session.js';
@@ -92,7 +92,7 @@ async function hostCaller(db: Db, claimed: Caller, members: MemberCache): Promis
 /**
  * Who is calling: a bearer token (API key or embed token), the kit's session, or the host's.
  * Each bearer or session path reads the member's record in the same single query that checks the
- * credential; the host's path takes it from the kit's {@link MemberCache}. Either way the scoped
+ * credential; the host's path takes it from the database's {@link MemberCache}. Either way the scoped
  * transaction checks it again, so a demotion or deactivation applies to the next request.
  */
 async function resolveCaller(
@@ -124,9 +124,9 @@ async function resolveCaller(
 export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
   checkAuthOptions(options);
   // Per kit: which member each host identity names (bounded; see HostIdentities).
-  const members = new MemberCache();
-  const identities = new HostIdentities(members);
+  const identities = new HostIdentities();
   return async (c, next) => {
+    const members = memberCache(c.var.crmDb);
     const caller = await resolveCaller(c.var.crmDb, c, options, identities, members);
     if (!caller) throw new ProblemError(401, 'Sign in to use this.');
     // The event stream and the search are open to any scope: they carry only what the scopes allow reading.
@@ -141,9 +141,8 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
     if (via === 'host') members.watch(c.var.crmDatabase);
     c.set('crmCaller', caller);
     await next();
-    // A member's record changed, through this request or since the kit read it: read it afresh next time.
+    // The caller's record changed since the kit read it: read it afresh next time. (Writes to a
+    // member's record through the kit forget it themselves: see the users resource.)
     if (caller.userId && isMemberChange(c.error)) members.forget(caller.orgId, caller.userId);
-    const changed = /^\/users\/([^/]+)/.exec(c.var.crmPath);
-    if (changed && c.req.method !== 'GET' && c.res.ok) members.forget(caller.orgId, changed[1]!);
   };
 }

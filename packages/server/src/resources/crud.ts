@@ -269,9 +269,16 @@ export async function setTrashed(
   checkVersion(stored, expectedVersion);
   if (Boolean(stored.deletedAt) === trashed) return present(resource, stored, tx);
   const before = await present(resource, stored, tx);
+  const context = { tx, caller, before: stored, input: {} };
+  const values = (await resource.beforeTrash?.(stored, trashed, context)) ?? {};
   const [row] = (await tx
     .update(resource.table)
-    .set({ deletedAt: trashed ? sql`now()` : null, version: sql`${table.version} + 1`, updatedAt: sql`now()` } as never)
+    .set({
+      ...toColumns(resource, values),
+      deletedAt: trashed ? sql`now()` : null,
+      version: sql`${table.version} + 1`,
+      updatedAt: sql`now()`,
+    } as never)
     .where(and(eq(table.orgId, caller.orgId), eq(table.id, id)))
     .returning()) as Row[];
   const after = await present(resource, row!, tx);

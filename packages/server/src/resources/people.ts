@@ -1,10 +1,42 @@
 import { Team, TeamCreate, TeamListQuery, TeamPatch, User, UserCreate, UserListQuery, UserPatch } from '@crmkit/core';
 import { eq, sql } from 'drizzle-orm';
 import { teams, users } from '../db/schema/index.js';
+import { forgetMember } from '../auth/membership.js';
+import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
+import type { Caller } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { when } from './customers.js';
-import { defineResource } from './resource.js';
+import { defineResource, type Row } from './resource.js';
+
+/** Only an owner may act on an owner's record: else an admin could demote, deactivate or trash the owner. */
+function requireOwnerFor(caller: Caller, role: unknown) {
+  if (role === 'owner' && caller.role !== 'owner') {
+    throw new ProblemError(403, 'Only an owner can make someone an owner or change an owner.');
+  }
+}
+
+/**
+ * Refuses a write that would leave the organization without an active owner (nobody could then
+ * make owners or act on them). Writes that take an owner away take turns per organization, so
+ * two owners demoting each other at once cannot both pass.
+ */
+async function keepAnOwner(tx: Tx, orgId: string, leaving: string, field?: 'role' | 'active') {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`crm.owners:${orgId}`}))`);
+  const [other] = await rows<{ id: string }>(
+    tx,
+    sql`select id from crm.users
+        where org_id = ${orgId} and role = 'owner' and active and deleted_at is null and id <> ${leaving}::uuid
+        limit 1`,
+  );
+  if (!other) {
+    const detail = 'An organization keeps at least one active owner: make someone else owner first.';
+    const errors = field ? [{ path: field, code: 'invalid_value' as const, message: 'The last active owner' }] : [];
+    throw new ProblemError(409, detail, errors.length ? { errors } : {});
+  }
+}
+
+const isActiveOwner = (row: Row) => row.role === 'owner' && row.active === true && !row.deletedAt;
 
 export const userResource = defineResource({
   path: 'users',
@@ -19,13 +51,21 @@ export const userResource = defineResource({
     when(q.teamId as string, (v) => eq(users.teamId, v)),
   ],
   writeRoles: ['owner', 'admin'],
-  beforeWrite: (values, { caller, before }) => {
-    // An owner's record is the owners' alone: else an admin could demote the owner (and then anyone).
-    if ((values.role === 'owner' || before?.role === 'owner') && caller.role !== 'owner') {
-      throw new ProblemError(403, 'Only an owner can make someone an owner or change an owner.');
+  beforeWrite: async (values, { tx, caller, before }) => {
+    requireOwnerFor(caller, values.role);
+    requireOwnerFor(caller, before?.role);
+    if (before && isActiveOwner(before) && !isActiveOwner({ ...values, deletedAt: null })) {
+      await keepAnOwner(tx, caller.orgId, String(before.id), values.role === 'owner' ? 'active' : 'role');
     }
     return typeof values.email === 'string' ? { email: values.email.toLowerCase() } : undefined;
   },
+  beforeTrash: async (stored, trashed, { tx, caller }) => {
+    requireOwnerFor(caller, stored.role);
+    if (trashed && isActiveOwner(stored)) await keepAnOwner(tx, caller.orgId, String(stored.id));
+    forgetMember(tx, caller.orgId, String(stored.id));
+  },
+  // However a member's record changes, the kit's cached copy goes with the commit.
+  afterWrite: (row, { tx, caller }) => forgetMember(tx, caller.orgId, String(row.id)),
 });
 
 export const teamResource = defineResource({

@@ -61,6 +61,11 @@ export interface Resource<T extends RecordTable = RecordTable> {
   toApi?: (row: Row, tx: Tx) => Row | Promise<Row>;
   /** Checks and completes a record about to be written (cross-field rules); may throw a problem. */
   beforeWrite?: (values: Row, context: WriteContext) => Promise<Row | void> | Row | void;
+  /**
+   * Checks a move of the stored record to the trash (`trashed`) or out of it before it is
+   * written (e.g. who may do it); may throw a problem, or return fields to change with it.
+   */
+  beforeTrash?: (stored: Row, trashed: boolean, context: WriteContext) => Promise<Row | void> | Row | void;
   /** Writes what follows from a write in the same transaction (e.g. stage history). */
   afterWrite?: (row: Row, context: WriteContext) => Promise<void> | void;
   /** Fields that are stored elsewhere and not columns of the table (handled by the hooks). */

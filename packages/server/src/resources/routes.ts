@@ -182,6 +182,9 @@ export function resourceRoutes(resource: Resource) {
         responses: {
           200: json(schemas.record, `The ${name}`),
           404: problem(`No such ${name}`),
+          409: problem(
+            'The record cannot move: e.g. the last active owner, or a deal whose pipeline has no open stage',
+          ),
           412: problem('The If-Match version is stale'),
         },
       }),

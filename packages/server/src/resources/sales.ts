@@ -22,6 +22,7 @@ import { and, asc, count, eq, gte, inArray, isNull, lte, notInArray, sql } from 
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
 import { campaigns, leads, opportunities, pipelines, stageHistory, stages } from '../db/schema/index.js';
+import type { Caller } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { when } from './customers.js';
 import { defineResource, type Row } from './resource.js';
@@ -228,26 +229,59 @@ export const opportunityResource = defineResource({
       throw validationProblem([{ path: 'stageId', code: 'not_found', message: 'Not a stage of this pipeline' }]);
     const unmet = unmetRequirements(stage, deal);
     if (unmet.length) throw validationProblem(unmet);
-    const closed = stage.kind !== 'open';
-    return {
-      stageId: stage.id,
-      pipelineId: deal.pipelineId,
-      stageEnteredAt: new Date(),
-      closedAt: closed ? new Date() : null,
-      // New and moved deals go to the bottom of their column.
-      position: Date.now() / 1000,
-      ...(closed ? { forecastCategory: stage.kind === 'won' ? 'closed' : 'omitted' } : {}),
-    };
+    return { pipelineId: deal.pipelineId, ...enterStage(stage) };
+  },
+  /**
+   * A deal comes back from the trash in its stage; when that stage was removed meanwhile, in its
+   * pipeline's first open stage (as a deal moved there), rather than in a stage no board shows.
+   * Refusing would leave the user no way out: a trashed deal cannot be moved before it is restored.
+   */
+  beforeTrash: async (deal, trashed, { tx, caller }) => {
+    const pipelineId = String(deal.pipelineId);
+    if (trashed || (await lockStage(tx, caller.orgId, pipelineId, String(deal.stageId)))) return;
+    const open = (await pipelineStages(tx, caller.orgId, pipelineId)).find((stage) => stage.kind === 'open');
+    const stage = open && (await lockStage(tx, caller.orgId, pipelineId, open.id));
+    if (!stage) {
+      throw new ProblemError(409, 'Its stage was removed and its pipeline has no open stage to restore it into.', {
+        errors: [{ path: 'stageId', code: 'not_found', message: 'Not a stage of this pipeline any more' }],
+      });
+    }
+    await recordStageChange(tx, caller, String(deal.id), String(deal.stageId), stage.id);
+    return enterStage(stage);
   },
   afterWrite: async (deal, { tx, caller, before }) => {
     if (before && deal.stageId === before.stageId) return;
-    await tx.insert(stageHistory).values({
-      orgId: caller.orgId,
-      id: uuidv7(),
-      opportunityId: String(deal.id),
-      fromStageId: (before?.stageId as string | undefined) ?? null,
-      toStageId: String(deal.stageId),
-      changedBy: caller.userId,
-    });
+    await recordStageChange(
+      tx,
+      caller,
+      String(deal.id),
+      (before?.stageId as string | undefined) ?? null,
+      String(deal.stageId),
+    );
   },
 });
+
+/** What entering a stage sets on a deal: the stage, its time, the close, a place at the bottom. */
+function enterStage(stage: Stage): Row {
+  const closed = stage.kind !== 'open';
+  return {
+    stageId: stage.id,
+    stageEnteredAt: new Date(),
+    closedAt: closed ? new Date() : null,
+    // New and moved deals go to the bottom of their column.
+    position: Date.now() / 1000,
+    ...(closed ? { forecastCategory: stage.kind === 'won' ? 'closed' : 'omitted' } : {}),
+  };
+}
+
+/** A deal's move from one stage to another (from none: created) in its stage history. */
+async function recordStageChange(tx: Tx, caller: Caller, dealId: string, from: string | null, to: string) {
+  await tx.insert(stageHistory).values({
+    orgId: caller.orgId,
+    id: uuidv7(),
+    opportunityId: dealId,
+    fromStageId: from,
+    toStageId: to,
+    changedBy: caller.userId,
+  });
+}
