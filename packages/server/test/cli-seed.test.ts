@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 // The command's source, through tsx (the built bin is run by the host tests, e2e/hosts/).
-const CLI = ['--import', 'tsx', '--conditions=@crmkit/source', fileURLToPath(new URL('../src/cli.ts', import.meta.url))];
+const CLI = [
+  '--import',
+  'tsx',
+  '--conditions=@crmkit/source',
+  fileURLToPath(new URL('../src/cli.ts', import.meta.url)),
+];
 const url = process.env.DATABASE_URL;
 
 describe.runIf(url)('crmkit seed on postgres', () => {
