@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
-import { build, defaultClientConditions, type Plugin, type Rolldown } from 'vite';
+import { build, type Plugin, type Rolldown } from 'vite';
 
 const elementsDir = fileURLToPath(new URL('..', import.meta.url));
 export const BUNDLE_FILE = 'crmkit-elements.js';
@@ -115,8 +115,9 @@ async function buildModule({
     configFile: false,
     logLevel: 'warn',
     plugins,
-    // Built from source, with @crmkit/core's source too (the repository's export condition, see README).
-    resolve: { conditions: ['@crmkit/source', ...defaultClientConditions] },
+    // Built from source, with @crmkit/core's source too (the repository's export condition), and Lit's
+    // production code whatever NODE_ENV says (vitest sets it to `test`, which picks Lit's development build).
+    resolve: { conditions: ['@crmkit/source', 'module', 'browser', 'production'] },
     build: {
       lib: { entry, formats: ['es'], fileName: () => fileName },
       outDir: outDir ?? 'dist',
