@@ -1,6 +1,10 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The workspace packages from their TypeScript source (their `@crmkit/source` export condition): no build step.
+  resolve: { conditions: ['@crmkit/source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['@crmkit/source', ...defaultServerConditions] } },
   test: {
     include: ['packages/core/test/**/*.test.ts', 'packages/server/test/**/*.test.ts', 'demo/test/**/*.test.ts'],
     setupFiles: ['packages/server/test/support/setup.ts'],

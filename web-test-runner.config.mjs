@@ -18,7 +18,8 @@ const { chromiumOptions } = await tsImport('./e2e/support/chromium.ts', import.m
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['packages/elements/src/**/*.test.ts', 'packages/elements/test/**/*.test.ts'],
-  nodeResolve: true,
+  // The workspace packages from their TypeScript source (their `@crmkit/source` export condition).
+  nodeResolve: { exportConditions: ['@crmkit/source'] },
   // One page at a time: keyboard tests need the focused page, and the kit's single PGlite
   // connection serves every request anyway.
   concurrency: 1,

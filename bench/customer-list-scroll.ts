@@ -74,6 +74,7 @@ const bundle = await build({
   write: false,
   target: 'es2022',
   tsconfig: `${root}tsconfig.json`,
+  conditions: ['@crmkit/source'],
   legalComments: 'none',
 });
 const js = bundle.outputFiles[0]!.contents;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { html } from 'hono/html';
-import { build, type Manifest } from 'vite';
+import { build, defaultClientConditions, type Manifest } from 'vite';
 
 const demoDir = fileURLToPath(new URL('..', import.meta.url));
 const clientDir = join(demoDir, 'client');
@@ -31,6 +31,8 @@ export class ClientBundle {
       root: clientDir,
       configFile: false,
       logLevel: 'warn',
+      // The workspace packages from their TypeScript source (their `@crmkit/source` export condition).
+      resolve: { conditions: ['@crmkit/source', ...defaultClientConditions] },
       build: {
         outDir: distDir,
         // Never emptied: another demo running from this checkout may be serving these files. Names

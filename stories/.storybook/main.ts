@@ -1,5 +1,5 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
-import { mergeConfig } from 'vite';
+import { defaultClientConditions, mergeConfig } from 'vite';
 
 const config: StorybookConfig = {
   stories: ['../*.stories.ts'],
@@ -8,6 +8,8 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true },
   async viteFinal(config) {
     return mergeConfig(config, {
+      // The workspace packages from their TypeScript source (their `@crmkit/source` export condition).
+      resolve: { conditions: ['@crmkit/source', ...defaultClientConditions] },
       // PGlite loads its WebAssembly and data files relative to its own module: Vite's
       // dependency pre-bundling would move the module away from them.
       optimizeDeps: { exclude: ['@electric-sql/pglite'] },

@@ -322,5 +322,7 @@ export function createClient(options: ClientOptions): CrmClient {
  * browser) localhost.
  */
 function pageBase(): string {
-  return globalThis.document?.baseURI ?? globalThis.location?.href ?? 'http://localhost';
+  // Core is typed without the DOM: a browser's `document` is probed for, not assumed.
+  const { document } = globalThis as { document?: { baseURI?: string } };
+  return document?.baseURI ?? globalThis.location?.href ?? 'http://localhost';
 }

@@ -1,7 +1,3 @@
 #!/usr/bin/env node
-// The crmkit command: runs the TypeScript CLI through tsx's loader. tsx is a runtime dependency
-// because the packages export TypeScript source; it can go once they ship built JavaScript.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli.ts');
+// The crmkit command (src/cli.ts), run from the JavaScript that `npm run build` writes to dist/.
+import '../dist/cli.js';

@@ -9,7 +9,13 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('../bin/crmkit.js', import.meta.url));
+// The command's source, through tsx (the built bin is run by the host tests, e2e/hosts/).
+const CLI = [
+  '--import',
+  'tsx',
+  '--conditions=@crmkit/source',
+  fileURLToPath(new URL('../src/cli.ts', import.meta.url)),
+];
 const url = process.env.DATABASE_URL;
 
 describe.runIf(url)('crmkit seed on postgres', () => {
@@ -21,7 +27,7 @@ describe.runIf(url)('crmkit seed on postgres', () => {
     const target = new URL(url!);
     target.pathname = `/${name}`;
     try {
-      const { stdout } = await run(process.execPath, [CLI, 'seed', ...args], {
+      const { stdout } = await run(process.execPath, [...CLI, 'seed', ...args], {
         env: { ...process.env, DATABASE_URL: target.toString() },
       });
       const db = postgres(target.toString(), { max: 1 });

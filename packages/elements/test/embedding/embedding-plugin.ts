@@ -7,7 +7,7 @@
 // Each is built once, on first request. Loaded by web-test-runner.config.mjs (through tsx) in Node.
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from '@web/dev-server-core';
-import { build, type Rolldown } from 'vite';
+import { build, defaultClientConditions, type Rolldown } from 'vite';
 import { BUNDLE_FILE, bundleElements } from '../../scripts/bundle.js';
 
 const elementsDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +29,8 @@ async function bundleReactApp(): Promise<Files> {
     root: elementsDir,
     configFile: false,
     logLevel: 'warn',
+    // The workspace packages from their TypeScript source (their `@crmkit/source` export condition).
+    resolve: { conditions: ['@crmkit/source', ...defaultClientConditions] },
     // React reads process.env.NODE_ENV, which a browser does not have; bundlers replace it.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {

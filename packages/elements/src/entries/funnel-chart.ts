@@ -1,0 +1,3 @@
+// @crmkit/elements/funnel-chart.js: importing it registers <crm-funnel-chart> (and the elements it draws inside
+// itself), and nothing else, so a page that shows only this element loads only its code.
+export * from '../funnel-chart/funnel-chart.js';
