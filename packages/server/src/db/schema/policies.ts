@@ -7,7 +7,7 @@ import { crmApp } from './columns.js';
  * policies, so they narrow what the organization's policy allows. The transaction's settings come
  * from `inOrg()`: `crm.visibility` is 'all' (owner, admin, viewer, integrations), 'team' (a
  * manager: `crm.team_members` lists the members of the teams they manage, down the tree) or 'own'
- * (a rep). The functions are defined in migration 0010 (see `src/db/functions.ts`).
+ * (a rep). The functions are defined in migration 0010 (listed in `src/db/functions.ts`).
  *
  * Each function is called in a scalar subquery, `(select crm.visibility())`: PostgreSQL then
  * evaluates it once per statement (an InitPlan), not once per row, and a rep's condition is
