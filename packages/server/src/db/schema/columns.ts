@@ -40,10 +40,14 @@ export function tenantPolicy(table: string) {
  * order of its pages, read forwards or backwards. Partial, so the trash takes no room in it.
  */
 export function sortIndex(name: string, t: { orgId: PgColumn; id: PgColumn }, column: PgColumn) {
-  return index(name).on(t.orgId, column, t.id).where(sql`deleted_at is null`);
+  return index(name)
+    .on(t.orgId, column, t.id)
+    .where(sql`deleted_at is null`);
 }
 
 /** The organization's trashed rows: the few a trash list reads (then sorts). */
 export function trashIndex(table: string, t: { orgId: PgColumn; deletedAt: PgColumn }) {
-  return index(`${table}_trash_idx`).on(t.orgId, t.deletedAt).where(sql`deleted_at is not null`);
+  return index(`${table}_trash_idx`)
+    .on(t.orgId, t.deletedAt)
+    .where(sql`deleted_at is not null`);
 }
