@@ -83,6 +83,7 @@ CREATE INDEX "contacts_trash_idx" ON "crm"."contacts" USING btree ("org_id","del
 CREATE INDEX "contacts_owner_idx" ON "crm"."contacts" USING btree ("org_id","owner_id");--> statement-breakpoint
 CREATE INDEX "contacts_search_bigrams_idx" ON "crm"."contacts" USING gin (crm.search_bigrams(search));--> statement-breakpoint
 CREATE INDEX "customers_trash_idx" ON "crm"."customers" USING btree ("org_id","deleted_at") WHERE deleted_at is not null;--> statement-breakpoint
+CREATE INDEX "customers_region_idx" ON "crm"."customers" USING btree ("org_id","region");--> statement-breakpoint
 CREATE INDEX "customers_search_bigrams_idx" ON "crm"."customers" USING gin (crm.search_bigrams(search));--> statement-breakpoint
 CREATE INDEX "leads_campaign_idx" ON "crm"."leads" USING btree ("org_id","campaign_id");--> statement-breakpoint
 CREATE INDEX "leads_name_idx" ON "crm"."leads" USING btree ("org_id","name","id") WHERE deleted_at is null;--> statement-breakpoint

@@ -313,7 +313,7 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
   },
   {
     "tag": "0010_search_at_scale",
-    "hash": "08bc573b628acf3416176f25519acba4f89bb300bd8a17c0c8a94fc55cdd9532",
+    "hash": "31b4fb71354fe74a6c7064bfdb1f4aea433cb5b60ba20fcd73c2e01d5578ed64",
     "statements": [
       "-- Search and lists at scale. drizzle-kit generated the indexes and policies below from the schema;\n-- the functions they use, the removal of the hand-written policies of 0003 (the schema now\n-- declares them, src/db/schema/policies.ts) and the search functions are written by hand.\n--\n-- What the member policies ask, as functions called in scalar subqueries so that PostgreSQL\n-- evaluates them once per statement (an InitPlan), not per row. 'all': owner, admin, viewer,\n-- integrations; 'team': a manager; 'own': a rep; anything else sees no owner's rows.\nCREATE OR REPLACE FUNCTION \"crm\".\"visibility\"() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$\n  SELECT coalesce(current_setting('crm.visibility', true), '')\n$$;",
       "-- The owners whose records the member sees when they do not see all: their own id (a rep), or\n-- the members of the teams they manage and themselves (a manager). Empty for anyone else.\nCREATE OR REPLACE FUNCTION \"crm\".\"visible_owner_ids\"() RETURNS uuid[] LANGUAGE sql STABLE PARALLEL SAFE AS $$\n  SELECT coalesce(CASE current_setting('crm.visibility', true)\n    WHEN 'team' THEN string_to_array(nullif(current_setting('crm.team_members', true), ''), ',')::uuid[]\n    WHEN 'own' THEN array_remove(ARRAY[nullif(current_setting('crm.user_id', true), '')::uuid], NULL)\n  END, '{}')\n$$;",
@@ -373,6 +373,7 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE INDEX \"contacts_owner_idx\" ON \"crm\".\"contacts\" USING btree (\"org_id\",\"owner_id\");",
       "CREATE INDEX \"contacts_search_bigrams_idx\" ON \"crm\".\"contacts\" USING gin (crm.search_bigrams(search));",
       "CREATE INDEX \"customers_trash_idx\" ON \"crm\".\"customers\" USING btree (\"org_id\",\"deleted_at\") WHERE deleted_at is not null;",
+      "CREATE INDEX \"customers_region_idx\" ON \"crm\".\"customers\" USING btree (\"org_id\",\"region\");",
       "CREATE INDEX \"customers_search_bigrams_idx\" ON \"crm\".\"customers\" USING gin (crm.search_bigrams(search));",
       "CREATE INDEX \"leads_campaign_idx\" ON \"crm\".\"leads\" USING btree (\"org_id\",\"campaign_id\");",
       "CREATE INDEX \"leads_name_idx\" ON \"crm\".\"leads\" USING btree (\"org_id\",\"name\",\"id\") WHERE deleted_at is null;",

@@ -68,6 +68,7 @@ export const customers = crm.table(
     sortIndex('customers_updated_idx', t, t.updatedAt),
     trashIndex('customers', t),
     index('customers_owner_idx').on(t.orgId, t.ownerId),
+    index('customers_region_idx').on(t.orgId, t.region),
     index('customers_tags_idx').using('gin', t.tags),
     index('customers_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     searchBigramIndex('customers'),
