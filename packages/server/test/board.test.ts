@@ -164,6 +164,36 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     }
   });
 
+  it('filters the cards by a tag of their customer, as the deals themselves are tagged', async () => {
+    // A tag counts where the caller may see the customer: a rep's VIP customer of their own.
+    const repVip = (await send(admin, 'POST', '/customers', { name: 'Rep VIP', tags: ['vip'], ownerId: rep.userId }))
+      .body.id as string;
+    await deal(rep, { name: 'Rep VIP deal', customerId: repVip, stageId: stageIds[1] });
+    for (const caller of [admin, rep]) {
+      const b = await board(caller, '?tag=vip&limit=100');
+      const want = await rows<{ stage_id: string; id: string }>(
+        get().db,
+        sql`select o.stage_id, o.id from crm.opportunities o
+            join crm.customers cu on cu.org_id = o.org_id and cu.id = o.customer_id
+            where o.org_id = ${admin.orgId} and o.pipeline_id = ${pipelineId} and o.deleted_at is null
+              and 'vip' = any(cu.tags)
+              and ${caller === rep ? sql`o.owner_id = ${rep.userId} and cu.owner_id = ${rep.userId}` : sql`true`}
+            order by o.position, o.id`,
+      );
+      expect(want.length).toBeGreaterThan(0);
+      for (const column of b.stages) {
+        const ids = want.filter((w) => w.stage_id === column.id).map((w) => w.id);
+        expect(
+          column.cards.map((c) => c.id),
+          `${column.name} as ${caller.role}`,
+        ).toEqual(ids);
+      }
+    }
+    const none = await board(admin, '?tag=nobody-has-this');
+    expect(none.count).toBe(0);
+    expect(none.stages.flatMap((s) => s.cards)).toEqual([]);
+  });
+
   it('shows a rep only their own deals, and a manager their team and unowned deals', async () => {
     const b = await board(rep);
     expectFigures(b, await expected(sql`o.owner_id = ${rep.userId}`));

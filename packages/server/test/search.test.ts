@@ -84,6 +84,22 @@ describe.each(testDatabases())('search on $name', ({ name: driver, get }) => {
     expect(await names(admin, '/opportunities?q=台北')).toEqual(['臺北 expansion']);
   });
 
+  it('finds two-character Chinese terms through the bigram index, as the caller may see them', async () => {
+    await kit.request(rep2, 'POST', '/customers', { name: '陳先生 (rep2)' });
+    await kit.request(rep, 'POST', '/contacts', { customerId, name: '陳先生' });
+    expect(await names(admin, '/customers?q=陳先')).toEqual(['陳先生 (rep2)']);
+    expect(await names(rep, '/customers?q=陳先')).toEqual([]);
+    expect(await names(rep, '/contacts?q=陳先')).toEqual(['陳先生']);
+    expect(await names(rep2, '/contacts?q=陳先')).toEqual([]);
+    // The pairs the index holds are folded as the stored text is (臺 → 台).
+    const [pairs] = await rows<{ pairs: string[] | string }>(
+      get().db,
+      sql`select crm.search_bigrams(crm.search_fold('臺中精機 Co. 5')) as pairs`,
+    );
+    const list = typeof pairs!.pairs === 'string' ? pairs!.pairs.replace(/[{}]/g, '').split(',') : pairs!.pairs;
+    expect([...list].sort()).toEqual(['中精', '台中', '精機']);
+  });
+
   it('shows a rep only the matches they may see, and another organization none', async () => {
     expect(await names(rep, '/customers?q=wind')).toEqual(['Northwind Traders']);
     expect(await names(rep2, '/customers?q=wind')).toEqual(['Northwind Outlet (rep2)']);
@@ -161,11 +177,13 @@ describe.each(testDatabases())('search on $name', ({ name: driver, get }) => {
     'finds candidates through the trigram index, and then rows by id under the kit role',
     async () => {
       const database = get();
-      // An organization large enough that plans are those of a real one.
+      // An organization large enough that plans are those of a real one, where a rep owns 0.5%.
       const org = kit.globex.id;
+      const { admin: globexAdmin, rep: globexRep } = kit.globex.users;
       await inOrg(database.db, { orgId: org }, (tx) =>
-        tx.execute(sql`insert into crm.customers (org_id, id, name, emails)
-          select ${org}::uuid, gen_random_uuid(), 'Customer ' || n || ' Labs', array['c' || n || '@example.com']
+        tx.execute(sql`insert into crm.customers (org_id, id, name, emails, owner_id)
+          select ${org}::uuid, gen_random_uuid(), 'Customer ' || n || ' Labs', array['c' || n || '@example.com'],
+            case when n % 200 = 0 then ${globexRep.userId}::uuid else ${globexAdmin.userId}::uuid end
           from generate_series(1, 20000) n`),
       );
       await database.db.execute(sql`analyze crm.customers`);
@@ -186,7 +204,26 @@ describe.each(testDatabases())('search on $name', ({ name: driver, get }) => {
           sql`select id from crm.customers where org_id = ${org}::uuid and id = any(${`{${customerId}}`}::uuid[]) and search like '%x9z%'`,
         ),
       );
+      // A two-character Chinese term: the bigram index.
+      const bigram = await database.db.transaction((tx) =>
+        explain(
+          tx,
+          sql`select id from crm.customers where org_id = ${org}::uuid and (deleted_at is not null) = false
+                and crm.search_bigrams(search) @> array['台中'] and search like '%台中%' limit 1001`,
+        ),
+      );
+      // A rep's candidates: with the owner list in the statement, the planner sees how few rows
+      // the rep may see and keeps to the indexes, even for a common text and a LIMIT.
+      const repCandidates = await database.db.transaction((tx) =>
+        explain(
+          tx,
+          sql`select id from crm.customers where org_id = ${org}::uuid and (deleted_at is not null) = false
+                and search like '%labs%' and (owner_id = any(${`{${globexRep.userId}}`}::uuid[]) or (owner_id is null and false)) limit 1001`,
+        ),
+      );
       expect(candidates).toMatch(/customers_search_idx/);
+      expect(bigram).toMatch(/customers_search_bigrams_idx/);
+      expect(repCandidates).not.toMatch(/Seq Scan/);
       expect(list).toMatch(/Index Scan using customers_org_id_id_pk/);
     },
   );

@@ -60,10 +60,8 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
           to_regclass('crm.stage_close_totals') is not null as stage_close_totals,
           to_regclass('crm.funnel_totals') is not null as funnel_totals,
           to_regclass('crm.funnel_owner_totals') is not null as funnel_owner_totals,
-          case when coalesce(current_setting('crm.visibility', true), '') <> 'all' then
-            (select coalesce(string_agg(u.id::text, ','), '') from crm.users u
-             where u.org_id = ${caller.orgId} and crm.visible(u.id)) end as visible_owners,
-          case when coalesce(current_setting('crm.visibility', true), '') <> 'all' then crm.visible(null) end as visible_unowned,
+          case when crm.visibility() <> 'all' then array_to_string(crm.visible_owner_ids(), ',') end as visible_owners,
+          crm.visibility() = 'team' as visible_unowned,
           (select coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'position', s.position,
                     'probability', s.probability, 'kind', s.kind, 'requires', s.requires) order by s.position), '[]')
            from crm.stages s where s.org_id = p.org_id and s.pipeline_id = p.id and s.deleted_at is null) as stages,

@@ -15,8 +15,9 @@ import type { RecordTable, Resource } from './resource.js';
  * candidates by id (a leakproof comparison, so an index lookup) under the policies, which apply
  * as to any query, and tests the text again. A text so common that the caller sees more than
  * {@link CANDIDATE_CAP} matches is searched row by row in the list's order instead, where the
- * page limit ends the scan early because matches are dense; so is a term shorter than three
- * characters, which no trigram can narrow.
+ * page limit ends the scan early because matches are dense. A term of two CJK characters (台中),
+ * which no trigram can narrow, is looked up as a pair of characters in the bigram index
+ * (migration 0010); other terms shorter than three characters are searched row by row.
  */
 
 /** Tables with an indexed `search` column: the list `crm.search_candidates()` accepts. */
@@ -43,6 +44,15 @@ export function searchTerms(q: string): string[] {
 /** The folded LIKE pattern of a term, folded by the same function as the stored text. */
 const patternOf = (term: string): SQL => sql`'%' || crm.search_fold(${escapeLike(term)}) || '%'`;
 
+/** Two kana, hanzi or hangul: the pairs `crm.search_bigrams()` indexes (the same ranges). */
+const CJK_PAIR = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]{2}$/u;
+
+/** How the index can narrow a term: by trigrams (3+ characters), as a CJK pair, or not at all. */
+function indexedAs(term: string): 'trigrams' | 'bigram' | null {
+  if ([...term].length >= 3) return 'trigrams';
+  return CJK_PAIR.test(term) ? 'bigram' : null;
+}
+
 /** The condition a list adds for `q`; may ask the database for candidates first. */
 export async function searchCondition(tx: Tx, resource: Resource, q: string, trashed: boolean): Promise<SQL> {
   const column = resource.search!;
@@ -54,14 +64,13 @@ export async function searchCondition(tx: Tx, resource: Resource, q: string, tra
     terms.map((term) => sql`${text} like ${patternOf(term)}`),
     sql` or `,
   );
-  // A trigram index cannot narrow a term of fewer than three characters (e.g. two Chinese ones).
-  if (!indexed || terms.some((term) => [...term].length < 3)) return sql`(${matches})`;
+  if (!indexed || terms.some((term) => !indexedAs(term))) return sql`(${matches})`;
 
   // One list of candidate ids per term, as text: the same on every driver.
   const table = getTableName(resource.table);
   const columns = terms.map(
     (term, i) =>
-      sql`array_to_string(crm.search_candidates(${table}, ${patternOf(term)}, ${trashed}, ${CANDIDATE_CAP + 1}), ',') as ${sql.identifier(`c${i}`)}`,
+      sql`array_to_string(crm.search_candidates(${table}, ${patternOf(term)}, ${indexedAs(term) === 'bigram' ? sql`crm.search_fold(${term})` : sql`null`}, ${trashed}, ${CANDIDATE_CAP + 1}), ',') as ${sql.identifier(`c${i}`)}`,
   );
   const [found] = await rows<Record<string, string>>(tx, sql`select ${sql.join(columns, sql`, `)}`);
   const lists = Object.values(found!).map((list) => (list ? list.split(',') : []));

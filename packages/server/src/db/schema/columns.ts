@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgPolicy, pgRole, pgSchema, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgPolicy, pgRole, pgSchema, timestamp, uuid, type PgColumn } from 'drizzle-orm/pg-core';
 
 /** Every table of the kit lives in this Postgres schema, so it can share the host's database. */
 export const crm = pgSchema('crm');
@@ -33,4 +33,21 @@ export function tenantPolicy(table: string) {
     using: sql`org_id = ${currentOrg}`,
     withCheck: sql`org_id = ${currentOrg}`,
   });
+}
+
+/**
+ * The index of a list's sort: the organization's live rows in (column, id) order, the keyset
+ * order of its pages, read forwards or backwards. Partial, so the trash takes no room in it.
+ */
+export function sortIndex(name: string, t: { orgId: PgColumn; id: PgColumn }, column: PgColumn) {
+  return index(name)
+    .on(t.orgId, column, t.id)
+    .where(sql`deleted_at is null`);
+}
+
+/** The organization's trashed rows: the few a trash list reads (then sorts). */
+export function trashIndex(table: string, t: { orgId: PgColumn; deletedAt: PgColumn }) {
+  return index(`${table}_trash_idx`)
+    .on(t.orgId, t.deletedAt)
+    .where(sql`deleted_at is not null`);
 }

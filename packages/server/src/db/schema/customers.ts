@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, jsonb, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { crm, recordColumns, tenantPolicy } from './columns.js';
+import { crm, recordColumns, sortIndex, tenantPolicy, trashIndex } from './columns.js';
+import { ownedOrChildPolicies, ownedPolicies } from './policies.js';
 import { organizations } from './organizations.js';
 import { users } from './people.js';
 
@@ -16,6 +17,13 @@ export const lifecycleStageEnum = crm.enum('lifecycle_stage', [
 
 /** Names, emails and phones folded into one lower-case text, for trigram search. */
 const searchText = (...columns: string[]) => sql.raw(`crm.search_text(${columns.map((c) => `"${c}"`).join(', ')})`);
+
+/**
+ * The pairs of adjacent CJK characters in a table's search text: a trigram cannot narrow a
+ * two-character term such as 台中, a bigram can (see `resources/search.ts`).
+ */
+export const searchBigramIndex = (table: string) =>
+  index(`${table}_search_bigrams_idx`).using('gin', sql`crm.search_bigrams(search)`);
 
 /** A company or a person the organization sells to. */
 export const customers = crm.table(
@@ -55,13 +63,17 @@ export const customers = crm.table(
     unique('customers_org_external_id_key').on(t.orgId, t.externalId),
     foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
     foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
-    index('customers_name_idx').on(t.orgId, t.name, t.id),
+    sortIndex('customers_name_idx', t, t.name),
+    sortIndex('customers_created_idx', t, t.createdAt),
+    sortIndex('customers_updated_idx', t, t.updatedAt),
+    trashIndex('customers', t),
     index('customers_owner_idx').on(t.orgId, t.ownerId),
-    index('customers_created_idx').on(t.orgId, t.createdAt, t.id),
-    index('customers_updated_idx').on(t.orgId, t.updatedAt, t.id),
+    index('customers_region_idx').on(t.orgId, t.region),
     index('customers_tags_idx').using('gin', t.tags),
     index('customers_search_idx').using('gin', t.search.op('gin_trgm_ops')),
+    searchBigramIndex('customers'),
     tenantPolicy('customers'),
+    ...ownedPolicies('customers'),
   ],
 );
 
@@ -93,9 +105,15 @@ export const contacts = crm.table(
     unique('contacts_org_external_id_key').on(t.orgId, t.externalId),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
     foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    sortIndex('contacts_name_idx', t, t.name),
+    sortIndex('contacts_created_idx', t, t.createdAt),
+    sortIndex('contacts_updated_idx', t, t.updatedAt),
+    trashIndex('contacts', t),
     index('contacts_customer_idx').on(t.orgId, t.customerId),
-    index('contacts_name_idx').on(t.orgId, t.name, t.id),
+    index('contacts_owner_idx').on(t.orgId, t.ownerId),
     index('contacts_search_idx').using('gin', t.search.op('gin_trgm_ops')),
+    searchBigramIndex('contacts'),
     tenantPolicy('contacts'),
+    ...ownedOrChildPolicies('contacts', ['customer_id', 'customers']),
   ],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgPolicy, text, uuid } from 'drizzle-orm/pg-core';
 import { crm, crmApp, currentOrg, timestamptz } from './columns.js';
+import { writerPolicies } from './policies.js';
 
 /** An organization is a tenant: every other table's rows belong to one. */
 export const organizations = crm.table(
@@ -33,5 +34,6 @@ export const organizations = crm.table(
       using: sql`id = ${currentOrg}`,
       withCheck: sql`id = ${currentOrg}`,
     }),
+    ...writerPolicies('organizations'),
   ],
 );

@@ -9,6 +9,7 @@ import {
   type PgTableExtraConfigValue,
 } from 'drizzle-orm/pg-core';
 import { crm, recordColumns, tenantPolicy } from './columns.js';
+import { writerPolicies } from './policies.js';
 import { organizations } from './organizations.js';
 
 export const roleEnum = crm.enum('role', ['owner', 'admin', 'manager', 'rep', 'viewer']);
@@ -37,6 +38,7 @@ export const users = crm.table(
     foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
     index('users_team_idx').on(t.orgId, t.teamId),
     tenantPolicy('users'),
+    ...writerPolicies('users'),
   ],
 );
 
@@ -55,5 +57,6 @@ export const teams = crm.table(
     foreignKey({ columns: [t.orgId, t.managerId], foreignColumns: [users.orgId, users.id] }),
     foreignKey({ columns: [t.orgId, t.parentId], foreignColumns: [t.orgId, t.id] }),
     tenantPolicy('teams'),
+    ...writerPolicies('teams'),
   ],
 );

@@ -13,8 +13,9 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { crm, recordColumns, tenantPolicy, timestamptz } from './columns.js';
-import { customers, contacts } from './customers.js';
+import { crm, recordColumns, sortIndex, tenantPolicy, timestamptz, trashIndex } from './columns.js';
+import { customers, contacts, searchBigramIndex } from './customers.js';
+import { childPolicies, ownedPolicies, writerPolicies } from './policies.js';
 import { users } from './people.js';
 
 export const stageKindEnum = crm.enum('stage_kind', ['open', 'won', 'lost']);
@@ -39,7 +40,7 @@ export const campaigns = crm.table(
     startsOn: date('starts_on'),
     endsOn: date('ends_on'),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('campaigns')],
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('campaigns'), ...writerPolicies('campaigns')],
 );
 
 /** A sales pipeline: an ordered set of stages a deal moves through. */
@@ -50,7 +51,7 @@ export const pipelines = crm.table(
     name: text('name').notNull(),
     isDefault: boolean('is_default').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('pipelines')],
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('pipelines'), ...writerPolicies('pipelines')],
 );
 
 /** One stage of a pipeline, with its default win probability and what a move into it requires. */
@@ -71,6 +72,7 @@ export const stages = crm.table(
     foreignKey({ columns: [t.orgId, t.pipelineId], foreignColumns: [pipelines.orgId, pipelines.id] }),
     index('stages_pipeline_idx').on(t.orgId, t.pipelineId, t.position),
     tenantPolicy('stages'),
+    ...writerPolicies('stages'),
   ],
 );
 
@@ -117,9 +119,17 @@ export const opportunities = crm.table(
     index('opportunities_board_idx').on(t.orgId, t.stageId, t.position, t.id),
     index('opportunities_customer_idx').on(t.orgId, t.customerId),
     index('opportunities_owner_board_idx').on(t.orgId, t.ownerId, t.stageId, t.position, t.id),
-    index('opportunities_name_idx').on(t.orgId, t.name, t.id),
+    index('opportunities_campaign_idx').on(t.orgId, t.campaignId),
+    sortIndex('opportunities_name_idx', t, t.name),
+    sortIndex('opportunities_amount_idx', t, t.amount),
+    sortIndex('opportunities_close_idx', t, t.expectedCloseDate),
+    sortIndex('opportunities_created_idx', t, t.createdAt),
+    sortIndex('opportunities_updated_idx', t, t.updatedAt),
+    trashIndex('opportunities', t),
     index('opportunities_search_idx').using('gin', t.search.op('gin_trgm_ops')),
+    searchBigramIndex('opportunities'),
     tenantPolicy('opportunities'),
+    ...ownedPolicies('opportunities'),
   ],
 );
 
@@ -146,6 +156,7 @@ export const stageHistory = crm.table(
     index('stage_history_opportunity_idx').on(t.orgId, t.opportunityId, t.changedAt),
     index('stage_history_to_stage_idx').on(t.orgId, t.toStageId, t.changedAt),
     tenantPolicy('stage_history'),
+    ...childPolicies('stage_history', 'opportunity_id', 'opportunities'),
   ],
 );
 
@@ -187,7 +198,14 @@ export const leads = crm.table(
       foreignColumns: [opportunities.orgId, opportunities.id],
     }),
     index('leads_owner_idx').on(t.orgId, t.ownerId),
+    index('leads_campaign_idx').on(t.orgId, t.campaignId),
+    sortIndex('leads_name_idx', t, t.name),
+    sortIndex('leads_score_idx', t, t.score),
+    sortIndex('leads_created_idx', t, t.createdAt),
+    trashIndex('leads', t),
     index('leads_search_idx').using('gin', t.search.op('gin_trgm_ops')),
+    searchBigramIndex('leads'),
     tenantPolicy('leads'),
+    ...ownedPolicies('leads'),
   ],
 );

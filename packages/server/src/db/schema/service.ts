@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { bigint, foreignKey, index, jsonb, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { crm, recordColumns, tenantPolicy, timestamptz } from './columns.js';
+import { crm, recordColumns, sortIndex, tenantPolicy, timestamptz, trashIndex } from './columns.js';
+import { childPolicies, ownedOrChildPolicies, writerPolicies } from './policies.js';
 import { contacts, customers } from './customers.js';
 import { users } from './people.js';
 import { leads, opportunities } from './sales.js';
@@ -30,7 +32,14 @@ export const cases = crm.table(
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
     foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
     index('cases_customer_idx').on(t.orgId, t.customerId),
+    index('cases_owner_idx').on(t.orgId, t.ownerId),
+    sortIndex('cases_subject_idx', t, t.subject),
+    sortIndex('cases_due_idx', t, t.dueBy),
+    sortIndex('cases_created_idx', t, t.createdAt),
+    sortIndex('cases_updated_idx', t, t.updatedAt),
+    trashIndex('cases', t),
     tenantPolicy('cases'),
+    ...ownedOrChildPolicies('cases', ['customer_id', 'customers']),
   ],
 );
 
@@ -71,7 +80,16 @@ export const activities = crm.table(
     index('activities_contact_idx').on(t.orgId, t.contactId, t.occurredAt),
     index('activities_lead_idx').on(t.orgId, t.leadId, t.occurredAt),
     index('activities_case_idx').on(t.orgId, t.caseId, t.occurredAt),
+    index('activities_owner_idx').on(t.orgId, t.ownerId, t.occurredAt),
+    sortIndex('activities_occurred_idx', t, t.occurredAt),
+    sortIndex('activities_created_idx', t, t.createdAt),
+    // Open tasks (`?open=true`), the to-do list of a CRM, in the list's default order.
+    index('activities_open_idx')
+      .on(t.orgId, t.occurredAt, t.id)
+      .where(sql`type = 'task' and done_at is null and deleted_at is null`),
+    trashIndex('activities', t),
     tenantPolicy('activities'),
+    ...ownedOrChildPolicies('activities', ['customer_id', 'customers'], ['opportunity_id', 'opportunities']),
   ],
 );
 
@@ -101,7 +119,12 @@ export const orders = crm.table(
     unique('orders_org_external_id_key').on(t.orgId, t.externalId),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
     index('orders_customer_idx').on(t.orgId, t.customerId, t.placedAt),
+    sortIndex('orders_placed_idx', t, t.placedAt),
+    sortIndex('orders_total_idx', t, t.totalAmount),
+    sortIndex('orders_created_idx', t, t.createdAt),
+    trashIndex('orders', t),
     tenantPolicy('orders'),
+    ...childPolicies('orders', 'customer_id', 'customers'),
   ],
 );
 
@@ -114,7 +137,7 @@ export const segments = crm.table(
     description: text('description'),
     rules: jsonb('rules').$type<unknown>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('segments')],
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('segments'), ...writerPolicies('segments')],
 );
 
 /** Before and after values of every write, written in the same transaction as the write. */

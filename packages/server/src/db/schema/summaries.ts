@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, numeric, pgPolicy, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { crm, crmApp, currentOrg } from './columns.js';
+import { visibleOwner as ownerVisible } from './policies.js';
 
 /**
  * Board and funnel summaries, kept exact by statement-level triggers (migration
@@ -13,7 +14,7 @@ const visibleOwner = (name: string) =>
     as: 'permissive',
     for: 'select',
     to: crmApp,
-    using: sql`org_id = ${currentOrg} and crm.visible(nullif(owner_id, ${NO_OWNER}))`,
+    using: sql`org_id = ${currentOrg} and ${ownerVisible(sql`nullif(owner_id, ${NO_OWNER})`)}`,
   });
 const everyone = (name: string) =>
   pgPolicy(`${name}_tenant`, {

@@ -1,0 +1,29 @@
+/**
+ * The functions of schema `crm`, by signature, with the migration that (last) defines each.
+ * drizzle's schema cannot declare functions, so their SQL lives in the hand-written parts of the
+ * migrations; this list is what the drift test (test/drift.test.ts) holds a migrated database
+ * to, so a function added, dropped or changed in its arguments without a word here fails it.
+ */
+export const crmFunctions: Record<string, string> = {
+  // Row-level security (policies in db/schema/policies.ts).
+  'visibility()': '0010: what the member sees: all, team or own',
+  'visible_owner_ids()': '0010: the owners whose records a rep or a manager sees',
+  'can_write()': '0003: whether the member may write (not a viewer)',
+  'assert_member(p_org uuid, p_user uuid, p_role text)': "0008: the scope statement's check of the member",
+  // Search (resources/search.ts).
+  'search_fold(value text)': '0006: folds case and variant Chinese characters',
+  'search_text(name text, emails text[], phones text[])': '0006: the stored search text',
+  'search_bigrams(value text)': '0010: the CJK character pairs of a search text',
+  'search_candidates(tbl text, pattern text, bigram text, trashed boolean, cap integer)':
+    '0010: ids of the matches the member may see, through the indexes',
+  // Board and funnel summaries (0005, 0009).
+  'funnel_apply(p_before_opps crm.opportunities[], p_before_hist crm.stage_history[], p_after_opps crm.opportunities[], p_after_hist crm.stage_history[])':
+    '0005',
+  'funnel_deal_rows(p_opps crm.opportunities[], p_hist crm.stage_history[])': '0005',
+  'funnel_visit_rows(p_opps crm.opportunities[], p_hist crm.stage_history[])': '0005',
+  'stage_totals_apply(p_before crm.opportunities[], p_after crm.opportunities[])': '0005',
+  'summaries_rebuild(p_org uuid)': '0005',
+  'opportunities_summaries()': '0005: trigger',
+  'stage_history_summaries()': '0005: trigger',
+  'organizations_summaries()': '0005: trigger',
+};

@@ -1,0 +1,70 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { pgPolicy } from 'drizzle-orm/pg-core';
+import { crmApp } from './columns.js';
+
+/**
+ * What each member may see and change, on top of the tenant policy (`tenantPolicy`): restrictive
+ * policies, so they narrow what the organization's policy allows. The transaction's settings come
+ * from `inOrg()`: `crm.visibility` is 'all' (owner, admin, viewer, integrations), 'team' (a
+ * manager: `crm.team_members` lists the members of the teams they manage, down the tree) or 'own'
+ * (a rep). The functions are defined in migration 0010 (listed in `src/db/functions.ts`).
+ *
+ * Each function is called in a scalar subquery, `(select crm.visibility())`: PostgreSQL then
+ * evaluates it once per statement (an InitPlan), not once per row, and a rep's condition is
+ * `owner_id = any($owners)`, which the planner can estimate and match to the owner indexes.
+ */
+const everyone = sql`(select crm.visibility()) = 'all'`;
+
+/** Rows the member may see by the owner `owner` (a column or an expression of the row). */
+export const visibleOwner = (owner: SQL): SQL =>
+  sql`(${everyone} or ${owner} = any ((select crm.visible_owner_ids())::uuid[]) or (${owner} is null and (select crm.visibility()) = 'team'))`;
+
+/** Rows of `table` whose `column` names a row of `parent` that the member may see (its policies decide). */
+export const visibleParent = (table: string, column: string, parent: string): SQL =>
+  sql.raw(`exists (select 1 from crm.${parent} p where p.org_id = ${table}.org_id and p.id = ${table}.${column})`);
+
+/** Viewers read; everyone else writes what they can see. */
+const canWrite = sql`(select crm.can_write())`;
+
+const policy = (name: string, config: Parameters<typeof pgPolicy>[1]) =>
+  pgPolicy(name, { as: 'restrictive', to: crmApp, ...config });
+
+/**
+ * The member policies of a table whose rows have an owner or a parent: visible rows only, and
+ * writes only by members who may write, of rows they may see (before and after the write).
+ * `deletes: false` leaves hard deletes to the tenant policy (tables the kit never deletes from).
+ */
+export function memberPolicies(table: string, visible: SQL, { deletes = true } = {}) {
+  const writable = sql`${canWrite} and (${visible})`;
+  return [
+    policy(`${table}_visible`, { for: 'select', using: visible }),
+    policy(`${table}_insert`, { for: 'insert', withCheck: writable }),
+    policy(`${table}_update`, { for: 'update', using: writable, withCheck: writable }),
+    ...(deletes ? [policy(`${table}_delete`, { for: 'delete', using: writable })] : []),
+  ];
+}
+
+/** The member policies of a table every member sees: only members who may write write. */
+export function writerPolicies(table: string) {
+  return [
+    policy(`${table}_insert`, { for: 'insert', withCheck: canWrite }),
+    policy(`${table}_update`, { for: 'update', using: canWrite }),
+  ];
+}
+
+/** Owned records: visible by their owner. */
+export const ownedPolicies = (table: string) => memberPolicies(table, visibleOwner(sql.raw('owner_id')));
+
+/** Records visible by their owner or through a parent record (e.g. a contact through its customer). */
+export const ownedOrChildPolicies = (table: string, ...parents: [column: string, parent: string][]) =>
+  memberPolicies(
+    table,
+    sql.join(
+      [visibleOwner(sql.raw('owner_id')), ...parents.map(([column, parent]) => visibleParent(table, column, parent))],
+      sql` or `,
+    ),
+  );
+
+/** Records without an owner, visible through their parent (e.g. an order through its customer). */
+export const childPolicies = (table: string, column: string, parent: string) =>
+  memberPolicies(table, sql`${everyone} or ${visibleParent(table, column, parent)}`, { deletes: false });
