@@ -113,7 +113,7 @@ describe.runIf(url)('migrate() as a role without CREATEROLE on postgres', () => 
       expect(created.status).toBe(201);
       const theirs = await kit.request(kit.globex.users.admin, 'GET', '/customers');
       expect(((await theirs.json()) as { items: unknown[] }).items).toEqual([]);
-      const org = await createOrganization(database.db, { slug: `${name}-x`, name: 'X' });
+      const org = await createOrganization(database.db, { slug: `${name.replaceAll('_', '-')}-x`, name: 'X' });
       await createUser(database.db, org.id, { email: 'x@x.test', name: 'X', role: 'owner' });
     } finally {
       await database.close();
