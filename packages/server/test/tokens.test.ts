@@ -95,7 +95,7 @@ describe.each(testDatabases())('embed tokens and API keys on $name', ({ get }) =
       60,
     );
     expect((await bearer(shortLived, '/customers')).status).toBe(200);
-    expect(await afterSeconds(61, () => bearer(shortLived, '/customers').then((r) => r.status))).toBe(401);
+    expect(await afterSeconds(61, async () => (await bearer(shortLived, '/customers')).status)).toBe(401);
     // A token naming a member of another organization is worthless: the member is not in it.
     const mixed = await mintEmbedToken(SECRET, {
       orgId: kit.acme.id,

@@ -5,7 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../src/db/migrate.js';
@@ -44,7 +44,7 @@ async function pgliteDump(dir: string): Promise<string> {
   try {
     await migrate(database);
     // drizzle hands out the driver it wraps as `$client`: here the PGlite instance.
-    const pglite = (database.db as unknown as PgliteDatabase).$client;
+    const pglite = (database.db as unknown as { $client: PGlite }).$client;
     const file = join(dir, 'pglite-migrated.tar');
     await writeFile(file, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
     return file;
