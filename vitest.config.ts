@@ -8,8 +8,12 @@ export default defineConfig({
   test: {
     include: ['packages/core/test/**/*.test.ts', 'packages/server/test/**/*.test.ts', 'demo/test/**/*.test.ts'],
     setupFiles: ['packages/server/test/support/setup.ts'],
-    // Once per run: a loud line when DATABASE_URL is unset and the PostgreSQL half is skipped.
-    globalSetup: ['packages/server/test/support/database-notice.ts'],
+    // Once per run: a loud line when DATABASE_URL is unset and the PostgreSQL half is skipped, and
+    // the migrated databases each server test file starts from a copy of.
+    globalSetup: [
+      'packages/server/test/support/database-notice.ts',
+      'packages/server/test/support/template-databases.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Two cores: PGlite instances are heavy, so run files two at a time.

@@ -1,24 +1,19 @@
-// The demo's pipeline page as a sales rep uses it: starts the demo on a fresh embedded database,
-// signs in as an Acme rep, and moves two of the rep's own deals from the first stage to the
-// second, one with the mouse (real pointer events) and one with the keyboard, watching the board,
-// the screen reader's announcements and the funnel beside it change, and checking each move with
-// the API.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The demo's pipeline page as a sales rep uses it (on the demo shared by the e2e files): signs
+// in as an Acme rep, and moves two of the rep's own deals from the first stage to the second,
+// one with the mouse (real pointer events) and one with the keyboard, watching the board, the
+// screen reader's announcements and the funnel beside it change, and checking each move with the
+// API.
 import type { Board, Funnel, Opportunity, Page as ListPage, Pipeline } from '@crmkit/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { startDemo, type RunningDemo } from './support/demo.js';
+import { demoUrl } from './support/demo.js';
 
 const REP = 'rep@acme.test';
 /** How long to wait for what the page shows to catch up (it polls, it does not sleep). */
 const POLL = { timeout: 15_000, interval: 100 };
 
 describe('the pipeline page', () => {
-  let dataDir: string;
-  let demo: RunningDemo | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   let page: Page;
@@ -100,9 +95,7 @@ describe('the pipeline page', () => {
   }
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'crmkit-e2e-pipeline-'));
-    demo = await startDemo({ dataDir });
-    url = demo.url;
+    url = demoUrl();
     browser = await launchChromium();
     cookie = await apiSession(url, REP);
     const pipelines = await api<ListPage<Pipeline>>('/pipelines?limit=50');
@@ -134,8 +127,6 @@ describe('the pipeline page', () => {
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    await demo?.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('shows the board with the figures the API gives', async () => {

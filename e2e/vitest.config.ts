@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-// End-to-end tests: each file starts the demo and a browser, so files run one at a time.
+// End-to-end tests: one demo for every file (support/global-demo.ts), each file its own browser;
+// files run one at a time, since they drive the one demo.
 export default defineConfig({
   // The workspace packages from their TypeScript source (their `@crmkit/source` export condition): no build step.
   resolve: { conditions: ['@crmkit/source', ...defaultClientConditions] },
@@ -10,10 +11,10 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['e2e/**/*.test.ts'],
+    globalSetup: ['e2e/support/global-demo.ts'],
     fileParallelism: false,
     maxWorkers: 1,
     testTimeout: 60_000,
-    // Starting the demo (fresh database, migrations, seed, client build) takes well under this.
-    hookTimeout: 180_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launchChromium } from './browser.js';
 import { fileURLToPath } from 'node:url';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the shared demo answers. */
+    demoUrl: string;
+  }
+}
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -96,28 +100,23 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-/**
- * For a test file: starts the demo on a fresh data directory and headless Chromium before its
- * tests, and stops both and removes the directory after them.
- */
+/** Where the demo shared by every test file answers (started once: support/global-demo.ts). */
+export function demoUrl(): string {
+  return inject('demoUrl');
+}
+
+/** For a test file: the shared demo and a headless Chromium of its own, closed after its tests. */
 export function demoAndBrowser(): { readonly url: string; readonly browser: Browser } {
-  let dataDir: string | undefined;
-  let demo: RunningDemo | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'crmkit-e2e-'));
-    demo = await startDemo({ dataDir });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await demo?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
   return {
     get url() {
-      if (!demo) throw new Error('The demo is not started yet');
-      return demo.url;
+      return demoUrl();
     },
     get browser() {
       if (!browser) throw new Error('The browser is not started yet');

@@ -114,14 +114,18 @@ describe.each(testDatabases())('typed client on $name', ({ get }) => {
     const controller = new AbortController();
     let opened!: () => void;
     const open = new Promise<void>((r) => (opened = r));
-    const done = client.subscribe((change) => seen.push(`${change.entity}:${change.action}`), {
-      signal: controller.signal,
-      onOpen: opened,
-    });
+    let heardBoth!: () => void;
+    const both = new Promise<void>((r) => (heardBoth = r));
+    const done = client.subscribe(
+      (change) => {
+        if (seen.push(`${change.entity}:${change.action}`) === 2) heardBoth();
+      },
+      { signal: controller.signal, onOpen: opened },
+    );
     await open;
     const customer = await client.customers.create({ name: 'Subscribed Co' });
     await client.customers.update(customer.id, { region: 'East' });
-    await new Promise((r) => setTimeout(r, 300));
+    await both;
     controller.abort();
     await done;
     expect(seen).toEqual(['customer:create', 'customer:update']);

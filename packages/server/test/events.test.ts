@@ -3,8 +3,6 @@ import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
 import { subscribe } from './support/event-stream.js';
 
-const settle = () => new Promise((r) => setTimeout(r, 400));
-
 describe.each(testDatabases())('change events on $name', ({ get }) => {
   let kit: TestKit;
   beforeAll(async () => {
@@ -24,15 +22,28 @@ describe.each(testDatabases())('change events on $name', ({ get }) => {
     await kit.request(rep, 'PATCH', `/customers/${own.id}`, { region: 'North' });
     // A failed write announces nothing.
     await kit.request(rep, 'PATCH', `/customers/${own.id}`, { region: 'South' }, { 'if-match': '"1"' });
-    await settle();
+    // Then a write each feed may see: once it has arrived, everything committed before it has.
+    await kit.request(rep, 'PATCH', `/customers/${own.id}`, { region: 'East' });
+    const marker = (await (
+      await kit.request(kit.globex.users.admin, 'POST', '/customers', { name: 'Marker' })
+    ).json()) as {
+      id: string;
+    };
+    const lastOwn = (c: { id: string; version: number }) => c.id === own.id && c.version === 3;
+    await Promise.all([
+      adminFeed.received(lastOwn),
+      repFeed.received(lastOwn),
+      globexFeed.received((c) => c.id === marker.id),
+    ]);
 
     expect(adminFeed.changes.filter((c) => c.id === own.id).map((c) => [c.action, c.version])).toEqual([
       ['create', 1],
       ['update', 2],
+      ['update', 3],
     ]);
     expect(adminFeed.changes.some((c) => c.id === other.id)).toBe(true);
-    expect(repFeed.changes.map((c) => c.id)).toEqual([own.id, own.id]);
-    expect(globexFeed.changes).toEqual([]);
+    expect(repFeed.changes.map((c) => c.id)).toEqual([own.id, own.id, own.id]);
+    expect(globexFeed.changes.map((c) => c.id)).toEqual([marker.id]);
     for (const feed of [adminFeed, repFeed, globexFeed]) await feed.close();
   });
 });

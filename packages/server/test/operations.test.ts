@@ -171,7 +171,7 @@ describe.skipIf(!process.env.DATABASE_URL)('faults on PostgreSQL', () => {
       // The kit has read its member already (a plain query, outside the pool's wait bound).
       expect((await kit.request('GET', '/customers')).status).toBe(200);
       const busy = inOrg(database.db, admin, (tx) => tx.execute(sql`select pg_sleep(1.5)`));
-      await new Promise((r) => setTimeout(r, 50));
+      expect(await until(() => database.pool!().busy === 1)).toBe(true);
       const started = Date.now();
       const res = await kit.request('GET', '/customers');
       expect(res.status).toBe(503);

@@ -17,6 +17,7 @@ export function changesOf(res: Response) {
   let ended!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
   const isEnded = new Promise<void>((r) => (ended = r));
+  const waiters = new Set<{ match: (change: ChangeMessage) => boolean; found: () => void }>();
   void (async () => {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
@@ -32,7 +33,11 @@ export function changesOf(res: Response) {
         const event = /^event: (.*)$/m.exec(message)?.[1];
         const data = /^data: (.*)$/m.exec(message)?.[1];
         if (event === 'ready') ready();
-        if (event === 'change' && data) changes.push(JSON.parse(data) as ChangeMessage);
+        if (event === 'change' && data) {
+          const change = JSON.parse(data) as ChangeMessage;
+          changes.push(change);
+          for (const waiter of waiters) if (waiter.match(change)) waiter.found();
+        }
       }
     }
   })();
@@ -41,6 +46,18 @@ export function changesOf(res: Response) {
     ready: isReady,
     ended: isEnded,
     hasEnded: () => hasEnded,
+    /**
+     * Settles once a change that `match`es has arrived (at once if one has). The stream keeps
+     * the order of commits, so every change committed before that one has been sent by then:
+     * what a test waits on instead of sleeping.
+     */
+    received: (match: (change: ChangeMessage) => boolean) =>
+      changes.some(match)
+        ? Promise.resolve()
+        : new Promise<void>((found) => {
+            const waiter = { match, found: () => (waiters.delete(waiter), found()) };
+            waiters.add(waiter);
+          }),
     close: () => reader.cancel(),
   };
 }
