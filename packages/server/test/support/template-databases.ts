@@ -55,17 +55,23 @@ async function pgliteDump(dir: string): Promise<string> {
 
 async function postgresTemplate(url: string): Promise<string> {
   await dropTemplateAndCopies(url);
+  // DATABASE_URL's own database too, for the tests that connect to it themselves (operations).
+  await migrateAt(url);
   const { template } = templateNames(url);
   await withAdmin(url, (sql) => sql.unsafe(`create database "${template}"`));
   const target = new URL(url);
   target.pathname = `/${template}`;
-  const database = connectPostgres({ url: target.toString(), max: 1 });
+  await migrateAt(target.toString());
+  return template;
+}
+
+async function migrateAt(url: string): Promise<void> {
+  const database = connectPostgres({ url, max: 1 });
   try {
     await migrate(database);
   } finally {
     await database.close();
   }
-  return template;
 }
 
 /** Drops the template and any copies a crashed run left behind. */
