@@ -3,11 +3,10 @@
 // child process here, and the code they call is the same on both (organization.test.ts).
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../src/db/migrations.gen.js';
+import { CRMKIT_FROM_SOURCE } from './support/cli.js';
 
-const CLI = fileURLToPath(new URL('../bin/crmkit.js', import.meta.url));
 const url = process.env.DATABASE_URL;
 
 /** Runs the command with `input` on its standard input; answers its exit code and output. */
@@ -15,7 +14,7 @@ function crmkit(args: string[], input = ''): Promise<{ code: number; stdout: str
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [CLI, ...args],
+      [...CRMKIT_FROM_SOURCE, ...args],
       { env: { ...process.env, DATABASE_URL: url ?? '' } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );

@@ -3,19 +3,12 @@
 // PostgreSQL database per case (when DATABASE_URL is set: the embedded database takes a minute
 // to start in a child process here; the seeding code is the same on both).
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
+import { CRMKIT_FROM_SOURCE as CLI } from './support/cli.js';
 
 const run = promisify(execFile);
-// The command's source, through tsx (the built bin is run by the host tests, e2e/hosts/).
-const CLI = [
-  '--import',
-  'tsx',
-  '--conditions=@crmkit/source',
-  fileURLToPath(new URL('../src/cli.ts', import.meta.url)),
-];
 const url = process.env.DATABASE_URL;
 
 describe.runIf(url)('crmkit seed on postgres', () => {
