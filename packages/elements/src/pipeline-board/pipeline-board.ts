@@ -8,6 +8,8 @@ import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import type { Localizer } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
+// Registers <crm-pipeline-column>, which the board's template renders (the types below are erased).
+import './board-column.js';
 import type { ColumnHost } from './board-column.js';
 import { BoardData } from './board-data.js';
 import { BoardDrag } from './board-drag.js';
