@@ -616,7 +616,11 @@ describe('crm-activity-log: writing', () => {
       stop();
       await log.updateComplete;
       expect(subjects(log).filter((s) => s === '[test] Logged here, heard back live')).to.have.length(1);
-      expect(status(log)).to.equal('Call saved: [test] Logged here, heard back live.');
+      // The live region is written on the next animation frame (so the same text twice is said twice).
+      await waitUntil(
+        () => status(log) === 'Call saved: [test] Logged here, heard back live.',
+        `the save was not announced (live region: "${status(log)}")`,
+      );
     });
 
     it('reconnects after the stream fails, and stops when removed from the page', async () => {
