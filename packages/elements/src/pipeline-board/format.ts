@@ -1,23 +1,11 @@
 // Helpers that <crm-pipeline-board> and <crm-funnel-chart> share: how money, counts and a failed
 // request are shown. No element is defined here.
-import { ApiError, type Money } from '@crmkit/core';
+import type { Money } from '@crmkit/core';
+import type { Failure } from '../shared/failure.js';
 import type { Localizer, MessageKey } from '../shared/localize.js';
 import { minorDigits } from '../shared/localize.js';
 
-/** Why a request failed, as the user is told it. */
-export type Failure = 'notFound' | 'unauthorized' | 'forbidden' | 'network' | 'generic';
-
-/** What a failed load means for the user. A 400 on a load can only be a malformed id. */
-export function failureOf(error: unknown): Failure {
-  if (error instanceof ApiError) {
-    if (error.status === 404 || error.status === 400) return 'notFound';
-    if (error.status === 401) return 'unauthorized';
-    if (error.status === 403) return 'forbidden';
-    return 'generic';
-  }
-  // fetch rejects with a TypeError when the network fails.
-  return error instanceof TypeError ? 'network' : 'generic';
-}
+export { failureOf, type Failure } from '../shared/failure.js';
 
 /** The headline and, where it helps, what to do, for a failed load of a pipeline's data. */
 export const PIPELINE_FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
