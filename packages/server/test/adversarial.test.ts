@@ -539,7 +539,11 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
       expect(board.text).toContain(`"sum":"${sum}"`);
       expect(board.body.totals).toEqual([{ currency: 'USD', count: 3, sum, weighted }]);
       expect(board.body.converted).toEqual({ currency: 'USD', sum, weighted, missingRates: [] });
-      expect(board.body.stages[0]).toMatchObject({ count: 3, totals: [{ sum, weighted }], converted: { sum, weighted } });
+      expect(board.body.stages[0]).toMatchObject({
+        count: 3,
+        totals: [{ sum, weighted }],
+        converted: { sum, weighted },
+      });
       expect(Board.safeParse(board.body).success).toBe(true);
 
       const funnel = await send(admin, 'GET', `/reports/funnel?pipelineId=${pipeline.id}`);

@@ -126,7 +126,9 @@ describe('board state', () => {
     const next = applyMove(columns, plan, (id) => id !== 'won');
     expect(next.get('won')!.cards).to.have.length(0);
     expect(next.get('won')!.figures.count).to.equal(1);
-    expect(next.get('won')!.figures.totals).to.deep.equal([{ currency: 'USD', count: 1, sum: '2000', weighted: '1800' }]);
+    expect(next.get('won')!.figures.totals).to.deep.equal([
+      { currency: 'USD', count: 1, sum: '2000', weighted: '1800' },
+    ]);
   });
 
   it('reorders within a column, and names the neighbours as the move API takes them', () => {

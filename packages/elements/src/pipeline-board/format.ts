@@ -31,7 +31,10 @@ export function moneyText(t: Localizer, money: MoneyFigure, reference = money.am
   // Only to pick a notation: the digits shown come from the exact amount.
   const major = Math.abs(Number(reference)) / 10 ** minorDigits(money.currency);
   if (major >= 10_000_000) return t.money(money, { notation: 'compact', maximumSignificantDigits: 3 });
-  return t.money(money, isWhole(money) || major >= 10_000 ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {});
+  return t.money(
+    money,
+    isWhole(money) || major >= 10_000 ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {},
+  );
 }
 
 /** Money in full (every digit, exactly), for titles and tables. */

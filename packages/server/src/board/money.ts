@@ -1,4 +1,10 @@
-import { convertMinor, weightedMinor, type ConversionPart, type ConvertedTotal, type CurrencyTotal } from '@crmkit/core';
+import {
+  convertMinor,
+  weightedMinor,
+  type ConversionPart,
+  type ConvertedTotal,
+  type CurrencyTotal,
+} from '@crmkit/core';
 
 const digits = new Map<string, number>();
 

@@ -10,7 +10,8 @@ export const intArray = (values: readonly number[]) => sql`${`{${values.map((v) 
 export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
 /** A sum of money that Postgres returns as text (a whole bigint or numeric), exactly: never through a number. */
-export const big = (value: string | null | undefined): bigint => (value === null || value === undefined ? 0n : BigInt(value));
+export const big = (value: string | null | undefined): bigint =>
+  value === null || value === undefined ? 0n : BigInt(value);
 
 /** `and` of the present conditions, or `true`. */
 export function all(conditions: (SQL | undefined)[]): SQL {
