@@ -155,7 +155,11 @@ export class Localizer {
    */
   money(money: MoneyFigure, options: Intl.NumberFormatOptions = {}): string {
     const format = this.#numberFormat({ ...options, style: 'currency', currency: money.currency });
-    return format.format(majorDecimal(money.amount, minorDigits(money.currency)) as `${number}`);
+    const digits = minorDigits(money.currency);
+    const { amount } = money;
+    // A number that is no whole safe integer is already inexact: it is shown as the number it is.
+    if (typeof amount === 'number' && !Number.isSafeInteger(amount)) return format.format(amount / 10 ** digits);
+    return format.format(majorDecimal(amount, digits) as `${number}`);
   }
 
   /** A date or time; `value` may be an ISO string as the API sends it. */
