@@ -9,7 +9,7 @@ type Json = Record<string, unknown>;
 
 interface Expected {
   count: number;
-  totals: { currency: string; count: number; sum: number; weighted: number }[];
+  totals: { currency: string; count: number; sum: string; weighted: string }[];
 }
 
 describe.each(testDatabases())('board on $name', ({ get }) => {
@@ -59,10 +59,10 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
 
   /** The figures of every stage by a direct aggregate over the deals, with the same filter. */
   async function expected(filter: SQL = sql`true`): Promise<Map<string, Expected>> {
-    const found = await rows<{ stage_id: string; currency: string; count: string; sum: string; cents: string }>(
+    const found = await rows<{ stage_id: string; currency: string; count: string; sum: string; weighted: string }>(
       get().db,
       sql`select o.stage_id, o.currency, count(*)::text as count, sum(o.amount)::text as sum,
-                 sum(o.amount::numeric * coalesce(o.probability, s.probability))::text as cents
+                 round(sum(o.amount::numeric * coalesce(o.probability, s.probability)) / 100)::text as weighted
           from crm.opportunities o join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
           left join crm.customers cu on cu.org_id = o.org_id and cu.id = o.customer_id
           where o.org_id = ${admin.orgId} and o.pipeline_id = ${pipelineId} and o.deleted_at is null and ${filter}
@@ -75,8 +75,8 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
       e.totals.push({
         currency: r.currency,
         count: Number(r.count),
-        sum: Number(r.sum),
-        weighted: Math.round(Number(r.cents) / 100),
+        sum: r.sum,
+        weighted: r.weighted,
       });
     }
     return out;
@@ -133,7 +133,9 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     const usd = (c: BoardColumn) => c.totals.find((t) => t.currency === 'USD');
     const eur = (c: BoardColumn) => c.totals.find((t) => t.currency === 'EUR');
     for (const column of b.stages.filter((s) => s.count > 0)) {
-      expect(column.converted.sum).toBe(Math.round((usd(column)?.sum ?? 0) + (eur(column)?.sum ?? 0) * 1.1));
+      // usd + eur × 1.1, rounded half up, in whole numbers: (10 × usd + 11 × eur + 5) / 10.
+      const tenths = 10n * BigInt(usd(column)?.sum ?? 0) + 11n * BigInt(eur(column)?.sum ?? 0);
+      expect(column.converted.sum).toBe(((tenths + 5n) / 10n).toString());
       expect(column.converted.missingRates).toEqual(column.totals.some((t) => t.currency === 'JPY') ? ['JPY'] : []);
     }
     expect(b.converted.missingRates).toEqual(['JPY']);

@@ -114,21 +114,21 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
     expect(f.stages.map((s) => s.overall)).toEqual([1, 5 / 7, 3 / 7, 1 / 7, 1 / 7]);
     expect(f.stages.map((s) => s.amount)).toEqual([
       [
-        { currency: 'EUR', amount: 3000 },
-        { currency: 'USD', amount: 25000 },
+        { currency: 'EUR', amount: '3000' },
+        { currency: 'USD', amount: '25000' },
       ],
       [
-        { currency: 'EUR', amount: 3000 },
-        { currency: 'USD', amount: 15000 },
+        { currency: 'EUR', amount: '3000' },
+        { currency: 'USD', amount: '15000' },
       ],
       [
-        { currency: 'EUR', amount: 3000 },
-        { currency: 'USD', amount: 3000 },
+        { currency: 'EUR', amount: '3000' },
+        { currency: 'USD', amount: '3000' },
       ],
-      [{ currency: 'USD', amount: 1000 }],
-      [{ currency: 'USD', amount: 1000 }],
+      [{ currency: 'USD', amount: '1000' }],
+      [{ currency: 'USD', amount: '1000' }],
     ]);
-    expect(f.stages[0]!.converted).toEqual({ currency: 'USD', sum: 28300, missingRates: [] });
+    expect(f.stages[0]!.converted).toEqual({ currency: 'USD', sum: '28300', missingRates: [] });
     expect(f.deals).toBe(7);
     // The default pipeline is the one asked for here.
     expect((await send(admin, 'GET', '/reports/funnel')).body).toEqual(f);

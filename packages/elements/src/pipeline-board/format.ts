@@ -1,8 +1,8 @@
 // Helpers that <crm-pipeline-board> and <crm-funnel-chart> share: how money, counts and a failed
 // request are shown. No element is defined here.
-import type { Money } from '@crmkit/core';
+import { minorUnits } from '@crmkit/core';
 import type { Failure } from '../shared/failure.js';
-import type { Localizer, MessageKey } from '../shared/localize.js';
+import type { Localizer, MessageKey, MoneyFigure } from '../shared/localize.js';
 import { minorDigits } from '../shared/localize.js';
 
 export { failureOf, type Failure } from '../shared/failure.js';
@@ -16,24 +16,30 @@ export const PIPELINE_FAILURES: Record<Failure, [MessageKey, MessageKey?]> = {
   generic: ['pipeline.error', 'error.genericDetail'],
 };
 
+/** Whether money is a whole number of major units (no cents to show), exactly, however large. */
+function isWhole(money: MoneyFigure): boolean {
+  return minorUnits(money.amount) % 10n ** BigInt(minorDigits(money.currency)) === 0n;
+}
+
 /**
  * Money for a figure: without a row of zero cents (`$12,340`, but `$12,340.50`), whole from ten
  * thousand on, and compact (`$12.3M`, `$1,230萬`) from ten million on. `reference` (the larger
  * amount shown beside this one, e.g. the sum next to its weighted sum) picks the notation, so
- * figures read side by side are written alike.
+ * figures read side by side are written alike. Amounts are numbers or, for sums, decimal strings.
  */
-export function moneyText(t: Localizer, money: Money, reference = money.amount): string {
-  const digits = minorDigits(money.currency);
-  const major = Math.abs(reference) / 10 ** digits;
+export function moneyText(t: Localizer, money: MoneyFigure, reference = money.amount): string {
+  // Only to pick a notation: the digits shown come from the exact amount.
+  const major = Math.abs(Number(reference)) / 10 ** minorDigits(money.currency);
   if (major >= 10_000_000) return t.money(money, { notation: 'compact', maximumSignificantDigits: 3 });
-  const whole = money.amount % 10 ** digits === 0;
-  return t.money(money, whole || major >= 10_000 ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {});
+  return t.money(
+    money,
+    isWhole(money) || major >= 10_000 ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {},
+  );
 }
 
-/** Money in full (every digit), for titles and tables. */
-export function fullMoney(t: Localizer, money: Money): string {
-  const whole = money.amount % 10 ** minorDigits(money.currency) === 0;
-  return t.money(money, whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {});
+/** Money in full (every digit, exactly), for titles and tables. */
+export function fullMoney(t: Localizer, money: MoneyFigure): string {
+  return t.money(money, isWhole(money) ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {});
 }
 
 /** A count in words with the locale's plural rules: `1 deal`, `2 deals`. */
