@@ -10,3 +10,4 @@ export * from './schemas/board.js';
 export * from './schemas/search.js';
 export * from './schemas/organization.js';
 export * from './client.js';
+export * from './resources.js';
