@@ -3,18 +3,18 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import {
   ACME_ADMIN,
-  part,
-  parts,
   BASE_URL,
   flakyFetch,
   FORMOSA_ADMIN,
   gatedFetch,
   kitClient,
-  tokenFor,
-  status,
-  unknownId,
-  text,
+  part,
+  parts,
   settledOn,
+  status,
+  text,
+  tokenFor,
+  unknownId,
 } from '../../test/kit.js';
 import '../index.js';
 import { CrmActivityLog, parseTarget } from './activity-log.js';

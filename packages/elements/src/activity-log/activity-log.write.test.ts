@@ -4,15 +4,15 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   ACME_ADMIN,
-  part,
-  parts,
   BASE_URL,
   kitClient,
-  tokenFor,
-  status,
-  unknownId,
-  text,
+  part,
+  parts,
   settledOn,
+  status,
+  text,
+  tokenFor,
+  unknownId,
 } from '../../test/kit.js';
 import '../index.js';
 import { changeStreamOf } from '../shared/change-stream.js';

@@ -4,7 +4,7 @@
 import type { Customer } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, part, BASE_URL, kitClient, tokenFor, text } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, kitClient, part, text, tokenFor } from '../../test/kit.js';
 import '../index.js';
 import { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent } from '../shared/events.js';
 import type { CrmCustomerCard } from './customer-card.js';

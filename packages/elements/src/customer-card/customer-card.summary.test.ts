@@ -4,14 +4,14 @@ import type { Customer, Money } from '@crmkit/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import {
   ACME_ADMIN,
-  part,
   BASE_URL,
   findCustomer,
   FORMOSA_ADMIN,
   gatedFetch,
   kitClient,
-  tokenFor,
+  part,
   text,
+  tokenFor,
 } from '../../test/kit.js';
 import '../index.js';
 import { CrmActivityCreateEvent } from '../shared/events.js';

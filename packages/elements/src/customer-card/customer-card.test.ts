@@ -4,20 +4,20 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import {
   ACME_ADMIN,
   allCustomers,
-  part,
-  parts,
   BASE_URL,
   findCustomer,
   flakyFetch,
   FORMOSA_ADMIN,
   gatedFetch,
   kitClient,
-  tokenFor,
+  part,
+  parts,
+  settledOn,
   status,
+  text,
+  tokenFor,
   unknownId,
   visibleText,
-  text,
-  settledOn,
 } from '../../test/kit.js';
 import '../index.js';
 import { CrmCustomerSelectEvent } from '../shared/events.js';

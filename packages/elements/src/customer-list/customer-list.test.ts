@@ -4,7 +4,7 @@ import type { Customer, CustomerCreate, User } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { ACME_ADMIN, part, BASE_URL, gatedFetch, kitClient, tokenFor, text } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, part, text, tokenFor } from '../../test/kit.js';
 import '../index.js';
 import { CrmCustomerEditEvent, CrmCustomerSelectEvent } from '../shared/events.js';
 import { CrmCustomerList } from './customer-list.js';

@@ -1,7 +1,7 @@
 import type { Funnel } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, part, BASE_URL, gatedFetch, kitClient, tokenFor, text } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, part, text, tokenFor } from '../../test/kit.js';
 import '../index.js';
 import { fullMoney, moneyText, percent } from '../shared/format.js';
 import { CrmFunnelStageSelectEvent } from '../shared/events.js';

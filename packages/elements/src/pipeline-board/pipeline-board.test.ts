@@ -1,7 +1,7 @@
 import type { Board, CrmClient, Opportunity, Pipeline } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, tokenFor, status, visibleText, text } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, status, text, tokenFor, visibleText } from '../../test/kit.js';
 import '../index.js';
 import { CrmOpportunityMovedEvent, CrmOpportunityMoveEvent } from '../shared/events.js';
 import { localizer } from '../shared/localize.js';
