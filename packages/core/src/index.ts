@@ -11,3 +11,4 @@ export * from './schemas/search.js';
 export * from './schemas/organization.js';
 export * from './money.js';
 export * from './client.js';
+export * from './resources.js';

@@ -1,11 +1,9 @@
-import type { Board, BoardCard, BoardColumn, HistoryEntry, Problem } from '@crmkit/core';
+import type { Board, BoardCard, BoardColumn, HistoryEntry } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
-import { createTestKit, type Member, type TestKit } from './kit.js';
-
-type Json = Record<string, unknown>;
+import { createTestKit, type Json, type Member, type TestKit } from './kit.js';
 
 interface Expected {
   count: number;
@@ -22,17 +20,7 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
   let vip: string;
   let plain: string;
 
-  const send = async (
-    caller: Member | null,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ) => {
-    const res = await kit.request(caller, method, path, body, headers);
-    const text = await res.text();
-    return { res, status: res.status, body: (text ? JSON.parse(text) : undefined) as Json & Problem };
-  };
+  const send: TestKit['send'] = (...args) => kit.send(...args);
   const board = async (caller: Member, query = '') => {
     const res = await send(caller, 'GET', `/pipelines/${pipelineId}/board${query}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -1,9 +1,9 @@
 import type { Funnel } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, tokenFor } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, part, text, tokenFor } from '../../test/kit.js';
 import '../index.js';
-import { fullMoney, moneyText, percent } from '../pipeline-board/format.js';
+import { fullMoney, moneyText, percent } from '../shared/format.js';
 import { CrmFunnelStageSelectEvent } from '../shared/events.js';
 import { localizer } from '../shared/localize.js';
 import { CrmFunnelChart } from './funnel-chart.js';
@@ -12,12 +12,6 @@ import { funnelLayout, periodRange } from './geometry.js';
 const TOKEN = tokenFor(ACME_ADMIN);
 const api = kitClient();
 
-function text(element: Element | null | undefined): string {
-  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-function part(chart: CrmFunnelChart, name: string): HTMLElement | null {
-  return chart.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
 function stages(chart: CrmFunnelChart): SVGGElement[] {
   return [...chart.shadowRoot!.querySelectorAll<SVGGElement>('[part~="stage"]')];
 }

@@ -3,7 +3,7 @@
 import type { Funnel, FunnelStep } from '@crmkit/core';
 import { html, nothing, svg } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { fullMoney, moneyText, percent, plural, separator } from '../pipeline-board/format.js';
+import { fullMoney, moneyText, percent, plural, separator } from '../shared/format.js';
 import type { Localizer } from '../shared/localize.js';
 import { days } from './funnel-text.js';
 import { bandPath, funnelLayout } from './geometry.js';

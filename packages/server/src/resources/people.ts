@@ -1,4 +1,3 @@
-import { Team, TeamCreate, TeamListQuery, TeamPatch, User, UserCreate, UserListQuery, UserPatch } from '@crmkit/core';
 import { eq, sql } from 'drizzle-orm';
 import { teams, users } from '../db/schema/index.js';
 import { forgetMember } from '../auth/membership.js';
@@ -36,7 +35,6 @@ export const userResource = defineResource({
   entity: 'user',
   tag: 'Users',
   table: users,
-  schemas: { record: User, create: UserCreate, patch: UserPatch, query: UserListQuery },
   sorts: { name: users.name, email: users.email, createdAt: users.createdAt },
   search: sql`lower(${users.name} || ' ' || ${users.email})` as never,
   filters: (q) => [
@@ -66,7 +64,6 @@ export const teamResource = defineResource({
   entity: 'team',
   tag: 'Teams',
   table: teams,
-  schemas: { record: Team, create: TeamCreate, patch: TeamPatch, query: TeamListQuery },
   sorts: { name: teams.name, createdAt: teams.createdAt },
   search: sql`lower(${teams.name})` as never,
   filters: (q) => [when(q.parentId as string, (v) => eq(teams.parentId, v))],

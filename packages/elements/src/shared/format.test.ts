@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { localizer } from '../shared/localize.js';
+import { localizer } from './localize.js';
 import { fullMoney, moneyText } from './format.js';
 
 describe('money text', () => {
