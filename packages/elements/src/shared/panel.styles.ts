@@ -1,10 +1,11 @@
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
 
 /**
  * The framed surface an element's content sits on (the activity log, the customer card): its
  * box, frame and text, for use inside the element's own rule, which adds its layout and padding.
+ * A plain string for the same reason as `visuallyHidden` in tokens.ts.
  */
-export const panel = css`
+export const panel = unsafeCSS(`
   box-sizing: border-box;
   background: var(--_surface);
   color: var(--_text);
@@ -13,4 +14,4 @@ export const panel = css`
   box-shadow: var(--_shadow);
   min-inline-size: 0;
   overflow-wrap: anywhere;
-`;
+`);

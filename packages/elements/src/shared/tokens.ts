@@ -1,10 +1,12 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /**
  * The declarations that hide text from the eye but not from screen readers: the body of the
  * `.visually-hidden` class, for rules that hide text only sometimes (e.g. in a narrow container).
+ * A plain string, not a css`` template: the build's CSS minifier parses each css`` template as
+ * a stylesheet, and a list of declarations alone is not one.
  */
-export const visuallyHidden = css`
+export const visuallyHidden = unsafeCSS(`
   position: absolute;
   inline-size: 1px;
   block-size: 1px;
@@ -14,7 +16,7 @@ export const visuallyHidden = css`
   clip-path: inset(50%);
   white-space: nowrap;
   border: 0;
-`;
+`);
 
 /**
  * The design tokens every `crm-*` element starts from.
