@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, foreignKey, index, jsonb, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { crm, recordColumns, sortIndex, tenantPolicy, timestamptz, trashIndex } from './columns.js';
-import { childPolicies, ownedOrChildPolicies, writerPolicies } from './policies.js';
+import { crm, parentOwner, recordColumns, sortIndex, tenantPolicy, timestamptz, trashIndex } from './columns.js';
+import { ownedOrChildPolicies, parentOwnedPolicies, writerPolicies } from './policies.js';
 import { contacts, customers } from './customers.js';
 import { users } from './people.js';
 import { leads, opportunities } from './sales.js';
@@ -23,6 +23,7 @@ export const cases = crm.table(
     customerId: uuid('customer_id'),
     contactId: uuid('contact_id'),
     ownerId: uuid('owner_id'),
+    customerOwnerId: parentOwner('customer_owner_id'),
     dueBy: timestamptz('due_by'),
     resolvedAt: timestamptz('resolved_at'),
   },
@@ -33,13 +34,14 @@ export const cases = crm.table(
     foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
     index('cases_customer_idx').on(t.orgId, t.customerId),
     index('cases_owner_idx').on(t.orgId, t.ownerId),
+    index('cases_customer_owner_idx').on(t.orgId, t.customerOwnerId),
     sortIndex('cases_subject_idx', t, t.subject),
     sortIndex('cases_due_idx', t, t.dueBy),
     sortIndex('cases_created_idx', t, t.createdAt),
     sortIndex('cases_updated_idx', t, t.updatedAt),
     trashIndex('cases', t),
     tenantPolicy('cases'),
-    ...ownedOrChildPolicies('cases', ['customer_id', 'customers']),
+    ...ownedOrChildPolicies('cases', ['customer_id', 'customer_owner_id']),
   ],
 );
 
@@ -63,6 +65,8 @@ export const activities = crm.table(
     opportunityId: uuid('opportunity_id'),
     caseId: uuid('case_id'),
     ownerId: uuid('owner_id'),
+    customerOwnerId: parentOwner('customer_owner_id'),
+    opportunityOwnerId: parentOwner('opportunity_owner_id'),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -81,6 +85,8 @@ export const activities = crm.table(
     index('activities_lead_idx').on(t.orgId, t.leadId, t.occurredAt),
     index('activities_case_idx').on(t.orgId, t.caseId, t.occurredAt),
     index('activities_owner_idx').on(t.orgId, t.ownerId, t.occurredAt),
+    index('activities_customer_owner_idx').on(t.orgId, t.customerOwnerId, t.occurredAt),
+    index('activities_opportunity_owner_idx').on(t.orgId, t.opportunityOwnerId, t.occurredAt),
     sortIndex('activities_occurred_idx', t, t.occurredAt),
     sortIndex('activities_created_idx', t, t.createdAt),
     // Open tasks (`?open=true`), the to-do list of a CRM, in the list's default order.
@@ -89,7 +95,11 @@ export const activities = crm.table(
       .where(sql`type = 'task' and done_at is null and deleted_at is null`),
     trashIndex('activities', t),
     tenantPolicy('activities'),
-    ...ownedOrChildPolicies('activities', ['customer_id', 'customers'], ['opportunity_id', 'opportunities']),
+    ...ownedOrChildPolicies(
+      'activities',
+      ['customer_id', 'customer_owner_id'],
+      ['opportunity_id', 'opportunity_owner_id'],
+    ),
   ],
 );
 
@@ -106,6 +116,7 @@ export const orders = crm.table(
   {
     ...recordColumns(),
     customerId: uuid('customer_id').notNull(),
+    customerOwnerId: parentOwner('customer_owner_id'),
     externalId: text('external_id'),
     number: text('number'),
     status: text('status').notNull().default('placed'),
@@ -119,12 +130,13 @@ export const orders = crm.table(
     unique('orders_org_external_id_key').on(t.orgId, t.externalId),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
     index('orders_customer_idx').on(t.orgId, t.customerId, t.placedAt),
+    index('orders_customer_owner_idx').on(t.orgId, t.customerOwnerId, t.placedAt),
     sortIndex('orders_placed_idx', t, t.placedAt),
     sortIndex('orders_total_idx', t, t.totalAmount),
     sortIndex('orders_created_idx', t, t.createdAt),
     trashIndex('orders', t),
     tenantPolicy('orders'),
-    ...childPolicies('orders', 'customer_id', 'customers'),
+    ...parentOwnedPolicies('orders', 'customer_id', 'customer_owner_id'),
   ],
 );
 
