@@ -125,38 +125,3 @@ BEGIN
   RETURN found;
 END
 $$;
---> statement-breakpoint
--- The candidates of a search (0010), with a contact's customer seen through its copy of the
--- customer's owner, as the contacts' policy now does.
-CREATE OR REPLACE FUNCTION "crm"."search_candidates"(tbl text, pattern text, bigram text, trashed boolean, cap integer)
-RETURNS uuid[] LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-  org uuid := nullif(current_setting('crm.org_id', true), '')::uuid;
-  owners uuid[] := CASE WHEN crm.visibility() <> 'all' THEN crm.visible_owner_ids() END;
-  unowned boolean := crm.visibility() = 'team';
-  owned text := '(t.%1$s = any($5) OR (t.%1$s IS NULL AND $6))';
-  visible text;
-  matches text := 't.search LIKE $3';
-  found uuid[];
-BEGIN
-  IF org IS NULL OR tbl NOT IN ('customers', 'contacts', 'leads', 'opportunities') THEN
-    RETURN '{}';
-  END IF;
-  -- The tables' SELECT policies, spelled out: this function runs as their owner.
-  visible := CASE
-    WHEN owners IS NULL THEN 'true'
-    WHEN tbl = 'contacts' THEN format(owned, 'owner_id') || ' OR (t.customer_id IS NOT NULL AND '
-      || format(owned, 'customer_owner_id') || ')'
-    ELSE format(owned, 'owner_id')
-  END;
-  IF bigram IS NOT NULL THEN
-    matches := 'crm.search_bigrams(t.search) @> ARRAY[$7] AND ' || matches;
-  END IF;
-  EXECUTE format(
-    'SELECT array(SELECT t.id FROM crm.%I t WHERE t.org_id = $1 AND (t.deleted_at IS NOT NULL) = $2
-       AND %s AND (%s) LIMIT $4)',
-    tbl, matches, visible)
-    INTO found USING org, trashed, pattern, cap, owners, unowned, bigram;
-  RETURN found;
-END
-$$;

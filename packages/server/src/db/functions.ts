@@ -15,7 +15,7 @@ export const crmFunctions: Record<string, string> = {
   'search_text(name text, emails text[], phones text[])': '0006: the stored search text',
   'search_bigrams(value text)': '0010: the CJK character pairs of a search text',
   'search_candidates(tbl text, pattern text, bigram text, trashed boolean, cap integer)':
-    '0012: ids of the matches the member may see, through the indexes',
+    '0013: ids of the matches the member may see, through the indexes',
   // The board's tag filter (board/board.ts).
   'tagged_customers(tag text)': '0012: ids of the customers with a tag that the member may see',
   // The copies of parents' owners that the child tables' policies read (db/schema/policies.ts).

@@ -30,7 +30,7 @@ export const activityResource = defineResource({
   table: activities,
   schemas: { record: Activity, create: ActivityCreate, patch: ActivityPatch, query: ActivityListQuery },
   sorts: { occurredAt: activities.occurredAt, createdAt: activities.createdAt },
-  search: sql`lower(${activities.subject} || ' ' || coalesce(${activities.body}, ''))` as never,
+  search: activities.search,
   filters: (q) => [
     when(q.type as string, (v) => eq(activities.type, v as 'call')),
     when(q.customerId as string, (v) => eq(activities.customerId, v)),
@@ -55,7 +55,7 @@ export const orderResource = defineResource({
   table: orders,
   schemas: { record: Order, create: OrderCreate, patch: OrderPatch, query: OrderListQuery },
   sorts: { placedAt: orders.placedAt, totalAmount: orders.totalAmount, createdAt: orders.createdAt },
-  search: sql`lower(coalesce(${orders.number}, '') || ' ' || coalesce(${orders.externalId}, ''))` as never,
+  search: orders.search,
   filters: (q) => [
     when(q.customerId as string, (v) => eq(orders.customerId, v)),
     when(q.status as string, (v) => eq(orders.status, v)),
@@ -70,7 +70,7 @@ export const caseResource = defineResource({
   table: cases,
   schemas: { record: Case, create: CaseCreate, patch: CasePatch, query: CaseListQuery },
   sorts: { subject: cases.subject, dueBy: cases.dueBy, createdAt: cases.createdAt, updatedAt: cases.updatedAt },
-  search: sql`lower(${cases.subject})` as never,
+  search: cases.search,
   filters: (q) => [
     when(q.status as string, (v) => eq(cases.status, v as 'new')),
     when(q.priority as string, (v) => eq(cases.priority, v as 'normal')),

@@ -26,6 +26,7 @@ export const cases = crm.table(
     customerOwnerId: parentOwner('customer_owner_id'),
     dueBy: timestamptz('due_by'),
     resolvedAt: timestamptz('resolved_at'),
+    search: text('search').notNull().generatedAlwaysAs(sql.raw('crm.search_fold("subject")')),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -40,6 +41,7 @@ export const cases = crm.table(
     sortIndex('cases_created_idx', t, t.createdAt),
     sortIndex('cases_updated_idx', t, t.updatedAt),
     trashIndex('cases', t),
+    index('cases_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('cases'),
     ...ownedOrChildPolicies('cases', ['customer_id', 'customer_owner_id']),
   ],
@@ -67,6 +69,9 @@ export const activities = crm.table(
     ownerId: uuid('owner_id'),
     customerOwnerId: parentOwner('customer_owner_id'),
     opportunityOwnerId: parentOwner('opportunity_owner_id'),
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`crm.search_fold("subject" || ' ' || coalesce("body", ''))`)),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -94,6 +99,7 @@ export const activities = crm.table(
       .on(t.orgId, t.occurredAt, t.id)
       .where(sql`type = 'task' and done_at is null and deleted_at is null`),
     trashIndex('activities', t),
+    index('activities_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('activities'),
     ...ownedOrChildPolicies(
       'activities',
@@ -124,6 +130,9 @@ export const orders = crm.table(
     currency: text('currency').notNull(),
     placedAt: timestamptz('placed_at').notNull(),
     lines: jsonb('lines').$type<OrderLine[]>().notNull().default([]),
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`crm.search_fold(coalesce("number", '') || ' ' || coalesce("external_id", ''))`)),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -135,6 +144,7 @@ export const orders = crm.table(
     sortIndex('orders_total_idx', t, t.totalAmount),
     sortIndex('orders_created_idx', t, t.createdAt),
     trashIndex('orders', t),
+    index('orders_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('orders'),
     ...parentOwnedPolicies('orders', 'customer_id', 'customer_owner_id'),
   ],
