@@ -78,30 +78,26 @@ CREATE TRIGGER "activities_parent_owners" BEFORE INSERT OR UPDATE OF customer_id
   ON "crm"."activities" FOR EACH ROW EXECUTE FUNCTION "crm"."copy_parent_owners"();
 --> statement-breakpoint
 -- A parent's new owner, onto its children's copies (whoever changed it, whatever they may see).
-CREATE OR REPLACE FUNCTION "crm"."customers_owner_to_children"() RETURNS trigger
+CREATE OR REPLACE FUNCTION "crm"."owner_to_children"() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  UPDATE crm.contacts SET customer_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND customer_id = NEW.id;
-  UPDATE crm.cases SET customer_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND customer_id = NEW.id;
-  UPDATE crm.orders SET customer_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND customer_id = NEW.id;
-  UPDATE crm.activities SET customer_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND customer_id = NEW.id;
+  IF TG_TABLE_NAME = 'customers' THEN
+    UPDATE crm.contacts SET customer_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND customer_id = NEW.id;
+    UPDATE crm.cases SET customer_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND customer_id = NEW.id;
+    UPDATE crm.orders SET customer_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND customer_id = NEW.id;
+    UPDATE crm.activities SET customer_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND customer_id = NEW.id;
+  ELSE
+    UPDATE crm.activities SET opportunity_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND opportunity_id = NEW.id;
+  END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
 CREATE TRIGGER "customers_owner_to_children" AFTER UPDATE OF owner_id ON "crm"."customers"
-  FOR EACH ROW WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id) EXECUTE FUNCTION "crm"."customers_owner_to_children"();
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION "crm"."opportunities_owner_to_children"() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-  UPDATE crm.activities SET opportunity_owner_id = NEW.owner_id WHERE org_id = NEW.org_id AND opportunity_id = NEW.id;
-  RETURN NULL;
-END
-$$;
+  FOR EACH ROW WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id) EXECUTE FUNCTION "crm"."owner_to_children"();
 --> statement-breakpoint
 CREATE TRIGGER "opportunities_owner_to_children" AFTER UPDATE OF owner_id ON "crm"."opportunities"
-  FOR EACH ROW WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id) EXECUTE FUNCTION "crm"."opportunities_owner_to_children"();
+  FOR EACH ROW WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id) EXECUTE FUNCTION "crm"."owner_to_children"();
 --> statement-breakpoint
 -- The board's `?tag=` (src/board/board.ts): ids of the organization's customers with the tag that
 -- the member may see, found through the tags' GIN index (which the kit's own query cannot use

@@ -160,15 +160,14 @@ describe.each(testDatabases())('roles and visibility on $name', ({ get }) => {
 
   it("shows a deal's activities through the deal's owner, and follows a change of owner", async () => {
     const { admin, rep, rep2 } = kit.acme.users;
-    const pipeline = (
-      await send(admin, 'POST', '/pipelines', {
-        name: 'vis-pipeline',
-        stages: [
-          { name: 'New', probability: 10 },
-          { name: 'Won', probability: 100, kind: 'won' },
-        ],
-      })
-    ).body as { id: string; stages: { id: string }[] };
+    const stages = [
+      { name: 'New', probability: 10 },
+      { name: 'Won', probability: 100, kind: 'won' },
+    ];
+    const pipeline = (await send(admin, 'POST', '/pipelines', { name: 'vis-pipeline', stages })).body as {
+      id: string;
+      stages: { id: string }[];
+    };
     const customer = (await send(admin, 'POST', '/customers', { name: 'vis-deal-customer', ownerId: admin.userId }))
       .body.id;
     const deal = (

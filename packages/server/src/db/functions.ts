@@ -20,8 +20,7 @@ export const crmFunctions: Record<string, string> = {
   'tagged_customers(tag text)': '0012: ids of the customers with a tag that the member may see',
   // The copies of parents' owners that the child tables' policies read (db/schema/policies.ts).
   'copy_parent_owners()': '0012: trigger',
-  'customers_owner_to_children()': '0012: trigger',
-  'opportunities_owner_to_children()': '0012: trigger',
+  'owner_to_children()': '0012: trigger',
   // Board and funnel summaries (0005, 0009).
   'funnel_apply(p_before_opps crm.opportunities[], p_before_hist crm.stage_history[], p_after_opps crm.opportunities[], p_after_hist crm.stage_history[])':
     '0005',
