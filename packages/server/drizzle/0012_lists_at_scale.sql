@@ -24,10 +24,11 @@ UPDATE "crm"."cases" t SET "customer_owner_id" = c.owner_id FROM "crm"."customer
   WHERE c.org_id = t.org_id AND c.id = t.customer_id AND c.owner_id IS NOT NULL;--> statement-breakpoint
 UPDATE "crm"."orders" t SET "customer_owner_id" = c.owner_id FROM "crm"."customers" c
   WHERE c.org_id = t.org_id AND c.id = t.customer_id AND c.owner_id IS NOT NULL;--> statement-breakpoint
-UPDATE "crm"."activities" t SET "customer_owner_id" = c.owner_id FROM "crm"."customers" c
-  WHERE c.org_id = t.org_id AND c.id = t.customer_id AND c.owner_id IS NOT NULL;--> statement-breakpoint
-UPDATE "crm"."activities" t SET "opportunity_owner_id" = o.owner_id FROM "crm"."opportunities" o
-  WHERE o.org_id = t.org_id AND o.id = t.opportunity_id AND o.owner_id IS NOT NULL;--> statement-breakpoint
+-- Activities in one pass (each row is written once, with all its indexes).
+UPDATE "crm"."activities" t SET
+    "customer_owner_id" = (SELECT c.owner_id FROM "crm"."customers" c WHERE c.org_id = t.org_id AND c.id = t.customer_id),
+    "opportunity_owner_id" = (SELECT o.owner_id FROM "crm"."opportunities" o WHERE o.org_id = t.org_id AND o.id = t.opportunity_id)
+  WHERE t.customer_id IS NOT NULL OR t.opportunity_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "contacts_customer_owner_idx" ON "crm"."contacts" USING btree ("org_id","customer_owner_id");--> statement-breakpoint
 CREATE INDEX "activities_customer_owner_idx" ON "crm"."activities" USING btree ("org_id","customer_owner_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "activities_opportunity_owner_idx" ON "crm"."activities" USING btree ("org_id","opportunity_owner_id","occurred_at");--> statement-breakpoint
