@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inOrg } from '../src/db/database.js';
+import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Member, type TestKit } from './kit.js';
 
@@ -97,6 +100,117 @@ describe.each(testDatabases())('roles and visibility on $name', ({ get }) => {
     expect(moved.status).toBe(200);
     expect(await names(rep)).toContain('vis-rep2');
     expect(await names(rep2)).not.toContain('vis-rep2');
+  });
+
+  it("shows a customer's contacts, cases, orders and activities through its owner, and follows a change of owner", async () => {
+    const { admin, rep, rep2, manager } = kit.acme.users;
+    const customer = (await send(admin, 'POST', '/customers', { name: 'vis-parent', ownerId: rep2.userId })).body.id;
+    const other = (await send(admin, 'POST', '/customers', { name: 'vis-other', ownerId: rep2.userId })).body.id;
+    // Owned by the admin (their creator): visible to others only through the customer.
+    const child = {
+      contacts: (await send(admin, 'POST', '/contacts', { name: 'vis-contact', customerId: customer })).body.id,
+      cases: (await send(admin, 'POST', '/cases', { subject: 'vis-case', customerId: customer })).body.id,
+      orders: (
+        await send(admin, 'POST', '/orders', {
+          customerId: customer,
+          totalAmount: 100,
+          currency: 'USD',
+          placedAt: new Date().toISOString(),
+        })
+      ).body.id,
+      activities: (
+        await send(admin, 'POST', '/activities', { type: 'note', subject: 'vis-note', customerId: customer })
+      ).body.id,
+    };
+    const seen = async (who: Member) => {
+      const found: string[] = [];
+      for (const [path, id] of Object.entries(child)) {
+        const listed = (await send(who, 'GET', `/${path}?customerId=${customer}`)).body.items as Json[];
+        const byId = (await send(who, 'GET', `/${path}/${id as string}`)).status;
+        expect(byId === 200, `${path} by id`).toBe(listed.some((r) => r.id === id));
+        if (byId === 200) found.push(path);
+      }
+      return found.sort();
+    };
+    const all = ['activities', 'cases', 'contacts', 'orders'];
+    expect(await seen(rep2)).toEqual(all);
+    expect(await seen(rep)).toEqual([]);
+    expect(await seen(manager)).toEqual([]);
+
+    // The customer goes to the rep (in the manager's team): its records go with it.
+    expect((await send(admin, 'PATCH', `/customers/${customer}`, { ownerId: rep.userId })).status).toBe(200);
+    expect(await seen(rep)).toEqual(all);
+    expect(await seen(manager)).toEqual(all);
+    expect(await seen(rep2)).toEqual([]);
+    // The rep cannot read them through a list that does not name the customer either.
+    expect(((await send(rep2, 'GET', '/orders?limit=200')).body.items as Json[]).map((o) => o.id)).not.toContain(
+      child.orders,
+    );
+
+    // A contact moved to another customer is seen through that one.
+    expect((await send(admin, 'PATCH', `/contacts/${child.contacts}`, { customerId: other })).status).toBe(200);
+    expect((await send(rep, 'GET', `/contacts/${child.contacts}`)).status).toBe(404);
+    expect((await send(rep2, 'GET', `/contacts/${child.contacts}`)).status).toBe(200);
+
+    // Unowned customers' records are the manager's, not a rep's.
+    expect((await send(admin, 'PATCH', `/customers/${customer}`, { ownerId: null })).status).toBe(200);
+    expect(await seen(manager)).toEqual(['activities', 'cases', 'orders']);
+    expect(await seen(rep)).toEqual([]);
+  });
+
+  it("shows a deal's activities through the deal's owner, and follows a change of owner", async () => {
+    const { admin, rep, rep2 } = kit.acme.users;
+    const stages = [
+      { name: 'New', probability: 10 },
+      { name: 'Won', probability: 100, kind: 'won' },
+    ];
+    const pipeline = (await send(admin, 'POST', '/pipelines', { name: 'vis-pipeline', stages })).body as {
+      id: string;
+      stages: { id: string }[];
+    };
+    const customer = (await send(admin, 'POST', '/customers', { name: 'vis-deal-customer', ownerId: admin.userId }))
+      .body.id;
+    const deal = (
+      await send(admin, 'POST', '/opportunities', {
+        name: 'vis-deal',
+        customerId: customer,
+        pipelineId: pipeline.id,
+        stageId: pipeline.stages[0]!.id,
+        currency: 'USD',
+        ownerId: rep2.userId,
+      })
+    ).body.id as string;
+    const note = (
+      await send(admin, 'POST', '/activities', { type: 'note', subject: 'vis-deal-note', opportunityId: deal })
+    ).body.id as string;
+    expect((await send(rep2, 'GET', `/activities/${note}`)).status).toBe(200);
+    expect((await send(rep, 'GET', `/activities/${note}`)).status).toBe(404);
+    expect((await send(admin, 'PATCH', `/opportunities/${deal}`, { ownerId: rep.userId })).status).toBe(200);
+    expect((await send(rep, 'GET', `/activities/${note}`)).status).toBe(200);
+    expect(((await send(rep, 'GET', `/activities?opportunityId=${deal}`)).body.items as Json[]).length).toBe(1);
+    expect((await send(rep2, 'GET', `/activities/${note}`)).status).toBe(404);
+  });
+
+  it("keeps the copies of parents' owners to the database: a writer cannot set them", async () => {
+    const { admin, rep, rep2 } = kit.acme.users;
+    const customer = (await send(admin, 'POST', '/customers', { name: 'vis-forged', ownerId: rep2.userId })).body.id;
+    // Not a field of the API.
+    const forged = await send(rep, 'POST', '/contacts', {
+      name: 'vis-forged-contact',
+      customerId: customer,
+      customerOwnerId: rep.userId,
+    });
+    expect(forged.status).toBe(400);
+    // Nor through SQL as the kit's role: the trigger takes the customer's owner whatever was written.
+    const mine = (await send(rep, 'POST', '/contacts', { name: 'vis-own-contact' })).body.id as string;
+    expect((await send(admin, 'PATCH', `/contacts/${mine}`, { customerId: customer })).status).toBe(200);
+    await inOrg(get().db, rep, (tx) =>
+      tx.execute(sql`update crm.contacts set customer_owner_id = ${rep.userId} where id = ${mine}`),
+    );
+    const [row] = await inOrg(get().db, { orgId: kit.acme.id }, (tx) =>
+      rows<{ owner: string }>(tx, sql`select customer_owner_id::text as owner from crm.contacts where id = ${mine}`),
+    );
+    expect(row!.owner).toBe(rep2.userId);
   });
 
   it('keeps user and team management to admins', async () => {

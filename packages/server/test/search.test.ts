@@ -134,6 +134,51 @@ describe.each(testDatabases())('search on $name', ({ name: driver, get }) => {
     expect(page.nextCursor).not.toBeNull();
   });
 
+  it('searches activities, orders and cases through their own index, as the caller may see them', async () => {
+    const theirs = (await (await kit.request(rep2, 'POST', '/customers', { name: 'Service Co (rep2)' })).json()) as {
+      id: string;
+    };
+    const make = async (path: string, body: object) =>
+      expect((await kit.request(admin, 'POST', path, body)).status, path).toBe(201);
+    for (const [customer, who] of [
+      [customerId, 'rep'],
+      [theirs.id, 'rep2'],
+    ] as const) {
+      await make('/activities', {
+        type: 'call',
+        subject: `Quarterly review (${who})`,
+        body: '臺北 office',
+        customerId: customer,
+      });
+      await make('/cases', { subject: `Broken gizmo (${who})`, customerId: customer });
+      await make('/orders', {
+        customerId: customer,
+        number: `SO-88231-${who}`,
+        totalAmount: 100,
+        currency: 'USD',
+        placedAt: new Date().toISOString(),
+      });
+    }
+    const found = async (caller: Member, path: string) => {
+      const res = await kit.request(caller, 'GET', path);
+      expect(res.status, path).toBe(200);
+      return ((await res.json()) as Page<{ subject?: string; number?: string }>).items
+        .map((r) => r.subject ?? r.number)
+        .sort();
+    };
+    expect(await found(admin, '/activities?q=QUARTERLY rev')).toEqual([
+      'Quarterly review (rep)',
+      'Quarterly review (rep2)',
+    ]);
+    expect(await found(rep, '/activities?q=quarterly rev')).toEqual(['Quarterly review (rep)']);
+    expect(await found(rep2, '/cases?q=broken giz')).toEqual(['Broken gizmo (rep2)']);
+    expect(await found(rep, '/orders?q=so-88231')).toEqual(['SO-88231-rep']);
+    expect(await found(kit.acme.users.manager, '/orders?q=so-88231')).toEqual([]);
+    // The body is searched too, folded as names are; two characters go row by row (no bigram index here).
+    expect(await found(rep2, '/activities?q=台北')).toEqual(['Quarterly review (rep2)']);
+    expect(await found(kit.globex.users.admin, '/cases?q=broken giz')).toEqual([]);
+  });
+
   it('searches customers, contacts, leads and deals at once, as the caller may see them', async () => {
     type Results = Record<'customers' | 'contacts' | 'leads' | 'opportunities', Named[]>;
     const search = async (caller: Member | null, q: string, headers: Record<string, string> = {}) => {

@@ -122,6 +122,10 @@ function uuid(value: string): string {
   return `'${value}'`;
 }
 
+/** What a role sees: everything, its teams' records (a manager) or its own (a rep). */
+export const visibilityOf = (role: string | undefined): 'all' | 'team' | 'own' =>
+  role === 'rep' ? 'own' : role === 'manager' ? 'team' : 'all';
+
 /**
  * The statement that scopes a transaction, with its values inlined as literals (validated UUIDs
  * and a closed set of words), so that a driver can send it together with BEGIN in one message.
@@ -129,7 +133,7 @@ function uuid(value: string): string {
 export function scopeStatement(scope: Scope): string {
   const role = scope.role ?? '';
   if (role && !ROLES.has(role)) throw new TypeError(`Not a role: ${JSON.stringify(role)}`);
-  const visibility = role === 'rep' ? 'own' : role === 'manager' ? 'team' : 'all';
+  const visibility = visibilityOf(role);
   const org = uuid(scope.orgId);
   const user = scope.userId ? uuid(scope.userId) : "''";
   const members = visibility === 'team' && scope.userId ? teamMembers(org, user) : "''";

@@ -15,7 +15,12 @@ export const crmFunctions: Record<string, string> = {
   'search_text(name text, emails text[], phones text[])': '0006: the stored search text',
   'search_bigrams(value text)': '0010: the CJK character pairs of a search text',
   'search_candidates(tbl text, pattern text, bigram text, trashed boolean, cap integer)':
-    '0010: ids of the matches the member may see, through the indexes',
+    '0013: ids of the matches the member may see, through the indexes',
+  // The board's tag filter (board/board.ts).
+  'tagged_customers(tag text)': '0012: ids of the customers with a tag that the member may see',
+  // The copies of parents' owners that the child tables' policies read (db/schema/policies.ts).
+  'copy_parent_owners()': '0012: trigger',
+  'owner_to_children()': '0012: trigger',
   // Board and funnel summaries (0005, 0009).
   'funnel_apply(p_before_opps crm.opportunities[], p_before_hist crm.stage_history[], p_after_opps crm.opportunities[], p_after_hist crm.stage_history[])':
     '0005',

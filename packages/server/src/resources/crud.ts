@@ -11,6 +11,7 @@ import type { Caller } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { checkReferences } from './references.js';
 import type { RecordTable, Resource, Row } from './resource.js';
+import { ownerHint } from './owner-hint.js';
 import { searchCondition } from './search.js';
 
 /** The API form of a stored row: the record schema's fields, with times as ISO strings. */
@@ -63,6 +64,7 @@ export async function listRecords(
     eq(table.orgId, caller.orgId),
     query.trash ? isNotNull(table.deletedAt) : isNull(table.deletedAt),
     ...(resource.filters?.(query) ?? []),
+    ownerHint(resource, caller),
     ...extra,
   ];
   if (query.q && resource.search) where.push(await searchCondition(tx, resource, query.q, Boolean(query.trash)));

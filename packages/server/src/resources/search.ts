@@ -20,8 +20,11 @@ import type { RecordTable, Resource } from './resource.js';
  * (migration 0010); other terms shorter than three characters are searched row by row.
  */
 
-/** Tables with an indexed `search` column: the list `crm.search_candidates()` accepts. */
-const INDEXED = new Set(['customers', 'contacts', 'leads', 'opportunities']);
+/** Tables with a trigram-indexed `search` column: the list `crm.search_candidates()` accepts. */
+const INDEXED = new Set(['customers', 'contacts', 'leads', 'opportunities', 'activities', 'orders', 'cases']);
+
+/** Those whose search text also has a bigram index (names, in Chinese as often as not). */
+const BIGRAMS = new Set(['customers', 'contacts', 'leads', 'opportunities']);
 
 /** Up to this many candidates are looked up by id; more means the text is common. */
 export const CANDIDATE_CAP = 1000;
@@ -47,30 +50,30 @@ const patternOf = (term: string): SQL => sql`'%' || crm.search_fold(${escapeLike
 /** Two kana, hanzi or hangul: the pairs `crm.search_bigrams()` indexes (the same ranges). */
 const CJK_PAIR = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]{2}$/u;
 
-/** How the index can narrow a term: by trigrams (3+ characters), as a CJK pair, or not at all. */
-function indexedAs(term: string): 'trigrams' | 'bigram' | null {
+/** How a table's indexes can narrow a term: by trigrams (3+ characters), as a CJK pair, or not at all. */
+function indexedAs(term: string, table: string): 'trigrams' | 'bigram' | null {
   if ([...term].length >= 3) return 'trigrams';
-  return CJK_PAIR.test(term) ? 'bigram' : null;
+  return BIGRAMS.has(table) && CJK_PAIR.test(term) ? 'bigram' : null;
 }
 
 /** The condition a list adds for `q`; may ask the database for candidates first. */
 export async function searchCondition(tx: Tx, resource: Resource, q: string, trashed: boolean): Promise<SQL> {
   const column = resource.search!;
   const terms = searchTerms(q);
-  const indexed = is(column, PgColumn) && column.name === 'search' && INDEXED.has(getTableName(resource.table));
+  const table = getTableName(resource.table);
+  const indexed = is(column, PgColumn) && column.name === 'search' && INDEXED.has(table);
   // Expressions of small tables are folded here, as the indexed columns are when stored.
   const text = indexed ? column : sql`crm.search_fold(${column})`;
   const matches = sql.join(
     terms.map((term) => sql`${text} like ${patternOf(term)}`),
     sql` or `,
   );
-  if (!indexed || terms.some((term) => !indexedAs(term))) return sql`(${matches})`;
+  if (!indexed || terms.some((term) => !indexedAs(term, table))) return sql`(${matches})`;
 
   // One list of candidate ids per term, as text: the same on every driver.
-  const table = getTableName(resource.table);
   const columns = terms.map(
     (term, i) =>
-      sql`array_to_string(crm.search_candidates(${table}, ${patternOf(term)}, ${indexedAs(term) === 'bigram' ? sql`crm.search_fold(${term})` : sql`null`}, ${trashed}, ${CANDIDATE_CAP + 1}), ',') as ${sql.identifier(`c${i}`)}`,
+      sql`array_to_string(crm.search_candidates(${table}, ${patternOf(term)}, ${indexedAs(term, table) === 'bigram' ? sql`crm.search_fold(${term})` : sql`null`}, ${trashed}, ${CANDIDATE_CAP + 1}), ',') as ${sql.identifier(`c${i}`)}`,
   );
   const [found] = await rows<Record<string, string>>(tx, sql`select ${sql.join(columns, sql`, `)}`);
   const lists = Object.values(found!).map((list) => (list ? list.split(',') : []));

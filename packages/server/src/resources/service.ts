@@ -11,7 +11,7 @@ export const activityResource = defineResource({
   tag: 'Activities',
   table: activities,
   sorts: { occurredAt: activities.occurredAt, createdAt: activities.createdAt },
-  search: sql`lower(${activities.subject} || ' ' || coalesce(${activities.body}, ''))` as never,
+  search: activities.search,
   filters: (q) => [
     when(q.type as string, (v) => eq(activities.type, v as 'call')),
     when(q.customerId as string, (v) => eq(activities.customerId, v)),
@@ -35,7 +35,7 @@ export const orderResource = defineResource({
   tag: 'Orders',
   table: orders,
   sorts: { placedAt: orders.placedAt, totalAmount: orders.totalAmount, createdAt: orders.createdAt },
-  search: sql`lower(coalesce(${orders.number}, '') || ' ' || coalesce(${orders.externalId}, ''))` as never,
+  search: orders.search,
   filters: (q) => [
     when(q.customerId as string, (v) => eq(orders.customerId, v)),
     when(q.status as string, (v) => eq(orders.status, v)),
@@ -49,7 +49,7 @@ export const caseResource = defineResource({
   tag: 'Cases',
   table: cases,
   sorts: { subject: cases.subject, dueBy: cases.dueBy, createdAt: cases.createdAt, updatedAt: cases.updatedAt },
-  search: sql`lower(${cases.subject})` as never,
+  search: cases.search,
   filters: (q) => [
     when(q.status as string, (v) => eq(cases.status, v as 'new')),
     when(q.priority as string, (v) => eq(cases.priority, v as 'normal')),

@@ -36,6 +36,13 @@ export function tenantPolicy(table: string) {
 }
 
 /**
+ * A copy of a parent record's owner (e.g. an order's customer's owner) that row-level security
+ * reads instead of the parent: written only by the triggers of migration 0012 (on the row's
+ * insert or change of parent, and on the parent's change of owner), never by the kit or the API.
+ */
+export const parentOwner = (name: string) => uuid(name);
+
+/**
  * The index of a list's sort: the organization's live rows in (column, id) order, the keyset
  * order of its pages, read forwards or backwards. Partial, so the trash takes no room in it.
  */

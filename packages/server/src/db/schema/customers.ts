@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, jsonb, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { crm, recordColumns, sortIndex, tenantPolicy, trashIndex } from './columns.js';
+import { crm, parentOwner, recordColumns, sortIndex, tenantPolicy, trashIndex } from './columns.js';
 import { ownedOrChildPolicies, ownedPolicies } from './policies.js';
 import { organizations } from './organizations.js';
 import { users } from './people.js';
@@ -95,6 +95,7 @@ export const contacts = crm.table(
       .default(sql`'{}'`),
     isPrimary: boolean('is_primary').notNull().default(false),
     ownerId: uuid('owner_id'),
+    customerOwnerId: parentOwner('customer_owner_id'),
     externalId: text('external_id'),
     search: text('search')
       .notNull()
@@ -111,9 +112,10 @@ export const contacts = crm.table(
     trashIndex('contacts', t),
     index('contacts_customer_idx').on(t.orgId, t.customerId),
     index('contacts_owner_idx').on(t.orgId, t.ownerId),
+    index('contacts_customer_owner_idx').on(t.orgId, t.customerOwnerId),
     index('contacts_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     searchBigramIndex('contacts'),
     tenantPolicy('contacts'),
-    ...ownedOrChildPolicies('contacts', ['customer_id', 'customers']),
+    ...ownedOrChildPolicies('contacts', ['customer_id', 'customer_owner_id']),
   ],
 );

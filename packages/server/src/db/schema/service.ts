@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, foreignKey, index, jsonb, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { crm, recordColumns, sortIndex, tenantPolicy, timestamptz, trashIndex } from './columns.js';
-import { childPolicies, ownedOrChildPolicies, writerPolicies } from './policies.js';
+import { crm, parentOwner, recordColumns, sortIndex, tenantPolicy, timestamptz, trashIndex } from './columns.js';
+import { ownedOrChildPolicies, parentOwnedPolicies, writerPolicies } from './policies.js';
 import { contacts, customers } from './customers.js';
 import { users } from './people.js';
 import { leads, opportunities } from './sales.js';
@@ -23,8 +23,10 @@ export const cases = crm.table(
     customerId: uuid('customer_id'),
     contactId: uuid('contact_id'),
     ownerId: uuid('owner_id'),
+    customerOwnerId: parentOwner('customer_owner_id'),
     dueBy: timestamptz('due_by'),
     resolvedAt: timestamptz('resolved_at'),
+    search: text('search').notNull().generatedAlwaysAs(sql.raw('crm.search_fold("subject")')),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -33,13 +35,15 @@ export const cases = crm.table(
     foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
     index('cases_customer_idx').on(t.orgId, t.customerId),
     index('cases_owner_idx').on(t.orgId, t.ownerId),
+    index('cases_customer_owner_idx').on(t.orgId, t.customerOwnerId),
     sortIndex('cases_subject_idx', t, t.subject),
     sortIndex('cases_due_idx', t, t.dueBy),
     sortIndex('cases_created_idx', t, t.createdAt),
     sortIndex('cases_updated_idx', t, t.updatedAt),
     trashIndex('cases', t),
+    index('cases_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('cases'),
-    ...ownedOrChildPolicies('cases', ['customer_id', 'customers']),
+    ...ownedOrChildPolicies('cases', ['customer_id', 'customer_owner_id']),
   ],
 );
 
@@ -63,6 +67,11 @@ export const activities = crm.table(
     opportunityId: uuid('opportunity_id'),
     caseId: uuid('case_id'),
     ownerId: uuid('owner_id'),
+    customerOwnerId: parentOwner('customer_owner_id'),
+    opportunityOwnerId: parentOwner('opportunity_owner_id'),
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`crm.search_fold("subject" || ' ' || coalesce("body", ''))`)),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -81,6 +90,8 @@ export const activities = crm.table(
     index('activities_lead_idx').on(t.orgId, t.leadId, t.occurredAt),
     index('activities_case_idx').on(t.orgId, t.caseId, t.occurredAt),
     index('activities_owner_idx').on(t.orgId, t.ownerId, t.occurredAt),
+    index('activities_customer_owner_idx').on(t.orgId, t.customerOwnerId, t.occurredAt),
+    index('activities_opportunity_owner_idx').on(t.orgId, t.opportunityOwnerId, t.occurredAt),
     sortIndex('activities_occurred_idx', t, t.occurredAt),
     sortIndex('activities_created_idx', t, t.createdAt),
     // Open tasks (`?open=true`), the to-do list of a CRM, in the list's default order.
@@ -88,8 +99,13 @@ export const activities = crm.table(
       .on(t.orgId, t.occurredAt, t.id)
       .where(sql`type = 'task' and done_at is null and deleted_at is null`),
     trashIndex('activities', t),
+    index('activities_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('activities'),
-    ...ownedOrChildPolicies('activities', ['customer_id', 'customers'], ['opportunity_id', 'opportunities']),
+    ...ownedOrChildPolicies(
+      'activities',
+      ['customer_id', 'customer_owner_id'],
+      ['opportunity_id', 'opportunity_owner_id'],
+    ),
   ],
 );
 
@@ -106,6 +122,7 @@ export const orders = crm.table(
   {
     ...recordColumns(),
     customerId: uuid('customer_id').notNull(),
+    customerOwnerId: parentOwner('customer_owner_id'),
     externalId: text('external_id'),
     number: text('number'),
     status: text('status').notNull().default('placed'),
@@ -113,18 +130,23 @@ export const orders = crm.table(
     currency: text('currency').notNull(),
     placedAt: timestamptz('placed_at').notNull(),
     lines: jsonb('lines').$type<OrderLine[]>().notNull().default([]),
+    search: text('search')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`crm.search_fold(coalesce("number", '') || ' ' || coalesce("external_id", ''))`)),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     unique('orders_org_external_id_key').on(t.orgId, t.externalId),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
     index('orders_customer_idx').on(t.orgId, t.customerId, t.placedAt),
+    index('orders_customer_owner_idx').on(t.orgId, t.customerOwnerId, t.placedAt),
     sortIndex('orders_placed_idx', t, t.placedAt),
     sortIndex('orders_total_idx', t, t.totalAmount),
     sortIndex('orders_created_idx', t, t.createdAt),
     trashIndex('orders', t),
+    index('orders_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('orders'),
-    ...childPolicies('orders', 'customer_id', 'customers'),
+    ...parentOwnedPolicies('orders', 'customer_id', 'customer_owner_id'),
   ],
 );
 
