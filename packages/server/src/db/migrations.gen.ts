@@ -465,5 +465,17 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
     "statements": [
       "ALTER TABLE \"crm\".\"organizations\" ADD COLUMN \"embed_secret\" text;"
     ]
+  },
+  {
+    "tag": "0012_external_ids",
+    "hash": "1c381991d643b0aee12d4a96fe7835960d1d6b5bd7c799c4dde3f32686e12178",
+    "statements": [
+      "CREATE TABLE \"crm\".\"external_ids\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"entity\" text NOT NULL,\n\t\"source\" text NOT NULL,\n\t\"external_id\" text NOT NULL,\n\t\"record_id\" uuid NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"external_ids_org_id_entity_source_external_id_pk\" PRIMARY KEY(\"org_id\",\"entity\",\"source\",\"external_id\"),\n\tCONSTRAINT \"external_ids_record_key\" UNIQUE(\"org_id\",\"entity\",\"record_id\",\"source\")\n);",
+      "ALTER TABLE \"crm\".\"external_ids\" ENABLE ROW LEVEL SECURITY;",
+      "ALTER TABLE \"crm\".\"external_ids\" ADD CONSTRAINT \"external_ids_org_id_organizations_id_fk\" FOREIGN KEY (\"org_id\") REFERENCES \"crm\".\"organizations\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE POLICY \"external_ids_tenant\" ON \"crm\".\"external_ids\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "CREATE POLICY \"external_ids_insert\" ON \"crm\".\"external_ids\" AS RESTRICTIVE FOR INSERT TO \"crm_app\" WITH CHECK ((select crm.can_write()));",
+      "CREATE POLICY \"external_ids_update\" ON \"crm\".\"external_ids\" AS RESTRICTIVE FOR UPDATE TO \"crm_app\" USING ((select crm.can_write()));"
+    ]
   }
 ];
