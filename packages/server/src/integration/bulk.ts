@@ -1,7 +1,6 @@
 import { BULK_MAX_RECORDS, BulkRecord, type BulkResult, type BulkSummary, type FieldError } from '@crmkit/core';
 import type { Context } from 'hono';
 import { inOrg } from '../db/database.js';
-import { toProblem } from '../http/db-errors.js';
 import type { Caller, CrmEnv } from '../http/env.js';
 import { protoKeyError, protoKeyPath } from '../http/json-keys.js';
 import { fieldErrors, ProblemError, validationProblem } from '../http/problem.js';
@@ -9,6 +8,7 @@ import { writeRefusal } from '../resources/routes.js';
 import { jsonValues, textChunks, type JsonItem } from './body.js';
 import { parseUpsertBody } from './upsert.js';
 import { upsertResources } from './upsert-routes.js';
+import { stoppedBy, streamOf } from './stream.js';
 import { chunksOf, refusal, writeChunk, writeInChunks, type Item } from './writer.js';
 
 /** Field errors of a record's `data`, at their path below the record. */
@@ -117,7 +117,6 @@ export async function streamedBulk(c: Context<CrmEnv>, maxBytes: number): Promis
   const batches = writeInChunks(c.var.crmDb, caller, bulkItems(c, maxBytes));
   const first = await batches.next();
   const counts = emptyCounts();
-  const encoder = new TextEncoder();
   const lines = async function* (): AsyncGenerator<string> {
     try {
       for (let batch = first; !batch.done; batch = await batches.next()) {
@@ -128,25 +127,8 @@ export async function streamedBulk(c: Context<CrmEnv>, maxBytes: number): Promis
       }
       yield JSON.stringify({ summary: counts } satisfies BulkSummary) + '\n';
     } catch (error) {
-      const problem = toProblem(error);
-      if (!(problem instanceof ProblemError)) c.var.crmLogger?.error({ err: error }, 'bulk request failed');
-      const described =
-        problem instanceof ProblemError
-          ? problem.problem
-          : { type: 'about:blank', title: 'Internal error', status: 500 };
-      yield JSON.stringify({ summary: counts, problem: described } satisfies BulkSummary) + '\n';
+      yield JSON.stringify({ summary: counts, problem: stoppedBy(c, error) } satisfies BulkSummary) + '\n';
     }
   };
-  const iterator = lines();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await iterator.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
-    },
-    async cancel() {
-      await iterator.return(undefined);
-    },
-  });
-  return new Response(body, { headers: { 'content-type': 'application/x-ndjson' } });
+  return streamOf(lines(), 'application/x-ndjson');
 }
