@@ -1,3 +1,4 @@
+import { ApiError, createClient } from '@crmkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Member, type TestKit } from './kit.js';
@@ -137,5 +138,30 @@ describe.each(testDatabases())('upsert by external id on $name', ({ get }) => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.id).toBe(b.body.id);
+  });
+
+  it('is in the typed client', async () => {
+    const client = createClient({
+      baseUrl: '/api/crm',
+      headers: { 'x-test-user': kit.acme.users.admin.userId },
+      fetch: (request) => kit.app.fetch(request),
+    });
+    const body = {
+      customerId: String(
+        (await send(kit.acme.users.admin, 'PUT', `/customers/by-external-id/shop/OC-${run}`, { name: 'Buyer' })).body
+          .id,
+      ),
+      totalAmount: 12_900,
+      currency: 'TWD',
+      placedAt: '2026-03-01T10:00:00Z',
+    };
+    const created = await client.orders.upsert('shop', `O-${run}`, body);
+    expect(created.version).toBe(1);
+    expect((await client.orders.upsert('shop', `O-${run}`, body)).version).toBe(1);
+    expect((await client.orders.getByExternalId('shop', `O-${run}`)).id).toBe(created.id);
+    const stale = await client.orders
+      .upsert('shop', `O-${run}`, { ...body, status: 'paid' }, { version: 9 })
+      .catch((e: unknown) => e);
+    expect((stale as ApiError).status).toBe(412);
   });
 });
