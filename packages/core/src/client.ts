@@ -71,6 +71,13 @@ export interface ResourceClient<T, Create, Patch, Query> {
     query?: { limit?: number; cursor?: string },
     options?: RequestOptions,
   ): Promise<Page<HistoryEntry>>;
+  /**
+   * Creates or changes the record another system knows by `externalId` (upsert): the fields sent
+   * change, the others stay. `options.version` or `ifMatch: '*'` make it conditional.
+   */
+  upsert(source: string, externalId: string, body: Create, options?: RequestOptions): Promise<T>;
+  /** The record another system knows by `externalId`. */
+  getByExternalId(source: string, externalId: string, options?: RequestOptions): Promise<T>;
 }
 
 /** The client of one resource of the contract's table (`resources.ts`). */
@@ -138,6 +145,8 @@ export class CrmClient {
 
   #resource<N extends ResourceName>(path: N): ResourceClientOf<N> {
     const item = (id: string) => `/${path}/${encodeURIComponent(id)}`;
+    const external = (source: string, id: string) =>
+      `/${path}/by-external-id/${encodeURIComponent(source)}/${encodeURIComponent(id)}`;
     return {
       list: (query, options) => this.request('GET', `/${path}`, { query, ...options }),
       get: (id, options) => this.request('GET', item(id), options),
@@ -146,6 +155,9 @@ export class CrmClient {
       remove: (id, options) => this.request('DELETE', item(id), options),
       restore: (id, options) => this.request('POST', `${item(id)}/restore`, options),
       history: (id, query, options) => this.request('GET', `${item(id)}/history`, { query, ...options }),
+      upsert: (source, externalId, body, options) =>
+        this.request('PUT', external(source, externalId), { body, ...options }),
+      getByExternalId: (source, externalId, options) => this.request('GET', external(source, externalId), options),
     };
   }
 

@@ -16,6 +16,7 @@ import { fieldErrors, handleError, ProblemError, validationProblem } from './htt
 import { customerSummaryRoutes } from './resources/customer-summary.js';
 import { resources } from './resources/index.js';
 import { resourceRoutes } from './resources/routes.js';
+import { integrationRoutes, STREAMED_BODY_PATHS, type IntegrationOptions } from './integration/routes.js';
 import { apiDocument, type ApiDocument } from './openapi/document.js';
 import { renderReference, type OpenApiDocument } from './routes/docs.js';
 import { healthRoutes, readyRoutes } from './routes/health.js';
@@ -24,7 +25,7 @@ import { Metrics, type MetricsOption } from './http/metrics.js';
 import { requestIds } from './http/request-id.js';
 import { Lifecycle, type ShutdownOptions } from './http/shutdown.js';
 
-export interface CrmOptions extends AuthOptions {
+export interface CrmOptions extends AuthOptions, IntegrationOptions {
   /** The database to run on (see `openDatabase`, `openPglite`, `connectPostgres`); may be a promise. */
   database: CrmDatabase | Promise<CrmDatabase>;
   /** The largest request body accepted, in bytes; a bigger one gets a 413 problem. Default 1 MB. */
@@ -81,16 +82,17 @@ export function createCrm(options: CrmOptions) {
     await next();
   });
   app.use(cors());
-  app.use(
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new ProblemError(413, 'The request body is larger than this server accepts.');
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 1024 * 1024,
+    onError: () => {
+      throw new ProblemError(413, 'The request body is larger than this server accepts.');
+    },
+  });
+  const checkKeys = refuseProtoKeys();
+  // Bulk writes and imports read their bodies as they stream, under limits and checks of their own.
+  app.use((c, next) => (STREAMED_BODY_PATHS.test(c.var.crmPath) ? next() : limitBody(c, next)));
+  app.use((c, next) => (STREAMED_BODY_PATHS.test(c.var.crmPath) ? next() : checkKeys(c, next)));
 
-  app.use(refuseProtoKeys());
   app.route('/', readyRoutes);
   app.route('/', signInRoutes(options));
 
@@ -98,6 +100,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', accountRoutes(options));
   app.route('/', customerSummaryRoutes);
   for (const resource of resources) app.route('/', resourceRoutes(resource));
+  app.route('/', integrationRoutes(options));
   app.route('/', boardRoutes);
   app.route('/', eventRoutes);
   app.route('/', segmentRoutes);

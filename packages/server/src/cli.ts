@@ -8,6 +8,7 @@ import { migrate, migrationScript } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { serveNode } from './http/node-server.js';
 import { ORG_USAGE, runOrgCommand } from './org-commands.js';
+import { runTransferCommand, TRANSFER_USAGE } from './transfer-commands.js';
 import { seedSample } from './seed/sample.js';
 import { seedScale } from './seed/scale.js';
 
@@ -26,16 +27,19 @@ Commands:
   serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100),
                           with its own sign-in (POST /api/crm/auth/login)
 ${ORG_USAGE}
+${TRANSFER_USAGE}
 
 The database is PostgreSQL at DATABASE_URL when set, else the embedded one in
 CRMKIT_DATA_DIR (default .crmkit/).`;
 
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'org') {
+  if (argv[0] === 'org' || argv[0] === 'import' || argv[0] === 'export') {
     const database = await openDatabase();
     try {
       await migrate(database);
-      return await runOrgCommand(database, argv.slice(1));
+      return argv[0] === 'org'
+        ? await runOrgCommand(database, argv.slice(1))
+        : await runTransferCommand(database, argv);
     } finally {
       await database.close();
     }

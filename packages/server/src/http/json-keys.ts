@@ -1,3 +1,4 @@
+import type { FieldError } from '@crmkit/core';
 import type { MiddlewareHandler } from 'hono';
 import { validationProblem } from './problem.js';
 
@@ -14,12 +15,19 @@ export function refuseProtoKeys(): MiddlewareHandler {
       const body: unknown = await c.req.json().catch(() => undefined);
       const path = protoKeyPath(body);
       if (path) {
-        throw validationProblem([{ path, code: 'invalid_value', message: 'A key named __proto__ is not accepted' }]);
+        throw validationProblem([protoKeyError(path)]);
       }
     }
     await next();
   };
 }
+
+/** The field error of a `__proto__` key at `path`. */
+export const protoKeyError = (path: string): FieldError => ({
+  path,
+  code: 'invalid_value',
+  message: 'A key named __proto__ is not accepted',
+});
 
 /** Where a value sits in the body: its key and its parent's place (a linked path, cheap at any depth). */
 interface Place {
@@ -28,7 +36,7 @@ interface Place {
 }
 
 /** The path of the first `__proto__` key in a parsed JSON value, walked without recursion (bodies may nest deeply). */
-function protoKeyPath(value: unknown): string | undefined {
+export function protoKeyPath(value: unknown): string | undefined {
   const stack: [unknown, Place | undefined][] = [[value, undefined]];
   while (stack.length) {
     const [node, place] = stack.pop()!;

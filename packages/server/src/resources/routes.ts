@@ -2,7 +2,7 @@ import { HistoryEntry, Id, NoQuery, PageQuery, pageOf, Problem } from '@crmkit/c
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { inOrg, readInOrg } from '../db/database.js';
-import type { CrmEnv } from '../http/env.js';
+import type { CrmEnv, Role } from '../http/env.js';
 import { withIdempotency } from '../http/idempotency.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import {
@@ -17,13 +17,16 @@ import {
 } from './crud.js';
 import type { Resource, Row } from './resource.js';
 
-const problem = (description: string) => ({
+export const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: Problem } },
 });
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+export const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const idParam = z.object({ id: Id });
-const writeHeaders = z.object({
+export const writeHeaders = z.object({
   'if-match': z.string().optional().describe('The ETag you read; a stale one gets 412 and changes nothing'),
 });
 
@@ -39,17 +42,22 @@ export function expectedVersion(c: Context): number | undefined {
   return Number(match[1]);
 }
 
-function withEtag(c: Context, record: Row) {
+export function withEtag(c: Context, record: Row) {
   c.header('etag', `"${String(record.version)}"`);
   return record;
 }
 
-function requireWriter(c: Context<CrmEnv>, resource: Resource) {
-  const { role } = c.var.crmCaller;
-  if (role === 'viewer') throw new ProblemError(403, 'Viewers can read but not change records.');
+/** Why a member of this role may not change records of this resource, or undefined when they may. */
+export function writeRefusal(role: Role, resource: Resource): ProblemError | undefined {
+  if (role === 'viewer') return new ProblemError(403, 'Viewers can read but not change records.');
   if (resource.writeRoles && !resource.writeRoles.includes(role)) {
-    throw new ProblemError(403, `Your role cannot change ${resource.path}.`);
+    return new ProblemError(403, `Your role cannot change ${resource.path}.`);
   }
+}
+
+export function requireWriter(c: Context<CrmEnv>, resource: Resource) {
+  const refusal = writeRefusal(c.var.crmCaller.role, resource);
+  if (refusal) throw refusal;
 }
 
 /** The routes of one resource: list, create, get, patch, trash, restore and history. */

@@ -6,3 +6,4 @@ export * from './sales.js';
 export * from './service.js';
 export * from './auth.js';
 export * from './summaries.js';
+export * from './integration.js';

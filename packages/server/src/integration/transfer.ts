@@ -1,0 +1,147 @@
+import type { BulkResult, ImportError, ImportSummary } from '@crmkit/core';
+import type { Context } from 'hono';
+import { readInOrg } from '../db/database.js';
+import type { CrmEnv } from '../http/env.js';
+import { ProblemError, validationProblem } from '../http/problem.js';
+import { listRecords, type ListQuery } from '../resources/crud.js';
+import type { Resource } from '../resources/resource.js';
+import { textChunks } from './body.js';
+import { cellText, mapColumns, rowValues, type ColumnMap } from './cells.js';
+import { csvLines, csvRows } from './csv.js';
+import { parseUpsertBody } from './upsert.js';
+import { stoppedBy, streamOf } from './stream.js';
+import { refusal, writeInChunks, type Item } from './writer.js';
+
+export interface ImportOptions {
+  source?: string;
+  map?: string;
+  dryRun: boolean;
+}
+
+/**
+ * A CSV import, streamed both ways: rows are written in transactions of 500 as the file arrives
+ * (upserts by the `externalId` column when `source` names the system, else creates), and the
+ * answer is NDJSON: each failed row with its line, cells and errors (the error file), a progress
+ * line after each transaction, and a summary last.
+ */
+export async function importCsv(c: Context<CrmEnv>, resource: Resource, options: ImportOptions, maxBytes: number) {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'text/csv') throw new ProblemError(415, 'Send the file as text/csv (UTF-8).');
+  const caller = c.var.crmCaller;
+  let bytes = 0;
+  const rows = csvRows(textChunks(c.req.raw.body, maxBytes, (n) => (bytes = n)));
+  const header = await rows.next();
+  if (header.done) throw new ProblemError(400, 'The file is empty: it needs a header row of column names.');
+  const headers = header.value;
+  const mapped = mapColumns(resource, headers, options.map);
+  if ('errors' in mapped) throw validationProblem(mapped.errors);
+  const { columns } = mapped;
+  if (options.source && !columns.includes('externalId')) {
+    throw validationProblem([{ path: 'map', code: 'required', message: 'Upserting needs a column for externalId' }]);
+  }
+  // The cells of the rows in flight, for the error lines (one transaction's worth at a time).
+  const cells = new Map<number, string[]>();
+  const items = async function* (): AsyncGenerator<Item> {
+    let index = 0;
+    for await (const row of rows) {
+      cells.set(index, row);
+      yield rowItem(resource, columns, row, index++, options, headers.length);
+    }
+  };
+  const summary: ImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0, dryRun: options.dryRun };
+  const lines = async function* (): AsyncGenerator<string> {
+    try {
+      for await (const results of writeInChunks(c.var.crmDb, caller, items(), { dryRun: options.dryRun })) {
+        for (const result of results) {
+          summary.rows++;
+          if (result.status < 400) summary[result.action ?? 'created']++;
+          else {
+            summary.failed++;
+            yield JSON.stringify(errorLine(result, headers, cells.get(result.index) ?? [])) + '\n';
+          }
+          cells.delete(result.index);
+        }
+        yield JSON.stringify({ progress: { rows: summary.rows, bytes } }) + '\n';
+      }
+      yield JSON.stringify({ summary }) + '\n';
+    } catch (error) {
+      yield JSON.stringify({ summary, problem: stoppedBy(c, error) }) + '\n';
+    }
+  };
+  return streamOf(lines(), 'application/x-ndjson');
+}
+
+function rowItem(
+  resource: Resource,
+  columns: ColumnMap,
+  row: string[],
+  index: number,
+  { source }: ImportOptions,
+  width: number,
+): Item {
+  if (row.length !== width) {
+    return {
+      refused: {
+        index,
+        status: 400,
+        detail: `The row has ${row.length} cells; the header has ${width}.`,
+        errors: [{ path: '(row)', code: 'invalid_value', message: `Expected ${width} cells` }],
+      },
+    };
+  }
+  const values = rowValues(resource, columns, row);
+  try {
+    if (source) {
+      const externalId = typeof values.externalId === 'string' ? values.externalId.trim() : '';
+      if (!externalId) {
+        return {
+          refused: { index, status: 400, errors: [{ path: 'externalId', code: 'required', message: 'Required' }] },
+        };
+      }
+      return { operation: { index, resource, key: { source, externalId }, input: parseUpsertBody(resource, values) } };
+    }
+    const input = parseUpsertBody(resource, values);
+    return { operation: { index, resource, input } };
+  } catch (error) {
+    return { refused: refusal(index, error) };
+  }
+}
+
+/** The error line of a failed row: its line in the file (the header is line 1), its cells, and why. */
+function errorLine(result: BulkResult, headers: string[], row: string[]): ImportError {
+  return {
+    row: result.index + 2,
+    status: result.status,
+    ...(result.detail ? { detail: result.detail } : {}),
+    ...(result.errors ? { errors: result.errors } : {}),
+    cells: Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ''])),
+  };
+}
+
+/** Records per page of an export, each page read in a transaction of its own. */
+const EXPORT_PAGE = 1000;
+
+/**
+ * A list as CSV, with the list's own filters, search and sort, streamed page by page (keyset
+ * pages, as the list route reads them), so memory stays flat whatever the size. Headers are the
+ * field names (stable across locales); a UTF-8 byte-order mark first, so spreadsheets read it as
+ * UTF-8; formula-like cells escaped.
+ */
+export function exportCsv(c: Context<CrmEnv>, resource: Resource, query: ListQuery) {
+  const caller = c.var.crmCaller;
+  const fields = Object.keys(resource.schemas.record.shape);
+  const lines = async function* (): AsyncGenerator<string> {
+    yield '\uFEFF' + csvLines([fields]);
+    let cursor: string | undefined;
+    do {
+      const page = await readInOrg(c.var.crmDb, caller, (tx) =>
+        listRecords(tx, resource, caller, { ...query, limit: EXPORT_PAGE, cursor }),
+      );
+      yield csvLines(page.items.map((record) => fields.map((f) => cellText(record[f]))));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  };
+  return streamOf(lines(), 'text/csv; charset=utf-8', {
+    'content-disposition': `attachment; filename="${resource.path}.csv"`,
+  });
+}

@@ -1,0 +1,159 @@
+import type { BulkResult } from '@crmkit/core';
+import { sql } from 'drizzle-orm';
+import { inOrg, type Db, type Tx } from '../db/database.js';
+import { toProblem } from '../http/db-errors.js';
+import type { Caller } from '../http/env.js';
+import { ProblemError } from '../http/problem.js';
+import { createRecord } from '../resources/crud.js';
+import type { Resource } from '../resources/resource.js';
+import type { ExternalKey } from './external-ids.js';
+import { upsertRecord, type UpsertCondition, type UpsertInput, type UpsertOutcome } from './upsert.js';
+
+/** One record to write: an upsert when it has a key, else a create. */
+export interface Operation {
+  index: number;
+  resource: Resource;
+  key?: ExternalKey;
+  condition?: UpsertCondition;
+  input: UpsertInput;
+}
+
+/** A record of a batch: ready to write, or refused before any write (with its result). */
+export type Item = { operation: Operation } | { refused: BulkResult };
+
+/** Records written per transaction (and at most this many in flight at once). */
+export const CHUNK_SIZE = 500;
+
+/** The result of a record that could not be written, from the problem it raised. */
+export function refusal(index: number, error: unknown): BulkResult {
+  const problem = toProblem(error);
+  // Anything but a problem of the record itself (the database away, a bug) ends the batch.
+  if (!(problem instanceof ProblemError) || problem.status >= 500) throw problem;
+  const { status, detail, errors } = problem.problem;
+  return { index, status, ...(detail ? { detail } : {}), ...(errors?.length ? { errors } : {}) };
+}
+
+function success(index: number, { action, record }: UpsertOutcome): BulkResult {
+  return {
+    index,
+    status: action === 'created' ? 201 : 200,
+    action,
+    id: String(record.id),
+    version: Number(record.version),
+  };
+}
+
+async function writeOne(tx: Tx, caller: Caller, op: Operation): Promise<UpsertOutcome> {
+  if (op.key) return upsertRecord(tx, op.resource, caller, op.key, op.input, op.condition);
+  return { action: 'created', record: await createRecord(tx, op.resource, caller, op.input.create) };
+}
+
+/**
+ * Splits operations into waves that can run at once: a wave ends before a second write of the
+ * same record key, so writes of one record keep their order.
+ */
+function waves(operations: Operation[]): Operation[][] {
+  const out: Operation[][] = [];
+  let wave: Operation[] = [];
+  let keys = new Set<string>();
+  for (const op of operations) {
+    const key = op.key && JSON.stringify([op.resource.entity, op.key.source, op.key.externalId]);
+    if (key && keys.has(key)) {
+      out.push(wave);
+      wave = [];
+      keys = new Set();
+    }
+    if (key) keys.add(key);
+    wave.push(op);
+  }
+  if (wave.length) out.push(wave);
+  return out;
+}
+
+/**
+ * Writes operations in a transaction, each wave's records at once (a PostgreSQL driver pipelines
+ * their statements, which is what makes 10,000 records take seconds, not minutes). A wave with a
+ * failure is rolled back to its savepoint and written again one record at a time, each in a
+ * savepoint of its own, so a failed record leaves nothing behind and the others are kept.
+ */
+export async function writeOperations(tx: Tx, caller: Caller, operations: Operation[]): Promise<BulkResult[]> {
+  const results: BulkResult[] = [];
+  for (const wave of waves(operations)) {
+    await tx.execute(sql`savepoint crm_wave`);
+    const settled = await Promise.allSettled(wave.map((op) => writeOne(tx, caller, op)));
+    if (settled.every((s) => s.status === 'fulfilled')) {
+      await tx.execute(sql`release savepoint crm_wave`);
+      settled.forEach((s, i) =>
+        results.push(success(wave[i]!.index, (s as PromiseFulfilledResult<UpsertOutcome>).value)),
+      );
+      continue;
+    }
+    await tx.execute(sql`rollback to savepoint crm_wave`);
+    for (const op of wave) {
+      await tx.execute(sql`savepoint crm_record`);
+      try {
+        const outcome = await writeOne(tx, caller, op);
+        await tx.execute(sql`release savepoint crm_record`);
+        results.push(success(op.index, outcome));
+      } catch (error) {
+        await tx.execute(sql`rollback to savepoint crm_record`);
+        results.push(refusal(op.index, error));
+      }
+    }
+    await tx.execute(sql`release savepoint crm_wave`);
+  }
+  return results;
+}
+
+/** Groups items into chunks of {@link CHUNK_SIZE}, as they arrive. */
+export async function* chunksOf(items: AsyncIterable<Item>): AsyncGenerator<Item[]> {
+  let chunk: Item[] = [];
+  for await (const item of items) {
+    chunk.push(item);
+    if (chunk.length >= CHUNK_SIZE) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
+/** Writes a chunk's ready records and merges the results with the refused ones, in input order. */
+export async function writeChunk(tx: Tx, caller: Caller, chunk: Item[]): Promise<BulkResult[]> {
+  const operations = chunk.flatMap((item) => ('operation' in item ? [item.operation] : []));
+  const written = await writeOperations(tx, caller, operations);
+  const refused = chunk.flatMap((item) => ('refused' in item ? [item.refused] : []));
+  return [...written, ...refused].sort((a, b) => a.index - b.index);
+}
+
+/** Thrown to roll back a transaction whose results are still wanted (a dry run). */
+class Discarded extends Error {
+  constructor(readonly results: BulkResult[]) {
+    super('discarded');
+  }
+}
+
+/**
+ * Writes each chunk in a transaction of its own, as the items arrive, yielding its results once
+ * it has committed: memory holds one chunk, however long the input. `dryRun` rolls every chunk
+ * back, so the results say what would happen and nothing changes.
+ */
+export async function* writeInChunks(
+  db: Db,
+  caller: Caller,
+  items: AsyncIterable<Item>,
+  { dryRun = false } = {},
+): AsyncGenerator<BulkResult[]> {
+  for await (const chunk of chunksOf(items)) {
+    try {
+      yield await inOrg(db, caller, async (tx) => {
+        const results = await writeChunk(tx, caller, chunk);
+        if (dryRun) throw new Discarded(results);
+        return results;
+      });
+    } catch (error) {
+      if (!(error instanceof Discarded)) throw error;
+      yield error.results;
+    }
+  }
+}

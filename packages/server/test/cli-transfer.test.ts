@@ -1,0 +1,64 @@
+// `crmkit import` and `crmkit export`, run as commands on PostgreSQL (when DATABASE_URL is set),
+// as cli-org.test.ts runs `crmkit org`: the routes they drive are tested on both databases in
+// transfer.test.ts.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CRMKIT_FROM_SOURCE } from './support/cli.js';
+
+const url = process.env.DATABASE_URL;
+
+function crmkit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [...CRMKIT_FROM_SOURCE, ...args],
+      { env: { ...process.env, DATABASE_URL: url ?? '' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe.runIf(url)('crmkit import and export on postgres', () => {
+  it('imports a file with an error file for its bad rows, and exports the list', { timeout: 120_000 }, async () => {
+    const slug = `cli-${randomUUID()}`;
+    expect((await crmkit(['org', 'create', slug, '--name', 'CLI Co'])).code).toBe(0);
+    const owner = ['org', 'add-member', slug, '--email', 'owner@cli.test', '--name', 'Owner', '--role', 'owner'];
+    expect((await crmkit(owner)).code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'crmkit-cli-'));
+    const file = join(dir, 'customers.csv');
+    writeFileSync(file, 'ID,Company,Region\nA1,Formosa Tea,Taipei\nA2,,Tainan\nA3,=Evil,Hsinchu\n');
+    const errors = join(dir, 'errors.csv');
+    const imported = await crmkit(
+      [
+        'import',
+        'customers',
+        file,
+        '--org',
+        slug,
+        '--source',
+        'shop',
+        '--map',
+        'ID:externalId,Company:name,Region:region',
+      ].concat(['--errors', errors]),
+    );
+    expect(imported.code).toBe(2); // some rows failed
+    expect(JSON.parse(imported.stdout.trim().split('\n').at(-1)!)).toMatchObject({ rows: 3, created: 2, failed: 1 });
+    expect(readFileSync(errors, 'utf8')).toMatch(/^row,error,ID,Company,Region\r\n3,"name: [^"]+",A2,,Tainan\r\n$/);
+
+    const out = join(dir, 'export.csv');
+    const exported = await crmkit(['export', 'customers', '--org', slug, '--query', 'sort=name', '--out', out]);
+    expect(exported.code).toBe(0);
+    const lines = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain("'=Evil");
+    expect(lines[2]).toContain('Formosa Tea');
+    expect((await crmkit(['export', 'customers', '--org', slug, '--query', 'bogus=1'])).code).toBe(1);
+  });
+});
