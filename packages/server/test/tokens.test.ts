@@ -84,6 +84,7 @@ describe.each(testDatabases())('embed tokens and API keys on $name', ({ get }) =
     });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-methods')).toContain('PATCH');
+    expect(ok.headers.get('access-control-allow-methods')).toContain('PUT');
     expect(ok.headers.get('access-control-allow-headers')).toMatch(/If-Match/i);
     const other = await app.request('https://crm.example.com/api/crm/customers', {
       method: 'OPTIONS',

@@ -32,7 +32,7 @@ export function cors(): MiddlewareHandler<CrmEnv> {
     c.header('vary', 'Origin', { append: true });
     c.header('access-control-expose-headers', 'ETag, Location, Retry-After');
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
-      c.header('access-control-allow-methods', 'GET, POST, PATCH, DELETE');
+      c.header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE');
       c.header('access-control-allow-headers', 'Authorization, Content-Type, If-Match, Idempotency-Key');
       c.header('access-control-max-age', '600');
       return c.body(null, 204);
