@@ -9,4 +9,5 @@ export * from './schemas/segment.js';
 export * from './schemas/board.js';
 export * from './schemas/search.js';
 export * from './schemas/organization.js';
+export * from './schemas/capabilities.js';
 export * from './client.js';
