@@ -83,6 +83,19 @@ export const styles = css`
   }
   ::slotted([slot='toolbar-end']) {
     flex: none;
+    order: 1;
+  }
+  /* "New customer" ends the first row, before the filters' row. */
+  .create {
+    flex: none;
+    order: 1;
+  }
+  .create .plus-icon {
+    inline-size: 0.875rem;
+    block-size: 0.875rem;
+  }
+  .filters {
+    order: 2;
   }
   /* The "Filters" button only folds them away when narrow. */
   .filters-toggle {
@@ -134,7 +147,8 @@ export const styles = css`
       position: relative;
       padding-inline: 0.625rem;
     }
-    .filters-label {
+    .filters-label,
+    .create-label {
       position: absolute;
       inline-size: 1px;
       block-size: 1px;

@@ -57,6 +57,10 @@ export const styles = css`
     gap: 0.5rem;
     margin-inline-start: auto;
   }
+  .actions .plus-icon {
+    inline-size: 0.875rem;
+    block-size: 0.875rem;
+  }
   /* On a narrow screen the filters fold away behind a button, leaving the room to the columns. */
   .filters-toggle {
     display: none;
