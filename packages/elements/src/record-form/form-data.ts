@@ -44,9 +44,7 @@ export class FormData {
         ? Promise.resolve(undefined)
         : (needs.pipelineId
             ? client.pipelines.get(needs.pipelineId)
-            : client.pipelines
-                .list({ limit: 100 })
-                .then((page) => page.items.find((p) => p.isDefault) ?? page.items[0])
+            : client.pipelines.list({ limit: 100 }).then((page) => page.items.find((p) => p.isDefault) ?? page.items[0])
           ).catch(() => undefined);
     const [users, found] = await Promise.all([owners, pipeline]);
     if (generation !== this.#generation) return;

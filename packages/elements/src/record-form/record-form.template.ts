@@ -128,25 +128,25 @@ function renderCustomerPicker(t: Localizer, view: FormView, error: string | unde
   const chosen = values.customerId ?? '';
   const required = view.kind === 'opportunity';
   return html`${textField({
-      id: 'customer-search',
-      label: t.t('field.customerSearch'),
-      type: 'search',
-      value: values.customerSearch ?? '',
-      autofocus,
-      placeholder: t.t('form.pickCustomer'),
-      onInput: (q) => view.onCustomerSearch(q),
-    })}
-    ${selectField({
-      id: idOf('customerId'),
-      label: t.t('field.customer'),
-      required,
-      value: chosen,
-      error,
-      options: found.length
-        ? [...(required ? [] : [['', '—'] as const]), ...found.map((c) => [c.id, c.name] as const)]
-        : [['', data.searching ? '…' : t.t('form.noCustomer')]],
-      onChange: (id) => view.set('customerId', id),
-    })}`;
+    id: 'customer-search',
+    label: t.t('field.customerSearch'),
+    type: 'search',
+    value: values.customerSearch ?? '',
+    autofocus,
+    placeholder: t.t('form.pickCustomer'),
+    onInput: (q) => view.onCustomerSearch(q),
+  })}
+  ${selectField({
+    id: idOf('customerId'),
+    label: t.t('field.customer'),
+    required,
+    value: chosen,
+    error,
+    options: found.length
+      ? [...(required ? [] : [['', '—'] as const]), ...found.map((c) => [c.id, c.name] as const)]
+      : [['', data.searching ? '…' : t.t('form.noCustomer')]],
+    onChange: (id) => view.set('customerId', id),
+  })}`;
 }
 
 /** Customers that may already be the one typed, each a link to it. */
