@@ -23,7 +23,7 @@ import { styles } from './provider.styles.js';
  * The provider also reads what the signed-in caller may do (`GET /me`: their role, what they may
  * create, edit, move or delete, whose records they see), so that the elements inside offer only
  * that: no composer for a viewer, no "New deal" for a token that may only read. It reads it again
- * when the token or client changes, when the change stream tells of a change to people or teams,
+ * when `token` or `client` changes, when the change stream tells of a change to people or teams,
  * and on `refreshCapabilities()` (e.g. after the host signed someone else in).
  *
  * @summary Supplies the API client, locale, currency, theme, the caller's capabilities and one change stream to every `crm-*` element inside it.
@@ -88,8 +88,9 @@ export class CrmProvider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // Another token may be another person.
-    if (changed.has('token') || changed.has('tokenProvider')) this.#capabilities.forget();
+    // Another token may be another person. (A token provider renews one person's token: a host
+    // that signs someone else in through it calls `refreshCapabilities()`.)
+    if (changed.has('token')) this.#capabilities.forget();
     this.#provide();
   }
 
