@@ -39,9 +39,9 @@ export { initials } from '../shared/format.js';
  * someone else made meanwhile is never overwritten: the card says so, keeps what the user
  * typed and offers to reapply it on the latest version.
  *
- * Inside a `<crm-provider>` it offers only what the caller may do: no Edit button for a viewer,
- * and "Add contact" and "New deal" (a `<crm-record-form>` for this customer) for a caller who may
- * create them; what they create shows in the summary at once.
+ * Inside a `<crm-provider>` an `editable` card offers only what the caller may do: no Edit button
+ * for a viewer, and "Add contact" and "New deal" (a `<crm-record-form>` for this customer) for a
+ * caller who may create them; what they create shows in the summary at once.
  *
  * Place it inside a `<crm-provider>`, or use it alone with `base-url` and `token`:
  *
@@ -65,7 +65,7 @@ export { initials } from '../shared/format.js';
  * @csspart stage - The lifecycle stage badge.
  * @csspart actions - The wrapper of the `actions` slot and the Edit button.
  * @csspart edit-button - The Edit button (with `editable`).
- * @csspart create-button - The "Add contact" and "New deal" buttons.
+ * @csspart create-button - The "Add contact" and "New deal" buttons (with `editable`).
  * @csspart body - The section below the header (full variant).
  * @csspart stats - The band of figures: lifetime value, last order, open deals.
  * @csspart stat - One figure of that band.
@@ -114,7 +114,7 @@ export class CrmCustomerCard extends CrmElement {
   /** The level of the heading that holds the name (1–6), to fit the page's outline. Section titles take the next level. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
 
-  /** Offers an Edit button that turns the card into a form for the name, stage, industry, region, emails, phones and tags. */
+  /** Offers changes: an Edit button that turns the card into a form for the name, stage, industry, region, emails, phones and tags, and (inside a provider that allows them) "Add contact" and "New deal". */
   @property({ type: Boolean, reflect: true }) editable = false;
 
   /** Announce loads only after the first render, so a page full of cards stays quiet as it opens. */
@@ -276,8 +276,8 @@ export class CrmCustomerCard extends CrmElement {
       level,
       editing: edit !== null,
       showEdit: this.editable && !edit && this.may('customers', 'edit'),
-      onNewDeal: !edit && this.offersCreate('opportunities') ? () => this.#create('opportunity', customer) : undefined,
-      onAddContact: !edit && this.offersCreate('contacts') ? () => this.#create('contact', customer) : undefined,
+      onNewDeal: this.#offers('opportunities') ? () => this.#create('opportunity', customer) : undefined,
+      onAddContact: this.#offers('contacts') ? () => this.#create('contact', customer) : undefined,
       hasActions: this.hasActions,
       onIdentityClick: this.#onIdentityClick,
       onActionsChange: this.#onActionsChange,
@@ -307,6 +307,11 @@ export class CrmCustomerCard extends CrmElement {
     if (!this.client || !id || this.variant !== 'full' || activity.customerId !== id) return;
     this.#loader.reloadSummary({ quiet: true });
   };
+
+  /** Whether to offer a new record of this customer: an `editable` card, not editing, for a caller who may. */
+  #offers(resource: 'opportunities' | 'contacts'): boolean {
+    return this.editable && !this.editing && this.offersCreate(resource);
+  }
 
   /** Opens the form for a new deal or contact of this customer. */
   #create(kind: 'opportunity' | 'contact', customer: Customer) {

@@ -83,19 +83,14 @@ export const styles = css`
   }
   ::slotted([slot='toolbar-end']) {
     flex: none;
-    order: 1;
   }
   /* "New customer" ends the first row, before the filters' row. */
   .create {
     flex: none;
-    order: 1;
   }
   .create .plus-icon {
     inline-size: 0.875rem;
     block-size: 0.875rem;
-  }
-  .filters {
-    order: 2;
   }
   /* The "Filters" button only folds them away when narrow. */
   .filters-toggle {

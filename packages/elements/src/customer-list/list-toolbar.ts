@@ -85,6 +85,13 @@ export function renderToolbar(t: Localizer, bar: ToolbarState) {
     >
       ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === bar.sort}>${t.t(`sort.${sort}`)}</option>`)}
     </select>
+    ${
+      bar.onCreate
+        ? html`<button part="create-button" class="button primary create" type="button" @click=${bar.onCreate}>
+            ${icon('plus')}<span class="create-label">${t.t('form.newCustomer')}</span>
+          </button>`
+        : nothing
+    }
     <div class="filters" id="filters">
       ${
         bar.users.length
@@ -125,13 +132,6 @@ export function renderToolbar(t: Localizer, bar: ToolbarState) {
           : nothing
       }
     </div>
-    ${
-      bar.onCreate
-        ? html`<button part="create-button" class="button primary create" type="button" @click=${bar.onCreate}>
-            ${icon('plus')}<span class="create-label">${t.t('form.newCustomer')}</span>
-          </button>`
-        : nothing
-    }
     <slot name="toolbar-end"></slot>
   </div>`;
 }

@@ -20,7 +20,9 @@ const VIEWER = 'viewer@acme.test';
 
 class CapabilitiesProbe extends LitElement {
   readonly consumer = new ContextConsumer(this, { context: crmContext, subscribe: true });
+  /** Asks for them, as an element that offers something to do does. */
   get capabilities(): Capabilities | undefined {
+    this.consumer.value?.wantCapabilities?.();
     return this.consumer.value?.capabilities;
   }
 }

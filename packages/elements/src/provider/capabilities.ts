@@ -21,6 +21,8 @@ export class CapabilitiesLoader implements ReactiveController {
   #stream?: { stream: ChangeStream; stop: () => void };
   #timer?: ReturnType<typeof setTimeout>;
   #connected = false;
+  /** An element asked for the capabilities: until then, none are read. */
+  #wanted = false;
 
   constructor(host: ReactiveControllerHost, onChange: () => void) {
     this.#onChange = onChange;
@@ -45,8 +47,23 @@ export class CapabilitiesLoader implements ReactiveController {
       this.forget();
     }
     if (this.#connected) this.#listen(stream);
-    if (client && !this.#value && !this.#loading && !this.#failed) void this.#load(client);
+    if (client && this.#wanted && !this.#value && !this.#loading && !this.#failed) {
+      // After the elements inside have asked for their own data (they ask as they first render):
+      // what they show comes first, the capabilities only trim what they offer.
+      this.#loading = true;
+      const generation = this.#generation;
+      setTimeout(() => {
+        if (generation === this.#generation && this.#client === client) void this.#load(client);
+      });
+    }
     return this.#value;
+  }
+
+  /** Notes that an element wants the capabilities; true the first time (then they are to be read). */
+  want(): boolean {
+    if (this.#wanted) return false;
+    this.#wanted = true;
+    return true;
   }
 
   /** Drops what is known (another person may be signed in now); the next `for` reads again. */

@@ -20,7 +20,7 @@ import { styles } from './provider.styles.js';
  * The elements inside share one connection to the kit's change stream (`/events`), which the
  * provider opens while any of them follows changes, and reconnects when it drops.
  *
- * The provider also reads what the signed-in caller may do (`GET /me`: their role, what they may
+ * Once an element inside asks, the provider also reads what the signed-in caller may do (`GET /me`: their role, what they may
  * create, edit, move or delete, whose records they see), so that the elements inside offer only
  * that: no composer for a viewer, no "New deal" for a token that may only read. It reads it again
  * when `token` or `client` changes, when the change stream tells of a change to people or teams,
@@ -90,9 +90,14 @@ export class CrmProvider extends LitElement {
     super.willUpdate(changed);
     // Another token may be another person. (A token provider renews one person's token: a host
     // that signs someone else in through it calls `refreshCapabilities()`.)
-    if (changed.has('token')) this.#capabilities.forget();
+    if (this.hasUpdated && changed.has('token')) this.#capabilities.forget();
     this.#provide();
   }
+
+  readonly #wantCapabilities = () => {
+    // Asked while an element renders: read them after it.
+    if (this.#capabilities.want()) queueMicrotask(() => this.#provide());
+  };
 
   /** Reads the caller's capabilities again, e.g. after the host signed someone else in. */
   refreshCapabilities(): void {
@@ -115,6 +120,7 @@ export class CrmProvider extends LitElement {
     const changes = next.client ? changeStreamOf(next.client) : undefined;
     if (this.#changes.value !== changes) this.#changes.setValue(changes);
     next.capabilities = this.#capabilities.for(next.client, changes);
+    next.wantCapabilities = this.#wantCapabilities;
     const current = this.#context.value as CrmContext | undefined;
     // A new object only when something changed, so consumers do not re-render for nothing.
     if (

@@ -214,7 +214,8 @@ describe('crm-record-form', () => {
       await sendKeys({ type: name });
       await sendKeys({ press: 'Tab' });
       await sendKeys({ type: 'Northwind' });
-      await waitUntil(() => control<HTMLSelectElement>(form, 'customerId').value === northwind.id, 'not found', {
+      const picked = () => control<HTMLSelectElement>(form, 'customerId');
+      await waitUntil(() => picked().value === northwind.id, `not found: ${picked()?.outerHTML.slice(0, 300)}`, {
         timeout: 5000,
       });
       fill(form, 'amount', '1,200.50');
@@ -247,7 +248,7 @@ describe('crm-record-form', () => {
     it("belongs to the card's customer and shows in its summary", async () => {
       const provider = await fixture(html`
         <crm-provider .client=${kitClient()} locale="en">
-          <crm-customer-card customer-id=${northwind.id}></crm-customer-card>
+          <crm-customer-card customer-id=${northwind.id} editable></crm-customer-card>
         </crm-provider>
       `);
       const card = provider.querySelector<CrmCustomerCard>('crm-customer-card')!;

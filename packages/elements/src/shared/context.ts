@@ -20,6 +20,11 @@ export interface CrmContext {
    * offer everything, and the kit's refusal is handled as it comes.
    */
   capabilities?: Capabilities;
+  /**
+   * Asks the provider to read the capabilities, if it has not: called by the elements that offer
+   * something to do, so that a provider of read-only elements never asks.
+   */
+  wantCapabilities?: () => void;
 }
 
 /**

@@ -84,7 +84,9 @@ export class CrmElement extends LitElement {
    * `base-url` of the element's own (another client than the provider's), or before it is known.
    */
   protected get capabilities(): Capabilities | undefined {
-    return this.baseUrl ? undefined : this.crm?.capabilities;
+    if (this.baseUrl) return undefined;
+    this.crm?.wantCapabilities?.();
+    return this.crm?.capabilities;
   }
 
   /**
