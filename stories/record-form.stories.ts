@@ -95,9 +95,8 @@ export const NewContact: Story = {
 export const Chinese: Story = {
   name: 'Traditional Chinese, dark',
   args: { locale: 'zh-Hant', theme: 'dark' },
-  render: (args, { loaded }) => html`<div style="color-scheme: dark; background: Canvas; padding: 1rem">
-    ${opener(args, loaded as Loaded)}
-  </div>`,
+  render: (args, { loaded }) =>
+    html`<div style="color-scheme: dark; background: Canvas; padding: 1rem">${opener(args, loaded as Loaded)}</div>`,
   play: openForm,
 };
 
@@ -118,10 +117,11 @@ export const FieldErrors: Story = {
 
 export const FromTheList: Story = {
   name: 'From the customer list and the board',
-  render: (args) => html`<crm-provider .client=${storyClient('acme')} locale=${args.locale} theme=${args.theme}>
-    <div style="display: grid; gap: 1rem">
-      <crm-customer-list style="height: 18rem"></crm-customer-list>
-      <crm-pipeline-board style="--crm-board-height: 24rem"></crm-pipeline-board>
-    </div>
-  </crm-provider>`,
+  render: (args) =>
+    html`<crm-provider .client=${storyClient('acme')} locale=${args.locale} theme=${args.theme}>
+      <div style="display: grid; gap: 1rem">
+        <crm-customer-list style="height: 18rem"></crm-customer-list>
+        <crm-pipeline-board style="--crm-board-height: 24rem"></crm-pipeline-board>
+      </div>
+    </crm-provider>`,
 };
