@@ -3,10 +3,9 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { flakyClient, pendingClient, storyClient, type SampleOrg } from './kit.js';
+import { type CommonArgs, commonArgTypes, darkCanvas, realKitDocs } from './support.js';
 
-interface Args {
-  locale: 'en' | 'zh-Hant' | 'zh-Hans';
-  theme: 'auto' | 'light' | 'dark';
+interface Args extends CommonArgs {
   filter: '' | 'call' | 'email' | 'meeting' | 'note' | 'task';
   readonly: boolean;
   pageSize: number;
@@ -74,8 +73,7 @@ const meta = {
   component: 'crm-activity-log',
   args: { locale: 'en', theme: 'auto', filter: '', readonly: false, pageSize: 25 },
   argTypes: {
-    locale: { control: 'inline-radio', options: ['en', 'zh-Hant', 'zh-Hans'] },
-    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    ...commonArgTypes,
     filter: { control: 'select', options: ['', 'call', 'email', 'meeting', 'note', 'task'] },
     readonly: { control: 'boolean' },
     pageSize: { control: { type: 'number', min: 1, max: 200 } },
@@ -83,15 +81,7 @@ const meta = {
   loaders: [customerWithTask('acme')],
   render: (args, { loaded }) => log(args, (loaded as Loaded).target, storyClient('acme')),
   decorators: [(story) => html`<div style="max-width: 40rem">${story()}</div>`],
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'Every story runs the real crmkit kit inside the page (PGlite in memory, seeded with the sample ' +
-          'organizations): what you log here is saved by the kit, and comes back through its `/events` stream.',
-      },
-    },
-  },
+  parameters: realKitDocs(': what you log here is saved by the kit, and comes back through its `/events` stream.'),
 } satisfies Meta<Args>;
 
 export default meta;
@@ -113,12 +103,7 @@ export const SimplifiedChinese: Story = {
 
 export const Dark: Story = {
   args: { theme: 'dark' },
-  decorators: [
-    (story) =>
-      html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1.5rem; max-width: 40rem">
-        ${story()}
-      </div>`,
-  ],
+  decorators: [darkCanvas('padding: 1.5rem; max-width: 40rem')],
 };
 
 export const TasksOnly: Story = {

@@ -4,11 +4,10 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { findCustomer, flakyClient, pendingClient, storyClient, type SampleOrg } from './kit.js';
+import { type CommonArgs, commonArgTypes, darkCanvas, realKitDocs } from './support.js';
 
-interface Args {
+interface Args extends CommonArgs {
   variant: 'full' | 'compact';
-  locale: 'en' | 'zh-Hant' | 'zh-Hans';
-  theme: 'auto' | 'light' | 'dark';
   editable: boolean;
 }
 
@@ -75,6 +74,14 @@ async function loadedCard(canvas: HTMLElement): Promise<CrmCustomerCard> {
   throw new Error('The card did not load');
 }
 
+/** The story's card, loaded, with its edit form open. */
+async function editingCard(canvas: HTMLElement): Promise<CrmCustomerCard> {
+  const found = await loadedCard(canvas);
+  found.startEdit();
+  await found.updateComplete;
+  return found;
+}
+
 /** Types into one of the card's form fields as a user would. */
 async function type(card: CrmCustomerCard, field: string, value: string) {
   const control = card.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#edit-${field}`)!;
@@ -99,23 +106,16 @@ const meta = {
   args: { variant: 'full', locale: 'en', theme: 'auto', editable: false },
   argTypes: {
     variant: { control: 'inline-radio', options: ['full', 'compact'] },
-    locale: { control: 'inline-radio', options: ['en', 'zh-Hant', 'zh-Hans'] },
-    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    ...commonArgTypes,
     editable: { control: 'boolean' },
   },
   loaders: [showing('acme', 'Northwind')],
   render: (args, { loaded }) => card(args, (loaded as Loaded).customer.id, storyClient('acme')),
   decorators: [(story) => html`<div style="max-width: 44rem">${story()}</div>`],
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'Every story runs the real crmkit kit inside the page (PGlite in memory, seeded with the sample ' +
-          'organizations), so what you see is what `GET /customers/:id` and `GET /customers/:id/summary` ' +
-          'return, and edits really go through `PATCH /customers/:id` with `If-Match`.',
-      },
-    },
-  },
+  parameters: realKitDocs(
+    ', so what you see is what `GET /customers/:id` and `GET /customers/:id/summary` ' +
+      'return, and edits really go through `PATCH /customers/:id` with `If-Match`.',
+  ),
 } satisfies Meta<Args>;
 
 export default meta;
@@ -172,9 +172,7 @@ export const Editing: Story = {
   args: { editable: true },
   loaders: [buying('acme')],
   play: async ({ canvasElement }) => {
-    const found = await loadedCard(canvasElement);
-    found.startEdit();
-    await found.updateComplete;
+    await editingCard(canvasElement);
   },
 };
 
@@ -183,10 +181,8 @@ export const EditConflict: Story = {
   args: { editable: true },
   loaders: [buying('acme')],
   play: async ({ canvasElement }) => {
-    const found = await loadedCard(canvasElement);
+    const found = await editingCard(canvasElement);
     const customer = found.customer!;
-    found.startEdit();
-    await found.updateComplete;
     await type(found, 'region', 'Pacific Northwest');
     await type(found, 'name', `${customer.name} (HQ)`);
     // Another user changes the region meanwhile.
@@ -218,9 +214,7 @@ export const EditErrors: Story = {
   args: { editable: true },
   loaders: [buying('acme')],
   play: async ({ canvasElement }) => {
-    const found = await loadedCard(canvasElement);
-    found.startEdit();
-    await found.updateComplete;
+    const found = await editingCard(canvasElement);
     await type(found, 'emails', 'orders@example.com\nnot-an-email');
     await type(found, 'phones', 'call reception');
     await save(found);
@@ -240,9 +234,7 @@ export const TraditionalChineseEditing: Story = {
   loaders: [showing('formosa', '玉山')],
   render: (args, { loaded }) => card(args, (loaded as Loaded).customer.id, storyClient('formosa')),
   play: async ({ canvasElement }) => {
-    const found = await loadedCard(canvasElement);
-    found.startEdit();
-    await found.updateComplete;
+    const found = await editingCard(canvasElement);
     await type(found, 'name', ' ');
     await save(found);
   },
@@ -257,12 +249,7 @@ export const SimplifiedChinese: Story = {
 export const Dark: Story = {
   args: { theme: 'dark', editable: true },
   loaders: [buying('acme')],
-  decorators: [
-    (story) =>
-      html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1.5rem; max-width: 44rem">
-        ${story()}
-      </div>`,
-  ],
+  decorators: [darkCanvas('padding: 1.5rem; max-width: 44rem')],
 };
 
 export const DarkEditing: Story = {

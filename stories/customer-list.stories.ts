@@ -4,10 +4,9 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { pendingClient, storyClient, type SampleOrg } from './kit.js';
+import { type CommonArgs, commonArgTypes, darkCanvas, realKitDocs } from './support.js';
 
-interface Args {
-  locale: 'en' | 'zh-Hant' | 'zh-Hans';
-  theme: 'auto' | 'light' | 'dark';
+interface Args extends CommonArgs {
   search: string;
   lifecycleStage: '' | 'subscriber' | 'lead' | 'prospect' | 'customer' | 'evangelist' | 'churned';
   sort: 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
@@ -81,8 +80,7 @@ const meta = {
   component: 'crm-customer-list',
   args: { locale: 'en', theme: 'auto', search: '', lifecycleStage: '', sort: 'name' },
   argTypes: {
-    locale: { control: 'inline-radio', options: ['en', 'zh-Hant', 'zh-Hans'] },
-    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    ...commonArgTypes,
     search: { control: 'text' },
     lifecycleStage: {
       control: 'select',
@@ -92,16 +90,10 @@ const meta = {
   },
   render: org('acme'),
   decorators: [(story) => html`<div style="max-width: 60rem">${story()}</div>`],
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'Every story runs the real crmkit kit inside the page (PGlite in memory, seeded with the sample ' +
-          'organizations): search, filters, sort and paging are real `GET /customers` queries. Rows are ' +
-          'virtualized, so the list stays smooth with 100,000 customers (see `bench/customer-list-scroll.ts`).',
-      },
-    },
-  },
+  parameters: realKitDocs(
+    ': search, filters, sort and paging are real `GET /customers` queries. Rows are ' +
+      'virtualized, so the list stays smooth with 100,000 customers (see `bench/customer-list-scroll.ts`).',
+  ),
 } satisfies Meta<Args>;
 
 export default meta;
@@ -181,12 +173,7 @@ export const SimplifiedChinese: Story = {
 
 export const Dark: Story = {
   args: { theme: 'dark' },
-  decorators: [
-    (story) =>
-      html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1.5rem; max-width: 60rem">
-        ${story()}
-      </div>`,
-  ],
+  decorators: [darkCanvas('padding: 1.5rem; max-width: 60rem')],
 };
 
 export const Narrow: Story = {
@@ -211,12 +198,7 @@ export const NarrowFiltersOpen: Story = {
 export const NarrowDark: Story = {
   name: 'Narrow (360px), dark, Simplified Chinese',
   args: { theme: 'dark', locale: 'zh-Hans' },
-  decorators: [
-    (story) =>
-      html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1rem; width: 360px">
-        ${story()}
-      </div>`,
-  ],
+  decorators: [darkCanvas('padding: 1rem; width: 360px')],
 };
 
 export const LongNames: Story = {

@@ -3,10 +3,9 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { flakyClient, pendingClient, storyClient } from './kit.js';
+import { type CommonArgs, commonArgTypes, realKitDocs } from './support.js';
 
-interface Args {
-  locale: 'en' | 'zh-Hant' | 'zh-Hans';
-  theme: 'auto' | 'light' | 'dark';
+interface Args extends CommonArgs {
   view: 'chart' | 'table';
   period: 'all' | 'last-30-days' | 'last-90-days' | 'this-year' | 'last-year' | 'custom';
 }
@@ -42,8 +41,7 @@ const meta = {
   component: 'crm-funnel-chart',
   args: { locale: 'en', theme: 'auto', view: 'chart', period: 'all' },
   argTypes: {
-    locale: { control: 'inline-radio', options: ['en', 'zh-Hant', 'zh-Hans'] },
-    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    ...commonArgTypes,
     view: { control: 'inline-radio', options: ['chart', 'table'] },
     period: {
       control: 'select',
@@ -51,16 +49,10 @@ const meta = {
     },
   },
   render: (args) => page(args, funnel(args, storyClient('acme'))),
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'Every story runs the real crmkit kit inside the page (PGlite in memory, seeded with the sample ' +
-          'organizations): the figures are what `GET /reports/funnel` returns. Focus a stage (Tab, then the ' +
-          'arrow keys) for its details; Enter or a click fires `crm-funnel-stage-select`.',
-      },
-    },
-  },
+  parameters: realKitDocs(
+    ': the figures are what `GET /reports/funnel` returns. Focus a stage (Tab, then the ' +
+      'arrow keys) for its details; Enter or a click fires `crm-funnel-stage-select`.',
+  ),
 } satisfies Meta<Args>;
 
 export default meta;

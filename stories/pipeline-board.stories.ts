@@ -6,11 +6,9 @@ import { Hono } from 'hono';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { flakyClient, pendingClient, storyClient, type SampleOrg } from './kit.js';
+import { type CommonArgs, commonArgTypes, realKitDocs } from './support.js';
 
-interface Args {
-  locale: 'en' | 'zh-Hant' | 'zh-Hans';
-  theme: 'auto' | 'light' | 'dark';
-}
+type Args = CommonArgs;
 
 interface Loaded {
   pipelineId: string;
@@ -51,22 +49,15 @@ const meta = {
   title: 'Components/Pipeline board',
   component: 'crm-pipeline-board',
   args: { locale: 'en', theme: 'auto' },
-  argTypes: {
-    locale: { control: 'inline-radio', options: ['en', 'zh-Hant', 'zh-Hans'] },
-    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
-  },
+  argTypes: commonArgTypes,
   loaders: [pipelineOf('acme')],
   render: (args, { loaded }) => page(args, board(args, loaded as Loaded, storyClient('acme'))),
   parameters: {
     layout: 'fullscreen',
-    docs: {
-      description: {
-        component:
-          'Every story runs the real crmkit kit inside the page (PGlite in memory, seeded with the sample ' +
-          'organizations): drag a card (or focus one and press Space, the arrow keys, Space) and the move is ' +
-          'saved by `POST /opportunities/:id/move`. Dropping a deal on the lost zone asks for a reason.',
-      },
-    },
+    ...realKitDocs(
+      ': drag a card (or focus one and press Space, the arrow keys, Space) and the move is ' +
+        'saved by `POST /opportunities/:id/move`. Dropping a deal on the lost zone asks for a reason.',
+    ),
   },
 } satisfies Meta<Args>;
 

@@ -1,46 +1,4 @@
 import type { Capabilities } from './schemas/capabilities.js';
-import type { HistoryEntry, Page, Problem } from './schemas/common.js';
-import type {
-  Contact,
-  ContactCreate,
-  ContactListQuery,
-  ContactPatch,
-  Customer,
-  CustomerCreate,
-  CustomerListQuery,
-  CustomerPatch,
-  CustomerSummary,
-} from './schemas/customer.js';
-import type {
-  Team,
-  TeamCreate,
-  TeamListQuery,
-  TeamPatch,
-  User,
-  UserCreate,
-  UserListQuery,
-  UserPatch,
-} from './schemas/people.js';
-import type {
-  Campaign,
-  CampaignCreate,
-  CampaignListQuery,
-  CampaignPatch,
-  Lead,
-  LeadCreate,
-  LeadListQuery,
-  LeadPatch,
-  Opportunity,
-  OpportunityCreate,
-  OpportunityListQuery,
-  OpportunityPatch,
-  Pipeline,
-  PipelineCreate,
-  PipelineListQuery,
-  PipelinePatch,
-} from './schemas/sales.js';
-import type { SearchQuery, SearchResults } from './schemas/search.js';
-import type { Segment, SegmentCreate, SegmentListQuery, SegmentPatch } from './schemas/segment.js';
 import type {
   Board,
   BoardColumn,
@@ -50,20 +8,11 @@ import type {
   FunnelQuery,
   OpportunityMove,
 } from './schemas/board.js';
-import type {
-  Activity,
-  ActivityCreate,
-  ActivityListQuery,
-  ActivityPatch,
-  Case,
-  CaseCreate,
-  CaseListQuery,
-  CasePatch,
-  Order,
-  OrderCreate,
-  OrderListQuery,
-  OrderPatch,
-} from './schemas/service.js';
+import type { HistoryEntry, Page, Problem } from './schemas/common.js';
+import type { CustomerSummary } from './schemas/customer.js';
+import type { Opportunity } from './schemas/sales.js';
+import type { SearchQuery, SearchResults } from './schemas/search.js';
+import type { ResourceName, ResourceTypes } from './resources.js';
 
 /** A change announced on `/events`: refetch the record to see it. */
 export interface ChangeMessage {
@@ -125,6 +74,14 @@ export interface ResourceClient<T, Create, Patch, Query> {
   ): Promise<Page<HistoryEntry>>;
 }
 
+/** The client of one resource of the contract's table (`resources.ts`). */
+export type ResourceClientOf<N extends ResourceName> = ResourceClient<
+  ResourceTypes<N>['record'],
+  ResourceTypes<N>['create'],
+  ResourceTypes<N>['patch'],
+  ResourceTypes<N>['query']
+>;
+
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 /** A typed client for every route of the kit. */
@@ -138,17 +95,17 @@ export class CrmClient {
   }
 
   readonly customers = {
-    ...this.#resource<Customer, CustomerCreate, CustomerPatch, CustomerListQuery>('customers'),
+    ...this.#resource('customers'),
     /** Owner, contacts, orders, open deals and activities of a customer, in one request. */
     summary: (id: string, options?: RequestOptions) =>
       this.request<CustomerSummary>('GET', `/customers/${encodeURIComponent(id)}/summary`, options),
   };
-  readonly contacts = this.#resource<Contact, ContactCreate, ContactPatch, ContactListQuery>('contacts');
-  readonly leads = this.#resource<Lead, LeadCreate, LeadPatch, LeadListQuery>('leads');
-  readonly campaigns = this.#resource<Campaign, CampaignCreate, CampaignPatch, CampaignListQuery>('campaigns');
-  readonly pipelines = this.#resource<Pipeline, PipelineCreate, PipelinePatch, PipelineListQuery>('pipelines');
+  readonly contacts = this.#resource('contacts');
+  readonly leads = this.#resource('leads');
+  readonly campaigns = this.#resource('campaigns');
+  readonly pipelines = this.#resource('pipelines');
   readonly opportunities = {
-    ...this.#resource<Opportunity, OpportunityCreate, OpportunityPatch, OpportunityListQuery>('opportunities'),
+    ...this.#resource('opportunities'),
     /** Moves a deal to a stage and a place in its column; pass the `version` you read. */
     move: (id: string, move: OpportunityMove, options?: RequestOptions) =>
       this.request<Opportunity>('POST', `/opportunities/${encodeURIComponent(id)}/move`, { body: move, ...options }),
@@ -173,14 +130,14 @@ export class CrmClient {
     funnel: (query: ListParams<FunnelQuery>, options?: RequestOptions) =>
       this.request<Funnel>('GET', '/reports/funnel', { query, ...options }),
   };
-  readonly activities = this.#resource<Activity, ActivityCreate, ActivityPatch, ActivityListQuery>('activities');
-  readonly orders = this.#resource<Order, OrderCreate, OrderPatch, OrderListQuery>('orders');
-  readonly cases = this.#resource<Case, CaseCreate, CasePatch, CaseListQuery>('cases');
-  readonly segments = this.#resource<Segment, SegmentCreate, SegmentPatch, SegmentListQuery>('segments');
-  readonly users = this.#resource<User, UserCreate, UserPatch, UserListQuery>('users');
-  readonly teams = this.#resource<Team, TeamCreate, TeamPatch, TeamListQuery>('teams');
+  readonly activities = this.#resource('activities');
+  readonly orders = this.#resource('orders');
+  readonly cases = this.#resource('cases');
+  readonly segments = this.#resource('segments');
+  readonly users = this.#resource('users');
+  readonly teams = this.#resource('teams');
 
-  #resource<T, Create, Patch, Query>(path: string): ResourceClient<T, Create, Patch, Query> {
+  #resource<N extends ResourceName>(path: N): ResourceClientOf<N> {
     const item = (id: string) => `/${path}/${encodeURIComponent(id)}`;
     return {
       list: (query, options) => this.request('GET', `/${path}`, { query, ...options }),

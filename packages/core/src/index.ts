@@ -10,4 +10,6 @@ export * from './schemas/board.js';
 export * from './schemas/search.js';
 export * from './schemas/organization.js';
 export * from './schemas/capabilities.js';
+export * from './money.js';
 export * from './client.js';
+export * from './resources.js';

@@ -2,6 +2,8 @@
 // the test runner (see kit-server.ts) and seeded with the sample organizations.
 import { CrmClient, type Customer } from '@crmkit/core';
 
+export * from './dom.js';
+
 /** Where the test runner mounts the kit. */
 export const BASE_URL = '/api/crm';
 

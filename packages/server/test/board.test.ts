@@ -1,15 +1,13 @@
-import type { Board, BoardCard, BoardColumn, HistoryEntry, Problem } from '@crmkit/core';
+import type { Board, BoardCard, BoardColumn, HistoryEntry } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
-import { createTestKit, type Member, type TestKit } from './kit.js';
-
-type Json = Record<string, unknown>;
+import { createTestKit, type Json, type Member, type TestKit } from './kit.js';
 
 interface Expected {
   count: number;
-  totals: { currency: string; count: number; sum: number; weighted: number }[];
+  totals: { currency: string; count: number; sum: string; weighted: string }[];
 }
 
 describe.each(testDatabases())('board on $name', ({ get }) => {
@@ -22,17 +20,7 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
   let vip: string;
   let plain: string;
 
-  const send = async (
-    caller: Member | null,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ) => {
-    const res = await kit.request(caller, method, path, body, headers);
-    const text = await res.text();
-    return { res, status: res.status, body: (text ? JSON.parse(text) : undefined) as Json & Problem };
-  };
+  const send: TestKit['send'] = (...args) => kit.send(...args);
   const board = async (caller: Member, query = '') => {
     const res = await send(caller, 'GET', `/pipelines/${pipelineId}/board${query}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -59,10 +47,10 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
 
   /** The figures of every stage by a direct aggregate over the deals, with the same filter. */
   async function expected(filter: SQL = sql`true`): Promise<Map<string, Expected>> {
-    const found = await rows<{ stage_id: string; currency: string; count: string; sum: string; cents: string }>(
+    const found = await rows<{ stage_id: string; currency: string; count: string; sum: string; weighted: string }>(
       get().db,
       sql`select o.stage_id, o.currency, count(*)::text as count, sum(o.amount)::text as sum,
-                 sum(o.amount::numeric * coalesce(o.probability, s.probability))::text as cents
+                 round(sum(o.amount::numeric * coalesce(o.probability, s.probability)) / 100)::text as weighted
           from crm.opportunities o join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
           left join crm.customers cu on cu.org_id = o.org_id and cu.id = o.customer_id
           where o.org_id = ${admin.orgId} and o.pipeline_id = ${pipelineId} and o.deleted_at is null and ${filter}
@@ -75,8 +63,8 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
       e.totals.push({
         currency: r.currency,
         count: Number(r.count),
-        sum: Number(r.sum),
-        weighted: Math.round(Number(r.cents) / 100),
+        sum: r.sum,
+        weighted: r.weighted,
       });
     }
     return out;
@@ -133,7 +121,9 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     const usd = (c: BoardColumn) => c.totals.find((t) => t.currency === 'USD');
     const eur = (c: BoardColumn) => c.totals.find((t) => t.currency === 'EUR');
     for (const column of b.stages.filter((s) => s.count > 0)) {
-      expect(column.converted.sum).toBe(Math.round((usd(column)?.sum ?? 0) + (eur(column)?.sum ?? 0) * 1.1));
+      // usd + eur × 1.1, rounded half up, in whole numbers: (10 × usd + 11 × eur + 5) / 10.
+      const tenths = 10n * BigInt(usd(column)?.sum ?? 0) + 11n * BigInt(eur(column)?.sum ?? 0);
+      expect(column.converted.sum).toBe(((tenths + 5n) / 10n).toString());
       expect(column.converted.missingRates).toEqual(column.totals.some((t) => t.currency === 'JPY') ? ['JPY'] : []);
     }
     expect(b.converted.missingRates).toEqual(['JPY']);

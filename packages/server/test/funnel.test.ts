@@ -1,4 +1,4 @@
-import type { Funnel, Problem } from '@crmkit/core';
+import type { Funnel } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContext, type OwnerScope } from '../src/board/context.js';
@@ -7,8 +7,6 @@ import { inOrg } from '../src/db/database.js';
 import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Member, type TestKit } from './kit.js';
-
-type Json = Record<string, unknown>;
 
 describe.each(testDatabases())('funnel on $name', ({ get }) => {
   let kit: TestKit;
@@ -20,11 +18,7 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
   let customerId: string;
   const deals: Record<string, string> = {};
 
-  const send = async (caller: Member | null, method: string, path: string, body?: unknown) => {
-    const res = await kit.request(caller, method, path, body);
-    const text = await res.text();
-    return { res, status: res.status, body: (text ? JSON.parse(text) : undefined) as Json & Problem };
-  };
+  const send: TestKit['send'] = (...args) => kit.send(...args);
   const funnel = async (caller: Member, query = '') => {
     const res = await send(caller, 'GET', `/reports/funnel?pipelineId=${pipelineId}${query}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -114,21 +108,21 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
     expect(f.stages.map((s) => s.overall)).toEqual([1, 5 / 7, 3 / 7, 1 / 7, 1 / 7]);
     expect(f.stages.map((s) => s.amount)).toEqual([
       [
-        { currency: 'EUR', amount: 3000 },
-        { currency: 'USD', amount: 25000 },
+        { currency: 'EUR', amount: '3000' },
+        { currency: 'USD', amount: '25000' },
       ],
       [
-        { currency: 'EUR', amount: 3000 },
-        { currency: 'USD', amount: 15000 },
+        { currency: 'EUR', amount: '3000' },
+        { currency: 'USD', amount: '15000' },
       ],
       [
-        { currency: 'EUR', amount: 3000 },
-        { currency: 'USD', amount: 3000 },
+        { currency: 'EUR', amount: '3000' },
+        { currency: 'USD', amount: '3000' },
       ],
-      [{ currency: 'USD', amount: 1000 }],
-      [{ currency: 'USD', amount: 1000 }],
+      [{ currency: 'USD', amount: '1000' }],
+      [{ currency: 'USD', amount: '1000' }],
     ]);
-    expect(f.stages[0]!.converted).toEqual({ currency: 'USD', sum: 28300, missingRates: [] });
+    expect(f.stages[0]!.converted).toEqual({ currency: 'USD', sum: '28300', missingRates: [] });
     expect(f.deals).toBe(7);
     // The default pipeline is the one asked for here.
     expect((await send(admin, 'GET', '/reports/funnel')).body).toEqual(f);

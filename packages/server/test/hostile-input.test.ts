@@ -1,22 +1,8 @@
+import { RESOURCE_NAMES } from '@crmkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../src/seed/random.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
-
-const RESOURCES = [
-  'customers',
-  'contacts',
-  'leads',
-  'campaigns',
-  'pipelines',
-  'opportunities',
-  'activities',
-  'orders',
-  'cases',
-  'segments',
-  'users',
-  'teams',
-];
 
 /** A value nested `levels` deep in arrays and objects (kept shallow enough for JSON.stringify). */
 function nested(rng: Random, levels: number): unknown {
@@ -118,7 +104,7 @@ describe.each(testDatabases())('hostile input on $name', ({ get }) => {
     const customer = (await (await kit.request(admin, 'POST', '/customers', { name: 'Target' })).json()) as {
       id: string;
     };
-    for (const resource of RESOURCES) {
+    for (const resource of RESOURCE_NAMES) {
       for (let i = 0; i < 25; i++) {
         const body = rng.chance(0.8) ? { name: 'Fuzz', ...(junk(rng) as object) } : junk(rng);
         await check('POST', `/${resource}`, JSON.stringify(body));

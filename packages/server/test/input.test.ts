@@ -11,10 +11,7 @@ import { changeFeed, type ChangeEvent } from '../src/events/bus.js';
 import { toProblem } from '../src/http/db-errors.js';
 import { ProblemError } from '../src/http/problem.js';
 import { testDatabases } from './databases.js';
-import { createTestKit, type Member, type TestKit } from './kit.js';
-
-type Json = Record<string, unknown>;
-type Reply = { status: number; res: Response; body: Json & Problem };
+import { createTestKit, type Json, type Reply, type Member, type TestKit } from './kit.js';
 
 const NUL = 'a\u0000b';
 const LONE = 'a\ud800b';
@@ -52,11 +49,7 @@ describe.each(testDatabases())('strict input on $name', ({ get }) => {
     body?: unknown,
     headers?: Record<string, string>,
     caller: Member = admin,
-  ): Promise<Reply> => {
-    const res = await kit.request(caller, method, path, body, headers);
-    const text = await res.text();
-    return { res, status: res.status, body: (text ? JSON.parse(text) : undefined) as Json & Problem };
-  };
+  ): Promise<Reply> => kit.send(caller, method, path, body, headers);
   /** Sends a body as raw text (for bodies JSON.stringify cannot make). */
   const sendRaw = async (method: string, path: string, body?: string, headers: Record<string, string> = {}) => {
     const res = await kit.app.request(`/api/crm${path}`, {

@@ -1,5 +1,6 @@
 // A kit mounted in a host app for tests, with two organizations and a member of each role.
 // The host's `identify` here trusts an `x-test-user` header: test-only, like any host's session.
+import type { Problem } from '@crmkit/core';
 import type { Hono } from 'hono';
 import { createCrm } from '../src/app.js';
 import { mountKit } from './support/contract.js';
@@ -8,6 +9,16 @@ import type { CrmDatabase } from '../src/db/database.js';
 import type { Caller, Role } from '../src/http/env.js';
 
 const ROLES: Role[] = ['owner', 'admin', 'manager', 'rep', 'viewer'];
+
+/** A JSON object as a test reads it. */
+export type Json = Record<string, unknown>;
+
+/** A kit's answer, its body parsed: a record, a page or a problem (undefined when empty). */
+export interface Reply {
+  res: Response;
+  status: number;
+  body: Json & Problem;
+}
 
 /** A member of a test organization (always a person, so `userId` is set). */
 export type Member = Caller & { userId: string };
@@ -31,6 +42,14 @@ export interface TestKit {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<Response>;
+  /** {@link TestKit.request}, with the answer's body parsed. */
+  send(
+    caller: Member | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Reply>;
 }
 
 let counter = 0;
@@ -62,20 +81,26 @@ export async function createTestKit(database: CrmDatabase): Promise<TestKit> {
   for (const org of [acme, globex]) for (const caller of Object.values(org.users)) callers.set(caller.userId, caller);
   const crm = createCrm({ database, identify: (c) => callers.get(c.req.header('x-test-user') ?? '') ?? null });
   const app = mountKit(crm);
+  const request: TestKit['request'] = async (caller, method, path, body, headers = {}) =>
+    app.request(`/api/crm${path}`, {
+      method,
+      headers: {
+        ...(caller ? { 'x-test-user': caller.userId } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   return {
     app,
     acme,
     globex,
     addMember: (member) => callers.set(member.userId, member),
-    request: async (caller, method, path, body, headers = {}) =>
-      app.request(`/api/crm${path}`, {
-        method,
-        headers: {
-          ...(caller ? { 'x-test-user': caller.userId } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
+    request,
+    send: async (caller, method, path, body, headers) => {
+      const res = await request(caller, method, path, body, headers);
+      const text = await res.text();
+      return { res, status: res.status, body: (text ? JSON.parse(text) : undefined) as Json & Problem };
+    },
   };
 }

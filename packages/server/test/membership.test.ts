@@ -11,6 +11,7 @@ import { mintEmbedToken } from '../src/auth/embed-token.js';
 import type { HostIdentity } from '../src/auth/identity.js';
 import type { PasswordHasher } from '../src/auth/passwords.js';
 import type { Caller, Role } from '../src/http/env.js';
+import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
 
 const SECRET = 'a test embed secret that is long enough';
@@ -33,6 +34,8 @@ describe.each(testDatabases())('membership checked on every request on $name', (
   let adminId: string;
   /** What the host's identify answers, by the `x-host-user` header. */
   const claims = new Map<string, Caller | HostIdentity>();
+  /** What the kit logged as warnings. */
+  const warnings: { fields: object; message?: string }[] = [];
   let counter = 0;
 
   beforeAll(async () => {
@@ -49,6 +52,7 @@ describe.each(testDatabases())('membership checked on every request on $name', (
       embedSecret: SECRET,
       // Its own sign-in address, so the shared database's per-address limit never trips it.
       clientAddress: () => `members-${slug}`,
+      logger: { info: () => {}, warn: (fields, message) => warnings.push({ fields, message }), error: () => {} },
     });
     app = mountKit(crm);
   });
@@ -191,16 +195,18 @@ describe.each(testDatabases())('membership checked on every request on $name', (
     expect((await send(credential.headers, 'GET', '/customers')).status).toBe(403);
   });
 
+  /** A credential for a host identity: identify answers it for this request's header. */
+  const as = (id: HostIdentity) => {
+    const key = `identity:${id.organization.slug}:${id.user.externalRef}:${id.user.email}:${id.user.role ?? ''}`;
+    claims.set(key, id);
+    return { headers: { 'x-host-user': key } };
+  };
+
   describe('host identities in the host’s terms', () => {
     const identity = (externalRef: string, email: string, role?: Role): HostIdentity => ({
       organization: { slug },
       user: { externalRef, email, name: email, ...(role ? { role } : {}) },
     });
-    const as = (id: HostIdentity) => {
-      const key = `identity:${id.user.externalRef}:${id.user.email}:${id.user.role ?? ''}`;
-      claims.set(key, id);
-      return { headers: { 'x-host-user': key } };
-    };
 
     it("writes the host's role to the record, and takes the record's when the host names none", async () => {
       const ref = `host-${counter++}`;
@@ -240,6 +246,88 @@ describe.each(testDatabases())('membership checked on every request on $name', (
       await setMember(inactive.id, { active: false });
       const res = await send(as(identity(`new-${inactive.id}`, inactive.email)).headers, 'GET', '/customers');
       expect(res.status).toBe(403);
+    });
+
+    it('keeps the last active owner an owner whatever role the host claims, until there is another', async () => {
+      const n = counter++;
+      const org = `${slug}-owners-${n}`;
+      const inOrg = (ref: string, role: Role): HostIdentity => ({
+        organization: { slug: org },
+        user: { externalRef: ref, email: `${ref}-${n}@owners.test`, name: ref, role },
+      });
+      const ada = inOrg('ada', 'owner');
+      expect(await roleSeen(as(ada))).toBe('owner');
+      // The host demotes its only owner: the caller gets in with the role the kit holds.
+      warnings.length = 0;
+      const demoted = as(inOrg('ada', 'rep'));
+      expect(await roleSeen(demoted)).toBe('owner');
+      expect((await send(demoted.headers, 'GET', '/customers')).status).toBe(200);
+      const session = (await (await send(demoted.headers, 'GET', '/auth/session')).json()) as { user: { id: string } };
+      const record = async (headers: Record<string, string>, id: string) =>
+        ((await (await send(headers, 'GET', `/users/${id}`)).json()) as { role: string }).role;
+      expect(await record(demoted.headers, session.user.id)).toBe('owner');
+      expect(warnings.map((w) => w.fields)).toContainEqual(
+        expect.objectContaining({ userId: session.user.id, claimed: 'rep', kept: 'owner' }),
+      );
+      // PATCH /users/:id refuses the same demotion.
+      const patched = await send(demoted.headers, 'PATCH', `/users/${session.user.id}`, { role: 'rep' });
+      expect(patched.status).toBe(409);
+      // Once the host names another owner, the demotion it asked for applies on the next request.
+      expect(await roleSeen(as(inOrg('bea', 'owner')))).toBe('owner');
+      expect(await roleSeen(demoted)).toBe('rep');
+      expect(await record(as(inOrg('bea', 'owner')).headers, session.user.id)).toBe('rep');
+    });
+  });
+
+  describe('the last two owners demoted at once', () => {
+    /** A fresh organization with exactly two active owners, reached through a plain identify. */
+    async function twoOwners() {
+      const db = get().db;
+      const n = counter++;
+      const org = await createOrganization(db, { slug: `${slug}-two-${n}`, name: 'Two owners' });
+      const [a, b] = await Promise.all(
+        ['a', 'b'].map((x) => createUser(db, org.id, { email: `${x}-${n}@two.test`, name: x, role: 'owner' })),
+      );
+      for (const u of [a!, b!]) claims.set(u.id, { orgId: org.id, userId: u.id, role: 'owner' });
+      return { orgId: org.id, a: a!.id, b: b!.id };
+    }
+    const activeOwners = async (orgId: string) =>
+      (
+        await rows<{ n: string }>(
+          get().db,
+          sql`select count(*)::text as n from crm.users
+              where org_id = ${orgId} and role = 'owner' and active and deleted_at is null`,
+        )
+      )[0]!.n;
+
+    // Each steps down, so that whichever goes second is still an owner when it asks (not refused
+    // as a non-owner acting on an owner): on PostgreSQL the two run at once.
+    it('lets only one of the last two owners stepping down at once through PATCH /users/:id pass', async () => {
+      for (let round = 0; round < 3; round++) {
+        const { orgId, a, b } = await twoOwners();
+        const results = await Promise.all([
+          send({ 'x-host-user': a }, 'PATCH', `/users/${a}`, { role: 'admin' }),
+          send({ 'x-host-user': b }, 'PATCH', `/users/${b}`, { active: false }),
+        ]);
+        expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+        const refused = (await results.find((r) => r.status === 409)!.json()) as { errors: { path: string }[] };
+        expect(['role', 'active']).toContain(refused.errors[0]!.path);
+        expect(await activeOwners(orgId)).toBe('1');
+      }
+    });
+
+    it('lets only one of two owners the host demotes at once lose the role', async () => {
+      const { orgId, a, b } = await twoOwners();
+      // Both bound to host identities, then both demoted by the host at the same moment.
+      const identityOf = (id: string, role: Role): HostIdentity => ({
+        organization: { slug: `${slug}-two-${counter - 1}` },
+        user: { externalRef: `ref-${id}`, email: `${id}@two.test`, name: id, role },
+      });
+      await get().db.execute(sql`update crm.users set email = id::text || '@two.test' where org_id = ${orgId}`);
+      expect(await Promise.all([a, b].map((id) => roleSeen(as(identityOf(id, 'owner')))))).toEqual(['owner', 'owner']);
+      const seen = await Promise.all([a, b].map((id) => roleSeen(as(identityOf(id, 'manager')))));
+      expect([...seen].sort()).toEqual(['manager', 'owner']);
+      expect(await activeOwners(orgId)).toBe('1');
     });
   });
 });

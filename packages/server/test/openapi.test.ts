@@ -1,22 +1,9 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
+import { RESOURCE_NAMES, RESOURCE_SCHEMAS } from '@crmkit/core';
 import { describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
+import { resources } from '../src/resources/index.js';
 import { mountKit } from './support/contract.js';
-
-const RESOURCES = [
-  'customers',
-  'contacts',
-  'leads',
-  'campaigns',
-  'pipelines',
-  'opportunities',
-  'activities',
-  'orders',
-  'cases',
-  'segments',
-  'users',
-  'teams',
-];
 
 describe('the API reference', () => {
   // No request here touches the database: a lazily opened one is never awaited.
@@ -27,12 +14,17 @@ describe('the API reference', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const r of RESOURCES) {
+    for (const r of RESOURCE_NAMES) {
       expect(Object.keys(doc.paths[`/${r}`] ?? {}).sort(), r).toEqual(['get', 'post']);
       expect(Object.keys(doc.paths[`/${r}/{id}`] ?? {}).sort(), r).toEqual(['delete', 'get', 'patch']);
       expect(Object.keys(doc.paths[`/${r}/{id}/restore`] ?? {}), r).toEqual(['post']);
       expect(Object.keys(doc.paths[`/${r}/{id}/history`] ?? {}), r).toEqual(['get']);
     }
+  });
+
+  it("serves every resource of the contract's table, each with its table's schemas", () => {
+    expect(resources.map((r) => r.path)).toEqual(RESOURCE_NAMES);
+    for (const r of resources) expect(r.schemas).toBe(RESOURCE_SCHEMAS[r.path]);
   });
 
   it('renders a browsable reference that escapes what it shows', async () => {
@@ -41,7 +33,7 @@ describe('the API reference', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await res.text();
     expect(page).toContain('href="/api/crm/openapi.json"');
-    for (const r of RESOURCES) expect(page).toContain(`/${r}/{id}/history`);
+    for (const r of RESOURCE_NAMES) expect(page).toContain(`/${r}/{id}/history`);
     expect(page).not.toMatch(/<script/i);
   });
 

@@ -1,9 +1,7 @@
-import type { HistoryEntry, Problem } from '@crmkit/core';
+import type { HistoryEntry } from '@crmkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases.js';
-import { createTestKit, type Member, type TestKit } from './kit.js';
-
-type Json = Record<string, unknown>;
+import { createTestKit, type Json, type Member, type TestKit } from './kit.js';
 
 interface Case {
   path: string;
@@ -286,17 +284,7 @@ describe.each(testDatabases())('resources on $name', ({ get }) => {
   let deps: Deps;
   let admin: Member;
 
-  const send = async (
-    caller: Member | null,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ) => {
-    const res = await kit.request(caller, method, path, body, headers);
-    const text = await res.text();
-    return { res, status: res.status, body: (text ? JSON.parse(text) : undefined) as Json & Problem };
-  };
+  const send: TestKit['send'] = (...args) => kit.send(...args);
 
   beforeAll(async () => {
     kit = await createTestKit(get());

@@ -50,23 +50,33 @@ interface MoneyRow {
 
 interface Figures {
   count: number;
-  totals: { currency: string; count: number; sum: number; weighted: number }[];
-  converted: { currency: string; sum: number; weighted: number; missingRates: string[] };
+  totals: { currency: string; count: number; sum: string; weighted: string }[];
+  converted: { currency: string; sum: string; weighted: string; missingRates: string[] };
 }
 
-/** The board's figures of some rows, written out by the API's rules: per currency, then in the base currency. */
+/** `numerator / 10^exponent` rounded half up, for the non-negative sums here. */
+const rounded = (numerator: bigint, exponent: number) => {
+  const d = 10n ** BigInt(exponent);
+  return ((numerator + d / 2n) / d).toString();
+};
+
+/**
+ * The board's figures of some rows, written out by the API's rules: per currency, then in the
+ * base currency, exactly. Rates are taken in millionths (the sample's rates have at most six
+ * decimals), amounts scaled by 10^3 so that every currency's shift of minor digits is whole.
+ */
 function figuresOf(moneyRows: MoneyRow[], org: Org): Figures {
-  const byCurrency = new Map<string, { count: number; sum: number; cents: number }>();
+  const byCurrency = new Map<string, { count: number; sum: bigint; cents: bigint }>();
   for (const r of moneyRows) {
-    const have = byCurrency.get(r.currency) ?? { count: 0, sum: 0, cents: 0 };
+    const have = byCurrency.get(r.currency) ?? { count: 0, sum: 0n, cents: 0n };
     have.count += Number(r.deals);
-    have.sum += Number(r.amount);
-    have.cents += Number(r.weighted_cents);
+    have.sum += BigInt(r.amount);
+    have.cents += BigInt(r.weighted_cents);
     byCurrency.set(r.currency, have);
   }
   const currencies = [...byCurrency.keys()].sort();
-  let sum = 0;
-  let weighted = 0;
+  let sum = 0n; // × 10^9
+  let weighted = 0n; // × 10^11
   const missing: string[] = [];
   for (const currency of currencies) {
     const { sum: s, cents } = byCurrency.get(currency)!;
@@ -75,17 +85,19 @@ function figuresOf(moneyRows: MoneyRow[], org: Org): Figures {
       missing.push(currency);
       continue;
     }
-    const factor = rate * 10 ** (digits(org.base) - digits(currency));
-    sum += s * factor;
-    weighted += (cents / 100) * factor;
+    const micro = Math.round(rate * 1e6);
+    expect(micro / 1e6, `the rate of ${currency}`).toBe(rate);
+    const scale = 10n ** BigInt(digits(org.base) - digits(currency) + 3);
+    sum += s * BigInt(micro) * scale;
+    weighted += cents * BigInt(micro) * scale;
   }
   return {
     count: currencies.reduce((n, c) => n + byCurrency.get(c)!.count, 0),
     totals: currencies.map((currency) => {
       const b = byCurrency.get(currency)!;
-      return { currency, count: b.count, sum: b.sum, weighted: Math.round(b.cents / 100) };
+      return { currency, count: b.count, sum: b.sum.toString(), weighted: rounded(b.cents, 2) };
     }),
-    converted: { currency: org.base, sum: Math.round(sum), weighted: Math.round(weighted), missingRates: missing },
+    converted: { currency: org.base, sum: rounded(sum, 9), weighted: rounded(weighted, 11), missingRates: missing },
   };
 }
 

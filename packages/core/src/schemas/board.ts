@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id } from './common.js';
+import { CurrencyCode, Id, MinorSum } from './common.js';
 import { IsoDate, ShortText, Tag, Text } from './fields.js';
 import { Stage, StageKind } from './sales.js';
 
@@ -50,16 +50,18 @@ export type BoardCard = z.infer<typeof BoardCard>;
 export const CurrencyTotal = z.object({
   currency: CurrencyCode,
   count: z.number().int(),
-  sum: z.number().int(),
-  weighted: z.number().int().describe('Sum of amount × effective probability / 100, rounded once at the end'),
+  sum: MinorSum.describe('Sum of the amounts: minor units, as a decimal string (sums can exceed 2^53)'),
+  weighted: MinorSum.describe(
+    'Sum of amount × effective probability / 100, rounded once at the end: minor units, as a decimal string',
+  ),
 });
 export type CurrencyTotal = z.infer<typeof CurrencyTotal>;
 
 /** Sums converted into the organization's base currency with its exchange rates. */
 export const ConvertedTotal = z.object({
   currency: CurrencyCode.describe("The organization's base currency"),
-  sum: z.number().int().describe('Minor units of the base currency'),
-  weighted: z.number().int().describe('Minor units of the base currency'),
+  sum: MinorSum.describe('Minor units of the base currency, as a decimal string: sums can exceed 2^53'),
+  weighted: MinorSum.describe('Minor units of the base currency, as a decimal string: sums can exceed 2^53'),
   missingRates: z
     .array(CurrencyCode)
     .describe('Currencies with deals but no exchange rate: their amounts are left out of sum and weighted'),
@@ -109,8 +111,8 @@ export const FunnelQuery = z.strictObject({
 });
 export type FunnelQuery = z.input<typeof FunnelQuery>;
 
-/** An amount of one currency, in its minor units. */
-export const CurrencyAmount = z.object({ currency: CurrencyCode, amount: z.number().int() });
+/** A sum of amounts of one currency, in its minor units. */
+export const CurrencyAmount = z.object({ currency: CurrencyCode, amount: MinorSum });
 export type CurrencyAmount = z.infer<typeof CurrencyAmount>;
 
 /** One step of the funnel (see the route's description for the exact definitions). */

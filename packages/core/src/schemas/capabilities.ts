@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common.js';
 import { Role } from './people.js';
+import { RESOURCE_SCHEMAS, type ResourceName } from '../resources.js';
 
 /** What the caller may do with one resource. */
 export const Abilities = z.object({
@@ -11,22 +12,9 @@ export const Abilities = z.object({
 });
 export type Abilities = z.infer<typeof Abilities>;
 
-/** The resources whose abilities the kit reports, by their path. */
-export const CAPABILITY_RESOURCES = [
-  'customers',
-  'contacts',
-  'leads',
-  'campaigns',
-  'pipelines',
-  'opportunities',
-  'activities',
-  'orders',
-  'cases',
-  'segments',
-  'users',
-  'teams',
-] as const;
-export type CapabilityResource = (typeof CAPABILITY_RESOURCES)[number];
+/** The resources whose abilities the kit reports: every resource of the contract, by its path. */
+export const CAPABILITY_RESOURCES = Object.keys(RESOURCE_SCHEMAS) as [ResourceName, ...ResourceName[]];
+export type CapabilityResource = ResourceName;
 
 /**
  * What the caller may see and do, so that screens offer only what will work: their role, what

@@ -14,6 +14,16 @@ export const Money = z.object({
 });
 export type Money = z.infer<typeof Money>;
 
+/**
+ * A sum of amounts in minor units, exact: a base-10 integer string, since sums can pass 2^53 (the
+ * largest integer a JSON number carries exactly). Single amounts on records stay numbers.
+ */
+export const MinorSum = z
+  .string()
+  .regex(/^-?\d+$/, 'A whole number of minor units as a decimal string')
+  .describe('Minor units, as a decimal string: sums can exceed 2^53');
+export type MinorSum = z.infer<typeof MinorSum>;
+
 /** Fields every stored record carries. */
 export const RecordMeta = z.object({
   id: Id,

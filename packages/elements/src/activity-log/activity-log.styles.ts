@@ -1,12 +1,9 @@
 import { css } from 'lit';
 import { composerStyles } from './composer.styles.js';
+import { panel } from '../shared/panel.styles.js';
 
 export const styles = css`
   :host {
-    display: block;
-    font-family: var(--_font);
-    color: var(--_text);
-    line-height: 1.5;
     --_icon: 1.875rem;
     --_control-radius: calc(var(--_radius) * 0.75);
   }
@@ -16,17 +13,10 @@ export const styles = css`
   }
 
   .log {
-    box-sizing: border-box;
+    ${panel}
     display: grid;
     gap: var(--_spacing);
     padding: var(--_spacing);
-    background: var(--_surface);
-    color: var(--_text);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    box-shadow: var(--_shadow);
-    min-inline-size: 0;
-    overflow-wrap: anywhere;
   }
   .log:focus {
     outline: none;
@@ -100,34 +90,10 @@ export const styles = css`
     border-color: var(--_danger);
   }
 
-  .button,
-  .submit {
+  /* Buttons are the shared ones (buttons.styles.ts), sized to the log's text. */
+  .button {
     flex: none;
-    padding: 0.375rem 0.875rem;
-    border: 1px solid var(--_border-strong);
-    border-radius: var(--_control-radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
     font-size: 0.875em;
-    font-weight: 500;
-    line-height: 1.4;
-    cursor: pointer;
-  }
-  .button:hover:not(:disabled) {
-    background: var(--_surface-muted);
-  }
-  .submit {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: light-dark(#fff, #0b1220);
-  }
-  .submit:hover:not(:disabled) {
-    background: color-mix(in srgb, var(--_accent) 88%, CanvasText);
-  }
-  button:disabled {
-    cursor: default;
-    opacity: 0.7;
   }
 
   /* Composer (its own module, in this place of the cascade) */
@@ -194,7 +160,7 @@ export const styles = css`
   .entry[data-pending] {
     opacity: 0.7;
   }
-  .icon {
+  .item-icon {
     position: relative;
     display: grid;
     place-items: center;
@@ -205,7 +171,7 @@ export const styles = css`
     color: var(--_type);
     box-shadow: 0 0 0 3px var(--_surface);
   }
-  .icon .type-icon {
+  .item-icon .type-icon {
     inline-size: 1rem;
     block-size: 1rem;
   }
@@ -310,17 +276,11 @@ export const styles = css`
     font-size: 0.9375em;
     white-space: pre-line;
   }
+  /* The shared link button, quieter: underlined on hover only. */
   .link-button {
     justify-self: start;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent);
-    font: inherit;
     font-size: 0.8125em;
-    cursor: pointer;
-    border-radius: 2px;
+    text-decoration: none;
   }
   .link-button:hover {
     text-decoration: underline;
@@ -347,7 +307,7 @@ export const styles = css`
     font-size: 0.8125em;
   }
 
-  /* Loading */
+  /* Loading: the shared skeleton's bones (states.styles.ts), laid out as entries. */
   .skeleton {
     display: grid;
     gap: 1rem;
@@ -359,12 +319,6 @@ export const styles = css`
     gap: 0.75rem;
     padding-inline: 0.375rem;
   }
-  .bone {
-    display: block;
-    border-radius: 4px;
-    background: var(--_surface-muted);
-    animation: pulse 1.4s ease-in-out infinite;
-  }
   .bone.dot {
     inline-size: var(--_icon);
     block-size: var(--_icon);
@@ -375,66 +329,29 @@ export const styles = css`
     gap: 0.375rem;
     align-content: center;
   }
-  .line.bone {
+  .bone.line {
     block-size: 0.875em;
   }
-  .line.bone.small {
+  .bone.line.small {
     block-size: 0.75em;
   }
-  @keyframes pulse {
-    50% {
-      opacity: 0.55;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .bone {
-      animation: none;
-    }
-  }
 
-  /* Error, empty */
+  /* The shared error box and empty state (states.styles.ts) sit in the log's own frame. */
   .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: flex-start;
-    gap: 0.5rem 0.75rem;
+    padding: 0;
+    border: 0;
+    background: none;
   }
-  .error > .error-icon {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
-    margin-block-start: 0.0625rem;
-  }
-  .error-text {
-    flex: 1 1 12rem;
-    min-inline-size: 0;
-  }
-  .error-message {
-    margin: 0;
-    font-weight: 600;
-  }
-  .error-detail {
-    margin: 0.125rem 0 0;
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  .error .button {
-    margin-inline-start: auto;
-  }
-  .empty {
+  .empty-state {
     padding: 1.25rem 0.5rem;
-    text-align: center;
+    color: var(--_text);
   }
   .empty-title {
-    margin: 0;
     font-weight: 500;
   }
-  .empty-hint,
-  .note {
-    margin: 0.25rem 0 0;
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
   .note {
     margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
   }
 `;

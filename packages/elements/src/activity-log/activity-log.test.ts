@@ -4,10 +4,15 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import {
   ACME_ADMIN,
   BASE_URL,
-  FORMOSA_ADMIN,
   flakyFetch,
+  FORMOSA_ADMIN,
   gatedFetch,
   kitClient,
+  part,
+  parts,
+  settledOn,
+  status,
+  text,
   tokenFor,
   unknownId,
 } from '../../test/kit.js';
@@ -17,18 +22,6 @@ import { dayHeading, duration, relativeTime } from './time.js';
 
 const TOKEN = tokenFor(ACME_ADMIN);
 
-function part(log: CrmActivityLog, name: string): HTMLElement | null {
-  return log.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-function parts(log: CrmActivityLog, name: string): HTMLElement[] {
-  return [...log.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-}
-function text(element: Element | null | undefined): string {
-  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-function status(log: CrmActivityLog): string {
-  return text(log.shadowRoot!.querySelector('[role="status"]'));
-}
 function items(log: CrmActivityLog): HTMLElement[] {
   return parts(log, 'item');
 }
@@ -37,15 +30,8 @@ function subjects(log: CrmActivityLog): string[] {
 }
 
 /** Waits until the log has loaded (or failed) and every page it asked for has arrived. */
-async function settled(log: CrmActivityLog): Promise<void> {
-  await waitUntil(
-    () =>
-      log.shadowRoot?.querySelector('[part~="base"]') &&
-      !log.shadowRoot.querySelector('[part~="skeleton"], .end[aria-busy="true"]'),
-    'the log did not finish loading',
-    { timeout: 8000 },
-  );
-  await log.updateComplete;
+function settled(log: CrmActivityLog): Promise<void> {
+  return settledOn(log, '[part~="skeleton"], .end[aria-busy="true"]', 'the log');
 }
 
 async function providedLog(

@@ -1,10 +1,12 @@
 import type { Activity, ActivityType } from '@crmkit/core';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { buttons } from '../shared/buttons.styles.js';
 import type { ChangeStreamState } from '../shared/change-stream.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import type { Localizer } from '../shared/localize.js';
+import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './activity-log.styles.js';
 import { ComposerController } from './composer-controller.js';
@@ -96,7 +98,7 @@ export type LiveState = ChangeStreamState;
  * @fires {CrmActivityCompleteEvent} crm-activity-complete - The kit saved a task as done; `event.detail.activity` is the saved task.
  */
 export class CrmActivityLog extends CrmElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, buttons, states, styles];
 
   /**
    * Whose activity to show: `customer:<id>`, `opportunity:<id>`, `lead:<id>`, `contact:<id>` or

@@ -2,7 +2,18 @@
 import type { Activity, CrmClient, Customer } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, BASE_URL, kitClient, tokenFor, unknownId } from '../../test/kit.js';
+import {
+  ACME_ADMIN,
+  BASE_URL,
+  kitClient,
+  part,
+  parts,
+  settledOn,
+  status,
+  text,
+  tokenFor,
+  unknownId,
+} from '../../test/kit.js';
 import '../index.js';
 import { changeStreamOf } from '../shared/change-stream.js';
 import { CrmActivityCompleteEvent, CrmActivityCreateEvent } from '../shared/events.js';
@@ -13,18 +24,6 @@ const VIEWER = 'viewer@acme.test';
 
 type Fetch = (request: Request) => Promise<Response>;
 
-function part(log: CrmActivityLog, name: string): HTMLElement | null {
-  return log.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-function parts(log: CrmActivityLog, name: string): HTMLElement[] {
-  return [...log.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-}
-function text(element: Element | null | undefined): string {
-  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-function status(log: CrmActivityLog): string {
-  return text(log.shadowRoot!.querySelector('[role="status"]'));
-}
 function control<T extends HTMLElement = HTMLInputElement>(log: CrmActivityLog, name: string): T {
   return log.shadowRoot!.querySelector<T>(`#${name}`)!;
 }
@@ -48,15 +47,8 @@ async function chooseType(log: CrmActivityLog, type: string): Promise<void> {
   await log.updateComplete;
 }
 
-async function settled(log: CrmActivityLog): Promise<void> {
-  await waitUntil(
-    () =>
-      log.shadowRoot?.querySelector('[part~="base"]') &&
-      !log.shadowRoot.querySelector('[part~="skeleton"], .end[aria-busy="true"]'),
-    'the log did not finish loading',
-    { timeout: 8000 },
-  );
-  await log.updateComplete;
+function settled(log: CrmActivityLog): Promise<void> {
+  return settledOn(log, '[part~="skeleton"], .end[aria-busy="true"]', 'the log');
 }
 
 /** A fetch to the kit that records every request and can hold back writes until released. */

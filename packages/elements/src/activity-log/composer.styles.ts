@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared/tokens.js';
 
 /** The composer's form: type choices, fields, their errors and the footer. */
 export const composerStyles = css`
@@ -79,12 +80,7 @@ export const composerStyles = css`
       padding-inline: 0.5rem;
     }
     .type-option:not(:has(input:checked)) .type-label {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
+      ${visuallyHidden}
     }
   }
   .more {

@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { icon } from '../shared/icons.js';
 import type { Localizer } from '../shared/localize.js';
 import type { ComposerController } from './composer-controller.js';
 import { BODY_MAX, fieldsOf, SUBJECT_MAX, type DraftField } from './draft.js';
-import { errorIcon, typeIcon } from './icons.js';
 import { ACTIVITY_TYPES, CALL_OUTCOMES } from './target.js';
 
 /** The form that logs a call, email, meeting or note, or schedules a task. */
@@ -36,7 +36,7 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
               .checked=${live(draft.type === type)}
               @change=${composer.onTypeChange}
             />
-            ${typeIcon(type)}<span class="type-label" data-text=${label}>${label}</span>
+            ${icon(type, 'type-icon')}<span class="type-label" data-text=${label}>${label}</span>
           </label>`;
         })}
       </fieldset>
@@ -188,9 +188,9 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
       </div>
       <div class="form-footer">
         <div part="form-error" class="form-error" role="alert" id="form-error">
-          ${composer.formError ? html`${errorIcon}<span>${composer.formError}</span>` : nothing}
+          ${composer.formError ? html`${icon('error')}<span>${composer.formError}</span>` : nothing}
         </div>
-        <button part="submit-button" class="submit" type="submit" ?disabled=${composer.submitting}>
+        <button part="submit-button" class="button primary" type="submit" ?disabled=${composer.submitting}>
           ${composer.submitting ? t.t('log.saving') : t.t(`log.form.submit.${draft.type}`)}
         </button>
       </div>
@@ -238,7 +238,7 @@ function field(
     ${control(describedBy)}
     ${
       error
-        ? html`<p part="field-error" class="field-error" id="${name}-error">${errorIcon}<span>${error}</span></p>`
+        ? html`<p part="field-error" class="field-error" id="${name}-error">${icon('error')}<span>${error}</span></p>`
         : nothing
     }
   </div>`;

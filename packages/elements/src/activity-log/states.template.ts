@@ -1,8 +1,8 @@
 import type { ActivityType } from '@crmkit/core';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Localizer } from '../shared/localize.js';
-import { errorIcon } from './icons.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
 import { ACTIVITY_TYPES } from './target.js';
 
 /** The type filter in the header. */
@@ -24,45 +24,21 @@ export function renderSkeleton(t: Localizer) {
       (width) =>
         html`<div class="bone-row">
           <span class="bone dot"></span>
-          <span class="bone-lines">
-            <span class="bone line" style="inline-size: ${width}%"></span>
-            <span class="bone line small" style="inline-size: ${width - 20}%"></span>
-          </span>
+          <span class="bone-lines">${bone(width)} ${bone(width - 20, { small: true })}</span>
         </div>`,
     )}
     <span class="visually-hidden">${t.t('log.loading')}</span>
   </div>`;
 }
 
-/** An error box, with a "Try again" button when `onRetry` is given. */
+/** The error box (the shared one), with a "Try again" button when `onRetry` is given. */
 export function renderError(t: Localizer, message: string, detail?: string, onRetry?: () => void) {
-  return html`<div part="error" class="error">
-    ${errorIcon}
-    <div class="error-text">
-      <p class="error-message">${message}</p>
-      ${detail ? html`<p class="error-detail">${detail}</p>` : nothing}
-    </div>
-    ${
-      onRetry
-        ? html`<button part="retry-button" class="button" type="button" @click=${onRetry}>
-            ${t.t('action.retry')}
-          </button>`
-        : nothing
-    }
-  </div>`;
+  return errorBox({ message, detail, retry: onRetry && { label: t.t('action.retry'), onClick: onRetry } });
 }
 
 export function renderEmpty(t: Localizer, filter: ActivityType | '', readonly: boolean) {
-  return html`<div part="empty" class="empty">
-    <slot name="empty">
-      <p class="empty-title">
-        ${
-          filter
-            ? t.t('log.emptyFiltered', { type: t.t(`log.types.${filter}`).toLocaleLowerCase(t.locale) })
-            : t.t('log.empty')
-        }
-      </p>
-      ${readonly ? nothing : html`<p class="empty-hint">${t.t('log.emptyHint')}</p>`}
-    </slot>
-  </div>`;
+  const title = filter
+    ? t.t('log.emptyFiltered', { type: t.t(`log.types.${filter}`).toLocaleLowerCase(t.locale) })
+    : t.t('log.empty');
+  return emptyState({ title, detail: readonly ? undefined : t.t('log.emptyHint'), slot: 'empty' });
 }

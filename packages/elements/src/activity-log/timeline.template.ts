@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { icon } from '../shared/icons.js';
 import type { Localizer } from '../shared/localize.js';
-import { errorIcon, typeIcon } from './icons.js';
 import { CALL_OUTCOMES } from './target.js';
 import type { Entry, TimelineController } from './timeline-controller.js';
 import type { TimelineKeys } from './timeline-keys.js';
@@ -102,7 +102,7 @@ function renderEntry(t: Localizer, view: TimelineView, entry: Entry) {
     aria-describedby="when-${id} meta-${id}"
     aria-busy=${entry.pending || entry.saving ? 'true' : 'false'}
   >
-    <span part="item-icon" class="icon" aria-hidden="true">${typeIcon(activity.type)}</span>
+    <span part="item-icon" class="item-icon" aria-hidden="true">${icon(activity.type, 'type-icon')}</span>
     <div class="content">
       <div class="line">
         ${
@@ -150,7 +150,9 @@ function renderEntry(t: Localizer, view: TimelineView, entry: Entry) {
       }
       ${
         entry.message
-          ? html`<p part="item-message" class="item-message" role="alert">${errorIcon}<span>${entry.message}</span></p>`
+          ? html`<p part="item-message" class="item-message" role="alert">
+              ${icon('error')}<span>${entry.message}</span>
+            </p>`
           : nothing
       }
     </div>

@@ -2,12 +2,12 @@
 // contacts, deals and activity, and the footer with the dates.
 import type { Customer } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
-import { plural } from '../shared/format.js';
+import { fullMoney, plural } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
 import type { Localizer, MessageKey } from '../shared/localize.js';
 import { bone } from '../shared/states.js';
 import type { SummaryState } from './customer-loader.js';
-import { breakable, moneyText, sizeRange, telHref, timeOf, webLink, withPart } from './format.js';
+import { breakable, sizeRange, telHref, timeOf, webLink, withPart } from './format.js';
 import type { SummaryView } from './summary.js';
 
 export interface DetailsOptions {
@@ -109,7 +109,7 @@ function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
   }
   const { orders, openOpportunities: deals } = state.summary;
   const perCurrency = (amounts: { amount: number; currency: string }[]) =>
-    amounts.map((money) => moneyText(t, money)).join(' + ');
+    amounts.map((money) => fullMoney(t, money)).join(' + ');
   const ltvMain = orders.lifetimeValueBase ?? (orders.lifetimeValue.length === 1 ? orders.lifetimeValue[0] : undefined);
   const ltvParts = [plural(t, orders.count, 'summary.ordersOne', 'summary.ordersOther')];
   if (orders.lifetimeValue.length > 1) ltvParts.push(perCurrency(orders.lifetimeValue));
@@ -120,7 +120,7 @@ function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
       ${
         orders.count === 0
           ? html`<dd class="figure muted">${t.t('summary.noOrders')}</dd>`
-          : html`<dd class="figure">${ltvMain ? moneyText(t, ltvMain) : perCurrency(orders.lifetimeValue)}</dd>
+          : html`<dd class="figure">${ltvMain ? fullMoney(t, ltvMain) : perCurrency(orders.lifetimeValue)}</dd>
               <dd class="sub">${ltvParts.join(' · ')}</dd>`
       }
     </div>
@@ -128,7 +128,7 @@ function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
       last
         ? html`<div part="stat" class="stat" data-stat="last-order">
             <dt>${t.t('summary.lastOrder')}</dt>
-            <dd class="figure">${moneyText(t, { amount: last.totalAmount, currency: last.currency })}</dd>
+            <dd class="figure">${fullMoney(t, { amount: last.totalAmount, currency: last.currency })}</dd>
             <dd class="sub">${timeOf(t, last.placedAt)}</dd>
           </div>`
         : nothing
@@ -215,7 +215,7 @@ function renderDeal(t: Localizer, deal: SummaryView['openOpportunities']['items'
   return html`<li part="deal" class="item">
     <span class="item-name">${deal.name}</span>
     <span class="item-sub">
-      <span class="amount">${moneyText(t, { amount: deal.amount, currency: deal.currency })}</span>
+      <span class="amount">${fullMoney(t, { amount: deal.amount, currency: deal.currency })}</span>
       ${closes ? html`<span class="close">${closes}</span>` : nothing}
     </span>
   </li>`;

@@ -4,7 +4,7 @@
 import type { Customer } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, BASE_URL, kitClient, tokenFor } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, kitClient, part, text, tokenFor } from '../../test/kit.js';
 import '../index.js';
 import { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent } from '../shared/events.js';
 import type { CrmCustomerCard } from './customer-card.js';
@@ -36,12 +36,6 @@ async function freshCustomer(): Promise<Customer> {
   return customer;
 }
 
-function part(card: CrmCustomerCard, name: string): HTMLElement | null {
-  return card.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-function text(element: Element | null | undefined): string {
-  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
 function control<T extends HTMLElement = HTMLInputElement>(card: CrmCustomerCard, field: string): T {
   return card.shadowRoot!.querySelector<T>(`#edit-${field}`)!;
 }

@@ -1,11 +1,8 @@
 import { css } from 'lit';
+import { panel } from '../shared/panel.styles.js';
 
 export const styles = css`
   :host {
-    display: block;
-    font-family: var(--_font);
-    color: var(--_text);
-    line-height: 1.5;
     --_avatar: 2.5rem;
   }
   :host([variant='compact']) {
@@ -18,17 +15,10 @@ export const styles = css`
   }
 
   .card {
-    box-sizing: border-box;
+    ${panel}
     display: grid;
     gap: calc(var(--_spacing) * 0.875);
     padding: var(--crm-card-padding, var(--_padding, var(--_spacing)));
-    background: var(--_surface);
-    color: var(--_text);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    box-shadow: var(--_shadow);
-    min-inline-size: 0;
-    overflow-wrap: anywhere;
   }
   :host([variant='compact']) .card {
     --_padding: calc(var(--_spacing) * 0.75);

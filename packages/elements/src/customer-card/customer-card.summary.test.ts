@@ -2,7 +2,17 @@
 // from `GET /customers/:id/summary` of the real kit, on a customer this file creates.
 import type { Customer, Money } from '@crmkit/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { ACME_ADMIN, BASE_URL, findCustomer, FORMOSA_ADMIN, gatedFetch, kitClient, tokenFor } from '../../test/kit.js';
+import {
+  ACME_ADMIN,
+  BASE_URL,
+  findCustomer,
+  FORMOSA_ADMIN,
+  gatedFetch,
+  kitClient,
+  part,
+  text,
+  tokenFor,
+} from '../../test/kit.js';
 import '../index.js';
 import { CrmActivityCreateEvent } from '../shared/events.js';
 import type { CrmCustomerCard } from './customer-card.js';
@@ -10,12 +20,6 @@ import type { CrmCustomerCard } from './customer-card.js';
 const admin = kitClient(ACME_ADMIN);
 const DAY = 86_400_000;
 
-function part(card: CrmCustomerCard, name: string): HTMLElement | null {
-  return card.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-function text(element: Element | null | undefined): string {
-  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
 function stat(card: CrmCustomerCard, name: string): HTMLElement | null {
   return card.shadowRoot!.querySelector<HTMLElement>(`[part~="stat"][data-stat="${name}"]`);
 }

@@ -6,12 +6,18 @@ import {
   allCustomers,
   BASE_URL,
   findCustomer,
-  FORMOSA_ADMIN,
   flakyFetch,
+  FORMOSA_ADMIN,
   gatedFetch,
   kitClient,
+  part,
+  parts,
+  settledOn,
+  status,
+  text,
   tokenFor,
   unknownId,
+  visibleText,
 } from '../../test/kit.js';
 import '../index.js';
 import { CrmCustomerSelectEvent } from '../shared/events.js';
@@ -19,22 +25,6 @@ import { CrmCustomerCard } from './customer-card.js';
 
 const TOKEN = tokenFor(ACME_ADMIN);
 
-function part(card: CrmCustomerCard, name: string): HTMLElement | null {
-  return card.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-function parts(card: CrmCustomerCard, name: string): HTMLElement[] {
-  return [...card.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-}
-function text(element: Element | null | undefined): string {
-  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-/** The text a sighted user reads: without the screen-reader-only spans. */
-function visibleText(element: Element | null | undefined): string {
-  if (!element) return '';
-  const clone = element.cloneNode(true) as Element;
-  clone.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
-  return text(clone);
-}
 function field(card: CrmCustomerCard, name: string): HTMLElement | null {
   return card.shadowRoot!.querySelector<HTMLElement>(`[part~="field"][data-field="${name}"]`);
 }
@@ -42,17 +32,9 @@ function field(card: CrmCustomerCard, name: string): HTMLElement | null {
 function customerGets(requests: Request[]): Request[] {
   return requests.filter((request) => !new URL(request.url).pathname.endsWith('/summary'));
 }
-function status(card: CrmCustomerCard): string {
-  return text(card.shadowRoot!.querySelector('[role="status"]'));
-}
 
-async function settled(card: CrmCustomerCard): Promise<void> {
-  await waitUntil(
-    () => card.shadowRoot?.querySelector('[part~="base"]') && !card.shadowRoot.querySelector('[aria-busy="true"]'),
-    'the card did not finish loading',
-    { timeout: 8000 },
-  );
-  await card.updateComplete;
+function settled(card: CrmCustomerCard): Promise<void> {
+  return settledOn(card, '[aria-busy="true"]', 'the card');
 }
 
 /** A card inside a provider that talks to the test kit. */

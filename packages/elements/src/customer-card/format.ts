@@ -1,5 +1,4 @@
-// How the customer card writes a customer's addresses, money and dates. No element is defined here.
-import type { Money } from '@crmkit/core';
+// How the customer card writes a customer's addresses, sizes and dates. No element is defined here.
 import { html, type TemplateResult } from 'lit';
 import type { Localizer, MessageKey } from '../shared/localize.js';
 
@@ -14,14 +13,6 @@ export function breakable(text: string) {
 /** A `tel:` URL with only the characters dialers understand. */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+0-9]/g, '')}`;
-}
-
-/** Money without a row of zero cents: `$12,340` but `$12,340.50`. */
-export function moneyText(t: Localizer, money: Money): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: money.currency }).resolvedOptions()
-    .maximumFractionDigits;
-  const whole = money.amount % 10 ** (digits ?? 2) === 0;
-  return t.money(money, whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {});
 }
 
 /** A date as a `<time>` in the locale's medium style. */

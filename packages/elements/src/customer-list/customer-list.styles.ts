@@ -1,12 +1,10 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared/tokens.js';
 
 export const styles = css`
   :host {
     display: flex;
     flex-direction: column;
-    font-family: var(--_font);
-    color: var(--_text);
-    line-height: 1.5;
     --_control-padding: 0.375rem 0.625rem;
     --_control-font-size: 0.9375rem;
     --_control-height: auto;
@@ -144,12 +142,7 @@ export const styles = css`
     }
     .filters-label,
     .create-label {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
+      ${visuallyHidden}
     }
   }
 

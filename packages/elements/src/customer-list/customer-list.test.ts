@@ -4,7 +4,7 @@ import type { Customer, CustomerCreate, User } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, tokenFor } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, part, text, tokenFor } from '../../test/kit.js';
 import '../index.js';
 import { CrmCustomerEditEvent, CrmCustomerSelectEvent } from '../shared/events.js';
 import { CrmCustomerList } from './customer-list.js';
@@ -15,16 +15,10 @@ const run = Math.random().toString(36).slice(2, 8);
 /** The tag on every customer this file creates. */
 const TAG = `list-${run}`;
 
-function part(list: CrmCustomerList, name: string): HTMLElement | null {
-  return list.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
 function options(list: CrmCustomerList): HTMLElement[] {
   return [...list.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')].sort(
     (a, b) => Number(a.dataset.index) - Number(b.dataset.index),
   );
-}
-function text(element: Element | null | undefined): string {
-  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 function names(list: CrmCustomerList): string[] {
   return list.customers.map((customer) => customer.name);

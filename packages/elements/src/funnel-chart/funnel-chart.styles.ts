@@ -2,9 +2,6 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    display: block;
-    font-family: var(--_font);
-    color: var(--_text);
     line-height: 1.4;
     --_band: var(--crm-funnel-color, var(--_accent));
     --_success: var(--crm-color-success, light-dark(#15803d, #4ade80));

@@ -1,9 +1,9 @@
 import type { Funnel } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, tokenFor } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, part, text, tokenFor } from '../../test/kit.js';
 import '../index.js';
-import { fullMoney, moneyText, percent } from '../pipeline-board/format.js';
+import { fullMoney, moneyText, percent } from '../shared/format.js';
 import { CrmFunnelStageSelectEvent } from '../shared/events.js';
 import { localizer } from '../shared/localize.js';
 import { CrmFunnelChart } from './funnel-chart.js';
@@ -12,12 +12,6 @@ import { funnelLayout, periodRange } from './geometry.js';
 const TOKEN = tokenFor(ACME_ADMIN);
 const api = kitClient();
 
-function text(element: Element | null | undefined): string {
-  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-function part(chart: CrmFunnelChart, name: string): HTMLElement | null {
-  return chart.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
 function stages(chart: CrmFunnelChart): SVGGElement[] {
   return [...chart.shadowRoot!.querySelectorAll<SVGGElement>('[part~="stage"]')];
 }
@@ -138,6 +132,39 @@ describe('crm-funnel-chart', () => {
     const selected = oneEvent(chart, CrmFunnelStageSelectEvent.eventName);
     rows[1]!.querySelector('button')!.click();
     expect((await selected).detail.stage.stageId).to.equal(report.stages[1]!.stageId);
+  });
+
+  it('shows sums past 2^53 to the last cent', async () => {
+    // A pipeline of the test's own: three deals of the largest amount the contract accepts.
+    const suffix = `${Date.now().toString(36)}`;
+    const pipeline = await api.pipelines.create({
+      name: `Big funnel ${suffix}`,
+      stages: [
+        { name: 'Open', probability: 50 },
+        { name: 'Won', probability: 100, kind: 'won' },
+      ],
+    });
+    const customer = await api.customers.create({ name: `Big funnel customer ${suffix}` });
+    for (let i = 0; i < 3; i++) {
+      await api.opportunities.create({
+        name: `Big ${i}`,
+        customerId: customer.id,
+        pipelineId: pipeline.id,
+        stageId: pipeline.stages[0]!.id,
+        amount: Number.MAX_SAFE_INTEGER,
+        currency: 'USD',
+      });
+    }
+    const provider = await fixture(html`
+      <crm-provider base-url=${BASE_URL} token=${TOKEN} locale="en">
+        <crm-funnel-chart pipeline-id=${pipeline.id} view="table"></crm-funnel-chart>
+      </crm-provider>
+    `);
+    const chart = provider.querySelector('crm-funnel-chart')!;
+    await loaded(chart);
+    const first = part(chart, 'table')!.querySelector('tbody tr')!;
+    // 3 × 9,007,199,254,740,991 cents: as a number it would end in …229.72.
+    expect(text(first.querySelectorAll('td')[1]!)).to.equal('$270,215,977,642,229.73');
   });
 
   it('lets the keyboard walk the stages, with a tooltip, and Enter choose one', async () => {

@@ -3,7 +3,7 @@
 import type { Funnel, FunnelStep } from '@crmkit/core';
 import { html, nothing, svg } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { fullMoney, moneyText, percent, plural, separator } from '../pipeline-board/format.js';
+import { fullMoney, moneyText, percent, plural, separator } from '../shared/format.js';
 import type { Localizer } from '../shared/localize.js';
 import { days } from './funnel-text.js';
 import { bandPath, funnelLayout } from './geometry.js';
@@ -95,8 +95,8 @@ export function renderChart(t: Localizer, funnel: Funnel, chart: ChartState) {
 }
 
 function figuresText(t: Localizer, funnel: Funnel, step: FunnelStep): string {
-  // Every stage's amount in the notation of the largest, so they read alike.
-  const largest = Math.max(0, ...funnel.stages.map((s) => s.converted.sum));
+  // Every stage's amount in the notation of the largest, so they read alike (the notation needs no exact figure).
+  const largest = Math.max(0, ...funnel.stages.map((s) => Number(s.converted.sum)));
   const amount = moneyText(t, { amount: step.converted.sum, currency: step.converted.currency }, largest);
   return `${plural(t, step.reached, 'deals.one', 'deals.other')} · ${amount}`;
 }

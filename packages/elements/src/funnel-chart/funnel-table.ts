@@ -1,7 +1,7 @@
 // The funnel's figures as a table: a row per stage, its name a button that selects it.
 import type { Funnel } from '@crmkit/core';
 import { html, nothing } from 'lit';
-import { fullMoney, percent } from '../pipeline-board/format.js';
+import { fullMoney, percent } from '../shared/format.js';
 import type { Localizer } from '../shared/localize.js';
 import { caption, days } from './funnel-text.js';
 

@@ -1,6 +1,6 @@
 // How the funnel chart words its figures.
 import type { Funnel } from '@crmkit/core';
-import { dayText, plural } from '../pipeline-board/format.js';
+import { dayText, plural } from '../shared/format.js';
 import type { Localizer } from '../shared/localize.js';
 
 /** What the figures cover: pipeline, period and number of deals. */

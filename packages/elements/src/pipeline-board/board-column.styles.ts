@@ -6,8 +6,6 @@ export const styles = css`
     flex: none;
     inline-size: var(--crm-board-column-width, 17rem);
     min-block-size: 0;
-    font-family: var(--_font);
-    color: var(--_text);
     line-height: 1.4;
   }
 
@@ -307,18 +305,5 @@ export const styles = css`
   }
   .more.failed {
     color: var(--_danger);
-  }
-  .link-button {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent);
-    font: inherit;
-    text-decoration: underline;
-    cursor: pointer;
-  }
-  .link-button:focus-visible {
-    outline: var(--_focus-ring);
-    outline-offset: 2px;
   }
 `;

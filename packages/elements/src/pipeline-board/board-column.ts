@@ -5,13 +5,14 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { buttons } from '../shared/buttons.styles.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
 import { localizer, type CrmLocale, type Localizer, type MessageKey } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './board-column.styles.js';
 import type { ColumnState } from './board-state.js';
-import { initials, moneyText, plural, separator, shortDay } from './format.js';
+import { initials, moneyText, plural, separator, shortDay } from '../shared/format.js';
 
 /** What the board does for its columns. */
 export interface ColumnHost {
@@ -53,7 +54,7 @@ const ROW_ESTIMATE = 100;
  * @csspart add-button - The "+" that creates a deal in the column's stage.
  */
 export class CrmPipelineColumn extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, buttons, styles];
 
   /** The column's stage, figures and loaded cards. */
   @property({ attribute: false }) column?: ColumnState;

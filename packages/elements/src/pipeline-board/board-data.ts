@@ -3,7 +3,8 @@ import type { ReactiveController } from 'lit';
 import { LiveChanges } from '../shared/change-stream-controller.js';
 import { appendPage, columnFrom, figuresOf, locate, openFigures, updateColumn, type MovePlan } from './board-state.js';
 import type { BoardContext, BoardHost, BoardStore } from './board-store.js';
-import { failureOf, plural } from './format.js';
+import { failureOf } from '../shared/failure.js';
+import { plural } from '../shared/format.js';
 
 /** Cards per request when a column is read again as far as it had been scrolled. */
 const MAX_PAGE = 100;

@@ -5,7 +5,7 @@ import type { BoardData } from './board-data.js';
 import { focusCard } from './board-keyboard.js';
 import { applyMove, neighbours, revertMove, settleMove, type BoardStage, type MovePlan } from './board-state.js';
 import type { BoardContext, BoardHost, BoardStore } from './board-store.js';
-import { failureOf, type Failure } from './format.js';
+import { failureOf, type Failure } from '../shared/failure.js';
 
 const MOVE_MESSAGES: Record<Failure | 'conflict' | 'stale', MessageKey> = {
   conflict: 'board.conflict',

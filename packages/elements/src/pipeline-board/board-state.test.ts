@@ -42,8 +42,8 @@ function column(
     return {
       currency,
       count: of.length,
-      sum: of.reduce((n, c) => n + c.amount, 0),
-      weighted: of.reduce((n, c) => n + weighted(c), 0),
+      sum: String(of.reduce((n, c) => n + c.amount, 0)),
+      weighted: String(of.reduce((n, c) => n + weighted(c), 0)),
     };
   });
   const usd = cards.filter((c) => c.currency === 'USD');
@@ -58,8 +58,8 @@ function column(
     totals,
     converted: {
       currency: 'USD',
-      sum: usd.reduce((n, c) => n + c.amount, 0),
-      weighted: usd.reduce((n, c) => n + weighted(c), 0),
+      sum: String(usd.reduce((n, c) => n + c.amount, 0)),
+      weighted: String(usd.reduce((n, c) => n + weighted(c), 0)),
       missingRates: [],
     },
     cards,
@@ -87,10 +87,10 @@ describe('board state', () => {
     const out = adjustFigures(lead, b, 90, -1);
     expect(out.count).to.equal(2);
     expect(out.totals).to.deep.equal([
-      { currency: 'EUR', count: 1, sum: 500, weighted: 50 },
-      { currency: 'USD', count: 1, sum: 1000, weighted: 100 },
+      { currency: 'EUR', count: 1, sum: '500', weighted: '50' },
+      { currency: 'USD', count: 1, sum: '1000', weighted: '100' },
     ]);
-    expect(out.converted.sum).to.equal(1000);
+    expect(out.converted.sum).to.equal('1000');
     // A currency other than the base leaves the converted total to the kit.
     const eur = adjustFigures(lead, c, 10, -1);
     expect(eur.converted).to.deep.equal(lead.converted);
@@ -105,7 +105,7 @@ describe('board state', () => {
     expect(next.get('deal')!.cards.map((x) => x.id)).to.deep.equal(['d', 'a']);
     // In its new stage the deal counts with that stage's probability.
     expect(next.get('deal')!.cards[1]!.effectiveProbability).to.equal(50);
-    expect(next.get('deal')!.figures.converted.weighted).to.equal(2000 + 500);
+    expect(next.get('deal')!.figures.converted.weighted).to.equal('2500');
     expect(next.get('deal')!.pending.has('a')).to.equal(true);
     expect(next.get('deal')!.estimated).to.equal(true);
 
@@ -126,7 +126,9 @@ describe('board state', () => {
     const next = applyMove(columns, plan, (id) => id !== 'won');
     expect(next.get('won')!.cards).to.have.length(0);
     expect(next.get('won')!.figures.count).to.equal(1);
-    expect(next.get('won')!.figures.totals).to.deep.equal([{ currency: 'USD', count: 1, sum: 2000, weighted: 1800 }]);
+    expect(next.get('won')!.figures.totals).to.deep.equal([
+      { currency: 'USD', count: 1, sum: '2000', weighted: '1800' },
+    ]);
   });
 
   it('reorders within a column, and names the neighbours as the move API takes them', () => {
@@ -143,10 +145,32 @@ describe('board state', () => {
   it('sums the open columns for the header', () => {
     const open = openFigures(columns, 'USD');
     expect(open.count).to.equal(4);
-    expect(open.converted.sum).to.equal(1000 + 2000 + 4000);
+    expect(open.converted.sum).to.equal('7000');
     expect(open.totals.map((t) => [t.currency, t.count])).to.deep.equal([
       ['EUR', 1],
       ['USD', 3],
     ]);
+  });
+
+  it('adjusts and adds sums past 2^53 exactly', () => {
+    const max = Number.MAX_SAFE_INTEGER; // 9007199254740991
+    const big = new Map([
+      ['lead', columnFrom(column('lead', 50, [card('x', max), card('y', max)]))],
+      ['deal', columnFrom(column('deal', 50, [card('z', max)]))],
+    ]);
+    // The helper above sums with numbers; the kit would send these exact strings.
+    const lead = {
+      ...big.get('lead')!.figures,
+      totals: [{ currency: 'USD', count: 2, sum: '18014398509481982', weighted: '9007199254740991' }],
+      converted: { currency: 'USD', sum: '18014398509481982', weighted: '9007199254740991', missingRates: [] },
+    };
+    const added = adjustFigures(lead, card('z', max), 50, 1);
+    expect(added.totals).to.deep.equal([
+      { currency: 'USD', count: 3, sum: '27021597764222973', weighted: '13510798882111487' },
+    ]);
+    expect(added.converted.sum).to.equal('27021597764222973');
+    const header = openFigures(new Map([...big, ['lead', { ...big.get('lead')!, figures: added }]]), 'USD');
+    expect(header.converted.sum).to.equal('36028797018963964');
+    expect(header.totals[0]!.sum).to.equal('36028797018963964');
   });
 });

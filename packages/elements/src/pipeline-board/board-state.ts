@@ -1,7 +1,7 @@
 // The board's state, column by column, and the pure steps that change it. Every change returns
 // new objects only for the columns it touches, so the columns it does not touch keep their
 // identity and do not render again.
-import type { BoardCard, BoardColumn, BoardFigures, Stage } from '@crmkit/core';
+import { addMinor, weigh, type BoardCard, type BoardColumn, type BoardFigures, type Stage } from '@crmkit/core';
 
 /** A stage of the board as the columns need it (the figures and cards are kept beside it). */
 export type BoardStage = Pick<Stage, 'id' | 'name' | 'position' | 'probability' | 'kind' | 'requires'>;
@@ -98,27 +98,29 @@ export function effectiveProbability(card: BoardCard, stage: BoardStage): number
  * replace these when the move is saved.
  */
 export function adjustFigures(figures: BoardFigures, card: BoardCard, probability: number, sign: 1 | -1): BoardFigures {
-  const weighted = Math.round((card.amount * probability) / 100);
+  // Sums are exact decimal strings (they can pass 2^53): the arithmetic is BigInt's.
+  const amount = BigInt(card.amount) * BigInt(sign);
+  const weighted = weigh(card.amount, probability) * BigInt(sign);
   const totals = figures.totals.map((total) =>
     total.currency === card.currency
       ? {
           ...total,
           count: total.count + sign,
-          sum: total.sum + sign * card.amount,
-          weighted: total.weighted + sign * weighted,
+          sum: addMinor(total.sum, amount),
+          weighted: addMinor(total.weighted, weighted),
         }
       : total,
   );
   if (!totals.some((total) => total.currency === card.currency) && sign === 1) {
-    totals.push({ currency: card.currency, count: 1, sum: card.amount, weighted });
+    totals.push({ currency: card.currency, count: 1, sum: addMinor(amount), weighted: addMinor(weighted) });
     totals.sort((a, b) => a.currency.localeCompare(b.currency));
   }
   const converted =
     card.currency === figures.converted.currency
       ? {
           ...figures.converted,
-          sum: figures.converted.sum + sign * card.amount,
-          weighted: figures.converted.weighted + sign * weighted,
+          sum: addMinor(figures.converted.sum, amount),
+          weighted: addMinor(figures.converted.weighted, weighted),
         }
       : figures.converted;
   return {
@@ -247,28 +249,35 @@ function dedupe(cards: readonly BoardCard[]): readonly BoardCard[] {
 
 /** The figures of the open columns together, for the board's header. Converted sums share the base currency. */
 export function openFigures(columns: Columns, baseCurrency: string): BoardFigures {
-  const totals = new Map<string, { currency: string; count: number; sum: number; weighted: number }>();
+  const totals = new Map<string, { currency: string; count: number; sum: bigint; weighted: bigint }>();
   let count = 0;
-  let sum = 0;
-  let weighted = 0;
+  let sum = 0n;
+  let weighted = 0n;
   const missing = new Set<string>();
   for (const column of columns.values()) {
     if (column.stage.kind !== 'open') continue;
     count += column.figures.count;
-    sum += column.figures.converted.sum;
-    weighted += column.figures.converted.weighted;
+    sum += BigInt(column.figures.converted.sum);
+    weighted += BigInt(column.figures.converted.weighted);
     column.figures.converted.missingRates.forEach((currency) => missing.add(currency));
     for (const total of column.figures.totals) {
-      const entry = totals.get(total.currency) ?? { currency: total.currency, count: 0, sum: 0, weighted: 0 };
+      const entry = totals.get(total.currency) ?? { currency: total.currency, count: 0, sum: 0n, weighted: 0n };
       entry.count += total.count;
-      entry.sum += total.sum;
-      entry.weighted += total.weighted;
+      entry.sum += BigInt(total.sum);
+      entry.weighted += BigInt(total.weighted);
       totals.set(total.currency, entry);
     }
   }
   return {
     count,
-    totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
-    converted: { currency: baseCurrency, sum, weighted, missingRates: [...missing].sort() },
+    totals: [...totals.values()]
+      .sort((a, b) => a.currency.localeCompare(b.currency))
+      .map((total) => ({ ...total, sum: total.sum.toString(), weighted: total.weighted.toString() })),
+    converted: {
+      currency: baseCurrency,
+      sum: sum.toString(),
+      weighted: weighted.toString(),
+      missingRates: [...missing].sort(),
+    },
   };
 }

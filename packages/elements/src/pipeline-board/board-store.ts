@@ -2,7 +2,7 @@ import type { BoardFilters, CrmClient } from '@crmkit/core';
 import type { ReactiveControllerHost } from 'lit';
 import type { Localizer } from '../shared/localize.js';
 import type { Columns, MovePlan } from './board-state.js';
-import type { Failure } from './format.js';
+import type { Failure } from '../shared/failure.js';
 
 export type View =
   | { status: 'unconfigured' }

@@ -6,7 +6,7 @@ import type { ColumnHost, ColumnPreview } from './board-column.js';
 import type { BoardMoves } from './board-moves.js';
 import type { ColumnState, MovePlan } from './board-state.js';
 import type { BoardStore } from './board-store.js';
-import { moneyText, plural } from './format.js';
+import { moneyText, plural } from '../shared/format.js';
 
 /** What a column shows of a keyboard move: the same object while the move does not change, so the column does not render for nothing. */
 export class ColumnPreviews {

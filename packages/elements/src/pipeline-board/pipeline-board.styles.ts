@@ -2,10 +2,7 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    display: block;
     block-size: var(--crm-board-height, 36rem);
-    font-family: var(--_font);
-    color: var(--_text);
     line-height: 1.4;
   }
 

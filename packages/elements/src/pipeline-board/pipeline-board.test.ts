@@ -1,12 +1,12 @@
 import type { Board, CrmClient, Opportunity, Pipeline } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, tokenFor } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, status, text, tokenFor, visibleText } from '../../test/kit.js';
 import '../index.js';
 import { CrmOpportunityMovedEvent, CrmOpportunityMoveEvent } from '../shared/events.js';
 import { localizer } from '../shared/localize.js';
 import { CrmPipelineColumn } from './board-column.js';
-import { moneyText } from './format.js';
+import { moneyText } from '../shared/format.js';
 import { CrmPipelineBoard } from './pipeline-board.js';
 import { changeStreamOf } from '../shared/change-stream.js';
 
@@ -16,16 +16,6 @@ const api = kitClient();
 // ---------------------------------------------------------------------------------------------
 // Reading the board as a user sees it
 
-function text(element: Element | null | undefined): string {
-  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-/** The text a sighted user reads: without the screen-reader-only spans. */
-function visibleText(element: Element | null | undefined): string {
-  if (!element) return '';
-  const clone = element.cloneNode(true) as Element;
-  clone.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
-  return text(clone);
-}
 function columns(board: CrmPipelineBoard): CrmPipelineColumn[] {
   return [...board.shadowRoot!.querySelectorAll('crm-pipeline-column')];
 }
@@ -55,9 +45,6 @@ function zone(board: CrmPipelineBoard, name: string): HTMLElement {
   );
   if (!found) throw new Error(`No zone ${name}`);
   return found;
-}
-function status(board: CrmPipelineBoard): string {
-  return text(board.shadowRoot!.querySelector('[role="status"]'));
 }
 function notice(board: CrmPipelineBoard): string {
   return text(board.shadowRoot!.querySelector('[part~="notice"]'));

@@ -22,7 +22,8 @@ import { openFigures } from './board-state.js';
 import { BoardStore, type BoardContext } from './board-store.js';
 import { ColumnPreviews, renderColumn, renderDialog, renderGhost, renderZone } from './board.template.js';
 import { renderFilters } from './filters.template.js';
-import { moneyText, PIPELINE_FAILURES, plural } from './format.js';
+import { PIPELINE_FAILURES } from '../shared/failure.js';
+import { moneyText, plural } from '../shared/format.js';
 import { styles } from './pipeline-board.styles.js';
 import { renderError, renderSkeleton } from './states.template.js';
 

@@ -1,5 +1,6 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { Localizer } from '../shared/localize.js';
+import { errorBox } from '../shared/states.js';
 
 export function renderSkeleton(t: Localizer) {
   return html`<div part="base skeleton" class="board" aria-busy="true">
@@ -21,26 +22,8 @@ export function renderSkeleton(t: Localizer) {
   </div>`;
 }
 
-/** An error box, with a "Try again" button when `onRetry` is given. */
+/** The error box (the shared one), with a "Try again" button when `onRetry` is given. */
 export function renderError(t: Localizer, message: string, detail?: string, onRetry?: () => void) {
-  return html`<div part="base" class="board">
-    <div part="error" class="error" role="alert">
-      <svg class="error-icon" viewBox="0 0 20 20" aria-hidden="true">
-        <circle cx="10" cy="10" r="8.25" fill="none" stroke="currentColor" stroke-width="1.5" />
-        <path d="M10 5.5v5.5" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" />
-        <circle cx="10" cy="14" r="1.1" fill="currentColor" />
-      </svg>
-      <div class="error-text">
-        <p class="error-message">${message}</p>
-        ${detail ? html`<p class="error-detail">${detail}</p>` : nothing}
-      </div>
-      ${
-        onRetry
-          ? html`<button part="retry-button" class="button" type="button" @click=${onRetry}>
-              ${t.t('action.retry')}
-            </button>`
-          : nothing
-      }
-    </div>
-  </div>`;
+  const retry = onRetry && { label: t.t('action.retry'), onClick: onRetry };
+  return html`<div part="base" class="board">${errorBox({ message, detail, retry, role: 'alert' })}</div>`;
 }

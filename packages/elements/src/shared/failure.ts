@@ -29,3 +29,12 @@ export const FAILURE_MESSAGES: FailureMessages = {
   network: ['error.network', 'error.networkDetail'],
   generic: ['error.generic', 'error.genericDetail'],
 };
+
+/** The headline and, where it helps, what to do, for a failed load of a pipeline's data. */
+export const PIPELINE_FAILURES: FailureMessages = {
+  notFound: ['pipeline.notFound', 'error.notFoundDetail'],
+  unauthorized: ['pipeline.unauthorized'],
+  forbidden: ['pipeline.forbidden'],
+  network: ['error.network', 'error.networkDetail'],
+  generic: ['pipeline.error', 'error.genericDetail'],
+};

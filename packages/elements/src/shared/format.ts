@@ -1,5 +1,7 @@
-// Formatting helpers more than one element uses. No element is defined here.
-import type { Localizer, MessageKey } from './localize.js';
+// How elements write names, counts, money, ratios and days. No element is defined here.
+import { minorUnits } from '@crmkit/core';
+import type { Localizer, MessageKey, MoneyFigure } from './localize.js';
+import { minorDigits } from './localize.js';
 
 /** One or two letters for an avatar: initials of Latin names, the first character of CJK ones. */
 export function initials(name: string): string {
@@ -10,8 +12,60 @@ export function initials(name: string): string {
   return letters.slice(0, 2).join('').toUpperCase();
 }
 
-/** A count in words with the locale's plural rules: `1 order`, `2 orders`. */
+/** A count in words with the locale's plural rules: `1 deal`, `2 deals`. */
 export function plural(t: Localizer, count: number, one: MessageKey, other: MessageKey): string {
   const rule = new Intl.PluralRules(t.locale).select(count);
   return t.t(rule === 'one' ? one : other, { count: t.number(count) });
+}
+
+/** Whether money is a whole number of major units (no cents to show), exactly, however large. */
+function isWhole(money: MoneyFigure): boolean {
+  return minorUnits(money.amount) % 10n ** BigInt(minorDigits(money.currency)) === 0n;
+}
+
+/**
+ * Money for a figure: without a row of zero cents (`$12,340`, but `$12,340.50`), whole from ten
+ * thousand on, and compact (`$12.3M`, `$1,230萬`) from ten million on. `reference` (the larger
+ * amount shown beside this one, e.g. the sum next to its weighted sum) picks the notation, so
+ * figures read side by side are written alike. Amounts are numbers or, for sums, decimal strings.
+ */
+export function moneyText(t: Localizer, money: MoneyFigure, reference = money.amount): string {
+  // Only to pick a notation: the digits shown come from the exact amount.
+  const major = Math.abs(Number(reference)) / 10 ** minorDigits(money.currency);
+  if (major >= 10_000_000) return t.money(money, { notation: 'compact', maximumSignificantDigits: 3 });
+  return t.money(
+    money,
+    isWhole(money) || major >= 10_000 ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {},
+  );
+}
+
+/** Money in full (every digit, exactly), for titles and tables. */
+export function fullMoney(t: Localizer, money: MoneyFigure): string {
+  return t.money(money, isWhole(money) ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {});
+}
+
+/** `0.625` as `63%` (or `62.5%` when the whole percent would hide a difference that matters). */
+export function percent(t: Localizer, ratio: number): string {
+  return t.number(ratio, { style: 'percent', maximumFractionDigits: ratio > 0 && ratio < 0.1 ? 1 : 0 });
+}
+
+/** A day on a card: without the year when it is this year's (`Mar 31`, `3月31日`), else with it. */
+export function shortDay(t: Localizer, day: string, today: string): string {
+  const sameYear = day.slice(0, 4) === today.slice(0, 4);
+  return t.date(`${day}T00:00:00Z`, {
+    ...(sameYear ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** A calendar day (`2026-03-31`, as the API sends it) in the locale's medium style, read as that day wherever the reader is. */
+export function dayText(t: Localizer, day: string): string {
+  return t.date(`${day}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
+}
+
+/** What separates short phrases read as one: `, ` (`，` in Chinese). */
+export function separator(t: Localizer): string {
+  return t.locale === 'en' ? ', ' : '，';
 }

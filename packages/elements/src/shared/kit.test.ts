@@ -7,6 +7,7 @@ import { FocusController } from './focus.js';
 import { icon, ICON_NAMES } from './icons.js';
 import { bone, emptyState, errorBox } from './states.js';
 import { states } from './states.styles.js';
+import { text } from '../../test/kit.js';
 import { tokens } from './tokens.js';
 
 /** A shadow root styled as the elements style theirs, showing one piece of the kit. */
@@ -26,8 +27,6 @@ async function probe(content: TemplateResult): Promise<KitProbe> {
   await element.updateComplete;
   return element;
 }
-
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 describe('shared kit', () => {
   describe('icons', () => {

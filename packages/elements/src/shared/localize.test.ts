@@ -236,6 +236,11 @@ describe('localization', () => {
       expect(localizer('zh-Hant').money({ amount: 120000, currency: 'TWD' })).to.equal('$1,200.00');
       expect(localizer('zh-Hans').money({ amount: 99, currency: 'CNY' })).to.equal('¥0.99');
       expect(localizer('zh-Hant').money({ amount: -500, currency: 'USD' })).to.equal('-US$5.00');
+      // Sums come as decimal strings, exact past 2^53; a number beyond it is shown as the number it is (to 17 digits), not refused.
+      expect(localizer('en').money({ amount: '27021597764222973', currency: 'USD' })).to.equal(
+        '$270,215,977,642,229.73',
+      );
+      expect(localizer('en').money({ amount: 2 ** 60, currency: 'JPY' })).to.equal('¥1,152,921,504,606,847,000');
     });
 
     it('formats dates and lists in each locale', () => {

@@ -1,4 +1,4 @@
-import type { Money } from '@crmkit/core';
+import { majorDecimal } from '@crmkit/core';
 import { en, type MessageKey, type Messages } from './messages/en.js';
 
 export type { MessageKey } from './messages/en.js';
@@ -148,10 +148,18 @@ export class Localizer {
     return this.#numberFormat(options).format(value);
   }
 
-  /** Money in minor units (e.g. cents) in its own currency: `{ amount: 123456, currency: 'USD' }` → `$1,234.56`. */
-  money(money: Money, options: Intl.NumberFormatOptions = {}): string {
+  /**
+   * Money in minor units (e.g. cents) in its own currency: `{ amount: 123456, currency: 'USD' }` →
+   * `$1,234.56`. Exact to the last digit however large: the amount (a number, or a sum as the API's
+   * decimal string) goes to Intl as a decimal string, never through a binary fraction.
+   */
+  money(money: MoneyFigure, options: Intl.NumberFormatOptions = {}): string {
     const format = this.#numberFormat({ ...options, style: 'currency', currency: money.currency });
-    return format.format(money.amount / 10 ** minorDigits(money.currency));
+    const digits = minorDigits(money.currency);
+    const { amount } = money;
+    // A number that is no whole safe integer is already inexact: it is shown as the number it is.
+    if (typeof amount === 'number' && !Number.isSafeInteger(amount)) return format.format(amount / 10 ** digits);
+    return format.format(majorDecimal(amount, digits) as `${number}`);
   }
 
   /** A date or time; `value` may be an ISO string as the API sends it. */
@@ -176,6 +184,12 @@ export class Localizer {
     if (!format) this.#formats.set(key, (format = new Intl.NumberFormat(this.locale, options)));
     return format;
   }
+}
+
+/** Money to show: an amount of a record (a number) or a sum (a decimal string, exact past 2^53), in minor units. */
+export interface MoneyFigure {
+  amount: number | string | bigint;
+  currency: string;
 }
 
 const digitsCache = new Map<string, number>();

@@ -1,6 +1,22 @@
 import { css } from 'lit';
 
 /**
+ * The declarations that hide text from the eye but not from screen readers: the body of the
+ * `.visually-hidden` class, for rules that hide text only sometimes (e.g. in a narrow container).
+ */
+export const visuallyHidden = css`
+  position: absolute;
+  inline-size: 1px;
+  block-size: 1px;
+  padding: 0;
+  margin: -1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+  border: 0;
+`;
+
+/**
  * The design tokens every `crm-*` element starts from.
  *
  * Public tokens (`--crm-*`) are never declared here, only read with a default, so that a host
@@ -10,7 +26,12 @@ import { css } from 'lit';
  * Fonts are inherited from the page.
  */
 export const tokens = css`
+  /* What every element is unless its own styles say otherwise: a block in the page's font. */
   :host {
+    display: block;
+    font-family: var(--_font);
+    color: var(--_text);
+    line-height: 1.5;
     --_font: var(--crm-font-family, inherit);
     --_text: var(--crm-color-text, CanvasText);
     --_muted: var(--crm-color-text-muted, color-mix(in srgb, CanvasText 68%, Canvas));
@@ -39,14 +60,6 @@ export const tokens = css`
   }
 
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
+    ${visuallyHidden}
   }
 `;

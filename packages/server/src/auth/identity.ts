@@ -7,6 +7,8 @@ import { ProblemError } from '../http/problem.js';
 import { setUpNewOrganization } from '../organization/settings.js';
 import { LruCache } from './lru.js';
 import { memberCache, notAMember } from './membership.js';
+import { anotherOwner } from './owners.js';
+import type { Logger } from '../http/logging.js';
 
 /**
  * Who the host says is signed in, in its own terms. The kit finds or creates the organization
@@ -38,7 +40,7 @@ interface MemberIds {
 export class HostIdentities {
   readonly #members = new LruCache<string, MemberIds>(HOST_IDENTITY_CACHE_SIZE);
 
-  async resolve(db: Db, identity: HostIdentity): Promise<Caller> {
+  async resolve(db: Db, identity: HostIdentity, logger?: Logger): Promise<Caller> {
     const key = JSON.stringify([identity.organization.slug, identity.user.externalRef]);
     let ids = this.#members.get(key);
     if (!ids) {
@@ -47,17 +49,39 @@ export class HostIdentities {
     }
     const records = memberCache(db);
     const member = await records.get(db, ids.orgId, ids.userId);
-    const role = identity.user.role ?? member.role;
-    // The host is the source of the role for its identities: write it down when it changed.
-    if (role !== member.role) {
-      await db
-        .update(users)
-        .set({ role })
-        .where(and(eq(users.orgId, ids.orgId), eq(users.id, ids.userId), ne(users.role, role)));
+    const claimed = identity.user.role ?? member.role;
+    let role = member.role;
+    // The host is the source of the role for its identities: write it down when it changed,
+    // unless that would leave the organization without an active owner.
+    if (claimed !== member.role) {
+      role = await db.transaction((tx) => syncRole(tx, ids, claimed));
       records.forget(ids.orgId, ids.userId);
+      if (role !== claimed) {
+        logger?.warn(
+          { orgId: ids.orgId, userId: ids.userId, claimed, kept: role },
+          "The host's role for its last active owner is not applied until the organization has another owner",
+        );
+      }
     }
     return { orgId: ids.orgId, userId: ids.userId, role, via: 'host' };
   }
+}
+
+/**
+ * Writes the role the host claims to the member's record and answers the role on record after it:
+ * the claimed one, or `owner` still when the member is the organization's last active owner (the
+ * same rule as `PATCH /users/{id}`, taking turns with it; see {@link anotherOwner}).
+ */
+async function syncRole(tx: Tx, { orgId, userId }: MemberIds, claimed: Role): Promise<Role> {
+  const keepOwner = claimed !== 'owner' && !(await anotherOwner(tx, orgId, userId));
+  const member = and(eq(users.orgId, orgId), eq(users.id, userId));
+  await tx
+    .update(users)
+    .set({ role: claimed })
+    .where(and(member, ne(users.role, claimed), keepOwner ? ne(users.role, 'owner') : undefined));
+  const [row] = await tx.select({ role: users.role }).from(users).where(member);
+  if (!row) throw notAMember();
+  return row.role;
 }
 
 /**

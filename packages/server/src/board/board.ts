@@ -15,7 +15,7 @@ import {
 } from './context.js';
 import { addBucket, convertTotals, currencyTotals, type Bucket, type Rates } from './money.js';
 import { rows } from '../db/rows.js';
-import { all, num, uuidArray } from './sql.js';
+import { all, big, num, uuidArray } from './sql.js';
 
 export interface BoardFilterInput {
   ownerId?: string;
@@ -144,8 +144,8 @@ async function stageFigures(
     addBucket(buckets, {
       currency: f.currency,
       count: num(f.count),
-      sum: num(f.sum),
-      weightedCents: num(f.weighted_override) + num(f.amount_default) * (probability.get(f.stage_id) ?? 0),
+      sum: big(f.sum),
+      weightedCents: big(f.weighted_override) + big(f.amount_default) * BigInt(probability.get(f.stage_id) ?? 0),
     });
   }
   return byStage;

@@ -14,7 +14,7 @@ import {
 } from './context.js';
 import { convertTotals, type Bucket } from './money.js';
 import { rows } from '../db/rows.js';
-import { all, intArray, num, uuidArray } from './sql.js';
+import { all, big, intArray, num, uuidArray } from './sql.js';
 
 export interface FunnelInput {
   pipelineId?: string;
@@ -29,7 +29,8 @@ export interface ReachRow {
   furthest: number | null;
   currency: string;
   deals: number;
-  amount: number;
+  /** Σ of the deals' amounts, exact. */
+  amount: bigint;
 }
 
 /** Time in one stage: deals that entered it, seconds of finished visits, and the open visits. */
@@ -72,7 +73,7 @@ function toRows(reach: RawReach[], time: RawTime[], now: number): FunnelRows {
       furthest: r.furthest === null ? null : Number(r.furthest),
       currency: r.currency,
       deals: num(r.deals),
-      amount: num(r.amount),
+      amount: big(r.amount),
     })),
     time: time.map((t) => ({
       stageId: t.stage_id,
@@ -220,11 +221,11 @@ export function funnelOf(context: BoardContext, input: FunnelInput, data: Funnel
   const steps = funnelSteps(context.stages);
   const reachedAt = (position: number) => {
     let deals = 0;
-    const amounts = new Map<string, number>();
+    const amounts = new Map<string, bigint>();
     for (const r of data.reach) {
       if (r.furthest === null || r.furthest < position) continue;
       deals += r.deals;
-      amounts.set(r.currency, (amounts.get(r.currency) ?? 0) + r.amount);
+      amounts.set(r.currency, (amounts.get(r.currency) ?? 0n) + r.amount);
     }
     return { deals, amounts };
   };
@@ -238,7 +239,7 @@ export function funnelOf(context: BoardContext, input: FunnelInput, data: Funnel
       currency,
       count: 1,
       sum,
-      weightedCents: 0,
+      weightedCents: 0n,
     }));
     const { weighted: _weighted, ...converted } = convertTotals(buckets, context.rates);
     return {
@@ -252,7 +253,7 @@ export function funnelOf(context: BoardContext, input: FunnelInput, data: Funnel
       dropOff: next ? here.deals - next.deals : null,
       amount: [...here.amounts]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([currency, amount]) => ({ currency, amount })),
+        .map(([currency, amount]) => ({ currency, amount: amount.toString() })),
       converted,
       averageDaysInStage:
         stage.kind === 'won' || !time || time.deals <= 0

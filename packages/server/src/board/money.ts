@@ -1,4 +1,10 @@
-import type { ConvertedTotal, CurrencyTotal } from '@crmkit/core';
+import {
+  convertMinor,
+  weightedMinor,
+  type ConversionPart,
+  type ConvertedTotal,
+  type CurrencyTotal,
+} from '@crmkit/core';
 
 const digits = new Map<string, number>();
 
@@ -22,21 +28,24 @@ export interface Rates {
   rates: Record<string, unknown>;
 }
 
-/** How many minor units of the base currency one minor unit of `currency` is worth; undefined without a rate. */
-export function factor(currency: string, { base, rates }: Rates): number | undefined {
-  if (currency === base) return 1;
+/**
+ * How one minor unit of `currency` converts into minor units of the base: `× rate × 10^shift`
+ * (shift: the difference of their minor digits); undefined without a rate.
+ */
+export function conversion(currency: string, { base, rates }: Rates): { rate: number; shift: number } | undefined {
+  if (currency === base) return { rate: 1, shift: 0 };
   const rate = rates[currency];
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) return undefined;
-  return rate * 10 ** (minorDigits(base) - minorDigits(currency));
+  return { rate, shift: minorDigits(base) - minorDigits(currency) };
 }
 
-/** Money of one currency before rounding: amounts, and weighted sums in hundredths of minor units. */
+/** Money of one currency before rounding, exact: amounts, and weighted sums in percent units. */
 export interface Bucket {
   currency: string;
   count: number;
-  sum: number;
+  sum: bigint;
   /** Σ amount × effective probability (percent): divide by 100 for minor units. */
-  weightedCents: number;
+  weightedCents: bigint;
 }
 
 /** Per-currency totals, by currency code, rounded once. */
@@ -44,28 +53,33 @@ export function currencyTotals(buckets: Iterable<Bucket>): CurrencyTotal[] {
   return [...buckets]
     .filter((b) => b.count !== 0)
     .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0))
-    .map((b) => ({ currency: b.currency, count: b.count, sum: b.sum, weighted: Math.round(b.weightedCents / 100) }));
+    .map((b) => ({
+      currency: b.currency,
+      count: b.count,
+      sum: b.sum.toString(),
+      weighted: weightedMinor(b.weightedCents).toString(),
+    }));
 }
 
-/** The buckets converted into the base currency; currencies without a rate are named, not dropped silently. */
+/** The buckets converted into the base currency, exactly, rounded once; currencies without a rate are named. */
 export function convertTotals(buckets: Iterable<Bucket>, rates: Rates): ConvertedTotal {
-  let sum = 0;
-  let weighted = 0;
+  const sums: ConversionPart[] = [];
+  const weighted: ConversionPart[] = [];
   const missing = new Set<string>();
   for (const b of buckets) {
     if (b.count === 0) continue;
-    const f = factor(b.currency, rates);
-    if (f === undefined) {
+    const to = conversion(b.currency, rates);
+    if (to === undefined) {
       missing.add(b.currency);
       continue;
     }
-    sum += b.sum * f;
-    weighted += (b.weightedCents / 100) * f;
+    sums.push({ units: b.sum, ...to });
+    weighted.push({ units: b.weightedCents, rate: to.rate, shift: to.shift - 2 });
   }
   return {
     currency: rates.base,
-    sum: Math.round(sum),
-    weighted: Math.round(weighted),
+    sum: convertMinor(sums).toString(),
+    weighted: convertMinor(weighted).toString(),
     missingRates: [...missing].sort(),
   };
 }

@@ -31,11 +31,13 @@ their managers), \`mine=true\` (the caller's own deals), \`closeFrom\`/\`closeTo
 deals without one are left out) and \`tag\` (a tag of the deal's customer). Only live deals (not in the trash) count,
 and only those the caller may see: a rep sees their own deals, a manager those of their teams.`;
 
-const FIGURES = `Each column carries \`count\`, and per currency (minor units) \`sum\` and \`weighted\`: the sum of amount ×
+const FIGURES = `Each column carries \`count\`, and per currency (minor units, as decimal strings such as \`"123456"\`: sums
+can exceed 2^53, the largest integer a JSON number carries exactly) \`sum\` and \`weighted\`: the sum of amount ×
 effective probability / 100, where the effective probability is the deal's own \`probability\` when set, else the
 stage's; \`weighted\` is rounded once, after summing. \`converted\` gives both in the organization's base currency
 with its exchange rates (units of base currency per unit of the other currency); a currency without a rate is
-listed in \`missingRates\` and left out of the converted sums. Figures cover every matching deal of the column,
+listed in \`missingRates\` and left out of the converted sums. Conversion is exact (the rate as the decimal it is
+written as) and rounded once, after summing. Figures cover every matching deal of the column,
 not just the page of cards, and are exact at the time of the request.`;
 
 const funnelDescription = `For the deals of one pipeline created in the period (\`from\`/\`to\`: days in the organization's
@@ -52,7 +54,8 @@ time zone, inclusive; a cohort by creation day, so a period's figures do not cha
   this step). \`overall\`: \`reached\` / \`reached\` of the first step (null when none reached the first step).
 * \`dropOff\`: \`reached\` − \`reached\` of the next step: deals that got this far and no further, whether lost or still
   open (null on the last step).
-* \`amount\`: the sum of the current amounts of the deals counted in \`reached\`, per currency (minor units), and
+* \`amount\`: the sum of the current amounts of the deals counted in \`reached\`, per currency (minor units, as a
+  decimal string like the board's sums), and
   \`converted\` into the base currency as on the board.
 * \`averageDaysInStage\`: for the deals that entered the stage, the total time each spent in it, averaged over those
   deals, in days. A visit lasts from its stage history row to the deal's next one; a visit still going on counts up to

@@ -6,8 +6,12 @@ export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}
 /** An int[] parameter. */
 export const intArray = (values: readonly number[]) => sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;
 
-/** A count or sum that Postgres returns as text (bigint, numeric) as a number. */
+/** A count that Postgres returns as text (bigint) as a number. */
 export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+
+/** A sum of money that Postgres returns as text (a whole bigint or numeric), exactly: never through a number. */
+export const big = (value: string | null | undefined): bigint =>
+  value === null || value === undefined ? 0n : BigInt(value);
 
 /** `and` of the present conditions, or `true`. */
 export function all(conditions: (SQL | undefined)[]): SQL {

@@ -117,7 +117,9 @@ async function resolveCaller(
   }
   const identified = options.identify ? await options.identify(c) : null;
   if (!identified) return null;
-  return isHostIdentity(identified) ? identities.resolve(db, identified) : hostCaller(db, identified, members);
+  return isHostIdentity(identified)
+    ? identities.resolve(db, identified, c.get('crmLogger'))
+    : hostCaller(db, identified, members);
 }
 
 /** Requires a caller on every route registered after it, and holds tokens to their scopes. */

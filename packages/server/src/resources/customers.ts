@@ -1,13 +1,3 @@
-import {
-  Contact,
-  ContactCreate,
-  ContactListQuery,
-  ContactPatch,
-  Customer,
-  CustomerCreate,
-  CustomerListQuery,
-  CustomerPatch,
-} from '@crmkit/core';
 import { arrayContains, eq } from 'drizzle-orm';
 import { contacts, customers } from '../db/schema/index.js';
 import { defineResource } from './resource.js';
@@ -21,7 +11,6 @@ export const customerResource = defineResource({
   entity: 'customer',
   tag: 'Customers',
   table: customers,
-  schemas: { record: Customer, create: CustomerCreate, patch: CustomerPatch, query: CustomerListQuery },
   sorts: { name: customers.name, createdAt: customers.createdAt, updatedAt: customers.updatedAt },
   search: customers.search,
   filters: (q) => [
@@ -39,7 +28,6 @@ export const contactResource = defineResource({
   entity: 'contact',
   tag: 'Contacts',
   table: contacts,
-  schemas: { record: Contact, create: ContactCreate, patch: ContactPatch, query: ContactListQuery },
   sorts: { name: contacts.name, createdAt: contacts.createdAt, updatedAt: contacts.updatedAt },
   search: contacts.search,
   filters: (q) => [

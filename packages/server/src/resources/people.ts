@@ -1,7 +1,7 @@
-import { Team, TeamCreate, TeamListQuery, TeamPatch, User, UserCreate, UserListQuery, UserPatch } from '@crmkit/core';
 import { eq, sql } from 'drizzle-orm';
 import { teams, users } from '../db/schema/index.js';
 import { forgetMember } from '../auth/membership.js';
+import { anotherOwner } from '../auth/owners.js';
 import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
@@ -18,18 +18,10 @@ function requireOwnerFor(caller: Caller, role: unknown) {
 
 /**
  * Refuses a write that would leave the organization without an active owner (nobody could then
- * make owners or act on them). Writes that take an owner away take turns per organization, so
- * two owners demoting each other at once cannot both pass.
+ * make owners or act on them); see {@link anotherOwner} for how concurrent writes take turns.
  */
 async function keepAnOwner(tx: Tx, orgId: string, leaving: string, field?: 'role' | 'active') {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`crm.owners:${orgId}`}))`);
-  const [other] = await rows<{ id: string }>(
-    tx,
-    sql`select id from crm.users
-        where org_id = ${orgId} and role = 'owner' and active and deleted_at is null and id <> ${leaving}::uuid
-        limit 1`,
-  );
-  if (!other) {
+  if (!(await anotherOwner(tx, orgId, leaving))) {
     const detail = 'An organization keeps at least one active owner: make someone else owner first.';
     const errors = field ? [{ path: field, code: 'invalid_value' as const, message: 'The last active owner' }] : [];
     throw new ProblemError(409, detail, errors.length ? { errors } : {});
@@ -43,7 +35,6 @@ export const userResource = defineResource({
   entity: 'user',
   tag: 'Users',
   table: users,
-  schemas: { record: User, create: UserCreate, patch: UserPatch, query: UserListQuery },
   sorts: { name: users.name, email: users.email, createdAt: users.createdAt },
   search: sql`lower(${users.name} || ' ' || ${users.email})` as never,
   filters: (q) => [
@@ -73,7 +64,6 @@ export const teamResource = defineResource({
   entity: 'team',
   tag: 'Teams',
   table: teams,
-  schemas: { record: Team, create: TeamCreate, patch: TeamPatch, query: TeamListQuery },
   sorts: { name: teams.name, createdAt: teams.createdAt },
   search: sql`lower(${teams.name})` as never,
   filters: (q) => [when(q.parentId as string, (v) => eq(teams.parentId, v))],

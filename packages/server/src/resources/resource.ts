@@ -1,6 +1,6 @@
+import { RESOURCE_SCHEMAS, type ResourceName, type ResourceSchemas } from '@crmkit/core';
 import type { SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { z } from 'zod';
 import type { Tx } from '../db/database.js';
 import type { Caller, Role } from '../http/env.js';
 
@@ -32,19 +32,15 @@ export interface WriteContext {
  * versions and idempotency are the same for all (see `crud.ts` and `routes.ts`).
  */
 export interface Resource<T extends RecordTable = RecordTable> {
-  /** The path segment, e.g. `customers`. */
-  path: string;
+  /** The path segment, e.g. `customers`: the resource's key in the contract's table. */
+  path: ResourceName;
   /** The audit log's entity name, e.g. `customer`. */
   entity: string;
   /** The OpenAPI tag. */
   tag: string;
   table: T;
-  schemas: {
-    record: z.ZodObject;
-    create: z.ZodType;
-    patch: z.ZodType;
-    query: z.ZodObject;
-  };
+  /** Its schemas: the contract's table in `@crmkit/core` (`RESOURCE_SCHEMAS`) under its path, filled in by {@link defineResource}. */
+  schemas: ResourceSchemas;
   /** Sort keys of the list route and their columns. */
   sorts: Record<string, PgColumn>;
   /**
@@ -72,6 +68,7 @@ export interface Resource<T extends RecordTable = RecordTable> {
   virtualFields?: string[];
 }
 
-export function defineResource<T extends RecordTable>(resource: Resource<T>): Resource<T> {
-  return resource;
+/** A resource with its schemas from the contract's table, found by its path. */
+export function defineResource<T extends RecordTable>(resource: Omit<Resource<T>, 'schemas'>): Resource<T> {
+  return { ...resource, schemas: RESOURCE_SCHEMAS[resource.path] };
 }

@@ -1,23 +1,4 @@
-import {
-  Campaign,
-  CampaignCreate,
-  CampaignListQuery,
-  CampaignPatch,
-  Lead,
-  LeadCreate,
-  LeadListQuery,
-  LeadPatch,
-  Opportunity,
-  OpportunityCreate,
-  OpportunityListQuery,
-  OpportunityPatch,
-  Pipeline,
-  PipelineCreate,
-  PipelineListQuery,
-  PipelinePatch,
-  type FieldError,
-  type Stage,
-} from '@crmkit/core';
+import { type FieldError, type Stage } from '@crmkit/core';
 import { and, asc, count, eq, gte, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
@@ -32,7 +13,6 @@ export const campaignResource = defineResource({
   entity: 'campaign',
   tag: 'Campaigns',
   table: campaigns,
-  schemas: { record: Campaign, create: CampaignCreate, patch: CampaignPatch, query: CampaignListQuery },
   sorts: { name: campaigns.name, startsOn: campaigns.startsOn, createdAt: campaigns.createdAt },
   search: sql`lower(${campaigns.name})` as never,
   filters: (q) => [when(q.channel as string, (v) => eq(campaigns.channel, v))],
@@ -51,7 +31,6 @@ export const leadResource = defineResource({
   entity: 'lead',
   tag: 'Leads',
   table: leads,
-  schemas: { record: Lead, create: LeadCreate, patch: LeadPatch, query: LeadListQuery },
   sorts: { name: leads.name, score: leads.score, createdAt: leads.createdAt },
   search: leads.search,
   filters: (q) => [
@@ -157,7 +136,6 @@ export const pipelineResource = defineResource({
   entity: 'pipeline',
   tag: 'Pipelines',
   table: pipelines,
-  schemas: { record: Pipeline, create: PipelineCreate, patch: PipelinePatch, query: PipelineListQuery },
   sorts: { name: pipelines.name, createdAt: pipelines.createdAt },
   search: sql`lower(${pipelines.name})` as never,
   writeRoles: ['owner', 'admin'],
@@ -200,7 +178,6 @@ export const opportunityResource = defineResource({
   entity: 'opportunity',
   tag: 'Opportunities',
   table: opportunities,
-  schemas: { record: Opportunity, create: OpportunityCreate, patch: OpportunityPatch, query: OpportunityListQuery },
   sorts: {
     name: opportunities.name,
     amount: opportunities.amount,

@@ -1,22 +1,4 @@
-import {
-  Activity,
-  ActivityCreate,
-  ActivityListQuery,
-  ActivityPatch,
-  Case,
-  CaseCreate,
-  CaseListQuery,
-  CasePatch,
-  Order,
-  OrderCreate,
-  OrderListQuery,
-  OrderPatch,
-  Segment,
-  SegmentCreate,
-  SegmentListQuery,
-  SegmentPatch,
-  type SegmentRule,
-} from '@crmkit/core';
+import { type SegmentRule } from '@crmkit/core';
 import { compileRule } from '../segments/compile.js';
 import { eq, isNull, sql } from 'drizzle-orm';
 import { activities, cases, orders, segments } from '../db/schema/index.js';
@@ -28,7 +10,6 @@ export const activityResource = defineResource({
   entity: 'activity',
   tag: 'Activities',
   table: activities,
-  schemas: { record: Activity, create: ActivityCreate, patch: ActivityPatch, query: ActivityListQuery },
   sorts: { occurredAt: activities.occurredAt, createdAt: activities.createdAt },
   search: sql`lower(${activities.subject} || ' ' || coalesce(${activities.body}, ''))` as never,
   filters: (q) => [
@@ -53,7 +34,6 @@ export const orderResource = defineResource({
   entity: 'order',
   tag: 'Orders',
   table: orders,
-  schemas: { record: Order, create: OrderCreate, patch: OrderPatch, query: OrderListQuery },
   sorts: { placedAt: orders.placedAt, totalAmount: orders.totalAmount, createdAt: orders.createdAt },
   search: sql`lower(coalesce(${orders.number}, '') || ' ' || coalesce(${orders.externalId}, ''))` as never,
   filters: (q) => [
@@ -68,7 +48,6 @@ export const caseResource = defineResource({
   entity: 'case',
   tag: 'Cases',
   table: cases,
-  schemas: { record: Case, create: CaseCreate, patch: CasePatch, query: CaseListQuery },
   sorts: { subject: cases.subject, dueBy: cases.dueBy, createdAt: cases.createdAt, updatedAt: cases.updatedAt },
   search: sql`lower(${cases.subject})` as never,
   filters: (q) => [
@@ -89,7 +68,6 @@ export const segmentResource = defineResource({
   entity: 'segment',
   tag: 'Segments',
   table: segments,
-  schemas: { record: Segment, create: SegmentCreate, patch: SegmentPatch, query: SegmentListQuery },
   sorts: { name: segments.name, createdAt: segments.createdAt },
   search: sql`lower(${segments.name})` as never,
   // Check the rules compile, so a segment that cannot be evaluated is never saved.
