@@ -6,6 +6,7 @@ import { buttons } from '../shared/buttons.styles.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import type { CrmRecordCreatedEvent } from '../shared/events.js';
 import { icon } from '../shared/icons.js';
 import { RecordCreator } from '../shared/record-creator.js';
@@ -100,7 +101,7 @@ import { renderError, renderSkeleton } from './states.template.js';
  * @fires {CrmOpportunityMovedEvent} crm-opportunity-moved - The kit saved a move; `detail.opportunity` is the saved deal.
  */
 export class CrmPipelineBoard extends CrmElement {
-  static override styles = [tokens, buttons, controls, styles];
+  static override styles = [tokens, buttons, controls, dialogStyles, styles];
 
   /** The pipeline to show. Without one, the organization's default pipeline. */
   @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';
