@@ -1,5 +1,6 @@
-// The customers page: the kit's own <crm-customer-list> (search, filters, infinite scroll) beside
-// a detail pane with the chosen customer's <crm-customer-card> and <crm-activity-log>. The URL
+// The customers page: the kit's own <crm-customer-list> (search, filters, infinite scroll, and
+// "New customer" for those who may) beside a detail pane with the chosen customer's
+// <crm-customer-card> and <crm-activity-log>. A new customer is chosen as it is created. The URL
 // keeps the choice and the search (?customer=…&q=…), so a reload or the back button returns here.
 import '@crmkit/elements';
 
@@ -20,6 +21,8 @@ function select(id: string, { scroll = false } = {}): void {
   if (!card || !log) {
     card = document.createElement('crm-customer-card');
     card.variant = 'full';
+    // Edit, Add contact and New deal, each offered as the signed-in user's role allows.
+    card.editable = true;
     // Under the page's h1 (Customers): the customer's name, then their activity below it.
     card.headingLevel = 2;
     log = document.createElement('crm-activity-log');

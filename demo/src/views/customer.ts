@@ -33,7 +33,12 @@ export function customerPage({ account, bundle, customer }: CustomerPageOptions)
                   locale="${componentLocale(account.locale)}"
                   currency="${account.currency}"
                 >
-                  <crm-customer-card customer-id="${customer.id}" variant="full" heading-level="2"></crm-customer-card>
+                  <crm-customer-card
+                    customer-id="${customer.id}"
+                    variant="full"
+                    heading-level="2"
+                    editable
+                  ></crm-customer-card>
                   <section class="customer-activity" aria-label="${t.customer.activity}">
                     <crm-activity-log for="customer:${customer.id}"></crm-activity-log>
                   </section>

@@ -1,3 +1,4 @@
+import type { Capabilities } from './schemas/capabilities.js';
 import type {
   Board,
   BoardColumn,
@@ -221,6 +222,11 @@ export class CrmClient {
     const response = await (this.#options.fetch ?? globalThis.fetch)(request);
     if (!response.ok) throw new ApiError(toProblem(response, parseBody(response, await response.text())));
     return response;
+  }
+
+  /** What the caller may see and do (role, abilities per resource, whose records), for screens to offer only that. */
+  me(options?: RequestOptions) {
+    return this.request<Capabilities>('GET', '/me', options);
   }
 
   health(options?: RequestOptions) {

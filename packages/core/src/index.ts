@@ -9,6 +9,7 @@ export * from './schemas/segment.js';
 export * from './schemas/board.js';
 export * from './schemas/search.js';
 export * from './schemas/organization.js';
+export * from './schemas/capabilities.js';
 export * from './money.js';
 export * from './schemas/integration.js';
 export * from './client.js';

@@ -47,6 +47,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-pipeline-board': 'src/entries/pipeline-board.ts',
   'crm-funnel-chart': 'src/entries/funnel-chart.ts',
   'crm-activity-log': 'src/entries/activity-log.ts',
+  'crm-record-form': 'src/entries/record-form.ts',
 };
 
 export interface Bundle {

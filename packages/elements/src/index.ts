@@ -12,6 +12,8 @@ export {
   type CrmMovePosition,
 } from './shared/events.js';
 export { CrmActivityLog } from './activity-log/activity-log.js';
+export { CrmRecordForm } from './record-form/record-form.js';
+export { CrmRecordCreatedEvent, CrmRecordCreateEvent, type CrmRecordKind } from './shared/events.js';
 export { CrmActivityCompleteEvent, CrmActivityCreateEvent } from './shared/events.js';
 export { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent, CrmCustomerSelectEvent } from './shared/events.js';
 export { crmContext, type CrmContext, type CrmTheme } from './shared/context.js';

@@ -8,6 +8,7 @@ import { searchRoutes } from './search/routes.js';
 import { segmentRoutes } from './segments/routes.js';
 import type { CrmDatabase } from './db/database.js';
 import type { AuthOptions } from './auth/options.js';
+import { capabilityRoutes } from './auth/capabilities.js';
 import { accountRoutes, signInRoutes } from './auth/routes.js';
 import { authenticate } from './http/authenticate.js';
 import { cors } from './http/cors.js';
@@ -98,6 +99,7 @@ export function createCrm(options: CrmOptions) {
 
   app.use(authenticate(options));
   app.route('/', accountRoutes(options));
+  app.route('/', capabilityRoutes);
   app.route('/', customerSummaryRoutes);
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', integrationRoutes(options));

@@ -31,6 +31,8 @@ export type LiveState = ChangeStreamState;
  * call, email, meeting or note, or schedules a follow-up task; tasks are marked done in place.
  * New entries appear at once (and roll back, keeping what the user typed, if the kit refuses
  * them), and activity logged by others arrives live through the kit's `/events` stream.
+ * Inside a `<crm-provider>` that says the caller may not log activity (a viewer), the log only
+ * reads, as with `readonly`.
  *
  * ```html
  * <crm-provider base-url="/api/crm">
@@ -181,11 +183,16 @@ export class CrmActivityLog extends CrmElement {
             <slot name="header"></slot>
             ${ready ? renderFilter(t, this.filter, this.#onFilterChange) : nothing}
           </div>
-          ${ready && !this.readonly ? renderComposer(t, this.#composer) : nothing} ${this.#renderBody(t, level)}
+          ${ready && !this.#readOnly() ? renderComposer(t, this.#composer) : nothing} ${this.#renderBody(t, level)}
         </section>
         <div role="status" class="visually-hidden">${this.status}</div>
       </div>
     `;
+  }
+
+  /** Whether the log only reads: asked to, or the caller may not log or complete activity. */
+  #readOnly(): boolean {
+    return this.readonly || !this.may('activities', 'create') || !this.may('activities', 'edit');
   }
 
   #renderBody(t: Localizer, level: number) {
@@ -204,11 +211,11 @@ export class CrmActivityLog extends CrmElement {
         return renderError(t, t.t(message), detail && t.t(detail), this.#onRetry);
       }
       case 'ready':
-        if (!this.#timeline.entries.length) return renderEmpty(t, this.filter, this.readonly);
+        if (!this.#timeline.entries.length) return renderEmpty(t, this.filter, this.#readOnly());
         return renderTimeline(t, {
           timeline: this.#timeline,
           keys: this.#keys,
-          readonly: this.readonly,
+          readonly: this.#readOnly(),
           expanded: this.expanded,
           toggleBody: this.#toggleBody,
           level: Math.min(6, level + 1),

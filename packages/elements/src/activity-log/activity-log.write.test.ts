@@ -409,7 +409,13 @@ describe('crm-activity-log: writing', () => {
     });
 
     it('tells a viewer they may not log activity, keeping the entry', async () => {
-      const log = await logFor(`customer:${customer.id}`, { email: VIEWER });
+      // Used alone, the log does not know the caller's capabilities (a provider would hide the
+      // composer from a viewer): the kit's refusal is what it has to handle.
+      const log = await fixture<CrmActivityLog>(html`
+        <crm-activity-log base-url=${BASE_URL} token=${tokenFor(VIEWER)} for="customer:${customer.id}" no-live>
+        </crm-activity-log>
+      `);
+      await settled(log);
       fill(log, 'subject', '[test] viewer call');
       (part(log, 'submit-button') as HTMLButtonElement).click();
       await waitUntil(() => text(part(log, 'form-error')), 'no error shown', { timeout: 5000 });

@@ -17,6 +17,9 @@ export interface HeaderOptions {
   editing: boolean;
   /** Offer the Edit button. */
   showEdit: boolean;
+  /** Offer "New deal" and "Add contact" (when the caller may create them). */
+  onNewDeal?: () => void;
+  onAddContact?: () => void;
   /** Something is slotted into `actions`. */
   hasActions: boolean;
   onIdentityClick: (event: MouseEvent) => void;
@@ -47,8 +50,14 @@ export function renderHeader(t: Localizer, options: HeaderOptions) {
         <slot name="header"></slot>
       </div>
     </div>
-    <div part="actions" class="actions" ?hidden=${!options.hasActions && !showEdit}>
+    <div
+      part="actions"
+      class="actions"
+      ?hidden=${!options.hasActions && !showEdit && !options.onNewDeal && !options.onAddContact}
+    >
       <slot name="actions" @slotchange=${options.onActionsChange}></slot>
+      ${createButton(options.onAddContact, t.t('form.addContact'))}
+      ${createButton(options.onNewDeal, t.t('form.newDeal'))}
       ${
         showEdit
           ? html`<button
@@ -64,6 +73,14 @@ export function renderHeader(t: Localizer, options: HeaderOptions) {
       }
     </div>
   </div>`;
+}
+
+/** A "New …" button of the header, if it is offered. */
+function createButton(onClick: (() => void) | undefined, label: string) {
+  if (!onClick) return nothing;
+  return html`<button part="create-button" class="button" type="button" @click=${onClick}>
+    ${icon('plus')}${label}
+  </button>`;
 }
 
 /** The compact variant's single line of the first email and phone. */

@@ -470,7 +470,13 @@ describe('crm-customer-card field errors (400)', () => {
 describe('crm-customer-card save failures', () => {
   it('tells a viewer they may not change the customer, keeping the input', async () => {
     const customer = await freshCustomer();
-    const { card } = await editableCard(customer.id, { email: 'viewer@acme.test' });
+    // Used alone, the card does not know the caller's capabilities (a provider would offer a viewer
+    // no Edit button): the kit's refusal is what it has to handle.
+    const card = await fixture<CrmCustomerCard>(html`
+      <crm-customer-card base-url=${BASE_URL} token=${tokenFor('viewer@acme.test')} customer-id=${customer.id} editable>
+      </crm-customer-card>
+    `);
+    await waitUntil(() => card.customer && card.summary, 'the card did not load', { timeout: 8000 });
     await openForm(card);
     await type(card, 'industry', 'Not allowed');
     await save(card);

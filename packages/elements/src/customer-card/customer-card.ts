@@ -5,10 +5,16 @@ import { badges } from '../shared/badges.styles.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import { CrmActivityCompleteEvent, CrmActivityCreateEvent, CrmCustomerSelectEvent } from '../shared/events.js';
+import {
+  CrmActivityCompleteEvent,
+  CrmActivityCreateEvent,
+  CrmCustomerSelectEvent,
+  type CrmRecordCreatedEvent,
+} from '../shared/events.js';
 import { FAILURE_MESSAGES } from '../shared/failure.js';
 import { fields } from '../shared/fields.styles.js';
 import { FocusController } from '../shared/focus.js';
+import { RecordCreator } from '../shared/record-creator.js';
 import type { Localizer } from '../shared/localize.js';
 import { errorBox, emptyState } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
@@ -33,6 +39,10 @@ export { initials } from '../shared/format.js';
  * someone else made meanwhile is never overwritten: the card says so, keeps what the user
  * typed and offers to reapply it on the latest version.
  *
+ * Inside a `<crm-provider>` an `editable` card offers only what the caller may do: no Edit button
+ * for a viewer, and "Add contact" and "New deal" (a `<crm-record-form>` for this customer) for a
+ * caller who may create them; what they create shows in the summary at once.
+ *
  * Place it inside a `<crm-provider>`, or use it alone with `base-url` and `token`:
  *
  * ```html
@@ -55,6 +65,7 @@ export { initials } from '../shared/format.js';
  * @csspart stage - The lifecycle stage badge.
  * @csspart actions - The wrapper of the `actions` slot and the Edit button.
  * @csspart edit-button - The Edit button (with `editable`).
+ * @csspart create-button - The "Add contact" and "New deal" buttons (with `editable`).
  * @csspart body - The section below the header (full variant).
  * @csspart stats - The band of figures: lifetime value, last order, open deals.
  * @csspart stat - One figure of that band.
@@ -103,7 +114,7 @@ export class CrmCustomerCard extends CrmElement {
   /** The level of the heading that holds the name (1–6), to fit the page's outline. Section titles take the next level. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
 
-  /** Offers an Edit button that turns the card into a form for the name, stage, industry, region, emails, phones and tags. */
+  /** Offers changes: an Edit button that turns the card into a form for the name, stage, industry, region, emails, phones and tags, and (inside a provider that allows them) "Add contact" and "New deal". */
   @property({ type: Boolean, reflect: true }) editable = false;
 
   /** Announce loads only after the first render, so a page full of cards stays quiet as it opens. */
@@ -136,6 +147,8 @@ export class CrmCustomerCard extends CrmElement {
     show: (customer) => this.#loader.show(customer),
     reload: () => this.#retry(),
   });
+  readonly #contacts = new RecordCreator(this, 'contact');
+  readonly #deals = new RecordCreator(this, 'opportunity');
   /** Keep keyboard focus in the card across a retry: the button it was on is gone. */
   #focusAfterLoad = false;
 
@@ -177,12 +190,14 @@ export class CrmCustomerCard extends CrmElement {
     // An activity log anywhere on the page may change this customer's last and next activity.
     document.addEventListener(CrmActivityCreateEvent.eventName, this.#onActivitySaved);
     document.addEventListener(CrmActivityCompleteEvent.eventName, this.#onActivitySaved);
+    document.addEventListener('crm-record-created', this.#onCreated);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener(CrmActivityCreateEvent.eventName, this.#onActivitySaved);
     document.removeEventListener(CrmActivityCompleteEvent.eventName, this.#onActivitySaved);
+    document.removeEventListener('crm-record-created', this.#onCreated);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -260,7 +275,9 @@ export class CrmCustomerCard extends CrmElement {
       compact,
       level,
       editing: edit !== null,
-      showEdit: this.editable && !edit,
+      showEdit: this.editable && !edit && this.may('customers', 'edit'),
+      onNewDeal: this.#offers('opportunities') ? () => this.#create('opportunity', customer) : undefined,
+      onAddContact: this.#offers('contacts') ? () => this.#create('contact', customer) : undefined,
       hasActions: this.hasActions,
       onIdentityClick: this.#onIdentityClick,
       onActionsChange: this.#onActionsChange,
@@ -288,6 +305,24 @@ export class CrmCustomerCard extends CrmElement {
     const { activity } = (event as CrmActivityCreateEvent | CrmActivityCompleteEvent).detail;
     const id = this.customerId;
     if (!this.client || !id || this.variant !== 'full' || activity.customerId !== id) return;
+    this.#loader.reloadSummary({ quiet: true });
+  };
+
+  /** Whether to offer a new record of this customer: an `editable` card, not editing, for a caller who may. */
+  #offers(resource: 'opportunities' | 'contacts'): boolean {
+    return this.editable && !this.editing && this.offersCreate(resource);
+  }
+
+  /** Opens the form for a new deal or contact of this customer. */
+  #create(kind: 'opportunity' | 'contact', customer: Customer) {
+    const creator = kind === 'contact' ? this.#contacts : this.#deals;
+    void creator.open({ customerId: customer.id, customerName: customer.name, currency: this.crm?.currency ?? '' });
+  }
+
+  /** A deal or contact of this customer created anywhere on the page shows in its summary. */
+  #onCreated = (event: Event) => {
+    const { resource, record } = (event as CrmRecordCreatedEvent).detail;
+    if (resource === 'customer' || record.customerId !== this.customerId || this.variant !== 'full') return;
     this.#loader.reloadSummary({ quiet: true });
   };
 

@@ -82,6 +82,14 @@ export const styles = css`
   ::slotted([slot='toolbar-end']) {
     flex: none;
   }
+  /* "New customer" ends the first row, before the filters' row. */
+  .create {
+    flex: none;
+  }
+  .create .plus-icon {
+    inline-size: 0.875rem;
+    block-size: 0.875rem;
+  }
   /* The "Filters" button only folds them away when narrow. */
   .filters-toggle {
     display: none;
@@ -132,7 +140,8 @@ export const styles = css`
       position: relative;
       padding-inline: 0.625rem;
     }
-    .filters-label {
+    .filters-label,
+    .create-label {
       ${visuallyHidden}
     }
   }

@@ -6,16 +6,17 @@ import { badges } from '../shared/badges.styles.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import { CrmCustomerSelectEvent, type CrmCustomerEditEvent } from '../shared/events.js';
-import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
+import { CrmCustomerSelectEvent, type CrmCustomerEditEvent, type CrmRecordCreatedEvent } from '../shared/events.js';
+import { failureOf, type Failure } from '../shared/failure.js';
 import { fields } from '../shared/fields.styles.js';
 import type { Localizer } from '../shared/localize.js';
-import { bone, emptyState, errorBox } from '../shared/states.js';
+import { emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './customer-list.styles.js';
-import { countText, renderMore, renderRow } from './list-row.js';
+import { countText, FAILURES, renderMore, renderRow, renderSkeleton, withSaved } from './list-row.js';
 import { listboxMove } from './listbox.js';
+import { RecordCreator } from '../shared/record-creator.js';
 import { renderToolbar, SORTS, type CustomerSort } from './list-toolbar.js';
 
 export type { CustomerSort } from './list-toolbar.js';
@@ -28,14 +29,6 @@ const LOOKAHEAD_SCREENS = 2;
 const MAX_SUGGESTIONS = 50;
 
 type Status = 'unconfigured' | 'loading' | 'loaded' | 'error';
-
-const FAILURES: FailureMessages = {
-  notFound: ['list.error', 'error.genericDetail'],
-  unauthorized: ['list.unauthorized'],
-  forbidden: ['list.forbidden'],
-  network: ['error.network', 'error.networkDetail'],
-  generic: ['list.error', 'error.genericDetail'],
-};
 
 /**
  * A searchable, filterable list of customers that stays smooth at any size: it pages through the
@@ -67,7 +60,12 @@ const FAILURES: FailureMessages = {
  * @tag crm-customer-list
  *
  * @slot empty - What to show when no customer matches. Defaults to a short note and a "Clear filters" button.
- * @slot toolbar-end - Extra controls at the end of the toolbar, e.g. a "New customer" button.
+ * @slot toolbar-end - Extra controls at the end of the toolbar.
+ *
+ * Inside a `<crm-provider>` whose caller may create customers, the toolbar offers "New customer",
+ * which opens a `<crm-record-form>`; the new customer (from this list's form or any other on the
+ * page) shows at the top of the list at once, chosen. The owner filter offers the owners whose
+ * customers the caller sees.
  *
  * @csspart base - The outer box.
  * @csspart toolbar - The search box, filters and sort.
@@ -76,6 +74,7 @@ const FAILURES: FailureMessages = {
  * @csspart sort - The sort select.
  * @csspart filters-button - The "Filters" button that shows and hides the filters and sort when the list is narrow (hidden when wide).
  * @csspart clear-button - The "Clear filters" button.
+ * @csspart create-button - The "New customer" button.
  * @csspart count - The line with the number of customers.
  * @csspart list - The scrolling listbox of rows.
  * @csspart option - One row (role `option`).
@@ -90,7 +89,7 @@ const FAILURES: FailureMessages = {
  *
  * @cssproperty [--crm-customer-list-height=28rem] - The height of the scrolling rows when the element itself has no height.
  *
- * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose a row (click, Enter or Space); `event.detail.customer` is its customer.
+ * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose a row (click, Enter or Space), or created a customer; `event.detail.customer` is its customer.
  */
 export class CrmCustomerList extends CrmElement {
   static override styles = [tokens, buttons, fields, states, badges, styles];
@@ -155,6 +154,7 @@ export class CrmCustomerList extends CrmElement {
   #revealSelected = false;
   /** A row to bring into view as soon as the virtualizer says which rows are in view. */
   #pendingReveal?: number;
+  readonly #creator = new RecordCreator(this, 'customer');
   #scrollToTop = false;
   #scrollActive = false;
 
@@ -178,12 +178,14 @@ export class CrmCustomerList extends CrmElement {
     super.connectedCallback();
     // Saved edits (e.g. in a card beside the list) show in their row at once.
     document.addEventListener('crm-customer-edit', this.#onCustomerEdit);
+    document.addEventListener('crm-record-created', this.#onCreated);
     if (this.hasUpdated) this.reload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('crm-customer-edit', this.#onCustomerEdit);
+    document.removeEventListener('crm-record-created', this.#onCreated);
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     this.#abort?.abort();
@@ -274,7 +276,7 @@ export class CrmCustomerList extends CrmElement {
             ownerId: this.ownerId,
             lifecycleStage: this.lifecycleStage,
             sort: this.sort,
-            users: this.users,
+            users: this.users.filter((user) => this.seesOwner(user.id)),
             tags: this.#tags,
             regions: this.#regions,
             filtered: this.#filtered(),
@@ -288,6 +290,7 @@ export class CrmCustomerList extends CrmElement {
             onOwner: (id) => (this.ownerId = id),
             onStage: (stage) => (this.lifecycleStage = stage),
             onClear: this.#clearFilters,
+            onCreate: this.offersCreate('customers') ? () => void this.#creator.open() : undefined,
           })}
           <div part="count" class="count" aria-hidden="true">${this.#count(t)}</div>
           <div class="body">${this.#renderBody(t)}</div>
@@ -304,18 +307,7 @@ export class CrmCustomerList extends CrmElement {
       const retry = { label: t.t('action.retry'), onClick: () => this.reload() };
       return errorBox({ message: t.t(message), detail: detail && t.t(detail), retry });
     }
-    if (this.status === 'loading' && this.items.length === 0) {
-      return html`<div part="skeleton" class="skeleton" aria-busy="true">
-        ${[72, 54, 64, 48, 60].map(
-          (width) =>
-            html`<div class="skeleton-row">
-              <span class="avatar bone"></span>
-              <span class="lines">${bone(width)} ${bone(width - 18, { small: true })}</span>
-            </div>`,
-        )}
-        <span class="visually-hidden">${t.t('list.loading')}</span>
-      </div>`;
-    }
+    if (this.status === 'loading' && this.items.length === 0) return renderSkeleton(t);
     if (this.status === 'loaded' && this.items.length === 0) {
       const filtered = this.#filtered();
       return emptyState({
@@ -582,12 +574,18 @@ export class CrmCustomerList extends CrmElement {
   };
 
   #onCustomerEdit = (event: Event) => {
-    const saved = (event as CrmCustomerEditEvent).detail.customer;
-    const index = this.items.findIndex((customer) => customer.id === saved.id);
-    if (index < 0 || this.items[index]!.version >= saved.version) return;
-    const items = [...this.items];
-    items[index] = saved;
-    this.items = items;
+    this.items = withSaved(this.items, (event as CrmCustomerEditEvent).detail.customer);
+  };
+
+  /** A customer created anywhere on the page shows at the top, chosen, whatever the filters. */
+  #onCreated = (event: Event) => {
+    const { detail } = event as CrmRecordCreatedEvent;
+    if (detail.resource !== 'customer' || this.items.some((c) => c.id === detail.record.id)) return;
+    const customer = detail.record as unknown as Customer;
+    this.items = [customer, ...this.items];
+    this.active = -1;
+    this.#scrollToTop = true;
+    this.#choose(customer);
   };
 }
 

@@ -4,7 +4,9 @@ import type { Customer } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { initials, plural } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
+import type { FailureMessages } from '../shared/failure.js';
 import type { Localizer } from '../shared/localize.js';
+import { bone } from '../shared/states.js';
 
 export interface RowState {
   index: number;
@@ -73,4 +75,36 @@ export function countText(t: Localizer, status: string, count: number, hasMore: 
   if (count === 0) return '';
   if (hasMore) return t.t('list.countMore', { count: t.number(count) });
   return plural(t, count, 'list.countOne', 'list.countOther');
+}
+
+/** The rows with a saved customer in place of the version shown, if it is newer. */
+export function withSaved(items: Customer[], saved: Customer): Customer[] {
+  const index = items.findIndex((customer) => customer.id === saved.id);
+  if (index < 0 || items[index]!.version >= saved.version) return items;
+  const next = [...items];
+  next[index] = saved;
+  return next;
+}
+
+/** What the list says when it could not load, by failure. */
+export const FAILURES: FailureMessages = {
+  notFound: ['list.error', 'error.genericDetail'],
+  unauthorized: ['list.unauthorized'],
+  forbidden: ['list.forbidden'],
+  network: ['error.network', 'error.networkDetail'],
+  generic: ['list.error', 'error.genericDetail'],
+};
+
+/** Grey rows while the first page loads. */
+export function renderSkeleton(t: Localizer) {
+  return html`<div part="skeleton" class="skeleton" aria-busy="true">
+    ${[72, 54, 64, 48, 60].map(
+      (width) =>
+        html`<div class="skeleton-row">
+          <span class="avatar bone"></span>
+          <span class="lines">${bone(width)} ${bone(width - 18, { small: true })}</span>
+        </div>`,
+    )}
+    <span class="visually-hidden">${t.t('list.loading')}</span>
+  </div>`;
 }

@@ -1,5 +1,5 @@
-// The list's toolbar: the search box, the "Filters" button (when narrow), the sort, and the
-// owner, stage, tag and region filters.
+// The list's toolbar: the search box, the "Filters" button (when narrow), the sort, the
+// owner, stage, tag and region filters, and "New customer".
 import type { LifecycleStage, User } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -36,6 +36,8 @@ export interface ToolbarState {
   onOwner(id: string): void;
   onStage(stage: LifecycleStage | ''): void;
   onClear(): void;
+  /** Offers "New customer" (when the caller may create customers). */
+  onCreate?: () => void;
 }
 
 export function renderToolbar(t: Localizer, bar: ToolbarState) {
@@ -83,6 +85,13 @@ export function renderToolbar(t: Localizer, bar: ToolbarState) {
     >
       ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === bar.sort}>${t.t(`sort.${sort}`)}</option>`)}
     </select>
+    ${
+      bar.onCreate
+        ? html`<button part="create-button" class="button primary create" type="button" @click=${bar.onCreate}>
+            ${icon('plus')}<span class="create-label">${t.t('form.newCustomer')}</span>
+          </button>`
+        : nothing
+    }
     <div class="filters" id="filters">
       ${
         bar.users.length

@@ -43,6 +43,31 @@ export const styles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  .add {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    inline-size: 1.75rem;
+    block-size: 1.75rem;
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_surface);
+    color: var(--_text);
+    cursor: pointer;
+  }
+  .add:hover {
+    border-color: var(--_accent);
+    color: var(--_accent);
+  }
+  .add:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+  .add .icon {
+    inline-size: 0.875rem;
+    block-size: 0.875rem;
+  }
   .count {
     flex: none;
     min-inline-size: 1.5rem;

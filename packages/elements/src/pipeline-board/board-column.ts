@@ -7,6 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { define } from '../shared/define.js';
+import { icon } from '../shared/icons.js';
 import { localizer, type CrmLocale, type Localizer, type MessageKey } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './board-column.styles.js';
@@ -17,6 +18,8 @@ import { initials, moneyText, plural, separator, shortDay } from '../shared/form
 export interface ColumnHost {
   /** The column was scrolled near the end of its loaded cards (or asked to retry). */
   loadMore(stageId: string): void;
+  /** The column's "+" was pressed: a new deal in its stage. */
+  create(stageId: string): void;
 }
 
 /** A deal being moved from the keyboard, as one column shows it. */
@@ -48,6 +51,7 @@ const ROW_ESTIMATE = 100;
  * @csspart column-header - The stage's name, count and amounts.
  * @csspart cards - The scrolling list of cards.
  * @csspart card - One deal.
+ * @csspart add-button - The "+" that creates a deal in the column's stage.
  */
 export class CrmPipelineColumn extends LitElement {
   static override styles = [tokens, buttons, styles];
@@ -68,6 +72,10 @@ export class CrmPipelineColumn extends LitElement {
   @property({ attribute: false }) filtered = false;
   @property({ attribute: false }) headingLevel = 3;
   @property({ attribute: false }) host?: ColumnHost;
+  /** Whether its cards can be moved (else they say nothing of how). */
+  @property({ attribute: false }) movable = true;
+  /** Whether it offers "+" for a new deal in its stage. */
+  @property({ attribute: false }) addable = false;
 
   @query('.cards') private list?: HTMLElement;
   /** The rows rendered: those in view and a few around them. */
@@ -118,6 +126,20 @@ export class CrmPipelineColumn extends LitElement {
             </div>
             ${this.#renderProbability(t)}
             <span class="count" aria-hidden="true">${t.number(figures.count)}</span>
+            ${
+              this.addable
+                ? html`<button
+                    part="add-button"
+                    class="add"
+                    type="button"
+                    aria-label=${t.t('form.newDealIn', { stage: stage.name })}
+                    title=${t.t('form.newDealIn', { stage: stage.name })}
+                    @click=${() => this.host?.create(stage.id)}
+                  >
+                    ${icon('plus')}
+                  </button>`
+                : nothing
+            }
           </div>
           ${this.#renderFigures(t)}
         </header>
@@ -154,7 +176,7 @@ export class CrmPipelineColumn extends LitElement {
               </p>`
             : nothing
         }
-        <span id="how-to" class="visually-hidden">${t.t('board.howTo')}</span>
+        ${this.movable ? html`<span id="how-to" class="visually-hidden">${t.t('board.howTo')}</span>` : nothing}
       </section>
     `;
   }
@@ -242,7 +264,7 @@ export class CrmPipelineColumn extends LitElement {
         tabindex=${this.tabStop === card.id ? 0 : -1}
         data-id=${card.id}
         data-stage=${column.stage.id}
-        aria-describedby="how-to"
+        aria-describedby=${ifDefined(this.movable ? 'how-to' : undefined)}
         aria-disabled=${ifDefined(pending ? 'true' : undefined)}
       >
         <div class="card-top">

@@ -37,11 +37,13 @@ export class BoardDrag implements ReactiveController {
   #press?: Press;
   #frame = 0;
   readonly #moves: BoardMoves;
+  readonly #mayMove: () => boolean;
 
-  constructor(host: BoardHost, store: BoardStore, moves: BoardMoves) {
+  constructor(host: BoardHost, store: BoardStore, moves: BoardMoves, mayMove: () => boolean) {
     this.#host = host;
     this.#store = store;
     this.#moves = moves;
+    this.#mayMove = mayMove;
     host.addController(this);
   }
 
@@ -65,7 +67,7 @@ export class BoardDrag implements ReactiveController {
 
   onPointerDown = (event: PointerEvent) => {
     const store = this.#store;
-    if (store.lift || this.#press || !event.isPrimary || event.button !== 0) return;
+    if (store.lift || this.#press || !event.isPrimary || event.button !== 0 || !this.#mayMove()) return;
     const card = event.composedPath().find((node) => node instanceof HTMLElement && node.classList.contains('card')) as
       HTMLElement | undefined;
     const cardId = card?.dataset.id;

@@ -65,6 +65,7 @@ export class BoardKeyboard implements ReactiveController {
     switch (event.key) {
       case ' ':
       case 'Enter': {
+        if (!this.#context.mayMove()) return;
         event.preventDefault();
         const card = items[index];
         const column = store.columns.get(stageId);

@@ -39,6 +39,8 @@ export interface BoardContext {
   filters(): BoardFilters;
   /** Cards per column in each page (1–100). */
   pageSize(): number;
+  /** Whether the caller may move deals (a viewer may not): no drag, no keyboard lift. */
+  mayMove(): boolean;
 }
 
 /**

@@ -31,12 +31,19 @@ export function renderColumn(
   t: Localizer,
   store: BoardStore,
   column: ColumnState,
-  options: { level: number; filtered: boolean; preview?: ColumnPreview; host: ColumnHost },
+  options: {
+    level: number;
+    filtered: boolean;
+    preview?: ColumnPreview;
+    host: ColumnHost;
+    movable: boolean;
+    addable: boolean;
+  },
 ) {
   const id = column.stage.id;
   const { drag, tabStop } = store;
   return html`<crm-pipeline-column
-    exportparts="column, column-header, cards, card, column-empty"
+    exportparts="column, column-header, cards, card, column-empty, add-button"
     data-stage=${id}
     .column=${column}
     .locale=${t.locale}
@@ -48,6 +55,8 @@ export function renderColumn(
     .filtered=${options.filtered}
     .headingLevel=${options.level}
     .host=${options.host}
+    .movable=${options.movable}
+    .addable=${options.addable}
   ></crm-pipeline-column>`;
 }
 

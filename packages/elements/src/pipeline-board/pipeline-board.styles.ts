@@ -54,6 +54,10 @@ export const styles = css`
     gap: 0.5rem;
     margin-inline-start: auto;
   }
+  .actions .plus-icon {
+    inline-size: 0.875rem;
+    block-size: 0.875rem;
+  }
   /* On a narrow screen the filters fold away behind a button, leaving the room to the columns. */
   .filters-toggle {
     display: none;
@@ -248,29 +252,14 @@ export const styles = css`
     -webkit-user-select: none;
   }
 
-  /* The lost-reason dialog. */
+  /* The lost-reason dialog: the shared dialog (shared/dialog.styles.ts), smaller. */
   .dialog {
-    box-sizing: border-box;
     inline-size: min(26rem, calc(100vw - 2rem));
-    padding: 1.25rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 16px 40px rgb(0 0 0 / 0.25);
-    font-family: var(--_font);
-  }
-  .dialog::backdrop {
-    background: rgb(0 0 0 / 0.35);
   }
   .dialog-form {
     display: grid;
     gap: 0.75rem;
-  }
-  .dialog-title {
-    margin: 0;
-    font-size: 1.0625rem;
-    font-weight: 600;
+    padding: 1.25rem;
   }
   .dialog-intro {
     margin: 0;

@@ -514,8 +514,9 @@ describe('crm-pipeline-board', () => {
     const { client, requests } = recordingClient();
     const board = await boardFor(pipeline.id, { client });
     await waitUntil(() => board.shadowRoot!.querySelector('select[name="owner"]'), 'no owners');
-    // Wait for the live stream to be open.
+    // Wait for the live stream to be open, and for what the caller may do (the "New deal" button).
     await waitUntil(() => changeStreamOf(client).state === 'open', 'no live stream', { timeout: 8000 });
+    await waitUntil(() => board.shadowRoot!.querySelector('[part~="create-button"]'), 'no capabilities');
     const before = requests.length;
     const renders = new Map<string, number>();
     const proto = CrmPipelineColumn.prototype as unknown as { render: () => unknown };

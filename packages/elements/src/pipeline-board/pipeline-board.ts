@@ -6,6 +6,10 @@ import { buttons } from '../shared/buttons.styles.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
+import { dialogStyles } from '../shared/dialog.styles.js';
+import type { CrmRecordCreatedEvent } from '../shared/events.js';
+import { icon } from '../shared/icons.js';
+import { RecordCreator } from '../shared/record-creator.js';
 import type { Localizer } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
 // Registers <crm-pipeline-column>, which the board's template renders (the types below are erased).
@@ -39,6 +43,11 @@ import { renderError, renderSkeleton } from './states.template.js';
  * that require a lost reason ask for it in a dialog. Changes made by other people arrive live
  * and refresh only the columns they touch.
  *
+ * Inside a `<crm-provider>` the board offers what the caller may do: a viewer's deals do not
+ * move, the owner filter lists the owners whose deals the caller sees, and a caller who may
+ * create deals gets "New deal" in the header and a "+" on each column, which open a
+ * `<crm-record-form>` (the column's stage chosen); the new deal shows in its column at once.
+ *
  * ```html
  * <crm-provider base-url="/api/crm">
  *   <crm-pipeline-board pipeline-id="…"></crm-pipeline-board>
@@ -55,6 +64,8 @@ import { renderError, renderSkeleton } from './states.template.js';
  * @csspart heading - The pipeline's name.
  * @csspart summary - The open deals' count and amounts.
  * @csspart filters - The filter controls.
+ * @csspart create-button - The "New deal" button.
+ * @csspart add-button - A column's "+" for a new deal in its stage.
  * @csspart columns - The horizontally scrolling row of columns.
  * @csspart column - One stage's column.
  * @csspart column-header - A column's name, count and amounts.
@@ -90,7 +101,7 @@ import { renderError, renderSkeleton } from './states.template.js';
  * @fires {CrmOpportunityMovedEvent} crm-opportunity-moved - The kit saved a move; `detail.opportunity` is the saved deal.
  */
 export class CrmPipelineBoard extends CrmElement {
-  static override styles = [tokens, buttons, controls, styles];
+  static override styles = [tokens, buttons, controls, dialogStyles, styles];
 
   /** The pipeline to show. Without one, the organization's default pipeline. */
   @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';
@@ -126,13 +137,18 @@ export class CrmPipelineBoard extends CrmElement {
     pipelineId: () => this.pipelineId.trim(),
     filters: () => this.filters,
     pageSize: () => Math.min(100, Math.max(1, Math.round(this.pageSize) || 20)),
+    mayMove: () => this.may('opportunities', 'move'),
   };
   readonly #data = new BoardData(this, this.#store, this.#context, () => this.#keyboard.cancelLift(false));
   readonly #moves = new BoardMoves(this, this.#store, this.#context, this.#data);
   readonly #keyboard = new BoardKeyboard(this, this.#store, this.#context, this.#data, this.#moves);
-  readonly #drag = new BoardDrag(this, this.#store, this.#moves);
+  readonly #drag = new BoardDrag(this, this.#store, this.#moves, this.#context.mayMove);
   readonly #previews = new ColumnPreviews();
-  readonly #columnHost: ColumnHost = { loadMore: (stageId) => void this.#data.loadMore(stageId) };
+  readonly #creator = new RecordCreator(this, 'opportunity');
+  readonly #columnHost: ColumnHost = {
+    loadMore: (stageId) => void this.#data.loadMore(stageId),
+    create: (stageId) => this.#create(stageId),
+  };
 
   /** The board's filters as the kit takes them. */
   get filters(): BoardFilters {
@@ -152,7 +168,13 @@ export class CrmPipelineBoard extends CrmElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('crm-record-created', this.#onCreated);
     if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('crm-record-created', this.#onCreated);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -203,6 +225,8 @@ export class CrmPipelineBoard extends CrmElement {
     const base = meta.baseCurrency;
     const drag = store.drag;
     const dragged = drag && store.columns.get(drag.stageId)?.cards.find((c) => c.id === drag.cardId);
+    const addable = this.offersCreate('opportunities');
+    const movable = this.may('opportunities', 'move');
     return html`<div
       part="base"
       class=${classMap({ board: true, dragging: Boolean(drag || store.lift), reloading: store.reloading })}
@@ -224,6 +248,13 @@ export class CrmPipelineBoard extends CrmElement {
           </p>
           <div class="actions">
             <slot name="actions"></slot>
+            ${
+              addable
+                ? html`<button part="create-button" class="button primary" type="button" @click=${() => this.#create()}>
+                    ${icon('plus')}${t.t('form.newDeal')}
+                  </button>`
+                : nothing
+            }
             <button
               class="button filters-toggle"
               type="button"
@@ -237,7 +268,7 @@ export class CrmPipelineBoard extends CrmElement {
         </div>
         ${renderFilters(t, {
           open: this.filtersOpen,
-          owners: store.owners,
+          owners: new Map([...store.owners].filter(([id]) => this.seesOwner(id))),
           ownerId: this.ownerId,
           mine: this.mine,
           closeFrom: this.closeFrom,
@@ -264,6 +295,8 @@ export class CrmPipelineBoard extends CrmElement {
             filtered,
             preview: this.#previews.for(column.stage.id, store.lift),
             host: this.#columnHost,
+            movable,
+            addable,
           }),
         )}
       </div>
@@ -279,6 +312,21 @@ export class CrmPipelineBoard extends CrmElement {
   }
 
   #onRetry = () => this.reload();
+
+  /** Opens the new deal form, in a column's stage or the first open one. */
+  #create(stageId = '') {
+    const meta = this.#store.meta;
+    if (!meta) return;
+    void this.#creator.open({ pipelineId: meta.pipelineId, stageId, currency: meta.baseCurrency });
+  }
+
+  /** A deal created anywhere on the page (this board's form or another) shows in its column at once. */
+  #onCreated = (event: Event) => {
+    const { resource, record } = (event as CrmRecordCreatedEvent).detail;
+    if (resource === 'opportunity' && record.pipelineId === this.#store.meta?.pipelineId) {
+      this.#data.refreshColumns([String(record.stageId)]);
+    }
+  };
 
   #onFiltersToggle = () => {
     this.filtersOpen = !this.filtersOpen;

@@ -1,4 +1,5 @@
 import { CrmClient } from '@crmkit/core';
+import { CapabilitiesLoader } from './capabilities.js';
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -19,7 +20,13 @@ import { styles } from './provider.styles.js';
  * The elements inside share one connection to the kit's change stream (`/events`), which the
  * provider opens while any of them follows changes, and reconnects when it drops.
  *
- * @summary Supplies the API client, locale, currency, theme and one change stream to every `crm-*` element inside it.
+ * Once an element inside asks, the provider also reads what the signed-in caller may do (`GET /me`: their role, what they may
+ * create, edit, move or delete, whose records they see), so that the elements inside offer only
+ * that: no composer for a viewer, no "New deal" for a token that may only read. It reads it again
+ * when `token` or `client` changes, when the change stream tells of a change to people or teams,
+ * and on `refreshCapabilities()` (e.g. after the host signed someone else in).
+ *
+ * @summary Supplies the API client, locale, currency, theme, the caller's capabilities and one change stream to every `crm-*` element inside it.
  * @tag crm-provider
  * @slot - The content; `crm-*` elements anywhere inside (also inside other shadow roots) use this provider.
  *
@@ -66,6 +73,7 @@ export class CrmProvider extends LitElement {
   readonly #changes = new ContextProvider(this, { context: changeStreamContext });
   #builtClient?: CrmClient;
   #builtFor = '';
+  readonly #capabilities = new CapabilitiesLoader(this, () => this.#provide());
 
   constructor() {
     super();
@@ -80,6 +88,20 @@ export class CrmProvider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Another token may be another person. (A token provider renews one person's token: a host
+    // that signs someone else in through it calls `refreshCapabilities()`.)
+    if (this.hasUpdated && changed.has('token')) this.#capabilities.forget();
+    this.#provide();
+  }
+
+  readonly #wantCapabilities = () => {
+    // Asked while an element renders: read them after it.
+    if (this.#capabilities.want()) queueMicrotask(() => this.#provide());
+  };
+
+  /** Reads the caller's capabilities again, e.g. after the host signed someone else in. */
+  refreshCapabilities(): void {
+    this.#capabilities.forget();
     this.#provide();
   }
 
@@ -97,6 +119,8 @@ export class CrmProvider extends LitElement {
     // One stream per client: the elements inside listen to it, and it opens only while they do.
     const changes = next.client ? changeStreamOf(next.client) : undefined;
     if (this.#changes.value !== changes) this.#changes.setValue(changes);
+    next.capabilities = this.#capabilities.for(next.client, changes);
+    next.wantCapabilities = this.#wantCapabilities;
     const current = this.#context.value as CrmContext | undefined;
     // A new object only when something changed, so consumers do not re-render for nothing.
     if (
@@ -104,7 +128,8 @@ export class CrmProvider extends LitElement {
       current.client !== next.client ||
       current.locale !== next.locale ||
       current.currency !== next.currency ||
-      current.theme !== next.theme
+      current.theme !== next.theme ||
+      current.capabilities !== next.capabilities
     ) {
       this.#context.setValue(next);
     }

@@ -30,6 +30,8 @@ interface Subscription {
   listener: ChangeListener;
   /** Whether this listener has heard a stream open. */
   heardOpen: boolean;
+  /** Listens only while others keep the connection open (see `subscribe`). */
+  passive: boolean;
 }
 
 /** Statuses that say the caller may not listen: retrying will not help until something changes. */
@@ -70,13 +72,18 @@ export class ChangeStream {
     return this.#lastEventId;
   }
 
-  /** Starts listening (opening the connection if it is the first listener); returns how to stop. */
-  subscribe(listener: ChangeListener): () => void {
-    const subscription: Subscription = { listener, heardOpen: this.#state === 'open' };
+  /**
+   * Starts listening (opening the connection if it is the first listener); returns how to stop. A
+   * `passive` listener hears what the others' connection brings but neither opens nor keeps it
+   * open: for what is worth hearing only when a connection is there anyway.
+   */
+  subscribe(listener: ChangeListener, { passive = false } = {}): () => void {
+    const subscription: Subscription = { listener, heardOpen: this.#state === 'open', passive };
     this.#subscriptions.add(subscription);
-    if (!this.#abort) this.#start();
+    if (!this.#abort && !passive) this.#start();
     return () => {
-      if (!this.#subscriptions.delete(subscription) || this.#subscriptions.size) return;
+      if (!this.#subscriptions.delete(subscription)) return;
+      if ([...this.#subscriptions].some((s) => !s.passive)) return;
       this.#abort?.abort();
       this.#abort = undefined;
       this.#state = 'stopped';

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { CrmClient } from '@crmkit/core';
+import type { Capabilities, CrmClient } from '@crmkit/core';
 import type { ChangeStream } from './change-stream.js';
 import type { CrmLocale } from './localize.js';
 
@@ -14,6 +14,17 @@ export interface CrmContext {
   /** The currency amounts are shown in when a screen has to pick one (e.g. a total). */
   currency: string | undefined;
   theme: CrmTheme;
+  /**
+   * What the signed-in caller may see and do (`GET /me`), once the provider has read it: elements
+   * offer only what will work. Undefined until then, or when it could not be read: elements then
+   * offer everything, and the kit's refusal is handled as it comes.
+   */
+  capabilities?: Capabilities;
+  /**
+   * Asks the provider to read the capabilities, if it has not: called by the elements that offer
+   * something to do, so that a provider of read-only elements never asks.
+   */
+  wantCapabilities?: () => void;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CrmClient } from '@crmkit/core';
+import { CrmClient, type Capabilities, type CapabilityResource } from '@crmkit/core';
 import { consume } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -77,6 +77,41 @@ export class CrmElement extends LitElement {
       this.#ownClientBaseUrl = this.baseUrl;
     }
     return this.#ownClient;
+  }
+
+  /**
+   * What the caller may do, as the provider read it (`GET /me`). Undefined outside a provider, with a
+   * `base-url` of the element's own (another client than the provider's), or before it is known.
+   */
+  protected get capabilities(): Capabilities | undefined {
+    if (this.baseUrl) return undefined;
+    this.crm?.wantCapabilities?.();
+    return this.crm?.capabilities;
+  }
+
+  /**
+   * Whether to offer an action: false only when the capabilities say the caller may not. Unknown
+   * capabilities offer it, as elements did before they knew of them; the kit still decides.
+   */
+  protected may(resource: CapabilityResource, action: 'create' | 'edit' | 'delete' | 'move'): boolean {
+    const capabilities = this.capabilities;
+    if (!capabilities) return true;
+    if (action === 'move') return capabilities.opportunities.move;
+    return capabilities.resources[resource][action];
+  }
+
+  /**
+   * Whether to offer a way to create a record: only when the capabilities are known and allow it,
+   * so that an element used alone (no provider) shows no button that may well be refused.
+   */
+  protected offersCreate(resource: CapabilityResource): boolean {
+    return Boolean(this.capabilities?.resources[resource].create);
+  }
+
+  /** Whether the caller sees records of this owner: the owners to offer in a filter or a picker. */
+  protected seesOwner(userId: string): boolean {
+    const owners = this.capabilities?.owners;
+    return !owners || owners.includes(userId);
   }
 
   /**

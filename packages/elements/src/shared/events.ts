@@ -135,8 +135,42 @@ export class CrmFunnelStageSelectEvent extends Event {
   }
 }
 
+/** The kinds of record the elements create: a customer, a contact, a deal. */
+export type CrmRecordKind = 'customer' | 'contact' | 'opportunity';
+
+/**
+ * Fired by `<crm-record-form>` when the user submits a new record, before it is sent to the kit.
+ * Cancelable: `preventDefault()` keeps the form open with what the user typed and sends nothing.
+ * `detail.values` is the body about to be sent (a listener may change it).
+ */
+export class CrmRecordCreateEvent extends Event {
+  static readonly eventName = 'crm-record-create';
+  readonly detail: { resource: CrmRecordKind; values: Record<string, unknown> };
+
+  constructor(resource: CrmRecordKind, values: Record<string, unknown>) {
+    super(CrmRecordCreateEvent.eventName, { bubbles: true, composed: true, cancelable: true });
+    this.detail = { resource, values };
+  }
+}
+
+/**
+ * Fired by `<crm-record-form>` once the kit has created the record: `detail.record` is the record
+ * as saved. Lists and boards on the page show it at once.
+ */
+export class CrmRecordCreatedEvent extends Event {
+  static readonly eventName = 'crm-record-created';
+  readonly detail: { resource: CrmRecordKind; record: Record<string, unknown> & { id: string; version: number } };
+
+  constructor(resource: CrmRecordKind, record: CrmRecordCreatedEvent['detail']['record']) {
+    super(CrmRecordCreatedEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { resource, record };
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'crm-record-create': CrmRecordCreateEvent;
+    'crm-record-created': CrmRecordCreatedEvent;
     'crm-funnel-stage-select': CrmFunnelStageSelectEvent;
     'crm-opportunity-move': CrmOpportunityMoveEvent;
     'crm-opportunity-moved': CrmOpportunityMovedEvent;

@@ -38,6 +38,8 @@ const ICONS = {
     '0 0 12 12',
     svg`<path d="M3 3l6 6M9 3l-6 6" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" />`,
   ],
+  /** Add: a plus. */
+  plus: ['0 0 16 16', svg`<path d="M8 3v10M3 8h10" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />`],
   /** Done or won: a check mark. */
   check: [
     '0 0 20 20',

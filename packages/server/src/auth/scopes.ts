@@ -48,10 +48,10 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
 
 /**
  * Top-level routes open to a token of any scope, because they hold what they answer to its scopes
- * themselves: the change stream sends only changes of readable resources, and the search leaves
- * out the kinds the scopes do not allow reading.
+ * themselves: the change stream sends only changes of readable resources, the search leaves
+ * out the kinds the scopes do not allow reading, and `/me` tells the token what its scopes allow.
  */
-export const SCOPE_FILTERED: readonly string[] = ['events', 'search'];
+export const SCOPE_FILTERED: readonly string[] = ['events', 'search', 'me'];
 
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 

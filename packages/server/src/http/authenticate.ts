@@ -131,7 +131,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
     const members = memberCache(c.var.crmDb);
     const caller = await resolveCaller(c.var.crmDb, c, options, identities, members);
     if (!caller) throw new ProblemError(401, 'Sign in to use this.');
-    // The event stream and the search are open to any scope: they carry only what the scopes allow reading.
+    // The event stream, the search and `/me` are open to any scope: they answer only what the scopes allow.
     if (caller.scopes && !SCOPE_FILTERED.includes(c.var.crmPath.split('/')[1] ?? '')) {
       const missing = missingScope(caller.scopes, requiredScopes(c.var.crmPath, c.req.method));
       if (missing)

@@ -1,0 +1,90 @@
+// What the form's pickers offer, read from the kit when the form opens: the owners the caller sees,
+// the stages of the deal's pipeline, and customers matching what the user types.
+import type { CrmClient, Customer, Stage, User } from '@crmkit/core';
+import type { ReactiveControllerHost } from 'lit';
+
+/** How long typing in the customer search pauses before it is sent. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+export class FormData {
+  readonly #host: ReactiveControllerHost;
+  owners: User[] = [];
+  /** The open stages of the deal's pipeline, and that pipeline. */
+  stages: Stage[] = [];
+  pipelineId = '';
+  customers: Customer[] = [];
+  searching = false;
+  #generation = 0;
+  #timer?: ReturnType<typeof setTimeout>;
+  #search?: AbortController;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+  }
+
+  /** Reads what the pickers offer, dropping answers to an earlier opening. */
+  async load(
+    client: CrmClient,
+    needs: { owners: boolean; pipelineId?: string },
+    seesOwner: (id: string) => boolean,
+  ): Promise<void> {
+    const generation = ++this.#generation;
+    this.owners = [];
+    this.stages = [];
+    this.customers = [];
+    this.pipelineId = needs.pipelineId ?? '';
+    const owners = needs.owners
+      ? client.users.list({ limit: 200, sort: 'name' }).then(
+          (page) => page.items.filter((user) => user.active && seesOwner(user.id)),
+          () => [] as User[],
+        )
+      : Promise.resolve([] as User[]);
+    const pipeline =
+      needs.pipelineId === undefined
+        ? Promise.resolve(undefined)
+        : (needs.pipelineId
+            ? client.pipelines.get(needs.pipelineId)
+            : client.pipelines.list({ limit: 100 }).then((page) => page.items.find((p) => p.isDefault) ?? page.items[0])
+          ).catch(() => undefined);
+    const [users, found] = await Promise.all([owners, pipeline]);
+    if (generation !== this.#generation) return;
+    this.owners = users;
+    if (found) {
+      this.pipelineId = found.id;
+      this.stages = found.stages.filter((stage) => stage.kind === 'open');
+    }
+    this.#host.requestUpdate();
+  }
+
+  /** Finds customers for the customer picker, once typing pauses. */
+  searchCustomers(client: CrmClient, q: string, onFound: (customers: Customer[]) => void): void {
+    clearTimeout(this.#timer);
+    this.#search?.abort();
+    this.#timer = setTimeout(() => {
+      const abort = new AbortController();
+      this.#search = abort;
+      this.searching = true;
+      this.#host.requestUpdate();
+      client.customers.list({ q: q.trim() || undefined, limit: 8 }, { signal: abort.signal }).then(
+        (page) => {
+          if (abort.signal.aborted) return;
+          this.customers = page.items;
+          this.searching = false;
+          onFound(page.items);
+          this.#host.requestUpdate();
+        },
+        () => {
+          if (abort.signal.aborted) return;
+          this.searching = false;
+          this.#host.requestUpdate();
+        },
+      );
+    }, SEARCH_DEBOUNCE_MS);
+  }
+
+  stop(): void {
+    this.#generation += 1;
+    clearTimeout(this.#timer);
+    this.#search?.abort();
+  }
+}

@@ -1,0 +1,188 @@
+// What each kind of record asks for, and how what the user typed becomes the body the kit takes.
+// The rules are the contract's (`@crmkit/core`); checked here only where a form can say so before
+// sending (a required field, an email's shape, a number), the rest is the kit's to refuse.
+import type { FieldProblem } from '../shared/field-errors.js';
+import type { CrmRecordKind } from '../shared/events.js';
+import { minorDigits, type MessageKey } from '../shared/localize.js';
+
+export type FieldKind = 'text' | 'email' | 'tel' | 'date' | 'amount' | 'currency' | 'select' | 'check';
+
+/** One field of a form: the record field it sets and how it is asked for. */
+export interface FieldSpec {
+  name: string;
+  label: MessageKey;
+  kind: FieldKind;
+  required?: boolean;
+  wide?: boolean;
+  maxlength?: number;
+  autocomplete?: string;
+  /** A select's choices: values and their labels. */
+  choices?: readonly (readonly [string, MessageKey])[];
+  /** A better word than "check the format" for this field. */
+  formatKey?: MessageKey;
+}
+
+/** Fields drawn by the form itself from data it loads: the owner, a customer, a deal's stage. */
+export type PickerName = 'ownerId' | 'customerId' | 'stageId';
+
+export interface FormSpec {
+  title: MessageKey;
+  fields: readonly (FieldSpec | PickerName)[];
+}
+
+const email: FieldSpec = {
+  name: 'emails',
+  label: 'field.emails',
+  kind: 'email',
+  maxlength: 320,
+  autocomplete: 'email',
+  formatKey: 'problem.email',
+};
+const phone: FieldSpec = {
+  name: 'phones',
+  label: 'field.phones',
+  kind: 'tel',
+  maxlength: 32,
+  autocomplete: 'tel',
+  formatKey: 'problem.phone',
+};
+const name = (autocomplete: string): FieldSpec => ({
+  name: 'name',
+  label: 'field.name',
+  kind: 'text',
+  required: true,
+  wide: true,
+  maxlength: 200,
+  autocomplete,
+});
+
+export const FORMS: Record<CrmRecordKind, FormSpec> = {
+  customer: {
+    title: 'form.newCustomer',
+    fields: [
+      name('organization'),
+      {
+        name: 'kind',
+        label: 'field.kind',
+        kind: 'select',
+        choices: [
+          ['company', 'kind.company'],
+          ['person', 'kind.person'],
+        ],
+      },
+      {
+        name: 'lifecycleStage',
+        label: 'field.stage',
+        kind: 'select',
+        choices: (['lead', 'prospect', 'customer', 'subscriber', 'evangelist', 'churned'] as const).map(
+          (stage) => [stage, `stage.${stage}`] as const,
+        ),
+      },
+      email,
+      phone,
+      { name: 'region', label: 'field.region', kind: 'text', maxlength: 200 },
+      'ownerId',
+    ],
+  },
+  contact: {
+    title: 'form.newContact',
+    fields: [
+      name('name'),
+      { name: 'title', label: 'field.title', kind: 'text', maxlength: 200, autocomplete: 'organization-title' },
+      'customerId',
+      email,
+      phone,
+      'ownerId',
+      { name: 'isPrimary', label: 'field.primary', kind: 'check' },
+    ],
+  },
+  opportunity: {
+    title: 'form.newDeal',
+    fields: [
+      name('off'),
+      'customerId',
+      'stageId',
+      { name: 'amount', label: 'field.amount', kind: 'amount' },
+      { name: 'currency', label: 'field.currency', kind: 'currency' },
+      { name: 'expectedCloseDate', label: 'field.closeDate', kind: 'date' },
+      'ownerId',
+    ],
+  },
+};
+
+/** What the user typed, by field (a checkbox as `'true'` or `''`). */
+export type Values = Record<string, string>;
+
+/** The first value of each select and the defaults the kit would use, so the form shows them. */
+export function initialValues(kind: CrmRecordKind, defaults: Values): Values {
+  const values: Values = { name: '', emails: '', phones: '', ownerId: '', customerId: '', stageId: '' };
+  if (kind === 'customer') Object.assign(values, { kind: 'company', lifecycleStage: 'lead', region: '' });
+  if (kind === 'contact') Object.assign(values, { title: '', isPrimary: '' });
+  if (kind === 'opportunity') Object.assign(values, { amount: '', currency: 'USD', expectedCloseDate: '' });
+  return { ...values, ...defaults };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ()./-]{3,32}$/;
+
+/**
+ * The body to send, or the fields the user must fix first. Only what the user filled in is sent, so
+ * the kit's defaults apply to the rest (the owner is whoever creates it).
+ */
+export function buildBody(
+  kind: CrmRecordKind,
+  values: Values,
+): { body: Record<string, unknown>; problems: Map<string, FieldProblem> } {
+  const problems = new Map<string, FieldProblem>();
+  const body: Record<string, unknown> = {};
+  const text = (field: string) => (values[field] ?? '').trim();
+  const optional = (field: string) => {
+    if (text(field)) body[field] = text(field);
+  };
+  if (!text('name')) problems.set('name', { code: 'required' });
+  body.name = text('name');
+  if (text('emails') && !EMAIL.test(text('emails'))) problems.set('emails', { code: 'invalid_format' });
+  if (text('phones') && !PHONE.test(text('phones'))) problems.set('phones', { code: 'invalid_format' });
+  if (kind !== 'opportunity') {
+    body.emails = text('emails') ? [text('emails')] : [];
+    body.phones = text('phones') ? [text('phones')] : [];
+  }
+  optional('ownerId');
+  optional('customerId');
+  if (kind === 'customer') {
+    body.kind = text('kind') || 'company';
+    body.lifecycleStage = text('lifecycleStage') || 'lead';
+    optional('region');
+  } else if (kind === 'contact') {
+    optional('title');
+    body.isPrimary = values.isPrimary === 'true';
+  } else {
+    if (!text('customerId')) problems.set('customerId', { code: 'required' });
+    if (!text('stageId')) problems.set('stageId', { code: 'required' });
+    body.pipelineId = text('pipelineId');
+    body.stageId = text('stageId');
+    const currency = text('currency').toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency)) problems.set('currency', { code: 'invalid_format' });
+    body.currency = currency;
+    const amount = minorUnits(text('amount'), currency);
+    if (amount === undefined) problems.set('amount', { code: 'invalid_format' });
+    else if (amount < 0) problems.set('amount', { code: 'too_small', min: 0 });
+    else body.amount = amount;
+    optional('expectedCloseDate');
+  }
+  return { body, problems };
+}
+
+/** An amount typed in major units (`1,200.50`) in minor units (`120050`); empty is 0. */
+export function minorUnits(typed: string, currency: string): number | undefined {
+  const plain = typed.replace(/[\s,，]/g, '');
+  if (!plain) return 0;
+  if (!/^-?\d+(\.\d+)?$/.test(plain)) return undefined;
+  let digits = 2;
+  try {
+    digits = minorDigits(currency);
+  } catch {
+    // An unknown currency: the kit names it; two decimals until then.
+  }
+  return Math.round(Number(plain) * 10 ** digits);
+}

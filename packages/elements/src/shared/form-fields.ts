@@ -1,0 +1,111 @@
+// Labelled form fields with their error beside them: one markup for every form of the elements,
+// styled by form.styles.ts (and the controls by fields.styles.ts). Each control is named by its
+// label, marked required and invalid for assistive technology, and described by its error.
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+
+export interface FieldBase {
+  /** The control's id, unique in the shadow root; its error is `<id>-error`. */
+  id: string;
+  label: string;
+  required?: boolean;
+  /** The localized error, if the field has one. */
+  error?: string;
+  /** Spans the whole row of the form's grid. */
+  wide?: boolean;
+  /** Takes focus when the dialog opens. */
+  autofocus?: boolean;
+}
+
+export interface TextFieldOptions extends FieldBase {
+  type?: 'text' | 'email' | 'tel' | 'date' | 'search' | 'url';
+  value: string;
+  maxlength?: number;
+  autocomplete?: string;
+  inputmode?: 'decimal' | 'numeric' | 'email' | 'tel' | 'text';
+  placeholder?: string;
+  onInput(value: string): void;
+}
+
+export interface SelectFieldOptions extends FieldBase {
+  value: string;
+  /** `[value, label]` pairs, in order. */
+  options: readonly (readonly [string, string])[];
+  onChange(value: string): void;
+}
+
+/** The label, the control and the error below it. */
+function wrap(field: FieldBase, control: TemplateResult): TemplateResult {
+  return html`<div part="field" class="field ${field.wide ? 'wide' : ''}" data-field=${field.id}>
+    <label class="field-label" for=${field.id}
+      >${field.label}${field.required ? html`<span class="required-mark" aria-hidden="true"> *</span>` : nothing}</label
+    >
+    ${control}
+    ${
+      field.error
+        ? html`<p part="field-error" id=${`${field.id}-error`} class="field-error">${field.error}</p>`
+        : nothing
+    }
+  </div>`;
+}
+
+const describedBy = (field: FieldBase) => (field.error ? `${field.id}-error` : undefined);
+
+export function textField(field: TextFieldOptions): TemplateResult {
+  return wrap(
+    field,
+    html`<input
+      class="control"
+      id=${field.id}
+      name=${field.id}
+      type=${field.type ?? 'text'}
+      .value=${live(field.value)}
+      ?required=${field.required}
+      ?autofocus=${field.autofocus}
+      maxlength=${ifDefined(field.maxlength)}
+      autocomplete=${field.autocomplete ?? 'off'}
+      inputmode=${ifDefined(field.inputmode)}
+      placeholder=${ifDefined(field.placeholder)}
+      aria-invalid=${field.error ? 'true' : 'false'}
+      aria-describedby=${ifDefined(describedBy(field))}
+      @input=${(event: Event) => field.onInput((event.target as HTMLInputElement).value)}
+    />`,
+  );
+}
+
+export function selectField(field: SelectFieldOptions): TemplateResult {
+  return wrap(
+    field,
+    html`<select
+      class="control"
+      id=${field.id}
+      name=${field.id}
+      ?required=${field.required}
+      ?autofocus=${field.autofocus}
+      aria-invalid=${field.error ? 'true' : 'false'}
+      aria-describedby=${ifDefined(describedBy(field))}
+      @change=${(event: Event) => field.onChange((event.target as HTMLSelectElement).value)}
+    >
+      ${field.options.map(
+        ([value, label]) => html`<option value=${value} ?selected=${value === field.value}>${label}</option>`,
+      )}
+    </select>`,
+  );
+}
+
+/** A checkbox with its label beside it. */
+export function checkField(field: { id: string; label: string; checked: boolean; onChange(checked: boolean): void }) {
+  return html`<div part="field" class="field wide" data-field=${field.id}>
+    <label class="check">
+      <input
+        type="checkbox"
+        id=${field.id}
+        name=${field.id}
+        .checked=${live(field.checked)}
+        @change=${(event: Event) => field.onChange((event.target as HTMLInputElement).checked)}
+      />
+      ${field.label}
+    </label>
+  </div>`;
+}
