@@ -1,0 +1,89 @@
+// What every host must show and do, through its own page: a customer card and the pipeline board with
+// data the test wrote through the host's kit, and a deal moved from the keyboard that the kit keeps.
+import type { APIRequestContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** How long to wait for the page to catch up: it polls, it does not sleep. */
+const POLL = { timeout: 20_000, interval: 100 };
+
+interface Stage {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+export interface Seeded {
+  customer: { id: string; name: string };
+  deal: { id: string; name: string };
+  from: Stage;
+  to: Stage;
+}
+
+/** Reads `path` of the kit at `api` (e.g. `http://localhost:3000/api/crm`) as the context's member. */
+async function read<T>(request: APIRequestContext, api: string, path: string): Promise<T> {
+  const response = await request.get(`${api}${path}`);
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function create<T>(request: APIRequestContext, api: string, path: string, data: object): Promise<T> {
+  const response = await request.post(`${api}${path}`, { data });
+  expect(response.status(), `POST ${path}: ${await response.text()}`).toBe(201);
+  return (await response.json()) as T;
+}
+
+/** A customer with one deal in the first stage of the default pipeline, written through the kit. */
+export async function seed(request: APIRequestContext, api: string, label: string): Promise<Seeded> {
+  const pipelines = await read<{ items: { id: string; isDefault: boolean; stages: Stage[] }[] }>(
+    request,
+    api,
+    '/pipelines?limit=50',
+  );
+  const pipeline = pipelines.items.find((p) => p.isDefault)!;
+  const [from, to] = pipeline.stages.filter((stage) => stage.kind === 'open');
+  const customer = await create<{ id: string; name: string }>(request, api, '/customers', {
+    name: `${label} Traders`,
+    kind: 'company',
+  });
+  const deal = await create<{ id: string; name: string }>(request, api, '/opportunities', {
+    name: `${label} spring order`,
+    customerId: customer.id,
+    pipelineId: pipeline.id,
+    stageId: from!.id,
+    amount: 1_250_000,
+    currency: 'USD',
+  });
+  return { customer, deal, from: from!, to: to! };
+}
+
+/**
+ * On `page` (the host's page, open): the card shows the customer, the board shows the deal in its
+ * first stage; Space, → and Space move it to the second, the kit at `api` has it there, and a reload
+ * shows it there.
+ */
+export async function showsAndMoves(page: Page, request: APIRequestContext, api: string, seeded: Seeded) {
+  const { customer, deal, from, to } = seeded;
+  await page.locator('crm-customer-card').getByRole('heading', { name: customer.name, exact: true }).waitFor();
+  const column = (stage: Stage) => page.locator(`crm-pipeline-column[data-stage="${stage.id}"]`);
+  const card = (stage: Stage) => column(stage).locator(`.card[data-id="${deal.id}"]`);
+  await card(from).waitFor();
+  await expect(card(from).textContent()).resolves.toContain(deal.name);
+
+  // Space lifts the deal, → carries it to the next column (where it shows while lifted), Space drops it.
+  const announced = () => page.locator('crm-pipeline-board .root > [role="status"]').textContent();
+  await card(from).focus();
+  await page.keyboard.press('Space');
+  await expect.poll(announced, POLL).toContain(`Picked up ${deal.name}`);
+  await page.keyboard.press('ArrowRight');
+  await card(to).waitFor();
+  await page.keyboard.press('Space');
+  await expect.poll(announced, POLL).toContain(`Moved ${deal.name} to ${to.name}`);
+  // "Saving…" ends when the kit answered.
+  await expect.poll(() => card(to).getAttribute('aria-disabled'), POLL).toBeNull();
+  const saved = await read<{ stageId: string }>(request, api, `/opportunities/${deal.id}`);
+  expect(saved.stageId, 'the stage the kit saved').toBe(to.id);
+
+  await page.reload();
+  await card(to).waitFor();
+  expect(await card(from).count()).toBe(0);
+}
