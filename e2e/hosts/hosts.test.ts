@@ -15,7 +15,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { startProcess, type RunningProcess } from '../support/process.js';
-import { seed, showsAndMoves } from './support/check.js';
+import { definedElements, seed, showsAndMoves } from './support/check.js';
+import { guideCommands } from './support/docs.js';
 import { hostEnv, prepareHosts } from './support/workspace.js';
 
 const SESSION_SECRET = randomBytes(32).toString('base64url');
@@ -102,6 +103,9 @@ async function signInToHono(context: BrowserContext, url: string) {
   return page;
 }
 
+/** What the Vite apps import, one entry per element: their bundles define these and no other element. */
+const BUNDLED = ['crm-provider', 'crm-customer-card', 'crm-pipeline-board'];
+
 let hono: { pg: string; pglite: string };
 let express: string;
 
@@ -145,45 +149,12 @@ beforeAll(async () => {
     timed(
       'express, with getting-started steps 2 and 3',
       (async () => {
-        // Steps 2 and 3 of docs/getting-started.md, from the folder the packages are installed in.
-        const npx = ['npx', '--no', 'crmkit'];
-        await exec(dir, [...npx, 'migrate'], expressDb);
-        await exec(
-          dir,
-          [
-            ...npx,
-            'org',
-            'create',
-            'acme',
-            '--name',
-            'Acme',
-            '--locale',
-            'en',
-            '--currency',
-            'USD',
-            '--time-zone',
-            'Europe/Berlin',
-          ],
-          expressDb,
-        );
-        await exec(
-          dir,
-          [
-            ...npx,
-            'org',
-            'add-member',
-            'acme',
-            '--email',
-            'you@acme.example',
-            '--name',
-            'You',
-            '--role',
-            'owner',
-            '--password-stdin',
-          ],
-          expressDb,
-          `${OWNER_PASSWORD}\n`,
-        );
+        // Steps 2 and 3 of docs/getting-started.md as written there, from the folder the packages are
+        // installed in (`--no`: never fetch a `crmkit` from the registry instead).
+        for (const [npx, ...args] of guideCommands(['2.', '3.'])) {
+          const password = args.includes('--password-stdin') ? `${OWNER_PASSWORD}\n` : '';
+          await exec(dir, [npx!, '--no', ...args], expressDb, password);
+        }
         return start('express', join(dir, 'express'), ['server.mjs'], { ...expressDb, PORT: '0' }, listening);
       })(),
     ),
@@ -245,6 +216,7 @@ describe('hosts outside this repository, installed from the packed tarballs', ()
       const seeded = await seed(context.request, api, 'React');
       await page.goto(`${app}/?customer=${seeded.customer.id}`);
       await showsAndMoves(page, context.request, api, seeded);
+      expect(await definedElements(page)).toEqual(BUNDLED);
     });
   });
 
@@ -260,6 +232,7 @@ describe('hosts outside this repository, installed from the packed tarballs', ()
       const page = await context.newPage();
       await page.goto(`${app}/?customer=${seeded.customer.id}`);
       await showsAndMoves(page, context.request, api, seeded);
+      expect(await definedElements(page)).toEqual(BUNDLED);
     });
   });
 

@@ -1,3 +1,4 @@
+// vite.config.js
 import react from '@vitejs/plugin-react';
 
 // The kit runs in your host (CRM_HOST, default http://localhost:3000); this app's server forwards

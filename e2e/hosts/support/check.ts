@@ -87,3 +87,17 @@ export async function showsAndMoves(page: Page, request: APIRequestContext, api:
   await card(to).waitFor();
   expect(await card(from).count()).toBe(0);
 }
+
+const PUBLIC_TAGS = [
+  'crm-provider',
+  'crm-customer-card',
+  'crm-customer-list',
+  'crm-pipeline-board',
+  'crm-funnel-chart',
+  'crm-activity-log',
+];
+
+/** Which of the elements' public tags the page has defined: with single-element entries, only those imported. */
+export function definedElements(page: Page): Promise<string[]> {
+  return page.evaluate((tags) => tags.filter((tag) => customElements.get(tag)), PUBLIC_TAGS);
+}

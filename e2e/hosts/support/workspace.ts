@@ -20,12 +20,16 @@ export type HostKind = (typeof HOSTS)[number];
 
 /**
  * The environment a host runs in: this process's, less what points Node or npm at the repository
- * (its source export condition, its database) — a host outside this repository has neither.
+ * (its source export condition, its database) or says "test" (vitest's NODE_ENV would make Vite
+ * bundle React's development build) — a host outside this repository has none of them.
  */
 export function hostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
   for (const key of Object.keys(env)) {
-    if (/^(NODE_OPTIONS|npm_config_node_options|VITEST.*|DATABASE_URL|CRMKIT_DATA_DIR)$/i.test(key) && !(key in extra))
+    if (
+      /^(NODE_OPTIONS|NODE_ENV|TEST|VITEST.*|npm_config_node_options|DATABASE_URL|CRMKIT_DATA_DIR)$/i.test(key) &&
+      !(key in extra)
+    )
       delete env[key];
   }
   return env;

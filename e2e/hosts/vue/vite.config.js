@@ -1,3 +1,4 @@
+// vite.config.js
 import vue from '@vitejs/plugin-vue';
 
 // Vue compiles `crm-*` tags as custom elements; /api/crm goes to your host (CRM_HOST), as for React.
