@@ -33,7 +33,7 @@ describe('docs/getting-started.md', () => {
   );
 
   it('gives the crmkit commands of steps 2 and 3 that the test runs for the Express host', () => {
-    expect(guideCommands(['2.', '3.']).map((args) => args.slice(0, 4).join(' '))).toEqual([
+    expect(guideCommands(['2.', '3.']).map((args) => args.slice(0, 5).join(' '))).toEqual([
       'npx crmkit migrate',
       'npx crmkit org create acme',
       'npx crmkit org add-member acme',
