@@ -24,15 +24,10 @@ export type HostKind = (typeof HOSTS)[number];
  * bundle React's development build) — a host outside this repository has none of them.
  */
 export function hostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
-  for (const key of Object.keys(env)) {
-    if (
-      /^(NODE_OPTIONS|NODE_ENV|TEST|VITEST.*|npm_config_node_options|DATABASE_URL|CRMKIT_DATA_DIR)$/i.test(key) &&
-      !(key in extra)
-    )
-      delete env[key];
-  }
-  return env;
+  const repositoryOnly =
+    /^(NODE_OPTIONS|NODE_ENV|TEST|VITEST.*|npm_config_node_options|DATABASE_URL|CRMKIT_DATA_DIR)$/i;
+  const inherited = Object.entries(process.env).filter(([key]) => !repositoryOnly.test(key));
+  return { ...Object.fromEntries(inherited), NO_COLOR: '1', ...extra };
 }
 
 /** Packs the three packages into `dir`/packs and answers each package's tarball path by name. */

@@ -79,7 +79,10 @@ export function serveElements(options: ServeElementsOptions = {}) {
       return new Response('Not Found', { status: 404, headers: { ...headers, 'content-type': 'text/plain' } });
     }
     Object.assign(headers, { 'content-type': file.type, 'cache-control': 'no-cache', etag: file.etag });
-    const fresh = c.req.header('if-none-match')?.split(/\s*,\s*/).includes(file.etag);
+    const fresh = c.req
+      .header('if-none-match')
+      ?.split(/\s*,\s*/)
+      .includes(file.etag);
     if (fresh) return new Response(null, { status: 304, headers });
     return new Response(c.req.method === 'HEAD' ? null : file.body, { status: 200, headers });
   };
