@@ -108,6 +108,7 @@ const BUNDLED = ['crm-provider', 'crm-customer-card', 'crm-pipeline-board'];
 
 let hono: { pg: string; pglite: string };
 let express: string;
+let apps: { react: string; vue: string };
 
 beforeAll(async () => {
   const started = performance.now();
@@ -164,6 +165,8 @@ beforeAll(async () => {
   ]);
   hono = { pg: honoPg, pglite: honoPglite };
   express = expressUrl;
+  const [react, vue] = await Promise.all([preview('react', hono.pg), preview('vue', express)]);
+  apps = { react, vue };
   timings['ready'] = Math.round(performance.now() - started);
 }, 240_000);
 
@@ -181,6 +184,8 @@ afterAll(async () => {
   );
 });
 
+// One host a test, one after another (at once, they only wait longer for two cores): each with its own
+// browser context, data and sign-in.
 describe('hosts outside this repository, installed from the packed tarballs', () => {
   it.each(['pg', 'pglite'] as const)('a Hono host in plain JavaScript (%s) signs in through identify', async (db) => {
     await withContext(async (context) => {
@@ -208,7 +213,7 @@ describe('hosts outside this repository, installed from the packed tarballs', ()
   });
 
   it('a Vite + React 19 app bundles single-element entries, its kit on the Hono host', async () => {
-    const app = await preview('react', hono.pg);
+    const app = apps.react;
     await withContext(async (context) => {
       // Signed in to the host on localhost: the cookie goes to the app's server on localhost too.
       const page = await signInToHono(context, hono.pg);
@@ -221,7 +226,7 @@ describe('hosts outside this repository, installed from the packed tarballs', ()
   });
 
   it('a Vite + Vue 3 app bundles single-element entries, its kit on the Express host', async () => {
-    const app = await preview('vue', express);
+    const app = apps.vue;
     await withContext(async (context) => {
       const api = `${app}/api/crm`;
       const login = await context.request.post(`${api}/auth/login`, {

@@ -3,9 +3,6 @@
 import type { APIRequestContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** How long to wait for the page to catch up: it polls, it does not sleep. */
-const POLL = { timeout: 20_000, interval: 100 };
-
 interface Stage {
   id: string;
   name: string;
@@ -70,16 +67,17 @@ export async function showsAndMoves(page: Page, request: APIRequestContext, api:
   await expect(card(from).textContent()).resolves.toContain(deal.name);
 
   // Space lifts the deal, → carries it to the next column (where it shows while lifted), Space drops it.
-  const announced = () => page.locator('crm-pipeline-board .root > [role="status"]').textContent();
+  const announced = (text: string) =>
+    page.locator('crm-pipeline-board .root > [role="status"]', { hasText: text }).waitFor({ state: 'attached' });
   await card(from).focus();
   await page.keyboard.press('Space');
-  await expect.poll(announced, POLL).toContain(`Picked up ${deal.name}`);
+  await announced(`Picked up ${deal.name}`);
   await page.keyboard.press('ArrowRight');
   await card(to).waitFor();
   await page.keyboard.press('Space');
-  await expect.poll(announced, POLL).toContain(`Moved ${deal.name} to ${to.name}`);
+  await announced(`Moved ${deal.name} to ${to.name}`);
   // "Saving…" ends when the kit answered.
-  await expect.poll(() => card(to).getAttribute('aria-disabled'), POLL).toBeNull();
+  await column(to).locator(`.card[data-id="${deal.id}"]:not([aria-disabled])`).waitFor();
   const saved = await read<{ stageId: string }>(request, api, `/opportunities/${deal.id}`);
   expect(saved.stageId, 'the stage the kit saved').toBe(to.id);
 
