@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['e2e/**/*.test.ts'],
+    // The hosts test has a config of its own (e2e/hosts/vitest.config.ts): it needs no demo.
+    exclude: ['e2e/hosts/**'],
     globalSetup: ['e2e/support/global-demo.ts'],
     fileParallelism: false,
     maxWorkers: 1,

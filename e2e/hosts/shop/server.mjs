@@ -1,0 +1,60 @@
+// A shop on another site (plain `node:http`, no framework) showing crmkit's board and a customer card
+// on its page: the page loads the browser build from the kit's site and calls the kit with an embed
+// token the shop mints for its signed-in member. The kit's organization lists this shop's origin.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { mintEmbedToken } from '@crmkit/server';
+
+// Where the kit is (CRM_URL, e.g. https://crm.example.com), this shop's own origin, and the
+// organization's embed secret, which only the shop's server knows.
+const { CRM_URL, SHOP_ORIGIN, CRM_EMBED_SECRET, CRM_ORG_ID, CRM_USER_ID } = process.env;
+// The browser build's hashes, from the same package version as the kit serves: the browser checks them.
+const integrity = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve('@crmkit/elements/browser/integrity.json'), 'utf8'),
+);
+const attribute = (value) => String(value).replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+async function page(customerId) {
+  // In a real shop: the member signed in to the shop, their CRM ids from your own records.
+  const token = await mintEmbedToken(CRM_EMBED_SECRET, {
+    orgId: CRM_ORG_ID,
+    userId: CRM_USER_ID,
+    scopes: ['*:read', 'opportunities:write'],
+    audience: SHOP_ORIGIN,
+  }); // valid 15 minutes; see docs/embedding.md for renewing it
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Shop back office</title>
+  </head>
+  <body>
+    <script
+      type="module"
+      src="${CRM_URL}/crmkit/crmkit-elements.js"
+      integrity="${integrity['crmkit-elements.js']}"
+      crossorigin="anonymous"
+    ></script>
+    <crm-provider base-url="${CRM_URL}/api/crm" token="${attribute(token)}">
+      <crm-customer-card customer-id="${attribute(customerId)}"></crm-customer-card>
+      <crm-pipeline-board></crm-pipeline-board>
+    </crm-provider>
+  </body>
+</html>`;
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, SHOP_ORIGIN);
+  if (req.method !== 'GET' || url.pathname !== '/') {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(await page(url.searchParams.get('customer') ?? ''));
+});
+server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => {
+  console.log(`Listening on http://127.0.0.1:${server.address().port}`);
+});
+process.once('SIGTERM', () => server.close());
