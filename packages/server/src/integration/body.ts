@@ -32,7 +32,7 @@ export async function* textChunks(
   }
 }
 
-function decode(decoder: TextDecoder, bytes: Uint8Array | undefined, stream: boolean): string {
+function decode(decoder: InstanceType<typeof TextDecoder>, bytes: Uint8Array | undefined, stream: boolean): string {
   try {
     return decoder.decode(bytes, { stream });
   } catch {
