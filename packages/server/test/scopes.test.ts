@@ -6,9 +6,24 @@ import { COMBINED_READS, requiredScopes } from '../src/auth/scopes.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
 
-/** Routes of one resource: its list, a record, its restore and history, and a deal's move. */
-const SINGLE_RESOURCE =
-  /^\/([a-z-]+)(\/\{id\}(\/(restore|history))?)?$|^\/opportunities\/\{id\}\/move$|^\/auth\/[a-z]+$|^\/api-keys\/\{id\}$/;
+/**
+ * Routes of one resource: its list, a record, its restore and history, a deal's move, a record by or
+ * with its external ids, and the import and export of one resource (named in the path).
+ */
+const SINGLE_RESOURCE = new RegExp(
+  [
+    /^\/([a-z-]+)(\/\{id\}(\/(restore|history))?)?$/,
+    /^\/opportunities\/\{id\}\/move$/,
+    /^\/auth\/[a-z]+$/,
+    /^\/api-keys\/\{id\}$/,
+    /^\/[a-z-]+\/by-external-id\/\{source\}\/\{externalId\}$/,
+    /^\/[a-z-]+\/\{id\}\/external-ids(\/\{source\}\/\{externalId\})?$/,
+    /^\/imports\/\{resource\}$/,
+    /^\/exports\/[a-z-]+$/,
+  ]
+    .map((pattern) => pattern.source)
+    .join('|'),
+);
 
 describe('the list of combined routes', () => {
   it('names every route of the OpenAPI document that answers with more than one resource', () => {
@@ -26,6 +41,9 @@ describe('the list of combined routes', () => {
     );
     expect(requiredScopes('/customers/1', 'GET')).toEqual([{ resource: 'customers', access: 'read' }]);
     expect(requiredScopes('/opportunities/1/move', 'POST')).toEqual([{ resource: 'opportunities', access: 'write' }]);
+    // Imports and exports act on the resource they name, not on a resource called "imports" or "exports".
+    expect(requiredScopes('/exports/opportunities', 'GET')).toEqual([{ resource: 'opportunities', access: 'read' }]);
+    expect(requiredScopes('/imports/customers', 'POST')).toEqual([{ resource: 'customers', access: 'write' }]);
   });
 });
 
@@ -83,6 +101,47 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
   };
   const get_ = (key: string, path: string) =>
     kit.app.request(`/api/crm${path}`, { headers: { authorization: `Bearer ${key}` } });
+
+  const send = (key: string, method: string, path: string, body: string, type: string) =>
+    kit.app.request(`/api/crm${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': type },
+      body,
+    });
+
+  it('reads an export and writes an import only with the scope of the resource they name', async () => {
+    expect((await get_(await keyWith(['exports:read']), '/exports/customers')).status).toBe(403);
+    expect((await get_(await keyWith(['customers:read']), '/exports/opportunities')).status).toBe(403);
+    expect((await get_(await keyWith(['customers:read']), '/exports/customers')).status).toBe(200);
+    const csv = 'name\nImported by a key\n';
+    for (const scope of ['imports:write', 'contacts:write', 'customers:read']) {
+      const res = await send(await keyWith([scope]), 'POST', '/imports/customers', csv, 'text/csv');
+      expect(res.status, scope).toBe(403);
+    }
+    const allowed = await send(await keyWith(['customers:write']), 'POST', '/imports/customers', csv, 'text/csv');
+    expect(allowed.status, await allowed.clone().text()).not.toBe(403);
+  });
+
+  it('refuses each bulk record whose resource the key may not write, and writes the rest', async () => {
+    const key = await keyWith(['customers:write']);
+    const body = [
+      { resource: 'customers', data: { name: 'Bulk by a customers key' } },
+      { resource: 'contacts', data: { name: 'Not allowed' } },
+    ]
+      .map((record) => JSON.stringify(record))
+      .join('\n');
+    const res = await send(key, 'POST', '/bulk', body, 'application/x-ndjson');
+    expect(res.status).toBe(200);
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { index?: number; status?: number; detail?: string });
+    expect(lines[0]).toMatchObject({ index: 0, status: 201 });
+    expect(lines[1]).toMatchObject({ index: 1, status: 403 });
+    expect(lines[1]!.detail).toContain('contacts');
+    const contacts = await kit.request(kit.acme.users.admin, 'GET', '/contacts?q=Not%20allowed');
+    expect(((await contacts.json()) as { items: unknown[] }).items).toEqual([]);
+  });
 
   for (const { route, reads } of COMBINED_READS) {
     it(`refuses ${route} to a key lacking any one of ${reads.join(', ')}`, async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, MinorSum } from './common.js';
+import { CurrencyAmount, CurrencyCode, Id, MinorSum } from './common.js';
 import { IsoDate, ShortText, Tag, Text } from './fields.js';
 import { Stage, StageKind } from './sales.js';
 
@@ -110,10 +110,6 @@ export const FunnelQuery = z.strictObject({
   teamId: Id.optional().describe('Only deals owned by members (or managers) of this team or of the teams under it'),
 });
 export type FunnelQuery = z.input<typeof FunnelQuery>;
-
-/** A sum of amounts of one currency, in its minor units. */
-export const CurrencyAmount = z.object({ currency: CurrencyCode, amount: MinorSum });
-export type CurrencyAmount = z.infer<typeof CurrencyAmount>;
 
 /** One step of the funnel (see the route's description for the exact definitions). */
 export const FunnelStep = z.object({

@@ -24,6 +24,10 @@ export const MinorSum = z
   .describe('Minor units, as a decimal string: sums can exceed 2^53');
 export type MinorSum = z.infer<typeof MinorSum>;
 
+/** A sum of amounts of one currency, in its minor units. */
+export const CurrencyAmount = z.object({ currency: CurrencyCode, amount: MinorSum });
+export type CurrencyAmount = z.infer<typeof CurrencyAmount>;
+
 /** Fields every stored record carries. */
 export const RecordMeta = z.object({
   id: Id,

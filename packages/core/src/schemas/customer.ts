@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, listQuery, RecordMeta, patchOf } from './common.js';
+import { CurrencyAmount, Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { Email, ExternalId, Name, Phone, ShortText, Tag, Text } from './fields.js';
 import { JsonObject } from './json.js';
 
@@ -71,9 +71,6 @@ export const ContactListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'n
 });
 export type ContactListQuery = z.input<typeof ContactListQuery>;
 
-/** Money in minor units with its currency. */
-const Amount = z.object({ amount: z.number().int(), currency: z.string() });
-
 /** What a customer card shows beside the customer itself, gathered in one request. */
 export const CustomerSummary = z.object({
   customerId: Id,
@@ -81,15 +78,15 @@ export const CustomerSummary = z.object({
   contacts: z.object({ total: z.number().int(), items: z.array(Contact).describe('Up to five, primary first') }),
   orders: z.object({
     count: z.number().int(),
-    lifetimeValue: z.array(Amount).describe('Per currency'),
-    lifetimeValueBase: Amount.nullable().describe(
-      "In the organization's base currency; null when a currency has no rate",
+    lifetimeValue: z.array(CurrencyAmount).describe('Sum of the orders per currency'),
+    lifetimeValueBase: CurrencyAmount.nullable().describe(
+      "In the organization's base currency, converted exactly and rounded once; null when a currency has no rate",
     ),
     lastOrder: z.record(z.string(), z.unknown()).nullable(),
   }),
   openOpportunities: z.object({
     count: z.number().int(),
-    amounts: z.array(Amount).describe('Per currency'),
+    amounts: z.array(CurrencyAmount).describe('Sum of the open deals per currency'),
     items: z.array(z.record(z.string(), z.unknown())).describe('Up to five, soonest expected close first'),
   }),
   lastActivity: z

@@ -4,7 +4,7 @@ import type { Customer } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { fullMoney, plural } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
-import type { Localizer, MessageKey } from '../shared/localize.js';
+import type { Localizer, MessageKey, MoneyFigure } from '../shared/localize.js';
 import { bone } from '../shared/states.js';
 import type { SummaryState } from './customer-loader.js';
 import { breakable, sizeRange, telHref, timeOf, webLink, withPart } from './format.js';
@@ -108,8 +108,7 @@ function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
     </div>`;
   }
   const { orders, openOpportunities: deals } = state.summary;
-  const perCurrency = (amounts: { amount: number; currency: string }[]) =>
-    amounts.map((money) => fullMoney(t, money)).join(' + ');
+  const perCurrency = (amounts: MoneyFigure[]) => amounts.map((money) => fullMoney(t, money)).join(' + ');
   const ltvMain = orders.lifetimeValueBase ?? (orders.lifetimeValue.length === 1 ? orders.lifetimeValue[0] : undefined);
   const ltvParts = [plural(t, orders.count, 'summary.ordersOne', 'summary.ordersOther')];
   if (orders.lifetimeValue.length > 1) ltvParts.push(perCurrency(orders.lifetimeValue));

@@ -26,7 +26,9 @@ function stat(card: CrmCustomerCard, name: string): HTMLElement | null {
 function section(card: CrmCustomerCard, name: string): HTMLElement {
   return card.shadowRoot!.querySelector<HTMLElement>(`[part~="section"][data-section="${name}"]`)!;
 }
-function money(locale: string, { amount, currency }: Money): string {
+/** The expected text of money (sums arrive as decimal strings; the test's figures are all safe integers). */
+function money(locale: string, { amount: minor, currency }: { amount: number | string; currency: string }): string {
+  const amount = Number(minor);
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits!;
   const whole = amount % 10 ** digits === 0;
   return new Intl.NumberFormat(locale, {

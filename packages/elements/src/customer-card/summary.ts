@@ -4,10 +4,10 @@ import type {
   Activity,
   Contact,
   CrmClient,
+  CurrencyAmount,
   Customer,
   CustomerPatch,
   LifecycleStage,
-  Money,
   Opportunity,
   Order,
 } from '@crmkit/core';
@@ -19,8 +19,13 @@ import type {
 export interface SummaryView {
   owner: { id: string; name: string; email: string } | null;
   contacts: { total: number; items: Contact[] };
-  orders: { count: number; lifetimeValue: Money[]; lifetimeValueBase: Money | null; lastOrder: Order | null };
-  openOpportunities: { count: number; amounts: Money[]; items: Opportunity[] };
+  orders: {
+    count: number;
+    lifetimeValue: CurrencyAmount[];
+    lifetimeValueBase: CurrencyAmount | null;
+    lastOrder: Order | null;
+  };
+  openOpportunities: { count: number; amounts: CurrencyAmount[]; items: Opportunity[] };
   lastActivity: Activity | null;
   nextActivity: Activity | null;
 }

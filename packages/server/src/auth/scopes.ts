@@ -49,9 +49,17 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
 /**
  * Top-level routes open to a token of any scope, because they hold what they answer to its scopes
  * themselves: the change stream sends only changes of readable resources, the search leaves
- * out the kinds the scopes do not allow reading, and `/me` tells the token what its scopes allow.
+ * out the kinds the scopes do not allow reading, `/me` tells the token what its scopes allow, and
+ * `/bulk` refuses each record whose resource the scopes do not allow writing (403 in its result).
  */
-export const SCOPE_FILTERED: readonly string[] = ['events', 'search', 'me'];
+export const SCOPE_FILTERED: readonly string[] = ['events', 'search', 'me', 'bulk'];
+
+/**
+ * Routes that act on the resource named by their second segment: `/exports/customers` reads
+ * customers, `/imports/customers` writes them. (Their own name is no resource: a key scoped
+ * `exports:read` must not read every export.)
+ */
+const RESOURCE_IN_SECOND_SEGMENT: readonly string[] = ['exports', 'imports'];
 
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
@@ -63,7 +71,8 @@ export function requiredScopes(path: string, method: string): RequiredScope[] {
   const access = READ_METHODS.includes(method) ? 'read' : 'write';
   const combined = access === 'read' ? COMBINED_READS.find((r) => r.pattern.test(path)) : undefined;
   if (combined) return combined.reads.map((resource) => ({ resource, access }));
-  const resource = path.split('/').find(Boolean) ?? '';
+  const [first = '', second = ''] = path.split('/').filter(Boolean);
+  const resource = RESOURCE_IN_SECOND_SEGMENT.includes(first) ? second : first;
   return [{ resource: resource === 'api-keys' ? 'api_keys' : resource, access }];
 }
 

@@ -1,5 +1,6 @@
 import { BULK_MAX_RECORDS, BulkRecord, type BulkResult, type BulkSummary, type FieldError } from '@crmkit/core';
 import type { Context } from 'hono';
+import { allows } from '../auth/scopes.js';
 import { inOrg } from '../db/database.js';
 import type { Caller, CrmEnv } from '../http/env.js';
 import { protoKeyError, protoKeyPath } from '../http/json-keys.js';
@@ -29,6 +30,11 @@ export function bulkItem(index: number, item: JsonItem, caller: Caller): Item {
   const resource = upsertResources.find((r) => r.path === path)!;
   const refused = writeRefusal(caller.role, resource);
   if (refused) return { refused: refusal(index, refused) };
+  // `/bulk` passes the request-level scope check (see SCOPE_FILTERED): each record is checked here.
+  if (caller.scopes && !allows(caller.scopes, resource.path, 'write')) {
+    const detail = `This token does not allow write access to ${resource.path}.`;
+    return { refused: { index, status: 403, detail } };
+  }
   if ((source === undefined) !== (externalId === undefined)) {
     const missing = source === undefined ? 'source' : 'externalId';
     const message = 'An upsert names both the system (source) and its id (externalId); a create names neither';

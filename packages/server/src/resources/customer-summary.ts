@@ -1,6 +1,15 @@
-import { CustomerSummary, Id, NoQuery, Problem } from '@crmkit/core';
+import {
+  convertMinor,
+  CustomerSummary,
+  Id,
+  NoQuery,
+  Problem,
+  type ConversionPart,
+  type CurrencyAmount,
+} from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, asc, count, desc, eq, isNull, or, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { conversion, type Rates } from '../board/money.js';
 import { readInOrg, type Tx } from '../db/database.js';
 import { activities, contacts, opportunities, orders, organizations, stages, users } from '../db/schema/index.js';
 import type { Caller, CrmEnv } from '../http/env.js';
@@ -21,15 +30,18 @@ const route = createRoute({
   },
 });
 
-/** Sums per currency, and their total in the base currency when every currency has a rate. */
-function inBase(amounts: { amount: number; currency: string }[], base: string, rates: Record<string, number>) {
-  let total = 0;
+/**
+ * The total of per-currency sums in the base currency, exact and rounded once (as the board converts),
+ * or null when a currency has no rate: a partial total would read as the whole.
+ */
+function inBase(amounts: CurrencyAmount[], rates: Rates): CurrencyAmount | null {
+  const parts: ConversionPart[] = [];
   for (const { amount, currency } of amounts) {
-    const rate = currency === base ? 1 : rates[currency];
-    if (rate === undefined) return null;
-    total += amount * rate;
+    const to = conversion(currency, rates);
+    if (to === undefined) return null;
+    parts.push({ units: amount, ...to });
   }
-  return { amount: Math.round(total), currency: base };
+  return { currency: rates.base, amount: convertMinor(parts).toString() };
 }
 
 async function summarize(tx: Tx, caller: Caller, id: string) {
@@ -54,7 +66,7 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
 
   const orderWhere = and(eq(orders.orgId, orgId), eq(orders.customerId, id), isNull(orders.deletedAt));
   const orderTotals = await tx
-    .select({ currency: orders.currency, amount: sum(orders.totalAmount).mapWith(Number), n: count() })
+    .select({ currency: orders.currency, amount: sql<string>`sum(${orders.totalAmount})::text`, n: count() })
     .from(orders)
     .where(orderWhere)
     .groupBy(orders.currency)
@@ -69,7 +81,7 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
   );
   const openJoin = and(eq(stages.orgId, opportunities.orgId), eq(stages.id, opportunities.stageId));
   const openTotals = await tx
-    .select({ currency: opportunities.currency, amount: sum(opportunities.amount).mapWith(Number), n: count() })
+    .select({ currency: opportunities.currency, amount: sql<string>`sum(${opportunities.amount})::text`, n: count() })
     .from(opportunities)
     .innerJoin(stages, openJoin)
     .where(openWhere)
@@ -114,7 +126,7 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
     orders: {
       count: orderTotals.reduce((n, t) => n + t.n, 0),
       lifetimeValue,
-      lifetimeValueBase: inBase(lifetimeValue, org!.baseCurrency, org!.exchangeRates),
+      lifetimeValueBase: inBase(lifetimeValue, { base: org!.baseCurrency, rates: org!.exchangeRates }),
       lastOrder: lastOrder ? await present(orderResource, lastOrder, tx) : null,
     },
     openOpportunities: {
