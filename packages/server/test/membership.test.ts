@@ -217,8 +217,18 @@ describe.each(testDatabases())('membership checked on every request on $name', (
       await setMember(member!.id, { role: 'viewer' });
       // The host still says rep: the host is the source of its identities' roles.
       expect(await roleSeen(asRep)).toBe('rep');
-      const record = (await (await asAdmin('GET', `/users/${member!.id}`)).json()) as { role: string };
+      const record = (await (await asAdmin('GET', `/users/${member!.id}`)).json()) as { role: string; version: number };
       expect(record.role).toBe('rep');
+      // Written like any change: a new version, and an audit entry by no member (the host made it).
+      const history = (await (await asAdmin('GET', `/users/${member!.id}/history`)).json()) as {
+        items: { action: string; actorId: string | null; before: { role?: string }; after: { role?: string } }[];
+      };
+      expect(history.items[0]).toMatchObject({
+        action: 'update',
+        actorId: null,
+        before: { role: 'viewer' },
+        after: { role: 'rep', version: record.version },
+      });
       // Without a role from the host, the record decides, at once.
       await setMember(member!.id, { role: 'viewer' });
       expect(await roleSeen(as(identity(ref, email)))).toBe('viewer');

@@ -1,7 +1,8 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../db/database.js';
-import { organizations, users } from '../db/schema/index.js';
+import { announce } from '../events/bus.js';
+import { auditLog, organizations, users } from '../db/schema/index.js';
 import type { Caller, Role } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { setUpNewOrganization } from '../organization/settings.js';
@@ -70,18 +71,33 @@ export class HostIdentities {
 /**
  * Writes the role the host claims to the member's record and answers the role on record after it:
  * the claimed one, or `owner` still when the member is the organization's last active owner (the
- * same rule as `PATCH /users/{id}`, taking turns with it; see {@link anotherOwner}).
+ * same rule as `PATCH /users/{id}`, taking turns with it; see {@link anotherOwner}). A change is a
+ * write like any other: a new version, an audit entry by no member (the host made it), and a change
+ * event, on which every kit process forgets the member's cached record.
  */
 async function syncRole(tx: Tx, { orgId, userId }: MemberIds, claimed: Role): Promise<Role> {
   const keepOwner = claimed !== 'owner' && !(await anotherOwner(tx, orgId, userId));
   const member = and(eq(users.orgId, orgId), eq(users.id, userId));
-  await tx
+  const [before] = await tx.select({ role: users.role }).from(users).where(member).for('update');
+  if (!before) throw notAMember();
+  const [after] = await tx
     .update(users)
-    .set({ role: claimed })
-    .where(and(member, ne(users.role, claimed), keepOwner ? ne(users.role, 'owner') : undefined));
-  const [row] = await tx.select({ role: users.role }).from(users).where(member);
-  if (!row) throw notAMember();
-  return row.role;
+    .set({ role: claimed, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    .where(and(member, ne(users.role, claimed), keepOwner ? ne(users.role, 'owner') : undefined))
+    .returning({ role: users.role, version: users.version });
+  if (!after) return before.role;
+  await announce(tx, { orgId, entity: 'user', id: userId, action: 'update', version: after.version });
+  await tx.insert(auditLog).values({
+    orgId,
+    id: uuidv7(),
+    entity: 'user',
+    entityId: userId,
+    action: 'update',
+    actorId: null,
+    before: { role: before.role },
+    after: { role: after.role, version: after.version },
+  });
+  return after.role;
 }
 
 /**
