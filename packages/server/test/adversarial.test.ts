@@ -27,8 +27,22 @@ function kindOf(path: string, param: string): string {
   return segments[segments.indexOf(`{${param}}`) - 1]!;
 }
 
-const fill = (path: string, pick: (kind: string) => string) =>
-  path.replace(/\{(\w+)\}/g, (_, param: string) => pick(kindOf(path, param)));
+/** The resources another system writes by its own ids (`/{kind}/by-external-id/{source}/{externalId}`). */
+const EXTERNAL_KINDS = ['customers', 'contacts', 'leads', 'opportunities', 'orders', 'activities', 'cases'];
+
+/** The id another system (`erp`) knows an organization's record of `kind` by: each organization its own. */
+const externalKey = (mark: string, kind: string) => `${mark.toLowerCase().slice(0, 1)}-${kind}-1`;
+
+/**
+ * A path with its parameters filled: ids by kind from `pick`, and an external key (`{source}`,
+ * `{externalId}`) that names the record of `mark`'s organization.
+ */
+const fill = (path: string, pick: (kind: string) => string, mark = 'Acme') =>
+  path.replace(/\{(\w+)\}/g, (_, param: string) => {
+    if (param === 'source') return 'erp';
+    if (param === 'externalId') return externalKey(mark, path.split('/')[1]!);
+    return pick(kindOf(path, param));
+  });
 
 describe.each(testDatabases())('adversarial on $name', ({ get }) => {
   let kit: TestKit;
@@ -99,6 +113,10 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
       users: who.userId,
       'api-keys': (await created(who, '/api-keys', { name: `${mark} key`, scopes: ['customers:read'] })).id,
     });
+    for (const kind of EXTERNAL_KINDS) {
+      const res = await send(who, 'PUT', `/${kind}/${into[kind]}/external-ids/erp/${externalKey(mark, kind)}`);
+      expect(res.status, `${kind}: ${res.text}`).toBe(200);
+    }
   }
 
   beforeAll(async () => {
@@ -150,7 +168,10 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
       for (const op of operations.filter((o) => o.method === 'GET')) {
         const paths = op.path.includes('{')
           ? // The right kind of id, then ids of random kinds (a deal's id where a customer's goes).
-            [fill(op.path, (k) => globex[k]!), ...[1, 2, 3].map(() => fill(op.path, () => globex[rng.pick(kinds)]!))]
+            [
+              fill(op.path, (k) => globex[k]!, 'Globex'),
+              ...[1, 2, 3].map(() => fill(op.path, () => globex[rng.pick(kinds)]!, 'Globex')),
+            ]
           : [];
         for (const path of paths) {
           const res = await send(kit.acme.users.admin, 'GET', path);
@@ -174,10 +195,15 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
       const failures: string[] = [];
       const bodies: Json = { move: { stageId: globex.stages } };
       for (const op of operations.filter((o) => o.method !== 'GET' && o.path.includes('{'))) {
-        const path = fill(op.path, (k) => globex[k]!);
+        const path = fill(op.path, (k) => globex[k]!, 'Globex');
         const body = op.path.endsWith('/move') ? bodies.move : op.method === 'DELETE' ? undefined : { name: 'Taken' };
         const res = await send(kit.acme.users.admin, op.method, path, body);
-        if (![400, 404].includes(res.status)) failures.push(`${op.method} ${path} → ${res.status}`);
+        if (op.path.includes('/by-external-id/')) {
+          // Another organization's external ids name nothing here: the upsert makes Acme a record of
+          // its own (201), or refuses the body (400); it never reaches or names Globex's record.
+          if (![201, 400].includes(res.status)) failures.push(`${op.method} ${path} → ${res.status}`);
+          for (const mark of globexMarks) if (res.text.includes(mark)) failures.push(`${path} holds ${mark}`);
+        } else if (![400, 404].includes(res.status)) failures.push(`${op.method} ${path} → ${res.status}`);
       }
       expect(failures).toEqual([]);
       for (const kind of ['customers', 'opportunities', 'contacts', 'cases', 'segments', 'teams', 'pipelines']) {
@@ -211,8 +237,22 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
         const path = fill(op.path, (k) => acme[k]!);
         const body = op.path.endsWith('/move') ? { stageId: acme.stages } : op.method === 'DELETE' ? undefined : {};
         const res = await send(rep, op.method, path, op.method === 'GET' ? undefined : body);
-        if (res.status !== 404) failures.push(`${op.method} ${path} → ${res.status}`);
+        // An upsert reads its body before it looks the key up: an empty one is refused alike (400)
+        // whether the key names a hidden record or none (the valid body is tried below).
+        const upsert = op.method === 'PUT' && op.path.includes('/by-external-id/');
+        if (res.status !== 404 && !(upsert && res.status === 400))
+          failures.push(`${op.method} ${path} → ${res.status}`);
       }
+      // With a body it could write, the rep's upsert of the admin's customer finds nothing it may see.
+      const upsert = await send(
+        rep,
+        'PUT',
+        fill('/customers/by-external-id/{source}/{externalId}', () => ''),
+        {
+          name: 'Taken over',
+        },
+      );
+      if (upsert.status !== 404) failures.push(`upsert of the admin's customer → ${upsert.status}`);
       const adminIds = hidden.map((k) => acme[k]!);
       for (const path of [
         '/search?q=Acme',
