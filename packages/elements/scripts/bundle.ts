@@ -64,6 +64,12 @@ export interface Bundle {
 export interface ElementsBundle extends Bundle {
   /** The catalogs, each its own file to serve beside the bundle (when built with `catalogs`). */
   catalogs: (Bundle & { locale: (typeof CATALOGS)[number]['locale'] })[];
+  /**
+   * The other files an element's own entry splits into (none for the browser build, which registers every
+   * element): what it imports at once (`initial`), and what it loads the first time a user needs it, e.g.
+   * the record form behind a "New …" button (src/shared/record-creator.ts imports it with `import()`).
+   */
+  parts: (Bundle & { initial: boolean })[];
 }
 
 /**
@@ -85,19 +91,27 @@ export async function bundleElements({
   catalogs?: boolean;
 } = {}): Promise<ElementsBundle> {
   const plugins = [catalogsBeside(), ...(minifyTemplates ? [minifyLitTemplates()] : [])];
-  const main = await buildModule({ entry, fileName: BUNDLE_FILE, outDir, sourcemap, plugins });
+  const [main, ...parts] = await buildModule({ entry, fileName: BUNDLE_FILE, outDir, sourcemap, plugins });
+  // The browser build is one file (and the catalogs) that a page without a bundler copies as it is.
+  if (entry === 'src/index.ts' && parts.length) {
+    throw new Error(`${BUNDLE_FILE} split into ${parts.map((p) => p.fileName).join(', ')}`);
+  }
   const built = catalogs
     ? await Promise.all(
-        CATALOGS.map(async ({ locale, source, file }) => ({
-          locale,
-          ...(await buildModule({ entry: source, fileName: file, outDir, sourcemap, plugins: [] })),
-        })),
+        CATALOGS.map(async ({ locale, source, file }) => {
+          const [catalog] = await buildModule({ entry: source, fileName: file, outDir, sourcemap, plugins: [] });
+          return { locale, ...catalog! };
+        }),
       )
     : [];
-  return { ...main, catalogs: built };
+  return { ...main!, catalogs: built, parts };
 }
 
-/** Builds one ES module with Vite; it must come out as exactly one file, with no catalog inside. */
+/**
+ * Builds one ES module with Vite, and beside it a file for each part split off it (named after it: a
+ * part loaded on first use, and what that part shares with the module); no catalog may be inside.
+ * Answers the module first, then the parts, each marked `initial` when the module imports it at once.
+ */
 async function buildModule({
   entry,
   fileName,
@@ -110,7 +124,7 @@ async function buildModule({
   outDir: string | undefined;
   sourcemap: boolean;
   plugins: Plugin[];
-}): Promise<Bundle> {
+}): Promise<[Bundle, ...(Bundle & { initial: boolean })[]]> {
   const output = await build({
     root: elementsDir,
     configFile: false,
@@ -129,29 +143,50 @@ async function buildModule({
       reportCompressedSize: false,
       rolldownOptions: {
         // The template minifier is a JavaScript plugin and takes most of the build's time: known, not news.
-        checks: { bundlerTimings: false },
+        // The browser build registers every element, the record form too, so the elements' `import()` of it
+        // cannot split it off there: known, not news.
+        checks: { bundlerTimings: false, ineffectiveDynamicImport: false },
         output: {
           // Library mode keeps whitespace by default; this file goes to browsers as it is.
           minify: true,
-          // One file: the virtualizer's lazily imported layout goes inside it instead of a chunk beside it
-          // that a page copying only the files named here would miss. The catalogs are not inlined: they
-          // are external (see catalogsBeside), each built to its own file.
-          codeSplitting: false,
+          // Parts loaded on first use become files beside the module, named after it. (The virtualizer's
+          // layout is imported at once by the list, so it stays inside.) The catalogs are external (see
+          // catalogsBeside), each built to its own file.
+          chunkFileNames: (chunk) => fileName.replace(/\.js$/, `.${chunk.name}.js`),
         },
       },
     },
   });
   const result = (Array.isArray(output) ? output[0] : output) as Rolldown.RolldownOutput;
   const chunks = result.output.filter((file) => file.type === 'chunk');
-  const chunk = chunks.find((file) => file.fileName === fileName);
-  if (chunk?.type !== 'chunk') throw new Error(`Vite produced no ${fileName}`);
-  if (chunks.length > 1)
-    throw new Error(`Vite produced more than one file: ${chunks.map((c) => c.fileName).join(', ')}`);
-  const inlined = CATALOGS.filter(
-    ({ source }) => source !== entry && chunk.moduleIds.some((id) => id.endsWith(source)),
-  );
-  if (inlined.length) throw new Error(`${fileName} has catalogs inside: ${inlined.map((c) => c.source).join(', ')}`);
-  return { fileName, code: chunk.code, gzipBytes: gzipSync(chunk.code).length, map: chunk.map };
+  const main = chunks.find((file) => file.fileName === fileName);
+  if (!main) throw new Error(`Vite produced no ${fileName}`);
+  // What the module imports at once, directly or through another part.
+  const initial = new Set<string>();
+  const visit = (chunk: Rolldown.OutputChunk): void => {
+    for (const name of chunk.imports) {
+      const next = chunks.find((c) => c.fileName === name);
+      if (!next || initial.has(name)) continue;
+      initial.add(name);
+      visit(next);
+    }
+  };
+  visit(main);
+  for (const chunk of chunks) {
+    const inlined = CATALOGS.filter(
+      ({ source }) => source !== entry && chunk.moduleIds.some((id) => id.endsWith(source)),
+    );
+    if (inlined.length)
+      throw new Error(`${chunk.fileName} has catalogs inside: ${inlined.map((c) => c.source).join(', ')}`);
+  }
+  const bundle = (chunk: Rolldown.OutputChunk): Bundle => ({
+    fileName: chunk.fileName,
+    code: chunk.code,
+    gzipBytes: gzipSync(chunk.code).length,
+    map: chunk.map,
+  });
+  const parts = chunks.filter((c) => c !== main).map((c) => ({ ...bundle(c), initial: initial.has(c.fileName) }));
+  return [bundle(main), ...parts];
 }
 
 /**
@@ -334,12 +369,23 @@ export async function measureSizes(all: ElementsBundle): Promise<Size[]> {
   ];
   for (const [tag, entry] of Object.entries(COMPONENT_ENTRIES)) {
     const alone = await bundleElements({ entry, catalogs: false });
+    // What the page loads before the element renders: its module and the parts it imports at once,
+    // each file gzipped on its own as a server sends it. The rest loads when a user first needs it.
+    const initial = [alone, ...alone.parts.filter((part) => part.initial)];
+    const later = alone.parts.filter((part) => !part.initial);
     sizes.push({
       name: `<${tag}> alone, English page`,
-      bytes: Buffer.byteLength(alone.code),
-      gzipBytes: alone.gzipBytes,
+      bytes: initial.reduce((n, file) => n + Buffer.byteLength(file.code), 0),
+      gzipBytes: initial.reduce((n, file) => n + file.gzipBytes, 0),
       budget: BUDGETS.element,
     });
+    if (later.length) {
+      sizes.push({
+        name: `  + on first use (${later.map((part) => part.fileName.split('.').at(-2)).join(', ')})`,
+        bytes: later.reduce((n, file) => n + Buffer.byteLength(file.code), 0),
+        gzipBytes: later.reduce((n, file) => n + file.gzipBytes, 0),
+      });
+    }
   }
   return sizes;
 }
@@ -363,7 +409,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       `${name.padEnd(52)} ${kB(bytes).padStart(10)} ${kB(gzipBytes).padStart(10)} ${limit.padStart(10)}${over}`,
     );
   }
-  console.log(`(A Chinese page adds its catalog to these: the element waits for it before it renders.)`);
+  console.log(`(A Chinese page adds its catalog to these: the element waits for it before it renders.`);
+  console.log(` Parts "on first use" load when a user first asks for them, e.g. a "New …" button's form.)`);
   if (process.argv.includes('--analyze')) {
     const weights = weighModules(all);
     console.log(`\nWhat each module weighs in ${BUNDLE_FILE} (gzip: what cutting it out saves):`);

@@ -1,4 +1,5 @@
 import type { CrmClient, Customer, CustomerListQuery, LifecycleStage, User } from '@crmkit/core';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -348,6 +349,8 @@ export class CrmCustomerList extends CrmElement {
               owner: customer.ownerId ? this.#owner(customer.ownerId)?.name : undefined,
             }),
           scroller: true,
+          // Given, not left to the default: the default layout is imported lazily, a second request.
+          layout: flow(),
         })}
       </div>
       ${renderMore(t, this.more, this.#loadMore)}
