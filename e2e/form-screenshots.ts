@@ -1,6 +1,6 @@
 // Screenshots of the create forms (<crm-record-form>) as they open from the demo's pages, for a look
 // by eye: a new customer (with a duplicate warning), a new deal from the board, a new contact from
-// the customer card; in English (Acme's rep) and Traditional Chinese (Formosa's admin), light and
+// the customer card, a support case from the card; in English (Acme's rep) and Traditional Chinese (Formosa's admin), light and
 // dark, desktop and phone.
 //   npx tsx e2e/form-screenshots.ts [output folder, default .screenshots/forms]
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -63,6 +63,9 @@ try {
         await page.locator('crm-customer-list [role="option"]').first().click();
         await openForm(page, 'crm-customer-card [part~="create-button"]');
         await shot('contact-form');
+        await page.keyboard.press('Escape');
+        await openForm(page, 'crm-customer-card [part~="create-button"] >> nth=2');
+        await shot('case-form');
         await context.close();
       }
     }

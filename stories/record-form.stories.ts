@@ -9,7 +9,7 @@ interface Loaded {
 }
 
 interface Args {
-  resource: 'customer' | 'contact' | 'opportunity';
+  resource: 'customer' | 'contact' | 'opportunity' | 'lead' | 'case';
   locale: 'en' | 'zh-Hant' | 'zh-Hans';
   theme: 'light' | 'dark';
 }
@@ -19,7 +19,7 @@ const meta = {
   component: 'crm-record-form',
   args: { resource: 'customer', locale: 'en', theme: 'light' },
   argTypes: {
-    resource: { control: 'inline-radio', options: ['customer', 'contact', 'opportunity'] },
+    resource: { control: 'inline-radio', options: ['customer', 'contact', 'opportunity', 'lead', 'case'] },
     locale: { control: 'inline-radio', options: ['en', 'zh-Hant', 'zh-Hans'] },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
   },
@@ -28,7 +28,7 @@ const meta = {
     docs: {
       description: {
         component: `
-\`<crm-record-form>\` creates a customer, a contact or a deal in a modal dialog (the platform's
+\`<crm-record-form>\` creates a customer, a contact, a deal, a lead or a support case in a modal dialog (the platform's
 \`<dialog>\`: Escape closes it, focus returns to what opened it; a sheet along the bottom on a phone).
 Use it when a screen needs a "New …" button of its own; the customer list, the board and the customer card
 open one themselves inside a \`<crm-provider>\` whose caller may create.
@@ -40,8 +40,8 @@ open one themselves inside a \`<crm-provider>\` whose caller may create.
 </crm-provider>
 \`\`\`
 
-- **Prefill** with the \`defaults\` property or \`show({ … })\`: \`customerId\` and \`customerName\` (a contact
-  or deal of that customer, not asked for), \`pipelineId\`, \`stageId\`, \`currency\`.
+- **Prefill** with the \`defaults\` property or \`show({ … })\`: \`customerId\` and \`customerName\` (a contact,
+  deal or case of that customer, not asked for), \`pipelineId\`, \`stageId\`, \`currency\`.
 - **Errors** show next to their field in the element's language, from the kit's error codes and limits.
 - **Duplicates**: a new customer with the same email, phone digits or a similar name as one the caller
   sees is shown as a link, which fires \`crm-customer-select\`.
@@ -56,10 +56,12 @@ open one themselves inside a \`<crm-provider>\` whose caller may create.
 export default meta;
 type Story = StoryObj<Args>;
 
-/** The form and a button that opens it, prefilled for the deal or contact of a sample customer. */
+/** The form and a button that opens it, prefilled for the contact or case of a sample customer. */
 function opener(args: Args, loaded: Loaded, org: SampleOrg = 'acme') {
   const defaults: Record<string, string> =
-    args.resource === 'contact' ? { customerId: loaded.customer.id, customerName: loaded.customer.name } : {};
+    args.resource === 'contact' || args.resource === 'case'
+      ? { customerId: loaded.customer.id, customerName: loaded.customer.name }
+      : {};
   const open = (event: Event) => ((event.target as HTMLElement).nextElementSibling as CrmRecordForm).show(defaults);
   return html`<crm-provider .client=${storyClient(org)} locale=${args.locale} theme=${args.theme}>
     <button type="button" @click=${open}>Open the form</button>
@@ -88,6 +90,20 @@ export const NewDeal: Story = {
 export const NewContact: Story = {
   name: 'New contact of a customer',
   args: { resource: 'contact' },
+  render: (args, { loaded }) => opener(args, loaded as Loaded),
+  play: openForm,
+};
+
+export const NewLead: Story = {
+  name: 'New lead',
+  args: { resource: 'lead' },
+  render: (args, { loaded }) => opener(args, loaded as Loaded),
+  play: openForm,
+};
+
+export const NewCase: Story = {
+  name: 'New support case of a customer',
+  args: { resource: 'case' },
   render: (args, { loaded }) => opener(args, loaded as Loaded),
   play: openForm,
 };

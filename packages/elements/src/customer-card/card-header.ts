@@ -17,9 +17,10 @@ export interface HeaderOptions {
   editing: boolean;
   /** Offer the Edit button. */
   showEdit: boolean;
-  /** Offer "New deal" and "Add contact" (when the caller may create them). */
+  /** Offer "Add contact", "New deal" and "New case" (when the caller may create them). */
   onNewDeal?: () => void;
   onAddContact?: () => void;
+  onNewCase?: () => void;
   /** Something is slotted into `actions`. */
   hasActions: boolean;
   onIdentityClick: (event: MouseEvent) => void;
@@ -53,11 +54,11 @@ export function renderHeader(t: Localizer, options: HeaderOptions) {
     <div
       part="actions"
       class="actions"
-      ?hidden=${!options.hasActions && !showEdit && !options.onNewDeal && !options.onAddContact}
+      ?hidden=${!options.hasActions && !showEdit && !options.onNewDeal && !options.onAddContact && !options.onNewCase}
     >
       <slot name="actions" @slotchange=${options.onActionsChange}></slot>
       ${createButton(options.onAddContact, t.t('form.addContact'))}
-      ${createButton(options.onNewDeal, t.t('form.newDeal'))}
+      ${createButton(options.onNewDeal, t.t('form.newDeal'))} ${createButton(options.onNewCase, t.t('form.addCase'))}
       ${
         showEdit
           ? html`<button

@@ -1,6 +1,6 @@
 // The full card's summary: owner, lifetime value, last order, open deals, contacts and activity,
 // from `GET /customers/:id/summary` of the real kit, on a customer this file creates.
-import type { Customer, Money } from '@crmkit/core';
+import type { Customer } from '@crmkit/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import {
   ACME_ADMIN,

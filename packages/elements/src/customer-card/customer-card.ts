@@ -147,8 +147,12 @@ export class CrmCustomerCard extends CrmElement {
     show: (customer) => this.#loader.show(customer),
     reload: () => this.#retry(),
   });
-  readonly #contacts = new RecordCreator(this, 'contact');
-  readonly #deals = new RecordCreator(this, 'opportunity');
+  /** The forms for a new contact, deal or support case of this customer. */
+  readonly #creators = {
+    contact: new RecordCreator(this, 'contact'),
+    opportunity: new RecordCreator(this, 'opportunity'),
+    case: new RecordCreator(this, 'case'),
+  };
   /** Keep keyboard focus in the card across a retry: the button it was on is gone. */
   #focusAfterLoad = false;
 
@@ -278,6 +282,7 @@ export class CrmCustomerCard extends CrmElement {
       showEdit: this.editable && !edit && this.may('customers', 'edit'),
       onNewDeal: this.#offers('opportunities') ? () => this.#create('opportunity', customer) : undefined,
       onAddContact: this.#offers('contacts') ? () => this.#create('contact', customer) : undefined,
+      onNewCase: this.#offers('cases') ? () => this.#create('case', customer) : undefined,
       hasActions: this.hasActions,
       onIdentityClick: this.#onIdentityClick,
       onActionsChange: this.#onActionsChange,
@@ -309,14 +314,17 @@ export class CrmCustomerCard extends CrmElement {
   };
 
   /** Whether to offer a new record of this customer: an `editable` card, not editing, for a caller who may. */
-  #offers(resource: 'opportunities' | 'contacts'): boolean {
+  #offers(resource: 'opportunities' | 'contacts' | 'cases'): boolean {
     return this.editable && !this.editing && this.offersCreate(resource);
   }
 
-  /** Opens the form for a new deal or contact of this customer. */
-  #create(kind: 'opportunity' | 'contact', customer: Customer) {
-    const creator = kind === 'contact' ? this.#contacts : this.#deals;
-    void creator.open({ customerId: customer.id, customerName: customer.name, currency: this.crm?.currency ?? '' });
+  /** Opens the form for a new contact, deal or case of this customer. */
+  #create(kind: 'contact' | 'opportunity' | 'case', customer: Customer) {
+    void this.#creators[kind].open({
+      customerId: customer.id,
+      customerName: customer.name,
+      currency: this.crm?.currency ?? '',
+    });
   }
 
   /** A deal or contact of this customer created anywhere on the page shows in its summary. */

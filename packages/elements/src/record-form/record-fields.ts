@@ -5,7 +5,7 @@ import type { FieldProblem } from '../shared/field-errors.js';
 import type { CrmRecordKind } from '../shared/events.js';
 import { minorDigits, type MessageKey } from '../shared/localize.js';
 
-export type FieldKind = 'text' | 'email' | 'tel' | 'date' | 'amount' | 'currency' | 'select' | 'check';
+export type FieldKind = 'text' | 'textarea' | 'email' | 'tel' | 'date' | 'amount' | 'currency' | 'select' | 'check';
 
 /** One field of a form: the record field it sets and how it is asked for. */
 export interface FieldSpec {
@@ -108,6 +108,42 @@ export const FORMS: Record<CrmRecordKind, FormSpec> = {
       'ownerId',
     ],
   },
+  lead: {
+    title: 'form.newLead',
+    fields: [
+      name('name'),
+      { name: 'company', label: 'field.company', kind: 'text', maxlength: 200, autocomplete: 'organization' },
+      { ...email, name: 'email' },
+      { ...phone, name: 'phone' },
+      { name: 'source', label: 'field.source', kind: 'text', maxlength: 200 },
+      'ownerId',
+    ],
+  },
+  case: {
+    title: 'form.newCase',
+    fields: [
+      { name: 'subject', label: 'field.subject', kind: 'text', required: true, wide: true, maxlength: 200 },
+      'customerId',
+      {
+        name: 'priority',
+        label: 'field.priority',
+        kind: 'select',
+        choices: (['low', 'normal', 'high', 'urgent'] as const).map((p) => [p, `priority.${p}`] as const),
+      },
+      {
+        name: 'channel',
+        label: 'field.channel',
+        kind: 'select',
+        choices: [
+          ['', 'channel.none'],
+          ...(['email', 'phone', 'web', 'chat', 'in_person'] as const).map((c) => [c, `channel.${c}`] as const),
+        ],
+      },
+      { name: 'dueBy', label: 'field.dueBy', kind: 'date' },
+      { name: 'description', label: 'field.description', kind: 'textarea', wide: true, maxlength: 10_000 },
+      'ownerId',
+    ],
+  },
 };
 
 /** What the user typed, by field (a checkbox as `'true'` or `''`). */
@@ -119,6 +155,9 @@ export function initialValues(kind: CrmRecordKind, defaults: Values): Values {
   if (kind === 'customer') Object.assign(values, { kind: 'company', lifecycleStage: 'lead', region: '' });
   if (kind === 'contact') Object.assign(values, { title: '', isPrimary: '' });
   if (kind === 'opportunity') Object.assign(values, { amount: '', currency: 'USD', expectedCloseDate: '' });
+  if (kind === 'lead') Object.assign(values, { company: '', email: '', phone: '', source: '' });
+  if (kind === 'case')
+    Object.assign(values, { subject: '', priority: 'normal', channel: '', dueBy: '', description: '' });
   return { ...values, ...defaults };
 }
 
@@ -139,16 +178,22 @@ export function buildBody(
   const optional = (field: string) => {
     if (text(field)) body[field] = text(field);
   };
-  if (!text('name')) problems.set('name', { code: 'required' });
-  body.name = text('name');
-  if (text('emails') && !EMAIL.test(text('emails'))) problems.set('emails', { code: 'invalid_format' });
-  if (text('phones') && !PHONE.test(text('phones'))) problems.set('phones', { code: 'invalid_format' });
-  if (kind !== 'opportunity') {
+  const required = (field: string) => {
+    if (!text(field)) problems.set(field, { code: 'required' });
+    body[field] = text(field);
+  };
+  const checked = (field: string, pattern: RegExp) => {
+    if (text(field) && !pattern.test(text(field))) problems.set(field, { code: 'invalid_format' });
+  };
+  required(kind === 'case' ? 'subject' : 'name');
+  for (const field of ['emails', 'email']) checked(field, EMAIL);
+  for (const field of ['phones', 'phone']) checked(field, PHONE);
+  if (kind === 'customer' || kind === 'contact') {
     body.emails = text('emails') ? [text('emails')] : [];
     body.phones = text('phones') ? [text('phones')] : [];
   }
   optional('ownerId');
-  optional('customerId');
+  if (kind !== 'lead') optional('customerId');
   if (kind === 'customer') {
     body.kind = text('kind') || 'company';
     body.lifecycleStage = text('lifecycleStage') || 'lead';
@@ -156,11 +201,17 @@ export function buildBody(
   } else if (kind === 'contact') {
     optional('title');
     body.isPrimary = values.isPrimary === 'true';
+  } else if (kind === 'lead') {
+    for (const field of ['company', 'email', 'phone', 'source']) optional(field);
+  } else if (kind === 'case') {
+    body.priority = text('priority') || 'normal';
+    for (const field of ['channel', 'description']) optional(field);
+    // A date is due by the end of that day where the user is.
+    if (text('dueBy')) body.dueBy = new Date(`${text('dueBy')}T23:59:59`).toISOString();
   } else {
-    if (!text('customerId')) problems.set('customerId', { code: 'required' });
-    if (!text('stageId')) problems.set('stageId', { code: 'required' });
+    required('customerId');
+    required('stageId');
     body.pipelineId = text('pipelineId');
-    body.stageId = text('stageId');
     const currency = text('currency').toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency)) problems.set('currency', { code: 'invalid_format' });
     body.currency = currency;

@@ -2,7 +2,7 @@
 // the kit (owner, customer, stage), each with its localized error; and the duplicate warning.
 import { html, nothing, type TemplateResult } from 'lit';
 import { fieldErrorText, type FieldProblem } from '../shared/field-errors.js';
-import { checkField, selectField, textField } from '../shared/form-fields.js';
+import { checkField, selectField, textareaField, textField } from '../shared/form-fields.js';
 import type { CrmRecordKind } from '../shared/events.js';
 import type { Localizer, MessageKey } from '../shared/localize.js';
 import type { Duplicate } from './duplicates.js';
@@ -74,6 +74,8 @@ function renderField(t: Localizer, view: FormView, spec: FieldSpec, autofocus: b
       return textField({ ...common, value, inputmode: 'decimal', onInput });
     case 'currency':
       return textField({ ...common, value, maxlength: 3, autocomplete: 'transaction-currency', onInput });
+    case 'textarea':
+      return textareaField({ ...common, value, maxlength: spec.maxlength, onInput });
     default:
       return textField({
         ...common,

@@ -208,6 +208,8 @@ describe('crm-record-form', () => {
       add.focus();
       await sendKeys({ press: 'Enter' });
       const form = await openedForm(element);
+      // The pipeline's stages come from the kit as the dialog opens.
+      await waitUntil(() => control<HTMLSelectElement>(form, 'stageId').options.length, 'no stages', { timeout: 5000 });
       expect(control<HTMLSelectElement>(form, 'stageId').value).to.equal(column.column!.stage.id);
 
       const name = unique('Board deal');
@@ -272,6 +274,89 @@ describe('crm-record-form', () => {
       });
       const after = await kitClient(ACME_ADMIN).contacts.list({ customerId: northwind.id, q: name });
       expect(after.items.map((c) => c.id)).to.deep.equal([detail.record.id]);
+    });
+  });
+
+  describe('a support case from the customer card', () => {
+    it("asks for a subject, then files the case for the card's customer with its priority, channel and due day", async () => {
+      const provider = await fixture(html`
+        <crm-provider .client=${kitClient()} locale="en">
+          <crm-customer-card customer-id=${northwind.id} editable></crm-customer-card>
+        </crm-provider>
+      `);
+      const card = provider.querySelector<CrmCustomerCard>('crm-customer-card')!;
+      await waitUntil(() => card.summary && part(card, 'create-button'), 'the card did not load', { timeout: 8000 });
+      const add = [...card.shadowRoot!.querySelectorAll<HTMLElement>('[part~="create-button"]')].find(
+        (button) => text(button) === 'New case',
+      )!;
+      add.click();
+      const form = await openedForm(card);
+      expect(text(part(form, 'dialog-title'))).to.equal('New case');
+      expect(text(form.shadowRoot!.querySelector('.fixed-value'))).to.equal(northwind.name);
+      await expect(form).to.be.accessible();
+      submit(form);
+      await waitUntil(() => fieldError(form, 'subject'), 'no error for the subject');
+      expect(fieldError(form, 'subject')).to.equal('Required.');
+
+      const subject = unique('Case');
+      fill(form, 'subject', subject);
+      fill(form, 'priority', 'urgent');
+      fill(form, 'channel', 'phone');
+      fill(form, 'dueBy', '2031-05-20');
+      fill(form, 'description', 'The second delivery\narrived damaged.');
+      const created = oneEvent(form, CrmRecordCreatedEvent.eventName);
+      submit(form);
+      const { detail } = (await created) as CrmRecordCreatedEvent;
+      expect(detail.resource).to.equal('case');
+      expect(detail.record).to.include({
+        customerId: northwind.id,
+        subject,
+        priority: 'urgent',
+        channel: 'phone',
+        status: 'new',
+        description: 'The second delivery\narrived damaged.',
+      });
+      // Due by the end of that day where the user is.
+      expect(new Date(String(detail.record.dueBy)).getTime()).to.equal(new Date('2031-05-20T23:59:59').getTime());
+      const stored = await kitClient(ACME_ADMIN).cases.get(detail.record.id);
+      expect(stored.subject).to.equal(subject);
+    });
+  });
+
+  describe('a new lead', () => {
+    it('checks the email, creates the lead unconverted with its company and source, in Chinese too', async () => {
+      const provider = await fixture(html`
+        <crm-provider .client=${kitClient()} locale="zh-Hans">
+          <crm-record-form resource="lead"></crm-record-form>
+        </crm-provider>
+      `);
+      const form = provider.querySelector<CrmRecordForm>('crm-record-form')!;
+      await form.show();
+      await form.updateComplete;
+      expect(text(part(form, 'dialog-title'))).to.equal('新增潜在客户');
+      // A lead belongs to no customer yet: the form does not ask for one.
+      expect(control(form, 'customerId')).to.equal(null);
+      const name = unique('Lead');
+      fill(form, 'name', name);
+      fill(form, 'company', 'Harbour Trading');
+      fill(form, 'email', 'not an email');
+      submit(form);
+      await waitUntil(() => fieldError(form, 'email'), 'no error for the email');
+      expect(control(form, 'email').getAttribute('aria-invalid')).to.equal('true');
+      fill(form, 'email', 'buyer@harbour.test');
+      fill(form, 'source', 'Trade fair');
+      const created = oneEvent(form, CrmRecordCreatedEvent.eventName);
+      submit(form);
+      const { detail } = (await created) as CrmRecordCreatedEvent;
+      expect(detail.resource).to.equal('lead');
+      expect(detail.record).to.include({
+        name,
+        company: 'Harbour Trading',
+        email: 'buyer@harbour.test',
+        source: 'Trade fair',
+        convertedCustomerId: null,
+      });
+      await waitUntil(() => !form.open, 'the dialog stayed open');
     });
   });
 });

@@ -24,12 +24,18 @@ import { buildBody, FORMS, initialValues, type Values } from './record-fields.js
 import { renderDuplicates, renderFields } from './record-form.template.js';
 import { styles } from './record-form.styles.js';
 
-const KINDS: readonly CrmRecordKind[] = ['customer', 'contact', 'opportunity'];
+const KINDS: readonly CrmRecordKind[] = ['customer', 'contact', 'opportunity', 'lead', 'case'];
 /** What each kind is called in the kit's routes. */
-const RESOURCES = { customer: 'customers', contact: 'contacts', opportunity: 'opportunities' } as const;
+const RESOURCES = {
+  customer: 'customers',
+  contact: 'contacts',
+  opportunity: 'opportunities',
+  lead: 'leads',
+  case: 'cases',
+} as const;
 
 /**
- * A form in a dialog that creates a customer, a contact or a deal (`resource`). It opens with
+ * A form in a dialog that creates a customer, a contact, a deal, a lead or a support case (`resource`). It opens with
  * `show()`, prefilled from `defaults` (e.g. the customer of a new contact, the pipeline and stage of
  * a new deal, its currency); Escape, the close button or Cancel close it, and focus goes back to
  * what opened it. On a phone it is a sheet along the bottom of the screen.
@@ -50,7 +56,7 @@ const RESOURCES = { customer: 'customers', contact: 'contacts', opportunity: 'op
  * `<crm-customer-list>`, `<crm-pipeline-board>` and `<crm-customer-card>` open one themselves
  * from their "New" buttons, inside a provider that says the caller may create.
  *
- * @summary Creates a customer, contact or deal in an accessible dialog, with localized field errors.
+ * @summary Creates a customer, contact, deal, lead or case in an accessible dialog, with localized field errors.
  * @tag crm-record-form
  *
  * @csspart dialog - The `<dialog>`.
@@ -72,7 +78,7 @@ const RESOURCES = { customer: 'customers', contact: 'contacts', opportunity: 'op
 export class CrmRecordForm extends CrmElement {
   static override styles = [tokens, buttons, fields, formStyles, dialogStyles, styles];
 
-  /** What to create: `customer`, `contact` or `opportunity` (a deal). */
+  /** What to create: `customer`, `contact`, `opportunity` (a deal), `lead` or `case` (a support case). */
   @property({ reflect: true }) resource: CrmRecordKind = 'customer';
 
   /**
@@ -118,7 +124,9 @@ export class CrmRecordForm extends CrmElement {
         { owners: true, pipelineId: kind === 'opportunity' ? (start.pipelineId ?? '') : undefined },
         (id) => this.seesOwner(id),
       );
-      if (kind !== 'customer' && !start.customerId) this.#data.searchCustomers(client, '', () => {});
+      if (FORMS[kind].fields.includes('customerId') && !start.customerId) {
+        this.#data.searchCustomers(client, '', () => {});
+      }
     }
     await this.#dialog.open();
   }
@@ -251,7 +259,7 @@ export class CrmRecordForm extends CrmElement {
       this.saving = false;
       this.dispatchEvent(new CrmRecordCreatedEvent(kind, record));
       this.close();
-      this.closedAnnouncement = t.t('form.created', { name: String(record.name ?? '') });
+      this.closedAnnouncement = t.t('form.created', { name: String(record.name ?? record.subject ?? '') });
     } catch (error) {
       this.saving = false;
       const fieldErrors = fieldProblems(error);

@@ -136,7 +136,7 @@ export class CrmFunnelStageSelectEvent extends Event {
 }
 
 /** The kinds of record the elements create: a customer, a contact, a deal. */
-export type CrmRecordKind = 'customer' | 'contact' | 'opportunity';
+export type CrmRecordKind = 'customer' | 'contact' | 'opportunity' | 'lead' | 'case';
 
 /**
  * Fired by `<crm-record-form>` when the user submits a new record, before it is sent to the kit.

@@ -74,6 +74,27 @@ export function textField(field: TextFieldOptions): TemplateResult {
   );
 }
 
+/** Text over several lines (a description), growing with the user's resize handle. */
+export function textareaField(field: Omit<TextFieldOptions, 'type' | 'inputmode'>): TemplateResult {
+  return wrap(
+    field,
+    html`<textarea
+      class="control"
+      id=${field.id}
+      name=${field.id}
+      rows="4"
+      .value=${live(field.value)}
+      ?required=${field.required}
+      ?autofocus=${field.autofocus}
+      maxlength=${ifDefined(field.maxlength)}
+      placeholder=${ifDefined(field.placeholder)}
+      aria-invalid=${field.error ? 'true' : 'false'}
+      aria-describedby=${ifDefined(describedBy(field))}
+      @input=${(event: Event) => field.onInput((event.target as HTMLTextAreaElement).value)}
+    ></textarea>`,
+  );
+}
+
 export function selectField(field: SelectFieldOptions): TemplateResult {
   return wrap(
     field,

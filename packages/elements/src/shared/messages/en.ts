@@ -350,6 +350,26 @@ export const en = {
   'dup.phone': 'same phone',
   'dup.name': 'similar name',
   'dup.found': 'Possible duplicate: {names}.',
+  // <crm-record-form> for leads and support cases.
+  'form.newLead': 'New lead',
+  'form.newCase': 'New case',
+  'form.addCase': 'New case',
+  'field.company': 'Company',
+  'field.subject': 'Subject',
+  'field.priority': 'Priority',
+  'field.channel': 'Channel',
+  'field.dueBy': 'Due by',
+  'field.description': 'Description',
+  'priority.low': 'Low',
+  'priority.normal': 'Normal',
+  'priority.high': 'High',
+  'priority.urgent': 'Urgent',
+  'channel.none': 'Not given',
+  'channel.email': 'Email',
+  'channel.phone': 'Phone',
+  'channel.web': 'Web',
+  'channel.chat': 'Chat',
+  'channel.in_person': 'In person',
 } as const;
 
 export type MessageKey = keyof typeof en;
