@@ -4,6 +4,16 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** Fails an import of `forbidden` (specifier patterns) in `files`, saying why. */
+function boundary(files, why, forbidden) {
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: `Not here: ${why}.` }] }],
+    },
+  };
+}
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/', '**/dist/', 'stories/dist/', 'packages/server/src/db/migrations.gen.ts', '.crmkit/'],
@@ -19,6 +29,43 @@ export default tseslint.config(
       '@typescript-eslint/no-invalid-void-type': 'off',
     },
   },
+  // The one-way package graph: core depends on zod alone; the elements never on the server or Node;
+  // the server never on the elements' code (it serves their built files, which it finds, not imports).
+  boundary('packages/core/src/**/*.ts', 'core imports only zod', [
+    '@crmkit/*',
+    'lit',
+    'lit/*',
+    '@lit/*',
+    '@lit-labs/*',
+    'hono',
+    'hono/*',
+    '@hono/*',
+    'drizzle-orm',
+    'drizzle-orm/*',
+    'postgres',
+    '@electric-sql/*',
+    'node:*',
+  ]),
+  boundary('packages/elements/src/**/*.ts', 'the elements run in any browser, against any kit over HTTP', [
+    '@crmkit/server',
+    '@crmkit/server/*',
+    'hono',
+    'hono/*',
+    '@hono/*',
+    'drizzle-orm',
+    'drizzle-orm/*',
+    'postgres',
+    '@electric-sql/*',
+    'node:*',
+  ]),
+  boundary('packages/server/src/**/*.ts', 'the kit runs without a browser or the elements', [
+    '@crmkit/elements',
+    '@crmkit/elements/*',
+    'lit',
+    'lit/*',
+    '@lit/*',
+    '@lit-labs/*',
+  ]),
   {
     files: ['packages/elements/**/*.ts', 'stories/**/*.ts'],
     ...lit.configs['flat/recommended'],
