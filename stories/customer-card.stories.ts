@@ -77,8 +77,7 @@ async function loadedCard(canvas: HTMLElement): Promise<CrmCustomerCard> {
 /** The story's card, loaded, with its edit form open. */
 async function editingCard(canvas: HTMLElement): Promise<CrmCustomerCard> {
   const found = await loadedCard(canvas);
-  found.startEdit();
-  await found.updateComplete;
+  await found.startEdit();
   return found;
 }
 

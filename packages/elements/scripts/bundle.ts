@@ -91,15 +91,21 @@ export async function bundleElements({
   catalogs?: boolean;
 } = {}): Promise<ElementsBundle> {
   const plugins = [catalogsBeside(), ...(minifyTemplates ? [minifyLitTemplates()] : [])];
-  const [main, ...parts] = await buildModule({ entry, fileName: BUNDLE_FILE, outDir, sourcemap, plugins });
-  // The browser build is one file (and the catalogs) that a page without a bundler copies as it is.
-  if (entry === 'src/index.ts' && parts.length) {
-    throw new Error(`${BUNDLE_FILE} split into ${parts.map((p) => p.fileName).join(', ')}`);
-  }
+  // The browser build is one file (and the catalogs) that a page without a bundler copies as it is: what
+  // an element loads on first use is inside it. An element's own entry splits as a host's bundler would.
+  const oneFile = entry === 'src/index.ts';
+  const [main, ...parts] = await buildModule({ entry, fileName: BUNDLE_FILE, outDir, sourcemap, plugins, oneFile });
   const built = catalogs
     ? await Promise.all(
         CATALOGS.map(async ({ locale, source, file }) => {
-          const [catalog] = await buildModule({ entry: source, fileName: file, outDir, sourcemap, plugins: [] });
+          const [catalog] = await buildModule({
+            entry: source,
+            fileName: file,
+            outDir,
+            sourcemap,
+            plugins: [],
+            oneFile: true,
+          });
           return { locale, ...catalog! };
         }),
       )
@@ -118,12 +124,14 @@ async function buildModule({
   outDir,
   sourcemap,
   plugins,
+  oneFile,
 }: {
   entry: string;
   fileName: string;
   outDir: string | undefined;
   sourcemap: boolean;
   plugins: Plugin[];
+  oneFile: boolean;
 }): Promise<[Bundle, ...(Bundle & { initial: boolean })[]]> {
   const output = await build({
     root: elementsDir,
@@ -153,6 +161,7 @@ async function buildModule({
           // layout is imported at once by the list, so it stays inside.) The catalogs are external (see
           // catalogsBeside), each built to its own file.
           chunkFileNames: (chunk) => fileName.replace(/\.js$/, `.${chunk.name}.js`),
+          codeSplitting: !oneFile,
         },
       },
     },
@@ -381,7 +390,7 @@ export async function measureSizes(all: ElementsBundle): Promise<Size[]> {
     });
     if (later.length) {
       sizes.push({
-        name: `  + on first use (${later.map((part) => part.fileName.split('.').at(-2)).join(', ')})`,
+        name: `  + on first use (${later.length === 1 ? later[0]!.fileName.split('.').at(-2) : `${later.length} files`})`,
         bytes: later.reduce((n, file) => n + Buffer.byteLength(file.code), 0),
         gzipBytes: later.reduce((n, file) => n + file.gzipBytes, 0),
       });
