@@ -1,7 +1,10 @@
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inOrg, type CrmDatabase } from '../src/db/database.js';
+import { connectPostgres } from '../src/db/postgres.js';
 import { rows } from '../src/db/rows.js';
 import { webhookEndpoints } from '../src/db/schema/index.js';
 import { createRecord } from '../src/resources/crud.js';
@@ -14,6 +17,16 @@ import { createTestKit, type Json, type TestKit } from './kit.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
+
+/** A second connection pool to the same PostgreSQL database: what another kit process would open. */
+async function ownPool(database: CrmDatabase): Promise<CrmDatabase> {
+  const [{ name }] = (await rows<{ name: string }>(database.db, sql`select current_database() as name`)) as [
+    { name: string },
+  ];
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return connectPostgres({ url: url.toString(), max: 4 });
+}
 
 /** Sends until nothing is due: what a running worker would do, step by step. */
 async function drain(worker: WebhookWorker): Promise<number> {
@@ -170,11 +183,13 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     receiver.on('/ssrf', (_req, res) => res.writeHead(204).end());
     const literal = await nodeTransport({ ...request, url: `${receiver.origin}/ssrf` }, strict);
     expect(literal).toMatchObject({ status: null, error: expect.stringMatching(/^Refused/) });
-    // A name (not "localhost", which is refused by name) resolving to loopback: checked in the lookup.
-    const { lookup } = await import('node:dns/promises');
-    const loopbackName = (await lookup('localhost', { all: true })).length ? 'localhost.' : 'localhost';
-    const resolved = await nodeTransport({ ...request, url: `http://${loopbackName}:1/ssrf` }, strict);
-    expect(resolved).toMatchObject({ status: null, error: expect.stringMatching(/^Refused/) });
+    // A name that is not "localhost" (refused by name) but resolves to this machine's own address:
+    // refused in the name lookup, on the very addresses the socket would connect to.
+    const name = hostname();
+    const addresses = await lookup(name, { all: true });
+    expect(addresses.every((a) => isPrivateAddress(a.address)), JSON.stringify(addresses)).toBe(true);
+    const resolved = await nodeTransport({ ...request, url: `http://${name}:1/ssrf` }, strict);
+    expect(resolved).toMatchObject({ status: null, error: expect.stringMatching(/^Refused: .* resolves to /) });
     expect(receiver.at('/ssrf')).toHaveLength(0);
 
     receiver.on('/redirect', (_req, res) => res.writeHead(307, { location: '/ssrf' }).end());
@@ -439,14 +454,19 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     // A receiver that takes a little while, so the two workers overlap.
     receiver.on(hook.path, (_req, res) => setTimeout(() => res.writeHead(200).end(), 5));
     const first = await createTestKit(database, { webhooks: { deliver: true, allowPrivateNetworks: true, pollMs: 50 } });
-    const second = await createTestKit(database, { webhooks: { deliver: true, allowPrivateNetworks: true, pollMs: 50 } });
-    const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => newCustomer(`Busy ${i}`)));
+    // On PostgreSQL the second kit has its own pool, as another process would; PGlite has one connection.
+    const own = database.kind === 'postgres' ? await ownPool(database) : undefined;
+    const second = await createTestKit(own ?? database, {
+      webhooks: { deliver: true, allowPrivateNetworks: true, pollMs: 50 },
+    });
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => newCustomer(`Busy ${i}`)));
     for (let round = 2; round <= 5; round++)
       await Promise.all(ids.map((id) => kit.send(kit.acme.users.admin, 'PATCH', `/customers/${id}`, { name: `v${round} ${id}` })));
     const expected = ids.length * 5;
     const deadline = Date.now() + 30_000;
     while (receiver.at(hook.path).length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await Promise.all([first.shutdown(), second.shutdown()]);
+    await own?.close();
     const got = receiver.at(hook.path);
     const eventIds = got.map((r) => r.headers['webhook-id']);
     const duplicates = eventIds.length - new Set(eventIds).size;
