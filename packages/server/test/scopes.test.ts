@@ -6,9 +6,9 @@ import { COMBINED_READS, requiredScopes } from '../src/auth/scopes.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
 
-/** Routes of one resource: its list, a record, its restore and history, and a deal's move. */
+/** Routes of one resource: its list, a record, its restore and history, a deal's move, a webhook endpoint's actions. */
 const SINGLE_RESOURCE =
-  /^\/([a-z-]+)(\/\{id\}(\/(restore|history))?)?$|^\/opportunities\/\{id\}\/move$|^\/auth\/[a-z]+$|^\/api-keys\/\{id\}$/;
+  /^\/([a-z-]+)(\/\{id\}(\/(restore|history))?)?$|^\/opportunities\/\{id\}\/move$|^\/auth\/[a-z]+$|^\/api-keys\/\{id\}$|^\/webhook-endpoints\/\{id\}\/(rotate-secret|ping|deliveries)$|^\/webhook-deliveries\/\{id\}\/replay$/;
 
 describe('the list of combined routes', () => {
   it('names every route of the OpenAPI document that answers with more than one resource', () => {
