@@ -149,9 +149,17 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     expect(read.body.secret).toBeUndefined();
     expect(JSON.stringify((await kit.send(admin, 'GET', '/webhook-endpoints')).body)).not.toContain('whsec_');
 
-    const patched = await kit.send(admin, 'PATCH', `/webhook-endpoints/${id}`, { active: false }, { 'if-match': '"1"' });
+    const patched = await kit.send(
+      admin,
+      'PATCH',
+      `/webhook-endpoints/${id}`,
+      { active: false },
+      { 'if-match': '"1"' },
+    );
     expect(patched.body).toMatchObject({ active: false, description: 'ERP', version: 2 });
-    expect((await kit.send(admin, 'PATCH', `/webhook-endpoints/${id}`, { active: true }, { 'if-match': '"1"' })).status).toBe(412);
+    expect(
+      (await kit.send(admin, 'PATCH', `/webhook-endpoints/${id}`, { active: true }, { 'if-match': '"1"' })).status,
+    ).toBe(412);
     expect((await kit.send(admin, 'DELETE', `/webhook-endpoints/${id}`)).status).toBe(204);
     expect((await kit.send(admin, 'GET', `/webhook-endpoints/${id}`)).status).toBe(404);
   });
@@ -174,7 +182,9 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
       expect(reply.status, url).toBe(400);
       expect(reply.body.errors, url).toEqual([expect.objectContaining({ path: 'url', code: 'invalid_value' })]);
     }
-    expect((await strict.send(admin, 'POST', '/webhook-endpoints', { url: 'https://erp.example.com/hook' })).status).toBe(201);
+    expect(
+      (await strict.send(admin, 'POST', '/webhook-endpoints', { url: 'https://erp.example.com/hook' })).status,
+    ).toBe(201);
   });
 
   it('refuses, at send time, names that resolve to private addresses, IP literals, redirects, and slow receivers', async () => {
@@ -187,7 +197,10 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     // refused in the name lookup, on the very addresses the socket would connect to.
     const name = hostname();
     const addresses = await lookup(name, { all: true });
-    expect(addresses.every((a) => isPrivateAddress(a.address)), JSON.stringify(addresses)).toBe(true);
+    expect(
+      addresses.every((a) => isPrivateAddress(a.address)),
+      JSON.stringify(addresses),
+    ).toBe(true);
     const resolved = await nodeTransport({ ...request, url: `http://${name}:1/ssrf` }, strict);
     expect(resolved).toMatchObject({ status: null, error: expect.stringMatching(/^Refused: .* resolves to /) });
     expect(receiver.at('/ssrf')).toHaveLength(0);
@@ -199,7 +212,10 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
 
     receiver.on('/slow', () => {});
     const started = Date.now();
-    const slow = await nodeTransport({ ...request, url: `${receiver.origin}/slow` }, { allowPrivateNetworks: true, timeoutMs: 300 });
+    const slow = await nodeTransport(
+      { ...request, url: `${receiver.origin}/slow` },
+      { allowPrivateNetworks: true, timeoutMs: 300 },
+    );
     expect(slow).toMatchObject({ status: null, error: 'Timed out' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -211,7 +227,10 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     const [got] = receiver.at(hook.path);
     expect(got).toBeDefined();
     const payload = verify(hook.secret, got!);
-    expect(payload).toMatchObject({ type: 'customer.created', data: { entity: 'customer', id, action: 'create', version: 1 } });
+    expect(payload).toMatchObject({
+      type: 'customer.created',
+      data: { entity: 'customer', id, action: 'create', version: 1 },
+    });
     expect((payload.data as Json).record).toMatchObject({ id, name: 'Signed Tea' });
     const history = await kit.send(kit.acme.users.admin, 'GET', `/customers/${id}/history`);
     expect(got!.headers['webhook-id']).toBe((history.body.items as Json[])[0]!.id);
@@ -239,7 +258,10 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
       }),
     ).rejects.toThrow('rolled back');
     // A write refused by the database rolls back too.
-    expect((await kit.send(kit.acme.users.admin, 'POST', '/contacts', { customerId: crypto.randomUUID(), name: 'x' })).status).toBe(400);
+    expect(
+      (await kit.send(kit.acme.users.admin, 'POST', '/contacts', { customerId: crypto.randomUUID(), name: 'x' }))
+        .status,
+    ).toBe(400);
     await drain(worker());
     expect(receiver.at(hook.path)).toHaveLength(0);
     const [count] = await sqlRows<{ n: number }>(
@@ -331,14 +353,18 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     await database.db.execute(
       sql`update crm.webhook_endpoints set failing_since = now() - interval '5 days 1 minute' where id = ${hook.id}`,
     );
-    await database.db.execute(sql`update crm.webhook_deliveries set next_attempt_at = now() where endpoint_id = ${hook.id}`);
+    await database.db.execute(
+      sql`update crm.webhook_deliveries set next_attempt_at = now() where endpoint_id = ${hook.id}`,
+    );
     await drain(w);
     const off = await kit.send(kit.acme.users.admin, 'GET', `/webhook-endpoints/${hook.id}`);
     expect(off.body).toMatchObject({ active: false, disabledReason: expect.stringContaining('5 days') });
     expect(off.body.disabledAt).not.toBeNull();
     // Off: nothing is queued for it or sent to it.
     await newCustomer('Unheard Co');
-    await database.db.execute(sql`update crm.webhook_deliveries set next_attempt_at = now() where endpoint_id = ${hook.id}`);
+    await database.db.execute(
+      sql`update crm.webhook_deliveries set next_attempt_at = now() where endpoint_id = ${hook.id}`,
+    );
     const before = receiver.at(hook.path).length;
     await drain(w);
     expect(receiver.at(hook.path)).toHaveLength(before);
@@ -360,7 +386,11 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     expect(verify(hook.secret, got!)).toMatchObject({ type: 'webhook.ping', data: { endpointId: hook.id } });
     const log = await kit.send(kit.acme.users.admin, 'GET', `/webhook-endpoints/${hook.id}/deliveries`);
     const [delivery] = log.body.items as Json[];
-    expect(delivery).toMatchObject({ status: 'delivered', eventType: 'webhook.ping', eventId: got!.headers['webhook-id'] });
+    expect(delivery).toMatchObject({
+      status: 'delivered',
+      eventType: 'webhook.ping',
+      eventId: got!.headers['webhook-id'],
+    });
     expect((delivery!.attempts as Json[])[0]).toMatchObject({ statusCode: 204, response: '' });
     expect(Number((delivery!.attempts as Json[])[0]!.durationMs)).toBeGreaterThanOrEqual(0);
 
@@ -453,7 +483,9 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     const hook = await endpoint();
     // A receiver that takes a little while, so the two workers overlap.
     receiver.on(hook.path, (_req, res) => setTimeout(() => res.writeHead(200).end(), 5));
-    const first = await createTestKit(database, { webhooks: { deliver: true, allowPrivateNetworks: true, pollMs: 50 } });
+    const first = await createTestKit(database, {
+      webhooks: { deliver: true, allowPrivateNetworks: true, pollMs: 50 },
+    });
     // On PostgreSQL the second kit has its own pool, as another process would; PGlite has one connection.
     const own = database.kind === 'postgres' ? await ownPool(database) : undefined;
     const second = await createTestKit(own ?? database, {
@@ -461,20 +493,28 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     });
     const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => newCustomer(`Busy ${i}`)));
     for (let round = 2; round <= 5; round++)
-      await Promise.all(ids.map((id) => kit.send(kit.acme.users.admin, 'PATCH', `/customers/${id}`, { name: `v${round} ${id}` })));
+      await Promise.all(
+        ids.map((id) => kit.send(kit.acme.users.admin, 'PATCH', `/customers/${id}`, { name: `v${round} ${id}` })),
+      );
     const expected = ids.length * 5;
     const deadline = Date.now() + 30_000;
-    while (receiver.at(hook.path).length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (receiver.at(hook.path).length < expected && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     await Promise.all([first.shutdown(), second.shutdown()]);
     await own?.close();
     const got = receiver.at(hook.path);
     const eventIds = got.map((r) => r.headers['webhook-id']);
     const duplicates = eventIds.length - new Set(eventIds).size;
-    console.log(`two workers on ${database.kind}: ${got.length} requests for ${expected} events, ${duplicates} duplicates`);
+    console.log(
+      `two workers on ${database.kind}: ${got.length} requests for ${expected} events, ${duplicates} duplicates`,
+    );
     expect(new Set(eventIds).size).toBe(expected);
     expect(duplicates).toBe(0);
     for (const id of ids) {
-      const versions = got.map((r) => (JSON.parse(r.body) as { data: Json }).data).filter((d) => d.id === id).map((d) => d.version);
+      const versions = got
+        .map((r) => (JSON.parse(r.body) as { data: Json }).data)
+        .filter((d) => d.id === id)
+        .map((d) => d.version);
       expect(versions, id).toEqual([1, 2, 3, 4, 5]);
     }
   });

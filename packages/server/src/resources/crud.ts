@@ -152,7 +152,11 @@ async function audit(
   const version = Number(after.version);
   const [before, stored] = record ? changes(record, after) : [null, after];
   const eventId = uuidv7();
-  await publishChange(tx, { eventId, orgId: caller.orgId, entity: resource.entity, id: entityId, action, version }, after);
+  await publishChange(
+    tx,
+    { eventId, orgId: caller.orgId, entity: resource.entity, id: entityId, action, version },
+    after,
+  );
   await tx.insert(auditLog).values({
     orgId: caller.orgId,
     id: eventId,

@@ -21,7 +21,9 @@ function parseIpv6(text: string): number[] | undefined {
   if (tail) {
     const v4 = parseIpv4(tail[1]!);
     if (!v4) return undefined;
-    address = address.slice(0, -tail[1]!.length) + `${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`;
+    address =
+      address.slice(0, -tail[1]!.length) +
+      `${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`;
   }
   const halves = address.split('::');
   if (halves.length > 2) return undefined;
@@ -29,7 +31,10 @@ function parseIpv6(text: string): number[] | undefined {
   const head = groups(halves[0]!);
   const rest = halves.length === 2 ? groups(halves[1]!) : [];
   const missing = 8 - head.length - rest.length;
-  if ((halves.length === 2 ? missing < 1 : missing !== 0) || ![...head, ...rest].every((g) => /^[0-9a-f]{1,4}$/i.test(g)))
+  if (
+    (halves.length === 2 ? missing < 1 : missing !== 0) ||
+    ![...head, ...rest].every((g) => /^[0-9a-f]{1,4}$/i.test(g))
+  )
     return undefined;
   return [...head, ...Array<string>(missing).fill('0'), ...rest].map((g) => parseInt(g, 16));
 }

@@ -45,23 +45,15 @@ function firstBytes(res: IncomingMessage): Promise<string> {
  * The default transport on Node: node:http(s) with the address check in the name lookup, a
  * timeout for the whole exchange, and no redirects (node:http follows none).
  */
-export const nodeTransport: Transport = (request, { allowPrivateNetworks, timeoutMs }) =>
-  new Promise((resolve) => {
-    let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const finish = (answer: Awaited<ReturnType<Transport>>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(answer);
-    };
-    let url: URL;
-    try {
-      url = new URL(request.url);
-      checkHost(url, allowPrivateNetworks);
-    } catch (error) {
-      return finish({ status: null, body: '', error: describe(error) });
-    }
+export const nodeTransport: Transport = async (request, { allowPrivateNetworks, timeoutMs }) => {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+    checkHost(url, allowPrivateNetworks);
+  } catch (error) {
+    return { status: null, body: '', error: describe(error) };
+  }
+  return new Promise((resolve) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, {
       method: 'POST',
@@ -69,13 +61,21 @@ export const nodeTransport: Transport = (request, { allowPrivateNetworks, timeou
       ...(allowPrivateNetworks ? {} : { lookup: publicOnlyLookup }),
       agent: false,
     });
-    timer = setTimeout(() => {
+    let settled = false;
+    const timer = setTimeout(() => {
       finish({ status: null, body: '', error: 'Timed out' });
       req.destroy();
     }, timeoutMs);
+    function finish(answer: Awaited<ReturnType<Transport>>) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(answer);
+    }
     req.on('response', (res) => {
       void firstBytes(res).then((body) => finish({ status: res.statusCode ?? null, body }));
     });
     req.on('error', (error) => finish({ status: null, body: '', error: describe(error) }));
     req.end(request.body);
   });
+};

@@ -18,7 +18,11 @@ export function wants(filter: string[], type: string): boolean {
 /** The body every endpoint gets for one change (Standard Webhooks: `type`, `timestamp`, `data`). */
 export function changePayload(event: ChangeEvent, record: unknown) {
   const { entity, id, action, version } = event;
-  return { type: eventTypeOf(event), timestamp: new Date().toISOString(), data: { entity, id, action, version, record } };
+  return {
+    type: eventTypeOf(event),
+    timestamp: new Date().toISOString(),
+    data: { entity, id, action, version, record },
+  };
 }
 
 /**

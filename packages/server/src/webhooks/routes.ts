@@ -57,7 +57,10 @@ const list = createRoute({
   tags,
   summary: "The organization's webhook endpoints",
   request: { query: NoQuery },
-  responses: { 200: json(z.object({ items: z.array(WebhookEndpoint) }), 'Every endpoint, oldest first'), 403: refusals[403] },
+  responses: {
+    200: json(z.object({ items: z.array(WebhookEndpoint) }), 'Every endpoint, oldest first'),
+    403: refusals[403],
+  },
 });
 const create = createRoute({
   method: 'post',
@@ -68,8 +71,15 @@ const create = createRoute({
     'The answer holds the signing secret (`whsec_…`), shown this once. The URL must be https and reach a public ' +
     'address, unless the host allows private networks. `eventTypes` filters what is sent: `customer.created`, ' +
     '`customer.*`, `*`; none means every event. See the integration guide for the payload and how to verify it.',
-  request: { query: NoQuery, body: { required: true, content: { 'application/json': { schema: WebhookEndpointCreate } } } },
-  responses: { 201: json(WebhookEndpointWithSecret, 'The endpoint, with its secret'), 400: problem('A field is not valid (each is named)'), 403: refusals[403] },
+  request: {
+    query: NoQuery,
+    body: { required: true, content: { 'application/json': { schema: WebhookEndpointCreate } } },
+  },
+  responses: {
+    201: json(WebhookEndpointWithSecret, 'The endpoint, with its secret'),
+    400: problem('A field is not valid (each is named)'),
+    403: refusals[403],
+  },
 });
 const read = createRoute({
   method: 'get',
@@ -84,7 +94,8 @@ const change = createRoute({
   path: '/webhook-endpoints/{id}',
   tags,
   summary: 'Change a webhook endpoint',
-  description: 'Turning `active` on again clears a disablement after sustained failure; waiting deliveries then go out.',
+  description:
+    'Turning `active` on again clears a disablement after sustained failure; waiting deliveries then go out.',
   request: {
     params: idParam,
     query: NoQuery,
@@ -125,7 +136,11 @@ const ping = createRoute({
   summary: 'Send a test event to a webhook endpoint',
   description: 'Queues a `webhook.ping` event, signed like any other; its delivery shows in the endpoint’s log.',
   request: { params: idParam, query: NoQuery },
-  responses: { 202: json(WebhookDelivery, 'The queued delivery'), ...refusals, 409: problem('The endpoint is not active') },
+  responses: {
+    202: json(WebhookDelivery, 'The queued delivery'),
+    ...refusals,
+    409: problem('The endpoint is not active'),
+  },
 });
 const deliveries = createRoute({
   method: 'get',
@@ -134,7 +149,11 @@ const deliveries = createRoute({
   summary: "A webhook endpoint's delivery log",
   description: 'Newest first, each with its attempts: status code, duration, time and the first 1 KB of the answer.',
   request: { params: idParam, query: WebhookDeliveryQuery },
-  responses: { 200: json(pageOf(WebhookDelivery), 'A page of deliveries'), 400: problem('A parameter is not valid'), ...refusals },
+  responses: {
+    200: json(pageOf(WebhookDelivery), 'A page of deliveries'),
+    400: problem('A parameter is not valid'),
+    ...refusals,
+  },
 });
 const replay = createRoute({
   method: 'post',
@@ -145,7 +164,11 @@ const replay = createRoute({
     'Queues a new delivery of the same event (same `webhook-id` and body), sent after any earlier change of the ' +
     'same record still waiting for that endpoint.',
   request: { params: idParam, query: NoQuery },
-  responses: { 202: json(WebhookDelivery, 'The new delivery'), 403: refusals[403], 404: problem('No such delivery in this organization') },
+  responses: {
+    202: json(WebhookDelivery, 'The new delivery'),
+    403: refusals[403],
+    404: problem('No such delivery in this organization'),
+  },
 });
 
 /** `/webhook-endpoints` and `/webhook-deliveries`: an organization's outgoing webhooks. */
@@ -156,7 +179,11 @@ export function webhookRoutes(options: WebhookOptions = {}) {
       const caller = c.var.crmCaller;
       requireAdmin(caller);
       const rows = await readInOrg(c.var.crmDb, caller, (tx) =>
-        tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.orgId, caller.orgId)).orderBy(asc(webhookEndpoints.id)),
+        tx
+          .select()
+          .from(webhookEndpoints)
+          .where(eq(webhookEndpoints.orgId, caller.orgId))
+          .orderBy(asc(webhookEndpoints.id)),
       );
       return c.json({ items: rows.map((r) => presentEndpoint(r)) }, 200);
     })
@@ -173,7 +200,9 @@ export function webhookRoutes(options: WebhookOptions = {}) {
     .openapi(read, async (c) => {
       const caller = c.var.crmCaller;
       requireAdmin(caller);
-      const row = await readInOrg(c.var.crmDb, caller, (tx) => requireEndpoint(tx, caller.orgId, c.req.valid('param').id));
+      const row = await readInOrg(c.var.crmDb, caller, (tx) =>
+        requireEndpoint(tx, caller.orgId, c.req.valid('param').id),
+      );
       c.header('etag', `"${row.version}"`);
       return c.json(presentEndpoint(row), 200);
     })

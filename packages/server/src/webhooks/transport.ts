@@ -88,8 +88,7 @@ export function fetchTransport(fetchFn: typeof fetch): Transport {
 
 export function describe(error: unknown): string {
   if (error instanceof RefusedAddressError) return `Refused: ${error.message}`;
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return 'Timed out';
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'Timed out';
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
   return (error instanceof Error ? error.message : String(error)) + cause;
 }

@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigserial,
-  boolean,
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  primaryKey,
-  text,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigserial, boolean, foreignKey, index, integer, jsonb, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { crm, tenantPolicy, timestamptz } from './columns.js';
 import { organizations } from './organizations.js';
 
@@ -31,7 +21,10 @@ export const webhookEndpoints = crm.table(
     url: text('url').notNull(),
     description: text('description').notNull().default(''),
     /** `customer.created`, `customer.*`, `*`; empty means every event. */
-    eventTypes: text('event_types').array().notNull().default(sql`'{}'::text[]`),
+    eventTypes: text('event_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
     secret: text('secret').notNull(),
     previousSecret: text('previous_secret'),
@@ -82,8 +75,10 @@ export const webhookDeliveries = crm.table(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ columns: [t.orgId, t.endpointId], foreignColumns: [webhookEndpoints.orgId, webhookEndpoints.id] })
-      .onDelete('cascade'),
+    foreignKey({
+      columns: [t.orgId, t.endpointId],
+      foreignColumns: [webhookEndpoints.orgId, webhookEndpoints.id],
+    }).onDelete('cascade'),
     index('webhook_deliveries_due_idx')
       .on(t.nextAttemptAt)
       .where(sql`status = 'pending'`),
