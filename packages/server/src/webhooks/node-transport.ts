@@ -28,13 +28,14 @@ function firstBytes(res: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = () => {
-      res.destroy();
-      resolve(Buffer.concat(chunks).subarray(0, RESPONSE_BYTES).toString('utf8'));
-    };
+    const done = () => resolve(Buffer.concat(chunks).subarray(0, RESPONSE_BYTES).toString('utf8'));
     res.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
-      if ((size += chunk.length) >= RESPONSE_BYTES) done();
+      // Enough read: the connection is dropped rather than drained of a big answer.
+      if ((size += chunk.length) >= RESPONSE_BYTES) {
+        res.destroy();
+        done();
+      }
     });
     res.on('end', done);
     res.on('error', done);
@@ -54,11 +55,14 @@ export const nodeTransport: Transport = async (request, { allowPrivateNetworks, 
     return { status: null, body: '', error: describe(error) };
   }
   return new Promise((resolve) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const https = url.protocol === 'https:';
+    const send = https ? httpsRequest : httpRequest;
     const req = send(url, {
       method: 'POST',
       headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
       ...(allowPrivateNetworks ? {} : { lookup: publicOnlyLookup }),
+      // A connection per attempt: a kept-alive one that the receiver closed while idle would fail
+      // the next POST (which is not safe to resend), costing that delivery a backoff.
       agent: false,
     });
     let settled = false;
