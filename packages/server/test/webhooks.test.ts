@@ -14,6 +14,7 @@ import { nodeTransport } from '../src/webhooks/node-transport.js';
 import { retryDelay, WebhookWorker, type WebhookOptions } from '../src/webhooks/worker.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Json, type TestKit } from './kit.js';
+import { subscribe } from './support/event-stream.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -222,7 +223,10 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
 
   it('signs each change (Standard Webhooks) with the id /events and the history give it', async () => {
     const hook = await endpoint();
+    const feed = await subscribe(kit, kit.acme.users.admin);
     const id = await newCustomer('Signed Tea');
+    await feed.received((c) => c.id === id);
+    await feed.close();
     expect(await drain(worker())).toBeGreaterThanOrEqual(1);
     const [got] = receiver.at(hook.path);
     expect(got).toBeDefined();
@@ -234,6 +238,7 @@ describe.each(testDatabases())('webhooks on $name', ({ get }) => {
     expect((payload.data as Json).record).toMatchObject({ id, name: 'Signed Tea' });
     const history = await kit.send(kit.acme.users.admin, 'GET', `/customers/${id}/history`);
     expect(got!.headers['webhook-id']).toBe((history.body.items as Json[])[0]!.id);
+    expect(got!.headers['webhook-id']).toBe(feed.changes.find((c) => c.id === id)!.eventId);
     expect(Math.abs(Number(got!.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
     // A wrong secret does not verify: the check is real.
     expect(() => verify(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, got!)).toThrow();
