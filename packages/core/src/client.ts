@@ -16,6 +16,8 @@ import type { ResourceName, ResourceTypes } from './resources.js';
 
 /** A change announced on `/events`: refetch the record to see it. */
 export interface ChangeMessage {
+  /** The change's id: the same as the `webhook-id` of its webhooks. */
+  eventId: string;
   entity: string;
   id: string;
   action: 'create' | 'update' | 'delete' | 'restore';

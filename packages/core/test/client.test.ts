@@ -232,7 +232,13 @@ describe('typed client: change stream', () => {
   }
 
   it('asks for /events and reports the open stream and each change, even split across chunks', async () => {
-    const change: ChangeMessage = { entity: 'customer', id: ID, action: 'update', version: 2 };
+    const change: ChangeMessage = {
+      eventId: '0192f1a0-0000-7000-8000-000000000001',
+      entity: 'customer',
+      id: ID,
+      action: 'update',
+      version: 2,
+    };
     const text = `event: ready\ndata: {}\n\nevent: change\ndata: ${JSON.stringify(change)}\n\n: keep-alive\n\n`;
     const { fetch, requests } = fakeFetch(() => stream(text.slice(0, 30), text.slice(30, 61), text.slice(61)));
     const changes: ChangeMessage[] = [];

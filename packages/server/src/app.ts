@@ -25,6 +25,8 @@ import { logging, errorsToStderr, type Logger } from './http/logging.js';
 import { Metrics, type MetricsOption } from './http/metrics.js';
 import { requestIds } from './http/request-id.js';
 import { Lifecycle, type ShutdownOptions } from './http/shutdown.js';
+import { webhookRoutes } from './webhooks/routes.js';
+import { WebhookWorker, type WebhookOptions } from './webhooks/worker.js';
 
 export interface CrmOptions extends AuthOptions, IntegrationOptions {
   /** The database to run on (see `openDatabase`, `openPglite`, `connectPostgres`); may be a promise. */
@@ -37,6 +39,8 @@ export interface CrmOptions extends AuthOptions, IntegrationOptions {
   accessLog?: boolean;
   /** Serve Prometheus metrics at `/metrics`: `true` to anyone, `{ token }` to `Bearer <token>`; default off. */
   metrics?: MetricsOption;
+  /** Outgoing webhooks: `{ deliver: true }` sends them from this process (see docs/integration.md). */
+  webhooks?: WebhookOptions;
 }
 
 /**
@@ -108,12 +112,23 @@ export function createCrm(options: CrmOptions) {
   app.route('/', segmentRoutes);
   app.route('/', searchRoutes);
   app.route('/', organizationRoutes);
+  app.route('/', webhookRoutes(options.webhooks));
   // Last: anything else below the mount point is the kit's 404 (a sub-app's notFound is ignored under a host).
   app.all('*', () => {
     throw new ProblemError(404, 'No such route.');
   });
-  /** Stops taking requests, ends `/events` streams, and waits (bounded) for those in flight. */
-  const shutdown = (options?: ShutdownOptions) => lifecycle.shutdown(options);
+  // Deliveries run beside requests, never inside one: a host opts in per process.
+  const worker = options.webhooks?.deliver
+    ? new WebhookWorker(database, options.webhooks, options.logger ?? errorsToStderr)
+    : undefined;
+  worker?.start();
+  /**
+   * Stops taking requests, ends `/events` streams, stops the webhook worker, and waits (bounded)
+   * for the requests and deliveries in flight.
+   */
+  const shutdown = async (shutdownOptions?: ShutdownOptions) => {
+    await Promise.all([lifecycle.shutdown(shutdownOptions), worker?.stop()]);
+  };
   return Object.assign(app, { shutdown });
 }
 

@@ -4,6 +4,7 @@
 import type { ChangeMessage } from '@crmkit/core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { inOrg } from '../src/db/database.js';
+import { v7 as uuidv7 } from 'uuid';
 import { announce } from '../src/events/bus.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Member, type TestKit } from './kit.js';
@@ -56,7 +57,14 @@ describe.each(testDatabases())('batched change events on $name', ({ get }) => {
     checks.count = 0;
     await inOrg(get().db, { orgId: kit.acme.id }, async (tx) => {
       for (const [i, id] of burst.entries())
-        await announce(tx, { orgId: kit.acme.id, entity: 'customer', id, action: 'update', version: i + 2 });
+        await announce(tx, {
+          eventId: uuidv7(),
+          orgId: kit.acme.id,
+          entity: 'customer',
+          id,
+          action: 'update',
+          version: i + 2,
+        });
     });
     // The last change of the burst each stream may see (versions are 2 + the index in the burst).
     await Promise.all([

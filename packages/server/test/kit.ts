@@ -2,7 +2,7 @@
 // The host's `identify` here trusts an `x-test-user` header: test-only, like any host's session.
 import type { Problem } from '@crmkit/core';
 import type { Hono } from 'hono';
-import { createCrm } from '../src/app.js';
+import { createCrm, type CrmOptions } from '../src/app.js';
 import { mountKit } from './support/contract.js';
 import { createOrganization, createUser } from '../src/admin.js';
 import type { CrmDatabase } from '../src/db/database.js';
@@ -30,6 +30,8 @@ export interface TestOrg {
 
 export interface TestKit {
   app: Hono;
+  /** The kit's own shutdown (stops its webhook worker, if it runs one). */
+  shutdown: () => Promise<void>;
   acme: TestOrg;
   globex: TestOrg;
   /** Lets a member created during a test send requests too. */
@@ -74,12 +76,20 @@ async function makeOrg(database: CrmDatabase, name: string): Promise<TestOrg> {
   return { id: org.id, users };
 }
 
-export async function createTestKit(database: CrmDatabase): Promise<TestKit> {
+export async function createTestKit(
+  database: CrmDatabase,
+  /** More options of `createCrm` (e.g. webhooks). */
+  options: Partial<CrmOptions> = {},
+): Promise<TestKit> {
   const acme = await makeOrg(database, 'acme');
   const globex = await makeOrg(database, 'globex');
   const callers = new Map<string, Caller>();
   for (const org of [acme, globex]) for (const caller of Object.values(org.users)) callers.set(caller.userId, caller);
-  const crm = createCrm({ database, identify: (c) => callers.get(c.req.header('x-test-user') ?? '') ?? null });
+  const crm = createCrm({
+    ...options,
+    database,
+    identify: (c) => callers.get(c.req.header('x-test-user') ?? '') ?? null,
+  });
   const app = mountKit(crm);
   const request: TestKit['request'] = async (caller, method, path, body, headers = {}) =>
     app.request(`/api/crm${path}`, {
@@ -93,6 +103,7 @@ export async function createTestKit(database: CrmDatabase): Promise<TestKit> {
     });
   return {
     app,
+    shutdown: () => crm.shutdown(),
     acme,
     globex,
     addMember: (member) => callers.set(member.userId, member),

@@ -8,7 +8,8 @@ import { createTestKit, type TestKit } from './kit.js';
 
 /**
  * Routes of one resource: its list, a record, its restore and history, a deal's move, a record by or
- * with its external ids, and the import and export of one resource (named in the path).
+ * with its external ids, the import and export of one resource (named in the path), and a webhook
+ * endpoint's or delivery's actions.
  */
 const SINGLE_RESOURCE = new RegExp(
   [
@@ -20,6 +21,8 @@ const SINGLE_RESOURCE = new RegExp(
     /^\/[a-z-]+\/\{id\}\/external-ids(\/\{source\}\/\{externalId\})?$/,
     /^\/imports\/\{resource\}$/,
     /^\/exports\/[a-z-]+$/,
+    /^\/webhook-endpoints\/\{id\}\/(rotate-secret|ping|deliveries)$/,
+    /^\/webhook-deliveries\/\{id\}\/replay$/,
   ]
     .map((pattern) => pattern.source)
     .join('|'),

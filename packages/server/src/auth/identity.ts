@@ -1,7 +1,9 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../db/database.js';
-import { announce } from '../events/bus.js';
+import { publishChange } from '../events/bus.js';
+import { present } from '../resources/crud.js';
+import { userResource } from '../resources/people.js';
 import { auditLog, organizations, users } from '../db/schema/index.js';
 import type { Caller, Role } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
@@ -84,12 +86,15 @@ async function syncRole(tx: Tx, { orgId, userId }: MemberIds, claimed: Role): Pr
     .update(users)
     .set({ role: claimed, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
     .where(and(member, ne(users.role, claimed), keepOwner ? ne(users.role, 'owner') : undefined))
-    .returning({ role: users.role, version: users.version });
+    .returning();
   if (!after) return before.role;
-  await announce(tx, { orgId, entity: 'user', id: userId, action: 'update', version: after.version });
+  // One id for the change: the audit entry's, the `/events` id and the webhooks' `webhook-id`.
+  const eventId = uuidv7();
+  const event = { eventId, orgId, entity: 'user', id: userId, action: 'update', version: after.version } as const;
+  await publishChange(tx, event, await present(userResource, after, tx));
   await tx.insert(auditLog).values({
     orgId,
-    id: uuidv7(),
+    id: eventId,
     entity: 'user',
     entityId: userId,
     action: 'update',

@@ -534,5 +534,28 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE POLICY \"external_ids_insert\" ON \"crm\".\"external_ids\" AS RESTRICTIVE FOR INSERT TO \"crm_app\" WITH CHECK ((select crm.can_write()));",
       "CREATE POLICY \"external_ids_update\" ON \"crm\".\"external_ids\" AS RESTRICTIVE FOR UPDATE TO \"crm_app\" USING ((select crm.can_write()));"
     ]
+  },
+  {
+    "tag": "0015_webhooks",
+    "hash": "23095d3a802060ce2802c096e6037b83ae2cd3c86a69448711ecd27df584d059",
+    "statements": [
+      "CREATE TABLE \"crm\".\"webhook_attempts\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"id\" uuid NOT NULL,\n\t\"delivery_id\" uuid NOT NULL,\n\t\"at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"status_code\" integer,\n\t\"duration_ms\" integer NOT NULL,\n\t\"response\" text DEFAULT '' NOT NULL,\n\t\"error\" text,\n\tCONSTRAINT \"webhook_attempts_org_id_id_pk\" PRIMARY KEY(\"org_id\",\"id\")\n);",
+      "ALTER TABLE \"crm\".\"webhook_attempts\" ENABLE ROW LEVEL SECURITY;",
+      "CREATE TABLE \"crm\".\"webhook_deliveries\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"id\" uuid NOT NULL,\n\t\"seq\" bigserial NOT NULL,\n\t\"endpoint_id\" uuid NOT NULL,\n\t\"event_id\" uuid NOT NULL,\n\t\"event_type\" text NOT NULL,\n\t\"order_key\" text,\n\t\"payload\" jsonb NOT NULL,\n\t\"status\" text DEFAULT 'pending' NOT NULL,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"next_attempt_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"lease_until\" timestamp with time zone,\n\t\"lease_token\" uuid,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"finished_at\" timestamp with time zone,\n\t\"replay_of\" uuid,\n\tCONSTRAINT \"webhook_deliveries_org_id_id_pk\" PRIMARY KEY(\"org_id\",\"id\")\n);",
+      "ALTER TABLE \"crm\".\"webhook_deliveries\" ENABLE ROW LEVEL SECURITY;",
+      "CREATE TABLE \"crm\".\"webhook_endpoints\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"id\" uuid NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"version\" integer DEFAULT 1 NOT NULL,\n\t\"url\" text NOT NULL,\n\t\"description\" text DEFAULT '' NOT NULL,\n\t\"event_types\" text[] DEFAULT '{}'::text[] NOT NULL,\n\t\"active\" boolean DEFAULT true NOT NULL,\n\t\"secret\" text NOT NULL,\n\t\"previous_secret\" text,\n\t\"previous_secret_expires_at\" timestamp with time zone,\n\t\"failing_since\" timestamp with time zone,\n\t\"consecutive_failures\" integer DEFAULT 0 NOT NULL,\n\t\"disabled_at\" timestamp with time zone,\n\t\"disabled_reason\" text,\n\tCONSTRAINT \"webhook_endpoints_org_id_id_pk\" PRIMARY KEY(\"org_id\",\"id\")\n);",
+      "ALTER TABLE \"crm\".\"webhook_endpoints\" ENABLE ROW LEVEL SECURITY;",
+      "ALTER TABLE \"crm\".\"webhook_attempts\" ADD CONSTRAINT \"webhook_attempts_org_id_delivery_id_webhook_deliveries_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"delivery_id\") REFERENCES \"crm\".\"webhook_deliveries\"(\"org_id\",\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"webhook_deliveries\" ADD CONSTRAINT \"webhook_deliveries_org_id_endpoint_id_webhook_endpoints_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"endpoint_id\") REFERENCES \"crm\".\"webhook_endpoints\"(\"org_id\",\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"webhook_endpoints\" ADD CONSTRAINT \"webhook_endpoints_org_id_organizations_id_fk\" FOREIGN KEY (\"org_id\") REFERENCES \"crm\".\"organizations\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE INDEX \"webhook_attempts_delivery_idx\" ON \"crm\".\"webhook_attempts\" USING btree (\"org_id\",\"delivery_id\",\"at\");",
+      "CREATE INDEX \"webhook_deliveries_due_idx\" ON \"crm\".\"webhook_deliveries\" USING btree (\"next_attempt_at\") WHERE status = 'pending';",
+      "CREATE INDEX \"webhook_deliveries_order_idx\" ON \"crm\".\"webhook_deliveries\" USING btree (\"org_id\",\"endpoint_id\",\"order_key\",\"seq\") WHERE status = 'pending';",
+      "CREATE INDEX \"webhook_deliveries_log_idx\" ON \"crm\".\"webhook_deliveries\" USING btree (\"org_id\",\"endpoint_id\",\"id\");",
+      "CREATE POLICY \"webhook_attempts_tenant\" ON \"crm\".\"webhook_attempts\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "CREATE POLICY \"webhook_deliveries_tenant\" ON \"crm\".\"webhook_deliveries\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "CREATE POLICY \"webhook_endpoints_tenant\" ON \"crm\".\"webhook_endpoints\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "-- Requests queue deliveries as the request role, whose grants cover tables but not sequences.\nGRANT USAGE ON SEQUENCE \"crm\".\"webhook_deliveries_seq_seq\" TO crm_app;"
+    ]
   }
 ];

@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { CrmDatabase, Tx } from '../db/database.js';
+import { queueDeliveries } from '../webhooks/outbox.js';
 
 /** A change to a record, as `/events` streams it. */
 export interface ChangeEvent {
+  /** The change's own id (its audit entry's): `/events` sends it as the SSE `id`, webhooks as `webhook-id`. */
+  eventId: string;
   orgId: string;
   entity: string;
   id: string;
@@ -18,10 +21,19 @@ const CHANNEL = 'crmkit_changes';
  * instance of the kit on the same database hears it.
  */
 export async function announce(tx: Tx, event: ChangeEvent): Promise<void> {
-  const { orgId, entity, id, action, version } = event;
+  const { eventId, orgId, entity, id, action, version } = event;
   await tx.execute(
-    sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ o: orgId, e: entity, i: id, a: action, v: version })})`,
+    sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ n: eventId, o: orgId, e: entity, i: id, a: action, v: version })})`,
   );
+}
+
+/**
+ * Records a change where it is made, in the writing transaction: announced to `/events` and
+ * queued for the organization's webhooks, under one event id, both kept only if it commits.
+ */
+export async function publishChange(tx: Tx, event: ChangeEvent, record: unknown): Promise<void> {
+  await announce(tx, event);
+  await queueDeliveries(tx, event, record);
 }
 
 type Listener = (event: ChangeEvent) => void;
@@ -37,8 +49,15 @@ export class ChangeFeed {
     this.#started ??= this.database.listen(CHANNEL, (payload) => {
       let event: ChangeEvent;
       try {
-        const p = JSON.parse(payload) as { o: string; e: string; i: string; a: ChangeEvent['action']; v: number };
-        event = { orgId: p.o, entity: p.e, id: p.i, action: p.a, version: p.v };
+        const p = JSON.parse(payload) as {
+          n: string;
+          o: string;
+          e: string;
+          i: string;
+          a: ChangeEvent['action'];
+          v: number;
+        };
+        event = { eventId: p.n, orgId: p.o, entity: p.e, id: p.i, action: p.a, version: p.v };
       } catch {
         return;
       }

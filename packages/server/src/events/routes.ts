@@ -20,7 +20,7 @@ const route = createRoute({
   summary: 'A stream of changes the caller may see (Server-Sent Events)',
   request: { query: NoQuery },
   description:
-    "Each change is an SSE message `event: change` with JSON data `{ entity, id, action, version }`, sent after the write commits; refetch the record to see it. A `ping` comes every 25 seconds. The stream ends when the caller's own member record changes (a new role, deactivation): reconnect to go on with what they may see now.",
+    "Each change is an SSE message `event: change` with JSON data `{ eventId, entity, id, action, version }` and the SSE `id` set to `eventId` (the same id a webhook of the change carries in `webhook-id`), sent after the write commits; refetch the record to see it. A `ping` comes every 25 seconds. The stream ends when the caller's own member record changes (a new role, deactivation): reconnect to go on with what they may see now.",
   responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } } },
 });
 
@@ -53,8 +53,12 @@ export const eventRoutes = new OpenAPIHono<CrmEnv>().openapi(route, async (c) =>
             (e) => e.orgId === caller.orgId && e.entity === 'user' && e.id === caller.userId,
           );
           if (ownRecord && !(await stillMember())) return end();
-          for (const { entity, id, action, version } of await visibleEvents(db, caller, batch)) {
-            await stream.writeSSE({ event: 'change', data: JSON.stringify({ entity, id, action, version }) });
+          for (const { eventId, entity, id, action, version } of await visibleEvents(db, caller, batch)) {
+            await stream.writeSSE({
+              event: 'change',
+              id: eventId,
+              data: JSON.stringify({ eventId, entity, id, action, version }),
+            });
           }
         })
         .catch(() => {});

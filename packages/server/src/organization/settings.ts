@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import { auditLog, organizations } from '../db/schema/index.js';
-import { announce } from '../events/bus.js';
+import { publishChange } from '../events/bus.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { addDefaultPipeline } from './default-pipeline.js';
 
@@ -58,10 +58,12 @@ export async function recordOrganizationChange(
 ): Promise<void> {
   const keys = Object.keys(after).filter((k) => !before || !jsonEqual(before[k as never], after[k as never]));
   const pick = (o: Organization) => Object.fromEntries(keys.map((k) => [k, o[k as keyof Organization]]));
-  await announce(tx, { orgId: after.id, entity: 'organization', id: after.id, action, version: after.version });
+  const eventId = uuidv7();
+  const event = { eventId, orgId: after.id, entity: 'organization', id: after.id, action, version: after.version };
+  await publishChange(tx, event, after);
   await tx.insert(auditLog).values({
     orgId: after.id,
-    id: uuidv7(),
+    id: eventId,
     entity: 'organization',
     entityId: after.id,
     action,

@@ -4,7 +4,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
-import { announce } from '../events/bus.js';
+import { publishChange } from '../events/bus.js';
 import { auditLog } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Caller } from '../http/env.js';
@@ -136,7 +136,8 @@ function changes(before: Row, after: Row): [Row, Row] {
 }
 
 /**
- * Writes the audit entry of a write and announces it to `/events`, in the write's transaction:
+ * Writes the audit entry of a write and publishes it (`/events`, webhooks) under the entry's id, in
+ * the write's transaction:
  * the whole record on create, the changed fields otherwise.
  */
 async function audit(
@@ -150,10 +151,15 @@ async function audit(
 ) {
   const version = Number(after.version);
   const [before, stored] = record ? changes(record, after) : [null, after];
-  await announce(tx, { orgId: caller.orgId, entity: resource.entity, id: entityId, action, version });
+  const eventId = uuidv7();
+  await publishChange(
+    tx,
+    { eventId, orgId: caller.orgId, entity: resource.entity, id: entityId, action, version },
+    after,
+  );
   await tx.insert(auditLog).values({
     orgId: caller.orgId,
-    id: uuidv7(),
+    id: eventId,
     entity: resource.entity,
     entityId,
     action,
