@@ -14,3 +14,4 @@ export * from './money.js';
 export * from './schemas/integration.js';
 export * from './client.js';
 export * from './resources.js';
+export * from './schemas/lead-capture.js';

@@ -7,3 +7,4 @@ export * from './service.js';
 export * from './auth.js';
 export * from './summaries.js';
 export * from './integration.js';
+export * from './lead-capture.js';
