@@ -15,6 +15,7 @@ import { cors } from './http/cors.js';
 import type { CrmEnv } from './http/env.js';
 import { fieldErrors, handleError, ProblemError, validationProblem } from './http/problem.js';
 import { customerSummaryRoutes } from './resources/customer-summary.js';
+import { leadRoutes } from './leads/routes.js';
 import { resources } from './resources/index.js';
 import { resourceRoutes } from './resources/routes.js';
 import { integrationRoutes, STREAMED_BODY_PATHS, type IntegrationOptions } from './integration/routes.js';
@@ -101,6 +102,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', accountRoutes(options));
   app.route('/', capabilityRoutes);
   app.route('/', customerSummaryRoutes);
+  app.route('/', leadRoutes);
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', integrationRoutes(options));
   app.route('/', boardRoutes);
