@@ -45,6 +45,7 @@ CREATE TABLE "crm"."lead_forms" (
 	"deleted_at" timestamp with time zone,
 	"name" text NOT NULL,
 	"public_key" text NOT NULL,
+	"secret" text NOT NULL,
 	"fields" jsonb NOT NULL,
 	"consent_text" text,
 	"campaign_id" uuid,

@@ -2,7 +2,7 @@
 // needs read access to every resource whose data it answers with.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
-import { COMBINED_READS, requiredScopes } from '../src/auth/scopes.js';
+import { COMBINED_READS, COMBINED_WRITES, requiredScopes } from '../src/auth/scopes.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
 
@@ -14,7 +14,7 @@ describe('the list of combined routes', () => {
   it('names every route of the OpenAPI document that answers with more than one resource', () => {
     const app = createCrm({ database: new Promise(() => {}) as never });
     const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'crmkit', version: '0' } });
-    const listed = new Set(COMBINED_READS.map((r) => r.route));
+    const listed = new Set([...COMBINED_READS, ...COMBINED_WRITES].map((r) => r.route));
     const unlisted = Object.keys(doc.paths ?? {}).filter((path) => !SINGLE_RESOURCE.test(path) && !listed.has(path));
     expect(unlisted).toEqual([]);
     for (const { route, pattern } of COMBINED_READS) expect(pattern.test(route.replace(/\{\w+\}/g, 'x'))).toBe(true);
@@ -26,6 +26,13 @@ describe('the list of combined routes', () => {
     );
     expect(requiredScopes('/customers/1', 'GET')).toEqual([{ resource: 'customers', access: 'read' }]);
     expect(requiredScopes('/opportunities/1/move', 'POST')).toEqual([{ resource: 'opportunities', access: 'write' }]);
+    expect(requiredScopes('/leads/1/convert', 'POST').map((s) => s.resource)).toEqual([
+      'leads',
+      'customers',
+      'contacts',
+      'opportunities',
+      'activities',
+    ]);
   });
 });
 

@@ -50,6 +50,11 @@ function newPublicKey(): string {
   return `lf_${encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(16)))}`;
 }
 
+/** A new form's signing secret for its start tokens (never shown). */
+function newSecret(): string {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
+}
+
 /** An organization's lead forms: only owners and admins change them. */
 export const leadFormResource = defineResource({
   path: 'lead-forms',
@@ -59,5 +64,5 @@ export const leadFormResource = defineResource({
   sorts: { name: leadForms.name, createdAt: leadForms.createdAt },
   search: sql`lower(${leadForms.name})` as never,
   writeRoles: ['owner', 'admin'],
-  beforeWrite: (_form, { before }) => (before ? undefined : { publicKey: newPublicKey() }),
+  beforeWrite: (_form, { before }) => (before ? undefined : { publicKey: newPublicKey(), secret: newSecret() }),
 });

@@ -52,6 +52,8 @@ export const leadForms = crm.table(
     name: text('name').notNull(),
     /** Names the form in its public routes; random, unique across organizations. */
     publicKey: text('public_key').notNull(),
+    /** Signs the form's start tokens (the minimum fill time); random, never shown. */
+    secret: text('secret').notNull(),
     fields: jsonb('fields').$type<{ name: string; label: string; required: boolean }[]>().notNull(),
     consentText: text('consent_text'),
     campaignId: uuid('campaign_id'),
