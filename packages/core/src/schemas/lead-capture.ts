@@ -106,7 +106,8 @@ export const HONEYPOT_FIELD = 'website_url';
 /** A submission: the form's fields, the signed token, consent, and attribution. */
 export const LeadSubmission = z.object({
   name: Name.optional(),
-  email: z.email('Not an email address').max(320).optional(),
+  // People paste addresses with spaces around them: trimmed, then checked.
+  email: z.string().trim().pipe(z.email('Not an email address').max(320)).optional(),
   phone: z
     .string()
     .trim()

@@ -2,7 +2,6 @@ import { HONEYPOT_FIELD, LeadSubmission, LeadSubmissionResult, PublicLeadForm } 
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { clientAddress } from '../auth/client-address.js';
 import type { AuthOptions } from '../auth/options.js';
 import { inOrg } from '../db/database.js';
@@ -64,13 +63,13 @@ function backTo(c: Context, origins: string[], status: string): string | null {
 /** The public routes of lead forms: no sign-in, each scoped by its key to the form's organization. */
 export function publicLeadFormRoutes(options: AuthOptions) {
   const app = new OpenAPIHono<CrmEnv>();
-  const limitBody = bodyLimit({
-    maxSize: MAX_SUBMISSION_BYTES,
-    onError: () => {
+  // Read (within the kit's own body limit) and measured before the validator parses it; the
+  // request keeps the bytes for the validator and the handler.
+  app.use('/public/lead-forms/:publicKey/submissions', async (c, next) => {
+    if (c.req.method === 'POST' && (await c.req.arrayBuffer()).byteLength > MAX_SUBMISSION_BYTES)
       throw new ProblemError(413, 'A form submission is at most 16 kB.');
-    },
+    await next();
   });
-  app.use('/public/lead-forms/:publicKey/submissions', limitBody);
 
   app.openapi(
     createRoute({
