@@ -55,7 +55,9 @@ describe.each(testDatabases())('assignment rules on $name', ({ name, get }) => {
   });
 
   it('lets only owners and admins change rules, and checks what a strategy needs', async () => {
-    expect((await send(rep, 'POST', '/assignment-rules', { name: 'R', strategy: 'member', userId: rep.userId })).status).toBe(403);
+    expect(
+      (await send(rep, 'POST', '/assignment-rules', { name: 'R', strategy: 'member', userId: rep.userId })).status,
+    ).toBe(403);
     const missing = await send(admin, 'POST', '/assignment-rules', { name: 'R', strategy: 'round_robin' });
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ path: 'teamId', code: 'required' })]);
@@ -66,7 +68,11 @@ describe.each(testDatabases())('assignment rules on $name', ({ name, get }) => {
     });
     expect(foreign.status).toBe(400);
     expect(foreign.body.errors).toEqual([expect.objectContaining({ path: 'weights.0.userId', code: 'not_found' })]);
-    const other = await send(admin, 'POST', '/assignment-rules', { name: 'R', strategy: 'member', userId: kit.globex.users.rep.userId });
+    const other = await send(admin, 'POST', '/assignment-rules', {
+      name: 'R',
+      strategy: 'member',
+      userId: kit.globex.users.rep.userId,
+    });
     expect(other.status).toBe(400);
   });
 
@@ -97,7 +103,13 @@ describe.each(testDatabases())('assignment rules on $name', ({ name, get }) => {
     const [a, b, c] = members;
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     expect((await send(admin, 'PATCH', `/users/${b!.userId}`, { awayUntil: tomorrow })).status).toBe(200);
-    const r = await rule({ position: 0, strategy: 'round_robin', teamId: id, fallbackUserId: admin.userId, conditions: [{ field: 'source', values: [`away-${n}`] }] });
+    const r = await rule({
+      position: 0,
+      strategy: 'round_robin',
+      teamId: id,
+      fallbackUserId: admin.userId,
+      conditions: [{ field: 'source', values: [`away-${n}`] }],
+    });
     const source = (r.conditions as { values: string[] }[])[0]!.values[0]!;
     const owners = [];
     for (let i = 0; i < 4; i++) owners.push((await newLead({ source })).ownerId);
@@ -112,9 +124,13 @@ describe.each(testDatabases())('assignment rules on $name', ({ name, get }) => {
 
   it('assigns by load to the member with the fewest open leads', async () => {
     const { id, members } = await team(2);
-    for (let i = 0; i < 2; i++)
-      await send(admin, 'POST', '/leads', { name: 'Busy', ownerId: members[0]!.userId });
-    const r = await rule({ position: 0, strategy: 'load', teamId: id, conditions: [{ field: 'source', values: [`load-${n}`] }] });
+    for (let i = 0; i < 2; i++) await send(admin, 'POST', '/leads', { name: 'Busy', ownerId: members[0]!.userId });
+    const r = await rule({
+      position: 0,
+      strategy: 'load',
+      teamId: id,
+      conditions: [{ field: 'source', values: [`load-${n}`] }],
+    });
     const source = (r.conditions as { values: string[] }[])[0]!.values[0]!;
     const owners = [];
     for (let i = 0; i < 4; i++) owners.push((await newLead({ source })).ownerId);
@@ -143,12 +159,21 @@ describe.each(testDatabases())('assignment rules on $name', ({ name, get }) => {
   it('distributes concurrent creates exactly: round robin and weights', async () => {
     const total = name === 'postgres' ? 200 : 40;
     const { id, members } = await team(4);
-    const rr = await rule({ position: 0, strategy: 'round_robin', teamId: id, conditions: [{ field: 'source', values: [`rr-${n}`] }] });
+    const rr = await rule({
+      position: 0,
+      strategy: 'round_robin',
+      teamId: id,
+      conditions: [{ field: 'source', values: [`rr-${n}`] }],
+    });
     const rrSource = (rr.conditions as { values: string[] }[])[0]!.values[0]!;
     const retried = { n: 0 };
     const started = performance.now();
-    const created = await Promise.all(Array.from({ length: total }, () => concurrentLead({ source: rrSource }, retried)));
-    console.info(`${name}: ${total} concurrent round-robin creates in ${Math.round(performance.now() - started)} ms, ${retried.n} retried after 503`);
+    const created = await Promise.all(
+      Array.from({ length: total }, () => concurrentLead({ source: rrSource }, retried)),
+    );
+    console.info(
+      `${name}: ${total} concurrent round-robin creates in ${Math.round(performance.now() - started)} ms, ${retried.n} retried after 503`,
+    );
     const perMember = members.map((m) => created.filter((l) => l.ownerId === m.userId).length);
     expect(perMember).toEqual(members.map(() => total / 4));
     expect(new Set(created.map((l) => l.id)).size).toBe(total);

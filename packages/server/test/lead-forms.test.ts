@@ -23,7 +23,7 @@ describe.each(testDatabases())('lead forms on $name', ({ get }) => {
       ...body,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as Json & { publicKey: string };
+    return res.body as unknown as Json & { publicKey: string };
   };
   const opened = async (key: string) => {
     const res = await send(null, 'GET', `/public/lead-forms/${key}`);
@@ -71,7 +71,14 @@ describe.each(testDatabases())('lead forms on $name', ({ get }) => {
     expect(await leadsByEmail('mia@example.com')).toEqual([]);
     const res = await submit(
       f.publicKey,
-      { name: 'Mia', email: 'Mia@Example.com', company: 'Mia Co', consent: true, utm_source: 'news', utm_campaign: 'spring' },
+      {
+        name: 'Mia',
+        email: 'Mia@Example.com',
+        company: 'Mia Co',
+        consent: true,
+        utm_source: 'news',
+        utm_campaign: 'spring',
+      },
       { referer: 'https://shop.example/contact' },
     );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -108,7 +115,10 @@ describe.each(testDatabases())('lead forms on $name', ({ get }) => {
     const contact = await send(admin, 'POST', '/contacts', { name: 'Known', emails: ['known@example.com'] });
     expect((await submit(f.publicKey, { name: 'Known', email: 'known@example.com' })).status).toBe(201);
     const notesOfContact = await send(admin, 'GET', `/activities?contactId=${String(contact.body.id)}`);
-    expect((notesOfContact.body.items as Json[])[0]).toMatchObject({ type: 'note', leadId: (await leadsByEmail('known@example.com'))[0]!.id });
+    expect((notesOfContact.body.items as Json[])[0]).toMatchObject({
+      type: 'note',
+      leadId: (await leadsByEmail('known@example.com'))[0]!.id,
+    });
   });
 
   it('answers a plain HTML form with a 303, and field errors as problems', async () => {
@@ -137,7 +147,11 @@ describe.each(testDatabases())('lead forms on $name', ({ get }) => {
     expect(trap.status).toBe(201);
     expect(await leadsByEmail('bot@example.com')).toEqual([]);
     for (const _token of [undefined, '1700000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'junk']) {
-      const res = await send(null, 'POST', `/public/lead-forms/${f.publicKey}/submissions`, { name: 'Bot', email: 'bot@example.com', _token });
+      const res = await send(null, 'POST', `/public/lead-forms/${f.publicKey}/submissions`, {
+        name: 'Bot',
+        email: 'bot@example.com',
+        _token,
+      });
       expect(res.status).toBe(400);
       expect(res.body.errors?.[0]?.path).toBe('_token');
     }
@@ -150,17 +164,30 @@ describe.each(testDatabases())('lead forms on $name', ({ get }) => {
 
   it('allows browsers of its own origins only, limits rate and size', async () => {
     const f = await form();
-    const foreign = await submit(f.publicKey, { name: 'X', email: 'x@example.com' }, { origin: 'https://evil.example' });
+    const foreign = await submit(
+      f.publicKey,
+      { name: 'X', email: 'x@example.com' },
+      { origin: 'https://evil.example' },
+    );
     expect(foreign.status).toBe(403);
-    const allowed = await submit(f.publicKey, { name: 'Y', email: 'y1@example.com' }, { origin: 'https://shop.example' });
+    const allowed = await submit(
+      f.publicKey,
+      { name: 'Y', email: 'y1@example.com' },
+      { origin: 'https://shop.example' },
+    );
     expect(allowed.status).toBe(201);
     expect(allowed.res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     const statuses = [];
-    for (let i = 2; i <= 6; i++) statuses.push((await submit(f.publicKey, { name: 'Y', email: `y${i}@example.com` })).res);
+    for (let i = 2; i <= 6; i++)
+      statuses.push((await submit(f.publicKey, { name: 'Y', email: `y${i}@example.com` })).res);
     expect(statuses.map((r) => r.status)).toEqual([201, 201, 201, 201, 429]);
     expect(Number(statuses[4]!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await leadsByEmail('y6@example.com')).toEqual([]);
-    const big = await submit((await form()).publicKey, { name: 'Big', email: 'big@example.com', message: 'x'.repeat(20_000) });
+    const big = await submit((await form()).publicKey, {
+      name: 'Big',
+      email: 'big@example.com',
+      message: 'x'.repeat(20_000),
+    });
     expect(big.status).toBe(413);
   });
 });

@@ -15,7 +15,12 @@ describe.each(testDatabases())('leads on $name', ({ get }) => {
   let stageId: string;
   const send = (...args: Parameters<TestKit['send']>) => kit.send(...args);
   const lead = async (who: Member, body: Json = {}) => {
-    const res = await send(who, 'POST', '/leads', { name: 'Ann Lee', company: 'Lee Trading', email: 'ann@lee.test', ...body });
+    const res = await send(who, 'POST', '/leads', {
+      name: 'Ann Lee',
+      company: 'Lee Trading',
+      email: 'ann@lee.test',
+      ...body,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   };
@@ -132,7 +137,11 @@ describe.each(testDatabases())('leads on $name', ({ get }) => {
       opportunity: { pipelineId, stageId, currency: 'USD' },
     });
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ created: false, customerId: first.body.customerId, contactId: first.body.contactId });
+    expect(again.body).toMatchObject({
+      created: false,
+      customerId: first.body.customerId,
+      contactId: first.body.contactId,
+    });
     expect([await count('customers'), await count('contacts'), await count('opportunities')]).toEqual(before);
     // The same Idempotency-Key replays the first answer; with another body it is a 422.
     const other = String((await lead(rep)).id);
@@ -182,7 +191,11 @@ describe.each(testDatabases())('leads on $name', ({ get }) => {
       contactId: contact.body.id,
     });
     expect(linked.status).toBe(201);
-    expect(linked.body).toMatchObject({ customerId: customer.body.id, contactId: contact.body.id, opportunityId: null });
+    expect(linked.body).toMatchObject({
+      customerId: customer.body.id,
+      contactId: contact.body.id,
+      opportunityId: null,
+    });
   });
 
   it('lets only writers convert leads they can see', async () => {

@@ -51,4 +51,6 @@ export const IsoDateTime = z.iso
 /** An ISO 3166-1 alpha-2 country code such as `TW` or `US`. */
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 code such as TW');
 /** A BCP 47 language tag such as `en`, `zh-Hant` or `zh-TW`. */
-export const LanguageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'Use a language tag such as en or zh-Hant');
+export const LanguageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'Use a language tag such as en or zh-Hant');

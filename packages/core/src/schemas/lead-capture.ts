@@ -114,7 +114,10 @@ export const LeadSubmission = z.object({
     .regex(/^\+?[0-9 ()./-]{3,32}$/, 'Use digits, spaces and + ( ) - . / only')
     .optional(),
   company: ShortText.optional(),
-  country: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 code such as TW').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 code such as TW')
+    .optional(),
   region: ShortText.optional(),
   message: LongText.max(5000).optional(),
   consent: z

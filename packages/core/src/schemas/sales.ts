@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { CurrencyCode, Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { CompanySize } from './customer.js';
-import { CountryCode, Email, ExternalId, IsoDate, IsoDateTime, LanguageTag, Name, Phone, Probability, ShortText, Tag, Text } from './fields.js';
+import {
+  CountryCode,
+  Email,
+  ExternalId,
+  IsoDate,
+  IsoDateTime,
+  LanguageTag,
+  Name,
+  Phone,
+  Probability,
+  ShortText,
+  Tag,
+  Text,
+} from './fields.js';
 import { JsonObject } from './json.js';
 
 export const CampaignFields = z.object({
@@ -78,8 +91,9 @@ export const LEAD_KIT_FIELDS = [
 ] as const;
 /** Refuses the kit's own fields in a lead write, each with its own error. */
 function refuseKitFields<T extends z.ZodObject>(schema: T) {
-  return schema.extend(Object.fromEntries(LEAD_KIT_FIELDS.map((key) => [key, z.unknown().optional()]))).superRefine(
-    (value, ctx) => {
+  return schema
+    .extend(Object.fromEntries(LEAD_KIT_FIELDS.map((key) => [key, z.unknown().optional()])))
+    .superRefine((value, ctx) => {
       for (const key of LEAD_KIT_FIELDS) {
         if ((value as Record<string, unknown>)[key] !== undefined) {
           ctx.addIssue({
@@ -93,8 +107,7 @@ function refuseKitFields<T extends z.ZodObject>(schema: T) {
           });
         }
       }
-    },
-  ) as unknown as T;
+    }) as unknown as T;
 }
 export const LeadCreate = refuseKitFields(LeadFields);
 export type LeadCreate = z.input<typeof LeadFields>;

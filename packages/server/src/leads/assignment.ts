@@ -173,7 +173,12 @@ export async function assignLead(tx: Tx, orgId: string, lead: Row): Promise<Assi
         ...(chosen.turn === undefined ? {} : { turn: chosen.turn }),
       })
       .where(and(eq(assignmentRules.orgId, orgId), eq(assignmentRules.id, rule.id)));
-    return { ownerId: chosen.userId, assignmentRuleId: rule.id, assignmentReason: chosen.reason, assignedAt: new Date() };
+    return {
+      ownerId: chosen.userId,
+      assignmentRuleId: rule.id,
+      assignmentReason: chosen.reason,
+      assignedAt: new Date(),
+    };
   }
   return null;
 }

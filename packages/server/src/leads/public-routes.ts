@@ -173,7 +173,11 @@ export function publicLeadFormRoutes(options: AuthOptions) {
       const age = opened === null ? -1 : Date.now() - opened;
       if (age < 0 || age > TOKEN_LIFETIME_MS)
         throw validationProblem([
-          { path: '_token', code: 'invalid_value', message: 'Open the form again: its start token is missing or stale' },
+          {
+            path: '_token',
+            code: 'invalid_value',
+            message: 'Open the form again: its start token is missing or stale',
+          },
         ]);
       if (age < form.minFillSeconds * 1000)
         throw validationProblem([{ path: '_token', code: 'invalid_value', message: 'Sent too soon after opening' }]);
