@@ -166,6 +166,8 @@ describe.each(testDatabases())('references in writes on $name', ({ get }) => {
       ...bodies,
       users: () => ({ email: `ref-${n++}@acme.test`, name: 'Ref' }),
       teams: () => ({ name: `ref ${n++}` }),
+      'assignment-rules': () => ({ name: `ref ${n++}`, strategy: 'member', userId: admin.userId }),
+      'lead-forms': () => ({ name: `ref ${n++}`, fields: [{ name: 'name', label: 'Name', required: true }] }),
     };
     for (const resource of resources) {
       for (const { field } of referencesOf(resource.table)) {

@@ -6,9 +6,9 @@ import { COMBINED_READS, COMBINED_WRITES, requiredScopes } from '../src/auth/sco
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
 
-/** Routes of one resource: its list, a record, its restore and history, and a deal's move. */
+/** Routes of one resource: its list, a record, its restore and history, and a deal's move; public form routes take no token. */
 const SINGLE_RESOURCE =
-  /^\/([a-z-]+)(\/\{id\}(\/(restore|history))?)?$|^\/opportunities\/\{id\}\/move$|^\/auth\/[a-z]+$|^\/api-keys\/\{id\}$/;
+  /^\/([a-z-]+)(\/\{id\}(\/(restore|history))?)?$|^\/opportunities\/\{id\}\/move$|^\/auth\/[a-z]+$|^\/api-keys\/\{id\}$|^\/public\/lead-forms\/\{publicKey\}(\/submissions)?$/;
 
 describe('the list of combined routes', () => {
   it('names every route of the OpenAPI document that answers with more than one resource', () => {

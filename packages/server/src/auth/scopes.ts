@@ -78,7 +78,8 @@ export function requiredScopes(path: string, method: string): RequiredScope[] {
   const writes = access === 'write' ? COMBINED_WRITES.find((r) => r.pattern.test(path)) : undefined;
   if (writes) return writes.writes.map((resource) => ({ resource, access }));
   const resource = path.split('/').find(Boolean) ?? '';
-  return [{ resource: resource === 'api-keys' ? 'api_keys' : resource, access }];
+  // Scope names use `_` where paths use `-` (`api_keys`, `assignment_rules`, `lead_forms`).
+  return [{ resource: resource.replace(/-/g, '_'), access }];
 }
 
 /** The first scope of `required` that `scopes` lack, if any. */
