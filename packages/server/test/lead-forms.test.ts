@@ -130,7 +130,9 @@ describe.each(testDatabases())('lead forms on $name', ({ get }) => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'https://shop.example/form' },
         body,
       });
-    const ok = await post(`name=Plain&email=plain%40example.com&company=&_token=${encodeURIComponent(token)}`);
+    const ok = await post(
+      `name=Plain&email=plain%40example.com&company=&phone=&country=&website_url=&_token=${encodeURIComponent(token)}`,
+    );
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('https://shop.example/thanks');
     expect(await leadsByEmail('plain@example.com')).toHaveLength(1);

@@ -128,7 +128,10 @@ export function publicLeadFormRoutes(options: AuthOptions) {
           required: true,
           content: {
             'application/json': { schema: LeadSubmission },
-            'application/x-www-form-urlencoded': { schema: LeadSubmission },
+            // A plain form sends blank fields as empty strings: they are dropped, then the JSON rules apply.
+            'application/x-www-form-urlencoded': {
+              schema: z.record(z.string(), z.string()).describe('The fields of LeadSubmission, as a form sends them'),
+            },
           },
         },
       },
