@@ -10,7 +10,7 @@ import type {
 } from './schemas/board.js';
 import type { HistoryEntry, Page, Problem } from './schemas/common.js';
 import type { CustomerSummary } from './schemas/customer.js';
-import type { Opportunity } from './schemas/sales.js';
+import type { LeadConversion, LeadConvert, Opportunity } from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { ResourceName, ResourceTypes } from './resources.js';
 
@@ -110,7 +110,15 @@ export class CrmClient {
       this.request<CustomerSummary>('GET', `/customers/${encodeURIComponent(id)}/summary`, options),
   };
   readonly contacts = this.#resource('contacts');
-  readonly leads = this.#resource('leads');
+  readonly leads = {
+    ...this.#resource('leads'),
+    /** Converts a lead into a customer, a contact and optionally a deal; a converted lead answers what it became. */
+    convert: (id: string, conversion: LeadConvert, options?: RequestOptions) =>
+      this.request<LeadConversion>('POST', `/leads/${encodeURIComponent(id)}/convert`, {
+        body: conversion,
+        ...options,
+      }),
+  };
   readonly campaigns = this.#resource('campaigns');
   readonly pipelines = this.#resource('pipelines');
   readonly opportunities = {
@@ -131,6 +139,8 @@ export class CrmClient {
         { query, ...options },
       ),
   };
+  readonly 'assignment-rules' = this.#resource('assignment-rules');
+  readonly 'lead-forms' = this.#resource('lead-forms');
   /** Customers, contacts, leads and deals matching `q`, the best few of each. */
   search(query: ListParams<SearchQuery>, options?: RequestOptions) {
     return this.request<SearchResults>('GET', '/search', { query, ...options });

@@ -15,3 +15,4 @@ export * from './schemas/integration.js';
 export * from './client.js';
 export * from './resources.js';
 export * from './schemas/webhooks.js';
+export * from './schemas/lead-capture.js';

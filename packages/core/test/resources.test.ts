@@ -16,6 +16,8 @@ describe("the contract's resource table", () => {
       'segments',
       'users',
       'teams',
+      'assignment-rules',
+      'lead-forms',
     ]);
   });
 

@@ -15,6 +15,8 @@ import { cors } from './http/cors.js';
 import type { CrmEnv } from './http/env.js';
 import { fieldErrors, handleError, ProblemError, validationProblem } from './http/problem.js';
 import { customerSummaryRoutes } from './resources/customer-summary.js';
+import { publicLeadFormRoutes } from './leads/public-routes.js';
+import { leadRoutes } from './leads/routes.js';
 import { resources } from './resources/index.js';
 import { resourceRoutes } from './resources/routes.js';
 import { integrationRoutes, STREAMED_BODY_PATHS, type IntegrationOptions } from './integration/routes.js';
@@ -100,11 +102,14 @@ export function createCrm(options: CrmOptions) {
 
   app.route('/', readyRoutes);
   app.route('/', signInRoutes(options));
+  // Before authenticate: public by design, each form's key scopes it to its organization.
+  app.route('/', publicLeadFormRoutes(options));
 
   app.use(authenticate(options));
   app.route('/', accountRoutes(options));
   app.route('/', capabilityRoutes);
   app.route('/', customerSummaryRoutes);
+  app.route('/', leadRoutes);
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', integrationRoutes(options));
   app.route('/', boardRoutes);

@@ -94,7 +94,7 @@ async function fill(tx: Tx, org: TestOrg, pipelineId: string, stageIds: string[]
     select ${o}, gen_random_uuid(), c[1 + n % ${ROWS}], 'Contact ' || n, ${owner('n')}, 'p-' || n, ${trashed}
     from generate_series(1, ${ROWS}) n, ${owners} u(owners), ${customers} cs(c)`);
   await tx.execute(sql`insert into crm.leads (org_id, id, name, status, score, campaign_id, owner_id, external_id, deleted_at)
-    select ${o}, gen_random_uuid(), 'Lead ' || n, (array['new', 'contacted', 'qualified', 'unqualified'])[1 + n % 4]::crm.lead_status,
+    select ${o}, gen_random_uuid(), 'Lead ' || n, (array['new', 'working', 'qualified', 'nurturing'])[1 + n % 4]::crm.lead_status,
       n % 100, k[1 + n % 20], ${owner('n')}, 'l-' || n, ${trashed}
     from generate_series(1, ${ROWS}) n, ${owners} u(owners), ${campaigns} ks(k)`);
   await tx.execute(sql`insert into crm.opportunities (org_id, id, name, customer_id, pipeline_id, stage_id, amount, currency,

@@ -13,7 +13,7 @@ import { createTestKit, type Member, type TestKit } from './kit.js';
 type Json = Record<string, unknown>;
 
 /** References a write cannot set (they are set by the kit itself, e.g. when a lead is converted). */
-const NOT_WRITABLE = ['convertedCustomerId', 'convertedOpportunityId'];
+const NOT_WRITABLE = ['convertedCustomerId', 'convertedContactId', 'convertedOpportunityId'];
 
 /**
  * A write names other records (a deal's customer, an activity's target, a contact's customer):
@@ -166,6 +166,8 @@ describe.each(testDatabases())('references in writes on $name', ({ get }) => {
       ...bodies,
       users: () => ({ email: `ref-${n++}@acme.test`, name: 'Ref' }),
       teams: () => ({ name: `ref ${n++}` }),
+      'assignment-rules': () => ({ name: `ref ${n++}`, strategy: 'member', userId: admin.userId }),
+      'lead-forms': () => ({ name: `ref ${n++}`, fields: [{ name: 'name', label: 'Name', required: true }] }),
     };
     for (const resource of resources) {
       for (const { field } of referencesOf(resource.table)) {

@@ -2,14 +2,14 @@
 // needs read access to every resource whose data it answers with.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
-import { COMBINED_READS, requiredScopes } from '../src/auth/scopes.js';
+import { COMBINED_READS, COMBINED_WRITES, requiredScopes } from '../src/auth/scopes.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
 
 /**
  * Routes of one resource: its list, a record, its restore and history, a deal's move, a record by or
  * with its external ids, the import and export of one resource (named in the path), and a webhook
- * endpoint's or delivery's actions.
+ * endpoint's or delivery's actions; the public lead-form routes take no token.
  */
 const SINGLE_RESOURCE = new RegExp(
   [
@@ -23,6 +23,7 @@ const SINGLE_RESOURCE = new RegExp(
     /^\/exports\/[a-z-]+$/,
     /^\/webhook-endpoints\/\{id\}\/(rotate-secret|ping|deliveries)$/,
     /^\/webhook-deliveries\/\{id\}\/replay$/,
+    /^\/public\/lead-forms\/\{publicKey\}(\/submissions)?$/,
   ]
     .map((pattern) => pattern.source)
     .join('|'),
@@ -32,7 +33,7 @@ describe('the list of combined routes', () => {
   it('names every route of the OpenAPI document that answers with more than one resource', () => {
     const app = createCrm({ database: new Promise(() => {}) as never });
     const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'crmkit', version: '0' } });
-    const listed = new Set(COMBINED_READS.map((r) => r.route));
+    const listed = new Set([...COMBINED_READS, ...COMBINED_WRITES].map((r) => r.route));
     const unlisted = Object.keys(doc.paths ?? {}).filter((path) => !SINGLE_RESOURCE.test(path) && !listed.has(path));
     expect(unlisted).toEqual([]);
     for (const { route, pattern } of COMBINED_READS) expect(pattern.test(route.replace(/\{\w+\}/g, 'x'))).toBe(true);
@@ -47,6 +48,13 @@ describe('the list of combined routes', () => {
     // Imports and exports act on the resource they name, not on a resource called "imports" or "exports".
     expect(requiredScopes('/exports/opportunities', 'GET')).toEqual([{ resource: 'opportunities', access: 'read' }]);
     expect(requiredScopes('/imports/customers', 'POST')).toEqual([{ resource: 'customers', access: 'write' }]);
+    expect(requiredScopes('/leads/1/convert', 'POST').map((s) => s.resource)).toEqual([
+      'leads',
+      'customers',
+      'contacts',
+      'opportunities',
+      'activities',
+    ]);
   });
 });
 

@@ -47,3 +47,10 @@ export const IsoDate = z.iso
 export const IsoDateTime = z.iso
   .datetime({ offset: true, message: 'Use a date and time like 2026-03-31T09:00:00Z' })
   .refine((value) => new Date(value).getUTCFullYear() >= 1, FROM_YEAR_ONE);
+
+/** An ISO 3166-1 alpha-2 country code such as `TW` or `US`. */
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 code such as TW');
+/** A BCP 47 language tag such as `en`, `zh-Hant` or `zh-TW`. */
+export const LanguageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'Use a language tag such as en or zh-Hant');

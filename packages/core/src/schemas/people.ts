@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, listQuery, RecordMeta, patchOf } from './common.js';
-import { Email, Name } from './fields.js';
+import { Email, IsoDateTime, Name } from './fields.js';
 
 export const Role = z.enum(['owner', 'admin', 'manager', 'rep', 'viewer']);
 export type Role = z.infer<typeof Role>;
@@ -14,6 +14,9 @@ export const UserFields = z.object({
   teamId: Id.nullable().default(null),
   locale: Locale.nullable().default(null),
   active: z.boolean().default(true),
+  awayUntil: IsoDateTime.nullable()
+    .default(null)
+    .describe('Away (holiday, leave) until this time: lead assignment skips them meanwhile'),
 });
 export const UserCreate = UserFields;
 export type UserCreate = z.input<typeof UserCreate>;

@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { CurrencyCode, Id, listQuery, RecordMeta, patchOf } from './common.js';
-import { Email, ExternalId, IsoDate, IsoDateTime, Name, Phone, Probability, ShortText, Tag } from './fields.js';
+import { CompanySize } from './customer.js';
+import {
+  CountryCode,
+  Email,
+  ExternalId,
+  IsoDate,
+  IsoDateTime,
+  LanguageTag,
+  Name,
+  Phone,
+  Probability,
+  ShortText,
+  Tag,
+  Text,
+} from './fields.js';
+import { JsonObject } from './json.js';
 
 export const CampaignFields = z.object({
   name: Name,
@@ -21,7 +36,25 @@ export const CampaignListQuery = listQuery(['name', 'startsOn', 'createdAt'], '-
 });
 export type CampaignListQuery = z.input<typeof CampaignListQuery>;
 
-export const LeadStatus = z.enum(['new', 'contacted', 'qualified', 'unqualified', 'converted']);
+/**
+ * Where a lead is in qualification. `converted` is set only by `POST /leads/{id}/convert`;
+ * `disqualified` needs a reason.
+ */
+export const LeadStatus = z.enum(['new', 'working', 'nurturing', 'qualified', 'disqualified', 'converted']);
+export type LeadStatus = z.infer<typeof LeadStatus>;
+/** The statuses a write may set: every one but `converted`. */
+export const WritableLeadStatus = LeadStatus.exclude(['converted']);
+/** UTM parameters, referrer and landing page of a lead that came in through a form. */
+export const LeadAttribution = z.object({
+  utmSource: ShortText.optional(),
+  utmMedium: ShortText.optional(),
+  utmCampaign: ShortText.optional(),
+  utmTerm: ShortText.optional(),
+  utmContent: ShortText.optional(),
+  referrer: Text.max(2000).optional(),
+  landingPage: Text.max(2000).optional(),
+});
+export type LeadAttribution = z.infer<typeof LeadAttribution>;
 export const LeadFields = z.object({
   name: Name,
   company: ShortText.nullable().default(null),
@@ -29,19 +62,68 @@ export const LeadFields = z.object({
   phone: Phone.nullable().default(null),
   source: ShortText.nullable().default(null),
   campaignId: Id.nullable().default(null),
-  status: LeadStatus.default('new'),
+  status: WritableLeadStatus.default('new'),
+  disqualifiedReason: ShortText.nullable().default(null).describe('Required when the status is disqualified'),
   score: z.number().int().min(0).max(100).default(0),
-  ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
+  country: CountryCode.nullable().default(null),
+  region: ShortText.nullable().default(null),
+  companySize: CompanySize.nullable().default(null),
+  language: LanguageTag.nullable().default(null),
+  attributes: JsonObject.default({}),
+  ownerId: Id.nullable()
+    .optional()
+    .describe(
+      'Who owns it; defaults to whoever creates it. Null, or left out by a caller who is not a member ' +
+        "(an API key, a public form), lets the organization's assignment rules choose.",
+    ),
   externalId: ExternalId.nullable().default(null),
 });
-export const LeadCreate = LeadFields;
-export type LeadCreate = z.input<typeof LeadCreate>;
-export const LeadPatch = patchOf(LeadFields);
-export type LeadPatch = z.input<typeof LeadPatch>;
+/** Fields only the kit writes (conversion, assignment): a write naming one is a 400, not silently dropped. */
+export const LEAD_KIT_FIELDS = [
+  'convertedCustomerId',
+  'convertedContactId',
+  'convertedOpportunityId',
+  'convertedAt',
+  'assignmentRuleId',
+  'assignmentReason',
+  'assignedAt',
+  'attribution',
+] as const;
+/** Refuses the kit's own fields in a lead write, each with its own error. */
+function refuseKitFields<T extends z.ZodObject>(schema: T) {
+  return schema
+    .extend(Object.fromEntries(LEAD_KIT_FIELDS.map((key) => [key, z.unknown().optional()])))
+    .superRefine((value, ctx) => {
+      for (const key of LEAD_KIT_FIELDS) {
+        if ((value as Record<string, unknown>)[key] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message:
+              key === 'attribution' || key.startsWith('assign')
+                ? 'Set by the kit (forms, assignment rules), not by a write'
+                : 'Set by POST /leads/{id}/convert, not by a write',
+            params: { code: 'invalid_value' },
+          });
+        }
+      }
+    }) as unknown as T;
+}
+export const LeadCreate = refuseKitFields(LeadFields);
+export type LeadCreate = z.input<typeof LeadFields>;
+export const LeadPatch = refuseKitFields(patchOf(LeadFields));
+export type LeadPatch = z.input<ReturnType<typeof patchOf<typeof LeadFields.shape>>>;
 export const Lead = RecordMeta.extend(LeadFields.shape).extend({
+  status: LeadStatus,
   ownerId: Id.nullable(),
+  attribution: LeadAttribution,
   convertedCustomerId: Id.nullable(),
+  convertedContactId: Id.nullable(),
   convertedOpportunityId: Id.nullable(),
+  convertedAt: IsoDateTime.nullable(),
+  assignmentRuleId: Id.nullable().describe('The assignment rule that chose the owner, if one did'),
+  assignmentReason: z.string().nullable().describe('Why the owner was chosen, in English'),
+  assignedAt: IsoDateTime.nullable(),
 });
 export type Lead = z.infer<typeof Lead>;
 export const LeadListQuery = listQuery(['name', 'score', 'createdAt'], '-createdAt', {
@@ -51,6 +133,43 @@ export const LeadListQuery = listQuery(['name', 'score', 'createdAt'], '-created
   externalId: ExternalId.optional(),
 });
 export type LeadListQuery = z.input<typeof LeadListQuery>;
+
+/**
+ * What `POST /leads/{id}/convert` makes of a lead: a customer and a contact, each an existing
+ * record (by id) or a new one from the lead's fields (with overrides), and optionally a deal.
+ */
+export const LeadConvert = z.strictObject({
+  customerId: Id.optional().describe('Link this existing customer instead of creating one'),
+  customer: z
+    .strictObject({ name: Name.optional(), kind: z.enum(['company', 'person']).optional() })
+    .optional()
+    .describe("Overrides for the new customer (default: the lead's company, else its name)"),
+  contactId: Id.optional().describe('Link this existing contact instead of creating one'),
+  createContact: z.boolean().default(true).describe('Create a contact from the lead (when no contactId)'),
+  opportunity: z
+    .strictObject({
+      name: Name.optional(),
+      pipelineId: Id,
+      stageId: Id,
+      amount: z.number().int('Use minor units (cents)').min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+      currency: CurrencyCode,
+      expectedCloseDate: IsoDate.nullable().default(null),
+    })
+    .nullable()
+    .default(null)
+    .describe('A deal to open, in the chosen pipeline and stage'),
+});
+export type LeadConvert = z.input<typeof LeadConvert>;
+/** What a conversion made: the lead as converted, and the ids it links to. */
+export const LeadConversion = z.object({
+  lead: Lead,
+  customerId: Id,
+  contactId: Id.nullable(),
+  opportunityId: Id.nullable(),
+  /** False when the lead was converted already: nothing was created this time. */
+  created: z.boolean(),
+});
+export type LeadConversion = z.infer<typeof LeadConversion>;
 
 export const StageKind = z.enum(['open', 'won', 'lost']);
 export type StageKind = z.infer<typeof StageKind>;

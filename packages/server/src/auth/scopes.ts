@@ -47,6 +47,18 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
 ];
 
 /**
+ * Writes that change several resources: a token needs write access to each. Converting a lead
+ * creates a customer, a contact and a deal and moves the lead's activities onto them.
+ */
+export const COMBINED_WRITES: readonly { route: string; pattern: RegExp; writes: readonly string[] }[] = [
+  {
+    route: '/leads/{id}/convert',
+    pattern: /^\/leads\/[^/]+\/convert\/?$/,
+    writes: ['leads', 'customers', 'contacts', 'opportunities', 'activities'],
+  },
+];
+
+/**
  * Top-level routes open to a token of any scope, because they hold what they answer to its scopes
  * themselves: the change stream sends only changes of readable resources, the search leaves
  * out the kinds the scopes do not allow reading, `/me` tells the token what its scopes allow, and
@@ -71,9 +83,12 @@ export function requiredScopes(path: string, method: string): RequiredScope[] {
   const access = READ_METHODS.includes(method) ? 'read' : 'write';
   const combined = access === 'read' ? COMBINED_READS.find((r) => r.pattern.test(path)) : undefined;
   if (combined) return combined.reads.map((resource) => ({ resource, access }));
+  const writes = access === 'write' ? COMBINED_WRITES.find((r) => r.pattern.test(path)) : undefined;
+  if (writes) return writes.writes.map((resource) => ({ resource, access }));
   const [first = '', second = ''] = path.split('/').filter(Boolean);
   const resource = RESOURCE_IN_SECOND_SEGMENT.includes(first) ? second : first;
-  return [{ resource: resource === 'api-keys' ? 'api_keys' : resource, access }];
+  // Scope names use `_` where paths use `-` (`api_keys`, `assignment_rules`, `lead_forms`).
+  return [{ resource: resource.replace(/-/g, '_'), access }];
 }
 
 /** The first scope of `required` that `scopes` lack, if any. */

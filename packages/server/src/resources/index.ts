@@ -1,5 +1,6 @@
 import { contactResource, customerResource } from './customers.js';
 import { teamResource, userResource } from './people.js';
+import { assignmentRuleResource, leadFormResource } from './lead-capture.js';
 import type { Resource } from './resource.js';
 import { campaignResource, leadResource, opportunityResource, pipelineResource } from './sales.js';
 import { activityResource, caseResource, orderResource, segmentResource } from './service.js';
@@ -18,4 +19,6 @@ export const resources: Resource[] = [
   segmentResource,
   userResource,
   teamResource,
+  assignmentRuleResource,
+  leadFormResource,
 ] as Resource[];

@@ -5,6 +5,7 @@ import type { Tx } from '../db/database.js';
 import { campaigns, leads, opportunities, pipelines, stageHistory, stages } from '../db/schema/index.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
+import { assignLead } from '../leads/assignment.js';
 import { when } from './customers.js';
 import { defineResource, type Row } from './resource.js';
 
@@ -39,6 +40,23 @@ export const leadResource = defineResource({
     when(q.campaignId as string, (v) => eq(leads.campaignId, v)),
     when(q.externalId as string, (v) => eq(leads.externalId, v)),
   ],
+  /**
+   * A disqualified lead needs its reason; a converted lead stays converted (conversion is final
+   * and made only by `POST /leads/{id}/convert`). A new lead without an owner gets one from the
+   * organization's assignment rules, with the rule and the reason on the lead.
+   */
+  beforeWrite: async (lead, { tx, caller, before }) => {
+    if (before?.status === 'converted' && lead.status !== 'converted')
+      throw new ProblemError(409, 'This lead is converted: its status can no longer change.', {
+        errors: [{ path: 'status', code: 'invalid_value', message: 'A converted lead stays converted' }],
+      });
+    if (lead.status === 'disqualified' && !lead.disqualifiedReason)
+      throw validationProblem([
+        { path: 'disqualifiedReason', code: 'required', message: 'Say why the lead is disqualified' },
+      ]);
+    if (before || lead.ownerId) return;
+    return ((await assignLead(tx, caller.orgId, lead)) as Row | null) ?? undefined;
+  },
 });
 
 /** A pipeline's live stages in order. */

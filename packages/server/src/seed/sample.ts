@@ -273,7 +273,7 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
       phone: spec.phone(120 + i),
       source: campaign ? campaign.channel : rng.pick(spec.sources),
       campaignId: campaign?.id ?? null,
-      status: rng.pick(['new', 'new', 'contacted', 'qualified', 'unqualified'] as const),
+      status: rng.pick(['new', 'new', 'working', 'nurturing', 'qualified'] as const),
       score: rng.int(0, 100),
       ownerId: rng.chance(0.8) ? rng.pick(repWeighted).id : null,
     };

@@ -8,3 +8,4 @@ export * from './auth.js';
 export * from './summaries.js';
 export * from './integration.js';
 export * from './webhooks.js';
+export * from './lead-capture.js';

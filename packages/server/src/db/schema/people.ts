@@ -8,7 +8,7 @@ import {
   uuid,
   type PgTableExtraConfigValue,
 } from 'drizzle-orm/pg-core';
-import { crm, recordColumns, tenantPolicy } from './columns.js';
+import { crm, recordColumns, tenantPolicy, timestamptz } from './columns.js';
 import { writerPolicies } from './policies.js';
 import { organizations } from './organizations.js';
 
@@ -28,6 +28,8 @@ export const users = crm.table(
     passwordHash: text('password_hash'),
     locale: text('locale'),
     active: boolean('active').notNull().default(true),
+    /** Away until then (holiday, leave): lead assignment skips them. */
+    awayUntil: timestamptz('away_until'),
   },
   // Annotated because users and teams refer to each other.
   (t): PgTableExtraConfigValue[] => [

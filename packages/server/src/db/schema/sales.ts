@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   date,
   doublePrecision,
   foreignKey,
@@ -26,7 +27,15 @@ export const forecastCategoryEnum = crm.enum('forecast_category', [
   'closed',
   'omitted',
 ]);
-export const leadStatusEnum = crm.enum('lead_status', ['new', 'contacted', 'qualified', 'unqualified', 'converted']);
+// Migration 0015 renames contacted to working and unqualified to disqualified, and adds nurturing.
+export const leadStatusEnum = crm.enum('lead_status', [
+  'new',
+  'working',
+  'nurturing',
+  'qualified',
+  'disqualified',
+  'converted',
+]);
 
 /** A marketing campaign that brings in leads. */
 export const campaigns = crm.table(
@@ -172,10 +181,24 @@ export const leads = crm.table(
     source: text('source'),
     campaignId: uuid('campaign_id'),
     status: leadStatusEnum('status').notNull().default('new'),
+    disqualifiedReason: text('disqualified_reason'),
     score: integer('score').notNull().default(0),
+    country: text('country'),
+    region: text('region'),
+    companySize: text('company_size'),
+    language: text('language'),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    /** UTM parameters, referrer and landing page, from a form submission. */
+    attribution: jsonb('attribution').$type<Record<string, string>>().notNull().default({}),
     ownerId: uuid('owner_id'),
     convertedCustomerId: uuid('converted_customer_id'),
+    convertedContactId: uuid('converted_contact_id'),
     convertedOpportunityId: uuid('converted_opportunity_id'),
+    convertedAt: timestamptz('converted_at'),
+    /** The assignment rule that chose the owner (no foreign key: a rule's trash keeps its id) and why. */
+    assignmentRuleId: uuid('assignment_rule_id'),
+    assignmentReason: text('assignment_reason'),
+    assignedAt: timestamptz('assigned_at'),
     externalId: text('external_id'),
     /** Name, company, email and phone (also as bare digits), folded for search. */
     search: text('search')
@@ -193,10 +216,14 @@ export const leads = crm.table(
       columns: [t.orgId, t.convertedCustomerId],
       foreignColumns: [customers.orgId, customers.id],
     }),
+    foreignKey({ columns: [t.orgId, t.convertedContactId], foreignColumns: [contacts.orgId, contacts.id] }),
     foreignKey({
       columns: [t.orgId, t.convertedOpportunityId],
       foreignColumns: [opportunities.orgId, opportunities.id],
     }),
+    check('leads_disqualified_reason', sql`status <> 'disqualified' or disqualified_reason is not null`),
+    // Matching a form submission to an existing lead by its email.
+    index('leads_email_idx').on(t.orgId, sql`lower(${t.email})`),
     index('leads_owner_idx').on(t.orgId, t.ownerId),
     index('leads_campaign_idx').on(t.orgId, t.campaignId),
     sortIndex('leads_name_idx', t, t.name),

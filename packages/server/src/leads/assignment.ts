@@ -1,0 +1,184 @@
+import type { AssignmentCondition } from '@crmkit/core';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../db/database.js';
+import { rows } from '../db/rows.js';
+import { assignmentRules, users } from '../db/schema/index.js';
+import type { Row } from '../resources/resource.js';
+
+type Rule = typeof assignmentRules.$inferSelect;
+
+/** What an assignment writes on the lead: the owner, the rule that chose them, and why. */
+export interface Assignment {
+  ownerId: string;
+  assignmentRuleId: string;
+  assignmentReason: string;
+  assignedAt: Date;
+}
+
+/** The statuses of a lead still being worked: what "load" counts. */
+const OPEN_STATUSES = ['new', 'working', 'nurturing', 'qualified'];
+
+/** The lead's value of a condition's field, as text (a custom attribute by `attributes.<key>`). */
+function fieldValue(lead: Row, field: string): string | null {
+  const value = field.startsWith('attributes.')
+    ? (lead.attributes as Record<string, unknown> | undefined)?.[field.slice('attributes.'.length)]
+    : lead[field];
+  return value === null || value === undefined || typeof value === 'object' ? null : String(value);
+}
+
+/** Whether a lead meets every condition (text compared without regard to case). */
+export function matches(lead: Row, conditions: AssignmentCondition[]): boolean {
+  return conditions.every(({ field, values }) => {
+    const value = fieldValue(lead, field)?.toLowerCase();
+    return value !== undefined && values.some((v) => v.toLowerCase() === value);
+  });
+}
+
+/**
+ * A weighted rotation as a list of turns (smooth weighted round robin): each member appears as
+ * often as their weight, spread out rather than in runs, so every window of the list is close to
+ * the shares and each full cycle is exact.
+ */
+export function weightedTurns(weights: { userId: string; weight: number }[]): string[] {
+  const total = weights.reduce((sum, w) => sum + w.weight, 0);
+  const current = weights.map(() => 0);
+  const turns: string[] = [];
+  for (let i = 0; i < total; i++) {
+    let best = 0;
+    weights.forEach((w, j) => {
+      current[j]! += w.weight;
+      if (current[j]! > current[best]!) best = j;
+    });
+    current[best]! -= total;
+    turns.push(weights[best]!.userId);
+  }
+  return turns;
+}
+
+/** Of the given members, those who can take a lead now: active, not trashed, not away. */
+async function available(tx: Tx, orgId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const found = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        inArray(users.id, ids),
+        eq(users.active, true),
+        isNull(users.deletedAt),
+        sql`(${users.awayUntil} is null or ${users.awayUntil} <= now())`,
+      ),
+    );
+  return new Set(found.map((u) => u.id));
+}
+
+/** A team's members in a stable order (by id), whether available or not: the rotation's seats. */
+async function teamMembers(tx: Tx, orgId: string, teamId: string): Promise<string[]> {
+  const found = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.teamId, teamId), isNull(users.deletedAt)))
+    .orderBy(asc(users.id));
+  return found.map((u) => u.id);
+}
+
+/** The next available seat of a rotation from turn `turn` on, and the turn after it; null when nobody is. */
+function nextTurn(seats: string[], free: Set<string>, turn: number): { userId: string; turn: number } | null {
+  for (let step = 0; step < seats.length; step++) {
+    const userId = seats[(turn + step) % seats.length]!;
+    if (free.has(userId)) return { userId, turn: turn + step + 1 };
+  }
+  return null;
+}
+
+/** Of the available candidates, the one with the fewest open leads (ties: the lowest id). */
+async function leastLoaded(tx: Tx, orgId: string, candidates: string[]): Promise<{ userId: string; open: number }> {
+  const counts = await rows<{ id: string; open: number }>(
+    tx,
+    sql`select u.id::text as id, (select count(*)::int from crm.leads l
+          where l.org_id = ${orgId} and l.owner_id = u.id and l.deleted_at is null
+            and l.status::text in (${sql.join(
+              OPEN_STATUSES.map((s) => sql`${s}`),
+              sql`, `,
+            )})) as open
+        from crm.users u where u.org_id = ${orgId} and u.id in (${sql.join(
+          candidates.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
+        order by open, u.id`,
+  );
+  return { userId: counts[0]!.id, open: counts[0]!.open };
+}
+
+/** Applies one matching rule, its row locked: the member it chooses and why, or null when nobody is available. */
+async function choose(tx: Tx, rule: Rule): Promise<{ userId: string; reason: string; turn?: number } | null> {
+  const { orgId } = rule;
+  const seats =
+    rule.strategy === 'member'
+      ? rule.userId
+        ? [rule.userId]
+        : []
+      : rule.strategy === 'weighted'
+        ? weightedTurns(rule.weights)
+        : rule.teamId
+          ? await teamMembers(tx, orgId, rule.teamId)
+          : [];
+  const free = await available(tx, orgId, [...new Set(seats)]);
+  const label = `rule "${rule.name}"`;
+  if (free.size > 0) {
+    if (rule.strategy === 'member') return { userId: seats[0]!, reason: `${label}: its member` };
+    if (rule.strategy === 'load') {
+      const { userId, open } = await leastLoaded(tx, orgId, [...free]);
+      return { userId, reason: `${label}: fewest open leads in the team (${open})` };
+    }
+    const next = nextTurn(seats, free, rule.turn)!;
+    const kind = rule.strategy === 'weighted' ? 'weighted turn' : 'round robin turn';
+    return { userId: next.userId, turn: next.turn, reason: `${label}: ${kind} ${next.turn}` };
+  }
+  if (rule.fallbackUserId && (await available(tx, orgId, [rule.fallbackUserId])).size) {
+    return { userId: rule.fallbackUserId, reason: `${label}: fallback owner, as its members are away or inactive` };
+  }
+  return null;
+}
+
+/**
+ * Chooses the owner of a new lead by the organization's rules, in order: the first active rule
+ * whose conditions the lead meets and that finds an available member (else its fallback owner)
+ * decides. The rule's row is locked until the lead's transaction ends, so concurrent creates
+ * take its turns one after the other; its counters move without a new version. Null when no
+ * rule decides (the lead stays without an owner).
+ */
+export async function assignLead(tx: Tx, orgId: string, lead: Row): Promise<Assignment | null> {
+  const rules = await tx
+    .select({ id: assignmentRules.id, conditions: assignmentRules.conditions })
+    .from(assignmentRules)
+    .where(and(eq(assignmentRules.orgId, orgId), eq(assignmentRules.active, true), isNull(assignmentRules.deletedAt)))
+    .orderBy(asc(assignmentRules.position), asc(assignmentRules.id));
+  for (const candidate of rules) {
+    if (!matches(lead, candidate.conditions as AssignmentCondition[])) continue;
+    // Locked and read again: the turn read before the lock may be stale.
+    const [rule] = await tx
+      .select()
+      .from(assignmentRules)
+      .where(and(eq(assignmentRules.orgId, orgId), eq(assignmentRules.id, candidate.id)))
+      .for('update');
+    if (!rule || !rule.active || rule.deletedAt) continue;
+    const chosen = await choose(tx, rule);
+    if (!chosen) continue;
+    await tx
+      .update(assignmentRules)
+      .set({
+        assignedCount: sql`${assignmentRules.assignedCount} + 1`,
+        ...(chosen.turn === undefined ? {} : { turn: chosen.turn }),
+      })
+      .where(and(eq(assignmentRules.orgId, orgId), eq(assignmentRules.id, rule.id)));
+    return {
+      ownerId: chosen.userId,
+      assignmentRuleId: rule.id,
+      assignmentReason: chosen.reason,
+      assignedAt: new Date(),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,53 @@
+import { Id, LeadConversion, LeadConvert } from '@crmkit/core';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { inOrg } from '../db/database.js';
+import type { CrmEnv } from '../http/env.js';
+import { withIdempotency } from '../http/idempotency.js';
+import { json, problem, requireWriter } from '../resources/routes.js';
+import { leadResource } from '../resources/sales.js';
+import { convertLead } from './convert.js';
+
+export const leadRoutes = new OpenAPIHono<CrmEnv>();
+
+leadRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/leads/{id}/convert',
+    tags: ['Leads'],
+    summary: 'Convert a lead',
+    description:
+      'Links the customer and contact you name (records you can read), or creates them from the lead; opens a deal ' +
+      "in the chosen pipeline and stage when asked, with the lead's source and campaign; moves the lead's activities " +
+      'onto them; and marks the lead converted with its links, all in one transaction. Converting a converted lead ' +
+      'creates nothing and answers what it became (200, `created: false`). Honours `Idempotency-Key`.',
+    request: {
+      params: z.object({ id: Id }),
+      headers: z.object({
+        'idempotency-key': z.string().max(200).optional().describe('Replays the first response to a retried request'),
+      }),
+      body: { required: true, content: { 'application/json': { schema: LeadConvert } } },
+    },
+    responses: {
+      201: json(LeadConversion, 'The lead was converted now'),
+      200: json(LeadConversion, 'The lead was converted before: what it became'),
+      400: problem('A field is not valid, or names a record you cannot read'),
+      403: problem('Viewers cannot convert leads'),
+      404: problem('No such lead'),
+      409: problem('The lead is in the trash or disqualified'),
+      422: problem('The idempotency key was used for another request'),
+    },
+  }),
+  async (c) => {
+    requireWriter(c, leadResource);
+    const caller = c.var.crmCaller;
+    const input = c.req.valid('json');
+    const id = c.req.valid('param').id;
+    const { status, body } = await inOrg(c.var.crmDb, caller, (tx) =>
+      withIdempotency(tx, c, input, async () => {
+        const conversion = await convertLead(tx, caller, id, input);
+        return { status: conversion.created ? 201 : 200, body: conversion };
+      }),
+    );
+    return c.json(body as LeadConversion, status as 201);
+  },
+);
