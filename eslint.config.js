@@ -4,6 +4,20 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** What only the elements use (Lit and its packages). */
+const BROWSER_ONLY = ['lit', 'lit/*', '@lit/*', '@lit-labs/*'];
+/** What only the kit uses (the HTTP framework, the database, Node). */
+const SERVER_ONLY = [
+  'hono',
+  'hono/*',
+  '@hono/*',
+  'drizzle-orm',
+  'drizzle-orm/*',
+  'postgres',
+  '@electric-sql/*',
+  'node:*',
+];
+
 /** Fails an import of `forbidden` (specifier patterns) in `files`, saying why. */
 function boundary(files, why, forbidden) {
   return {
@@ -31,40 +45,16 @@ export default tseslint.config(
   },
   // The one-way package graph: core depends on zod alone; the elements never on the server or Node;
   // the server never on the elements' code (it serves their built files, which it finds, not imports).
-  boundary('packages/core/src/**/*.ts', 'core imports only zod', [
-    '@crmkit/*',
-    'lit',
-    'lit/*',
-    '@lit/*',
-    '@lit-labs/*',
-    'hono',
-    'hono/*',
-    '@hono/*',
-    'drizzle-orm',
-    'drizzle-orm/*',
-    'postgres',
-    '@electric-sql/*',
-    'node:*',
-  ]),
+  boundary('packages/core/src/**/*.ts', 'core imports only zod', ['@crmkit/*', ...BROWSER_ONLY, ...SERVER_ONLY]),
   boundary('packages/elements/src/**/*.ts', 'the elements run in any browser, against any kit over HTTP', [
     '@crmkit/server',
     '@crmkit/server/*',
-    'hono',
-    'hono/*',
-    '@hono/*',
-    'drizzle-orm',
-    'drizzle-orm/*',
-    'postgres',
-    '@electric-sql/*',
-    'node:*',
+    ...SERVER_ONLY,
   ]),
   boundary('packages/server/src/**/*.ts', 'the kit runs without a browser or the elements', [
     '@crmkit/elements',
     '@crmkit/elements/*',
-    'lit',
-    'lit/*',
-    '@lit/*',
-    '@lit-labs/*',
+    ...BROWSER_ONLY,
   ]),
   {
     files: ['packages/elements/**/*.ts', 'stories/**/*.ts'],

@@ -246,18 +246,24 @@ describe('crm-record-form', () => {
     });
   });
 
+  /** An editable card of `customer`, loaded, and its "New …" button labelled `label`. */
+  async function cardWithButton(customer: Customer, label: string) {
+    const provider = await fixture(html`
+      <crm-provider .client=${kitClient()} locale="en">
+        <crm-customer-card customer-id=${customer.id} editable></crm-customer-card>
+      </crm-provider>
+    `);
+    const card = provider.querySelector<CrmCustomerCard>('crm-customer-card')!;
+    await waitUntil(() => card.summary && part(card, 'create-button'), 'the card did not load', { timeout: 8000 });
+    const button = [...card.shadowRoot!.querySelectorAll<HTMLElement>('[part~="create-button"]')].find(
+      (candidate) => text(candidate) === label,
+    )!;
+    return { card, button };
+  }
+
   describe('a new contact from the customer card', () => {
     it("belongs to the card's customer and shows in its summary", async () => {
-      const provider = await fixture(html`
-        <crm-provider .client=${kitClient()} locale="en">
-          <crm-customer-card customer-id=${northwind.id} editable></crm-customer-card>
-        </crm-provider>
-      `);
-      const card = provider.querySelector<CrmCustomerCard>('crm-customer-card')!;
-      await waitUntil(() => card.summary && part(card, 'create-button'), 'the card did not load', { timeout: 8000 });
-      const add = [...card.shadowRoot!.querySelectorAll<HTMLElement>('[part~="create-button"]')].find(
-        (button) => text(button) === 'Add contact',
-      )!;
+      const { card, button: add } = await cardWithButton(northwind, 'Add contact');
       const before = card.summary!.contacts.total;
       add.click();
       const form = await openedForm(card);
@@ -279,16 +285,7 @@ describe('crm-record-form', () => {
 
   describe('a support case from the customer card', () => {
     it("asks for a subject, then files the case for the card's customer with its priority, channel and due day", async () => {
-      const provider = await fixture(html`
-        <crm-provider .client=${kitClient()} locale="en">
-          <crm-customer-card customer-id=${northwind.id} editable></crm-customer-card>
-        </crm-provider>
-      `);
-      const card = provider.querySelector<CrmCustomerCard>('crm-customer-card')!;
-      await waitUntil(() => card.summary && part(card, 'create-button'), 'the card did not load', { timeout: 8000 });
-      const add = [...card.shadowRoot!.querySelectorAll<HTMLElement>('[part~="create-button"]')].find(
-        (button) => text(button) === 'New case',
-      )!;
+      const { card, button: add } = await cardWithButton(northwind, 'New case');
       add.click();
       const form = await openedForm(card);
       expect(text(part(form, 'dialog-title'))).to.equal('New case');
