@@ -1,4 +1,4 @@
-import { HONEYPOT_FIELD, LeadSubmission, LeadSubmissionResult, PublicLeadForm } from '@crmkit/core';
+import { HONEYPOT_FIELD, LeadSubmission, LeadSubmissionResult, NoQuery, PublicLeadForm } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
@@ -78,9 +78,10 @@ export function publicLeadFormRoutes(options: AuthOptions) {
       tags: ['Lead forms'],
       summary: 'A form to render (public)',
       description: 'No sign-in. The fields, texts, the honeypot field name, and a signed start token to send back.',
-      request: { params: keyParam },
+      request: { params: keyParam, query: NoQuery },
       responses: {
         200: json(PublicLeadForm, 'The form'),
+        400: problem('An unknown query parameter'),
         403: problem('Requested from a site the form does not allow'),
         404: problem('No such active form'),
       },
