@@ -77,7 +77,8 @@ async function loadedCard(canvas: HTMLElement): Promise<CrmCustomerCard> {
 /** The story's card, loaded, with its edit form open. */
 async function editingCard(canvas: HTMLElement): Promise<CrmCustomerCard> {
   const found = await loadedCard(canvas);
-  await found.startEdit();
+  found.startEdit();
+  await found.updateComplete;
   return found;
 }
 

@@ -88,11 +88,10 @@ async function editableCard(id: string, { locale = 'en', email = ACME_ADMIN, the
   return { card, ...recording };
 }
 
-/** Clicks Edit: the form's code loads the first time, then the form shows. */
 async function openForm(card: CrmCustomerCard): Promise<void> {
   part(card, 'edit-button')!.click();
-  await waitUntil(() => part(card, 'form'), 'the form did not open', { timeout: 5000 });
   await card.updateComplete;
+  expect(part(card, 'form')).not.to.equal(null);
 }
 
 async function save(card: CrmCustomerCard): Promise<void> {
@@ -322,7 +321,6 @@ describe('crm-customer-card editing', () => {
     await sendKeys({ press: 'Tab' });
     expect(active(card)).to.equal(part(card, 'edit-button'));
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => part(card, 'form'), 'the form did not open', { timeout: 5000 });
     await card.updateComplete;
     expect(active(card)).to.equal(control(card, 'name'));
     await sendKeys({ press: 'End' });

@@ -22,9 +22,9 @@ import { tokens } from '../shared/tokens.js';
 import { renderDetails } from './card-details.js';
 import { renderHeader, renderSkeleton } from './card-header.js';
 import { styles } from './customer-card.styles.js';
-import type { CustomerEditor } from './customer-editor.js';
+import { CustomerEditor } from './customer-editor.js';
 import { CustomerLoader } from './customer-loader.js';
-import type { renderEditForm } from './edit-form.js';
+import { renderEditForm } from './edit-form.js';
 import type { SummaryView } from './summary.js';
 
 export { initials } from '../shared/format.js';
@@ -134,15 +134,19 @@ export class CrmCustomerCard extends CrmElement {
     loadStarted: () => {
       // A load after the first render follows something the user did (a retry, another customer).
       if (this.hasUpdated) this.announce = true;
-      this.#editor?.close();
+      this.#editor.close();
       this.message = '';
     },
   });
   readonly #focus = new FocusController(this);
-  /** The edit form's state and template, loaded the first time the user edits (most never do). */
-  #editor?: CustomerEditor;
-  #renderEditForm?: typeof renderEditForm;
-  #editorLoad?: Promise<CustomerEditor>;
+  readonly #editor = new CustomerEditor(this, {
+    client: () => this.client,
+    localize: () => this.localize,
+    say: (message) => (this.message = message),
+    focusAfterRender: (selector) => this.#focus.focusAfterRender(selector),
+    show: (customer) => this.#loader.show(customer),
+    reload: () => this.#retry(),
+  });
   /** The forms for a new contact, deal or support case of this customer. */
   readonly #creators = {
     contact: new RecordCreator(this, 'contact'),
@@ -166,7 +170,7 @@ export class CrmCustomerCard extends CrmElement {
 
   /** Whether the edit form is open. */
   get editing(): boolean {
-    return Boolean(this.#editor?.edit);
+    return this.#editor.edit !== null;
   }
 
   /** Loads the customer (and its summary) again: what the "Try again" button does. An open form is closed. */
@@ -174,39 +178,15 @@ export class CrmCustomerCard extends CrmElement {
     this.#loader.reload();
   }
 
-  /**
-   * Opens the edit form (with `editable`, once the customer is loaded). Its code loads the first time;
-   * the promise settles once the form is on screen.
-   */
-  async startEdit(): Promise<void> {
-    if (!this.customer || !this.editable) return;
-    const editor = await this.#loadEditor();
-    // Still the same request once the form's code is here?
+  /** Opens the edit form (with `editable`, once the customer is loaded). */
+  startEdit(): void {
     const customer = this.customer;
-    if (customer && this.editable) editor.start(customer);
-    await this.updateComplete;
+    if (customer && this.editable) this.#editor.start(customer);
   }
 
   /** Closes the edit form without saving. */
   cancelEdit(): void {
-    this.#editor?.cancel();
-  }
-
-  #loadEditor(): Promise<CustomerEditor> {
-    this.#editorLoad ??= Promise.all([import('./customer-editor.js'), import('./edit-form.js')]).then(
-      ([{ CustomerEditor }, { renderEditForm }]) => {
-        this.#renderEditForm = renderEditForm;
-        return (this.#editor = new CustomerEditor(this, {
-          client: () => this.client,
-          localize: () => this.localize,
-          say: (message) => (this.message = message),
-          focusAfterRender: (selector) => this.#focus.focusAfterRender(selector),
-          show: (customer) => this.#loader.show(customer),
-          reload: () => this.#retry(),
-        }));
-      },
-    );
-    return this.#editorLoad;
+    this.#editor.cancel();
   }
 
   override connectedCallback(): void {
@@ -228,7 +208,7 @@ export class CrmCustomerCard extends CrmElement {
     super.willUpdate(changed);
     // A new token may be what the failed load was missing.
     if (changed.has('token') && this.#loader.failed) this.#loader.reload();
-    if (!this.editable) this.#editor?.close();
+    if (!this.editable) this.#editor.close();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -292,7 +272,7 @@ export class CrmCustomerCard extends CrmElement {
 
   #renderCustomer(t: Localizer, customer: Customer) {
     const compact = this.variant === 'compact';
-    const edit = this.#editor?.edit ?? null;
+    const edit = this.#editor.edit;
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 3));
     const header = renderHeader(t, {
       customer,
@@ -306,10 +286,10 @@ export class CrmCustomerCard extends CrmElement {
       hasActions: this.hasActions,
       onIdentityClick: this.#onIdentityClick,
       onActionsChange: this.#onActionsChange,
-      onEdit: () => void this.startEdit(),
+      onEdit: () => this.startEdit(),
     });
     const below = edit
-      ? this.#renderEditForm!(t, this.#editor!, edit)
+      ? renderEditForm(t, this.#editor, edit)
       : compact
         ? undefined
         : renderDetails(t, {
