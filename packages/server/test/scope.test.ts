@@ -21,7 +21,7 @@ describe('scopeStatement', () => {
   });
 });
 
-describe.each(testDatabases())('inOrg on $name', ({ get }) => {
+describe.each(testDatabases())('inOrg on $name', ({ name, get }) => {
   let database: CrmDatabase;
   let orgs: string[];
 
@@ -102,4 +102,56 @@ describe.each(testDatabases())('inOrg on $name', ({ get }) => {
     const [row] = await rows<{ scoped: boolean }>(database.db, sql`select current_user = 'crm_app' as scoped`);
     expect(row!.scoped).toBe(false);
   });
+
+  it('answers every one of many queries sent at once in a transaction, of several shapes and a failing one', async () => {
+    const orgId = orgs[0]!;
+    const ids = Array.from({ length: 150 }, () => randomUUID());
+    const outcome = await inOrg(database.db, { orgId }, async (tx) => {
+      await Promise.all(ids.map((id, i) => tx.insert(customers).values({ orgId, id, name: `Fan-out ${i}` })));
+      // Reads of three shapes interleaved (one with a boolean parameter, which postgres.js types on its own).
+      const answers = await Promise.all(
+        ids.flatMap((id, i) => [
+          tx.select({ name: customers.name }).from(customers).where(eq(customers.id, id)),
+          rows<{ n: number }>(tx, sql`select ${i}::int as n`),
+          rows<{ b: boolean }>(tx, sql`select ${i % 2 === 0}::boolean as b`),
+        ]),
+      );
+      return answers;
+    });
+    expect(outcome).toHaveLength(450);
+    ids.forEach((_, i) => {
+      expect(outcome[3 * i]).toEqual([{ name: `Fan-out ${i}` }]);
+      expect(outcome[3 * i + 1]).toEqual([{ n: i }]);
+      expect(outcome[3 * i + 2]).toEqual([{ b: i % 2 === 0 }]);
+    });
+    // A failing query among many fails its own promise and rolls the whole transaction back.
+    const failing = inOrg(database.db, { orgId }, async (tx) => {
+      const settled = await Promise.allSettled([
+        ...ids.slice(0, 20).map((id) => tx.update(customers).set({ name: 'Changed' }).where(eq(customers.id, id))),
+        tx.execute(sql`select 1 / 0`),
+      ]);
+      throw new Error(`settled: ${settled.filter((s) => s.status === 'rejected').length > 0}`);
+    });
+    await expect(failing).rejects.toThrow('settled: true');
+    const names = await inOrg(database.db, { orgId }, (tx) =>
+      tx.select({ name: customers.name }).from(customers).where(eq(customers.id, ids[0]!)),
+    );
+    expect(names).toEqual([{ name: 'Fan-out 0' }]);
+  });
+
+  it.runIf(name === 'postgres')(
+    'sends the queries as prepared statements, each execution planned for its own parameters',
+    async () => {
+      const [row] = await inOrg(database.db, { orgId: orgs[0]! }, async (tx) => {
+        await tx.select({ id: customers.id }).from(customers).where(eq(customers.name, 'Prepared probe'));
+        return rows<{ prepared: number; mode: string }>(
+          tx,
+          sql`select count(*)::int as prepared, current_setting('plan_cache_mode') as mode
+                from pg_prepared_statements where statement like '%"customers"."name" = $1%'`,
+        );
+      });
+      expect(row).toEqual({ prepared: expect.any(Number), mode: 'force_custom_plan' });
+      expect(row!.prepared).toBeGreaterThan(0);
+    },
+  );
 });
