@@ -12,6 +12,7 @@ import type { HistoryEntry, Page, Problem } from './schemas/common.js';
 import type { CustomerSummary } from './schemas/customer.js';
 import type { LeadConversion, LeadConvert, Opportunity } from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
+import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
 import type { ResourceName, ResourceTypes } from './resources.js';
 
 /** A change announced on `/events`: refetch the record to see it. */
@@ -55,6 +56,11 @@ export interface RequestOptions {
   ifMatch?: string;
   /** Makes a POST safe to retry: the kit replays the first response. */
   idempotencyKey?: string;
+}
+
+/** A request without the caller's credentials: no token, no cookies (a public route, from any site). */
+interface AnonymousOption {
+  anonymous?: boolean;
 }
 
 /** A list query as the client takes it: switches and numbers as themselves, not as strings. */
@@ -156,6 +162,11 @@ export class CrmClient {
   readonly users = this.#resource('users');
   readonly teams = this.#resource('teams');
 
+  /** The bearer token requests carry, if the client has one. */
+  async #token(): Promise<string | undefined> {
+    return typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
+  }
+
   #resource<N extends ResourceName>(path: N): ResourceClientOf<N> {
     const item = (id: string) => `/${path}/${encodeURIComponent(id)}`;
     const external = (source: string, id: string) =>
@@ -185,7 +196,7 @@ export class CrmClient {
   ): Promise<void> {
     const url = new URL(`${this.baseUrl}/events`, pageBase());
     const headers = new Headers({ accept: 'text/event-stream', ...this.#options.headers });
-    const token = typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
+    const token = await this.#token();
     if (token) headers.set('authorization', `Bearer ${token}`);
     const response = await (this.#options.fetch ?? globalThis.fetch)(
       new Request(url, { headers, signal: options.signal, credentials: token ? 'omit' : 'include' }),
@@ -227,7 +238,7 @@ export class CrmClient {
    */
   async open(path: string, options: { signal?: AbortSignal; headers?: Record<string, string> } = {}) {
     const headers = new Headers({ ...this.#options.headers, ...options.headers });
-    const token = typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
+    const token = await this.#token();
     if (token) headers.set('authorization', `Bearer ${token}`);
     const url = new URL(this.baseUrl + path, pageBase());
     const request = new Request(url, { headers, signal: options.signal, credentials: token ? 'omit' : 'include' });
@@ -249,14 +260,14 @@ export class CrmClient {
   async request<T>(
     method: string,
     path: string,
-    options: RequestOptions & { query?: object; body?: unknown } = {},
+    options: RequestOptions & AnonymousOption & { query?: object; body?: unknown } = {},
   ): Promise<T> {
     const url = new URL(this.baseUrl + path, pageBase());
     for (const [key, value] of Object.entries((options.query ?? {}) as Query)) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
     }
     const headers = new Headers({ accept: 'application/json', ...this.#options.headers });
-    const token = typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
+    const token = options.anonymous ? undefined : await this.#token();
     if (token) headers.set('authorization', `Bearer ${token}`);
     const ifMatch = options.version !== undefined ? `"${options.version}"` : options.ifMatch;
     if (ifMatch) headers.set('if-match', ifMatch);
@@ -271,7 +282,7 @@ export class CrmClient {
       headers,
       body,
       signal: options.signal,
-      credentials: token ? 'omit' : 'include',
+      credentials: token || options.anonymous ? 'omit' : 'include',
     });
     const response = await (this.#options.fetch ?? globalThis.fetch)(request);
     const data = parseBody(response, await response.text());
@@ -298,6 +309,27 @@ function toProblem(response: Response, data: unknown): Problem {
   if (data && typeof data === 'object' && 'title' in data) return data as Problem;
   return { type: 'about:blank', title: response.statusText || 'Request failed', status: response.status };
 }
+
+/**
+ * A lead form's public routes, for any visitor of any site the form allows: sent without a token or
+ * cookies, so a browser on another site needs only the form's CORS allowance. Functions rather than
+ * client members, so that only a page with a lead form carries them.
+ */
+export const publicLeadForms = {
+  /** The form to render and the start token to send back with the submission. */
+  get: (client: CrmClient, publicKey: string, options?: RequestOptions) =>
+    client.request<PublicLeadForm>('GET', `/public/lead-forms/${encodeURIComponent(publicKey)}`, {
+      ...options,
+      anonymous: true,
+    }),
+  /** Sends a visitor's answers; field errors come back as an {@link ApiError}. */
+  submit: (client: CrmClient, publicKey: string, submission: LeadSubmission, options?: RequestOptions) =>
+    client.request<LeadSubmissionResult>('POST', `/public/lead-forms/${encodeURIComponent(publicKey)}/submissions`, {
+      body: submission,
+      ...options,
+      anonymous: true,
+    }),
+};
 
 export function createClient(options: ClientOptions): CrmClient {
   return new CrmClient(options);

@@ -48,6 +48,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-funnel-chart': 'src/entries/funnel-chart.ts',
   'crm-activity-log': 'src/entries/activity-log.ts',
   'crm-record-form': 'src/entries/record-form.ts',
+  'crm-lead-form': 'src/entries/lead-form.ts',
 };
 
 export interface Bundle {

@@ -140,3 +140,4 @@ export const LeadSubmissionResult = z.object({
   thankYouText: z.string().nullable(),
   redirectUrl: z.string().nullable(),
 });
+export type LeadSubmissionResult = z.infer<typeof LeadSubmissionResult>;

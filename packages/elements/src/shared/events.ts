@@ -167,8 +167,23 @@ export class CrmRecordCreatedEvent extends Event {
   }
 }
 
+/**
+ * Fired by `<crm-lead-form>` once the kit accepted a visitor's submission. Cancelable: when the form
+ * has a redirect address, `preventDefault()` stays on the page (the thank-you text is shown instead).
+ */
+export class CrmLeadSubmittedEvent extends Event {
+  static readonly eventName = 'crm-lead-submitted';
+  readonly detail: { thankYouText: string | null; redirectUrl: string | null };
+
+  constructor(thankYouText: string | null, redirectUrl: string | null) {
+    super(CrmLeadSubmittedEvent.eventName, { bubbles: true, composed: true, cancelable: true });
+    this.detail = { thankYouText, redirectUrl };
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'crm-lead-submitted': CrmLeadSubmittedEvent;
     'crm-record-create': CrmRecordCreateEvent;
     'crm-record-created': CrmRecordCreatedEvent;
     'crm-funnel-stage-select': CrmFunnelStageSelectEvent;

@@ -115,8 +115,14 @@ export function selectField(field: SelectFieldOptions): TemplateResult {
   );
 }
 
-/** A checkbox with its label beside it. */
-export function checkField(field: { id: string; label: string; checked: boolean; onChange(checked: boolean): void }) {
+/** A checkbox with its label beside it (and its error below, e.g. a consent that must be given). */
+export function checkField(field: {
+  id: string;
+  label: string;
+  checked: boolean;
+  error?: string;
+  onChange(checked: boolean): void;
+}) {
   return html`<div part="field" class="field wide" data-field=${field.id}>
     <label class="check">
       <input
@@ -124,9 +130,12 @@ export function checkField(field: { id: string; label: string; checked: boolean;
         id=${field.id}
         name=${field.id}
         .checked=${live(field.checked)}
+        aria-invalid=${field.error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(field.error ? `${field.id}-error` : undefined)}
         @change=${(event: Event) => field.onChange((event.target as HTMLInputElement).checked)}
       />
       ${field.label}
     </label>
+    ${field.error ? html`<p part="field-error" id=${`${field.id}-error`} class="field-error">${field.error}</p>` : nothing}
   </div>`;
 }

@@ -369,4 +369,15 @@ export const zhHans: Messages = {
   'channel.web': '网站',
   'channel.chat': '在线聊天',
   'channel.in_person': '面谈',
+  // <crm-lead-form>，公开的潜在客户表单。
+  'leadForm.loading': '正在加载表单…',
+  'leadForm.loadFailed': '无法加载表单。',
+  'leadForm.unavailable': '此表单目前无法使用。',
+  'leadForm.send': '提交',
+  'leadForm.sending': '正在提交…',
+  'leadForm.thanks': '感谢您，我们会尽快与您联系。',
+  'leadForm.country': '请填写两个字母的代码，例如 CN。',
+  'leadForm.countryHint': '例如 CN',
+  'leadForm.tooMany': '尝试次数过多，请稍等几分钟。',
+  'leadForm.expired': '请再提交一次表单。',
 };

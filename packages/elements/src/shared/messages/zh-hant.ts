@@ -369,4 +369,15 @@ export const zhHant: Messages = {
   'channel.web': '網站',
   'channel.chat': '線上交談',
   'channel.in_person': '面談',
+  // <crm-lead-form>，公開的潛在客戶表單。
+  'leadForm.loading': '正在載入表單…',
+  'leadForm.loadFailed': '無法載入表單。',
+  'leadForm.unavailable': '此表單目前無法使用。',
+  'leadForm.send': '送出',
+  'leadForm.sending': '傳送中…',
+  'leadForm.thanks': '感謝您，我們會盡快與您聯絡。',
+  'leadForm.country': '請填寫兩個字母的代碼，例如 TW。',
+  'leadForm.countryHint': '例如 TW',
+  'leadForm.tooMany': '嘗試次數過多，請稍候幾分鐘。',
+  'leadForm.expired': '請再送出一次表單。',
 };
