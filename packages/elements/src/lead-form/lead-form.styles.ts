@@ -52,6 +52,9 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
+  }
+  .thank-you p {
+    margin: 0;
     white-space: pre-line;
   }
   .thank-you:focus-visible {

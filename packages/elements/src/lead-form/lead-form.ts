@@ -236,9 +236,8 @@ export class CrmLeadForm extends CrmElement {
   protected override render(): TemplateResult {
     const t = this.localize;
     if (this.sent) {
-      return html`<div part="thank-you" class="thank-you" tabindex="-1" role="status">
-        ${this.sent.thankYouText ?? t.t('leadForm.thanks')}
-      </div>`;
+      const thanks = this.sent.thankYouText ?? t.t('leadForm.thanks');
+      return html`<div part="thank-you" class="thank-you" tabindex="-1" role="status"><p>${thanks}</p></div>`;
     }
     if (this.loadError !== undefined && !this.form) {
       const notFound = this.loadError instanceof ApiError && this.loadError.status === 404;
