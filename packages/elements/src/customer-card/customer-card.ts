@@ -10,6 +10,7 @@ import {
   CrmActivityCreateEvent,
   CrmCustomerSelectEvent,
   type CrmRecordCreatedEvent,
+  type CrmRecordKind,
 } from '../shared/events.js';
 import { FAILURE_MESSAGES } from '../shared/failure.js';
 import { fields } from '../shared/fields.styles.js';
@@ -26,6 +27,9 @@ import { CustomerEditor } from './customer-editor.js';
 import { CustomerLoader } from './customer-loader.js';
 import { renderEditForm } from './edit-form.js';
 import type { SummaryView } from './summary.js';
+
+/** The records of a customer its summary shows: a new one of these reloads the summary. */
+const SUMMARIZED: ReadonlySet<CrmRecordKind> = new Set(['contact', 'opportunity']);
 
 export { initials } from '../shared/format.js';
 
@@ -327,10 +331,13 @@ export class CrmCustomerCard extends CrmElement {
     });
   }
 
-  /** A deal or contact of this customer created anywhere on the page shows in its summary. */
+  /**
+   * A deal or contact of this customer created anywhere on the page shows in its summary. Cases and
+   * leads are not in the summary: creating one asks nothing of the kit.
+   */
   #onCreated = (event: Event) => {
     const { resource, record } = (event as CrmRecordCreatedEvent).detail;
-    if (resource === 'customer' || record.customerId !== this.customerId || this.variant !== 'full') return;
+    if (!SUMMARIZED.has(resource) || record.customerId !== this.customerId || this.variant !== 'full') return;
     this.#loader.reloadSummary({ quiet: true });
   };
 

@@ -247,9 +247,9 @@ describe('crm-record-form', () => {
   });
 
   /** An editable card of `customer`, loaded, and its "New …" button labelled `label`. */
-  async function cardWithButton(customer: Customer, label: string) {
+  async function cardWithButton(customer: Customer, label: string, client = kitClient()) {
     const provider = await fixture(html`
-      <crm-provider .client=${kitClient()} locale="en">
+      <crm-provider .client=${client} locale="en">
         <crm-customer-card customer-id=${customer.id} editable></crm-customer-card>
       </crm-provider>
     `);
@@ -285,7 +285,14 @@ describe('crm-record-form', () => {
 
   describe('a support case from the customer card', () => {
     it("asks for a subject, then files the case for the card's customer with its priority, channel and due day", async () => {
-      const { card, button: add } = await cardWithButton(northwind, 'New case');
+      // Counts the card's summary requests: a case is not in the summary, so filing one asks for none.
+      let summaryRequests = 0;
+      const counting = kitClient(ACME_ADMIN, (request) => {
+        if (new URL(request.url).pathname.endsWith('/summary')) summaryRequests++;
+        return fetch(request);
+      });
+      const { card, button: add } = await cardWithButton(northwind, 'New case', counting);
+      const loadedWith = summaryRequests;
       add.click();
       const form = await openedForm(card);
       expect(text(part(form, 'dialog-title'))).to.equal('New case');
@@ -317,6 +324,8 @@ describe('crm-record-form', () => {
       expect(new Date(String(detail.record.dueBy)).getTime()).to.equal(new Date('2031-05-20T23:59:59').getTime());
       const stored = await kitClient(ACME_ADMIN).cases.get(detail.record.id);
       expect(stored.subject).to.equal(subject);
+      await card.updateComplete;
+      expect(summaryRequests).to.equal(loadedWith);
     });
   });
 
