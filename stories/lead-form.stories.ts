@@ -48,7 +48,7 @@ landing page, a trade-show tablet. Visitors need no account; their answers becom
 organization's rules, with the page's \`utm_*\` parameters, referrer and address as its attribution.
 
 \`\`\`html
-<script type="module" src="https://crm.example.com/elements/lead-form.js"></script>
+<script type="module" src="https://crm.example.com/crmkit/crmkit-lead-form.js"></script>
 <crm-lead-form base-url="https://crm.example.com/api/crm" public-key="lf_…"></crm-lead-form>
 \`\`\`
 

@@ -274,4 +274,53 @@ describe('hosts outside this repository, installed from the packed tarballs', ()
       await showsAndMoves(page, context.request, api, seeded);
     });
   });
+
+  it('a visitor on another origin sends the lead form of a plain page, with no sign-in and no cookies', async () => {
+    await withContext(async (context) => {
+      // The admin sets up a form for the shop's contact page (the kit's own sign-in, on the Hono host).
+      await signInToHono(context, hono.pg);
+      const api = `${hono.pg}/api/crm`;
+      const port = await freePort();
+      const shopOrigin = `http://127.0.0.1:${port}`;
+      const created = await context.request.post(`${api}/lead-forms`, {
+        data: {
+          name: 'Shop contact page',
+          fields: [
+            { name: 'name', label: 'Your name', required: true },
+            { name: 'email', label: 'Email', required: true },
+          ],
+          thankYouText: 'Thanks, the shop will call you.',
+          allowedOrigins: [shopOrigin],
+          minFillSeconds: 0,
+        },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      const form = (await created.json()) as { publicKey: string };
+      await start(
+        'shop',
+        join(dir, 'shop'),
+        ['server.mjs'],
+        { PORT: String(port), SHOP_ORIGIN: shopOrigin, CRM_URL: hono.pg },
+        listening,
+      );
+      // A visitor's own browser: nothing of the admin's session.
+      const visitor = await browser.newContext();
+      try {
+        const page = await visitor.newPage();
+        await page.goto(`${shopOrigin}/contact?form=${form.publicKey}&utm_source=expo`);
+        const name = `Shop visitor ${Date.now().toString(36)}`;
+        await page.getByLabel('Your name').fill(name);
+        await page.getByLabel('Email').fill('visitor@shop.example');
+        await page.getByRole('button', { name: 'Send' }).click();
+        await page.getByText('Thanks, the shop will call you.').waitFor();
+        const leads = await context.request.get(`${api}/leads?q=${encodeURIComponent(name)}`);
+        const { items } = (await leads.json()) as { items: { attribution: Record<string, string> }[] };
+        expect(items).toHaveLength(1);
+        expect(items[0]!.attribution).toMatchObject({ utmSource: 'expo' });
+        expect(items[0]!.attribution.landingPage).toContain(shopOrigin);
+      } finally {
+        await visitor.close();
+      }
+    });
+  });
 });

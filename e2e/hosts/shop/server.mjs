@@ -1,5 +1,5 @@
 // A shop on another site (plain `node:http`, no framework) showing crmkit's board and a customer card
-// on its page: the page loads the browser build from the kit's site and calls the kit with an embed
+// on its back-office page, and the CRM's lead form on its public "Contact us" page. The back office: the page loads the browser build from the kit's site and calls the kit with an embed
 // token the shop mints for its signed-in member. The kit's organization lists this shop's origin.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -45,14 +45,43 @@ async function page(customerId) {
 </html>`;
 }
 
+/**
+ * The shop's public "Contact us" page: the CRM's lead form for visitors, no sign-in and no token. Only
+ * the form's public key and the lead form's own file of the browser build.
+ */
+function contactPage(publicKey) {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Contact us</title>
+  </head>
+  <body>
+    <h1>Contact us</h1>
+    <script
+      type="module"
+      src="${CRM_URL}/crmkit/crmkit-lead-form.js"
+      integrity="${integrity['crmkit-lead-form.js']}"
+      crossorigin="anonymous"
+    ></script>
+    <crm-lead-form base-url="${CRM_URL}/api/crm" public-key="${attribute(publicKey)}"></crm-lead-form>
+  </body>
+</html>`;
+}
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, SHOP_ORIGIN);
-  if (req.method !== 'GET' || url.pathname !== '/') {
+  const pages = {
+    '/': () => page(url.searchParams.get('customer') ?? ''),
+    '/contact': () => contactPage(url.searchParams.get('form') ?? ''),
+  };
+  if (req.method !== 'GET' || !Object.hasOwn(pages, url.pathname)) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     return;
   }
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(await page(url.searchParams.get('customer') ?? ''));
+  res.end(await pages[url.pathname]());
 });
 server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => {
   console.log(`Listening on http://127.0.0.1:${server.address().port}`);

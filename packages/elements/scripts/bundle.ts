@@ -20,6 +20,11 @@ import { build, type Plugin, type Rolldown } from 'vite';
 
 const elementsDir = fileURLToPath(new URL('..', import.meta.url));
 export const BUNDLE_FILE = 'crmkit-elements.js';
+/**
+ * The lead form alone, for public pages without a bundler: it is not in {@link BUNDLE_FILE} (a page
+ * showing a lead form needs nothing else), and it loads the same catalog files beside it.
+ */
+export const LEAD_FORM_FILE = 'crmkit-lead-form.js';
 /** The design's size budgets, min+gzip (DESIGN.md, Performance budgets). */
 export const BUDGETS = {
   /** All elements, with Lit, on an English page. */
@@ -81,21 +86,24 @@ export interface ElementsBundle extends Bundle {
 export async function bundleElements({
   outDir,
   entry = 'src/index.ts',
+  fileName = BUNDLE_FILE,
   sourcemap = Boolean(outDir),
   minifyTemplates = true,
   catalogs = true,
+  // The browser build is one file (and the catalogs) that a page without a bundler copies as it is: what
+  // an element loads on first use is inside it. An element's own entry splits as a host's bundler would.
+  oneFile = entry === 'src/index.ts',
 }: {
   outDir?: string;
   entry?: string;
+  fileName?: string;
   sourcemap?: boolean;
   minifyTemplates?: boolean;
   catalogs?: boolean;
+  oneFile?: boolean;
 } = {}): Promise<ElementsBundle> {
   const plugins = [catalogsBeside(), ...(minifyTemplates ? [minifyLitTemplates()] : [])];
-  // The browser build is one file (and the catalogs) that a page without a bundler copies as it is: what
-  // an element loads on first use is inside it. An element's own entry splits as a host's bundler would.
-  const oneFile = entry === 'src/index.ts';
-  const [main, ...parts] = await buildModule({ entry, fileName: BUNDLE_FILE, outDir, sourcemap, plugins, oneFile });
+  const [main, ...parts] = await buildModule({ entry, fileName, outDir, sourcemap, plugins, oneFile });
   const built = catalogs
     ? await Promise.all(
         CATALOGS.map(async ({ locale, source, file }) => {
@@ -405,7 +413,14 @@ export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const outDir = fileURLToPath(new URL('../dist/browser/', import.meta.url));
   const all = await bundleElements({ outDir });
-  const files = [all, ...all.catalogs];
+  const leadForm = await bundleElements({
+    outDir,
+    entry: 'src/entries/lead-form.ts',
+    fileName: LEAD_FORM_FILE,
+    catalogs: false,
+    oneFile: true,
+  });
+  const files = [all, ...all.catalogs, leadForm];
   const hashes = Object.fromEntries(files.map((file) => [file.fileName, integrity(file.code)]));
   writeFileSync(`${outDir}integrity.json`, `${JSON.stringify(hashes, null, 2)}\n`);
   const sizes = await measureSizes(all);

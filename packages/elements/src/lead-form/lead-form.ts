@@ -54,7 +54,7 @@ const FORM_ERRORS: Record<FormError, MessageKey> = {
  * Once sent, the form is replaced by the form's thank-you text (or goes to its redirect address).
  *
  * ```html
- * <script type="module" src="https://crm.example.com/elements/lead-form.js"></script>
+ * <script type="module" src="https://crm.example.com/crmkit/crmkit-lead-form.js"></script>
  * <crm-lead-form base-url="https://crm.example.com/api/crm" public-key="lf_…"></crm-lead-form>
  * ```
  *
