@@ -20,16 +20,23 @@ import { styles } from './lead-form.styles.js';
 type Field = PublicLeadForm['fields'][number];
 type FieldName = Field['name'];
 
-/** How each field a form may ask for is typed in, and what the browser may fill it with. */
-const INPUTS: Record<
-  Exclude<FieldName, 'message'>,
-  { type: 'text' | 'email' | 'tel'; autocomplete: string; maxlength: number }
-> = {
+interface Input {
+  type: 'text' | 'email' | 'tel';
+  /** What the browser may fill it with. */
+  autocomplete: string;
+  maxlength: number;
+  inputmode?: 'email' | 'tel';
+  /** What its error says when the format is wrong, instead of the generic "Check the format". */
+  formatKey?: MessageKey;
+}
+
+/** How each one-line field a form may ask for is typed in. */
+const INPUTS: Record<Exclude<FieldName, 'message'>, Input> = {
   name: { type: 'text', autocomplete: 'name', maxlength: 200 },
-  email: { type: 'email', autocomplete: 'email', maxlength: 320 },
-  phone: { type: 'tel', autocomplete: 'tel', maxlength: 32 },
+  email: { type: 'email', autocomplete: 'email', maxlength: 320, inputmode: 'email', formatKey: 'problem.email' },
+  phone: { type: 'tel', autocomplete: 'tel', maxlength: 32, inputmode: 'tel', formatKey: 'problem.phone' },
   company: { type: 'text', autocomplete: 'organization', maxlength: 200 },
-  country: { type: 'text', autocomplete: 'country', maxlength: 2 },
+  country: { type: 'text', autocomplete: 'country', maxlength: 2, formatKey: 'leadForm.country' },
   region: { type: 'text', autocomplete: 'address-level1', maxlength: 200 },
 };
 
@@ -193,24 +200,21 @@ export class CrmLeadForm extends CrmElement {
 
   #set(name: FieldName, value: string): void {
     this.values = { ...this.values, [name]: value };
-    if (this.problems.has(name)) {
-      const problems = new Map(this.problems);
-      problems.delete(name);
-      this.problems = problems;
-    }
+    this.#clearProblem(name);
+  }
+
+  /** Forgets a field's error once the visitor changed the field. */
+  #clearProblem(name: string): void {
+    if (!this.problems.has(name)) return;
+    const problems = new Map(this.problems);
+    problems.delete(name);
+    this.problems = problems;
   }
 
   #error(name: string): string | undefined {
     const problem = this.problems.get(name);
     if (!problem) return undefined;
-    const formatKey: MessageKey | undefined =
-      name === 'email'
-        ? 'problem.email'
-        : name === 'phone'
-          ? 'problem.phone'
-          : name === 'country'
-            ? 'leadForm.country'
-            : undefined;
+    const formatKey = INPUTS[name as keyof typeof INPUTS]?.formatKey;
     return fieldErrorText(this.localize, problem, formatKey);
   }
 
@@ -224,11 +228,13 @@ export class CrmLeadForm extends CrmElement {
       onInput: (value: string) => this.#set(field.name, value),
     };
     if (field.name === 'message') return textareaField({ ...common, wide: true, maxlength: 5000 });
-    const input = INPUTS[field.name];
+    const { type, autocomplete, maxlength, inputmode } = INPUTS[field.name];
     return textField({
       ...common,
-      ...input,
-      inputmode: field.name === 'email' ? 'email' : field.name === 'phone' ? 'tel' : undefined,
+      type,
+      autocomplete,
+      maxlength,
+      inputmode,
       placeholder: field.name === 'country' ? this.localize.t('leadForm.countryHint') : undefined,
     });
   }
@@ -265,7 +271,7 @@ export class CrmLeadForm extends CrmElement {
                 error: this.#error('consent'),
                 onChange: (checked) => {
                   this.consent = checked;
-                  this.#clearConsentError();
+                  this.#clearProblem('consent');
                 },
               })}
             </div>`
@@ -292,13 +298,6 @@ export class CrmLeadForm extends CrmElement {
         </button>
       </div>
     </form>`;
-  }
-
-  #clearConsentError(): void {
-    if (!this.problems.has('consent')) return;
-    const problems = new Map(this.problems);
-    problems.delete('consent');
-    this.problems = problems;
   }
 }
 

@@ -30,14 +30,6 @@ export const styles = css`
   .duplicate-reason {
     color: var(--_muted);
   }
-  .form-error {
-    margin: 0;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid color-mix(in srgb, var(--_danger) 45%, Canvas);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: color-mix(in srgb, var(--_danger) 9%, var(--_surface));
-    font-size: 0.875rem;
-  }
   .form-error-region:empty {
     display: none;
   }

@@ -39,6 +39,15 @@ export const formStyles = css`
     color: var(--_muted);
     font-size: 0.8125rem;
   }
+  /* Why the form as a whole was refused (not a field's fault). */
+  .form-error {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid color-mix(in srgb, var(--_danger) 45%, Canvas);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: color-mix(in srgb, var(--_danger) 9%, var(--_surface));
+    font-size: 0.875rem;
+  }
   .form-actions {
     display: flex;
     flex-wrap: wrap;

@@ -40,7 +40,7 @@ export function connectPostgres(options: PostgresOptions): CrmDatabase {
   const connection = {
     application_name: options.applicationName ?? 'crmkit',
     statement_timeout: options.statementTimeout ?? 15_000,
-    // Prepared statements (see `prepared`) planned for each execution's own parameters, as
+    // Prepared statements (see `send`) planned for each execution's own parameters, as
     // unnamed ones are: a generic plan would not see, say, the owners a search passes.
     plan_cache_mode: 'force_custom_plan',
   };
@@ -105,25 +105,8 @@ function boundedClient(client: postgres.Sql, acquire: () => Promise<Lent>): post
       throw error;
     }
   };
-  /** What drizzle reads of a query: awaited for rows as objects, or `.values()` for rows as arrays. */
-  const unsafe = (text: string, params?: unknown[], queryOptions?: postgres.UnsafeQueryOptions) => {
-    let asValues = false;
-    let result: Promise<unknown> | undefined;
-    const pending = {
-      values() {
-        asValues = true;
-        return pending;
-      },
-      then<A, B>(onDone?: (rows: unknown) => A, onError?: (error: unknown) => B) {
-        result ??= onConnection((c) => {
-          const query = c.unsafe(text, params as postgres.ParameterOrJSON<never>[], prepared(queryOptions));
-          return asValues ? query.values() : query.execute();
-        });
-        return result.then(onDone, onError);
-      },
-    };
-    return pending;
-  };
+  const unsafe = (text: string, params?: unknown[], queryOptions?: postgres.UnsafeQueryOptions) =>
+    pendingQuery((asValues) => onConnection((c) => send(c, text, params, queryOptions, asValues)));
   /** A transaction on one lent connection (the kit nests none, so there are no savepoints). */
   const begin = (
     modes: string | ((sql: postgres.Sql) => Promise<unknown>),
@@ -322,10 +305,36 @@ function connectionLost(error: unknown): boolean {
  * force_custom_plan`, so each execution is still planned for its own parameters, as before:
  * what is saved is the round trips, not the planning.
  */
-const prepared = (options?: postgres.UnsafeQueryOptions): postgres.UnsafeQueryOptions => ({
-  ...options,
-  prepare: true,
-});
+function send(
+  connection: postgres.Sql | postgres.ReservedSql,
+  text: string,
+  params: unknown[] | undefined,
+  options: postgres.UnsafeQueryOptions | undefined,
+  asValues: boolean,
+): Promise<unknown> {
+  const query = connection.unsafe(text, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+  return asValues ? query.values() : query.execute();
+}
+
+/**
+ * What drizzle reads of a query: awaited for rows as objects, or `.values()` for rows as arrays. Sent
+ * (by `start`, told which) once awaited, as postgres.js's own queries are.
+ */
+function pendingQuery(start: (asValues: boolean) => Promise<unknown>) {
+  let asValues = false;
+  let result: Promise<unknown> | undefined;
+  const pending = {
+    values() {
+      asValues = true;
+      return pending;
+    },
+    then<A, B>(onDone?: (rows: unknown) => A, onError?: (error: unknown) => B) {
+      result ??= start(asValues);
+      return result.then(onDone, onError);
+    },
+  };
+  return pending;
+}
 
 /**
  * The key postgres.js keeps a prepared statement under: its text and the parameter types it
@@ -375,47 +384,32 @@ function pipelineGate(connection: Lent): postgres.ReservedSql {
       waiting.shift();
     }
   };
-  /** Runs `send` once the gate lets a query of `text` go, and lets the next ones go after it. */
-  const run = <T>(text: string, send: () => Promise<T>): Promise<T> =>
+  /** Runs `query` once the gate lets a query of `key` go, and lets the next ones go after it. */
+  const run = <T>(key: string, query: () => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const start = () => {
-        if (!mayStart(text)) return;
+        if (!mayStart(key)) return;
         inFlight++;
-        alone = !known.has(text);
-        send()
+        alone = !known.has(key);
+        query()
           .then(resolve, reject)
           .finally(() => {
             inFlight--;
             alone = false;
-            known.add(text);
+            known.add(key);
             next();
           });
       };
-      if (waiting.length === 0 && mayStart(text)) start();
+      if (waiting.length === 0 && mayStart(key)) start();
       else {
         waiting.push(start);
         next();
       }
     });
-  /** What drizzle reads of a query: awaited for rows as objects, or `.values()` for rows as arrays. */
-  const unsafe = (text: string, params?: unknown[], queryOptions?: postgres.UnsafeQueryOptions) => {
-    let asValues = false;
-    let result: Promise<unknown> | undefined;
-    const pending = {
-      values() {
-        asValues = true;
-        return pending;
-      },
-      then<A, B>(onDone?: (rows: unknown) => A, onError?: (error: unknown) => B) {
-        result ??= run(signature(text, params), () => {
-          const query = connection.unsafe(text, params as postgres.ParameterOrJSON<never>[], prepared(queryOptions));
-          return asValues ? query.values() : query.execute();
-        });
-        return result.then(onDone, onError);
-      },
-    };
-    return pending;
-  };
+  const unsafe = (text: string, params?: unknown[], queryOptions?: postgres.UnsafeQueryOptions) =>
+    pendingQuery((asValues) =>
+      run(signature(text, params), () => send(connection, text, params, queryOptions, asValues)),
+    );
   return new Proxy(connection, {
     get: (target, key, receiver) => (key === 'unsafe' ? unsafe : (Reflect.get(target, key, receiver) as unknown)),
   });
