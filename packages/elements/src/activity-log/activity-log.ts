@@ -5,7 +5,7 @@ import { buttons } from '../shared/buttons.styles.js';
 import type { ChangeStreamState } from '../shared/change-stream.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './activity-log.styles.js';
@@ -17,6 +17,9 @@ import { parseTarget } from './target.js';
 import { FAILURE_MESSAGES, TimelineController } from './timeline-controller.js';
 import { TimelineKeys } from './timeline-keys.js';
 import { renderTimeline } from './timeline.template.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.card, en.log);
 
 export { mapFieldErrors } from './draft.js';
 export { ACTIVITY_TYPES, CALL_OUTCOMES, parseTarget, TARGET_FIELDS, type TargetKind } from './target.js';

@@ -1,6 +1,6 @@
 import { ApiError, type ActivityCreate, type ActivityType, type CrmClient } from '@crmkit/core';
 import { CrmActivityCreateEvent } from '../shared/events.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import {
   emptyDraft,
   FIELD_ORDER,
@@ -16,6 +16,9 @@ import {
 import type { LogContext, LogHost } from './log-host.js';
 import type { Target } from './target.js';
 import type { TimelineController } from './timeline-controller.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.log, en.save);
 
 /**
  * The composer: what the user types (kept until the kit saved it), checks before sending, the
@@ -148,7 +151,7 @@ export class ComposerController {
 
   #showSaveError(t: Localizer, error: unknown): void {
     if (!(error instanceof ApiError)) {
-      this.formError = t.t(error instanceof TypeError ? 'log.form.failedNetwork' : 'log.form.failed');
+      this.formError = t.t(error instanceof TypeError ? 'save.failedNetwork' : 'save.failed');
       return;
     }
     // A refused entry will be refused again: a new attempt gets a new key.
@@ -162,7 +165,7 @@ export class ComposerController {
     }
     if (error.status === 401) this.formError = t.t('log.unauthorized');
     else if (error.status === 403) this.formError = t.t('log.form.failedForbidden');
-    else this.formError = t.t('log.form.failed');
+    else this.formError = t.t('save.failed');
   }
 
   #focusField(errors: FieldErrors): void {

@@ -1,10 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { icon } from '../shared/icons.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import type { ComposerController } from './composer-controller.js';
 import { BODY_MAX, fieldsOf, SUBJECT_MAX, type DraftField } from './draft.js';
 import { ACTIVITY_TYPES, CALL_OUTCOMES } from './target.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.log);
 
 /** The form that logs a call, email, meeting or note, or schedules a task. */
 export function renderComposer(t: Localizer, composer: ComposerController) {

@@ -1,7 +1,10 @@
 import type { Activity, ActivityCreate, ActivityType, FieldError } from '@crmkit/core';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import type { Target } from './target.js';
 import { fromLocalInput, toLocalInput } from './time.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.log);
 
 /** What the user is typing into the composer: kept until the kit has saved it. */
 export interface Draft {

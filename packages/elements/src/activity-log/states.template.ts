@@ -1,9 +1,12 @@
 import type { ActivityType } from '@crmkit/core';
 import { html } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { ACTIVITY_TYPES } from './target.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.log);
 
 /** The type filter in the header. */
 export function renderFilter(t: Localizer, filter: ActivityType | '', onChange: (event: Event) => void) {

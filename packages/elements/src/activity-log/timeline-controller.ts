@@ -3,9 +3,12 @@ import type { ReactiveController } from 'lit';
 import { LiveChanges } from '../shared/change-stream-controller.js';
 import type { ChangeStreamState } from '../shared/change-stream.js';
 import { CrmActivityCompleteEvent } from '../shared/events.js';
-import type { MessageKey } from '../shared/localize.js';
+import { useEnglish, type MessageKey } from '../shared/localize.js';
 import type { LogContext, LogHost } from './log-host.js';
 import type { Target } from './target.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.error, en.log);
 
 export type Failure = 'unauthorized' | 'forbidden' | 'network' | 'generic';
 

@@ -2,11 +2,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { icon } from '../shared/icons.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { CALL_OUTCOMES } from './target.js';
 import type { Entry, TimelineController } from './timeline-controller.js';
 import type { TimelineKeys } from './timeline-keys.js';
 import { dayHeading, dayKey, duration, entryTime, relativeTime } from './time.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.log);
 
 /** Bodies longer than this are shown cut, with a "Show more" button. */
 const BODY_PREVIEW = 280;

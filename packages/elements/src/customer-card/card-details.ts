@@ -4,11 +4,14 @@ import type { Customer } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { fullMoney, plural } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
-import type { Localizer, MessageKey, MoneyFigure } from '../shared/localize.js';
+import { useEnglish, type Localizer, type MessageKey, type MoneyFigure } from '../shared/localize.js';
 import { bone } from '../shared/states.js';
 import type { SummaryState } from './customer-loader.js';
 import { breakable, sizeRange, telHref, timeOf, webLink, withPart } from './format.js';
 import type { SummaryView } from './summary.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.activity, en.field, en.link, en.meta, en.owner, en.size, en.summary);
 
 export interface DetailsOptions {
   customer: Customer;

@@ -4,9 +4,12 @@ import type { Customer } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { initials } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { bone } from '../shared/states.js';
 import { breakable, telHref } from './format.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.a11y, en.card, en.edit, en.form, en.kind, en.stage);
 
 export interface HeaderOptions {
   customer: Customer;

@@ -16,7 +16,7 @@ import { FAILURE_MESSAGES } from '../shared/failure.js';
 import { fields } from '../shared/fields.styles.js';
 import { FocusController } from '../shared/focus.js';
 import { RecordCreator } from '../shared/record-creator.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { errorBox, emptyState } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
@@ -27,6 +27,9 @@ import { CustomerEditor } from './customer-editor.js';
 import { CustomerLoader } from './customer-loader.js';
 import { renderEditForm } from './edit-form.js';
 import type { SummaryView } from './summary.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.card);
 
 /** The records of a customer its summary shows: a new one of these reloads the summary. */
 const SUMMARIZED: ReadonlySet<CrmRecordKind> = new Set(['contact', 'opportunity']);

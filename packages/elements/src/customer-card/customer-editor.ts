@@ -4,7 +4,7 @@ import { ApiError, type CrmClient, type Customer, type CustomerPatch, type Probl
 import type { ReactiveControllerHost } from 'lit';
 import { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent } from '../shared/events.js';
 import { failureOf } from '../shared/failure.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import {
   changesBetween,
   draftOf,
@@ -16,6 +16,9 @@ import {
   type EditField,
   type Values,
 } from './summary.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.edit, en.invalid);
 
 /** What the form tells the user above its fields. */
 export type Notice = 'conflict' | 'reapplied' | 'invalid' | 'forbidden' | 'notFound' | 'network' | 'generic';

@@ -4,9 +4,12 @@ import type { LifecycleStage } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { icon } from '../shared/icons.js';
-import type { Localizer, MessageKey } from '../shared/localize.js';
+import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import type { CustomerEditor, Edit, Notice } from './customer-editor.js';
 import type { EditField } from './summary.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.edit, en.field, en.stage);
 
 const NOTICES: Record<Notice, MessageKey> = {
   conflict: 'edit.conflict',

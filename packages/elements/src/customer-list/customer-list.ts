@@ -10,7 +10,7 @@ import { define } from '../shared/define.js';
 import { CrmCustomerSelectEvent, type CrmCustomerEditEvent, type CrmRecordCreatedEvent } from '../shared/events.js';
 import { failureOf, type Failure } from '../shared/failure.js';
 import { fields } from '../shared/fields.styles.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
@@ -19,6 +19,9 @@ import { countText, FAILURES, renderMore, renderRow, renderSkeleton, withSaved }
 import { listboxMove } from './listbox.js';
 import { RecordCreator } from '../shared/record-creator.js';
 import { renderToolbar, SORTS, type CustomerSort } from './list-toolbar.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.card, en.filter, en.list);
 
 export type { CustomerSort } from './list-toolbar.js';
 
@@ -315,7 +318,7 @@ export class CrmCustomerList extends CrmElement {
         title: t.t(filtered ? 'list.empty' : 'list.emptyAll'),
         detail: filtered ? t.t('list.emptyDetail') : undefined,
         action: filtered
-          ? html`<button class="button" type="button" @click=${this.#clearFilters}>${t.t('list.clear')}</button>`
+          ? html`<button class="button" type="button" @click=${this.#clearFilters}>${t.t('filter.clear')}</button>`
           : undefined,
         slot: 'empty',
       });

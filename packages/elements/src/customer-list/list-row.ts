@@ -5,8 +5,11 @@ import { html, nothing } from 'lit';
 import { initials, plural } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
 import type { FailureMessages } from '../shared/failure.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { bone } from '../shared/states.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.error, en.kind, en.list, en.stage);
 
 export interface RowState {
   index: number;

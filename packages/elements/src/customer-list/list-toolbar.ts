@@ -4,7 +4,10 @@ import type { LifecycleStage, User } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { icon } from '../shared/icons.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.field, en.filter, en.form, en.list, en.sort, en.stage);
 
 /** The orders the kit sorts customers in (`-` for descending). */
 export type CustomerSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
@@ -102,7 +105,7 @@ export function renderToolbar(t: Localizer, bar: ToolbarState) {
               aria-label=${t.t('field.owner')}
               @change=${(event: Event) => bar.onOwner((event.target as HTMLSelectElement).value)}
             >
-              <option value="" ?selected=${!bar.ownerId}>${t.t('list.allOwners')}</option>
+              <option value="" ?selected=${!bar.ownerId}>${t.t('filter.allOwners')}</option>
               ${bar.users.map(
                 (user) => html`<option value=${user.id} ?selected=${user.id === bar.ownerId}>${user.name}</option>`,
               )}
@@ -127,7 +130,7 @@ export function renderToolbar(t: Localizer, bar: ToolbarState) {
       ${
         filtered
           ? html`<button part="clear-button" class="button clear" type="button" @click=${bar.onClear}>
-              ${t.t('list.clear')}
+              ${t.t('filter.clear')}
             </button>`
           : nothing
       }

@@ -10,7 +10,7 @@ import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmFunnelStageSelectEvent } from '../shared/events.js';
 import { failureOf, PIPELINE_FAILURES, type Failure } from '../shared/failure.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { tokens } from '../shared/tokens.js';
 import { renderFilters } from './funnel-filters.js';
@@ -19,6 +19,9 @@ import { renderChart } from './funnel-svg.js';
 import { renderTable } from './funnel-table.js';
 import { caption } from './funnel-text.js';
 import { periodRange } from './geometry.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.card, en.deals, en.funnel);
 
 type View =
   | { status: 'unconfigured' }

@@ -1,7 +1,10 @@
 // The funnel's filters: the period (with its days when custom) and the owner.
 import { html, nothing } from 'lit';
-import type { Localizer, MessageKey } from '../shared/localize.js';
+import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import type { FunnelPeriod } from './funnel-chart.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.filter, en.period);
 
 /** The periods the period filter offers; `custom` uses `from` and `to`. */
 const PERIODS: [FunnelPeriod, MessageKey][] = [
@@ -67,7 +70,7 @@ export function renderFilters(t: Localizer, filters: FilterState) {
         ? html`<label class="filter wide">
             <span>${t.t('filter.owner')}</span>
             <select class="control" name="owner" @change=${filters.onOwnerChange}>
-              <option value="" ?selected=${!ownerId}>${t.t('list.allOwners')}</option>
+              <option value="" ?selected=${!ownerId}>${t.t('filter.allOwners')}</option>
               ${owners.map(([id, name]) => html`<option value=${id} ?selected=${ownerId === id}>${name}</option>`)}
             </select>
           </label>`

@@ -4,9 +4,12 @@ import type { Funnel, FunnelStep } from '@crmkit/core';
 import { html, nothing, svg } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { fullMoney, moneyText, percent, plural, separator } from '../shared/format.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { days } from './funnel-text.js';
 import { bandPath, funnelLayout } from './geometry.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.deals, en.funnel);
 
 /** Below this width the stage names go above the bands instead of beside them. */
 const NARROW = 560;

@@ -2,8 +2,11 @@
 import type { Funnel } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { fullMoney, percent } from '../shared/format.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { caption, days } from './funnel-text.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.funnel);
 
 export function renderTable(t: Localizer, funnel: Funnel, onSelect: (index: number) => void) {
   return html`<div class="table-box">

@@ -1,7 +1,10 @@
 // How the funnel chart words its figures.
 import type { Funnel } from '@crmkit/core';
 import { dayText, plural } from '../shared/format.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.deals, en.funnel, en.period);
 
 /** What the figures cover: pipeline, period and number of deals. */
 export function caption(t: Localizer, funnel: Funnel): string {

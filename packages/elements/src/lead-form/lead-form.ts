@@ -10,12 +10,15 @@ import { fieldErrorText, fieldProblems, type FieldProblem } from '../shared/fiel
 import { fields } from '../shared/fields.styles.js';
 import { formStyles } from '../shared/form.styles.js';
 import { checkField, textareaField, textField } from '../shared/form-fields.js';
-import type { MessageKey } from '../shared/localize.js';
+import { useEnglish, type MessageKey } from '../shared/localize.js';
 import { bone, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { attribution } from './attribution.js';
 import { styles } from './lead-form.styles.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.form, en.leadForm, en.problem, en.save);
 
 type Field = PublicLeadForm['fields'][number];
 type FieldName = Field['name'];
@@ -45,8 +48,8 @@ type FormError = 'tooMany' | 'expired' | 'network' | 'failed';
 const FORM_ERRORS: Record<FormError, MessageKey> = {
   tooMany: 'leadForm.tooMany',
   expired: 'leadForm.expired',
-  network: 'log.form.failedNetwork',
-  failed: 'log.form.failed',
+  network: 'save.failedNetwork',
+  failed: 'save.failed',
 };
 
 /**

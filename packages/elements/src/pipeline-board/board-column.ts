@@ -8,11 +8,14 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
-import { localizer, type CrmLocale, type Localizer, type MessageKey } from '../shared/localize.js';
+import { localizer, type CrmLocale, type Localizer, type MessageKey, useEnglish } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './board-column.styles.js';
 import type { ColumnState } from './board-state.js';
 import { initials, moneyText, plural, separator, shortDay } from '../shared/format.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.board, en.deals, en.form);
 
 /** What the board does for its columns. */
 export interface ColumnHost {

@@ -5,6 +5,10 @@ import { appendPage, columnFrom, figuresOf, locate, openFigures, updateColumn, t
 import type { BoardContext, BoardHost, BoardStore } from './board-store.js';
 import { failureOf } from '../shared/failure.js';
 import { plural } from '../shared/format.js';
+import { useEnglish } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.board, en.deals);
 
 /** Cards per request when a column is read again as far as it had been scrolled. */
 const MAX_PAGE = 100;

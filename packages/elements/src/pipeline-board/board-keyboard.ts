@@ -4,6 +4,10 @@ import type { BoardData } from './board-data.js';
 import type { BoardMoves } from './board-moves.js';
 import type { MovePlan } from './board-state.js';
 import type { BoardContext, BoardHost, BoardStore } from './board-store.js';
+import { useEnglish } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.board);
 
 /** The column element of a stage. */
 export function columnElement(host: BoardHost, stageId: string): CrmPipelineColumn | null {

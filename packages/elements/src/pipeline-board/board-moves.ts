@@ -1,11 +1,14 @@
 import { ApiError, type Stage } from '@crmkit/core';
 import { CrmOpportunityMovedEvent, CrmOpportunityMoveEvent } from '../shared/events.js';
-import type { MessageKey } from '../shared/localize.js';
+import { useEnglish, type MessageKey } from '../shared/localize.js';
 import type { BoardData } from './board-data.js';
 import { focusCard } from './board-keyboard.js';
 import { applyMove, neighbours, revertMove, settleMove, type BoardStage, type MovePlan } from './board-state.js';
 import type { BoardContext, BoardHost, BoardStore } from './board-store.js';
 import { failureOf, type Failure } from '../shared/failure.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.board, en.require);
 
 const MOVE_MESSAGES: Record<Failure | 'conflict' | 'stale', MessageKey> = {
   conflict: 'board.conflict',

@@ -1,12 +1,15 @@
 import type { BoardCard } from '@crmkit/core';
 import { html, nothing, svg } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import type { ColumnHost, ColumnPreview } from './board-column.js';
 import type { BoardMoves } from './board-moves.js';
 import type { ColumnState, MovePlan } from './board-state.js';
 import type { BoardStore } from './board-store.js';
 import { moneyText, plural } from '../shared/format.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.board, en.deals, en.edit);
 
 /** What a column shows of a keyboard move: the same object while the move does not change, so the column does not render for nothing. */
 export class ColumnPreviews {

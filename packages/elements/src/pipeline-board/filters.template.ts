@@ -1,7 +1,10 @@
 import type { BoardFilters } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.filter);
 
 /** The filter settings on show, and what the user's changes call. */
 export interface FiltersView {
@@ -32,7 +35,7 @@ export function renderFilters(t: Localizer, view: FiltersView) {
               ?disabled=${view.mine}
               @change=${(event: Event) => view.set({ ownerId: value(event) })}
             >
-              <option value="" ?selected=${!view.ownerId}>${t.t('list.allOwners')}</option>
+              <option value="" ?selected=${!view.ownerId}>${t.t('filter.allOwners')}</option>
               ${owners.map(([id, name]) => html`<option value=${id} ?selected=${view.ownerId === id}>${name}</option>`)}
             </select>
           </label>`
@@ -88,7 +91,7 @@ export function renderFilters(t: Localizer, view: FiltersView) {
             type="button"
             @click=${() => view.set({ ownerId: '', mine: false, closeFrom: '', closeTo: '', tag: '' })}
           >
-            ${t.t('list.clear')}
+            ${t.t('filter.clear')}
           </button>`
         : nothing
     }

@@ -10,7 +10,7 @@ import { dialogStyles } from '../shared/dialog.styles.js';
 import type { CrmRecordCreatedEvent } from '../shared/events.js';
 import { icon } from '../shared/icons.js';
 import { RecordCreator } from '../shared/record-creator.js';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
 // Registers <crm-pipeline-column>, which the board's template renders (the types below are erased).
 import './board-column.js';
@@ -27,6 +27,9 @@ import { PIPELINE_FAILURES } from '../shared/failure.js';
 import { moneyText, plural } from '../shared/format.js';
 import { styles } from './pipeline-board.styles.js';
 import { renderError, renderSkeleton } from './states.template.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.board, en.card, en.deals, en.filter, en.form, en.pipeline);
 
 /**
  * A pipeline as a board: a column per open stage with its count and amounts (per currency and

@@ -1,6 +1,9 @@
 import { html } from 'lit';
-import type { Localizer } from '../shared/localize.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
 import { errorBox } from '../shared/states.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.board);
 
 export function renderSkeleton(t: Localizer) {
   return html`<div part="base skeleton" class="board" aria-busy="true">

@@ -3,7 +3,10 @@
 // sending (a required field, an email's shape, a number), the rest is the kit's to refuse.
 import type { FieldProblem } from '../shared/field-errors.js';
 import type { CrmRecordKind } from '../shared/events.js';
-import { minorDigits, type MessageKey } from '../shared/localize.js';
+import { minorDigits, type MessageKey, useEnglish } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.channel, en.field, en.form, en.kind, en.priority, en.problem, en.stage);
 
 export type FieldKind = 'text' | 'textarea' | 'email' | 'tel' | 'date' | 'amount' | 'currency' | 'select' | 'check';
 

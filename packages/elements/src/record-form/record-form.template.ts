@@ -4,10 +4,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { fieldErrorText, type FieldProblem } from '../shared/field-errors.js';
 import { checkField, selectField, textareaField, textField } from '../shared/form-fields.js';
 import type { CrmRecordKind } from '../shared/events.js';
-import type { Localizer, MessageKey } from '../shared/localize.js';
+import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import type { Duplicate } from './duplicates.js';
 import type { FormData } from './form-data.js';
 import type { FieldSpec, FormSpec, PickerName, Values } from './record-fields.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.dup, en.field, en.form);
 
 export interface FormView {
   kind: CrmRecordKind;

@@ -16,13 +16,16 @@ import { failureOf } from '../shared/failure.js';
 import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
 import { fields } from '../shared/fields.styles.js';
 import { formStyles } from '../shared/form.styles.js';
-import type { MessageKey } from '../shared/localize.js';
+import { useEnglish, type MessageKey } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
 import { DuplicateFinder, type Duplicate } from './duplicates.js';
 import { FormData } from './form-data.js';
 import { buildBody, FORMS, initialValues, type Values } from './record-fields.js';
 import { renderDuplicates, renderFields } from './record-form.template.js';
 import { styles } from './record-form.styles.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.dup, en.edit, en.form);
 
 const KINDS: readonly CrmRecordKind[] = ['customer', 'contact', 'opportunity', 'lead', 'case'];
 /** What each kind is called in the kit's routes. */

@@ -1,7 +1,10 @@
 // Why a request failed, as an element tells its user. One reading of the kit's errors for every
 // element, so a 403 or a dropped network reads the same everywhere.
 import { ApiError } from '@crmkit/core';
-import type { MessageKey } from './localize.js';
+import { useEnglish, type MessageKey } from './localize.js';
+import * as en from './messages/en.js';
+
+useEnglish(en.error, en.pipeline);
 
 /** Why a request failed, as the user is told it. */
 export type Failure = 'notFound' | 'unauthorized' | 'forbidden' | 'network' | 'generic';

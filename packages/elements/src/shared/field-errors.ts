@@ -1,7 +1,10 @@
 // Field errors as the kit sends them in a problem document (`errors: [{ path, code, min, max }]`),
 // told to the user in their language from the machine code, never from the English message.
 import { ApiError, type FieldError, type FieldErrorCode } from '@crmkit/core';
-import type { Localizer, MessageKey } from './localize.js';
+import { useEnglish, type Localizer, type MessageKey } from './localize.js';
+import * as en from './messages/en.js';
+
+useEnglish(en.problem);
 
 /** What a field error says, by code; codes a form cannot meet read as "Not valid". */
 const BY_CODE: Partial<Record<FieldErrorCode, MessageKey>> = {

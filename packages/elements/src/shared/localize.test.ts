@@ -12,9 +12,15 @@ import {
   matchLocale,
   minorDigits,
   resolveLocale,
+  useEnglish,
   type CrmLocale,
 } from './localize.js';
-import { en, type Messages } from './messages/en.js';
+import * as englishParts from './messages/en.js';
+import type { MessageKey, Messages } from './messages/en.js';
+
+/** The whole English catalog, every part of it. */
+const en: Messages = Object.assign({}, ...Object.values(englishParts));
+useEnglish(englishParts.card, englishParts.size);
 
 /** The smallest crmkit element: one message in its locale, and a record of every text it has shown. */
 class LocalizedProbe extends CrmElement {
@@ -203,11 +209,11 @@ describe('localization', () => {
       for (const catalog of [zhHant, zhHans]) {
         expect(Object.keys(catalog).sort()).to.deep.equal(keys);
         for (const key of keys) {
-          const message = catalog[key as keyof typeof en];
+          const message = catalog[key as MessageKey]!;
           expect(message, key).to.be.a('string').and.not.equal('');
           // Placeholders survive translation.
           const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
-          expect(placeholders(message), key).to.deep.equal(placeholders(en[key as keyof typeof en]));
+          expect(placeholders(message), key).to.deep.equal(placeholders(en[key as MessageKey]));
         }
       }
       expect(zhHant['kind.company']).to.equal('公司');
@@ -219,6 +225,14 @@ describe('localization', () => {
       expect(t.t('size.employees', { range: '11–50' })).to.equal('11–50 employees');
       expect(t.t('size.employees')).to.equal('{range} employees');
       expect(localizer('zh-Hant').t('card.loaded', { name: '玉山茶業' })).to.equal('已載入「玉山茶業」。');
+    });
+
+    it('shows the English of the parts registered on the page, and a bare key for any other', () => {
+      const t = localizer('en');
+      // No module on this test page shows the lead form's strings.
+      expect(t.t('leadForm.thanks')).to.equal('leadForm.thanks');
+      useEnglish(englishParts.leadForm);
+      expect(t.t('leadForm.thanks')).to.equal('Thank you! We will be in touch.');
     });
 
     it('formats numbers in each locale', () => {

@@ -1,7 +1,7 @@
 import { majorDecimal } from '@crmkit/core';
-import { en, type MessageKey, type Messages } from './messages/en.js';
+import type { EnglishPart, MessageKey, Messages } from './messages/en.js';
 
-export type { MessageKey } from './messages/en.js';
+export type { EnglishPart, MessageKey } from './messages/en.js';
 
 /** The locales crmkit ships strings for. */
 export const LOCALES = ['en', 'zh-Hant', 'zh-Hans'] as const;
@@ -11,7 +11,23 @@ export type CrmLocale = (typeof LOCALES)[number];
 export type CatalogLoader = () => Promise<Messages>;
 
 /**
- * English is built in: it is the fallback and the source of the message keys' type. The Chinese
+ * The English strings the page's crmkit modules have registered: the fallback of every locale. Each module
+ * registers the parts it shows (see `useEnglish`), so a page carries the English of the elements it has,
+ * not of all of them.
+ */
+const english: Partial<Messages> = {};
+
+/**
+ * Registers parts of the English catalog (messages/en.ts, one per key prefix): a module calls it, at its
+ * top, with the part of every prefix whose keys it shows. (e2e/packages/strings.test.ts checks, for each
+ * element's own entry, that every key the code names has its English in the same build.)
+ */
+export function useEnglish(...parts: EnglishPart[]): void {
+  for (const part of parts) Object.assign(english, part);
+}
+
+/**
+ * English is built in (see `english`): it is the fallback and the source of the message keys' type. The Chinese
  * catalogs are modules of their own, loaded the first time an element needs them, so a page downloads
  * only the strings it shows: an English page no Chinese at all. Each catalog is typed
  * `Messages`, so it is still checked against the English keys at compile time. The specifiers are
@@ -28,7 +44,7 @@ const LOADERS: Record<Exclude<CrmLocale, 'en'>, CatalogLoader> = {
  */
 export class CatalogRegistry {
   readonly #loaders: Partial<Record<CrmLocale, CatalogLoader>>;
-  readonly #loaded = new Map<CrmLocale, Messages>([['en', en]]);
+  readonly #loaded = new Map<CrmLocale, Partial<Messages>>([['en', english]]);
   readonly #loads = new Map<CrmLocale, Promise<void>>();
   readonly #failed = new Set<CrmLocale>();
 
@@ -37,7 +53,7 @@ export class CatalogRegistry {
   }
 
   /** A locale's strings, if they are here. */
-  get(locale: CrmLocale): Messages | undefined {
+  get(locale: CrmLocale): Partial<Messages> | undefined {
     return this.#loaded.get(locale);
   }
 
@@ -137,10 +153,11 @@ export class Localizer {
 
   /**
    * A message, with `{name}` placeholders filled from `params`. In English while the locale's catalog
-   * is not loaded (elements wait for it before they render, see `CrmElement`).
+   * is not loaded (elements wait for it before they render, see `CrmElement`); the key itself if not even
+   * its English is registered (a module forgot its `useEnglish`).
    */
   t(key: MessageKey, params: Record<string, string | number> = {}): string {
-    const template = this.#catalogs.get(this.locale)?.[key] ?? en[key];
+    const template = this.#catalogs.get(this.locale)?.[key] ?? english[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   }
 

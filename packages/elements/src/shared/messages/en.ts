@@ -1,47 +1,27 @@
-/** English strings: the reference catalog that the others must match key for key. */
-export const en = {
-  'card.loading': 'Loading customer…',
-  'card.loaded': '{name} loaded.',
-  'card.empty': 'No customer selected.',
-  'card.notConnected': 'Not connected to crmkit: set base-url, or place this inside crm-provider.',
-  'error.notFound': 'Customer not found.',
-  'error.notFoundDetail': 'It may have been deleted, or you may not have access to it.',
-  'error.unauthorized': 'Sign in to see this customer.',
-  'error.forbidden': 'You do not have access to this customer.',
-  'error.network': 'Could not reach the server.',
-  'error.networkDetail': 'Check your connection and try again.',
-  'error.generic': 'Could not load this customer.',
-  'error.genericDetail': 'Something went wrong on the server. Try again in a moment.',
-  'action.retry': 'Try again',
-  'kind.company': 'Company',
-  'kind.person': 'Person',
-  'stage.subscriber': 'Subscriber',
-  'stage.lead': 'Lead',
-  'stage.prospect': 'Prospect',
-  'stage.customer': 'Customer',
-  'stage.evangelist': 'Evangelist',
-  'stage.churned': 'Churned',
+/**
+ * English strings: the reference catalog that the others must match key for key. They come in parts, one per
+ * key prefix (`card.*` is the part `card`), so that each element carries only the English it shows: a
+ * module that shows keys of a prefix registers that part with `useEnglish` (shared/localize.ts). The Chinese
+ * catalogs stay whole: they are loaded on demand, only on pages in that language.
+ */
+
+export const a11y = {
   'a11y.stage': 'Lifecycle stage: {stage}',
-  'field.region': 'Region',
-  'field.size': 'Company size',
-  'field.source': 'Source',
-  'field.emails': 'Email',
-  'field.phones': 'Phone',
-  'field.website': 'Website',
-  'field.address': 'Address',
-  'field.tags': 'Tags',
-  'size.employees': '{range} employees',
-  'meta.created': 'Added {date}',
-  'meta.updated': 'Updated {date}',
-  'link.newTab': '(opens in a new tab)',
-  // <crm-pipeline-board> and <crm-funnel-chart> (pipeline-board/, funnel-chart/).
-  'pipeline.notFound': 'Pipeline not found.',
-  'pipeline.unauthorized': 'Sign in to see this pipeline.',
-  'pipeline.forbidden': 'You do not have access to this pipeline.',
-  'pipeline.error': 'Could not load this pipeline.',
-  'pipeline.none': 'There is no pipeline yet.',
-  'deals.one': '{count} deal',
-  'deals.other': '{count} deals',
+} as const;
+
+export const action = {
+  'action.retry': 'Try again',
+} as const;
+
+export const activity = {
+  'activity.call': 'Call',
+  'activity.email': 'Email',
+  'activity.meeting': 'Meeting',
+  'activity.note': 'Note',
+  'activity.task': 'Task',
+} as const;
+
+export const board = {
   'board.loading': 'Loading the board…',
   'board.loaded': '{name} loaded: {deals} open.',
   'board.open': 'Open deals',
@@ -88,80 +68,38 @@ export const en = {
   'board.lostReason': 'Reason',
   'board.lostRequired': 'Enter a reason of up to 200 characters.',
   'board.lostConfirm': 'Move to {stage}',
-  'require.lostReason': 'a lost reason',
-  'require.amount': 'an amount',
-  'require.expectedCloseDate': 'an expected close date',
-  'require.contactId': 'a contact',
-  'filter.label': 'Filters',
-  'filter.owner': 'Owner',
-  'filter.mine': 'Only my deals',
-  'filter.closeFrom': 'Closing from',
-  'filter.closeTo': 'Closing by',
-  'filter.tag': 'Customer tag',
-  'filter.tagPlaceholder': 'Any tag',
-  'funnel.label': 'Sales funnel: {name}',
-  'funnel.loading': 'Loading the funnel…',
-  'funnel.loaded': 'Funnel of {name} loaded: {deals}.',
-  'funnel.empty': 'No deals in this period.',
-  'funnel.emptyDetail': 'Try a longer period or another owner.',
-  'funnel.stage': 'Stage',
-  'funnel.reached': 'Reached',
-  'funnel.amount': 'Amount',
-  'funnel.conversion': 'Moved on',
-  'funnel.overall': 'Of all',
-  'funnel.dropOff': 'Dropped off',
-  'funnel.days': 'Days in stage',
-  'funnel.toNext': '{percent} moved on to {stage}',
-  'funnel.ofAll': '{percent} of all deals',
-  'funnel.dropped': '{count} dropped off',
-  'funnel.showTable': 'Show as table',
-  'funnel.showChart': 'Show as chart',
-  'funnel.caption': '{name}: deals created {period}',
-  'period.label': 'Period',
-  'period.all': 'All time',
-  'period.30d': 'Last 30 days',
-  'period.90d': 'Last 90 days',
-  'period.thisYear': 'This year',
-  'period.lastYear': 'Last year',
-  'period.custom': 'Custom',
-  'period.from': 'From',
-  'period.to': 'To',
-  'period.range': 'from {from} to {to}',
-  'period.since': 'since {from}',
-  'period.until': 'until {to}',
-  'period.ever': 'at any time',
-  // <crm-customer-card>: summary and editing; <crm-customer-list>.
-  'field.name': 'Name',
-  'field.stage': 'Lifecycle stage',
-  'field.industry': 'Industry',
-  'field.owner': 'Owner',
-  'owner.none': 'Unassigned',
-  'summary.lifetimeValue': 'Lifetime value',
-  'summary.ordersOne': '{count} order',
-  'summary.ordersOther': '{count} orders',
-  'summary.noOrders': 'No orders yet',
-  'summary.lastOrder': 'Last order',
-  'summary.openDeals': 'Open deals',
-  'summary.noDeals': 'None open',
-  'summary.dealsOne': '{count} deal',
-  'summary.dealsOther': '{count} deals',
-  'summary.closes': 'closes {date}',
-  'summary.more': '+{count} more',
-  'summary.contacts': 'Contacts',
-  'summary.primary': 'Primary',
-  'summary.noContacts': 'No contacts yet',
-  'summary.lastActivity': 'Last activity',
-  'summary.nextActivity': 'Next step',
-  'summary.none': 'None',
-  'summary.due': 'due {date}',
-  'summary.overdue': 'overdue since {date}',
-  'summary.loading': 'Loading orders, deals and activities…',
-  'summary.error': 'Could not load orders, deals and activities.',
-  'activity.call': 'Call',
-  'activity.email': 'Email',
-  'activity.meeting': 'Meeting',
-  'activity.note': 'Note',
-  'activity.task': 'Task',
+} as const;
+
+export const card = {
+  'card.loading': 'Loading customer…',
+  'card.loaded': '{name} loaded.',
+  'card.empty': 'No customer selected.',
+  'card.notConnected': 'Not connected to crmkit: set base-url, or place this inside crm-provider.',
+} as const;
+
+export const channel = {
+  'channel.none': 'Not given',
+  'channel.email': 'Email',
+  'channel.phone': 'Phone',
+  'channel.web': 'Web',
+  'channel.chat': 'Chat',
+  'channel.in_person': 'In person',
+} as const;
+
+export const deals = {
+  'deals.one': '{count} deal',
+  'deals.other': '{count} deals',
+} as const;
+
+export const dup = {
+  'dup.title': 'Possibly already here:',
+  'dup.email': 'same email',
+  'dup.phone': 'same phone',
+  'dup.name': 'similar name',
+  'dup.found': 'Possible duplicate: {names}.',
+} as const;
+
+export const edit = {
   'edit.edit': 'Edit',
   'edit.editLabel': 'Edit {name}',
   'edit.save': 'Save',
@@ -186,26 +124,141 @@ export const en = {
   'edit.network': 'Could not reach the server. Your changes are kept; try again.',
   'edit.generic': 'Could not save. Your changes are kept; try again.',
   'edit.empty': '(empty)',
+} as const;
+
+export const error = {
+  'error.notFound': 'Customer not found.',
+  'error.notFoundDetail': 'It may have been deleted, or you may not have access to it.',
+  'error.unauthorized': 'Sign in to see this customer.',
+  'error.forbidden': 'You do not have access to this customer.',
+  'error.network': 'Could not reach the server.',
+  'error.networkDetail': 'Check your connection and try again.',
+  'error.generic': 'Could not load this customer.',
+  'error.genericDetail': 'Something went wrong on the server. Try again in a moment.',
+} as const;
+
+export const field = {
+  'field.region': 'Region',
+  'field.size': 'Company size',
+  'field.source': 'Source',
+  'field.emails': 'Email',
+  'field.phones': 'Phone',
+  'field.website': 'Website',
+  'field.address': 'Address',
+  'field.tags': 'Tags',
+  'field.name': 'Name',
+  'field.stage': 'Lifecycle stage',
+  'field.industry': 'Industry',
+  'field.owner': 'Owner',
+  'field.kind': 'Type',
+  'field.title': 'Job title',
+  'field.customer': 'Customer',
+  'field.customerSearch': 'Find a customer',
+  'field.pipelineStage': 'Stage',
+  'field.amount': 'Amount',
+  'field.currency': 'Currency',
+  'field.closeDate': 'Expected close',
+  'field.primary': 'Primary contact',
+  'field.company': 'Company',
+  'field.subject': 'Subject',
+  'field.priority': 'Priority',
+  'field.channel': 'Channel',
+  'field.dueBy': 'Due by',
+  'field.description': 'Description',
+} as const;
+
+export const filter = {
+  'filter.label': 'Filters',
+  'filter.owner': 'Owner',
+  'filter.mine': 'Only my deals',
+  'filter.closeFrom': 'Closing from',
+  'filter.closeTo': 'Closing by',
+  'filter.tag': 'Customer tag',
+  'filter.tagPlaceholder': 'Any tag',
+  'filter.allOwners': 'All owners',
+  'filter.clear': 'Clear filters',
+} as const;
+
+export const form = {
+  'form.newCustomer': 'New customer',
+  'form.newContact': 'New contact',
+  'form.newDeal': 'New deal',
+  'form.newDealIn': 'New deal in {stage}',
+  'form.addContact': 'Add contact',
+  'form.close': 'Close',
+  'form.create': 'Create',
+  'form.creating': 'Creating…',
+  'form.created': '{name} created.',
+  'form.forbidden': 'You are not allowed to create this.',
+  'form.failed': 'Could not create it. What you typed is still here; try again.',
+  'form.requiredNote': 'Fields marked * are required.',
+  'form.ownerSelf': 'Me (default)',
+  'form.noCustomer': 'No customer matches.',
+  'form.pickCustomer': 'Type to find a customer.',
+  'form.newLead': 'New lead',
+  'form.newCase': 'New case',
+  'form.addCase': 'New case',
+} as const;
+
+export const funnel = {
+  'funnel.label': 'Sales funnel: {name}',
+  'funnel.loading': 'Loading the funnel…',
+  'funnel.loaded': 'Funnel of {name} loaded: {deals}.',
+  'funnel.empty': 'No deals in this period.',
+  'funnel.emptyDetail': 'Try a longer period or another owner.',
+  'funnel.stage': 'Stage',
+  'funnel.reached': 'Reached',
+  'funnel.amount': 'Amount',
+  'funnel.conversion': 'Moved on',
+  'funnel.overall': 'Of all',
+  'funnel.dropOff': 'Dropped off',
+  'funnel.days': 'Days in stage',
+  'funnel.toNext': '{percent} moved on to {stage}',
+  'funnel.ofAll': '{percent} of all deals',
+  'funnel.dropped': '{count} dropped off',
+  'funnel.showTable': 'Show as table',
+  'funnel.showChart': 'Show as chart',
+  'funnel.caption': '{name}: deals created {period}',
+} as const;
+
+export const invalid = {
   'invalid.name': 'Enter a name of up to 200 characters.',
   'invalid.email': '“{value}” is not an email address.',
   'invalid.phone': '“{value}”: use digits, spaces and + ( ) - . / only.',
   'invalid.tag': 'A tag has 1 to 50 characters.',
   'invalid.text': 'At most 200 characters.',
   'invalid.tooMany': 'At most {max}.',
+} as const;
+
+export const kind = {
+  'kind.company': 'Company',
+  'kind.person': 'Person',
+} as const;
+
+export const leadForm = {
+  'leadForm.loading': 'Loading the form…',
+  'leadForm.loadFailed': 'Could not load the form.',
+  'leadForm.unavailable': 'This form is not available.',
+  'leadForm.send': 'Send',
+  'leadForm.sending': 'Sending…',
+  'leadForm.thanks': 'Thank you! We will be in touch.',
+  'leadForm.country': 'Use a two-letter code, e.g. TW.',
+  'leadForm.countryHint': 'e.g. TW',
+  'leadForm.tooMany': 'Too many tries. Please wait a few minutes.',
+  'leadForm.expired': 'Please send the form again.',
+} as const;
+
+export const link = {
+  'link.newTab': '(opens in a new tab)',
+} as const;
+
+export const list = {
   'list.label': 'Customers',
   'list.search': 'Search customers',
   'list.searchPlaceholder': 'Search name, email or phone',
-  'list.allOwners': 'All owners',
   'list.allStages': 'All stages',
   'list.tag': 'Tag',
   'list.sort': 'Sort by',
-  'sort.name': 'Name, A to Z',
-  'sort.-name': 'Name, Z to A',
-  'sort.-createdAt': 'Newest first',
-  'sort.createdAt': 'Oldest first',
-  'sort.-updatedAt': 'Recently updated',
-  'sort.updatedAt': 'Least recently updated',
-  'list.clear': 'Clear filters',
   'list.loading': 'Loading customers…',
   'list.loadingMore': 'Loading more customers…',
   'list.countOne': '{count} customer',
@@ -220,7 +273,9 @@ export const en = {
   'list.moreError': 'Could not load more customers.',
   'list.filters': 'Filters',
   'list.filtersActive': '{count} active',
-  // <crm-activity-log>
+} as const;
+
+export const log = {
   'log.title': 'Activity',
   'log.filter': 'Show',
   'log.filterAll': 'All activity',
@@ -302,11 +357,56 @@ export const en = {
   'log.form.durationInvalid': 'Enter whole minutes from 0 to 1,440.',
   'log.form.dateInvalid': 'Enter a date and time.',
   'log.form.dueRequired': 'Choose when the task is due.',
-  'log.form.failed': 'Could not save. What you typed is still here; try again.',
-  'log.form.failedNetwork': 'Could not reach the server. What you typed is still here; try again.',
   'log.form.failedInvalid': 'Not saved: some fields need attention.',
   'log.form.failedForbidden': 'You are not allowed to log activity here.',
-  // Creating records (<crm-record-form>) and the kit's field errors by code.
+} as const;
+
+export const save = {
+  'save.failed': 'Could not save. What you typed is still here; try again.',
+  'save.failedNetwork': 'Could not reach the server. What you typed is still here; try again.',
+} as const;
+
+export const meta = {
+  'meta.created': 'Added {date}',
+  'meta.updated': 'Updated {date}',
+} as const;
+
+export const owner = {
+  'owner.none': 'Unassigned',
+} as const;
+
+export const period = {
+  'period.label': 'Period',
+  'period.all': 'All time',
+  'period.30d': 'Last 30 days',
+  'period.90d': 'Last 90 days',
+  'period.thisYear': 'This year',
+  'period.lastYear': 'Last year',
+  'period.custom': 'Custom',
+  'period.from': 'From',
+  'period.to': 'To',
+  'period.range': 'from {from} to {to}',
+  'period.since': 'since {from}',
+  'period.until': 'until {to}',
+  'period.ever': 'at any time',
+} as const;
+
+export const pipeline = {
+  'pipeline.notFound': 'Pipeline not found.',
+  'pipeline.unauthorized': 'Sign in to see this pipeline.',
+  'pipeline.forbidden': 'You do not have access to this pipeline.',
+  'pipeline.error': 'Could not load this pipeline.',
+  'pipeline.none': 'There is no pipeline yet.',
+} as const;
+
+export const priority = {
+  'priority.low': 'Low',
+  'priority.normal': 'Normal',
+  'priority.high': 'High',
+  'priority.urgent': 'Urgent',
+} as const;
+
+export const problem = {
   'problem.required': 'Required.',
   'problem.invalid_format': 'Check the format.',
   'problem.email': 'Enter an email address, e.g. name@example.com.',
@@ -321,68 +421,65 @@ export const en = {
   'problem.already_used': 'Already used by another record.',
   'problem.forbidden_character': 'Contains a character that cannot be saved.',
   'problem.other': 'Not valid.',
-  'form.newCustomer': 'New customer',
-  'form.newContact': 'New contact',
-  'form.newDeal': 'New deal',
-  'form.newDealIn': 'New deal in {stage}',
-  'form.addContact': 'Add contact',
-  'form.close': 'Close',
-  'form.create': 'Create',
-  'form.creating': 'Creating…',
-  'form.created': '{name} created.',
-  'form.forbidden': 'You are not allowed to create this.',
-  'form.failed': 'Could not create it. What you typed is still here; try again.',
-  'form.requiredNote': 'Fields marked * are required.',
-  'form.ownerSelf': 'Me (default)',
-  'form.noCustomer': 'No customer matches.',
-  'form.pickCustomer': 'Type to find a customer.',
-  'field.kind': 'Type',
-  'field.title': 'Job title',
-  'field.customer': 'Customer',
-  'field.customerSearch': 'Find a customer',
-  'field.pipelineStage': 'Stage',
-  'field.amount': 'Amount',
-  'field.currency': 'Currency',
-  'field.closeDate': 'Expected close',
-  'field.primary': 'Primary contact',
-  'dup.title': 'Possibly already here:',
-  'dup.email': 'same email',
-  'dup.phone': 'same phone',
-  'dup.name': 'similar name',
-  'dup.found': 'Possible duplicate: {names}.',
-  // <crm-record-form> for leads and support cases.
-  'form.newLead': 'New lead',
-  'form.newCase': 'New case',
-  'form.addCase': 'New case',
-  'field.company': 'Company',
-  'field.subject': 'Subject',
-  'field.priority': 'Priority',
-  'field.channel': 'Channel',
-  'field.dueBy': 'Due by',
-  'field.description': 'Description',
-  'priority.low': 'Low',
-  'priority.normal': 'Normal',
-  'priority.high': 'High',
-  'priority.urgent': 'Urgent',
-  'channel.none': 'Not given',
-  'channel.email': 'Email',
-  'channel.phone': 'Phone',
-  'channel.web': 'Web',
-  'channel.chat': 'Chat',
-  'channel.in_person': 'In person',
-  // <crm-lead-form>, a public lead capture form.
-  'leadForm.loading': 'Loading the form…',
-  'leadForm.loadFailed': 'Could not load the form.',
-  'leadForm.unavailable': 'This form is not available.',
-  'leadForm.send': 'Send',
-  'leadForm.sending': 'Sending…',
-  'leadForm.thanks': 'Thank you! We will be in touch.',
-  'leadForm.country': 'Use a two-letter code, e.g. TW.',
-  'leadForm.countryHint': 'e.g. TW',
-  'leadForm.tooMany': 'Too many tries. Please wait a few minutes.',
-  'leadForm.expired': 'Please send the form again.',
 } as const;
 
-export type MessageKey = keyof typeof en;
+export const require = {
+  'require.lostReason': 'a lost reason',
+  'require.amount': 'an amount',
+  'require.expectedCloseDate': 'an expected close date',
+  'require.contactId': 'a contact',
+} as const;
+
+export const size = {
+  'size.employees': '{range} employees',
+} as const;
+
+export const sort = {
+  'sort.name': 'Name, A to Z',
+  'sort.-name': 'Name, Z to A',
+  'sort.-createdAt': 'Newest first',
+  'sort.createdAt': 'Oldest first',
+  'sort.-updatedAt': 'Recently updated',
+  'sort.updatedAt': 'Least recently updated',
+} as const;
+
+export const stage = {
+  'stage.subscriber': 'Subscriber',
+  'stage.lead': 'Lead',
+  'stage.prospect': 'Prospect',
+  'stage.customer': 'Customer',
+  'stage.evangelist': 'Evangelist',
+  'stage.churned': 'Churned',
+} as const;
+
+export const summary = {
+  'summary.lifetimeValue': 'Lifetime value',
+  'summary.ordersOne': '{count} order',
+  'summary.ordersOther': '{count} orders',
+  'summary.noOrders': 'No orders yet',
+  'summary.lastOrder': 'Last order',
+  'summary.openDeals': 'Open deals',
+  'summary.noDeals': 'None open',
+  'summary.dealsOne': '{count} deal',
+  'summary.dealsOther': '{count} deals',
+  'summary.closes': 'closes {date}',
+  'summary.more': '+{count} more',
+  'summary.contacts': 'Contacts',
+  'summary.primary': 'Primary',
+  'summary.noContacts': 'No contacts yet',
+  'summary.lastActivity': 'Last activity',
+  'summary.nextActivity': 'Next step',
+  'summary.none': 'None',
+  'summary.due': 'due {date}',
+  'summary.overdue': 'overdue since {date}',
+  'summary.loading': 'Loading orders, deals and activities…',
+  'summary.error': 'Could not load orders, deals and activities.',
+} as const;
+
+type Parts = typeof import('./en.js');
+/** A part of the English catalog, as `useEnglish` takes it. */
+export type EnglishPart = Parts[keyof Parts];
+/** Every message key, of every part. */
+export type MessageKey = { [Part in keyof Parts]: keyof Parts[Part] }[keyof Parts];
 /** A catalog: every key of the English one, so a missing translation fails the type check. */
 export type Messages = Record<MessageKey, string>;
