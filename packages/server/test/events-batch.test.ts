@@ -56,15 +56,17 @@ describe.each(testDatabases())('batched change events on $name', ({ get }) => {
     const burst = [...mine, ...theirs, admins, ...mine, ...theirs, admins];
     checks.count = 0;
     await inOrg(get().db, { orgId: kit.acme.id }, async (tx) => {
-      for (const [i, id] of burst.entries())
-        await announce(tx, {
-          eventId: uuidv7(),
-          orgId: kit.acme.id,
-          entity: 'customer',
-          id,
-          action: 'update',
-          version: i + 2,
-        });
+      const events = burst.map((id, i) => ({
+        eventId: uuidv7(),
+        orgId: kit.acme.id,
+        entity: 'customer',
+        id,
+        action: 'update' as const,
+        version: i + 2,
+      }));
+      // Half announced one by one, half in one statement: both are heard in order.
+      for (const event of events.slice(0, 5)) await announce(tx, [event]);
+      await announce(tx, events.slice(5));
     });
     // The last change of the burst each stream may see (versions are 2 + the index in the burst).
     await Promise.all([

@@ -2,7 +2,7 @@
 // the kit's role under row-level security: the plans of the queries `listRecords` runs, on an
 // organization large enough (20,000 rows per list) that the planner would rather scan than use
 // an index it could not use well. A regression fails here, not in a benchmark nobody runs.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBoard } from '../src/board/board.js';
 import { inOrg, type Tx } from '../src/db/database.js';
@@ -14,61 +14,10 @@ import type { Resource } from '../src/resources/resource.js';
 import { leadResource, opportunityResource } from '../src/resources/sales.js';
 import { activityResource, caseResource, orderResource } from '../src/resources/service.js';
 import { testDatabases } from './databases.js';
+import { explaining, observing } from './support/plans.js';
 import { createTestKit, type TestOrg } from './kit.js';
 
 const ROWS = 20_000;
-
-/**
- * A transaction whose list queries are explained instead of run: `select()` builders answer no
- * rows and add their plan (EXPLAIN as this transaction's role and settings) to `plans`.
- */
-function explaining(tx: Tx, plans: string[]): Tx {
-  return new Proxy(tx, {
-    get(target, key) {
-      if (key !== 'select') {
-        const value = Reflect.get(target, key, target) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      }
-      return (...args: Parameters<Tx['select']>) => {
-        const builder = target.select(...args);
-        // `from()` makes the query; its other methods (where, orderBy, limit) return it.
-        const from = builder.from.bind(builder);
-        return Object.assign(builder, {
-          from: (...tables: Parameters<typeof from>) => {
-            const query = from(...tables);
-            const plan = async () => {
-              const lines = await rows<{ 'QUERY PLAN': string }>(target, sql`explain ${query.getSQL()}`);
-              plans.push(lines.map((l) => l['QUERY PLAN']).join('\n'));
-              return [];
-            };
-            Object.defineProperty(query, 'then', {
-              value: (resolve: (v: unknown) => unknown, reject: (e: unknown) => unknown) =>
-                plan().then(resolve, reject),
-            });
-            return query;
-          },
-        });
-      };
-    },
-  });
-}
-
-/** A transaction that runs every raw query (`execute`) and adds its plan (EXPLAIN, as this transaction's role) to `plans`. */
-function observing(tx: Tx, plans: string[]): Tx {
-  return new Proxy(tx, {
-    get(target, key) {
-      const value = Reflect.get(target, key, target) as unknown;
-      if (key !== 'execute') {
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      }
-      return async (query: SQL) => {
-        const lines = await rows<{ 'QUERY PLAN': string }>(target, sql`explain ${query}`);
-        plans.push(lines.map((l) => l['QUERY PLAN']).join('\n'));
-        return target.execute(query);
-      };
-    },
-  });
-}
 
 /** A sequential scan of one of the large tables (the lists' own, or a parent read through a policy). */
 const LARGE_SCAN = /Seq Scan on (customers|contacts|leads|opportunities|activities|orders|cases)\b/;

@@ -15,25 +15,41 @@ export interface ChangeEvent {
 
 const CHANNEL = 'crmkit_changes';
 
-/**
- * Announces a change from inside the writing transaction: Postgres delivers a NOTIFY only when
- * the transaction commits, so listeners never hear of a write that was rolled back, and every
- * instance of the kit on the same database hears it.
- */
-export async function announce(tx: Tx, event: ChangeEvent): Promise<void> {
-  const { eventId, orgId, entity, id, action, version } = event;
-  await tx.execute(
-    sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ n: eventId, o: orgId, e: entity, i: id, a: action, v: version })})`,
-  );
+/** A change and the record as it is after it (the webhooks' `data.record`). */
+export interface Change {
+  event: ChangeEvent;
+  record: unknown;
 }
 
 /**
- * Records a change where it is made, in the writing transaction: announced to `/events` and
- * queued for the organization's webhooks, under one event id, both kept only if it commits.
+ * Announces changes from inside the writing transaction, in one statement: Postgres delivers a
+ * NOTIFY only when the transaction commits, so listeners never hear of a write that was rolled
+ * back, and every instance of the kit on the same database hears it.
  */
-export async function publishChange(tx: Tx, event: ChangeEvent, record: unknown): Promise<void> {
-  await announce(tx, event);
-  await queueDeliveries(tx, event, record);
+export async function announce(tx: Tx, events: ChangeEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const payloads = events.map(({ eventId, orgId, entity, id, action, version }) =>
+    JSON.stringify({ n: eventId, o: orgId, e: entity, i: id, a: action, v: version }),
+  );
+  await tx.execute(sql`select pg_notify(${CHANNEL}, payload) from unnest(${sql.param(payloads)}::text[]) as payload`);
+}
+
+/**
+ * Records changes where they are made, in the writing transaction: announced to `/events` and
+ * queued for the organization's webhooks, each under its event id, kept only if it commits.
+ * A batch of writes (a bulk request's records) costs the same few statements as one.
+ */
+export async function publishChanges(tx: Tx, changes: Change[]): Promise<void> {
+  await announce(
+    tx,
+    changes.map((change) => change.event),
+  );
+  await queueDeliveries(tx, changes);
+}
+
+/** {@link publishChanges} of one change. */
+export function publishChange(tx: Tx, event: ChangeEvent, record: unknown): Promise<void> {
+  return publishChanges(tx, [{ event, record }]);
 }
 
 type Listener = (event: ChangeEvent) => void;

@@ -10,7 +10,7 @@ import { jsonValues, textChunks, type JsonItem } from './body.js';
 import { parseUpsertBody } from './upsert.js';
 import { upsertResources } from './upsert-routes.js';
 import { stoppedBy, streamOf } from './stream.js';
-import { chunksOf, refusal, writeChunk, writeInChunks, type Item } from './writer.js';
+import { chunksOf, planOnce, refusal, writeChunk, writeInChunks, type Item } from './writer.js';
 
 /** Field errors of a record's `data`, at their path below the record. */
 const underData = (errors: FieldError[] = []) => errors.map((e) => ({ ...e, path: `data.${e.path}` }));
@@ -91,6 +91,7 @@ export async function atomicBulk(c: Context<CrmEnv>, maxBytes: number): Promise<
   const results: BulkResult[] = [];
   try {
     await inOrg(c.var.crmDb, caller, async (tx) => {
+      await planOnce(tx);
       for await (const chunk of chunksOf(bulkItems(c, maxBytes)))
         results.push(...(await writeChunk(tx, caller, chunk)));
       if (results.some((r) => r.status >= 400)) throw new RolledBack();

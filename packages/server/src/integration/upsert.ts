@@ -2,9 +2,9 @@ import type { UpsertAction } from '@crmkit/core';
 import type { Tx } from '../db/database.js';
 import type { Caller } from '../http/env.js';
 import { fieldErrors, ProblemError, validationProblem } from '../http/problem.js';
-import { createRecord, findRow, updateRecord } from '../resources/crud.js';
+import { createRecords, updateRecords } from '../resources/crud.js';
 import type { Resource, Row } from '../resources/resource.js';
-import { findByKey, linkKey, lockKey, type ExternalKey } from './external-ids.js';
+import { findByKeys, idOfKey, linkKeys, lockKeys, type ExternalKey } from './external-ids.js';
 
 /** What an upsert asks of the stored record, as `If-Match` says it. */
 export interface UpsertCondition {
@@ -38,6 +38,13 @@ export interface UpsertOutcome {
   record: Row;
 }
 
+/** One record to upsert: the key another system knows it by, the body, and what `If-Match` asks. */
+export interface Upsert {
+  key: ExternalKey;
+  input: UpsertInput;
+  condition?: UpsertCondition;
+}
+
 /**
  * Creates or changes the record another system knows by `key`, as one write of the caller: the
  * same roles, visibility, checks, audit entry and change event as `POST` and `PATCH`. Idempotent:
@@ -52,18 +59,66 @@ export async function upsertRecord(
   input: UpsertInput,
   condition: UpsertCondition = {},
 ): Promise<UpsertOutcome> {
-  await lockKey(tx, caller.orgId, resource.entity, key);
-  const id = await findByKey(tx, caller.orgId, resource.entity, key);
-  if (id === undefined) {
-    if (condition.mustExist || condition.version !== undefined) {
-      throw new ProblemError(412, `No ${resource.entity} has this external id yet, and If-Match asks for one.`);
-    }
-    const record = await createRecord(tx, resource, caller, input.create);
-    await linkKey(tx, caller.orgId, resource.entity, key, String(record.id));
-    return { action: 'created', record };
+  return (await upsertRecords(tx, resource, caller, [{ key, input, condition }]))[0]!;
+}
+
+/**
+ * {@link upsertRecord} of many records of one resource, each key at most once, in input order and
+ * with a few statements for all of them: the keys locked and looked up together, the new records
+ * created together ({@link createRecords}), the known ones patched together ({@link updateRecords}).
+ * All or nothing: the first refusal fails the call (a bulk request then writes its records one by
+ * one to say which failed).
+ */
+export async function upsertRecords(
+  tx: Tx,
+  resource: Resource,
+  caller: Caller,
+  upserts: Upsert[],
+): Promise<UpsertOutcome[]> {
+  const { orgId } = caller;
+  const { entity } = resource;
+  const keys = upserts.map((u) => u.key);
+  await lockKeys(tx, orgId, entity, keys);
+  const found = await findByKeys(tx, orgId, entity, keys);
+  const ids = upserts.map(({ key }) => idOfKey(found, orgId, entity, key));
+  if (new Set(ids.filter(Boolean)).size !== ids.filter(Boolean).length) {
+    // Two systems' ids of one record in one call: written one at a time instead, in order.
+    throw new ProblemError(409, `Two of these keys name the same ${entity}: upsert them one at a time.`);
   }
-  const stored = await findRow(tx, resource, caller.orgId, id);
-  if (!stored) throw new ProblemError(404, `No ${resource.entity} with this id.`);
-  const record = await updateRecord(tx, resource, caller, id, input.patch, condition.version);
-  return { action: record.version === stored.version ? 'unchanged' : 'updated', record };
+  const creates: number[] = [];
+  const patches: number[] = [];
+  upserts.forEach(({ condition = {} }, i) => {
+    if (ids[i] !== undefined) patches.push(i);
+    else if (condition.mustExist || condition.version !== undefined) {
+      throw new ProblemError(412, `No ${entity} has this external id yet, and If-Match asks for one.`);
+    } else creates.push(i);
+  });
+  const created = await createRecords(
+    tx,
+    resource,
+    caller,
+    creates.map((i) => upserts[i]!.input.create),
+  );
+  await linkKeys(
+    tx,
+    orgId,
+    entity,
+    created.map((record, n) => ({ key: upserts[creates[n]!]!.key, recordId: String(record.id) })),
+  );
+  const patched = await updateRecords(
+    tx,
+    resource,
+    caller,
+    patches.map((i) => ({
+      id: ids[i]!,
+      input: upserts[i]!.input.patch,
+      expectedVersion: upserts[i]!.condition?.version,
+    })),
+  );
+  const outcomes: UpsertOutcome[] = [];
+  created.forEach((record, n) => (outcomes[creates[n]!] = { action: 'created', record }));
+  patched.forEach(
+    ({ record, changed }, n) => (outcomes[patches[n]!] = { action: changed ? 'updated' : 'unchanged', record }),
+  );
+  return outcomes;
 }

@@ -4,10 +4,10 @@ import { inOrg, type Db, type Tx } from '../db/database.js';
 import { toProblem } from '../http/db-errors.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
-import { createRecord } from '../resources/crud.js';
+import { createRecords } from '../resources/crud.js';
 import type { Resource } from '../resources/resource.js';
 import type { ExternalKey } from './external-ids.js';
-import { upsertRecord, type UpsertCondition, type UpsertInput, type UpsertOutcome } from './upsert.js';
+import { upsertRecords, type UpsertCondition, type UpsertInput, type UpsertOutcome } from './upsert.js';
 
 /** One record to write: an upsert when it has a key, else a create. */
 export interface Operation {
@@ -43,9 +43,38 @@ function success(index: number, { action, record }: UpsertOutcome): BulkResult {
   };
 }
 
-async function writeOne(tx: Tx, caller: Caller, op: Operation): Promise<UpsertOutcome> {
-  if (op.key) return upsertRecord(tx, op.resource, caller, op.key, op.input, op.condition);
-  return { action: 'created', record: await createRecord(tx, op.resource, caller, op.input.create) };
+/**
+ * Writes a wave's records: those of one resource and kind together (one {@link upsertRecords} or
+ * {@link createRecords} call each, a few statements for all), answering their outcomes in input order.
+ */
+async function writeWave(tx: Tx, caller: Caller, wave: Operation[]): Promise<UpsertOutcome[]> {
+  const groups = new Map<string, number[]>();
+  wave.forEach((op, i) => {
+    const group = `${op.resource.path}:${op.key ? 'upsert' : 'create'}`;
+    groups.set(group, [...(groups.get(group) ?? []), i]);
+  });
+  const outcomes: UpsertOutcome[] = [];
+  for (const members of groups.values()) {
+    const ops = members.map((i) => wave[i]!);
+    const { resource } = ops[0]!;
+    const written = ops[0]!.key
+      ? await upsertRecords(
+          tx,
+          resource,
+          caller,
+          ops.map(({ key, input, condition }) => ({ key: key!, input, condition })),
+        )
+      : (
+          await createRecords(
+            tx,
+            resource,
+            caller,
+            ops.map((op) => op.input.create),
+          )
+        ).map((record) => ({ action: 'created' as const, record }));
+    written.forEach((outcome, n) => (outcomes[members[n]!] = outcome));
+  }
+  return outcomes;
 }
 
 /**
@@ -71,30 +100,29 @@ function waves(operations: Operation[]): Operation[][] {
 }
 
 /**
- * Writes operations in a transaction, each wave's records at once (a PostgreSQL driver pipelines
- * their statements, which is what makes 10,000 records take seconds, not minutes). A wave with a
- * failure is rolled back to its savepoint and written again one record at a time, each in a
- * savepoint of its own, so a failed record leaves nothing behind and the others are kept.
+ * Writes operations in a transaction, a wave at a time, each wave's records together (see
+ * {@link writeWave}: what makes 10,000 records take seconds, not minutes). A wave with a failure is
+ * rolled back to its savepoint and written again one record at a time, each in a savepoint of its
+ * own, so a failed record leaves nothing behind, the others are kept, and each result says why.
  */
 export async function writeOperations(tx: Tx, caller: Caller, operations: Operation[]): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const wave of waves(operations)) {
     await tx.execute(sql`savepoint crm_wave`);
-    const settled = await Promise.allSettled(wave.map((op) => writeOne(tx, caller, op)));
-    if (settled.every((s) => s.status === 'fulfilled')) {
+    try {
+      const outcomes = await writeWave(tx, caller, wave);
       await tx.execute(sql`release savepoint crm_wave`);
-      settled.forEach((s, i) =>
-        results.push(success(wave[i]!.index, (s as PromiseFulfilledResult<UpsertOutcome>).value)),
-      );
+      outcomes.forEach((outcome, i) => results.push(success(wave[i]!.index, outcome)));
       continue;
+    } catch {
+      await tx.execute(sql`rollback to savepoint crm_wave`);
     }
-    await tx.execute(sql`rollback to savepoint crm_wave`);
     for (const op of wave) {
       await tx.execute(sql`savepoint crm_record`);
       try {
-        const outcome = await writeOne(tx, caller, op);
+        const [outcome] = await writeWave(tx, caller, [op]);
         await tx.execute(sql`release savepoint crm_record`);
-        results.push(success(op.index, outcome));
+        results.push(success(op.index, outcome!));
       } catch (error) {
         await tx.execute(sql`rollback to savepoint crm_record`);
         results.push(refusal(op.index, error));
@@ -103,6 +131,16 @@ export async function writeOperations(tx: Tx, caller: Caller, operations: Operat
     await tx.execute(sql`release savepoint crm_wave`);
   }
   return results;
+}
+
+/**
+ * Lets the transaction reuse one plan per statement. The kit's connections plan every execution for
+ * its own values (so a list or a search sees the organization and the filters it runs with), which
+ * for a bulk write's thousands of updates by primary key costs more than running them. Every
+ * statement of a bulk write is a lookup or a write by key, whose plan does not depend on the values.
+ */
+export async function planOnce(tx: Tx): Promise<void> {
+  await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
 }
 
 /** Groups items into chunks of {@link CHUNK_SIZE}, as they arrive. */
@@ -147,6 +185,7 @@ export async function* writeInChunks(
   for await (const chunk of chunksOf(items)) {
     try {
       yield await inOrg(db, caller, async (tx) => {
+        await planOnce(tx);
         const results = await writeChunk(tx, caller, chunk);
         if (dryRun) throw new Discarded(results);
         return results;

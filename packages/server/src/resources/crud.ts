@@ -4,7 +4,8 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
-import { publishChange } from '../events/bus.js';
+import { publishChanges } from '../events/bus.js';
+import { orgKey } from '../db/org-key.js';
 import { auditLog } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Caller } from '../http/env.js';
@@ -12,6 +13,7 @@ import { ProblemError, validationProblem } from '../http/problem.js';
 import { checkReferences } from './references.js';
 import type { RecordTable, Resource, Row } from './resource.js';
 import { ownerHint } from './owner-hint.js';
+import { updateRows } from './update-rows.js';
 import { searchCondition } from './search.js';
 
 /** The API form of a stored row: the record schema's fields, with times as ISO strings. */
@@ -105,7 +107,7 @@ export async function findRow(tx: Tx, resource: Resource, orgId: string, id: str
   const query = tx
     .select()
     .from(resource.table as never)
-    .where(and(eq(table.orgId, orgId), eq(table.id, id)));
+    .where(and(orgKey(table.orgId, orgId), eq(table.id, id)));
   const [row] = (forUpdate ? await query.for('update') : await query) as Row[];
   return row;
 }
@@ -135,38 +137,44 @@ function changes(before: Row, after: Row): [Row, Row] {
   return [Object.fromEntries(keys.map((k) => [k, before[k]])), Object.fromEntries(keys.map((k) => [k, after[k]]))];
 }
 
+/** A write to audit: what was done to which record, its API form before (none on create) and after. */
+interface AuditedWrite {
+  action: HistoryEntry['action'];
+  entityId: string;
+  before: Row | null;
+  after: Row;
+}
+
 /**
- * Writes the audit entry of a write and publishes it (`/events`, webhooks) under the entry's id, in
- * the write's transaction:
- * the whole record on create, the changed fields otherwise.
+ * Writes the audit entries of writes and publishes them (`/events`, webhooks), each under its
+ * entry's id, in the writes' transaction: the whole record on create, the changed fields
+ * otherwise. Three statements however many writes.
  */
-async function audit(
-  tx: Tx,
-  resource: Resource,
-  caller: Caller,
-  action: HistoryEntry['action'],
-  entityId: string,
-  record: Row | null,
-  after: Row,
-) {
-  const version = Number(after.version);
-  const [before, stored] = record ? changes(record, after) : [null, after];
-  const eventId = uuidv7();
-  await publishChange(
-    tx,
-    { eventId, orgId: caller.orgId, entity: resource.entity, id: entityId, action, version },
-    after,
-  );
-  await tx.insert(auditLog).values({
-    orgId: caller.orgId,
-    id: eventId,
-    entity: resource.entity,
-    entityId,
-    action,
-    actorId: caller.userId,
-    before,
-    after: stored,
+async function audit(tx: Tx, resource: Resource, caller: Caller, writes: AuditedWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const entries = writes.map(({ action, entityId, before, after }) => {
+    const [was, now] = before ? changes(before, after) : [null, after];
+    return { action, entityId, after, was, now, eventId: uuidv7(), version: Number(after.version) };
   });
+  await publishChanges(
+    tx,
+    entries.map(({ eventId, action, entityId, version, after }) => ({
+      event: { eventId, orgId: caller.orgId, entity: resource.entity, id: entityId, action, version },
+      record: after,
+    })),
+  );
+  await tx.insert(auditLog).values(
+    entries.map(({ eventId, action, entityId, was, now }) => ({
+      orgId: caller.orgId,
+      id: eventId,
+      entity: resource.entity,
+      entityId,
+      action,
+      actorId: caller.userId,
+      before: was,
+      after: now,
+    })),
+  );
 }
 
 /** The fields of a resource's PATCH schema. */
@@ -212,21 +220,83 @@ function changedFields(resource: Resource, before: Row, patch: Row): Row {
   return changed;
 }
 
+/**
+ * Every promise's value, in order, once all have settled; else the first failure, still only once
+ * all have settled: no write of a batch is left running when the batch fails and its savepoint is
+ * rolled back (one that ran on after the rollback would be kept).
+ */
+async function settled<T>(promises: (T | Promise<T>)[]): Promise<T[]> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
 export async function createRecord(tx: Tx, resource: Resource, caller: Caller, input: Row): Promise<Row> {
-  const context = { tx, caller, before: undefined, input };
+  return (await createRecords(tx, resource, caller, [input]))[0]!;
+}
+
+/**
+ * Creates records, in input order, with a handful of statements however many they are (one insert,
+ * one reference check, the audit entries and events together) plus what the resource's own hooks
+ * do for each. All or nothing: any refusal (a reference the caller may not see, a hook's check, a
+ * constraint) fails the call, and the caller's savepoint decides what is kept.
+ */
+export async function createRecords(tx: Tx, resource: Resource, caller: Caller, inputs: Row[]): Promise<Row[]> {
+  if (inputs.length === 0) return [];
   // Whoever creates an owned record owns it unless they name someone else (or null: nobody).
-  const owned =
-    'ownerId' in getTableColumns(resource.table) && input.ownerId === undefined ? { ownerId: caller.userId } : {};
-  await checkReferences(tx, resource, caller, input);
-  const values = { ...input, ...owned, ...((await resource.beforeWrite?.({ ...input, ...owned }, context)) ?? {}) };
-  const [row] = (await tx
+  const hasOwner = 'ownerId' in getTableColumns(resource.table);
+  const owned = inputs.map((input) =>
+    hasOwner && input.ownerId === undefined ? { ...input, ownerId: caller.userId } : input,
+  );
+  await checkReferences(
+    tx,
+    resource,
+    caller,
+    owned.map((values) => ({ values })),
+  );
+  const values = await settled(
+    owned.map(async (input, i) => ({
+      ...input,
+      ...((await resource.beforeWrite?.(input, { tx, caller, before: undefined, input: inputs[i]! })) ?? {}),
+    })),
+  );
+  const ids = values.map(() => uuidv7());
+  const inserted = (await tx
     .insert(resource.table)
-    .values({ ...toColumns(resource, values), orgId: caller.orgId, id: uuidv7() } as never)
+    .values(values.map((row, i) => ({ ...toColumns(resource, row), orgId: caller.orgId, id: ids[i] })) as never)
     .returning()) as Row[];
-  await resource.afterWrite?.({ ...values, ...row! }, context);
-  const after = await present(resource, row!, tx);
-  await audit(tx, resource, caller, 'create', String(row!.id), null, after);
-  return after;
+  // Matched by id: the order of RETURNING is not promised.
+  const byId = new Map(inserted.map((row) => [String(row.id), row]));
+  const rowsInOrder = ids.map((id) => byId.get(id)!);
+  if (resource.afterWrite) {
+    await settled(
+      rowsInOrder.map(async (row, i) =>
+        resource.afterWrite!({ ...values[i]!, ...row }, { tx, caller, before: undefined, input: inputs[i]! }),
+      ),
+    );
+  }
+  const records = await settled(rowsInOrder.map((row) => present(resource, row, tx)));
+  await audit(
+    tx,
+    resource,
+    caller,
+    records.map((after, i) => ({ action: 'create', entityId: ids[i]!, before: null, after })),
+  );
+  return records;
+}
+
+/** A patch to apply to one record, optionally only at the version the writer last saw. */
+export interface RecordPatch {
+  id: string;
+  input: Row;
+  expectedVersion?: number;
+}
+
+/** A record after a patch, and whether the patch changed it. */
+export interface PatchOutcome {
+  record: Row;
+  changed: boolean;
 }
 
 /**
@@ -241,26 +311,89 @@ export async function updateRecord(
   input: Row,
   expectedVersion?: number,
 ): Promise<Row> {
+  return (await updateRecords(tx, resource, caller, [{ id, input, expectedVersion }]))[0]!.record;
+}
+
+/**
+ * Applies patches to records of one resource, in input order: the stored rows are read and locked
+ * in one statement, the changed ones written by one UPDATE per set of changed columns
+ * ({@link updateRows}), and the audit entries and events of all of them written together. A patch that changes nothing
+ * writes nothing (see {@link updateRecord}). All or nothing, like {@link createRecords}; each record
+ * at most once.
+ */
+export async function updateRecords(
+  tx: Tx,
+  resource: Resource,
+  caller: Caller,
+  patches: RecordPatch[],
+): Promise<PatchOutcome[]> {
+  if (patches.length === 0) return [];
+  const stored = await lockRows(
+    tx,
+    resource,
+    caller.orgId,
+    patches.map((p) => p.id),
+  );
+  const plans = await settled(
+    patches.map(async ({ id, input, expectedVersion }) => {
+      const row = stored.get(id.toLowerCase());
+      if (!row) throw new ProblemError(404, `No ${resource.entity} with this id.`);
+      checkVersion(row, expectedVersion);
+      if (row.deletedAt) throw new ProblemError(409, `This ${resource.entity} is in the trash: restore it first.`);
+      const before = await present(resource, row, tx);
+      return { id, row, before, patch: changedFields(resource, before, input) };
+    }),
+  );
+  const changing = plans.filter(({ patch }) => Object.keys(patch).length > 0);
+  await checkReferences(
+    tx,
+    resource,
+    caller,
+    changing.map(({ patch, row }) => ({ values: patch, before: row })),
+  );
+  const prepared = await settled(
+    changing.map(async ({ id, row: storedRow, before, patch }) => {
+      const context = { tx, caller, before: storedRow, input: patch };
+      const merged = { ...before, ...patch };
+      const values = { ...patch, ...((await resource.beforeWrite?.(merged, context)) ?? {}) };
+      return { id, before, merged, context, values };
+    }),
+  );
+  const rows = await updateRows(
+    tx,
+    resource,
+    caller.orgId,
+    prepared.map(({ id, values }) => ({ id, values: toColumns(resource, values) })),
+  );
+  const written = await settled(
+    prepared.map(async ({ id, before, merged, context }) => {
+      const row = rows.get(id.toLowerCase())!;
+      await resource.afterWrite?.({ ...merged, ...row }, context);
+      return { id, before, after: await present(resource, row, tx) };
+    }),
+  );
+  await audit(
+    tx,
+    resource,
+    caller,
+    written.map(({ id, before, after }) => ({ action: 'update', entityId: id, before, after })),
+  );
+  const afterById = new Map(written.map(({ id, after }) => [id, after]));
+  return plans.map(({ id, before }) => {
+    const after = afterById.get(id);
+    return after ? { record: after, changed: true } : { record: before, changed: false };
+  });
+}
+
+/** The stored rows of these ids (trashed or not), by id, locked until the transaction ends. */
+async function lockRows(tx: Tx, resource: Resource, orgId: string, ids: string[]): Promise<Map<string, Row>> {
   const table = resource.table as RecordTable;
-  const stored = await requireRow(tx, resource, caller.orgId, id, true);
-  checkVersion(stored, expectedVersion);
-  if (stored.deletedAt) throw new ProblemError(409, `This ${resource.entity} is in the trash: restore it first.`);
-  const before = await present(resource, stored, tx);
-  const patch = changedFields(resource, before, input);
-  if (Object.keys(patch).length === 0) return before;
-  const context = { tx, caller, before: stored, input: patch };
-  await checkReferences(tx, resource, caller, patch, stored);
-  const merged = { ...before, ...patch };
-  const values = { ...patch, ...((await resource.beforeWrite?.(merged, context)) ?? {}) };
-  const [row] = (await tx
-    .update(resource.table)
-    .set({ ...toColumns(resource, values), version: sql`${table.version} + 1`, updatedAt: sql`now()` } as never)
-    .where(and(eq(table.orgId, caller.orgId), eq(table.id, id)))
-    .returning()) as Row[];
-  await resource.afterWrite?.({ ...merged, ...row! }, context);
-  const after = await present(resource, row!, tx);
-  await audit(tx, resource, caller, 'update', id, before, after);
-  return after;
+  const found = (await tx
+    .select()
+    .from(resource.table as never)
+    .where(and(orgKey(table.orgId, orgId), sql`${table.id} = any(${sql.param(ids)}::uuid[])`))
+    .for('update')) as Row[];
+  return new Map(found.map((row) => [String(row.id), row]));
 }
 
 /** Moves a record to the trash (or takes it out again); both are versioned writes with an audit entry. */
@@ -287,10 +420,10 @@ export async function setTrashed(
       version: sql`${table.version} + 1`,
       updatedAt: sql`now()`,
     } as never)
-    .where(and(eq(table.orgId, caller.orgId), eq(table.id, id)))
+    .where(and(orgKey(table.orgId, caller.orgId), eq(table.id, id)))
     .returning()) as Row[];
   const after = await present(resource, row!, tx);
-  await audit(tx, resource, caller, trashed ? 'delete' : 'restore', id, before, after);
+  await audit(tx, resource, caller, [{ action: trashed ? 'delete' : 'restore', entityId: id, before, after }]);
   return after;
 }
 
