@@ -10,6 +10,7 @@ import type {
 } from './schemas/board.js';
 import type { HistoryEntry, Page, Problem } from './schemas/common.js';
 import type { CustomerSummary } from './schemas/customer.js';
+import type { Forecast, ForecastQuery } from './schemas/forecast.js';
 import type { LeadConversion, LeadConvert, Opportunity } from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
@@ -154,6 +155,8 @@ export class CrmClient {
   readonly reports = {
     funnel: (query: ListParams<FunnelQuery>, options?: RequestOptions) =>
       this.request<Funnel>('GET', '/reports/funnel', { query, ...options }),
+    forecast: (query?: ListParams<ForecastQuery>, options?: RequestOptions) =>
+      this.request<Forecast>('GET', '/reports/forecast', { query, ...options }),
   };
   readonly activities = this.#resource('activities');
   readonly orders = this.#resource('orders');
@@ -161,6 +164,7 @@ export class CrmClient {
   readonly segments = this.#resource('segments');
   readonly users = this.#resource('users');
   readonly teams = this.#resource('teams');
+  readonly quotas = this.#resource('quotas');
 
   /** The bearer token requests carry, if the client has one. */
   async #token(): Promise<string | undefined> {

@@ -7,6 +7,7 @@ export * from './schemas/sales.js';
 export * from './schemas/service.js';
 export * from './schemas/segment.js';
 export * from './schemas/board.js';
+export * from './schemas/forecast.js';
 export * from './schemas/search.js';
 export * from './schemas/organization.js';
 export * from './schemas/capabilities.js';

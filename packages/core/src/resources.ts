@@ -2,6 +2,7 @@
 // resources and the server's routes both come from it, so the two cannot drift apart.
 import type { z } from 'zod';
 import * as customer from './schemas/customer.js';
+import * as forecast from './schemas/forecast.js';
 import * as leadCapture from './schemas/lead-capture.js';
 import * as people from './schemas/people.js';
 import * as sales from './schemas/sales.js';
@@ -48,6 +49,7 @@ export const RESOURCE_SCHEMAS = {
   teams: schemasOf(people, 'Team'),
   'assignment-rules': schemasOf(leadCapture, 'AssignmentRule'),
   'lead-forms': schemasOf(leadCapture, 'LeadForm'),
+  quotas: schemasOf(forecast, 'Quota'),
 } satisfies Record<string, ResourceSchemas>;
 
 /** A resource's path segment, e.g. `customers`. */

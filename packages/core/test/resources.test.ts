@@ -18,6 +18,7 @@ describe("the contract's resource table", () => {
       'teams',
       'assignment-rules',
       'lead-forms',
+      'quotas',
     ]);
   });
 

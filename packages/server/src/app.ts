@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { refuseProtoKeys } from './http/json-keys.js';
 import { boardRoutes } from './board/routes.js';
+import { forecastRoutes } from './forecast/routes.js';
 import { eventRoutes } from './events/routes.js';
 import { organizationRoutes } from './organization/routes.js';
 import { searchRoutes } from './search/routes.js';
@@ -113,6 +114,7 @@ export function createCrm(options: CrmOptions) {
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', integrationRoutes(options));
   app.route('/', boardRoutes);
+  app.route('/', forecastRoutes);
   app.route('/', eventRoutes);
   app.route('/', segmentRoutes);
   app.route('/', searchRoutes);

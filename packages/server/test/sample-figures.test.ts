@@ -11,25 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
 import { mountKit } from './support/contract.js';
 import { rows } from '../src/db/rows.js';
-import type { Caller, Role } from '../src/http/env.js';
+import type { Role } from '../src/http/env.js';
 import { seedSample } from '../src/seed/sample.js';
 import { testDatabases } from './databases.js';
-
-type Member = Caller & { userId: string; email: string };
-
-/** ISO 4217 minor-unit digits (USD 2, JPY 0), as Intl knows them. */
-function digits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-interface Org {
-  id: string;
-  slug: string;
-  base: string;
-  rates: Record<string, number>;
-  members: Member[];
-  pipelines: { id: string; name: string }[];
-}
+import { figuresOf, type Member, type MoneyRow, type Org } from './support/figures.js';
 
 interface StageRow {
   id: string;
@@ -37,68 +22,6 @@ interface StageRow {
   position: number;
   probability: number;
   kind: 'open' | 'won' | 'lost';
-}
-
-/** Per stage and currency: deals, Σ amount, Σ amount × effective probability (in hundredths of minor units). */
-interface MoneyRow {
-  stage_id: string;
-  currency: string;
-  deals: string;
-  amount: string;
-  weighted_cents: string;
-}
-
-interface Figures {
-  count: number;
-  totals: { currency: string; count: number; sum: string; weighted: string }[];
-  converted: { currency: string; sum: string; weighted: string; missingRates: string[] };
-}
-
-/** `numerator / 10^exponent` rounded half up, for the non-negative sums here. */
-const rounded = (numerator: bigint, exponent: number) => {
-  const d = 10n ** BigInt(exponent);
-  return ((numerator + d / 2n) / d).toString();
-};
-
-/**
- * The board's figures of some rows, written out by the API's rules: per currency, then in the
- * base currency, exactly. Rates are taken in millionths (the sample's rates have at most six
- * decimals), amounts scaled by 10^3 so that every currency's shift of minor digits is whole.
- */
-function figuresOf(moneyRows: MoneyRow[], org: Org): Figures {
-  const byCurrency = new Map<string, { count: number; sum: bigint; cents: bigint }>();
-  for (const r of moneyRows) {
-    const have = byCurrency.get(r.currency) ?? { count: 0, sum: 0n, cents: 0n };
-    have.count += Number(r.deals);
-    have.sum += BigInt(r.amount);
-    have.cents += BigInt(r.weighted_cents);
-    byCurrency.set(r.currency, have);
-  }
-  const currencies = [...byCurrency.keys()].sort();
-  let sum = 0n; // × 10^9
-  let weighted = 0n; // × 10^11
-  const missing: string[] = [];
-  for (const currency of currencies) {
-    const { sum: s, cents } = byCurrency.get(currency)!;
-    const rate = currency === org.base ? 1 : org.rates[currency];
-    if (typeof rate !== 'number') {
-      missing.push(currency);
-      continue;
-    }
-    const micro = Math.round(rate * 1e6);
-    expect(micro / 1e6, `the rate of ${currency}`).toBe(rate);
-    const scale = 10n ** BigInt(digits(org.base) - digits(currency) + 3);
-    sum += s * BigInt(micro) * scale;
-    weighted += cents * BigInt(micro) * scale;
-  }
-  return {
-    count: currencies.reduce((n, c) => n + byCurrency.get(c)!.count, 0),
-    totals: currencies.map((currency) => {
-      const b = byCurrency.get(currency)!;
-      return { currency, count: b.count, sum: b.sum.toString(), weighted: rounded(b.cents, 2) };
-    }),
-    converted: { currency: org.base, sum: rounded(sum, 9), weighted: rounded(weighted, 11), missingRates: missing },
-  };
 }
 
 describe.each(testDatabases())('the sample data on $name', ({ get }) => {

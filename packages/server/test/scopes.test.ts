@@ -101,6 +101,7 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       '/pipelines/{id}/board': `/pipelines/${pipeline.id}/board`,
       '/pipelines/{id}/board/stages/{stageId}': `/pipelines/${pipeline.id}/board/stages/${pipeline.stages![0]!.id}`,
       '/reports/funnel': `/reports/funnel`,
+      '/reports/forecast': `/reports/forecast`,
       '/segments/{id}/customers': `/segments/${segment.id}/customers`,
     };
   });

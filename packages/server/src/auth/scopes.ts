@@ -43,6 +43,11 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
     reads: ['pipelines', 'opportunities', 'customers'],
   },
   { route: '/reports/funnel', pattern: /^\/reports\/funnel\/?$/, reads: ['reports', 'pipelines', 'opportunities'] },
+  {
+    route: '/reports/forecast',
+    pattern: /^\/reports\/forecast\/?$/,
+    reads: ['reports', 'opportunities', 'quotas', 'users', 'teams'],
+  },
   { route: '/segments/{id}/customers', pattern: /^\/segments\/[^/]+\/customers\/?$/, reads: ['segments', 'customers'] },
 ];
 

@@ -619,5 +619,24 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE POLICY \"rate_limits_insert\" ON \"crm\".\"rate_limits\" AS RESTRICTIVE FOR INSERT TO \"crm_app\" WITH CHECK ((select crm.can_write()));",
       "CREATE POLICY \"rate_limits_update\" ON \"crm\".\"rate_limits\" AS RESTRICTIVE FOR UPDATE TO \"crm_app\" USING ((select crm.can_write()));"
     ]
+  },
+  {
+    "tag": "0017_forecast",
+    "hash": "cf9526971b6d113106d4c1a16f48cf90de833be2d3b348b566382cfbe9c440dd",
+    "statements": [
+      "CREATE TYPE \"crm\".\"forecast_period\" AS ENUM('month', 'quarter', 'year');",
+      "CREATE TABLE \"crm\".\"quotas\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"id\" uuid NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"version\" integer DEFAULT 1 NOT NULL,\n\t\"deleted_at\" timestamp with time zone,\n\t\"owner_id\" uuid,\n\t\"team_id\" uuid,\n\t\"period\" \"crm\".\"forecast_period\" NOT NULL,\n\t\"starts_on\" date NOT NULL,\n\t\"amount\" bigint NOT NULL,\n\t\"currency\" text NOT NULL,\n\tCONSTRAINT \"quotas_org_id_id_pk\" PRIMARY KEY(\"org_id\",\"id\"),\n\tCONSTRAINT \"quotas_one_holder\" CHECK ((\"crm\".\"quotas\".\"owner_id\" is null) <> (\"crm\".\"quotas\".\"team_id\" is null)),\n\tCONSTRAINT \"quotas_amount\" CHECK (\"crm\".\"quotas\".\"amount\" >= 0)\n);",
+      "ALTER TABLE \"crm\".\"quotas\" ENABLE ROW LEVEL SECURITY;",
+      "ALTER TABLE \"crm\".\"quotas\" ADD CONSTRAINT \"quotas_org_id_organizations_id_fk\" FOREIGN KEY (\"org_id\") REFERENCES \"crm\".\"organizations\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"quotas\" ADD CONSTRAINT \"quotas_org_id_owner_id_users_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"owner_id\") REFERENCES \"crm\".\"users\"(\"org_id\",\"id\") ON DELETE no action ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"quotas\" ADD CONSTRAINT \"quotas_org_id_team_id_teams_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"team_id\") REFERENCES \"crm\".\"teams\"(\"org_id\",\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"quotas_owner_period_key\" ON \"crm\".\"quotas\" USING btree (\"org_id\",\"owner_id\",\"period\",\"starts_on\") WHERE \"crm\".\"quotas\".\"deleted_at\" is null and \"crm\".\"quotas\".\"owner_id\" is not null;",
+      "CREATE UNIQUE INDEX \"quotas_team_period_key\" ON \"crm\".\"quotas\" USING btree (\"org_id\",\"team_id\",\"period\",\"starts_on\") WHERE \"crm\".\"quotas\".\"deleted_at\" is null and \"crm\".\"quotas\".\"team_id\" is not null;",
+      "CREATE POLICY \"quotas_tenant\" ON \"crm\".\"quotas\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "CREATE POLICY \"quotas_visible\" ON \"crm\".\"quotas\" AS RESTRICTIVE FOR SELECT TO \"crm_app\" USING (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team')));",
+      "CREATE POLICY \"quotas_insert\" ON \"crm\".\"quotas\" AS RESTRICTIVE FOR INSERT TO \"crm_app\" WITH CHECK ((select crm.can_write()) and (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team'))));",
+      "CREATE POLICY \"quotas_update\" ON \"crm\".\"quotas\" AS RESTRICTIVE FOR UPDATE TO \"crm_app\" USING ((select crm.can_write()) and (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team')))) WITH CHECK ((select crm.can_write()) and (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team'))));",
+      "CREATE POLICY \"quotas_delete\" ON \"crm\".\"quotas\" AS RESTRICTIVE FOR DELETE TO \"crm_app\" USING ((select crm.can_write()) and (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team'))));"
+    ]
   }
 ];

@@ -1,6 +1,7 @@
 import { contactResource, customerResource } from './customers.js';
 import { teamResource, userResource } from './people.js';
 import { assignmentRuleResource, leadFormResource } from './lead-capture.js';
+import { quotaResource } from './quotas.js';
 import type { Resource } from './resource.js';
 import { campaignResource, leadResource, opportunityResource, pipelineResource } from './sales.js';
 import { activityResource, caseResource, orderResource, segmentResource } from './service.js';
@@ -21,4 +22,5 @@ export const resources: Resource[] = [
   teamResource,
   assignmentRuleResource,
   leadFormResource,
+  quotaResource,
 ] as Resource[];

@@ -224,7 +224,9 @@ export const opportunityResource = defineResource({
       throw validationProblem([{ path: 'stageId', code: 'not_found', message: 'Not a stage of this pipeline' }]);
     const unmet = unmetRequirements(stage, deal);
     if (unmet.length) throw validationProblem(unmet);
-    return { pipelineId: deal.pipelineId, ...enterStage(stage) };
+    // A deal taken back out of a won or lost stage is forecast again, as a new deal is.
+    const reopened = before?.closedAt != null && stage.kind === 'open';
+    return { pipelineId: deal.pipelineId, ...enterStage(stage), ...(reopened ? { forecastCategory: 'pipeline' } : {}) };
   },
   /**
    * A deal comes back from the trash in its stage; when that stage was removed meanwhile, in its

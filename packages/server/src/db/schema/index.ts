@@ -9,3 +9,4 @@ export * from './summaries.js';
 export * from './integration.js';
 export * from './webhooks.js';
 export * from './lead-capture.js';
+export * from './forecast.js';

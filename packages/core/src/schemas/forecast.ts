@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { BoardFigures } from './board.js';
+import { CurrencyCode, Id, listQuery, MinorSum, patchOf, RecordMeta } from './common.js';
+import { IsoDate } from './fields.js';
+
+/** How long a quota or a forecast runs: a calendar month, quarter or year. */
+export const ForecastPeriod = z.enum(['month', 'quarter', 'year']);
+export type ForecastPeriod = z.infer<typeof ForecastPeriod>;
+
+export const QuotaFields = z.object({
+  ownerId: Id.nullable().default(null).describe("The member whose quota it is (or a team's: then null)"),
+  teamId: Id.nullable().default(null).describe("The team whose quota it is (or a member's: then null)"),
+  period: ForecastPeriod,
+  startsOn: IsoDate.describe(
+    'The first day of the period: the 1st of a month, of a quarter (Jan, Apr, Jul, Oct) or of January',
+  ),
+  amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('Minor units'),
+  currency: CurrencyCode,
+});
+export const QuotaCreate = QuotaFields;
+export type QuotaCreate = z.input<typeof QuotaCreate>;
+export const QuotaPatch = patchOf(QuotaFields);
+export type QuotaPatch = z.input<typeof QuotaPatch>;
+export const Quota = RecordMeta.extend(QuotaFields.shape);
+export type Quota = z.infer<typeof Quota>;
+export const QuotaListQuery = listQuery(['startsOn', 'createdAt'], '-startsOn', {
+  ownerId: Id.optional(),
+  teamId: Id.optional(),
+  period: ForecastPeriod.optional(),
+  startsOn: IsoDate.optional(),
+});
+export type QuotaListQuery = z.input<typeof QuotaListQuery>;
+
+/** The query of `GET /reports/forecast`. */
+export const ForecastQuery = z.strictObject({
+  period: ForecastPeriod.default('quarter'),
+  startsOn: IsoDate.optional().describe(
+    "The period's first day; by default the period that holds today in the organization's time zone",
+  ),
+  pipelineId: Id.optional().describe('Only deals of this pipeline; by default of every pipeline'),
+});
+export type ForecastQuery = z.input<typeof ForecastQuery>;
+
+/** A quota converted into the organization's base currency. */
+export const QuotaFigure = z.object({
+  currency: CurrencyCode.describe("The organization's base currency"),
+  amount: MinorSum.describe('Minor units of the base currency, as a decimal string'),
+  missingRates: z.array(CurrencyCode).describe('Quota currencies with no exchange rate: left out of amount'),
+});
+export type QuotaFigure = z.infer<typeof QuotaFigure>;
+
+/**
+ * The forecast of a member, a team or everyone for the period, by category. Each category's deals
+ * are counted once: the categories do not include one another (a "best case" total in the
+ * Salesforce sense is closed + commit + bestCase).
+ */
+export const ForecastFigures = z.object({
+  closed: BoardFigures.describe('Deals won in the period (by the day they closed)'),
+  commit: BoardFigures.describe('Open deals expected to close in the period, in the category commit'),
+  bestCase: BoardFigures.describe('… in the category best_case'),
+  pipeline: BoardFigures.describe('… in the category pipeline'),
+  omitted: BoardFigures.describe('… in the category omitted (left out of the forecast by their owner)'),
+  quota: QuotaFigure.nullable().describe('The quota for the period, if one is set'),
+});
+export type ForecastFigures = z.infer<typeof ForecastFigures>;
+
+export const MemberForecast = ForecastFigures.extend({
+  ownerId: Id,
+  name: z.string(),
+  teamId: Id.nullable(),
+});
+export type MemberForecast = z.infer<typeof MemberForecast>;
+
+export const TeamForecast = ForecastFigures.extend({
+  teamId: Id,
+  name: z.string(),
+  parentId: Id.nullable(),
+  managerId: Id.nullable(),
+});
+export type TeamForecast = z.infer<typeof TeamForecast>;
+
+/** `GET /reports/forecast`. */
+export const Forecast = z.object({
+  period: ForecastPeriod,
+  from: IsoDate.describe("The period's first day"),
+  to: IsoDate.describe("The period's last day"),
+  baseCurrency: CurrencyCode,
+  members: z
+    .array(MemberForecast)
+    .describe('Every active member with deals or a quota in the period that the caller may see, by name'),
+  teams: z
+    .array(TeamForecast)
+    .describe("Every team, by name, with the deals of its members and of the teams under it, and the team's own quota"),
+  unowned: ForecastFigures.omit({ quota: true }).describe('Deals without an owner'),
+  total: ForecastFigures.omit({ quota: true }).describe('Every deal the caller may see'),
+});
+export type Forecast = z.infer<typeof Forecast>;

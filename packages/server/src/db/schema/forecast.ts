@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, foreignKey, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { crm, recordColumns, tenantPolicy } from './columns.js';
+import { organizations } from './organizations.js';
+import { teams, users } from './people.js';
+import { memberPolicies, visibleOwner } from './policies.js';
+
+export const forecastPeriodEnum = crm.enum('forecast_period', ['month', 'quarter', 'year']);
+
+/**
+ * What a member or a team is expected to win in a period, in minor units of its currency. A
+ * member's quota is visible as their records are (to them, their managers and everyone who sees
+ * all); a team's to those who see all or manage teams.
+ */
+export const quotas = crm.table(
+  'quotas',
+  {
+    ...recordColumns(),
+    ownerId: uuid('owner_id'),
+    teamId: uuid('team_id'),
+    period: forecastPeriodEnum('period').notNull(),
+    startsOn: date('starts_on').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
+    check('quotas_one_holder', sql`(${t.ownerId} is null) <> (${t.teamId} is null)`),
+    check('quotas_amount', sql`${t.amount} >= 0`),
+    uniqueIndex('quotas_owner_period_key')
+      .on(t.orgId, t.ownerId, t.period, t.startsOn)
+      .where(sql`${t.deletedAt} is null and ${t.ownerId} is not null`),
+    uniqueIndex('quotas_team_period_key')
+      .on(t.orgId, t.teamId, t.period, t.startsOn)
+      .where(sql`${t.deletedAt} is null and ${t.teamId} is not null`),
+    tenantPolicy('quotas'),
+    ...memberPolicies('quotas', visibleOwner(sql.raw('owner_id'))),
+  ],
+);

@@ -1,0 +1,233 @@
+// The forecast of a period: per member, per team (rolled up through the team tree) and in total,
+// the deals won in the period and the open deals expected to close in it by forecast category, in
+// each currency and in the base currency, against the quotas set for the period.
+import type { BoardFigures, Forecast, ForecastFigures, ForecastPeriod, ForecastQuery, QuotaFigure } from '@crmkit/core';
+import { convertMinor, type ConversionPart } from '@crmkit/core';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/database.js';
+import { rows } from '../db/rows.js';
+import type { Caller } from '../http/env.js';
+import { addBucket, conversion, convertTotals, currencyTotals, type Bucket, type Rates } from '../board/money.js';
+import { big, num } from '../board/sql.js';
+
+/** The forecast's categories, as the API names them, and the stored category of each (closed: won). */
+const CATEGORIES = {
+  closed: 'closed',
+  commit: 'commit',
+  bestCase: 'best_case',
+  pipeline: 'pipeline',
+  omitted: 'omitted',
+} as const;
+type Category = keyof typeof CATEGORIES;
+type Cells = Record<Category, Map<string, Bucket>>;
+
+const emptyCells = (): Cells => ({
+  closed: new Map(),
+  commit: new Map(),
+  bestCase: new Map(),
+  pipeline: new Map(),
+  omitted: new Map(),
+});
+
+/** The first and last day of the period that starts on `startsOn`. */
+export function periodDays(period: ForecastPeriod, startsOn: string): { from: string; to: string } {
+  const [year, month] = startsOn.split('-').map(Number) as [number, number];
+  const months = period === 'month' ? 1 : period === 'quarter' ? 3 : 12;
+  // Day 0 of the month after the period is its last day.
+  const last = new Date(Date.UTC(year, month - 1 + months, 0));
+  return { from: startsOn, to: last.toISOString().slice(0, 10) };
+}
+
+/** The first day of the period of this kind that holds `day` (calendar months, quarters and years). */
+export function periodStart(period: ForecastPeriod, day: string): string {
+  const [year, month] = day.split('-').map(Number) as [number, number];
+  const first = period === 'month' ? month : period === 'quarter' ? month - ((month - 1) % 3) : 1;
+  return `${year}-${String(first).padStart(2, '0')}-01`;
+}
+
+/** Today in a time zone, as YYYY-MM-DD. */
+function today(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+}
+
+interface Member {
+  id: string;
+  name: string;
+  teamId: string | null;
+}
+interface Team {
+  id: string;
+  name: string;
+  parentId: string | null;
+  managerId: string | null;
+}
+
+export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuery): Promise<Forecast> {
+  const period = query.period ?? 'quarter';
+  const [org] = await rows<{ base_currency: string; exchange_rates: unknown; time_zone: string; visibility: string }>(
+    tx,
+    sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility
+        from crm.organizations where id = ${caller.orgId}`,
+  );
+  const rates: Rates = {
+    base: org!.base_currency,
+    rates: (org!.exchange_rates && typeof org!.exchange_rates === 'object' ? org!.exchange_rates : {}) as Record<
+      string,
+      unknown
+    >,
+  };
+  const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org!.time_zone)));
+
+  // Row-level security keeps every read to what the caller may see.
+  const deals = await rows<{
+    owner_id: string | null;
+    category: Category;
+    currency: string;
+    count: string;
+    sum: string;
+    weighted_cents: string;
+  }>(
+    tx,
+    sql`select o.owner_id,
+          case when s.kind = 'won' then 'closed'
+               when o.forecast_category = 'best_case' then 'bestCase'
+               when o.forecast_category = 'closed' then 'pipeline'
+               else o.forecast_category::text end as category,
+          o.currency, count(*)::text as count, sum(o.amount)::text as sum,
+          sum(o.amount::numeric * coalesce(o.probability, s.probability))::text as weighted_cents
+        from crm.opportunities o
+        join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
+        where o.org_id = ${caller.orgId} and o.deleted_at is null
+          and ${query.pipelineId ? sql`o.pipeline_id = ${query.pipelineId}` : sql`true`}
+          and ((s.kind = 'won' and (o.closed_at at time zone ${org!.time_zone})::date between ${from}::date and ${to}::date)
+            or (s.kind = 'open' and o.expected_close_date between ${from}::date and ${to}::date))
+        group by 1, 2, 3`,
+  );
+  const quotaRows = await rows<{ owner_id: string | null; team_id: string | null; amount: string; currency: string }>(
+    tx,
+    sql`select owner_id, team_id, amount::text as amount, currency from crm.quotas
+        where org_id = ${caller.orgId} and deleted_at is null and period = ${period} and starts_on = ${from}::date`,
+  );
+  const members = await rows<Member>(
+    tx,
+    sql`select id, name, team_id as "teamId" from crm.users
+        where org_id = ${caller.orgId} and deleted_at is null and active order by name, id`,
+  );
+  const teams =
+    org!.visibility === 'own'
+      ? []
+      : await rows<Team>(
+          tx,
+          sql`select id, name, parent_id as "parentId", manager_id as "managerId" from crm.teams
+              where org_id = ${caller.orgId} and deleted_at is null order by name, id`,
+        );
+
+  const byOwner = new Map<string | null, Cells>();
+  const total = emptyCells();
+  for (const row of deals) {
+    const bucket = {
+      currency: row.currency,
+      count: num(row.count),
+      sum: big(row.sum),
+      weightedCents: big(row.weighted_cents),
+    };
+    let cells = byOwner.get(row.owner_id);
+    if (!cells) byOwner.set(row.owner_id, (cells = emptyCells()));
+    addBucket(cells[row.category], bucket);
+    addBucket(total[row.category], bucket);
+  }
+  const memberQuotas = new Map(quotaRows.filter((q) => q.owner_id).map((q) => [q.owner_id!, q]));
+  const teamQuotas = new Map(quotaRows.filter((q) => q.team_id).map((q) => [q.team_id!, q]));
+
+  const shownTeams = teamsShown(teams, org!.visibility, caller.userId);
+  const ownersOf = (team: Team) => teamOwners(team, teams, members);
+  return {
+    period,
+    from,
+    to,
+    baseCurrency: rates.base,
+    members: members
+      .filter((m) => byOwner.has(m.id) || memberQuotas.has(m.id))
+      .map((m) => ({
+        ownerId: m.id,
+        name: m.name,
+        teamId: m.teamId,
+        ...figures(byOwner.get(m.id) ?? emptyCells(), rates),
+        quota: quotaFigure(memberQuotas.get(m.id), rates),
+      })),
+    teams: shownTeams.map((team) => {
+      const cells = emptyCells();
+      for (const owner of ownersOf(team)) {
+        const own = byOwner.get(owner);
+        if (!own) continue;
+        for (const category of Object.keys(CATEGORIES) as Category[])
+          for (const bucket of own[category].values()) addBucket(cells[category], bucket);
+      }
+      return {
+        teamId: team.id,
+        name: team.name,
+        parentId: team.parentId,
+        managerId: team.managerId,
+        ...figures(cells, rates),
+        quota: quotaFigure(teamQuotas.get(team.id), rates),
+      };
+    }),
+    unowned: figures(byOwner.get(null) ?? emptyCells(), rates),
+    total: figures(total, rates),
+  };
+}
+
+/** Which teams the caller's forecast shows: all (who sees all), the teams a manager manages and those under them. */
+function teamsShown(teams: Team[], visibility: string, userId: string | null): Team[] {
+  if (visibility === 'all') return teams;
+  if (visibility !== 'team' || !userId) return [];
+  const shown = new Set(teams.filter((t) => t.managerId === userId).map((t) => t.id));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of teams)
+      if (t.parentId && shown.has(t.parentId) && !shown.has(t.id)) {
+        shown.add(t.id);
+        grew = true;
+      }
+  }
+  return teams.filter((t) => shown.has(t.id));
+}
+
+/** The members of a team and of the teams under it, and their managers: whose deals roll up into it. */
+function teamOwners(team: Team, teams: Team[], members: Member[]): Set<string> {
+  const tree = new Set([team.id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of teams)
+      if (t.parentId && tree.has(t.parentId) && !tree.has(t.id)) {
+        tree.add(t.id);
+        grew = true;
+      }
+  }
+  const owners = new Set(members.filter((m) => m.teamId && tree.has(m.teamId)).map((m) => m.id));
+  for (const t of teams) if (tree.has(t.id) && t.managerId) owners.add(t.managerId);
+  return owners;
+}
+
+function figures(cells: Cells, rates: Rates): Omit<ForecastFigures, 'quota'> {
+  const out = {} as Record<Category, BoardFigures>;
+  for (const category of Object.keys(CATEGORIES) as Category[]) {
+    const buckets = [...cells[category].values()];
+    out[category] = {
+      count: buckets.reduce((n, b) => n + b.count, 0),
+      totals: currencyTotals(buckets),
+      converted: convertTotals(buckets, rates),
+    };
+  }
+  return out;
+}
+
+function quotaFigure(quota: { amount: string; currency: string } | undefined, rates: Rates): QuotaFigure | null {
+  if (!quota) return null;
+  const to = conversion(quota.currency, rates);
+  if (!to) return { currency: rates.base, amount: '0', missingRates: [quota.currency] };
+  const part: ConversionPart = { units: BigInt(quota.amount), ...to };
+  return { currency: rates.base, amount: convertMinor([part]).toString(), missingRates: [] };
+}

@@ -1,0 +1,325 @@
+// The forecast and quotas, checked against SQL: seeds the sample organizations as the demo does, then
+// compares every member's, team's and the total figures of GET /reports/forecast with sums computed here,
+// as the database owner, straight from crm.opportunities and crm.stages, by the route's documented rules.
+// Then a quota is set, a deal is won, another recategorized, one reopened, and the figures must still agree.
+import type { Forecast, ForecastFigures } from '@crmkit/core';
+import { sql } from 'drizzle-orm';
+import type { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCrm } from '../src/app.js';
+import { rows } from '../src/db/rows.js';
+import type { Role } from '../src/http/env.js';
+import { seedSample } from '../src/seed/sample.js';
+import { testDatabases } from './databases.js';
+import { mountKit } from './support/contract.js';
+import { figuresOf, type Member, type MoneyRow, type Org } from './support/figures.js';
+
+const CATEGORIES = ['closed', 'commit', 'bestCase', 'pipeline', 'omitted'] as const;
+
+/** One deal as the rules see it. */
+interface DealRow {
+  owner_id: string | null;
+  team_id: string | null;
+  kind: 'open' | 'won' | 'lost';
+  category: string;
+  closed_day: string | null;
+  expected_close_date: string | null;
+  currency: string;
+  amount: string;
+  weighted_cents: string;
+}
+
+/** The route's rules, written out: which category a deal counts in for the period, if any. */
+function categoryOf(deal: DealRow, from: string, to: string): (typeof CATEGORIES)[number] | undefined {
+  const within = (day: string | null) => day !== null && day >= from && day <= to;
+  if (deal.kind === 'won') return within(deal.closed_day) ? 'closed' : undefined;
+  if (deal.kind !== 'open' || !within(deal.expected_close_date)) return undefined;
+  if (deal.category === 'best_case') return 'bestCase';
+  if (deal.category === 'closed') return 'pipeline';
+  return deal.category as (typeof CATEGORIES)[number];
+}
+
+describe.each(testDatabases())('the forecast on $name', ({ get }) => {
+  let app: Hono;
+  const orgs: Org[] = [];
+  const callers = new Map<string, Member>();
+
+  const send = async (caller: Member, method: string, path: string, body?: unknown, status = 200) => {
+    const res = await app.request(`/api/crm${path}`, {
+      method,
+      headers: {
+        'x-test-user': caller.userId,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    expect(res.status, `${method} ${path} as ${caller.email}: ${text}`).toBe(status);
+    return (text ? JSON.parse(text) : undefined) as unknown;
+  };
+
+  /** The deals the caller may see (a rep their own), with what the rules need. */
+  async function dealsOf(org: Org, caller: Member): Promise<DealRow[]> {
+    return rows<DealRow>(
+      get().db,
+      sql`select o.owner_id, u.team_id, s.kind, o.forecast_category::text as category,
+            to_char(o.closed_at at time zone org.time_zone, 'YYYY-MM-DD') as closed_day,
+            to_char(o.expected_close_date, 'YYYY-MM-DD') as expected_close_date, o.currency,
+            o.amount::text as amount, (o.amount::numeric * coalesce(o.probability, s.probability))::text as weighted_cents
+          from crm.opportunities o
+          join crm.organizations org on org.id = o.org_id
+          join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
+          left join crm.users u on u.org_id = o.org_id and u.id = o.owner_id
+          where o.org_id = ${org.id} and o.deleted_at is null
+            ${caller.role === 'rep' ? sql`and o.owner_id = ${caller.userId}` : sql``}`,
+    );
+  }
+
+  function expected(org: Org, deals: DealRow[], from: string, to: string): Omit<ForecastFigures, 'quota'> {
+    const out = {} as Record<(typeof CATEGORIES)[number], ReturnType<typeof figuresOf>>;
+    for (const category of CATEGORIES) {
+      const money: MoneyRow[] = deals
+        .filter((d) => categoryOf(d, from, to) === category)
+        .map((d) => ({
+          stage_id: '',
+          currency: d.currency,
+          deals: '1',
+          amount: d.amount,
+          weighted_cents: d.weighted_cents,
+        }));
+      out[category] = figuresOf(money, org);
+    }
+    return out;
+  }
+
+  /** Compares the caller's forecast of the year with the rules applied to the deals, member by member. */
+  async function check(org: Org, caller: Member, year: string): Promise<Forecast> {
+    const forecast = (await send(caller, 'GET', `/reports/forecast?period=year&startsOn=${year}-01-01`)) as Forecast;
+    expect([forecast.from, forecast.to]).toEqual([`${year}-01-01`, `${year}-12-31`]);
+    const deals = await dealsOf(org, caller);
+    /** The figures of the categories alone. */
+    const strip = (f: ForecastFigures) => Object.fromEntries(CATEGORIES.map((c) => [c, f[c]]));
+    expect(forecast.total, `the total for ${caller.email}`).toEqual(expected(org, deals, forecast.from, forecast.to));
+    expect(forecast.unowned).toEqual(
+      expected(
+        org,
+        deals.filter((d) => d.owner_id === null),
+        forecast.from,
+        forecast.to,
+      ),
+    );
+    for (const member of forecast.members) {
+      const own = deals.filter((d) => d.owner_id === member.ownerId);
+      expect(strip(member), `${member.name} for ${caller.email}`).toEqual(
+        expected(org, own, forecast.from, forecast.to),
+      );
+    }
+    // Every owner with a deal in the period is listed.
+    const counted = new Set(
+      deals.filter((d) => d.owner_id && categoryOf(d, forecast.from, forecast.to)).map((d) => d.owner_id),
+    );
+    expect(forecast.members.map((m) => m.ownerId).sort()).toEqual(expect.arrayContaining([...counted].sort()));
+    for (const team of forecast.teams) {
+      // The members of the team and of the teams under it, and those teams' managers.
+      const owners = await rows<{ id: string }>(
+        get().db,
+        sql`with recursive tree as (
+              select id, manager_id from crm.teams where id = ${team.teamId}
+              union select t.id, t.manager_id from crm.teams t join tree on t.parent_id = tree.id where t.deleted_at is null
+            )
+            select u.id::text from crm.users u where u.org_id = ${org.id} and u.team_id in (select id from tree)
+            union select manager_id::text from tree where manager_id is not null`,
+      );
+      const ids = new Set(owners.map((o) => o.id));
+      expect(strip(team), `team ${team.name} for ${caller.email}`).toEqual(
+        expected(
+          org,
+          deals.filter((d) => d.owner_id !== null && ids.has(d.owner_id)),
+          forecast.from,
+          forecast.to,
+        ),
+      );
+    }
+    if (caller.role === 'admin') {
+      const [count] = await rows<{ n: number }>(
+        get().db,
+        sql`select count(*)::int as n from crm.teams where org_id = ${org.id} and deleted_at is null`,
+      );
+      expect(forecast.teams).toHaveLength(count!.n);
+    }
+    if (caller.role === 'rep') {
+      expect(forecast.members.every((m) => m.ownerId === caller.userId)).toBe(true);
+      expect(forecast.teams).toEqual([]);
+    }
+    return forecast;
+  }
+
+  /** The year with the most deals won or expected to close in it: where the sample's figures are. */
+  async function busiestYear(org: Org): Promise<string> {
+    const [row] = await rows<{ year: string }>(
+      get().db,
+      sql`select to_char(coalesce(o.closed_at::date, o.expected_close_date), 'YYYY') as year from crm.opportunities o
+          where o.org_id = ${org.id} and o.deleted_at is null and coalesce(o.closed_at::date, o.expected_close_date) is not null
+          group by 1 order by count(*) desc, 1 desc limit 1`,
+    );
+    return row!.year;
+  }
+
+  beforeAll(async () => {
+    const database = get();
+    const seeded = await seedSample(database.db).catch(() => seedSample(database.db));
+    for (const { id, slug } of seeded.organizations) {
+      const [row] = await rows<{ base_currency: string; exchange_rates: Record<string, number> | string }>(
+        database.db,
+        sql`select base_currency, exchange_rates from crm.organizations where id = ${id}`,
+      );
+      const members = await rows<{ id: string; email: string; role: Role }>(
+        database.db,
+        sql`select id, email, role from crm.users
+            where org_id = ${id} and deleted_at is null and active and role in ('admin', 'rep') order by email`,
+      );
+      const rates = typeof row!.exchange_rates === 'string' ? JSON.parse(row!.exchange_rates) : row!.exchange_rates;
+      const org: Org = {
+        id,
+        slug,
+        base: row!.base_currency,
+        rates: rates as Record<string, number>,
+        members: members.map((m) => ({ orgId: id, userId: m.id, role: m.role, email: m.email })),
+        pipelines: [],
+      };
+      for (const member of org.members) callers.set(member.userId, member);
+      orgs.push(org);
+    }
+    app = mountKit(
+      createCrm({
+        database,
+        identify: (c) => {
+          const member = callers.get(c.req.header('x-test-user') ?? '');
+          return member ? { orgId: member.orgId, userId: member.userId, role: member.role } : null;
+        },
+      }),
+    );
+  }, 120_000);
+
+  it('agrees with SQL for every sample organization, as an admin and as each rep', async () => {
+    for (const org of orgs) {
+      const year = await busiestYear(org);
+      const admin = org.members.find((m) => m.role === 'admin')!;
+      const forecast = await check(org, admin, year);
+      expect(forecast.total.closed.count + forecast.total.commit.count + forecast.total.pipeline.count).toBeGreaterThan(
+        0,
+      );
+      for (const rep of org.members.filter((m) => m.role === 'rep')) await check(org, rep, year);
+    }
+  }, 120_000);
+
+  it('follows quotas, wins, new categories and reopened deals', async () => {
+    const org = orgs[0]!;
+    const admin = org.members.find((m) => m.role === 'admin')!;
+    const rep = org.members.find((m) => m.role === 'rep')!;
+    const year = String(new Date().getUTCFullYear());
+
+    // A quota for the rep's year, in another currency than the base when the organization has one.
+    const currency = Object.keys(org.rates)[0] ?? org.base;
+    const quota = (await send(
+      admin,
+      'POST',
+      '/quotas',
+      {
+        ownerId: rep.userId,
+        period: 'year',
+        startsOn: `${year}-01-01`,
+        amount: 5_000_000,
+        currency,
+      },
+      201,
+    )) as { id: string };
+    // One quota per member and period.
+    await send(
+      admin,
+      'POST',
+      '/quotas',
+      { ownerId: rep.userId, period: 'year', startsOn: `${year}-01-01`, amount: 1, currency },
+      409,
+    );
+    // A rep cannot set quotas, not even their own; a period must start where it starts.
+    await send(
+      rep,
+      'POST',
+      '/quotas',
+      { ownerId: rep.userId, period: 'year', startsOn: `${year}-01-01`, amount: 1, currency },
+      403,
+    );
+    const misaligned = (await send(
+      admin,
+      'POST',
+      '/quotas',
+      {
+        ownerId: rep.userId,
+        period: 'quarter',
+        startsOn: `${year}-02-01`,
+        amount: 1,
+        currency,
+      },
+      400,
+    )) as { errors: { path: string }[] };
+    expect(misaligned.errors.map((e) => e.path)).toEqual(['startsOn']);
+
+    let forecast = await check(org, rep, year);
+    const own = () => forecast.members.find((m) => m.ownerId === rep.userId)!;
+    const rate = currency === org.base ? 1 : org.rates[currency]!;
+    const digits = (c: string) =>
+      new Intl.NumberFormat('en', { style: 'currency', currency: c }).resolvedOptions().maximumFractionDigits!;
+    const inBase = Math.round(5_000_000 * rate * 10 ** (digits(org.base) - digits(currency)));
+    expect(own().quota).toEqual({ currency: org.base, amount: String(inBase), missingRates: [] });
+
+    // The rep's open deals: one is won today, one becomes commit, and a won one is reopened.
+    const deals = await rows<{ id: string; pipeline_id: string; kind: string; version: number }>(
+      get().db,
+      sql`select o.id, o.pipeline_id, s.kind, o.version from crm.opportunities o
+          join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
+          where o.org_id = ${org.id} and o.owner_id = ${rep.userId} and o.deleted_at is null order by o.id`,
+    );
+    const open = deals.filter((d) => d.kind === 'open');
+    const stageOf = async (pipelineId: string, kind: string) =>
+      (
+        await rows<{ id: string }>(
+          get().db,
+          sql`select id from crm.stages where pipeline_id = ${pipelineId} and kind = ${kind} and deleted_at is null order by position limit 1`,
+        )
+      )[0]!.id;
+    const winning = open[0]!;
+    const wonBefore = own().closed.count;
+    await send(rep, 'POST', `/opportunities/${winning.id}/move`, {
+      stageId: await stageOf(winning.pipeline_id, 'won'),
+    });
+    forecast = await check(org, rep, year);
+    expect(own().closed.count).toBe(wonBefore + 1);
+
+    const recategorized = open[1]!;
+    await send(rep, 'PATCH', `/opportunities/${recategorized.id}`, {
+      forecastCategory: 'commit',
+      expectedCloseDate: `${year}-12-30`,
+    });
+    forecast = await check(org, rep, year);
+
+    // Taken back out of the won stage, the deal is forecast as pipeline again (not as closed).
+    await send(rep, 'POST', `/opportunities/${winning.id}/move`, {
+      stageId: await stageOf(winning.pipeline_id, 'open'),
+    });
+    const [reopened] = await rows<{ forecast_category: string }>(
+      get().db,
+      sql`select forecast_category from crm.opportunities where id = ${winning.id}`,
+    );
+    expect(reopened!.forecast_category).toBe('pipeline');
+    forecast = await check(org, rep, year);
+    expect(own().closed.count).toBe(wonBefore);
+
+    // The admin sees the rep's quota; removing it removes it from the forecast.
+    forecast = await check(org, admin, year);
+    expect(own().quota?.amount).toBe(String(inBase));
+    await send(admin, 'DELETE', `/quotas/${quota.id}`);
+    forecast = await check(org, admin, year);
+    expect(forecast.members.find((m) => m.ownerId === rep.userId)?.quota ?? null).toBeNull();
+  }, 120_000);
+});
