@@ -62,6 +62,9 @@ try {
       await shot(page, `${org}-customer`);
       await page.goto(`${demo.url}/customers/00000000-0000-7000-8000-000000000000`);
       await shot(page, `${org}-customer-missing`);
+      await page.goto(`${demo.url}/forecast`);
+      await page.locator('crm-forecast').locator('tbody tr').first().waitFor();
+      await shot(page, `${org}-forecast`);
       await context.close();
     }
   }

@@ -19,12 +19,16 @@ export function componentLocale(locale: string): 'en' | 'zh-Hant' | 'zh-Hans' {
 const en = {
   portal: 'Merchant Hub',
   skip: 'Skip to content',
-  nav: { label: 'Main', customers: 'Customers', pipeline: 'Pipeline' },
+  nav: { label: 'Main', customers: 'Customers', pipeline: 'Pipeline', forecast: 'Forecast' },
   pipeline: {
     title: 'Pipeline',
     lead: 'Drag a deal to move it, or use Space and the arrow keys.',
     funnel: 'Funnel',
     none: 'No pipeline yet.',
+  },
+  forecast: {
+    title: 'Forecast',
+    lead: 'What your team has won this quarter and expects to win, against quota. Choose a figure to see its deals on the pipeline.',
   },
   signOut: 'Sign out',
   roles: {
@@ -56,12 +60,16 @@ export type Messages = typeof en;
 const zhHant: Messages = {
   portal: '商家後台',
   skip: '跳到主要內容',
-  nav: { label: '主選單', customers: '客戶', pipeline: '銷售管道' },
+  nav: { label: '主選單', customers: '客戶', pipeline: '銷售管道', forecast: '業績預測' },
   pipeline: {
     title: '銷售管道',
     lead: '拖曳商機即可移動，也可以用空白鍵與方向鍵操作。',
     funnel: '銷售漏斗',
     none: '尚未建立銷售管道。',
+  },
+  forecast: {
+    title: '業績預測',
+    lead: '團隊本季已贏得與預計贏得的業績，對照業績目標。選擇數字即可在銷售管道查看相關商機。',
   },
   signOut: '登出',
   roles: { owner: '擁有者', admin: '管理員', manager: '業務經理', rep: '業務代表', viewer: '檢視者' },

@@ -7,6 +7,7 @@ import type { ClientBundle } from '../bundle.js';
 import { customerPage } from '../views/customer.js';
 import { customersPage } from '../views/customers.js';
 import { pipelinePage } from '../views/pipeline.js';
+import { forecastPage } from '../views/forecast.js';
 
 interface PageOptions {
   accounts: Accounts;
@@ -20,7 +21,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id` and `/pipeline`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline` and `/forecast`. */
 export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -46,8 +47,17 @@ export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
       if (res.status !== 200) throw new Error(`The kit answered ${res.status} for pipelines`);
       const { items } = (await res.json()) as { items: { id: string; name: string; isDefault: boolean }[] };
       const pipeline = items.find((p) => p.isDefault) ?? items[0] ?? null;
-      return c.html(pipelinePage({ account: c.var.account, bundle, pipeline }));
+      // Filters from a link (the forecast's figures): an owner and the expected close dates.
+      const day = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
+      const owner = c.req.query('owner');
+      const filters = {
+        ownerId: owner && UUID.test(owner) ? owner.toLowerCase() : '',
+        closeFrom: day(c.req.query('from')),
+        closeTo: day(c.req.query('to')),
+      };
+      return c.html(pipelinePage({ account: c.var.account, bundle, pipeline, filters }));
     })
+    .get('/forecast', signedIn, (c) => c.html(forecastPage({ account: c.var.account, bundle })))
     .get('/customers/:id', signedIn, async (c) => {
       const { account } = c.var;
       const id = c.req.param('id');

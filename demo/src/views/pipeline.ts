@@ -10,10 +10,12 @@ interface PipelinePageOptions {
   bundle: ClientBundle;
   /** The organization's default pipeline, as the kit answered for this user. */
   pipeline: { id: string; name: string } | null;
+  /** The board's filters, e.g. from a figure of the forecast ('' for none). */
+  filters?: { ownerId: string; closeFrom: string; closeTo: string };
 }
 
 /** The deals board of the default pipeline, and its funnel below. */
-export function pipelinePage({ account, bundle, pipeline }: PipelinePageOptions) {
+export function pipelinePage({ account, bundle, pipeline, filters }: PipelinePageOptions) {
   const t = messages[portalLang(account.locale)];
   return portalPage({
     account,
@@ -35,7 +37,12 @@ export function pipelinePage({ account, bundle, pipeline }: PipelinePageOptions)
               locale="${componentLocale(account.locale)}"
               currency="${account.currency}"
             >
-              <crm-pipeline-board pipeline-id="${pipeline.id}"></crm-pipeline-board>
+              <crm-pipeline-board
+                pipeline-id="${pipeline.id}"
+                owner-id="${filters?.ownerId ?? ''}"
+                close-from="${filters?.closeFrom ?? ''}"
+                close-to="${filters?.closeTo ?? ''}"
+              ></crm-pipeline-board>
               <section class="panel funnel-panel" aria-label="${t.pipeline.funnel}">
                 <crm-funnel-chart pipeline-id="${pipeline.id}"></crm-funnel-chart>
               </section>

@@ -51,6 +51,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-customer-list': 'src/entries/customer-list.ts',
   'crm-pipeline-board': 'src/entries/pipeline-board.ts',
   'crm-funnel-chart': 'src/entries/funnel-chart.ts',
+  'crm-forecast': 'src/entries/forecast.ts',
   'crm-activity-log': 'src/entries/activity-log.ts',
   'crm-record-form': 'src/entries/record-form.ts',
   'crm-lead-form': 'src/entries/lead-form.ts',

@@ -5,8 +5,11 @@ export { CrmCustomerCard } from './customer-card/customer-card.js';
 export { CrmCustomerList, type CustomerSort } from './customer-list/customer-list.js';
 export { CrmPipelineBoard } from './pipeline-board/pipeline-board.js';
 export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
+export { CrmForecast } from './forecast/forecast.js';
 export {
+  CrmForecastSelectEvent,
   CrmFunnelStageSelectEvent,
+  type CrmForecastCell,
   CrmOpportunityMoveEvent,
   CrmOpportunityMovedEvent,
   type CrmMovePosition,

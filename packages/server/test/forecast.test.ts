@@ -219,29 +219,24 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     const rep = org.members.find((m) => m.role === 'rep')!;
     const year = String(new Date().getUTCFullYear());
 
-    // A quota for the rep's year, in another currency than the base when the organization has one.
+    // The sample gives every seller a quota for the year; the admin changes the rep's to another
+    // currency than the base when the organization has one.
     const currency = Object.keys(org.rates)[0] ?? org.base;
-    const quota = (await send(
-      admin,
-      'POST',
-      '/quotas',
-      {
-        ownerId: rep.userId,
-        period: 'year',
-        startsOn: `${year}-01-01`,
-        amount: 5_000_000,
-        currency,
-      },
-      201,
-    )) as { id: string };
-    // One quota per member and period.
-    await send(
+    const listed = (await send(admin, 'GET', `/quotas?ownerId=${rep.userId}&period=year&startsOn=${year}-01-01`)) as {
+      items: { id: string; version: number }[];
+    };
+    expect(listed.items).toHaveLength(1);
+    const quota = listed.items[0]!;
+    await send(admin, 'PATCH', `/quotas/${quota.id}`, { amount: 5_000_000, currency });
+    // One quota per member and period: a second is refused, naming the fields.
+    const duplicate = (await send(
       admin,
       'POST',
       '/quotas',
       { ownerId: rep.userId, period: 'year', startsOn: `${year}-01-01`, amount: 1, currency },
       409,
-    );
+    )) as { errors: { path: string }[] };
+    expect(duplicate.errors.map((e) => e.path)).toEqual(['ownerId', 'period', 'startsOn']);
     // A rep cannot set quotas, not even their own; a period must start where it starts.
     await send(
       rep,

@@ -168,6 +168,13 @@ describe.each(testDatabases())('references in writes on $name', ({ get }) => {
       teams: () => ({ name: `ref ${n++}` }),
       'assignment-rules': () => ({ name: `ref ${n++}`, strategy: 'member', userId: admin.userId }),
       'lead-forms': () => ({ name: `ref ${n++}`, fields: [{ name: 'name', label: 'Name', required: true }] }),
+      quotas: () => ({
+        ownerId: admin.userId,
+        period: 'month',
+        startsOn: `2030-${String((n++ % 12) + 1).padStart(2, '0')}-01`,
+        amount: 1,
+        currency: 'USD',
+      }),
     };
     for (const resource of resources) {
       for (const { field } of referencesOf(resource.table)) {

@@ -19,6 +19,7 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
           | typeof t.opportunities
           | typeof t.activities
           | typeof t.orders
+          | typeof t.quotas
           | typeof t.users,
       ) => (await db.select({ n: count() }).from(table).where(eq(table.orgId, org.id)))[0]!.n;
       expect(await tally(t.users)).toBeGreaterThanOrEqual(4);
@@ -27,6 +28,8 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
       expect(await tally(t.opportunities)).toBeGreaterThanOrEqual(40);
       expect(await tally(t.activities)).toBeGreaterThanOrEqual(60);
       expect(await tally(t.orders)).toBeGreaterThan(0);
+      // A quarter's and a year's quota for every seller and team.
+      expect(await tally(t.quotas)).toBeGreaterThanOrEqual(8);
       const stagesUsed = await db
         .selectDistinct({ stage: t.opportunities.stageId })
         .from(t.opportunities)

@@ -160,43 +160,10 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
 
-  /* The table: the same figures, for reading and for screen readers. */
-  .table-box {
-    overflow-x: auto;
-  }
-  .table {
-    inline-size: 100%;
-    border-collapse: collapse;
-    font-size: 0.875rem;
-    font-variant-numeric: tabular-nums;
-  }
-  .table th,
-  .table td {
-    padding: 0.4375rem 0.625rem;
-    border-block-end: 1px solid var(--_border);
-    text-align: start;
-    vertical-align: top;
-    white-space: nowrap;
-  }
-  .table thead th {
-    color: var(--_muted);
-    font-weight: 500;
-    font-size: 0.8125rem;
-  }
-  .table .num {
-    text-align: end;
-  }
-  .table tbody th {
-    font-weight: 600;
-  }
   .table .link-button {
     color: var(--_text);
     font-weight: 600;
     text-decoration-color: color-mix(in srgb, currentColor 35%, transparent);
-  }
-  .muted {
-    color: var(--_muted);
-    font-size: 0.8125rem;
   }
 
   .skeleton {

@@ -181,8 +181,35 @@ export class CrmLeadSubmittedEvent extends Event {
   }
 }
 
+/** A cell of the forecast: whose deals (a member's, a team's, or everyone's) in which category. */
+export interface CrmForecastCell {
+  /** The member, for a member's row. */
+  ownerId?: string;
+  /** The team, for a team's row. */
+  teamId?: string;
+  category: 'closed' | 'commit' | 'bestCase' | 'pipeline' | 'omitted';
+  /** The period's first and last day. */
+  from: string;
+  to: string;
+}
+
+/**
+ * Fired by `<crm-forecast>` when the user chooses a figure (click, or Enter/Space on it): a host
+ * shows the deals behind it, e.g. a board filtered to the owner and the close dates.
+ */
+export class CrmForecastSelectEvent extends Event {
+  static readonly eventName = 'crm-forecast-select';
+  readonly detail: CrmForecastCell;
+
+  constructor(cell: CrmForecastCell) {
+    super(CrmForecastSelectEvent.eventName, { bubbles: true, composed: true });
+    this.detail = cell;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'crm-forecast-select': CrmForecastSelectEvent;
     'crm-lead-submitted': CrmLeadSubmittedEvent;
     'crm-record-create': CrmRecordCreateEvent;
     'crm-record-created': CrmRecordCreatedEvent;

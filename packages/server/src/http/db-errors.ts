@@ -39,6 +39,19 @@ function fieldsOf(constraint: string | undefined): string[] {
       for (const unique of config.uniqueConstraints) {
         if (unique.name) constraintFields.set(unique.name, fields(unique.columns));
       }
+      // Unique indexes (partial ones: one live quota per member and period) name their fields too.
+      for (const index of config.indexes) {
+        const { name, unique, columns } = index.config;
+        if (unique && name)
+          constraintFields.set(
+            name,
+            fields(
+              columns.flatMap((c) =>
+                typeof (c as { name?: unknown }).name === 'string' ? [c as { name: string }] : [],
+              ),
+            ),
+          );
+      }
     }
   }
   return constraintFields.get(constraint) ?? [];

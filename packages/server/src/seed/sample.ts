@@ -67,6 +67,7 @@ async function insertAll(db: Db, rows: Rows): Promise<void> {
     [t.cases, rows.cases],
     [t.activities, rows.activities],
     [t.orders, rows.orders],
+    [t.quotas, rows.quotas],
   ] as const) {
     for (let i = 0; i < values.length; i += CHUNK) {
       await db.insert(table).values(values.slice(i, i + CHUNK) as never);
@@ -362,10 +363,54 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     }
   }
 
+  // Quotas for this quarter and year: each seller's from what they have in play (rounded to a
+  // whole 10,000 or 100,000), each team's the sum of its members'. Drawn last, so the rest of the
+  // sample stays as it was.
+  const quarterStart = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1 - (now.getUTCMonth() % 3)).padStart(2, '0')}-01`;
+  const yearStart = `${now.getUTCFullYear()}-01-01`;
+  const quotaUnit = (spec.currency === 'TWD' ? 100_000 : 10_000) * 10;
+  const quotas: (typeof t.quotas.$inferInsert)[] = [];
+  const sellerQuota = new Map<string, number>();
+  for (const seller of sellers) {
+    const amount = rng.int(20, 60) * quotaUnit;
+    sellerQuota.set(seller.id, amount);
+    for (const [period, startsOn, times] of [
+      ['quarter', quarterStart, 1],
+      ['year', yearStart, 4],
+    ] as const) {
+      quotas.push({
+        ...base(ago(30)),
+        ownerId: seller.id,
+        period,
+        startsOn,
+        amount: amount * times,
+        currency: spec.currency,
+      });
+    }
+  }
+  for (const team of teams) {
+    const amount = users.filter((u) => u.teamId === team.id).reduce((sum, u) => sum + (sellerQuota.get(u.id) ?? 0), 0);
+    if (amount === 0) continue;
+    for (const [period, startsOn, times] of [
+      ['quarter', quarterStart, 1],
+      ['year', yearStart, 4],
+    ] as const) {
+      quotas.push({
+        ...base(ago(30)),
+        teamId: team.id,
+        period,
+        startsOn,
+        amount: amount * times,
+        currency: spec.currency,
+      });
+    }
+  }
+
   return {
     org,
     users,
     teams,
+    quotas,
     pipeline,
     stages,
     campaigns,

@@ -476,6 +476,41 @@ export const summary = {
   'summary.error': 'Could not load orders, deals and activities.',
 } as const;
 
+export const forecast = {
+  'forecast.label': 'Forecast: {period}',
+  'forecast.loading': 'Loading the forecast…',
+  'forecast.loaded': 'Forecast of {period} loaded.',
+  'forecast.empty': 'No deals and no quotas in this period.',
+  'forecast.emptyDetail': 'Try another period.',
+  'forecast.period': 'Period',
+  'forecast.month': 'Month',
+  'forecast.quarterKind': 'Quarter',
+  'forecast.year': 'Year',
+  'forecast.quarter': 'Q{quarter} {year}',
+  'forecast.previous': 'Previous period',
+  'forecast.next': 'Next period',
+  'forecast.name': 'Team or member',
+  'forecast.teams': 'Teams',
+  'forecast.members': 'Members',
+  'forecast.total': 'Total',
+  'forecast.unowned': 'No owner',
+  'forecast.quota': 'Quota',
+  'forecast.attainment': 'Attainment',
+  'forecast.closed': 'Closed',
+  'forecast.commit': 'Commit',
+  'forecast.bestCase': 'Best case',
+  'forecast.pipeline': 'Pipeline',
+  'forecast.omitted': 'Omitted',
+  'forecast.noQuota': 'No quota',
+  'forecast.deals': '{category} of {name}: {deals}',
+  'forecast.caption':
+    'Deals won in {period}, and open deals expected to close in it, by forecast category, in {currency}.',
+  'forecast.missingRates': 'Without an exchange rate, left out: {currencies}.',
+  'forecast.unauthorized': 'Sign in to see the forecast.',
+  'forecast.forbidden': 'You do not have access to the forecast.',
+  'forecast.error': 'Could not load the forecast.',
+} as const;
+
 type Parts = typeof import('./en.js');
 /** A part of the English catalog, as `useEnglish` takes it. */
 export type EnglishPart = Parts[keyof Parts];

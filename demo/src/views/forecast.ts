@@ -1,0 +1,28 @@
+import { html } from 'hono/html';
+import type { Account } from '../auth/accounts.js';
+import type { ClientBundle } from '../bundle.js';
+import { componentLocale, messages, portalLang } from '../i18n.js';
+import { API_BASE } from './customers.js';
+import { portalPage } from './layout.js';
+
+/** The forecast of the quarter against quota; a figure chosen opens the pipeline (see client/forecast.ts). */
+export function forecastPage({ account, bundle }: { account: Account; bundle: ClientBundle }) {
+  const t = messages[portalLang(account.locale)];
+  return portalPage({
+    account,
+    title: t.forecast.title,
+    bundle,
+    section: 'forecast',
+    scripts: ['forecast.ts'],
+    // The page is "Forecast"; the component's own heading names the period (level 2).
+    main: html`<div class="page-head">
+        <h1>${t.forecast.title}</h1>
+        <p class="muted">${t.forecast.lead}</p>
+      </div>
+      <crm-provider base-url="${API_BASE}" locale="${componentLocale(account.locale)}" currency="${account.currency}">
+        <section class="panel forecast-panel">
+          <crm-forecast period="quarter"></crm-forecast>
+        </section>
+      </crm-provider>`,
+  });
+}

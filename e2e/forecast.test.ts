@@ -1,0 +1,62 @@
+// The demo's forecast page as a sales manager uses it (on the demo shared by the e2e files): signs
+// in as Acme's manager, reads the quarter's forecast of their team against quota, checks it against
+// the API, and follows a member's pipeline figure to the pipeline page, its board filtered to them.
+import type { Forecast } from '@crmkit/core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, launchChromium, signIn } from './support/browser.js';
+import { demoUrl } from './support/demo.js';
+
+const MANAGER = 'manager@acme.test';
+const POLL = { timeout: 15_000, interval: 100 };
+
+describe('the forecast page', () => {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let url: string;
+  let forecast: Forecast;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    url = demoUrl();
+    browser = await launchChromium();
+    const cookie = await apiSession(url, MANAGER);
+    const res = await fetch(`${url}/api/crm/reports/forecast?period=quarter`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    forecast = (await res.json()) as Forecast;
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, url, MANAGER);
+    await page.goto(`${url}/forecast`);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it("shows the manager's team and its members against quota, as the API gives them", async () => {
+    await expect.poll(() => page.locator('crm-forecast [part~="base"]').getAttribute('aria-busy'), POLL).toBe('false');
+    expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Forecast');
+    // The manager manages one team: it and its members, each with the sample's quota.
+    expect(forecast.teams.map((team) => team.name)).toEqual(['East Coast']);
+    expect(forecast.members.length).toBeGreaterThanOrEqual(3);
+    expect(forecast.members.every((member) => member.quota !== null)).toBe(true);
+    const names = await page.locator('crm-forecast tbody th .name').allTextContents();
+    expect(names).toEqual(['East Coast', ...forecast.members.map((m) => m.name), 'Total']);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens the pipeline filtered to a member and the quarter from one of their figures', async () => {
+    const member = forecast.members.find((m) => m.pipeline.count > 0) ?? forecast.members[0]!;
+    await page.locator(`crm-forecast tr[data-key="member:${member.ownerId}"] button.figure`).nth(3).click();
+    await page.waitForURL(/\/pipeline\?/);
+    const board = page.locator('crm-pipeline-board');
+    expect(await board.getAttribute('owner-id')).toBe(member.ownerId);
+    expect(await board.getAttribute('close-from')).toBe(forecast.from);
+    expect(await board.getAttribute('close-to')).toBe(forecast.to);
+    expect(errors).toEqual([]);
+  });
+});

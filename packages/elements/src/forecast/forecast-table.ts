@@ -1,0 +1,205 @@
+// The forecast as a table: a row per team (by the team tree) and per member, then the deals without
+// an owner and the total; per row the quota, what is closed and its attainment, and each open
+// category. Each figure is a button that selects its deals; a bar in the name cell draws closed,
+// commit and best case against the quota (the numbers beside it say the same for screen readers).
+import type { BoardFigures, Forecast, ForecastFigures } from '@crmkit/core';
+import { html, nothing, svg } from 'lit';
+import { fullMoney, moneyText, percent, plural } from '../shared/format.js';
+import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+import type { CrmForecastCell } from '../shared/events.js';
+
+useEnglish(en.forecast, en.deals);
+
+export const CATEGORIES = ['closed', 'commit', 'bestCase', 'pipeline', 'omitted'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** One row of the table: whose figures, and how to name them. */
+interface Row {
+  key: string;
+  name: string;
+  /** Nesting in the team tree (0 at the top), for the indent. */
+  depth: number;
+  figures: Omit<ForecastFigures, 'quota'> & { quota?: ForecastFigures['quota'] };
+  cell: Pick<CrmForecastCell, 'ownerId' | 'teamId'>;
+  kind: 'team' | 'member' | 'unowned' | 'total';
+}
+
+/** The rows in order: teams as their tree (parents first), members by name, then no owner and the total. */
+export function forecastRows(t: Localizer, forecast: Forecast): Row[] {
+  const rows: Row[] = [];
+  const children = new Map<string | null, Forecast['teams']>();
+  const shown = new Set(forecast.teams.map((team) => team.teamId));
+  for (const team of forecast.teams) {
+    // A team whose parent is not shown (a manager's own team) is a top of the tree.
+    const parent = team.parentId && shown.has(team.parentId) ? team.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), team]);
+  }
+  const visit = (parent: string | null, depth: number) => {
+    for (const team of children.get(parent) ?? []) {
+      rows.push({
+        key: `team:${team.teamId}`,
+        name: team.name,
+        depth,
+        figures: team,
+        cell: { teamId: team.teamId },
+        kind: 'team',
+      });
+      visit(team.teamId, depth + 1);
+    }
+  };
+  visit(null, 0);
+  for (const member of forecast.members)
+    rows.push({
+      key: `member:${member.ownerId}`,
+      name: member.name,
+      depth: 0,
+      figures: member,
+      cell: { ownerId: member.ownerId },
+      kind: 'member',
+    });
+  if (
+    forecast.unowned.closed.count +
+      forecast.unowned.commit.count +
+      forecast.unowned.bestCase.count +
+      forecast.unowned.pipeline.count +
+      forecast.unowned.omitted.count >
+    0
+  )
+    rows.push({
+      key: 'unowned',
+      name: t.t('forecast.unowned'),
+      depth: 0,
+      figures: forecast.unowned,
+      cell: {},
+      kind: 'unowned',
+    });
+  rows.push({ key: 'total', name: t.t('forecast.total'), depth: 0, figures: forecast.total, cell: {}, kind: 'total' });
+  return rows;
+}
+
+const LABELS: Record<Category, MessageKey> = {
+  closed: 'forecast.closed',
+  commit: 'forecast.commit',
+  bestCase: 'forecast.bestCase',
+  pipeline: 'forecast.pipeline',
+  omitted: 'forecast.omitted',
+};
+
+export const categoryLabel = (t: Localizer, category: Category) => t.t(LABELS[category]);
+
+/** A figure in the base currency. */
+const amountOf = (figures: BoardFigures) => BigInt(figures.converted.sum);
+
+/** Closed ÷ quota, when there is a quota to divide by. */
+function attainment(row: Row): number | null {
+  const quota = row.figures.quota;
+  if (!quota || quota.amount === '0') return null;
+  return Number(amountOf(row.figures.closed)) / Number(quota.amount);
+}
+
+/**
+ * Closed, commit and best case stacked against the quota, on one scale for the whole table (the
+ * largest of any row's quota or stack), so that rows compare by eye.
+ */
+function bar(row: Row, scale: number) {
+  if (scale <= 0) return nothing;
+  const parts: [Category, number][] = [
+    ['closed', Number(amountOf(row.figures.closed))],
+    ['commit', Number(amountOf(row.figures.commit))],
+    ['bestCase', Number(amountOf(row.figures.bestCase))],
+  ];
+  let at = 0;
+  const quota = row.figures.quota ? Number(row.figures.quota.amount) : 0;
+  return html`<svg class="bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+    <rect class="track" x="0" y="1" width="100" height="6" rx="1" />
+    ${parts.map(([category, amount]) => {
+      const width = (amount / scale) * 100;
+      const part = svg`<rect class=${`part ${category}`} x=${at} y="1" width=${width} height="6" />`;
+      at += width;
+      return part;
+    })}
+    ${quota > 0 ? svg`<line class="quota" x1=${(quota / scale) * 100} x2=${(quota / scale) * 100} y1="0" y2="8" />` : nothing}
+  </svg>`;
+}
+
+export function renderTable(
+  t: Localizer,
+  forecast: Forecast,
+  caption: string,
+  onSelect: (cell: CrmForecastCell) => void,
+) {
+  const rows = forecastRows(t, forecast);
+  const scale = Math.max(
+    0,
+    ...rows
+      .filter((row) => row.kind !== 'total')
+      .map((row) =>
+        Math.max(
+          row.figures.quota ? Number(row.figures.quota.amount) : 0,
+          Number(amountOf(row.figures.closed) + amountOf(row.figures.commit) + amountOf(row.figures.bestCase)),
+        ),
+      ),
+  );
+  const base = forecast.baseCurrency;
+  const money = (figures: BoardFigures) => moneyText(t, { amount: figures.converted.sum, currency: base });
+  return html`<div class="table-box">
+    <table part="table" class="table">
+      <caption class="visually-hidden">
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t.t('forecast.name')}</th>
+          <th scope="col" class="num">${t.t('forecast.quota')}</th>
+          ${CATEGORIES.slice(0, 1).map((c) => html`<th scope="col" class="num">${categoryLabel(t, c)}</th>`)}
+          <th scope="col" class="num">${t.t('forecast.attainment')}</th>
+          ${CATEGORIES.slice(1).map((c) => html`<th scope="col" class="num">${categoryLabel(t, c)}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map((row) => {
+          const ratio = attainment(row);
+          const figure = (category: Category) => {
+            const figures = row.figures[category];
+            const label = t.t('forecast.deals', {
+              category: categoryLabel(t, category),
+              name: row.name,
+              deals: plural(t, figures.count, 'deals.one', 'deals.other'),
+            });
+            return html`<td class="num">
+              <button
+                class="figure"
+                type="button"
+                aria-label=${`${label}, ${fullMoney(t, { amount: figures.converted.sum, currency: base })}`}
+                title=${label}
+                ?disabled=${figures.count === 0}
+                @click=${() => onSelect({ ...row.cell, category, from: forecast.from, to: forecast.to })}
+              >
+                ${money(figures)}
+              </button>
+            </td>`;
+          };
+          return html`<tr class=${`row ${row.kind}`} data-key=${row.key}>
+            <th scope="row" style=${`--depth: ${row.depth}`}>
+              <span class="name">${row.name}</span>
+              ${row.kind === 'total' ? nothing : bar(row, scale)}
+            </th>
+            <td class="num">
+              ${
+                row.kind === 'total' || row.kind === 'unowned'
+                  ? nothing
+                  : row.figures.quota
+                    ? moneyText(t, { amount: row.figures.quota.amount, currency: base })
+                    : html`<span class="muted">${t.t('forecast.noQuota')}</span>`
+              }
+            </td>
+            ${figure('closed')}
+            <td class="num">${ratio === null ? '–' : percent(t, ratio)}</td>
+            ${CATEGORIES.slice(1).map(figure)}
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+  </div>`;
+}

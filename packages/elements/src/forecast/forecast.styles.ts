@@ -1,0 +1,148 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    line-height: 1.4;
+    --_closed: var(--crm-forecast-closed, var(--crm-color-success, light-dark(#15803d, #4ade80)));
+    --_commit: var(--crm-forecast-commit, var(--_accent));
+    --_best-case: var(--crm-forecast-best-case, color-mix(in srgb, var(--_accent) 40%, Canvas));
+  }
+
+  .forecast {
+    box-sizing: border-box;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 1rem;
+    min-inline-size: 0;
+  }
+  .header {
+    display: grid;
+    gap: 0.5rem;
+  }
+  /* Read again: the figures on show stay, dimmed, until the new ones arrive. */
+  .forecast.reloading .figures {
+    opacity: 0.6;
+    transition: opacity 150ms 100ms;
+  }
+  .title-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+  }
+  .heading {
+    flex: 1 1 auto;
+    font-size: 1.125rem;
+    font-weight: 600;
+    line-height: 1.3;
+  }
+  .period,
+  .actions {
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+  }
+  .period .icon {
+    min-inline-size: 2.25rem;
+    justify-content: center;
+    font-size: 1.125rem;
+    line-height: 1;
+  }
+  .caption {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  /* Team rows indent by their depth in the team tree; the total closes the table. */
+  .table tbody th {
+    padding-inline-start: calc(0.625rem + var(--depth, 0) * 1rem);
+    min-inline-size: 7rem;
+  }
+  /* The names stay in view while a narrow table scrolls sideways. */
+  .table tbody th,
+  .table thead th:first-child {
+    position: sticky;
+    inset-inline-start: 0;
+    z-index: 1;
+    /* The page's own background unless the host sets a surface: a tinted column would read as a panel. */
+    background: var(--crm-color-surface, Canvas);
+  }
+  .row.team th .name {
+    font-weight: 700;
+  }
+  .row.member th,
+  .row.unowned th {
+    font-weight: 500;
+  }
+  .row.total th,
+  .row.total td {
+    border-block-start: 2px solid var(--_border);
+    font-weight: 700;
+  }
+  .name {
+    display: block;
+  }
+  .bar {
+    display: block;
+    inline-size: 100%;
+    min-inline-size: 5rem;
+    block-size: 0.5rem;
+    margin-block-start: 0.25rem;
+  }
+  .bar .track {
+    fill: var(--_surface-muted);
+  }
+  .bar .closed {
+    fill: var(--_closed);
+  }
+  .bar .commit {
+    fill: var(--_commit);
+  }
+  .bar .bestCase {
+    fill: var(--_best-case);
+  }
+  .bar .quota {
+    stroke: var(--_text);
+    stroke-width: 1.5;
+    vector-effect: non-scaling-stroke;
+  }
+  .figure {
+    all: unset;
+    box-sizing: border-box;
+    cursor: pointer;
+    border-radius: 0.25rem;
+    padding: 0.125rem 0.25rem;
+    margin: -0.125rem -0.25rem;
+    text-decoration: underline;
+    text-decoration-color: color-mix(in srgb, currentColor 30%, transparent);
+    text-underline-offset: 0.2em;
+  }
+  .figure:hover {
+    background: var(--_surface-muted);
+  }
+  .figure:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 1px;
+  }
+  .figure:disabled {
+    cursor: default;
+    text-decoration: none;
+    color: var(--_muted);
+  }
+
+  .skeleton {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .skeleton-row {
+    display: grid;
+    grid-template-columns: 8rem 1fr;
+    align-items: center;
+    gap: 1rem;
+  }
+  .empty-state {
+    padding: 2rem 1rem;
+    text-align: center;
+  }
+`;

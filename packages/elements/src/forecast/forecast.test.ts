@@ -1,0 +1,176 @@
+import type { Forecast } from '@crmkit/core';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { ACME_ADMIN, BASE_URL, kitClient, part, text, tokenFor } from '../../test/kit.js';
+import '../index.js';
+import { moneyText, percent } from '../shared/format.js';
+import { CrmForecastSelectEvent } from '../shared/events.js';
+import { localizer } from '../shared/localize.js';
+import { CrmForecast } from './forecast.js';
+
+const REP = 'rep@acme.test';
+const api = kitClient();
+const YEAR = String(new Date().getFullYear());
+
+async function loaded(element: CrmForecast): Promise<void> {
+  await waitUntil(
+    () => element.shadowRoot?.querySelector('[part~="base"][aria-busy="false"], [part~="error"]'),
+    'the forecast did not load',
+    { timeout: 8000 },
+  );
+  await element.updateComplete;
+}
+
+async function forecastFor({
+  email = ACME_ADMIN,
+  locale = 'en',
+  period = 'year',
+  startsOn = `${YEAR}-01-01`,
+}: { email?: string; locale?: string; period?: string; startsOn?: string } = {}) {
+  const provider = await fixture(html`
+    <crm-provider base-url=${BASE_URL} token=${tokenFor(email)} locale=${locale}>
+      <crm-forecast period=${period} starts-on=${startsOn} style="max-width: 960px"></crm-forecast>
+    </crm-provider>
+  `);
+  const element = provider.querySelector('crm-forecast')!;
+  await loaded(element);
+  return element;
+}
+
+const rows = (element: CrmForecast) => [...element.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+const rowNames = (element: CrmForecast) => rows(element).map((row) => text(row.querySelector('.name')));
+
+describe('crm-forecast', () => {
+  let report: Forecast;
+
+  before(async () => {
+    report = await api.reports.forecast({ period: 'year', startsOn: `${YEAR}-01-01` });
+  });
+
+  it('is registered, and a second registration does not throw', async () => {
+    expect(customElements.get('crm-forecast')).to.equal(CrmForecast);
+    const { define } = await import('../shared/define.js');
+    expect(() => define('crm-forecast', class extends HTMLElement {})).not.to.throw();
+  });
+
+  it("shows every team and member of the kit's forecast with their figures, and passes axe", async () => {
+    const element = await forecastFor();
+    const t = localizer('en');
+    expect(text(part(element, 'heading'))).to.equal(`Forecast: ${YEAR}`);
+    const names = rowNames(element);
+    // Teams (as their tree), then members, then the deals without an owner if any, then the total.
+    expect(names.slice(0, report.teams.length).sort()).to.deep.equal(report.teams.map((team) => team.name).sort());
+    expect(names.slice(report.teams.length, report.teams.length + report.members.length)).to.deep.equal(
+      report.members.map((m) => m.name),
+    );
+    expect(names.at(-1)).to.equal('Total');
+    const total = rows(element).at(-1)!;
+    const cells = [...total.querySelectorAll('td')].map((cell) => text(cell));
+    const money = (sum: string) => moneyText(t, { amount: sum, currency: report.baseCurrency });
+    // Quota, closed, attainment, commit, best case, pipeline, omitted.
+    expect(cells).to.deep.equal([
+      '',
+      money(report.total.closed.converted.sum),
+      '–',
+      money(report.total.commit.converted.sum),
+      money(report.total.bestCase.converted.sum),
+      money(report.total.pipeline.converted.sum),
+      money(report.total.omitted.converted.sum),
+    ]);
+    await expect(element).to.be.accessible();
+  });
+
+  it("shows a member's quota against what they closed, and follows a quota as it changes", async () => {
+    const member = report.members.find((m) => m.quota && m.closed.count > 0) ?? report.members.find((m) => m.quota)!;
+    const element = await forecastFor();
+    const t = localizer('en');
+    const money = (amount: string | number) => moneyText(t, { amount, currency: report.baseCurrency });
+    const row = () => element.shadowRoot!.querySelector(`tr[data-key="member:${member.ownerId}"]`)!;
+    const cells = () => [...row().querySelectorAll('td')].map((cell) => text(cell));
+    expect(cells()[0]).to.equal(money(member.quota!.amount));
+    expect(cells()[2]).to.equal(percent(t, Number(member.closed.converted.sum) / Number(member.quota!.amount)));
+    // The bar draws the quota.
+    expect(row().querySelector('svg.bar line.quota')).not.to.equal(null);
+
+    const [quota] = (await api.quotas.list({ ownerId: member.ownerId, period: 'year', startsOn: `${YEAR}-01-01` }))
+      .items;
+    await api.quotas.update(quota!.id, { amount: 10_000_000 });
+    try {
+      // The live change stream reloads the forecast.
+      await waitUntil(() => cells()[0] === money(10_000_000), 'the new quota did not show', { timeout: 8000 });
+      expect(cells()[2]).to.equal(percent(t, Number(member.closed.converted.sum) / 10_000_000));
+    } finally {
+      await api.quotas.update(quota!.id, { amount: quota!.amount });
+    }
+  });
+
+  it('tells the host which deals a figure stands for, by click or keyboard', async () => {
+    const element = await forecastFor();
+    const member = report.members.find((m) => m.pipeline.count > 0)!;
+    const row = element.shadowRoot!.querySelector(`tr[data-key="member:${member.ownerId}"]`)!;
+    const button = row.querySelectorAll<HTMLButtonElement>('button.figure')[3]!; // pipeline
+    expect(button.getAttribute('aria-label')).to.match(
+      new RegExp(`^Pipeline of ${member.name}: ${member.pipeline.count} deals?, `),
+    );
+    setTimeout(() => button.click());
+    const clicked = (await oneEvent(element, CrmForecastSelectEvent.eventName)) as CrmForecastSelectEvent;
+    expect(clicked.detail).to.deep.equal({
+      ownerId: member.ownerId,
+      category: 'pipeline',
+      from: `${YEAR}-01-01`,
+      to: `${YEAR}-12-31`,
+    });
+    button.focus();
+    setTimeout(() => void sendKeys({ press: 'Enter' }));
+    const pressed = (await oneEvent(element, CrmForecastSelectEvent.eventName)) as CrmForecastSelectEvent;
+    expect(pressed.detail.category).to.equal('pipeline');
+  });
+
+  it('steps through periods and changes their kind', async () => {
+    const element = await forecastFor({ period: 'quarter', startsOn: `${YEAR}-11-15` });
+    expect(text(part(element, 'heading'))).to.equal(`Forecast: Q4 ${YEAR}`);
+    const [previous, next] = [...part(element, 'period')!.querySelectorAll('button')];
+    previous!.click();
+    await loaded(element);
+    expect(element.startsOn).to.equal(`${YEAR}-07-01`);
+    expect(text(part(element, 'heading'))).to.equal(`Forecast: Q3 ${YEAR}`);
+    next!.click();
+    next!.click();
+    await loaded(element);
+    expect(text(part(element, 'heading'))).to.equal(`Forecast: Q1 ${Number(YEAR) + 1}`);
+    const select = part(element, 'period')!.querySelector('select')!;
+    select.value = 'month';
+    select.dispatchEvent(new Event('change'));
+    await loaded(element);
+    expect(element.period).to.equal('month');
+    expect(text(part(element, 'heading'))).to.equal(`Forecast: January ${Number(YEAR) + 1}`);
+  });
+
+  it('shows a rep their own figures and no teams', async () => {
+    const own = await kitClient(REP).reports.forecast({ period: 'year', startsOn: `${YEAR}-01-01` });
+    const element = await forecastFor({ email: REP });
+    expect(own.teams).to.deep.equal([]);
+    expect(rowNames(element).filter((name) => name !== 'Total' && name !== 'No owner')).to.deep.equal(
+      own.members.map((m) => m.name),
+    );
+    expect(own.members.length).to.be.at.most(1);
+  });
+
+  it('speaks Traditional Chinese', async () => {
+    const element = await forecastFor({ locale: 'zh-Hant', period: 'quarter', startsOn: `${YEAR}-10-01` });
+    expect(text(part(element, 'heading'))).to.equal(`業績預測：${YEAR}年第4季`);
+    const headers = [...element.shadowRoot!.querySelectorAll('thead th')].map((th) => text(th));
+    expect(headers).to.deep.equal(['團隊或成員', '業績目標', '已成交', '達成率', '承諾', '最佳情況', '管道', '已排除']);
+  });
+
+  it('says when the caller may not see it, and offers to try again', async () => {
+    const provider = await fixture(html`
+      <crm-provider base-url=${BASE_URL} token="not-a-token" locale="en">
+        <crm-forecast></crm-forecast>
+      </crm-provider>
+    `);
+    const element = provider.querySelector('crm-forecast')!;
+    await loaded(element);
+    expect(text(part(element, 'error'))).to.contain('Sign in to see the forecast.');
+  });
+});

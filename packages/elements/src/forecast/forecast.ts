@@ -1,0 +1,293 @@
+import type { CrmClient, Forecast, ForecastPeriod } from '@crmkit/core';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { buttons } from '../shared/buttons.styles.js';
+import { reloadOnChange } from '../shared/change-stream-controller.js';
+import { controls } from '../shared/controls.styles.js';
+import { CrmElement } from '../shared/crm-element.js';
+import { define } from '../shared/define.js';
+import { CrmForecastSelectEvent, type CrmForecastCell } from '../shared/events.js';
+import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
+import { tables } from '../shared/table.styles.js';
+import { tokens } from '../shared/tokens.js';
+import { styles } from './forecast.styles.js';
+import { CATEGORIES, renderTable } from './forecast-table.js';
+import { periodName, periodStart, shiftPeriod } from './period.js';
+
+useEnglish(en.action, en.card, en.error, en.forecast);
+
+/** The headline and, where it helps, what to do, for a failed load of the forecast. */
+const FORECAST_FAILURES: FailureMessages = {
+  notFound: ['forecast.error', 'error.notFoundDetail'],
+  unauthorized: ['forecast.unauthorized'],
+  forbidden: ['forecast.forbidden'],
+  network: ['error.network', 'error.networkDetail'],
+  generic: ['forecast.error', 'error.genericDetail'],
+};
+
+type View =
+  | { status: 'unconfigured' }
+  | { status: 'loading' }
+  | { status: 'error'; failure: Failure }
+  | { status: 'loaded'; forecast: Forecast };
+
+const PERIODS: [ForecastPeriod, 'forecast.month' | 'forecast.quarterKind' | 'forecast.year'][] = [
+  ['month', 'forecast.month'],
+  ['quarter', 'forecast.quarterKind'],
+  ['year', 'forecast.year'],
+];
+
+/**
+ * The forecast of a month, quarter or year as `GET /reports/forecast` computes it: for each team
+ * (as its tree) and member the caller may see, the quota, what is closed and its attainment, and
+ * the open deals expected to close in the period by forecast category, in the organization's base
+ * currency. A bar beside each name draws closed, commit and best case against the quota. Every
+ * figure is a button that fires `crm-forecast-select`, so a host can show the deals behind it. The
+ * period can be changed and stepped through; the figures follow deals and quotas as they change.
+ *
+ * ```html
+ * <crm-provider base-url="/api/crm">
+ *   <crm-forecast period="quarter"></crm-forecast>
+ * </crm-provider>
+ * ```
+ *
+ * @summary Forecast against quota: closed, commit, best case and pipeline per team and member.
+ * @tag crm-forecast
+ *
+ * @slot actions - Buttons or links at the end of the header.
+ *
+ * @csspart base - The outer box.
+ * @csspart header - Title, period controls and caption.
+ * @csspart heading - The title.
+ * @csspart period - The period kind and the previous and next buttons.
+ * @csspart caption - What the figures cover.
+ * @csspart table - The table of figures.
+ * @csspart empty - The note shown when the period has no deals and no quotas.
+ * @csspart skeleton - The placeholder shown while loading.
+ * @csspart error - The error message box.
+ * @csspart retry-button - The "Try again" button.
+ *
+ * @cssproperty [--crm-forecast-closed=var(--crm-color-success)] - The colour of closed amounts in the bars.
+ * @cssproperty [--crm-forecast-commit=var(--crm-color-accent)] - The colour of commit amounts.
+ * @cssproperty [--crm-forecast-best-case] - The colour of best-case amounts (the accent, lighter).
+ *
+ * @fires {CrmForecastSelectEvent} crm-forecast-select - A figure was chosen; `event.detail` names the member (`ownerId`) or team (`teamId`), the `category`, and the period's `from` and `to`.
+ */
+export class CrmForecast extends CrmElement {
+  static override styles = [tokens, buttons, controls, tables, styles];
+
+  /** `month`, `quarter` (the default) or `year`. */
+  @property({ reflect: true }) period: ForecastPeriod = 'quarter';
+
+  /**
+   * The period's first day (`2026-10-01`); by default the period that holds today. A day inside a
+   * period stands for that period.
+   */
+  @property({ attribute: 'starts-on', reflect: true }) startsOn = '';
+
+  /** Only deals of this pipeline; by default of every pipeline. */
+  @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';
+
+  /** The level of the heading (1–6). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  @state() private state: View = { status: 'loading' };
+  @state() private reloading = false;
+  @state() private announcement = '';
+
+  #loadedFor?: { client: CrmClient; key: string };
+  #abort?: AbortController;
+  #announceLoad = false;
+
+  constructor() {
+    super();
+    reloadOnChange(this, {
+      client: () => this.client,
+      entities: ['opportunity', 'quota'],
+      reload: () => this.reload(),
+    });
+  }
+
+  /** The forecast on show, once loaded. */
+  get forecast(): Forecast | undefined {
+    return this.state.status === 'loaded' ? this.state.forecast : undefined;
+  }
+
+  /** Loads the forecast again; the figures on show stay, dimmed, until the new ones arrive. */
+  reload(): void {
+    this.#loadedFor = undefined;
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abort?.abort();
+    this.#loadedFor = undefined;
+  }
+
+  /** The first day of the period on show: `starts-on`'s period, else today's. */
+  get #start(): string {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(this.startsOn) ? this.startsOn : localToday();
+    return periodStart(this.period, day);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.client;
+    if (!client) {
+      this.#abort?.abort();
+      this.#loadedFor = undefined;
+      this.state = { status: 'unconfigured' };
+      return;
+    }
+    const key = JSON.stringify([this.period, this.#start, this.pipelineId.trim()]);
+    if (this.#loadedFor?.client !== client || this.#loadedFor.key !== key) {
+      this.#loadedFor = { client, key };
+      void this.#load(client);
+    }
+  }
+
+  protected override render() {
+    const t = this.localize;
+    const status = this.state.status;
+    let content;
+    if (status === 'unconfigured') content = this.#renderError(t, t.t('card.notConnected'), false);
+    else if (status === 'error') {
+      const [message, detail] = FORECAST_FAILURES[this.state.failure];
+      content = this.#renderError(t, t.t(message), this.state.failure !== 'notFound', detail && t.t(detail));
+    } else content = this.#renderReport(t);
+    return html`<div lang=${t.locale} class="root">
+      ${content}
+      <div role="status" class="visually-hidden">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderReport(t: Localizer) {
+    const forecast = this.forecast;
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const name = periodName(t, this.period, this.#start);
+    const empty =
+      forecast &&
+      CATEGORIES.every((c) => forecast.total[c].count === 0) &&
+      !forecast.members.some((m) => m.quota) &&
+      !forecast.teams.some((team) => team.quota);
+    const missing = forecast
+      ? [...new Set(CATEGORIES.flatMap((c) => forecast.total[c].converted.missingRates))].sort()
+      : [];
+    const caption = t.t('forecast.caption', { period: name, currency: forecast?.baseCurrency ?? '' });
+    return html`<section
+      part="base"
+      class=${classMap({ forecast: true, reloading: this.reloading })}
+      aria-labelledby="heading"
+      aria-busy=${forecast && !this.reloading ? 'false' : 'true'}
+    >
+      <div part="header" class="header">
+        <div class="title-row">
+          <div part="heading" id="heading" class="heading" role="heading" aria-level=${level}>
+            ${t.t('forecast.label', { period: name })}
+          </div>
+          <div part="period" class="period" role="group" aria-label=${t.t('forecast.period')}>
+            <button
+              class="button icon"
+              type="button"
+              aria-label=${t.t('forecast.previous')}
+              @click=${() => this.#step(-1)}
+            >
+              <span aria-hidden="true">‹</span>
+            </button>
+            <select class="control" aria-label=${t.t('forecast.period')} @change=${this.#onPeriodChange}>
+              ${PERIODS.map(([value, label]) => html`<option value=${value} ?selected=${value === this.period}>${t.t(label)}</option>`)}
+            </select>
+            <button class="button icon" type="button" aria-label=${t.t('forecast.next')} @click=${() => this.#step(1)}>
+              <span aria-hidden="true">›</span>
+            </button>
+          </div>
+          <div class="actions"><slot name="actions"></slot></div>
+        </div>
+        ${forecast ? html`<p part="caption" class="caption">${caption}</p>` : nothing}
+        ${missing.length ? html`<p class="caption">${t.t('forecast.missingRates', { currencies: t.list(missing) })}</p>` : nothing}
+      </div>
+      <div class="figures">
+        ${
+          !forecast
+            ? this.#renderSkeleton(t)
+            : empty
+              ? emptyState({ title: t.t('forecast.empty'), detail: t.t('forecast.emptyDetail') })
+              : renderTable(t, forecast, caption, (cell) => this.#select(cell))
+        }
+      </div>
+    </section>`;
+  }
+
+  #renderSkeleton(t: Localizer) {
+    return html`<div part="skeleton" class="skeleton">
+      ${[1, 2, 3, 4].map(() => html`<div class="skeleton-row">${bone('8rem')} ${bone('100%')}</div>`)}
+      <span class="visually-hidden">${t.t('forecast.loading')}</span>
+    </div>`;
+  }
+
+  #renderError(t: Localizer, message: string, canRetry: boolean, detail?: string) {
+    const retry = canRetry ? { label: t.t('action.retry'), onClick: () => this.reload() } : undefined;
+    return html`<div part="base" class="forecast">${errorBox({ message, detail, retry, role: 'alert' })}</div>`;
+  }
+
+  async #load(client: CrmClient): Promise<void> {
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    if (this.hasUpdated) this.#announceLoad = true;
+    if (this.state.status === 'loaded') this.reloading = true;
+    else this.state = { status: 'loading' };
+    const period = this.period;
+    const startsOn = this.#start;
+    try {
+      const forecast = await client.reports.forecast(
+        { period, startsOn, ...(this.pipelineId.trim() ? { pipelineId: this.pipelineId.trim() } : {}) },
+        { signal: abort.signal },
+      );
+      if (abort.signal.aborted) return;
+      this.reloading = false;
+      this.state = { status: 'loaded', forecast };
+      if (this.#announceLoad) {
+        this.announcement = this.localize.t('forecast.loaded', { period: periodName(this.localize, period, startsOn) });
+      }
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.reloading = false;
+      this.state = { status: 'error', failure: failureOf(error) };
+    }
+  }
+
+  #step(steps: number): void {
+    this.startsOn = shiftPeriod(this.period, this.#start, steps);
+  }
+
+  #select(cell: CrmForecastCell): void {
+    this.dispatchEvent(new CrmForecastSelectEvent(cell));
+  }
+
+  #onPeriodChange = (event: Event) => {
+    // The new kind of period that holds the one on show: a quarter's month view shows its first month.
+    const start = this.#start;
+    this.period = (event.target as HTMLSelectElement).value as ForecastPeriod;
+    this.startsOn = periodStart(this.period, start);
+  };
+}
+
+/** Today on the reader's calendar, as YYYY-MM-DD. */
+function localToday(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+define('crm-forecast', CrmForecast);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-forecast': CrmForecast;
+  }
+}
