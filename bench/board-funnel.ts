@@ -1,4 +1,4 @@
-// Board and funnel request times through the kit (in-process `app.request`, as a host would
+// Board, funnel and forecast request times through the kit (in-process `app.request`, as a host would
 // call it), on the scale organizations of the benchmark database:
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5433/crmkit_bench npx crmkit seed --scale 10000   # and 100000, 1000000
@@ -100,6 +100,15 @@ const cases: Case[] = [
   [
     'funnel (rep, row-level security)',
     (o) => () => request(o.rep, 'GET', `/reports/funnel?pipelineId=${o.pipelineId}`),
+  ],
+  [
+    'forecast, quarter (admin)',
+    (o) => () => request(o.admin, 'GET', '/reports/forecast?period=quarter&startsOn=2026-10-01'),
+  ],
+  ['forecast, year (admin)', (o) => () => request(o.admin, 'GET', '/reports/forecast?period=year&startsOn=2026-01-01')],
+  [
+    'forecast, year (rep, row-level security)',
+    (o) => () => request(o.rep, 'GET', '/reports/forecast?period=year&startsOn=2026-01-01'),
   ],
   [
     'move to the next stage and back (rep)',

@@ -58,14 +58,7 @@ export function forecastRows(t: Localizer, forecast: Forecast): Row[] {
       cell: { ownerId: member.ownerId },
       kind: 'member',
     });
-  if (
-    forecast.unowned.closed.count +
-      forecast.unowned.commit.count +
-      forecast.unowned.bestCase.count +
-      forecast.unowned.pipeline.count +
-      forecast.unowned.omitted.count >
-    0
-  )
+  if (CATEGORIES.some((category) => forecast.unowned[category].count > 0))
     rows.push({
       key: 'unowned',
       name: t.t('forecast.unowned'),

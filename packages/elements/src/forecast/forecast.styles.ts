@@ -15,26 +15,10 @@ export const styles = css`
     gap: 1rem;
     min-inline-size: 0;
   }
-  .header {
-    display: grid;
-    gap: 0.5rem;
-  }
   /* Read again: the figures on show stay, dimmed, until the new ones arrive. */
   .forecast.reloading .figures {
     opacity: 0.6;
     transition: opacity 150ms 100ms;
-  }
-  .title-row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 1rem;
-  }
-  .heading {
-    flex: 1 1 auto;
-    font-size: 1.125rem;
-    font-weight: 600;
-    line-height: 1.3;
   }
   .period,
   .actions {
@@ -47,11 +31,6 @@ export const styles = css`
     justify-content: center;
     font-size: 1.125rem;
     line-height: 1;
-  }
-  .caption {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.875rem;
   }
 
   /* Team rows indent by their depth in the team tree; the total closes the table. */

@@ -12,6 +12,7 @@ import { failureOf, type Failure, type FailureMessages } from '../shared/failure
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
+import { reportHeader } from '../shared/report.styles.js';
 import { tables } from '../shared/table.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './forecast.styles.js';
@@ -78,7 +79,7 @@ const PERIODS: [ForecastPeriod, 'forecast.month' | 'forecast.quarterKind' | 'for
  * @fires {CrmForecastSelectEvent} crm-forecast-select - A figure was chosen; `event.detail` names the member (`ownerId`) or team (`teamId`), the `category`, and the period's `from` and `to`.
  */
 export class CrmForecast extends CrmElement {
-  static override styles = [tokens, buttons, controls, tables, styles];
+  static override styles = [tokens, buttons, controls, tables, reportHeader, styles];
 
   /** `month`, `quarter` (the default) or `year`. */
   @property({ reflect: true }) period: ForecastPeriod = 'quarter';

@@ -19,36 +19,15 @@ export const styles = css`
     min-inline-size: 0;
   }
 
-  .header {
-    display: grid;
-    gap: 0.5rem;
-  }
   /* Read again: the figures on show stay, dimmed, until the new ones arrive. */
   .funnel.reloading .figures,
   .funnel.reloading .caption {
     opacity: 0.6;
     transition: opacity 150ms 100ms;
   }
-  .title-row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 1rem;
-  }
-  .heading {
-    flex: 1 1 auto;
-    font-size: 1.125rem;
-    font-weight: 600;
-    line-height: 1.3;
-  }
   .actions {
     display: flex;
     gap: 0.5rem;
-  }
-  .caption {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.875rem;
   }
 
   /* The chart: SVG drawn at the size it is shown, so its text is the page's size. */

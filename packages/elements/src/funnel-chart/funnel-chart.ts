@@ -12,6 +12,7 @@ import { CrmFunnelStageSelectEvent } from '../shared/events.js';
 import { failureOf, PIPELINE_FAILURES, type Failure } from '../shared/failure.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
+import { reportHeader } from '../shared/report.styles.js';
 import { tables } from '../shared/table.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { renderFilters } from './funnel-filters.js';
@@ -72,7 +73,7 @@ export type FunnelPeriod = 'all' | 'last-30-days' | 'last-90-days' | 'this-year'
  * @fires {CrmFunnelStageSelectEvent} crm-funnel-stage-select - A stage was chosen (click, or Enter/Space on it, in the chart or the table); `event.detail.stage` is its step of the report.
  */
 export class CrmFunnelChart extends CrmElement {
-  static override styles = [tokens, buttons, controls, tables, styles];
+  static override styles = [tokens, buttons, controls, tables, reportHeader, styles];
 
   /** The pipeline. Without one, the organization's default pipeline. */
   @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';

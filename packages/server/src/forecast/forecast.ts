@@ -183,32 +183,34 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
 function teamsShown(teams: Team[], visibility: string, userId: string | null): Team[] {
   if (visibility === 'all') return teams;
   if (visibility !== 'team' || !userId) return [];
-  const shown = new Set(teams.filter((t) => t.managerId === userId).map((t) => t.id));
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const t of teams)
-      if (t.parentId && shown.has(t.parentId) && !shown.has(t.id)) {
-        shown.add(t.id);
-        grew = true;
-      }
-  }
+  const shown = subtree(
+    teams,
+    teams.filter((t) => t.managerId === userId).map((t) => t.id),
+  );
   return teams.filter((t) => shown.has(t.id));
 }
 
 /** The members of a team and of the teams under it, and their managers: whose deals roll up into it. */
 function teamOwners(team: Team, teams: Team[], members: Member[]): Set<string> {
-  const tree = new Set([team.id]);
+  const tree = subtree(teams, [team.id]);
+  const owners = new Set(members.filter((m) => m.teamId && tree.has(m.teamId)).map((m) => m.id));
+  for (const t of teams) if (tree.has(t.id) && t.managerId) owners.add(t.managerId);
+  return owners;
+}
+
+/** The ids of these teams and of every team under them. */
+function subtree(teams: Team[], roots: string[]): Set<string> {
+  const tree = new Set(roots);
   for (let grew = true; grew;) {
     grew = false;
-    for (const t of teams)
+    for (const t of teams) {
       if (t.parentId && tree.has(t.parentId) && !tree.has(t.id)) {
         tree.add(t.id);
         grew = true;
       }
+    }
   }
-  const owners = new Set(members.filter((m) => m.teamId && tree.has(m.teamId)).map((m) => m.id));
-  for (const t of teams) if (tree.has(t.id) && t.managerId) owners.add(t.managerId);
-  return owners;
+  return tree;
 }
 
 function figures(cells: Cells, rates: Rates): Omit<ForecastFigures, 'quota'> {

@@ -370,40 +370,24 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
   const yearStart = `${now.getUTCFullYear()}-01-01`;
   const quotaUnit = (spec.currency === 'TWD' ? 100_000 : 10_000) * 10;
   const quotas: (typeof t.quotas.$inferInsert)[] = [];
+  /** The holder's quarter quota, and four times it for the year. */
+  const addQuotas = (holder: { ownerId: string } | { teamId: string }, quarter: number) => {
+    for (const [period, startsOn, amount] of [
+      ['quarter', quarterStart, quarter],
+      ['year', yearStart, quarter * 4],
+    ] as const) {
+      quotas.push({ ...base(ago(30)), ...holder, period, startsOn, amount, currency: spec.currency });
+    }
+  };
   const sellerQuota = new Map<string, number>();
   for (const seller of sellers) {
     const amount = rng.int(20, 60) * quotaUnit;
     sellerQuota.set(seller.id, amount);
-    for (const [period, startsOn, times] of [
-      ['quarter', quarterStart, 1],
-      ['year', yearStart, 4],
-    ] as const) {
-      quotas.push({
-        ...base(ago(30)),
-        ownerId: seller.id,
-        period,
-        startsOn,
-        amount: amount * times,
-        currency: spec.currency,
-      });
-    }
+    addQuotas({ ownerId: seller.id }, amount);
   }
   for (const team of teams) {
     const amount = users.filter((u) => u.teamId === team.id).reduce((sum, u) => sum + (sellerQuota.get(u.id) ?? 0), 0);
-    if (amount === 0) continue;
-    for (const [period, startsOn, times] of [
-      ['quarter', quarterStart, 1],
-      ['year', yearStart, 4],
-    ] as const) {
-      quotas.push({
-        ...base(ago(30)),
-        teamId: team.id,
-        period,
-        startsOn,
-        amount: amount * times,
-        currency: spec.currency,
-      });
-    }
+    if (amount > 0) addQuotas({ teamId: team.id }, amount);
   }
 
   return {
