@@ -5,6 +5,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** Where the embedded database keeps its data. */
   dataDir?: string;
+  /** On PostgreSQL, the longest a statement may run, in ms (0: no limit); by default the kit's request limit. */
+  statementTimeout?: number;
 }
 
 /**
@@ -15,7 +17,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<C
   const url = options.databaseUrl ?? process.env.DATABASE_URL;
   if (url) {
     const { connectPostgres } = await import('./postgres.js');
-    return connectPostgres({ url });
+    return connectPostgres({ url, statementTimeout: options.statementTimeout });
   }
   const { openPglite } = await import('./pglite.js');
   const dataDir = options.dataDir ?? process.env.CRMKIT_DATA_DIR ?? '.crmkit';
