@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { flakyClient, pendingClient, storyClient } from './kit.js';
-import { type CommonArgs, commonArgTypes, realKitDocs } from './support.js';
+import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs } from './support.js';
 
 interface Args extends CommonArgs {
   view: 'chart' | 'table';
@@ -24,17 +24,7 @@ function funnel(args: Args, client: CrmClient, attributes: { from?: string; to?:
   `;
 }
 
-/** A page-like background, so the dark stories show the chart as it would sit on a dark page. */
-function page(args: Args, content: unknown) {
-  const dark = args.theme === 'dark';
-  return html`<div
-    style="max-width: 46rem; padding: 1rem; border-radius: 0.5rem; color-scheme: ${
-      dark ? 'dark' : 'light'
-    }; background: Canvas; color: CanvasText"
-  >
-    ${content}
-  </div>`;
-}
+const page = (args: Args, content: unknown) => pageCanvas(args, content, '46rem');
 
 const meta = {
   title: 'Components/Funnel chart',

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { flakyClient, pendingClient, storyClient, type SampleOrg } from './kit.js';
-import { type CommonArgs, commonArgTypes, realKitDocs } from './support.js';
+import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs } from './support.js';
 
 type Args = CommonArgs;
 
@@ -35,15 +35,7 @@ function board(args: Args, loaded: Loaded, client: CrmClient, attributes: { owne
   `;
 }
 
-/** A page-like background, so the dark stories show the board as it would sit on a dark page. */
-function page(args: Args, content: unknown) {
-  const dark = args.theme === 'dark';
-  return html`<div
-    style="padding: 1rem; border-radius: 0.5rem; color-scheme: ${dark ? 'dark' : 'light'}; background: Canvas; color: CanvasText"
-  >
-    ${content}
-  </div>`;
-}
+const page = (args: Args, content: unknown) => pageCanvas(args, content);
 
 const meta = {
   title: 'Components/Pipeline board',

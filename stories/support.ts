@@ -33,3 +33,16 @@ export function darkCanvas(style: string): Decorator {
   return (story) =>
     html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; ${style}">${story()}</div>`;
 }
+
+/**
+ * A page-like background around a story, light or dark as its `theme` arg says, so a dark story shows
+ * the element as it would sit on a dark page. `maxWidth` (CSS) keeps a wide element to a page's width.
+ */
+export function pageCanvas(args: CommonArgs, content: unknown, maxWidth = 'none') {
+  const scheme = args.theme === 'dark' ? 'dark' : 'light';
+  return html`<div
+    style="max-width: ${maxWidth}; padding: 1rem; border-radius: 0.5rem; color-scheme: ${scheme}; background: Canvas; color: CanvasText"
+  >
+    ${content}
+  </div>`;
+}

@@ -8,11 +8,9 @@ import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
 import { rows } from '../src/db/rows.js';
-import type { Role } from '../src/http/env.js';
-import { seedSample } from '../src/seed/sample.js';
 import { testDatabases } from './databases.js';
 import { mountKit } from './support/contract.js';
-import { figuresOf, type Member, type MoneyRow, type Org } from './support/figures.js';
+import { figuresOf, sampleOrgs, type Member, type MoneyRow, type Org } from './support/figures.js';
 
 const CATEGORIES = ['closed', 'commit', 'bestCase', 'pipeline', 'omitted'] as const;
 
@@ -167,26 +165,7 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
 
   beforeAll(async () => {
     const database = get();
-    const seeded = await seedSample(database.db).catch(() => seedSample(database.db));
-    for (const { id, slug } of seeded.organizations) {
-      const [row] = await rows<{ base_currency: string; exchange_rates: Record<string, number> | string }>(
-        database.db,
-        sql`select base_currency, exchange_rates from crm.organizations where id = ${id}`,
-      );
-      const members = await rows<{ id: string; email: string; role: Role }>(
-        database.db,
-        sql`select id, email, role from crm.users
-            where org_id = ${id} and deleted_at is null and active and role in ('admin', 'rep') order by email`,
-      );
-      const rates = typeof row!.exchange_rates === 'string' ? JSON.parse(row!.exchange_rates) : row!.exchange_rates;
-      const org: Org = {
-        id,
-        slug,
-        base: row!.base_currency,
-        rates: rates as Record<string, number>,
-        members: members.map((m) => ({ orgId: id, userId: m.id, role: m.role, email: m.email })),
-        pipelines: [],
-      };
+    for (const org of await sampleOrgs(database.db)) {
       for (const member of org.members) callers.set(member.userId, member);
       orgs.push(org);
     }

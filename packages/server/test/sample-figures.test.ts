@@ -11,10 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
 import { mountKit } from './support/contract.js';
 import { rows } from '../src/db/rows.js';
-import type { Role } from '../src/http/env.js';
-import { seedSample } from '../src/seed/sample.js';
 import { testDatabases } from './databases.js';
-import { figuresOf, type Member, type MoneyRow, type Org } from './support/figures.js';
+import { figuresOf, sampleOrgs, type Member, type MoneyRow, type Org } from './support/figures.js';
 
 interface StageRow {
   id: string;
@@ -188,36 +186,10 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
 
   beforeAll(async () => {
     const database = get();
-    // On a shared PostgreSQL server another test file may be seeding the same organizations at
-    // this moment: the loser of that race finds them on its second try.
-    const seeded = await seedSample(database.db).catch(() => seedSample(database.db));
-    expect(seeded.organizations.map((o) => o.slug).sort()).toEqual(['acme', 'formosa']);
-    for (const { id, slug } of seeded.organizations) {
-      const [row] = await rows<{ base_currency: string; exchange_rates: Record<string, number> | string }>(
-        database.db,
-        sql`select base_currency, exchange_rates from crm.organizations where id = ${id}`,
-      );
-      const members = await rows<{ id: string; email: string; role: Role }>(
-        database.db,
-        sql`select id, email, role from crm.users
-            where org_id = ${id} and deleted_at is null and role in ('admin', 'rep') order by email`,
-      );
-      const pipelines = await rows<{ id: string; name: string }>(
-        database.db,
-        sql`select id, name from crm.pipelines where org_id = ${id} and deleted_at is null order by created_at, id`,
-      );
-      const rates = typeof row!.exchange_rates === 'string' ? JSON.parse(row!.exchange_rates) : row!.exchange_rates;
-      const org: Org = {
-        id,
-        slug,
-        base: row!.base_currency,
-        rates: rates as Record<string, number>,
-        members: members.map((m) => ({ orgId: id, userId: m.id, role: m.role, email: m.email })),
-        pipelines,
-      };
+    for (const org of await sampleOrgs(database.db)) {
       expect(org.members.some((m) => m.role === 'admin')).toBe(true);
       expect(org.members.some((m) => m.role === 'rep')).toBe(true);
-      expect(pipelines.length).toBeGreaterThan(0);
+      expect(org.pipelines.length).toBeGreaterThan(0);
       for (const member of org.members) callers.set(member.userId, member);
       orgs.push(org);
     }

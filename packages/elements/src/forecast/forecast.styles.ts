@@ -109,19 +109,4 @@ export const styles = css`
     text-decoration: none;
     color: var(--_muted);
   }
-
-  .skeleton {
-    display: grid;
-    gap: 0.75rem;
-  }
-  .skeleton-row {
-    display: grid;
-    grid-template-columns: 8rem 1fr;
-    align-items: center;
-    gap: 1rem;
-  }
-  .empty-state {
-    padding: 2rem 1rem;
-    text-align: center;
-  }
 `;

@@ -145,23 +145,8 @@ export const styles = css`
     text-decoration-color: color-mix(in srgb, currentColor 35%, transparent);
   }
 
-  .skeleton {
-    display: grid;
-    gap: 0.75rem;
-  }
-  .skeleton-row {
-    display: grid;
-    grid-template-columns: 8rem 1fr;
-    align-items: center;
-    gap: 1rem;
-  }
   .bone.bar {
     block-size: 2.25rem;
     justify-self: center;
-  }
-
-  .empty-state {
-    padding: 2rem 1rem;
-    text-align: center;
   }
 `;

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** The header of a report (the funnel, the forecast): a title row with its controls, and a caption. */
+/**
+ * What reports (the funnel, the forecast) share: a header with a title row, its controls and a caption; the
+ * skeleton rows while loading; the empty state.
+ */
 export const reportHeader = css`
   .header {
     display: grid;
@@ -22,5 +25,19 @@ export const reportHeader = css`
     margin: 0;
     color: var(--_muted);
     font-size: 0.875rem;
+  }
+  .skeleton {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .skeleton-row {
+    display: grid;
+    grid-template-columns: 8rem 1fr;
+    align-items: center;
+    gap: 1rem;
+  }
+  .empty-state {
+    padding: 2rem 1rem;
+    text-align: center;
   }
 `;

@@ -80,17 +80,18 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
   };
   const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org!.time_zone)));
 
-  // Row-level security keeps every read to what the caller may see.
-  const deals = await rows<{
-    owner_id: string | null;
-    category: Category;
-    currency: string;
-    count: string;
-    sum: string;
-    weighted_cents: string;
-  }>(
-    tx,
-    sql`select o.owner_id,
+  // Row-level security keeps every read to what the caller may see. The four reads go out together.
+  const [deals, quotaRows, members, teams] = await Promise.all([
+    rows<{
+      owner_id: string | null;
+      category: Category;
+      currency: string;
+      count: string;
+      sum: string;
+      weighted_cents: string;
+    }>(
+      tx,
+      sql`select o.owner_id,
           case when s.kind = 'won' then 'closed'
                when o.forecast_category = 'best_case' then 'bestCase'
                when o.forecast_category = 'closed' then 'pipeline'
@@ -104,25 +105,25 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
           and ((s.kind = 'won' and (o.closed_at at time zone ${org!.time_zone})::date between ${from}::date and ${to}::date)
             or (s.kind = 'open' and o.expected_close_date between ${from}::date and ${to}::date))
         group by 1, 2, 3`,
-  );
-  const quotaRows = await rows<{ owner_id: string | null; team_id: string | null; amount: string; currency: string }>(
-    tx,
-    sql`select owner_id, team_id, amount::text as amount, currency from crm.quotas
-        where org_id = ${caller.orgId} and deleted_at is null and period = ${period} and starts_on = ${from}::date`,
-  );
-  const members = await rows<Member>(
-    tx,
-    sql`select id, name, team_id as "teamId" from crm.users
-        where org_id = ${caller.orgId} and deleted_at is null and active order by name, id`,
-  );
-  const teams =
+    ),
+    rows<{ owner_id: string | null; team_id: string | null; amount: string; currency: string }>(
+      tx,
+      sql`select owner_id, team_id, amount::text as amount, currency from crm.quotas
+          where org_id = ${caller.orgId} and deleted_at is null and period = ${period} and starts_on = ${from}::date`,
+    ),
+    rows<Member>(
+      tx,
+      sql`select id, name, team_id as "teamId" from crm.users
+          where org_id = ${caller.orgId} and deleted_at is null and active order by name, id`,
+    ),
     org!.visibility === 'own'
       ? []
-      : await rows<Team>(
+      : rows<Team>(
           tx,
           sql`select id, name, parent_id as "parentId", manager_id as "managerId" from crm.teams
               where org_id = ${caller.orgId} and deleted_at is null order by name, id`,
-        );
+        ),
+  ]);
 
   const byOwner = new Map<string | null, Cells>();
   const total = emptyCells();

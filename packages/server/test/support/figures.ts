@@ -1,7 +1,11 @@
 // The board's money figures written out by the API's rules, for tests that check the kit's
 // figures against SQL (the board, the funnel, the forecast).
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Caller } from '../../src/http/env.js';
+import type { Db } from '../../src/db/database.js';
+import { rows } from '../../src/db/rows.js';
+import type { Caller, Role } from '../../src/http/env.js';
+import { seedSample } from '../../src/seed/sample.js';
 
 export type Member = Caller & { userId: string; email: string };
 
@@ -79,4 +83,40 @@ export function figuresOf(moneyRows: MoneyRow[], org: Org): Figures {
     }),
     converted: { currency: org.base, sum: rounded(sum, 9), weighted: rounded(weighted, 11), missingRates: missing },
   };
+}
+
+/**
+ * Seeds the sample organizations (as the demo does) and reads them back: currencies, the admins and
+ * reps, and the pipelines. On a shared PostgreSQL server another test file may be seeding them at the
+ * same moment: the loser of that race finds them on its second try.
+ */
+export async function sampleOrgs(db: Db): Promise<Org[]> {
+  const seeded = await seedSample(db).catch(() => seedSample(db));
+  expect(seeded.organizations.map((o) => o.slug).sort()).toEqual(['acme', 'formosa']);
+  const orgs: Org[] = [];
+  for (const { id, slug } of seeded.organizations) {
+    const [row] = await rows<{ base_currency: string; exchange_rates: Record<string, number> | string }>(
+      db,
+      sql`select base_currency, exchange_rates from crm.organizations where id = ${id}`,
+    );
+    const members = await rows<{ id: string; email: string; role: Role }>(
+      db,
+      sql`select id, email, role from crm.users
+          where org_id = ${id} and deleted_at is null and role in ('admin', 'rep') order by email`,
+    );
+    const pipelines = await rows<{ id: string; name: string }>(
+      db,
+      sql`select id, name from crm.pipelines where org_id = ${id} and deleted_at is null order by created_at, id`,
+    );
+    const rates = typeof row!.exchange_rates === 'string' ? JSON.parse(row!.exchange_rates) : row!.exchange_rates;
+    orgs.push({
+      id,
+      slug,
+      base: row!.base_currency,
+      rates: rates as Record<string, number>,
+      members: members.map((m) => ({ orgId: id, userId: m.id, role: m.role, email: m.email })),
+      pipelines,
+    });
+  }
+  return orgs;
 }
