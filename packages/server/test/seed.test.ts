@@ -95,4 +95,22 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
     const again = await seedScale(get().db, { opportunities: n });
     expect(again).toMatchObject({ orgId, created: false });
   });
+
+  it('leaves nothing behind when a scale seed is cut off, so running it again completes it', async () => {
+    const n = 300 + Math.floor(Math.random() * 100);
+    const cutOff = seedScale(get().db, {
+      opportunities: n,
+      onProgress: (done) => {
+        if (done > 0) throw new Error('cut off');
+      },
+    });
+    await expect(cutOff).rejects.toThrow('cut off');
+    const db = get().db;
+    const slug = `scale-${n}`;
+    expect(await db.select().from(t.organizations).where(eq(t.organizations.slug, slug))).toEqual([]);
+    const { orgId, created, plan } = await seedScale(db, { opportunities: n });
+    expect(created).toBe(true);
+    const [deals] = await db.select({ n: count() }).from(t.opportunities).where(eq(t.opportunities.orgId, orgId));
+    expect(deals!.n).toBe(plan.opportunities);
+  });
 });

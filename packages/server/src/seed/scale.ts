@@ -79,32 +79,21 @@ export async function seedScale(
   const key = (kind: string) => `'${orgId}:${kind}:' || g`;
   const exec = (tx: Parameters<Parameters<typeof inOrg>[2]>[0], text: string) => tx.execute(sql.raw(text));
 
-  await inOrg(db, { orgId }, async (tx) => {
-    await exec(
-      tx,
-      `insert into crm.organizations (id, slug, name, base_currency, exchange_rates, locale, time_zone)
+  /** The organization, its members, pipeline and stages. */
+  const setup = [
+    `insert into crm.organizations (id, slug, name, base_currency, exchange_rates, locale, time_zone)
        values ('${orgId}', '${slug}', 'Scale test (${options.opportunities} opportunities)', 'USD', '{"EUR":1.08}', 'en', 'UTC')`,
-    );
-    await exec(
-      tx,
-      `insert into crm.users (org_id, id, email, name, role)
+    `insert into crm.users (org_id, id, email, name, role)
        select '${orgId}', ${uuid7(`${nowMs} - 400 * 86400000::bigint`, key('u'))}, 'rep' || g || '@scale.test', 'Rep ' || g,
               case when g = 1 then 'admin'::crm.role when g % 10 = 2 then 'manager'::crm.role else 'rep'::crm.role end
        from generate_series(1, ${plan.users}) g`,
-    );
-    await exec(
-      tx,
-      `insert into crm.pipelines (org_id, id, name, is_default) values ('${orgId}', ${uuid7(String(nowMs), `'${orgId}:pipeline'`)}, 'Sales', true)`,
-    );
-    await exec(
-      tx,
-      `insert into crm.stages (org_id, id, pipeline_id, name, position, probability, kind, requires)
+    `insert into crm.pipelines (org_id, id, name, is_default) values ('${orgId}', ${uuid7(String(nowMs), `'${orgId}:pipeline'`)}, 'Sales', true)`,
+    `insert into crm.stages (org_id, id, pipeline_id, name, position, probability, kind, requires)
        select '${orgId}', ${uuid7(String(nowMs), `'${orgId}:stage:' || s.position`)}, p.id, s.name, s.position, s.probability, s.kind::crm.stage_kind,
               case when s.kind = 'lost' then '["lostReason"]'::jsonb else '[]'::jsonb end
        from crm.pipelines p, (values ${STAGES.map((s, i) => `('${s.name}', ${i}, ${s.probability}, '${s.kind}')`).join(', ')}) s(name, position, probability, kind)
        where p.org_id = '${orgId}'`,
-    );
-  });
+  ];
 
   /** Users by number (1-based), stages by position, as SQL arrays to index into. */
   const users = `(select array_agg(id order by email) from crm.users where org_id = '${orgId}')`;
@@ -199,19 +188,24 @@ export async function seedScale(
     },
   ];
 
-  for (const batch of batches) {
-    for (let from = 1; from <= batch.rows; from += BATCH) {
-      const to = Math.min(batch.rows, from + BATCH - 1);
-      await inOrg(db, { orgId }, async (tx) => {
-        // Summaries are rebuilt once at the end rather than kept in step batch by batch.
-        await exec(tx, `select set_config('crm.bulk_load', 'on', true)`);
+  // One transaction for the whole seed: a seed cut off leaves nothing behind, so running it again
+  // starts afresh instead of finding a half-written organization and calling it done.
+  await inOrg(db, { orgId }, async (tx) => {
+    // Summaries are rebuilt once at the end rather than kept in step batch by batch.
+    await exec(tx, `select set_config('crm.bulk_load', 'on', true)`);
+    for (const statement of setup) await exec(tx, statement);
+    for (const batch of batches) {
+      for (let from = 1; from <= batch.rows; from += BATCH) {
+        const to = Math.min(batch.rows, from + BATCH - 1);
         await exec(tx, batch.text(from, to));
-      });
-      done += to - from + 1;
-      options.onProgress?.(Math.min(done, total), total);
+        done += to - from + 1;
+        options.onProgress?.(Math.min(done, total), total);
+      }
     }
-  }
-  await db.execute(sql`select crm.summaries_rebuild(${orgId}::uuid)`);
+    // The rebuild is the owner's: leave the request role the scope took on.
+    await exec(tx, 'reset role');
+    await exec(tx, `select crm.summaries_rebuild('${orgId}'::uuid)`);
+  });
   options.onProgress?.(total, total);
   await db.execute(sql`analyze crm.opportunities, crm.stage_history, crm.customers, crm.activities`);
   return { orgId, created: true, plan };
