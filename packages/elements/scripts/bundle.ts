@@ -2,9 +2,10 @@
 // and the API client included) for pages without a bundler of their own. `npm run build -w packages/elements`
 // writes dist/browser/crmkit-elements.js, which a page loads with a single
 // <script type="module" src=".../crmkit-elements.js" integrity="…" crossorigin></script>, and beside it one
-// file per locale other than English (crmkit-elements.zh-hant.js, crmkit-elements.zh-hans.js): the bundle
-// imports its locale's strings from there, relative to its own URL, the first time an element shows that
-// locale. So an English page downloads no Chinese strings, and a Chinese page only its own. integrity.json
+// file per section of each locale other than English (crmkit-elements.zh-hant.common.js, ….zh-hant.sales.js;
+// src/shared/messages/sections.ts): the bundle imports its locale's strings from there, relative to its own
+// URL, the first time an element shows that locale. So an English page downloads no Chinese strings, and a
+// Chinese page only its own. integrity.json
 // beside them holds each file's Subresource Integrity hash (sha384).
 //
 // It also prints the sizes the design budgets (DESIGN.md, Performance budgets; checked by
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { build, type Plugin, type Rolldown } from 'vite';
+import { SECTIONS } from '../src/shared/messages/sections.js';
 
 const elementsDir = fileURLToPath(new URL('..', import.meta.url));
 export const BUNDLE_FILE = 'crmkit-elements.js';
@@ -31,18 +33,22 @@ export const BUDGETS = {
   all: 60 * 1024,
   /** Each element alone (its own entry), with Lit. */
   element: 25 * 1024,
-  /** Each locale catalog. */
+  /** Each section of a locale catalog. */
   catalog: 6 * 1024,
 };
 
 /**
- * The catalogs that load on demand (src/shared/localize.ts imports each with `import()`), and the file
- * each is built to beside the bundle. English is inside the bundle.
+ * The sections of the catalogs that load on demand (src/shared/localize.ts imports each with `import()`),
+ * and the file each is built to beside the bundle. English is inside the bundle.
  */
-export const CATALOGS = [
-  { locale: 'zh-Hant', source: 'src/shared/messages/zh-hant.ts', file: 'crmkit-elements.zh-hant.js' },
-  { locale: 'zh-Hans', source: 'src/shared/messages/zh-hans.ts', file: 'crmkit-elements.zh-hans.js' },
-] as const;
+export const CATALOGS = (['zh-Hant', 'zh-Hans'] as const).flatMap((locale) =>
+  SECTIONS.map((section) => ({
+    locale,
+    section,
+    source: `src/shared/messages/${locale.toLowerCase()}/${section}.ts`,
+    file: `crmkit-elements.${locale.toLowerCase()}.${section}.js`,
+  })),
+);
 
 /** Each element's own entry (`@crmkit/elements/<name>.js`), built alone with Lit for its size. */
 export const COMPONENT_ENTRIES: Record<string, string> = {
@@ -58,7 +64,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
 };
 
 export interface Bundle {
-  /** The file's name (`crmkit-elements.js`, `crmkit-elements.zh-hant.js`). */
+  /** The file's name (`crmkit-elements.js`, `crmkit-elements.zh-hant.sales.js`). */
   fileName: string;
   /** The module's code. */
   code: string;
@@ -70,7 +76,7 @@ export interface Bundle {
 
 export interface ElementsBundle extends Bundle {
   /** The catalogs, each its own file to serve beside the bundle (when built with `catalogs`). */
-  catalogs: (Bundle & { locale: (typeof CATALOGS)[number]['locale'] })[];
+  catalogs: (Bundle & Pick<(typeof CATALOGS)[number], 'locale' | 'section'>)[];
   /**
    * The other files an element's own entry splits into (none for the browser build, which registers every
    * element): what it imports at once (`initial`), and what it loads the first time a user needs it, e.g.
@@ -107,7 +113,7 @@ export async function bundleElements({
   const [main, ...parts] = await buildModule({ entry, fileName, outDir, sourcemap, plugins, oneFile });
   const built = catalogs
     ? await Promise.all(
-        CATALOGS.map(async ({ locale, source, file }) => {
+        CATALOGS.map(async ({ locale, section, source, file }) => {
           const [catalog] = await buildModule({
             entry: source,
             fileName: file,
@@ -116,7 +122,7 @@ export async function bundleElements({
             plugins: [],
             oneFile: true,
           });
-          return { locale, ...catalog! };
+          return { locale, section, ...catalog! };
         }),
       )
     : [];
@@ -209,8 +215,8 @@ async function buildModule({
 }
 
 /**
- * Keeps the on-demand catalogs out of the bundle: `import('./messages/zh-hant.js')` in localize.ts
- * becomes `import('./crmkit-elements.zh-hant.js')`, which the browser resolves against the bundle's own
+ * Keeps the on-demand catalogs out of the bundle: `import('./messages/zh-hant/sales.js')` in localize.ts
+ * becomes `import('./crmkit-elements.zh-hant.sales.js')`, which the browser resolves against the bundle's own
  * URL, so the catalog files work wherever the bundle is served from, as long as they sit beside it.
  */
 function catalogsBeside(): Plugin {
@@ -220,7 +226,7 @@ function catalogsBeside(): Plugin {
     async resolveId(source, importer, options) {
       if (!importer || !source.includes('messages/')) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (!resolved || !/src\/shared\/messages\/[^/]+\.ts$/.test(resolved.id) || resolved.id.endsWith('/en.ts')) {
+      if (!resolved || !/src\/shared\/messages\/zh-[a-z]+\/[^/]+\.ts$/.test(resolved.id)) {
         return null;
       }
       const catalog = CATALOGS.find(({ source: file }) => resolved.id.endsWith(file));
@@ -361,12 +367,18 @@ export interface Size {
 }
 
 /**
- * The sizes the design budgets: `all` (the browser build, as built by `bundleElements`), each catalog, each
- * element's own entry built alone with Lit; and, for information, the heaviest page (the bundle with the
- * largest catalog, each file gzipped on its own as a server sends them).
+ * The sizes the design budgets: `all` (the browser build, as built by `bundleElements`), each section of each
+ * catalog, each element's own entry built alone with Lit; and, for information, the heaviest page (the
+ * bundle, which shows every section, with the largest catalog, each file gzipped on its own as a server
+ * sends them).
  */
 export async function measureSizes(all: ElementsBundle): Promise<Size[]> {
-  const heaviest = all.catalogs.reduce((a, b) => (b.gzipBytes > a.gzipBytes ? b : a));
+  const locales = [...new Set(all.catalogs.map((catalog) => catalog.locale))];
+  const sectionsOf = (locale: string) => all.catalogs.filter((catalog) => catalog.locale === locale);
+  const heaviest = locales.reduce((a, b) =>
+    sum(sectionsOf(b), (file) => file.gzipBytes) > sum(sectionsOf(a), (file) => file.gzipBytes) ? b : a,
+  );
+  const sections = sectionsOf(heaviest);
   const sizes: Size[] = [
     {
       name: `all elements, English page (${BUNDLE_FILE})`,
@@ -375,15 +387,15 @@ export async function measureSizes(all: ElementsBundle): Promise<Size[]> {
       budget: BUDGETS.all,
     },
     ...all.catalogs.map((catalog) => ({
-      name: `  ${catalog.locale} strings (${catalog.fileName})`,
+      name: `  ${catalog.locale} strings, ${catalog.section} (${catalog.fileName})`,
       bytes: Buffer.byteLength(catalog.code),
       gzipBytes: catalog.gzipBytes,
       budget: BUDGETS.catalog,
     })),
     {
-      name: `all elements, ${heaviest.locale} page (both files)`,
-      bytes: Buffer.byteLength(all.code) + Buffer.byteLength(heaviest.code),
-      gzipBytes: all.gzipBytes + heaviest.gzipBytes,
+      name: `all elements, ${heaviest} page (${sections.length + 1} files)`,
+      bytes: Buffer.byteLength(all.code) + sum(sections, (file) => Buffer.byteLength(file.code)),
+      gzipBytes: all.gzipBytes + sum(sections, (file) => file.gzipBytes),
     },
   ];
   for (const [tag, entry] of Object.entries(COMPONENT_ENTRIES)) {
@@ -408,6 +420,8 @@ export async function measureSizes(all: ElementsBundle): Promise<Size[]> {
   }
   return sizes;
 }
+
+const sum = <T>(items: T[], of: (item: T) => number) => items.reduce((n, item) => n + of(item), 0);
 
 export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 

@@ -15,7 +15,7 @@ let app: Hono;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'crmkit-browser-build-'));
   await writeFile(join(dir, 'crmkit-elements.js'), MODULE);
-  await writeFile(join(dir, 'crmkit-elements.zh-hant.js'), 'export default {};\n');
+  await writeFile(join(dir, 'crmkit-elements.zh-hant.common.js'), 'export default {};\n');
   await writeFile(join(dir, 'integrity.json'), '{}\n');
   await writeFile(join(dir, 'notes.txt'), 'not part of the build\n');
   app = new Hono().get('/crmkit/:file', serveElements({ dir }));
@@ -32,7 +32,7 @@ describe('serveElements', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('cache-control')).toBe('no-cache');
     expect(res.headers.get('etag')).toMatch(/^"[\w-]{27}"$/);
-    const catalog = await app.request('/crmkit/crmkit-elements.zh-hant.js');
+    const catalog = await app.request('/crmkit/crmkit-elements.zh-hant.common.js');
     expect(catalog.status).toBe(200);
     expect(catalog.headers.get('etag')).not.toBe(res.headers.get('etag'));
   });

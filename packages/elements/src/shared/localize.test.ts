@@ -13,10 +13,10 @@ import {
   minorDigits,
   resolveLocale,
   useEnglish,
-  type CrmLocale,
 } from './localize.js';
 import * as englishParts from './messages/en.js';
 import type { MessageKey, Messages } from './messages/en.js';
+import { SECTION_OF, SECTIONS, type PartName, type Section } from './messages/sections.js';
 
 /** The whole English catalog, every part of it. */
 const en: Messages = Object.assign({}, ...Object.values(englishParts));
@@ -49,9 +49,14 @@ customElements.define('test-localized-probe', LocalizedProbe);
 
 const EMPTY = { en: 'No customer selected.', 'zh-Hant': '尚未選擇客戶。', 'zh-Hans': '尚未选择客户。' };
 
-/** Whether the page has fetched the module of a catalog (`zh-hant`, `zh-hans`). */
-function fetched(catalog: string): boolean {
-  return performance.getEntriesByType('resource').some((entry) => entry.name.includes(`/messages/${catalog}.`));
+/** The sections of a catalog (`zh-hant`, `zh-hans`) the page has fetched. */
+function fetched(catalog: string): string[] {
+  const pattern = new RegExp(`/messages/${catalog}/(\\w+)\\.`);
+  return performance
+    .getEntriesByType('resource')
+    .map((entry) => pattern.exec(entry.name)?.[1])
+    .filter((section) => section !== undefined)
+    .sort();
 }
 
 /** Lets pending promise callbacks run, but no task: a catalog cannot arrive from the network meanwhile. */
@@ -101,7 +106,7 @@ describe('localization', () => {
       expect(catalogs.pending('zh-Hans')).to.equal(true);
       const probe = await fixture<LocalizedProbe>(html`<test-localized-probe locale="en"></test-localized-probe>`);
       expect(probe.renders).to.deep.equal([EMPTY.en]);
-      expect(fetched('zh-hant') || fetched('zh-hans'), 'a Chinese catalog was fetched').to.equal(false);
+      expect([...fetched('zh-hant'), ...fetched('zh-hans')], 'a Chinese catalog was fetched').to.deep.equal([]);
     });
 
     it('renders a Chinese element only once its catalog is here, never in English first', async () => {
@@ -116,9 +121,9 @@ describe('localization', () => {
       expect(probe.renderRoot.textContent).to.equal('');
       await probe.updateComplete;
       expect(probe.renders).to.deep.equal([EMPTY['zh-Hant']]);
-      expect(fetched('zh-hant')).to.equal(true);
-      // Only the catalog it needed.
-      expect(fetched('zh-hans')).to.equal(false);
+      // Only the catalog it needed, and of it only the section its strings are in.
+      expect(fetched('zh-hant')).to.deep.equal(['common', 'customers']);
+      expect(fetched('zh-hans')).to.deep.equal([]);
     });
 
     it('keeps its language when the locale changes until the new strings are here, then re-renders', async () => {
@@ -163,59 +168,89 @@ describe('localization', () => {
       expect(page.renders).to.deep.equal([EMPTY.en, EMPTY['zh-Hant']]);
     });
 
-    it('fetches each catalog once, and falls back to English for good when it cannot be fetched', async () => {
-      const calls: CrmLocale[] = [];
-      const registry = new CatalogRegistry({
-        'zh-Hant': async () => {
-          calls.push('zh-Hant');
-          return { ...en, 'card.empty': '（測試）' } satisfies Messages;
+    it('fetches each section once, and falls back to English for good when one cannot be fetched', async () => {
+      const calls: string[] = [];
+      const sections = new Set<Section>(['common']);
+      const registry = new CatalogRegistry(
+        {
+          'zh-Hant': {
+            common: async () => {
+              calls.push('zh-Hant/common');
+              return { 'card.empty': '（測試）' };
+            },
+            sales: async () => {
+              calls.push('zh-Hant/sales');
+              throw new TypeError('Failed to fetch dynamically imported module');
+            },
+          },
         },
-        'zh-Hans': async () => {
-          calls.push('zh-Hans');
-          throw new TypeError('Failed to fetch dynamically imported module');
-        },
-      });
+        sections,
+      );
       await Promise.all([registry.load('zh-Hant'), registry.load('zh-Hant'), registry.load('en')]);
       expect(new Localizer('zh-Hant', registry).t('card.empty')).to.equal('（測試）');
+      expect(registry.pending('zh-Hant')).to.equal(false);
 
-      expect(registry.pending('zh-Hans')).to.equal(true);
+      // A module loaded later shows strings of another section: the locale is pending again.
+      sections.add('sales');
+      expect(registry.pending('zh-Hant')).to.equal(true);
       const warnings: unknown[][] = [];
       const warn = console.warn;
       console.warn = (...args: unknown[]) => void warnings.push(args);
       let failure: unknown;
       try {
-        failure = await registry.load('zh-Hans').catch((error: unknown) => error);
+        failure = await registry.load('zh-Hant').catch((error: unknown) => error);
       } finally {
         console.warn = warn;
       }
       expect(failure).to.be.instanceOf(TypeError);
-      // The host learns why (e.g. the catalog file is not served beside the bundle).
-      expect(String(warnings[0]?.[0])).to.contain('could not load the zh-Hans strings');
-      // No longer pending, so elements render (in English) instead of waiting forever; not fetched again.
+      // The host learns why (e.g. the file is not served beside the bundle).
+      expect(String(warnings[0]?.[0])).to.contain('could not load the zh-Hant strings (sales)');
+      // No longer pending, so elements render (that section in English) instead of waiting forever; not
+      // fetched again, and the section that did load still shows.
+      expect(registry.pending('zh-Hant')).to.equal(false);
+      expect(await registry.load('zh-Hant').catch((error: unknown) => error)).to.equal(failure);
+      expect(new Localizer('zh-Hant', registry).t('card.empty')).to.equal('（測試）');
+      expect(new Localizer('zh-Hant', registry).t('size.employees', { range: '11–50' })).to.equal('11–50 employees');
+      // A locale without strings at all: English, after one warning.
+      console.warn = () => {};
+      try {
+        expect(await registry.load('zh-Hans').catch((error: unknown) => error)).to.be.instanceOf(Error);
+      } finally {
+        console.warn = warn;
+      }
       expect(registry.pending('zh-Hans')).to.equal(false);
-      expect(await registry.load('zh-Hans').catch((error: unknown) => error)).to.equal(failure);
-      expect(new Localizer('zh-Hans', registry).t('card.empty')).to.equal(EMPTY.en);
-      expect(calls).to.deep.equal(['zh-Hant', 'zh-Hans']);
+      expect(calls).to.deep.equal(['zh-Hant/common', 'zh-Hant/sales']);
     });
   });
 
   describe('strings and formats', () => {
     before(() => Promise.all([loadCatalog('zh-Hant'), loadCatalog('zh-Hans')]));
 
-    it('has every message in every catalog, each one translated', () => {
+    it('has every message in every catalog, each one translated, each in the section of its part', async () => {
       const keys = Object.keys(en).sort();
-      const zhHant = catalogs.get('zh-Hant')!;
-      const zhHans = catalogs.get('zh-Hans')!;
-      for (const catalog of [zhHant, zhHans]) {
-        expect(Object.keys(catalog).sort()).to.deep.equal(keys);
+      for (const locale of ['zh-hant', 'zh-hans']) {
+        const catalog: Record<string, string> = {};
+        for (const section of SECTIONS) {
+          const strings = ((await import(`./messages/${locale}/${section}.ts`)) as { default: Record<string, string> })
+            .default;
+          for (const key of Object.keys(strings)) {
+            expect(SECTION_OF[key.slice(0, key.indexOf('.')) as PartName], `${locale} ${key}`).to.equal(section);
+          }
+          Object.assign(catalog, strings);
+        }
+        expect(Object.keys(catalog).sort(), locale).to.deep.equal(keys);
         for (const key of keys) {
-          const message = catalog[key as MessageKey]!;
+          const message = catalog[key]!;
           expect(message, key).to.be.a('string').and.not.equal('');
           // Placeholders survive translation.
           const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
           expect(placeholders(message), key).to.deep.equal(placeholders(en[key as MessageKey]));
         }
       }
+      // Every part is in a section that has a file.
+      expect([...new Set(Object.values(SECTION_OF))].sort()).to.deep.equal([...SECTIONS].sort());
+      const zhHant = catalogs.get('zh-Hant')!;
+      const zhHans = catalogs.get('zh-Hans')!;
       expect(zhHant['kind.company']).to.equal('公司');
       expect(zhHant['field.emails']).not.to.equal(zhHans['field.emails']);
     });

@@ -1,5 +1,6 @@
 import { majorDecimal } from '@crmkit/core';
 import type { EnglishPart, MessageKey, Messages } from './messages/en.js';
+import { SECTION_OF, type PartName, type Section } from './messages/sections.js';
 
 export type { EnglishPart, MessageKey } from './messages/en.js';
 
@@ -7,8 +8,8 @@ export type { EnglishPart, MessageKey } from './messages/en.js';
 export const LOCALES = ['en', 'zh-Hant', 'zh-Hans'] as const;
 export type CrmLocale = (typeof LOCALES)[number];
 
-/** Fetches one locale's strings. */
-export type CatalogLoader = () => Promise<Messages>;
+/** Fetches one section of a locale's strings. */
+export type CatalogLoader = () => Promise<Partial<Messages>>;
 
 /**
  * The English strings the page's crmkit modules have registered: the fallback of every locale. Each module
@@ -17,75 +18,116 @@ export type CatalogLoader = () => Promise<Messages>;
  */
 const english: Partial<Messages> = {};
 
+/** The sections of the other locales' catalogs that the registered parts are in: what a page loads. */
+const shownSections = new Set<Section>();
+
 /**
  * Registers parts of the English catalog (messages/en.ts, one per key prefix): a module calls it, at its
- * top, with the part of every prefix whose keys it shows. (e2e/packages/strings.test.ts checks, for each
- * element's own entry, that every key the code names has its English in the same build.)
+ * top, with the part of every prefix whose keys it shows. That also tells which section of a Chinese
+ * catalog the page needs (messages/sections.ts). (e2e/packages/strings.test.ts checks, for each element's
+ * own entry, that every key the code names has its English in the same build.)
  */
 export function useEnglish(...parts: EnglishPart[]): void {
-  for (const part of parts) Object.assign(english, part);
+  for (const part of parts) {
+    Object.assign(english, part);
+    const [key] = Object.keys(part);
+    shownSections.add(SECTION_OF[key!.slice(0, key!.indexOf('.')) as PartName]);
+  }
 }
 
 /**
  * English is built in (see `english`): it is the fallback and the source of the message keys' type. The Chinese
- * catalogs are modules of their own, loaded the first time an element needs them, so a page downloads
- * only the strings it shows: an English page no Chinese at all. Each catalog is typed
- * `Messages`, so it is still checked against the English keys at compile time. The specifiers are
- * literal so that every bundler (a host's Vite, webpack, esbuild; crmkit's own build) splits them off.
+ * catalogs are modules of their own, a few per locale (messages/sections.ts), each loaded the first time an
+ * element needs it, so a page downloads only the strings it shows: an English page no Chinese at all. Each
+ * section is typed `SectionStrings`, so it is still checked against the English keys at compile time. The
+ * specifiers are literal so that every bundler (a host's Vite, webpack, esbuild; crmkit's own build)
+ * splits them off.
  */
-const LOADERS: Record<Exclude<CrmLocale, 'en'>, CatalogLoader> = {
-  'zh-Hant': () => import('./messages/zh-hant.js').then((module) => module.zhHant),
-  'zh-Hans': () => import('./messages/zh-hans.js').then((module) => module.zhHans),
+const LOADERS: Record<Exclude<CrmLocale, 'en'>, Record<Section, CatalogLoader>> = {
+  'zh-Hant': {
+    common: () => import('./messages/zh-hant/common.js').then((module) => module.default),
+    customers: () => import('./messages/zh-hant/customers.js').then((module) => module.default),
+    activities: () => import('./messages/zh-hant/activities.js').then((module) => module.default),
+    sales: () => import('./messages/zh-hant/sales.js').then((module) => module.default),
+  },
+  'zh-Hans': {
+    common: () => import('./messages/zh-hans/common.js').then((module) => module.default),
+    customers: () => import('./messages/zh-hans/customers.js').then((module) => module.default),
+    activities: () => import('./messages/zh-hans/activities.js').then((module) => module.default),
+    sales: () => import('./messages/zh-hans/sales.js').then((module) => module.default),
+  },
 };
 
 /**
- * Which catalogs are here, loading, or could not be loaded. One registry serves the page (see
- * `catalogs`); each catalog is fetched at most once, however many elements ask for it.
+ * Which sections of which catalogs are here, loading, or could not be loaded. One registry serves the
+ * page (see `catalogs`); each section is fetched at most once, however many elements ask for it.
  */
 export class CatalogRegistry {
-  readonly #loaders: Partial<Record<CrmLocale, CatalogLoader>>;
+  readonly #loaders: Partial<Record<CrmLocale, Partial<Record<Section, CatalogLoader>>>>;
+  readonly #sections: ReadonlySet<Section>;
+  /** Each locale's strings loaded so far, its sections merged. */
   readonly #loaded = new Map<CrmLocale, Partial<Messages>>([['en', english]]);
-  readonly #loads = new Map<CrmLocale, Promise<void>>();
-  readonly #failed = new Set<CrmLocale>();
+  /** Each section's load (`zh-Hant/sales`), once asked for. */
+  readonly #loads = new Map<string, Promise<void>>();
+  /** The sections loaded, or known to be unavailable. */
+  readonly #settled = new Set<string>();
 
-  constructor(loaders: Partial<Record<CrmLocale, CatalogLoader>>) {
+  /**
+   * @param loaders each locale's sections
+   * @param sections the sections the page needs (by default those of the parts its modules registered,
+   *   a set that grows when a module loaded later registers more)
+   */
+  constructor(
+    loaders: Partial<Record<CrmLocale, Partial<Record<Section, CatalogLoader>>>>,
+    sections: ReadonlySet<Section> = shownSections,
+  ) {
     this.#loaders = loaders;
+    this.#sections = sections;
   }
 
-  /** A locale's strings, if they are here. */
+  /** A locale's strings, as far as they are here. */
   get(locale: CrmLocale): Partial<Messages> | undefined {
     return this.#loaded.get(locale);
   }
 
   /**
-   * Whether the locale's strings are still to come: not here, and not known to be unavailable. An
-   * element waits for them before it renders in that locale.
+   * Whether some of the strings the page needs in this locale are still to come: not here, and not known
+   * to be unavailable. An element waits for them before it renders in that locale.
    */
   pending(locale: CrmLocale): boolean {
-    return !this.#loaded.has(locale) && !this.#failed.has(locale);
+    if (locale === 'en') return false;
+    for (const section of this.#sections) if (!this.#settled.has(`${locale}/${section}`)) return true;
+    return false;
   }
 
   /**
-   * Loads a locale's strings (once: later calls share the first load). Rejects when they cannot be
-   * loaded (e.g. the catalog file is not served beside the bundle); that locale then shows English,
-   * and is not asked for again.
+   * Loads the sections of a locale the page needs (each once: later calls share the first load). Rejects
+   * when one cannot be loaded (e.g. its file is not served beside the bundle); that section's strings
+   * then show in English, and it is not asked for again.
    */
-  load(locale: CrmLocale): Promise<void> {
-    let load = this.#loads.get(locale);
-    if (!load) this.#loads.set(locale, (load = this.#fetch(locale)));
+  async load(locale: CrmLocale): Promise<void> {
+    if (locale === 'en') return;
+    await Promise.all([...this.#sections].map((section) => this.#section(locale, section)));
+  }
+
+  #section(locale: CrmLocale, section: Section): Promise<void> {
+    const key = `${locale}/${section}`;
+    let load = this.#loads.get(key);
+    if (!load) this.#loads.set(key, (load = this.#fetch(locale, section)));
     return load;
   }
 
-  async #fetch(locale: CrmLocale): Promise<void> {
-    if (this.#loaded.has(locale)) return;
+  async #fetch(locale: CrmLocale, section: Section): Promise<void> {
     try {
-      const loader = this.#loaders[locale];
-      if (!loader) throw new Error(`crmkit has no catalog for ${locale}`);
-      this.#loaded.set(locale, await loader());
+      const loader = this.#loaders[locale]?.[section];
+      if (!loader) throw new Error(`crmkit has no ${section} strings for ${locale}`);
+      const strings = await loader();
+      this.#loaded.set(locale, { ...this.#loaded.get(locale), ...strings });
     } catch (error) {
-      this.#failed.add(locale);
-      console.warn(`crmkit: could not load the ${locale} strings, so English is shown instead.`, error);
+      console.warn(`crmkit: could not load the ${locale} strings (${section}), so English is shown instead.`, error);
       throw error;
+    } finally {
+      this.#settled.add(`${locale}/${section}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 // TEST-ONLY. Serves what the embedding tests load, built the way a host would get it:
 // - /embedding/crmkit-elements.js: the ESM bundle of @crmkit/elements (scripts/bundle.ts), as a
 //   plain HTML page loads it with one <script type="module">, and beside it the catalogs it loads on
-//   demand (/embedding/crmkit-elements.zh-hant.js, …), as a host serves them;
+//   demand (/embedding/crmkit-elements.zh-hant.common.js, …), as a host serves them;
 // - /embedding/react-app.js: a React 19 page (react-app.ts) bundled with React and the elements,
 //   as a host's own bundler would build it, with the chunks that bundler split off (the catalogs).
 // Each is built once, on first request. Loaded by web-test-runner.config.mjs (through tsx) in Node.

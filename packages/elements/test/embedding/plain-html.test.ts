@@ -1,6 +1,7 @@
 // docs/embedding.md (a): a plain HTML page, no framework, one module script loading the built
 // bundle, shows a customer card from the real kit.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { SECTIONS } from '../../src/shared/messages/sections.js';
 import { findCustomer } from '../kit.js';
 
 const PAGE = '/packages/elements/test/embedding/plain.html';
@@ -32,7 +33,9 @@ function fetchedIn(frame: HTMLIFrameElement): string[] {
     .sort();
 }
 
-const CATALOG_FILES = ['crmkit-elements.zh-hans.js', 'crmkit-elements.zh-hant.js'];
+/** The files of a catalog, a section each. */
+const catalogFiles = (locale: string) => SECTIONS.map((section) => `crmkit-elements.${locale}.${section}.js`).sort();
+const CATALOG_FILES = [...catalogFiles('zh-hans'), ...catalogFiles('zh-hant')];
 
 describe('embedding in a plain HTML page', () => {
   it('loads as a self-contained ES module, with its catalogs beside it', async () => {
@@ -53,7 +56,7 @@ describe('embedding in a plain HTML page', () => {
       expect(catalog.ok, file).to.equal(true);
       expect(catalog.headers.get('content-type'), file).to.contain('javascript');
       const text = await catalog.text();
-      expect(text, file).to.contain('公司');
+      expect(text, file).to.match(/[\u4e00-\u9fff]/);
       expect(text, file).not.to.match(/\bimport\b/);
     }
   });
@@ -84,8 +87,12 @@ describe('embedding in a plain HTML page', () => {
     expect(root.querySelector('[part~="subtitle"]')!.textContent).to.contain('公司');
     expect(root.textContent).to.contain('生命週期階段');
     expect(page.getComputedStyle(root.querySelector('[part~="avatar"]')!).color).to.equal('rgb(128, 0, 128)');
-    // The page fetched the bundle and its own catalog, from beside the bundle; not the other one.
-    expect(fetchedIn(frame)).to.deep.equal(['/embedding/crmkit-elements.js', '/embedding/crmkit-elements.zh-hant.js']);
+    // The page fetched the bundle and its own catalog (every section: the bundle has every element), from
+    // beside the bundle; not the other one.
+    expect(fetchedIn(frame)).to.deep.equal([
+      '/embedding/crmkit-elements.js',
+      ...catalogFiles('zh-hant').map((file) => `/embedding/${file}`),
+    ]);
 
     root.querySelector<HTMLButtonElement>('[part~="name"]')!.click();
     expect(doc.getElementById('selected')!.textContent).to.equal(`Selected: ${northwind.name}`);
@@ -94,7 +101,7 @@ describe('embedding in a plain HTML page', () => {
     doc.querySelector('crm-provider')!.setAttribute('locale', 'zh-CN');
     await waitUntil(() => root.textContent!.includes('生命周期阶段'), 'the card did not switch to zh-Hans');
     expect(root.querySelector('[part~="name"]')!.textContent!.trim()).to.equal(northwind.name);
-    expect(fetchedIn(frame)).to.include('/embedding/crmkit-elements.zh-hans.js');
+    expect(fetchedIn(frame)).to.include.members(catalogFiles('zh-hans').map((file) => `/embedding/${file}`));
   });
 
   it('fetches no Chinese strings on an English page', async () => {

@@ -2,7 +2,7 @@
  * English strings: the reference catalog that the others must match key for key. They come in parts, one per
  * key prefix (`card.*` is the part `card`), so that each element carries only the English it shows: a
  * module that shows keys of a prefix registers that part with `useEnglish` (shared/localize.ts). The Chinese
- * catalogs stay whole: they are loaded on demand, only on pages in that language.
+ * catalogs come in a few larger sections (sections.ts), loaded on demand, only on pages in that language.
  */
 
 export const a11y = {
