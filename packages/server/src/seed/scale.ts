@@ -101,8 +101,9 @@ export async function seedScale(
   const owner = (g: string) => `${users}[1 + (${g} % ${plan.users})]`;
   const customerId = (n: string) => uuid7(`${nowMs} - 400 * 86400000::bigint + ${n}`, `'${orgId}:c:' || ${n}`);
 
-  const batches: { rows: number; text: (from: number, to: number) => string }[] = [
+  const batches: { table: string; rows: number; text: (from: number, to: number) => string }[] = [
     {
+      table: 'customers',
       rows: plan.customers,
       text: (
         from,
@@ -117,6 +118,7 @@ export async function seedScale(
         from generate_series(${from}, ${to}) g`,
     },
     {
+      table: 'contacts',
       rows: plan.contacts,
       text: (
         from,
@@ -127,6 +129,7 @@ export async function seedScale(
         from generate_series(${from}, ${to}) g`,
     },
     {
+      table: 'opportunities',
       rows: plan.opportunities,
       // Stage by a hash of g: about 70% open across four stages, 15% won, 15% lost.
       text: (
@@ -145,6 +148,7 @@ export async function seedScale(
               from (select g, abs(hashint4(g)) % 100 as h from generate_series(${from}, ${to}) g) x) y`,
     },
     {
+      table: 'stage_history',
       rows: plan.opportunities,
       // Each deal's path through the open stages to where it is (a lost deal dropped out at a
       // stage of its own), then the close for won and lost deals: about three rows a deal.
@@ -164,6 +168,7 @@ export async function seedScale(
         ) p`,
     },
     {
+      table: 'activities',
       rows: plan.activities,
       text: (
         from,
@@ -176,6 +181,7 @@ export async function seedScale(
         from generate_series(${from}, ${to}) g`,
     },
     {
+      table: 'orders',
       rows: plan.orders,
       text: (
         from,
@@ -193,7 +199,16 @@ export async function seedScale(
   await inOrg(db, { orgId }, async (tx) => {
     // Summaries are rebuilt once at the end rather than kept in step batch by batch.
     await exec(tx, `select set_config('crm.bulk_load', 'on', true)`);
+    // The planner must know of the rows written so far: the triggers on each next table look rows up in
+    // the last, and the rebuild joins them all. Without it, a million-deal seed takes hours. Analyzing
+    // (like the rebuild) is the owner's, so it leaves the request role the scope took on for a moment.
+    const analyze = async (table: string) => {
+      await exec(tx, 'reset role');
+      await exec(tx, `analyze crm.${table}`);
+      await exec(tx, `set local role crm_app`);
+    };
     for (const statement of setup) await exec(tx, statement);
+    await analyze('users');
     for (const batch of batches) {
       for (let from = 1; from <= batch.rows; from += BATCH) {
         const to = Math.min(batch.rows, from + BATCH - 1);
@@ -201,12 +216,11 @@ export async function seedScale(
         done += to - from + 1;
         options.onProgress?.(Math.min(done, total), total);
       }
+      await analyze(batch.table);
     }
-    // The rebuild is the owner's: leave the request role the scope took on.
     await exec(tx, 'reset role');
     await exec(tx, `select crm.summaries_rebuild('${orgId}'::uuid)`);
   });
   options.onProgress?.(total, total);
-  await db.execute(sql`analyze crm.opportunities, crm.stage_history, crm.customers, crm.activities`);
   return { orgId, created: true, plan };
 }
