@@ -165,6 +165,7 @@ export class CrmClient {
   readonly users = this.#resource('users');
   readonly teams = this.#resource('teams');
   readonly quotas = this.#resource('quotas');
+  readonly 'forecast-adjustments' = this.#resource('forecast-adjustments');
 
   /** The bearer token requests carry, if the client has one. */
   async #token(): Promise<string | undefined> {

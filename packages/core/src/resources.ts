@@ -50,6 +50,7 @@ export const RESOURCE_SCHEMAS = {
   'assignment-rules': schemasOf(leadCapture, 'AssignmentRule'),
   'lead-forms': schemasOf(leadCapture, 'LeadForm'),
   quotas: schemasOf(forecast, 'Quota'),
+  'forecast-adjustments': schemasOf(forecast, 'ForecastAdjustment'),
 } satisfies Record<string, ResourceSchemas>;
 
 /** A resource's path segment, e.g. `customers`. */

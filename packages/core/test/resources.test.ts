@@ -19,6 +19,7 @@ describe("the contract's resource table", () => {
       'assignment-rules',
       'lead-forms',
       'quotas',
+      'forecast-adjustments',
     ]);
   });
 

@@ -73,7 +73,7 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     );
   }
 
-  function expected(org: Org, deals: DealRow[], from: string, to: string): Omit<ForecastFigures, 'quota'> {
+  function expected(org: Org, deals: DealRow[], from: string, to: string): Omit<ForecastFigures, 'quota' | 'adjusted'> {
     const out = {} as Record<(typeof CATEGORIES)[number], ReturnType<typeof figuresOf>>;
     for (const category of CATEGORIES) {
       const money: MoneyRow[] = deals
@@ -96,9 +96,11 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     expect([forecast.from, forecast.to]).toEqual([`${year}-01-01`, `${year}-12-31`]);
     const deals = await dealsOf(org, caller);
     /** The figures of the categories alone. */
-    const strip = (f: ForecastFigures) => Object.fromEntries(CATEGORIES.map((c) => [c, f[c]]));
-    expect(forecast.total, `the total for ${caller.email}`).toEqual(expected(org, deals, forecast.from, forecast.to));
-    expect(forecast.unowned).toEqual(
+    const strip = (f: Omit<ForecastFigures, 'quota'>) => Object.fromEntries(CATEGORIES.map((c) => [c, f[c]]));
+    expect(strip(forecast.total), `the total for ${caller.email}`).toEqual(
+      expected(org, deals, forecast.from, forecast.to),
+    );
+    expect(strip(forecast.unowned)).toEqual(
       expected(
         org,
         deals.filter((d) => d.owner_id === null),
@@ -295,5 +297,145 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     await send(admin, 'DELETE', `/quotas/${quota.id}`);
     forecast = await check(org, admin, year);
     expect(forecast.members.find((m) => m.ownerId === rep.userId)?.quota ?? null).toBeNull();
+  }, 120_000);
+
+  it("takes managers' adjustments: a member's or a team's amount replaced, rolled up through the teams, with who and why", async () => {
+    const org = orgs[1] ?? orgs[0]!;
+    const admin = org.members.find((m) => m.role === 'admin')!;
+    const [team] = await rows<{ id: string; manager_id: string }>(
+      get().db,
+      sql`select t.id, t.manager_id from crm.teams t
+          where t.org_id = ${org.id} and t.deleted_at is null and t.manager_id is not null
+            and exists (select 1 from crm.users u where u.team_id = t.id and u.role = 'rep')
+          order by t.name limit 1`,
+    );
+    const manager: Member = { orgId: org.id, userId: team!.manager_id, role: 'manager', email: 'manager' };
+    callers.set(manager.userId, manager);
+    const [repRow] = await rows<{ id: string }>(
+      get().db,
+      sql`select id from crm.users where team_id = ${team!.id} and role = 'rep' order by name limit 1`,
+    );
+    const rep = callers.get(repRow!.id)!;
+    const year = await busiestYear(org);
+    const startsOn = `${year}-01-01`;
+    const read = async (caller: Member, query = '') =>
+      (await send(caller, 'GET', `/reports/forecast?period=year&startsOn=${startsOn}${query}`)) as Forecast;
+    const memberOf = (f: Forecast, id: string) => f.members.find((m) => m.ownerId === id)!;
+    const teamOf = (f: Forecast, id: string) => f.teams.find((t) => t.teamId === id)!;
+    const sum = (figures: Omit<ForecastFigures, 'quota'>, key: 'commit' | 'bestCase' | 'pipeline') =>
+      BigInt(figures[key].converted.sum);
+
+    // Before any adjustment, the adjusted amounts are the deals' amounts.
+    const before = await read(manager);
+    for (const row of [...before.members, ...before.teams, before.total, before.unowned])
+      for (const key of ['commit', 'bestCase', 'pipeline'] as const) {
+        expect(row.adjusted[key]).toEqual({ amount: row[key].converted.sum, adjustment: null });
+      }
+    // A manager adjusts their team's members and the teams they manage, never themselves; a rep nothing.
+    expect(memberOf(before, rep.userId).mayAdjust).toBe(true);
+    expect(before.members.find((m) => m.ownerId === manager.userId)?.mayAdjust ?? false).toBe(false);
+    expect(teamOf(before, team!.id).mayAdjust).toBe(true);
+    expect((await read(rep)).members.every((m) => !m.mayAdjust)).toBe(true);
+
+    const body = {
+      ownerId: rep.userId,
+      period: 'year',
+      startsOn,
+      category: 'commit',
+      amount: 4_200_000,
+      currency: org.base,
+      reason: 'Two deals slip to next year',
+    };
+    await send(rep, 'POST', '/forecast-adjustments', body, 403);
+    const refused = async (change: Record<string, unknown>, path: string, caller = manager) => {
+      const problem = (await send(caller, 'POST', '/forecast-adjustments', { ...body, ...change }, 400)) as {
+        errors: { path: string }[];
+      };
+      expect(problem.errors.map((e) => e.path)).toContain(path);
+    };
+    await refused({ ownerId: manager.userId }, 'ownerId');
+    await refused({ reason: '  ' }, 'reason');
+    await refused({ category: 'closed' }, 'category');
+    await refused({ startsOn: `${year}-03-01` }, 'startsOn');
+    const created = (await send(manager, 'POST', '/forecast-adjustments', body, 201)) as {
+      id: string;
+      adjustedBy: string;
+    };
+    expect(created.adjustedBy).toBe(manager.userId);
+    await send(manager, 'POST', '/forecast-adjustments', body, 409);
+
+    // The rep's commit is the manager's amount; the team and the total take it in place of the rep's deals.
+    const minor = 4_200_000n;
+    const check1 = async (caller: Member) => {
+      const f = await read(caller);
+      const own = memberOf(f, rep.userId);
+      expect(own.adjusted.commit.amount).toBe(String(minor));
+      expect(own.adjusted.commit.adjustment).toMatchObject({
+        id: created.id,
+        reason: body.reason,
+        adjustedBy: manager.userId,
+        applied: true,
+      });
+      expect(own.adjusted.bestCase).toEqual({ amount: own.bestCase.converted.sum, adjustment: null });
+      const delta = minor - sum(own, 'commit');
+      if (caller.role !== 'rep') {
+        const t = teamOf(f, team!.id);
+        expect(t.adjusted.commit).toEqual({ amount: String(sum(t, 'commit') + delta), adjustment: null });
+      }
+      expect(f.total.adjusted.commit.amount).toBe(String(sum(f.total, 'commit') + delta));
+      return f;
+    };
+    await check1(manager);
+    await check1(admin);
+    await check1(rep);
+
+    // A new amount needs its reason; the history keeps both, with who set them.
+    const patch = (change: Record<string, unknown>, status: number) =>
+      send(manager, 'PATCH', `/forecast-adjustments/${created.id}`, change, status);
+    const missing = (await patch({ amount: 5_000_000 }, 400)) as { errors: { path: string }[] };
+    expect(missing.errors.map((e) => e.path)).toEqual(['reason']);
+    await patch({ amount: 5_000_000, reason: 'One slipped deal came back' }, 200);
+    const history = (await send(manager, 'GET', `/forecast-adjustments/${created.id}/history`)) as {
+      items: { actorId: string | null; action: string }[];
+    };
+    expect(history.items.map((e) => [e.action, e.actorId])).toEqual([
+      ['update', manager.userId],
+      ['create', manager.userId],
+    ]);
+
+    // The admin adjusts the whole team: the team's amount replaces its members' (adjusted or not).
+    const teamAdjustment = (await send(
+      admin,
+      'POST',
+      '/forecast-adjustments',
+      { ...body, ownerId: null, teamId: team!.id, amount: 9_000_000, reason: 'The team commits to more' },
+      201,
+    )) as { id: string };
+    let f = await read(admin);
+    expect(teamOf(f, team!.id).adjusted.commit.amount).toBe('9000000');
+    expect(f.total.adjusted.commit.amount).toBe(
+      String(sum(f.total, 'commit') - sum(teamOf(f, team!.id), 'commit') + 9_000_000n),
+    );
+    // Under a new parent team, the parent takes the adjusted team's amount.
+    const parent = (await send(admin, 'POST', '/teams', { name: 'Region' }, 201)) as { id: string };
+    await send(admin, 'PATCH', `/teams/${team!.id}`, { parentId: parent.id }, 200);
+    f = await read(admin);
+    const parentRow = teamOf(f, parent.id);
+    expect(parentRow.adjusted.commit.amount).toBe(
+      String(sum(parentRow, 'commit') - sum(teamOf(f, team!.id), 'commit') + 9_000_000n),
+    );
+    expect(f.total.adjusted.commit.amount).toBe(
+      String(sum(f.total, 'commit') - sum(teamOf(f, team!.id), 'commit') + 9_000_000n),
+    );
+    // One pipeline's forecast is not what the managers adjusted: no adjustments there.
+    const onePipeline = await read(admin, `&pipelineId=${org.pipelines[0]!.id}`);
+    expect(memberOf(onePipeline, rep.userId)?.adjusted.commit.adjustment ?? null).toBeNull();
+    expect(onePipeline.teams.every((t) => !t.mayAdjust)).toBe(true);
+
+    // Removed, the amounts are the deals' again.
+    await send(admin, 'DELETE', `/forecast-adjustments/${teamAdjustment.id}`);
+    await send(manager, 'DELETE', `/forecast-adjustments/${created.id}`);
+    f = await read(admin);
+    expect(f.total.adjusted.commit.amount).toBe(f.total.commit.converted.sum);
   }, 120_000);
 });

@@ -13,7 +13,7 @@ import { createTestKit, type Member, type TestKit } from './kit.js';
 type Json = Record<string, unknown>;
 
 /** References a write cannot set (they are set by the kit itself, e.g. when a lead is converted). */
-const NOT_WRITABLE = ['convertedCustomerId', 'convertedContactId', 'convertedOpportunityId'];
+const NOT_WRITABLE = ['convertedCustomerId', 'convertedContactId', 'convertedOpportunityId', 'adjustedBy'];
 
 /**
  * A write names other records (a deal's customer, an activity's target, a contact's customer):
@@ -174,6 +174,15 @@ describe.each(testDatabases())('references in writes on $name', ({ get }) => {
         startsOn: `2030-${String((n++ % 12) + 1).padStart(2, '0')}-01`,
         amount: 1,
         currency: 'USD',
+      }),
+      'forecast-adjustments': () => ({
+        ownerId: rep.userId,
+        period: 'month',
+        startsOn: `2030-${String((n++ % 12) + 1).padStart(2, '0')}-01`,
+        category: 'commit',
+        amount: 1,
+        currency: 'USD',
+        reason: 'Checked',
       }),
     };
     for (const resource of resources) {

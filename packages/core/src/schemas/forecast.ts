@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BoardFigures } from './board.js';
 import { CurrencyCode, Id, listQuery, MinorSum, patchOf, RecordMeta } from './common.js';
-import { IsoDate } from './fields.js';
+import { IsoDate, Text } from './fields.js';
 
 /** How long a quota or a forecast runs: a calendar month, quarter or year. */
 export const ForecastPeriod = z.enum(['month', 'quarter', 'year']);
@@ -31,6 +31,37 @@ export const QuotaListQuery = listQuery(['startsOn', 'createdAt'], '-startsOn', 
 });
 export type QuotaListQuery = z.input<typeof QuotaListQuery>;
 
+/** The categories of a forecast a manager may adjust (closed is what was won: a fact, not a call). */
+export const AdjustableCategory = z.enum(['commit', 'best_case', 'pipeline']);
+export type AdjustableCategory = z.infer<typeof AdjustableCategory>;
+
+export const ForecastAdjustmentFields = z.object({
+  ownerId: Id.nullable().default(null).describe("The member whose forecast is adjusted (or a team's: then null)"),
+  teamId: Id.nullable().default(null).describe("The team whose forecast is adjusted (or a member's: then null)"),
+  period: ForecastPeriod,
+  startsOn: IsoDate.describe("The period's first day, as for quotas"),
+  category: AdjustableCategory.describe('The category whose amount the adjustment replaces'),
+  amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('The amount the manager expects, in minor units'),
+  currency: CurrencyCode,
+  reason: Text.trim().min(1, 'Required').max(1000).describe('Why the amount differs from the deals'),
+});
+export const ForecastAdjustmentCreate = ForecastAdjustmentFields;
+export type ForecastAdjustmentCreate = z.input<typeof ForecastAdjustmentCreate>;
+export const ForecastAdjustmentPatch = patchOf(ForecastAdjustmentFields);
+export type ForecastAdjustmentPatch = z.input<typeof ForecastAdjustmentPatch>;
+export const ForecastAdjustment = RecordMeta.extend(ForecastAdjustmentFields.shape).extend({
+  adjustedBy: Id.nullable().describe('Who last set the amount or the reason (null: a key or the host)'),
+});
+export type ForecastAdjustment = z.infer<typeof ForecastAdjustment>;
+export const ForecastAdjustmentListQuery = listQuery(['startsOn', 'updatedAt', 'createdAt'], '-updatedAt', {
+  ownerId: Id.optional(),
+  teamId: Id.optional(),
+  period: ForecastPeriod.optional(),
+  startsOn: IsoDate.optional(),
+  category: AdjustableCategory.optional(),
+});
+export type ForecastAdjustmentListQuery = z.input<typeof ForecastAdjustmentListQuery>;
+
 /** The query of `GET /reports/forecast`. */
 export const ForecastQuery = z.strictObject({
   period: ForecastPeriod.default('quarter'),
@@ -49,6 +80,35 @@ export const QuotaFigure = z.object({
 });
 export type QuotaFigure = z.infer<typeof QuotaFigure>;
 
+/** A manager's adjustment as the forecast shows it. */
+export const AdjustmentFigure = z.object({
+  id: Id.describe('The adjustment (`/forecast-adjustments/{id}`)'),
+  version: z.number().int(),
+  amount: MinorSum.describe('What the manager set, in minor units of their currency'),
+  currency: CurrencyCode,
+  reason: z.string(),
+  adjustedBy: Id.nullable(),
+  adjustedAt: z.iso.datetime({ offset: true }).describe('When it was last set'),
+  applied: z.boolean().describe('False while its currency has no exchange rate into the base currency'),
+});
+export type AdjustmentFigure = z.infer<typeof AdjustmentFigure>;
+
+/** An adjustable category after adjustments, in the base currency. */
+export const AdjustedFigure = z.object({
+  amount: MinorSum.describe(
+    "Minor units of the base currency: the row's own adjustment, else the deals' amount with the adjustments of the members and teams under it",
+  ),
+  adjustment: AdjustmentFigure.nullable().describe("The row's own adjustment, if one is set"),
+});
+export type AdjustedFigure = z.infer<typeof AdjustedFigure>;
+
+export const AdjustedFigures = z.object({
+  commit: AdjustedFigure,
+  bestCase: AdjustedFigure,
+  pipeline: AdjustedFigure,
+});
+export type AdjustedFigures = z.infer<typeof AdjustedFigures>;
+
 /**
  * The forecast of a member, a team or everyone for the period, by category. Each category's deals
  * are counted once: the categories do not include one another (a "best case" total in the
@@ -61,13 +121,17 @@ export const ForecastFigures = z.object({
   pipeline: BoardFigures.describe('… in the category pipeline'),
   omitted: BoardFigures.describe('… in the category omitted (left out of the forecast by their owner)'),
   quota: QuotaFigure.nullable().describe('The quota for the period, if one is set'),
+  adjusted: AdjustedFigures.describe("Commit, best case and pipeline after managers' adjustments"),
 });
 export type ForecastFigures = z.infer<typeof ForecastFigures>;
+
+const mayAdjust = z.boolean().describe('Whether the caller may adjust this forecast');
 
 export const MemberForecast = ForecastFigures.extend({
   ownerId: Id,
   name: z.string(),
   teamId: Id.nullable(),
+  mayAdjust,
 });
 export type MemberForecast = z.infer<typeof MemberForecast>;
 
@@ -76,6 +140,7 @@ export const TeamForecast = ForecastFigures.extend({
   name: z.string(),
   parentId: Id.nullable(),
   managerId: Id.nullable(),
+  mayAdjust,
 });
 export type TeamForecast = z.infer<typeof TeamForecast>;
 

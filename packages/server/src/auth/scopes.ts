@@ -46,7 +46,7 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
   {
     route: '/reports/forecast',
     pattern: /^\/reports\/forecast\/?$/,
-    reads: ['reports', 'opportunities', 'quotas', 'users', 'teams'],
+    reads: ['reports', 'opportunities', 'quotas', 'forecast_adjustments', 'users', 'teams'],
   },
   { route: '/segments/{id}/customers', pattern: /^\/segments\/[^/]+\/customers\/?$/, reads: ['segments', 'customers'] },
 ];

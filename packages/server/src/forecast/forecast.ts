@@ -2,6 +2,8 @@
 // the deals won in the period and the open deals expected to close in it by forecast category, in
 // each currency and in the base currency, against the quotas set for the period.
 import type { BoardFigures, Forecast, ForecastFigures, ForecastPeriod, ForecastQuery, QuotaFigure } from '@crmkit/core';
+import { allows } from '../auth/scopes.js';
+import { adjust, type AdjustmentRow, type CategoryFigures } from './adjustments.js';
 import { convertMinor, type ConversionPart } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
@@ -52,12 +54,12 @@ function today(timeZone: string): string {
   );
 }
 
-interface Member {
+export interface Member {
   id: string;
   name: string;
   teamId: string | null;
 }
-interface Team {
+export interface Team {
   id: string;
   name: string;
   parentId: string | null;
@@ -81,7 +83,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
   const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org!.time_zone)));
 
   // Row-level security keeps every read to what the caller may see. The four reads go out together.
-  const [deals, quotaRows, members, teams] = await Promise.all([
+  const [deals, quotaRows, members, teams, adjustmentRows] = await Promise.all([
     rows<{
       owner_id: string | null;
       category: Category;
@@ -123,6 +125,16 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
           sql`select id, name, parent_id as "parentId", manager_id as "managerId" from crm.teams
               where org_id = ${caller.orgId} and deleted_at is null order by name, id`,
         ),
+    // Adjustments are a manager's call on the whole period, not on one pipeline's part of it.
+    query.pipelineId
+      ? []
+      : rows<AdjustmentRow>(
+          tx,
+          sql`select id, version, owner_id, team_id, category, amount::text as amount, currency, reason,
+                adjusted_by, updated_at
+              from crm.forecast_adjustments
+              where org_id = ${caller.orgId} and deleted_at is null and period = ${period} and starts_on = ${from}::date`,
+        ),
   ]);
 
   const byOwner = new Map<string | null, Cells>();
@@ -144,21 +156,9 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
 
   const shownTeams = teamsShown(teams, org!.visibility, caller.userId);
   const ownersOf = (team: Team) => teamOwners(team, teams, members);
-  return {
-    period,
-    from,
-    to,
-    baseCurrency: rates.base,
-    members: members
-      .filter((m) => byOwner.has(m.id) || memberQuotas.has(m.id))
-      .map((m) => ({
-        ownerId: m.id,
-        name: m.name,
-        teamId: m.teamId,
-        ...figures(byOwner.get(m.id) ?? emptyCells(), rates),
-        quota: quotaFigure(memberQuotas.get(m.id), rates),
-      })),
-    teams: shownTeams.map((team) => {
+  const memberFigures = new Map(members.map((m) => [m.id, figures(byOwner.get(m.id) ?? emptyCells(), rates)]));
+  const teamFigures = new Map(
+    teams.map((team) => {
       const cells = emptyCells();
       for (const owner of ownersOf(team)) {
         const own = byOwner.get(owner);
@@ -166,17 +166,55 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
         for (const category of Object.keys(CATEGORIES) as Category[])
           for (const bucket of own[category].values()) addBucket(cells[category], bucket);
       }
-      return {
-        teamId: team.id,
-        name: team.name,
-        parentId: team.parentId,
-        managerId: team.managerId,
-        ...figures(cells, rates),
-        quota: quotaFigure(teamQuotas.get(team.id), rates),
-      };
+      return [team.id, figures(cells, rates)];
     }),
-    unowned: figures(byOwner.get(null) ?? emptyCells(), rates),
-    total: figures(total, rates),
+  );
+  const adjusted = adjust({
+    adjustments: adjustmentRows,
+    rates,
+    teams,
+    ownersOf,
+    memberFigures,
+    teamFigures,
+  });
+  // Who may adjust what: admins and owners anyone's but their own; a manager their teams' members
+  // (the only members they see besides themselves) and the teams they manage (the only teams they see).
+  const adjusts =
+    !query.pipelineId &&
+    ['owner', 'admin', 'manager'].includes(caller.role) &&
+    (!caller.scopes || allows(caller.scopes, 'forecast_adjustments', 'write'));
+  const unowned = figures(byOwner.get(null) ?? emptyCells(), rates);
+  const totalFigures = figures(total, rates);
+  const shownIds = new Set(shownTeams.map((team) => team.id));
+  const roots = shownTeams.filter((team) => !team.parentId || !shownIds.has(team.parentId));
+  return {
+    period,
+    from,
+    to,
+    baseCurrency: rates.base,
+    members: members
+      .filter((m) => byOwner.has(m.id) || memberQuotas.has(m.id) || adjusted.hasMember(m.id))
+      .map((m) => ({
+        ownerId: m.id,
+        name: m.name,
+        teamId: m.teamId,
+        ...memberFigures.get(m.id)!,
+        quota: quotaFigure(memberQuotas.get(m.id), rates),
+        adjusted: adjusted.member(m.id),
+        mayAdjust: adjusts && m.id !== caller.userId,
+      })),
+    teams: shownTeams.map((team) => ({
+      teamId: team.id,
+      name: team.name,
+      parentId: team.parentId,
+      managerId: team.managerId,
+      ...teamFigures.get(team.id)!,
+      quota: quotaFigure(teamQuotas.get(team.id), rates),
+      adjusted: adjusted.team(team),
+      mayAdjust: adjusts,
+    })),
+    unowned: { ...unowned, adjusted: adjusted.none(unowned) },
+    total: { ...totalFigures, adjusted: adjusted.total(totalFigures, roots) },
   };
 }
 
@@ -214,7 +252,7 @@ function subtree(teams: Team[], roots: string[]): Set<string> {
   return tree;
 }
 
-function figures(cells: Cells, rates: Rates): Omit<ForecastFigures, 'quota'> {
+function figures(cells: Cells, rates: Rates): CategoryFigures {
   const out = {} as Record<Category, BoardFigures>;
   for (const category of Object.keys(CATEGORIES) as Category[]) {
     const buckets = [...cells[category].values()];

@@ -1,7 +1,7 @@
 import { contactResource, customerResource } from './customers.js';
 import { teamResource, userResource } from './people.js';
 import { assignmentRuleResource, leadFormResource } from './lead-capture.js';
-import { quotaResource } from './quotas.js';
+import { forecastAdjustmentResource, quotaResource } from './quotas.js';
 import type { Resource } from './resource.js';
 import { campaignResource, leadResource, opportunityResource, pipelineResource } from './sales.js';
 import { activityResource, caseResource, orderResource, segmentResource } from './service.js';
@@ -23,4 +23,5 @@ export const resources: Resource[] = [
   assignmentRuleResource,
   leadFormResource,
   quotaResource,
+  forecastAdjustmentResource,
 ] as Resource[];

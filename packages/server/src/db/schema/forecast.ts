@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, foreignKey, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { forecastCategoryEnum } from './sales.js';
 import { crm, recordColumns, tenantPolicy } from './columns.js';
 import { organizations } from './organizations.js';
 import { teams, users } from './people.js';
@@ -38,5 +39,44 @@ export const quotas = crm.table(
       .where(sql`${t.deletedAt} is null and ${t.teamId} is not null`),
     tenantPolicy('quotas'),
     ...memberPolicies('quotas', visibleOwner(sql.raw('owner_id'))),
+  ],
+);
+
+/**
+ * A manager's call on a member's or a team's forecast: the amount they expect in a category for a
+ * period, in place of what the deals add up to, and why. Visible as quotas are; its history keeps
+ * who changed it and what it was.
+ */
+export const forecastAdjustments = crm.table(
+  'forecast_adjustments',
+  {
+    ...recordColumns(),
+    ownerId: uuid('owner_id'),
+    teamId: uuid('team_id'),
+    period: forecastPeriodEnum('period').notNull(),
+    startsOn: date('starts_on').notNull(),
+    category: forecastCategoryEnum('category').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason').notNull(),
+    adjustedBy: uuid('adjusted_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
+    foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
+    foreignKey({ columns: [t.orgId, t.adjustedBy], foreignColumns: [users.orgId, users.id] }),
+    check('forecast_adjustments_one_holder', sql`(${t.ownerId} is null) <> (${t.teamId} is null)`),
+    check('forecast_adjustments_amount', sql`${t.amount} >= 0`),
+    check('forecast_adjustments_category', sql`${t.category} in ('commit', 'best_case', 'pipeline')`),
+    uniqueIndex('forecast_adjustments_owner_key')
+      .on(t.orgId, t.ownerId, t.period, t.startsOn, t.category)
+      .where(sql`${t.deletedAt} is null and ${t.ownerId} is not null`),
+    uniqueIndex('forecast_adjustments_team_key')
+      .on(t.orgId, t.teamId, t.period, t.startsOn, t.category)
+      .where(sql`${t.deletedAt} is null and ${t.teamId} is not null`),
+    tenantPolicy('forecast_adjustments'),
+    ...memberPolicies('forecast_adjustments', visibleOwner(sql.raw('owner_id'))),
   ],
 );
