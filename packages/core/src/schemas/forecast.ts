@@ -41,7 +41,12 @@ export const ForecastAdjustmentFields = z.object({
   period: ForecastPeriod,
   startsOn: IsoDate.describe("The period's first day, as for quotas"),
   category: AdjustableCategory.describe('The category whose amount the adjustment replaces'),
-  amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('The amount the manager expects, in minor units'),
+  amount: z
+    .number()
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .describe('The amount the manager expects, in minor units'),
   currency: CurrencyCode,
   reason: Text.trim().min(1, 'Required').max(1000).describe('Why the amount differs from the deals'),
 });
