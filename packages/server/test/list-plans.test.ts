@@ -122,9 +122,19 @@ describe.each(testDatabases())('list plans on $name', ({ get }) => {
         { region: 'Region 7' },
         { externalId: 'c-77' },
         { tag: 'vip' },
+        // A common text (every row: the row-by-row path) and a rare one (the candidates' path).
+        { q: 'customer' },
+        { q: 'customer 1234' },
       ],
-      contacts: [{ customerId: customer }, owner, { externalId: 'p-77' }],
-      leads: [{ status: 'qualified' }, owner, { campaignId: campaign }, { externalId: 'l-77' }],
+      contacts: [{ customerId: customer }, owner, { externalId: 'p-77' }, { q: 'contact' }, { q: 'contact 1234' }],
+      leads: [
+        { status: 'qualified' },
+        owner,
+        { campaignId: campaign },
+        { externalId: 'l-77' },
+        { q: 'lead' },
+        { q: 'lead 1234' },
+      ],
       opportunities: [
         { customerId: customer },
         { pipelineId: pipeline.id },
@@ -134,10 +144,12 @@ describe.each(testDatabases())('list plans on $name', ({ get }) => {
         { forecastCategory: 'commit' },
         { closeFrom: '2026-03-01', closeTo: '2026-03-14' },
         { externalId: 'o-77' },
+        { q: 'deal' },
+        { q: 'deal 1234' },
       ],
-      activities: [{ type: 'call' }, { customerId: customer }, owner, { open: true }],
+      activities: [{ type: 'call' }, { customerId: customer }, owner, { open: true }, { q: 'activity' }],
       orders: [{ customerId: customer }, { status: 'paid' }, { externalId: 'x-77' }],
-      cases: [{ status: 'open' }, { priority: 'high' }, { customerId: customer }, owner],
+      cases: [{ status: 'open' }, { priority: 'high' }, { customerId: customer }, owner, { q: 'case' }],
     };
   }, 180_000);
 

@@ -15,7 +15,8 @@ import type { RecordTable, Resource } from './resource.js';
  * candidates by id (a leakproof comparison, so an index lookup) under the policies, which apply
  * as to any query, and tests the text again. A text so common that the caller sees more than
  * {@link CANDIDATE_CAP} matches is searched row by row in the list's order instead, where the
- * page limit ends the scan early because matches are dense. A term of two CJK characters (台中),
+ * page limit ends the scan early because matches are dense (through `crm.search_matches()`, so
+ * that the planner, which takes any infix LIKE to be rare, chooses that plan). A term of two CJK characters (台中),
  * which no trigram can narrow, is looked up as a pair of characters in the bigram index
  * (migration 0010); other terms shorter than three characters are searched row by row.
  */
@@ -77,7 +78,14 @@ export async function searchCondition(tx: Tx, resource: Resource, q: string, tra
   );
   const [found] = await rows<Record<string, string>>(tx, sql`select ${sql.join(columns, sql`, `)}`);
   const lists = Object.values(found!).map((list) => (list ? list.split(',') : []));
-  if (lists.some((ids) => ids.length > CANDIDATE_CAP)) return sql`(${matches})`;
+  if (lists.some((ids) => ids.length > CANDIDATE_CAP)) {
+    // Common: the same test through crm.search_matches() (migration 0019), whose estimate lets
+    // the planner walk the list's order and stop at the page instead of sorting every match.
+    return sql`(${sql.join(
+      terms.map((term) => sql`crm.search_matches(${text}, ${patternOf(term)})`),
+      sql` or `,
+    )})`;
+  }
   const ids = [...new Set(lists.flat())];
   const id = (resource.table as RecordTable).id;
   return sql`(${id} = any(${`{${ids.join(',')}}`}::uuid[]) and (${matches}))`;
