@@ -2,6 +2,8 @@
 // an owner and the total; per row the quota, what is closed and its attainment, and each open
 // category. Each figure is a button that selects its deals; a bar in the name cell draws closed,
 // commit and best case against the quota (the numbers beside it say the same for screen readers).
+// Commit, best case and pipeline show the amounts after managers' adjustments, with what the deals
+// add up to beneath where the two differ; a row the caller may adjust has an "Adjust" button.
 import type { BoardFigures, Forecast, ForecastFigures } from '@crmkit/core';
 import { html, nothing, svg } from 'lit';
 import { fullMoney, moneyText, percent, plural } from '../shared/format.js';
@@ -14,8 +16,15 @@ useEnglish(en.forecast, en.deals);
 export const CATEGORIES = ['closed', 'commit', 'bestCase', 'pipeline', 'omitted'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** The categories a manager may adjust. */
+export const ADJUSTABLE = ['commit', 'bestCase', 'pipeline'] as const;
+export type AdjustableCategory = (typeof ADJUSTABLE)[number];
+
+const isAdjustable = (category: Category): category is AdjustableCategory =>
+  (ADJUSTABLE as readonly Category[]).includes(category);
+
 /** One row of the table: whose figures, and how to name them. */
-interface Row {
+export interface Row {
   key: string;
   name: string;
   /** Nesting in the team tree (0 at the top), for the indent. */
@@ -23,6 +32,8 @@ interface Row {
   figures: Omit<ForecastFigures, 'quota'> & { quota?: ForecastFigures['quota'] };
   cell: Pick<CrmForecastCell, 'ownerId' | 'teamId'>;
   kind: 'team' | 'member' | 'unowned' | 'total';
+  /** Whether the caller may adjust this row's forecast. */
+  mayAdjust: boolean;
 }
 
 /** The rows in order: teams as their tree (parents first), members by name, then no owner and the total. */
@@ -44,6 +55,7 @@ export function forecastRows(t: Localizer, forecast: Forecast): Row[] {
         figures: team,
         cell: { teamId: team.teamId },
         kind: 'team',
+        mayAdjust: team.mayAdjust,
       });
       visit(team.teamId, depth + 1);
     }
@@ -57,6 +69,7 @@ export function forecastRows(t: Localizer, forecast: Forecast): Row[] {
       figures: member,
       cell: { ownerId: member.ownerId },
       kind: 'member',
+      mayAdjust: member.mayAdjust,
     });
   if (CATEGORIES.some((category) => forecast.unowned[category].count > 0))
     rows.push({
@@ -66,8 +79,17 @@ export function forecastRows(t: Localizer, forecast: Forecast): Row[] {
       figures: forecast.unowned,
       cell: {},
       kind: 'unowned',
+      mayAdjust: false,
     });
-  rows.push({ key: 'total', name: t.t('forecast.total'), depth: 0, figures: forecast.total, cell: {}, kind: 'total' });
+  rows.push({
+    key: 'total',
+    name: t.t('forecast.total'),
+    depth: 0,
+    figures: forecast.total,
+    cell: {},
+    kind: 'total',
+    mayAdjust: false,
+  });
   return rows;
 }
 
@@ -84,6 +106,10 @@ export const categoryLabel = (t: Localizer, category: Category) => t.t(LABELS[ca
 /** A figure in the base currency. */
 const amountOf = (figures: BoardFigures) => BigInt(figures.converted.sum);
 
+/** A category of a row in the base currency, after adjustments where the category has them. */
+const forecastOf = (row: Row, category: Category): bigint =>
+  isAdjustable(category) ? BigInt(row.figures.adjusted[category].amount) : amountOf(row.figures[category]);
+
 /** Closed ÷ quota, when there is a quota to divide by. */
 function attainment(row: Row): number | null {
   const quota = row.figures.quota;
@@ -99,8 +125,8 @@ function bar(row: Row, scale: number) {
   if (scale <= 0) return nothing;
   const parts: [Category, number][] = [
     ['closed', Number(amountOf(row.figures.closed))],
-    ['commit', Number(amountOf(row.figures.commit))],
-    ['bestCase', Number(amountOf(row.figures.bestCase))],
+    ['commit', Number(forecastOf(row, 'commit'))],
+    ['bestCase', Number(forecastOf(row, 'bestCase'))],
   ];
   let at = 0;
   const quota = row.figures.quota ? Number(row.figures.quota.amount) : 0;
@@ -121,8 +147,10 @@ export function renderTable(
   forecast: Forecast,
   caption: string,
   onSelect: (cell: CrmForecastCell) => void,
+  onAdjust: (row: Row) => void,
 ) {
   const rows = forecastRows(t, forecast);
+  const adjusting = rows.some((row) => row.mayAdjust);
   const scale = Math.max(
     0,
     ...rows
@@ -130,7 +158,7 @@ export function renderTable(
       .map((row) =>
         Math.max(
           row.figures.quota ? Number(row.figures.quota.amount) : 0,
-          Number(amountOf(row.figures.closed) + amountOf(row.figures.commit) + amountOf(row.figures.bestCase)),
+          Number(amountOf(row.figures.closed) + forecastOf(row, 'commit') + forecastOf(row, 'bestCase')),
         ),
       ),
   );
@@ -148,6 +176,7 @@ export function renderTable(
           ${CATEGORIES.slice(0, 1).map((c) => html`<th scope="col" class="num">${categoryLabel(t, c)}</th>`)}
           <th scope="col" class="num">${t.t('forecast.attainment')}</th>
           ${CATEGORIES.slice(1).map((c) => html`<th scope="col" class="num">${categoryLabel(t, c)}</th>`)}
+          ${adjusting ? html`<th scope="col"><span class="visually-hidden">${t.t('forecast.adjust')}</span></th>` : nothing}
         </tr>
       </thead>
       <tbody>
@@ -160,17 +189,39 @@ export function renderTable(
               name: row.name,
               deals: plural(t, figures.count, 'deals.one', 'deals.other'),
             });
+            const deals = fullMoney(t, { amount: figures.converted.sum, currency: base });
+            const adjusted = isAdjustable(category) ? row.figures.adjusted[category] : undefined;
+            const shown = adjusted && adjusted.amount !== figures.converted.sum ? adjusted.amount : undefined;
+            // What the number stands for, and where it is not what the deals add up to, both and why.
+            const note =
+              shown === undefined
+                ? ''
+                : `${t.t('forecast.adjustedTo', { amount: fullMoney(t, { amount: shown, currency: base }) })}${
+                    adjusted?.adjustment ? ` (${adjusted.adjustment.reason})` : ''
+                  }`;
             return html`<td class="num">
               <button
                 class="figure"
                 type="button"
-                aria-label=${`${label}, ${fullMoney(t, { amount: figures.converted.sum, currency: base })}`}
-                title=${label}
+                aria-label=${[label, deals, note].filter(Boolean).join(', ')}
+                title=${[label, note].filter(Boolean).join('\n')}
                 ?disabled=${figures.count === 0}
                 @click=${() => onSelect({ ...row.cell, category, from: forecast.from, to: forecast.to })}
               >
-                ${money(figures)}
+                ${shown === undefined ? money(figures) : moneyText(t, { amount: shown, currency: base })}
               </button>
+              ${
+                shown === undefined
+                  ? nothing
+                  : html`<span class="adjusted" aria-hidden="true"
+                      >${adjusted?.adjustment ? html`<span class="mark">✎</span> ` : nothing}${t.t(
+                        'forecast.dealsAmount',
+                        {
+                          amount: money(figures),
+                        },
+                      )}</span
+                    >`
+              }
             </td>`;
           };
           return html`<tr class=${`row ${row.kind}`} data-key=${row.key}>
@@ -190,6 +241,25 @@ export function renderTable(
             ${figure('closed')}
             <td class="num">${ratio === null ? '–' : percent(t, ratio)}</td>
             ${CATEGORIES.slice(1).map(figure)}
+            ${
+              adjusting
+                ? html`<td class="adjust-cell">
+                    ${
+                      row.mayAdjust
+                        ? html`<button
+                            part="adjust-button"
+                            class="button small"
+                            type="button"
+                            aria-label=${t.t('forecast.adjustTitle', { name: row.name })}
+                            @click=${() => onAdjust(row)}
+                          >
+                            ${t.t('forecast.adjust')}
+                          </button>`
+                        : nothing
+                    }
+                  </td>`
+                : nothing
+            }
           </tr>`;
         })}
       </tbody>

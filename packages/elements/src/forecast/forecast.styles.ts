@@ -109,4 +109,31 @@ export const styles = css`
     text-decoration: none;
     color: var(--_muted);
   }
+
+  /* Where a manager's adjustment changed a figure: what the deals add up to, beneath it. */
+  .adjusted {
+    display: block;
+    margin-block-start: 0.125rem;
+    color: var(--_muted);
+    font-size: 0.75rem;
+    font-weight: 400;
+    white-space: nowrap;
+  }
+  .adjusted .mark {
+    color: var(--_accent);
+  }
+  .adjust-cell {
+    text-align: end;
+    white-space: nowrap;
+  }
+  .adjust-cell .button {
+    min-block-size: 1.75rem;
+    padding-block: 0.125rem;
+    font-size: 0.8125rem;
+  }
+  /* Removing an adjustment sits apart from saving one, and says it destroys. */
+  .form-actions .remove {
+    margin-inline-end: auto;
+    color: var(--_danger);
+  }
 `;

@@ -1,14 +1,15 @@
 import type { Forecast } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, BASE_URL, kitClient, part, text, tokenFor } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, kitClient, part, status, text, tokenFor } from '../../test/kit.js';
 import '../index.js';
-import { moneyText, percent } from '../shared/format.js';
+import { fullMoney, moneyText, percent } from '../shared/format.js';
 import { CrmForecastSelectEvent } from '../shared/events.js';
 import { localizer } from '../shared/localize.js';
 import { CrmForecast } from './forecast.js';
 
 const REP = 'rep@acme.test';
+const MANAGER = 'manager@acme.test';
 const api = kitClient();
 const YEAR = String(new Date().getFullYear());
 
@@ -67,7 +68,8 @@ describe('crm-forecast', () => {
     const total = rows(element).at(-1)!;
     const cells = [...total.querySelectorAll('td')].map((cell) => text(cell));
     const money = (sum: string) => moneyText(t, { amount: sum, currency: report.baseCurrency });
-    // Quota, closed, attainment, commit, best case, pipeline, omitted.
+    // Quota, closed, attainment, commit, best case, pipeline, omitted, and the admin's Adjust column
+    // (empty on the total).
     expect(cells).to.deep.equal([
       '',
       money(report.total.closed.converted.sum),
@@ -76,6 +78,7 @@ describe('crm-forecast', () => {
       money(report.total.bestCase.converted.sum),
       money(report.total.pipeline.converted.sum),
       money(report.total.omitted.converted.sum),
+      '',
     ]);
     await expect(element).to.be.accessible();
   });
@@ -134,6 +137,7 @@ describe('crm-forecast', () => {
     await loaded(element);
     expect(element.startsOn).to.equal(`${YEAR}-07-01`);
     expect(text(part(element, 'heading'))).to.equal(`Forecast: Q3 ${YEAR}`);
+    await waitUntil(() => status(element) === `Forecast of Q3 ${YEAR} loaded.`, 'the new period was not announced');
     next!.click();
     next!.click();
     await loaded(element);
@@ -156,11 +160,99 @@ describe('crm-forecast', () => {
     expect(own.members.length).to.be.at.most(1);
   });
 
+  it("lets a manager adjust a member's commit with a reason, shows it beside the deals' amount, and remove it", async () => {
+    const managed = await kitClient(MANAGER).reports.forecast({ period: 'year', startsOn: `${YEAR}-01-01` });
+    const member = managed.members.find((m) => m.mayAdjust && m.commit.count > 0)!;
+    expect(member, 'a member the manager may adjust').to.not.equal(undefined);
+    const element = await forecastFor({ email: MANAGER });
+    const t = localizer('en');
+    const money = (amount: string | number) => moneyText(t, { amount, currency: managed.baseCurrency });
+    const row = () => element.shadowRoot!.querySelector(`tr[data-key="member:${member.ownerId}"]`)!;
+    const commit = () => row().querySelectorAll('td')[3]!;
+    expect(text(commit().querySelector('button.figure'))).to.equal(money(member.commit.converted.sum));
+    // The manager's own row has no Adjust button: nobody adjusts their own forecast.
+    const own = managed.members.find((m) => !m.mayAdjust);
+    if (own)
+      expect(
+        element.shadowRoot!.querySelector(`tr[data-key="member:${own.ownerId}"] [part~="adjust-button"]`),
+      ).to.equal(null);
+
+    const adjust = row().querySelector<HTMLButtonElement>('[part~="adjust-button"]')!;
+    expect(adjust.getAttribute('aria-label')).to.equal(`Adjust the forecast of ${member.name}`);
+    adjust.click();
+    const dialog = () => part(element, 'dialog') as HTMLDialogElement;
+    await waitUntil(() => dialog().open, 'the dialog did not open');
+    const amount = dialog().querySelector<HTMLInputElement>('#field-amount')!;
+    const reason = dialog().querySelector<HTMLTextAreaElement>('#field-reason')!;
+    const type = async (control: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+      control.value = value;
+      control.dispatchEvent(new Event('input'));
+      await element.updateComplete;
+    };
+    await type(amount, '123456.78');
+    // No reason: refused beside the field, nothing written.
+    part(element, 'submit-button')!.click();
+    await waitUntil(() => reason.getAttribute('aria-invalid') === 'true', 'the missing reason was not flagged');
+    expect((await api['forecast-adjustments'].list({ ownerId: member.ownerId })).items).to.deep.equal([]);
+    await expect(element).to.be.accessible();
+
+    await type(reason, 'Signed in principle');
+    part(element, 'submit-button')!.click();
+    try {
+      await waitUntil(() => !dialog().open, 'the dialog did not close');
+      // The change stream reloads the forecast: the adjusted amount, the deals' own beneath it.
+      await waitUntil(
+        () => text(commit().querySelector('button.figure')) === money(12_345_678),
+        'the adjusted commit did not show',
+        { timeout: 8000 },
+      );
+      expect(text(commit().querySelector('.adjusted'))).to.equal(`✎ Deals ${money(member.commit.converted.sum)}`);
+      expect(commit().querySelector('button.figure')!.getAttribute('aria-label')).to.contain(
+        `adjusted to ${fullMoney(t, { amount: 12_345_678, currency: managed.baseCurrency })} (Signed in principle)`,
+      );
+      expect(status(element)).to.equal(`Forecast of ${member.name} adjusted.`);
+      const [stored] = (await api['forecast-adjustments'].list({ ownerId: member.ownerId })).items;
+      expect(stored).to.include({ category: 'commit', amount: 12_345_678, reason: 'Signed in principle' });
+
+      // Opened again, on the adjusted category, it removes the adjustment.
+      row().querySelector<HTMLButtonElement>('[part~="adjust-button"]')!.click();
+      await waitUntil(() => dialog().open, 'the dialog did not open again');
+      expect(dialog().querySelector<HTMLInputElement>('#field-amount')!.value).to.equal('123456.78');
+      part(element, 'remove-button')!.click();
+      await waitUntil(
+        () => text(commit().querySelector('button.figure')) === money(member.commit.converted.sum),
+        'the removed adjustment still showed',
+        { timeout: 8000 },
+      );
+      expect(commit().querySelector('.adjusted')).to.equal(null);
+    } finally {
+      for (const left of (await api['forecast-adjustments'].list({ ownerId: member.ownerId })).items) {
+        await api['forecast-adjustments'].remove(left.id, { version: left.version });
+      }
+    }
+  });
+
+  it('shows a rep no Adjust column', async () => {
+    const element = await forecastFor({ email: REP });
+    expect(element.shadowRoot!.querySelector('[part~="adjust-button"]')).to.equal(null);
+    expect(element.shadowRoot!.querySelectorAll('thead th')).to.have.length(8);
+  });
+
   it('speaks Traditional Chinese', async () => {
     const element = await forecastFor({ locale: 'zh-Hant', period: 'quarter', startsOn: `${YEAR}-10-01` });
     expect(text(part(element, 'heading'))).to.equal(`業績預測：${YEAR}年第4季`);
     const headers = [...element.shadowRoot!.querySelectorAll('thead th')].map((th) => text(th));
-    expect(headers).to.deep.equal(['團隊或成員', '業績目標', '已成交', '達成率', '承諾', '最佳情況', '管道', '已排除']);
+    expect(headers).to.deep.equal([
+      '團隊或成員',
+      '業績目標',
+      '已成交',
+      '達成率',
+      '承諾',
+      '最佳情況',
+      '管道',
+      '已排除',
+      '調整',
+    ]);
   });
 
   it('says when the caller may not see it, and offers to try again', async () => {

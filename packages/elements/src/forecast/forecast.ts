@@ -7,14 +7,18 @@ import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { CrmForecastSelectEvent, type CrmForecastCell } from '../shared/events.js';
 import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
+import { fields } from '../shared/fields.styles.js';
+import { formStyles } from '../shared/form.styles.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { reportHeader } from '../shared/report.styles.js';
 import { tables } from '../shared/table.styles.js';
 import { tokens } from '../shared/tokens.js';
+import { AdjustDialog } from './adjust-dialog.js';
 import { styles } from './forecast.styles.js';
 import { CATEGORIES, renderTable } from './forecast-table.js';
 import { periodName, periodStart, shiftPeriod } from './period.js';
@@ -50,6 +54,10 @@ const PERIODS: [ForecastPeriod, 'forecast.month' | 'forecast.quarterKind' | 'for
  * figure is a button that fires `crm-forecast-select`, so a host can show the deals behind it. The
  * period can be changed and stepped through; the figures follow deals and quotas as they change.
  *
+ * Commit, best case and pipeline are shown after managers' adjustments (`/forecast-adjustments`):
+ * a manager adjusts the members and teams under them with the "Adjust" button of their row, giving
+ * the amount they expect and why; the deals' own amount stays beneath the adjusted one.
+ *
  * ```html
  * <crm-provider base-url="/api/crm">
  *   <crm-forecast period="quarter"></crm-forecast>
@@ -67,6 +75,9 @@ const PERIODS: [ForecastPeriod, 'forecast.month' | 'forecast.quarterKind' | 'for
  * @csspart period - The period kind and the previous and next buttons.
  * @csspart caption - What the figures cover.
  * @csspart table - The table of figures.
+ * @csspart adjust-button - A row's "Adjust" button, shown to who may adjust it.
+ * @csspart dialog - The adjustment dialog.
+ * @csspart form - The adjustment form in it.
  * @csspart empty - The note shown when the period has no deals and no quotas.
  * @csspart skeleton - The placeholder shown while loading.
  * @csspart error - The error message box.
@@ -79,7 +90,7 @@ const PERIODS: [ForecastPeriod, 'forecast.month' | 'forecast.quarterKind' | 'for
  * @fires {CrmForecastSelectEvent} crm-forecast-select - A figure was chosen; `event.detail` names the member (`ownerId`) or team (`teamId`), the `category`, and the period's `from` and `to`.
  */
 export class CrmForecast extends CrmElement {
-  static override styles = [tokens, buttons, controls, tables, reportHeader, styles];
+  static override styles = [tokens, buttons, controls, fields, formStyles, dialogStyles, tables, reportHeader, styles];
 
   /** `month`, `quarter` (the default) or `year`. */
   @property({ reflect: true }) period: ForecastPeriod = 'quarter';
@@ -102,13 +113,18 @@ export class CrmForecast extends CrmElement {
 
   #loadedFor?: { client: CrmClient; key: string };
   #abort?: AbortController;
+  /** Whether the next load was asked for by the reader (another period), and so is announced. */
   #announceLoad = false;
+  readonly #adjust = new AdjustDialog(this, {
+    localize: () => this.localize,
+    announce: (text) => (this.announcement = text),
+  });
 
   constructor() {
     super();
     reloadOnChange(this, {
       client: () => this.client,
-      entities: ['opportunity', 'quota'],
+      entities: ['opportunity', 'quota', 'forecast_adjustment'],
       reload: () => this.reload(),
     });
   }
@@ -162,7 +178,7 @@ export class CrmForecast extends CrmElement {
       content = this.#renderError(t, t.t(message), this.state.failure !== 'notFound', detail && t.t(detail));
     } else content = this.#renderReport(t);
     return html`<div lang=${t.locale} class="root">
-      ${content}
+      ${content} ${this.#adjust.render(this.client)}
       <div role="status" class="visually-hidden">${this.announcement}</div>
     </div>`;
   }
@@ -218,7 +234,13 @@ export class CrmForecast extends CrmElement {
             ? this.#renderSkeleton(t)
             : empty
               ? emptyState({ title: t.t('forecast.empty'), detail: t.t('forecast.emptyDetail') })
-              : renderTable(t, forecast, caption, (cell) => this.#select(cell))
+              : renderTable(
+                  t,
+                  forecast,
+                  caption,
+                  (cell) => this.#select(cell),
+                  (row) => void this.#adjust.open(forecast, row),
+                )
         }
       </div>
     </section>`;
@@ -240,7 +262,6 @@ export class CrmForecast extends CrmElement {
     this.#abort?.abort();
     const abort = new AbortController();
     this.#abort = abort;
-    if (this.hasUpdated) this.#announceLoad = true;
     if (this.state.status === 'loaded') this.reloading = true;
     else this.state = { status: 'loading' };
     const period = this.period;
@@ -254,6 +275,7 @@ export class CrmForecast extends CrmElement {
       this.reloading = false;
       this.state = { status: 'loaded', forecast };
       if (this.#announceLoad) {
+        this.#announceLoad = false;
         this.announcement = this.localize.t('forecast.loaded', { period: periodName(this.localize, period, startsOn) });
       }
     } catch (error) {
@@ -264,6 +286,7 @@ export class CrmForecast extends CrmElement {
   }
 
   #step(steps: number): void {
+    this.#announceLoad = true;
     this.startsOn = shiftPeriod(this.period, this.#start, steps);
   }
 
@@ -274,6 +297,7 @@ export class CrmForecast extends CrmElement {
   #onPeriodChange = (event: Event) => {
     // The new kind of period that holds the one on show: a quarter's month view shows its first month.
     const start = this.#start;
+    this.#announceLoad = true;
     this.period = (event.target as HTMLSelectElement).value as ForecastPeriod;
     this.startsOn = periodStart(this.period, start);
   };

@@ -3,7 +3,8 @@
 // sending (a required field, an email's shape, a number), the rest is the kit's to refuse.
 import type { FieldProblem } from '../shared/field-errors.js';
 import type { CrmRecordKind } from '../shared/events.js';
-import { minorDigits, type MessageKey, useEnglish } from '../shared/localize.js';
+import { typedMinorUnits } from '../shared/format.js';
+import { type MessageKey, useEnglish } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
 useEnglish(en.channel, en.field, en.form, en.kind, en.priority, en.problem, en.stage);
@@ -218,25 +219,11 @@ export function buildBody(
     const currency = text('currency').toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency)) problems.set('currency', { code: 'invalid_format' });
     body.currency = currency;
-    const amount = minorUnits(text('amount'), currency);
+    const amount = typedMinorUnits(text('amount'), currency);
     if (amount === undefined) problems.set('amount', { code: 'invalid_format' });
     else if (amount < 0) problems.set('amount', { code: 'too_small', min: 0 });
     else body.amount = amount;
     optional('expectedCloseDate');
   }
   return { body, problems };
-}
-
-/** An amount typed in major units (`1,200.50`) in minor units (`120050`); empty is 0. */
-export function minorUnits(typed: string, currency: string): number | undefined {
-  const plain = typed.replace(/[\s,，]/g, '');
-  if (!plain) return 0;
-  if (!/^-?\d+(\.\d+)?$/.test(plain)) return undefined;
-  let digits = 2;
-  try {
-    digits = minorDigits(currency);
-  } catch {
-    // An unknown currency: the kit names it; two decimals until then.
-  }
-  return Math.round(Number(plain) * 10 ** digits);
 }

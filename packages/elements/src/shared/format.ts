@@ -69,3 +69,17 @@ export function dayText(t: Localizer, day: string): string {
 export function separator(t: Localizer): string {
   return t.locale === 'en' ? ', ' : '，';
 }
+
+/** An amount typed in major units (`1,200.50`) in minor units (`120050`); empty is 0. */
+export function typedMinorUnits(typed: string, currency: string): number | undefined {
+  const plain = typed.replace(/[\s,，]/g, '');
+  if (!plain) return 0;
+  if (!/^-?\d+(\.\d+)?$/.test(plain)) return undefined;
+  let digits = 2;
+  try {
+    digits = minorDigits(currency);
+  } catch {
+    // An unknown currency: the kit names it; two decimals until then.
+  }
+  return Math.round(Number(plain) * 10 ** digits);
+}

@@ -509,6 +509,21 @@ export const forecast = {
   'forecast.unauthorized': 'Sign in to see the forecast.',
   'forecast.forbidden': 'You do not have access to the forecast.',
   'forecast.error': 'Could not load the forecast.',
+  'forecast.adjust': 'Adjust',
+  'forecast.adjustTitle': 'Adjust the forecast of {name}',
+  'forecast.adjustIntro': 'The deals of this category add up to {amount}. Enter what you expect instead, and why.',
+  'forecast.category': 'Category',
+  'forecast.amount': 'Amount ({currency})',
+  'forecast.reason': 'Reason',
+  'forecast.saveAdjustment': 'Save adjustment',
+  'forecast.removeAdjustment': 'Remove adjustment',
+  'forecast.adjustmentSaved': 'Forecast of {name} adjusted.',
+  'forecast.adjustmentRemoved': 'Adjustment of {name} removed.',
+  'forecast.adjustConflict':
+    'Someone changed this adjustment meanwhile. Close the dialog to see theirs, then adjust again.',
+  'forecast.adjustForbidden': 'You may not adjust this forecast.',
+  'forecast.adjustedTo': 'adjusted to {amount}',
+  'forecast.dealsAmount': 'Deals {amount}',
 } as const;
 
 type Parts = typeof import('./en.js');
