@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { flakyClient, pendingClient, storyClient, type SampleOrg } from './kit.js';
-import { type CommonArgs, commonArgTypes, darkCanvas, realKitDocs } from './support.js';
+import { type CommonArgs, commonArgTypes, darkCanvas, realKitDocs, waitFor } from './support.js';
 
 interface Args extends CommonArgs {
   filter: '' | 'call' | 'email' | 'meeting' | 'note' | 'task';
@@ -209,13 +209,3 @@ export const NothingSelected: Story = {
   loaders: [],
   render: (args) => log(args, '', storyClient('acme')),
 };
-
-async function waitFor<T>(check: () => T | null | undefined, timeout = 30_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error('Timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

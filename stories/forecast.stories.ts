@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { flakyClient, pendingClient, storyClient } from './kit.js';
-import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs } from './support.js';
+import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs, waitFor } from './support.js';
 
 interface Args extends CommonArgs {
   period: 'month' | 'quarter' | 'year';
@@ -34,7 +34,8 @@ const meta = {
   render: (args) => page(args, forecast(args, storyClient('acme'))),
   parameters: realKitDocs(
     ': the figures are what `GET /reports/forecast` returns, against the sample quotas. Every ' +
-      'figure is a button that fires `crm-forecast-select`; ‹ and › step through periods.',
+      'figure is a button that fires `crm-forecast-select`; ‹ and › step through periods. The stories act ' +
+      'as the admin, who may adjust every forecast but their own.',
   ),
 } satisfies Meta<Args>;
 
@@ -80,4 +81,45 @@ export const Error: Story = {
 export const Narrow: Story = {
   name: 'Narrow screen',
   render: (args) => html`<div style="max-width: 360px">${page(args, forecast(args, storyClient('acme')))}</div>`,
+};
+
+/**
+ * A manager's adjustment of the first member with commit deals this quarter (made once per page):
+ * their commit shows the adjusted amount with the deals' own beneath it.
+ */
+async function withAdjustment(): Promise<void> {
+  const client = storyClient('acme');
+  const report = await client.reports.forecast({ period: 'quarter' });
+  const member = report.members.find((m) => m.mayAdjust && m.commit.count > 0);
+  if (!member || member.adjusted.commit.adjustment) return;
+  await client['forecast-adjustments'].create({
+    ownerId: member.ownerId,
+    period: 'quarter',
+    startsOn: report.from,
+    category: 'commit',
+    amount: Math.round(Number(member.commit.converted.sum) * 1.25),
+    currency: report.baseCurrency,
+    reason: 'Verbal yes from the buyer; the paperwork follows next week.',
+  });
+}
+
+export const Adjusted: Story = {
+  name: 'Adjusted by a manager',
+  loaders: [withAdjustment],
+};
+
+export const Adjusting: Story = {
+  name: 'Adjusting: the dialog',
+  loaders: [withAdjustment],
+  play: async ({ canvasElement }) => {
+    const element = canvasElement.querySelector('crm-forecast')!;
+    // The Adjust button of the row adjusted above.
+    const button = await waitFor(() =>
+      element.shadowRoot
+        ?.querySelector('.adjusted .mark')
+        ?.closest('tr')
+        ?.querySelector<HTMLButtonElement>('[part~="adjust-button"]'),
+    );
+    button.click();
+  },
 };

@@ -46,3 +46,14 @@ export function pageCanvas(args: CommonArgs, content: unknown, maxWidth = 'none'
     ${content}
   </div>`;
 }
+
+/** Waits for `check` to give something (an element rendered, a stream open), for a story's `play`. */
+export async function waitFor<T>(check: () => T | null | undefined, timeout = 30_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - start > timeout) throw new Error('Timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
