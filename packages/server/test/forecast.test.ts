@@ -395,10 +395,17 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     const missing = (await patch({ amount: 5_000_000 }, 400)) as { errors: { path: string }[] };
     expect(missing.errors.map((e) => e.path)).toEqual(['reason']);
     await patch({ amount: 5_000_000, reason: 'One slipped deal came back' }, 200);
+    // The same reason, sent again with a new amount, is kept (as a form that shows it sends it).
+    const kept = (await patch({ amount: 5_100_000, reason: 'One slipped deal came back' }, 200)) as {
+      amount: number;
+      reason: string;
+    };
+    expect(kept).toMatchObject({ amount: 5_100_000, reason: 'One slipped deal came back' });
     const history = (await send(manager, 'GET', `/forecast-adjustments/${created.id}/history`)) as {
       items: { actorId: string | null; action: string }[];
     };
     expect(history.items.map((e) => [e.action, e.actorId])).toEqual([
+      ['update', manager.userId],
       ['update', manager.userId],
       ['create', manager.userId],
     ]);

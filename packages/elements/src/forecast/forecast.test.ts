@@ -214,10 +214,23 @@ describe('crm-forecast', () => {
       const [stored] = (await api['forecast-adjustments'].list({ ownerId: member.ownerId })).items;
       expect(stored).to.include({ category: 'commit', amount: 12_345_678, reason: 'Signed in principle' });
 
-      // Opened again, on the adjusted category, it removes the adjustment.
+      // Opened again, on the adjusted category with its amount and reason, it changes the amount…
       row().querySelector<HTMLButtonElement>('[part~="adjust-button"]')!.click();
       await waitUntil(() => dialog().open, 'the dialog did not open again');
       expect(dialog().querySelector<HTMLInputElement>('#field-amount')!.value).to.equal('123456.78');
+      expect(dialog().querySelector<HTMLTextAreaElement>('#field-reason')!.value).to.equal('Signed in principle');
+      await type(dialog().querySelector<HTMLInputElement>('#field-amount')!, '1000');
+      part(element, 'submit-button')!.click();
+      await waitUntil(
+        () => text(commit().querySelector('button.figure')) === money(100_000),
+        'the new amount did not show',
+        {
+          timeout: 8000,
+        },
+      );
+      // … and removes it.
+      row().querySelector<HTMLButtonElement>('[part~="adjust-button"]')!.click();
+      await waitUntil(() => dialog().open, 'the dialog did not open a third time');
       part(element, 'remove-button')!.click();
       await waitUntil(
         () => text(commit().querySelector('button.figure')) === money(member.commit.converted.sum),

@@ -258,7 +258,13 @@ export async function createRecords(tx: Tx, resource: Resource, caller: Caller, 
   const values = await settled(
     owned.map(async (input, i) => ({
       ...input,
-      ...((await resource.beforeWrite?.(input, { tx, caller, before: undefined, input: inputs[i]! })) ?? {}),
+      ...((await resource.beforeWrite?.(input, {
+        tx,
+        caller,
+        before: undefined,
+        input: inputs[i]!,
+        sent: inputs[i]!,
+      })) ?? {}),
     })),
   );
   const ids = values.map(() => uuidv7());
@@ -272,7 +278,10 @@ export async function createRecords(tx: Tx, resource: Resource, caller: Caller, 
   if (resource.afterWrite) {
     await settled(
       rowsInOrder.map(async (row, i) =>
-        resource.afterWrite!({ ...values[i]!, ...row }, { tx, caller, before: undefined, input: inputs[i]! }),
+        resource.afterWrite!(
+          { ...values[i]!, ...row },
+          { tx, caller, before: undefined, input: inputs[i]!, sent: inputs[i]! },
+        ),
       ),
     );
   }
@@ -341,7 +350,7 @@ export async function updateRecords(
       checkVersion(row, expectedVersion);
       if (row.deletedAt) throw new ProblemError(409, `This ${resource.entity} is in the trash: restore it first.`);
       const before = await present(resource, row, tx);
-      return { id, row, before, patch: changedFields(resource, before, input) };
+      return { id, row, before, sent: input, patch: changedFields(resource, before, input) };
     }),
   );
   const changing = plans.filter(({ patch }) => Object.keys(patch).length > 0);
@@ -352,8 +361,8 @@ export async function updateRecords(
     changing.map(({ patch, row }) => ({ values: patch, before: row })),
   );
   const prepared = await settled(
-    changing.map(async ({ id, row: storedRow, before, patch }) => {
-      const context = { tx, caller, before: storedRow, input: patch };
+    changing.map(async ({ id, row: storedRow, before, patch, sent }) => {
+      const context = { tx, caller, before: storedRow, input: patch, sent };
       const merged = { ...before, ...patch };
       const values = { ...patch, ...((await resource.beforeWrite?.(merged, context)) ?? {}) };
       return { id, before, merged, context, values };
@@ -410,7 +419,7 @@ export async function setTrashed(
   checkVersion(stored, expectedVersion);
   if (Boolean(stored.deletedAt) === trashed) return present(resource, stored, tx);
   const before = await present(resource, stored, tx);
-  const context = { tx, caller, before: stored, input: {} };
+  const context = { tx, caller, before: stored, input: {}, sent: {} };
   const values = (await resource.beforeTrash?.(stored, trashed, context)) ?? {};
   const [row] = (await tx
     .update(resource.table)

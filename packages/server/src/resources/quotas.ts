@@ -86,14 +86,15 @@ export const forecastAdjustmentResource = defineResource({
     when(q.startsOn as string, (v) => eq(forecastAdjustments.startsOn, v)),
     when(q.category as string, (v) => eq(forecastAdjustments.category, v as 'commit')),
   ],
-  beforeWrite: async (adjustment, { tx, caller, before, input }) => {
+  beforeWrite: async (adjustment, { tx, caller, before, input, sent }) => {
     const errors = await checkHolderAndPeriod(adjustment, tx, caller);
     if (adjustment.ownerId != null && adjustment.ownerId === caller.userId) {
       errors.push({ path: 'ownerId', code: 'invalid_value', message: 'Your own forecast is adjusted by your manager' });
     }
-    // A new amount needs its own reason: the history then says why each amount was set.
+    // A new amount needs a reason sent with it (a new one, or the same one repeated to keep it):
+    // the history then says why each amount was set.
     const changesAmount = before && (input.amount !== undefined || input.category !== undefined);
-    if (changesAmount && input.reason === undefined) {
+    if (changesAmount && sent.reason === undefined) {
       errors.push({ path: 'reason', code: 'invalid_value', message: 'Say why the amount changed' });
     }
     if (errors.length) throw validationProblem(errors);

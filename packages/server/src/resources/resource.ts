@@ -22,8 +22,10 @@ export interface WriteContext {
   caller: Caller;
   /** The stored row before the write; undefined on create. */
   before: Row | undefined;
-  /** The fields the caller sent. */
+  /** The fields the write sets: on create all of them, on update those whose value changes. */
   input: Row;
+  /** Every field the caller sent, changed or not (a PATCH may repeat a value it means to keep). */
+  sent: Row;
 }
 
 /**
