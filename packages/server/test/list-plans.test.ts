@@ -9,6 +9,7 @@ import { inOrg, type Tx } from '../src/db/database.js';
 import { rows } from '../src/db/rows.js';
 import type { Caller } from '../src/http/env.js';
 import { listRecords } from '../src/resources/crud.js';
+import { COMMON_ESTIMATE } from '../src/resources/search.js';
 import { contactResource, customerResource } from '../src/resources/customers.js';
 import type { Resource } from '../src/resources/resource.js';
 import { leadResource, opportunityResource } from '../src/resources/sales.js';
@@ -190,6 +191,27 @@ describe.each(testDatabases())('list plans on $name', ({ get }) => {
     },
     60_000,
   );
+  it("tells a common search text from a rare one by the column's statistics, as the kit's role", async () => {
+    const database = get();
+    const estimate = (pattern: string) =>
+      inOrg(database.db, callers.rep, async (tx) => {
+        const [row] = await rows<{ rows: number }>(
+          tx,
+          sql`select crm.search_estimate('customers', ${pattern}) as rows`,
+        );
+        return Number(row!.rows);
+      });
+    // Every one of the 20,000 customers is a "Customer …"; one is "Customer 1234" (and ten "Customer 1234x").
+    expect(await estimate('%customer%')).toBeGreaterThan(COMMON_ESTIMATE);
+    expect(await estimate('%customer 1234%')).toBeLessThan(COMMON_ESTIMATE);
+    // Outside an organization, or for a table it does not know, nothing is common.
+    const [outside] = await rows<{ rows: number }>(
+      database.db,
+      sql`select crm.search_estimate('customers', '%customer%') as rows`,
+    );
+    expect(Number(outside!.rows)).toBe(0);
+  });
+
   it("uses indexes for the board's tag filter, for every role", async () => {
     const database = get();
     const misses: string[] = [];

@@ -17,6 +17,7 @@ export const crmFunctions: Record<string, string> = {
   'search_candidates(tbl text, pattern text, bigram text, trashed boolean, cap integer)':
     '0013: ids of the matches the member may see, through the indexes',
   'search_matches(search text, pattern text)': '0019: LIKE as the planner estimates a common text',
+  'search_estimate(tbl text, pattern text)': '0020: the rows a search text is expected to match',
   // The board's tag filter (board/board.ts).
   'tagged_customers(tag text)': '0012: ids of the customers with a tag that the member may see',
   // The copies of parents' owners that the child tables' policies read (db/schema/policies.ts).

@@ -16,7 +16,9 @@ import type { RecordTable, Resource } from './resource.js';
  * as to any query, and tests the text again. A text so common that the caller sees more than
  * {@link CANDIDATE_CAP} matches is searched row by row in the list's order instead, where the
  * page limit ends the scan early because matches are dense (through `crm.search_matches()`, so
- * that the planner, which takes any infix LIKE to be rare, chooses that plan). A term of two CJK characters (台中),
+ * that the planner, which takes any infix LIKE to be rare, chooses that plan). Where the column's
+ * statistics already expect more than {@link COMMON_ESTIMATE} matches, the candidates are not
+ * looked for at all: finding a thousand of them reads thousands of rows. A term of two CJK characters (台中),
  * which no trigram can narrow, is looked up as a pair of characters in the bigram index
  * (migration 0010); other terms shorter than three characters are searched row by row.
  */
@@ -29,6 +31,12 @@ const BIGRAMS = new Set(['customers', 'contacts', 'leads', 'opportunities']);
 
 /** Up to this many candidates are looked up by id; more means the text is common. */
 export const CANDIDATE_CAP = 1000;
+
+/**
+ * A text the column's statistics expect to match more rows than this in the organization is
+ * common without asking for its candidates (`crm.search_estimate()`, migration 0020).
+ */
+export const COMMON_ESTIMATE = 5 * CANDIDATE_CAP;
 
 /** Escapes LIKE's wildcards so a search for `50%` finds exactly that. */
 function escapeLike(text: string): string {
@@ -71,14 +79,21 @@ export async function searchCondition(tx: Tx, resource: Resource, q: string, tra
   );
   if (!indexed || terms.some((term) => !indexedAs(term, table))) return sql`(${matches})`;
 
-  // One list of candidate ids per term, as text: the same on every driver.
-  const columns = terms.map(
-    (term, i) =>
-      sql`array_to_string(crm.search_candidates(${table}, ${patternOf(term)}, ${indexedAs(term, table) === 'bigram' ? sql`crm.search_fold(${term})` : sql`null`}, ${trashed}, ${CANDIDATE_CAP + 1}), ',') as ${sql.identifier(`c${i}`)}`,
-  );
-  const [found] = await rows<Record<string, string>>(tx, sql`select ${sql.join(columns, sql`, `)}`);
-  const lists = Object.values(found!).map((list) => (list ? list.split(',') : []));
-  if (lists.some((ids) => ids.length > CANDIDATE_CAP)) {
+  // One list of candidate ids per term, as text (the same on every driver); null where the
+  // statistics already say the term is common (live rows by trigrams only: the trash is small).
+  const columns = terms.map((term, i) => {
+    const pattern = patternOf(term);
+    const bigram = indexedAs(term, table) === 'bigram';
+    const candidates = sql`array_to_string(crm.search_candidates(${table}, ${pattern}, ${bigram ? sql`crm.search_fold(${term})` : sql`null`}, ${trashed}, ${CANDIDATE_CAP + 1}), ',')`;
+    const listed =
+      bigram || trashed
+        ? candidates
+        : sql`case when crm.search_estimate(${table}, ${pattern}) > ${COMMON_ESTIMATE} then null else ${candidates} end`;
+    return sql`${listed} as ${sql.identifier(`c${i}`)}`;
+  });
+  const [found] = await rows<Record<string, string | null>>(tx, sql`select ${sql.join(columns, sql`, `)}`);
+  const lists = Object.values(found!).map((list) => (list === null ? null : list ? list.split(',') : []));
+  if (lists.some((ids) => ids === null || ids.length > CANDIDATE_CAP)) {
     // Common: the same test through crm.search_matches() (migration 0019), whose estimate lets
     // the planner walk the list's order and stop at the page instead of sorting every match.
     return sql`(${sql.join(
@@ -86,7 +101,7 @@ export async function searchCondition(tx: Tx, resource: Resource, q: string, tra
       sql` or `,
     )})`;
   }
-  const ids = [...new Set(lists.flat())];
+  const ids = [...new Set(lists.flatMap((list) => list ?? []))];
   const id = (resource.table as RecordTable).id;
   return sql`(${id} = any(${`{${ids.join(',')}}`}::uuid[]) and (${matches}))`;
 }
