@@ -1,8 +1,8 @@
 // Load: the kit under autocannon on PostgreSQL with the 1M-opportunity seed, as a host serves it
-// (its own Node process, the node server helper, a pool of 10). Four kinds of request, each alone
-// at 10 and 50 connections, then all four mixed: record reads (GET /customers/:id), searched
-// lists (GET /customers?q=<common word>), the board (GET /pipelines/:id/board) and writes
-// (POST /activities). Prints req/s, p50, p99 and the answers by status class, with the load average.
+// (its own Node process, the node server helper, a pool of 10). Five kinds of request, each alone
+// at 10 and 50 connections, then all five mixed: record reads (GET /customers/:id), searched
+// lists (GET /customers?q=<common word>), rare searches (one customer's number, or a text that
+// matches nothing), the board (GET /pipelines/:id/board) and writes (POST /activities). Prints req/s, p50, p99 and the answers by status class, with the load average.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx tsx bench/load.ts [--duration 10] [--connections 10,50] [--scale 1000000] [--pool 10]
 import { spawn } from 'node:child_process';
@@ -80,11 +80,20 @@ async function main() {
 
   const words = ['Traders', 'Health', 'Supply', 'Logistics', 'Customer 12'];
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+  // The scale seed names its customers "Customer <n> <word>": one number finds one customer.
+  const rare = () =>
+    Math.random() < 0.5
+      ? `Customer ${100_000 + Math.floor(Math.random() * 150_000)} `
+      : `${pick(['x9z', 'qqj', 'zzv', 'jxq'])}${Math.floor(Math.random() * 10)}`;
   const kinds: Record<string, () => autocannon.Request> = {
     'record read (GET /customers/:id)': () => ({ method: 'GET', path: `/api/crm/customers/${pick(customers)}` }),
     'searched list (GET /customers?q=…)': () => ({
       method: 'GET',
       path: `/api/crm/customers?q=${encodeURIComponent(pick(words))}&limit=25`,
+    }),
+    'rare search (GET /customers?q=…)': () => ({
+      method: 'GET',
+      path: `/api/crm/customers?q=${encodeURIComponent(rare())}&limit=25`,
     }),
     'board (GET /pipelines/:id/board)': () => ({ method: 'GET', path: `/api/crm/pipelines/${pipeline!.id}/board` }),
     'write (POST /activities)': () => ({
@@ -122,7 +131,7 @@ async function main() {
   try {
     for (const connections of connectionCounts) {
       for (const [name, make] of Object.entries(kinds)) await run(name, connections, [make]);
-      await run('mixed: all four alike', connections, Object.values(kinds));
+      await run('mixed: all five alike', connections, Object.values(kinds));
     }
   } finally {
     server.kill('SIGTERM');
