@@ -181,7 +181,7 @@ describe('crm-forecast', () => {
     expect(adjust.getAttribute('aria-label')).to.equal(`Adjust the forecast of ${member.name}`);
     adjust.click();
     const dialog = () => part(element, 'dialog') as HTMLDialogElement;
-    await waitUntil(() => dialog()?.open, 'the dialog did not open');
+    await waitUntil(() => dialog().open, 'the dialog did not open');
     const amount = dialog().querySelector<HTMLInputElement>('#field-amount')!;
     const reason = dialog().querySelector<HTMLTextAreaElement>('#field-reason')!;
     const type = async (control: HTMLInputElement | HTMLTextAreaElement, value: string) => {
@@ -216,7 +216,7 @@ describe('crm-forecast', () => {
 
       // Opened again, on the adjusted category with its amount and reason, it changes the amount…
       row().querySelector<HTMLButtonElement>('[part~="adjust-button"]')!.click();
-      await waitUntil(() => dialog()?.open, 'the dialog did not open again');
+      await waitUntil(() => dialog().open, 'the dialog did not open again');
       expect(dialog().querySelector<HTMLInputElement>('#field-amount')!.value).to.equal('123456.78');
       expect(dialog().querySelector<HTMLTextAreaElement>('#field-reason')!.value).to.equal('Signed in principle');
       await type(dialog().querySelector<HTMLInputElement>('#field-amount')!, '1000');
@@ -230,7 +230,7 @@ describe('crm-forecast', () => {
       );
       // … and removes it.
       row().querySelector<HTMLButtonElement>('[part~="adjust-button"]')!.click();
-      await waitUntil(() => dialog()?.open, 'the dialog did not open a third time');
+      await waitUntil(() => dialog().open, 'the dialog did not open a third time');
       part(element, 'remove-button')!.click();
       await waitUntil(
         () => text(commit().querySelector('button.figure')) === money(member.commit.converted.sum),

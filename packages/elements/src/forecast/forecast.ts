@@ -18,7 +18,7 @@ import { bone, emptyState, errorBox } from '../shared/states.js';
 import { reportHeader } from '../shared/report.styles.js';
 import { tables } from '../shared/table.styles.js';
 import { tokens } from '../shared/tokens.js';
-import type { AdjustDialog } from './adjust-dialog.js';
+import { AdjustDialog } from './adjust-dialog.js';
 import { styles } from './forecast.styles.js';
 import { CATEGORIES, renderTable } from './forecast-table.js';
 import { periodName, periodStart, shiftPeriod } from './period.js';
@@ -115,8 +115,10 @@ export class CrmForecast extends CrmElement {
   #abort?: AbortController;
   /** Whether the next load was asked for by the reader (another period), and so is announced. */
   #announceLoad = false;
-  /** The adjustment dialog, whose code loads the first time a row's Adjust button is used. */
-  #adjust?: AdjustDialog;
+  readonly #adjust = new AdjustDialog(this, {
+    localize: () => this.localize,
+    announce: (text) => (this.announcement = text),
+  });
 
   constructor() {
     super();
@@ -176,7 +178,7 @@ export class CrmForecast extends CrmElement {
       content = this.#renderError(t, t.t(message), this.state.failure !== 'notFound', detail && t.t(detail));
     } else content = this.#renderReport(t);
     return html`<div lang=${t.locale} class="root">
-      ${content} ${this.#adjust?.render(this.client) ?? nothing}
+      ${content} ${this.#adjust.render(this.client)}
       <div role="status" class="visually-hidden">${this.announcement}</div>
     </div>`;
   }
@@ -237,7 +239,7 @@ export class CrmForecast extends CrmElement {
                   forecast,
                   caption,
                   (cell) => this.#select(cell),
-                  (row) => void this.#openAdjust(forecast, row),
+                  (row) => void this.#adjust.open(forecast, row),
                 )
         }
       </div>
@@ -281,17 +283,6 @@ export class CrmForecast extends CrmElement {
       this.reloading = false;
       this.state = { status: 'error', failure: failureOf(error) };
     }
-  }
-
-  async #openAdjust(...[forecast, row]: Parameters<AdjustDialog['open']>): Promise<void> {
-    if (!this.#adjust) {
-      const { AdjustDialog } = await import('./adjust-dialog.js');
-      this.#adjust ??= new AdjustDialog(this, {
-        localize: () => this.localize,
-        announce: (text) => (this.announcement = text),
-      });
-    }
-    await this.#adjust.open(forecast, row);
   }
 
   #step(steps: number): void {
