@@ -392,8 +392,8 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     // A new amount needs its reason; the history keeps both, with who set them.
     const patch = (change: Record<string, unknown>, status: number) =>
       send(manager, 'PATCH', `/forecast-adjustments/${created.id}`, change, status);
-    const missing = (await patch({ amount: 5_000_000 }, 400)) as { errors: { path: string }[] };
-    expect(missing.errors.map((e) => e.path)).toEqual(['reason']);
+    const missing = (await patch({ amount: 5_000_000 }, 400)) as { errors: { path: string; code: string }[] };
+    expect(missing.errors.map((e) => [e.path, e.code])).toEqual([['reason', 'required']]);
     await patch({ amount: 5_000_000, reason: 'One slipped deal came back' }, 200);
     // The same reason, sent again with a new amount, is kept (as a form that shows it sends it).
     const kept = (await patch({ amount: 5_100_000, reason: 'One slipped deal came back' }, 200)) as {

@@ -95,7 +95,7 @@ export const forecastAdjustmentResource = defineResource({
     // the history then says why each amount was set.
     const changesAmount = before && (input.amount !== undefined || input.category !== undefined);
     if (changesAmount && sent.reason === undefined) {
-      errors.push({ path: 'reason', code: 'invalid_value', message: 'Say why the amount changed' });
+      errors.push({ path: 'reason', code: 'required', message: 'Say why the amount changed' });
     }
     if (errors.length) throw validationProblem(errors);
     return { adjustedBy: caller.userId ?? null };
