@@ -245,6 +245,30 @@ describe('crm-forecast', () => {
     }
   });
 
+  it("keeps to a phone-wide host, the manager's Adjust column included: the table scrolls, not the page", async () => {
+    const frame = await fixture<HTMLDivElement>(html`
+      <div style="inline-size: 360px; overflow: auto">
+        <crm-provider base-url=${BASE_URL} token=${tokenFor(MANAGER)} locale="en">
+          <crm-forecast period="year" starts-on=${`${YEAR}-01-01`}></crm-forecast>
+        </crm-provider>
+      </div>
+    `);
+    const element = frame.querySelector('crm-forecast')!;
+    await loaded(element);
+    expect(element.shadowRoot!.querySelector('[part~="adjust-button"]')).to.not.equal(null);
+    const box = element.shadowRoot!.querySelector<HTMLElement>('.table-box')!;
+    expect(box.scrollWidth).to.be.greaterThan(box.clientWidth);
+    expect(frame.scrollWidth).to.equal(frame.clientWidth);
+    // What is positioned inside the table (the Adjust column's visually hidden header) is placed in
+    // the scroll box: placed by the page, it would stick out of it and widen the page.
+    const positioned = [...box.querySelectorAll<HTMLElement>('*')].filter(
+      (e) => getComputedStyle(e).position === 'absolute',
+    );
+    expect(positioned).to.not.have.length(0);
+    const outside = positioned.filter((e) => e.offsetParent !== box).map((e) => `${e.localName}.${e.className}`);
+    expect(outside).to.deep.equal([]);
+  });
+
   it('shows a rep no Adjust column', async () => {
     const element = await forecastFor({ email: REP });
     expect(element.shadowRoot!.querySelector('[part~="adjust-button"]')).to.equal(null);

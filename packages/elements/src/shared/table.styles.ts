@@ -4,6 +4,9 @@ import { css } from 'lit';
 export const tables = css`
   .table-box {
     overflow-x: auto;
+    /* The containing block of what is positioned inside (a visually hidden header): else it sits
+       outside the scroll box and widens the page on a narrow screen. */
+    position: relative;
   }
   .table {
     inline-size: 100%;
