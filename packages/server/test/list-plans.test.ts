@@ -8,6 +8,7 @@ import { loadBoard } from '../src/board/board.js';
 import { inOrg, type Tx } from '../src/db/database.js';
 import { rows } from '../src/db/rows.js';
 import type { Caller } from '../src/http/env.js';
+import { forecastReport } from '../src/forecast/forecast.js';
 import { listRecords } from '../src/resources/crud.js';
 import { COMMON_ESTIMATE } from '../src/resources/search.js';
 import { contactResource, customerResource } from '../src/resources/customers.js';
@@ -210,6 +211,19 @@ describe.each(testDatabases())('list plans on $name', ({ get }) => {
       sql`select crm.search_estimate('customers', '%customer%') as rows`,
     );
     expect(Number(outside!.rows)).toBe(0);
+  });
+
+  it("reads a rep's forecast through the owner index, not every deal of the period", async () => {
+    const database = get();
+    const plans: string[] = [];
+    const forecast = await inOrg(database.db, callers.rep, (tx) =>
+      forecastReport(observing(tx, plans), callers.rep, { period: 'year', startsOn: '2026-01-01' }),
+    );
+    expect(forecast.members.map((m) => m.ownerId)).toEqual([callers.rep.userId]);
+    const deals = plans.find((plan) => /opportunities o\b/.test(plan));
+    expect(deals, 'the plan of the deals query').toBeDefined();
+    expect(deals).not.toMatch(LARGE_SCAN);
+    expect(deals).toMatch(/opportunities_owner\w*_idx/);
   });
 
   it("uses indexes for the board's tag filter, for every role", async () => {

@@ -6,7 +6,7 @@ import { convertMinor, type ConversionPart } from '@crmkit/core';
 import { allows } from '../auth/scopes.js';
 import { adjust, type AdjustmentRow, type CategoryFigures } from './adjustments.js';
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../db/database.js';
+import { visibilityOf, type Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
 import { addBucket, conversion, convertTotals, currencyTotals, type Bucket, type Rates } from '../board/money.js';
@@ -66,6 +66,15 @@ export interface Team {
   managerId: string | null;
 }
 
+/**
+ * What row-level security shows a rep, said again as a condition the planner can size and serve
+ * from the owner index (their own deals: 0.5% of a million), instead of reading every deal of the
+ * period to keep theirs. Only a hint: the policies still decide (see resources/owner-hint.ts).
+ */
+function repHint(caller: Caller) {
+  return visibilityOf(caller.role) === 'own' && caller.userId ? sql`o.owner_id = ${caller.userId}` : sql`true`;
+}
+
 export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuery): Promise<Forecast> {
   const period = query.period ?? 'quarter';
   const [org] = await rows<{ base_currency: string; exchange_rates: unknown; time_zone: string; visibility: string }>(
@@ -104,6 +113,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
         join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
         where o.org_id = ${caller.orgId} and o.deleted_at is null
           and ${query.pipelineId ? sql`o.pipeline_id = ${query.pipelineId}` : sql`true`}
+          and ${repHint(caller)}
           and ((s.kind = 'won' and (o.closed_at at time zone ${org!.time_zone})::date between ${from}::date and ${to}::date)
             or (s.kind = 'open' and o.expected_close_date between ${from}::date and ${to}::date))
         group by 1, 2, 3`,
