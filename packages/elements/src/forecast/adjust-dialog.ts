@@ -2,7 +2,7 @@
 // best case, pipeline), the amount they expect in place of what the deals add up to, and why. It
 // creates, changes or removes the row's adjustment in `/forecast-adjustments`; the forecast then
 // reloads from the change it hears.
-import { ApiError, majorDecimal, type CrmClient, type Forecast } from '@crmkit/core';
+import { ADJUSTED_CATEGORIES, ApiError, majorDecimal, type CrmClient, type Forecast } from '@crmkit/core';
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { ModalDialog, renderModal } from '../shared/dialog.js';
 import { fieldErrorText, fieldProblems, type FieldProblem } from '../shared/field-errors.js';
@@ -14,9 +14,6 @@ import * as en from '../shared/messages/en.js';
 import { categoryLabel, type AdjustableCategory, ADJUSTABLE, type Row } from './forecast-table.js';
 
 useEnglish(en.edit, en.form, en.forecast, en.save);
-
-/** The stored category of each adjustable one, as `/forecast-adjustments` names it. */
-const STORED = { commit: 'commit', bestCase: 'best_case', pipeline: 'pipeline' } as const;
 
 interface Draft {
   row: Row;
@@ -47,10 +44,6 @@ export class AdjustDialog {
     this.#host = host;
     this.#voice = voice;
     this.#modal = new ModalDialog(host);
-  }
-
-  get isOpen(): boolean {
-    return this.#modal.isOpen;
   }
 
   /** Opens the dialog for a row, on its first adjusted category (else commit). */
@@ -197,7 +190,7 @@ export class AdjustDialog {
           ...draft.row.cell,
           period: forecast.period,
           startsOn: forecast.from,
-          category: STORED[draft.category],
+          category: ADJUSTED_CATEGORIES[draft.category],
           ...fields,
         });
       }

@@ -248,7 +248,7 @@ export function renderTable(
                       row.mayAdjust
                         ? html`<button
                             part="adjust-button"
-                            class="button small"
+                            class="button"
                             type="button"
                             aria-label=${t.t('forecast.adjustTitle', { name: row.name })}
                             @click=${() => onAdjust(row)}

@@ -4,7 +4,7 @@
 // adjusted member not inside those put in at their adjusted amounts. The total rolls up the same
 // way over the top teams and every member.
 import type { AdjustedFigures, AdjustmentFigure, ForecastFigures } from '@crmkit/core';
-import { convertMinor } from '@crmkit/core';
+import { ADJUSTED_CATEGORIES as ADJUSTABLE, convertMinor } from '@crmkit/core';
 import { conversion, type Rates } from '../board/money.js';
 import type { Team } from './forecast.js';
 
@@ -25,7 +25,6 @@ export interface AdjustmentRow {
   updated_at: Date | string;
 }
 
-const ADJUSTABLE = { commit: 'commit', bestCase: 'best_case', pipeline: 'pipeline' } as const;
 type Adjustable = keyof typeof ADJUSTABLE;
 const KEYS = Object.keys(ADJUSTABLE) as Adjustable[];
 

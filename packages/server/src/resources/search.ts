@@ -73,11 +73,14 @@ export async function searchCondition(tx: Tx, resource: Resource, q: string, tra
   const indexed = is(column, PgColumn) && column.name === 'search' && INDEXED.has(table);
   // Expressions of small tables are folded here, as the indexed columns are when stored.
   const text = indexed ? column : sql`crm.search_fold(${column})`;
-  const matches = sql.join(
-    terms.map((term) => sql`${text} like ${patternOf(term)}`),
-    sql` or `,
-  );
-  if (!indexed || terms.some((term) => !indexedAs(term, table))) return sql`(${matches})`;
+  /** The terms' patterns, each tested by `test`, any of them matching. */
+  const anyTerm = (test: (pattern: SQL) => SQL) =>
+    sql`(${sql.join(
+      terms.map((term) => test(patternOf(term))),
+      sql` or `,
+    )})`;
+  const matches = anyTerm((pattern) => sql`${text} like ${pattern}`);
+  if (!indexed || terms.some((term) => !indexedAs(term, table))) return matches;
 
   // One list of candidate ids per term, as text (the same on every driver); null where the
   // statistics already say the term is common (live rows by trigrams only: the trash is small).
@@ -96,12 +99,9 @@ export async function searchCondition(tx: Tx, resource: Resource, q: string, tra
   if (lists.some((ids) => ids === null || ids.length > CANDIDATE_CAP)) {
     // Common: the same test through crm.search_matches() (migration 0019), whose estimate lets
     // the planner walk the list's order and stop at the page instead of sorting every match.
-    return sql`(${sql.join(
-      terms.map((term) => sql`crm.search_matches(${text}, ${patternOf(term)})`),
-      sql` or `,
-    )})`;
+    return anyTerm((pattern) => sql`crm.search_matches(${text}, ${pattern})`);
   }
   const ids = [...new Set(lists.flatMap((list) => list ?? []))];
   const id = (resource.table as RecordTable).id;
-  return sql`(${id} = any(${`{${ids.join(',')}}`}::uuid[]) and (${matches}))`;
+  return sql`(${id} = any(${`{${ids.join(',')}}`}::uuid[]) and ${matches})`;
 }
