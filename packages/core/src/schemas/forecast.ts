@@ -35,13 +35,6 @@ export type QuotaListQuery = z.input<typeof QuotaListQuery>;
 export const AdjustableCategory = z.enum(['commit', 'best_case', 'pipeline']);
 export type AdjustableCategory = z.infer<typeof AdjustableCategory>;
 
-/** The stored category of each adjustable figure of the forecast (`adjusted.bestCase` is `best_case`). */
-export const ADJUSTED_CATEGORIES = {
-  commit: 'commit',
-  bestCase: 'best_case',
-  pipeline: 'pipeline',
-} as const satisfies Record<string, AdjustableCategory>;
-
 export const ForecastAdjustmentFields = z.object({
   ownerId: Id.nullable().default(null).describe("The member whose forecast is adjusted (or a team's: then null)"),
   teamId: Id.nullable().default(null).describe("The team whose forecast is adjusted (or a member's: then null)"),
