@@ -44,9 +44,27 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
     expect(formosa!.name).toMatch(/[\u4e00-\u9fff]/u);
   });
 
+  /** The keys, indexes and triggers of the crm schema, which a scale seed sets aside while it writes. */
+  const catalog = () =>
+    rows<{ kind: string; name: string; definition: string }>(
+      get().db,
+      sql`select 'key' as kind, conname as name, pg_get_constraintdef(oid) || case when convalidated then '' else ' (not valid)' end as definition
+            from pg_constraint where connamespace = 'crm'::regnamespace
+          union all
+          select 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid)
+            from pg_index where indrelid in (select oid from pg_class where relnamespace = 'crm'::regnamespace)
+          union all
+          select 'trigger', tgname, tgenabled::text from pg_trigger
+            where not tgisinternal and tgrelid in (select oid from pg_class where relnamespace = 'crm'::regnamespace)
+          order by 1, 2, 3`,
+    );
+
   it('seeds a scale organization in proportion, the same way every time', async () => {
     const n = 400 + Math.floor(Math.random() * 100);
+    const before = await catalog();
     const { orgId, created, plan } = await seedScale(get().db, { opportunities: n });
+    // Its keys, indexes and triggers are back as they were, every key validated.
+    expect(await catalog()).toEqual(before);
     expect(created).toBe(true);
     expect(plan).toEqual(scalePlan(n));
     const db = get().db;
@@ -68,6 +86,17 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
         where h.org_id = o.org_id and h.opportunity_id = o.id order by h.changed_at desc limit 1)`,
     );
     expect(mismatched!.n).toBe(0);
+    // The owners copied from the parents (which the triggers set aside would have copied) match them.
+    const [strayOwners] = await rows<{ n: number }>(
+      db,
+      sql`select (select count(*) from crm.contacts x join crm.customers c on c.org_id = x.org_id and c.id = x.customer_id
+                  where x.org_id = ${orgId} and x.customer_owner_id is distinct from c.owner_id)
+               + (select count(*) from crm.activities x join crm.customers c on c.org_id = x.org_id and c.id = x.customer_id
+                  where x.org_id = ${orgId} and x.customer_owner_id is distinct from c.owner_id)
+               + (select count(*) from crm.orders x join crm.customers c on c.org_id = x.org_id and c.id = x.customer_id
+                  where x.org_id = ${orgId} and x.customer_owner_id is distinct from c.owner_id) as n`,
+    );
+    expect(Number(strayOwners!.n)).toBe(0);
     // The summaries, rebuilt once after the bulk load, hold what the deals say.
     type Tally = { k: string; n: number };
     const byStage = (tallies: Tally[]) => new Map(tallies.map((r) => [r.k, Number(r.n)]));
@@ -98,6 +127,7 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
 
   it('leaves nothing behind when a scale seed is cut off, so running it again completes it', async () => {
     const n = 300 + Math.floor(Math.random() * 100);
+    const before = await catalog();
     const cutOff = seedScale(get().db, {
       opportunities: n,
       onProgress: (done) => {
@@ -108,6 +138,7 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
     const db = get().db;
     const slug = `scale-${n}`;
     expect(await db.select().from(t.organizations).where(eq(t.organizations.slug, slug))).toEqual([]);
+    expect(await catalog()).toEqual(before);
     const { orgId, created, plan } = await seedScale(db, { opportunities: n });
     expect(created).toBe(true);
     const [deals] = await db.select({ n: count() }).from(t.opportunities).where(eq(t.opportunities.orgId, orgId));
