@@ -125,7 +125,8 @@ async function main(argv: string[]): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       result.created
-        ? `Seeded organization ${result.orgId} with ${JSON.stringify(result.plan)} in ${seconds}s`
+        ? `Seeded organization ${result.orgId} with ${JSON.stringify(result.plan)} in ${seconds}s` +
+            (result.inBulk ? " (in bulk: the tables' keys, indexes and triggers set aside and rebuilt)" : '')
         : `Organization scale-${scale} exists already (${result.orgId}).`,
     );
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rows } from '../src/db/rows.js';
 import * as t from '../src/db/schema/index.js';
 import { seedSample } from '../src/seed/sample.js';
-import { scalePlan, seedScale } from '../src/seed/scale.js';
+import { scalePlan, seedScale, type ScalePlan } from '../src/seed/scale.js';
 import { testDatabases } from './databases.js';
 
 describe.each(testDatabases())('seeding on $name', ({ get }) => {
@@ -59,14 +59,8 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
           order by 1, 2, 3`,
     );
 
-  it('seeds a scale organization in proportion, the same way every time', async () => {
-    const n = 400 + Math.floor(Math.random() * 100);
-    const before = await catalog();
-    const { orgId, created, plan } = await seedScale(get().db, { opportunities: n });
-    // Its keys, indexes and triggers are back as they were, every key validated.
-    expect(await catalog()).toEqual(before);
-    expect(created).toBe(true);
-    expect(plan).toEqual(scalePlan(n));
+  /** Checks a scale organization against its plan: counts, histories, copied owners and summaries. */
+  async function expectWhole(orgId: string, n: number, plan: ScalePlan) {
     const db = get().db;
     const tally = async (
       table: typeof t.customers | typeof t.opportunities | typeof t.activities | typeof t.orders | typeof t.contacts,
@@ -97,7 +91,7 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
                   where x.org_id = ${orgId} and x.customer_owner_id is distinct from c.owner_id) as n`,
     );
     expect(Number(strayOwners!.n)).toBe(0);
-    // The summaries, rebuilt once after the bulk load, hold what the deals say.
+    // The summaries, rebuilt once at the end, hold what the deals say.
     type Tally = { k: string; n: number };
     const byStage = (tallies: Tally[]) => new Map(tallies.map((r) => [r.k, Number(r.n)]));
     expect(
@@ -121,8 +115,30 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
       sql`select 'all' as k, coalesce(sum(deals), 0)::int as n from crm.funnel_totals where org_id = ${orgId}`,
     );
     expect(funnel!.n).toBe(n);
+  }
+
+  it('seeds a scale organization in proportion, the same way every time', async () => {
+    const n = 400 + Math.floor(Math.random() * 100);
+    const before = await catalog();
+    const { orgId, created, plan, inBulk } = await seedScale(get().db, { opportunities: n });
+    expect(created).toBe(true);
+    expect(plan).toEqual(scalePlan(n));
+    // It outnumbers the sample's deals, so it wrote in bulk; the keys, indexes and triggers are
+    // back as they were, every key validated.
+    expect(inBulk).toBe(true);
+    expect(await catalog()).toEqual(before);
+    await expectWhole(orgId, n, plan);
     const again = await seedScale(get().db, { opportunities: n });
     expect(again).toMatchObject({ orgId, created: false });
+  });
+
+  it('writes a small scale seed beside a larger organization in place, just as whole', async () => {
+    const n = 20 + Math.floor(Math.random() * 20);
+    const before = await catalog();
+    const { orgId, plan, inBulk } = await seedScale(get().db, { opportunities: n });
+    expect(inBulk).toBe(false);
+    expect(await catalog()).toEqual(before);
+    await expectWhole(orgId, n, plan);
   });
 
   it('leaves nothing behind when a scale seed is cut off, so running it again completes it', async () => {
