@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { refuseProtoKeys } from './http/json-keys.js';
 import { boardRoutes } from './board/routes.js';
@@ -45,6 +46,9 @@ export interface CrmOptions extends AuthOptions, IntegrationOptions {
   /** Outgoing webhooks: `{ deliver: true }` sends them from this process (see docs/integration.md). */
   webhooks?: WebhookOptions;
 }
+
+/** Methods whose requests have no body the kit reads. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Builds the kit: a Hono app to mount with `host.route('/api/crm', createCrm(options))`.
@@ -98,8 +102,11 @@ export function createCrm(options: CrmOptions) {
   });
   const checkKeys = refuseProtoKeys();
   // Bulk writes and imports read their bodies as they stream, under limits and checks of their own.
-  app.use((c, next) => (STREAMED_BODY_PATHS.test(c.var.crmPath) ? next() : limitBody(c, next)));
-  app.use((c, next) => (STREAMED_BODY_PATHS.test(c.var.crmPath) ? next() : checkKeys(c, next)));
+  // Reads carry no body the kit looks at, and asking for one (`c.req.raw.body`) would make
+  // @hono/node-server build a full Request for every GET.
+  const bodyChecked = (c: Context<CrmEnv>) => !READS.has(c.req.method) && !STREAMED_BODY_PATHS.test(c.var.crmPath);
+  app.use((c, next) => (bodyChecked(c) ? limitBody(c, next) : next()));
+  app.use((c, next) => (bodyChecked(c) ? checkKeys(c, next) : next()));
 
   app.route('/', readyRoutes);
   app.route('/', signInRoutes(options));

@@ -27,10 +27,10 @@ export class Lifecycle {
       } finally {
         if (--this.#inFlight === 0) this.#drained.forEach((resolve) => resolve());
       }
+      // The header first: reading `body` of @hono/node-server's light response builds a full one.
+      if (!c.res.headers.get('content-type')?.startsWith('text/event-stream')) return;
       const body = c.res.body;
-      if (body && c.res.headers.get('content-type')?.startsWith('text/event-stream')) {
-        c.res = new Response(this.#endable(body), c.res);
-      }
+      if (body) c.res = new Response(this.#endable(body), c.res);
     };
   }
 
