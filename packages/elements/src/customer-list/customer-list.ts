@@ -20,13 +20,13 @@ import { listboxMove } from './listbox.js';
 import { RecordCreator } from '../shared/record-creator.js';
 import { renderToolbar, SORTS, type CustomerSort } from './list-toolbar.js';
 import * as en from '../shared/messages/en.js';
+import { TYPING_PAUSE_MS } from '../shared/typing.js';
 
 useEnglish(en.action, en.card, en.filter, en.list);
 
 export type { CustomerSort } from './list-toolbar.js';
 
 /** How long typing pauses before a search is sent. */
-const DEBOUNCE_MS = 250;
 /** Load the next page when fewer rows than this many screens' worth are left below the view. */
 const LOOKAHEAD_SCREENS = 2;
 /** How many distinct regions and tags the filter boxes suggest. */
@@ -473,7 +473,7 @@ export class CrmCustomerList extends CrmElement {
     clearTimeout(this.#timers.get(name));
     this.#timers.set(
       name,
-      setTimeout(() => this.#flush(name), DEBOUNCE_MS),
+      setTimeout(() => this.#flush(name), TYPING_PAUSE_MS),
     );
   }
 

@@ -17,6 +17,8 @@ export interface FiltersView {
   tag: string;
   active: BoardFilters;
   set(patch: Partial<Pick<FiltersView, 'ownerId' | 'mine' | 'closeFrom' | 'closeTo' | 'tag'>>): void;
+  /** Text typed into the tag box: applied once typing pauses (Enter or leaving the box applies it at once). */
+  typeTag(text: string): void;
 }
 
 /** The board's filters: owner, only mine, close date range, customer tag; and "Clear". */
@@ -81,7 +83,8 @@ export function renderFilters(t: Localizer, view: FiltersView) {
         maxlength="50"
         placeholder=${t.t('filter.tagPlaceholder')}
         .value=${view.tag}
-        @change=${(event: Event) => view.set({ tag: value(event).trim() })}
+        @input=${(event: Event) => view.typeTag(value(event))}
+        @change=${(event: Event) => view.set({ tag: value(event) })}
       />
     </label>
     ${

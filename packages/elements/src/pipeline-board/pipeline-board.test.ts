@@ -572,12 +572,19 @@ describe('crm-pipeline-board', () => {
       'No deals match these filters.',
     );
     board.closeFrom = '';
+    await loaded(board);
+    // The tag applies as it is typed, once typing pauses: one request for the whole word, no Enter.
     const customer = await api.customers.get(deals.Alpha!.customerId);
-    board.tag = customer.tags[0]!;
+    const tag = customer.tags[0]!;
+    board.shadowRoot!.querySelector<HTMLInputElement>('input[name="tag"]')!.focus();
+    await sendKeys({ type: tag });
     await waitUntil(
       () => column(board, 'Qualified').column?.cards.length === 2 && requests.some((r) => r.url.includes('tag=')),
       'tag not applied',
     );
+    expect(board.tag).to.equal(tag);
+    const tagged = requests.filter((r) => r.url.includes('/board?') && r.url.includes('tag='));
+    expect(tagged.map((r) => new URL(r.url).searchParams.get('tag'))).to.deep.equal([tag]);
     const clear = board.shadowRoot!.querySelector<HTMLButtonElement>('.clear')!;
     clear.click();
     await board.updateComplete;

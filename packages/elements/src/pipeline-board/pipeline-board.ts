@@ -12,6 +12,7 @@ import { icon } from '../shared/icons.js';
 import { RecordCreator } from '../shared/record-creator.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
+import { TYPING_PAUSE_MS } from '../shared/typing.js';
 // Registers <crm-pipeline-column>, which the board's template renders (the types below are erased).
 import './board-column.js';
 import type { ColumnHost } from './board-column.js';
@@ -148,6 +149,8 @@ export class CrmPipelineBoard extends CrmElement {
   readonly #drag = new BoardDrag(this, this.#store, this.#moves, this.#context.mayMove);
   readonly #previews = new ColumnPreviews();
   readonly #creator = new RecordCreator(this, 'opportunity');
+  /** Applies the tag typed so far once typing pauses. */
+  #tagTimer?: ReturnType<typeof setTimeout>;
   readonly #columnHost: ColumnHost = {
     loadMore: (stageId) => void this.#data.loadMore(stageId),
     create: (stageId) => this.#create(stageId),
@@ -177,6 +180,7 @@ export class CrmPipelineBoard extends CrmElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.#tagTimer);
     document.removeEventListener('crm-record-created', this.#onCreated);
   }
 
@@ -278,7 +282,14 @@ export class CrmPipelineBoard extends CrmElement {
           closeTo: this.closeTo,
           tag: this.tag,
           active: filters,
-          set: (patch) => Object.assign(this, patch),
+          set: (patch) => {
+            clearTimeout(this.#tagTimer);
+            Object.assign(this, patch);
+          },
+          typeTag: (text) => {
+            clearTimeout(this.#tagTimer);
+            this.#tagTimer = setTimeout(() => (this.tag = text), TYPING_PAUSE_MS);
+          },
         })}
       </div>
       <div role="alert" class="notice-region">

@@ -2,9 +2,9 @@
 // the stages of the deal's pipeline, and customers matching what the user types.
 import type { CrmClient, Customer, Stage, User } from '@crmkit/core';
 import type { ReactiveControllerHost } from 'lit';
+import { TYPING_PAUSE_MS } from '../shared/typing.js';
 
 /** How long typing in the customer search pauses before it is sent. */
-const SEARCH_DEBOUNCE_MS = 250;
 
 export class FormData {
   readonly #host: ReactiveControllerHost;
@@ -79,7 +79,7 @@ export class FormData {
           this.#host.requestUpdate();
         },
       );
-    }, SEARCH_DEBOUNCE_MS);
+    }, TYPING_PAUSE_MS);
   }
 
   stop(): void {
