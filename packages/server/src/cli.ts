@@ -23,7 +23,9 @@ Commands:
                           --demo-passwords their members sign in with the known password
                           crmkit-demo (for a demo only: never on a database anyone else uses)
   seed --scale N          add one organization with N opportunities (and customers, contacts,
-                          activities and orders in proportion) for benchmarks; N up to 1000000
+                          activities and orders in proportion) for benchmarks; N up to 1000000.
+                          As the tables' owner; a seed larger than a quarter of the database's
+                          deals loads in bulk and locks the tables it writes until it is done
   serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100),
                           with its own sign-in (POST /api/crm/auth/login)
 ${ORG_USAGE}
