@@ -66,13 +66,14 @@ for (const scale of scales) {
       from generate_series(1, ${campaigns}) g
       on conflict do nothing`);
     await run(`
-      insert into crm.leads (org_id, id, name, company, email, phone, source, campaign_id, status, score, owner_id, created_at, updated_at)
+      insert into crm.leads (org_id, id, name, company, email, phone, source, campaign_id, status, disqualified_reason, score, owner_id, created_at, updated_at)
       select ${o}, ${idOf(`${o} || ':lead:' || g`)}, 'Lead ' || g,
         'Prospect ' || (array['Traders','Logistics','Foods','Labs','Supply','Health'])[1 + g % 6],
         'lead' || g || '@prospect' || g || '.example', '+1 555 7' || lpad(g::text, 6, '0'),
         (array['Web form','Referral','Trade show','Partner'])[1 + g % 4],
         case when g % 2 = 0 then ${idOf(`${o} || ':campaign:' || (1 + g % ${campaigns})`)} end,
-        (array['new','contacted','qualified','unqualified','converted'])[1 + g % 5]::crm.lead_status, g % 101, u.id,
+        (array['new','working','nurturing','qualified','disqualified'])[1 + g % 5]::crm.lead_status,
+        case when g % 5 = 4 then 'No budget' end, g % 101, u.id,
         timestamptz '2025-10-01' + (g % 400) * interval '1 day' + g * interval '1 ms',
         timestamptz '2025-10-01' + (g % 400) * interval '1 day' + g * interval '1 ms'
       from generate_series(1, ${customers}) g join ${owners} u on u.n = g % ${userCount}`);

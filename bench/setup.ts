@@ -23,6 +23,8 @@ try {
     'funnel_stage_times',
     'funnel_owner_totals',
     'funnel_owner_times',
+    'funnel_owner_day_totals',
+    'funnel_owner_day_times',
   ];
   const triggers = flagValue('--triggers');
   if (triggers === 'on' || triggers === 'off') {

@@ -166,6 +166,12 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
     expect((await compare(admin, { ownerId: rep2.userId }, one)).stages[0]!.reached).toBe(3);
     expect((await compare(rep, {}, { owners: null, unowned: true })).stages[0]!.reached).toBe(3);
     expect((await compare(rep, {}, { owners: [rep.userId], unowned: false })).stages[0]!.reached).toBe(3);
+    // By owner and creation day: a period narrowed to an owner, and a rep's period.
+    for (const period of [{ from: '2020-01-01' }, { to: '2020-01-01' }, { from: '2020-01-01', to: '2099-12-31' }]) {
+      await compare(admin, { ...period, ownerId: rep2.userId }, one);
+      await compare(rep, period, { owners: null, unowned: true });
+    }
+    expect((await compare(rep, { from: '2020-01-01' }, { owners: null, unowned: true })).stages[0]!.reached).toBe(3);
   });
 
   it('narrows to an owner or a team, and shows a rep only their own deals', async () => {
@@ -234,6 +240,17 @@ describe.each(testDatabases())('funnel on $name', ({ get }) => {
         sql`select pipeline_id, owner_id, stage_id, deals::text, closed_seconds::text, open_deals::text,
                    open_since::text
             from crm.funnel_owner_times where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3`,
+      ),
+      await rows(
+        get().db,
+        sql`select pipeline_id, owner_id, cohort_day::text, stages::text, currency, deals::text, amount::text
+            from crm.funnel_owner_day_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3, 4, 5`,
+      ),
+      await rows(
+        get().db,
+        sql`select pipeline_id, owner_id, cohort_day::text, stage_id, deals::text, closed_seconds::text,
+                   open_deals::text, open_since::text
+            from crm.funnel_owner_day_times where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3, 4`,
       ),
     ];
     const kept = await summaries();

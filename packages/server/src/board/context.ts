@@ -15,10 +15,11 @@ export interface BoardContext {
   timeZone: string;
   /**
    * Which maintained summaries exist and can answer for this caller: the board's and the
-   * funnel's by owner (row-level security applies to them), and the board's by close day and
-   * the funnel's by creation day (no owner in them, so only for callers who see everything).
+   * funnel's by owner, and the funnel's by owner and creation day (row-level security applies to
+   * them), and the board's by close day and the funnel's by creation day (no owner in them, so
+   * only for callers who see everything).
    */
-  summaries: { board: boolean; boardByClose: boolean; funnel: boolean; ownerFunnel: boolean };
+  summaries: { board: boolean; boardByClose: boolean; funnel: boolean; ownerFunnel: boolean; ownerDayFunnel: boolean };
   /**
    * The owners whose deals the caller may see, when that is not everyone: a hint that lets
    * queries use the owner indexes. Row-level security still decides; this only narrows.
@@ -49,6 +50,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
     stage_close_totals: boolean;
     funnel_totals: boolean;
     funnel_owner_totals: boolean;
+    funnel_owner_day_totals: boolean;
     visible_owners: string | null;
     visible_unowned: boolean;
     stages: Stage[] | string;
@@ -60,6 +62,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
           to_regclass('crm.stage_close_totals') is not null as stage_close_totals,
           to_regclass('crm.funnel_totals') is not null as funnel_totals,
           to_regclass('crm.funnel_owner_totals') is not null as funnel_owner_totals,
+          to_regclass('crm.funnel_owner_day_totals') is not null as funnel_owner_day_totals,
           case when crm.visibility() <> 'all' then array_to_string(crm.visible_owner_ids(), ',') end as visible_owners,
           crm.visibility() = 'team' as visible_unowned,
           (select coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'position', s.position,
@@ -89,6 +92,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
       boardByClose: row.stage_close_totals && everyone,
       funnel: row.funnel_totals && everyone,
       ownerFunnel: row.funnel_owner_totals,
+      ownerDayFunnel: row.funnel_owner_day_totals,
     },
     visible: everyone
       ? { owners: null, unowned: true }

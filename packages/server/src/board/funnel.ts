@@ -93,9 +93,9 @@ const cohortDays = (column: SQL, input: FunnelInput) => [
 
 /**
  * The funnel's figures from the maintained summaries: by creation day for the whole
- * organization (`owners` undefined), or over all time by owner (`owners`: the owners the
- * filters and the caller's visibility allow). A few rows per day or per owner, whatever the
- * number of deals.
+ * organization (`owners` undefined), or by owner (`owners`: the owners the filters and the
+ * caller's visibility allow), over all time or, with a period, by owner and creation day. A few
+ * rows per day, per owner or per owner and day, whatever the number of deals.
  */
 export async function summaryRows(
   tx: Tx,
@@ -107,14 +107,18 @@ export async function summaryRows(
   const steps = funnelSteps(context.stages);
   const ids = uuidArray(steps.map((s) => s.id));
   const byOwner = owners !== undefined;
+  const byDay = !byOwner || Boolean(input.from || input.to);
   const where = all([
     sql`org_id = ${caller.orgId}`,
     sql`pipeline_id = ${context.pipeline.id}`,
-    ...(byOwner ? [summaryOwners(owners)] : cohortDays(sql`cohort_day`, input)),
+    byOwner ? summaryOwners(owners) : undefined,
+    ...(byDay ? cohortDays(sql`cohort_day`, input) : []),
   ]);
-  const [totals, times] = byOwner
-    ? [sql`crm.funnel_owner_totals`, sql`crm.funnel_owner_times`]
-    : [sql`crm.funnel_totals`, sql`crm.funnel_stage_times`];
+  const [totals, times] = !byOwner
+    ? [sql`crm.funnel_totals`, sql`crm.funnel_stage_times`]
+    : byDay
+      ? [sql`crm.funnel_owner_day_totals`, sql`crm.funnel_owner_day_times`]
+      : [sql`crm.funnel_owner_totals`, sql`crm.funnel_owner_times`];
   const reach = await rows<RawReach>(
     tx,
     sql`with t as (
@@ -286,7 +290,7 @@ export async function funnelReport(tx: Tx, caller: Caller, input: FunnelInput): 
   let data: FunnelRows;
   if (context.summaries.funnel && !byOwner) {
     data = await summaryRows(tx, caller, context, input);
-  } else if (context.summaries.ownerFunnel && !period) {
+  } else if (period ? context.summaries.ownerDayFunnel : context.summaries.ownerFunnel) {
     const scope = combineScopes(await filterOwners(tx, caller, input), context.visible);
     data = await summaryRows(tx, caller, context, input, scope);
   } else {

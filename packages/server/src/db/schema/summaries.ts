@@ -120,3 +120,49 @@ export const funnelOwnerTimes = crm.table(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.pipelineId, t.ownerId, t.stageId] }), visibleOwner('funnel_owner_times')],
 );
+
+/**
+ * The funnel by owner and creation day: what a rep's or a manager's funnel over a period reads
+ * (and any funnel over a period narrowed to owners or a team), a few rows per owner and day
+ * however many deals there are. (By day alone and by owner alone, the two tables above answer
+ * with fewer rows: the organization's funnel over a period, and an owner's over all time.)
+ */
+export const funnelOwnerDayTotals = crm.table(
+  'funnel_owner_day_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    cohortDay: date('cohort_day').notNull(),
+    stages: uuid('stages').array().notNull(),
+    currency: text('currency').notNull(),
+    deals: bigint('deals', { mode: 'number' }).notNull().default(0),
+    amount: numeric('amount').notNull().default('0'),
+  },
+  (t) => [
+    primaryKey({
+      name: 'funnel_owner_day_totals_pk',
+      columns: [t.orgId, t.pipelineId, t.ownerId, t.cohortDay, t.stages, t.currency],
+    }),
+    visibleOwner('funnel_owner_day_totals'),
+  ],
+);
+
+export const funnelOwnerDayTimes = crm.table(
+  'funnel_owner_day_times',
+  {
+    orgId: uuid('org_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    cohortDay: date('cohort_day').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    ...times(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'funnel_owner_day_times_pk',
+      columns: [t.orgId, t.pipelineId, t.ownerId, t.cohortDay, t.stageId],
+    }),
+    visibleOwner('funnel_owner_day_times'),
+  ],
+);

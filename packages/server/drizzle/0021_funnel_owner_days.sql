@@ -1,0 +1,186 @@
+CREATE TABLE "crm"."funnel_owner_day_times" (
+	"org_id" uuid NOT NULL,
+	"pipeline_id" uuid NOT NULL,
+	"owner_id" uuid NOT NULL,
+	"cohort_day" date NOT NULL,
+	"stage_id" uuid NOT NULL,
+	"deals" bigint DEFAULT 0 NOT NULL,
+	"closed_seconds" numeric DEFAULT '0' NOT NULL,
+	"open_deals" bigint DEFAULT 0 NOT NULL,
+	"open_since" numeric DEFAULT '0' NOT NULL,
+	CONSTRAINT "funnel_owner_day_times_pk" PRIMARY KEY("org_id","pipeline_id","owner_id","cohort_day","stage_id")
+);
+--> statement-breakpoint
+ALTER TABLE "crm"."funnel_owner_day_times" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "crm"."funnel_owner_day_totals" (
+	"org_id" uuid NOT NULL,
+	"pipeline_id" uuid NOT NULL,
+	"owner_id" uuid NOT NULL,
+	"cohort_day" date NOT NULL,
+	"stages" uuid[] NOT NULL,
+	"currency" text NOT NULL,
+	"deals" bigint DEFAULT 0 NOT NULL,
+	"amount" numeric DEFAULT '0' NOT NULL,
+	CONSTRAINT "funnel_owner_day_totals_pk" PRIMARY KEY("org_id","pipeline_id","owner_id","cohort_day","stages","currency")
+);
+--> statement-breakpoint
+ALTER TABLE "crm"."funnel_owner_day_totals" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE POLICY "funnel_owner_day_times_tenant" ON "crm"."funnel_owner_day_times" AS PERMISSIVE FOR SELECT TO "crm_app" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid and ((select crm.visibility()) = 'all' or nullif(owner_id, '00000000-0000-0000-0000-000000000000') = any ((select crm.visible_owner_ids())::uuid[]) or (nullif(owner_id, '00000000-0000-0000-0000-000000000000') is null and (select crm.visibility()) = 'team')));--> statement-breakpoint
+CREATE POLICY "funnel_owner_day_totals_tenant" ON "crm"."funnel_owner_day_totals" AS PERMISSIVE FOR SELECT TO "crm_app" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid and ((select crm.visibility()) = 'all' or nullif(owner_id, '00000000-0000-0000-0000-000000000000') = any ((select crm.visible_owner_ids())::uuid[]) or (nullif(owner_id, '00000000-0000-0000-0000-000000000000') is null and (select crm.visibility()) = 'team')));--> statement-breakpoint
+-- The funnel by owner and creation day (src/db/schema/summaries.ts): a rep's or a manager's funnel
+-- over a period, and any period narrowed to owners or a team, read these instead of every deal the
+-- caller sees and its stage history. Kept in step with the other funnel summaries by the same
+-- functions, which now write a third pair of tables.
+ALTER TABLE "crm"."funnel_owner_day_totals" SET (fillfactor = 50);
+--> statement-breakpoint
+ALTER TABLE "crm"."funnel_owner_day_times" SET (fillfactor = 50);
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION "crm"."funnel_apply"(
+  p_before_opps "crm"."opportunities"[], p_before_hist "crm"."stage_history"[],
+  p_after_opps "crm"."opportunities"[], p_after_hist "crm"."stage_history"[])
+RETURNS void LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+  WITH c AS MATERIALIZED (
+    SELECT -1 AS sign, * FROM "crm"."funnel_deal_rows"(p_before_opps, p_before_hist)
+    UNION ALL
+    SELECT 1, * FROM "crm"."funnel_deal_rows"(p_after_opps, p_after_hist)
+  ), by_day AS (
+    INSERT INTO "crm"."funnel_totals" AS t (org_id, pipeline_id, cohort_day, stages, currency, deals, amount)
+    SELECT c.org_id, c.pipeline_id, c.cohort_day, c.stages, c.currency, sum(c.sign), sum(c.sign * c.amount)
+    FROM c GROUP BY c.org_id, c.pipeline_id, c.cohort_day, c.stages, c.currency
+    HAVING sum(c.sign) <> 0 OR sum(c.sign * c.amount) <> 0
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (org_id, pipeline_id, cohort_day, stages, currency)
+    DO UPDATE SET deals = t.deals + excluded.deals, amount = t.amount + excluded.amount
+    RETURNING 1
+  ), by_owner_day AS (
+    INSERT INTO "crm"."funnel_owner_day_totals" AS t (org_id, pipeline_id, owner_id, cohort_day, stages, currency, deals, amount)
+    SELECT c.org_id, c.pipeline_id, c.owner_id, c.cohort_day, c.stages, c.currency, sum(c.sign), sum(c.sign * c.amount)
+    FROM c GROUP BY c.org_id, c.pipeline_id, c.owner_id, c.cohort_day, c.stages, c.currency
+    HAVING sum(c.sign) <> 0 OR sum(c.sign * c.amount) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (org_id, pipeline_id, owner_id, cohort_day, stages, currency)
+    DO UPDATE SET deals = t.deals + excluded.deals, amount = t.amount + excluded.amount
+    RETURNING 1
+  )
+  INSERT INTO "crm"."funnel_owner_totals" AS t (org_id, pipeline_id, owner_id, stages, currency, deals, amount)
+  SELECT c.org_id, c.pipeline_id, c.owner_id, c.stages, c.currency, sum(c.sign), sum(c.sign * c.amount)
+  FROM c GROUP BY c.org_id, c.pipeline_id, c.owner_id, c.stages, c.currency
+  HAVING sum(c.sign) <> 0 OR sum(c.sign * c.amount) <> 0
+  ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (org_id, pipeline_id, owner_id, stages, currency)
+  DO UPDATE SET deals = t.deals + excluded.deals, amount = t.amount + excluded.amount;
+
+  WITH c AS MATERIALIZED (
+    SELECT -1 AS sign, * FROM "crm"."funnel_visit_rows"(p_before_opps, p_before_hist)
+    UNION ALL
+    SELECT 1, * FROM "crm"."funnel_visit_rows"(p_after_opps, p_after_hist)
+  ), by_day AS (
+    INSERT INTO "crm"."funnel_stage_times" AS t (org_id, pipeline_id, stage_id, cohort_day, deals, closed_seconds, open_deals, open_since)
+    SELECT c.org_id, c.pipeline_id, c.stage_id, c.cohort_day, sum(c.sign), sum(c.sign * c.closed_seconds),
+           sum(c.sign * c.open_deals), sum(c.sign * c.open_since)
+    FROM c GROUP BY c.org_id, c.pipeline_id, c.stage_id, c.cohort_day
+    HAVING sum(c.sign) <> 0 OR sum(c.sign * c.closed_seconds) <> 0 OR sum(c.sign * c.open_deals) <> 0
+        OR sum(c.sign * c.open_since) <> 0
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (org_id, pipeline_id, stage_id, cohort_day)
+    DO UPDATE SET deals = t.deals + excluded.deals, closed_seconds = t.closed_seconds + excluded.closed_seconds,
+                  open_deals = t.open_deals + excluded.open_deals, open_since = t.open_since + excluded.open_since
+    RETURNING 1
+  ), by_owner_day AS (
+    INSERT INTO "crm"."funnel_owner_day_times" AS t (org_id, pipeline_id, owner_id, cohort_day, stage_id, deals, closed_seconds, open_deals, open_since)
+    SELECT c.org_id, c.pipeline_id, c.owner_id, c.cohort_day, c.stage_id, sum(c.sign), sum(c.sign * c.closed_seconds),
+           sum(c.sign * c.open_deals), sum(c.sign * c.open_since)
+    FROM c GROUP BY c.org_id, c.pipeline_id, c.owner_id, c.cohort_day, c.stage_id
+    HAVING sum(c.sign) <> 0 OR sum(c.sign * c.closed_seconds) <> 0 OR sum(c.sign * c.open_deals) <> 0
+        OR sum(c.sign * c.open_since) <> 0
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (org_id, pipeline_id, owner_id, cohort_day, stage_id)
+    DO UPDATE SET deals = t.deals + excluded.deals, closed_seconds = t.closed_seconds + excluded.closed_seconds,
+                  open_deals = t.open_deals + excluded.open_deals, open_since = t.open_since + excluded.open_since
+    RETURNING 1
+  )
+  INSERT INTO "crm"."funnel_owner_times" AS t (org_id, pipeline_id, owner_id, stage_id, deals, closed_seconds, open_deals, open_since)
+  SELECT c.org_id, c.pipeline_id, c.owner_id, c.stage_id, sum(c.sign), sum(c.sign * c.closed_seconds),
+         sum(c.sign * c.open_deals), sum(c.sign * c.open_since)
+  FROM c GROUP BY c.org_id, c.pipeline_id, c.owner_id, c.stage_id
+  HAVING sum(c.sign) <> 0 OR sum(c.sign * c.closed_seconds) <> 0 OR sum(c.sign * c.open_deals) <> 0
+      OR sum(c.sign * c.open_since) <> 0
+  ORDER BY 1, 2, 3, 4
+  ON CONFLICT (org_id, pipeline_id, owner_id, stage_id)
+  DO UPDATE SET deals = t.deals + excluded.deals, closed_seconds = t.closed_seconds + excluded.closed_seconds,
+                open_deals = t.open_deals + excluded.open_deals, open_since = t.open_since + excluded.open_since;
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION "crm"."summaries_rebuild"(p_org uuid)
+RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_from uuid := '00000000-0000-0000-0000-000000000000';
+  v_to uuid;
+  v_opps "crm"."opportunities"[];
+BEGIN
+  DELETE FROM "crm"."stage_totals" WHERE org_id = p_org;
+  DELETE FROM "crm"."stage_close_totals" WHERE org_id = p_org;
+  DELETE FROM "crm"."funnel_totals" WHERE org_id = p_org;
+  DELETE FROM "crm"."funnel_stage_times" WHERE org_id = p_org;
+  DELETE FROM "crm"."funnel_owner_totals" WHERE org_id = p_org;
+  DELETE FROM "crm"."funnel_owner_times" WHERE org_id = p_org;
+  DELETE FROM "crm"."funnel_owner_day_totals" WHERE org_id = p_org;
+  DELETE FROM "crm"."funnel_owner_day_times" WHERE org_id = p_org;
+
+  INSERT INTO "crm"."stage_totals" (org_id, stage_id, owner_id, currency, deals, amount, amount_default, weighted_override)
+  SELECT org_id, stage_id, coalesce(owner_id, '00000000-0000-0000-0000-000000000000'), currency, count(*), sum(amount),
+         coalesce(sum(amount) FILTER (WHERE probability IS NULL), 0),
+         coalesce(sum(amount::numeric * probability) FILTER (WHERE probability IS NOT NULL), 0)
+  FROM "crm"."opportunities" WHERE org_id = p_org AND deleted_at IS NULL
+  GROUP BY 1, 2, 3, 4;
+  INSERT INTO "crm"."stage_close_totals" (org_id, stage_id, close_date, currency, deals, amount, amount_default, weighted_override)
+  SELECT org_id, stage_id, expected_close_date, currency, count(*), sum(amount),
+         coalesce(sum(amount) FILTER (WHERE probability IS NULL), 0),
+         coalesce(sum(amount::numeric * probability) FILTER (WHERE probability IS NOT NULL), 0)
+  FROM "crm"."opportunities" WHERE org_id = p_org AND deleted_at IS NULL AND expected_close_date IS NOT NULL
+  GROUP BY 1, 2, 3, 4;
+
+  CREATE TEMP TABLE crm_rebuild_deals (org_id uuid, pipeline_id uuid, owner_id uuid, cohort_day date, stages uuid[],
+                                       currency text, amount bigint);
+  CREATE TEMP TABLE crm_rebuild_visits (org_id uuid, pipeline_id uuid, owner_id uuid, stage_id uuid, cohort_day date,
+                                        closed_seconds bigint, open_deals bigint, open_since bigint);
+  LOOP
+    SELECT id INTO v_to FROM (
+      SELECT id FROM "crm"."opportunities" WHERE org_id = p_org AND id > v_from ORDER BY id LIMIT 20000) chunk
+    ORDER BY id DESC LIMIT 1;
+    EXIT WHEN v_to IS NULL;
+    v_opps := array(SELECT o FROM "crm"."opportunities" o WHERE o.org_id = p_org AND o.id > v_from AND o.id <= v_to);
+    WITH h AS MATERIALIZED (
+      SELECT array(SELECT h FROM "crm"."stage_history" h
+                   WHERE h.org_id = p_org AND h.opportunity_id > v_from AND h.opportunity_id <= v_to) AS a
+    ), d AS (
+      INSERT INTO crm_rebuild_deals SELECT r.* FROM h, "crm"."funnel_deal_rows"(v_opps, h.a) r RETURNING 1
+    )
+    INSERT INTO crm_rebuild_visits SELECT r.* FROM h, "crm"."funnel_visit_rows"(v_opps, h.a) r;
+    v_from := v_to;
+  END LOOP;
+
+  INSERT INTO "crm"."funnel_totals" (org_id, pipeline_id, cohort_day, stages, currency, deals, amount)
+  SELECT org_id, pipeline_id, cohort_day, stages, currency, count(*), sum(amount)
+  FROM crm_rebuild_deals GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO "crm"."funnel_owner_totals" (org_id, pipeline_id, owner_id, stages, currency, deals, amount)
+  SELECT org_id, pipeline_id, owner_id, stages, currency, count(*), sum(amount)
+  FROM crm_rebuild_deals GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO "crm"."funnel_owner_day_totals" (org_id, pipeline_id, owner_id, cohort_day, stages, currency, deals, amount)
+  SELECT org_id, pipeline_id, owner_id, cohort_day, stages, currency, count(*), sum(amount)
+  FROM crm_rebuild_deals GROUP BY 1, 2, 3, 4, 5, 6;
+  INSERT INTO "crm"."funnel_stage_times" (org_id, pipeline_id, stage_id, cohort_day, deals, closed_seconds, open_deals, open_since)
+  SELECT org_id, pipeline_id, stage_id, cohort_day, count(*), sum(closed_seconds), sum(open_deals), sum(open_since)
+  FROM crm_rebuild_visits GROUP BY 1, 2, 3, 4;
+  INSERT INTO "crm"."funnel_owner_times" (org_id, pipeline_id, owner_id, stage_id, deals, closed_seconds, open_deals, open_since)
+  SELECT org_id, pipeline_id, owner_id, stage_id, count(*), sum(closed_seconds), sum(open_deals), sum(open_since)
+  FROM crm_rebuild_visits GROUP BY 1, 2, 3, 4;
+  INSERT INTO "crm"."funnel_owner_day_times" (org_id, pipeline_id, owner_id, cohort_day, stage_id, deals, closed_seconds, open_deals, open_since)
+  SELECT org_id, pipeline_id, owner_id, cohort_day, stage_id, count(*), sum(closed_seconds), sum(open_deals), sum(open_since)
+  FROM crm_rebuild_visits GROUP BY 1, 2, 3, 4, 5;
+  DROP TABLE crm_rebuild_deals;
+  DROP TABLE crm_rebuild_visits;
+END $$;
+--> statement-breakpoint
+-- The new tables for the deals already there: every organization's summaries, rebuilt once.
+SELECT "crm"."summaries_rebuild"(id) FROM "crm"."organizations";
