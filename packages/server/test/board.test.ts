@@ -144,6 +144,10 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
       [`?tag=vip`, sql`'vip' = any(cu.tags)`],
       [`?tag=vip&ownerId=${rep.userId}`, sql`'vip' = any(cu.tags) and o.owner_id = ${rep.userId}`],
       [`?ownerId=${rep.userId}&mine=true`, sql`false`],
+      [
+        `?closeFrom=2026-03-01&teamId=${String(team.body.id)}`,
+        sql`o.expected_close_date >= '2026-03-01' and o.owner_id = ${rep2.userId}`,
+      ],
     ];
     for (const [query, filter] of cases) {
       const b = await board(admin, query);
@@ -151,6 +155,17 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
       for (const column of b.stages) {
         expect(column.cards.length).toBe(Math.min(20, column.count));
       }
+    }
+    // A rep's board by close dates: their own deals only (from the owners' close-day totals).
+    for (const query of ['?closeFrom=2026-03-01&closeTo=2026-06-30', '?closeTo=2026-02-15', '?closeFrom=2026-10-15']) {
+      const [from, to] = [/closeFrom=([\d-]+)/.exec(query)?.[1], /closeTo=([\d-]+)/.exec(query)?.[1]];
+      expectFigures(
+        await board(rep, query),
+        await expected(
+          sql`o.owner_id = ${rep.userId} and ${from ? sql`o.expected_close_date >= ${from}::date` : sql`true`}
+              and ${to ? sql`o.expected_close_date <= ${to}::date` : sql`true`}`,
+        ),
+      );
     }
   });
 
@@ -452,6 +467,12 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
         sql`select stage_id, close_date::text, currency, deals::text, amount::text, amount_default::text,
                    weighted_override::text
             from crm.stage_close_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3`,
+      ),
+      await rows(
+        get().db,
+        sql`select stage_id, owner_id, close_date::text, currency, deals::text, amount::text, amount_default::text,
+                   weighted_override::text
+            from crm.stage_owner_close_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3, 4`,
       ),
     ];
     const kept = await summary();

@@ -89,9 +89,9 @@ interface FigureRow {
 
 /**
  * Count, sum and weighted sum per stage and currency of the matching live deals: from a
- * maintained summary when the filters allow it (by owner, or by close day for callers who see
- * every deal: rows per stage, owner or day, whatever the number of deals), else aggregated
- * from the deals themselves.
+ * maintained summary when the filters allow it (by owner, by close day for callers who see every
+ * deal, by owner and close day for the others: rows per stage, owner or day, whatever the number
+ * of deals), else aggregated from the deals themselves (a tag).
  */
 async function stageFigures(
   tx: Tx,
@@ -102,18 +102,23 @@ async function stageFigures(
 ): Promise<Map<string, Map<string, Bucket>>> {
   const stageIds = uuidArray(stages.map((s) => s.id));
   let figures: FigureRow[];
-  const closeOnly = (filters.closeFrom || filters.closeTo) && !filters.tag && filters.filtered === null;
-  if (context.summaries.boardByClose && closeOnly) {
+  const byClose = Boolean(filters.closeFrom || filters.closeTo) && !filters.tag;
+  // Everyone's deals by close day alone; else by owner and close day, for the owners in scope.
+  const everyonesByClose = byClose && context.summaries.boardByClose && filters.filtered === null;
+  const ownersByClose = byClose && !everyonesByClose && context.summaries.boardByOwnerClose;
+  if (everyonesByClose || ownersByClose) {
+    const totals = everyonesByClose ? sql`crm.stage_close_totals` : sql`crm.stage_owner_close_totals`;
     figures = await rows<FigureRow>(
       tx,
       sql`select t.stage_id, t.currency, sum(t.deals)::text as count, sum(t.amount)::text as sum,
                  sum(t.amount_default)::text as amount_default, sum(t.weighted_override)::text as weighted_override
-          from crm.stage_close_totals t
+          from ${totals} t
           where ${all([
             sql`t.org_id = ${caller.orgId}`,
             sql`t.stage_id = any(${stageIds})`,
             filters.closeFrom ? sql`t.close_date >= ${filters.closeFrom}::date` : undefined,
             filters.closeTo ? sql`t.close_date <= ${filters.closeTo}::date` : undefined,
+            ownersByClose ? summaryOwners(filters.scope) : undefined,
           ])}
           group by t.stage_id, t.currency`,
     );

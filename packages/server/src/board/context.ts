@@ -15,11 +15,18 @@ export interface BoardContext {
   timeZone: string;
   /**
    * Which maintained summaries exist and can answer for this caller: the board's and the
-   * funnel's by owner, and the funnel's by owner and creation day (row-level security applies to
-   * them), and the board's by close day and the funnel's by creation day (no owner in them, so
-   * only for callers who see everything).
+   * funnel's by owner, and by owner and day (row-level security applies to them), and the
+   * board's by close day and the funnel's by creation day (no owner in them, so only for
+   * callers who see everything).
    */
-  summaries: { board: boolean; boardByClose: boolean; funnel: boolean; ownerFunnel: boolean; ownerDayFunnel: boolean };
+  summaries: {
+    board: boolean;
+    boardByClose: boolean;
+    boardByOwnerClose: boolean;
+    funnel: boolean;
+    ownerFunnel: boolean;
+    ownerDayFunnel: boolean;
+  };
   /**
    * The owners whose deals the caller may see, when that is not everyone: a hint that lets
    * queries use the owner indexes. Row-level security still decides; this only narrows.
@@ -48,6 +55,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
     visibility: string | null;
     stage_totals: boolean;
     stage_close_totals: boolean;
+    stage_owner_close_totals: boolean;
     funnel_totals: boolean;
     funnel_owner_totals: boolean;
     funnel_owner_day_totals: boolean;
@@ -60,6 +68,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
           current_setting('crm.visibility', true) as visibility,
           to_regclass('crm.stage_totals') is not null as stage_totals,
           to_regclass('crm.stage_close_totals') is not null as stage_close_totals,
+          to_regclass('crm.stage_owner_close_totals') is not null as stage_owner_close_totals,
           to_regclass('crm.funnel_totals') is not null as funnel_totals,
           to_regclass('crm.funnel_owner_totals') is not null as funnel_owner_totals,
           to_regclass('crm.funnel_owner_day_totals') is not null as funnel_owner_day_totals,
@@ -90,6 +99,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
     summaries: {
       board: row.stage_totals,
       boardByClose: row.stage_close_totals && everyone,
+      boardByOwnerClose: row.stage_owner_close_totals,
       funnel: row.funnel_totals && everyone,
       ownerFunnel: row.funnel_owner_totals,
       ownerDayFunnel: row.funnel_owner_day_totals,

@@ -62,6 +62,30 @@ export const stageCloseTotals = crm.table(
   (t) => [primaryKey({ columns: [t.orgId, t.stageId, t.closeDate, t.currency] }), everyone('stage_close_totals')],
 );
 
+/**
+ * The board's totals by owner and expected close day: a rep's or a manager's board filtered by
+ * close dates (and an admin's narrowed to owners as well), a few rows per owner and day however
+ * many deals there are.
+ */
+export const stageOwnerCloseTotals = crm.table(
+  'stage_owner_close_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    closeDate: date('close_date').notNull(),
+    currency: text('currency').notNull(),
+    ...money(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'stage_owner_close_totals_pk',
+      columns: [t.orgId, t.stageId, t.ownerId, t.closeDate, t.currency],
+    }),
+    visibleOwner('stage_owner_close_totals'),
+  ],
+);
+
 export const funnelTotals = crm.table(
   'funnel_totals',
   {

@@ -25,15 +25,92 @@ CREATE TABLE "crm"."funnel_owner_day_totals" (
 );
 --> statement-breakpoint
 ALTER TABLE "crm"."funnel_owner_day_totals" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "crm"."stage_owner_close_totals" (
+	"org_id" uuid NOT NULL,
+	"stage_id" uuid NOT NULL,
+	"owner_id" uuid NOT NULL,
+	"close_date" date NOT NULL,
+	"currency" text NOT NULL,
+	"deals" bigint DEFAULT 0 NOT NULL,
+	"amount" numeric DEFAULT '0' NOT NULL,
+	"amount_default" numeric DEFAULT '0' NOT NULL,
+	"weighted_override" numeric DEFAULT '0' NOT NULL,
+	CONSTRAINT "stage_owner_close_totals_pk" PRIMARY KEY("org_id","stage_id","owner_id","close_date","currency")
+);
+--> statement-breakpoint
+ALTER TABLE "crm"."stage_owner_close_totals" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "funnel_owner_day_times_tenant" ON "crm"."funnel_owner_day_times" AS PERMISSIVE FOR SELECT TO "crm_app" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid and ((select crm.visibility()) = 'all' or nullif(owner_id, '00000000-0000-0000-0000-000000000000') = any ((select crm.visible_owner_ids())::uuid[]) or (nullif(owner_id, '00000000-0000-0000-0000-000000000000') is null and (select crm.visibility()) = 'team')));--> statement-breakpoint
 CREATE POLICY "funnel_owner_day_totals_tenant" ON "crm"."funnel_owner_day_totals" AS PERMISSIVE FOR SELECT TO "crm_app" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid and ((select crm.visibility()) = 'all' or nullif(owner_id, '00000000-0000-0000-0000-000000000000') = any ((select crm.visible_owner_ids())::uuid[]) or (nullif(owner_id, '00000000-0000-0000-0000-000000000000') is null and (select crm.visibility()) = 'team')));--> statement-breakpoint
--- The funnel by owner and creation day (src/db/schema/summaries.ts): a rep's or a manager's funnel
--- over a period, and any period narrowed to owners or a team, read these instead of every deal the
--- caller sees and its stage history. Kept in step with the other funnel summaries by the same
--- functions, which now write a third pair of tables.
+CREATE POLICY "stage_owner_close_totals_tenant" ON "crm"."stage_owner_close_totals" AS PERMISSIVE FOR SELECT TO "crm_app" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid and ((select crm.visibility()) = 'all' or nullif(owner_id, '00000000-0000-0000-0000-000000000000') = any ((select crm.visible_owner_ids())::uuid[]) or (nullif(owner_id, '00000000-0000-0000-0000-000000000000') is null and (select crm.visibility()) = 'team')));
+--> statement-breakpoint
+-- Summaries by owner and day (src/db/schema/summaries.ts): the funnel by owner and creation day, for
+-- a rep's or a manager's funnel over a period (and any period narrowed to owners or a team), and the
+-- board's totals by owner and close day, for their boards filtered by close dates. These read every
+-- deal the caller sees (and its stage history) before. Kept in step by the same functions as the
+-- other summaries, which now write these too.
 ALTER TABLE "crm"."funnel_owner_day_totals" SET (fillfactor = 50);
 --> statement-breakpoint
+ALTER TABLE "crm"."stage_owner_close_totals" SET (fillfactor = 50);
+--> statement-breakpoint
 ALTER TABLE "crm"."funnel_owner_day_times" SET (fillfactor = 50);
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION "crm"."stage_totals_apply"(p_before "crm"."opportunities"[], p_after "crm"."opportunities"[])
+RETURNS void LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+  WITH c AS MATERIALIZED (
+    SELECT -1 AS sign, o.org_id, o.stage_id, coalesce(o.owner_id, '00000000-0000-0000-0000-000000000000') AS owner_id,
+           o.expected_close_date, o.currency, o.amount, o.probability
+    FROM unnest(p_before) o WHERE o.deleted_at IS NULL
+    UNION ALL
+    SELECT 1, o.org_id, o.stage_id, coalesce(o.owner_id, '00000000-0000-0000-0000-000000000000'),
+           o.expected_close_date, o.currency, o.amount, o.probability
+    FROM unnest(p_after) o WHERE o.deleted_at IS NULL
+  ), by_owner AS (
+    INSERT INTO "crm"."stage_totals" AS t (org_id, stage_id, owner_id, currency, deals, amount, amount_default, weighted_override)
+    SELECT c.org_id, c.stage_id, c.owner_id, c.currency, sum(c.sign), sum(c.sign * c.amount),
+           coalesce(sum(c.sign * c.amount) FILTER (WHERE c.probability IS NULL), 0),
+           coalesce(sum(c.sign * c.amount::numeric * c.probability) FILTER (WHERE c.probability IS NOT NULL), 0)
+    FROM c GROUP BY c.org_id, c.stage_id, c.owner_id, c.currency
+    HAVING sum(c.sign) <> 0 OR sum(c.sign * c.amount) <> 0
+        OR coalesce(sum(c.sign * c.amount) FILTER (WHERE c.probability IS NULL), 0) <> 0
+        OR coalesce(sum(c.sign * c.amount::numeric * c.probability) FILTER (WHERE c.probability IS NOT NULL), 0) <> 0
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (org_id, stage_id, owner_id, currency)
+    DO UPDATE SET deals = t.deals + excluded.deals, amount = t.amount + excluded.amount,
+                  amount_default = t.amount_default + excluded.amount_default,
+                  weighted_override = t.weighted_override + excluded.weighted_override
+    RETURNING 1
+  ), by_owner_close AS (
+    INSERT INTO "crm"."stage_owner_close_totals" AS t (org_id, stage_id, owner_id, close_date, currency, deals, amount, amount_default, weighted_override)
+    SELECT c.org_id, c.stage_id, c.owner_id, c.expected_close_date, c.currency, sum(c.sign), sum(c.sign * c.amount),
+           coalesce(sum(c.sign * c.amount) FILTER (WHERE c.probability IS NULL), 0),
+           coalesce(sum(c.sign * c.amount::numeric * c.probability) FILTER (WHERE c.probability IS NOT NULL), 0)
+    FROM c WHERE c.expected_close_date IS NOT NULL
+    GROUP BY c.org_id, c.stage_id, c.owner_id, c.expected_close_date, c.currency
+    HAVING sum(c.sign) <> 0 OR sum(c.sign * c.amount) <> 0
+        OR coalesce(sum(c.sign * c.amount) FILTER (WHERE c.probability IS NULL), 0) <> 0
+        OR coalesce(sum(c.sign * c.amount::numeric * c.probability) FILTER (WHERE c.probability IS NOT NULL), 0) <> 0
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (org_id, stage_id, owner_id, close_date, currency)
+    DO UPDATE SET deals = t.deals + excluded.deals, amount = t.amount + excluded.amount,
+                  amount_default = t.amount_default + excluded.amount_default,
+                  weighted_override = t.weighted_override + excluded.weighted_override
+    RETURNING 1
+  )
+  INSERT INTO "crm"."stage_close_totals" AS t (org_id, stage_id, close_date, currency, deals, amount, amount_default, weighted_override)
+  SELECT c.org_id, c.stage_id, c.expected_close_date, c.currency, sum(c.sign), sum(c.sign * c.amount),
+         coalesce(sum(c.sign * c.amount) FILTER (WHERE c.probability IS NULL), 0),
+         coalesce(sum(c.sign * c.amount::numeric * c.probability) FILTER (WHERE c.probability IS NOT NULL), 0)
+  FROM c WHERE c.expected_close_date IS NOT NULL
+  GROUP BY c.org_id, c.stage_id, c.expected_close_date, c.currency
+  HAVING sum(c.sign) <> 0 OR sum(c.sign * c.amount) <> 0
+      OR coalesce(sum(c.sign * c.amount) FILTER (WHERE c.probability IS NULL), 0) <> 0
+      OR coalesce(sum(c.sign * c.amount::numeric * c.probability) FILTER (WHERE c.probability IS NOT NULL), 0) <> 0
+  ORDER BY 1, 2, 3, 4
+  ON CONFLICT (org_id, stage_id, close_date, currency)
+  DO UPDATE SET deals = t.deals + excluded.deals, amount = t.amount + excluded.amount,
+                amount_default = t.amount_default + excluded.amount_default,
+                weighted_override = t.weighted_override + excluded.weighted_override;
+$$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION "crm"."funnel_apply"(
   p_before_opps "crm"."opportunities"[], p_before_hist "crm"."stage_history"[],
@@ -120,6 +197,7 @@ DECLARE
 BEGIN
   DELETE FROM "crm"."stage_totals" WHERE org_id = p_org;
   DELETE FROM "crm"."stage_close_totals" WHERE org_id = p_org;
+  DELETE FROM "crm"."stage_owner_close_totals" WHERE org_id = p_org;
   DELETE FROM "crm"."funnel_totals" WHERE org_id = p_org;
   DELETE FROM "crm"."funnel_stage_times" WHERE org_id = p_org;
   DELETE FROM "crm"."funnel_owner_totals" WHERE org_id = p_org;
@@ -139,6 +217,12 @@ BEGIN
          coalesce(sum(amount::numeric * probability) FILTER (WHERE probability IS NOT NULL), 0)
   FROM "crm"."opportunities" WHERE org_id = p_org AND deleted_at IS NULL AND expected_close_date IS NOT NULL
   GROUP BY 1, 2, 3, 4;
+  INSERT INTO "crm"."stage_owner_close_totals" (org_id, stage_id, owner_id, close_date, currency, deals, amount, amount_default, weighted_override)
+  SELECT org_id, stage_id, coalesce(owner_id, '00000000-0000-0000-0000-000000000000'), expected_close_date, currency, count(*), sum(amount),
+         coalesce(sum(amount) FILTER (WHERE probability IS NULL), 0),
+         coalesce(sum(amount::numeric * probability) FILTER (WHERE probability IS NOT NULL), 0)
+  FROM "crm"."opportunities" WHERE org_id = p_org AND deleted_at IS NULL AND expected_close_date IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5;
 
   CREATE TEMP TABLE crm_rebuild_deals (org_id uuid, pipeline_id uuid, owner_id uuid, cohort_day date, stages uuid[],
                                        currency text, amount bigint);
