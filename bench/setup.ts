@@ -25,6 +25,8 @@ try {
     'funnel_owner_times',
     'funnel_owner_day_totals',
     'funnel_owner_day_times',
+    'stage_owner_close_totals',
+    'stage_owner_closed_totals',
   ];
   const triggers = flagValue('--triggers');
   if (triggers === 'on' || triggers === 'off') {

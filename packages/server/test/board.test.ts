@@ -470,9 +470,15 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
       ),
       await rows(
         get().db,
-        sql`select stage_id, owner_id, close_date::text, currency, deals::text, amount::text, amount_default::text,
+        sql`select stage_id, owner_id, forecast_category, close_date::text, currency, deals::text, amount::text,
+                   amount_default::text, weighted_override::text
+            from crm.stage_owner_close_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3, 4, 5`,
+      ),
+      await rows(
+        get().db,
+        sql`select stage_id, owner_id, closed_day::text, currency, deals::text, amount::text, amount_default::text,
                    weighted_override::text
-            from crm.stage_owner_close_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3, 4`,
+            from crm.stage_owner_closed_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3, 4`,
       ),
     ];
     const kept = await summary();

@@ -17,6 +17,7 @@ const CATEGORIES = ['closed', 'commit', 'bestCase', 'pipeline', 'omitted'] as co
 /** One deal as the rules see it. */
 interface DealRow {
   owner_id: string | null;
+  pipeline_id: string;
   team_id: string | null;
   kind: 'open' | 'won' | 'lost';
   category: string;
@@ -60,7 +61,7 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
   async function dealsOf(org: Org, caller: Member): Promise<DealRow[]> {
     return rows<DealRow>(
       get().db,
-      sql`select o.owner_id, u.team_id, s.kind, o.forecast_category::text as category,
+      sql`select o.owner_id, o.pipeline_id, u.team_id, s.kind, o.forecast_category::text as category,
             to_char(o.closed_at at time zone org.time_zone, 'YYYY-MM-DD') as closed_day,
             to_char(o.expected_close_date, 'YYYY-MM-DD') as expected_close_date, o.currency,
             o.amount::text as amount, (o.amount::numeric * coalesce(o.probability, s.probability))::text as weighted_cents
@@ -191,6 +192,24 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
         0,
       );
       for (const rep of org.members.filter((m) => m.role === 'rep')) await check(org, rep, year);
+      // One pipeline's part: the same rules over that pipeline's deals.
+      const deals = await dealsOf(org, admin);
+      for (const pipelineId of new Set(deals.map((d) => d.pipeline_id))) {
+        const part = (await send(
+          admin,
+          'GET',
+          `/reports/forecast?period=year&startsOn=${year}-01-01&pipelineId=${pipelineId}`,
+        )) as Forecast;
+        const strip = (f: Forecast['total']) => Object.fromEntries(CATEGORIES.map((c) => [c, f[c]]));
+        expect(strip(part.total)).toEqual(
+          expected(
+            org,
+            deals.filter((d) => d.pipeline_id === pipelineId),
+            part.from,
+            part.to,
+          ),
+        );
+      }
     }
   }, 120_000);
 

@@ -159,7 +159,7 @@ export function scopeCondition(scope: OwnerScope): SQL | undefined {
 }
 
 /** The nil UUID: how the summaries key deals without an owner. */
-const NO_OWNER = '00000000-0000-0000-0000-000000000000';
+export const NO_OWNER = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The scope as a condition on a summary keyed by owner (alias `t`). Row-level security already

@@ -5,12 +5,13 @@ import type { BoardFigures, Forecast, ForecastPeriod, ForecastQuery, QuotaFigure
 import { convertMinor, type ConversionPart } from '@crmkit/core';
 import { allows } from '../auth/scopes.js';
 import { adjust, type AdjustmentRow, type CategoryFigures } from './adjustments.js';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { visibilityOf, type Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
 import { addBucket, conversion, convertTotals, currencyTotals, type Bucket, type Rates } from '../board/money.js';
 import { big, num } from '../board/sql.js';
+import { NO_OWNER, summaryOwners, type OwnerScope } from '../board/context.js';
 
 /** The forecast's categories, as the API names them, and the stored category of each (closed: won). */
 const CATEGORIES = {
@@ -75,11 +76,88 @@ function repHint(caller: Caller) {
   return visibilityOf(caller.role) === 'own' && caller.userId ? sql`o.owner_id = ${caller.userId}` : sql`true`;
 }
 
+/** The deals' figures of a period, per owner (null: none), category and currency. */
+interface DealTotal {
+  owner_id: string | null;
+  category: Category;
+  currency: string;
+  count: string;
+  sum: string;
+  weighted_cents: string;
+}
+
+/** The forecast's category of an open deal, from its stored one (a stored "closed" on an open deal counts as pipeline). */
+const openCategory = (column: SQL) => sql`case when ${column} = 'best_case' then 'bestCase'
+  when ${column} = 'closed' then 'pipeline' else ${column}::text end`;
+
+interface PeriodScope {
+  from: string;
+  to: string;
+  timeZone: string;
+  pipelineId?: string;
+  /** The owners the caller may see (a hint for the summaries' keys; row-level security decides). */
+  visible: OwnerScope;
+}
+
+/**
+ * From the maintained summaries (migration 0021): won deals by closing day, open deals by expected
+ * close day, each a few rows per owner and day, so a quarter costs the same at a million deals.
+ * Weighted sums use the stages' probabilities as they are now, as the board's do.
+ */
+function summaryTotals(tx: Tx, caller: Caller, scope: PeriodScope): Promise<DealTotal[]> {
+  const pipeline = scope.pipelineId ? sql`s.pipeline_id = ${scope.pipelineId}` : sql`true`;
+  const owners = summaryOwners(scope.visible) ?? sql`true`;
+  const money = sql`t.currency, sum(t.deals)::text as count, sum(t.amount)::text as sum,
+    sum(t.weighted_override + t.amount_default * s.probability)::text as weighted_cents`;
+  return rows<DealTotal>(
+    tx,
+    sql`select nullif(t.owner_id, ${NO_OWNER}) as owner_id, 'closed' as category, ${money}
+        from crm.stage_owner_closed_totals t join crm.stages s on s.org_id = t.org_id and s.id = t.stage_id
+        where t.org_id = ${caller.orgId} and s.kind = 'won' and ${pipeline} and ${owners}
+          and t.closed_day between ${scope.from}::date and ${scope.to}::date
+        group by 1, 2, t.currency
+        union all
+        select nullif(t.owner_id, ${NO_OWNER}) as owner_id, ${openCategory(sql`t.forecast_category`)} as category, ${money}
+        from crm.stage_owner_close_totals t join crm.stages s on s.org_id = t.org_id and s.id = t.stage_id
+        where t.org_id = ${caller.orgId} and s.kind = 'open' and ${pipeline} and ${owners}
+          and t.close_date between ${scope.from}::date and ${scope.to}::date
+        group by 1, 2, t.currency`,
+  );
+}
+
+/** The same figures from the deals themselves, for a database without the summaries. */
+function dealTotals(tx: Tx, caller: Caller, scope: PeriodScope): Promise<DealTotal[]> {
+  return rows<DealTotal>(
+    tx,
+    sql`select o.owner_id,
+          case when s.kind = 'won' then 'closed' else ${openCategory(sql`o.forecast_category`)} end as category,
+          o.currency, count(*)::text as count, sum(o.amount)::text as sum,
+          sum(o.amount::numeric * coalesce(o.probability, s.probability))::text as weighted_cents
+        from crm.opportunities o
+        join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
+        where o.org_id = ${caller.orgId} and o.deleted_at is null
+          and ${scope.pipelineId ? sql`o.pipeline_id = ${scope.pipelineId}` : sql`true`}
+          and ${repHint(caller)}
+          and ((s.kind = 'won' and (o.closed_at at time zone ${scope.timeZone})::date between ${scope.from}::date and ${scope.to}::date)
+            or (s.kind = 'open' and o.expected_close_date between ${scope.from}::date and ${scope.to}::date))
+        group by 1, 2, 3`,
+  );
+}
+
 export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuery): Promise<Forecast> {
   const period = query.period ?? 'quarter';
-  const [org] = await rows<{ base_currency: string; exchange_rates: unknown; time_zone: string; visibility: string }>(
+  const [org] = await rows<{
+    base_currency: string;
+    exchange_rates: unknown;
+    time_zone: string;
+    visibility: string;
+    visible_owners: string | null;
+    summaries: boolean;
+  }>(
     tx,
-    sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility
+    sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility,
+          case when crm.visibility() <> 'all' then array_to_string(crm.visible_owner_ids(), ',') end as visible_owners,
+          to_regclass('crm.stage_owner_closed_totals') is not null as summaries
         from crm.organizations where id = ${caller.orgId}`,
   );
   const rates: Rates = {
@@ -90,34 +168,20 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
     >,
   };
   const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org!.time_zone)));
+  const scope: PeriodScope = {
+    from,
+    to,
+    timeZone: org!.time_zone,
+    pipelineId: query.pipelineId,
+    visible:
+      org!.visible_owners === null
+        ? { owners: null, unowned: true }
+        : { owners: org!.visible_owners ? org!.visible_owners.split(',') : [], unowned: org!.visibility === 'team' },
+  };
 
   // Row-level security keeps every read to what the caller may see. The four reads go out together.
   const [deals, quotaRows, members, teams, adjustmentRows] = await Promise.all([
-    rows<{
-      owner_id: string | null;
-      category: Category;
-      currency: string;
-      count: string;
-      sum: string;
-      weighted_cents: string;
-    }>(
-      tx,
-      sql`select o.owner_id,
-          case when s.kind = 'won' then 'closed'
-               when o.forecast_category = 'best_case' then 'bestCase'
-               when o.forecast_category = 'closed' then 'pipeline'
-               else o.forecast_category::text end as category,
-          o.currency, count(*)::text as count, sum(o.amount)::text as sum,
-          sum(o.amount::numeric * coalesce(o.probability, s.probability))::text as weighted_cents
-        from crm.opportunities o
-        join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
-        where o.org_id = ${caller.orgId} and o.deleted_at is null
-          and ${query.pipelineId ? sql`o.pipeline_id = ${query.pipelineId}` : sql`true`}
-          and ${repHint(caller)}
-          and ((s.kind = 'won' and (o.closed_at at time zone ${org!.time_zone})::date between ${from}::date and ${to}::date)
-            or (s.kind = 'open' and o.expected_close_date between ${from}::date and ${to}::date))
-        group by 1, 2, 3`,
-    ),
+    (org!.summaries ? summaryTotals : dealTotals)(tx, caller, scope),
     rows<{ owner_id: string | null; team_id: string | null; amount: string; currency: string }>(
       tx,
       sql`select owner_id, team_id, amount::text as amount, currency from crm.quotas

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, date, numeric, pgPolicy, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { crm, crmApp, currentOrg } from './columns.js';
 import { visibleOwner as ownerVisible } from './policies.js';
+import { forecastCategoryEnum } from './sales.js';
 
 /**
  * Board and funnel summaries, kept exact by statement-level triggers (migration
@@ -63,9 +64,9 @@ export const stageCloseTotals = crm.table(
 );
 
 /**
- * The board's totals by owner and expected close day: a rep's or a manager's board filtered by
- * close dates (and an admin's narrowed to owners as well), a few rows per owner and day however
- * many deals there are.
+ * Deal totals by owner, stage, forecast category and expected close day: a rep's or a manager's
+ * board filtered by close dates (and an admin's narrowed to owners as well), and the forecast's
+ * open categories. A few rows per owner and day however many deals there are.
  */
 export const stageOwnerCloseTotals = crm.table(
   'stage_owner_close_totals',
@@ -73,6 +74,7 @@ export const stageOwnerCloseTotals = crm.table(
     orgId: uuid('org_id').notNull(),
     stageId: uuid('stage_id').notNull(),
     ownerId: uuid('owner_id').notNull(),
+    forecastCategory: forecastCategoryEnum('forecast_category').notNull(),
     closeDate: date('close_date').notNull(),
     currency: text('currency').notNull(),
     ...money(),
@@ -80,9 +82,32 @@ export const stageOwnerCloseTotals = crm.table(
   (t) => [
     primaryKey({
       name: 'stage_owner_close_totals_pk',
-      columns: [t.orgId, t.stageId, t.ownerId, t.closeDate, t.currency],
+      columns: [t.orgId, t.stageId, t.ownerId, t.forecastCategory, t.closeDate, t.currency],
     }),
     visibleOwner('stage_owner_close_totals'),
+  ],
+);
+
+/**
+ * Closed deals' totals by owner, stage and closing day (in the organization's time zone): the
+ * forecast's "closed" (won in the period), a few rows per owner and day.
+ */
+export const stageOwnerClosedTotals = crm.table(
+  'stage_owner_closed_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    closedDay: date('closed_day').notNull(),
+    currency: text('currency').notNull(),
+    ...money(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'stage_owner_closed_totals_pk',
+      columns: [t.orgId, t.stageId, t.ownerId, t.closedDay, t.currency],
+    }),
+    visibleOwner('stage_owner_closed_totals'),
   ],
 );
 
