@@ -32,6 +32,11 @@ const money = () => ({
   /** Σ amount × the deal's own probability. */
   weightedOverride: numeric('weighted_override').notNull().default('0'),
 });
+/** The funnel's figures of a group of deals: how many, and Σ amount. */
+const counts = () => ({
+  deals: bigint('deals', { mode: 'number' }).notNull().default(0),
+  amount: numeric('amount').notNull().default('0'),
+});
 const times = () => ({
   deals: bigint('deals', { mode: 'number' }).notNull().default(0),
   closedSeconds: numeric('closed_seconds').notNull().default('0'),
@@ -119,8 +124,7 @@ export const funnelTotals = crm.table(
     cohortDay: date('cohort_day').notNull(),
     stages: uuid('stages').array().notNull(),
     currency: text('currency').notNull(),
-    deals: bigint('deals', { mode: 'number' }).notNull().default(0),
-    amount: numeric('amount').notNull().default('0'),
+    ...counts(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.pipelineId, t.cohortDay, t.stages, t.currency] }),
@@ -148,8 +152,7 @@ export const funnelOwnerTotals = crm.table(
     ownerId: uuid('owner_id').notNull(),
     stages: uuid('stages').array().notNull(),
     currency: text('currency').notNull(),
-    deals: bigint('deals', { mode: 'number' }).notNull().default(0),
-    amount: numeric('amount').notNull().default('0'),
+    ...counts(),
   },
   (t) => [
     // Named: the generated name is longer than Postgres's 63 characters.
@@ -185,8 +188,7 @@ export const funnelOwnerDayTotals = crm.table(
     cohortDay: date('cohort_day').notNull(),
     stages: uuid('stages').array().notNull(),
     currency: text('currency').notNull(),
-    deals: bigint('deals', { mode: 'number' }).notNull().default(0),
-    amount: numeric('amount').notNull().default('0'),
+    ...counts(),
   },
   (t) => [
     primaryKey({
