@@ -2,7 +2,7 @@
 // organization and visibility settings, same parameters), in a transaction that is rolled back.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5433/crmkit_bench npx tsx bench/explain.ts \
-//     --scale 1000000 --as admin|rep --path '/pipelines/{pipeline}/board' [--method POST --body '{...}'] [--plans]
+//     --scale 1000000 --as admin|rep|manager --path '/pipelines/{pipeline}/board' [--method POST --body '{...}'] [--plans]
 //
 // `{pipeline}`, `{stage0}`…`{stage5}`, `{rep}` and `{deal}` in the path and body are replaced by
 // ids of the scale organization. Without --plans, prints each query's execution time only.
@@ -39,6 +39,8 @@ const users = await ownerRows<{ id: string; role: Caller['role'] }>(
 );
 const admin = users.find((u) => u.role === 'admin')!;
 const rep = users.find((u) => u.role === 'rep')!;
+// The first manager: the one bench/matrix-setup.ts gives a team.
+const manager = users.find((u) => u.role === 'manager');
 const stages = org.stages.split(',');
 const [deal] = await ownerRows<{ id: string }>(
   database,
@@ -51,7 +53,11 @@ const fill = (text: string) =>
     .replaceAll('{deal}', deal!.id)
     .replace(/\{stage(\d)\}/g, (_, i: string) => stages[Number(i)]!);
 const caller: Caller =
-  as === 'rep' ? { orgId: org.id, userId: rep.id, role: 'rep' } : { orgId: org.id, userId: admin.id, role: 'admin' };
+  as === 'rep'
+    ? { orgId: org.id, userId: rep.id, role: 'rep' }
+    : as === 'manager' && manager
+      ? { orgId: org.id, userId: manager.id, role: 'manager' }
+      : { orgId: org.id, userId: admin.id, role: 'admin' };
 const method = flag('method', 'GET');
 const body = flag('body', '');
 const path = fill(flag('path', '/pipelines/{pipeline}/board'));
