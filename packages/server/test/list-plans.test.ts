@@ -213,17 +213,23 @@ describe.each(testDatabases())('list plans on $name', ({ get }) => {
     expect(Number(outside!.rows)).toBe(0);
   });
 
-  it("reads a rep's forecast through the owner index, not every deal of the period", async () => {
+  it('reads the forecast from the owner-keyed summaries, not the deals of the period, for every role', async () => {
     const database = get();
-    const plans: string[] = [];
-    const forecast = await inOrg(database.db, callers.rep, (tx) =>
-      forecastReport(observing(tx, plans), callers.rep, { period: 'year', startsOn: '2026-01-01' }),
-    );
-    expect(forecast.members.map((m) => m.ownerId)).toEqual([callers.rep.userId]);
-    const deals = plans.find((plan) => /opportunities o\b/.test(plan));
-    expect(deals, 'the plan of the deals query').toBeDefined();
-    expect(deals).not.toMatch(LARGE_SCAN);
-    expect(deals).toMatch(/opportunities_owner\w*_idx/);
+    for (const [role, caller] of Object.entries(callers)) {
+      const plans: string[] = [];
+      const forecast = await inOrg(database.db, caller, (tx) =>
+        forecastReport(observing(tx, plans), caller, { period: 'year', startsOn: '2026-01-01' }),
+      );
+      if (role === 'rep') expect(forecast.members.map((m) => m.ownerId)).toEqual([caller.userId]);
+      expect(
+        plans.filter((plan) => /\bon opportunities\b/.test(plan)),
+        role,
+      ).toEqual([]);
+      const totals = plans.filter((plan) => /stage_owner_closed?_totals/.test(plan));
+      expect(totals, `${role}: the plan of the totals query`).toHaveLength(1);
+      expect(totals[0], role).not.toMatch(LARGE_SCAN);
+      expect(totals[0], role).toMatch(/stage_owner_close_totals_pk/);
+    }
   });
 
   it("uses indexes for the board's tag filter, for every role", async () => {
