@@ -18,7 +18,7 @@ import {
 } from '../../test/kit.js';
 import '../index.js';
 import { CrmActivityLog, parseTarget } from './activity-log.js';
-import { dayHeading, duration, relativeTime } from './time.js';
+import { dayHeading, daysFrom, duration, relativeTime } from './time.js';
 
 const TOKEN = tokenFor(ACME_ADMIN);
 
@@ -64,6 +64,15 @@ async function activitiesOf(field: string, id: string, email = ACME_ADMIN): Prom
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return all;
+}
+
+/** Planned after today: the timeline's "Upcoming". */
+const planned = (a: Activity, now: Date) => daysFrom(a.occurredAt, now) > 0;
+
+/** Activity as the kit lists it (newest first) in the order the timeline shows it: "Upcoming" soonest first, then the rest. */
+function shown(activities: Activity[]): Activity[] {
+  const now = new Date();
+  return [...activities.filter((a) => planned(a, now)).reverse(), ...activities.filter((a) => !planned(a, now))];
 }
 
 describe('crm-activity-log', () => {
@@ -112,7 +121,23 @@ describe('crm-activity-log', () => {
       customerId,
       occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
     });
-    created.push(todayCall.id, yesterdayNote.id, longNote.id);
+    // Two tasks planned after today, the later one created first: "Upcoming" lists the sooner first.
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const laterTask = await kitClient().activities.create({
+      type: 'task',
+      subject: 'Send the contract',
+      customerId,
+      occurredAt: inDays(30),
+      dueAt: inDays(30),
+    });
+    const soonerTask = await kitClient().activities.create({
+      type: 'task',
+      subject: 'Call back about pricing',
+      customerId,
+      occurredAt: inDays(2),
+      dueAt: inDays(2),
+    });
+    created.push(todayCall.id, yesterdayNote.id, longNote.id, laterTask.id, soonerTask.id);
     history = await activitiesOf('customerId', customerId);
   });
 
@@ -147,14 +172,25 @@ describe('crm-activity-log', () => {
   });
 
   describe('loaded', () => {
-    it('lists the activity newest first, grouped under a heading per day', async () => {
+    it('lists what is planned after today under "Upcoming", soonest first, then the rest newest first by day', async () => {
       const log = await providedLog(`customer:${customerId}`);
-      expect(subjects(log)).to.deep.equal(history.map((a) => a.subject));
+      const now = new Date();
+      const upcoming = history.filter((a) => planned(a, now)).reverse();
+      const past = history.filter((a) => !planned(a, now));
+      expect(upcoming.length, 'planned activity in the sample').to.be.at.least(2);
+      expect(subjects(log)).to.deep.equal(shown(history).map((a) => a.subject));
       expect(log.activities.map((a) => a.id)).to.deep.equal(history.map((a) => a.id));
 
-      const now = new Date();
-      const days = parts(log, 'day');
-      const expectedDays = [...new Set(history.map((a) => new Date(a.occurredAt).toDateString()))];
+      const [next, ...days] = parts(log, 'day');
+      expect(text(next!.querySelector('[part~="day-heading"] .day-label'))).to.equal('Upcoming');
+      expect(next!.querySelector('[part~="day-heading"]')!.getAttribute('aria-level')).to.equal('4');
+      // Under one heading for all days to come, each entry shows its own day.
+      for (const [i, item] of [...next!.querySelectorAll<HTMLElement>('[part~="item"]')].entries()) {
+        expect(item.dataset.id).to.equal(upcoming[i]!.id);
+        const day = new Date(upcoming[i]!.occurredAt).toLocaleDateString('en', { month: 'short', day: 'numeric' });
+        expect(text(item.querySelector('[part~="item-time"]'))).to.contain(day);
+      }
+      const expectedDays = [...new Set(past.map((a) => new Date(a.occurredAt).toDateString()))];
       expect(days).to.have.length(expectedDays.length);
       for (const day of days) {
         const heading = day.querySelector('[part~="day-heading"]')!;
@@ -268,7 +304,7 @@ describe('crm-activity-log', () => {
 
       gate.release();
       await settled(log);
-      expect(subjects(log)).to.deep.equal(history.map((a) => a.subject));
+      expect(subjects(log)).to.deep.equal(shown(history).map((a) => a.subject));
       const list = new URL(gate.requests[0]!.url);
       expect(list.pathname).to.equal(`${BASE_URL}/activities`);
       expect(list.searchParams.get('customerId')).to.equal(customerId);
@@ -440,7 +476,7 @@ describe('crm-activity-log', () => {
         await waitUntil(() => items(log).length > before, 'scrolling did not load more');
         await settled(log);
       }
-      expect(subjects(log)).to.deep.equal(history.map((a) => a.subject));
+      expect(subjects(log)).to.deep.equal(shown(history).map((a) => a.subject));
       const lists = gate.requests.filter((r) => new URL(r.url).pathname.endsWith('/activities'));
       expect(lists).to.have.length(Math.ceil(history.length / 2));
       expect(new URL(lists[0]!.url).searchParams.get('cursor')).to.equal(null);

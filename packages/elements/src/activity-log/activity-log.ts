@@ -29,8 +29,8 @@ export type LiveState = ChangeStreamState;
 
 /**
  * The activity timeline of a customer, opportunity, lead, contact or case: calls, emails,
- * meetings, notes and tasks, newest first and grouped by day, loaded page by page as the user
- * scrolls (`GET /activities?customerId=…&sort=-occurredAt`, keyset paging). A composer logs a
+ * meetings, notes and tasks; what is planned after today under "Upcoming", soonest first, then
+ * the rest newest first and grouped by day, loaded page by page as the user scrolls (`GET /activities?customerId=…&sort=-occurredAt`, keyset paging). A composer logs a
  * call, email, meeting or note, or schedules a follow-up task; tasks are marked done in place.
  * New entries appear at once (and roll back, keeping what the user typed, if the kit refuses
  * them), and activity logged by others arrives live through the kit's `/events` stream.

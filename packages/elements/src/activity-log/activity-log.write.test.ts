@@ -144,7 +144,10 @@ describe('crm-activity-log: writing', () => {
       expect(text(pending.querySelector('[part~="item-subject"]'))).to.equal('[test] Pricing call');
       expect(pending.getAttribute('aria-busy')).to.equal('true');
       expect(text(pending.querySelector('time'))).to.equal('Saving…');
-      expect(subjects(log)[0]).to.equal('[test] Pricing call');
+      // The newest entry of the past and today: only what is planned after today ("Upcoming") comes before it.
+      const days = [...log.shadowRoot!.querySelectorAll('[part~="day"]')];
+      const today = days.find((day) => text(day.querySelector('.day-label')) !== 'Upcoming')!;
+      expect(text(today.querySelector('[part~="item-subject"]'))).to.equal('[test] Pricing call');
       expect(control(log, 'subject').value).to.equal('[test] Pricing call');
       expect((part(log, 'submit-button') as HTMLButtonElement).disabled).to.equal(true);
 
@@ -216,7 +219,11 @@ describe('crm-activity-log: writing', () => {
       });
       await log.updateComplete;
       const item = entry(log, activity.id)!;
-      expect(text(item.closest('[part~="day"]')!.querySelector('.day-label'))).to.equal('Tomorrow');
+      // Planned after today: under "Upcoming", with its own day beside it.
+      expect(text(item.closest('[part~="day"]')!.querySelector('.day-label'))).to.equal('Upcoming');
+      expect(text(item.querySelector('[part~="item-time"]'))).to.contain(
+        tomorrow.toLocaleDateString('en', { month: 'short', day: 'numeric' }),
+      );
       expect(text(item.querySelector('[part~="item-meta"]'))).to.contain('Due tomorrow');
       expect(item.querySelector('[part~="task-toggle"]')).not.to.equal(null);
     });

@@ -6,6 +6,7 @@ import { CrmActivityCompleteEvent } from '../shared/events.js';
 import { useEnglish, type MessageKey } from '../shared/localize.js';
 import type { LogContext, LogHost } from './log-host.js';
 import type { Target } from './target.js';
+import { daysFrom } from './time.js';
 import * as en from '../shared/messages/en.js';
 
 useEnglish(en.error, en.log);
@@ -45,6 +46,18 @@ export function newestFirst(a: Activity, b: Activity): number {
   const at = Date.parse(b.occurredAt) - Date.parse(a.occurredAt);
   if (at !== 0) return at;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/**
+ * The entries as the timeline shows them: what is planned after today first, soonest first (the
+ * next thing to do at the top, not the furthest), then the rest as loaded, newest first.
+ */
+export function displayOrder(entries: readonly Entry[], now: Date): { upcoming: Entry[]; rest: Entry[] } {
+  const upcoming: Entry[] = [];
+  const rest: Entry[] = [];
+  for (const entry of entries) (daysFrom(entry.activity.occurredAt, now) > 0 ? upcoming : rest).push(entry);
+  upcoming.reverse();
+  return { upcoming, rest };
 }
 
 /** Where a new activity goes among entries: before the first saved one it is newer than. */

@@ -1,6 +1,6 @@
 import type { ReactiveController } from 'lit';
 import type { LogHost } from './log-host.js';
-import type { TimelineController } from './timeline-controller.js';
+import { displayOrder, type TimelineController } from './timeline-controller.js';
 
 const ITEM = 'article[part~="item"]';
 
@@ -32,7 +32,9 @@ export class TimelineKeys implements ReactiveController {
   hostUpdate(): void {
     const entries = this.#timeline.entries;
     if (!entries.some((entry) => entry.activity.id === this.activeId)) {
-      this.activeId = entries.find((entry) => !entry.pending)?.activity.id ?? '';
+      // The first entry on show, which is not the first loaded when something is planned ahead.
+      const { upcoming, rest } = displayOrder(entries, new Date());
+      this.activeId = [...upcoming, ...rest].find((entry) => !entry.pending)?.activity.id ?? '';
     }
   }
 

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { icon } from '../shared/icons.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import { CALL_OUTCOMES } from './target.js';
-import type { Entry, TimelineController } from './timeline-controller.js';
+import { displayOrder, type Entry, type TimelineController } from './timeline-controller.js';
 import type { TimelineKeys } from './timeline-keys.js';
 import { dayHeading, dayKey, duration, entryTime, relativeTime } from './time.js';
 import * as en from '../shared/messages/en.js';
@@ -26,22 +26,36 @@ export interface TimelineView {
   now: Date;
 }
 
-/** The entries, grouped by day, and the end of the list (more to load, or the end). */
-export function renderTimeline(t: Localizer, view: TimelineView) {
-  const days: { key: string; entries: Entry[] }[] = [];
-  for (const entry of view.timeline.entries) {
+interface Group {
+  key: string;
+  heading: { label: string; date?: string };
+  entries: Entry[];
+}
+
+/** The entries in display order (see displayOrder): one "Upcoming" group, then a group per day. */
+function groupsOf(t: Localizer, entries: readonly Entry[], now: Date): Group[] {
+  const { upcoming, rest } = displayOrder(entries, now);
+  const groups: Group[] = upcoming.length
+    ? [{ key: 'upcoming', heading: { label: t.t('log.upcoming') }, entries: upcoming }]
+    : [];
+  for (const entry of rest) {
     const key = dayKey(entry.activity.occurredAt);
-    const last = days[days.length - 1];
+    const last = groups[groups.length - 1];
     if (last?.key === key) last.entries.push(entry);
-    else days.push({ key, entries: [entry] });
+    else groups.push({ key, heading: dayHeading(t.locale, entry.activity.occurredAt, now), entries: [entry] });
   }
+  return groups;
+}
+
+/** The entries, grouped (see groupsOf), and the end of the list (more to load, or the end). */
+export function renderTimeline(t: Localizer, view: TimelineView) {
   return html`
     <div part="timeline" class="timeline" @keydown=${view.keys.onKeyDown} @focusin=${view.keys.onFocusIn}>
       ${repeat(
-        days,
+        groupsOf(t, view.timeline.entries, view.now),
         (day) => day.key,
         (day) => {
-          const heading = dayHeading(t.locale, day.entries[0]!.activity.occurredAt, view.now);
+          const heading = day.heading;
           return html`<section part="day" class="day" aria-labelledby="day-${day.key}">
             <div part="day-heading" class="day-heading" role="heading" aria-level=${view.level} id="day-${day.key}">
               <span class="day-label">${heading.label}</span>${
@@ -52,7 +66,7 @@ export function renderTimeline(t: Localizer, view: TimelineView) {
               ${repeat(
                 day.entries,
                 (entry) => entry.activity.id,
-                (entry) => html`<li>${renderEntry(t, view, entry)}</li>`,
+                (entry) => html`<li>${renderEntry(t, view, entry, day.key === 'upcoming')}</li>`,
               )}
             </ol>
           </section>`;
@@ -63,7 +77,7 @@ export function renderTimeline(t: Localizer, view: TimelineView) {
   `;
 }
 
-function renderEntry(t: Localizer, view: TimelineView, entry: Entry) {
+function renderEntry(t: Localizer, view: TimelineView, entry: Entry, upcoming: boolean) {
   const { activity } = entry;
   const { now } = view;
   const isTask = activity.type === 'task';
@@ -88,9 +102,14 @@ function renderEntry(t: Localizer, view: TimelineView, entry: Entry) {
   const open = view.expanded.has(id);
   // Bound flush inside its paragraph: the notes keep their own line breaks (pre-line).
   const shownBody = long && !open ? `${body.slice(0, BODY_PREVIEW).trimEnd()}…` : body;
-  const time = entry.pending ? t.t('log.saving') : entryTime(t.locale, activity.occurredAt, now);
-  // The visible time leaves the day to the day's heading; a screen reader moving from entry to
-  // entry hears the whole date with each.
+  // The visible time leaves the day to the day's heading (an upcoming entry, under one heading for
+  // all days to come, shows its day instead: short, to leave the subject room on a phone); a
+  // screen reader moving from entry to entry hears the whole date with each.
+  const time = entry.pending
+    ? t.t('log.saving')
+    : upcoming
+      ? t.date(activity.occurredAt, { weekday: 'short', month: 'short', day: 'numeric' })
+      : entryTime(t.locale, activity.occurredAt, now);
   const fullTime = t.date(activity.occurredAt, { dateStyle: 'full', timeStyle: 'short' });
   return html`<article
     part="item"

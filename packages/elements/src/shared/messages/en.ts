@@ -306,6 +306,7 @@ export const log = {
   'log.loadedMoreOther': '{count} more entries loaded.',
   'log.loadMore': 'Show older activity',
   'log.end': 'That is all the activity.',
+  'log.upcoming': 'Upcoming',
   'log.errorMore': 'Could not load older activity.',
   'log.empty': 'No activity yet.',
   'log.emptyFiltered': 'No {type} yet.',

@@ -32,6 +32,7 @@ const strings: SectionStrings<'activities'> = {
   'log.loadedMoreOther': '已再加载 {count} 条记录。',
   'log.loadMore': '显示更早的活动',
   'log.end': '已显示全部活动。',
+  'log.upcoming': '即将到来',
   'log.errorMore': '无法加载更早的活动。',
   'log.empty': '暂无活动记录。',
   'log.emptyFiltered': '暂无{type}记录。',

@@ -32,6 +32,7 @@ const strings: SectionStrings<'activities'> = {
   'log.loadedMoreOther': '已再載入 {count} 筆紀錄。',
   'log.loadMore': '顯示較早的活動',
   'log.end': '已顯示所有活動。',
+  'log.upcoming': '即將到來',
   'log.errorMore': '無法載入較早的活動。',
   'log.empty': '尚無活動紀錄。',
   'log.emptyFiltered': '尚無{type}紀錄。',
