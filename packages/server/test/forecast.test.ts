@@ -28,6 +28,9 @@ interface DealRow {
   weighted_cents: string;
 }
 
+/** The figures of the categories alone. */
+const strip = (f: Omit<ForecastFigures, 'quota'>) => Object.fromEntries(CATEGORIES.map((c) => [c, f[c]]));
+
 /** The route's rules, written out: which category a deal counts in for the period, if any. */
 function categoryOf(deal: DealRow, from: string, to: string): (typeof CATEGORIES)[number] | undefined {
   const within = (day: string | null) => day !== null && day >= from && day <= to;
@@ -96,8 +99,6 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     const forecast = (await send(caller, 'GET', `/reports/forecast?period=year&startsOn=${year}-01-01`)) as Forecast;
     expect([forecast.from, forecast.to]).toEqual([`${year}-01-01`, `${year}-12-31`]);
     const deals = await dealsOf(org, caller);
-    /** The figures of the categories alone. */
-    const strip = (f: Omit<ForecastFigures, 'quota'>) => Object.fromEntries(CATEGORIES.map((c) => [c, f[c]]));
     expect(strip(forecast.total), `the total for ${caller.email}`).toEqual(
       expected(org, deals, forecast.from, forecast.to),
     );
@@ -200,7 +201,6 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
           'GET',
           `/reports/forecast?period=year&startsOn=${year}-01-01&pipelineId=${pipelineId}`,
         )) as Forecast;
-        const strip = (f: Forecast['total']) => Object.fromEntries(CATEGORIES.map((c) => [c, f[c]]));
         expect(strip(part.total)).toEqual(
           expected(
             org,
