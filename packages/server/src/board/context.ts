@@ -72,8 +72,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
           to_regclass('crm.funnel_totals') is not null as funnel_totals,
           to_regclass('crm.funnel_owner_totals') is not null as funnel_owner_totals,
           to_regclass('crm.funnel_owner_day_totals') is not null as funnel_owner_day_totals,
-          case when crm.visibility() <> 'all' then array_to_string(crm.visible_owner_ids(), ',') end as visible_owners,
-          crm.visibility() = 'team' as visible_unowned,
+          ${VISIBLE_COLUMNS},
           (select coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'position', s.position,
                     'probability', s.probability, 'kind', s.kind, 'requires', s.requires) order by s.position), '[]')
            from crm.stages s where s.org_id = p.org_id and s.pipeline_id = p.id and s.deleted_at is null) as stages,
@@ -104,9 +103,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
       ownerFunnel: row.funnel_owner_totals,
       ownerDayFunnel: row.funnel_owner_day_totals,
     },
-    visible: everyone
-      ? { owners: null, unowned: true }
-      : { owners: row.visible_owners ? row.visible_owners.split(',') : [], unowned: Boolean(row.visible_unowned) },
+    visible: visibleScope(row),
   };
 }
 
@@ -156,6 +153,16 @@ export function scopeCondition(scope: OwnerScope): SQL | undefined {
   if (scope.owners === null) return undefined;
   const owned = sql`o.owner_id = any(${uuidArray(scope.owners)})`;
   return scope.unowned ? sql`(${owned} or o.owner_id is null)` : owned;
+}
+
+/** What the caller may see, as the columns `visible_owners` and `visible_unowned` of a select (read by visibleScope). */
+export const VISIBLE_COLUMNS = sql`case when crm.visibility() <> 'all' then array_to_string(crm.visible_owner_ids(), ',') end
+  as visible_owners, crm.visibility() = 'team' as visible_unowned`;
+
+/** The owners the caller may see, from the columns of VISIBLE_COLUMNS (owners null: everyone). */
+export function visibleScope(row: { visible_owners: string | null; visible_unowned: boolean }): OwnerScope {
+  if (row.visible_owners === null) return { owners: null, unowned: true };
+  return { owners: row.visible_owners ? row.visible_owners.split(',') : [], unowned: Boolean(row.visible_unowned) };
 }
 
 /** The nil UUID: how the summaries key deals without an owner. */

@@ -11,7 +11,7 @@ import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
 import { addBucket, conversion, convertTotals, currencyTotals, type Bucket, type Rates } from '../board/money.js';
 import { big, num } from '../board/sql.js';
-import { NO_OWNER, summaryOwners, type OwnerScope } from '../board/context.js';
+import { NO_OWNER, summaryOwners, VISIBLE_COLUMNS, visibleScope, type OwnerScope } from '../board/context.js';
 
 /** The forecast's categories, as the API names them, and the stored category of each (closed: won). */
 const CATEGORIES = {
@@ -152,11 +152,12 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
     time_zone: string;
     visibility: string;
     visible_owners: string | null;
+    visible_unowned: boolean;
     summaries: boolean;
   }>(
     tx,
     sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility,
-          case when crm.visibility() <> 'all' then array_to_string(crm.visible_owner_ids(), ',') end as visible_owners,
+          ${VISIBLE_COLUMNS},
           to_regclass('crm.stage_owner_closed_totals') is not null as summaries
         from crm.organizations where id = ${caller.orgId}`,
   );
@@ -173,10 +174,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
     to,
     timeZone: org!.time_zone,
     pipelineId: query.pipelineId,
-    visible:
-      org!.visible_owners === null
-        ? { owners: null, unowned: true }
-        : { owners: org!.visible_owners ? org!.visible_owners.split(',') : [], unowned: org!.visibility === 'team' },
+    visible: visibleScope(org!),
   };
 
   // Row-level security keeps every read to what the caller may see. The four reads go out together.
