@@ -4,7 +4,7 @@
 // lists (GET /customers?q=<common word>), rare searches (one customer's number, or a text that
 // matches nothing), the board (GET /pipelines/:id/board) and writes (POST /activities). Prints req/s, p50, p99 and the answers by status class, with the load average.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx tsx bench/load.ts [--duration 10] [--connections 10,50] [--scale 1000000] [--pool 10]
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx tsx bench/load.ts [--duration 10] [--connections 10,50] [--scale 1000000] [--pool 10] [--only searched,board,mixed]
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -56,6 +56,8 @@ async function main() {
   const duration = Number(flag('duration', '10'));
   const connectionCounts = flag('connections', '10,50').split(',').map(Number);
   const scale = flag('scale', '1000000');
+  // `--only searched,board`: just the kinds whose names contain one of these words ("mixed" for the mix).
+  const only = process.argv.includes('--only') ? flag('only', '').split(',') : undefined;
   const database = openBenchDatabase();
   const admin = await scaleAdmin(database, scale);
   const customers = await sampleCustomerIds(database, admin.orgId, 2000);
@@ -130,8 +132,9 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|');
   try {
     for (const connections of connectionCounts) {
-      for (const [name, make] of Object.entries(kinds)) await run(name, connections, [make]);
-      await run('mixed: all five alike', connections, Object.values(kinds));
+      for (const [name, make] of Object.entries(kinds))
+        if (!only || only.some((word) => name.includes(word))) await run(name, connections, [make]);
+      if (!only || only.includes('mixed')) await run('mixed: all five alike', connections, Object.values(kinds));
     }
   } finally {
     server.kill('SIGTERM');

@@ -4,6 +4,7 @@ export { CrmProvider } from './provider/provider.js';
 export { CrmCustomerCard } from './customer-card/customer-card.js';
 export { CrmCustomerList, type CustomerSort } from './customer-list/customer-list.js';
 export { CrmPipelineBoard } from './pipeline-board/pipeline-board.js';
+export { CrmOpportunityCard } from './opportunity-card/opportunity-card.js';
 export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
 export { CrmForecast } from './forecast/forecast.js';
 export {

@@ -40,6 +40,7 @@ export const SECTION_OF = {
   summary: 'customers',
   log: 'activities',
   board: 'sales',
+  deal: 'sales',
   forecast: 'sales',
   funnel: 'sales',
   period: 'sales',

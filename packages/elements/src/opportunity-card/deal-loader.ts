@@ -1,0 +1,117 @@
+// Loads the card's deal (`GET /opportunities/:id`), then what it shows beside it: its pipeline's
+// stages, its customer's name and its owner's. One @lit/task: a new id or client aborts the load in
+// flight, and a disconnect aborts it until the card is connected again.
+import type { CrmClient, Customer, Opportunity, Stage } from '@crmkit/core';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { failureOf, type Failure } from '../shared/failure.js';
+
+/** A deal with what the card shows beside it. Names the caller may not see are undefined. */
+export interface Deal {
+  opportunity: Opportunity;
+  pipelineName: string;
+  /** The pipeline's stages in order. */
+  stages: Stage[];
+  customer?: Customer;
+  ownerName?: string;
+}
+
+export type DealView =
+  | { status: 'empty' }
+  | { status: 'unconfigured' }
+  | { status: 'loading' }
+  | { status: 'loaded'; deal: Deal }
+  | { status: 'error'; failure: Failure };
+
+/** Where the loader reads what to load, and whom it tells. */
+export interface DealSource {
+  client(): CrmClient | undefined;
+  /** The id to show, trimmed ('' for none). */
+  id(): string;
+  /** Called as each load starts. */
+  loadStarted(): void;
+}
+
+/** A record, or undefined when it is not the caller's to see (or could not be read). */
+const unlessHidden = <T>(load: Promise<T>): Promise<T | undefined> => load.catch(() => undefined);
+
+export async function loadDeal(client: CrmClient, id: string, signal?: AbortSignal): Promise<Deal> {
+  const opportunity = await client.opportunities.get(id, { signal });
+  const [pipeline, customer, owner] = await Promise.all([
+    client.pipelines.get(opportunity.pipelineId, { signal }),
+    unlessHidden(client.customers.get(opportunity.customerId, { signal })),
+    opportunity.ownerId ? unlessHidden(client.users.get(opportunity.ownerId, { signal })) : undefined,
+  ]);
+  const stages = [...pipeline.stages].sort((a, b) => a.position - b.position);
+  return { opportunity, pipelineName: pipeline.name, stages, customer, ownerName: owner?.name };
+}
+
+export class DealLoader implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #from: DealSource;
+  readonly #task: Task<[CrmClient | undefined, string], Deal>;
+  /** A newer version of the deal than the load's (saved by the card), until the next load. */
+  #latest?: Opportunity;
+  #interrupted = false;
+
+  constructor(host: ReactiveControllerHost, from: DealSource) {
+    this.#host = host;
+    this.#from = from;
+    host.addController(this);
+    this.#task = new Task(host, {
+      args: () => [from.client(), from.id()],
+      task: async ([client, id], { signal }) => {
+        if (!client || !id) return initialState;
+        this.#latest = undefined;
+        from.loadStarted();
+        try {
+          return await loadDeal(client, id, signal);
+        } catch (error) {
+          // Cut short by a disconnect (it loads again on reconnect) or by a newer load.
+          if (signal.aborted) return initialState;
+          throw error;
+        }
+      },
+    });
+  }
+
+  get view(): DealView {
+    if (!this.#from.id()) return { status: 'empty' };
+    if (!this.#from.client()) return { status: 'unconfigured' };
+    switch (this.#task.status) {
+      case TaskStatus.COMPLETE: {
+        const deal = this.#task.value!;
+        return { status: 'loaded', deal: this.#latest ? { ...deal, opportunity: this.#latest } : deal };
+      }
+      case TaskStatus.ERROR:
+        return { status: 'error', failure: failureOf(this.#task.error) };
+      default:
+        return { status: 'loading' };
+    }
+  }
+
+  /** Whether the load failed (a new token may cure it). */
+  get failed(): boolean {
+    return this.#task.status === TaskStatus.ERROR;
+  }
+
+  reload(): void {
+    if (this.#from.client() && this.#from.id()) void this.#task.run();
+  }
+
+  /** Shows a newer version of the deal (one the card saved) until the next load. */
+  show(opportunity: Opportunity): void {
+    this.#latest = opportunity;
+    this.#host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    if (this.#interrupted) void this.#task.run();
+    this.#interrupted = false;
+  }
+
+  hostDisconnected(): void {
+    this.#interrupted = this.#task.status === TaskStatus.PENDING;
+    if (this.#interrupted) this.#task.abort();
+  }
+}

@@ -1,0 +1,268 @@
+import type { Opportunity, Pipeline } from '@crmkit/core';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import {
+  ACME_ADMIN,
+  BASE_URL,
+  findCustomer,
+  kitClient,
+  part,
+  parts,
+  status,
+  text,
+  tokenFor,
+  unknownId,
+} from '../../test/kit.js';
+import '../index.js';
+import { CrmCustomerSelectEvent, CrmOpportunityMovedEvent } from '../shared/events.js';
+import { CrmOpportunityCard } from './opportunity-card.js';
+
+const REP = 'rep@acme.test';
+const VIEWER = 'viewer@acme.test';
+const admin = kitClient();
+
+async function settled(card: CrmOpportunityCard): Promise<void> {
+  await waitUntil(
+    () => card.shadowRoot?.querySelector('[part~="base"]:not([part~="skeleton"])'),
+    'the deal did not load',
+    { timeout: 8000 },
+  );
+  await card.updateComplete;
+}
+
+async function cardFor(id: string, { email = ACME_ADMIN, editable = true, locale = 'en' } = {}) {
+  const provider = await fixture(html`
+    <crm-provider base-url=${BASE_URL} token=${tokenFor(email)} locale=${locale}>
+      <crm-opportunity-card opportunity-id=${id} ?editable=${editable} style="max-width: 56rem"></crm-opportunity-card>
+    </crm-provider>
+  `);
+  const card = provider.querySelector('crm-opportunity-card')!;
+  await settled(card);
+  return card;
+}
+
+/** The dialog's control for a field, and typing into it. */
+const control = (card: CrmOpportunityCard, id: string) =>
+  card.shadowRoot!.querySelector<HTMLInputElement | HTMLSelectElement>(`dialog #field-${id}`)!;
+function type(card: CrmOpportunityCard, id: string, value: string) {
+  const input = control(card, id);
+  input.value = value;
+  input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input'));
+}
+
+async function dialogOpen(card: CrmOpportunityCard): Promise<HTMLDialogElement> {
+  await waitUntil(() => card.shadowRoot!.querySelector('dialog')?.open, 'the dialog did not open');
+  await card.updateComplete;
+  return card.shadowRoot!.querySelector('dialog')!;
+}
+
+const stageNames = (card: CrmOpportunityCard) => parts(card, 'stage').map((s) => text(s.querySelector('.step-name')));
+const current = (card: CrmOpportunityCard) => text(card.shadowRoot!.querySelector('[aria-current="step"] .step-name'));
+
+describe('crm-opportunity-card', () => {
+  let pipeline: Pipeline;
+  let customerId: string;
+  let customerName: string;
+
+  before(async () => {
+    pipeline = (await admin.pipelines.list({ limit: 10 })).items.find((p) => p.isDefault)!;
+    const customer = await findCustomer('Northwind');
+    customerId = customer.id;
+    customerName = customer.name;
+  });
+
+  const stage = (name: string) => pipeline.stages.find((s) => s.name === name)!;
+
+  /** A new deal of the rep's in the default pipeline, so each test starts from its own. */
+  async function newDeal(fields: Partial<Parameters<typeof admin.opportunities.create>[0]> = {}): Promise<Opportunity> {
+    const rep = (await admin.users.list({ limit: 50 })).items.find((user) => user.email === REP)!;
+    return admin.opportunities.create({
+      name: `Deal ${Math.random().toString(36).slice(2, 8)}`,
+      customerId,
+      pipelineId: pipeline.id,
+      stageId: stage('Needs analysis').id,
+      amount: 1_250_000,
+      currency: 'USD',
+      expectedCloseDate: '2020-03-31',
+      ownerId: rep.id,
+      ...fields,
+    });
+  }
+
+  it('is registered', () => {
+    expect(customElements.get('crm-opportunity-card')).to.equal(CrmOpportunityCard);
+  });
+
+  it('shows the deal, its stage path and its figures, and passes axe', async () => {
+    const deal = await newDeal({ probability: null, source: 'Trade show' });
+    const card = await cardFor(deal.id);
+    expect(text(part(card, 'heading'))).to.equal(deal.name);
+    expect(text(part(card, 'customer'))).to.equal(customerName);
+    expect(text(part(card, 'status'))).to.equal('Open');
+    expect(stageNames(card)).to.deep.equal(pipeline.stages.map((s) => s.name));
+    expect(current(card)).to.equal('Needs analysis');
+    expect(text(card.shadowRoot!.querySelector('.passed .step-name'))).to.equal('Initial contact');
+    const value = (field: string) => text(card.shadowRoot!.querySelector(`[data-field="${field}"] dd`));
+    expect(value('amount')).to.equal('$12,500');
+    expect(value('probability')).to.equal('25% (the stage’s)');
+    expect(value('weighted')).to.equal('$3,125');
+    expect(value('forecastCategory')).to.equal('Pipeline');
+    expect(value('owner')).to.equal('Ryan Patel');
+    expect(value('source')).to.equal('Trade show');
+    // The close date has passed and the deal is open: flagged.
+    expect(text(part(card, 'overdue'))).to.equal('overdue');
+    await expect(card).to.be.accessible();
+  });
+
+  it('moves the deal to a stage of the path in one versioned write, and says so', async () => {
+    const deal = await newDeal();
+    const card = await cardFor(deal.id, { email: REP });
+    const proposal = parts(card, 'stage').find((s) => text(s.querySelector('.step-name')) === 'Proposal')!;
+    expect(proposal.localName).to.equal('button');
+    const moved = oneEvent(card, CrmOpportunityMovedEvent.eventName);
+    proposal.click();
+    const { detail } = (await moved) as CrmOpportunityMovedEvent;
+    expect(detail.from.name).to.equal('Needs analysis');
+    expect(detail.to.name).to.equal('Proposal');
+    await card.updateComplete;
+    expect(current(card)).to.equal('Proposal');
+    expect(status(card)).to.equal(`${deal.name} moved to Proposal.`);
+    const saved = await admin.opportunities.get(deal.id);
+    expect(saved.stageId).to.equal(stage('Proposal').id);
+    expect(saved.version).to.equal(deal.version + 1);
+  });
+
+  it('asks why a deal was lost and who won it, refuses no reason, then closes it', async () => {
+    const deal = await newDeal({ competitors: ['Globex'] });
+    const card = await cardFor(deal.id, { email: REP });
+    part(card, 'lost-button')!.click();
+    const dialog = await dialogOpen(card);
+    expect(text(dialog.querySelector('h2'))).to.equal(`Mark ${deal.name} lost`);
+    // The reason has focus; sending it empty is refused here, nothing reaches the kit.
+    expect(card.shadowRoot!.activeElement?.id).to.equal('field-lostReason');
+    part(card, 'submit-button')!.click();
+    await card.updateComplete;
+    expect(text(dialog.querySelector('[part~="field-error"]'))).to.equal('Required.');
+    expect((await admin.opportunities.get(deal.id)).version).to.equal(deal.version);
+
+    type(card, 'lostReason', 'Price too high');
+    type(card, 'competitor', 'Initech');
+    part(card, 'submit-button')!.click();
+    await waitUntil(() => !dialog.open, 'the dialog did not close');
+    await card.updateComplete;
+    expect(text(part(card, 'status'))).to.equal('Lost');
+    expect(current(card)).to.equal('Lost');
+    expect(text(card.shadowRoot!.querySelector('[data-field="lostReason"] dd'))).to.equal('Price too high');
+    expect(parts(card, 'tag').map(text)).to.deep.equal(['Globex', 'Initech']);
+    expect(part(card, 'overdue')).to.equal(null);
+    const saved = await admin.opportunities.get(deal.id);
+    expect(saved.stageId).to.equal(stage('Lost').id);
+    expect(saved.lostReason).to.equal('Price too high');
+    expect(saved.competitors).to.deep.equal(['Globex', 'Initech']);
+    expect(saved.forecastCategory).to.equal('omitted');
+    expect(saved.closedAt).to.be.a('string');
+  });
+
+  it('reopens a won deal into the stage the user picks, forecast again', async () => {
+    const deal = await newDeal({ stageId: stage('Won').id });
+    const card = await cardFor(deal.id, { email: REP });
+    expect(text(part(card, 'status'))).to.equal('Won');
+    expect(part(card, 'won-button')).to.equal(null);
+    part(card, 'reopen-button')!.click();
+    await dialogOpen(card);
+    // The last open stage is offered first.
+    expect(control(card, 'stageId').value).to.equal(stage('Negotiation').id);
+    type(card, 'stageId', stage('Proposal').id);
+    part(card, 'submit-button')!.click();
+    await waitUntil(() => text(part(card, 'status')) === 'Open', 'the deal was not reopened');
+    expect(current(card)).to.equal('Proposal');
+    const saved = await admin.opportunities.get(deal.id);
+    expect(saved.stageId).to.equal(stage('Proposal').id);
+    expect(saved.closedAt).to.equal(null);
+    expect(saved.forecastCategory).to.equal('pipeline');
+  });
+
+  it('asks first for what the target stage requires and the deal lacks', async () => {
+    const strict = await admin.pipelines.create({
+      name: `Strict ${Math.random().toString(36).slice(2, 8)}`,
+      stages: [
+        { name: 'Open', probability: 20 },
+        { name: 'Signed', probability: 100, kind: 'won', requires: ['amount', 'expectedCloseDate'] },
+        { name: 'Dropped', probability: 0, kind: 'lost' },
+      ],
+    });
+    const deal = await newDeal({
+      pipelineId: strict.id,
+      stageId: strict.stages[0]!.id,
+      amount: 0,
+      expectedCloseDate: null,
+    });
+    const card = await cardFor(deal.id);
+    part(card, 'won-button')!.click();
+    await dialogOpen(card);
+    expect(card.shadowRoot!.activeElement?.id).to.equal('field-amount');
+    type(card, 'amount', 'lots');
+    type(card, 'expectedCloseDate', '2026-12-31');
+    part(card, 'submit-button')!.click();
+    await card.updateComplete;
+    expect(text(card.shadowRoot!.querySelector('[data-field="field-amount"] [part~="field-error"]'))).to.equal(
+      'Check the format.',
+    );
+    type(card, 'amount', '4,800.50');
+    part(card, 'submit-button')!.click();
+    await waitUntil(() => text(part(card, 'status')) === 'Won', 'the deal was not won');
+    const saved = await admin.opportunities.get(deal.id);
+    expect(saved.amount).to.equal(480_050);
+    expect(saved.expectedCloseDate).to.equal('2026-12-31');
+    expect(saved.stageId).to.equal(strict.stages[1]!.id);
+  });
+
+  it('keeps nothing of a stale move: someone else saved meanwhile, so it shows their version', async () => {
+    const deal = await newDeal();
+    const card = await cardFor(deal.id, { email: REP });
+    await admin.opportunities.update(deal.id, { name: `${deal.name} (renamed)` }, { version: deal.version });
+    parts(card, 'stage')
+      .find((s) => text(s.querySelector('.step-name')) === 'Negotiation')!
+      .click();
+    await waitUntil(() => part(card, 'notice'), 'no notice');
+    expect(text(part(card, 'notice'))).to.equal(
+      `Someone else changed ${deal.name} meanwhile; it now shows their version. Try again.`,
+    );
+    await waitUntil(() => text(part(card, 'heading')) === `${deal.name} (renamed)`, 'their version is not shown');
+    expect(current(card)).to.equal('Needs analysis');
+    expect((await admin.opportunities.get(deal.id)).stageId).to.equal(stage('Needs analysis').id);
+  });
+
+  it('offers no move to a viewer, nor without editable', async () => {
+    const deal = await newDeal();
+    for (const card of [await cardFor(deal.id, { email: VIEWER }), await cardFor(deal.id, { editable: false })]) {
+      expect(parts(card, 'stage').every((s) => s.localName === 'span')).to.equal(true);
+      expect(part(card, 'won-button')).to.equal(null);
+      expect(part(card, 'lost-button')).to.equal(null);
+      expect(text(part(card, 'heading'))).to.equal(deal.name);
+    }
+  });
+
+  it('names its customer for the host to open', async () => {
+    const deal = await newDeal();
+    const card = await cardFor(deal.id, { editable: false });
+    const selected = oneEvent(card, CrmCustomerSelectEvent.eventName);
+    part(card, 'customer')!.click();
+    const { detail } = (await selected) as CrmCustomerSelectEvent;
+    expect(detail.customer.id).to.equal(customerId);
+  });
+
+  it('speaks Traditional Chinese', async () => {
+    const deal = await newDeal({ stageId: stage('Lost').id, lostReason: 'No budget' });
+    const card = await cardFor(deal.id, { locale: 'zh-Hant' });
+    expect(text(part(card, 'status'))).to.equal('未成交');
+    expect(text(part(card, 'reopen-button'))).to.equal('重新開啟');
+    expect(text(card.shadowRoot!.querySelector('[data-field="lostReason"] dt'))).to.equal('未成交原因');
+    expect(card.shadowRoot!.querySelector('[lang]')!.getAttribute('lang')).to.equal('zh-Hant');
+  });
+
+  it('says when the deal does not exist, without a retry', async () => {
+    const card = await cardFor(unknownId());
+    expect(part(card, 'error')).to.exist;
+    expect(part(card, 'retry-button')).to.equal(null);
+  });
+});

@@ -1,0 +1,328 @@
+import { ApiError, type Opportunity, type OpportunityPatch, type Stage } from '@crmkit/core';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { buttons } from '../shared/buttons.styles.js';
+import { CrmElement } from '../shared/crm-element.js';
+import { define } from '../shared/define.js';
+import { dialogStyles } from '../shared/dialog.styles.js';
+import { CrmCustomerSelectEvent, CrmOpportunityMovedEvent } from '../shared/events.js';
+import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
+import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
+import { fields } from '../shared/fields.styles.js';
+import { typedMinorUnits } from '../shared/format.js';
+import { formStyles } from '../shared/form.styles.js';
+import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
+import { emptyState, errorBox } from '../shared/states.js';
+import { states } from '../shared/states.styles.js';
+import { tokens } from '../shared/tokens.js';
+import { DealLoader, type Deal } from './deal-loader.js';
+import { renderFields, renderHeader, renderPath, renderSkeleton, stageOf, type DealActions } from './deal.template.js';
+import { styles } from './opportunity-card.styles.js';
+import { reopenStage, StageDialog, unmet, type Answers, type DialogKind } from './stage-dialog.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.action, en.card, en.deal);
+
+/** The day in the reader's calendar, as the API writes days. */
+const todayOf = () => new Date().toLocaleDateString('sv');
+
+/**
+ * Shows one deal (`GET /opportunities/:id`): its name, customer, pipeline and status, the
+ * pipeline's stages as a path with the deal's current one marked, its amount, win probability and
+ * weighted amount, forecast category, expected close date (flagged when overdue), owner, source,
+ * competitors, and once closed why and when.
+ *
+ * With `editable`, and inside a provider that lets the caller change the deal, it moves the deal:
+ * each stage of the path is a button, "Mark won" and "Mark lost" close it and "Reopen" takes a
+ * closed deal back into the pipeline. Losing asks for the reason and the competitor; a stage that
+ * requires what the deal lacks (an amount, a close date, a contact) asks for that first. Each move
+ * is one write with the version the card read (`If-Match`): when someone else changed the deal
+ * meanwhile, nothing is overwritten, the card shows their version and says so.
+ *
+ * ```html
+ * <crm-opportunity-card base-url="/api/crm" opportunity-id="…" editable></crm-opportunity-card>
+ * ```
+ *
+ * @summary A deal at a glance, with its stage path, and closing and reopening it.
+ * @tag crm-opportunity-card
+ *
+ * @csspart base - The card's outer box.
+ * @csspart header - The header: name, customer, status and actions.
+ * @csspart heading - The deal's name (role `heading`).
+ * @csspart subtitle - The line under the name: customer and pipeline.
+ * @csspart customer - The customer's name, a button that fires `crm-customer-select`.
+ * @csspart status - The Open, Won or Lost badge.
+ * @csspart actions - The wrapper of the closing buttons.
+ * @csspart won-button - The "Mark won" button.
+ * @csspart lost-button - The "Mark lost" button.
+ * @csspart reopen-button - The "Reopen" button of a closed deal.
+ * @csspart stage-path - The list of the pipeline's stages.
+ * @csspart stage - One stage of the path (a button with `editable`).
+ * @csspart body - Everything below the path.
+ * @csspart figures - The band of figures: amount, win probability, weighted amount.
+ * @csspart fields - The list of the other fields.
+ * @csspart field - One labelled field or figure.
+ * @csspart label - Its label.
+ * @csspart value - Its value.
+ * @csspart overdue - The flag beside a close date that has passed.
+ * @csspart tag - One competitor.
+ * @csspart footer - The line saying since when the deal is in its stage.
+ * @csspart notice - Why the last move was not saved.
+ * @csspart skeleton - The placeholder shown while loading.
+ * @csspart error - The error message box.
+ * @csspart retry-button - The "Try again" button.
+ * @csspart empty - The box shown when no `opportunity-id` is set.
+ * @csspart dialog - The dialog a move asks in.
+ * @csspart dialog-header - The dialog's title row.
+ * @csspart dialog-title - Its title.
+ * @csspart close-button - Its close (×) button.
+ * @csspart form - The dialog's form.
+ * @csspart form-error - Why the kit refused the move, when no field says it.
+ * @csspart submit-button - The dialog's confirming button.
+ * @csspart cancel-button - The dialog's Cancel button.
+ *
+ * @cssproperty [--crm-card-padding=var(--crm-spacing)] - Padding inside the card.
+ *
+ * @fires {CrmOpportunityMovedEvent} crm-opportunity-moved - The kit saved a move made on the card; `detail.opportunity` is the deal as saved, `detail.from` and `detail.to` its stages.
+ * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose the deal's customer; `detail.customer` is it.
+ */
+export class CrmOpportunityCard extends CrmElement {
+  static override styles = [tokens, buttons, fields, states, formStyles, dialogStyles, styles];
+
+  /** The id of the deal to show. Changing it loads the new deal (and cancels a pending load). */
+  @property({ attribute: 'opportunity-id', reflect: true }) opportunityId = '';
+
+  /** Offers moves: the stage path's buttons, "Mark won", "Mark lost" and "Reopen", as the caller may. */
+  @property({ type: Boolean, reflect: true }) editable = false;
+
+  /** The level of the heading that holds the name (1–6), to fit the page's outline. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** A one-off message for screen readers (e.g. "Moved to Won."). */
+  @state() private message = '';
+  /** Why the last move was not saved, shown under the path. */
+  @state() private notice = '';
+  /** The stage a move is being saved into. */
+  @state() private moving?: string;
+  @state() private announce = false;
+
+  readonly #loader = new DealLoader(this, {
+    client: () => this.client,
+    id: () => (this.opportunityId ?? '').trim(),
+    loadStarted: () => {
+      if (this.hasUpdated) this.announce = true;
+      this.notice = '';
+      this.#dialog.close();
+    },
+  });
+  readonly #dialog = new StageDialog(this);
+
+  /** The deal on show, once loaded. */
+  get opportunity(): Opportunity | undefined {
+    const view = this.#loader.view;
+    return view.status === 'loaded' ? view.deal.opportunity : undefined;
+  }
+
+  /** Loads the deal again: what the "Try again" button does. */
+  reload(): void {
+    this.#loader.reload();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A new token may be what the failed load was missing.
+    if (changed.has('token') && this.#loader.failed) this.#loader.reload();
+  }
+
+  protected override render() {
+    const t = this.localize;
+    const view = this.#loader.view;
+    let content: TemplateResult;
+    switch (view.status) {
+      case 'empty':
+        content = html`<div part="base" class="card">${emptyState({ title: t.t('deal.empty') })}</div>`;
+        break;
+      case 'unconfigured':
+        content = html`<div part="base" class="card">${errorBox({ message: t.t('card.notConnected') })}</div>`;
+        break;
+      case 'loading':
+        content = renderSkeleton(t);
+        break;
+      case 'error': {
+        const [message, detail] = FAILURE_MESSAGES[view.failure];
+        const retry =
+          view.failure === 'notFound' ? undefined : { label: t.t('action.retry'), onClick: () => this.reload() };
+        content = html`<div part="base" class="card">
+          ${errorBox({ message: t.t(message), detail: detail && t.t(detail), retry })}
+        </div>`;
+        break;
+      }
+      case 'loaded':
+        content = this.#renderDeal(t, view.deal);
+        break;
+    }
+    return html`<div lang=${t.locale} class="root">
+      ${content}
+      <div role="status" class="visually-hidden">${this.#statusText(t)}</div>
+    </div>`;
+  }
+
+  #statusText(t: Localizer): string {
+    const view = this.#loader.view;
+    if (view.status === 'error') return t.t(FAILURE_MESSAGES[view.failure][0]);
+    if (this.message) return this.message;
+    if (!this.announce) return '';
+    if (view.status === 'loading') return t.t('deal.loading');
+    if (view.status === 'loaded') return t.t('deal.loaded', { name: view.deal.opportunity.name });
+    return '';
+  }
+
+  #renderDeal(t: Localizer, deal: Deal) {
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const actions = this.#actions(deal);
+    return html`<article part="base" class="card" aria-labelledby="name">
+        ${renderHeader(t, deal, level, actions)} ${renderPath(t, deal, actions)}
+        <div role="alert">${this.notice ? html`<p part="notice" class="notice">${this.notice}</p>` : ''}</div>
+        ${renderFields(t, deal, todayOf())}
+      </article>
+      ${this.#dialog.render(
+        t,
+        { opportunity: deal.opportunity, stages: deal.stages, name: deal.opportunity.name },
+        (answers, asked) => void this.#submitDialog(deal, answers, asked),
+      )}`;
+  }
+
+  /** What the caller may do here: nothing without `editable`, or where the capabilities say no. */
+  #actions(deal: Deal): DealActions {
+    const customer = deal.customer;
+    const onCustomer = customer ? () => this.dispatchEvent(new CrmCustomerSelectEvent(customer)) : undefined;
+    if (!this.editable || !this.may('opportunities', 'edit')) return { onCustomer };
+    const won = deal.stages.find((s) => s.kind === 'won');
+    const lost = deal.stages.find((s) => s.kind === 'lost');
+    const open = (kind: DialogKind, stage: Stage | undefined) =>
+      stage ? () => void this.#dialog.open(kind, deal.opportunity, stage.id, this.client) : undefined;
+    return {
+      onCustomer,
+      moving: this.moving,
+      onWon: open('won', won),
+      onLost: open('lost', lost),
+      onReopen: open('reopen', reopenStage(deal.stages)),
+      onStage: (stage) => this.#toStage(deal, stage),
+    };
+  }
+
+  /** A stage of the path chosen: closing and reopening ask first, as does a stage that needs more. */
+  #toStage(deal: Deal, stage: Stage): void {
+    const current = stageOf(deal);
+    const kind: DialogKind | undefined =
+      stage.kind !== 'open'
+        ? stage.kind
+        : current && current.kind !== 'open'
+          ? 'reopen'
+          : unmet(stage, deal.opportunity).length
+            ? 'stage'
+            : undefined;
+    if (kind) void this.#dialog.open(kind, deal.opportunity, stage.id, this.client);
+    else void this.#move(deal, stage, { stageId: stage.id });
+  }
+
+  /** The dialog's answers as a patch, or the problems that keep it from being sent. */
+  async #submitDialog(deal: Deal, answers: Answers, asked: readonly string[]): Promise<void> {
+    const stage = deal.stages.find((s) => s.id === answers.stageId);
+    if (!stage) return;
+    const patch: OpportunityPatch = { stageId: stage.id };
+    const problems = new Map<string, FieldProblem>();
+    const needed = new Set<string>(stage.requires);
+    if (asked.includes('lostReason')) {
+      const reason = answers.lostReason.trim();
+      if (!reason && needed.has('lostReason')) problems.set('lostReason', { code: 'required' });
+      patch.lostReason = reason || null;
+    }
+    const competitor = answers.competitor.trim();
+    if (asked.includes('competitor') && competitor) {
+      const known = deal.opportunity.competitors;
+      patch.competitors = known.includes(competitor) ? known : [...known, competitor];
+    }
+    if (asked.includes('amount')) {
+      const amount = typedMinorUnits(answers.amount, deal.opportunity.currency);
+      if (amount === undefined) problems.set('amount', { code: 'invalid_format' });
+      else if (amount <= 0) problems.set('amount', { code: 'too_small', min: 0 });
+      else patch.amount = amount;
+    }
+    if (asked.includes('expectedCloseDate')) {
+      if (!answers.expectedCloseDate) problems.set('expectedCloseDate', { code: 'required' });
+      else patch.expectedCloseDate = answers.expectedCloseDate;
+    }
+    if (asked.includes('contactId')) {
+      if (!answers.contactId) problems.set('contactId', { code: 'required' });
+      else patch.contactId = answers.contactId;
+    }
+    if (problems.size) return this.#dialog.refuse(problems);
+    this.#dialog.saving(true);
+    const failure = await this.#move(deal, stage, patch);
+    if (!failure) this.#dialog.close();
+    else await this.#dialog.refuse(failure.problems, failure.problems.size ? undefined : failure.message);
+  }
+
+  /**
+   * Sends a move (a PATCH of the stage and what it needed) with the version on show. On success the
+   * card shows the saved deal; on failure, what went wrong (a conflict also shows their version).
+   */
+  async #move(
+    deal: Deal,
+    stage: Stage,
+    patch: OpportunityPatch,
+  ): Promise<{ problems: Map<string, FieldProblem>; message: string } | undefined> {
+    const client = this.client;
+    if (!client || this.moving) return { problems: new Map(), message: '' };
+    const t = this.localize;
+    const name = deal.opportunity.name;
+    const from = stageOf(deal);
+    this.moving = stage.id;
+    this.notice = '';
+    this.message = '';
+    try {
+      const saved = await client.opportunities.update(deal.opportunity.id, patch, {
+        version: deal.opportunity.version,
+      });
+      this.#loader.show(saved);
+      this.message = t.t('deal.moved', { name: saved.name, stage: stage.name });
+      if (from) this.dispatchEvent(new CrmOpportunityMovedEvent(saved, from, stage));
+      return undefined;
+    } catch (error) {
+      const problems = fieldProblems(error);
+      const message = t.t(this.#failureKey(error), { name });
+      // Someone else saved meanwhile: show their version, so that trying again starts from it.
+      if (error instanceof ApiError && error.status === 412) await this.#showLatest(deal.opportunity.id);
+      if (!this.#dialog.isOpen) this.notice = message;
+      return { problems, message };
+    } finally {
+      this.moving = undefined;
+    }
+  }
+
+  async #showLatest(id: string): Promise<void> {
+    try {
+      const latest = await this.client?.opportunities.get(id);
+      if (latest && latest.id === this.opportunity?.id) this.#loader.show(latest);
+    } catch {
+      // The notice already says the move was not saved; a reload will show the rest.
+    }
+  }
+
+  #failureKey(error: unknown): MessageKey {
+    if (error instanceof ApiError && (error.status === 412 || error.status === 409)) return 'deal.conflict';
+    const failure = failureOf(error);
+    if (failure === 'forbidden' || failure === 'unauthorized') return 'deal.forbidden';
+    if (failure === 'network') return 'deal.moveNetwork';
+    return 'deal.moveFailed';
+  }
+}
+
+define('crm-opportunity-card', CrmOpportunityCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-opportunity-card': CrmOpportunityCard;
+  }
+}

@@ -1,0 +1,284 @@
+// The dialog that asks what a move needs before it is sent: a lost reason and the competitor when
+// a deal is lost, the stage to go back to when it is reopened, and whatever the target stage
+// requires that the deal lacks (an amount, a close date, a contact). It only gathers the answers:
+// the card sends them with the move, in one versioned write.
+import type { CrmClient, Opportunity, Stage } from '@crmkit/core';
+
+/** A field a stage can require of a deal that enters it. */
+type StageRequirement = Stage['requires'][number];
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { ModalDialog, renderModal } from '../shared/dialog.js';
+import { fieldErrorText, type FieldProblem } from '../shared/field-errors.js';
+import { selectField, textField } from '../shared/form-fields.js';
+import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.deal, en.edit, en.field, en.form, en.board);
+
+/** Why the dialog is open: closing the deal, reopening it, or a stage that needs more. */
+export type DialogKind = 'won' | 'lost' | 'reopen' | 'stage';
+
+/** What the user typed, as text. */
+export interface Answers {
+  stageId: string;
+  lostReason: string;
+  competitor: string;
+  amount: string;
+  expectedCloseDate: string;
+  contactId: string;
+}
+
+export interface DialogState {
+  kind: DialogKind;
+  answers: Answers;
+  problems: ReadonlyMap<string, FieldProblem>;
+  /** Why the kit refused, when no field says it. */
+  formError?: string;
+  saving: boolean;
+  /** The customer's contacts, for a stage that requires one: [id, name]. */
+  contacts?: readonly (readonly [string, string])[];
+}
+
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+/** What a stage requires that the deal does not have yet (as the kit checks it). */
+export function unmet(stage: Stage, deal: Opportunity): StageRequirement[] {
+  return stage.requires.filter((field) => {
+    const value = deal[field];
+    return value === null || value === '' || (field === 'amount' && value === 0);
+  });
+}
+
+/** The open stage a reopened deal goes back to by default: the last one before closing. */
+export const reopenStage = (stages: readonly Stage[]) => stages.filter((s) => s.kind === 'open').at(-1);
+
+const TITLES: Record<DialogKind, MessageKey> = {
+  won: 'deal.wonTitle',
+  lost: 'deal.lostTitle',
+  reopen: 'deal.reopenTitle',
+  stage: 'deal.moveTo',
+};
+
+export class StageDialog {
+  readonly #modal: ModalDialog;
+  readonly #host: Host;
+  state?: DialogState;
+
+  constructor(host: Host) {
+    this.#host = host;
+    this.#modal = new ModalDialog(host);
+  }
+
+  get isOpen(): boolean {
+    return this.#modal.isOpen;
+  }
+
+  /** Opens the dialog for a move of `deal` into `stageId`. */
+  async open(kind: DialogKind, deal: Opportunity, stageId: string, client?: CrmClient): Promise<void> {
+    this.state = {
+      kind,
+      answers: {
+        stageId,
+        lostReason: deal.lostReason ?? '',
+        competitor: '',
+        amount: '',
+        expectedCloseDate: deal.expectedCloseDate ?? '',
+        contactId: deal.contactId ?? '',
+      },
+      problems: new Map(),
+      saving: false,
+    };
+    this.#host.requestUpdate();
+    await this.#modal.open();
+    if (client) await this.#loadContacts(client, deal);
+  }
+
+  close(): void {
+    this.#modal.close();
+  }
+
+  /** The customer's contacts, offered when a stage requires one. */
+  async #loadContacts(client: CrmClient, deal: Opportunity): Promise<void> {
+    try {
+      const page = await client.contacts.list({ customerId: deal.customerId, limit: 100, sort: 'name' });
+      if (this.state) this.state = { ...this.state, contacts: page.items.map((c) => [c.id, c.name] as const) };
+    } catch {
+      if (this.state) this.state = { ...this.state, contacts: [] };
+    }
+    this.#host.requestUpdate();
+  }
+
+  set(answers: Partial<Answers>): void {
+    if (!this.state) return;
+    const problems = new Map(this.state.problems);
+    for (const field of Object.keys(answers)) problems.delete(field);
+    this.state = { ...this.state, answers: { ...this.state.answers, ...answers }, problems, formError: undefined };
+    this.#host.requestUpdate();
+  }
+
+  /** Shows each field's problem beside it, or `formError` above the buttons, and focuses the first. */
+  async refuse(problems: ReadonlyMap<string, FieldProblem>, formError?: string): Promise<void> {
+    if (!this.state) return;
+    this.state = { ...this.state, problems, formError, saving: false };
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    this.#host.renderRoot.querySelector<HTMLElement>('dialog [aria-invalid="true"]')?.focus();
+  }
+
+  saving(saving: boolean): void {
+    if (!this.state) return;
+    this.state = { ...this.state, saving };
+    this.#host.requestUpdate();
+  }
+
+  render(
+    t: Localizer,
+    deal: { opportunity: Opportunity; stages: readonly Stage[]; name: string },
+    onSubmit: (answers: Answers, asked: readonly string[]) => void,
+  ) {
+    const state = this.state;
+    const target = state && deal.stages.find((s) => s.id === state.answers.stageId);
+    return renderModal({
+      title: state && target ? t.t(TITLES[state.kind], { name: deal.name, stage: target.name }) : '',
+      closeLabel: t.t('form.close'),
+      controller: this.#modal,
+      content: state && target ? this.#renderForm(t, state, deal, target, onSubmit) : html``,
+      onClose: () => (this.state = undefined),
+    });
+  }
+
+  /** The fields this move asks for: the lost reason and competitor, and what the stage still needs. */
+  #asked(kind: DialogKind, target: Stage, deal: Opportunity): string[] {
+    const asked: string[] = kind === 'lost' ? ['lostReason', 'competitor'] : [];
+    for (const field of unmet(target, deal)) if (!asked.includes(field)) asked.push(field);
+    return asked;
+  }
+
+  #renderForm(
+    t: Localizer,
+    state: DialogState,
+    deal: { opportunity: Opportunity; stages: readonly Stage[]; name: string },
+    target: Stage,
+    onSubmit: (answers: Answers, asked: readonly string[]) => void,
+  ) {
+    const { answers } = state;
+    const opportunity = deal.opportunity;
+    const asked = this.#asked(state.kind, target, opportunity);
+    const required = new Set<string>(target.requires);
+    const error = (field: string) => {
+      const problem = state.problems.get(field);
+      return problem && fieldErrorText(t, problem);
+    };
+    const intro: Record<DialogKind, string> = {
+      won: t.t('deal.wonIntro', { stage: target.name }),
+      lost: t.t('deal.lostIntro', { stage: target.name }),
+      reopen: t.t('deal.reopenIntro'),
+      stage: t.t('deal.needs', { stage: target.name }),
+    };
+    const first = state.kind === 'reopen' ? 'stageId' : asked[0];
+    const fields = {
+      stageId: () =>
+        selectField({
+          id: 'field-stageId',
+          label: t.t('deal.reopenStage'),
+          value: answers.stageId,
+          autofocus: first === 'stageId',
+          options: deal.stages.filter((s) => s.kind === 'open').map((s) => [s.id, s.name] as const),
+          onChange: (stageId) => this.set({ stageId }),
+        }),
+      lostReason: () =>
+        textField({
+          id: 'field-lostReason',
+          label: t.t('deal.lostReason'),
+          value: answers.lostReason,
+          required: required.has('lostReason'),
+          maxlength: 200,
+          autofocus: first === 'lostReason',
+          error: error('lostReason'),
+          onInput: (lostReason) => this.set({ lostReason }),
+        }),
+      competitor: () =>
+        textField({
+          id: 'field-competitor',
+          label: t.t('deal.competitor'),
+          value: answers.competitor,
+          maxlength: 50,
+          autofocus: first === 'competitor',
+          error: error('competitors'),
+          onInput: (competitor) => this.set({ competitor }),
+        }),
+      amount: () =>
+        textField({
+          id: 'field-amount',
+          label: `${t.t('field.amount')} (${opportunity.currency})`,
+          value: answers.amount,
+          required: true,
+          inputmode: 'decimal',
+          autofocus: first === 'amount',
+          error: error('amount'),
+          onInput: (amount) => this.set({ amount }),
+        }),
+      expectedCloseDate: () =>
+        textField({
+          id: 'field-expectedCloseDate',
+          type: 'date',
+          label: t.t('field.closeDate'),
+          value: answers.expectedCloseDate,
+          required: true,
+          autofocus: first === 'expectedCloseDate',
+          error: error('expectedCloseDate'),
+          onInput: (expectedCloseDate) => this.set({ expectedCloseDate }),
+        }),
+      contactId: () =>
+        selectField({
+          id: 'field-contactId',
+          label: t.t('field.primary'),
+          value: answers.contactId,
+          required: true,
+          autofocus: first === 'contactId',
+          options: [['', '—'] as const, ...(state.contacts ?? [])],
+          error: error('contactId'),
+          onChange: (contactId) => this.set({ contactId }),
+        }),
+    } as const;
+    const shown = [...(state.kind === 'reopen' ? ['stageId'] : []), ...asked] as (keyof typeof fields)[];
+    const submitLabel: Record<DialogKind, string> = {
+      won: t.t('deal.markWon'),
+      lost: t.t('deal.markLost'),
+      reopen: t.t('deal.reopen'),
+      stage: t.t('deal.moveTo', { stage: target.name }),
+    };
+    return html`<form
+      part="form"
+      class="form"
+      novalidate
+      @submit=${(event: SubmitEvent) => {
+        event.preventDefault();
+        // What is typed now: the last keystroke may not have been rendered yet.
+        const now = this.state;
+        const stage = now && deal.stages.find((s) => s.id === now.answers.stageId);
+        if (now && stage && !now.saving) onSubmit(now.answers, this.#asked(now.kind, stage, opportunity));
+      }}
+    >
+      <p class="form-note">${intro[state.kind]}</p>
+      ${shown.length ? html`<div class="form-grid">${shown.map((field) => fields[field]())}</div>` : nothing}
+      <div role="alert" class="form-error-region">
+        ${state.formError ? html`<p part="form-error" class="form-error">${state.formError}</p>` : nothing}
+      </div>
+      <div class="form-actions">
+        <button part="cancel-button" class="button" type="button" @click=${() => this.close()}>
+          ${t.t('edit.cancel')}
+        </button>
+        <button
+          part="submit-button"
+          class="button primary"
+          type="submit"
+          ?autofocus=${!first}
+          ?disabled=${state.saving}
+        >
+          ${state.saving ? t.t('deal.moving') : submitLabel[state.kind]}
+        </button>
+      </div>
+    </form>`;
+  }
+}
