@@ -13,6 +13,7 @@ export {
   type CrmForecastCell,
   CrmOpportunityMoveEvent,
   CrmOpportunityMovedEvent,
+  CrmOpportunitySelectEvent,
   type CrmMovePosition,
 } from './shared/events.js';
 export { CrmActivityLog } from './activity-log/activity-log.js';

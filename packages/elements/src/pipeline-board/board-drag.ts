@@ -35,6 +35,7 @@ export class BoardDrag implements ReactiveController {
   readonly #host: BoardHost;
   readonly #store: BoardStore;
   #press?: Press;
+  #dropped = false;
   #frame = 0;
   readonly #moves: BoardMoves;
   readonly #mayMove: () => boolean;
@@ -45,6 +46,11 @@ export class BoardDrag implements ReactiveController {
     this.#moves = moves;
     this.#mayMove = mayMove;
     host.addController(this);
+  }
+
+  /** Whether a drag has just ended: the click its release makes is not a click on the card. */
+  get justDropped(): boolean {
+    return this.#dropped;
   }
 
   /** The width of the dragged card, while one drags (the ghost takes it). */
@@ -121,6 +127,9 @@ export class BoardDrag implements ReactiveController {
     press.y = event.clientY;
     const drag = this.#store.drag;
     if (press.dragging && drag) {
+      // The click that follows the release ends a drag, it does not open the deal.
+      this.#dropped = true;
+      setTimeout(() => (this.#dropped = false));
       this.#updateOver();
       const over = this.#store.drag?.over;
       const column = this.#store.columns.get(drag.stageId);

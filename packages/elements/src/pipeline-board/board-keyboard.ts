@@ -4,6 +4,7 @@ import type { BoardData } from './board-data.js';
 import type { BoardMoves } from './board-moves.js';
 import type { MovePlan } from './board-state.js';
 import type { BoardContext, BoardHost, BoardStore } from './board-store.js';
+import { CrmOpportunitySelectEvent } from '../shared/events.js';
 import { useEnglish } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
@@ -23,9 +24,9 @@ export async function focusCard(host: BoardHost, store: BoardStore, stageId: str
 
 /**
  * The board's keyboard model. One card is in the tab order; arrows move focus between cards and
- * columns. Space or Enter lifts a deal; then the arrows move it across and within columns (and to
- * the won and lost zones), Space or Enter drops it, and Escape, Tab or a pointer press puts it
- * back. Each step is announced.
+ * columns. Enter opens a deal (`crm-opportunity-select`). Space lifts it; then the arrows move it
+ * across and within columns (and to the won and lost zones), Space or Enter drops it, and Escape,
+ * Tab or a pointer press puts it back. Each step is announced.
  */
 export class BoardKeyboard implements ReactiveController {
   readonly #host: BoardHost;
@@ -67,8 +68,14 @@ export class BoardKeyboard implements ReactiveController {
     const items = columnElement(this.#host, stageId)?.items ?? [];
     const index = items.findIndex((card) => card.id === cardId);
     switch (event.key) {
-      case ' ':
       case 'Enter': {
+        const card = items[index];
+        if (!card) return;
+        event.preventDefault();
+        this.#host.dispatchEvent(new CrmOpportunitySelectEvent(card));
+        return;
+      }
+      case ' ': {
         if (!this.#context.mayMove()) return;
         event.preventDefault();
         const card = items[index];

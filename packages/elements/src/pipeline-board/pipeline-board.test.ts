@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { ACME_ADMIN, BASE_URL, gatedFetch, kitClient, status, text, tokenFor, visibleText } from '../../test/kit.js';
 import '../index.js';
-import { CrmOpportunityMovedEvent, CrmOpportunityMoveEvent } from '../shared/events.js';
+import { CrmOpportunityMovedEvent, CrmOpportunityMoveEvent, CrmOpportunitySelectEvent } from '../shared/events.js';
 import { localizer } from '../shared/localize.js';
 import { CrmPipelineColumn } from './board-column.js';
 import { moneyText } from '../shared/format.js';
@@ -278,7 +278,7 @@ describe('crm-pipeline-board', () => {
     const { client, moves } = recordingClient();
     const board = await boardFor(pipeline.id, { client });
     await focusCard(board, 'Bravo');
-    await press('Enter');
+    await press('Space');
     await press('ArrowRight');
     await press('ArrowRight');
     expect(cardNames(column(board, 'Proposal'))).to.deep.equal(['Bravo']);
@@ -331,6 +331,52 @@ describe('crm-pipeline-board', () => {
     await waitUntil(async () => (await stageOf(deals.Bravo!.id)) === stage('Proposal'), 'the move was not saved');
     expect(cardNames(column(board, 'Proposal'))).to.deep.equal(['Bravo']);
     expect(board.shadowRoot!.querySelector('.ghost')).to.equal(null);
+  });
+
+  it('opens a deal on a click or Enter, but not on the click that ends a drag', async () => {
+    const { pipeline, deals } = await testPipeline();
+    const { client, moves } = recordingClient();
+    const board = await boardFor(pipeline.id, { client });
+    const opened: string[] = [];
+    board.addEventListener(CrmOpportunitySelectEvent.eventName, (event) =>
+      opened.push((event as CrmOpportunitySelectEvent).detail.opportunity.name),
+    );
+    card(board, 'Charlie').click();
+    expect(opened).to.deep.equal(['Charlie']);
+    await focusCard(board, 'Alpha');
+    await press('Enter');
+    expect(opened).to.deep.equal(['Charlie', 'Alpha']);
+    // Enter opened the deal; it did not pick it up.
+    expect(board.shadowRoot!.querySelector('.lifted')).to.equal(null);
+    await press('Escape');
+
+    // A drag that ends where it began is no click on the card.
+    const source = card(board, 'Bravo');
+    const box = source.getBoundingClientRect();
+    const pointer = (type: string, x: number, on: EventTarget) =>
+      on.dispatchEvent(
+        new PointerEvent(type, {
+          bubbles: true,
+          composed: true,
+          pointerId: 9,
+          pointerType: 'mouse',
+          isPrimary: true,
+          button: 0,
+          buttons: type === 'pointerup' ? 0 : 1,
+          clientX: x,
+          clientY: box.top + 10,
+        }),
+      );
+    pointer('pointerdown', box.left + 20, source);
+    for (const x of [40, 60, 40, 20]) {
+      pointer('pointermove', box.left + x, window);
+      await new Promise(requestAnimationFrame);
+    }
+    pointer('pointerup', box.left + 20, window);
+    source.click();
+    expect(opened).to.deep.equal(['Charlie', 'Alpha']);
+    expect(moves()).to.have.length(0);
+    expect(deals.Bravo).to.not.equal(undefined);
   });
 
   it('moves a deal on touch after a long press, and lets a quick swipe scroll instead', async () => {

@@ -7,7 +7,7 @@ import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
-import type { CrmRecordCreatedEvent } from '../shared/events.js';
+import { CrmOpportunitySelectEvent, type CrmRecordCreatedEvent } from '../shared/events.js';
 import { icon } from '../shared/icons.js';
 import { RecordCreator } from '../shared/record-creator.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
@@ -39,13 +39,14 @@ useEnglish(en.board, en.card, en.deals, en.filter, en.form, en.pipeline);
  * they scroll, and render only the cards in view, so a board of 10,000 deals opens as fast as one
  * of 100.
  *
- * Deals move by mouse, touch (long press) or keyboard (Space or Enter lifts a deal, the arrow
+ * Deals move by mouse, touch (long press) or keyboard (Space lifts a deal, the arrow
  * keys move it across and within columns, Space or Enter drops it, Escape puts it back), each
  * step announced to screen readers. A move shows at once and is sent to the kit with the
  * version the card was read at; if the kit refuses it (someone changed the deal meanwhile, or
  * the stage needs something the deal lacks) the deal goes back and a notice says why. Stages
  * that require a lost reason ask for it in a dialog. Changes made by other people arrive live
- * and refresh only the columns they touch.
+ * and refresh only the columns they touch. A click on a card, or Enter on it, opens the deal: the
+ * board fires `crm-opportunity-select` for the host to show it (e.g. in `<crm-opportunity-card>`).
  *
  * Inside a `<crm-provider>` the board offers what the caller may do: a viewer's deals do not
  * move, the owner filter lists the owners whose deals the caller sees, and a caller who may
@@ -103,6 +104,7 @@ useEnglish(en.board, en.card, en.deals, en.filter, en.form, en.pipeline);
  *
  * @fires {CrmOpportunityMoveEvent} crm-opportunity-move - A deal was dropped in a new place, before the move is sent. Cancelable: `preventDefault()` puts it back. `detail`: `opportunity` (the card), `from`, `to` (stages), `position` (`index`, `afterId`, `beforeId`), `lostReason` (settable).
  * @fires {CrmOpportunityMovedEvent} crm-opportunity-moved - The kit saved a move; `detail.opportunity` is the saved deal.
+ * @fires {CrmOpportunitySelectEvent} crm-opportunity-select - The user opened a deal: a click on its card, or Enter on the focused card. `detail.opportunity` is the card.
  */
 export class CrmPipelineBoard extends CrmElement {
   static override styles = [tokens, buttons, controls, dialogStyles, styles];
@@ -240,6 +242,7 @@ export class CrmPipelineBoard extends CrmElement {
       aria-busy=${store.reloading ? 'true' : nothing}
       @keydown=${this.#keyboard.onKeyDown}
       @pointerdown=${this.#drag.onPointerDown}
+      @click=${this.#onClick}
     >
       <div part="header" class="header">
         <div class="title-row">
@@ -348,6 +351,17 @@ export class CrmPipelineBoard extends CrmElement {
 
   #onDismiss = () => {
     this.#store.notice = undefined;
+  };
+
+  /** A click on a card opens its deal, unless it ends a drag. */
+  #onClick = (event: MouseEvent) => {
+    if (this.#drag.justDropped || this.#store.lift) return;
+    const card = event
+      .composedPath()
+      .find((node): node is HTMLElement => node instanceof HTMLElement && node.classList.contains('card'));
+    const { id, stage } = card?.dataset ?? {};
+    const deal = stage ? this.#store.columns.get(stage)?.cards.find((c) => c.id === id) : undefined;
+    if (deal) this.dispatchEvent(new CrmOpportunitySelectEvent(deal));
   };
 }
 

@@ -121,6 +121,21 @@ export class CrmOpportunityMovedEvent extends Event {
 }
 
 /**
+ * Fired by `<crm-pipeline-board>` when the user opens a deal: a click on its card, or Enter on the
+ * focused card. `detail.opportunity` is the deal as its card shows it; a host shows the deal, e.g.
+ * in a `<crm-opportunity-card>`.
+ */
+export class CrmOpportunitySelectEvent extends Event {
+  static readonly eventName = 'crm-opportunity-select';
+  readonly detail: { opportunity: BoardCard };
+
+  constructor(opportunity: BoardCard) {
+    super(CrmOpportunitySelectEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { opportunity };
+  }
+}
+
+/**
  * Fired by `<crm-funnel-chart>` when the user chooses a stage (click, or Enter/Space on a
  * focused stage, in the chart or the table): `detail.stage` is the step as the funnel report
  * gives it.

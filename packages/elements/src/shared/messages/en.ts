@@ -43,7 +43,7 @@ export const board = {
   'board.dropWon': 'Drop here to mark it won',
   'board.dropLost': 'Drop here to mark it lost',
   'board.howTo':
-    'Space or Enter picks a deal up, the arrow keys move it, Space or Enter drops it, Escape puts it back.',
+    'Enter opens a deal. Space picks it up, the arrow keys move it, Space or Enter drops it, Escape puts it back.',
   'board.lifted':
     'Picked up {name} in {stage}, position {position} of {total}. The arrow keys move it, Space or Enter drops it, Escape puts it back.',
   'board.over': '{name}: {stage}, position {position} of {total}.',

@@ -22,7 +22,7 @@ const strings: SectionStrings<'sales'> = {
   'board.closed': '结单',
   'board.dropWon': '拖放到这里即标记为赢单',
   'board.dropLost': '拖放到这里即标记为输单',
-  'board.howTo': '按空格键或 Enter 键拿起商机，用方向键移动，再按空格键或 Enter 键放下；按 Esc 键放回原处。',
+  'board.howTo': '按 Enter 键打开商机。按空格键拿起商机，用方向键移动，再按空格键或 Enter 键放下；按 Esc 键放回原处。',
   'board.lifted':
     '已拿起“{name}”，位于“{stage}”第 {position} 个，共 {total} 个。用方向键移动，按空格键或 Enter 键放下，按 Esc 键放回原处。',
   'board.over': '“{name}”：“{stage}”第 {position} 个，共 {total} 个。',

@@ -22,7 +22,7 @@ const strings: SectionStrings<'sales'> = {
   'board.closed': '結案',
   'board.dropWon': '拖放到這裡即標示為成交',
   'board.dropLost': '拖放到這裡即標示為未成交',
-  'board.howTo': '按空白鍵或 Enter 鍵拿起商機，用方向鍵移動，再按空白鍵或 Enter 鍵放下；按 Esc 鍵放回原處。',
+  'board.howTo': '按 Enter 鍵開啟商機。按空白鍵拿起商機，用方向鍵移動，再按空白鍵或 Enter 鍵放下；按 Esc 鍵放回原處。',
   'board.lifted':
     '已拿起「{name}」，位於「{stage}」第 {position} 筆，共 {total} 筆。用方向鍵移動，按空白鍵或 Enter 鍵放下，按 Esc 鍵放回原處。',
   'board.over': '「{name}」：「{stage}」第 {position} 筆，共 {total} 筆。',
