@@ -202,6 +202,36 @@ describe('the pipeline page', () => {
     }
     expect(errors).toEqual([]);
   });
+
+  it('opens a deal from the board, loses it with a reason on its page, and reopens it', async () => {
+    const deal = await dealToMove();
+    await card(first.id, deal.id).click();
+    await page.waitForURL(new RegExp(`/deals/${deal.id}$`));
+    const dealCard = page.locator('crm-opportunity-card');
+    await expect.poll(() => dealCard.locator('[part~="status"]').textContent(), POLL).toBe('Open');
+    await expect.poll(() => dealCard.locator('[aria-current="step"] .step-name').textContent(), POLL).toBe(first.name);
+
+    await dealCard.getByRole('button', { name: 'Mark lost' }).click();
+    const dialog = dealCard.getByRole('dialog');
+    await dialog.getByLabel('Lost reason').fill('Chose a competitor');
+    await dialog.getByLabel('Lost to (competitor)').fill('Initech');
+    await dialog.getByRole('button', { name: 'Mark lost' }).click();
+    await expect.poll(() => dealCard.locator('[part~="status"]').textContent(), POLL).toBe('Lost');
+    const lost = await api<Opportunity>(`/opportunities/${deal.id}`);
+    expect(lost.lostReason).toBe('Chose a competitor');
+    expect(lost.competitors).toContain('Initech');
+    expect(lost.closedAt).not.toBeNull();
+
+    await dealCard.getByRole('button', { name: 'Reopen' }).click();
+    await dialog.getByLabel('Into stage').selectOption(first.id);
+    await dialog.getByRole('button', { name: 'Reopen' }).click();
+    await expect.poll(() => dealCard.locator('[part~="status"]').textContent(), POLL).toBe('Open');
+    const reopened = await api<Opportunity>(`/opportunities/${deal.id}`);
+    expect(reopened.stageId).toBe(first.id);
+    expect(reopened.closedAt).toBeNull();
+    expect(reopened.forecastCategory).toBe('pipeline');
+    expect(errors).toEqual([]);
+  });
 });
 
 /** A string as a literal part of a regular expression. */

@@ -10,8 +10,17 @@ const clientDir = join(demoDir, 'client');
 export const distDir = join(demoDir, 'dist', 'client');
 
 /** The browser entries a page can ask for, by their source file under `demo/client/`. */
-export type Entry = 'styles.css' | 'login.ts' | 'customers.ts' | 'customer.ts' | 'pipeline.ts' | 'forecast.ts';
-const ENTRIES: Entry[] = ['styles.css', 'login.ts', 'customers.ts', 'customer.ts', 'pipeline.ts', 'forecast.ts'];
+export type Entry =
+  'styles.css' | 'login.ts' | 'customers.ts' | 'customer.ts' | 'deal.ts' | 'pipeline.ts' | 'forecast.ts';
+const ENTRIES: Entry[] = [
+  'styles.css',
+  'login.ts',
+  'customers.ts',
+  'customer.ts',
+  'deal.ts',
+  'pipeline.ts',
+  'forecast.ts',
+];
 const MANIFEST = '.vite/manifest.json';
 
 /**

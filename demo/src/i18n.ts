@@ -22,7 +22,7 @@ const en = {
   nav: { label: 'Main', customers: 'Customers', pipeline: 'Pipeline', forecast: 'Forecast' },
   pipeline: {
     title: 'Pipeline',
-    lead: 'Drag a deal to move it, or use Space and the arrow keys.',
+    lead: 'Open a deal with a click or Enter. Drag it to move it, or use Space and the arrow keys.',
     funnel: 'Funnel',
     none: 'No pipeline yet.',
   },
@@ -50,6 +50,9 @@ const en = {
     missing: 'This customer does not exist, or is not visible to you.',
     activity: 'Activity',
   },
+  deal: {
+    missing: 'This deal does not exist, or is not visible to you.',
+  },
   notFound: { title: 'Page not found', body: 'There is nothing at this address.', home: 'Go to customers' },
   failed: { title: 'Something went wrong', body: 'The page could not be shown. Try again in a moment.' },
   footer: 'Customer cards and data by crmkit',
@@ -63,7 +66,7 @@ const zhHant: Messages = {
   nav: { label: '主選單', customers: '客戶', pipeline: '銷售管道', forecast: '業績預測' },
   pipeline: {
     title: '銷售管道',
-    lead: '拖曳商機即可移動，也可以用空白鍵與方向鍵操作。',
+    lead: '按一下商機或按 Enter 鍵即可開啟。拖曳商機即可移動，也可以用空白鍵與方向鍵操作。',
     funnel: '銷售漏斗',
     none: '尚未建立銷售管道。',
   },
@@ -84,6 +87,9 @@ const zhHant: Messages = {
   customer: {
     missing: '此客戶不存在，或您沒有檢視權限。',
     activity: '活動紀錄',
+  },
+  deal: {
+    missing: '此商機不存在，或您沒有檢視權限。',
   },
   notFound: { title: '找不到頁面', body: '這個網址沒有內容。', home: '前往客戶列表' },
   failed: { title: '發生錯誤', body: '無法顯示此頁面，請稍後再試。' },

@@ -6,6 +6,7 @@ import type { Sessions } from '../auth/session.js';
 import type { ClientBundle } from '../bundle.js';
 import { customerPage } from '../views/customer.js';
 import { customersPage } from '../views/customers.js';
+import { dealPage } from '../views/deal.js';
 import { pipelinePage } from '../views/pipeline.js';
 import { forecastPage } from '../views/forecast.js';
 
@@ -21,7 +22,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline` and `/forecast`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id` and `/forecast`. */
 export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -59,16 +60,23 @@ export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
     })
     .get('/forecast', signedIn, (c) => c.html(forecastPage({ account: c.var.account, bundle })))
     .get('/customers/:id', signedIn, async (c) => {
-      const { account } = c.var;
-      const id = c.req.param('id');
-      // Ask the kit as this user (same cookie), so the page shows exactly what the card may show.
-      const res = UUID.test(id)
-        ? await crm.request(`/customers/${id.toLowerCase()}`, { headers: { cookie: c.req.header('cookie') ?? '' } })
-        : null;
-      if (res && res.status !== 200 && res.status !== 404) {
-        throw new Error(`The kit answered ${res.status} for customer ${id}`);
-      }
-      const customer = res?.status === 200 ? ((await res.json()) as { id: string; name: string }) : null;
-      return c.html(customerPage({ account, bundle, customer }), customer ? 200 : 404);
+      const customer = await recordFor(c.req.header('cookie'), 'customers', c.req.param('id'));
+      return c.html(customerPage({ account: c.var.account, bundle, customer }), customer ? 200 : 404);
+    })
+    .get('/deals/:id', signedIn, async (c) => {
+      const deal = await recordFor(c.req.header('cookie'), 'opportunities', c.req.param('id'));
+      return c.html(dealPage({ account: c.var.account, bundle, deal }), deal ? 200 : 404);
     });
+
+  /**
+   * A record asked of the kit as this user (same cookie), so the page shows exactly what its
+   * element may show: null when it does not exist for them.
+   */
+  async function recordFor(cookie: string | undefined, resource: 'customers' | 'opportunities', id: string) {
+    if (!UUID.test(id)) return null;
+    const res = await crm.request(`/${resource}/${id.toLowerCase()}`, { headers: { cookie: cookie ?? '' } });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw new Error(`The kit answered ${res.status} for ${resource} ${id}`);
+    return (await res.json()) as { id: string; name: string };
+  }
 }
