@@ -65,6 +65,11 @@ try {
       await page.goto(`${demo.url}/forecast`);
       await page.locator('crm-forecast').locator('tbody tr').first().waitFor();
       await shot(page, `${org}-forecast`);
+      await page.goto(`${demo.url}/pipeline`);
+      await page.locator('crm-pipeline-board').locator('.card').first().click();
+      await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
+      await page.locator('crm-opportunity-card').locator('[part~="stage-path"]').waitFor();
+      await shot(page, `${org}-deal`);
       await context.close();
     }
   }

@@ -37,13 +37,16 @@ try {
     page.on('pageerror', (error) => console.error(`${id}: ${error.message}`));
     page.on('crash', () => console.error(`${id}: the page crashed`));
     await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${id}&viewMode=story`);
-    // Rendered, and settled: no card busy any more (except in the loading story, where that is the point).
+    // Rendered, and settled: no element busy any more (except in the loading story, where that is the point).
     const loading = id.endsWith('--loading');
     await page
       .waitForFunction(
         (loading) => {
-          const cards = [...document.querySelectorAll('crm-customer-card')];
-          const settled = (card) => card.shadowRoot?.querySelector('[part~="base"]:not([aria-busy])');
+          const cards = [...document.querySelectorAll('*')].filter(
+            (element) => element.localName.startsWith('crm-') && element.localName !== 'crm-provider',
+          );
+          const settled = (card) =>
+            card.shadowRoot?.querySelector('[part~="base"]:not([aria-busy="true"]):not([part~="skeleton"])');
           return cards.length > 0 && (loading || cards.every(settled));
         },
         loading,

@@ -35,6 +35,7 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
         .from(t.opportunities)
         .where(eq(t.opportunities.orgId, org.id));
       expect(stagesUsed.length).toBe(6);
+      await expectFiledAsTheKitFiles(org.id);
     }
     const [formosa] = await db
       .select()
@@ -60,7 +61,23 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
     );
 
   /** Checks a scale organization against its plan: counts, histories, copied owners and summaries. */
+  /** Every seeded deal is in the forecast category the kit gives a deal in its stage: won closed, lost omitted. */
+  async function expectFiledAsTheKitFiles(orgId: string) {
+    const filed = await rows<{ kind: string; category: string }>(
+      get().db,
+      sql`select distinct s.kind::text as kind, o.forecast_category::text as category
+          from crm.opportunities o join crm.stages s on s.id = o.stage_id where o.org_id = ${orgId}`,
+    );
+    for (const { kind, category } of filed) {
+      if (kind === 'won') expect(category, 'a won deal').toBe('closed');
+      else if (kind === 'lost') expect(category, 'a lost deal').toBe('omitted');
+      else expect(['pipeline', 'best_case', 'commit'], 'an open deal').toContain(category);
+    }
+    expect(new Set(filed.map((f) => f.kind))).toEqual(new Set(['open', 'won', 'lost']));
+  }
+
   async function expectWhole(orgId: string, n: number, plan: ScalePlan) {
+    await expectFiledAsTheKitFiles(orgId);
     const db = get().db;
     const tally = async (
       table: typeof t.customers | typeof t.opportunities | typeof t.activities | typeof t.orders | typeof t.contacts,

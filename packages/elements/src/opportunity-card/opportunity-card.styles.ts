@@ -81,6 +81,9 @@ export const styles = css`
   }
   .step {
     flex: 1;
+    display: flex;
+    align-items: center;
+    justify-content: center;
     box-sizing: border-box;
     min-inline-size: 0;
     min-block-size: 2.25rem;
@@ -252,11 +255,38 @@ export const styles = css`
     .path {
       flex-direction: column;
     }
+    .path-item {
+      flex: none;
+    }
     .step {
+      justify-content: flex-start;
       text-align: start;
     }
     .actions {
       flex: 1 1 100%;
+    }
+    /* The figures as rows in one box, label left and amount right, rather than tiles a screen high. */
+    .figures {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0;
+      padding-inline: 0.75rem;
+      border-radius: calc(var(--_radius) * 0.75);
+      background: color-mix(in srgb, var(--_surface-muted) 70%, var(--_surface));
+    }
+    .figures .field {
+      grid-template-columns: minmax(0, 1fr) auto;
+      align-items: baseline;
+      column-gap: 0.75rem;
+      padding: 0.4375rem 0;
+      border-radius: 0;
+      background: none;
+    }
+    .figures .field + .field {
+      border-block-start: 1px solid color-mix(in srgb, var(--_border) 70%, transparent);
+    }
+    .fields {
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 8.5rem), 1fr));
+      gap: 0.75rem 1rem;
     }
     .actions .button {
       flex: 1;

@@ -229,8 +229,11 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
       campaignId: rng.chance(0.4) ? rng.pick(campaigns).id : null,
       competitors: rng.chance(0.4) ? [rng.pick(spec.competitors)] : [],
       lostReason: closed === lost ? rng.pick(spec.lostReasons) : null,
+      // As the kit files a deal that enters a won or a lost stage.
       forecastCategory: closed
-        ? ('closed' as const)
+        ? closed === won
+          ? ('closed' as const)
+          : ('omitted' as const)
         : reached >= 3
           ? ('commit' as const)
           : reached === 2

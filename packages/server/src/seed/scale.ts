@@ -205,7 +205,7 @@ export async function seedScale(db: Db, options: ScaleOptions): Promise<ScaleRes
           (select id from crm.pipelines where org_id = '${orgId}'), ${stages}[1 + st], g, (1 + (g::bigint * 7919) % 500) * 10000, case when g % 20 = 0 then 'EUR' else 'USD' end,
           (date '${now.toISOString().slice(0, 10)}' + ((g % 180) - 30))::date, ${owner('g')}, (array['Web form','Referral','Trade show','Partner'])[1 + g % 4],
           case when st = 5 then 'Price' end,
-          (case when st >= 4 then 'closed' when st = 3 then 'commit' when st = 2 then 'best_case' else 'pipeline' end)::crm.forecast_category,
+          (case when st = 4 then 'closed' when st = 5 then 'omitted' when st = 3 then 'commit' when st = 2 then 'best_case' else 'pipeline' end)::crm.forecast_category,
           to_timestamp((${nowMs} - (g % 90) * 86400000::bigint) / 1000.0), case when st >= 4 then to_timestamp((${nowMs} - (g % 90) * 86400000::bigint) / 1000.0) end,
           to_timestamp((${nowMs} - 300 * 86400000::bigint + g) / 1000.0), to_timestamp((${nowMs} - (g % 90) * 86400000::bigint) / 1000.0)
         from (select g, case when h < 15 then 4 when h < 30 then 5 else (h - 30) % 4 end as st
