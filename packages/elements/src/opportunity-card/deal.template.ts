@@ -148,15 +148,22 @@ export function renderFields(t: Localizer, deal: Deal, today: string): TemplateR
       <dt part="label" class="label">${label}</dt>
       <dd part="value" class="value">${value}</dd>
     </div>`;
-  const probabilityText =
-    opportunity.probability === null
-      ? t.t('deal.stageDefault', { percent: percent(t, probability / 100) })
-      : percent(t, probability / 100);
+  const stat = (label: string, value: string, name: string, note?: string) =>
+    html`<div part="stat" class="stat" data-field=${name}>
+      <dt part="label">${label}</dt>
+      <dd part="value" class="figure">${value}</dd>
+      ${note ? html`<dd class="sub">${note}</dd>` : nothing}
+    </div>`;
   return html`<div part="body" class="body">
-    <dl part="figures" class="figures">
-      ${row(t.t('field.amount'), money(opportunity.amount), 'amount')}
-      ${row(t.t('deal.probability'), probabilityText, 'probability')}
-      ${row(t.t('deal.weighted'), money(Math.round((opportunity.amount * probability) / 100)), 'weighted')}
+    <dl part="stats" class="stats">
+      ${stat(t.t('field.amount'), money(opportunity.amount), 'amount')}
+      ${stat(
+        t.t('deal.probability'),
+        percent(t, probability / 100),
+        'probability',
+        opportunity.probability === null ? t.t('deal.stageDefault') : undefined,
+      )}
+      ${stat(t.t('deal.weighted'), money(Math.round((opportunity.amount * probability) / 100)), 'weighted')}
     </dl>
     <dl part="fields" class="fields">
       ${row(t.t('deal.category'), t.t(CATEGORY_LABELS[opportunity.forecastCategory]), 'forecastCategory')}
@@ -185,9 +192,9 @@ export function renderFields(t: Localizer, deal: Deal, today: string): TemplateR
       ${stage?.kind === 'lost' && opportunity.lostReason ? row(t.t('deal.lostReason'), opportunity.lostReason, 'lostReason') : nothing}
       ${opportunity.closedAt ? row(t.t('deal.closedOn'), t.date(opportunity.closedAt, { dateStyle: 'medium' }), 'closedAt') : nothing}
     </dl>
-    <p part="footer" class="footer">
+    <footer part="footer" class="footer">
       ${t.t('deal.stageSince', { date: t.date(opportunity.stageEnteredAt, { dateStyle: 'medium' }) })}
-    </p>
+    </footer>
   </div>`;
 }
 

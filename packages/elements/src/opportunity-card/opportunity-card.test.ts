@@ -103,7 +103,8 @@ describe('crm-opportunity-card', () => {
     expect(text(card.shadowRoot!.querySelector('.passed .step-name'))).to.equal('Initial contact');
     const value = (field: string) => text(card.shadowRoot!.querySelector(`[data-field="${field}"] dd`));
     expect(value('amount')).to.equal('$12,500');
-    expect(value('probability')).to.equal('25% (the stage’s)');
+    expect(value('probability')).to.equal('25%');
+    expect(text(card.shadowRoot!.querySelector('[data-field="probability"] .sub'))).to.equal('The stage’s default');
     expect(value('weighted')).to.equal('$3,125');
     expect(value('forecastCategory')).to.equal('Pipeline');
     expect(value('owner')).to.equal('Ryan Patel');

@@ -11,6 +11,7 @@ import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
 import { fields } from '../shared/fields.styles.js';
 import { typedMinorUnits } from '../shared/format.js';
 import { formStyles } from '../shared/form.styles.js';
+import { recordCard } from '../shared/record-card.styles.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import { emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
@@ -59,11 +60,12 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @csspart stage-path - The list of the pipeline's stages.
  * @csspart stage - One stage of the path (a button with `editable`).
  * @csspart body - Everything below the path.
- * @csspart figures - The band of figures: amount, win probability, weighted amount.
+ * @csspart stats - The band of figures: amount, win probability, weighted amount.
+ * @csspart stat - One figure of that band.
  * @csspart fields - The list of the other fields.
- * @csspart field - One labelled field or figure.
- * @csspart label - Its label.
- * @csspart value - Its value.
+ * @csspart field - One labelled field.
+ * @csspart label - A field's or a figure's label.
+ * @csspart value - A field's or a figure's value.
  * @csspart overdue - The flag beside a close date that has passed.
  * @csspart tag - One competitor.
  * @csspart footer - The line saying since when the deal is in its stage.
@@ -87,7 +89,7 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose the deal's customer; `detail.customer` is it.
  */
 export class CrmOpportunityCard extends CrmElement {
-  static override styles = [tokens, buttons, fields, states, formStyles, dialogStyles, styles];
+  static override styles = [tokens, buttons, fields, states, formStyles, dialogStyles, recordCard, styles];
 
   /** The id of the deal to show. Changing it loads the new deal (and cancels a pending load). */
   @property({ attribute: 'opportunity-id', reflect: true }) opportunityId = '';

@@ -101,7 +101,7 @@ export const deal = {
   'deal.markLost': 'Mark lost',
   'deal.reopen': 'Reopen',
   'deal.probability': 'Win probability',
-  'deal.stageDefault': '{percent} (the stage’s)',
+  'deal.stageDefault': 'The stage’s default',
   'deal.weighted': 'Weighted amount',
   'deal.category': 'Forecast category',
   'deal.noClose': 'Not set',

@@ -60,7 +60,7 @@ const strings: SectionStrings<'sales'> = {
   'deal.markLost': '标记为输单',
   'deal.reopen': '重新打开',
   'deal.probability': '赢单概率',
-  'deal.stageDefault': '{percent}（阶段默认）',
+  'deal.stageDefault': '阶段默认值',
   'deal.weighted': '加权金额',
   'deal.category': '预测类别',
   'deal.noClose': '未设置',

@@ -60,7 +60,7 @@ const strings: SectionStrings<'sales'> = {
   'deal.markLost': '標示為未成交',
   'deal.reopen': '重新開啟',
   'deal.probability': '成交機率',
-  'deal.stageDefault': '{percent}（階段預設）',
+  'deal.stageDefault': '階段預設值',
   'deal.weighted': '加權金額',
   'deal.category': '預測類別',
   'deal.noClose': '未設定',
