@@ -1,10 +1,11 @@
 // Loads the card's customer (`GET /customers/:id`) and, in the full variant, its summary
 // (`GET /customers/:id/summary`), each as a @lit/task: a new id or client aborts the request in
-// flight, and a disconnect aborts it until the card is connected again.
+// flight, and a disconnect aborts it until the card is connected again (ResumeTasks).
 import type { CrmClient, Customer } from '@crmkit/core';
 import { initialState, Task, TaskStatus } from '@lit/task';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { failureOf, type Failure } from '../shared/failure.js';
+import { ResumeTasks } from '../shared/resume-tasks.js';
 import { loadSummary, type SummaryView } from './summary.js';
 
 /** Where the loader reads what to load, and whom it tells. */
@@ -28,7 +29,7 @@ export type CustomerView =
 export type SummaryState =
   { status: 'idle' } | { status: 'loading' } | { status: 'loaded'; summary: SummaryView } | { status: 'error' };
 
-export class CustomerLoader implements ReactiveController {
+export class CustomerLoader {
   readonly #host: ReactiveControllerHost;
   readonly #from: LoaderSource;
   readonly #customer: Task<[CrmClient | undefined, string], Customer>;
@@ -38,13 +39,10 @@ export class CustomerLoader implements ReactiveController {
   /** The next summary load keeps the summary on show until it is here (and if it fails). */
   #quietNext = false;
   #quiet = false;
-  /** The loads a disconnect cut short. */
-  #interrupted: { run(): Promise<void>; abort(): void }[] = [];
 
   constructor(host: ReactiveControllerHost, from: LoaderSource) {
     this.#host = host;
     this.#from = from;
-    host.addController(this);
     // (Created first, so the customer is asked for before its summary.)
     this.#customer = new Task(host, {
       args: () => [from.client(), from.id()],
@@ -78,6 +76,7 @@ export class CustomerLoader implements ReactiveController {
         }
       },
     });
+    new ResumeTasks(host, () => [this.#customer, this.#summary]);
   }
 
   /** The customer as the card shows it. */
@@ -133,17 +132,5 @@ export class CustomerLoader implements ReactiveController {
   /** Whether the load failed for a reason a new token might cure. */
   get failed(): boolean {
     return this.#customer.status === TaskStatus.ERROR;
-  }
-
-  hostConnected(): void {
-    // Loads cut short by a disconnect start again.
-    const interrupted = this.#interrupted;
-    this.#interrupted = [];
-    for (const task of interrupted) void task.run();
-  }
-
-  hostDisconnected(): void {
-    this.#interrupted = [this.#customer, this.#summary].filter((task) => task.status === TaskStatus.PENDING);
-    for (const task of this.#interrupted) task.abort();
   }
 }

@@ -3,8 +3,9 @@
 // flight, and a disconnect aborts it until the card is connected again.
 import type { CrmClient, Customer, Opportunity, Stage } from '@crmkit/core';
 import { initialState, Task, TaskStatus } from '@lit/task';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { failureOf, type Failure } from '../shared/failure.js';
+import { ResumeTasks } from '../shared/resume-tasks.js';
 
 /** A deal with what the card shows beside it. Names the caller may not see are undefined. */
 export interface Deal {
@@ -46,18 +47,16 @@ export async function loadDeal(client: CrmClient, id: string, signal?: AbortSign
   return { opportunity, pipelineName: pipeline.name, stages, customer, ownerName: owner?.name };
 }
 
-export class DealLoader implements ReactiveController {
+export class DealLoader {
   readonly #host: ReactiveControllerHost;
   readonly #from: DealSource;
   readonly #task: Task<[CrmClient | undefined, string], Deal>;
   /** A newer version of the deal than the load's (saved by the card), until the next load. */
   #latest?: Opportunity;
-  #interrupted = false;
 
   constructor(host: ReactiveControllerHost, from: DealSource) {
     this.#host = host;
     this.#from = from;
-    host.addController(this);
     this.#task = new Task(host, {
       args: () => [from.client(), from.id()],
       task: async ([client, id], { signal }) => {
@@ -73,6 +72,7 @@ export class DealLoader implements ReactiveController {
         }
       },
     });
+    new ResumeTasks(host, () => [this.#task]);
   }
 
   get view(): DealView {
@@ -103,15 +103,5 @@ export class DealLoader implements ReactiveController {
   show(opportunity: Opportunity): void {
     this.#latest = opportunity;
     this.#host.requestUpdate();
-  }
-
-  hostConnected(): void {
-    if (this.#interrupted) void this.#task.run();
-    this.#interrupted = false;
-  }
-
-  hostDisconnected(): void {
-    this.#interrupted = this.#task.status === TaskStatus.PENDING;
-    if (this.#interrupted) this.#task.abort();
   }
 }

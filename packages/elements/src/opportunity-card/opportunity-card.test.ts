@@ -4,6 +4,7 @@ import {
   ACME_ADMIN,
   BASE_URL,
   findCustomer,
+  gatedFetch,
   kitClient,
   part,
   parts,
@@ -259,6 +260,24 @@ describe('crm-opportunity-card', () => {
     expect(text(part(card, 'reopen-button'))).to.equal('重新開啟');
     expect(text(card.shadowRoot!.querySelector('[data-field="lostReason"] dt'))).to.equal('未成交原因');
     expect(card.shadowRoot!.querySelector('[lang]')!.getAttribute('lang')).to.equal('zh-Hant');
+  });
+
+  it('aborts its load when taken out of the page, and loads again when put back', async () => {
+    const deal = await newDeal();
+    const gate = gatedFetch();
+    const provider = await fixture(html`
+      <crm-provider .client=${kitClient(ACME_ADMIN, gate.fetch)}>
+        <crm-opportunity-card opportunity-id=${deal.id}></crm-opportunity-card>
+      </crm-provider>
+    `);
+    const card = provider.querySelector('crm-opportunity-card')!;
+    await waitUntil(() => gate.requests.length === 1, 'the deal was not asked for');
+    card.remove();
+    expect(gate.requests[0]!.signal.aborted).to.equal(true);
+    gate.release();
+    provider.append(card);
+    await settled(card);
+    expect(text(part(card, 'heading'))).to.equal(deal.name);
   });
 
   it('says when the deal does not exist, without a retry', async () => {
