@@ -1,2 +1,4 @@
-// A customer's own page: the server rendered the card inside its provider; this registers them.
+// A customer's own page: the server rendered the card inside its provider; this registers them. A deal
+// chosen on the card opens on its own page.
 import '@crmkit/elements';
+import './open-deal.js';

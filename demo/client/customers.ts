@@ -3,6 +3,7 @@
 // <crm-customer-card> and <crm-activity-log>. A new customer is chosen as it is created. The URL
 // keeps the choice and the search (?customer=…&q=…), so a reload or the back button returns here.
 import '@crmkit/elements';
+import './open-deal.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A little longer than the list waits after typing before it searches. */

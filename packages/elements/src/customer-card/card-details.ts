@@ -1,6 +1,6 @@
 // The full card's body: its figures (lifetime value, last order, open deals), labelled fields,
 // contacts, deals and activity, and the footer with the dates.
-import type { Customer } from '@crmkit/core';
+import type { Customer, Opportunity } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { fullMoney, plural } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
@@ -19,9 +19,11 @@ export interface DetailsOptions {
   /** The level of the card's heading; section titles take the next. */
   level: number;
   onSummaryRetry: () => void;
+  /** A deal of the open deals chosen (its name is a button). */
+  onDeal: (deal: Opportunity) => void;
 }
 
-export function renderDetails(t: Localizer, { customer, summary, level, onSummaryRetry }: DetailsOptions) {
+export function renderDetails(t: Localizer, { customer, summary, level, onSummaryRetry, onDeal }: DetailsOptions) {
   const website = customer.website ? webLink(customer.website) : undefined;
   const owner =
     summary.status === 'loaded'
@@ -86,7 +88,7 @@ export function renderDetails(t: Localizer, { customer, summary, level, onSummar
             </dl>`
           : nothing
       }
-      ${summary.status === 'loaded' ? renderSections(t, summary.summary, Math.min(6, level + 1)) : nothing}
+      ${summary.status === 'loaded' ? renderSections(t, summary.summary, Math.min(6, level + 1), onDeal) : nothing}
     </div>
     <footer part="footer" class="footer">
       <span>${withPart(t, 'meta.created', 'date', timeOf(t, customer.createdAt))}</span>
@@ -148,7 +150,7 @@ function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
 }
 
 /** Contacts, open deals and activity, each under its own title (at heading level `level`). */
-function renderSections(t: Localizer, summary: SummaryView, level: number) {
+function renderSections(t: Localizer, summary: SummaryView, level: number, onDeal: (deal: Opportunity) => void) {
   const { contacts, openOpportunities: deals, lastActivity, nextActivity } = summary;
   const title = (key: MessageKey, count?: number) =>
     html`<div part="section-title" class="section-title" role="heading" aria-level=${level}>
@@ -175,7 +177,7 @@ function renderSections(t: Localizer, summary: SummaryView, level: number) {
       ${
         deals.items.length
           ? html`<ul class="items">
-                ${deals.items.map((deal) => renderDeal(t, deal))}
+                ${deals.items.map((deal) => renderDeal(t, deal, onDeal))}
               </ul>
               ${more(deals.items.length, deals.count)}`
           : none('summary.noDeals')
@@ -210,12 +212,14 @@ function renderContact(t: Localizer, contact: SummaryView['contacts']['items'][n
   </li>`;
 }
 
-function renderDeal(t: Localizer, deal: SummaryView['openOpportunities']['items'][number]) {
+function renderDeal(t: Localizer, deal: Opportunity, onDeal: (deal: Opportunity) => void) {
   const closes = deal.expectedCloseDate
     ? withPart(t, 'summary.closes', 'date', timeOf(t, deal.expectedCloseDate, { dateStyle: 'medium', timeZone: 'UTC' }))
     : undefined;
   return html`<li part="deal" class="item">
-    <span class="item-name">${deal.name}</span>
+    <button part="deal-link" class="link-button item-name" type="button" @click=${() => onDeal(deal)}>
+      ${deal.name}
+    </button>
     <span class="item-sub">
       <span class="amount">${fullMoney(t, { amount: deal.amount, currency: deal.currency })}</span>
       ${closes ? html`<span class="close">${closes}</span>` : nothing}

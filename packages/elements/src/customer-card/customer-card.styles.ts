@@ -188,6 +188,9 @@ export const styles = css`
   .item-name {
     font-weight: 500;
   }
+  .link-button.item-name {
+    text-align: start;
+  }
   /* A deal's amount and close date, an activity's type and date: "$7,300 · closes Jan 12". */
   .item-sub > * + *::before {
     content: ' · ';

@@ -1,7 +1,7 @@
 // The full card's summary: owner, lifetime value, last order, open deals, contacts and activity,
 // from `GET /customers/:id/summary` of the real kit, on a customer this file creates.
 import type { Customer } from '@crmkit/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import {
   ACME_ADMIN,
   BASE_URL,
@@ -14,7 +14,7 @@ import {
   tokenFor,
 } from '../../test/kit.js';
 import '../index.js';
-import { CrmActivityCreateEvent } from '../shared/events.js';
+import { CrmActivityCreateEvent, CrmOpportunitySelectEvent } from '../shared/events.js';
 import type { CrmCustomerCard } from './customer-card.js';
 
 const admin = kitClient(ACME_ADMIN);
@@ -228,6 +228,10 @@ describe('crm-customer-card summary', () => {
     );
     expect(text(deals[1]!.querySelector('.amount'))).to.equal('NT$30,000');
     expect(deals[1]!.querySelector('.close')).to.equal(null);
+    // Each deal's name opens it: the card tells the host which.
+    const opened = oneEvent(card, CrmOpportunitySelectEvent.eventName);
+    deals[1]!.querySelector<HTMLButtonElement>('[part~="deal-link"]')!.click();
+    expect(((await opened) as CrmOpportunitySelectEvent).detail.opportunity.name).to.equal(`Export ${run}`);
 
     const last = card.shadowRoot!.querySelector('[part~="activity"][data-activity="last"]')!;
     expect(text(last.querySelector('.item-name'))).to.equal('Intro call');

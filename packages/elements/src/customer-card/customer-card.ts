@@ -9,6 +9,7 @@ import {
   CrmActivityCompleteEvent,
   CrmActivityCreateEvent,
   CrmCustomerSelectEvent,
+  CrmOpportunitySelectEvent,
   type CrmRecordCreatedEvent,
   type CrmRecordKind,
 } from '../shared/events.js';
@@ -87,6 +88,7 @@ export { initials } from '../shared/format.js';
  * @csspart section-title - A section's title.
  * @csspart contact - One contact in the contacts section.
  * @csspart deal - One open deal.
+ * @csspart deal-link - An open deal's name, a button that fires `crm-opportunity-select`.
  * @csspart activity - The last or next activity.
  * @csspart summary-error - The note shown when the summary could not be loaded, with its retry button.
  * @csspart footer - The footer with the dates.
@@ -103,6 +105,7 @@ export { initials } from '../shared/format.js';
  *
  * @cssproperty [--crm-card-padding=var(--crm-spacing)] - Padding inside the card.
  *
+ * @fires {CrmOpportunitySelectEvent} crm-opportunity-select - The user chose one of the open deals; `detail.opportunity` is it.
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user activated the header (click, or Enter/Space on the name); `event.detail.customer` is the loaded customer.
  * @fires {CrmCustomerBeforeEditEvent} crm-customer-before-edit - The user saves changes; cancelable: `preventDefault()` keeps the form open and sends nothing. `event.detail` has `customer` and `changes`.
  * @fires {CrmCustomerEditEvent} crm-customer-edit - The kit saved the user's changes; `event.detail` has the saved `customer`, the `previous` one and the `changes`.
@@ -305,6 +308,7 @@ export class CrmCustomerCard extends CrmElement {
             summary: this.#loader.summary,
             level,
             onSummaryRetry: () => this.#loader.reloadSummary(),
+            onDeal: (deal) => this.dispatchEvent(new CrmOpportunitySelectEvent(deal)),
           });
     return html`<article part="base" class="card" aria-labelledby="name" tabindex="-1">${header} ${below}</article>`;
   }

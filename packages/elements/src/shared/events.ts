@@ -121,15 +121,16 @@ export class CrmOpportunityMovedEvent extends Event {
 }
 
 /**
- * Fired by `<crm-pipeline-board>` when the user opens a deal: a click on its card, or Enter on the
- * focused card. `detail.opportunity` is the deal as its card shows it; a host shows the deal, e.g.
- * in a `<crm-opportunity-card>`.
+ * Fired when the user opens a deal: by `<crm-pipeline-board>` (a click on its card, or Enter on the
+ * focused card) and by `<crm-customer-card>` (a deal of its open deals). `detail.opportunity` is
+ * the deal as the element shows it (a board's card, or the deal itself), with its `id` and
+ * `name`; a host shows the deal, e.g. in a `<crm-opportunity-card>`.
  */
 export class CrmOpportunitySelectEvent extends Event {
   static readonly eventName = 'crm-opportunity-select';
-  readonly detail: { opportunity: BoardCard };
+  readonly detail: { opportunity: BoardCard | Opportunity };
 
-  constructor(opportunity: BoardCard) {
+  constructor(opportunity: BoardCard | Opportunity) {
     super(CrmOpportunitySelectEvent.eventName, { bubbles: true, composed: true });
     this.detail = { opportunity };
   }
