@@ -167,19 +167,54 @@ describe.each(testDatabases())('organizations on $name', ({ get }) => {
   }
 
   it.each([
-    ['en', 'New business', ['Initial contact', 'Needs analysis', 'Proposal', 'Negotiation', 'Won', 'Lost']],
-    ['zh-Hant', '新客戶開發', ['初步接觸', '需求分析', '提案報價', '議價協商', '成交', '未成交']],
-    ['zh-Hans', '新客户开发', ['初步接触', '需求分析', '提案报价', '议价协商', '成交', '未成交']],
-  ] as const)('comes with an organization the host creates, in its locale (%s)', async (locale, name, stages) => {
-    const org = await createOrganization(get().db, { slug: `dp-${randomUUID()}`, name: 'D', locale });
-    const user = await createUser(get().db, org.id, { email: 'a@d.test', name: 'A', role: 'admin' });
-    const [pipeline, ...more] = await pipelinesOf(org.id, user.id);
-    expect(more).toEqual([]);
-    expect(pipeline).toMatchObject({ name, isDefault: true });
-    expect(pipeline!.stages.map((s) => [s.name, s.probability, s.kind])).toEqual(
-      stages.map((s, i) => [s, [10, 25, 50, 75, 100, 0][i], ['open', 'open', 'open', 'open', 'won', 'lost'][i]]),
+    [
+      'en',
+      'New business',
+      ['Initial contact', 'Needs analysis', 'Proposal', 'Negotiation', 'Won', 'Lost'],
+      'No budget',
+    ],
+    ['zh-Hant', '新客戶開發', ['初步接觸', '需求分析', '提案報價', '議價協商', '成交', '未成交'], '沒有預算'],
+    ['zh-Hans', '新客户开发', ['初步接触', '需求分析', '提案报价', '议价协商', '成交', '未成交'], '没有预算'],
+  ] as const)(
+    'comes with an organization the host creates, in its locale (%s)',
+    async (locale, name, stages, reason) => {
+      const org = await createOrganization(get().db, { slug: `dp-${randomUUID()}`, name: 'D', locale });
+      const user = await createUser(get().db, org.id, { email: 'a@d.test', name: 'A', role: 'admin' });
+      const [pipeline, ...more] = await pipelinesOf(org.id, user.id);
+      expect(more).toEqual([]);
+      expect(pipeline).toMatchObject({ name, isDefault: true });
+      expect(pipeline!.stages.map((s) => [s.name, s.probability, s.kind])).toEqual(
+        stages.map((s, i) => [s, [10, 25, 50, 75, 100, 0][i], ['open', 'open', 'open', 'open', 'won', 'lost'][i]]),
+      );
+      expect(pipeline!.stages.at(-1)!.requires).toEqual(['lostReason']);
+      // With the usual reasons for losing a deal, in the same language.
+      expect(pipeline!.lostReasons).toHaveLength(5);
+      expect(pipeline!.lostReasons).toContain(reason);
+    },
+  );
+
+  it("keeps a pipeline's lost reasons as an admin sets them, each once", async () => {
+    const org = await createOrganization(get().db, { slug: `lr-${randomUUID()}`, name: 'L', locale: 'en' });
+    const user = await createUser(get().db, org.id, { email: 'a@l.test', name: 'A', role: 'admin' });
+    const app = mountKit(
+      createCrm({ database: get(), identify: () => ({ orgId: org.id, userId: user.id, role: 'admin' }) }),
     );
-    expect(pipeline!.stages.at(-1)!.requires).toEqual(['lostReason']);
+    const [pipeline] = await pipelinesOf(org.id, user.id);
+    const send = (lostReasons: unknown, version: number) =>
+      app.request(`/api/crm/pipelines/${pipeline!.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+        body: JSON.stringify({ lostReasons }),
+      });
+    const twice = await send(['Price', 'Price'], pipeline!.version);
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['lostReasons']);
+    const saved = await send([' Price ', 'Timing'], pipeline!.version);
+    expect(saved.status).toBe(200);
+    const body = (await saved.json()) as Pipeline;
+    expect(body.lostReasons).toEqual(['Price', 'Timing']);
+    // The stages are left as they were.
+    expect(body.stages.map((s) => s.id)).toEqual(pipeline!.stages.map((s) => s.id));
   });
 
   it("comes with an organization a host's identify names first", async () => {

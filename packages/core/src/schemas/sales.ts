@@ -200,6 +200,14 @@ const stageList = z
 export const PipelineFields = z.object({
   name: Name,
   isDefault: z.boolean().default(false),
+  lostReasons: z
+    .array(ShortText.min(1))
+    .max(30)
+    .refine((reasons) => new Set(reasons).size === reasons.length, 'Lost reasons must differ')
+    .default([])
+    .describe(
+      'The reasons deals of this pipeline are usually lost for, offered when a deal is lost (any other may be given)',
+    ),
   /** The stages in order; on a patch, the whole new list (existing stages keep their ids). */
   stages: stageList,
 });
@@ -207,7 +215,12 @@ export const PipelineCreate = PipelineFields;
 export type PipelineCreate = z.input<typeof PipelineCreate>;
 export const PipelinePatch = patchOf(PipelineFields);
 export type PipelinePatch = z.input<typeof PipelinePatch>;
-export const Pipeline = RecordMeta.extend({ name: z.string(), isDefault: z.boolean(), stages: z.array(Stage) });
+export const Pipeline = RecordMeta.extend({
+  name: z.string(),
+  isDefault: z.boolean(),
+  lostReasons: z.array(z.string()),
+  stages: z.array(Stage),
+});
 export type Pipeline = z.infer<typeof Pipeline>;
 export const PipelineListQuery = listQuery(['name', 'createdAt'], 'name', {});
 export type PipelineListQuery = z.input<typeof PipelineListQuery>;

@@ -11,6 +11,8 @@ import { ResumeTasks } from '../shared/resume-tasks.js';
 export interface Deal {
   opportunity: Opportunity;
   pipelineName: string;
+  /** The reasons deals of the pipeline are usually lost for. */
+  lostReasons: string[];
   /** The pipeline's stages in order. */
   stages: Stage[];
   customer?: Customer;
@@ -44,7 +46,14 @@ export async function loadDeal(client: CrmClient, id: string, signal?: AbortSign
     opportunity.ownerId ? unlessHidden(client.users.get(opportunity.ownerId, { signal })) : undefined,
   ]);
   const stages = [...pipeline.stages].sort((a, b) => a.position - b.position);
-  return { opportunity, pipelineName: pipeline.name, stages, customer, ownerName: owner?.name };
+  return {
+    opportunity,
+    pipelineName: pipeline.name,
+    lostReasons: pipeline.lostReasons,
+    stages,
+    customer,
+    ownerName: owner?.name,
+  };
 }
 
 export class DealLoader {

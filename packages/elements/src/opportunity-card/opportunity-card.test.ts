@@ -65,7 +65,13 @@ describe('crm-opportunity-card', () => {
   let customerName: string;
 
   before(async () => {
-    pipeline = (await admin.pipelines.list({ limit: 10 })).items.find((p) => p.isDefault)!;
+    // A pipeline of these tests' own, shaped like the default one, so that their deals crowd no other test's board.
+    const model = (await admin.pipelines.list({ limit: 10 })).items.find((p) => p.isDefault)!;
+    pipeline = await admin.pipelines.create({
+      name: `Deal card ${Math.random().toString(36).slice(2, 8)}`,
+      lostReasons: model.lostReasons,
+      stages: model.stages.map(({ name, probability, kind, requires }) => ({ name, probability, kind, requires })),
+    });
     const customer = await findCustomer('Northwind');
     customerId = customer.id;
     customerName = customer.name;
@@ -139,6 +145,10 @@ describe('crm-opportunity-card', () => {
     part(card, 'lost-button')!.click();
     const dialog = await dialogOpen(card);
     expect(text(dialog.querySelector('h2'))).to.equal(`Mark ${deal.name} lost`);
+    // The pipeline's usual reasons are offered as the reason is typed.
+    expect(pipeline.lostReasons.length).to.be.greaterThan(0);
+    const offered = dialog.querySelector(`#${control(card, 'lostReason').getAttribute('list')}`);
+    expect([...offered!.querySelectorAll('option')].map((o) => o.value)).to.deep.equal(pipeline.lostReasons);
     // The reason has focus; sending it empty is refused here, nothing reaches the kit.
     expect(card.shadowRoot!.activeElement?.id).to.equal('field-lostReason');
     part(card, 'submit-button')!.click();

@@ -187,11 +187,7 @@ export class CrmOpportunityCard extends CrmElement {
         <div role="alert">${this.notice ? html`<p part="notice" class="notice">${this.notice}</p>` : ''}</div>
         ${renderFields(t, deal, todayOf())}
       </article>
-      ${this.#dialog.render(
-        t,
-        { opportunity: deal.opportunity, stages: deal.stages, name: deal.opportunity.name },
-        (answers, asked) => void this.#submitDialog(deal, answers, asked),
-      )}`;
+      ${this.#dialog.render(t, deal, (answers, asked) => void this.#submitDialog(deal, answers, asked))}`;
   }
 
   /** What the caller may do here: nothing without `editable`, or where the capabilities say no. */

@@ -41,6 +41,13 @@ export interface DialogState {
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
+/** The deal a move is for, with its pipeline's stages and usual lost reasons. */
+export interface DialogDeal {
+  opportunity: Opportunity;
+  stages: readonly Stage[];
+  lostReasons: readonly string[];
+}
+
 /** What a stage requires that the deal does not have yet (as the kit checks it). */
 export function unmet(stage: Stage, deal: Opportunity): StageRequirement[] {
   return stage.requires.filter((field) => {
@@ -131,15 +138,11 @@ export class StageDialog {
     this.#host.requestUpdate();
   }
 
-  render(
-    t: Localizer,
-    deal: { opportunity: Opportunity; stages: readonly Stage[]; name: string },
-    onSubmit: (answers: Answers, asked: readonly string[]) => void,
-  ) {
+  render(t: Localizer, deal: DialogDeal, onSubmit: (answers: Answers, asked: readonly string[]) => void) {
     const state = this.state;
     const target = state && deal.stages.find((s) => s.id === state.answers.stageId);
     return renderModal({
-      title: state && target ? t.t(TITLES[state.kind], { name: deal.name, stage: target.name }) : '',
+      title: state && target ? t.t(TITLES[state.kind], { name: deal.opportunity.name, stage: target.name }) : '',
       closeLabel: t.t('form.close'),
       controller: this.#modal,
       content: state && target ? this.#renderForm(t, state, deal, target, onSubmit) : html``,
@@ -157,7 +160,7 @@ export class StageDialog {
   #renderForm(
     t: Localizer,
     state: DialogState,
-    deal: { opportunity: Opportunity; stages: readonly Stage[]; name: string },
+    deal: DialogDeal,
     target: Stage,
     onSubmit: (answers: Answers, asked: readonly string[]) => void,
   ) {
@@ -193,6 +196,7 @@ export class StageDialog {
           value: answers.lostReason,
           required: required.has('lostReason'),
           maxlength: 200,
+          suggestions: deal.lostReasons,
           autofocus: first === 'lostReason',
           error: error('lostReason'),
           onInput: (lostReason) => this.set({ lostReason }),

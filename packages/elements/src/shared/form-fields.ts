@@ -25,6 +25,8 @@ export interface TextFieldOptions extends FieldBase {
   autocomplete?: string;
   inputmode?: 'decimal' | 'numeric' | 'email' | 'tel' | 'text';
   placeholder?: string;
+  /** Values to offer as the user types (any other may still be typed). */
+  suggestions?: readonly string[];
   onInput(value: string): void;
 }
 
@@ -53,24 +55,32 @@ function wrap(field: FieldBase, control: TemplateResult): TemplateResult {
 const describedBy = (field: FieldBase) => (field.error ? `${field.id}-error` : undefined);
 
 export function textField(field: TextFieldOptions): TemplateResult {
+  const listId = field.suggestions?.length ? `${field.id}-suggestions` : undefined;
   return wrap(
     field,
-    html`<input
-      class="control"
-      id=${field.id}
-      name=${field.id}
-      type=${field.type ?? 'text'}
-      .value=${live(field.value)}
-      ?required=${field.required}
-      ?autofocus=${field.autofocus}
-      maxlength=${ifDefined(field.maxlength)}
-      autocomplete=${field.autocomplete ?? 'off'}
-      inputmode=${ifDefined(field.inputmode)}
-      placeholder=${ifDefined(field.placeholder)}
-      aria-invalid=${field.error ? 'true' : 'false'}
-      aria-describedby=${ifDefined(describedBy(field))}
-      @input=${(event: Event) => field.onInput((event.target as HTMLInputElement).value)}
-    />`,
+    html`${
+        listId
+          ? html`<datalist id=${listId}>
+              ${field.suggestions!.map((value) => html`<option value=${value}></option>`)}
+            </datalist>`
+          : nothing
+      }<input
+        class="control"
+        id=${field.id}
+        name=${field.id}
+        type=${field.type ?? 'text'}
+        .value=${live(field.value)}
+        ?required=${field.required}
+        ?autofocus=${field.autofocus}
+        maxlength=${ifDefined(field.maxlength)}
+        autocomplete=${field.autocomplete ?? 'off'}
+        inputmode=${ifDefined(field.inputmode)}
+        placeholder=${ifDefined(field.placeholder)}
+        list=${ifDefined(listId)}
+        aria-invalid=${field.error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(describedBy(field))}
+        @input=${(event: Event) => field.onInput((event.target as HTMLInputElement).value)}
+      />`,
   );
 }
 

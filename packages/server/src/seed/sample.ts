@@ -108,7 +108,7 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
   const sellers = users.filter((u) => u.role === 'rep' || u.role === 'manager');
   const repWeighted = sellers.flatMap((u) => (u.role === 'rep' ? [u, u, u] : [u]));
 
-  const pipeline = { ...base(ago(390)), name: spec.pipelineName, isDefault: true };
+  const pipeline = { ...base(ago(390)), name: spec.pipelineName, isDefault: true, lostReasons: spec.lostReasons };
   const stages = spec.stages.map((s, position) => ({
     ...base(ago(390)),
     pipelineId: pipeline.id,

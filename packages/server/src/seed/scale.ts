@@ -151,7 +151,7 @@ export async function seedScale(db: Db, options: ScaleOptions): Promise<ScaleRes
        select '${orgId}', ${uuid7(`${nowMs} - 400 * 86400000::bigint`, key('u'))}, 'rep' || g || '@scale.test', 'Rep ' || g,
               case when g = 1 then 'admin'::crm.role when g % 10 = 2 then 'manager'::crm.role else 'rep'::crm.role end
        from generate_series(1, ${plan.users}) g`,
-    `insert into crm.pipelines (org_id, id, name, is_default) values ('${orgId}', ${uuid7(String(nowMs), `'${orgId}:pipeline'`)}, 'Sales', true)`,
+    `insert into crm.pipelines (org_id, id, name, is_default, lost_reasons) values ('${orgId}', ${uuid7(String(nowMs), `'${orgId}:pipeline'`)}, 'Sales', true, '{Price,Timing}')`,
     `insert into crm.stages (org_id, id, pipeline_id, name, position, probability, kind, requires)
        select '${orgId}', ${uuid7(String(nowMs), `'${orgId}:stage:' || s.position`)}, p.id, s.name, s.position, s.probability, s.kind::crm.stage_kind,
               case when s.kind = 'lost' then '["lostReason"]'::jsonb else '[]'::jsonb end

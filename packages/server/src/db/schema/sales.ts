@@ -59,6 +59,11 @@ export const pipelines = crm.table(
     ...recordColumns(),
     name: text('name').notNull(),
     isDefault: boolean('is_default').notNull().default(false),
+    /** The reasons a deal of this pipeline is usually lost for, offered when one is lost. */
+    lostReasons: text('lost_reasons')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('pipelines'), ...writerPolicies('pipelines')],
 );

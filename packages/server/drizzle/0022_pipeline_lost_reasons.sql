@@ -1,0 +1,1 @@
+ALTER TABLE "crm"."pipelines" ADD COLUMN "lost_reasons" text[] DEFAULT '{}' NOT NULL;
