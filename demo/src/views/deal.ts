@@ -12,7 +12,7 @@ interface DealPageOptions {
   deal: { id: string; name: string } | null;
 }
 
-/** One deal: its card (stage path, figures, closing and reopening) and its activity, under a breadcrumb back to the pipeline. */
+/** One deal: its card (stage path, figures, closing and reopening), its activity and its history, under a breadcrumb back to the pipeline. */
 export function dealPage({ account, bundle, deal }: DealPageOptions) {
   const t = messages[portalLang(account.locale)];
   return portalPage({
@@ -38,6 +38,7 @@ export function dealPage({ account, bundle, deal }: DealPageOptions) {
                 <section class="deal-activity" aria-label="${t.customer.activity}">
                   <crm-activity-log for="opportunity:${deal.id}"></crm-activity-log>
                 </section>
+                <crm-record-history for="opportunity:${deal.id}"></crm-record-history>
               </crm-provider>`
           : html`<div class="panel message">
               <h1>${t.notFound.title}</h1>

@@ -5,6 +5,7 @@ export { CrmCustomerCard } from './customer-card/customer-card.js';
 export { CrmCustomerList, type CustomerSort } from './customer-list/customer-list.js';
 export { CrmPipelineBoard } from './pipeline-board/pipeline-board.js';
 export { CrmOpportunityCard } from './opportunity-card/opportunity-card.js';
+export { CrmRecordHistory } from './record-history/record-history.js';
 export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
 export { CrmForecast } from './forecast/forecast.js';
 export {

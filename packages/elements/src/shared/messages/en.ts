@@ -264,6 +264,24 @@ export const funnel = {
   'funnel.caption': '{name}: deals created {period}',
 } as const;
 
+export const history = {
+  'history.title': 'History',
+  'history.loading': 'Loading the history…',
+  'history.empty': 'No changes yet.',
+  'history.create': '{actor} created it',
+  'history.update': '{actor} changed {fields}',
+  'history.delete': '{actor} moved it to the trash',
+  'history.restore': '{actor} restored it from the trash',
+  'history.system': 'The system',
+  'history.unknown': 'someone no longer here',
+  'history.hidden': 'a record you cannot see',
+  'history.change': '{field}: from {before} to {after}',
+  'history.more': 'Show earlier changes',
+  'history.loadingMore': 'Loading earlier changes…',
+  'history.moreFailed': 'Could not load earlier changes.',
+  'history.notConnected': 'Set for="opportunity:ID" (or customer:, contact:, lead:, case:) to show a record’s history.',
+} as const;
+
 export const invalid = {
   'invalid.name': 'Enter a name of up to 200 characters.',
   'invalid.email': '“{value}” is not an email address.',

@@ -20,6 +20,7 @@ export const SECTION_OF = {
   field: 'common',
   filter: 'common',
   form: 'common',
+  history: 'common',
   invalid: 'common',
   kind: 'common',
   pipeline: 'common',
