@@ -119,7 +119,12 @@ describe('crm-record-history', () => {
     await admin.opportunities.restore(deal.id, { version: trashed.version });
     const element = await historyFor(`opportunity:${deal.id}`, { locale: 'zh-Hant' });
     expect(text(part(element, 'heading'))).to.equal('變更紀錄');
-    expect(summaries(element)).to.deep.equal([
+    const changed = await admin.opportunities.update(deal.id, { amount: 200_000 }, { version: deal.version + 2 });
+    await waitUntil(() => parts(element, 'entry').length === 4, 'the change did not arrive', { timeout: 8000 });
+    // Labels end in the full-width colon of Chinese text; money is written as Taiwan writes US dollars.
+    expect(seen(element, 'amount')).to.equal('金額： US$1,000 → US$2,000');
+    expect(changed.amount).to.equal(200_000);
+    expect(summaries(element).slice(1)).to.deep.equal([
       `${adminName} 從垃圾桶還原了此紀錄`,
       `${adminName} 將其移到垃圾桶`,
       `${adminName} 建立了此紀錄`,

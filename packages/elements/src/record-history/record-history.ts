@@ -290,7 +290,7 @@ export class CrmRecordHistory extends CrmElement {
                             >${t.t('history.change', { field: change.label, before: change.before, after: change.after })}</span
                           >
                           <span aria-hidden="true">
-                            <span class="label">${change.label}:</span>
+                            <span class="label">${t.t('history.label', { field: change.label })}</span>
                             <span class="before">${change.before}</span> → <span class="after">${change.after}</span>
                           </span>
                         </li>`,

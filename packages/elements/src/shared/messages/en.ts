@@ -276,6 +276,7 @@ export const history = {
   'history.unknown': 'someone no longer here',
   'history.hidden': 'a record you cannot see',
   'history.change': '{field}: from {before} to {after}',
+  'history.label': '{field}:',
   'history.more': 'Show earlier changes',
   'history.loadingMore': 'Loading earlier changes…',
   'history.moreFailed': 'Could not load earlier changes.',

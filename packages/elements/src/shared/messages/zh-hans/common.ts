@@ -106,6 +106,7 @@ const strings: SectionStrings<'common'> = {
   'history.unknown': '已离开的成员',
   'history.hidden': '您无权查看的记录',
   'history.change': '{field}：从 {before} 改为 {after}',
+  'history.label': '{field}：',
   'history.more': '显示更早的变更',
   'history.loadingMore': '正在加载更早的变更…',
   'history.moreFailed': '无法加载更早的变更。',

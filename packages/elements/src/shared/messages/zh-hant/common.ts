@@ -106,6 +106,7 @@ const strings: SectionStrings<'common'> = {
   'history.unknown': '已離開的成員',
   'history.hidden': '您無權檢視的紀錄',
   'history.change': '{field}：從 {before} 改為 {after}',
+  'history.label': '{field}：',
   'history.more': '顯示較早的變更',
   'history.loadingMore': '正在載入較早的變更…',
   'history.moreFailed': '無法載入較早的變更。',
