@@ -154,6 +154,10 @@ export class CrmRecordHistory extends CrmElement {
         background: none;
         text-align: start;
       }
+      .panel > .empty-state .empty-title {
+        font-weight: inherit;
+        color: var(--_muted);
+      }
     `,
   ];
 
