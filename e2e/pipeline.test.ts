@@ -203,13 +203,19 @@ describe('the pipeline page', () => {
     expect(errors).toEqual([]);
   });
 
-  it('opens a deal from the board, loses it with a reason on its page, and reopens it', async () => {
+  it('opens a deal from the board, edits its amount, loses it with a reason on its page, and reopens it', async () => {
     const deal = await dealToMove();
     await card(first.id, deal.id).click();
     await page.waitForURL(new RegExp(`/deals/${deal.id}$`));
     const dealCard = page.locator('crm-opportunity-card');
     await expect.poll(() => dealCard.locator('[part~="status"]').textContent(), POLL).toBe('Open');
     await expect.poll(() => dealCard.locator('[aria-current="step"] .step-name').textContent(), POLL).toBe(first.name);
+
+    // The amount, edited where it stands.
+    await dealCard.locator('[data-edit="amount"]').click();
+    await dealCard.locator('#edit-amount').fill('4,321.50');
+    await dealCard.locator('#edit-amount').press('Enter');
+    await expect.poll(async () => (await api<Opportunity>(`/opportunities/${deal.id}`)).amount, POLL).toBe(432_150);
 
     await dealCard.getByRole('button', { name: 'Mark lost' }).click();
     const dialog = dealCard.getByRole('dialog');

@@ -86,6 +86,15 @@ export const MarkingLost: Story = {
   },
 };
 
+export const EditingAmount: Story = {
+  name: 'Editing the amount where it stands',
+  play: async ({ canvasElement }) => {
+    const found = await loadedCard(canvasElement);
+    found.shadowRoot!.querySelector<HTMLButtonElement>('[data-edit="amount"]')!.click();
+    await waitFor(() => found.shadowRoot!.querySelector('#edit-amount'));
+  },
+};
+
 export const Dark: Story = {
   args: { theme: 'dark' },
 };

@@ -1,6 +1,6 @@
 // What the deal card draws once its deal is here: the header (name, customer, status, the
 // closing actions), the stage path, and the deal's figures and fields.
-import type { ForecastCategory, Stage } from '@crmkit/core';
+import type { Stage } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -9,16 +9,9 @@ import { bone } from '../shared/states.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import type { Deal } from './deal-loader.js';
+import { CATEGORY_LABELS, type EditableField } from './field-editor.js';
 
 useEnglish(en.deal, en.field, en.forecast);
-
-const CATEGORY_LABELS: Record<ForecastCategory, MessageKey> = {
-  pipeline: 'forecast.pipeline',
-  best_case: 'forecast.bestCase',
-  commit: 'forecast.commit',
-  closed: 'forecast.closed',
-  omitted: 'forecast.omitted',
-};
 
 const STATUS_LABELS: Record<Stage['kind'], MessageKey> = { open: 'deal.open', won: 'deal.won', lost: 'deal.lost' };
 
@@ -136,7 +129,10 @@ export function renderPath(t: Localizer, deal: Deal, actions: DealActions): Temp
   </ol>`;
 }
 
-export function renderFields(t: Localizer, deal: Deal, today: string): TemplateResult {
+/** How a field's value is drawn: as it reads, or editable in place (see field-editor.ts). */
+export type ValueView = (field: EditableField, shown: unknown) => unknown;
+
+export function renderFields(t: Localizer, deal: Deal, today: string, value: ValueView): TemplateResult {
   const { opportunity } = deal;
   const stage = stageOf(deal);
   const open = (stage?.kind ?? 'open') === 'open';
@@ -148,32 +144,39 @@ export function renderFields(t: Localizer, deal: Deal, today: string): TemplateR
       <dt part="label" class="label">${label}</dt>
       <dd part="value" class="value">${value}</dd>
     </div>`;
-  const stat = (label: string, value: string, name: string, note?: string) =>
+  const stat = (label: string, shown: unknown, name: string, note?: string) =>
     html`<div part="stat" class="stat" data-field=${name}>
       <dt part="label">${label}</dt>
-      <dd part="value" class="figure">${value}</dd>
+      <dd part="value" class="figure">${shown}</dd>
       ${note ? html`<dd class="sub">${note}</dd>` : nothing}
     </div>`;
   return html`<div part="body" class="body">
     <dl part="stats" class="stats">
-      ${stat(t.t('field.amount'), money(opportunity.amount), 'amount')}
+      ${stat(t.t('field.amount'), value('amount', money(opportunity.amount)), 'amount')}
       ${stat(
         t.t('deal.probability'),
-        percent(t, probability / 100),
+        value('probability', percent(t, probability / 100)),
         'probability',
         opportunity.probability === null ? t.t('deal.stageDefault') : undefined,
       )}
       ${stat(t.t('deal.weighted'), money(Math.round((opportunity.amount * probability) / 100)), 'weighted')}
     </dl>
     <dl part="fields" class="fields">
-      ${row(t.t('deal.category'), t.t(CATEGORY_LABELS[opportunity.forecastCategory]), 'forecastCategory')}
+      ${row(
+        t.t('deal.category'),
+        value('forecastCategory', t.t(CATEGORY_LABELS[opportunity.forecastCategory])),
+        'forecastCategory',
+      )}
       ${row(
         t.t('field.closeDate'),
-        opportunity.expectedCloseDate
-          ? html`<span class=${classMap({ overdue })}>${dayText(t, opportunity.expectedCloseDate)}</span>${
-                overdue ? html` <span part="overdue" class="flag">${t.t('deal.overdue')}</span>` : nothing
-              }`
-          : html`<span class="muted">${t.t('deal.noClose')}</span>`,
+        value(
+          'expectedCloseDate',
+          opportunity.expectedCloseDate
+            ? html`<span class=${classMap({ overdue })}>${dayText(t, opportunity.expectedCloseDate)}</span>${
+                  overdue ? html` <span part="overdue" class="flag">${t.t('deal.overdue')}</span>` : nothing
+                }`
+            : html`<span class="muted">${t.t('deal.noClose')}</span>`,
+        ),
         'expectedCloseDate',
       )}
       ${row(t.t('field.owner'), deal.ownerName ?? html`<span class="muted">${t.t('deal.none')}</span>`, 'owner')}

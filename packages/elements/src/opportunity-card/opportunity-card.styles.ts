@@ -133,6 +133,56 @@ export const styles = css`
     font-size: 0.875em;
   }
 
+  /* A value that edits its field: reads as the value, shows it can be changed on hover and focus. */
+  .value-button {
+    margin: -0.125rem -0.25rem;
+    padding: 0.125rem 0.25rem;
+    border: 1px dashed transparent;
+    border-radius: calc(var(--_radius) * 0.5);
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  .value-button:hover {
+    border-color: var(--_border);
+    background: var(--_surface-muted);
+  }
+  .value-button:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 1px;
+  }
+  /* In a figure's narrow tile the input takes the line, its buttons the next. */
+  .stat .inline-row .control {
+    flex-basis: 100%;
+  }
+  .inline-edit {
+    display: grid;
+    gap: 0.25rem;
+    font-size: 0.9375rem;
+    font-weight: 400;
+  }
+  .inline-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+  }
+  .inline-row .control {
+    flex: 1 1 7rem;
+    inline-size: auto;
+  }
+  .hint,
+  .field-error {
+    margin: 0;
+    font-size: 0.8125rem;
+  }
+  .hint {
+    color: var(--_muted);
+  }
+  .field-error {
+    color: var(--_danger);
+  }
   .field[data-field='lostReason'] {
     grid-column: 1 / -1;
   }

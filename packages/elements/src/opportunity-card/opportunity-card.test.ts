@@ -1,5 +1,6 @@
 import type { Opportunity, Pipeline } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import {
   ACME_ADMIN,
   BASE_URL,
@@ -11,6 +12,7 @@ import {
   status,
   text,
   tokenFor,
+  visibleText,
   unknownId,
 } from '../../test/kit.js';
 import '../index.js';
@@ -108,7 +110,7 @@ describe('crm-opportunity-card', () => {
     expect(stageNames(card)).to.deep.equal(pipeline.stages.map((s) => s.name));
     expect(current(card)).to.equal('Needs analysis');
     expect(text(card.shadowRoot!.querySelector('.passed .step-name'))).to.equal('Initial contact');
-    const value = (field: string) => text(card.shadowRoot!.querySelector(`[data-field="${field}"] dd`));
+    const value = (field: string) => visibleText(card.shadowRoot!.querySelector(`[data-field="${field}"] dd`));
     expect(value('amount')).to.equal('$12,500');
     expect(value('probability')).to.equal('25%');
     expect(text(card.shadowRoot!.querySelector('[data-field="probability"] .sub'))).to.equal('The stage’s default');
@@ -244,10 +246,89 @@ describe('crm-opportunity-card', () => {
     expect((await admin.opportunities.get(deal.id)).stageId).to.equal(stage('Needs analysis').id);
   });
 
+  describe('editing a figure where it stands', () => {
+    const editButton = (card: CrmOpportunityCard, field: string) =>
+      card.shadowRoot!.querySelector<HTMLButtonElement>(`[data-edit="${field}"]`)!;
+    const input = (card: CrmOpportunityCard, field: string) =>
+      card.shadowRoot!.querySelector<HTMLInputElement>(`#edit-${field}`)!;
+
+    it('saves a new amount on Enter, with the version it read, and gives focus back', async () => {
+      const deal = await newDeal();
+      const card = await cardFor(deal.id, { email: REP });
+      editButton(card, 'amount').click();
+      await card.updateComplete;
+      expect(card.shadowRoot!.activeElement).to.equal(input(card, 'amount'));
+      expect(input(card, 'amount').value).to.equal('12500.00');
+      input(card, 'amount').select();
+      await sendKeys({ type: '13,000.25' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !input(card, 'amount'), 'the input did not close');
+      expect(visibleText(card.shadowRoot!.querySelector('[data-field="amount"] dd'))).to.equal('$13,000.25');
+      expect(status(card)).to.equal('Amount saved.');
+      expect(card.shadowRoot!.activeElement).to.equal(editButton(card, 'amount'));
+      const saved = await admin.opportunities.get(deal.id);
+      expect(saved.amount).to.equal(1_300_025);
+      expect(saved.version).to.equal(deal.version + 1);
+    });
+
+    it('puts the value back on Escape, and refuses what is not an amount, sending nothing', async () => {
+      const deal = await newDeal();
+      const card = await cardFor(deal.id, { email: REP });
+      editButton(card, 'amount').click();
+      await card.updateComplete;
+      input(card, 'amount').select();
+      await sendKeys({ type: 'a lot' });
+      await sendKeys({ press: 'Enter' });
+      await card.updateComplete;
+      expect(text(part(card, 'field-error'))).to.equal('Check the format.');
+      expect(input(card, 'amount').getAttribute('aria-invalid')).to.equal('true');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !input(card, 'amount'), 'the input did not close');
+      expect(card.shadowRoot!.activeElement).to.equal(editButton(card, 'amount'));
+      expect((await admin.opportunities.get(deal.id)).version).to.equal(deal.version);
+    });
+
+    it("clears the deal's own win probability back to the stage's", async () => {
+      const deal = await newDeal({ probability: 60 });
+      const card = await cardFor(deal.id, { email: REP });
+      expect(visibleText(card.shadowRoot!.querySelector('[data-field="probability"] .figure'))).to.equal('60%');
+      editButton(card, 'probability').click();
+      await card.updateComplete;
+      input(card, 'probability').value = '';
+      input(card, 'probability').dispatchEvent(new Event('input'));
+      part(card, 'save-button')!.click();
+      await waitUntil(() => !input(card, 'probability'), 'the input did not close');
+      expect(visibleText(card.shadowRoot!.querySelector('[data-field="probability"] .figure'))).to.equal('25%');
+      expect((await admin.opportunities.get(deal.id)).probability).to.equal(null);
+    });
+
+    it('keeps what was typed when someone else saved first, and applies it on the next save', async () => {
+      const deal = await newDeal();
+      const card = await cardFor(deal.id, { email: REP });
+      editButton(card, 'expectedCloseDate').click();
+      await card.updateComplete;
+      input(card, 'expectedCloseDate').value = '2027-06-30';
+      input(card, 'expectedCloseDate').dispatchEvent(new Event('input'));
+      await admin.opportunities.update(deal.id, { amount: 999_900 }, { version: deal.version });
+      part(card, 'save-button')!.click();
+      await waitUntil(() => part(card, 'notice'), 'no notice');
+      expect(text(part(card, 'notice'))).to.equal(
+        'Someone else changed this deal meanwhile; their version is shown. Save again to apply yours.',
+      );
+      expect(input(card, 'expectedCloseDate').value).to.equal('2027-06-30');
+      expect(visibleText(card.shadowRoot!.querySelector('[data-field="amount"] dd'))).to.equal('$9,999');
+      part(card, 'save-button')!.click();
+      await waitUntil(() => !input(card, 'expectedCloseDate'), 'the input did not close');
+      const saved = await admin.opportunities.get(deal.id);
+      expect(saved).to.include({ expectedCloseDate: '2027-06-30', amount: 999_900 });
+    });
+  });
+
   it('offers no move to a viewer, nor without editable', async () => {
     const deal = await newDeal();
     for (const card of [await cardFor(deal.id, { email: VIEWER }), await cardFor(deal.id, { editable: false })]) {
       expect(parts(card, 'stage').every((s) => s.localName === 'span')).to.equal(true);
+      expect(parts(card, 'edit-field')).to.have.length(0);
       expect(part(card, 'won-button')).to.equal(null);
       expect(part(card, 'lost-button')).to.equal(null);
       expect(text(part(card, 'heading'))).to.equal(deal.name);

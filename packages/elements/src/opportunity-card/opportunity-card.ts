@@ -17,6 +17,7 @@ import { emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { DealLoader, type Deal } from './deal-loader.js';
+import { FieldEditor } from './field-editor.js';
 import { renderFields, renderHeader, renderPath, renderSkeleton, stageOf, type DealActions } from './deal.template.js';
 import { styles } from './opportunity-card.styles.js';
 import { reopenStage, StageDialog, unmet, type Answers, type DialogKind } from './stage-dialog.js';
@@ -33,7 +34,9 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * weighted amount, forecast category, expected close date (flagged when overdue), owner, source,
  * competitors, and once closed why and when.
  *
- * With `editable`, and inside a provider that lets the caller change the deal, it moves the deal:
+ * With `editable`, and inside a provider that lets the caller change the deal, its amount, win
+ * probability, expected close date and forecast category are edited where they stand (activate the
+ * value; Enter saves, Escape puts it back), and it moves the deal:
  * each stage of the path is a button, "Mark won" and "Mark lost" close it and "Reopen" takes a
  * closed deal back into the pipeline. Losing asks for the reason and the competitor; a stage that
  * requires what the deal lacks (an amount, a close date, a contact) asks for that first. Each move
@@ -69,7 +72,11 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @csspart overdue - The flag beside a close date that has passed.
  * @csspart tag - One competitor.
  * @csspart footer - The line saying since when the deal is in its stage.
- * @csspart notice - Why the last move was not saved.
+ * @csspart notice - Why the last move or edit was not saved.
+ * @csspart edit-field - A value that edits the field where it stands (a button).
+ * @csspart edit-form - The input that took a value's place, with its buttons.
+ * @csspart save-button - Its Save button.
+ * @csspart field-error - What is wrong with the value typed.
  * @csspart skeleton - The placeholder shown while loading.
  * @csspart error - The error message box.
  * @csspart retry-button - The "Try again" button.
@@ -81,7 +88,7 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @csspart form - The dialog's form.
  * @csspart form-error - Why the kit refused the move, when no field says it.
  * @csspart submit-button - The dialog's confirming button.
- * @csspart cancel-button - The dialog's Cancel button.
+ * @csspart cancel-button - The dialog's and the inline edit's Cancel button.
  *
  * @cssproperty [--crm-card-padding=var(--crm-spacing)] - Padding inside the card.
  *
@@ -115,9 +122,18 @@ export class CrmOpportunityCard extends CrmElement {
       if (this.hasUpdated) this.announce = true;
       this.notice = '';
       this.#dialog.close();
+      this.#editor.close();
     },
   });
   readonly #dialog = new StageDialog(this);
+  readonly #editor = new FieldEditor(this, {
+    client: () => this.client,
+    localize: () => this.localize,
+    deal: () => this.opportunity,
+    show: (deal) => this.#loader.show(deal),
+    refresh: () => this.#showLatest(this.opportunity?.id ?? ''),
+    say: (message) => (this.message = message),
+  });
 
   /** The deal on show, once loaded. */
   get opportunity(): Opportunity | undefined {
@@ -134,6 +150,7 @@ export class CrmOpportunityCard extends CrmElement {
     super.willUpdate(changed);
     // A new token may be what the failed load was missing.
     if (changed.has('token') && this.#loader.failed) this.#loader.reload();
+    if (!this.editable) this.#editor.close();
   }
 
   protected override render() {
@@ -185,16 +202,21 @@ export class CrmOpportunityCard extends CrmElement {
     return html`<article part="base" class="card" aria-labelledby="name">
         ${renderHeader(t, deal, level, actions)} ${renderPath(t, deal, actions)}
         <div role="alert">${this.notice ? html`<p part="notice" class="notice">${this.notice}</p>` : ''}</div>
-        ${renderFields(t, deal, todayOf())}
+        ${renderFields(t, deal, todayOf(), (field, shown) => this.#editor.render(t, field, shown, this.#mayEdit()))}
       </article>
       ${this.#dialog.render(t, deal, (answers, asked) => void this.#submitDialog(deal, answers, asked))}`;
+  }
+
+  /** Whether the caller may change the deal here: with `editable`, unless the capabilities say no. */
+  #mayEdit(): boolean {
+    return this.editable && this.may('opportunities', 'edit');
   }
 
   /** What the caller may do here: nothing without `editable`, or where the capabilities say no. */
   #actions(deal: Deal): DealActions {
     const customer = deal.customer;
     const onCustomer = customer ? () => this.dispatchEvent(new CrmCustomerSelectEvent(customer)) : undefined;
-    if (!this.editable || !this.may('opportunities', 'edit')) return { onCustomer };
+    if (!this.#mayEdit()) return { onCustomer };
     const won = deal.stages.find((s) => s.kind === 'won');
     const lost = deal.stages.find((s) => s.kind === 'lost');
     const open = (kind: DialogKind, stage: Stage | undefined) =>

@@ -127,6 +127,10 @@ export const deal = {
   'deal.moveFailed': 'Could not move {name}. Try again.',
   'deal.moveNetwork': 'Could not reach the server, so {name} was not moved.',
   'deal.customer': 'Open customer {name}',
+  'deal.editField': 'Edit {field}',
+  'deal.fieldSaved': '{field} saved.',
+  'deal.editConflict': 'Someone else changed this deal meanwhile; their version is shown. Save again to apply yours.',
+  'deal.probabilityHint': 'Leave empty for the stage’s default.',
 } as const;
 
 export const deals = {
