@@ -11,7 +11,7 @@ import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.
 import * as en from '../shared/messages/en.js';
 import type { CrmForecastCell } from '../shared/events.js';
 
-useEnglish(en.forecast, en.deals);
+useEnglish(en.category, en.forecast, en.deals);
 
 export const CATEGORIES = ['closed', 'commit', 'bestCase', 'pipeline', 'omitted'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -93,12 +93,13 @@ export function forecastRows(t: Localizer, forecast: Forecast): Row[] {
   return rows;
 }
 
+/** The forecast's categories by the names the deals' own categories have (`category.*`). */
 const LABELS: Record<Category, MessageKey> = {
-  closed: 'forecast.closed',
-  commit: 'forecast.commit',
-  bestCase: 'forecast.bestCase',
-  pipeline: 'forecast.pipeline',
-  omitted: 'forecast.omitted',
+  closed: 'category.closed',
+  commit: 'category.commit',
+  bestCase: 'category.best_case',
+  pipeline: 'category.pipeline',
+  omitted: 'category.omitted',
 };
 
 export const categoryLabel = (t: Localizer, category: Category) => t.t(LABELS[category]);

@@ -9,9 +9,9 @@ import { bone } from '../shared/states.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import type { Deal } from './deal-loader.js';
-import { CATEGORY_LABELS, type EditableField } from './field-editor.js';
+import type { EditableField } from './field-editor.js';
 
-useEnglish(en.deal, en.field, en.forecast);
+useEnglish(en.category, en.deal, en.field);
 
 const STATUS_LABELS: Record<Stage['kind'], MessageKey> = { open: 'deal.open', won: 'deal.won', lost: 'deal.lost' };
 
@@ -164,7 +164,7 @@ export function renderFields(t: Localizer, deal: Deal, today: string, value: Val
     <dl part="fields" class="fields">
       ${row(
         t.t('deal.category'),
-        value('forecastCategory', t.t(CATEGORY_LABELS[opportunity.forecastCategory])),
+        value('forecastCategory', t.t(`category.${opportunity.forecastCategory}`)),
         'forecastCategory',
       )}
       ${row(

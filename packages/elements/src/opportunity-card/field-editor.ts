@@ -11,7 +11,7 @@ import { separator, typedMinorUnits } from '../shared/format.js';
 import { minorDigits, useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
-useEnglish(en.deal, en.edit, en.field, en.forecast, en.problem, en.save);
+useEnglish(en.category, en.deal, en.edit, en.field, en.problem, en.save);
 
 export type EditableField = 'amount' | 'probability' | 'expectedCloseDate' | 'forecastCategory';
 
@@ -22,13 +22,14 @@ export const FIELD_LABELS: Record<EditableField, MessageKey> = {
   forecastCategory: 'deal.category',
 };
 
-export const CATEGORY_LABELS: Record<Opportunity['forecastCategory'], MessageKey> = {
-  pipeline: 'forecast.pipeline',
-  best_case: 'forecast.bestCase',
-  commit: 'forecast.commit',
-  closed: 'forecast.closed',
-  omitted: 'forecast.omitted',
-};
+/** The forecast categories, in the order a select offers them. */
+export const CATEGORIES: readonly Opportunity['forecastCategory'][] = [
+  'pipeline',
+  'best_case',
+  'commit',
+  'closed',
+  'omitted',
+];
 
 interface Editing {
   field: EditableField;
@@ -197,10 +198,10 @@ export class FieldEditor {
     const control =
       field === 'forecastCategory'
         ? html`<select id="edit-${field}" class="control" aria-label=${label} @change=${onInput}>
-            ${(Object.keys(CATEGORY_LABELS) as Opportunity['forecastCategory'][]).map(
+            ${CATEGORIES.map(
               (category) =>
                 html`<option value=${category} ?selected=${category === editing.text}>
-                  ${t.t(CATEGORY_LABELS[category])}
+                  ${t.t(`category.${category}`)}
                 </option>`,
             )}
           </select>`
@@ -239,10 +240,10 @@ export class FieldEditor {
           ${t.t('edit.cancel')}
         </button>
       </div>
-      ${field === 'probability' ? html`<p id="edit-${field}-hint" class="hint">${t.t('deal.probabilityHint')}</p>` : nothing}
+      ${field === 'probability' ? html`<p id="edit-${field}-hint" class="form-note">${t.t('deal.probabilityHint')}</p>` : nothing}
       ${editing.error ? html`<p part="field-error" id="edit-${field}-error" class="field-error">${editing.error}</p>` : nothing}
       <div role="alert">
-        ${editing.notice ? html`<p part="notice" class="notice">${t.t(editing.notice)}</p>` : nothing}
+        ${editing.notice ? html`<p part="notice" class="form-error">${t.t(editing.notice)}</p>` : nothing}
       </div>
     </form>`;
   }

@@ -124,15 +124,6 @@ export const styles = css`
     border-color: var(--_accent);
   }
 
-  .notice {
-    margin: 0;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid color-mix(in srgb, var(--_danger) 45%, Canvas);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: color-mix(in srgb, var(--_danger) 9%, var(--_surface));
-    font-size: 0.875em;
-  }
-
   /* A value that edits its field: reads as the value, shows it can be changed on hover and focus. */
   .value-button {
     margin: -0.125rem -0.25rem;
@@ -171,17 +162,6 @@ export const styles = css`
   .inline-row .control {
     flex: 1 1 7rem;
     inline-size: auto;
-  }
-  .hint,
-  .field-error {
-    margin: 0;
-    font-size: 0.8125rem;
-  }
-  .hint {
-    color: var(--_muted);
-  }
-  .field-error {
-    color: var(--_danger);
   }
   .field[data-field='lostReason'] {
     grid-column: 1 / -1;

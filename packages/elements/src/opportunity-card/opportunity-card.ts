@@ -201,7 +201,7 @@ export class CrmOpportunityCard extends CrmElement {
     const actions = this.#actions(deal);
     return html`<article part="base" class="card" aria-labelledby="name">
         ${renderHeader(t, deal, level, actions)} ${renderPath(t, deal, actions)}
-        <div role="alert">${this.notice ? html`<p part="notice" class="notice">${this.notice}</p>` : ''}</div>
+        <div role="alert">${this.notice ? html`<p part="notice" class="form-error">${this.notice}</p>` : ''}</div>
         ${renderFields(t, deal, todayOf(), (field, shown) => this.#editor.render(t, field, shown, this.#mayEdit()))}
       </article>
       ${this.#dialog.render(t, deal, (answers, asked) => void this.#submitDialog(deal, answers, asked))}`;

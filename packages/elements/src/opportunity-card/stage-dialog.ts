@@ -13,7 +13,7 @@ import { selectField, textField } from '../shared/form-fields.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
-useEnglish(en.deal, en.edit, en.field, en.form, en.board);
+useEnglish(en.deal, en.edit, en.field, en.form);
 
 /** Why the dialog is open: closing the deal, reopening it, or a stage that needs more. */
 export type DialogKind = 'won' | 'lost' | 'reopen' | 'stage';

@@ -6,7 +6,7 @@ import { dayText, fullMoney, percent } from '../shared/format.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
-useEnglish(en.history, en.field, en.deal, en.edit, en.forecast);
+useEnglish(en.category, en.history, en.field, en.deal, en.edit);
 
 /** What names the ids in a history stand for, as far as the caller may see them. */
 export interface Names {
@@ -48,13 +48,8 @@ const LABELS: Record<string, MessageKey> = {
   description: 'field.description',
 };
 
-const CATEGORIES: Record<string, MessageKey> = {
-  pipeline: 'forecast.pipeline',
-  best_case: 'forecast.bestCase',
-  commit: 'forecast.commit',
-  closed: 'forecast.closed',
-  omitted: 'forecast.omitted',
-};
+/** The forecast categories a deal can have, by their API names. */
+const CATEGORIES = new Set(['pipeline', 'best_case', 'commit', 'closed', 'omitted']);
 
 /** One changed field, ready to show. */
 export interface FieldChange {
@@ -113,7 +108,7 @@ export function valueText(
   if (field === 'stageId') return names.stages.get(String(value)) ?? t.t('history.hidden');
   if (field === 'ownerId') return names.users.get(String(value)) ?? t.t('history.unknown');
   if (field === 'customerId' || field === 'contactId') return t.t('history.hidden');
-  if (field === 'forecastCategory' && CATEGORIES[String(value)]) return t.t(CATEGORIES[String(value)]!);
+  if (field === 'forecastCategory' && CATEGORIES.has(String(value))) return t.t(`category.${value}` as MessageKey);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return dayText(t, value);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
     return t.date(value, { dateStyle: 'medium', timeStyle: 'short' });

@@ -77,6 +77,14 @@ export const card = {
   'card.notConnected': 'Not connected to crmkit: set base-url, or place this inside crm-provider.',
 } as const;
 
+export const category = {
+  'category.pipeline': 'Pipeline',
+  'category.best_case': 'Best case',
+  'category.commit': 'Commit',
+  'category.closed': 'Closed',
+  'category.omitted': 'Omitted',
+} as const;
+
 export const channel = {
   'channel.none': 'Not given',
   'channel.email': 'Email',
@@ -563,11 +571,6 @@ export const forecast = {
   'forecast.unowned': 'No owner',
   'forecast.quota': 'Quota',
   'forecast.attainment': 'Attainment',
-  'forecast.closed': 'Closed',
-  'forecast.commit': 'Commit',
-  'forecast.bestCase': 'Best case',
-  'forecast.pipeline': 'Pipeline',
-  'forecast.omitted': 'Omitted',
   'forecast.noQuota': 'No quota',
   'forecast.deals': '{category} of {name}: {deals}',
   'forecast.caption':

@@ -14,6 +14,7 @@ export const SECTION_OF = {
   a11y: 'common',
   action: 'common',
   card: 'common',
+  category: 'common',
   deals: 'common',
   edit: 'common',
   error: 'common',
