@@ -10,9 +10,7 @@ const clientDir = join(demoDir, 'client');
 export const distDir = join(demoDir, 'dist', 'client');
 
 /** The browser entries a page can ask for, by their source file under `demo/client/`. */
-export type Entry =
-  'styles.css' | 'login.ts' | 'customers.ts' | 'customer.ts' | 'deal.ts' | 'pipeline.ts' | 'forecast.ts';
-const ENTRIES: Entry[] = [
+const ENTRIES = [
   'styles.css',
   'login.ts',
   'customers.ts',
@@ -20,7 +18,9 @@ const ENTRIES: Entry[] = [
   'deal.ts',
   'pipeline.ts',
   'forecast.ts',
-];
+  'trash.ts',
+] as const;
+export type Entry = (typeof ENTRIES)[number];
 const MANIFEST = '.vite/manifest.json';
 
 /**

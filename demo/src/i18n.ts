@@ -19,7 +19,7 @@ export function componentLocale(locale: string): 'en' | 'zh-Hant' | 'zh-Hans' {
 const en = {
   portal: 'Merchant Hub',
   skip: 'Skip to content',
-  nav: { label: 'Main', customers: 'Customers', pipeline: 'Pipeline', forecast: 'Forecast' },
+  nav: { label: 'Main', customers: 'Customers', pipeline: 'Pipeline', forecast: 'Forecast', trash: 'Trash' },
   pipeline: {
     title: 'Pipeline',
     lead: 'Open a deal with a click or Enter. Drag it to move it, or use Space and the arrow keys.',
@@ -29,6 +29,10 @@ const en = {
   forecast: {
     title: 'Forecast',
     lead: 'What your team has won this quarter and expects to win, against quota. Choose a figure to see its deals on the pipeline.',
+  },
+  trash: {
+    title: 'Trash',
+    lead: 'What your team moved to the trash. Restore a record to bring it back as it was, with its history.',
   },
   signOut: 'Sign out',
   roles: {
@@ -63,7 +67,7 @@ export type Messages = typeof en;
 const zhHant: Messages = {
   portal: '商家後台',
   skip: '跳到主要內容',
-  nav: { label: '主選單', customers: '客戶', pipeline: '銷售管道', forecast: '業績預測' },
+  nav: { label: '主選單', customers: '客戶', pipeline: '銷售管道', forecast: '業績預測', trash: '垃圾桶' },
   pipeline: {
     title: '銷售管道',
     lead: '按一下商機或按 Enter 鍵即可開啟。拖曳商機即可移動，也可以用空白鍵與方向鍵操作。',
@@ -73,6 +77,10 @@ const zhHant: Messages = {
   forecast: {
     title: '業績預測',
     lead: '團隊本季已贏得與預計贏得的業績，對照業績目標。選擇數字即可在銷售管道查看相關商機。',
+  },
+  trash: {
+    title: '垃圾桶',
+    lead: '團隊移到垃圾桶的紀錄。還原後即恢復原狀，變更紀錄也會保留。',
   },
   signOut: '登出',
   roles: { owner: '擁有者', admin: '管理員', manager: '業務經理', rep: '業務代表', viewer: '檢視者' },

@@ -9,6 +9,7 @@ import { customersPage } from '../views/customers.js';
 import { dealPage } from '../views/deal.js';
 import { pipelinePage } from '../views/pipeline.js';
 import { forecastPage } from '../views/forecast.js';
+import { trashPage } from '../views/trash.js';
 
 interface PageOptions {
   accounts: Accounts;
@@ -22,7 +23,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id` and `/forecast`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast` and `/trash`. */
 export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -59,6 +60,7 @@ export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
       return c.html(pipelinePage({ account: c.var.account, bundle, pipeline, filters }));
     })
     .get('/forecast', signedIn, (c) => c.html(forecastPage({ account: c.var.account, bundle })))
+    .get('/trash', signedIn, (c) => c.html(trashPage({ account: c.var.account, bundle })))
     .get('/customers/:id', signedIn, async (c) => {
       const customer = await recordFor(c.req.header('cookie'), 'customers', c.req.param('id'));
       return c.html(customerPage({ account: c.var.account, bundle, customer }), customer ? 200 : 404);

@@ -52,7 +52,7 @@ export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 
 
 interface PortalOptions {
   /** Which main navigation entry is the current page. */
-  section?: 'customers' | 'pipeline' | 'forecast';
+  section?: 'customers' | 'pipeline' | 'forecast' | 'trash';
   account: Account;
   title: string;
   bundle: ClientBundle;
@@ -77,6 +77,7 @@ export function portalPage({ account, title, bundle, scripts, main, section = 'c
             <a href="/customers" aria-current="${section === 'customers' ? 'page' : 'false'}">${t.nav.customers}</a>
             <a href="/pipeline" aria-current="${section === 'pipeline' ? 'page' : 'false'}">${t.nav.pipeline}</a>
             <a href="/forecast" aria-current="${section === 'forecast' ? 'page' : 'false'}">${t.nav.forecast}</a>
+            <a href="/trash" aria-current="${section === 'trash' ? 'page' : 'false'}">${t.nav.trash}</a>
           </nav>
           <div class="account">
             <span class="org" title="${account.orgName}">${account.orgName}</span>

@@ -58,6 +58,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-pipeline-board': 'src/entries/pipeline-board.ts',
   'crm-opportunity-card': 'src/entries/opportunity-card.ts',
   'crm-record-history': 'src/entries/record-history.ts',
+  'crm-trash': 'src/entries/trash.ts',
   'crm-funnel-chart': 'src/entries/funnel-chart.ts',
   'crm-forecast': 'src/entries/forecast.ts',
   'crm-activity-log': 'src/entries/activity-log.ts',

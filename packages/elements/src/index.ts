@@ -6,6 +6,7 @@ export { CrmCustomerList, type CustomerSort } from './customer-list/customer-lis
 export { CrmPipelineBoard } from './pipeline-board/pipeline-board.js';
 export { CrmOpportunityCard } from './opportunity-card/opportunity-card.js';
 export { CrmRecordHistory } from './record-history/record-history.js';
+export { CrmTrash } from './trash/trash.js';
 export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
 export { CrmForecast } from './forecast/forecast.js';
 export {
@@ -19,7 +20,13 @@ export {
 } from './shared/events.js';
 export { CrmActivityLog } from './activity-log/activity-log.js';
 export { CrmRecordForm } from './record-form/record-form.js';
-export { CrmRecordCreatedEvent, CrmRecordCreateEvent, type CrmRecordKind } from './shared/events.js';
+export {
+  CrmRecordCreatedEvent,
+  CrmRecordCreateEvent,
+  CrmRecordRestoredEvent,
+  type CrmRecordKind,
+  type CrmTrashResource,
+} from './shared/events.js';
 export { CrmActivityCompleteEvent, CrmActivityCreateEvent } from './shared/events.js';
 export { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent, CrmCustomerSelectEvent } from './shared/events.js';
 export { crmContext, type CrmContext, type CrmTheme } from './shared/context.js';

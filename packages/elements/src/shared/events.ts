@@ -183,6 +183,23 @@ export class CrmRecordCreatedEvent extends Event {
   }
 }
 
+/** What `<crm-trash>` lists: the kit's resources that have a trash the elements show. */
+export type CrmTrashResource = 'customers' | 'contacts' | 'opportunities' | 'leads' | 'cases';
+
+/**
+ * Fired by `<crm-trash>` once the kit has restored a record: `detail.resource` says which kind,
+ * `detail.record` is the record as restored (with its new `version`).
+ */
+export class CrmRecordRestoredEvent extends Event {
+  static readonly eventName = 'crm-record-restored';
+  readonly detail: { resource: CrmTrashResource; record: Record<string, unknown> & { id: string; version: number } };
+
+  constructor(resource: CrmTrashResource, record: CrmRecordRestoredEvent['detail']['record']) {
+    super(CrmRecordRestoredEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { resource, record };
+  }
+}
+
 /**
  * Fired by `<crm-lead-form>` once the kit accepted a visitor's submission. Cancelable: when the form
  * has a redirect address, `preventDefault()` stays on the page (the thank-you text is shown instead).

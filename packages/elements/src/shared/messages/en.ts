@@ -551,6 +551,26 @@ export const summary = {
   'summary.error': 'Could not load orders, deals and activities.',
 } as const;
 
+export const trash = {
+  'trash.title': 'Trash',
+  'trash.show': 'Show',
+  'trash.customers': 'Customers',
+  'trash.contacts': 'Contacts',
+  'trash.opportunities': 'Deals',
+  'trash.leads': 'Leads',
+  'trash.cases': 'Support cases',
+  'trash.loading': 'Loading the trash…',
+  'trash.empty': 'Nothing in the trash.',
+  'trash.trashedOn': 'Moved to the trash {date}',
+  'trash.restore': 'Restore',
+  'trash.restoreLabel': 'Restore {name}',
+  'trash.restored': '{name} restored.',
+  'trash.restoreFailed': 'Could not restore {name}. Try again.',
+  'trash.restoreForbidden': 'You may not restore {name}.',
+  'trash.more': 'Show more',
+  'trash.loadingMore': 'Loading more…',
+} as const;
+
 export const forecast = {
   'forecast.label': 'Forecast: {period}',
   'forecast.loading': 'Loading the forecast…',
