@@ -70,6 +70,9 @@ try {
       await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
       await page.locator('crm-opportunity-card').locator('[part~="stage-path"]').waitFor();
       await shot(page, `${org}-deal`);
+      await page.goto(`${demo.url}/trash`);
+      await page.locator('crm-trash').locator('[part~="base"][aria-busy="false"]').waitFor();
+      await shot(page, `${org}-trash`);
       await context.close();
     }
   }
