@@ -17,7 +17,7 @@ interface Loaded {
 /** A sample deal of the organization's default pipeline, in a stage of `kind`, found before the story renders. */
 const dealIn = (org: SampleOrg, kind: 'open' | 'won' | 'lost') => async (): Promise<Loaded> => {
   const client = storyClient(org);
-  const pipelines = await client.pipelines.list({ limit: 10 });
+  const pipelines = await client.pipelines.list({ limit: 100 });
   const pipeline = pipelines.items.find((p) => p.isDefault) ?? pipelines.items[0]!;
   const stage = pipeline.stages.find((s) => s.kind === kind)!;
   const page = await client.opportunities.list({ pipelineId: pipeline.id, stageId: stage.id, limit: 1 });

@@ -14,7 +14,7 @@ interface Loaded {
  */
 const changedDeal = (org: SampleOrg) => async (): Promise<Loaded> => {
   const client = storyClient(org);
-  const pipelines = await client.pipelines.list({ limit: 10 });
+  const pipelines = await client.pipelines.list({ limit: 100 });
   const pipeline = pipelines.items.find((p) => p.isDefault) ?? pipelines.items[0]!;
   const [first, second] = pipeline.stages.filter((s) => s.kind === 'open');
   const page = await client.opportunities.list({ pipelineId: pipeline.id, stageId: first!.id, limit: 1 });

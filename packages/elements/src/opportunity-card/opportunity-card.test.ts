@@ -68,7 +68,7 @@ describe('crm-opportunity-card', () => {
 
   before(async () => {
     // A pipeline of these tests' own, shaped like the default one, so that their deals crowd no other test's board.
-    const model = (await admin.pipelines.list({ limit: 10 })).items.find((p) => p.isDefault)!;
+    const model = (await admin.pipelines.list({ limit: 100 })).items.find((p) => p.isDefault)!;
     pipeline = await admin.pipelines.create({
       name: `Deal card ${Math.random().toString(36).slice(2, 8)}`,
       lostReasons: model.lostReasons,

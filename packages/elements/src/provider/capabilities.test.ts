@@ -1,32 +1,20 @@
 // Role-aware elements: the provider reads what the caller may do (`GET /me`) and every element
 // inside offers only that; used alone, elements behave as they always did.
-import type { Capabilities, CrmClient } from '@crmkit/core';
-import { ContextConsumer } from '@lit/context';
+import type { CrmClient } from '@crmkit/core';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { LitElement } from 'lit';
 import { ACME_ADMIN, BASE_URL, findCustomer, kitClient, tokenFor } from '../../test/kit.js';
+import { CapabilitiesProbe } from '../../test/capabilities.js';
 import '../index.js';
 import type { CrmActivityLog } from '../activity-log/activity-log.js';
 import type { CrmCustomerCard } from '../customer-card/customer-card.js';
 import type { CrmCustomerList } from '../customer-list/customer-list.js';
 import type { CrmPipelineBoard } from '../pipeline-board/pipeline-board.js';
-import { crmContext } from '../shared/context.js';
 import type { CrmProvider } from './provider.js';
 
 const REP = 'rep@acme.test';
 const VIEWER = 'viewer@acme.test';
-
-class CapabilitiesProbe extends LitElement {
-  readonly consumer = new ContextConsumer(this, { context: crmContext, subscribe: true });
-  /** Asks for them, as an element that offers something to do does. */
-  get capabilities(): Capabilities | undefined {
-    this.consumer.value?.wantCapabilities?.();
-    return this.consumer.value?.capabilities;
-  }
-}
-customElements.define('test-capabilities-probe', CapabilitiesProbe);
 
 function part(root: Element, name: string): HTMLElement | null {
   return root.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);

@@ -21,6 +21,18 @@ useEnglish(en.action, en.card, en.trash);
 /** What the trash can show, in the order its select offers them. */
 const RESOURCES: readonly CrmTrashResource[] = ['customers', 'contacts', 'opportunities', 'leads', 'cases'];
 
+/**
+ * The latest trashed first: moving a record to the trash is a write, so it is the latest updated
+ * (leads, which the kit does not sort by that, newest first).
+ */
+const LATEST = {
+  customers: '-updatedAt',
+  contacts: '-updatedAt',
+  opportunities: '-updatedAt',
+  leads: '-createdAt',
+  cases: '-updatedAt',
+} as const satisfies Record<CrmTrashResource, string>;
+
 /** A trashed record as the list shows it. */
 interface Trashed {
   id: string;
@@ -32,6 +44,20 @@ interface Trashed {
 
 /** Records a page asks for. */
 const PAGE = 25;
+
+/** One page of a resource's trash, latest first. */
+function trashPage(
+  client: CrmClient,
+  resource: CrmTrashResource,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<Page<Record<string, unknown>>> {
+  // Each resource's client types its own query; these parameters are common to all five.
+  const records = client[resource] as unknown as {
+    list(query: Record<string, unknown>, options: { signal?: AbortSignal }): Promise<Page<Record<string, unknown>>>;
+  };
+  return records.list({ trash: true, limit: PAGE, sort: LATEST[resource], ...(cursor ? { cursor } : {}) }, { signal });
+}
 
 const asTrashed = (record: Record<string, unknown>): Trashed => ({
   id: String(record.id),
@@ -183,9 +209,7 @@ export class CrmTrash extends CrmElement {
       this.restored = new Set();
       this.notice = '';
       if (!client) throw new Error('unconfigured');
-      const page = (await client[resource].list({ trash: true, limit: PAGE }, { signal })) as Page<
-        Record<string, unknown>
-      >;
+      const page = await trashPage(client, resource, null, signal);
       this.cursor = page.nextCursor;
       return page.items.map(asTrashed);
     },
@@ -211,9 +235,7 @@ export class CrmTrash extends CrmElement {
     if (!client || !this.cursor || this.more === 'loading') return;
     this.more = 'loading';
     try {
-      const page = (await client[this.#resource()].list({ trash: true, limit: PAGE, cursor: this.cursor })) as Page<
-        Record<string, unknown>
-      >;
+      const page = await trashPage(client, this.#resource(), this.cursor);
       this.later = [...this.later, ...page.items.map(asTrashed)];
       this.cursor = page.nextCursor;
     } finally {
