@@ -101,7 +101,10 @@ export class CrmOpportunityCard extends CrmElement {
   /** The id of the deal to show. Changing it loads the new deal (and cancels a pending load). */
   @property({ attribute: 'opportunity-id', reflect: true }) opportunityId = '';
 
-  /** Offers moves: the stage path's buttons, "Mark won", "Mark lost" and "Reopen", as the caller may. */
+  /**
+   * Offers changes, as the caller may: the stage path's buttons, "Mark won", "Mark lost" and "Reopen",
+   * and the amount, win probability, expected close and forecast category edited where they stand.
+   */
   @property({ type: Boolean, reflect: true }) editable = false;
 
   /** The level of the heading that holds the name (1–6), to fit the page's outline. */
@@ -109,7 +112,7 @@ export class CrmOpportunityCard extends CrmElement {
 
   /** A one-off message for screen readers (e.g. "Moved to Won."). */
   @state() private message = '';
-  /** Why the last move was not saved, shown under the path. */
+  /** Why the last move was not saved, shown under the path (an edit's own notice is beside it). */
   @state() private notice = '';
   /** The stage a move is being saved into. */
   @state() private moving?: string;
