@@ -130,6 +130,21 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     expect(b.baseCurrency).toBe('USD');
   });
 
+  it("names the pipeline's usual lost reasons, for the lost dialog to offer", async () => {
+    const before = await send(admin, 'GET', `/pipelines/${pipelineId}`);
+    const set = await send(
+      admin,
+      'PATCH',
+      `/pipelines/${pipelineId}`,
+      { lostReasons: ['Price', 'Timing'] },
+      {
+        'if-match': `"${String((before.body as Json).version)}"`,
+      },
+    );
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect((await board(rep)).lostReasons).toEqual(['Price', 'Timing']);
+  });
+
   it('gives the same figures with every filter', async () => {
     const team = await send(admin, 'POST', '/teams', { name: 'Board team', managerId: null });
     await send(admin, 'PATCH', `/users/${rep2.userId}`, { teamId: team.body.id });

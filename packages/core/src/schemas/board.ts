@@ -87,6 +87,9 @@ export type BoardColumn = z.infer<typeof BoardColumn>;
 export const Board = BoardFigures.extend({
   pipelineId: Id,
   name: z.string(),
+  lostReasons: z
+    .array(z.string())
+    .describe("The pipeline's usual reasons for losing a deal, to offer when one is lost"),
   baseCurrency: CurrencyCode,
   stages: z.array(BoardColumn).describe('In stage order'),
 });

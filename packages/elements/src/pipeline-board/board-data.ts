@@ -141,7 +141,12 @@ export class BoardData implements ReactiveController {
 
   #show(board: Board): void {
     const store = this.#store;
-    store.meta = { pipelineId: board.pipelineId, name: board.name, baseCurrency: board.baseCurrency };
+    store.meta = {
+      pipelineId: board.pipelineId,
+      name: board.name,
+      baseCurrency: board.baseCurrency,
+      lostReasons: board.lostReasons,
+    };
     store.columns = new Map(board.stages.map((column) => [column.id, columnFrom(column)]));
     store.view = { status: 'loaded' };
     store.reloading = false;

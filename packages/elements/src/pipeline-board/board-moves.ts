@@ -28,6 +28,8 @@ export interface LostDialog {
   name: string;
   stage: string;
   error: boolean;
+  /** The pipeline's usual reasons, offered as the reason is typed. */
+  reasons: readonly string[];
 }
 
 /**
@@ -186,7 +188,7 @@ export class BoardMoves {
 
   #askLostReason(name: string, stage: string): Promise<string | null> {
     this.#dialogAnswer?.(null);
-    this.#setDialog({ name, stage, error: false });
+    this.#setDialog({ name, stage, error: false, reasons: this.#store.meta?.lostReasons ?? [] });
     return new Promise((resolve) => {
       this.#dialogAnswer = resolve;
       void this.#host.updateComplete.then(() => {

@@ -22,6 +22,8 @@ export interface BoardMeta {
   pipelineId: string;
   name: string;
   baseCurrency: string;
+  /** The pipeline's usual reasons for losing a deal. */
+  lostReasons: readonly string[];
 }
 
 /** What the board's controllers read from the element and ask of it. */

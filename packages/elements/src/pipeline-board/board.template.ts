@@ -138,10 +138,14 @@ export function renderDialog(t: Localizer, moves: BoardMoves) {
                 maxlength="200"
                 required
                 autocomplete="off"
+                list=${dialog.reasons.length ? 'lost-reasons' : nothing}
                 aria-invalid=${dialog.error ? 'true' : 'false'}
                 aria-describedby="lost-error"
               />
             </label>
+            <datalist id="lost-reasons">
+              ${dialog.reasons.map((reason) => html`<option value=${reason}></option>`)}
+            </datalist>
             <p id="lost-error" class="dialog-error">${dialog.error ? t.t('board.lostRequired') : ''}</p>
             <div class="dialog-actions">
               <button class="button" type="button" value="cancel" @click=${moves.onDialogCancelClick}>

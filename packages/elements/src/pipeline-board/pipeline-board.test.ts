@@ -115,6 +115,7 @@ async function testPipeline(): Promise<TestPipeline> {
   const suffix = `${Date.now().toString(36)}-${counter}`;
   const pipeline = await api.pipelines.create({
     name: `Board test ${suffix}`,
+    lostReasons: ['Price too high', 'Chose a competitor'],
     stages: [
       { name: 'Lead', probability: 10 },
       { name: 'Qualified', probability: 40 },
@@ -492,6 +493,12 @@ describe('crm-pipeline-board', () => {
     await waitUntil(() => dialog.open, 'no dialog');
     await expect(board).to.be.accessible();
     expect(text(dialog.querySelector('h2'))).to.equal('Why was this deal lost?');
+    // The pipeline's usual reasons are offered; any other may be typed.
+    const list = dialog.querySelector(`#${dialog.querySelector('input[name="reason"]')!.getAttribute('list')}`)!;
+    expect([...list.querySelectorAll('option')].map((o) => o.value)).to.deep.equal([
+      'Price too high',
+      'Chose a competitor',
+    ]);
     // Empty is not a reason.
     await press('Enter');
     expect(text(dialog.querySelector('#lost-error'))).to.contain('Enter a reason');

@@ -292,6 +292,7 @@ export async function loadBoard(tx: Tx, caller: Caller, pipelineId: string, quer
   return {
     pipelineId: context.pipeline.id,
     name: context.pipeline.name,
+    lostReasons: context.pipeline.lostReasons,
     baseCurrency: context.rates.base,
     ...figuresOf(everything.values(), context.rates),
     stages: context.stages.map((stage) => column(stage, figures.get(stage.id), cards.get(stage.id)!, context.rates)),

@@ -9,7 +9,7 @@ import { uuidArray } from './sql.js';
 
 /** What every board and funnel request needs to know before it reads deals. */
 export interface BoardContext {
-  pipeline: { id: string; name: string };
+  pipeline: { id: string; name: string; lostReasons: string[] };
   stages: Stage[];
   rates: Rates;
   timeZone: string;
@@ -49,6 +49,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
   const [row] = await rows<{
     id: string;
     name: string;
+    lost_reasons: string[];
     base_currency: string;
     exchange_rates: unknown;
     time_zone: string;
@@ -64,7 +65,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
     stages: Stage[] | string;
   }>(
     tx,
-    sql`select p.id, p.name, o.base_currency, o.exchange_rates, o.time_zone,
+    sql`select p.id, p.name, p.lost_reasons, o.base_currency, o.exchange_rates, o.time_zone,
           current_setting('crm.visibility', true) as visibility,
           to_regclass('crm.stage_totals') is not null as stage_totals,
           to_regclass('crm.stage_close_totals') is not null as stage_close_totals,
@@ -90,7 +91,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
   const everyone = row.visibility === 'all';
   const rates = row.exchange_rates && typeof row.exchange_rates === 'object' ? row.exchange_rates : {};
   return {
-    pipeline: { id: row.id, name: row.name },
+    pipeline: { id: row.id, name: row.name, lostReasons: row.lost_reasons },
     // postgres.js parses json; PGlite too, but be safe with a string.
     stages: typeof row.stages === 'string' ? (JSON.parse(row.stages) as Stage[]) : row.stages,
     rates: { base: row.base_currency, rates: rates as Record<string, unknown> },
