@@ -86,6 +86,15 @@ export const MarkingLost: Story = {
   },
 };
 
+export const MarkingWon: Story = {
+  name: 'Marking it won',
+  play: async ({ canvasElement }) => {
+    const found = await loadedCard(canvasElement);
+    found.shadowRoot!.querySelector<HTMLButtonElement>('[part~="won-button"]')!.click();
+    await waitFor(() => found.shadowRoot!.querySelector('dialog')?.open);
+  },
+};
+
 export const EditingAmount: Story = {
   name: 'Editing the amount where it stands',
   play: async ({ canvasElement }) => {

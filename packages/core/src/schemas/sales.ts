@@ -242,6 +242,7 @@ export const OpportunityFields = z.object({
   campaignId: Id.nullable().default(null),
   competitors: z.array(Tag).max(20).default([]),
   lostReason: ShortText.nullable().default(null),
+  wonReason: ShortText.nullable().default(null).describe('Why the deal was won, as the rep who won it says'),
   forecastCategory: ForecastCategory.default('pipeline'),
   externalId: ExternalId.nullable().default(null),
 });

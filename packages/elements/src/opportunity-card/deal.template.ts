@@ -193,6 +193,7 @@ export function renderFields(t: Localizer, deal: Deal, today: string, value: Val
           : nothing
       }
       ${stage?.kind === 'lost' && opportunity.lostReason ? row(t.t('deal.lostReason'), opportunity.lostReason, 'lostReason') : nothing}
+      ${stage?.kind === 'won' && opportunity.wonReason ? row(t.t('deal.wonReason'), opportunity.wonReason, 'wonReason') : nothing}
       ${opportunity.closedAt ? row(t.t('deal.closedOn'), t.date(opportunity.closedAt, { dateStyle: 'medium' }), 'closedAt') : nothing}
     </dl>
     <footer part="footer" class="footer">

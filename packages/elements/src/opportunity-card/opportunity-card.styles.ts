@@ -163,7 +163,8 @@ export const styles = css`
     flex: 1 1 7rem;
     inline-size: auto;
   }
-  .field[data-field='lostReason'] {
+  .field[data-field='lostReason'],
+  .field[data-field='wonReason'] {
     grid-column: 1 / -1;
   }
   .overdue {

@@ -176,6 +176,21 @@ describe('crm-opportunity-card', () => {
     expect(saved.closedAt).to.be.a('string');
   });
 
+  it('asks why a deal was won, and keeps the answer', async () => {
+    const deal = await newDeal();
+    const card = await cardFor(deal.id, { email: REP });
+    part(card, 'won-button')!.click();
+    const dialog = await dialogOpen(card);
+    expect(text(dialog.querySelector('h2'))).to.equal(`Mark ${deal.name} won`);
+    expect(card.shadowRoot!.activeElement?.id).to.equal('field-wonReason');
+    type(card, 'wonReason', 'Fastest delivery');
+    part(card, 'submit-button')!.click();
+    await waitUntil(() => text(part(card, 'status')) === 'Won', 'the deal was not won');
+    expect(text(card.shadowRoot!.querySelector('[data-field="wonReason"] dd'))).to.equal('Fastest delivery');
+    const saved = await admin.opportunities.get(deal.id);
+    expect(saved).to.include({ stageId: stage('Won').id, wonReason: 'Fastest delivery', forecastCategory: 'closed' });
+  });
+
   it('reopens a won deal into the stage the user picks, forecast again', async () => {
     const deal = await newDeal({ stageId: stage('Won').id });
     const card = await cardFor(deal.id, { email: REP });

@@ -38,7 +38,7 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * probability, expected close date and forecast category are edited where they stand (activate the
  * value; Enter saves, Escape puts it back), and it moves the deal:
  * each stage of the path is a button, "Mark won" and "Mark lost" close it and "Reopen" takes a
- * closed deal back into the pipeline. Losing asks for the reason and the competitor; a stage that
+ * closed deal back into the pipeline. Winning asks why; losing asks for the reason and the competitor; a stage that
  * requires what the deal lacks (an amount, a close date, a contact) asks for that first. Each move
  * is one write with the version the card read (`If-Match`): when someone else changed the deal
  * meanwhile, nothing is overwritten, the card shows their version and says so.
@@ -261,6 +261,7 @@ export class CrmOpportunityCard extends CrmElement {
       if (!reason && needed.has('lostReason')) problems.set('lostReason', { code: 'required' });
       patch.lostReason = reason || null;
     }
+    if (asked.includes('wonReason')) patch.wonReason = answers.wonReason.trim() || null;
     const competitor = answers.competitor.trim();
     if (asked.includes('competitor') && competitor) {
       const known = deal.opportunity.competitors;

@@ -22,6 +22,7 @@ export type DialogKind = 'won' | 'lost' | 'reopen' | 'stage';
 export interface Answers {
   stageId: string;
   lostReason: string;
+  wonReason: string;
   competitor: string;
   amount: string;
   expectedCloseDate: string;
@@ -87,6 +88,7 @@ export class StageDialog {
       answers: {
         stageId,
         lostReason: deal.lostReason ?? '',
+        wonReason: deal.wonReason ?? '',
         competitor: '',
         amount: '',
         expectedCloseDate: deal.expectedCloseDate ?? '',
@@ -154,6 +156,8 @@ export class StageDialog {
   #asked(kind: DialogKind, target: Stage, deal: Opportunity): string[] {
     const asked: string[] = kind === 'lost' ? ['lostReason', 'competitor'] : [];
     for (const field of unmet(target, deal)) if (!asked.includes(field)) asked.push(field);
+    // Why it was won is optional: after what the stage requires.
+    if (kind === 'won') asked.push('wonReason');
     return asked;
   }
 
@@ -200,6 +204,16 @@ export class StageDialog {
           autofocus: first === 'lostReason',
           error: error('lostReason'),
           onInput: (lostReason) => this.set({ lostReason }),
+        }),
+      wonReason: () =>
+        textField({
+          id: 'field-wonReason',
+          label: t.t('deal.wonReason'),
+          value: answers.wonReason,
+          maxlength: 200,
+          autofocus: first === 'wonReason',
+          error: error('wonReason'),
+          onInput: (wonReason) => this.set({ wonReason }),
         }),
       competitor: () =>
         textField({

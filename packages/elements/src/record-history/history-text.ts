@@ -39,6 +39,7 @@ const LABELS: Record<string, MessageKey> = {
   expectedCloseDate: 'field.closeDate',
   forecastCategory: 'deal.category',
   lostReason: 'deal.lostReason',
+  wonReason: 'deal.wonReason',
   competitors: 'deal.competitors',
   company: 'field.company',
   subject: 'field.subject',

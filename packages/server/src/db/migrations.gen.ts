@@ -705,5 +705,12 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
     "statements": [
       "ALTER TABLE \"crm\".\"pipelines\" ADD COLUMN \"lost_reasons\" text[] DEFAULT '{}' NOT NULL;"
     ]
+  },
+  {
+    "tag": "0023_opportunity_won_reason",
+    "hash": "f4d8c4ad86f73139bd841fff9b3e6ea2f4de9bb382f7bb32cf0ff8e751b1e834",
+    "statements": [
+      "ALTER TABLE \"crm\".\"opportunities\" ADD COLUMN \"won_reason\" text;"
+    ]
   }
 ];

@@ -116,6 +116,7 @@ export const deal = {
   'deal.overdue': 'overdue',
   'deal.closedOn': 'Closed',
   'deal.lostReason': 'Lost reason',
+  'deal.wonReason': 'Why it was won',
   'deal.competitors': 'Competitors',
   'deal.competitor': 'Lost to (competitor)',
   'deal.none': 'None',

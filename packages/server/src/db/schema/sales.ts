@@ -115,6 +115,7 @@ export const opportunities = crm.table(
       .notNull()
       .default(sql`'{}'`),
     lostReason: text('lost_reason'),
+    wonReason: text('won_reason'),
     forecastCategory: forecastCategoryEnum('forecast_category').notNull().default('pipeline'),
     stageEnteredAt: timestamptz('stage_entered_at').notNull().defaultNow(),
     closedAt: timestamptz('closed_at'),

@@ -67,6 +67,7 @@ const strings: SectionStrings<'sales'> = {
   'deal.overdue': '已逾期',
   'deal.closedOn': '结单日期',
   'deal.lostReason': '输单原因',
+  'deal.wonReason': '赢单原因',
   'deal.competitors': '竞争对手',
   'deal.competitor': '输给（竞争对手）',
   'deal.none': '无',

@@ -67,6 +67,7 @@ const strings: SectionStrings<'sales'> = {
   'deal.overdue': '已逾期',
   'deal.closedOn': '結案日',
   'deal.lostReason': '未成交原因',
+  'deal.wonReason': '成交原因',
   'deal.competitors': '競爭對手',
   'deal.competitor': '輸給（競爭對手）',
   'deal.none': '無',

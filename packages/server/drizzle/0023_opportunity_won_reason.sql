@@ -1,0 +1,1 @@
+ALTER TABLE "crm"."opportunities" ADD COLUMN "won_reason" text;
