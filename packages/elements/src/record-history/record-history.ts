@@ -8,7 +8,7 @@ import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { LiveChanges } from '../shared/change-stream-controller.js';
-import { panel } from '../shared/panel.styles.js';
+import { listPanel } from '../shared/list-panel.styles.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
@@ -82,17 +82,8 @@ export class CrmRecordHistory extends CrmElement {
     tokens,
     buttons,
     states,
+    listPanel,
     css`
-      .panel {
-        ${panel}
-        display: grid;
-        gap: 0.75rem;
-        padding: var(--crm-card-padding, var(--_spacing));
-      }
-      .heading {
-        font-size: 1em;
-        font-weight: 600;
-      }
       .entries {
         display: grid;
         gap: 0;
@@ -138,24 +129,6 @@ export class CrmRecordHistory extends CrmElement {
       .before {
         text-decoration: line-through;
         text-decoration-color: color-mix(in srgb, currentColor 45%, transparent);
-        color: var(--_muted);
-      }
-      .more {
-        justify-self: start;
-      }
-      .bone.line {
-        block-size: 0.875em;
-        margin-block: 0.3em;
-      }
-      .panel > .error,
-      .panel > .empty-state {
-        padding: 0;
-        border: 0;
-        background: none;
-        text-align: start;
-      }
-      .panel > .empty-state .empty-title {
-        font-weight: inherit;
         color: var(--_muted);
       }
     `,

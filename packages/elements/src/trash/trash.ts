@@ -8,7 +8,7 @@ import { define } from '../shared/define.js';
 import { CrmRecordRestoredEvent, type CrmTrashResource } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { fields } from '../shared/fields.styles.js';
-import { panel } from '../shared/panel.styles.js';
+import { listPanel } from '../shared/list-panel.styles.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
@@ -102,23 +102,14 @@ export class CrmTrash extends CrmElement {
     buttons,
     fields,
     states,
+    listPanel,
     css`
-      .panel {
-        ${panel}
-        display: grid;
-        gap: 0.75rem;
-        padding: var(--crm-card-padding, var(--_spacing));
-      }
       .head {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
         justify-content: space-between;
         gap: 0.5rem 1rem;
-      }
-      .heading {
-        font-size: 1em;
-        font-weight: 600;
       }
       .show {
         display: flex;
@@ -164,24 +155,6 @@ export class CrmTrash extends CrmElement {
         margin: 0;
         color: var(--_danger);
         font-size: 0.875em;
-      }
-      .more {
-        justify-self: start;
-      }
-      .bone.line {
-        block-size: 0.875em;
-        margin-block: 0.3em;
-      }
-      .panel > .error,
-      .panel > .empty-state {
-        padding: 0;
-        border: 0;
-        background: none;
-        text-align: start;
-      }
-      .panel > .empty-state .empty-title {
-        font-weight: inherit;
-        color: var(--_muted);
       }
     `,
   ];
