@@ -36,6 +36,20 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
         .where(eq(t.opportunities.orgId, org.id));
       expect(stagesUsed.length).toBe(6);
       await expectFiledAsTheKitFiles(org.id);
+      // Each deal has its history, as the kit would have written it: created, then one entry per move.
+      const histories = await rows<{ moves: number; entries: number; creates: number; moved: number }>(
+        db,
+        sql`select (select count(*)::int from crm.stage_history h where h.org_id = o.org_id and h.opportunity_id = o.id) as moves,
+                   count(a.id)::int as entries,
+                   count(a.id) filter (where a.action = 'create')::int as creates,
+                   count(a.id) filter (where a.action = 'update' and a.after ? 'stageId')::int as moved
+            from crm.opportunities o
+            left join crm.audit_log a on a.org_id = o.org_id and a.entity = 'opportunity' and a.entity_id = o.id
+            where o.org_id = ${org.id} group by o.org_id, o.id`,
+      );
+      expect(histories.length).toBeGreaterThanOrEqual(40);
+      for (const h of histories)
+        expect(h).toEqual({ moves: h.entries, entries: h.moves, creates: 1, moved: h.moves - 1 });
     }
     const [formosa] = await db
       .select()

@@ -63,6 +63,7 @@ async function insertAll(db: Db, rows: Rows): Promise<void> {
     [t.contacts, rows.contacts],
     [t.opportunities, rows.opportunities],
     [t.stageHistory, rows.stageHistory],
+    [t.auditLog, rows.auditLog],
     [t.leads, rows.leads],
     [t.cases, rows.cases],
     [t.activities, rows.activities],
@@ -197,6 +198,8 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
 
   const opportunities: (typeof t.opportunities.$inferInsert)[] = [];
   const stageHistory: (typeof t.stageHistory.$inferInsert)[] = [];
+  /** Each deal's history as the kit would have written it: created in its first stage, then each move. */
+  const auditLog: (typeof t.auditLog.$inferInsert)[] = [];
   const dealCount = customers.length * 2 + 10;
   for (let i = 0; i < dealCount; i++) {
     const customer = customers[i % customers.length]!;
@@ -243,9 +246,10 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     // Walk the deal through its stages, a few days apart, up to today.
     let at = createdAt;
     let from: string | null = null;
+    let enteredAt = createdAt;
     const walk = closed ? [...path, closed] : path;
     for (const stage of walk) {
-      stageHistory.push({
+      const move = {
         orgId,
         id: rng.uuid(at),
         opportunityId: opp.id,
@@ -253,8 +257,39 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
         toStageId: stage.id,
         changedAt: at,
         changedBy: customer.ownerId,
-      });
+      };
+      stageHistory.push(move);
+      // The same id in the audit log (another table): no draw from the generator, so the rest of
+      // the sample stays as it was.
+      const entry = { orgId, id: move.id, entity: 'opportunity', entityId: opp.id, actorId: customer.ownerId, at };
+      if (from === null) {
+        const created = { ...opp, stageId: stage.id, stageEnteredAt: at, closedAt: null, lostReason: null };
+        auditLog.push({
+          ...entry,
+          action: 'create',
+          before: null,
+          after: { ...created, forecastCategory: 'pipeline' },
+        });
+      } else {
+        const closes = stage.kind !== 'open';
+        auditLog.push({
+          ...entry,
+          action: 'update',
+          before: {
+            stageId: from,
+            stageEnteredAt: enteredAt,
+            ...(closes ? { closedAt: null, forecastCategory: 'pipeline' } : {}),
+          },
+          after: {
+            stageId: stage.id,
+            stageEnteredAt: at,
+            ...(closes ? { closedAt: at, forecastCategory: opp.forecastCategory } : {}),
+            ...(stage === lost ? { lostReason: opp.lostReason } : {}),
+          },
+        });
+      }
       from = stage.id;
+      enteredAt = at;
       at = new Date(Math.min(now.getTime() - DAY, at.getTime() + rng.int(2, 20) * DAY));
     }
     const last = stageHistory.at(-1)!.changedAt!;
@@ -405,6 +440,7 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     contacts,
     opportunities,
     stageHistory,
+    auditLog,
     leads,
     cases,
     activities,
