@@ -8,6 +8,7 @@ import { live } from 'lit/directives/live.js';
 import { fieldErrorText, fieldProblems, type FieldProblem } from '../shared/field-errors.js';
 import { failureOf } from '../shared/failure.js';
 import { separator, typedMinorUnits } from '../shared/format.js';
+import { FORECAST_CATEGORIES } from '../shared/records.js';
 import { minorDigits, useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
@@ -21,15 +22,6 @@ export const FIELD_LABELS: Record<EditableField, MessageKey> = {
   expectedCloseDate: 'field.closeDate',
   forecastCategory: 'deal.category',
 };
-
-/** The forecast categories, in the order a select offers them. */
-export const CATEGORIES: readonly Opportunity['forecastCategory'][] = [
-  'pipeline',
-  'best_case',
-  'commit',
-  'closed',
-  'omitted',
-];
 
 interface Editing {
   field: EditableField;
@@ -198,7 +190,7 @@ export class FieldEditor {
     const control =
       field === 'forecastCategory'
         ? html`<select id="edit-${field}" class="control" aria-label=${label} @change=${onInput}>
-            ${CATEGORIES.map(
+            ${FORECAST_CATEGORIES.map(
               (category) =>
                 html`<option value=${category} ?selected=${category === editing.text}>
                   ${t.t(`category.${category}`)}

@@ -14,6 +14,7 @@ import {
 } from '../shared/events.js';
 import { failureOf } from '../shared/failure.js';
 import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
+import { RESOURCE_OF } from '../shared/records.js';
 import { fields } from '../shared/fields.styles.js';
 import { formStyles } from '../shared/form.styles.js';
 import { useEnglish, type MessageKey } from '../shared/localize.js';
@@ -28,14 +29,6 @@ import * as en from '../shared/messages/en.js';
 useEnglish(en.dup, en.edit, en.form);
 
 const KINDS: readonly CrmRecordKind[] = ['customer', 'contact', 'opportunity', 'lead', 'case'];
-/** What each kind is called in the kit's routes. */
-const RESOURCES = {
-  customer: 'customers',
-  contact: 'contacts',
-  opportunity: 'opportunities',
-  lead: 'leads',
-  case: 'cases',
-} as const;
 
 /**
  * A form in a dialog that creates a customer, a contact, a deal, a lead or a support case (`resource`). It opens with
@@ -277,7 +270,7 @@ export class CrmRecordForm extends CrmElement {
   async #send(client: CrmClient, kind: CrmRecordKind, body: Record<string, unknown>) {
     const text = JSON.stringify(body);
     if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
-    const resource = client[RESOURCES[kind]] as unknown as {
+    const resource = client[RESOURCE_OF[kind]] as unknown as {
       create(body: unknown, options: { idempotencyKey: string }): Promise<Record<string, unknown>>;
     };
     const record = await resource.create(body, { idempotencyKey: this.#idempotency.key });

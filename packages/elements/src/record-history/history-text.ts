@@ -3,6 +3,7 @@
 // element knows them; fields only the kit keeps for itself (positions, search text) are left out.
 import type { HistoryEntry } from '@crmkit/core';
 import { dayText, fullMoney, percent } from '../shared/format.js';
+import { FORECAST_CATEGORIES } from '../shared/records.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
@@ -48,9 +49,6 @@ const LABELS: Record<string, MessageKey> = {
   dueBy: 'field.dueBy',
   description: 'field.description',
 };
-
-/** The forecast categories a deal can have, by their API names. */
-const CATEGORIES = new Set(['pipeline', 'best_case', 'commit', 'closed', 'omitted']);
 
 /** One changed field, ready to show. */
 export interface FieldChange {
@@ -109,7 +107,8 @@ export function valueText(
   if (field === 'stageId') return names.stages.get(String(value)) ?? t.t('history.hidden');
   if (field === 'ownerId') return names.users.get(String(value)) ?? t.t('history.unknown');
   if (field === 'customerId' || field === 'contactId') return t.t('history.hidden');
-  if (field === 'forecastCategory' && CATEGORIES.has(String(value))) return t.t(`category.${value}` as MessageKey);
+  if (field === 'forecastCategory' && FORECAST_CATEGORIES.includes(value as never))
+    return t.t(`category.${value}` as MessageKey);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return dayText(t, value);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
     return t.date(value, { dateStyle: 'medium', timeStyle: 'short' });

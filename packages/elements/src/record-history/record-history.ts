@@ -9,6 +9,7 @@ import { define } from '../shared/define.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { LiveChanges } from '../shared/change-stream-controller.js';
 import { listPanel } from '../shared/list-panel.styles.js';
+import { RESOURCE_OF } from '../shared/records.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
@@ -18,15 +19,6 @@ import * as en from '../shared/messages/en.js';
 import { actorName, changesOf, type Names } from './history-text.js';
 
 useEnglish(en.action, en.history);
-
-/** The kit's resource of each kind of record the history can follow. */
-const RESOURCES = {
-  customer: 'customers',
-  opportunity: 'opportunities',
-  lead: 'leads',
-  contact: 'contacts',
-  case: 'cases',
-} as const satisfies Record<TargetKind, string>;
 
 /** Entries a page asks for. */
 const PAGE = 20;
@@ -39,10 +31,10 @@ interface Loaded {
 }
 
 /** The ids' names: every member the caller sees, and for a deal every pipeline's stages. */
-async function namesFor(client: CrmClient, kind: TargetKind, signal: AbortSignal): Promise<Names> {
+async function namesFor(client: CrmClient, kind: TargetKind): Promise<Names> {
   const [users, pipelines] = await Promise.all([
-    client.users.list({ limit: 200 }, { signal }).catch(() => ({ items: [] })),
-    kind === 'opportunity' ? client.pipelines.list({ limit: 100 }, { signal }).catch(() => ({ items: [] })) : undefined,
+    client.users.list({ limit: 200 }).catch(() => ({ items: [] })),
+    kind === 'opportunity' ? client.pipelines.list({ limit: 100 }).catch(() => ({ items: [] })) : undefined,
   ]);
   return {
     users: new Map(users.items.map((user) => [user.id, user.name])),
@@ -149,6 +141,9 @@ export class CrmRecordHistory extends CrmElement {
     return parseTarget(this.for) ?? undefined;
   }
 
+  /** The names of the ids, as last read, for the client and kind they were read for. */
+  #names?: { client: CrmClient; key: string; names: Promise<Names> };
+
   readonly #history = new Task<[CrmClient | undefined, string], Loaded>(this, {
     args: () => [this.client, this.for],
     task: async ([client], { signal }) => {
@@ -156,10 +151,14 @@ export class CrmRecordHistory extends CrmElement {
       this.earlier = [];
       this.more = 'idle';
       if (!client || !target) throw new Error('unconfigured');
-      const records = client[RESOURCES[target.kind]];
+      const records = client[RESOURCE_OF[target.kind]];
+      // The names change rarely: read once per client and kind, not again with every change.
+      if (this.#names?.client !== client || this.#names.key !== target.kind) {
+        this.#names = { client, key: target.kind, names: namesFor(client, target.kind) };
+      }
       const [page, names, current] = await Promise.all([
         records.history(target.id, { limit: PAGE }, { signal }),
-        namesFor(client, target.kind, signal),
+        this.#names.names,
         records.get(target.id, { signal }).then(
           (record) => record as unknown as Record<string, unknown>,
           () => ({}),
@@ -196,7 +195,7 @@ export class CrmRecordHistory extends CrmElement {
     if (!client || !target || !this.cursor || this.more === 'loading') return;
     this.more = 'loading';
     try {
-      const page = await client[RESOURCES[target.kind]].history(target.id, { limit: PAGE, cursor: this.cursor });
+      const page = await client[RESOURCE_OF[target.kind]].history(target.id, { limit: PAGE, cursor: this.cursor });
       this.earlier = [...this.earlier, ...page.items];
       this.cursor = page.nextCursor;
       this.more = 'idle';
