@@ -128,11 +128,60 @@ export const Lead = RecordMeta.extend(LeadFields.shape).extend({
 export type Lead = z.infer<typeof Lead>;
 export const LeadListQuery = listQuery(['name', 'score', 'createdAt'], '-createdAt', {
   status: LeadStatus.optional(),
+  open: z
+    .stringbool()
+    .optional()
+    .describe('Only leads still to work (new, working, nurturing, qualified), or only those done (`false`)'),
   ownerId: Id.optional(),
+  unassigned: z.stringbool().optional().describe('Only leads without an owner, or only those with one (`false`)'),
+  createdBefore: IsoDateTime.optional().describe('Only leads created before this time'),
   campaignId: Id.optional(),
   externalId: ExternalId.optional(),
 });
 export type LeadListQuery = z.input<typeof LeadListQuery>;
+
+/** The statuses of a lead still to work: not disqualified, not converted. */
+export const OPEN_LEAD_STATUSES = ['new', 'working', 'nurturing', 'qualified'] as const satisfies readonly LeadStatus[];
+
+/**
+ * A lead inbox's queues: each a list query of `GET /leads` (see `LEAD_QUEUE_FILTERS`). `overdue` holds the new
+ * leads nobody has worked within the response time; `unassigned` the open leads without an owner (which only
+ * admins and managers see).
+ */
+export const LeadQueueName = z.enum(['new', 'overdue', 'working', 'nurturing', 'qualified', 'unassigned']);
+export type LeadQueueName = z.infer<typeof LeadQueueName>;
+export const LeadQueuesQuery = z.strictObject({
+  slaHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24)
+    .describe('The response time: a new lead older than this many hours is overdue'),
+  ownerId: Id.optional().describe("Only this member's leads"),
+});
+export type LeadQueuesQuery = z.input<typeof LeadQueuesQuery>;
+export const LeadQueues = z.object({
+  /** The time before which a new lead counts as overdue: pass it as `createdBefore` to list them. */
+  overdueBefore: IsoDateTime,
+  /** Counts stop here: a queue at this count holds this many or more. */
+  countLimit: z.number().int(),
+  counts: z.object(Object.fromEntries(LeadQueueName.options.map((name) => [name, z.number().int()])) as Record<
+    LeadQueueName,
+    z.ZodNumber
+  >),
+});
+export type LeadQueues = z.infer<typeof LeadQueues>;
+
+/** The `GET /leads` filters of each queue (`overdue` also takes `createdBefore: overdueBefore`). */
+export const LEAD_QUEUE_FILTERS = {
+  new: { status: 'new' },
+  overdue: { status: 'new' },
+  working: { status: 'working' },
+  nurturing: { status: 'nurturing' },
+  qualified: { status: 'qualified' },
+  unassigned: { unassigned: true, open: true },
+} as const satisfies Record<LeadQueueName, { [K in keyof LeadListQuery]?: LeadListQuery[K] | boolean }>;
 
 /**
  * What `POST /leads/{id}/convert` makes of a lead: a customer and a contact, each an existing

@@ -1,11 +1,12 @@
-import { Id, LeadConversion, LeadConvert } from '@crmkit/core';
+import { Id, LeadConversion, LeadConvert, LeadQueues, LeadQueuesQuery } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { inOrg } from '../db/database.js';
+import { inOrg, readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { withIdempotency } from '../http/idempotency.js';
 import { json, problem, requireWriter } from '../resources/routes.js';
 import { leadResource } from '../resources/sales.js';
 import { convertLead } from './convert.js';
+import { leadQueues } from './queues.js';
 
 export const leadRoutes = new OpenAPIHono<CrmEnv>();
 
@@ -49,5 +50,29 @@ leadRoutes.openapi(
       }),
     );
     return c.json(body as LeadConversion, status as 201);
+  },
+);
+
+leadRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/leads/queues',
+    tags: ['Leads'],
+    summary: "How many leads are in each of the inbox's queues",
+    description:
+      'For each queue, how many live leads the caller may see in it, counted up to `countLimit`: `new`, `overdue` ' +
+      '(new leads created more than `slaHours` ago, before `overdueBefore`), `working`, `nurturing`, `qualified`, ' +
+      'and `unassigned` (open leads without an owner, which admins and managers see). Each is what `GET /leads` lists ' +
+      'with the same filters (`status`; `createdBefore=overdueBefore`; `unassigned=true&open=true`).',
+    request: { query: LeadQueuesQuery },
+    responses: {
+      200: json(LeadQueues, 'The counts'),
+      400: problem('A query parameter is not valid'),
+    },
+  }),
+  async (c) => {
+    const caller = c.var.crmCaller;
+    const queues = await readInOrg(c.var.crmDb, caller, (tx) => leadQueues(tx, caller, c.req.valid('query')));
+    return c.json(queues, 200);
   },
 );

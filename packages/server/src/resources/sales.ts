@@ -1,5 +1,5 @@
-import { type FieldError, type Stage } from '@crmkit/core';
-import { and, asc, count, eq, gte, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import { OPEN_LEAD_STATUSES, type FieldError, type Stage } from '@crmkit/core';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, lte, notInArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
 import { campaigns, leads, opportunities, pipelines, stageHistory, stages } from '../db/schema/index.js';
@@ -36,7 +36,12 @@ export const leadResource = defineResource({
   search: leads.search,
   filters: (q) => [
     when(q.status as string, (v) => eq(leads.status, v as 'new')),
+    when(q.open as boolean, (v) =>
+      v ? inArray(leads.status, [...OPEN_LEAD_STATUSES]) : notInArray(leads.status, [...OPEN_LEAD_STATUSES]),
+    ),
     when(q.ownerId as string, (v) => eq(leads.ownerId, v)),
+    when(q.unassigned as boolean, (v) => (v ? isNull(leads.ownerId) : isNotNull(leads.ownerId))),
+    when(q.createdBefore as string, (v) => lt(leads.createdAt, new Date(v))),
     when(q.campaignId as string, (v) => eq(leads.campaignId, v)),
     when(q.externalId as string, (v) => eq(leads.externalId, v)),
   ],
