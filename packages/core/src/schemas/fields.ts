@@ -46,7 +46,8 @@ export const IsoDate = z.iso
   .refine((value) => !value.startsWith('0000'), FROM_YEAR_ONE);
 export const IsoDateTime = z.iso
   .datetime({ offset: true, message: 'Use a date and time like 2026-03-31T09:00:00Z' })
-  .refine((value) => new Date(value).getUTCFullYear() >= 1, FROM_YEAR_ONE);
+  // Not a date at all is the format's error alone (NaN < 1 is false): one error per field.
+  .refine((value) => !(new Date(value).getUTCFullYear() < 1), FROM_YEAR_ONE);
 
 /** An ISO 3166-1 alpha-2 country code such as `TW` or `US`. */
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 code such as TW');
