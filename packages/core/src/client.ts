@@ -11,7 +11,7 @@ import type {
 import type { HistoryEntry, Page, Problem } from './schemas/common.js';
 import type { CustomerSummary } from './schemas/customer.js';
 import type { Forecast, ForecastQuery } from './schemas/forecast.js';
-import type { LeadConversion, LeadConvert, Opportunity } from './schemas/sales.js';
+import type { LeadConversion, LeadConvert, LeadQueues, LeadQueuesQuery, Opportunity } from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
 import type { ResourceName, ResourceTypes } from './resources.js';
@@ -125,6 +125,9 @@ export class CrmClient {
         body: conversion,
         ...options,
       }),
+    /** How many leads the caller sees in each queue of the inbox (counted up to `countLimit`). */
+    queues: (query?: ListParams<LeadQueuesQuery>, options?: RequestOptions) =>
+      this.request<LeadQueues>('GET', '/leads/queues', { query, ...options }),
   };
   readonly campaigns = this.#resource('campaigns');
   readonly pipelines = this.#resource('pipelines');

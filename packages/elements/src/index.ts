@@ -7,6 +7,7 @@ export { CrmPipelineBoard } from './pipeline-board/pipeline-board.js';
 export { CrmOpportunityCard } from './opportunity-card/opportunity-card.js';
 export { CrmRecordHistory } from './record-history/record-history.js';
 export { CrmTrash } from './trash/trash.js';
+export { CrmLeadInbox } from './lead-inbox/lead-inbox.js';
 export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
 export { CrmForecast } from './forecast/forecast.js';
 export {
@@ -24,6 +25,7 @@ export {
   CrmRecordCreatedEvent,
   CrmRecordCreateEvent,
   CrmRecordRestoredEvent,
+  CrmLeadConvertedEvent,
   type CrmRecordKind,
   type CrmTrashResource,
 } from './shared/events.js';

@@ -166,10 +166,12 @@ export const LeadQueues = z.object({
   overdueBefore: IsoDateTime,
   /** Counts stop here: a queue at this count holds this many or more. */
   countLimit: z.number().int(),
-  counts: z.object(Object.fromEntries(LeadQueueName.options.map((name) => [name, z.number().int()])) as Record<
-    LeadQueueName,
-    z.ZodNumber
-  >),
+  counts: z.object(
+    Object.fromEntries(LeadQueueName.options.map((name) => [name, z.number().int()])) as Record<
+      LeadQueueName,
+      z.ZodNumber
+    >,
+  ),
 });
 export type LeadQueues = z.infer<typeof LeadQueues>;
 

@@ -1,16 +1,7 @@
 import type { CrmLocale } from '../shared/localize.js';
+import { daysFrom, HOUR, relativeFormat, relativeTime } from '../shared/relative-time.js';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-const relativeFormats = new Map<CrmLocale, Intl.RelativeTimeFormat>();
-
-function relativeFormat(locale: CrmLocale): Intl.RelativeTimeFormat {
-  let format = relativeFormats.get(locale);
-  if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
-  return format;
-}
+export { daysFrom, relativeTime };
 
 /** The local calendar day of a moment, as `YYYY-MM-DD`: how the timeline groups its entries. */
 export function dayKey(value: string | Date): string {
@@ -18,13 +9,6 @@ export function dayKey(value: string | Date): string {
   const month = String(date.getMonth() + 1).padStart(2, '0');
   const day = String(date.getDate()).padStart(2, '0');
   return `${date.getFullYear()}-${month}-${day}`;
-}
-
-/** Whole local calendar days from `now` to `value`: 0 today, -1 yesterday, 1 tomorrow. */
-export function daysFrom(value: string | Date, now: Date): number {
-  const date = new Date(value);
-  const start = (d: Date) => Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
-  return Math.round((start(date) - start(now)) / DAY);
 }
 
 /** The first letter in upper case, as a heading starts (a no-op for Chinese). */
@@ -49,26 +33,6 @@ export function dayHeading(locale: CrmLocale, value: string | Date, now: Date): 
   }).format(date);
   if (Math.abs(days) <= 1) return { label: capitalize(relativeFormat(locale).format(days, 'day'), locale), date: full };
   return { label: full };
-}
-
-/**
- * How long ago (or how far ahead) a moment is, in the locale's words: "now", "5 minutes ago",
- * "in 3 hours", "yesterday", "in 2 weeks". Hours are for today (and the next or last few hours
- * across midnight); another day is named as a day, as people do: a task due tomorrow afternoon is
- * "due tomorrow", not "due in 22 hours".
- */
-export function relativeTime(locale: CrmLocale, value: string | Date, now: Date): string {
-  const format = relativeFormat(locale);
-  const diff = new Date(value).getTime() - now.getTime();
-  const size = Math.abs(diff);
-  const days = daysFrom(value, now);
-  if (size < 45_000) return format.format(0, 'second');
-  if (size < 45 * MINUTE) return format.format(Math.round(diff / MINUTE), 'minute');
-  if (days === 0 || size < 6 * HOUR) return format.format(Math.round(diff / HOUR), 'hour');
-  if (Math.abs(days) < 7) return format.format(days, 'day');
-  if (Math.abs(days) < 35) return format.format(Math.round(days / 7), 'week');
-  if (Math.abs(days) < 365) return format.format(Math.round(days / 30.4), 'month');
-  return format.format(Math.round(days / 365.25), 'year');
 }
 
 /** A moment as the entry shows it: relative while it is recent (under 12 hours), else the time of day. */

@@ -1,6 +1,6 @@
 import type { Customer, CustomerPatch } from '@crmkit/core';
 import type { Activity } from '@crmkit/core';
-import type { BoardCard, FunnelStep, Opportunity, Stage } from '@crmkit/core';
+import type { BoardCard, FunnelStep, Lead, Opportunity, Stage } from '@crmkit/core';
 
 /**
  * Fired by `<crm-customer-card>` when the user activates its header (click, or Enter/Space on
@@ -211,6 +211,20 @@ export class CrmLeadSubmittedEvent extends Event {
   constructor(thankYouText: string | null, redirectUrl: string | null) {
     super(CrmLeadSubmittedEvent.eventName, { bubbles: true, composed: true, cancelable: true });
     this.detail = { thankYouText, redirectUrl };
+  }
+}
+
+/**
+ * Fired by `<crm-lead-inbox>` once the kit converted a lead: `detail.lead` as converted, and the ids of
+ * the customer, the contact and the deal it made or linked (`contactId` and `opportunityId` may be null).
+ */
+export class CrmLeadConvertedEvent extends Event {
+  static readonly eventName = 'crm-lead-converted';
+  readonly detail: { lead: Lead; customerId: string; contactId: string | null; opportunityId: string | null };
+
+  constructor(lead: Lead, customerId: string, contactId: string | null, opportunityId: string | null) {
+    super(CrmLeadConvertedEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { lead, customerId, contactId, opportunityId };
   }
 }
 

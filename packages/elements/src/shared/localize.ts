@@ -49,12 +49,14 @@ const LOADERS: Record<Exclude<CrmLocale, 'en'>, Record<Section, CatalogLoader>> 
     customers: () => import('./messages/zh-hant/customers.js').then((module) => module.default),
     activities: () => import('./messages/zh-hant/activities.js').then((module) => module.default),
     sales: () => import('./messages/zh-hant/sales.js').then((module) => module.default),
+    leads: () => import('./messages/zh-hant/leads.js').then((module) => module.default),
   },
   'zh-Hans': {
     common: () => import('./messages/zh-hans/common.js').then((module) => module.default),
     customers: () => import('./messages/zh-hans/customers.js').then((module) => module.default),
     activities: () => import('./messages/zh-hans/activities.js').then((module) => module.default),
     sales: () => import('./messages/zh-hans/sales.js').then((module) => module.default),
+    leads: () => import('./messages/zh-hans/leads.js').then((module) => module.default),
   },
 };
 

@@ -46,12 +46,12 @@ export const assignmentRuleResource = defineResource({
 });
 
 /** A new form's public key: 128 random bits, so a key names one form and cannot be guessed. */
-function newPublicKey(): string {
+export function newPublicKey(): string {
   return `lf_${encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(16)))}`;
 }
 
 /** A new form's signing secret for its start tokens (never shown). */
-function newSecret(): string {
+export function newSecret(): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
 }
 

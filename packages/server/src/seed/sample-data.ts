@@ -21,7 +21,16 @@ export interface SampleOrg {
   personName: (given: string, family: string) => string;
   regions: string[];
   industries: string[];
+  /** Where leads come from; the first is the website's contact form. */
   sources: string[];
+  /** The website's contact form, and the assignment rule that shares its leads out in the first team. */
+  contactForm: {
+    name: string;
+    labels: { name: string; email: string; company: string; phone: string; message: string };
+    consent: string;
+    thankYou: string;
+    rule: string;
+  };
   campaigns: { name: string; channel: string }[];
   lostReasons: string[];
   competitors: string[];
@@ -101,6 +110,13 @@ export const SAMPLE_ORGS: SampleOrg[] = [
     regions: ['Northeast', 'Southeast', 'Midwest', 'Southwest', 'West'],
     industries: ['Retail', 'Healthcare', 'Manufacturing', 'Hospitality', 'Logistics', 'Software', 'Food & beverage'],
     sources: ['Web form', 'Referral', 'Trade show', 'Cold call', 'Partner', 'Online ad'],
+    contactForm: {
+      name: 'Contact us',
+      labels: { name: 'Your name', email: 'Email', company: 'Company', phone: 'Phone', message: 'How can we help?' },
+      consent: 'Acme Supply Co. may contact me about my request.',
+      thankYou: 'Thank you! A member of our sales team will get back to you within one business day.',
+      rule: 'Website leads',
+    },
     campaigns: [
       { name: 'Spring trade show', channel: 'event' },
       { name: 'Search ads: restock', channel: 'paid_search' },
@@ -199,6 +215,13 @@ export const SAMPLE_ORGS: SampleOrg[] = [
     regions: ['台北', '新竹', '台中', '台南', '高雄', '花蓮'],
     industries: ['零售', '製造', '餐飲', '觀光', '物流', '農產'],
     sources: ['官網表單', '客戶介紹', '展覽', '電話開發', '經銷夥伴'],
+    contactForm: {
+      name: '聯絡我們',
+      labels: { name: '您的姓名', email: '電子郵件', company: '公司', phone: '電話', message: '想詢問什麼？' },
+      consent: '我同意貴公司就此詢問與我聯繫。',
+      thankYou: '感謝您的詢問！業務同仁將於一個工作天內與您聯繫。',
+      rule: '官網詢問',
+    },
     campaigns: [
       { name: '台北國際食品展', channel: 'event' },
       { name: 'LINE 官方帳號推播', channel: 'social' },

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import * as t from '../db/schema/index.js';
+import { newPublicKey, newSecret } from '../resources/lead-capture.js';
 import { Random } from './random.js';
 import { SAMPLE_ORGS, type SampleOrg } from './sample-data.js';
 
@@ -69,6 +70,8 @@ async function insertAll(db: Db, rows: Rows): Promise<void> {
     [t.activities, rows.activities],
     [t.orders, rows.orders],
     [t.quotas, rows.quotas],
+    [t.assignmentRules, rows.assignmentRules],
+    [t.leadForms, rows.leadForms],
   ] as const) {
     for (let i = 0; i < values.length; i += CHUNK) {
       await db.insert(table).values(values.slice(i, i + CHUNK) as never);
@@ -428,11 +431,60 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     if (amount > 0) addQuotas({ teamId: team.id }, amount);
   }
 
+  // The website's contact form, and the rule that shares its leads out in turn in the first team. Its
+  // new leads of the last day are the inbox's fresh ones (the rest have waited past a day's response time).
+  const rule = {
+    ...base(ago(120)),
+    name: spec.contactForm.rule,
+    conditions: [{ field: 'source', values: [spec.sources[0]!] }],
+    strategy: 'round_robin',
+    teamId: teams[0]!.id,
+    assignedCount: 0,
+    turn: 0,
+  };
+  const ruleSeats = users.filter((u) => u.teamId === teams[0]!.id).map((u) => u.id);
+  const hoursAgo = [0.5, 2, 7];
+  for (const [i, lead] of leads.entries()) {
+    if (i < hoursAgo.length) {
+      lead.createdAt = lead.updatedAt = new Date(now.getTime() - hoursAgo[i]! * 3_600_000);
+      lead.status = 'new';
+      lead.source = spec.sources[0]!;
+      lead.campaignId = null;
+    }
+    if (lead.source !== spec.sources[0] || !lead.ownerId || !ruleSeats.includes(lead.ownerId)) continue;
+    rule.turn += 1;
+    rule.assignedCount += 1;
+    Object.assign(lead, {
+      assignmentRuleId: rule.id,
+      assignmentReason: `rule "${rule.name}": round robin turn ${rule.turn}`,
+      assignedAt: lead.createdAt,
+    });
+  }
+  const { labels } = spec.contactForm;
+  const leadForm = {
+    ...base(ago(120)),
+    name: spec.contactForm.name,
+    publicKey: newPublicKey(),
+    secret: newSecret(),
+    fields: [
+      { name: 'name', label: labels.name, required: true },
+      { name: 'email', label: labels.email, required: true },
+      { name: 'company', label: labels.company, required: false },
+      { name: 'phone', label: labels.phone, required: false },
+      { name: 'message', label: labels.message, required: false },
+    ],
+    consentText: spec.contactForm.consent,
+    source: spec.sources[0]!,
+    thankYouText: spec.contactForm.thankYou,
+  };
+
   return {
     org,
     users,
     teams,
     quotas,
+    assignmentRules: [rule],
+    leadForms: [leadForm],
     pipeline,
     stages,
     campaigns,

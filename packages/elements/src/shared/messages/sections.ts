@@ -48,11 +48,12 @@ export const SECTION_OF = {
   funnel: 'sales',
   period: 'sales',
   require: 'sales',
+  inbox: 'leads',
 } as const satisfies Record<PartName, string>;
 
 /** A section of a Chinese catalog. */
 export type Section = (typeof SECTION_OF)[PartName];
-export const SECTIONS = ['common', 'customers', 'activities', 'sales'] as const satisfies readonly Section[];
+export const SECTIONS = ['common', 'customers', 'activities', 'sales', 'leads'] as const satisfies readonly Section[];
 
 /** The keys of the parts in `S`. */
 type SectionKey<S extends Section> = {

@@ -1,0 +1,341 @@
+// The inbox's two dialogs: why a lead is disqualified, and what a conversion makes of it (the
+// customer, whether the lead becomes its contact, and optionally a deal in a pipeline's open stage).
+// They gather the answers and check them; the inbox sends them and hands back the kit's refusals.
+import type { Lead, LeadConvert, Pipeline } from '@crmkit/core';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { ModalDialog, renderModal } from '../shared/dialog.js';
+import { fieldErrorText, type FieldProblem } from '../shared/field-errors.js';
+import { checkField, selectField, textField } from '../shared/form-fields.js';
+import { typedMinorUnits } from '../shared/format.js';
+import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+
+useEnglish(en.edit, en.field, en.form, en.inbox);
+
+export type LeadDialogKind = 'disqualify' | 'convert';
+
+/** What the user typed or chose, as the form holds it. */
+export interface Answers {
+  reason: string;
+  customerName: string;
+  customerKind: 'company' | 'person';
+  createContact: boolean;
+  openDeal: boolean;
+  dealName: string;
+  pipelineId: string;
+  stageId: string;
+  amount: string;
+  currency: string;
+  expectedCloseDate: string;
+}
+
+interface DialogState {
+  kind: LeadDialogKind;
+  lead: Lead;
+  answers: Answers;
+  problems: ReadonlyMap<string, FieldProblem>;
+  /** Why the kit refused, when no field says it. */
+  formError?: string;
+  saving: boolean;
+  /** One per opened conversion: a retried request is replayed by the kit, not done twice. */
+  idempotencyKey: string;
+}
+
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+/** The usual reasons to disqualify a lead, offered as the user types (any other may be typed). */
+const REASONS: readonly MessageKey[] = [
+  'inbox.reason.budget',
+  'inbox.reason.need',
+  'inbox.reason.authority',
+  'inbox.reason.duplicate',
+  'inbox.reason.spam',
+];
+
+const openStages = (pipeline: Pipeline | undefined) => pipeline?.stages.filter((s) => s.kind === 'open') ?? [];
+
+export class LeadDialog {
+  readonly #modal: ModalDialog;
+  readonly #host: Host;
+  state?: DialogState;
+
+  constructor(host: Host) {
+    this.#host = host;
+    this.#modal = new ModalDialog(host);
+  }
+
+  get isOpen(): boolean {
+    return this.#modal.isOpen;
+  }
+
+  /** Opens the dialog for `lead`, with answers drawn from it (and the first pipeline's first stage). */
+  async open(kind: LeadDialogKind, lead: Lead, pipelines: readonly Pipeline[], currency: string): Promise<void> {
+    const pipeline = pipelines[0];
+    this.state = {
+      kind,
+      lead,
+      answers: {
+        reason: '',
+        customerName: lead.company ?? lead.name,
+        customerKind: lead.company ? 'company' : 'person',
+        createContact: true,
+        openDeal: lead.status === 'qualified' && Boolean(pipeline),
+        dealName: lead.company ?? lead.name,
+        pipelineId: pipeline?.id ?? '',
+        stageId: openStages(pipeline)[0]?.id ?? '',
+        amount: '',
+        currency,
+        expectedCloseDate: '',
+      },
+      problems: new Map(),
+      saving: false,
+      idempotencyKey: crypto.randomUUID(),
+    };
+    this.#host.requestUpdate();
+    await this.#modal.open();
+  }
+
+  close(): void {
+    this.#modal.close();
+  }
+
+  set(answers: Partial<Answers>): void {
+    if (!this.state) return;
+    const problems = new Map(this.state.problems);
+    for (const field of Object.keys(answers)) problems.delete(field);
+    this.state = { ...this.state, answers: { ...this.state.answers, ...answers }, problems, formError: undefined };
+    this.#host.requestUpdate();
+  }
+
+  /** Shows each field's problem beside it, or `formError` above the buttons, and focuses the first. */
+  async refuse(problems: ReadonlyMap<string, FieldProblem>, formError?: string): Promise<void> {
+    if (!this.state) return;
+    this.state = { ...this.state, problems, formError, saving: false };
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    this.#host.renderRoot.querySelector<HTMLElement>('dialog [aria-invalid="true"]')?.focus();
+  }
+
+  saving(saving: boolean): void {
+    if (!this.state) return;
+    this.state = { ...this.state, saving };
+    this.#host.requestUpdate();
+  }
+
+  /**
+   * The conversion the answers ask for, or the fields to fix first (the kit checks again). Amounts
+   * are typed in major units (`1,200.50`) and sent in minor units.
+   */
+  conversion(answers: Answers): { body: LeadConvert } | { problems: Map<string, FieldProblem> } {
+    const problems = new Map<string, FieldProblem>();
+    if (!answers.customerName.trim()) problems.set('customerName', { code: 'required' });
+    const body: LeadConvert = {
+      customer: { name: answers.customerName.trim(), kind: answers.customerKind },
+      createContact: answers.createContact,
+      opportunity: null,
+    };
+    if (answers.openDeal) {
+      const amount = typedMinorUnits(answers.amount, answers.currency);
+      if (amount === undefined) problems.set('amount', { code: 'invalid_format' });
+      else if (amount < 0) problems.set('amount', { code: 'too_small', min: 0 });
+      if (!/^[A-Z]{3}$/.test(answers.currency.trim().toUpperCase()))
+        problems.set('currency', { code: 'invalid_format' });
+      if (!answers.pipelineId) problems.set('pipelineId', { code: 'required' });
+      if (!answers.stageId) problems.set('stageId', { code: 'required' });
+      body.opportunity = {
+        name: answers.dealName.trim() || answers.customerName.trim(),
+        pipelineId: answers.pipelineId,
+        stageId: answers.stageId,
+        amount: amount ?? 0,
+        currency: answers.currency.trim().toUpperCase(),
+        expectedCloseDate: answers.expectedCloseDate || null,
+      };
+    }
+    return problems.size ? { problems } : { body };
+  }
+
+  render(
+    t: Localizer,
+    pipelines: readonly Pipeline[],
+    onSubmit: (kind: LeadDialogKind, lead: Lead, answers: Answers) => void,
+  ) {
+    const state = this.state;
+    const titles: Record<LeadDialogKind, MessageKey> = {
+      disqualify: 'inbox.disqualifyTitle',
+      convert: 'inbox.convertTitle',
+    };
+    return renderModal({
+      title: state ? t.t(titles[state.kind], { name: state.lead.name }) : '',
+      closeLabel: t.t('form.close'),
+      controller: this.#modal,
+      content: state ? this.#renderForm(t, state, pipelines, onSubmit) : html``,
+      onClose: () => (this.state = undefined),
+    });
+  }
+
+  #renderForm(
+    t: Localizer,
+    state: DialogState,
+    pipelines: readonly Pipeline[],
+    onSubmit: (kind: LeadDialogKind, lead: Lead, answers: Answers) => void,
+  ) {
+    const { answers, kind } = state;
+    const error = (field: string) => {
+      const problem = state.problems.get(field);
+      return problem && fieldErrorText(t, problem);
+    };
+    const fields =
+      kind === 'disqualify'
+        ? this.#disqualifyFields(t, answers, error)
+        : this.#convertFields(t, state, pipelines, error);
+    const submit: Record<LeadDialogKind, MessageKey> = { disqualify: 'inbox.disqualify', convert: 'inbox.convert' };
+    return html`<form
+      part="form"
+      class="form"
+      novalidate
+      @submit=${(event: SubmitEvent) => {
+        event.preventDefault();
+        // What is typed now: the last keystroke may not have been rendered yet.
+        const now = this.state;
+        if (now && !now.saving) onSubmit(now.kind, now.lead, now.answers);
+      }}
+    >
+      <p class="form-note">${t.t(kind === 'disqualify' ? 'inbox.disqualifyIntro' : 'inbox.convertIntro')}</p>
+      <div class="form-grid">${fields}</div>
+      <div role="alert" class="form-error-region">
+        ${state.formError ? html`<p part="form-error" class="form-error">${state.formError}</p>` : nothing}
+      </div>
+      <div class="form-actions">
+        <button part="cancel-button" class="button" type="button" @click=${() => this.close()}>
+          ${t.t('edit.cancel')}
+        </button>
+        <button part="submit-button" class="button primary" type="submit" ?disabled=${state.saving}>
+          ${state.saving && kind === 'convert' ? t.t('inbox.converting') : t.t(submit[kind])}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  #disqualifyFields(t: Localizer, answers: Answers, error: (field: string) => string | undefined) {
+    return textField({
+      id: 'field-reason',
+      label: t.t('inbox.reason'),
+      value: answers.reason,
+      required: true,
+      wide: true,
+      maxlength: 200,
+      autofocus: true,
+      suggestions: REASONS.map((key) => t.t(key)),
+      error: error('reason'),
+      onInput: (reason) => this.set({ reason }),
+    });
+  }
+
+  #convertFields(
+    t: Localizer,
+    state: DialogState,
+    pipelines: readonly Pipeline[],
+    error: (field: string) => string | undefined,
+  ) {
+    const { answers, lead } = state;
+    const pipeline = pipelines.find((p) => p.id === answers.pipelineId);
+    const deal = answers.openDeal
+      ? [
+          textField({
+            id: 'field-dealName',
+            label: t.t('inbox.dealName'),
+            value: answers.dealName,
+            wide: true,
+            maxlength: 200,
+            error: error('dealName'),
+            onInput: (dealName) => this.set({ dealName }),
+          }),
+          selectField({
+            id: 'field-pipelineId',
+            label: t.t('inbox.pipeline'),
+            value: answers.pipelineId,
+            required: true,
+            options: pipelines.map((p) => [p.id, p.name] as const),
+            error: error('pipelineId'),
+            onChange: (pipelineId) =>
+              this.set({
+                pipelineId,
+                stageId: openStages(pipelines.find((p) => p.id === pipelineId))[0]?.id ?? '',
+              }),
+          }),
+          selectField({
+            id: 'field-stageId',
+            label: t.t('inbox.stage'),
+            value: answers.stageId,
+            required: true,
+            options: openStages(pipeline).map((s) => [s.id, s.name] as const),
+            error: error('stageId'),
+            onChange: (stageId) => this.set({ stageId }),
+          }),
+          textField({
+            id: 'field-amount',
+            label: t.t('inbox.amount', { currency: answers.currency }),
+            value: answers.amount,
+            inputmode: 'decimal',
+            error: error('amount'),
+            onInput: (amount) => this.set({ amount }),
+          }),
+          textField({
+            id: 'field-currency',
+            label: t.t('inbox.currency'),
+            value: answers.currency,
+            required: true,
+            maxlength: 3,
+            autocomplete: 'off',
+            error: error('currency'),
+            onInput: (currency) => this.set({ currency }),
+          }),
+          textField({
+            id: 'field-expectedCloseDate',
+            type: 'date',
+            label: t.t('field.closeDate'),
+            value: answers.expectedCloseDate,
+            error: error('expectedCloseDate'),
+            onInput: (expectedCloseDate) => this.set({ expectedCloseDate }),
+          }),
+        ]
+      : [];
+    return [
+      textField({
+        id: 'field-customerName',
+        label: t.t('inbox.customerName'),
+        value: answers.customerName,
+        required: true,
+        maxlength: 200,
+        autofocus: true,
+        error: error('customerName'),
+        onInput: (customerName) => this.set({ customerName }),
+      }),
+      selectField({
+        id: 'field-customerKind',
+        label: t.t('inbox.customerKind'),
+        value: answers.customerKind,
+        options: [
+          ['company', t.t('inbox.company')],
+          ['person', t.t('inbox.person')],
+        ],
+        onChange: (kind) => this.set({ customerKind: kind as Answers['customerKind'] }),
+      }),
+      checkField({
+        id: 'field-createContact',
+        label: t.t('inbox.createContact', { name: lead.name }),
+        checked: answers.createContact,
+        onChange: (createContact) => this.set({ createContact }),
+      }),
+      pipelines.length
+        ? checkField({
+            id: 'field-openDeal',
+            label: t.t('inbox.openDeal'),
+            checked: answers.openDeal,
+            onChange: (openDeal) => this.set({ openDeal }),
+          })
+        : nothing,
+      ...deal,
+    ];
+  }
+}
