@@ -70,6 +70,15 @@ try {
       await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
       await page.locator('crm-opportunity-card').locator('[part~="stage-path"]').waitFor();
       await shot(page, `${org}-deal`);
+      await page.goto(`${demo.url}/leads`);
+      await page.locator('crm-lead-inbox').locator('[part~="count"]').first().waitFor();
+      await shot(page, `${org}-leads`);
+      await page.locator('crm-lead-inbox').locator('[part~="convert-button"]').first().click();
+      await page.locator('crm-lead-inbox').locator('dialog[open]').waitFor();
+      await shot(page, `${org}-leads-convert`);
+      await page.goto(`${demo.contactUrl}${org === 'acme' ? '/' : '/formosa'}`);
+      await page.locator('crm-lead-form').locator('form').waitFor();
+      await shot(page, `${org}-contact`);
       await page.goto(`${demo.url}/trash`);
       await page.locator('crm-trash').locator('[part~="base"][aria-busy="false"]').waitFor();
       await shot(page, `${org}-trash`);

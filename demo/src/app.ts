@@ -19,13 +19,15 @@ export interface PortalOptions {
   accounts: Accounts;
   sessions: Sessions;
   bundle: ClientBundle;
+  /** The website's contact page, on its own origin (see contact-site.ts), linked from the leads page once it listens. */
+  contactUrl?: () => string | undefined;
 }
 
 /**
  * The demo portal: its own sign-in and pages, the built browser code under `/assets/`, and
  * crmkit mounted at `/api/crm`, trusting the portal's session through `identify`.
  */
-export function createPortal({ database, accounts, sessions, bundle }: PortalOptions) {
+export function createPortal({ database, accounts, sessions, bundle, contactUrl }: PortalOptions) {
   const crm = createCrm({
     database,
     identify: async (c) => {
@@ -35,8 +37,10 @@ export function createPortal({ database, accounts, sessions, bundle }: PortalOpt
   });
 
   const host = new Hono();
-  // Refuses cross-site form posts (to /login, /logout and the kit alike); JSON needs CORS anyway.
-  host.use(csrf());
+  // Refuses cross-site form posts (to /login, /logout and the kit alike); JSON needs CORS anyway. The
+  // kit's public routes (lead forms) take posts from other sites by design, checked by each form's origins.
+  const refuseCrossSite = csrf();
+  host.use((c, next) => (c.req.path.startsWith(`${API_BASE}/public/`) ? next() : refuseCrossSite(c, next)));
   // The portal's own pages get a strict policy; the kit sets its own headers under API_BASE.
   host.use('*', async (c, next) => (c.req.path.startsWith(`${API_BASE}/`) ? next() : pageHeaders(c, next)));
 
@@ -51,7 +55,7 @@ export function createPortal({ database, accounts, sessions, bundle }: PortalOpt
   );
   host.get('/favicon.svg', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml' }));
   host.route('/', authRoutes({ accounts, sessions, bundle }));
-  host.route('/', pageRoutes({ accounts, sessions, bundle, crm }));
+  host.route('/', pageRoutes({ accounts, sessions, bundle, crm, contactUrl }));
 
   host.notFound(async (c) => {
     // Under a host the kit's own not-found handler does not run: answer in its format here.

@@ -19,6 +19,8 @@ const ENTRIES = [
   'pipeline.ts',
   'forecast.ts',
   'trash.ts',
+  'leads.ts',
+  'contact.ts',
 ] as const;
 export type Entry = (typeof ENTRIES)[number];
 const MANIFEST = '.vite/manifest.json';

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 export interface DemoConfig {
   /** The port to listen on; 0 lets the system pick a free one (the printed URL tells which). */
   port: number;
+  /** The port of the website's contact page (another origin); by default the next one after `port`. */
+  contactPort: number | undefined;
   /** Where the embedded database and the session secret live, as an absolute path. */
   dataDir: string;
   /** A PostgreSQL server to use instead of the embedded database. */
@@ -17,10 +19,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   }
+  const contactPort = env.CONTACT_PORT === undefined || env.CONTACT_PORT === '' ? undefined : Number(env.CONTACT_PORT);
+  if (contactPort !== undefined && (!Number.isInteger(contactPort) || contactPort < 0 || contactPort > 65_535)) {
+    throw new Error(`CONTACT_PORT must be a port number, not "${env.CONTACT_PORT}"`);
+  }
   // npm runs workspace scripts inside demo/: resolve relative paths against where `npm` was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
     port,
+    contactPort,
     dataDir: resolve(base, env.CRMKIT_DATA_DIR || '.crmkit'),
     databaseUrl: env.DATABASE_URL || undefined,
     watch: argv.includes('--watch-client'),

@@ -19,7 +19,14 @@ export function componentLocale(locale: string): 'en' | 'zh-Hant' | 'zh-Hans' {
 const en = {
   portal: 'Merchant Hub',
   skip: 'Skip to content',
-  nav: { label: 'Main', customers: 'Customers', pipeline: 'Pipeline', forecast: 'Forecast', trash: 'Trash' },
+  nav: {
+    label: 'Main',
+    customers: 'Customers',
+    leads: 'Leads',
+    pipeline: 'Pipeline',
+    forecast: 'Forecast',
+    trash: 'Trash',
+  },
   pipeline: {
     title: 'Pipeline',
     lead: 'Open a deal with a click or Enter. Drag it to move it, or use Space and the arrow keys.',
@@ -29,6 +36,11 @@ const en = {
   forecast: {
     title: 'Forecast',
     lead: 'What your team has won this quarter and expects to win, against quota. Choose a figure to see its deals on the pipeline.',
+  },
+  leads: {
+    title: 'Leads',
+    lead: 'New enquiries from the website and campaigns, shared out by your assignment rules. Work them, then convert the good ones into customers and deals.',
+    contact: 'See the website’s contact form',
   },
   trash: {
     title: 'Trash',
@@ -67,7 +79,14 @@ export type Messages = typeof en;
 const zhHant: Messages = {
   portal: '商家後台',
   skip: '跳到主要內容',
-  nav: { label: '主選單', customers: '客戶', pipeline: '銷售管道', forecast: '業績預測', trash: '垃圾桶' },
+  nav: {
+    label: '主選單',
+    customers: '客戶',
+    leads: '潛在客戶',
+    pipeline: '銷售管道',
+    forecast: '業績預測',
+    trash: '垃圾桶',
+  },
   pipeline: {
     title: '銷售管道',
     lead: '按一下商機或按 Enter 鍵即可開啟。拖曳商機即可移動，也可以用空白鍵與方向鍵操作。',
@@ -77,6 +96,11 @@ const zhHant: Messages = {
   forecast: {
     title: '業績預測',
     lead: '團隊本季已贏得與預計贏得的業績，對照業績目標。選擇數字即可在銷售管道查看相關商機。',
+  },
+  leads: {
+    title: '潛在客戶',
+    lead: '來自官網與行銷活動的新詢問，依指派規則分給業務。跟進後，把有望成交的轉換成客戶與商機。',
+    contact: '查看官網的聯絡表單',
   },
   trash: {
     title: '垃圾桶',

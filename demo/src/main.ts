@@ -11,6 +11,8 @@ import { Sessions } from './auth/session.js';
 import { ClientBundle } from './bundle.js';
 import { readConfig, type DemoConfig } from './config.js';
 import { createPortal } from './app.js';
+import { allowContactOrigins, createContactSite } from './contact-site.js';
+import { API_BASE } from './views/customers.js';
 
 const startedAt = performance.now();
 const config = readConfig();
@@ -45,12 +47,38 @@ const [{ database, accounts }, bundle] = await Promise.all([
 ]);
 // Read after the database opened: the embedded one creates the data directory's contents.
 const sessions = new Sessions(await loadSessionSecret(config.dataDir));
-const app = createPortal({ database, accounts, sessions, bundle });
+let contactUrl: string | undefined;
+const app = createPortal({ database, accounts, sessions, bundle, contactUrl: () => contactUrl });
 
-const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+/** Says the demo is ready, once both sites listen (or the contact site could not). */
+function announce(portalUrl: string): void {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`Ready in ${seconds} s. Sign in as rep@acme.test with the password ${DEMO_PASSWORD}.`);
-  console.log(`crmkit demo: http://localhost:${info.port}`);
+  if (contactUrl) console.log(`The website's contact page (another origin): ${contactUrl}`);
+  console.log(`crmkit demo: ${portalUrl}`);
+}
+
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  const portalUrl = `http://localhost:${info.port}`;
+  // The company's public website, on another origin, with the lead form posting to the kit here.
+  const site = createContactSite({ database, bundle, crmBaseUrl: `${portalUrl}${API_BASE}` });
+  const contactPort = config.contactPort ?? (config.port ? config.port + 1 : 0);
+  const contact = serve({ fetch: site.fetch, port: contactPort }, (contactInfo) => {
+    const origins = [`http://localhost:${contactInfo.port}`, `http://127.0.0.1:${contactInfo.port}`];
+    void allowContactOrigins(database, origins).then(() => {
+      contactUrl = origins[0];
+      announce(portalUrl);
+    });
+  });
+  contact.on('error', (error: NodeJS.ErrnoException) => {
+    // The portal works without it: say why the contact page is missing and go on.
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${contactPort} is in use, so the website's contact page is off; set CONTACT_PORT to another port.`
+        : `The website's contact page is off: ${error.message}`,
+    );
+    announce(portalUrl);
+  });
 });
 
 server.on('error', (error: NodeJS.ErrnoException) => {

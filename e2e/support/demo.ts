@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the shared demo answers. */
     demoUrl: string;
+    /** Where the shared demo's contact page (another origin) answers. */
+    contactUrl: string;
   }
 }
 
@@ -16,6 +18,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningDemo {
   /** Where the demo answers, as it printed it. */
   url: string;
+  /** Where the website's contact page (another origin, with the lead form) answers, as it printed it. */
+  contactUrl: string;
   /** Everything the demo printed so far, for failure messages. */
   output(): string;
   /** Stops the demo and everything it started; safe to call twice. */
@@ -45,12 +49,22 @@ export async function startDemo({ dataDir, port = 0, timeoutMs = 150_000 }: Star
     name: 'The demo',
     timeoutMs,
   });
-  return { url: demo.match[1]!, output: demo.output, stop: demo.stop };
+  const contact = /contact page \(another origin\): (http:\/\/\S+)/.exec(demo.output());
+  if (!contact) {
+    await demo.stop();
+    throw new Error(`The demo printed no contact page:\n${demo.output()}`);
+  }
+  return { url: demo.match[1]!, contactUrl: contact[1]!, output: demo.output, stop: demo.stop };
 }
 
 /** Where the demo shared by every test file answers (started once: support/global-demo.ts). */
 export function demoUrl(): string {
   return inject('demoUrl');
+}
+
+/** Where the shared demo's contact page answers: another origin than the portal's. */
+export function contactUrl(): string {
+  return inject('contactUrl');
 }
 
 /** For a test file: the shared demo and a headless Chromium of its own, closed after its tests. */

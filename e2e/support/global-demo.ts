@@ -11,6 +11,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = await mkdtemp(join(tmpdir(), 'crmkit-e2e-'));
   const demo = await startDemo({ dataDir });
   project.provide('demoUrl', demo.url);
+  project.provide('contactUrl', demo.contactUrl);
   return async () => {
     await demo.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { dealPage } from '../views/deal.js';
 import { pipelinePage } from '../views/pipeline.js';
 import { forecastPage } from '../views/forecast.js';
 import { trashPage } from '../views/trash.js';
+import { leadsPage } from '../views/leads.js';
 
 interface PageOptions {
   accounts: Accounts;
@@ -17,14 +18,16 @@ interface PageOptions {
   bundle: ClientBundle;
   /** The kit itself, asked server-side for what a page needs before the components load. */
   crm: CrmApp;
+  /** The website's contact page (another origin), linked from the leads page. */
+  contactUrl?: () => string | undefined;
 }
 
 type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast` and `/trash`. */
-export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads` and `/trash`. */
+export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
     const session = await sessions.read(c);
@@ -61,6 +64,7 @@ export function pageRoutes({ accounts, sessions, bundle, crm }: PageOptions) {
     })
     .get('/forecast', signedIn, (c) => c.html(forecastPage({ account: c.var.account, bundle })))
     .get('/trash', signedIn, (c) => c.html(trashPage({ account: c.var.account, bundle })))
+    .get('/leads', signedIn, (c) => c.html(leadsPage({ account: c.var.account, bundle, contactUrl: contactUrl?.() })))
     .get('/customers/:id', signedIn, async (c) => {
       const customer = await recordFor(c.req.header('cookie'), 'customers', c.req.param('id'));
       return c.html(customerPage({ account: c.var.account, bundle, customer }), customer ? 200 : 404);

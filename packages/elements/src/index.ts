@@ -8,6 +8,9 @@ export { CrmOpportunityCard } from './opportunity-card/opportunity-card.js';
 export { CrmRecordHistory } from './record-history/record-history.js';
 export { CrmTrash } from './trash/trash.js';
 export { CrmLeadInbox } from './lead-inbox/lead-inbox.js';
+// Every part, so that a bundler makes one file of this entry: what an element's own entry loads on
+// first use (the inbox's dialogs; the record form, exported below) is in it too.
+import './lead-inbox/lead-dialog.js';
 export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
 export { CrmForecast } from './forecast/forecast.js';
 export {

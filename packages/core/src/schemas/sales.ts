@@ -16,6 +16,7 @@ import {
   Text,
 } from './fields.js';
 import { JsonObject } from './json.js';
+import { LEAD_QUEUES } from '../lead-queues.js';
 
 export const CampaignFields = z.object({
   name: Name,
@@ -140,15 +141,11 @@ export const LeadListQuery = listQuery(['name', 'score', 'createdAt'], '-created
 });
 export type LeadListQuery = z.input<typeof LeadListQuery>;
 
-/** The statuses of a lead still to work: not disqualified, not converted. */
-export const OPEN_LEAD_STATUSES = ['new', 'working', 'nurturing', 'qualified'] as const satisfies readonly LeadStatus[];
-
 /**
- * A lead inbox's queues: each a list query of `GET /leads` (see `LEAD_QUEUE_FILTERS`). `overdue` holds the new
- * leads nobody has worked within the response time; `unassigned` the open leads without an owner (which only
- * admins and managers see).
+ * A lead inbox's queues (the names, their `GET /leads` filters and the statuses still to work are in
+ * lead-queues.ts, which the elements read without zod).
  */
-export const LeadQueueName = z.enum(['new', 'overdue', 'working', 'nurturing', 'qualified', 'unassigned']);
+export const LeadQueueName = z.enum(LEAD_QUEUES);
 export type LeadQueueName = z.infer<typeof LeadQueueName>;
 export const LeadQueuesQuery = z.strictObject({
   slaHours: z.coerce
@@ -175,15 +172,6 @@ export const LeadQueues = z.object({
 });
 export type LeadQueues = z.infer<typeof LeadQueues>;
 
-/** The `GET /leads` filters of each queue (`overdue` also takes `createdBefore: overdueBefore`). */
-export const LEAD_QUEUE_FILTERS = {
-  new: { status: 'new' },
-  overdue: { status: 'new' },
-  working: { status: 'working' },
-  nurturing: { status: 'nurturing' },
-  qualified: { status: 'qualified' },
-  unassigned: { unassigned: true, open: true },
-} as const satisfies Record<LeadQueueName, { [K in keyof LeadListQuery]?: LeadListQuery[K] | boolean }>;
 
 /**
  * What `POST /leads/{id}/convert` makes of a lead: a customer and a contact, each an existing

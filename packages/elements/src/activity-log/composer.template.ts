@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { icon } from '../shared/icons.js';
+import { ACTIVITY_ICONS, errorIcon } from '../shared/icons.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import type { ComposerController } from './composer-controller.js';
 import { BODY_MAX, fieldsOf, SUBJECT_MAX, type DraftField } from './draft.js';
@@ -39,7 +39,7 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
               .checked=${live(draft.type === type)}
               @change=${composer.onTypeChange}
             />
-            ${icon(type, 'type-icon')}<span class="type-label" data-text=${label}>${label}</span>
+            ${ACTIVITY_ICONS[type]('type-icon')}<span class="type-label" data-text=${label}>${label}</span>
           </label>`;
         })}
       </fieldset>
@@ -191,7 +191,7 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
       </div>
       <div class="form-footer">
         <div part="form-error" class="form-error" role="alert" id="form-error">
-          ${composer.formError ? html`${icon('error')}<span>${composer.formError}</span>` : nothing}
+          ${composer.formError ? html`${errorIcon()}<span>${composer.formError}</span>` : nothing}
         </div>
         <button part="submit-button" class="button primary" type="submit" ?disabled=${composer.submitting}>
           ${composer.submitting ? t.t('log.saving') : t.t(`log.form.submit.${draft.type}`)}
@@ -241,7 +241,7 @@ function field(
     ${control(describedBy)}
     ${
       error
-        ? html`<p part="field-error" class="field-error" id="${name}-error">${icon('error')}<span>${error}</span></p>`
+        ? html`<p part="field-error" class="field-error" id="${name}-error">${errorIcon()}<span>${error}</span></p>`
         : nothing
     }
   </div>`;

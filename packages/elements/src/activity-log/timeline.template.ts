@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { icon } from '../shared/icons.js';
+import { ACTIVITY_ICONS, errorIcon } from '../shared/icons.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import { CALL_OUTCOMES } from './target.js';
 import { displayOrder, type Entry, type TimelineController } from './timeline-controller.js';
@@ -124,7 +124,7 @@ function renderEntry(t: Localizer, view: TimelineView, entry: Entry, upcoming: b
     aria-describedby="when-${id} meta-${id}"
     aria-busy=${entry.pending || entry.saving ? 'true' : 'false'}
   >
-    <span part="item-icon" class="item-icon" aria-hidden="true">${icon(activity.type, 'type-icon')}</span>
+    <span part="item-icon" class="item-icon" aria-hidden="true">${ACTIVITY_ICONS[activity.type]('type-icon')}</span>
     <div class="content">
       <div class="line">
         ${
@@ -173,7 +173,7 @@ function renderEntry(t: Localizer, view: TimelineView, entry: Entry, upcoming: b
       ${
         entry.message
           ? html`<p part="item-message" class="item-message" role="alert">
-              ${icon('error')}<span>${entry.message}</span>
+              ${errorIcon()}<span>${entry.message}</span>
             </p>`
           : nothing
       }

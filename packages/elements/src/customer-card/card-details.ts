@@ -3,7 +3,7 @@
 import type { Customer, Opportunity } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { fullMoney, plural } from '../shared/format.js';
-import { icon } from '../shared/icons.js';
+import { errorIcon } from '../shared/icons.js';
 import { useEnglish, type Localizer, type MessageKey, type MoneyFigure } from '../shared/localize.js';
 import { bone } from '../shared/states.js';
 import type { SummaryState } from './customer-loader.js';
@@ -101,7 +101,7 @@ export function renderDetails(t: Localizer, { customer, summary, level, onSummar
 function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
   if (state.status === 'error') {
     return html`<div part="summary-error" class="summary-error">
-      ${icon('error')}
+      ${errorIcon()}
       <span>${t.t('summary.error')}</span>
       <button class="link-button" type="button" @click=${onRetry}>${t.t('action.retry')}</button>
     </div>`;

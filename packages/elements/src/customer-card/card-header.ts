@@ -3,7 +3,7 @@
 import type { Customer } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { initials } from '../shared/format.js';
-import { icon } from '../shared/icons.js';
+import { editIcon, plusIcon } from '../shared/icons.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import { bone } from '../shared/states.js';
 import { breakable, telHref } from './format.js';
@@ -71,7 +71,7 @@ export function renderHeader(t: Localizer, options: HeaderOptions) {
               aria-label=${t.t('edit.editLabel', { name: customer.name })}
               @click=${options.onEdit}
             >
-              ${icon('edit')}${t.t('edit.edit')}
+              ${editIcon()}${t.t('edit.edit')}
             </button>`
           : nothing
       }
@@ -83,7 +83,7 @@ export function renderHeader(t: Localizer, options: HeaderOptions) {
 function createButton(onClick: (() => void) | undefined, label: string) {
   if (!onClick) return nothing;
   return html`<button part="create-button" class="button" type="button" @click=${onClick}>
-    ${icon('plus')}${label}
+    ${plusIcon()}${label}
   </button>`;
 }
 

@@ -3,7 +3,7 @@
 import type { LifecycleStage } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { icon } from '../shared/icons.js';
+import { closeIcon, errorIcon, infoIcon } from '../shared/icons.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import type { CustomerEditor, Edit, Notice } from './customer-editor.js';
 import type { EditField } from './summary.js';
@@ -143,7 +143,7 @@ function renderNotice(t: Localizer, editor: CustomerEditor, edit: Edit) {
     role=${tone === 'danger' ? 'alert' : 'status'}
     tabindex="-1"
   >
-    ${icon(tone === 'danger' ? 'error' : 'info')}
+    ${(tone === 'danger' ? errorIcon : infoIcon)()}
     <div class="notice-text">
       <p class="notice-message">${t.t(NOTICES[notice])}</p>
       ${notice === 'conflict' ? html`<p class="notice-detail">${t.t('edit.conflictDetail')}</p>` : nothing}
@@ -227,7 +227,7 @@ function renderTagEditor(t: Localizer, editor: CustomerEditor, edit: Edit) {
                     aria-label=${t.t('edit.removeTag', { tag })}
                     @click=${() => editor.removeTag(index)}
                   >
-                    ${icon('close')}
+                    ${closeIcon()}
                   </button>
                 </li>`,
             )}

@@ -3,7 +3,7 @@
 import type { Customer } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { initials, plural } from '../shared/format.js';
-import { icon } from '../shared/icons.js';
+import { errorIcon, spinnerIcon } from '../shared/icons.js';
 import type { FailureMessages } from '../shared/failure.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import { bone } from '../shared/states.js';
@@ -59,11 +59,11 @@ export function renderRow(t: Localizer, customer: Customer, row: RowState) {
 
 export function renderMore(t: Localizer, more: 'idle' | 'loading' | 'error', onRetry: () => void) {
   if (more === 'loading') {
-    return html`<div part="more" class="more">${icon('spinner')}${t.t('list.loadingMore')}</div>`;
+    return html`<div part="more" class="more">${spinnerIcon()}${t.t('list.loadingMore')}</div>`;
   }
   if (more === 'error') {
     return html`<div part="more" class="more error">
-      ${icon('error')}<span>${t.t('list.moreError')}</span>
+      ${errorIcon()}<span>${t.t('list.moreError')}</span>
       <button class="link-button" type="button" @click=${onRetry}>${t.t('action.retry')}</button>
     </div>`;
   }

@@ -3,7 +3,7 @@
 import type { LifecycleStage, User } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { icon } from '../shared/icons.js';
+import { filtersIcon, plusIcon, searchIcon } from '../shared/icons.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
@@ -48,7 +48,7 @@ export function renderToolbar(t: Localizer, bar: ToolbarState) {
   const active = [bar.ownerId, bar.lifecycleStage, typed.tag.trim(), typed.region.trim()].filter(Boolean).length;
   return html`<div part="toolbar" class="toolbar ${bar.filtersOpen ? 'open' : ''}" role="search">
     <div class="search-box">
-      ${icon('search')}
+      ${searchIcon()}
       <input
         part="search"
         class="control search"
@@ -72,7 +72,7 @@ export function renderToolbar(t: Localizer, bar: ToolbarState) {
       aria-controls="sort filters"
       @click=${bar.onToggleFilters}
     >
-      ${icon('filters')}<span class="filters-label">${t.t('list.filters')}</span>${
+      ${filtersIcon()}<span class="filters-label">${t.t('list.filters')}</span>${
         active
           ? html`<span class="filter-count" aria-hidden="true">${t.number(active)}</span
               ><span class="visually-hidden"> ${t.t('list.filtersActive', { count: t.number(active) })}</span>`
@@ -91,7 +91,7 @@ export function renderToolbar(t: Localizer, bar: ToolbarState) {
     ${
       bar.onCreate
         ? html`<button part="create-button" class="button primary create" type="button" @click=${bar.onCreate}>
-            ${icon('plus')}<span class="create-label">${t.t('form.newCustomer')}</span>
+            ${plusIcon()}<span class="create-label">${t.t('form.newCustomer')}</span>
           </button>`
         : nothing
     }

@@ -2,6 +2,7 @@
 // assignment rules, campaigns) and the pipelines a conversion can open a deal in, read once per client.
 import {
   LEAD_QUEUE_FILTERS,
+  LEAD_QUEUES,
   type AssignmentStrategy,
   type CrmClient,
   type Lead,
@@ -11,7 +12,7 @@ import {
 } from '@crmkit/core';
 
 /** The queues in the order the inbox shows them. */
-export const QUEUES: readonly LeadQueueName[] = ['new', 'overdue', 'working', 'nurturing', 'qualified', 'unassigned'];
+export const QUEUES: readonly LeadQueueName[] = LEAD_QUEUES;
 
 /** Leads a page asks for. */
 export const PAGE = 25;

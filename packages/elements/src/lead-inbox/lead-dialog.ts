@@ -1,18 +1,34 @@
 // The inbox's two dialogs: why a lead is disqualified, and what a conversion makes of it (the
 // customer, whether the lead becomes its contact, and optionally a deal in a pipeline's open stage).
 // They gather the answers and check them; the inbox sends them and hands back the kit's refusals.
-import type { Lead, LeadConvert, Pipeline } from '@crmkit/core';
+import {
+  ApiError,
+  type CrmClient,
+  type Lead,
+  type LeadConversion,
+  type LeadConvert,
+  type Pipeline,
+} from '@crmkit/core';
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { ModalDialog, renderModal } from '../shared/dialog.js';
-import { fieldErrorText, type FieldProblem } from '../shared/field-errors.js';
+import { registerLeadDialog } from './dialog-class.js';
+import { failureOf } from '../shared/failure.js';
+import { fieldErrorText, fieldProblems, type FieldProblem } from '../shared/field-errors.js';
 import { checkField, selectField, textField } from '../shared/form-fields.js';
 import { typedMinorUnits } from '../shared/format.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
-useEnglish(en.edit, en.field, en.form, en.inbox);
+useEnglish(en.edit, en.field, en.form, en.inbox, en.leadDialog);
 
 export type LeadDialogKind = 'disqualify' | 'convert';
+
+/** What a conversion made, for the notice that links to it. */
+export interface Converted {
+  lead: Lead;
+  customer?: { id: string; name: string };
+  opportunity?: { id: string; name: string };
+}
 
 /** What the user typed or chose, as the form holds it. */
 export interface Answers {
@@ -45,12 +61,24 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
 
 /** The usual reasons to disqualify a lead, offered as the user types (any other may be typed). */
 const REASONS: readonly MessageKey[] = [
-  'inbox.reason.budget',
-  'inbox.reason.need',
-  'inbox.reason.authority',
-  'inbox.reason.duplicate',
-  'inbox.reason.spam',
+  'leadDialog.reason.budget',
+  'leadDialog.reason.need',
+  'leadDialog.reason.authority',
+  'leadDialog.reason.duplicate',
+  'leadDialog.reason.spam',
 ];
+
+/** The kit's names of a conversion's fields, as the form names them. */
+const CONVERT_FIELDS: Record<string, keyof Answers> = {
+  'customer.name': 'customerName',
+  'customer.kind': 'customerKind',
+  'opportunity.name': 'dealName',
+  'opportunity.pipelineId': 'pipelineId',
+  'opportunity.stageId': 'stageId',
+  'opportunity.amount': 'amount',
+  'opportunity.currency': 'currency',
+  'opportunity.expectedCloseDate': 'expectedCloseDate',
+};
 
 const openStages = (pipeline: Pipeline | undefined) => pipeline?.stages.filter((s) => s.kind === 'open') ?? [];
 
@@ -154,6 +182,61 @@ export class LeadDialog {
     return problems.size ? { problems } : { body };
   }
 
+  /**
+   * Checks the reason and has `save` disqualify the lead with it; closes on success, else shows why
+   * not (the reason's own error, or `notice`).
+   */
+  async disqualify(
+    answers: Answers,
+    save: (reason: string) => Promise<{ error?: unknown; notice: string }>,
+  ): Promise<void> {
+    const reason = answers.reason.trim();
+    if (!reason) return this.refuse(new Map([['reason', { code: 'required' }]]));
+    this.saving(true);
+    const { error, notice } = await save(reason);
+    if (!error) return this.close();
+    const problem = fieldProblems(error).get('disqualifiedReason');
+    await this.refuse(problem ? new Map([['reason', problem]]) : new Map(), notice);
+  }
+
+  /**
+   * Checks the answers and sends the conversion (with this dialog's idempotency key, so a retry is not
+   * done twice). Closes on success, with what the kit made; else shows the kit's refusal in the form.
+   */
+  async convert(
+    client: CrmClient,
+    t: Localizer,
+    lead: Lead,
+    answers: Answers,
+  ): Promise<{ result: LeadConversion; body: LeadConvert } | undefined> {
+    const checked = this.conversion(answers);
+    if ('problems' in checked) return void (await this.refuse(checked.problems));
+    this.saving(true);
+    try {
+      const key = this.state?.idempotencyKey;
+      const result = await client.leads.convert(lead.id, checked.body, key ? { idempotencyKey: key } : {});
+      this.close();
+      return { result, body: checked.body };
+    } catch (error) {
+      const problems = new Map<string, FieldProblem>();
+      if (error instanceof ApiError) {
+        for (const { path, code, min, max } of error.problem.errors ?? []) {
+          const field = CONVERT_FIELDS[path];
+          if (field && !problems.has(field)) problems.set(field, { code, min, max });
+        }
+      }
+      const formError = problems.size
+        ? undefined
+        : failureOf(error) === 'forbidden'
+          ? t.t('inbox.actionForbidden', { name: lead.name })
+          : error instanceof ApiError && error.problem.detail
+            ? error.problem.detail
+            : t.t('inbox.actionFailed', { name: lead.name });
+      await this.refuse(problems, formError);
+      return undefined;
+    }
+  }
+
   render(
     t: Localizer,
     pipelines: readonly Pipeline[],
@@ -161,8 +244,8 @@ export class LeadDialog {
   ) {
     const state = this.state;
     const titles: Record<LeadDialogKind, MessageKey> = {
-      disqualify: 'inbox.disqualifyTitle',
-      convert: 'inbox.convertTitle',
+      disqualify: 'leadDialog.disqualifyTitle',
+      convert: 'leadDialog.convertTitle',
     };
     return renderModal({
       title: state ? t.t(titles[state.kind], { name: state.lead.name }) : '',
@@ -200,7 +283,7 @@ export class LeadDialog {
         if (now && !now.saving) onSubmit(now.kind, now.lead, now.answers);
       }}
     >
-      <p class="form-note">${t.t(kind === 'disqualify' ? 'inbox.disqualifyIntro' : 'inbox.convertIntro')}</p>
+      <p class="form-note">${t.t(kind === 'disqualify' ? 'leadDialog.disqualifyIntro' : 'leadDialog.convertIntro')}</p>
       <div class="form-grid">${fields}</div>
       <div role="alert" class="form-error-region">
         ${state.formError ? html`<p part="form-error" class="form-error">${state.formError}</p>` : nothing}
@@ -210,7 +293,7 @@ export class LeadDialog {
           ${t.t('edit.cancel')}
         </button>
         <button part="submit-button" class="button primary" type="submit" ?disabled=${state.saving}>
-          ${state.saving && kind === 'convert' ? t.t('inbox.converting') : t.t(submit[kind])}
+          ${state.saving && kind === 'convert' ? t.t('leadDialog.converting') : t.t(submit[kind])}
         </button>
       </div>
     </form>`;
@@ -219,7 +302,7 @@ export class LeadDialog {
   #disqualifyFields(t: Localizer, answers: Answers, error: (field: string) => string | undefined) {
     return textField({
       id: 'field-reason',
-      label: t.t('inbox.reason'),
+      label: t.t('leadDialog.reason'),
       value: answers.reason,
       required: true,
       wide: true,
@@ -243,7 +326,7 @@ export class LeadDialog {
       ? [
           textField({
             id: 'field-dealName',
-            label: t.t('inbox.dealName'),
+            label: t.t('leadDialog.dealName'),
             value: answers.dealName,
             wide: true,
             maxlength: 200,
@@ -252,7 +335,7 @@ export class LeadDialog {
           }),
           selectField({
             id: 'field-pipelineId',
-            label: t.t('inbox.pipeline'),
+            label: t.t('leadDialog.pipeline'),
             value: answers.pipelineId,
             required: true,
             options: pipelines.map((p) => [p.id, p.name] as const),
@@ -265,7 +348,7 @@ export class LeadDialog {
           }),
           selectField({
             id: 'field-stageId',
-            label: t.t('inbox.stage'),
+            label: t.t('leadDialog.stage'),
             value: answers.stageId,
             required: true,
             options: openStages(pipeline).map((s) => [s.id, s.name] as const),
@@ -274,7 +357,7 @@ export class LeadDialog {
           }),
           textField({
             id: 'field-amount',
-            label: t.t('inbox.amount', { currency: answers.currency }),
+            label: t.t('leadDialog.amount', { currency: answers.currency }),
             value: answers.amount,
             inputmode: 'decimal',
             error: error('amount'),
@@ -282,7 +365,7 @@ export class LeadDialog {
           }),
           textField({
             id: 'field-currency',
-            label: t.t('inbox.currency'),
+            label: t.t('leadDialog.currency'),
             value: answers.currency,
             required: true,
             maxlength: 3,
@@ -303,7 +386,7 @@ export class LeadDialog {
     return [
       textField({
         id: 'field-customerName',
-        label: t.t('inbox.customerName'),
+        label: t.t('leadDialog.customerName'),
         value: answers.customerName,
         required: true,
         maxlength: 200,
@@ -313,24 +396,24 @@ export class LeadDialog {
       }),
       selectField({
         id: 'field-customerKind',
-        label: t.t('inbox.customerKind'),
+        label: t.t('leadDialog.customerKind'),
         value: answers.customerKind,
         options: [
-          ['company', t.t('inbox.company')],
-          ['person', t.t('inbox.person')],
+          ['company', t.t('leadDialog.company')],
+          ['person', t.t('leadDialog.person')],
         ],
         onChange: (kind) => this.set({ customerKind: kind as Answers['customerKind'] }),
       }),
       checkField({
         id: 'field-createContact',
-        label: t.t('inbox.createContact', { name: lead.name }),
+        label: t.t('leadDialog.createContact', { name: lead.name }),
         checked: answers.createContact,
         onChange: (createContact) => this.set({ createContact }),
       }),
       pipelines.length
         ? checkField({
             id: 'field-openDeal',
-            label: t.t('inbox.openDeal'),
+            label: t.t('leadDialog.openDeal'),
             checked: answers.openDeal,
             onChange: (openDeal) => this.set({ openDeal }),
           })
@@ -338,4 +421,19 @@ export class LeadDialog {
       ...deal,
     ];
   }
+
+  /** What the last conversion made, with a way to each record (`onOpen`). */
+  renderConverted(t: Localizer, converted: Converted, onOpen: (kind: 'customer' | 'opportunity', id: string) => void) {
+    const { customer, opportunity } = converted;
+    const link = (kind: 'customer' | 'opportunity', record: { id: string; name: string }) =>
+      html`<button class="link-button" type="button" @click=${() => onOpen(kind, record.id)}>
+        ${t.t(kind === 'customer' ? 'inbox.openCustomer' : 'inbox.openTheDeal', { name: record.name })}
+      </button>`;
+    return html`<div part="notice" class="converted">
+      <p class="notice">${t.t('inbox.converted', { name: converted.lead.name })}</p>
+      ${customer ? link('customer', customer) : nothing} ${opportunity ? link('opportunity', opportunity) : nothing}
+    </div>`;
+  }
 }
+
+registerLeadDialog(LeadDialog);

@@ -10,7 +10,6 @@ import { define } from '../shared/define.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { CrmCustomerSelectEvent, CrmLeadConvertedEvent, CrmOpportunitySelectEvent } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
-import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
 import { fields } from '../shared/fields.styles.js';
 import { formStyles } from '../shared/form.styles.js';
 import { listPanel } from '../shared/list-panel.styles.js';
@@ -21,30 +20,12 @@ import { bone, emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { loadDirectory, overdueBefore, queuePage, QUEUES, type Directory, type OwnerFilter } from './inbox-data.js';
-import { LeadDialog, type Answers, type LeadDialogKind } from './lead-dialog.js';
+import type { Answers, Converted, LeadDialog, LeadDialogKind } from './lead-dialog.js';
+import { loadLeadDialog } from './dialog-class.js';
 import { styles } from './lead-inbox.styles.js';
 import { leadRow, type LeadAction } from './lead-row.template.js';
 
 useEnglish(en.action, en.card, en.error, en.inbox);
-
-/** The kit's names of a conversion's fields, as the dialog names them. */
-const CONVERT_FIELDS: Record<string, keyof Answers> = {
-  'customer.name': 'customerName',
-  'customer.kind': 'customerKind',
-  'opportunity.name': 'dealName',
-  'opportunity.pipelineId': 'pipelineId',
-  'opportunity.stageId': 'stageId',
-  'opportunity.amount': 'amount',
-  'opportunity.currency': 'currency',
-  'opportunity.expectedCloseDate': 'expectedCloseDate',
-};
-
-/** What a conversion made, for the notice that links to it. */
-interface Converted {
-  lead: Lead;
-  customer?: { id: string; name: string };
-  opportunity?: { id: string; name: string };
-}
 
 /**
  * A rep's or a manager's lead inbox: the leads they see, in queues (new, overdue past the response
@@ -125,7 +106,8 @@ export class CrmLeadInbox extends CrmElement {
   @state() private converted?: Converted;
   @state() private message = '';
 
-  readonly #dialog = new LeadDialog(this);
+  /** The disqualify and convert dialogs, loaded the first time one opens. */
+  #dialog?: LeadDialog;
   /** The names and pipelines, read once per client. */
   #directory?: { client: CrmClient; directory: Promise<Directory> };
   #loadedDirectory?: Directory;
@@ -237,7 +219,7 @@ export class CrmLeadInbox extends CrmElement {
     this.converted = undefined;
     const directory = this.#loadedDirectory;
     if (action.kind === 'disqualify' || action.kind === 'convert') {
-      void this.#dialog.open(action.kind, lead, directory?.pipelines ?? [], this.crm?.currency ?? 'USD');
+      void this.#openDialog(action.kind, lead, directory?.pipelines ?? []);
       return;
     }
     const userId = this.capabilities?.userId;
@@ -248,6 +230,14 @@ export class CrmLeadInbox extends CrmElement {
     const t = this.localize;
     const status = t.t(`inbox.queue.${action.status}`);
     void this.#change(lead, { status: action.status }, t.t('inbox.statusSaved', { name: lead.name, status }));
+  }
+
+  async #openDialog(kind: LeadDialogKind, lead: Lead, pipelines: Directory['pipelines']): Promise<void> {
+    if (!this.#dialog) {
+      const LeadDialog = await loadLeadDialog();
+      this.#dialog ??= new LeadDialog(this);
+    }
+    await this.#dialog.open(kind, lead, pipelines, this.crm?.currency ?? 'USD');
   }
 
   /**
@@ -300,58 +290,31 @@ export class CrmLeadInbox extends CrmElement {
   }
 
   async #disqualify(lead: Lead, answers: Answers): Promise<void> {
-    const t = this.localize;
-    const reason = answers.reason.trim();
-    if (!reason) return this.#dialog.refuse(new Map([['reason', { code: 'required' }]]));
-    this.#dialog.saving(true);
-    const done = t.t('inbox.disqualified', { name: lead.name });
-    const { error } = await this.#change(lead, { status: 'disqualified', disqualifiedReason: reason }, done);
-    if (!error) return this.#dialog.close();
-    const reasonProblem = fieldProblems(error).get('disqualifiedReason');
-    await this.#dialog.refuse(reasonProblem ? new Map([['reason', reasonProblem]]) : new Map(), this.notice);
+    const done = this.localize.t('inbox.disqualified', { name: lead.name });
+    await this.#dialog?.disqualify(answers, async (disqualifiedReason) => {
+      const { error } = await this.#change(lead, { status: 'disqualified', disqualifiedReason }, done);
+      return { error, notice: this.notice };
+    });
   }
 
   async #convert(lead: Lead, answers: Answers): Promise<void> {
     const client = this.client;
     const t = this.localize;
-    const checked = this.#dialog.conversion(answers);
-    if (!client) return;
-    if ('problems' in checked) return this.#dialog.refuse(checked.problems);
-    this.#dialog.saving(true);
-    try {
-      const key = this.#dialog.state?.idempotencyKey;
-      const result = await client.leads.convert(lead.id, checked.body, key ? { idempotencyKey: key } : {});
-      this.#dialog.close();
-      this.#leave(lead, t.t('inbox.converted', { name: lead.name }));
-      void this.#counts.run();
-      this.dispatchEvent(
-        new CrmLeadConvertedEvent(result.lead, result.customerId, result.contactId, result.opportunityId),
-      );
-      this.converted = {
-        lead: result.lead,
-        customer: { id: result.customerId, name: checked.body.customer?.name ?? lead.name },
-        ...(result.opportunityId && checked.body.opportunity
-          ? { opportunity: { id: result.opportunityId, name: checked.body.opportunity.name ?? lead.name } }
-          : {}),
-      };
-    } catch (error) {
-      const problems = new Map<string, FieldProblem>();
-      if (error instanceof ApiError) {
-        for (const { path, code, min, max } of error.problem.errors ?? []) {
-          const field = CONVERT_FIELDS[path];
-          if (field && !problems.has(field)) problems.set(field, { code, min, max });
-        }
-      }
-      const failure = failureOf(error);
-      const formError = problems.size
-        ? undefined
-        : failure === 'forbidden'
-          ? t.t('inbox.actionForbidden', { name: lead.name })
-          : error instanceof ApiError && error.problem.detail
-            ? error.problem.detail
-            : t.t('inbox.actionFailed', { name: lead.name });
-      await this.#dialog.refuse(problems, formError);
-    }
+    const sent = client && (await this.#dialog?.convert(client, t, lead, answers));
+    if (!sent) return;
+    const { result, body } = sent;
+    this.#leave(lead, t.t('inbox.converted', { name: lead.name }));
+    void this.#counts.run();
+    this.dispatchEvent(
+      new CrmLeadConvertedEvent(result.lead, result.customerId, result.contactId, result.opportunityId),
+    );
+    this.converted = {
+      lead: result.lead,
+      customer: { id: result.customerId, name: body.customer?.name ?? lead.name },
+      ...(result.opportunityId && body.opportunity
+        ? { opportunity: { id: result.opportunityId, name: body.opportunity.name ?? lead.name } }
+        : {}),
+    };
   }
 
   /** Opens what a conversion made: the record is read, so the event carries it whole. */
@@ -402,11 +365,13 @@ export class CrmLeadInbox extends CrmElement {
       ${this.#renderTabs(t)}
       <div role="tabpanel" id="queue-panel" aria-labelledby=${`tab-${this.#queue()}`}>${body}</div>
       <div role="alert">${this.notice ? html`<p part="notice" class="notice failed">${this.notice}</p>` : nothing}</div>
-      ${this.#renderConverted(t)}
+      ${this.converted && this.#dialog ? this.#dialog.renderConverted(t, this.converted, (kind, id) => void this.#open(kind, id)) : nothing}
       <div role="status" class="visually-hidden">${this.message}</div>
-      ${this.#dialog.render(t, this.#loadedDirectory?.pipelines ?? [], (kind, lead, answers) => {
-        void this.#onDialogSubmit(kind, lead, answers);
-      })}
+      ${
+        this.#dialog?.render(t, this.#loadedDirectory?.pipelines ?? [], (kind, lead, answers) => {
+          void this.#onDialogSubmit(kind, lead, answers);
+        }) ?? nothing
+      }
     </section>`;
   }
 
@@ -512,34 +477,6 @@ export class CrmLeadInbox extends CrmElement {
             </button>`
           : nothing
       }`;
-  }
-
-  /** What the last conversion made, with the way to it. */
-  #renderConverted(t: Localizer) {
-    const converted = this.converted;
-    if (!converted) return nothing;
-    const { customer, opportunity } = converted;
-    return html`<div part="notice" class="converted">
-      <p class="notice">${t.t('inbox.converted', { name: converted.lead.name })}</p>
-      ${
-        customer
-          ? html`<button class="link-button" type="button" @click=${() => void this.#open('customer', customer.id)}>
-              ${t.t('inbox.openCustomer', { name: customer.name })}
-            </button>`
-          : nothing
-      }
-      ${
-        opportunity
-          ? html`<button
-              class="link-button"
-              type="button"
-              @click=${() => void this.#open('opportunity', opportunity.id)}
-            >
-              ${t.t('inbox.openTheDeal', { name: opportunity.name })}
-            </button>`
-          : nothing
-      }
-    </div>`;
   }
 }
 

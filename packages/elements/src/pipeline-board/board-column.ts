@@ -7,7 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { define } from '../shared/define.js';
-import { icon } from '../shared/icons.js';
+import { plusIcon } from '../shared/icons.js';
 import { localizer, type CrmLocale, type Localizer, type MessageKey, useEnglish } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './board-column.styles.js';
@@ -139,7 +139,7 @@ export class CrmPipelineColumn extends LitElement {
                     title=${t.t('form.newDealIn', { stage: stage.name })}
                     @click=${() => this.host?.create(stage.id)}
                   >
-                    ${icon('plus')}
+                    ${plusIcon()}
                   </button>`
                 : nothing
             }

@@ -8,7 +8,7 @@ import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { CrmOpportunitySelectEvent, type CrmRecordCreatedEvent } from '../shared/events.js';
-import { icon } from '../shared/icons.js';
+import { plusIcon } from '../shared/icons.js';
 import { RecordCreator } from '../shared/record-creator.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
@@ -261,7 +261,7 @@ export class CrmPipelineBoard extends CrmElement {
             ${
               addable
                 ? html`<button part="create-button" class="button primary" type="button" @click=${() => this.#create()}>
-                    ${icon('plus')}${t.t('form.newDeal')}
+                    ${plusIcon()}${t.t('form.newDeal')}
                   </button>`
                 : nothing
             }

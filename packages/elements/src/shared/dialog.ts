@@ -2,7 +2,7 @@
 // and the focus trap come from the browser. This adds what it leaves to the page: a labelled
 // header with a close button, and focus returned to whatever opened it, also inside a shadow root.
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { icon } from './icons.js';
+import { closeIcon } from './icons.js';
 
 /** The element focused now, looking into shadow roots (`document.activeElement` stops at a host). */
 export function deepActiveElement(): HTMLElement | null {
@@ -85,7 +85,7 @@ export function renderModal(view: DialogView): TemplateResult {
         aria-label=${view.closeLabel}
         @click=${() => controller.close()}
       >
-        ${icon('close')}
+        ${closeIcon()}
       </button>
     </div>
     ${view.content}

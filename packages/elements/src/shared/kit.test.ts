@@ -4,7 +4,9 @@ import { LitElement, nothing, type TemplateResult } from 'lit';
 import { buttons } from './buttons.styles.js';
 import { failureOf, FAILURE_MESSAGES } from './failure.js';
 import { FocusController } from './focus.js';
-import { icon, ICON_NAMES } from './icons.js';
+import { ALL_ICONS } from './icons.js';
+
+const ICON_NAMES = Object.keys(ALL_ICONS) as (keyof typeof ALL_ICONS)[];
 import { bone, emptyState, errorBox } from './states.js';
 import { states } from './states.styles.js';
 import { text } from '../../test/kit.js';
@@ -31,7 +33,7 @@ async function probe(content: TemplateResult): Promise<KitProbe> {
 describe('shared kit', () => {
   describe('icons', () => {
     it('draws every icon as hidden, current-colour SVG with its grid and classes', async () => {
-      const element = await probe(html`${ICON_NAMES.map((name) => html`<span>${icon(name, 'extra')}</span>`)}`);
+      const element = await probe(html`${ICON_NAMES.map((name) => html`<span>${ALL_ICONS[name]('extra')}</span>`)}`);
       const svgs = [...element.shadowRoot!.querySelectorAll('svg')];
       expect(svgs).to.have.length(ICON_NAMES.length);
       svgs.forEach((svg, index) => {

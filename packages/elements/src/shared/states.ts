@@ -2,7 +2,7 @@
 // an error box with a way to try again. Styled by states.styles.ts; the parts named here
 // (`skeleton`, `empty`, `error`, `retry-button`) are documented by each element that shows them.
 import { html, nothing, type TemplateResult } from 'lit';
-import { icon } from './icons.js';
+import { errorIcon } from './icons.js';
 
 export interface ErrorBoxOptions {
   /** The headline: what went wrong. */
@@ -18,7 +18,7 @@ export interface ErrorBoxOptions {
 /** A failure, with its explanation and, where it can help, a "Try again" button. */
 export function errorBox({ message, detail, retry, role }: ErrorBoxOptions): TemplateResult {
   return html`<div part="error" class="error" role=${role ?? nothing}>
-    ${icon('error')}
+    ${errorIcon()}
     <div class="error-text">
       <p class="error-message">${message}</p>
       ${detail ? html`<p class="error-detail">${detail}</p>` : nothing}

@@ -313,7 +313,8 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
       company: rng.chance(0.7) ? rng.pick(spec.companies) : null,
       email: `lead${i + 1}@mail.example`,
       phone: spec.phone(120 + i),
-      source: campaign ? campaign.channel : rng.pick(spec.sources),
+      // A lead from a campaign says so by its campaign; the others by where they came from.
+      source: campaign ? null : rng.pick(spec.sources),
       campaignId: campaign?.id ?? null,
       status: rng.pick(['new', 'new', 'working', 'nurturing', 'qualified'] as const),
       score: rng.int(0, 100),

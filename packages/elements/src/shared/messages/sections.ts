@@ -49,6 +49,7 @@ export const SECTION_OF = {
   period: 'sales',
   require: 'sales',
   inbox: 'leads',
+  leadDialog: 'leads',
 } as const satisfies Record<PartName, string>;
 
 /** A section of a Chinese catalog. */

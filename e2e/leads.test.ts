@@ -1,0 +1,117 @@
+// From a visitor to a deal, as the demo runs it: an anonymous visitor sends the contact form on the
+// company's website (another origin than the portal); the organization's rule gives the lead to a rep,
+// and says so; the rep finds it in their inbox, converts it into a customer with a deal, opens the
+// deal, and finds it on the pipeline board.
+import type { Lead, Opportunity, Page as ListPage } from '@crmkit/core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, launchChromium, signIn } from './support/browser.js';
+import { contactUrl, demoUrl } from './support/demo.js';
+
+const ADMIN = 'admin@acme.test';
+const POLL = { timeout: 15_000, interval: 200 };
+
+describe('a lead from the website to a deal', () => {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  let url: string;
+  let adminCookie: string;
+
+  async function api<T>(path: string): Promise<T> {
+    const res = await fetch(`${url}/api/crm${path}`, { headers: { cookie: adminCookie } });
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  async function newPage(): Promise<Page> {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    return page;
+  }
+
+  beforeAll(async () => {
+    url = demoUrl();
+    browser = await launchChromium();
+    adminCookie = await apiSession(url, ADMIN);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+
+  it('reaches the right rep by rule, and becomes a customer with a deal on the board', async () => {
+    const name = `Morgan Webb ${Date.now().toString(36)}`;
+    const company = `Webb Outfitters ${Date.now().toString(36)}`;
+    expect(new URL(contactUrl()).origin).not.toBe(new URL(url).origin);
+
+    // The visitor: not signed in, on the other site.
+    const visitor = await newPage();
+    await visitor.goto(contactUrl());
+    const form = visitor.locator('crm-lead-form');
+    await form.getByLabel('Your name').fill(name);
+    await form.getByLabel('Email').fill('morgan@webb.example');
+    await form.getByLabel('Company').fill(company);
+    await form.getByLabel('How can we help?').fill('A quote for 40 display racks, please.');
+    await form.getByLabel('Acme Supply Co. may contact me about my request.').check();
+    // Humans take a few seconds: the kit refuses a form sent faster than its minimum fill time.
+    await visitor.waitForTimeout(3_200);
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => form.locator('[part~="thank-you"]').textContent(), POLL)
+      .toContain('A member of our sales team will get back to you');
+
+    // The kit filed it, and the website rule chose the owner.
+    const leads = await api<ListPage<Lead>>(`/leads?q=${encodeURIComponent(name)}`);
+    expect(leads.items).toHaveLength(1);
+    const lead = leads.items[0]!;
+    expect(lead).toMatchObject({ status: 'new', company, source: 'Web form' });
+    expect(lead.assignmentReason).toMatch(/^rule "Website leads": round robin turn \d+$/);
+    const users = await api<ListPage<{ id: string; email: string; name: string }>>('/users?limit=200');
+    const owner = users.items.find((user) => user.id === lead.ownerId)!;
+    expect(owner).toBeDefined();
+
+    // The owner finds it in their inbox, with the rule that gave it to them.
+    const rep = await newPage();
+    await signIn(rep, url, owner.email);
+    await rep.goto(`${url}/leads`);
+    const inbox = rep.locator('crm-lead-inbox');
+    const row = inbox.locator(`[part~="lead"][data-id="${lead.id}"]`);
+    while (!(await row.count())) {
+      const more = inbox.locator('[part~="load-more"]');
+      await more.waitFor({ timeout: 10_000 });
+      await more.click();
+    }
+    await expect
+      .poll(() => row.locator('[part~="assignment"]').textContent(), POLL)
+      .toBe(`Owner: ${owner.name}, assigned by rule “Website leads” (round robin)`);
+
+    // Converts it, with a deal.
+    await row.getByRole('button', { name: 'Convert…' }).click();
+    const dialog = inbox.getByRole('dialog', { name: `Convert ${name}` });
+    await expect.poll(() => dialog.getByLabel('Customer name').inputValue(), POLL).toBe(company);
+    await dialog.getByLabel('Open a deal').check();
+    await dialog.getByLabel('Amount (USD)').fill('18,400');
+    await dialog.getByRole('button', { name: 'Convert' }).click();
+    const notice = inbox.locator('.converted');
+    await expect.poll(() => notice.textContent(), POLL).toContain(`${name} converted.`);
+    expect((await api<Lead>(`/leads/${lead.id}`)).status).toBe('converted');
+
+    // Opens the deal it made, then finds it on the board.
+    await Promise.all([
+      rep.waitForURL(/\/deals\/[0-9a-f-]{36}$/),
+      notice.getByRole('button', { name: `Open deal ${company}` }).click(),
+    ]);
+    const dealId = rep.url().split('/').at(-1)!;
+    const deal = await api<Opportunity>(`/opportunities/${dealId}`);
+    expect(deal).toMatchObject({ name: company, amount: 1_840_000, currency: 'USD', ownerId: lead.ownerId });
+    await rep.locator('crm-opportunity-card').getByRole('heading', { name: company }).waitFor();
+    await rep.goto(`${url}/pipeline`);
+    await rep.locator('crm-pipeline-board').locator(`[data-id="${dealId}"]`).first().waitFor();
+
+    expect(errors).toEqual([]);
+  });
+});
