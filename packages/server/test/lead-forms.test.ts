@@ -123,6 +123,26 @@ describe.each(testDatabases())('lead forms on $name', ({ name, get }) => {
     });
   });
 
+  it('matches an email exactly, a LIKE wildcard and all, among leads and contacts', async () => {
+    const f = await form();
+    await send(admin, 'POST', '/leads', { name: 'Wild', email: 'wi_ld1@example.com' });
+    await send(admin, 'POST', '/contacts', { name: 'Tame', emails: ['other@example.com', 'ta_me@example.com'] });
+    // `_` is itself, not "any character", which would make these match.
+    expect((await submit(f.publicKey, { name: 'Wilder', email: 'wiXld1@example.com' })).status).toBe(201);
+    expect(await leadsByEmail('wixld1@example.com')).toHaveLength(1);
+    expect((await submit(f.publicKey, { name: 'Tamer', email: 'taXme@example.com' })).status).toBe(201);
+    const [tamer] = await leadsByEmail('taxme@example.com');
+    const outcome = (leadId: string) =>
+      rows<{ outcome: string }>(get().db, sql`select outcome from crm.lead_form_submissions where lead_id = ${leadId}`);
+    expect(await outcome(tamer!.id)).toEqual([{ outcome: 'new_lead' }]);
+    // The same addresses, in another case: the lead gets a note, the contact a new lead linked to it.
+    expect((await submit(f.publicKey, { name: 'Wild', email: 'WI_LD1@example.com' })).status).toBe(201);
+    expect(await leadsByEmail('wi_ld1@example.com')).toHaveLength(1);
+    expect((await submit(f.publicKey, { name: 'Tame', email: 'Ta_Me@Example.com' })).status).toBe(201);
+    const [tame] = await leadsByEmail('ta_me@example.com');
+    expect(await outcome(tame!.id)).toEqual([{ outcome: 'existing_contact' }]);
+  });
+
   it('answers a plain HTML form with a 303, and field errors as problems', async () => {
     const f = await form({ redirectUrl: 'https://shop.example/thanks' });
     const token = await opened(f.publicKey);

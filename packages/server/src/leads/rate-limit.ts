@@ -33,27 +33,36 @@ export async function hitLimits(
   limits: Limit[],
   refusal = 'Too many submissions; try again later.',
 ): Promise<void> {
-  for (const { key, max, windowSeconds } of limits) {
+  for (const { key, windowSeconds } of limits)
     if (windowSeconds > LONGEST_WINDOW_SECONDS) throw new Error(`A rate-limit window of ${key} is over a day`);
-    // One round trip: the hit, and when it opened a new window (hits = 1), the key's older ones.
-    // SKIP LOCKED: rows another transaction holds are left for later, so cleaning never waits.
-    const [row] = await rows<{ hits: number; retry: number }>(
-      tx,
-      sql`with hit as (
-            insert into crm.rate_limits as r (org_id, key, window_start, hits)
-            values (${orgId}, ${key}, to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds}), 1)
-            on conflict (org_id, key, window_start) do update set hits = r.hits + 1
-            returning r.hits, r.window_start,
-              ceil(extract(epoch from r.window_start) + ${windowSeconds} - extract(epoch from now()))::int as retry),
-          rolled as (
-            delete from crm.rate_limits where (org_id, key, window_start) in (
-              select o.org_id, o.key, o.window_start from crm.rate_limits o, hit
-              where hit.hits = 1 and o.org_id = ${orgId} and o.key = ${key} and o.window_start < hit.window_start
-              for update of o skip locked))
-          select hits, retry from hit`,
-    );
-    if (row!.hits > max) {
-      c.header('retry-after', String(Math.max(1, row!.retry)));
+  const wanted = sql.join(
+    limits.map((l, i) => sql`(${i}::int, ${l.key}::text, ${l.windowSeconds}::int)`),
+    sql`, `,
+  );
+  // One round trip for every limit: the hits (rows locked in the limits' order, the same in every
+  // request), and where a hit opened a new window (hits = 1), the key's older windows deleted.
+  // SKIP LOCKED: rows another transaction holds are left for later, so cleaning never waits.
+  const counted = await rows<{ i: number; hits: number; retry: number }>(
+    tx,
+    sql`with wanted (i, key, seconds) as (values ${wanted}),
+        hit as (
+          insert into crm.rate_limits as r (org_id, key, window_start, hits)
+          select ${orgId}::uuid, key, to_timestamp(floor(extract(epoch from now()) / seconds) * seconds), 1
+          from wanted order by i
+          on conflict (org_id, key, window_start) do update set hits = r.hits + 1
+          returning r.key, r.hits, r.window_start),
+        rolled as (
+          delete from crm.rate_limits where (org_id, key, window_start) in (
+            select o.org_id, o.key, o.window_start from crm.rate_limits o join hit on o.key = hit.key
+            where hit.hits = 1 and o.org_id = ${orgId} and o.window_start < hit.window_start
+            for update of o skip locked))
+        select w.i, hit.hits,
+          ceil(extract(epoch from hit.window_start) + w.seconds - extract(epoch from now()))::int as retry
+        from hit join wanted w on w.key = hit.key order by w.i`,
+  );
+  for (const { i, hits, retry } of counted) {
+    if (hits > limits[i]!.max) {
+      c.header('retry-after', String(Math.max(1, retry)));
       throw new ProblemError(429, refusal);
     }
   }
