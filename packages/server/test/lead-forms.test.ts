@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { inOrg } from '../src/db/database.js';
 import { rows } from '../src/db/rows.js';
+import { sweepEndedWindows } from '../src/leads/rate-limit.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Json, type Member, type TestKit } from './kit.js';
 
 /** Lead forms and their public routes: no sign-in, spam defences, matching, attribution. */
-describe.each(testDatabases())('lead forms on $name', ({ get }) => {
+describe.each(testDatabases())('lead forms on $name', ({ name, get }) => {
   let kit: TestKit;
   let admin: Member;
   let n = 0;
@@ -121,6 +123,26 @@ describe.each(testDatabases())('lead forms on $name', ({ get }) => {
     });
   });
 
+  it('matches an email exactly, a LIKE wildcard and all, among leads and contacts', async () => {
+    const f = await form();
+    await send(admin, 'POST', '/leads', { name: 'Wild', email: 'wi_ld1@example.com' });
+    await send(admin, 'POST', '/contacts', { name: 'Tame', emails: ['other@example.com', 'ta_me@example.com'] });
+    // `_` is itself, not "any character", which would make these match.
+    expect((await submit(f.publicKey, { name: 'Wilder', email: 'wiXld1@example.com' })).status).toBe(201);
+    expect(await leadsByEmail('wixld1@example.com')).toHaveLength(1);
+    expect((await submit(f.publicKey, { name: 'Tamer', email: 'taXme@example.com' })).status).toBe(201);
+    const [tamer] = await leadsByEmail('taxme@example.com');
+    const outcome = (leadId: string) =>
+      rows<{ outcome: string }>(get().db, sql`select outcome from crm.lead_form_submissions where lead_id = ${leadId}`);
+    expect(await outcome(tamer!.id)).toEqual([{ outcome: 'new_lead' }]);
+    // The same addresses, in another case: the lead gets a note, the contact a new lead linked to it.
+    expect((await submit(f.publicKey, { name: 'Wild', email: 'WI_LD1@example.com' })).status).toBe(201);
+    expect(await leadsByEmail('wi_ld1@example.com')).toHaveLength(1);
+    expect((await submit(f.publicKey, { name: 'Tame', email: 'Ta_Me@Example.com' })).status).toBe(201);
+    const [tame] = await leadsByEmail('ta_me@example.com');
+    expect(await outcome(tame!.id)).toEqual([{ outcome: 'existing_contact' }]);
+  });
+
   it('answers a plain HTML form with a 303, and field errors as problems', async () => {
     const f = await form({ redirectUrl: 'https://shop.example/thanks' });
     const token = await opened(f.publicKey);
@@ -136,11 +158,260 @@ describe.each(testDatabases())('lead forms on $name', ({ get }) => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('https://shop.example/thanks');
     expect(await leadsByEmail('plain@example.com')).toHaveLength(1);
-    const bad = await post(`name=&email=not-an-email&_token=${encodeURIComponent(token)}`);
+    // A script posting a form encoding and asking for JSON gets problems (a browser, a page: see below).
+    const bad = await kit.app.request(`/api/crm/public/lead-forms/${f.publicKey}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: `name=&email=not-an-email&_token=${encodeURIComponent(token)}`,
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await bad.json()) as { errors: { path: string }[] };
     expect(problem.errors.map((e) => e.path)).toContain('email');
+  });
+
+  /** A browser posting a form without script: a form encoding, and an Accept that wants HTML. */
+  const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  const browserPost = (key: string, body: string | FormData, headers: Record<string, string> = {}) =>
+    kit.app.request(`/api/crm/public/lead-forms/${key}/submissions`, {
+      method: 'POST',
+      headers: {
+        ...(typeof body === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        accept: BROWSER,
+        ...headers,
+      },
+      body,
+    });
+  const expectPage = (res: Response, status: number) => {
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(res.headers.get('location')).toBeNull();
+  };
+
+  it("answers a browser's refused form with a page in its language, each field by its label", async () => {
+    const f = await form({
+      fields: [
+        { name: 'name', label: 'Your <b>name</b>', required: true },
+        { name: 'email', label: 'E-mail "work"', required: true },
+        { name: 'phone', label: '電話' },
+      ],
+      consentText: 'You may email me.',
+    });
+    const token = encodeURIComponent(await opened(f.publicKey));
+    const res = await browserPost(f.publicKey, `name=&email=not-an-email&phone=abc&_token=${token}`, {
+      referer: 'https://shop.example/contact?crm_status=ok&lang=en',
+    });
+    expectPage(res, 400);
+    const page = await res.text();
+    expect(page).toContain('<html lang="en">');
+    // Each field's error by its label (escaped), in the form's order.
+    expect(page.match(/<li>.*?<\/li>/g)).toEqual([
+      '<li>Your &lt;b&gt;name&lt;/b&gt;: required.</li>',
+      '<li>E-mail &quot;work&quot;: enter an email address, e.g. name@example.com.</li>',
+      '<li>電話: use digits, spaces and + ( ) - . / only.</li>',
+      '<li>Consent: required.</li>',
+    ]);
+    expect(page).not.toContain('<b>');
+    expect(page).not.toMatch(/<script|\son[a-z]+=/i);
+    // Back to the form's own page (an allowed origin), without the earlier status; or the Back button.
+    expect(page).toContain('<a href="https://shop.example/contact?lang=en">Go back to the form</a>');
+    expect(page).toContain('Back button; what you typed is kept.');
+    expect(await leadsByEmail('not-an-email')).toEqual([]);
+
+    // In the visitor's language; no link back to a page on another site.
+    const zh = await browserPost(f.publicKey, `name=Mia&_token=${token}`, {
+      'accept-language': 'fr;q=1, zh-TW;q=0.9, en;q=0.5',
+      referer: 'https://evil.example/copy',
+    });
+    expectPage(zh, 400);
+    expect(zh.headers.get('content-language')).toBe('zh-Hant');
+    const zhPage = await zh.text();
+    expect(zhPage).toContain('<html lang="zh-Hant">');
+    expect(zhPage).toContain('<li>E-mail &quot;work&quot;：必填。</li>');
+    expect(zhPage).toContain('您填寫的內容會保留');
+    expect(zhPage).not.toContain('evil.example');
+    const hans = await browserPost(f.publicKey, `name=Mia&_token=${token}`, { 'accept-language': 'zh-CN' });
+    expect(await hans.text()).toContain('<li>同意条款：必填。</li>');
+  });
+
+  it("speaks the organization's language to a browser that names none the kit has", async () => {
+    const globexAdmin = kit.globex.users.admin;
+    expect((await send(globexAdmin, 'PATCH', '/organization', { locale: 'zh-Hans' })).status).toBe(200);
+    const created = await send(globexAdmin, 'POST', '/lead-forms', {
+      name: 'Globex form',
+      fields: [{ name: 'name', label: '姓名', required: true }],
+      minFillSeconds: 0,
+    });
+    const key = String(created.body.publicKey);
+    const res = await browserPost(key, `_token=${encodeURIComponent(await opened(key))}`, { 'accept-language': 'de' });
+    expectPage(res, 400);
+    expect(await res.text()).toContain('<li>姓名：必填。</li>');
+  });
+
+  it("answers a browser's too fast, stale, too frequent and too large forms with pages", async () => {
+    const slow = await form({ minFillSeconds: 30 });
+    const fast = await browserPost(
+      slow.publicKey,
+      `name=Fast&email=fast%40example.com&_token=${encodeURIComponent(await opened(slow.publicKey))}`,
+    );
+    expectPage(fast, 400);
+    expect(await fast.text()).toContain('<h1>Sent too quickly</h1>');
+    const stale = await browserPost(slow.publicKey, 'name=Stale&email=stale%40example.com&_token=junk');
+    expectPage(stale, 400);
+    expect(await stale.text()).toContain('<h1>This form has expired</h1>');
+
+    const f = await form();
+    for (let i = 1; i <= 5; i++)
+      expect((await submit(f.publicKey, { name: 'R', email: `r${i}@example.com` })).status).toBe(201);
+    const busy = await browserPost(
+      f.publicKey,
+      `name=R&email=r6%40example.com&_token=${encodeURIComponent(await opened(f.publicKey))}`,
+      { 'accept-language': 'zh-Hans' },
+    );
+    expectPage(busy, 429);
+    expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await busy.text()).toContain('<h1>提交次数过多</h1>');
+    expect(await leadsByEmail('r6@example.com')).toEqual([]);
+
+    const big = await browserPost(f.publicKey, `name=Big&message=${'x'.repeat(20_000)}`);
+    expectPage(big, 413);
+    expect(await big.text()).toContain('What you typed is too long.');
+  });
+
+  it('takes multipart forms too, and keeps a honeypot hit looking like a success to a browser', async () => {
+    const f = await form({ thankYouText: 'Thanks, <we> will call.' });
+    const fields = async (entries: Record<string, string>) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries({ _token: await opened(f.publicKey), ...entries })) data.append(k, v);
+      return data;
+    };
+    const back = { referer: 'https://shop.example/contact' };
+    const ok = await browserPost(f.publicKey, await fields({ name: 'Multi', email: 'multi@example.com' }), back);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('https://shop.example/contact?crm_status=ok');
+    expect(await leadsByEmail('multi@example.com')).toHaveLength(1);
+    const bad = await browserPost(f.publicKey, await fields({ name: 'Multi', email: 'nope' }), back);
+    expectPage(bad, 400);
+    expect(await bad.text()).toContain('<li>Email: enter an email address, e.g. name@example.com.</li>');
+
+    // The honeypot: the same answer as a real submission, by redirect or (with nowhere to go) by page.
+    const trap = await browserPost(
+      f.publicKey,
+      await fields({ name: 'Bot', email: 'bot-page@example.com', website_url: 'http://spam' }),
+      back,
+    );
+    expect(trap.status).toBe(303);
+    expect(trap.headers.get('location')).toBe('https://shop.example/contact?crm_status=ok');
+    const real = await browserPost(f.publicKey, await fields({ name: 'Page', email: 'page@example.com' }));
+    const bot = await browserPost(
+      f.publicKey,
+      await fields({ name: 'Bot', email: 'bot-page@example.com', website_url: 'http://spam' }),
+    );
+    expectPage(real, 201);
+    expectPage(bot, 201);
+    const thanks = await real.text();
+    expect(thanks).toContain('<p>Thanks, &lt;we&gt; will call.</p>');
+    expect(await bot.text()).toBe(thanks);
+    expect(await leadsByEmail('page@example.com')).toHaveLength(1);
+    expect(await leadsByEmail('bot-page@example.com')).toEqual([]);
+  });
+
+  /** Puts `hits` on a rate-limit key, in this window and the next (a test may cross into it). */
+  const preload = async (key: string, windowSeconds: number, hits: number) => {
+    const start = sql`to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`;
+    await rows(
+      get().db,
+      sql`insert into crm.rate_limits (org_id, key, window_start, hits) values
+          (${kit.acme.id}, ${key}, ${start}, ${hits}),
+          (${kit.acme.id}, ${key}, ${start} + make_interval(secs => ${windowSeconds}), ${hits})`,
+    );
+  };
+
+  it('limits how often a form is opened, per address and per form', async () => {
+    const f = await form();
+    const busy = await form();
+    // The test's requests have no address: all come from `unknown`.
+    await preload(`form-view-address:${String(f.id)}:unknown`, 60, 59);
+    await preload(`form-view:${String(busy.id)}`, 60, 1200);
+    const view = (key: string) => kit.request(null, 'GET', `/public/lead-forms/${key}`);
+    expect((await view(f.publicKey)).status).toBe(200);
+    const refused = await view(f.publicKey);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect((await view(busy.publicKey)).status).toBe(429);
+    // Another form from the same address: its own count. And a page view, then a submission.
+    const other = await form();
+    expect((await submit(other.publicKey, { name: 'Viewed', email: 'viewed@example.com' })).status).toBe(201);
+  });
+
+  it('deletes ended rate-limit windows as it counts, and keeps live ones', async () => {
+    const f = await form();
+    const at = (ago: string) => sql`now() - ${ago}::interval`;
+    const seed = (orgId: string, key: string, ago: string) =>
+      rows(get().db, sql`insert into crm.rate_limits values (${orgId}, ${key}, ${at(ago)}, 3)`);
+    const mine = `form-address-min:${String(f.id)}:unknown`;
+    const gone = `form-address-min:${String(f.id)}:192.0.2.1`;
+    const live = `form-address-hour:${String(f.id)}:192.0.2.2`;
+    await seed(kit.acme.id, mine, '2 days'); // this key's older windows: deleted when its new one opens
+    await seed(kit.acme.id, mine, '10 minutes');
+    await seed(kit.acme.id, gone, '25 hours'); // an address that never came back: swept
+    await seed(kit.acme.id, live, '10 minutes'); // may still be counting (hour windows): kept
+    await seed(kit.globex.id, `form:${String(f.id)}`, '3 days'); // another organization's: not this sweep's
+    // Sweeps run on a share of hits: make this one of them.
+    const chance = vi.spyOn(Math, 'random').mockReturnValue(0);
+    try {
+      expect((await submit(f.publicKey, { name: 'Sweep', email: 'sweep@example.com' })).status).toBe(201);
+    } finally {
+      chance.mockRestore();
+    }
+    const left = await rows<{ org_id: string; key: string; hits: number }>(
+      get().db,
+      sql`select org_id, key, hits from crm.rate_limits where key like ${`%${String(f.id)}%`}`,
+    );
+    const id = String(f.id);
+    const row = (orgId: string, key: string, hits: number) => ({ org_id: orgId, key, hits });
+    // The request's five keys, one window each (hits 1); the live row and the other organization's.
+    expect(left.sort((a, b) => (a.key + a.org_id < b.key + b.org_id ? -1 : 1))).toEqual(
+      [
+        row(kit.acme.id, `form-address-hour:${id}:192.0.2.2`, 3),
+        row(kit.acme.id, `form-address-hour:${id}:unknown`, 1),
+        row(kit.acme.id, mine, 1),
+        row(kit.acme.id, `form-view-address:${id}:unknown`, 1),
+        row(kit.acme.id, `form-view:${id}`, 1),
+        row(kit.acme.id, `form:${id}`, 1),
+        row(kit.globex.id, `form:${id}`, 3),
+      ].sort((a, b) => (a.key + a.org_id < b.key + b.org_id ? -1 : 1)),
+    );
+  });
+
+  // PGlite runs one transaction at a time: two sweeps at once happen on PostgreSQL only.
+  it.runIf(name === 'postgres')('sweeps beside another sweep without waiting for it', async () => {
+    const orgId = kit.acme.id;
+    const key = (i: number) => `sweep-race:${i}`;
+    for (let i = 0; i < 6; i++)
+      await rows(get().db, sql`insert into crm.rate_limits values (${orgId}, ${key(i)}, now() - interval '2 days', 1)`);
+    const scope = { orgId, role: 'admin' as const };
+    let release = () => {};
+    let swept = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const firstSwept = new Promise<void>((r) => (swept = r));
+    // The first sweep keeps its transaction (and its rows' locks) open until the second is done.
+    const first = inOrg(get().db, scope, async (tx) => {
+      await sweepEndedWindows(tx, orgId);
+      swept();
+      await held;
+    });
+    await Promise.race([firstSwept, first]);
+    await rows(get().db, sql`insert into crm.rate_limits values (${orgId}, ${key(6)}, now() - interval '2 days', 1)`);
+    const second = inOrg(get().db, scope, (tx) => sweepEndedWindows(tx, orgId));
+    const outcome = await Promise.race([second.then(() => 'done'), new Promise((r) => setTimeout(r, 3000, 'waited'))]);
+    release();
+    await first;
+    expect(outcome).toBe('done');
+    const left = await rows(get().db, sql`select key from crm.rate_limits where key like 'sweep-race:%'`);
+    expect(left).toEqual([]);
   });
 
   it('stores nothing from bots: honeypot, no token, forged token, too fast', async () => {

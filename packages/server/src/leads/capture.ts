@@ -1,12 +1,15 @@
 import type { FieldError, LeadSubmission } from '@crmkit/core';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
+import { rows } from '../db/rows.js';
 import { contacts, leadFormSubmissions, leadForms, leads } from '../db/schema/index.js';
 import type { Caller } from '../http/env.js';
 import { validationProblem } from '../http/problem.js';
 import { createRecord } from '../resources/crud.js';
 import type { Row } from '../resources/resource.js';
+import { patternOf } from '../resources/search.js';
 import { leadResource } from '../resources/sales.js';
 import { activityResource } from '../resources/service.js';
 
@@ -45,6 +48,70 @@ export function attributionOf(input: LeadSubmission, referer: string | undefined
   return out;
 }
 
+/** Candidates looked up by id; more (an email inside many others) falls back to testing every row. */
+const EMAIL_CANDIDATES = 100;
+
+/**
+ * Which live rows of `table` may have this (folded) email, as a condition on their ids; null when
+ * none can, undefined when too many may (no narrowing). Under row-level security neither
+ * `lower(email)` (leads_email_idx) nor a contact's email list can use an index (neither is
+ * leakproof): each lookup scanned the organization's leads or contacts, half a second at
+ * 250,000. The rows whose search text holds the email come first from its trigram index
+ * (`crm.search_candidates`, as list searches do), then the caller compares the emails exactly.
+ */
+async function emailCandidates(
+  tx: Tx,
+  table: 'leads' | 'contacts',
+  id: AnyPgColumn,
+  email: string,
+): Promise<SQL | undefined | null> {
+  const [found] = await rows<{ ids: string }>(
+    tx,
+    sql`select array_to_string(crm.search_candidates(${table}, ${patternOf(email)}, null, false, ${EMAIL_CANDIDATES + 1}), ',') as ids`,
+  );
+  const ids = found?.ids ? found.ids.split(',') : [];
+  if (!ids.length) return null;
+  return ids.length > EMAIL_CANDIDATES ? undefined : sql`${id} = any(${`{${ids.join(',')}}`}::uuid[])`;
+}
+
+/** A live contact with this (folded) email. */
+async function contactsWithEmail(tx: Tx, orgId: string, email: string): Promise<{ id: string }[]> {
+  const candidates = await emailCandidates(tx, 'contacts', contacts.id, email);
+  if (candidates === null) return [];
+  return tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.orgId, orgId),
+        candidates,
+        isNull(contacts.deletedAt),
+        sql`exists (select 1 from unnest(${contacts.emails}) e where lower(e) = ${email})`,
+      ),
+    )
+    .limit(1);
+}
+
+/** An open lead with this (folded) email, the first made. */
+async function openLeadWithEmail(tx: Tx, orgId: string, email: string): Promise<{ id: string }[]> {
+  const candidates = await emailCandidates(tx, 'leads', leads.id, email);
+  if (candidates === null) return [];
+  return tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.orgId, orgId),
+        candidates,
+        sql`lower(${leads.email}) = ${email}`,
+        isNull(leads.deletedAt),
+        ne(leads.status, 'converted'),
+      ),
+    )
+    .orderBy(leads.id)
+    .limit(1);
+}
+
 /**
  * Stores a submission, in the form's organization: an open lead with the same email (folded)
  * gets it as a note rather than a twin; else a new lead (assigned by the rules), linked by a note
@@ -76,21 +143,7 @@ export async function storeSubmission(
       }) as Row,
     );
 
-  const [existing] = email
-    ? await tx
-        .select({ id: leads.id })
-        .from(leads)
-        .where(
-          and(
-            eq(leads.orgId, caller.orgId),
-            sql`lower(${leads.email}) = ${email}`,
-            isNull(leads.deletedAt),
-            ne(leads.status, 'converted'),
-          ),
-        )
-        .orderBy(leads.id)
-        .limit(1)
-    : [];
+  const [existing] = email ? await openLeadWithEmail(tx, caller.orgId, email) : [];
   let leadId: string;
   let outcome: Outcome;
   let contactId: string | null = null;
@@ -99,19 +152,7 @@ export async function storeSubmission(
     outcome = 'existing_lead';
     await note({ leadId });
   } else {
-    const [contact] = email
-      ? await tx
-          .select({ id: contacts.id })
-          .from(contacts)
-          .where(
-            and(
-              eq(contacts.orgId, caller.orgId),
-              isNull(contacts.deletedAt),
-              sql`exists (select 1 from unnest(${contacts.emails}) e where lower(e) = ${email})`,
-            ),
-          )
-          .limit(1)
-      : [];
+    const [contact] = email ? await contactsWithEmail(tx, caller.orgId, email) : [];
     const lead = await createRecord(tx, leadResource, caller, {
       ...(leadResource.schemas.create.parse({
         name: input.name ?? email ?? 'Web form',

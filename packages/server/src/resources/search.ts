@@ -54,7 +54,7 @@ export function searchTerms(q: string): string[] {
 }
 
 /** The folded LIKE pattern of a term, folded by the same function as the stored text. */
-const patternOf = (term: string): SQL => sql`'%' || crm.search_fold(${escapeLike(term)}) || '%'`;
+export const patternOf = (term: string): SQL => sql`'%' || crm.search_fold(${escapeLike(term)}) || '%'`;
 
 /** Two kana, hanzi or hangul: the pairs `crm.search_bigrams()` indexes (the same ranges). */
 const CJK_PAIR = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]{2}$/u;
