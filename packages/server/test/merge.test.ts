@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { rows } from '../src/db/rows.js';
 import { linkName, MERGE_LINKS } from '../src/resources/merge/links.js';
 import { testDatabases } from './databases.js';
@@ -370,6 +371,48 @@ describe.each(testDatabases())('merge on $name', ({ get }) => {
     const converted = await created(admin, '/leads', { name: 'Fay' });
     await send(admin, 'POST', `/leads/${String(converted.id)}/convert`, { customerId: company.id });
     expect((await merge(admin, 'leads', kept.id, { from: converted.id })).status).toBe(409);
+  });
+
+  it('announces what it changed as updates and a trash do: change events and webhook deliveries', async () => {
+    const endpointId = uuidv7();
+    await get().db.execute(
+      sql`insert into crm.webhook_endpoints (org_id, id, url, secret, event_types)
+          values (${kit.acme.id}, ${endpointId}, 'https://hooks.example.com/crm', 'whsec_test', ${sql.param(['customer.*', 'contact.*'])})`,
+    );
+    try {
+      const kept = await customer(admin);
+      const dup = await customer(admin, { industry: 'Retail' });
+      const contact = await created(admin, '/contacts', { name: 'Gus', customerId: dup.id });
+      expect((await merge(admin, 'customers', kept.id, { from: dup.id })).status).toBe(200);
+      const deliveries = await rows<{ type: string; id: string; version: number }>(
+        get().db,
+        sql`select event_type as type, payload->'data'->>'id' as id, (payload->'data'->>'version')::int as version
+            from crm.webhook_deliveries where org_id = ${kit.acme.id} and endpoint_id = ${endpointId}
+              and payload->'data'->>'id' in (${String(kept.id)}, ${String(dup.id)}, ${String(contact.id)})
+            order by id`,
+      );
+      expect(
+        deliveries
+          .map(
+            ({ type, id, version }) =>
+              `${type} ${id === kept.id ? 'kept' : id === dup.id ? 'dup' : 'contact'} v${version}`,
+          )
+          .sort(),
+      ).toEqual(
+        [
+          'customer.created kept v1',
+          'customer.created dup v1',
+          'contact.created contact v1',
+          'customer.deleted dup v2',
+          'contact.updated contact v2',
+          'customer.updated kept v2',
+        ].sort(),
+      );
+    } finally {
+      await get().db.execute(
+        sql`delete from crm.webhook_endpoints where org_id = ${kit.acme.id} and id = ${endpointId}`,
+      );
+    }
   });
 
   it('refuses mergedIntoId in writes with a 400 naming it', async () => {
