@@ -212,6 +212,18 @@ describe.each(testDatabases())('merge on $name', ({ get }) => {
     const history = (await send(admin, 'GET', `/customers/${String(kept.id)}/history`)).body.items as Json[];
     expect(history.map((h) => h.action).slice(0, 2)).toEqual(['merge', 'update']);
 
+    // A unique external id the kept customer takes, the duplicate gives up.
+    const erpId = `ERP-${Date.now()}-${run++}`;
+    const bare = await customer(admin);
+    const known = await customer(admin, { externalId: erpId });
+    const took = await merge(admin, 'customers', bare.id, { from: known.id });
+    expect(took.status, JSON.stringify(took.body)).toBe(200);
+    expect(took.body.record).toMatchObject({ externalId: erpId });
+    expect((await send(admin, 'GET', `/customers/${String(known.id)}`)).body).toMatchObject({
+      externalId: null,
+      mergedIntoId: bare.id,
+    });
+
     // Tags are joined when no side is picked.
     const a = await customer(admin, { tags: ['x', 'y'] });
     const b = await customer(admin, { tags: ['y', 'z'] });
