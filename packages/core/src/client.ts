@@ -9,9 +9,10 @@ import type {
   OpportunityMove,
 } from './schemas/board.js';
 import type { HistoryEntry, Page, Problem } from './schemas/common.js';
-import type { CustomerSummary } from './schemas/customer.js';
+import type { Contact, Customer, CustomerSummary } from './schemas/customer.js';
 import type { Forecast, ForecastQuery } from './schemas/forecast.js';
-import type { LeadConversion, LeadConvert, LeadQueues, LeadQueuesQuery, Opportunity } from './schemas/sales.js';
+import type { ContactMerge, CustomerMerge, LeadMerge, MergeResult } from './schemas/merge.js';
+import type { Lead, LeadConversion, LeadConvert, LeadQueues, LeadQueuesQuery, Opportunity } from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
 import type { ResourceName, ResourceTypes } from './resources.js';
@@ -115,10 +116,24 @@ export class CrmClient {
     /** Owner, contacts, orders, open deals and activities of a customer, in one request. */
     summary: (id: string, options?: RequestOptions) =>
       this.request<CustomerSummary>('GET', `/customers/${encodeURIComponent(id)}/summary`, options),
+    /**
+     * Merges the duplicate `body.from` into the customer `id`: its contacts, deals, activities,
+     * orders, cases and converted leads move over, and it goes to the trash. `options.version`
+     * makes it conditional on the kept customer's version; `idempotencyKey` makes it safe to retry.
+     */
+    merge: (id: string, body: CustomerMerge, options?: RequestOptions) =>
+      this.#merge<Customer>('customers', id, body, options),
   };
-  readonly contacts = this.#resource('contacts');
+  readonly contacts = {
+    ...this.#resource('contacts'),
+    /** Merges the duplicate `body.from` into the contact `id` (see `customers.merge`). */
+    merge: (id: string, body: ContactMerge, options?: RequestOptions) =>
+      this.#merge<Contact>('contacts', id, body, options),
+  };
   readonly leads = {
     ...this.#resource('leads'),
+    /** Merges the duplicate `body.from` into the lead `id` (see `customers.merge`). */
+    merge: (id: string, body: LeadMerge, options?: RequestOptions) => this.#merge<Lead>('leads', id, body, options),
     /** Converts a lead into a customer, a contact and optionally a deal; a converted lead answers what it became. */
     convert: (id: string, conversion: LeadConvert, options?: RequestOptions) =>
       this.request<LeadConversion>('POST', `/leads/${encodeURIComponent(id)}/convert`, {
@@ -173,6 +188,10 @@ export class CrmClient {
   /** The bearer token requests carry, if the client has one. */
   async #token(): Promise<string | undefined> {
     return typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
+  }
+
+  #merge<T>(path: 'customers' | 'contacts' | 'leads', id: string, body: unknown, options?: RequestOptions) {
+    return this.request<MergeResult<T>>('POST', `/${path}/${encodeURIComponent(id)}/merge`, { body, ...options });
   }
 
   #resource<N extends ResourceName>(path: N): ResourceClientOf<N> {

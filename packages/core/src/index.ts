@@ -19,3 +19,4 @@ export * from './client.js';
 export * from './resources.js';
 export * from './schemas/webhooks.js';
 export * from './schemas/lead-capture.js';
+export * from './schemas/merge.js';

@@ -21,6 +21,7 @@ import { publicLeadFormRoutes } from './leads/public-routes.js';
 import { leadRoutes } from './leads/routes.js';
 import { resources } from './resources/index.js';
 import { resourceRoutes } from './resources/routes.js';
+import { mergeRoutes } from './resources/merge/routes.js';
 import { integrationRoutes, STREAMED_BODY_PATHS, type IntegrationOptions } from './integration/routes.js';
 import { apiDocument, type ApiDocument } from './openapi/document.js';
 import { renderReference, type OpenApiDocument } from './routes/docs.js';
@@ -118,6 +119,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', capabilityRoutes);
   app.route('/', customerSummaryRoutes);
   app.route('/', leadRoutes);
+  app.route('/', mergeRoutes);
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', integrationRoutes(options));
   app.route('/', boardRoutes);

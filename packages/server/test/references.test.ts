@@ -13,7 +13,14 @@ import { createTestKit, type Member, type TestKit } from './kit.js';
 type Json = Record<string, unknown>;
 
 /** References a write cannot set (they are set by the kit itself, e.g. when a lead is converted). */
-const NOT_WRITABLE = ['convertedCustomerId', 'convertedContactId', 'convertedOpportunityId', 'adjustedBy'];
+const NOT_WRITABLE = [
+  'convertedCustomerId',
+  'convertedContactId',
+  'convertedOpportunityId',
+  'adjustedBy',
+  // Where a merged record went: set by `POST /{resource}/{id}/merge` (test/merge.test.ts checks a write refuses it).
+  'mergedIntoId',
+];
 
 /**
  * A write names other records (a deal's customer, an activity's target, a contact's customer):

@@ -121,10 +121,25 @@ export function listQuery<const K extends string, F extends z.ZodRawShape>(
   });
 }
 
+/**
+ * A field only the kit writes (e.g. `mergedIntoId`, set by a merge): a write that names it is a
+ * 400 naming it, not silently dropped. A check of the field itself rather than of its object, so
+ * the object can still be extended, picked and made partial.
+ */
+export const kitOnly = (message: string) =>
+  z
+    .unknown()
+    .refine((value) => value === undefined, { message, params: { code: 'invalid_value' } })
+    .optional();
+
 /** One entry of a record's history: a write with its values before and after. */
 export const HistoryEntry = z.object({
   id: Id,
-  action: z.enum(['create', 'update', 'delete', 'restore']),
+  action: z
+    .enum(['create', 'update', 'delete', 'restore', 'merge'])
+    .describe(
+      '`merge`: a record was merged into this one (`after.mergedFromId`, `after.moved`) or this one into another (`after.mergedIntoId`); the values the merge changed are in the `update` or `delete` entry beside it',
+    ),
   actorId: Id.nullable(),
   at: z.iso.datetime({ offset: true }),
   before: z.record(z.string(), z.unknown()).nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyAmount, Id, listQuery, RecordMeta, patchOf } from './common.js';
+import { CurrencyAmount, Id, kitOnly, listQuery, RecordMeta, patchOf } from './common.js';
 import { Email, ExternalId, Name, Phone, ShortText, Tag, Text } from './fields.js';
 import { JsonObject } from './json.js';
 
@@ -31,11 +31,20 @@ export const CustomerFields = z.object({
   externalId: ExternalId.nullable().default(null),
   attributes: JsonObject.default({}),
 });
-export const CustomerCreate = CustomerFields;
-export type CustomerCreate = z.input<typeof CustomerCreate>;
-export const CustomerPatch = patchOf(CustomerFields);
-export type CustomerPatch = z.input<typeof CustomerPatch>;
-export const Customer = RecordMeta.extend(CustomerFields.shape).extend({ ownerId: Id.nullable() });
+/** Where a merged record went: set by a merge only, read-only everywhere else. */
+const mergedIntoId = (path: string) => ({
+  write: kitOnly(`Set by POST /${path}/{id}/merge, not by a write`),
+  read: Id.nullable().describe(`The record this one was merged into (POST /${path}/{id}/merge); null unless merged`),
+});
+const customerMergedInto = mergedIntoId('customers');
+export const CustomerCreate = CustomerFields.extend({ mergedIntoId: customerMergedInto.write });
+export type CustomerCreate = z.input<typeof CustomerFields>;
+export const CustomerPatch = patchOf(CustomerCreate);
+export type CustomerPatch = z.input<ReturnType<typeof patchOf<typeof CustomerFields.shape>>>;
+export const Customer = RecordMeta.extend(CustomerFields.shape).extend({
+  ownerId: Id.nullable(),
+  mergedIntoId: customerMergedInto.read,
+});
 export type Customer = z.infer<typeof Customer>;
 
 export const CustomerListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
@@ -58,11 +67,15 @@ export const ContactFields = z.object({
   ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
   externalId: ExternalId.nullable().default(null),
 });
-export const ContactCreate = ContactFields;
-export type ContactCreate = z.input<typeof ContactCreate>;
-export const ContactPatch = patchOf(ContactFields);
-export type ContactPatch = z.input<typeof ContactPatch>;
-export const Contact = RecordMeta.extend(ContactFields.shape).extend({ ownerId: Id.nullable() });
+const contactMergedInto = mergedIntoId('contacts');
+export const ContactCreate = ContactFields.extend({ mergedIntoId: contactMergedInto.write });
+export type ContactCreate = z.input<typeof ContactFields>;
+export const ContactPatch = patchOf(ContactCreate);
+export type ContactPatch = z.input<ReturnType<typeof patchOf<typeof ContactFields.shape>>>;
+export const Contact = RecordMeta.extend(ContactFields.shape).extend({
+  ownerId: Id.nullable(),
+  mergedIntoId: contactMergedInto.read,
+});
 export type Contact = z.infer<typeof Contact>;
 export const ContactListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
   customerId: Id.optional(),

@@ -89,6 +89,7 @@ export const LEAD_KIT_FIELDS = [
   'assignmentReason',
   'assignedAt',
   'attribution',
+  'mergedIntoId',
 ] as const;
 /** Refuses the kit's own fields in a lead write, each with its own error. */
 function refuseKitFields<T extends z.ZodObject>(schema: T) {
@@ -103,7 +104,9 @@ function refuseKitFields<T extends z.ZodObject>(schema: T) {
             message:
               key === 'attribution' || key.startsWith('assign')
                 ? 'Set by the kit (forms, assignment rules), not by a write'
-                : 'Set by POST /leads/{id}/convert, not by a write',
+                : key === 'mergedIntoId'
+                  ? 'Set by POST /leads/{id}/merge, not by a write'
+                  : 'Set by POST /leads/{id}/convert, not by a write',
             params: { code: 'invalid_value' },
           });
         }
@@ -125,6 +128,9 @@ export const Lead = RecordMeta.extend(LeadFields.shape).extend({
   assignmentRuleId: Id.nullable().describe('The assignment rule that chose the owner, if one did'),
   assignmentReason: z.string().nullable().describe('Why the owner was chosen, in English'),
   assignedAt: IsoDateTime.nullable(),
+  mergedIntoId: Id.nullable().describe(
+    'The lead this one was merged into (POST /leads/{id}/merge); null unless merged',
+  ),
 });
 export type Lead = z.infer<typeof Lead>;
 export const LeadListQuery = listQuery(['name', 'score', 'createdAt'], '-createdAt', {

@@ -248,7 +248,9 @@ export class CrmRecordHistory extends CrmElement {
           const summary =
             entry.action === 'update'
               ? t.t('history.update', { actor, fields: t.list(changes.map((c) => c.label)) })
-              : t.t(`history.${entry.action}`, { actor });
+              : entry.action === 'merge'
+                ? t.t(entry.after?.mergedIntoId ? 'history.mergedInto' : 'history.mergedFrom', { actor })
+                : t.t(`history.${entry.action}`, { actor });
           return html`<li part="entry" class="entry">
             <div class="line">
               <span part="summary" class="summary">${summary}</span>

@@ -53,7 +53,8 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
 
 /**
  * Writes that change several resources: a token needs write access to each. Converting a lead
- * creates a customer, a contact and a deal and moves the lead's activities onto them.
+ * creates a customer, a contact and a deal and moves the lead's activities onto them; a merge
+ * moves the duplicate's links (resources/merge/links.ts) onto the kept record.
  */
 export const COMBINED_WRITES: readonly { route: string; pattern: RegExp; writes: readonly string[] }[] = [
   {
@@ -61,6 +62,17 @@ export const COMBINED_WRITES: readonly { route: string; pattern: RegExp; writes:
     pattern: /^\/leads\/[^/]+\/convert\/?$/,
     writes: ['leads', 'customers', 'contacts', 'opportunities', 'activities'],
   },
+  {
+    route: '/customers/{id}/merge',
+    pattern: /^\/customers\/[^/]+\/merge\/?$/,
+    writes: ['customers', 'contacts', 'opportunities', 'activities', 'orders', 'cases', 'leads'],
+  },
+  {
+    route: '/contacts/{id}/merge',
+    pattern: /^\/contacts\/[^/]+\/merge\/?$/,
+    writes: ['contacts', 'opportunities', 'activities', 'cases', 'leads'],
+  },
+  { route: '/leads/{id}/merge', pattern: /^\/leads\/[^/]+\/merge\/?$/, writes: ['leads', 'activities'] },
 ];
 
 /**

@@ -23,6 +23,8 @@ export const crmFunctions: Record<string, string> = {
   // The copies of parents' owners that the child tables' policies read (db/schema/policies.ts).
   'copy_parent_owners()': '0012: trigger',
   'owner_to_children()': '0012: trigger',
+  // Merging duplicates (resources/merge/).
+  'links_to(p_table text, p_id uuid)': "0024: the links to a record left after a merge, the member's or not",
   // Board and funnel summaries (0005, 0009).
   'funnel_apply(p_before_opps crm.opportunities[], p_before_hist crm.stage_history[], p_after_opps crm.opportunities[], p_after_hist crm.stage_history[])':
     '0005',

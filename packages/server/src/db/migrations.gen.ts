@@ -712,5 +712,26 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
     "statements": [
       "ALTER TABLE \"crm\".\"opportunities\" ADD COLUMN \"won_reason\" text;"
     ]
+  },
+  {
+    "tag": "0024_merge",
+    "hash": "3bb98cf659bce28cb6c065e2fb3b2dceb3e9727add3a46db2350dd0b84bbe56c",
+    "statements": [
+      "-- Merging duplicates (`POST /{customers,contacts,leads}/{id}/merge`, src/resources/merge/):\n-- drizzle-kit generated the columns, keys and indexes below from the schema; the function at\n-- the end is written by hand.\nALTER TABLE \"crm\".\"contacts\" ADD COLUMN \"merged_into_id\" uuid;",
+      "ALTER TABLE \"crm\".\"customers\" ADD COLUMN \"merged_into_id\" uuid;",
+      "ALTER TABLE \"crm\".\"leads\" ADD COLUMN \"merged_into_id\" uuid;",
+      "ALTER TABLE \"crm\".\"contacts\" ADD CONSTRAINT \"contacts_org_id_merged_into_id_contacts_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"merged_into_id\") REFERENCES \"crm\".\"contacts\"(\"org_id\",\"id\") ON DELETE no action ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"customers\" ADD CONSTRAINT \"customers_org_id_merged_into_id_customers_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"merged_into_id\") REFERENCES \"crm\".\"customers\"(\"org_id\",\"id\") ON DELETE no action ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"leads\" ADD CONSTRAINT \"leads_org_id_merged_into_id_leads_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"merged_into_id\") REFERENCES \"crm\".\"leads\"(\"org_id\",\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE INDEX \"contacts_merged_into_idx\" ON \"crm\".\"contacts\" USING btree (\"org_id\",\"merged_into_id\") WHERE merged_into_id is not null;",
+      "CREATE INDEX \"customers_merged_into_idx\" ON \"crm\".\"customers\" USING btree (\"org_id\",\"merged_into_id\") WHERE merged_into_id is not null;",
+      "CREATE INDEX \"leads_converted_customer_idx\" ON \"crm\".\"leads\" USING btree (\"org_id\",\"converted_customer_id\") WHERE converted_customer_id is not null;",
+      "CREATE INDEX \"leads_converted_contact_idx\" ON \"crm\".\"leads\" USING btree (\"org_id\",\"converted_contact_id\") WHERE converted_contact_id is not null;",
+      "CREATE INDEX \"leads_merged_into_idx\" ON \"crm\".\"leads\" USING btree (\"org_id\",\"merged_into_id\") WHERE merged_into_id is not null;",
+      "CREATE INDEX \"opportunities_contact_idx\" ON \"crm\".\"opportunities\" USING btree (\"org_id\",\"contact_id\") WHERE contact_id is not null;",
+      "CREATE INDEX \"cases_contact_idx\" ON \"crm\".\"cases\" USING btree (\"org_id\",\"contact_id\") WHERE contact_id is not null;",
+      "CREATE INDEX \"lead_form_submissions_contact_idx\" ON \"crm\".\"lead_form_submissions\" USING btree (\"org_id\",\"contact_id\") WHERE contact_id is not null;",
+      "-- How many rows of the organization still name a record of `crm.<p_table>` through a foreign\n-- key, whoever may see them. A merge moves the links the member may see as the member (under\n-- row-level security), then asks this: links left over are another member's (e.g. a deal of\n-- another rep on a rep's customer), and the merge is refused rather than leave them on a record\n-- in the trash. Security definer, as it must count what the member cannot see; it answers a\n-- count only. The foreign keys are read from the catalog, so a table added later is counted too.\nCREATE OR REPLACE FUNCTION \"crm\".\"links_to\"(p_table text, p_id uuid)\nRETURNS bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\nDECLARE\n  org uuid := nullif(current_setting('crm.org_id', true), '')::uuid;\n  link record;\n  found bigint;\n  total bigint := 0;\nBEGIN\n  IF org IS NULL THEN\n    RETURN 0;\n  END IF;\n  FOR link IN\n    SELECT c.conrelid::regclass AS tbl, a.attname AS col\n    FROM pg_constraint c\n    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) AND a.attname <> 'org_id'\n    WHERE c.contype = 'f' AND c.confrelid = format('crm.%I', p_table)::regclass\n  LOOP\n    EXECUTE format('SELECT count(*) FROM %s WHERE org_id = $1 AND %I = $2', link.tbl, link.col)\n      INTO found USING org, p_id;\n    total := total + found;\n  END LOOP;\n  RETURN total;\nEND\n$$;"
+    ]
   }
 ];

@@ -4,7 +4,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
-import { publishChanges } from '../events/bus.js';
+import { publishChanges, type ChangeEvent } from '../events/bus.js';
 import { orgKey } from '../db/org-key.js';
 import { auditLog } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -118,7 +118,7 @@ export async function requireRow(tx: Tx, resource: Resource, orgId: string, id: 
   return row;
 }
 
-function checkVersion(row: Row, expected: number | undefined) {
+export function checkVersion(row: Row, expected: number | undefined) {
   if (expected !== undefined && row.version !== expected) {
     throw new ProblemError(
       412,
@@ -138,8 +138,8 @@ function changes(before: Row, after: Row): [Row, Row] {
 }
 
 /** A write to audit: what was done to which record, its API form before (none on create) and after. */
-interface AuditedWrite {
-  action: HistoryEntry['action'];
+export interface AuditedWrite {
+  action: ChangeEvent['action'];
   entityId: string;
   before: Row | null;
   after: Row;
@@ -150,7 +150,7 @@ interface AuditedWrite {
  * entry's id, in the writes' transaction: the whole record on create, the changed fields
  * otherwise. Three statements however many writes.
  */
-async function audit(tx: Tx, resource: Resource, caller: Caller, writes: AuditedWrite[]): Promise<void> {
+export async function audit(tx: Tx, resource: Resource, caller: Caller, writes: AuditedWrite[]): Promise<void> {
   if (writes.length === 0) return;
   const entries = writes.map(({ action, entityId, before, after }) => {
     const [was, now] = before ? changes(before, after) : [null, after];
@@ -405,7 +405,10 @@ async function lockRows(tx: Tx, resource: Resource, orgId: string, ids: string[]
   return new Map(found.map((row) => [String(row.id), row]));
 }
 
-/** Moves a record to the trash (or takes it out again); both are versioned writes with an audit entry. */
+/**
+ * Moves a record to the trash (or takes it out again); both are versioned writes with an audit
+ * entry. `also` are kit fields written with the move (e.g. where a merged record went).
+ */
 export async function setTrashed(
   tx: Tx,
   resource: Resource,
@@ -413,6 +416,7 @@ export async function setTrashed(
   id: string,
   trashed: boolean,
   expectedVersion?: number,
+  also: Row = {},
 ): Promise<Row> {
   const table = resource.table as RecordTable;
   const stored = await requireRow(tx, resource, caller.orgId, id, true);
@@ -424,7 +428,7 @@ export async function setTrashed(
   const [row] = (await tx
     .update(resource.table)
     .set({
-      ...toColumns(resource, values),
+      ...toColumns(resource, { ...values, ...also }),
       deletedAt: trashed ? sql`now()` : null,
       version: sql`${table.version} + 1`,
       updatedAt: sql`now()`,

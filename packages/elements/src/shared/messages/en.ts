@@ -285,6 +285,8 @@ export const history = {
   'history.update': '{actor} changed {fields}',
   'history.delete': '{actor} moved it to the trash',
   'history.restore': '{actor} restored it from the trash',
+  'history.mergedFrom': '{actor} merged a duplicate into it',
+  'history.mergedInto': '{actor} merged it into another record',
   'history.system': 'The system',
   'history.unknown': 'someone no longer here',
   'history.hidden': 'a record you cannot see',

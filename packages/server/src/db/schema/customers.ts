@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, index, jsonb, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, jsonb, primaryKey, text, unique, uuid, type PgColumn } from 'drizzle-orm/pg-core';
 import { crm, parentOwner, recordColumns, sortIndex, tenantPolicy, trashIndex } from './columns.js';
 import { ownedOrChildPolicies, ownedPolicies } from './policies.js';
 import { organizations } from './organizations.js';
@@ -24,6 +24,15 @@ const searchText = (...columns: string[]) => sql.raw(`crm.search_text(${columns.
  */
 export const searchBigramIndex = (table: string) =>
   index(`${table}_search_bigrams_idx`).using('gin', sql`crm.search_bigrams(search)`);
+
+/**
+ * The records merged into a record (`POST /{resource}/{id}/merge` moves them on when it is merged
+ * in turn): a few rows in the trash, so a partial index that takes no room for the rest.
+ */
+export const mergedIntoIndex = (table: string, t: { orgId: PgColumn; mergedIntoId: PgColumn }) =>
+  index(`${table}_merged_into_idx`)
+    .on(t.orgId, t.mergedIntoId)
+    .where(sql`merged_into_id is not null`);
 
 /** A company or a person the organization sells to. */
 export const customers = crm.table(
@@ -53,6 +62,8 @@ export const customers = crm.table(
       .default(sql`'{}'`),
     ownerId: uuid('owner_id'),
     externalId: text('external_id'),
+    /** The customer this one was merged into (`POST /customers/{id}/merge`): set only as it goes to the trash. */
+    mergedIntoId: uuid('merged_into_id'),
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
     search: text('search')
       .notNull()
@@ -63,12 +74,14 @@ export const customers = crm.table(
     unique('customers_org_external_id_key').on(t.orgId, t.externalId),
     foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
     foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    foreignKey({ columns: [t.orgId, t.mergedIntoId], foreignColumns: [t.orgId, t.id] }),
     sortIndex('customers_name_idx', t, t.name),
     sortIndex('customers_created_idx', t, t.createdAt),
     sortIndex('customers_updated_idx', t, t.updatedAt),
     trashIndex('customers', t),
     index('customers_owner_idx').on(t.orgId, t.ownerId),
     index('customers_region_idx').on(t.orgId, t.region),
+    mergedIntoIndex('customers', t),
     index('customers_tags_idx').using('gin', t.tags),
     index('customers_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     searchBigramIndex('customers'),
@@ -97,6 +110,8 @@ export const contacts = crm.table(
     ownerId: uuid('owner_id'),
     customerOwnerId: parentOwner('customer_owner_id'),
     externalId: text('external_id'),
+    /** The contact this one was merged into (`POST /contacts/{id}/merge`): set only as it goes to the trash. */
+    mergedIntoId: uuid('merged_into_id'),
     search: text('search')
       .notNull()
       .generatedAlwaysAs(searchText('name', 'emails', 'phones')),
@@ -106,6 +121,7 @@ export const contacts = crm.table(
     unique('contacts_org_external_id_key').on(t.orgId, t.externalId),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
     foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
+    foreignKey({ columns: [t.orgId, t.mergedIntoId], foreignColumns: [t.orgId, t.id] }),
     sortIndex('contacts_name_idx', t, t.name),
     sortIndex('contacts_created_idx', t, t.createdAt),
     sortIndex('contacts_updated_idx', t, t.updatedAt),
@@ -113,6 +129,7 @@ export const contacts = crm.table(
     index('contacts_customer_idx').on(t.orgId, t.customerId),
     index('contacts_owner_idx').on(t.orgId, t.ownerId),
     index('contacts_customer_owner_idx').on(t.orgId, t.customerOwnerId),
+    mergedIntoIndex('contacts', t),
     index('contacts_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     searchBigramIndex('contacts'),
     tenantPolicy('contacts'),

@@ -112,6 +112,10 @@ export const leadFormSubmissions = crm.table(
     foreignKey({ columns: [t.orgId, t.formId], foreignColumns: [leadForms.orgId, leadForms.id] }),
     foreignKey({ columns: [t.orgId, t.leadId], foreignColumns: [leads.orgId, leads.id] }),
     index('lead_form_submissions_lead_idx').on(t.orgId, t.leadId),
+    // The submissions that reached a contact (a merge of contacts moves them).
+    index('lead_form_submissions_contact_idx')
+      .on(t.orgId, t.contactId)
+      .where(sql`contact_id is not null`),
     tenantPolicy('lead_form_submissions'),
     ...childPolicies('lead_form_submissions', 'lead_id', 'leads'),
   ],

@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { crm, recordColumns, sortIndex, tenantPolicy, timestamptz, trashIndex } from './columns.js';
-import { customers, contacts, searchBigramIndex } from './customers.js';
+import { customers, contacts, mergedIntoIndex, searchBigramIndex } from './customers.js';
 import { childPolicies, ownedPolicies, writerPolicies } from './policies.js';
 import { users } from './people.js';
 
@@ -133,6 +133,10 @@ export const opportunities = crm.table(
     foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
     index('opportunities_board_idx').on(t.orgId, t.stageId, t.position, t.id),
     index('opportunities_customer_idx').on(t.orgId, t.customerId),
+    // A contact's deals (a merge of contacts moves them), for the deals that name one.
+    index('opportunities_contact_idx')
+      .on(t.orgId, t.contactId)
+      .where(sql`contact_id is not null`),
     index('opportunities_owner_board_idx').on(t.orgId, t.ownerId, t.stageId, t.position, t.id),
     index('opportunities_campaign_idx').on(t.orgId, t.campaignId),
     sortIndex('opportunities_name_idx', t, t.name),
@@ -206,6 +210,8 @@ export const leads = crm.table(
     assignmentReason: text('assignment_reason'),
     assignedAt: timestamptz('assigned_at'),
     externalId: text('external_id'),
+    /** The lead this one was merged into (`POST /leads/{id}/merge`): set only as it goes to the trash. */
+    mergedIntoId: uuid('merged_into_id'),
     /** Name, company, email and phone (also as bare digits), folded for search. */
     search: text('search')
       .notNull()
@@ -227,11 +233,20 @@ export const leads = crm.table(
       columns: [t.orgId, t.convertedOpportunityId],
       foreignColumns: [opportunities.orgId, opportunities.id],
     }),
+    foreignKey({ columns: [t.orgId, t.mergedIntoId], foreignColumns: [t.orgId, t.id] }),
     check('leads_disqualified_reason', sql`status <> 'disqualified' or disqualified_reason is not null`),
     // Matching a form submission to an existing lead by its email.
     index('leads_email_idx').on(t.orgId, sql`lower(${t.email})`),
     index('leads_owner_idx').on(t.orgId, t.ownerId),
     index('leads_campaign_idx').on(t.orgId, t.campaignId),
+    // What a customer or a contact came from (a merge moves these links), for converted leads only.
+    index('leads_converted_customer_idx')
+      .on(t.orgId, t.convertedCustomerId)
+      .where(sql`converted_customer_id is not null`),
+    index('leads_converted_contact_idx')
+      .on(t.orgId, t.convertedContactId)
+      .where(sql`converted_contact_id is not null`),
+    mergedIntoIndex('leads', t),
     sortIndex('leads_name_idx', t, t.name),
     sortIndex('leads_score_idx', t, t.score),
     sortIndex('leads_created_idx', t, t.createdAt),

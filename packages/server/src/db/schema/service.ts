@@ -34,6 +34,10 @@ export const cases = crm.table(
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
     foreignKey({ columns: [t.orgId, t.ownerId], foreignColumns: [users.orgId, users.id] }),
     index('cases_customer_idx').on(t.orgId, t.customerId),
+    // A contact's cases (a merge of contacts moves them), for the cases that name one.
+    index('cases_contact_idx')
+      .on(t.orgId, t.contactId)
+      .where(sql`contact_id is not null`),
     index('cases_owner_idx').on(t.orgId, t.ownerId),
     index('cases_customer_owner_idx').on(t.orgId, t.customerOwnerId),
     sortIndex('cases_subject_idx', t, t.subject),

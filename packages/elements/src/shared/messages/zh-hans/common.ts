@@ -107,6 +107,8 @@ const strings: SectionStrings<'common'> = {
   'history.update': '{actor} 更改了{fields}',
   'history.delete': '{actor} 将其移到回收站',
   'history.restore': '{actor} 从回收站恢复了此记录',
+  'history.mergedFrom': '{actor} 将一条重复记录合并到此记录',
+  'history.mergedInto': '{actor} 将此记录合并到另一条记录',
   'history.system': '系统',
   'history.unknown': '已离开的成员',
   'history.hidden': '您无权查看的记录',

@@ -107,6 +107,8 @@ const strings: SectionStrings<'common'> = {
   'history.update': '{actor} 變更了{fields}',
   'history.delete': '{actor} 將其移到垃圾桶',
   'history.restore': '{actor} 從垃圾桶還原了此紀錄',
+  'history.mergedFrom': '{actor} 將一筆重複紀錄合併到此紀錄',
+  'history.mergedInto': '{actor} 將此紀錄合併到另一筆紀錄',
   'history.system': '系統',
   'history.unknown': '已離開的成員',
   'history.hidden': '您無權檢視的紀錄',
