@@ -178,7 +178,6 @@ export const LeadQueues = z.object({
 });
 export type LeadQueues = z.infer<typeof LeadQueues>;
 
-
 /**
  * What `POST /leads/{id}/convert` makes of a lead: a customer and a contact, each an existing
  * record (by id) or a new one from the lead's fields (with overrides), and optionally a deal.
