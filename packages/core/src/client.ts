@@ -14,6 +14,7 @@ import type { Forecast, ForecastQuery } from './schemas/forecast.js';
 import type { ContactMerge, CustomerMerge, LeadMerge, MergeResult } from './schemas/merge.js';
 import type { Lead, LeadConversion, LeadConvert, LeadQueues, LeadQueuesQuery, Opportunity } from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
+import type { CampaignReport, CampaignReportQuery } from './schemas/campaign-report.js';
 import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
 import type { ResourceName, ResourceTypes } from './resources.js';
 
@@ -175,6 +176,9 @@ export class CrmClient {
       this.request<Funnel>('GET', '/reports/funnel', { query, ...options }),
     forecast: (query?: ListParams<ForecastQuery>, options?: RequestOptions) =>
       this.request<Forecast>('GET', '/reports/forecast', { query, ...options }),
+    /** What each campaign brought in: leads, conversions, deals, won and open amounts. */
+    campaigns: (query?: ListParams<CampaignReportQuery>, options?: RequestOptions) =>
+      this.request<CampaignReport>('GET', '/reports/campaigns', { query, ...options }),
   };
   readonly activities = this.#resource('activities');
   readonly orders = this.#resource('orders');

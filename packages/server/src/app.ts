@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { refuseProtoKeys } from './http/json-keys.js';
 import { boardRoutes } from './board/routes.js';
 import { forecastRoutes } from './forecast/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { eventRoutes } from './events/routes.js';
 import { organizationRoutes } from './organization/routes.js';
 import { searchRoutes } from './search/routes.js';
@@ -124,6 +125,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', integrationRoutes(options));
   app.route('/', boardRoutes);
   app.route('/', forecastRoutes);
+  app.route('/', reportRoutes);
   app.route('/', eventRoutes);
   app.route('/', segmentRoutes);
   app.route('/', searchRoutes);

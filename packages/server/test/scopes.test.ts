@@ -104,6 +104,7 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       '/pipelines/{id}/board/stages/{stageId}': `/pipelines/${pipeline.id}/board/stages/${pipeline.stages![0]!.id}`,
       '/reports/funnel': `/reports/funnel`,
       '/reports/forecast': `/reports/forecast`,
+      '/reports/campaigns': `/reports/campaigns`,
       '/segments/{id}/customers': `/segments/${segment.id}/customers`,
     };
   });

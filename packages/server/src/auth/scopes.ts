@@ -48,6 +48,11 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
     pattern: /^\/reports\/forecast\/?$/,
     reads: ['reports', 'opportunities', 'quotas', 'forecast_adjustments', 'users', 'teams'],
   },
+  {
+    route: '/reports/campaigns',
+    pattern: /^\/reports\/campaigns\/?$/,
+    reads: ['reports', 'campaigns', 'leads', 'opportunities'],
+  },
   { route: '/segments/{id}/customers', pattern: /^\/segments\/[^/]+\/customers\/?$/, reads: ['segments', 'customers'] },
 ];
 
