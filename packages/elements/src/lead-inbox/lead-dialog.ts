@@ -9,9 +9,10 @@ import {
   type LeadConvert,
   type Pipeline,
 } from '@crmkit/core';
-import { html, nothing, type ReactiveControllerHost } from 'lit';
-import { ModalDialog, renderModal } from '../shared/dialog.js';
+import { html, nothing } from 'lit';
+import { FormDialog, type FormDialogState } from '../shared/form-dialog.js';
 import { registerLeadDialog } from './dialog-class.js';
+import { CrmCustomerSelectEvent, CrmOpportunitySelectEvent } from '../shared/events.js';
 import { failureOf } from '../shared/failure.js';
 import { fieldErrorText, fieldProblems, type FieldProblem } from '../shared/field-errors.js';
 import { checkField, selectField, textField } from '../shared/form-fields.js';
@@ -45,19 +46,12 @@ export interface Answers {
   expectedCloseDate: string;
 }
 
-interface DialogState {
+interface DialogState extends FormDialogState<Answers> {
   kind: LeadDialogKind;
   lead: Lead;
-  answers: Answers;
-  problems: ReadonlyMap<string, FieldProblem>;
-  /** Why the kit refused, when no field says it. */
-  formError?: string;
-  saving: boolean;
   /** One per opened conversion: a retried request is replayed by the kit, not done twice. */
   idempotencyKey: string;
 }
-
-type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
 /** The usual reasons to disqualify a lead, offered as the user types (any other may be typed). */
 const REASONS: readonly MessageKey[] = [
@@ -82,24 +76,11 @@ const CONVERT_FIELDS: Record<string, keyof Answers> = {
 
 const openStages = (pipeline: Pipeline | undefined) => pipeline?.stages.filter((s) => s.kind === 'open') ?? [];
 
-export class LeadDialog {
-  readonly #modal: ModalDialog;
-  readonly #host: Host;
-  state?: DialogState;
-
-  constructor(host: Host) {
-    this.#host = host;
-    this.#modal = new ModalDialog(host);
-  }
-
-  get isOpen(): boolean {
-    return this.#modal.isOpen;
-  }
-
+export class LeadDialog extends FormDialog<Answers, DialogState> {
   /** Opens the dialog for `lead`, with answers drawn from it (and the first pipeline's first stage). */
   async open(kind: LeadDialogKind, lead: Lead, pipelines: readonly Pipeline[], currency: string): Promise<void> {
     const pipeline = pipelines[0];
-    this.state = {
+    await this.show({
       kind,
       lead,
       answers: {
@@ -118,36 +99,7 @@ export class LeadDialog {
       problems: new Map(),
       saving: false,
       idempotencyKey: crypto.randomUUID(),
-    };
-    this.#host.requestUpdate();
-    await this.#modal.open();
-  }
-
-  close(): void {
-    this.#modal.close();
-  }
-
-  set(answers: Partial<Answers>): void {
-    if (!this.state) return;
-    const problems = new Map(this.state.problems);
-    for (const field of Object.keys(answers)) problems.delete(field);
-    this.state = { ...this.state, answers: { ...this.state.answers, ...answers }, problems, formError: undefined };
-    this.#host.requestUpdate();
-  }
-
-  /** Shows each field's problem beside it, or `formError` above the buttons, and focuses the first. */
-  async refuse(problems: ReadonlyMap<string, FieldProblem>, formError?: string): Promise<void> {
-    if (!this.state) return;
-    this.state = { ...this.state, problems, formError, saving: false };
-    this.#host.requestUpdate();
-    await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>('dialog [aria-invalid="true"]')?.focus();
-  }
-
-  saving(saving: boolean): void {
-    if (!this.state) return;
-    this.state = { ...this.state, saving };
-    this.#host.requestUpdate();
+    });
   }
 
   /**
@@ -247,13 +199,11 @@ export class LeadDialog {
       disqualify: 'leadDialog.disqualifyTitle',
       convert: 'leadDialog.convertTitle',
     };
-    return renderModal({
-      title: state ? t.t(titles[state.kind], { name: state.lead.name }) : '',
-      closeLabel: t.t('form.close'),
-      controller: this.#modal,
-      content: state ? this.#renderForm(t, state, pipelines, onSubmit) : html``,
-      onClose: () => (this.state = undefined),
-    });
+    return this.renderDialog(
+      t,
+      state ? t.t(titles[state.kind], { name: state.lead.name }) : '',
+      state ? this.#renderForm(t, state, pipelines, onSubmit) : html``,
+    );
   }
 
   #renderForm(
@@ -422,11 +372,26 @@ export class LeadDialog {
     ];
   }
 
-  /** What the last conversion made, with a way to each record (`onOpen`). */
-  renderConverted(t: Localizer, converted: Converted, onOpen: (kind: 'customer' | 'opportunity', id: string) => void) {
+  /**
+   * What the last conversion made, with a way to each record: it is read, so that the event the inbox
+   * fires (`crm-customer-select`, `crm-opportunity-select`) carries it whole; `onFailed` when it cannot be.
+   */
+  renderConverted(t: Localizer, converted: Converted, client: CrmClient | undefined, onFailed: () => void) {
     const { customer, opportunity } = converted;
+    const open = async (kind: 'customer' | 'opportunity', id: string) => {
+      try {
+        if (!client) throw new Error('unconfigured');
+        this.host.dispatchEvent(
+          kind === 'customer'
+            ? new CrmCustomerSelectEvent(await client.customers.get(id))
+            : new CrmOpportunitySelectEvent(await client.opportunities.get(id)),
+        );
+      } catch {
+        onFailed();
+      }
+    };
     const link = (kind: 'customer' | 'opportunity', record: { id: string; name: string }) =>
-      html`<button class="link-button" type="button" @click=${() => onOpen(kind, record.id)}>
+      html`<button class="link-button" type="button" @click=${() => void open(kind, record.id)}>
         ${t.t(kind === 'customer' ? 'inbox.openCustomer' : 'inbox.openTheDeal', { name: record.name })}
       </button>`;
     return html`<div part="notice" class="converted">

@@ -26,7 +26,6 @@ export const styles = css`
     gap: 0.25rem;
     overflow-x: auto;
     border-block-end: 1px solid var(--_border);
-    scrollbar-width: thin;
   }
   .tab {
     display: inline-flex;

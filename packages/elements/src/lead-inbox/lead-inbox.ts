@@ -8,7 +8,7 @@ import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
-import { CrmCustomerSelectEvent, CrmLeadConvertedEvent, CrmOpportunitySelectEvent } from '../shared/events.js';
+import { CrmLeadConvertedEvent } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { fields } from '../shared/fields.styles.js';
 import { formStyles } from '../shared/form.styles.js';
@@ -16,7 +16,7 @@ import { listPanel } from '../shared/list-panel.styles.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
-import { bone, emptyState, errorBox } from '../shared/states.js';
+import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { loadDirectory, overdueBefore, queuePage, QUEUES, type Directory, type OwnerFilter } from './inbox-data.js';
@@ -99,7 +99,7 @@ export class CrmLeadInbox extends CrmElement {
   /** Leads that left the queue since it loaded (moved on by the user). */
   @state() private gone = new Set<string>();
   @state() private cursor: string | null = null;
-  @state() private more: 'idle' | 'loading' = 'idle';
+  @state() private more: 'idle' | 'loading' | 'error' = 'idle';
   /** A change on its way: its lead's id. */
   @state() private changing?: string;
   @state() private notice = '';
@@ -124,6 +124,7 @@ export class CrmLeadInbox extends CrmElement {
     args: () => [this.client, this.#queue(), this.ownerId, this.#slaHours()],
     task: async ([client, queue, ownerId, slaHours], { signal }) => {
       this.later = [];
+      this.more = 'idle';
       this.gone = new Set();
       if (!client) throw new Error('unconfigured');
       if (this.#directory?.client !== client) this.#directory = { client, directory: loadDirectory(client) };
@@ -184,8 +185,9 @@ export class CrmLeadInbox extends CrmElement {
       });
       this.later = [...this.later, ...page.items];
       this.cursor = page.nextCursor;
-    } finally {
       this.more = 'idle';
+    } catch {
+      this.more = 'error';
     }
   }
 
@@ -317,18 +319,6 @@ export class CrmLeadInbox extends CrmElement {
     };
   }
 
-  /** Opens what a conversion made: the record is read, so the event carries it whole. */
-  async #open(kind: 'customer' | 'opportunity', id: string): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    try {
-      if (kind === 'customer') this.dispatchEvent(new CrmCustomerSelectEvent(await client.customers.get(id)));
-      else this.dispatchEvent(new CrmOpportunitySelectEvent(await client.opportunities.get(id)));
-    } catch {
-      this.notice = this.localize.t('inbox.actionFailed', { name: this.converted?.lead.name ?? '' });
-    }
-  }
-
   #shown(): Lead[] {
     return [...(this.#first.value ?? []), ...this.later].filter((lead) => !this.gone.has(lead.id));
   }
@@ -351,8 +341,7 @@ export class CrmLeadInbox extends CrmElement {
       });
     } else if (busy && !this.#first.value) {
       body = html`<div part="skeleton" aria-label=${t.t('inbox.loading')}>
-        ${bone('40%')} ${bone('65%', { small: true })} ${bone('30%', { small: true })} ${bone('45%')}
-        ${bone('55%', { small: true })}
+        ${bone('40%')} ${bone('65%', { small: true })} ${bone('45%')}
       </div>`;
     } else {
       body = this.#renderLeads(t);
@@ -365,7 +354,7 @@ export class CrmLeadInbox extends CrmElement {
       ${this.#renderTabs(t)}
       <div role="tabpanel" id="queue-panel" aria-labelledby=${`tab-${this.#queue()}`}>${body}</div>
       <div role="alert">${this.notice ? html`<p part="notice" class="notice failed">${this.notice}</p>` : nothing}</div>
-      ${this.converted && this.#dialog ? this.#dialog.renderConverted(t, this.converted, (kind, id) => void this.#open(kind, id)) : nothing}
+      ${this.converted && this.#dialog ? this.#dialog.renderConverted(t, this.converted, this.client, () => (this.notice = t.t('inbox.actionFailed', { name: this.converted?.lead.name ?? '' }))) : nothing}
       <div role="status" class="visually-hidden">${this.message}</div>
       ${
         this.#dialog?.render(t, this.#loadedDirectory?.pipelines ?? [], (kind, lead, answers) => {
@@ -466,15 +455,14 @@ export class CrmLeadInbox extends CrmElement {
       </ul>
       ${
         this.cursor
-          ? html`<button
-              part="load-more"
-              class="button more"
-              type="button"
-              ?disabled=${this.more === 'loading'}
-              @click=${() => void this.#loadMore()}
-            >
-              ${this.more === 'loading' ? t.t('inbox.loadingMore') : t.t('inbox.more')}
-            </button>`
+          ? moreButton({
+              state: this.more,
+              label: t.t('inbox.more'),
+              loadingLabel: t.t('inbox.loadingMore'),
+              failedLabel: t.t('inbox.moreFailed'),
+              retryLabel: t.t('action.retry'),
+              onClick: () => void this.#loadMore(),
+            })
           : nothing
       }`;
   }

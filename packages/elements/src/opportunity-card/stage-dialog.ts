@@ -6,9 +6,9 @@ import type { CrmClient, Opportunity, Stage } from '@crmkit/core';
 
 /** A field a stage can require of a deal that enters it. */
 type StageRequirement = Stage['requires'][number];
-import { html, nothing, type ReactiveControllerHost } from 'lit';
-import { ModalDialog, renderModal } from '../shared/dialog.js';
-import { fieldErrorText, type FieldProblem } from '../shared/field-errors.js';
+import { html, nothing } from 'lit';
+import { FormDialog, type FormDialogState } from '../shared/form-dialog.js';
+import { fieldErrorText } from '../shared/field-errors.js';
 import { selectField, textField } from '../shared/form-fields.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
@@ -29,18 +29,11 @@ export interface Answers {
   contactId: string;
 }
 
-export interface DialogState {
+export interface DialogState extends FormDialogState<Answers> {
   kind: DialogKind;
-  answers: Answers;
-  problems: ReadonlyMap<string, FieldProblem>;
-  /** Why the kit refused, when no field says it. */
-  formError?: string;
-  saving: boolean;
   /** The customer's contacts, for a stage that requires one: [id, name]. */
   contacts?: readonly (readonly [string, string])[];
 }
-
-type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
 /** The deal a move is for, with its pipeline's stages and usual lost reasons. */
 export interface DialogDeal {
@@ -67,23 +60,10 @@ const TITLES: Record<DialogKind, MessageKey> = {
   stage: 'deal.moveTo',
 };
 
-export class StageDialog {
-  readonly #modal: ModalDialog;
-  readonly #host: Host;
-  state?: DialogState;
-
-  constructor(host: Host) {
-    this.#host = host;
-    this.#modal = new ModalDialog(host);
-  }
-
-  get isOpen(): boolean {
-    return this.#modal.isOpen;
-  }
-
+export class StageDialog extends FormDialog<Answers, DialogState> {
   /** Opens the dialog for a move of `deal` into `stageId`. */
   async open(kind: DialogKind, deal: Opportunity, stageId: string, client?: CrmClient): Promise<void> {
-    this.state = {
+    await this.show({
       kind,
       answers: {
         stageId,
@@ -96,14 +76,8 @@ export class StageDialog {
       },
       problems: new Map(),
       saving: false,
-    };
-    this.#host.requestUpdate();
-    await this.#modal.open();
+    });
     if (client) await this.#loadContacts(client, deal);
-  }
-
-  close(): void {
-    this.#modal.close();
   }
 
   /** The customer's contacts, offered when a stage requires one. */
@@ -114,42 +88,17 @@ export class StageDialog {
     } catch {
       if (this.state) this.state = { ...this.state, contacts: [] };
     }
-    this.#host.requestUpdate();
-  }
-
-  set(answers: Partial<Answers>): void {
-    if (!this.state) return;
-    const problems = new Map(this.state.problems);
-    for (const field of Object.keys(answers)) problems.delete(field);
-    this.state = { ...this.state, answers: { ...this.state.answers, ...answers }, problems, formError: undefined };
-    this.#host.requestUpdate();
-  }
-
-  /** Shows each field's problem beside it, or `formError` above the buttons, and focuses the first. */
-  async refuse(problems: ReadonlyMap<string, FieldProblem>, formError?: string): Promise<void> {
-    if (!this.state) return;
-    this.state = { ...this.state, problems, formError, saving: false };
-    this.#host.requestUpdate();
-    await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>('dialog [aria-invalid="true"]')?.focus();
-  }
-
-  saving(saving: boolean): void {
-    if (!this.state) return;
-    this.state = { ...this.state, saving };
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   render(t: Localizer, deal: DialogDeal, onSubmit: (answers: Answers, asked: readonly string[]) => void) {
     const state = this.state;
     const target = state && deal.stages.find((s) => s.id === state.answers.stageId);
-    return renderModal({
-      title: state && target ? t.t(TITLES[state.kind], { name: deal.opportunity.name, stage: target.name }) : '',
-      closeLabel: t.t('form.close'),
-      controller: this.#modal,
-      content: state && target ? this.#renderForm(t, state, deal, target, onSubmit) : html``,
-      onClose: () => (this.state = undefined),
-    });
+    return this.renderDialog(
+      t,
+      state && target ? t.t(TITLES[state.kind], { name: deal.opportunity.name, stage: target.name }) : '',
+      state && target ? this.#renderForm(t, state, deal, target, onSubmit) : html``,
+    );
   }
 
   /** The fields this move asks for: the lost reason and competitor, and what the stage still needs. */

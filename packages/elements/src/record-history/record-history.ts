@@ -11,7 +11,7 @@ import { LiveChanges } from '../shared/change-stream-controller.js';
 import { listPanel } from '../shared/list-panel.styles.js';
 import { RESOURCE_OF } from '../shared/records.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
-import { bone, emptyState, errorBox } from '../shared/states.js';
+import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
@@ -284,24 +284,14 @@ export class CrmRecordHistory extends CrmElement {
 
   #renderMore(t: Localizer) {
     if (!this.cursor) return nothing;
-    if (this.more === 'error') {
-      return html`<p class="more">
-        ${t.t('history.moreFailed')}
-        <button part="load-more" class="button" type="button" @click=${() => void this.#loadMore()}>
-          ${t.t('action.retry')}
-        </button>
-      </p>`;
-    }
-    const loading = this.more === 'loading';
-    return html`<button
-      part="load-more"
-      class="button more"
-      type="button"
-      ?disabled=${loading}
-      @click=${() => void this.#loadMore()}
-    >
-      ${loading ? t.t('history.loadingMore') : t.t('history.more')}
-    </button>`;
+    return moreButton({
+      state: this.more,
+      label: t.t('history.more'),
+      loadingLabel: t.t('history.loadingMore'),
+      failedLabel: t.t('history.moreFailed'),
+      retryLabel: t.t('action.retry'),
+      onClick: () => void this.#loadMore(),
+    });
   }
 }
 

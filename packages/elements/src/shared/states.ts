@@ -61,3 +61,28 @@ export function bone(width: string | number, { small = false } = {}): TemplateRe
   const size = typeof width === 'number' ? `${width}%` : width;
   return html`<span class="bone line ${small ? 'small' : ''}" style=${`inline-size: ${size}`}></span>`;
 }
+
+export interface MoreButtonOptions {
+  /** Idle, a page on its way, or the last page could not be loaded. */
+  state: 'idle' | 'loading' | 'error';
+  label: string;
+  loadingLabel: string;
+  /** What to say when the last page could not be loaded; its button then says `retryLabel`. */
+  failedLabel: string;
+  retryLabel: string;
+  onClick(): void;
+}
+
+/** The "Show more" button below a list (part `load-more`), or why the last page failed and a retry. */
+export function moreButton(options: MoreButtonOptions): TemplateResult {
+  if (options.state === 'error') {
+    return html`<p class="more">
+      ${options.failedLabel}
+      <button part="load-more" class="button" type="button" @click=${options.onClick}>${options.retryLabel}</button>
+    </p>`;
+  }
+  const loading = options.state === 'loading';
+  return html`<button part="load-more" class="button more" type="button" ?disabled=${loading} @click=${options.onClick}>
+    ${loading ? options.loadingLabel : options.label}
+  </button>`;
+}

@@ -10,7 +10,7 @@ import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { fields } from '../shared/fields.styles.js';
 import { listPanel } from '../shared/list-panel.styles.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
-import { bone, emptyState, errorBox } from '../shared/states.js';
+import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
@@ -170,7 +170,7 @@ export class CrmTrash extends CrmElement {
   /** Records restored since the page loaded: no longer listed. */
   @state() private restored = new Set<string>();
   @state() private cursor: string | null = null;
-  @state() private more: 'idle' | 'loading' = 'idle';
+  @state() private more: 'idle' | 'loading' | 'error' = 'idle';
   @state() private restoring?: string;
   @state() private notice = '';
   @state() private message = '';
@@ -179,6 +179,7 @@ export class CrmTrash extends CrmElement {
     args: () => [this.client, this.#resource()],
     task: async ([client, resource], { signal }) => {
       this.later = [];
+      this.more = 'idle';
       this.restored = new Set();
       this.notice = '';
       if (!client) throw new Error('unconfigured');
@@ -211,8 +212,9 @@ export class CrmTrash extends CrmElement {
       const page = await trashPage(client, this.#resource(), this.cursor);
       this.later = [...this.later, ...page.items.map(asTrashed)];
       this.cursor = page.nextCursor;
-    } finally {
       this.more = 'idle';
+    } catch {
+      this.more = 'error';
     }
   }
 
@@ -329,15 +331,14 @@ export class CrmTrash extends CrmElement {
       </ul>
       ${
         this.cursor
-          ? html`<button
-              part="load-more"
-              class="button more"
-              type="button"
-              ?disabled=${this.more === 'loading'}
-              @click=${() => void this.#loadMore()}
-            >
-              ${this.more === 'loading' ? t.t('trash.loadingMore') : t.t('trash.more')}
-            </button>`
+          ? moreButton({
+              state: this.more,
+              label: t.t('trash.more'),
+              loadingLabel: t.t('trash.loadingMore'),
+              failedLabel: t.t('trash.moreFailed'),
+              retryLabel: t.t('action.retry'),
+              onClick: () => void this.#loadMore(),
+            })
           : nothing
       }`;
   }

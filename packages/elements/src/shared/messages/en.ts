@@ -572,6 +572,7 @@ export const trash = {
   'trash.restoreForbidden': 'You may not restore {name}.',
   'trash.more': 'Show more',
   'trash.loadingMore': 'Loading more…',
+  'trash.moreFailed': 'Could not load more of the trash.',
 } as const;
 
 export const forecast = {
@@ -669,32 +670,11 @@ export const inbox = {
   'inbox.openTheDeal': 'Open deal {name}',
   'inbox.more': 'Show more',
   'inbox.loadingMore': 'Loading more…',
+  'inbox.moreFailed': 'Could not load more leads.',
 } as const;
 
-export const leadDialog = {
-  'leadDialog.disqualifyTitle': 'Disqualify {name}',
-  'leadDialog.disqualifyIntro': 'It leaves the inbox. Say why, so the team can learn from it.',
-  'leadDialog.reason': 'Reason',
-  'leadDialog.reason.budget': 'No budget',
-  'leadDialog.reason.need': 'No need',
-  'leadDialog.reason.authority': 'Not the decision maker',
-  'leadDialog.reason.duplicate': 'Duplicate',
-  'leadDialog.reason.spam': 'Spam or test',
-  'leadDialog.convertTitle': 'Convert {name}',
-  'leadDialog.convertIntro': 'Makes the lead a customer, with a contact and, if you like, a deal.',
-  'leadDialog.customerName': 'Customer name',
-  'leadDialog.customerKind': 'Customer is',
-  'leadDialog.company': 'A company',
-  'leadDialog.person': 'A person',
-  'leadDialog.createContact': 'Add {name} as a contact',
-  'leadDialog.openDeal': 'Open a deal',
-  'leadDialog.dealName': 'Deal name',
-  'leadDialog.pipeline': 'Pipeline',
-  'leadDialog.stage': 'Stage',
-  'leadDialog.amount': 'Amount ({currency})',
-  'leadDialog.currency': 'Currency',
-  'leadDialog.converting': 'Converting…',
-} as const;
+// The lead inbox's dialogs load on first use: their strings are a module of their own, so they load with them.
+export { leadDialog } from './en-lead-dialog.js';
 
 type Parts = typeof import('./en.js');
 /** A part of the English catalog, as `useEnglish` takes it. */

@@ -135,6 +135,7 @@ const strings: SectionStrings<'common'> = {
   'trash.restoreForbidden': '您无权恢复“{name}”。',
   'trash.more': '显示更多',
   'trash.loadingMore': '正在加载更多…',
+  'trash.moreFailed': '无法加载更多回收站内容。',
   'invalid.name': '请输入名称，最多 200 个字符。',
   'invalid.email': '“{value}”不是有效的电子邮件地址。',
   'invalid.phone': '“{value}”：只能使用数字、空格及 + ( ) - . /。',

@@ -73,6 +73,7 @@ const strings: SectionStrings<'leads'> = {
   'inbox.openTheDeal': '打开商机“{name}”',
   'inbox.more': '显示更多',
   'inbox.loadingMore': '正在加载更多…',
+  'inbox.moreFailed': '无法加载更多潜在客户。',
 };
 
 export default strings;

@@ -135,6 +135,7 @@ const strings: SectionStrings<'common'> = {
   'trash.restoreForbidden': '您無權還原「{name}」。',
   'trash.more': '顯示更多',
   'trash.loadingMore': '正在載入更多…',
+  'trash.moreFailed': '無法載入更多垃圾桶內容。',
   'invalid.name': '請輸入名稱，最多 200 個字元。',
   'invalid.email': '「{value}」不是有效的電子郵件地址。',
   'invalid.phone': '「{value}」：只能使用數字、空格及 + ( ) - . /。',

@@ -73,6 +73,7 @@ const strings: SectionStrings<'leads'> = {
   'inbox.openTheDeal': '開啟商機「{name}」',
   'inbox.more': '顯示更多',
   'inbox.loadingMore': '正在載入更多…',
+  'inbox.moreFailed': '無法載入更多潛在客戶。',
 };
 
 export default strings;

@@ -1,0 +1,79 @@
+// What every dialog with a form shares (the deal card's stage dialog, the lead inbox's dialogs): the
+// answers as typed, each field's problem beside it, the kit's refusal when no field says it, and whether
+// it is sending, on a modal <dialog> that gives focus back when it closes. A subclass opens it with its
+// own state and renders its own fields.
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import { ModalDialog, renderModal } from './dialog.js';
+import type { FieldProblem } from './field-errors.js';
+import type { Localizer } from './localize.js';
+
+export interface FormDialogState<Answers> {
+  answers: Answers;
+  problems: ReadonlyMap<string, FieldProblem>;
+  /** Why the kit refused, when no field says it. */
+  formError?: string;
+  saving: boolean;
+}
+
+export type FormDialogHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+export class FormDialog<Answers extends object, State extends FormDialogState<Answers>> {
+  protected readonly host: FormDialogHost;
+  readonly #modal: ModalDialog;
+  state?: State;
+
+  constructor(host: FormDialogHost) {
+    this.host = host;
+    this.#modal = new ModalDialog(host);
+  }
+
+  get isOpen(): boolean {
+    return this.#modal.isOpen;
+  }
+
+  /** Shows the dialog with `state` (once rendered); its `autofocus` control takes focus. */
+  protected async show(state: State): Promise<void> {
+    this.state = state;
+    this.host.requestUpdate();
+    await this.#modal.open();
+  }
+
+  close(): void {
+    this.#modal.close();
+  }
+
+  /** Takes what the user typed, clearing those fields' problems. */
+  set(answers: Partial<Answers>): void {
+    if (!this.state) return;
+    const problems = new Map(this.state.problems);
+    for (const field of Object.keys(answers)) problems.delete(field);
+    this.state = { ...this.state, answers: { ...this.state.answers, ...answers }, problems, formError: undefined };
+    this.host.requestUpdate();
+  }
+
+  /** Shows each field's problem beside it, or `formError` above the buttons, and focuses the first. */
+  async refuse(problems: ReadonlyMap<string, FieldProblem>, formError?: string): Promise<void> {
+    if (!this.state) return;
+    this.state = { ...this.state, problems, formError, saving: false };
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLElement>('dialog [aria-invalid="true"]')?.focus();
+  }
+
+  saving(saving: boolean): void {
+    if (!this.state) return;
+    this.state = { ...this.state, saving };
+    this.host.requestUpdate();
+  }
+
+  /** The dialog, titled, around `content` (the form while open; nothing once closed). */
+  protected renderDialog(t: Localizer, title: string, content: TemplateResult): TemplateResult {
+    return renderModal({
+      title,
+      closeLabel: t.t('form.close'),
+      controller: this.#modal,
+      content,
+      onClose: () => (this.state = undefined),
+    });
+  }
+}

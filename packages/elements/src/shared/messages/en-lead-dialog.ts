@@ -1,0 +1,26 @@
+// The English of the lead inbox's dialogs (disqualify, convert): a part of en.ts (re-exported there), kept in a
+// module of its own so that a bundler puts it in the chunk the dialogs load in, not in the inbox's entry.
+export const leadDialog = {
+  'leadDialog.disqualifyTitle': 'Disqualify {name}',
+  'leadDialog.disqualifyIntro': 'It leaves the inbox. Say why, so the team can learn from it.',
+  'leadDialog.reason': 'Reason',
+  'leadDialog.reason.budget': 'No budget',
+  'leadDialog.reason.need': 'No need',
+  'leadDialog.reason.authority': 'Not the decision maker',
+  'leadDialog.reason.duplicate': 'Duplicate',
+  'leadDialog.reason.spam': 'Spam or test',
+  'leadDialog.convertTitle': 'Convert {name}',
+  'leadDialog.convertIntro': 'Makes the lead a customer, with a contact and, if you like, a deal.',
+  'leadDialog.customerName': 'Customer name',
+  'leadDialog.customerKind': 'Customer is',
+  'leadDialog.company': 'A company',
+  'leadDialog.person': 'A person',
+  'leadDialog.createContact': 'Add {name} as a contact',
+  'leadDialog.openDeal': 'Open a deal',
+  'leadDialog.dealName': 'Deal name',
+  'leadDialog.pipeline': 'Pipeline',
+  'leadDialog.stage': 'Stage',
+  'leadDialog.amount': 'Amount ({currency})',
+  'leadDialog.currency': 'Currency',
+  'leadDialog.converting': 'Converting…',
+} as const;
