@@ -143,6 +143,38 @@ describe.each(testDatabases())('lead forms on $name', ({ name, get }) => {
     expect(await outcome(tame!.id)).toEqual([{ outcome: 'existing_contact' }]);
   });
 
+  it("never matches another organization's lead or contact with the same email", async () => {
+    const f = await form();
+    const theirAdmin = kit.globex.users.admin;
+    const theirLead = await send(theirAdmin, 'POST', '/leads', { name: 'Theirs', email: 'shared@example.com' });
+    const theirContact = await send(theirAdmin, 'POST', '/contacts', {
+      name: 'Theirs',
+      emails: ['Shared@Example.com'],
+    });
+    expect([theirLead.status, theirContact.status]).toEqual([201, 201]);
+    expect((await submit(f.publicKey, { name: 'Ours', email: 'SHARED@example.com' })).status).toBe(201);
+    const ours = await leadsByEmail('shared@example.com');
+    expect(ours).toHaveLength(1);
+    expect(
+      await rows(
+        get().db,
+        sql`select outcome, contact_id from crm.lead_form_submissions where lead_id = ${ours[0]!.id}`,
+      ),
+    ).toEqual([{ outcome: 'new_lead', contact_id: null }]);
+
+    // The lookups (security definer, migration 0025) answer for the transaction's organization only.
+    const lookup = (db: Parameters<typeof rows>[0]) =>
+      rows<{ leads: string; contacts: string }>(
+        db,
+        sql`select array_to_string(crm.leads_with_email('shared@example.com'), ',') as leads,
+                   array_to_string(crm.contacts_with_email('shared@example.com'), ',') as contacts`,
+      );
+    const inScope = (orgId: string) => inOrg(get().db, { orgId, role: 'admin' }, lookup);
+    expect(await inScope(kit.acme.id)).toEqual([{ leads: ours[0]!.id, contacts: '' }]);
+    expect(await inScope(kit.globex.id)).toEqual([{ leads: theirLead.body.id, contacts: theirContact.body.id }]);
+    expect(await lookup(get().db)).toEqual([{ leads: '', contacts: '' }]);
+  });
+
   it('answers a plain HTML form with a 303, and field errors as problems', async () => {
     const f = await form({ redirectUrl: 'https://shop.example/thanks' });
     const token = await opened(f.publicKey);

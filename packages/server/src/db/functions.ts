@@ -25,6 +25,11 @@ export const crmFunctions: Record<string, string> = {
   'owner_to_children()': '0012: trigger',
   // Merging duplicates (resources/merge/).
   'links_to(p_table text, p_id uuid)': "0024: the links to a record left after a merge, the member's or not",
+  // Matching a public form submission by email (leads/capture.ts).
+  'fold_emails(emails text[])': "0025: a contact's emails, lower-cased (contacts_emails_idx)",
+  'leads_with_email(p_email text)': "0025: ids of the organization's leads with an email, through leads_email_idx",
+  'contacts_with_email(p_email text)':
+    "0025: ids of the organization's contacts with an email, through contacts_emails_idx",
   // Board and funnel summaries (0005, 0009).
   'funnel_apply(p_before_opps crm.opportunities[], p_before_hist crm.stage_history[], p_after_opps crm.opportunities[], p_after_hist crm.stage_history[])':
     '0005',

@@ -1,15 +1,12 @@
 import type { FieldError, LeadSubmission } from '@crmkit/core';
-import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
-import { rows } from '../db/rows.js';
 import { contacts, leadFormSubmissions, leadForms, leads } from '../db/schema/index.js';
 import type { Caller } from '../http/env.js';
 import { validationProblem } from '../http/problem.js';
 import { createRecord } from '../resources/crud.js';
 import type { Row } from '../resources/resource.js';
-import { patternOf } from '../resources/search.js';
 import { leadResource } from '../resources/sales.js';
 import { activityResource } from '../resources/service.js';
 
@@ -48,62 +45,39 @@ export function attributionOf(input: LeadSubmission, referer: string | undefined
   return out;
 }
 
-/** Candidates looked up by id; more (an email inside many others) falls back to testing every row. */
-const EMAIL_CANDIDATES = 100;
-
-/**
- * Which live rows of `table` may have this (folded) email, as a condition on their ids; null when
- * none can, undefined when too many may (no narrowing). Under row-level security neither
- * `lower(email)` (leads_email_idx) nor a contact's email list can use an index (neither is
- * leakproof): each lookup scanned the organization's leads or contacts, half a second at
- * 250,000. The rows whose search text holds the email come first from its trigram index
- * (`crm.search_candidates`, as list searches do), then the caller compares the emails exactly.
+/*
+ * Under row-level security neither `lower(email) = $1` (leads_email_idx) nor a test of a
+ * contact's email list can use an index (neither `lower()` nor `unnest` is leakproof), so each
+ * lookup read the organization's 250,000 leads or contacts. The ids come instead from functions
+ * of migration 0025 that run as the tables' owner, use the indexes, and answer for the
+ * transaction's organization only; the queries below then read those rows under the policies
+ * (comparing ids is leakproof: a primary key lookup), so visibility is still the policies'.
  */
-async function emailCandidates(
-  tx: Tx,
-  table: 'leads' | 'contacts',
-  id: AnyPgColumn,
-  email: string,
-): Promise<SQL | undefined | null> {
-  const [found] = await rows<{ ids: string }>(
-    tx,
-    sql`select array_to_string(crm.search_candidates(${table}, ${patternOf(email)}, null, false, ${EMAIL_CANDIDATES + 1}), ',') as ids`,
-  );
-  const ids = found?.ids ? found.ids.split(',') : [];
-  if (!ids.length) return null;
-  return ids.length > EMAIL_CANDIDATES ? undefined : sql`${id} = any(${`{${ids.join(',')}}`}::uuid[])`;
-}
 
-/** A live contact with this (folded) email. */
-async function contactsWithEmail(tx: Tx, orgId: string, email: string): Promise<{ id: string }[]> {
-  const candidates = await emailCandidates(tx, 'contacts', contacts.id, email);
-  if (candidates === null) return [];
+/** A live contact with this (folded) email (exported for its plan test, test/lead-match-plans.test.ts). */
+export async function contactsWithEmail(tx: Tx, orgId: string, email: string): Promise<{ id: string }[]> {
   return tx
     .select({ id: contacts.id })
     .from(contacts)
     .where(
       and(
         eq(contacts.orgId, orgId),
-        candidates,
+        sql`${contacts.id} = any(crm.contacts_with_email(${email}))`,
         isNull(contacts.deletedAt),
-        sql`exists (select 1 from unnest(${contacts.emails}) e where lower(e) = ${email})`,
       ),
     )
     .limit(1);
 }
 
-/** An open lead with this (folded) email, the first made. */
-async function openLeadWithEmail(tx: Tx, orgId: string, email: string): Promise<{ id: string }[]> {
-  const candidates = await emailCandidates(tx, 'leads', leads.id, email);
-  if (candidates === null) return [];
+/** An open lead with this (folded) email, the first made (exported for its plan test). */
+export async function openLeadWithEmail(tx: Tx, orgId: string, email: string): Promise<{ id: string }[]> {
   return tx
     .select({ id: leads.id })
     .from(leads)
     .where(
       and(
         eq(leads.orgId, orgId),
-        candidates,
-        sql`lower(${leads.email}) = ${email}`,
+        sql`${leads.id} = any(crm.leads_with_email(${email}))`,
         isNull(leads.deletedAt),
         ne(leads.status, 'converted'),
       ),

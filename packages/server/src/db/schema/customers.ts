@@ -132,6 +132,9 @@ export const contacts = crm.table(
     mergedIntoIndex('contacts', t),
     index('contacts_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     searchBigramIndex('contacts'),
+    // Matching a form submission to a contact by any of its emails, folded (migration 0025's
+    // crm.contacts_with_email(); row-level security keeps request queries from this index).
+    index('contacts_emails_idx').using('gin', sql`crm.fold_emails(emails)`),
     tenantPolicy('contacts'),
     ...ownedOrChildPolicies('contacts', ['customer_id', 'customer_owner_id']),
   ],

@@ -235,7 +235,8 @@ export const leads = crm.table(
     }),
     foreignKey({ columns: [t.orgId, t.mergedIntoId], foreignColumns: [t.orgId, t.id] }),
     check('leads_disqualified_reason', sql`status <> 'disqualified' or disqualified_reason is not null`),
-    // Matching a form submission to an existing lead by its email.
+    // Matching a form submission to an existing lead by its email (through migration 0025's
+    // crm.leads_with_email(): row-level security keeps request queries from this index).
     index('leads_email_idx').on(t.orgId, sql`lower(${t.email})`),
     index('leads_owner_idx').on(t.orgId, t.ownerId),
     index('leads_campaign_idx').on(t.orgId, t.campaignId),

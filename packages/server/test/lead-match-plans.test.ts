@@ -1,0 +1,80 @@
+// A public form submission finds an open lead and a contact with its email through indexes, as
+// the kit's role under row-level security, in an organization large enough (20,000 leads and
+// contacts) that the planner would rather scan than use an index it could not use well. Under
+// the policies neither `lower(email)` nor a contact's email list may use an index (neither is
+// leakproof): migration 0025's security-definer functions look the ids up through the indexes,
+// and the kit's queries read those ids by primary key. Both halves are explained here.
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inOrg } from '../src/db/database.js';
+import { rows } from '../src/db/rows.js';
+import type { Caller } from '../src/http/env.js';
+import { contactsWithEmail, openLeadWithEmail } from '../src/leads/capture.js';
+import { testDatabases } from './databases.js';
+import { createTestKit, type TestOrg } from './kit.js';
+import { explaining } from './support/plans.js';
+
+const ROWS = 20_000;
+
+describe.each(testDatabases())('lead form email matching plans on $name', ({ get }) => {
+  let org: TestOrg;
+  let caller: Caller;
+
+  beforeAll(async () => {
+    const database = get();
+    const kit = await createTestKit(database);
+    org = kit.globex;
+    caller = org.users.admin;
+    // As the seed's: every email ends alike (`.example`), in mixed case, contacts with two each.
+    await inOrg(database.db, { orgId: org.id }, async (tx) => {
+      await tx.execute(sql`insert into crm.leads (org_id, id, name, email)
+        select ${org.id}::uuid, gen_random_uuid(), 'Lead ' || n, 'Lead' || n || '@Prospect' || n || '.example'
+        from generate_series(1, ${ROWS}) n`);
+      await tx.execute(sql`insert into crm.contacts (org_id, id, name, emails)
+        select ${org.id}::uuid, gen_random_uuid(), 'Contact ' || n,
+          array['Contact' || n || '@Customer' || n || '.example', 'c' || n || '@home.example']
+        from generate_series(1, ${ROWS}) n`);
+    });
+    await database.db.execute(sql`analyze crm.leads, crm.contacts`);
+  }, 120_000);
+
+  it("reads the matches by primary key, as the kit's role", async () => {
+    const plans: string[] = [];
+    await inOrg(get().db, caller, async (tx) => {
+      await openLeadWithEmail(explaining(tx, plans), org.id, 'lead123@prospect123.example');
+      await contactsWithEmail(explaining(tx, plans), org.id, 'c123@home.example');
+    });
+    expect(plans).toHaveLength(2);
+    expect(plans[0]).toMatch(/Index Scan using leads_org_id_id_pk on leads/);
+    expect(plans[1]).toMatch(/Index Scan using contacts_org_id_id_pk on contacts/);
+    for (const plan of plans) expect(plan).not.toMatch(/Seq Scan/);
+  });
+
+  it('looks the ids up through the email indexes, and finds them in any case', async () => {
+    // The functions run as their owner: their bodies, explained as the migrating role (the tests
+    // connect as it) with the organization set as the kit sets it, in a transaction of that role
+    // (inOrg would switch to the kit's). A function's inner plan is not in its caller's EXPLAIN.
+    const explained = (fn: string, email: string) =>
+      get().db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('crm.org_id', ${org.id}, true)`);
+        const [body] = await rows<{ src: string }>(
+          tx,
+          sql`select prosrc as src from pg_proc where oid = ${`crm.${fn}(text)`}::regprocedure`,
+        );
+        const query = body!.src.replaceAll('p_email', `'${email}'`);
+        const lines = await rows<{ 'QUERY PLAN': string }>(tx, sql.raw(`explain ${query}`));
+        return lines.map((l) => l['QUERY PLAN']).join('\n');
+      });
+    expect(await explained('leads_with_email', 'lead123@prospect123.example')).toMatch(/leads_email_idx/);
+    expect(await explained('contacts_with_email', 'c123@home.example')).toMatch(/contacts_emails_idx/);
+
+    const found = await inOrg(get().db, caller, async (tx) => ({
+      lead: await openLeadWithEmail(tx, org.id, 'lead123@prospect123.example'),
+      contact: await contactsWithEmail(tx, org.id, 'contact123@customer123.example'),
+      none: await contactsWithEmail(tx, org.id, 'contact123@customer124.example'),
+    }));
+    expect(found.lead).toHaveLength(1);
+    expect(found.contact).toHaveLength(1);
+    expect(found.none).toEqual([]);
+  });
+});
