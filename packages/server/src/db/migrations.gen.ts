@@ -733,5 +733,14 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE INDEX \"lead_form_submissions_contact_idx\" ON \"crm\".\"lead_form_submissions\" USING btree (\"org_id\",\"contact_id\") WHERE contact_id is not null;",
       "-- How many rows of the organization still name a record of `crm.<p_table>` through a foreign\n-- key, whoever may see them. A merge moves the links the member may see as the member (under\n-- row-level security), then asks this: links left over are another member's (e.g. a deal of\n-- another rep on a rep's customer), and the merge is refused rather than leave them on a record\n-- in the trash. Security definer, as it must count what the member cannot see; it answers a\n-- count only. The foreign keys are read from the catalog, so a table added later is counted too.\nCREATE OR REPLACE FUNCTION \"crm\".\"links_to\"(p_table text, p_id uuid)\nRETURNS bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\nDECLARE\n  org uuid := nullif(current_setting('crm.org_id', true), '')::uuid;\n  link record;\n  found bigint;\n  total bigint := 0;\nBEGIN\n  IF org IS NULL THEN\n    RETURN 0;\n  END IF;\n  FOR link IN\n    SELECT c.conrelid::regclass AS tbl, a.attname AS col\n    FROM pg_constraint c\n    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) AND a.attname <> 'org_id'\n    WHERE c.contype = 'f' AND c.confrelid = format('crm.%I', p_table)::regclass\n  LOOP\n    EXECUTE format('SELECT count(*) FROM %s WHERE org_id = $1 AND %I = $2', link.tbl, link.col)\n      INTO found USING org, p_id;\n    total := total + found;\n  END LOOP;\n  RETURN total;\nEND\n$$;"
     ]
+  },
+  {
+    "tag": "0025_lead_reassignment",
+    "hash": "bd8c7eaad30e2b7f4bb8d09d520d5b61251604aca4e8b575d9b5e6016a4d5434",
+    "statements": [
+      "ALTER TABLE \"crm\".\"assignment_rules\" ADD COLUMN \"reassign_after_hours\" integer;",
+      "CREATE INDEX \"leads_assignment_due_idx\" ON \"crm\".\"leads\" USING btree (\"org_id\",\"assignment_rule_id\",\"assigned_at\") WHERE status = 'new' and deleted_at is null and assignment_rule_id is not null;",
+      "ALTER TABLE \"crm\".\"assignment_rules\" ADD CONSTRAINT \"assignment_rules_reassign_after_hours\" CHECK (\"crm\".\"assignment_rules\".\"reassign_after_hours\" between 1 and 720);"
+    ]
   }
 ];
