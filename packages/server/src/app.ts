@@ -33,6 +33,7 @@ import { requestIds } from './http/request-id.js';
 import { Lifecycle, type ShutdownOptions } from './http/shutdown.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { WebhookWorker, type WebhookOptions } from './webhooks/worker.js';
+import { JobScheduler, type JobOptions } from './jobs/scheduler.js';
 
 export interface CrmOptions extends AuthOptions, IntegrationOptions {
   /** The database to run on (see `openDatabase`, `openPglite`, `connectPostgres`); may be a promise. */
@@ -47,6 +48,12 @@ export interface CrmOptions extends AuthOptions, IntegrationOptions {
   metrics?: MetricsOption;
   /** Outgoing webhooks: `{ deliver: true }` sends them from this process (see docs/integration.md). */
   webhooks?: WebhookOptions;
+  /**
+   * Scheduled jobs (re-assigning untouched leads): on by default on Node, every minute; `false`
+   * (or `{ reassignEveryMs: false }`) turns them off, e.g. for `crmkit jobs run-once` from cron.
+   * Safe in every process of a deployment at once (see docs/operations.md).
+   */
+  jobs?: JobOptions | false;
 }
 
 /** Methods whose requests have no body the kit reads. */
@@ -140,12 +147,14 @@ export function createCrm(options: CrmOptions) {
     ? new WebhookWorker(database, options.webhooks, options.logger ?? errorsToStderr)
     : undefined;
   worker?.start();
+  const jobs = new JobScheduler(database, options.jobs, options.logger ?? errorsToStderr);
+  jobs.start();
   /**
-   * Stops taking requests, ends `/events` streams, stops the webhook worker, and waits (bounded)
-   * for the requests and deliveries in flight.
+   * Stops taking requests, ends `/events` streams, stops the webhook worker and the scheduled
+   * jobs, and waits (bounded) for the requests, deliveries and job run in flight.
    */
   const shutdown = async (shutdownOptions?: ShutdownOptions) => {
-    await Promise.all([lifecycle.shutdown(shutdownOptions), worker?.stop()]);
+    await Promise.all([lifecycle.shutdown(shutdownOptions), worker?.stop(), jobs.stop()]);
   };
   return Object.assign(app, { shutdown });
 }

@@ -11,6 +11,7 @@ import { ORG_USAGE, runOrgCommand } from './org-commands.js';
 import { runTransferCommand, TRANSFER_USAGE } from './transfer-commands.js';
 import { seedSample } from './seed/sample.js';
 import { seedScale } from './seed/scale.js';
+import { reassignUntouchedLeads } from './leads/reassign.js';
 
 const USAGE = `Usage: crmkit <command> [options]
 
@@ -26,6 +27,9 @@ Commands:
                           activities and orders in proportion) for benchmarks; N up to 1000000.
                           As the tables' owner; a seed larger than a quarter of the database's
                           deals loads in bulk and locks the tables it writes until it is done
+  jobs run-once           run the kit's scheduled jobs once (re-assign leads left untouched),
+                          for hosts that run them from cron with createCrm({ jobs: false });
+                          safe beside running kits and other runs
   serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100),
                           with its own sign-in (POST /api/crm/auth/login)
 ${ORG_USAGE}
@@ -63,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 1;
   }
+  if (command === 'jobs') return runJobs(positionals.slice(1));
   if (!['migrate', 'seed', 'serve'].includes(command)) {
     console.error(`Unknown command: ${command}\n\n${USAGE}`);
     return 1;
@@ -153,6 +158,26 @@ async function main(argv: string[]): Promise<number> {
   }
   await database.close();
   return 0;
+}
+
+/** `crmkit jobs run-once`: what the kit's scheduler runs, once, then exits. */
+async function runJobs(args: string[]): Promise<number> {
+  if (args.length !== 1 || args[0] !== 'run-once') {
+    console.error(`Usage: crmkit jobs run-once\n\n${USAGE}`);
+    return 1;
+  }
+  const database = await openDatabase();
+  try {
+    await migrate(database);
+    const { reassigned, kept } = await reassignUntouchedLeads(database.db);
+    console.log(
+      `Re-assigned ${reassigned} untouched lead${reassigned === 1 ? '' : 's'}` +
+        (kept ? `; ${kept} left with their owner, as nobody else of their rule was available.` : '.'),
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
 }
 
 main(process.argv.slice(2)).then(

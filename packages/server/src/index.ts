@@ -27,3 +27,5 @@ export {
 } from './admin.js';
 export { MigrationSetupError } from './db/request-role.js';
 export { seedSample, type SampleOptions, type SampleSummary } from './seed/sample.js';
+export { reassignUntouchedLeads, type ReassignOptions, type ReassignResult } from './leads/reassign.js';
+export type { JobOptions } from './jobs/scheduler.js';

@@ -36,6 +36,16 @@ export const AssignmentRuleFields = z.object({
   fallbackUserId: Id.nullable()
     .default(null)
     .describe('Who gets the lead when the rule matches but every one of its members is away or inactive'),
+  reassignAfterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(720)
+    .nullable()
+    .default(null)
+    .describe(
+      'Re-assign a lead this rule assigned, by the same rule to another member, when it is still `new` and has no activity this many hours after its assignment; null: never',
+    ),
 });
 export const AssignmentRuleCreate = AssignmentRuleFields;
 export type AssignmentRuleCreate = z.input<typeof AssignmentRuleCreate>;

@@ -743,5 +743,14 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "-- The ids of the transaction's organization's leads whose email, lower-cased, is `p_email` (already\n-- folded), whatever their state: the caller keeps the live, open ones it may see. leads_email_idx.\nCREATE OR REPLACE FUNCTION \"crm\".\"leads_with_email\"(p_email text)\nRETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n  SELECT array(SELECT l.id FROM crm.leads l\n    WHERE l.org_id = nullif(current_setting('crm.org_id', true), '')::uuid AND lower(l.email) = p_email)\n$$;",
       "-- The ids of the transaction's organization's contacts with `p_email` (already folded) among their\n-- emails, lower-cased, whatever their state: the caller keeps the live ones it may see. contacts_emails_idx.\nCREATE OR REPLACE FUNCTION \"crm\".\"contacts_with_email\"(p_email text)\nRETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n  SELECT array(SELECT c.id FROM crm.contacts c\n    WHERE c.org_id = nullif(current_setting('crm.org_id', true), '')::uuid\n      AND crm.fold_emails(c.emails) @> ARRAY[p_email])\n$$;"
     ]
+  },
+  {
+    "tag": "0026_lead_reassignment",
+    "hash": "bd8c7eaad30e2b7f4bb8d09d520d5b61251604aca4e8b575d9b5e6016a4d5434",
+    "statements": [
+      "ALTER TABLE \"crm\".\"assignment_rules\" ADD COLUMN \"reassign_after_hours\" integer;",
+      "CREATE INDEX \"leads_assignment_due_idx\" ON \"crm\".\"leads\" USING btree (\"org_id\",\"assignment_rule_id\",\"assigned_at\") WHERE status = 'new' and deleted_at is null and assignment_rule_id is not null;",
+      "ALTER TABLE \"crm\".\"assignment_rules\" ADD CONSTRAINT \"assignment_rules_reassign_after_hours\" CHECK (\"crm\".\"assignment_rules\".\"reassign_after_hours\" between 1 and 720);"
+    ]
   }
 ];

@@ -5,7 +5,7 @@ import { rows } from '../db/rows.js';
 import { assignmentRules, users } from '../db/schema/index.js';
 import type { Row } from '../resources/resource.js';
 
-type Rule = typeof assignmentRules.$inferSelect;
+export type Rule = typeof assignmentRules.$inferSelect;
 
 /** What an assignment writes on the lead: the owner, the rule that chose them, and why. */
 export interface Assignment {
@@ -111,8 +111,18 @@ async function leastLoaded(tx: Tx, orgId: string, candidates: string[]): Promise
   return { userId: counts[0]!.id, open: counts[0]!.open };
 }
 
-/** Applies one matching rule, its row locked: the member it chooses and why, or null when nobody is available. */
-async function choose(tx: Tx, rule: Rule): Promise<{ userId: string; reason: string; turn?: number } | null> {
+/** Whom a rule chose, why (without the rule's name), and its rotation's next turn if it has one. */
+export interface Choice {
+  userId: string;
+  why: string;
+  turn?: number;
+}
+
+/**
+ * Applies one rule, its row locked: the member it chooses and why, or null when nobody is
+ * available. Members in `exclude` count as unavailable (a re-assignment leaves out the owner).
+ */
+export async function choose(tx: Tx, rule: Rule, exclude: ReadonlySet<string> = new Set()): Promise<Choice | null> {
   const { orgId } = rule;
   const seats =
     rule.strategy === 'member'
@@ -124,23 +134,31 @@ async function choose(tx: Tx, rule: Rule): Promise<{ userId: string; reason: str
         : rule.teamId
           ? await teamMembers(tx, orgId, rule.teamId)
           : [];
-  const free = await available(tx, orgId, [...new Set(seats)]);
-  const label = `rule "${rule.name}"`;
+  const free = await available(
+    tx,
+    orgId,
+    [...new Set(seats)].filter((id) => !exclude.has(id)),
+  );
   if (free.size > 0) {
-    if (rule.strategy === 'member') return { userId: seats[0]!, reason: `${label}: its member` };
+    if (rule.strategy === 'member') return { userId: seats[0]!, why: 'its member' };
     if (rule.strategy === 'load') {
       const { userId, open } = await leastLoaded(tx, orgId, [...free]);
-      return { userId, reason: `${label}: fewest open leads in the team (${open})` };
+      return { userId, why: `fewest open leads in the team (${open})` };
     }
     const next = nextTurn(seats, free, rule.turn)!;
     const kind = rule.strategy === 'weighted' ? 'weighted turn' : 'round robin turn';
-    return { userId: next.userId, turn: next.turn, reason: `${label}: ${kind} ${next.turn}` };
+    return { userId: next.userId, turn: next.turn, why: `${kind} ${next.turn}` };
   }
-  if (rule.fallbackUserId && (await available(tx, orgId, [rule.fallbackUserId])).size) {
-    return { userId: rule.fallbackUserId, reason: `${label}: fallback owner, as its members are away or inactive` };
+  const fallback = rule.fallbackUserId;
+  if (fallback && !exclude.has(fallback) && (await available(tx, orgId, [fallback])).size) {
+    const others = exclude.size ? 'its other members' : 'its members';
+    return { userId: fallback, why: `fallback owner, as ${others} are away or inactive` };
   }
   return null;
 }
+
+/** How an assignment names its rule in the reason, e.g. `rule "Web leads"`. */
+export const ruleLabel = (rule: Pick<Rule, 'name'>) => `rule "${rule.name}"`;
 
 /**
  * Chooses the owner of a new lead by the organization's rules, in order: the first active rule
@@ -176,7 +194,7 @@ export async function assignLead(tx: Tx, orgId: string, lead: Row): Promise<Assi
     return {
       ownerId: chosen.userId,
       assignmentRuleId: rule.id,
-      assignmentReason: chosen.reason,
+      assignmentReason: `${ruleLabel(rule)}: ${chosen.why}`,
       assignedAt: new Date(),
     };
   }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   foreignKey,
   index,
   integer,
@@ -36,6 +37,8 @@ export const assignmentRules = crm.table(
     teamId: uuid('team_id'),
     weights: jsonb('weights').$type<{ userId: string; weight: number }[]>().notNull().default([]),
     fallbackUserId: uuid('fallback_user_id'),
+    /** Hours a lead it assigned may stay untouched before the rule gives it to another member; null: never. */
+    reassignAfterHours: integer('reassign_after_hours'),
     assignedCount: bigint('assigned_count', { mode: 'number' }).notNull().default(0),
     /** Turns taken in the rule's rotation (round robin, weighted), skipped turns of away members included. */
     turn: bigint('turn', { mode: 'number' }).notNull().default(0),
@@ -50,6 +53,7 @@ export const assignmentRules = crm.table(
       foreignColumns: [users.orgId, users.id],
     }),
     sortIndex('assignment_rules_position_idx', t, t.position),
+    check('assignment_rules_reassign_after_hours', sql`${t.reassignAfterHours} between 1 and 720`),
     tenantPolicy('assignment_rules'),
     ...writerPolicies('assignment_rules'),
   ],

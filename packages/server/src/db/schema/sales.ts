@@ -248,6 +248,10 @@ export const leads = crm.table(
       .on(t.orgId, t.convertedContactId)
       .where(sql`converted_contact_id is not null`),
     mergedIntoIndex('leads', t),
+    // The re-assignment job's look for untouched leads: a rule's new leads by when it assigned them.
+    index('leads_assignment_due_idx')
+      .on(t.orgId, t.assignmentRuleId, t.assignedAt)
+      .where(sql`status = 'new' and deleted_at is null and assignment_rule_id is not null`),
     sortIndex('leads_name_idx', t, t.name),
     sortIndex('leads_score_idx', t, t.score),
     sortIndex('leads_created_idx', t, t.createdAt),

@@ -1,0 +1,3 @@
+ALTER TABLE "crm"."assignment_rules" ADD COLUMN "reassign_after_hours" integer;--> statement-breakpoint
+CREATE INDEX "leads_assignment_due_idx" ON "crm"."leads" USING btree ("org_id","assignment_rule_id","assigned_at") WHERE status = 'new' and deleted_at is null and assignment_rule_id is not null;--> statement-breakpoint
+ALTER TABLE "crm"."assignment_rules" ADD CONSTRAINT "assignment_rules_reassign_after_hours" CHECK ("crm"."assignment_rules"."reassign_after_hours" between 1 and 720);
