@@ -14,7 +14,7 @@ import { FormDialog, type FormDialogState } from '../shared/form-dialog.js';
 import { registerLeadDialog } from './dialog-class.js';
 import { CrmCustomerSelectEvent, CrmOpportunitySelectEvent } from '../shared/events.js';
 import { failureOf } from '../shared/failure.js';
-import { fieldErrorText, fieldProblems, type FieldProblem } from '../shared/field-errors.js';
+import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
 import { checkField, selectField, textField } from '../shared/form-fields.js';
 import { typedMinorUnits } from '../shared/format.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
@@ -213,40 +213,18 @@ export class LeadDialog extends FormDialog<Answers, DialogState> {
     onSubmit: (kind: LeadDialogKind, lead: Lead, answers: Answers) => void,
   ) {
     const { answers, kind } = state;
-    const error = (field: string) => {
-      const problem = state.problems.get(field);
-      return problem && fieldErrorText(t, problem);
-    };
+    const error = (field: string) => this.errorOf(t, field);
     const fields =
       kind === 'disqualify'
-        ? this.#disqualifyFields(t, answers, error)
+        ? [this.#disqualifyFields(t, answers, error)]
         : this.#convertFields(t, state, pipelines, error);
     const submit: Record<LeadDialogKind, MessageKey> = { disqualify: 'inbox.disqualify', convert: 'inbox.convert' };
-    return html`<form
-      part="form"
-      class="form"
-      novalidate
-      @submit=${(event: SubmitEvent) => {
-        event.preventDefault();
-        // What is typed now: the last keystroke may not have been rendered yet.
-        const now = this.state;
-        if (now && !now.saving) onSubmit(now.kind, now.lead, now.answers);
-      }}
-    >
-      <p class="form-note">${t.t(kind === 'disqualify' ? 'leadDialog.disqualifyIntro' : 'leadDialog.convertIntro')}</p>
-      <div class="form-grid">${fields}</div>
-      <div role="alert" class="form-error-region">
-        ${state.formError ? html`<p part="form-error" class="form-error">${state.formError}</p>` : nothing}
-      </div>
-      <div class="form-actions">
-        <button part="cancel-button" class="button" type="button" @click=${() => this.close()}>
-          ${t.t('edit.cancel')}
-        </button>
-        <button part="submit-button" class="button primary" type="submit" ?disabled=${state.saving}>
-          ${state.saving && kind === 'convert' ? t.t('leadDialog.converting') : t.t(submit[kind])}
-        </button>
-      </div>
-    </form>`;
+    return this.renderForm(t, {
+      intro: t.t(kind === 'disqualify' ? 'leadDialog.disqualifyIntro' : 'leadDialog.convertIntro'),
+      fields,
+      submitLabel: state.saving && kind === 'convert' ? t.t('leadDialog.converting') : t.t(submit[kind]),
+      onSubmit: (now) => onSubmit(now.kind, now.lead, now.answers),
+    });
   }
 
   #disqualifyFields(t: Localizer, answers: Answers, error: (field: string) => string | undefined) {

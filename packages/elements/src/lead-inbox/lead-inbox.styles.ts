@@ -1,25 +1,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  .head {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem 1rem;
-  }
-  .owner {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  .owner .control {
-    inline-size: auto;
-    max-inline-size: 14rem;
-  }
-
   /* The queues: a row of tabs that scrolls sideways on a narrow screen rather than wrap. */
   .tabs {
     display: flex;

@@ -370,7 +370,7 @@ export class CrmLeadInbox extends CrmElement {
     const members = this.#loadedDirectory?.members;
     if (!capabilities || capabilities.visibility === 'own' || !members?.size) return nothing;
     const owners = [...members].filter(([id]) => this.seesOwner(id));
-    return html`<label class="owner">
+    return html`<label class="head-control">
       ${t.t('inbox.owner')}
       <select
         part="owner-select"

@@ -6,9 +6,8 @@ import type { CrmClient, Opportunity, Stage } from '@crmkit/core';
 
 /** A field a stage can require of a deal that enters it. */
 type StageRequirement = Stage['requires'][number];
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { FormDialog, type FormDialogState } from '../shared/form-dialog.js';
-import { fieldErrorText } from '../shared/field-errors.js';
 import { selectField, textField } from '../shared/form-fields.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
@@ -121,10 +120,7 @@ export class StageDialog extends FormDialog<Answers, DialogState> {
     const opportunity = deal.opportunity;
     const asked = this.#asked(state.kind, target, opportunity);
     const required = new Set<string>(target.requires);
-    const error = (field: string) => {
-      const problem = state.problems.get(field);
-      return problem && fieldErrorText(t, problem);
-    };
+    const error = (field: string) => this.errorOf(t, field);
     const intro: Record<DialogKind, string> = {
       won: t.t('deal.wonIntro', { stage: target.name }),
       lost: t.t('deal.lostIntro', { stage: target.name }),
@@ -215,37 +211,15 @@ export class StageDialog extends FormDialog<Answers, DialogState> {
       reopen: t.t('deal.reopen'),
       stage: t.t('deal.moveTo', { stage: target.name }),
     };
-    return html`<form
-      part="form"
-      class="form"
-      novalidate
-      @submit=${(event: SubmitEvent) => {
-        event.preventDefault();
-        // What is typed now: the last keystroke may not have been rendered yet.
-        const now = this.state;
-        const stage = now && deal.stages.find((s) => s.id === now.answers.stageId);
-        if (now && stage && !now.saving) onSubmit(now.answers, this.#asked(now.kind, stage, opportunity));
-      }}
-    >
-      <p class="form-note">${intro[state.kind]}</p>
-      ${shown.length ? html`<div class="form-grid">${shown.map((field) => fields[field]())}</div>` : nothing}
-      <div role="alert" class="form-error-region">
-        ${state.formError ? html`<p part="form-error" class="form-error">${state.formError}</p>` : nothing}
-      </div>
-      <div class="form-actions">
-        <button part="cancel-button" class="button" type="button" @click=${() => this.close()}>
-          ${t.t('edit.cancel')}
-        </button>
-        <button
-          part="submit-button"
-          class="button primary"
-          type="submit"
-          ?autofocus=${!first}
-          ?disabled=${state.saving}
-        >
-          ${state.saving ? t.t('deal.moving') : submitLabel[state.kind]}
-        </button>
-      </div>
-    </form>`;
+    return this.renderForm(t, {
+      intro: intro[state.kind],
+      fields: shown.map((field) => fields[field]()),
+      submitLabel: state.saving ? t.t('deal.moving') : submitLabel[state.kind],
+      submitAutofocus: !first,
+      onSubmit: (now) => {
+        const stage = deal.stages.find((s) => s.id === now.answers.stageId);
+        if (stage) onSubmit(now.answers, this.#asked(now.kind, stage, opportunity));
+      },
+    });
   }
 }

@@ -2,9 +2,9 @@
 // answers as typed, each field's problem beside it, the kit's refusal when no field says it, and whether
 // it is sending, on a modal <dialog> that gives focus back when it closes. A subclass opens it with its
 // own state and renders its own fields.
-import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ModalDialog, renderModal } from './dialog.js';
-import type { FieldProblem } from './field-errors.js';
+import { fieldErrorText, type FieldProblem } from './field-errors.js';
 import type { Localizer } from './localize.js';
 
 export interface FormDialogState<Answers> {
@@ -75,5 +75,60 @@ export class FormDialog<Answers extends object, State extends FormDialogState<An
       content,
       onClose: () => (this.state = undefined),
     });
+  }
+
+  /** A field's problem, in words, if it has one. */
+  protected errorOf(t: Localizer, field: string): string | undefined {
+    const problem = this.state?.problems.get(field);
+    return problem && fieldErrorText(t, problem);
+  }
+
+  /**
+   * The form: `intro`, the `fields` in a grid, the kit's refusal, Cancel and the submit button. Submitting
+   * hands `onSubmit` the state as it is then (the last keystroke may not have been rendered yet), unless a
+   * request is on its way.
+   */
+  protected renderForm(
+    t: Localizer,
+    view: {
+      intro: string;
+      fields: readonly unknown[];
+      submitLabel: string;
+      /** Focus the submit button when the dialog opens (no field takes it). */
+      submitAutofocus?: boolean;
+      onSubmit(state: State): void;
+    },
+  ): TemplateResult {
+    const state = this.state;
+    return html`<form
+      part="form"
+      class="form"
+      novalidate
+      @submit=${(event: SubmitEvent) => {
+        event.preventDefault();
+        const now = this.state;
+        if (now && !now.saving) view.onSubmit(now);
+      }}
+    >
+      <p class="form-note">${view.intro}</p>
+      ${view.fields.length ? html`<div class="form-grid">${view.fields}</div>` : nothing}
+      <div role="alert" class="form-error-region">
+        ${state?.formError ? html`<p part="form-error" class="form-error">${state.formError}</p>` : nothing}
+      </div>
+      <div class="form-actions">
+        <button part="cancel-button" class="button" type="button" @click=${() => this.close()}>
+          ${t.t('edit.cancel')}
+        </button>
+        <button
+          part="submit-button"
+          class="button primary"
+          type="submit"
+          ?autofocus=${Boolean(view.submitAutofocus)}
+          ?disabled=${Boolean(state?.saving)}
+        >
+          ${view.submitLabel}
+        </button>
+      </div>
+    </form>`;
   }
 }

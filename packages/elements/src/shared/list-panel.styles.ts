@@ -2,8 +2,8 @@ import { css } from 'lit';
 import { panel } from './panel.styles.js';
 
 /**
- * What the panels of one list share (the record history, the trash): the framed panel, its title,
- * the "Show more" button, and the skeleton, error and empty states sized to the panel.
+ * What the panels of one list share (the record history, the trash, the lead inbox): the framed panel, its
+ * title and a control beside it, the "Show more" button, and the skeleton, error and empty states sized to the panel.
  */
 export const listPanel = css`
   .panel {
@@ -15,6 +15,25 @@ export const listPanel = css`
   .heading {
     font-size: 1em;
     font-weight: 600;
+  }
+  /* The title, and a control beside it that picks what the list shows. */
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+  }
+  .head-control {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .head-control .control {
+    inline-size: auto;
+    max-inline-size: 14rem;
   }
   .more {
     justify-self: start;

@@ -104,23 +104,6 @@ export class CrmTrash extends CrmElement {
     states,
     listPanel,
     css`
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem 1rem;
-      }
-      .show {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        color: var(--_muted);
-        font-size: 0.875em;
-      }
-      .show .control {
-        inline-size: auto;
-      }
       .items {
         display: grid;
         margin: 0;
@@ -277,7 +260,7 @@ export class CrmTrash extends CrmElement {
     return html`<section part="base" class="panel" lang=${t.locale} aria-busy=${busy ? 'true' : 'false'}>
       <div class="head">
         <div part="heading" class="heading" role="heading" aria-level=${level} tabindex="-1">${t.t('trash.title')}</div>
-        <label class="show">
+        <label class="head-control">
           ${t.t('trash.show')}
           <select
             part="resource-select"
