@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
-import type { Rates } from './money.js';
+import { ratesOf, type Rates } from './money.js';
 import { rows } from '../db/rows.js';
 import { uuidArray } from './sql.js';
 
@@ -89,12 +89,11 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
   if (!row)
     throw new ProblemError(404, pipelineId ? 'No pipeline with this id.' : 'This organization has no pipeline.');
   const everyone = row.visibility === 'all';
-  const rates = row.exchange_rates && typeof row.exchange_rates === 'object' ? row.exchange_rates : {};
   return {
     pipeline: { id: row.id, name: row.name, lostReasons: row.lost_reasons },
     // postgres.js parses json; PGlite too, but be safe with a string.
     stages: typeof row.stages === 'string' ? (JSON.parse(row.stages) as Stage[]) : row.stages,
-    rates: { base: row.base_currency, rates: rates as Record<string, unknown> },
+    rates: ratesOf(row.base_currency, row.exchange_rates),
     timeZone: row.time_zone,
     summaries: {
       board: row.stage_totals,

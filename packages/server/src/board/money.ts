@@ -28,6 +28,14 @@ export interface Rates {
   rates: Record<string, unknown>;
 }
 
+/** An organization's rates from its row (`base_currency`, the `exchange_rates` JSON, which may be missing). */
+export function ratesOf(base: string, exchangeRates: unknown): Rates {
+  return {
+    base,
+    rates: (exchangeRates && typeof exchangeRates === 'object' ? exchangeRates : {}) as Record<string, unknown>,
+  };
+}
+
 /**
  * How one minor unit of `currency` converts into minor units of the base: `× rate × 10^shift`
  * (shift: the difference of their minor digits); undefined without a rate.

@@ -9,7 +9,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import { visibilityOf, type Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
-import { addBucket, conversion, convertTotals, currencyTotals, type Bucket, type Rates } from '../board/money.js';
+import {
+  addBucket,
+  conversion,
+  convertTotals,
+  currencyTotals,
+  ratesOf,
+  type Bucket,
+  type Rates,
+} from '../board/money.js';
 import { big, num } from '../board/sql.js';
 import { NO_OWNER, summaryOwners, VISIBLE_COLUMNS, visibleScope, type OwnerScope } from '../board/context.js';
 
@@ -161,13 +169,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
           to_regclass('crm.stage_owner_closed_totals') is not null as summaries
         from crm.organizations where id = ${caller.orgId}`,
   );
-  const rates: Rates = {
-    base: org!.base_currency,
-    rates: (org!.exchange_rates && typeof org!.exchange_rates === 'object' ? org!.exchange_rates : {}) as Record<
-      string,
-      unknown
-    >,
-  };
+  const rates = ratesOf(org!.base_currency, org!.exchange_rates);
   const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org!.time_zone)));
   const scope: PeriodScope = {
     from,

@@ -1,6 +1,6 @@
 import type { CampaignReport, CampaignResult } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
-import { addBucket, convertTotals, currencyTotals, type Bucket, type Rates } from '../board/money.js';
+import { addBucket, convertTotals, currencyTotals, ratesOf, type Bucket } from '../board/money.js';
 import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
@@ -45,13 +45,7 @@ export async function campaignReport(
     tx,
     sql`select base_currency, exchange_rates, time_zone from crm.organizations where id = ${caller.orgId}`,
   );
-  const rates: Rates = {
-    base: org!.base_currency,
-    rates: (org!.exchange_rates && typeof org!.exchange_rates === 'object' ? org!.exchange_rates : {}) as Record<
-      string,
-      unknown
-    >,
-  };
+  const rates = ratesOf(org!.base_currency, org!.exchange_rates);
   const inPeriod = (column: SQL): SQL => {
     const day = sql`(${column} at time zone ${org!.time_zone})::date`;
     return sql`${query.from ? sql` and ${day} >= ${query.from}::date` : sql``}${query.to ? sql` and ${day} <= ${query.to}::date` : sql``}`;
