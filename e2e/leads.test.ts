@@ -80,10 +80,14 @@ describe('a lead from the website to a deal', () => {
     await rep.goto(`${url}/leads`);
     const inbox = rep.locator('crm-lead-inbox');
     const row = inbox.locator(`[part~="lead"][data-id="${lead.id}"]`);
+    // The queue is oldest first: page on until the lead shows, each time once the last page is in.
+    const more = inbox.locator('[part~="load-more"]:not([disabled])');
+    const shownOrMore = async () => (await row.count()) > 0 || (await more.count()) > 0;
+    await inbox.locator('[part~="base"][aria-busy="false"]').waitFor();
+    await expect.poll(shownOrMore, POLL).toBe(true);
     while (!(await row.count())) {
-      const more = inbox.locator('[part~="load-more"]');
-      await more.waitFor({ timeout: 10_000 });
       await more.click();
+      await expect.poll(shownOrMore, POLL).toBe(true);
     }
     await expect
       .poll(() => row.locator('[part~="assignment"]').textContent(), POLL)
