@@ -98,6 +98,33 @@ describe.each(testDatabases())('assignment rules on $name', ({ name, get }) => {
     await send(admin, 'DELETE', `/assignment-rules/${String(vip.id)}`);
   });
 
+  it("forgets the rule's reason once an owner is changed by hand, and keeps it on other edits", async () => {
+    const { members } = await team(1);
+    const chosen = await rule({ position: 1, strategy: 'member', userId: members[0]!.userId });
+    const lead = await newLead();
+    expect(lead).toMatchObject({ ownerId: members[0]!.userId, assignmentRuleId: chosen.id });
+    const edited = await send(admin, 'PATCH', `/leads/${String(lead.id)}`, { score: 40 });
+    expect(edited.body).toMatchObject({ assignmentRuleId: chosen.id, assignmentReason: lead.assignmentReason });
+
+    const handed = await send(admin, 'PATCH', `/leads/${String(lead.id)}`, { ownerId: rep.userId });
+    expect(handed.status, JSON.stringify(handed.body)).toBe(200);
+    expect(handed.body).toMatchObject({
+      ownerId: rep.userId,
+      assignmentRuleId: null,
+      assignmentReason: 'assigned by hand',
+    });
+    expect(Date.parse(String(handed.body.assignedAt))).toBeGreaterThan(Date.parse(String(lead.assignedAt)));
+
+    const unowned = await send(admin, 'PATCH', `/leads/${String(handed.body.id)}`, { ownerId: null });
+    expect(unowned.body).toMatchObject({
+      ownerId: null,
+      assignmentRuleId: null,
+      assignmentReason: null,
+      assignedAt: null,
+    });
+    await send(admin, 'DELETE', `/assignment-rules/${String(chosen.id)}`);
+  });
+
   it('skips away and inactive members, and falls back to the fallback owner', async () => {
     const { id, members } = await team(3);
     const [a, b, c] = members;

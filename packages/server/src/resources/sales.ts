@@ -48,7 +48,8 @@ export const leadResource = defineResource({
   /**
    * A disqualified lead needs its reason; a converted lead stays converted (conversion is final
    * and made only by `POST /leads/{id}/convert`). A new lead without an owner gets one from the
-   * organization's assignment rules, with the rule and the reason on the lead.
+   * organization's assignment rules, with the rule and the reason on the lead; an owner changed
+   * by a write is no longer the rule's choice.
    */
   beforeWrite: async (lead, { tx, caller, before }) => {
     if (before?.status === 'converted' && lead.status !== 'converted')
@@ -59,10 +60,21 @@ export const leadResource = defineResource({
       throw validationProblem([
         { path: 'disqualifiedReason', code: 'required', message: 'Say why the lead is disqualified' },
       ]);
-    if (before || lead.ownerId) return;
+    if (before) return before.ownerId === lead.ownerId ? undefined : assignedByHand(lead.ownerId);
+    if (lead.ownerId) return;
     return ((await assignLead(tx, caller.orgId, lead)) as Row | null) ?? undefined;
   },
 });
+
+/**
+ * A change of owner by a write, not by a rule: the rule that chose the previous owner no longer
+ * explains the lead's owner, so its id and reason go (history keeps them).
+ */
+function assignedByHand(ownerId: unknown): Row {
+  return ownerId
+    ? { assignmentRuleId: null, assignmentReason: 'assigned by hand', assignedAt: new Date() }
+    : { assignmentRuleId: null, assignmentReason: null, assignedAt: null };
+}
 
 /** A pipeline's live stages in order. */
 export async function pipelineStages(tx: Tx, orgId: string, pipelineId: string): Promise<Stage[]> {
