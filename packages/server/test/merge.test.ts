@@ -175,6 +175,35 @@ describe.each(testDatabases())('merge on $name', ({ get }) => {
     expect((await send(admin, 'GET', `/contacts?customerId=${String(kept.id)}`)).body.items).toHaveLength(1);
   });
 
+  it("leaves one primary contact: the duplicate's gives it up when the kept customer has one", async () => {
+    const contactOf = (customerId: unknown, name: string, isPrimary: boolean) =>
+      created(admin, '/contacts', { name, customerId, isPrimary });
+    const primaryOf = async (customerId: unknown) => {
+      const res = await send(admin, 'GET', `/contacts?customerId=${String(customerId)}&limit=50`);
+      return (res.body.items as Json[]).filter((c) => c.isPrimary).map((c) => c.name);
+    };
+
+    const kept = await customer(admin);
+    const dup = await customer(admin);
+    await contactOf(kept.id, 'Kept primary', true);
+    const moving = await contactOf(dup.id, 'Dup primary', true);
+    await contactOf(dup.id, 'Dup other', false);
+    expect((await merge(admin, 'customers', kept.id, { from: dup.id })).status).toBe(200);
+    expect(await primaryOf(kept.id)).toEqual(['Kept primary']);
+    // The contact's history says what the move changed.
+    const history = await send(admin, 'GET', `/contacts/${String(moving.id)}/history`);
+    const entry = (history.body.items as Json[])[0]!;
+    expect(entry.before).toMatchObject({ isPrimary: true, customerId: dup.id });
+    expect(entry.after).toMatchObject({ isPrimary: false, customerId: kept.id });
+
+    // A kept customer without a primary contact takes the duplicate's.
+    const bare = await customer(admin);
+    const other = await customer(admin);
+    await contactOf(other.id, 'Only primary', true);
+    expect((await merge(admin, 'customers', bare.id, { from: other.id })).status).toBe(200);
+    expect(await primaryOf(bare.id)).toEqual(['Only primary']);
+  });
+
   it('keeps the kept values, fills its empty ones, joins lists and attributes, and takes the sides asked for', async () => {
     const kept = await customer(admin, {
       name: 'Acme',

@@ -27,6 +27,11 @@ export interface MergeLink {
   resource?: Resource;
   /** A link without a foreign key (the catalog test does not expect it in `pg_constraint`). */
   soft?: boolean;
+  /**
+   * A flag that at most one of a record's linked rows holds (a customer's primary contact): a
+   * moved row gives it up when the kept record already has a row holding it.
+   */
+  onlyOne?: PgColumn;
 }
 
 /** The mergeable resources, by path. */
@@ -40,7 +45,13 @@ export type MergeablePath = 'customers' | 'contacts' | 'leads';
  */
 export const MERGE_LINKS: Record<MergeablePath, MergeLink[]> = {
   customers: [
-    { kind: 'contacts', table: contacts, column: contacts.customerId, resource: contactResource },
+    {
+      kind: 'contacts',
+      table: contacts,
+      column: contacts.customerId,
+      resource: contactResource,
+      onlyOne: contacts.isPrimary,
+    },
     { kind: 'opportunities', table: opportunities, column: opportunities.customerId, resource: opportunityResource },
     { kind: 'activities', table: activities, column: activities.customerId, resource: activityResource },
     { kind: 'orders', table: orders, column: orders.customerId, resource: orderResource },

@@ -130,11 +130,32 @@ function changedValues(resource: Resource, kept: Row, values: Row): Row {
   return patch;
 }
 
-/** The property name of a table's column (its key in drizzle's table object). */
-function columnKey(link: MergeLink): string {
-  const entry = Object.entries(getTableColumns(link.table)).find(([, column]) => column === link.column);
-  if (!entry) throw new Error(`${linkName(link)} is not a column of its table`);
+/** The property name of one of a link's table's columns (its key in drizzle's table object). */
+function columnKey(link: MergeLink, column = link.column): string {
+  const entry = Object.entries(getTableColumns(link.table)).find(([, each]) => each === column);
+  if (!entry) throw new Error(`${linkName(link)}: ${column.name} is not a column of its table`);
   return entry[0];
+}
+
+/**
+ * The duplicate's rows that give up the link's `onlyOne` flag as they move: those holding it, when
+ * a row of the kept record holds it too (two primary contacts would otherwise be left).
+ */
+async function flagsGivenUp(tx: Tx, link: MergeLink, orgId: string, fromId: string, keptId: string) {
+  const flag = link.onlyOne;
+  if (!flag) return new Set<string>();
+  const table = link.table as unknown as RecordTable;
+  const holders = (await tx
+    .select({ id: table.id, parent: link.column })
+    .from(link.table)
+    .where(
+      and(orgKey(link.table.orgId, orgId), sql`${link.column} in (${fromId}::uuid, ${keptId}::uuid)`, eq(flag, true)),
+    )) as {
+    id: string;
+    parent: string;
+  }[];
+  if (!holders.some((row) => row.parent === keptId)) return new Set<string>();
+  return new Set(holders.filter((row) => row.parent === fromId).map((row) => row.id));
 }
 
 /**
@@ -147,9 +168,11 @@ async function moveLink(tx: Tx, link: MergeLink, caller: Caller, fromId: string,
   const versioned = link.resource
     ? { version: sql`${(link.table as unknown as RecordTable).version} + 1`, updatedAt: sql`now()` }
     : {};
+  const givenUp = await flagsGivenUp(tx, link, caller.orgId, fromId, keptId);
+  const flagKey = givenUp.size ? columnKey(link, link.onlyOne) : undefined;
   const moved = (await tx
     .update(link.table)
-    .set({ [key]: keptId, ...versioned } as never)
+    .set({ [key]: keptId, ...versioned, ...(flagKey ? { [flagKey]: false } : {}) } as never)
     .where(and(orgKey(link.table.orgId, caller.orgId), eq(link.column, fromId)))
     .returning()) as Row[];
   const resource = link.resource;
@@ -158,6 +181,7 @@ async function moveLink(tx: Tx, link: MergeLink, caller: Caller, fromId: string,
       moved.map(async (row) => {
         const after = await present(resource, row, tx);
         const before = { ...after, [key]: fromId, version: Number(after.version) - 1 };
+        if (flagKey && givenUp.has(String(row.id))) before[flagKey] = true;
         return { action: 'update' as const, entityId: String(row.id), before, after };
       }),
     );
