@@ -1,8 +1,8 @@
 // From a visitor to a deal, as the demo runs it: an anonymous visitor sends the contact form on the
 // company's website (another origin than the portal); the organization's rule gives the lead to a rep,
 // and says so; the rep finds it in their inbox, converts it into a customer with a deal, opens the
-// deal, and finds it on the pipeline board.
-import type { Lead, Opportunity, Page as ListPage } from '@crmkit/core';
+// deal, and finds it on the pipeline board; the website's campaign counts the lead and the deal.
+import type { CampaignReport, CampaignResult, Lead, Opportunity, Page as ListPage } from '@crmkit/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, launchChromium, signIn } from './support/browser.js';
@@ -43,7 +43,16 @@ describe('a lead from the website to a deal', () => {
     await browser?.close();
   });
 
+  /** The market report's row of the website's campaign, all time. */
+  async function websiteCampaign(): Promise<CampaignResult> {
+    const report = await api<CampaignReport>('/reports/campaigns');
+    const row = report.campaigns.find((campaign) => campaign.name === 'Website: contact page');
+    expect(row, 'the contact form counts toward the website campaign').toBeDefined();
+    return row!;
+  }
+
   it('reaches the right rep by rule, and becomes a customer with a deal on the board', async () => {
+    const before = await websiteCampaign();
     const name = `Morgan Webb ${Date.now().toString(36)}`;
     const company = `Webb Outfitters ${Date.now().toString(36)}`;
     expect(new URL(contactUrl()).origin).not.toBe(new URL(url).origin);
@@ -68,7 +77,7 @@ describe('a lead from the website to a deal', () => {
     const leads = await api<ListPage<Lead>>(`/leads?q=${encodeURIComponent(name)}`);
     expect(leads.items).toHaveLength(1);
     const lead = leads.items[0]!;
-    expect(lead).toMatchObject({ status: 'new', company, source: 'Web form' });
+    expect(lead).toMatchObject({ status: 'new', company, source: 'Web form', campaignId: before.campaignId });
     expect(lead.assignmentReason).toMatch(/^rule "Website leads": round robin turn \d+$/);
     const users = await api<ListPage<{ id: string; email: string; name: string }>>('/users?limit=200');
     const owner = users.items.find((user) => user.id === lead.ownerId)!;
@@ -115,6 +124,17 @@ describe('a lead from the website to a deal', () => {
     await rep.locator('crm-opportunity-card').getByRole('heading', { name: company }).waitFor();
     await rep.goto(`${url}/pipeline`);
     await rep.locator('crm-pipeline-board').locator(`[data-id="${dealId}"]`).first().waitFor();
+
+    // The campaign's counts include the lead, its conversion and the deal with its amount.
+    const after = await websiteCampaign();
+    expect(after).toMatchObject({
+      leads: before.leads + 1,
+      convertedLeads: before.convertedLeads + 1,
+      deals: before.deals + 1,
+      openDeals: before.openDeals + 1,
+    });
+    const openUsd = (row: CampaignResult) => BigInt(row.open.totals.find((t) => t.currency === 'USD')?.sum ?? '0');
+    expect(openUsd(after) - openUsd(before)).toBe(1_840_000n);
 
     expect(errors).toEqual([]);
   });

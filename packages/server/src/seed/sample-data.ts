@@ -30,6 +30,8 @@ export interface SampleOrg {
     consent: string;
     thankYou: string;
     rule: string;
+    /** The website's campaign, which the form's leads count toward. */
+    campaign: string;
   };
   campaigns: { name: string; channel: string }[];
   lostReasons: string[];
@@ -116,6 +118,7 @@ export const SAMPLE_ORGS: SampleOrg[] = [
       consent: 'Acme Supply Co. may contact me about my request.',
       thankYou: 'Thank you! A member of our sales team will get back to you within one business day.',
       rule: 'Website leads',
+      campaign: 'Website: contact page',
     },
     campaigns: [
       { name: 'Spring trade show', channel: 'event' },
@@ -221,6 +224,7 @@ export const SAMPLE_ORGS: SampleOrg[] = [
       consent: '我同意貴公司就此詢問與我聯繫。',
       thankYou: '感謝您的詢問！業務同仁將於一個工作天內與您聯繫。',
       rule: '官網詢問',
+      campaign: '官網聯絡表單',
     },
     campaigns: [
       { name: '台北國際食品展', channel: 'event' },

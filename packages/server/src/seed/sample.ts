@@ -477,7 +477,19 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     consentText: spec.contactForm.consent,
     source: spec.sources[0]!,
     thankYouText: spec.contactForm.thankYou,
+    campaignId: null as string | null,
   };
+  // The website's own campaign, running since the form went up: what the form brings in counts in the
+  // market report. Made last, so the rest of the sample data stays as it was.
+  const website = {
+    ...base(ago(120)),
+    name: spec.contactForm.campaign,
+    channel: 'web',
+    startsOn: isoDate(ago(120)),
+  };
+  campaigns.push(website as (typeof campaigns)[number]);
+  leadForm.campaignId = website.id;
+  for (const lead of leads.slice(0, hoursAgo.length)) lead.campaignId = website.id;
 
   return {
     org,
