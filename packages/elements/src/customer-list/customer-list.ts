@@ -21,6 +21,7 @@ import { RecordCreator } from '../shared/record-creator.js';
 import { renderToolbar, SORTS, type CustomerSort } from './list-toolbar.js';
 import * as en from '../shared/messages/en.js';
 import { TYPING_PAUSE_MS } from '../shared/typing.js';
+import { everyPage } from '../shared/every-page.js';
 
 useEnglish(en.action, en.card, en.filter, en.list);
 
@@ -448,9 +449,9 @@ export class CrmCustomerList extends CrmElement {
     this.users = [];
     if (!client) return;
     // The owner filter lists the organization's users; without access to them it is left out.
-    client.users.list({ limit: 200, sort: 'name' }).then(
-      (page) => {
-        if (this.#usersFor === client) this.users = page.items.filter((user) => user.active);
+    everyPage((page) => client.users.list({ ...page, sort: 'name' })).then(
+      (users) => {
+        if (this.#usersFor === client) this.users = users.filter((user) => user.active);
       },
       () => {},
     );

@@ -22,6 +22,7 @@ import { renderTable } from './funnel-table.js';
 import { caption } from './funnel-text.js';
 import { periodRange } from './geometry.js';
 import * as en from '../shared/messages/en.js';
+import { everyPage } from '../shared/every-page.js';
 
 useEnglish(en.action, en.card, en.deals, en.funnel);
 
@@ -335,9 +336,9 @@ export class CrmFunnelChart extends CrmElement {
 
   async #loadOwners(client: CrmClient): Promise<void> {
     try {
-      const page = await client.users.list({ limit: 200 });
+      const users = await everyPage((page) => client.users.list(page));
       if (this.#ownersFor !== client) return;
-      this.owners = page.items
+      this.owners = users
         .map((user): [string, string] => [user.id, user.name])
         .sort((a, b) => a[1].localeCompare(b[1], this.localize.locale));
     } catch {

@@ -10,6 +10,7 @@ import {
   type Page,
   type Pipeline,
 } from '@crmkit/core';
+import { everyPage } from '../shared/every-page.js';
 
 /** The queues in the order the inbox shows them. */
 export const QUEUES: readonly LeadQueueName[] = LEAD_QUEUES;
@@ -60,17 +61,16 @@ export interface Directory {
  * empty, so the rows show what they can.
  */
 export async function loadDirectory(client: CrmClient): Promise<Directory> {
-  const empty = { items: [], nextCursor: null };
   const [members, rules, campaigns, pipelines] = await Promise.all([
-    client.users.list({ limit: 200 }).catch(() => empty),
-    client['assignment-rules'].list({ limit: 200 }).catch(() => empty),
-    client.campaigns.list({ limit: 200 }).catch(() => empty),
-    client.pipelines.list({ limit: 100 }).catch(() => empty),
+    everyPage((page) => client.users.list(page)).catch(() => []),
+    everyPage((page) => client['assignment-rules'].list(page)).catch(() => []),
+    everyPage((page) => client.campaigns.list(page)).catch(() => []),
+    everyPage((page) => client.pipelines.list(page)).catch(() => []),
   ]);
   return {
-    members: new Map(members.items.map((user) => [user.id, user.name])),
-    rules: new Map(rules.items.map((rule) => [rule.id, { name: rule.name, strategy: rule.strategy }])),
-    campaigns: new Map(campaigns.items.map((campaign) => [campaign.id, campaign.name])),
-    pipelines: [...pipelines.items].sort((a, b) => Number(b.isDefault) - Number(a.isDefault)),
+    members: new Map(members.map((user) => [user.id, user.name])),
+    rules: new Map(rules.map((rule) => [rule.id, { name: rule.name, strategy: rule.strategy }])),
+    campaigns: new Map(campaigns.map((campaign) => [campaign.id, campaign.name])),
+    pipelines: [...pipelines].sort((a, b) => Number(b.isDefault) - Number(a.isDefault)),
   };
 }

@@ -7,6 +7,7 @@ import { failureOf } from '../shared/failure.js';
 import { plural } from '../shared/format.js';
 import { useEnglish } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
+import { everyPage } from '../shared/every-page.js';
 
 useEnglish(en.board, en.deals);
 
@@ -163,14 +164,8 @@ export class BoardData implements ReactiveController {
 
   async #loadOwners(client: CrmClient): Promise<void> {
     try {
-      const owners = new Map<string, string>();
-      let cursor: string | undefined;
-      do {
-        const page = await client.users.list({ limit: 200, cursor });
-        for (const user of page.items) owners.set(user.id, user.name);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && owners.size < 1000);
-      if (this.#ownersFor === client) this.#store.owners = owners;
+      const users = await everyPage((page) => client.users.list(page));
+      if (this.#ownersFor === client) this.#store.owners = new Map(users.map((user) => [user.id, user.name]));
     } catch {
       // Without the list of users the board works on: cards show no owner, and there is no owner filter.
     }

@@ -3,6 +3,7 @@
 import type { CrmClient, Customer, Stage, User } from '@crmkit/core';
 import type { ReactiveControllerHost } from 'lit';
 import { TYPING_PAUSE_MS } from '../shared/typing.js';
+import { everyPage } from '../shared/every-page.js';
 
 /** How long typing in the customer search pauses before it is sent. */
 
@@ -34,8 +35,8 @@ export class FormData {
     this.customers = [];
     this.pipelineId = needs.pipelineId ?? '';
     const owners = needs.owners
-      ? client.users.list({ limit: 200, sort: 'name' }).then(
-          (page) => page.items.filter((user) => user.active && seesOwner(user.id)),
+      ? everyPage((page) => client.users.list({ ...page, sort: 'name' })).then(
+          (users) => users.filter((user) => user.active && seesOwner(user.id)),
           () => [] as User[],
         )
       : Promise.resolve([] as User[]);

@@ -17,6 +17,7 @@ import { tokens } from '../shared/tokens.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { actorName, changesOf, type Names } from './history-text.js';
+import { everyPage } from '../shared/every-page.js';
 
 useEnglish(en.action, en.history);
 
@@ -33,12 +34,12 @@ interface Loaded {
 /** The ids' names: every member the caller sees, and for a deal every pipeline's stages. */
 async function namesFor(client: CrmClient, kind: TargetKind): Promise<Names> {
   const [users, pipelines] = await Promise.all([
-    client.users.list({ limit: 200 }).catch(() => ({ items: [] })),
-    kind === 'opportunity' ? client.pipelines.list({ limit: 100 }).catch(() => ({ items: [] })) : undefined,
+    everyPage((page) => client.users.list(page)).catch(() => []),
+    kind === 'opportunity' ? everyPage((page) => client.pipelines.list(page)).catch(() => []) : [],
   ]);
   return {
-    users: new Map(users.items.map((user) => [user.id, user.name])),
-    stages: new Map((pipelines?.items ?? []).flatMap((p) => p.stages.map((stage) => [stage.id, stage.name] as const))),
+    users: new Map(users.map((user) => [user.id, user.name])),
+    stages: new Map(pipelines.flatMap((p) => p.stages.map((stage) => [stage.id, stage.name] as const))),
   };
 }
 
