@@ -60,7 +60,11 @@ export const leadResource = defineResource({
       throw validationProblem([
         { path: 'disqualifiedReason', code: 'required', message: 'Say why the lead is disqualified' },
       ]);
-    if (before) return before.ownerId === lead.ownerId ? undefined : assignedByHand(lead.ownerId);
+    if (before) {
+      // The kit's own re-assignment writes its reason with the owner; any other change of owner is by hand.
+      const byHand = before.ownerId !== lead.ownerId && before.assignmentReason === lead.assignmentReason;
+      return byHand ? assignedByHand(lead.ownerId) : undefined;
+    }
     if (lead.ownerId) return;
     return ((await assignLead(tx, caller.orgId, lead)) as Row | null) ?? undefined;
   },
