@@ -1,8 +1,8 @@
 import type { AssignmentCondition } from '@crmkit/core';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
-import { assignmentRules, users } from '../db/schema/index.js';
+import { assignmentRules } from '../db/schema/index.js';
 import type { Row } from '../resources/resource.js';
 
 export type Rule = typeof assignmentRules.$inferSelect;
@@ -55,32 +55,44 @@ export function weightedTurns(weights: { userId: string; weight: number }[]): st
   return turns;
 }
 
-/** Of the given members, those who can take a lead now: active, not trashed, not away. */
+/** Whether a member can take a lead now: active, not trashed, not away (SQL over `crm.users u`). */
+const FREE = sql`(u.active and u.deleted_at is null and (u.away_until is null or u.away_until <= now()))`;
+
+/** Of the given members, those who can take a lead now. */
 async function available(tx: Tx, orgId: string, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const found = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.orgId, orgId),
-        inArray(users.id, ids),
-        eq(users.active, true),
-        isNull(users.deletedAt),
-        sql`(${users.awayUntil} is null or ${users.awayUntil} <= now())`,
-      ),
-    );
+  const found = await rows<{ id: string }>(
+    tx,
+    sql`select u.id::text as id from crm.users u
+        where u.org_id = ${orgId} and u.id = any(${sql.param(ids)}::uuid[]) and ${FREE}`,
+  );
   return new Set(found.map((u) => u.id));
 }
 
-/** A team's members in a stable order (by id), whether available or not: the rotation's seats. */
-async function teamMembers(tx: Tx, orgId: string, teamId: string): Promise<string[]> {
-  const found = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.teamId, teamId), isNull(users.deletedAt)))
-    .orderBy(asc(users.id));
-  return found.map((u) => u.id);
+/** A team member as a rotation's seat: whether they are free, and (for load) their open leads. */
+interface Seat {
+  id: string;
+  free: boolean;
+  open: number | null;
+}
+
+/**
+ * A team's members in a stable order (by id), whether available or not (the rotation's seats),
+ * with who is free and, when `countOpen`, the open leads of each free one: one query, since a
+ * decision sits inside every new lead's transaction.
+ */
+async function teamSeats(tx: Tx, orgId: string, teamId: string, countOpen: boolean): Promise<Seat[]> {
+  const open = countOpen
+    ? sql`case when ${FREE} then (select count(*)::int from crm.leads l
+            where l.org_id = u.org_id and l.owner_id = u.id and l.deleted_at is null
+              and l.status::text = any(${sql.param(OPEN_STATUSES)}::text[])) end`
+    : sql`null::int`;
+  return rows<Seat>(
+    tx,
+    sql`select u.id::text as id, ${FREE} as free, ${open} as open from crm.users u
+        where u.org_id = ${orgId} and u.team_id = ${teamId} and u.deleted_at is null
+        order by u.id`,
+  );
 }
 
 /** The next available seat of a rotation from turn `turn` on, and the turn after it; null when nobody is. */
@@ -92,23 +104,22 @@ function nextTurn(seats: string[], free: Set<string>, turn: number): { userId: s
   return null;
 }
 
-/** Of the available candidates, the one with the fewest open leads (ties: the lowest id). */
-async function leastLoaded(tx: Tx, orgId: string, candidates: string[]): Promise<{ userId: string; open: number }> {
-  const counts = await rows<{ id: string; open: number }>(
-    tx,
-    sql`select u.id::text as id, (select count(*)::int from crm.leads l
-          where l.org_id = ${orgId} and l.owner_id = u.id and l.deleted_at is null
-            and l.status::text in (${sql.join(
-              OPEN_STATUSES.map((s) => sql`${s}`),
-              sql`, `,
-            )})) as open
-        from crm.users u where u.org_id = ${orgId} and u.id in (${sql.join(
-          candidates.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})
-        order by open, u.id`,
-  );
-  return { userId: counts[0]!.id, open: counts[0]!.open };
+/** Of the free seats, the one with the fewest open leads (ties: the lowest id, as the seats are ordered). */
+function leastLoaded(free: Seat[]): { userId: string; open: number } {
+  const least = free.reduce((best, seat) => ((seat.open ?? 0) < (best.open ?? 0) ? seat : best));
+  return { userId: least.id, open: least.open ?? 0 };
+}
+
+/** A rule's seats in order, and those free now (not in `exclude`). */
+async function seatsOf(tx: Tx, rule: Rule, exclude: ReadonlySet<string>) {
+  if (rule.strategy === 'round_robin' || rule.strategy === 'load') {
+    const team = rule.teamId ? await teamSeats(tx, rule.orgId, rule.teamId, rule.strategy === 'load') : [];
+    return { seats: team.map((seat) => seat.id), free: team.filter((seat) => seat.free && !exclude.has(seat.id)) };
+  }
+  const seats = rule.strategy === 'weighted' ? weightedTurns(rule.weights) : rule.userId ? [rule.userId] : [];
+  const candidates = [...new Set(seats)].filter((id) => !exclude.has(id));
+  const free = await available(tx, rule.orgId, candidates);
+  return { seats, free: candidates.filter((id) => free.has(id)).map((id) => ({ id, free: true, open: null })) };
 }
 
 /** Whom a rule chose, why (without the rule's name), and its rotation's next turn if it has one. */
@@ -123,34 +134,19 @@ export interface Choice {
  * available. Members in `exclude` count as unavailable (a re-assignment leaves out the owner).
  */
 export async function choose(tx: Tx, rule: Rule, exclude: ReadonlySet<string> = new Set()): Promise<Choice | null> {
-  const { orgId } = rule;
-  const seats =
-    rule.strategy === 'member'
-      ? rule.userId
-        ? [rule.userId]
-        : []
-      : rule.strategy === 'weighted'
-        ? weightedTurns(rule.weights)
-        : rule.teamId
-          ? await teamMembers(tx, orgId, rule.teamId)
-          : [];
-  const free = await available(
-    tx,
-    orgId,
-    [...new Set(seats)].filter((id) => !exclude.has(id)),
-  );
-  if (free.size > 0) {
+  const { seats, free } = await seatsOf(tx, rule, exclude);
+  if (free.length > 0) {
     if (rule.strategy === 'member') return { userId: seats[0]!, why: 'its member' };
     if (rule.strategy === 'load') {
-      const { userId, open } = await leastLoaded(tx, orgId, [...free]);
+      const { userId, open } = leastLoaded(free);
       return { userId, why: `fewest open leads in the team (${open})` };
     }
-    const next = nextTurn(seats, free, rule.turn)!;
+    const next = nextTurn(seats, new Set(free.map((seat) => seat.id)), rule.turn)!;
     const kind = rule.strategy === 'weighted' ? 'weighted turn' : 'round robin turn';
     return { userId: next.userId, turn: next.turn, why: `${kind} ${next.turn}` };
   }
   const fallback = rule.fallbackUserId;
-  if (fallback && !exclude.has(fallback) && (await available(tx, orgId, [fallback])).size) {
+  if (fallback && !exclude.has(fallback) && (await available(tx, rule.orgId, [fallback])).size) {
     const others = exclude.size ? 'its other members' : 'its members';
     return { userId: fallback, why: `fallback owner, as ${others} are away or inactive` };
   }
