@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inOrg } from '../src/db/database.js';
 import { rows } from '../src/db/rows.js';
 import type { Caller } from '../src/http/env.js';
+import { teamSeatsQuery } from '../src/leads/assignment.js';
 import { contactsWithEmail, openLeadWithEmail } from '../src/leads/capture.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestOrg } from './kit.js';
@@ -77,5 +78,34 @@ describe.each(testDatabases())('lead form email matching plans on $name', ({ get
     expect(found.lead).toHaveLength(1);
     expect(found.contact).toHaveLength(1);
     expect(found.none).toEqual([]);
+  });
+
+  it("counts a team's open leads for assignment by load through the open-owner index", async () => {
+    const database = get();
+    const teamId = crypto.randomUUID();
+    await inOrg(database.db, { orgId: org.id }, async (tx) => {
+      await tx.execute(sql`insert into crm.teams (org_id, id, name) values (${org.id}::uuid, ${teamId}::uuid, 'Load')`);
+      await tx.execute(sql`update crm.users set team_id = ${teamId}::uuid where org_id = ${org.id}::uuid`);
+      // Half the leads are the admin's, some of them closed or in the trash (not counted).
+      await tx.execute(sql`update crm.leads set owner_id = ${caller.userId}::uuid,
+          status = case when name like '%7' then 'disqualified'::crm.lead_status else status end,
+          disqualified_reason = case when name like '%7' then 'No budget' end,
+          deleted_at = case when name like '%9' then now() end
+        where org_id = ${org.id}::uuid and name like 'Lead %' and (substr(name, 6)::int % 2) = 1`);
+    });
+    await database.db.execute(sql`vacuum analyze crm.leads`);
+    const query = teamSeatsQuery(org.id, teamId, true);
+    const plan = await inOrg(database.db, caller, async (tx) =>
+      (await rows<{ 'QUERY PLAN': string }>(tx, sql`explain ${query}`)).map((l) => l['QUERY PLAN']).join('\n'),
+    );
+    expect(plan).toMatch(/leads_open_owner_idx/);
+    const seats = await inOrg(database.db, caller, (tx) => rows<{ id: string; open: number }>(tx, query));
+    const [{ expected }] = (await rows<{ expected: number }>(
+      database.db,
+      sql`select count(*)::int as expected from crm.leads where org_id = ${org.id}::uuid
+          and owner_id = ${caller.userId}::uuid and deleted_at is null and status <> 'disqualified'`,
+    )) as [{ expected: number }];
+    expect(expected).toBeGreaterThan(1_000);
+    expect(seats.find((seat) => seat.id === caller.userId)?.open).toBe(expected);
   });
 });

@@ -752,5 +752,12 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE INDEX \"leads_assignment_due_idx\" ON \"crm\".\"leads\" USING btree (\"org_id\",\"assignment_rule_id\",\"assigned_at\") WHERE status = 'new' and deleted_at is null and assignment_rule_id is not null;",
       "ALTER TABLE \"crm\".\"assignment_rules\" ADD CONSTRAINT \"assignment_rules_reassign_after_hours\" CHECK (\"crm\".\"assignment_rules\".\"reassign_after_hours\" between 1 and 720);"
     ]
+  },
+  {
+    "tag": "0027_lead_open_owner",
+    "hash": "621c008db1026b2fa86c7a80adea0320647c1fad8bc88fd5aca4721aa7bcc1cb",
+    "statements": [
+      "CREATE INDEX \"leads_open_owner_idx\" ON \"crm\".\"leads\" USING btree (\"org_id\",\"owner_id\") WHERE deleted_at is null and status in ('new', 'working', 'nurturing', 'qualified');"
+    ]
   }
 ];

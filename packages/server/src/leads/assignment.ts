@@ -1,8 +1,8 @@
 import type { AssignmentCondition } from '@crmkit/core';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
-import { assignmentRules } from '../db/schema/index.js';
+import { assignmentRules, openLeads } from '../db/schema/index.js';
 import type { Row } from '../resources/resource.js';
 
 export type Rule = typeof assignmentRules.$inferSelect;
@@ -14,9 +14,6 @@ export interface Assignment {
   assignmentReason: string;
   assignedAt: Date;
 }
-
-/** The statuses of a lead still being worked: what "load" counts. */
-const OPEN_STATUSES = ['new', 'working', 'nurturing', 'qualified'];
 
 /** The lead's value of a condition's field, as text (a custom attribute by `attributes.<key>`). */
 function fieldValue(lead: Row, field: string): string | null {
@@ -81,18 +78,15 @@ interface Seat {
  * with who is free and, when `countOpen`, the open leads of each free one: one query, since a
  * decision sits inside every new lead's transaction.
  */
-async function teamSeats(tx: Tx, orgId: string, teamId: string, countOpen: boolean): Promise<Seat[]> {
+export function teamSeatsQuery(orgId: string, teamId: string, countOpen: boolean): SQL {
+  // Counted through the partial index leads_open_owner_idx, whose predicate is openLeads().
   const open = countOpen
     ? sql`case when ${FREE} then (select count(*)::int from crm.leads l
-            where l.org_id = u.org_id and l.owner_id = u.id and l.deleted_at is null
-              and l.status::text = any(${sql.param(OPEN_STATUSES)}::text[])) end`
+            where l.org_id = u.org_id and l.owner_id = u.id and ${openLeads('l')}) end`
     : sql`null::int`;
-  return rows<Seat>(
-    tx,
-    sql`select u.id::text as id, ${FREE} as free, ${open} as open from crm.users u
-        where u.org_id = ${orgId} and u.team_id = ${teamId} and u.deleted_at is null
-        order by u.id`,
-  );
+  return sql`select u.id::text as id, ${FREE} as free, ${open} as open from crm.users u
+             where u.org_id = ${orgId} and u.team_id = ${teamId} and u.deleted_at is null
+             order by u.id`;
 }
 
 /** The next available seat of a rotation from turn `turn` on, and the turn after it; null when nobody is. */
@@ -113,7 +107,9 @@ function leastLoaded(free: Seat[]): { userId: string; open: number } {
 /** A rule's seats in order, and those free now (not in `exclude`). */
 async function seatsOf(tx: Tx, rule: Rule, exclude: ReadonlySet<string>) {
   if (rule.strategy === 'round_robin' || rule.strategy === 'load') {
-    const team = rule.teamId ? await teamSeats(tx, rule.orgId, rule.teamId, rule.strategy === 'load') : [];
+    const team = rule.teamId
+      ? await rows<Seat>(tx, teamSeatsQuery(rule.orgId, rule.teamId, rule.strategy === 'load'))
+      : [];
     return { seats: team.map((seat) => seat.id), free: team.filter((seat) => seat.free && !exclude.has(seat.id)) };
   }
   const seats = rule.strategy === 'weighted' ? weightedTurns(rule.weights) : rule.userId ? [rule.userId] : [];

@@ -179,6 +179,18 @@ export const stageHistory = crm.table(
   ],
 );
 
+/**
+ * A lead still being worked (`OPEN_LEAD_STATUSES` of @crmkit/core) and not in the trash, as SQL over
+ * `crm.leads` (`alias.` before each column when given): the predicate of leads_open_owner_idx, which
+ * a query must state in these terms for the planner to use that index.
+ */
+export const openLeads = (alias?: string) => {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return sql.raw(
+    `${column('deleted_at')} is null and ${column('status')} in ('new', 'working', 'nurturing', 'qualified')`,
+  );
+};
+
 /** A prospect from a campaign or web form, before it is qualified and converted. */
 export const leads = crm.table(
   'leads',
@@ -239,6 +251,8 @@ export const leads = crm.table(
     // crm.leads_with_email(): row-level security keeps request queries from this index).
     index('leads_email_idx').on(t.orgId, sql`lower(${t.email})`),
     index('leads_owner_idx').on(t.orgId, t.ownerId),
+    // A member's open leads, counted by assignment by load.
+    index('leads_open_owner_idx').on(t.orgId, t.ownerId).where(openLeads()),
     index('leads_campaign_idx').on(t.orgId, t.campaignId),
     // What a customer or a contact came from (a merge moves these links), for converted leads only.
     index('leads_converted_customer_idx')

@@ -1,0 +1,1 @@
+CREATE INDEX "leads_open_owner_idx" ON "crm"."leads" USING btree ("org_id","owner_id") WHERE deleted_at is null and status in ('new', 'working', 'nurturing', 'qualified');
