@@ -143,6 +143,67 @@ describe.each(testDatabases())('lead forms on $name', ({ name, get }) => {
     expect(await outcome(tame!.id)).toEqual([{ outcome: 'existing_contact' }]);
   });
 
+  it('matches a phone number however written, and a company to a customer of a similar name', async () => {
+    // Each submission through a form of its own: a form takes five a minute from one address.
+    const send1 = async (body: Json) => {
+      const fields = [
+        { name: 'name', label: 'Name', required: true },
+        { name: 'phone', label: 'Phone' },
+        { name: 'company', label: 'Company' },
+      ];
+      return submit((await form({ fields })).publicKey, body);
+    };
+    const outcomeOf = async (leadId: unknown) =>
+      (
+        await rows<{ outcome: string; contact_id: string | null }>(
+          get().db,
+          sql`select outcome, contact_id from crm.lead_form_submissions where lead_id = ${String(leadId)}
+              order by created_at desc limit 1`,
+        )
+      )[0];
+    const leadsNamed = (name: string) =>
+      rows<{ id: string }>(get().db, sql`select id from crm.leads where org_id = ${kit.acme.id} and name = ${name}`);
+    const notesOf = async (query: string) => (await send(admin, 'GET', `/activities?${query}`)).body.items as Json[];
+
+    // An open lead with the same number, written otherwise: a note on it, no twin.
+    const lead = await send(admin, 'POST', '/leads', { name: 'Phone lead', phone: '+886 2 2345-6789' });
+    expect((await send1({ name: 'Phone lead again', phone: '(02) 2345 6789' })).status).toBe(201);
+    expect(await leadsNamed('Phone lead again')).toEqual([]);
+    expect(await outcomeOf(lead.body.id)).toMatchObject({ outcome: 'existing_lead' });
+    // A short number (under nine digits) matches nothing.
+    await send(admin, 'POST', '/leads', { name: 'Short', phone: '555-1234' });
+    expect((await send1({ name: 'Short again', phone: '5551234' })).status).toBe(201);
+    expect(await leadsNamed('Short again')).toHaveLength(1);
+
+    // A contact with the number among theirs: a new lead, linked to the contact by the note.
+    const contact = await send(admin, 'POST', '/contacts', { name: 'Phoned', phones: ['03-111', '+1 (415) 555-0199'] });
+    expect((await send1({ name: 'Caller', phone: '415.555.0199' })).status).toBe(201);
+    const [caller] = await leadsNamed('Caller');
+    expect(await outcomeOf(caller!.id)).toEqual({ outcome: 'existing_contact', contact_id: contact.body.id });
+    expect((await notesOf(`contactId=${String(contact.body.id)}`))[0]).toMatchObject({ leadId: caller!.id });
+
+    // A company like a customer's name (case, punctuation, a word more): a new lead, noted on the customer.
+    const customer = await send(admin, 'POST', '/customers', { name: 'Northwind Traders Ltd.' });
+    expect((await send1({ name: 'Buyer', company: 'northwind traders' })).status).toBe(201);
+    const [buyer] = await leadsNamed('Buyer');
+    expect(await outcomeOf(buyer!.id)).toMatchObject({ outcome: 'existing_customer' });
+    expect((await notesOf(`customerId=${String(customer.body.id)}`))[0]).toMatchObject({ leadId: buyer!.id });
+    // An unlike name, and a customer in the trash, are not matched.
+    expect((await send1({ name: 'Stranger', company: 'Southwind Bakery' })).status).toBe(201);
+    expect(await outcomeOf((await leadsNamed('Stranger'))[0]!.id)).toMatchObject({ outcome: 'new_lead' });
+    const trashed = await send(admin, 'POST', '/customers', { name: 'Gone Fishing Supplies' });
+    await send(admin, 'DELETE', `/customers/${String(trashed.body.id)}`);
+    expect((await send1({ name: 'Angler', company: 'Gone Fishing Supplies' })).status).toBe(201);
+    expect(await outcomeOf((await leadsNamed('Angler'))[0]!.id)).toMatchObject({ outcome: 'new_lead' });
+
+    // Another organization's lead, contact and customer are never matched.
+    const globexAdmin = kit.globex.users.admin;
+    await send(globexAdmin, 'POST', '/leads', { name: 'Theirs', phone: '+44 20 7946 0958' });
+    await send(globexAdmin, 'POST', '/customers', { name: 'Zebra Logistics' });
+    expect((await send1({ name: 'Ours too', phone: '020 7946 0958', company: 'Zebra Logistics' })).status).toBe(201);
+    expect(await outcomeOf((await leadsNamed('Ours too'))[0]!.id)).toMatchObject({ outcome: 'new_lead' });
+  });
+
   it("never matches another organization's lead or contact with the same email", async () => {
     const f = await form();
     const theirAdmin = kit.globex.users.admin;

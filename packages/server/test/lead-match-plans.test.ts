@@ -29,15 +29,19 @@ describe.each(testDatabases())('lead form email matching plans on $name', ({ get
     caller = org.users.admin;
     // As the seed's: every email ends alike (`.example`), in mixed case, contacts with two each.
     await inOrg(database.db, { orgId: org.id }, async (tx) => {
-      await tx.execute(sql`insert into crm.leads (org_id, id, name, email)
-        select ${org.id}::uuid, gen_random_uuid(), 'Lead ' || n, 'Lead' || n || '@Prospect' || n || '.example'
+      await tx.execute(sql`insert into crm.leads (org_id, id, name, email, phone)
+        select ${org.id}::uuid, gen_random_uuid(), 'Lead ' || n, 'Lead' || n || '@Prospect' || n || '.example',
+          '+1 (415) ' || lpad(n::text, 7, '0')
         from generate_series(1, ${ROWS}) n`);
-      await tx.execute(sql`insert into crm.contacts (org_id, id, name, emails)
+      await tx.execute(sql`insert into crm.contacts (org_id, id, name, emails, phones)
         select ${org.id}::uuid, gen_random_uuid(), 'Contact ' || n,
-          array['Contact' || n || '@Customer' || n || '.example', 'c' || n || '@home.example']
+          array['Contact' || n || '@Customer' || n || '.example', 'c' || n || '@home.example'],
+          array['02-' || lpad(n::text, 8, '0')]
         from generate_series(1, ${ROWS}) n`);
+      await tx.execute(sql`insert into crm.customers (org_id, id, name)
+        select ${org.id}::uuid, gen_random_uuid(), 'Shop ' || md5(n::text) || ' Ltd.' from generate_series(1, ${ROWS}) n`);
     });
-    await database.db.execute(sql`analyze crm.leads, crm.contacts`);
+    await database.db.execute(sql`analyze crm.leads, crm.contacts, crm.customers`);
   }, 120_000);
 
   it("reads the matches by primary key, as the kit's role", async () => {
@@ -56,19 +60,24 @@ describe.each(testDatabases())('lead form email matching plans on $name', ({ get
     // The functions run as their owner: their bodies, explained as the migrating role (the tests
     // connect as it) with the organization set as the kit sets it, in a transaction of that role
     // (inOrg would switch to the kit's). A function's inner plan is not in its caller's EXPLAIN.
-    const explained = (fn: string, email: string) =>
+    const explained = (fn: string, value: string) =>
       get().db.transaction(async (tx) => {
         await tx.execute(sql`select set_config('crm.org_id', ${org.id}, true)`);
+        // As customers_named_like() sets it for its own run.
+        await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.7`);
         const [body] = await rows<{ src: string }>(
           tx,
           sql`select prosrc as src from pg_proc where oid = ${`crm.${fn}(text)`}::regprocedure`,
         );
-        const query = body!.src.replaceAll('p_email', `'${email}'`);
+        const query = body!.src.replace(/\bp_(email|key|name)\b/g, `'${value}'`);
         const lines = await rows<{ 'QUERY PLAN': string }>(tx, sql.raw(`explain ${query}`));
         return lines.map((l) => l['QUERY PLAN']).join('\n');
       });
     expect(await explained('leads_with_email', 'lead123@prospect123.example')).toMatch(/leads_email_idx/);
     expect(await explained('contacts_with_email', 'c123@home.example')).toMatch(/contacts_emails_idx/);
+    expect(await explained('leads_with_phone', '150000123')).toMatch(/leads_phone_key_idx/);
+    expect(await explained('contacts_with_phone', '200000123')).toMatch(/contacts_phone_keys_idx/);
+    expect(await explained('customers_named_like', 'shop 202cb962ac59075b964b07152d234b70')).toMatch(/customers_company_key_idx/);
 
     const found = await inOrg(get().db, caller, async (tx) => ({
       lead: await openLeadWithEmail(tx, org.id, 'lead123@prospect123.example'),

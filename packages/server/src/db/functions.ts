@@ -30,6 +30,15 @@ export const crmFunctions: Record<string, string> = {
   'leads_with_email(p_email text)': "0025: ids of the organization's leads with an email, through leads_email_idx",
   'contacts_with_email(p_email text)':
     "0025: ids of the organization's contacts with an email, through contacts_emails_idx",
+  // ... by phone number and by company name (leads/capture.ts).
+  'phone_key(value text)': "0028: a phone number's last nine digits (leads_phone_key_idx)",
+  'phone_keys(phones text[])': "0028: a contact's phone numbers' keys (contacts_phone_keys_idx)",
+  'leads_with_phone(p_key text)': "0028: ids of the organization's leads with a phone key, through leads_phone_key_idx",
+  'contacts_with_phone(p_key text)':
+    "0028: ids of the organization's contacts with a phone key, through contacts_phone_keys_idx",
+  'company_key(value text)': '0028: a company name folded, without its legal form (customers_company_key_idx)',
+  'customers_named_like(p_name text)':
+    "0028: ids of the organization's customers of a similar name, through customers_company_key_idx",
   // Board and funnel summaries (0005, 0009).
   'funnel_apply(p_before_opps crm.opportunities[], p_before_hist crm.stage_history[], p_after_opps crm.opportunities[], p_after_hist crm.stage_history[])':
     '0005',

@@ -84,6 +84,9 @@ export const customers = crm.table(
     mergedIntoIndex('customers', t),
     index('customers_tags_idx').using('gin', t.tags),
     index('customers_search_idx').using('gin', t.search.op('gin_trgm_ops')),
+    // A form submission's company matched to a customer of a similar name (migration 0028's
+    // crm.customers_named_like(); row-level security keeps request queries from this index).
+    index('customers_company_key_idx').using('gin', sql`crm.company_key(name) gin_trgm_ops`),
     searchBigramIndex('customers'),
     tenantPolicy('customers'),
     ...ownedPolicies('customers'),
@@ -135,6 +138,8 @@ export const contacts = crm.table(
     // Matching a form submission to a contact by any of its emails, folded (migration 0025's
     // crm.contacts_with_email(); row-level security keeps request queries from this index).
     index('contacts_emails_idx').using('gin', sql`crm.fold_emails(emails)`),
+    // ... and by any of its phone numbers' last nine digits (migration 0028's crm.contacts_with_phone()).
+    index('contacts_phone_keys_idx').using('gin', sql`crm.phone_keys(phones)`),
     tenantPolicy('contacts'),
     ...ownedOrChildPolicies('contacts', ['customer_id', 'customer_owner_id']),
   ],

@@ -250,6 +250,10 @@ export const leads = crm.table(
     // Matching a form submission to an existing lead by its email (through migration 0025's
     // crm.leads_with_email(): row-level security keeps request queries from this index).
     index('leads_email_idx').on(t.orgId, sql`lower(${t.email})`),
+    // ... and by its phone number's last nine digits (migration 0028's crm.leads_with_phone()).
+    index('leads_phone_key_idx')
+      .on(t.orgId, sql`crm.phone_key(${t.phone})`)
+      .where(sql`phone is not null`),
     index('leads_owner_idx').on(t.orgId, t.ownerId),
     // A member's open leads, counted by assignment by load.
     index('leads_open_owner_idx').on(t.orgId, t.ownerId).where(openLeads()),
