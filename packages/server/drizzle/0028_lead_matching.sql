@@ -1,4 +1,4 @@
--- Matching a public form submission (src/leads/capture.ts) beyond its email (0025): to an open lead
+-- Matching a new lead (src/leads/matching.ts) beyond its email (0025): to an open lead
 -- or a contact by phone number, and to a customer by a similar company name. As in 0025, row-level
 -- security keeps request queries from these indexes (the functions below are not leakproof), so
 -- security-definer functions look the ids up through them, for the transaction's organization

@@ -75,6 +75,7 @@ describe.each(testDatabases())('bulk writes on $name', ({ get }) => {
       created: 3,
       updated: 0,
       unchanged: 0,
+      matched: 0,
       failed: 3,
       committed: true,
     });

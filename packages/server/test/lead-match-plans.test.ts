@@ -10,7 +10,7 @@ import { inOrg } from '../src/db/database.js';
 import { rows } from '../src/db/rows.js';
 import type { Caller } from '../src/http/env.js';
 import { teamSeatsQuery } from '../src/leads/assignment.js';
-import { contactsWithEmail, openLeadWithEmail } from '../src/leads/capture.js';
+import { contactsWithEmail, openLeadWithEmail } from '../src/leads/matching.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestOrg } from './kit.js';
 import { explaining } from './support/plans.js';

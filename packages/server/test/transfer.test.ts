@@ -53,7 +53,7 @@ describe.each(testDatabases())('CSV import and export on $name', ({ get }) => {
     });
     expect(first.lines.filter((l) => 'progress' in l).length).toBe(3);
     expect(first.lines.at(-1)).toEqual({
-      summary: { rows: 1100, created: 1089, updated: 0, unchanged: 0, failed: 11, dryRun: false },
+      summary: { rows: 1100, created: 1089, updated: 0, unchanged: 0, matched: 0, failed: 11, dryRun: false },
     });
     const one = (await (await kit.request(admin, 'GET', `/customers/by-external-id/shop/${run}-3`)).json()) as Json;
     expect(one).toMatchObject({
@@ -65,8 +65,56 @@ describe.each(testDatabases())('CSV import and export on $name', ({ get }) => {
 
     const again = await importCsv(admin, 'customers', csv, map + '&dryRun=true');
     expect(again.lines.at(-1)).toEqual({
-      summary: { rows: 1100, created: 0, updated: 0, unchanged: 1089, failed: 11, dryRun: true },
+      summary: { rows: 1100, created: 0, updated: 0, unchanged: 1089, matched: 0, failed: 11, dryRun: true },
     });
+  });
+
+  it('matches an imported lead to an open lead with its email or phone number instead of a twin', async () => {
+    const { admin } = kit.acme.users;
+    const number = String(Date.now()).slice(-7);
+    const open = (await (
+      await kit.request(admin, 'POST', '/leads', { name: 'Open', email: `open-${run}@lead.test` })
+    ).json()) as Json;
+    const phoned = (await (
+      await kit.request(admin, 'POST', '/leads', {
+        name: 'Phoned',
+        phone: `+1 (415) ${number}`,
+      })
+    ).json()) as Json;
+    const converted = (await (
+      await kit.request(admin, 'POST', '/leads', { name: 'Done', email: `done-${run}@lead.test` })
+    ).json()) as Json;
+    await kit.request(admin, 'POST', `/leads/${String(converted.id)}/convert`, { customer: { name: `Done ${run}` } });
+    const csv = [
+      'name,email,phone',
+      `Open again,OPEN-${run}@lead.test,`,
+      `Phoned again,,415.${number}`,
+      `Done again,done-${run}@lead.test,`,
+      `New,new-${run}@lead.test,`,
+    ].join('\n');
+    const imported = await importCsv(admin, 'leads', csv);
+    expect(imported.lines.at(-1)).toEqual({
+      summary: { rows: 4, created: 2, updated: 0, unchanged: 0, matched: 2, failed: 0, dryRun: false },
+    });
+    const named = async (name: string) =>
+      ((await (await kit.request(admin, 'GET', `/leads?q=${encodeURIComponent(name)}`)).json()) as { items: Json[] })
+        .items;
+    expect(await named('Open again')).toEqual([]);
+    expect(await named('Phoned again')).toEqual([]);
+    // A converted lead is no longer open: its email makes a new lead.
+    expect(await named('Done again')).toHaveLength(1);
+    // Bulk creates are matched alike, and say which lead they matched.
+    const bulk = await kit.app.request('/api/crm/bulk', {
+      method: 'POST',
+      headers: { 'x-test-user': admin.userId, 'content-type': 'application/json' },
+      body: JSON.stringify([{ resource: 'leads', data: { name: 'Open thrice', email: `open-${run}@lead.test` } }]),
+    });
+    const [result] = (await bulk.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Json);
+    expect(result).toMatchObject({ status: 200, action: 'matched', id: open.id, version: open.version });
+    expect(phoned.id).toBeDefined();
   });
 
   it('writes nothing on a dry run, and reads quoted line breaks and commas', async () => {

@@ -33,8 +33,12 @@ export const ExternalKey = z.object({ source: ExternalSource, externalId: Extern
 export const ExternalIds = z.record(ExternalSource, ExternalId);
 export type ExternalIds = z.infer<typeof ExternalIds>;
 
-/** What an upsert did to the record: made it, changed it, or found it as sent. */
-export const UpsertAction = z.enum(['created', 'updated', 'unchanged']);
+/**
+ * What a write did to the record: made it, changed it, or found it as sent; `matched`: a create
+ * (of an import or a bulk request) that duplicates a stored record (a lead with an open lead's
+ * email or phone number) wrote nothing, and the result names that record.
+ */
+export const UpsertAction = z.enum(['created', 'updated', 'unchanged', 'matched']);
 export type UpsertAction = z.infer<typeof UpsertAction>;
 
 /**
@@ -78,6 +82,7 @@ export const BulkSummary = z.object({
     created: z.number().int(),
     updated: z.number().int(),
     unchanged: z.number().int(),
+    matched: z.number().int().describe('Creates that duplicated a stored record and wrote nothing'),
     failed: z.number().int(),
     /** False when nothing was kept: an all-or-nothing request with a failure, or a request cut short. */
     committed: z.boolean(),
@@ -117,6 +122,7 @@ export const ImportSummary = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  matched: z.number().int().describe('Rows that duplicated a stored record and wrote nothing'),
   failed: z.number().int(),
   dryRun: z.boolean(),
 });

@@ -25,12 +25,12 @@ export const crmFunctions: Record<string, string> = {
   'owner_to_children()': '0012: trigger',
   // Merging duplicates (resources/merge/).
   'links_to(p_table text, p_id uuid)': "0024: the links to a record left after a merge, the member's or not",
-  // Matching a public form submission by email (leads/capture.ts).
+  // Matching a public form submission by email (leads/matching.ts).
   'fold_emails(emails text[])': "0025: a contact's emails, lower-cased (contacts_emails_idx)",
   'leads_with_email(p_email text)': "0025: ids of the organization's leads with an email, through leads_email_idx",
   'contacts_with_email(p_email text)':
     "0025: ids of the organization's contacts with an email, through contacts_emails_idx",
-  // ... by phone number and by company name (leads/capture.ts).
+  // ... by phone number and by company name (leads/matching.ts).
   'phone_key(value text)': "0028: a phone number's last nine digits (leads_phone_key_idx)",
   'phone_keys(phones text[])': "0028: a contact's phone numbers' keys (contacts_phone_keys_idx)",
   'leads_with_phone(p_key text)': "0028: ids of the organization's leads with a phone key, through leads_phone_key_idx",

@@ -76,7 +76,15 @@ function count(counts: Counts, result: BulkResult) {
   else counts[result.action ?? 'created']++;
 }
 
-const emptyCounts = (): Counts => ({ records: 0, created: 0, updated: 0, unchanged: 0, failed: 0, committed: true });
+const emptyCounts = (): Counts => ({
+  records: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  matched: 0,
+  failed: 0,
+  committed: true,
+});
 
 /** Thrown to roll back an all-or-nothing request that had a failed record. */
 class RolledBack extends Error {}

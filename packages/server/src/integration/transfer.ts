@@ -48,7 +48,15 @@ export async function importCsv(c: Context<CrmEnv>, resource: Resource, options:
       yield rowItem(resource, columns, row, index++, options, headers.length);
     }
   };
-  const summary: ImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0, dryRun: options.dryRun };
+  const summary: ImportSummary = {
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    matched: 0,
+    failed: 0,
+    dryRun: options.dryRun,
+  };
   const lines = async function* (): AsyncGenerator<string> {
     try {
       for await (const results of writeInChunks(c.var.crmDb, caller, items(), { dryRun: options.dryRun })) {

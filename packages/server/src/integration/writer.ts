@@ -5,7 +5,7 @@ import { toProblem } from '../http/db-errors.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { createRecords } from '../resources/crud.js';
-import type { Resource } from '../resources/resource.js';
+import type { Resource, Row } from '../resources/resource.js';
 import type { ExternalKey } from './external-ids.js';
 import { upsertRecords, type UpsertCondition, type UpsertInput, type UpsertOutcome } from './upsert.js';
 
@@ -64,17 +64,30 @@ async function writeWave(tx: Tx, caller: Caller, wave: Operation[]): Promise<Ups
           caller,
           ops.map(({ key, input, condition }) => ({ key: key!, input, condition })),
         )
-      : (
-          await createRecords(
-            tx,
-            resource,
-            caller,
-            ops.map((op) => op.input.create),
-          )
-        ).map((record) => ({ action: 'created' as const, record }));
+      : await createUnlessDuplicate(
+          tx,
+          resource,
+          caller,
+          ops.map((op) => op.input.create),
+        );
     written.forEach((outcome, n) => (outcomes[members[n]!] = outcome));
   }
   return outcomes;
+}
+
+/** Creates records, but answers each that duplicates a stored one (see `Resource.duplicateOf`) with it. */
+async function createUnlessDuplicate(tx: Tx, resource: Resource, caller: Caller, creates: Row[]) {
+  const duplicates = (await resource.duplicateOf?.(tx, caller, creates)) ?? [];
+  const created = await createRecords(
+    tx,
+    resource,
+    caller,
+    creates.filter((_, n) => !duplicates[n]),
+  );
+  return creates.map((_, n): UpsertOutcome => {
+    const duplicate = duplicates[n];
+    return duplicate ? { action: 'matched', record: duplicate } : { action: 'created', record: created.shift()! };
+  });
 }
 
 /**

@@ -1,15 +1,14 @@
 import type { FieldError, LeadSubmission } from '@crmkit/core';
-import { and, eq, isNull, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
-import { rows } from '../db/rows.js';
-import { contacts, leadFormSubmissions, leadForms, leads } from '../db/schema/index.js';
+import { leadFormSubmissions, leadForms } from '../db/schema/index.js';
 import type { Caller } from '../http/env.js';
 import { validationProblem } from '../http/problem.js';
 import { createRecord } from '../resources/crud.js';
 import type { Row } from '../resources/resource.js';
 import { leadResource } from '../resources/sales.js';
 import { activityResource } from '../resources/service.js';
+import { matchOf } from './matching.js';
 
 type Form = typeof leadForms.$inferSelect;
 type Outcome = 'new_lead' | 'existing_lead' | 'existing_contact' | 'existing_customer';
@@ -46,95 +45,6 @@ export function attributionOf(input: LeadSubmission, referer: string | undefined
   return out;
 }
 
-/*
- * Under row-level security neither `lower(email) = $1` (leads_email_idx) nor a test of a
- * contact's email list can use an index (neither `lower()` nor `unnest` is leakproof), so each
- * lookup read the organization's 250,000 leads or contacts. The ids come instead from functions
- * of migration 0025 that run as the tables' owner, use the indexes, and answer for the
- * transaction's organization only; the queries below then read those rows under the policies
- * (comparing ids is leakproof: a primary key lookup), so visibility is still the policies'.
- */
-
-/** A phone number's key, as `crm.phone_key()` makes it: its last nine digits, or null under nine. */
-export function phoneKey(phone: string | null | undefined): string | null {
-  const digits = phone?.replace(/\D/g, '') ?? '';
-  return digits.length >= 9 ? digits.slice(-9) : null;
-}
-
-/** The live contacts among the ids a lookup function gives (a select, for the plan test's EXPLAIN). */
-function liveContacts(tx: Tx, orgId: string, ids: SQL) {
-  return tx
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.orgId, orgId), sql`${contacts.id} = any(${ids})`, isNull(contacts.deletedAt)))
-    .limit(1);
-}
-
-/** The first made of the open leads among the ids a lookup function gives. */
-function openLeads(tx: Tx, orgId: string, ids: SQL) {
-  return tx
-    .select({ id: leads.id })
-    .from(leads)
-    .where(
-      and(
-        eq(leads.orgId, orgId),
-        sql`${leads.id} = any(${ids})`,
-        isNull(leads.deletedAt),
-        ne(leads.status, 'converted'),
-      ),
-    )
-    .orderBy(leads.id)
-    .limit(1);
-}
-
-/** A live contact with this (folded) email (exported for its plan test, test/lead-match-plans.test.ts). */
-export const contactsWithEmail = (tx: Tx, orgId: string, email: string) =>
-  liveContacts(tx, orgId, sql`crm.contacts_with_email(${email})`);
-
-/** A live contact with a phone of this key (see {@link phoneKey}). */
-export const contactsWithPhone = (tx: Tx, orgId: string, key: string) =>
-  liveContacts(tx, orgId, sql`crm.contacts_with_phone(${key})`);
-
-/** An open lead with this (folded) email, the first made (exported for its plan test). */
-export const openLeadWithEmail = (tx: Tx, orgId: string, email: string) =>
-  openLeads(tx, orgId, sql`crm.leads_with_email(${email})`);
-
-/** An open lead with a phone of this key, the first made. */
-export const openLeadWithPhone = (tx: Tx, orgId: string, key: string) =>
-  openLeads(tx, orgId, sql`crm.leads_with_phone(${key})`);
-
-/** The live customer whose name is most like `company` (see `crm.customers_named_like()`), as a query of its id. */
-const customerNamedLike = (orgId: string, company: string) =>
-  sql`select c.id from crm.customers c, (select crm.customers_named_like(${company}) as ids) m
-      where c.org_id = ${orgId} and c.id = any(m.ids) and c.deleted_at is null
-      order by array_position(m.ids, c.id) limit 1`;
-
-/**
- * What a submission matches: an open lead by email, else by phone; else a contact likewise; else a
- * customer by company. In one statement (a submission waits for one round trip, not five), whose
- * later lookups PostgreSQL runs only when the earlier found nothing (uncorrelated subqueries are
- * evaluated when first needed).
- */
-async function matchOf(tx: Tx, orgId: string, input: LeadSubmission, email: string | undefined) {
-  const key = phoneKey(input.phone);
-  const company = input.company?.trim();
-  const idOf = (query: SQLWrapper | false | undefined | null | '') => (query ? sql`(${query})` : sql`null::uuid`);
-  const [found] = await rows<{ lead: string | null; contact: string | null; customer: string | null }>(
-    tx,
-    sql`select l.lead, c.contact,
-               case when l.lead is null and c.contact is null then ${idOf(company && customerNamedLike(orgId, company))} end
-                 as customer
-        from (select coalesce(${idOf(email && openLeadWithEmail(tx, orgId, email))},
-                              ${idOf(key && openLeadWithPhone(tx, orgId, key))}) as lead) l,
-        lateral (select case when l.lead is null
-                   then coalesce(${idOf(email && contactsWithEmail(tx, orgId, email))},
-                                 ${idOf(key && contactsWithPhone(tx, orgId, key))}) end as contact) c`,
-  );
-  if (found?.lead) return { lead: found.lead };
-  if (found?.contact) return { contact: found.contact };
-  return found?.customer ? { customer: found.customer } : {};
-}
-
 /**
  * Stores a submission, in the form's organization: an open lead with the same email (folded) or
  * phone number (its last nine digits) gets it as a note rather than a twin; else a new lead
@@ -168,7 +78,7 @@ export async function storeSubmission(
       }) as Row,
     );
 
-  const match = await matchOf(tx, caller.orgId, input, email);
+  const match = await matchOf(tx, caller.orgId, { email, phone: input.phone, company: input.company });
   let leadId: string;
   let outcome: Outcome;
   const contactId = match.contact ?? null;

@@ -68,6 +68,12 @@ export interface Resource<T extends RecordTable = RecordTable> {
   afterWrite?: (row: Row, context: WriteContext) => Promise<void> | void;
   /** Fields that are stored elsewhere and not columns of the table (handled by the hooks). */
   virtualFields?: string[];
+  /**
+   * For creates of an import or a bulk request that name no external id: the stored record (its
+   * `id` and `version`) each one duplicates, if any. Such a create writes nothing and answers
+   * that record as `matched` (e.g. a lead with an open lead's email or phone number).
+   */
+  duplicateOf?: (tx: Tx, caller: Caller, creates: Row[]) => Promise<(Row | null)[]>;
 }
 
 /** A resource with its schemas from the contract's table, found by its path. */
