@@ -77,7 +77,9 @@ describe.each(testDatabases())('lead form email matching plans on $name', ({ get
     expect(await explained('contacts_with_email', 'c123@home.example')).toMatch(/contacts_emails_idx/);
     expect(await explained('leads_with_phone', '150000123')).toMatch(/leads_phone_key_idx/);
     expect(await explained('contacts_with_phone', '200000123')).toMatch(/contacts_phone_keys_idx/);
-    expect(await explained('customers_named_like', 'shop 202cb962ac59075b964b07152d234b70')).toMatch(/customers_company_key_idx/);
+    expect(await explained('customers_named_like', 'shop 202cb962ac59075b964b07152d234b70')).toMatch(
+      /customers_company_key_idx/,
+    );
 
     const found = await inOrg(get().db, caller, async (tx) => ({
       lead: await openLeadWithEmail(tx, org.id, 'lead123@prospect123.example'),
