@@ -34,6 +34,8 @@ export interface Converted {
 /** What the user typed or chose, as the form holds it. */
 export interface Answers {
   reason: string;
+  /** An existing customer to link the lead to, or '' for a new one. */
+  customerId: string;
   customerName: string;
   customerKind: 'company' | 'person';
   createContact: boolean;
@@ -51,6 +53,8 @@ interface DialogState extends FormDialogState<Answers> {
   lead: Lead;
   /** One per opened conversion: a retried request is replayed by the kit, not done twice. */
   idempotencyKey: string;
+  /** Customers the lead may already be (by its company's name), offered instead of a new one. */
+  candidates: readonly { id: string; name: string }[];
 }
 
 /** The usual reasons to disqualify a lead, offered as the user types (any other may be typed). */
@@ -64,6 +68,7 @@ const REASONS: readonly MessageKey[] = [
 
 /** The kit's names of a conversion's fields, as the form names them. */
 const CONVERT_FIELDS: Record<string, keyof Answers> = {
+  customerId: 'customerId',
   'customer.name': 'customerName',
   'customer.kind': 'customerKind',
   'opportunity.name': 'dealName',
@@ -76,15 +81,41 @@ const CONVERT_FIELDS: Record<string, keyof Answers> = {
 
 const openStages = (pipeline: Pipeline | undefined) => pipeline?.stages.filter((s) => s.kind === 'open') ?? [];
 
+/** Customers whose names hold the company's (the kit's search), to offer instead of a new one; none when it fails. */
+async function customersLike(client: CrmClient | undefined, company: string | null) {
+  if (!client || !company?.trim()) return [];
+  const found = await client.customers.list({ q: company.trim(), limit: 5 }).catch(() => undefined);
+  return (found?.items ?? []).map(({ id, name }) => ({ id, name }));
+}
+
+const sameName = (a: string, b: string) => {
+  const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  return key(a) === key(b);
+};
+
 export class LeadDialog extends FormDialog<Answers, DialogState> {
-  /** Opens the dialog for `lead`, with answers drawn from it (and the first pipeline's first stage). */
-  async open(kind: LeadDialogKind, lead: Lead, pipelines: readonly Pipeline[], currency: string): Promise<void> {
+  /**
+   * Opens the dialog for `lead`, with answers drawn from it (and the first pipeline's first stage). A
+   * conversion first looks for customers by the lead's company, to offer them instead of a new one,
+   * chosen when one has that very name.
+   */
+  async open(
+    kind: LeadDialogKind,
+    lead: Lead,
+    pipelines: readonly Pipeline[],
+    currency: string,
+    client?: CrmClient,
+  ): Promise<void> {
     const pipeline = pipelines[0];
+    const candidates = kind === 'convert' ? await customersLike(client, lead.company) : [];
+    // The same name (case and spacing aside) is taken to be that customer; a merely similar one is offered.
+    const same = candidates.find((c) => sameName(c.name, lead.company ?? ''));
     await this.show({
       kind,
       lead,
       answers: {
         reason: '',
+        customerId: same?.id ?? '',
         customerName: lead.company ?? lead.name,
         customerKind: lead.company ? 'company' : 'person',
         createContact: true,
@@ -99,7 +130,13 @@ export class LeadDialog extends FormDialog<Answers, DialogState> {
       problems: new Map(),
       saving: false,
       idempotencyKey: crypto.randomUUID(),
+      candidates,
     });
+  }
+
+  /** The name of a customer the dialog offered, by id. */
+  customerName(id: string): string | undefined {
+    return this.state?.candidates.find((c) => c.id === id)?.name;
   }
 
   /**
@@ -108,9 +145,12 @@ export class LeadDialog extends FormDialog<Answers, DialogState> {
    */
   conversion(answers: Answers): { body: LeadConvert } | { problems: Map<string, FieldProblem> } {
     const problems = new Map<string, FieldProblem>();
-    if (!answers.customerName.trim()) problems.set('customerName', { code: 'required' });
+    const existing = answers.customerId;
+    if (!existing && !answers.customerName.trim()) problems.set('customerName', { code: 'required' });
     const body: LeadConvert = {
-      customer: { name: answers.customerName.trim(), kind: answers.customerKind },
+      ...(existing
+        ? { customerId: existing }
+        : { customer: { name: answers.customerName.trim(), kind: answers.customerKind } }),
       createContact: answers.createContact,
       opportunity: null,
     };
@@ -311,27 +351,48 @@ export class LeadDialog extends FormDialog<Answers, DialogState> {
           }),
         ]
       : [];
+    const candidates = state.candidates;
+    const customer = candidates.length
+      ? selectField({
+          id: 'field-customerId',
+          label: t.t('leadDialog.customer'),
+          value: answers.customerId,
+          options: [
+            ...candidates.map((c) => [c.id, t.t('leadDialog.existingCustomer', { name: c.name })] as const),
+            ['', t.t('leadDialog.newCustomer')] as const,
+          ],
+          autofocus: true,
+          error: error('customerId'),
+          onChange: (customerId) => this.set({ customerId }),
+        })
+      : nothing;
+    const newCustomer = answers.customerId
+      ? []
+      : [
+          textField({
+            id: 'field-customerName',
+            label: t.t('leadDialog.customerName'),
+            value: answers.customerName,
+            required: true,
+            maxlength: 200,
+            autofocus: !candidates.length,
+            error: error('customerName'),
+            onInput: (customerName) => this.set({ customerName }),
+          }),
+          selectField({
+            id: 'field-customerKind',
+            label: t.t('leadDialog.customerKind'),
+            value: answers.customerKind,
+            options: [
+              ['company', t.t('leadDialog.company')],
+              ['person', t.t('leadDialog.person')],
+            ],
+            onChange: (kind) => this.set({ customerKind: kind as Answers['customerKind'] }),
+          }),
+        ];
     return [
-      textField({
-        id: 'field-customerName',
-        label: t.t('leadDialog.customerName'),
-        value: answers.customerName,
-        required: true,
-        maxlength: 200,
-        autofocus: true,
-        error: error('customerName'),
-        onInput: (customerName) => this.set({ customerName }),
-      }),
-      selectField({
-        id: 'field-customerKind',
-        label: t.t('leadDialog.customerKind'),
-        value: answers.customerKind,
-        options: [
-          ['company', t.t('leadDialog.company')],
-          ['person', t.t('leadDialog.person')],
-        ],
-        onChange: (kind) => this.set({ customerKind: kind as Answers['customerKind'] }),
-      }),
+      customer,
+      ...newCustomer,
       checkField({
         id: 'field-createContact',
         label: t.t('leadDialog.createContact', { name: lead.name }),

@@ -165,6 +165,36 @@ describe('crm-lead-inbox', () => {
     expect(selected.opportunity.id).to.equal(detail.opportunityId);
   });
 
+  it('offers the customers its company may already be, and links the one with that very name', async () => {
+    const company = unique('Harbor Supply');
+    const existing = await rep.customers.create({ name: company });
+    const similar = await rep.customers.create({ name: `${company} East` });
+    const lead = await newLead({ status: 'qualified', company: `  ${company.toUpperCase()} ` });
+    const element = await inboxFor({ queue: 'qualified' });
+    await showing(element, 'qualified', lead);
+    button(element, lead, 'convert-button')!.click();
+    await waitUntil(() => element.shadowRoot!.querySelector('dialog[open]'), 'no dialog');
+    const choice = element.shadowRoot!.querySelector<HTMLSelectElement>('#field-customerId')!;
+    const offered = [...choice.options].map((o) => [o.value, o.textContent!.trim()]);
+    expect(offered).to.deep.include([existing.id, `${existing.name} (existing)`]);
+    expect(offered).to.deep.include([similar.id, `${similar.name} (existing)`]);
+    expect(offered.at(-1)).to.deep.equal(['', 'A new customer']);
+    // The same name is chosen, and a new customer's fields are not asked for.
+    expect(choice.value).to.equal(existing.id);
+    expect(element.shadowRoot!.activeElement).to.equal(choice);
+    expect(element.shadowRoot!.querySelector('#field-customerName')).to.equal(null);
+    field(element, 'field-openDeal').checked = false;
+    field(element, 'field-openDeal').dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    const converted = oneEvent(element, CrmLeadConvertedEvent.eventName);
+    part(element, 'submit-button')!.click();
+    const { detail } = (await converted) as CrmLeadConvertedEvent;
+    expect(detail.customerId).to.equal(existing.id);
+    expect((await rep.contacts.get(detail.contactId!)).customerId).to.equal(existing.id);
+    const notice = parts(element, 'notice').find((n) => n.classList.contains('converted'))!;
+    expect(text(notice)).to.contain(`Open customer ${existing.name}`);
+  });
+
   it('offers unassigned leads to a manager, who takes one; a rep never sees the queue', async () => {
     const lead = await admin.leads.create({ name: unique('Nobody yet'), ownerId: null });
     expect(lead.ownerId).to.equal(null);

@@ -239,7 +239,7 @@ export class CrmLeadInbox extends CrmElement {
       const LeadDialog = await loadLeadDialog();
       this.#dialog ??= new LeadDialog(this);
     }
-    await this.#dialog.open(kind, lead, pipelines, this.crm?.currency ?? 'USD');
+    await this.#dialog.open(kind, lead, pipelines, this.crm?.currency ?? 'USD', this.client);
   }
 
   /**
@@ -312,7 +312,10 @@ export class CrmLeadInbox extends CrmElement {
     );
     this.converted = {
       lead: result.lead,
-      customer: { id: result.customerId, name: body.customer?.name ?? lead.name },
+      customer: {
+        id: result.customerId,
+        name: body.customer?.name ?? this.#dialog?.customerName(result.customerId) ?? lead.name,
+      },
       ...(result.opportunityId && body.opportunity
         ? { opportunity: { id: result.opportunityId, name: body.opportunity.name ?? lead.name } }
         : {}),
