@@ -23,7 +23,14 @@ function checkPeriod(
         message: `Give ${first} and ${last} together`,
         params: { code: 'required' },
       });
-    } else if (start !== undefined && end !== undefined && end < start) {
+    } else if (
+      start !== undefined &&
+      end !== undefined &&
+      // A malformed day has its own error already.
+      IsoDate.safeParse(start).success &&
+      IsoDate.safeParse(end).success &&
+      end < start
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: [last],
