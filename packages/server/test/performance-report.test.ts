@@ -152,12 +152,9 @@ describe.each(testDatabases())('the performance report on $name', ({ get }) => {
     };
   }
 
-  const strip = <T extends object>(row: T) => {
-    const { comparison: _c, growth: _g, ...rest } = row as T & { comparison?: unknown; growth?: unknown };
-    for (const key of ['rank', 'ownerId', 'name', 'teamId', 'parentId', 'managerId'] as const)
-      delete (rest as Record<string, unknown>)[key];
-    return rest;
-  };
+  /** A row's figures of the period alone, without who it is or the comparison. */
+  const IDENTITY = ['rank', 'ownerId', 'name', 'teamId', 'parentId', 'managerId', 'comparison', 'growth'];
+  const strip = (row: object) => Object.fromEntries(Object.entries(row).filter(([key]) => !IDENTITY.includes(key)));
 
   /** Compares the caller's report for a period (and its comparison) with SQL, row by row. */
   async function check(org: Org, caller: Member, period: Period, compared?: Period): Promise<PerformanceReport> {
@@ -394,10 +391,12 @@ describe.each(testDatabases())('the performance report on $name', ({ get }) => {
         stageId: await stageOf(winning!.pipeline_id, 'won'),
       });
       report = await check(org, admin, thisYear, lastYear);
+      const atFirstRate = BigInt(mine(report).won.converted.sum);
       await send(admin, 'PATCH', '/organization', { exchangeRates: { ...org.rates, [other]: 0.875 } });
       org.rates = { ...org.rates, [other]: 0.875 };
       report = await check(org, admin, thisYear, lastYear);
       expect(mine(report).won.totals.map((t) => t.currency)).toContain(other);
+      expect(BigInt(mine(report).won.converted.sum)).toBeLessThan(atFirstRate);
 
       // The rep's year quota changed, then removed: attainment follows, then is gone.
       const [quota] = await rows<{ id: string }>(
