@@ -145,16 +145,16 @@ export const OverallPerformance = Unquoted.extend({
 });
 export type OverallPerformance = z.infer<typeof OverallPerformance>;
 
-/** `GET /reports/performance`: sales performance by member and team, as a leaderboard. */
+/**
+ * `GET /reports/performance`: sales performance by member and team, as a leaderboard. The id filters
+ * are not echoed: an id of another organization must not come back in an answer.
+ */
 export const PerformanceReport = z.object({
   from: IsoDate,
   to: IsoDate,
   compareFrom: IsoDate.nullable(),
   compareTo: IsoDate.nullable(),
   currency: CurrencyCode.describe('The currency of every converted amount: the base currency, or the one asked for'),
-  pipelineId: Id.nullable(),
-  teamId: Id.nullable(),
-  ownerId: Id.nullable(),
   members: z
     .array(MemberPerformance)
     .describe(
