@@ -1,4 +1,4 @@
-// Board, funnel and forecast request times through the kit (in-process `app.request`, as a host would
+// Board, funnel, forecast and performance report request times through the kit (in-process `app.request`, as a host would
 // call it), on the scale organizations of the benchmark database:
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5433/crmkit_bench npx crmkit seed --scale 10000   # and 100000, 1000000
@@ -109,6 +109,19 @@ const cases: Case[] = [
   [
     'forecast, year (rep, row-level security)',
     (o) => () => request(o.rep, 'GET', '/reports/forecast?period=year&startsOn=2026-01-01'),
+  ],
+  [
+    'performance, quarter vs the one before (admin)',
+    (o) => () =>
+      request(
+        o.admin,
+        'GET',
+        '/reports/performance?from=2026-10-01&to=2026-12-31&compareFrom=2026-07-01&compareTo=2026-09-30',
+      ),
+  ],
+  [
+    'performance, year (rep, row-level security)',
+    (o) => () => request(o.rep, 'GET', '/reports/performance?from=2026-01-01&to=2026-12-31'),
   ],
   [
     'move to the next stage and back (rep)',

@@ -15,6 +15,7 @@ import type { ContactMerge, CustomerMerge, LeadMerge, MergeResult } from './sche
 import type { Lead, LeadConversion, LeadConvert, LeadQueues, LeadQueuesQuery, Opportunity } from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { CampaignReport, CampaignReportQuery } from './schemas/campaign-report.js';
+import type { PerformanceReport, PerformanceReportQuery } from './schemas/performance-report.js';
 import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
 import type { ResourceName, ResourceTypes } from './resources.js';
 
@@ -179,6 +180,9 @@ export class CrmClient {
     /** What each campaign brought in: leads, conversions, deals, won and open amounts. */
     campaigns: (query?: ListParams<CampaignReportQuery>, options?: RequestOptions) =>
       this.request<CampaignReport>('GET', '/reports/campaigns', { query, ...options }),
+    /** Sales performance by member and team, as a leaderboard, against quota and a comparison period. */
+    performance: (query?: ListParams<PerformanceReportQuery>, options?: RequestOptions) =>
+      this.request<PerformanceReport>('GET', '/reports/performance', { query, ...options }),
   };
   readonly activities = this.#resource('activities');
   readonly orders = this.#resource('orders');

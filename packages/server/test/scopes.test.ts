@@ -105,6 +105,8 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       '/reports/funnel': `/reports/funnel`,
       '/reports/forecast': `/reports/forecast`,
       '/reports/campaigns': `/reports/campaigns`,
+      '/reports/performance': `/reports/performance`,
+      '/reports/performance.csv': `/reports/performance.csv`,
       '/segments/{id}/customers': `/segments/${segment.id}/customers`,
     };
   });

@@ -53,6 +53,16 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
     pattern: /^\/reports\/campaigns\/?$/,
     reads: ['reports', 'campaigns', 'leads', 'opportunities'],
   },
+  {
+    route: '/reports/performance',
+    pattern: /^\/reports\/performance\/?$/,
+    reads: ['reports', 'opportunities', 'activities', 'quotas', 'users', 'teams'],
+  },
+  {
+    route: '/reports/performance.csv',
+    pattern: /^\/reports\/performance\.csv$/,
+    reads: ['reports', 'opportunities', 'activities', 'quotas', 'users', 'teams'],
+  },
   { route: '/segments/{id}/customers', pattern: /^\/segments\/[^/]+\/customers\/?$/, reads: ['segments', 'customers'] },
 ];
 

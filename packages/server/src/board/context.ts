@@ -148,11 +148,11 @@ export function combineScopes(filtered: string[] | null, visible: OwnerScope): O
   return { owners: filtered.filter((id) => visible.owners!.includes(id)), unowned: false };
 }
 
-/** The scope as a condition on an opportunities alias `o`. */
-export function scopeCondition(scope: OwnerScope): SQL | undefined {
+/** The scope as a condition on an owner column (by default of an opportunities alias `o`). */
+export function scopeCondition(scope: OwnerScope, owner: SQL = sql`o.owner_id`): SQL | undefined {
   if (scope.owners === null) return undefined;
-  const owned = sql`o.owner_id = any(${uuidArray(scope.owners)})`;
-  return scope.unowned ? sql`(${owned} or o.owner_id is null)` : owned;
+  const owned = sql`${owner} = any(${uuidArray(scope.owners)})`;
+  return scope.unowned ? sql`(${owned} or ${owner} is null)` : owned;
 }
 
 /** What the caller may see, as the columns `visible_owners` and `visible_unowned` of a select (read by visibleScope). */

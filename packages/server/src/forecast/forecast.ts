@@ -57,7 +57,7 @@ export function periodStart(period: ForecastPeriod, day: string): string {
 }
 
 /** Today in a time zone, as YYYY-MM-DD. */
-function today(timeZone: string): string {
+export function today(timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(),
   );
@@ -273,7 +273,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
         name: m.name,
         teamId: m.teamId,
         ...memberFigures.get(m.id)!,
-        quota: quotaFigure(memberQuotas.get(m.id), rates),
+        quota: quotaFigure(listOf(memberQuotas.get(m.id)), rates),
         adjusted: adjusted.member(m.id),
         mayAdjust: adjusts && m.id !== caller.userId,
       })),
@@ -283,7 +283,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
       parentId: team.parentId,
       managerId: team.managerId,
       ...teamFigures.get(team.id)!,
-      quota: quotaFigure(teamQuotas.get(team.id), rates),
+      quota: quotaFigure(listOf(teamQuotas.get(team.id)), rates),
       adjusted: adjusted.team(team),
       mayAdjust: adjusts,
     })),
@@ -293,7 +293,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
 }
 
 /** Which teams the caller's forecast shows: all (who sees all), the teams a manager manages and those under them. */
-function teamsShown(teams: Team[], visibility: string, userId: string | null): Team[] {
+export function teamsShown(teams: Team[], visibility: string, userId: string | null): Team[] {
   if (visibility === 'all') return teams;
   if (visibility !== 'team' || !userId) return [];
   const shown = subtree(
@@ -304,7 +304,7 @@ function teamsShown(teams: Team[], visibility: string, userId: string | null): T
 }
 
 /** The members of a team and of the teams under it, and their managers: whose deals roll up into it. */
-function teamOwners(team: Team, teams: Team[], members: Member[]): Set<string> {
+export function teamOwners(team: Team, teams: Team[], members: Member[]): Set<string> {
   const tree = subtree(teams, [team.id]);
   const owners = new Set(members.filter((m) => m.teamId && tree.has(m.teamId)).map((m) => m.id));
   for (const t of teams) if (tree.has(t.id) && t.managerId) owners.add(t.managerId);
@@ -312,7 +312,7 @@ function teamOwners(team: Team, teams: Team[], members: Member[]): Set<string> {
 }
 
 /** The ids of these teams and of every team under them. */
-function subtree(teams: Team[], roots: string[]): Set<string> {
+export function subtree(teams: Team[], roots: string[]): Set<string> {
   const tree = new Set(roots);
   for (let grew = true; grew;) {
     grew = false;
@@ -339,10 +339,20 @@ function figures(cells: Cells, rates: Rates): CategoryFigures {
   return out;
 }
 
-function quotaFigure(quota: { amount: string; currency: string } | undefined, rates: Rates): QuotaFigure | null {
-  if (!quota) return null;
-  const to = conversion(quota.currency, rates);
-  if (!to) return { currency: rates.base, amount: '0', missingRates: [quota.currency] };
-  const part: ConversionPart = { units: BigInt(quota.amount), ...to };
-  return { currency: rates.base, amount: convertMinor([part]).toString(), missingRates: [] };
+const listOf = <T>(item: T | undefined): T[] => (item === undefined ? [] : [item]);
+
+/**
+ * Quotas converted into the base currency and added up, exactly, rounded once (null: no quota).
+ * Quotas in a currency without a rate are left out and named.
+ */
+export function quotaFigure(quotas: { amount: string; currency: string }[], rates: Rates): QuotaFigure | null {
+  if (!quotas.length) return null;
+  const parts: ConversionPart[] = [];
+  const missing = new Set<string>();
+  for (const quota of quotas) {
+    const to = conversion(quota.currency, rates);
+    if (to) parts.push({ units: BigInt(quota.amount), ...to });
+    else missing.add(quota.currency);
+  }
+  return { currency: rates.base, amount: convertMinor(parts).toString(), missingRates: [...missing].sort() };
 }

@@ -1,9 +1,11 @@
-import { CampaignReport, CampaignReportQuery } from '@crmkit/core';
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { CampaignReport, CampaignReportQuery, PerformanceReport, PerformanceReportQuery } from '@crmkit/core';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { json, problem } from '../resources/routes.js';
 import { campaignReport } from './campaigns.js';
+import { performanceReport } from './performance.js';
+import { performanceCsv } from './performance-csv.js';
 
 export const reportRoutes = new OpenAPIHono<CrmEnv>();
 
@@ -29,5 +31,80 @@ reportRoutes.openapi(
     const caller = c.var.crmCaller;
     const report = await readInOrg(c.var.crmDb, caller, (tx) => campaignReport(tx, caller, c.req.valid('query')));
     return c.json(report, 200);
+  },
+);
+
+const PERFORMANCE = `Sales performance over a period (\`from\`–\`to\`, days in the organization's time zone; by default
+the calendar quarter that holds today), per member as a leaderboard, per team and in total, optionally against a
+comparison period (\`compareFrom\`–\`compareTo\`).
+
+- \`won\`, \`wonDeals\`: deals in a won stage whose closing day is in the period, per currency and converted into
+  the report currency (the base currency with the organization's rates, each sum rounded once). \`lostDeals\`: deals
+  in a lost stage closed in the period. Open deals, and deals in the trash, do not count; a deal moved back to an
+  open stage no longer counts anywhere.
+- \`winRate\`: wonDeals / (wonDeals + lostDeals). \`averageDealSize\`: the converted won sum / the won deals whose
+  currency has a rate, rounded half up to a minor unit. \`salesCycleDays\`: the won deals' average of (day closed −
+  day created), in the organization's days.
+- \`activities\`: calls, emails, meetings and notes that occurred in the period, and tasks done in it, by their
+  owner (activities are counted whatever the pipeline and currency).
+- \`quota\`: the quotas (\`/quotas\`) that cover the period exactly, added up and converted: one year's quota if
+  the period is a calendar year with one; else whole quarters, each with a quota; else whole months. Null when
+  none cover it. \`attainment\`: the converted won sum / the quota (null without a quota, with a quota of 0, or
+  when a currency has no rate).
+- \`comparison\`: the same figures over the comparison period; \`growth\`: (now − then) / then of the won sum,
+  won deals, average deal size and activities (null when then is 0), and the win rate's change in points of 1.
+
+With \`currency\`, only deals in that currency count and amounts are in its units (quotas in other currencies are
+named in \`quota.missingRates\`). With \`pipelineId\`, only that pipeline's deals. With \`ownerId\`, that member
+alone and no teams; with \`teamId\`, the members and managers of that team and of the teams under it, and those
+teams. A team's figures are those of its members (former members too), of the teams under it and of their
+managers; its quota is the team's own. Members are ranked by won sum, then won deals, then name. A rep sees their
+own figures; a manager their teams' members and the teams they manage; admins everyone's. The same report as CSV
+is \`GET /reports/performance.csv\`.`;
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/reports/performance',
+    tags: ['Reports'],
+    summary: 'Sales performance by member and team',
+    description: PERFORMANCE,
+    request: { query: PerformanceReportQuery },
+    responses: {
+      200: json(PerformanceReport, 'The report'),
+      400: problem('A query parameter is not valid'),
+    },
+  }),
+  async (c) => {
+    const caller = c.var.crmCaller;
+    const report = await readInOrg(c.var.crmDb, caller, (tx) => performanceReport(tx, caller, c.req.valid('query')));
+    return c.json(report, 200);
+  },
+);
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/reports/performance.csv',
+    tags: ['Reports'],
+    summary: 'Sales performance as CSV',
+    description:
+      'The report of `GET /reports/performance`, with the same parameters and figures, as CSV: a line per member ' +
+      '(leaderboard order), per team, for what has no owner and in total (`row`); amounts in minor units of the ' +
+      "report currency; a period's figures, then the comparison period's (`compare…`), then the growth; empty " +
+      'cells for nulls.',
+    request: { query: PerformanceReportQuery },
+    responses: {
+      200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } },
+      400: problem('A query parameter is not valid'),
+    },
+  }),
+  async (c) => {
+    const caller = c.var.crmCaller;
+    const report = await readInOrg(c.var.crmDb, caller, (tx) => performanceReport(tx, caller, c.req.valid('query')));
+    return c.body(performanceCsv(report), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="performance-${report.from}-${report.to}.csv"`,
+    }) as never;
   },
 );
