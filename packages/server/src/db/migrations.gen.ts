@@ -774,5 +774,13 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE INDEX \"customers_company_key_idx\" ON \"crm\".\"customers\" USING gin (crm.company_key(name) gin_trgm_ops);",
       "-- The ids of the transaction's organization's customers (any state) whose name's key is most like\n-- `p_name`'s: trigram similarity of at least 0.7, the most alike first, at most five, of at most 100\n-- candidates (a name like many others, say \"… Traders\" among thousands, costs a bounded time).\n-- customers_company_key_idx. pg_trgm's `%` and similarity() live in the schema the extension was\n-- installed in (public, usually): the function's search path names it.\nDO $do$\nDECLARE\n  trgm name := (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace\n                WHERE e.extname = 'pg_trgm');\nBEGIN\n  EXECUTE format($create$\n    CREATE OR REPLACE FUNCTION \"crm\".\"customers_named_like\"(p_name text)\n    RETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER\n    SET search_path = pg_catalog, %1$I, pg_temp\n    SET pg_trgm.similarity_threshold = 0.7\n    AS $body$\n      SELECT array(SELECT id FROM (\n        SELECT c.id, similarity(crm.company_key(c.name), crm.company_key(p_name)) AS alike FROM crm.customers c\n        WHERE c.org_id = nullif(current_setting('crm.org_id', true), '')::uuid\n          AND crm.company_key(c.name) %% crm.company_key(p_name)\n        LIMIT 100) candidates\n        ORDER BY alike DESC, id LIMIT 5)\n    $body$\n  $create$, trgm);\nEND\n$do$;"
     ]
+  },
+  {
+    "tag": "0029_report_periods",
+    "hash": "1d5267c2b659af47a8eb542a03799a58f3e809871ec28d96476bfddd73bb03d1",
+    "statements": [
+      "-- The performance report reads the deals closed and the tasks done in a period (src/reports/performance.ts):\n-- by their timestamps in a range, through these indexes.\nCREATE INDEX \"opportunities_closed_idx\" ON \"crm\".\"opportunities\" USING btree (\"org_id\",\"closed_at\") WHERE closed_at is not null and deleted_at is null;",
+      "CREATE INDEX \"activities_done_idx\" ON \"crm\".\"activities\" USING btree (\"org_id\",\"done_at\") WHERE type = 'task' and done_at is not null and deleted_at is null;"
+    ]
   }
 ];

@@ -86,8 +86,11 @@ interface Context {
  */
 async function tallies(tx: Tx, ctx: Context, period: Period): Promise<Map<string | null, Tally>> {
   const day = (column: ReturnType<typeof sql>) => sql`(${column} at time zone ${ctx.timeZone})::date`;
-  const within = (column: ReturnType<typeof sql>) =>
-    sql`${day(column)} between ${period.from}::date and ${period.to}::date`;
+  // The period's days as a range of instants (its first day's midnight to the day after its last, in
+  // the organization's time zone), so that the indexes on the timestamps serve the test.
+  const start = sql`(${period.from}::date::timestamp at time zone ${ctx.timeZone})`;
+  const end = sql`((${period.to}::date + 1)::timestamp at time zone ${ctx.timeZone})`;
+  const within = (column: ReturnType<typeof sql>) => sql`(${column} >= ${start} and ${column} < ${end})`;
   const [deals, activities] = await Promise.all([
     rows<{
       owner_id: string | null;
@@ -103,7 +106,7 @@ async function tallies(tx: Tx, ctx: Context, period: Period): Promise<Map<string
           from crm.opportunities o
           join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
           where o.org_id = ${ctx.orgId} and o.deleted_at is null and s.kind in ('won', 'lost')
-            and ${within(sql`o.closed_at`)}
+            and o.closed_at is not null and ${within(sql`o.closed_at`)}
             and ${ctx.pipelineId ? sql`o.pipeline_id = ${ctx.pipelineId}` : sql`true`}
             and ${ctx.currency ? sql`o.currency = ${ctx.currency}` : sql`true`}
             and ${scopeCondition(ctx.scope) ?? sql`true`}
@@ -115,7 +118,8 @@ async function tallies(tx: Tx, ctx: Context, period: Period): Promise<Map<string
       sql`select a.owner_id, a.type::text as type, count(*)::int as n
           from crm.activities a
           where a.org_id = ${ctx.orgId} and a.deleted_at is null
-            and ${within(sql`case when a.type = 'task' then a.done_at else a.occurred_at end`)}
+            and ((a.type <> 'task' and ${within(sql`a.occurred_at`)})
+              or (a.type = 'task' and a.done_at is not null and ${within(sql`a.done_at`)}))
             and ${scopeCondition(ctx.scope, sql`a.owner_id`) ?? sql`true`}
           group by 1, 2`,
     ),

@@ -142,6 +142,10 @@ export const opportunities = crm.table(
     sortIndex('opportunities_name_idx', t, t.name),
     sortIndex('opportunities_amount_idx', t, t.amount),
     sortIndex('opportunities_close_idx', t, t.expectedCloseDate),
+    // Deals closed in a period (the performance report).
+    index('opportunities_closed_idx')
+      .on(t.orgId, t.closedAt)
+      .where(sql`closed_at is not null and deleted_at is null`),
     sortIndex('opportunities_created_idx', t, t.createdAt),
     sortIndex('opportunities_updated_idx', t, t.updatedAt),
     trashIndex('opportunities', t),

@@ -102,6 +102,10 @@ export const activities = crm.table(
     index('activities_open_idx')
       .on(t.orgId, t.occurredAt, t.id)
       .where(sql`type = 'task' and done_at is null and deleted_at is null`),
+    // Tasks done in a period (the performance report counts a task when it is done).
+    index('activities_done_idx')
+      .on(t.orgId, t.doneAt)
+      .where(sql`type = 'task' and done_at is not null and deleted_at is null`),
     trashIndex('activities', t),
     index('activities_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('activities'),
