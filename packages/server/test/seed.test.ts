@@ -50,6 +50,20 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
       expect(histories.length).toBeGreaterThanOrEqual(40);
       for (const h of histories)
         expect(h).toEqual({ moves: h.entries, entries: h.moves, creates: 1, moved: h.moves - 1 });
+      // Every customer and contact begins its history: created by its owner when it was.
+      for (const table of ['customers', 'contacts'] as const) {
+        const entity = table === 'customers' ? 'customer' : 'contact';
+        const [begun] = await rows<{ records: number; created: number }>(
+          db,
+          sql`select count(*)::int as records,
+                     count(*) filter (where exists (select 1 from crm.audit_log a
+                       where a.org_id = r.org_id and a.entity = ${entity} and a.entity_id = r.id and a.action = 'create'
+                         and a.actor_id is not distinct from r.owner_id and a.at = r.created_at))::int as created
+              from ${sql.raw(`crm.${table}`)} r where r.org_id = ${org.id}`,
+        );
+        expect(begun!.records).toBeGreaterThan(0);
+        expect(begun!.created).toBe(begun!.records);
+      }
     }
     const [formosa] = await db
       .select()

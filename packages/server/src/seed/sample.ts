@@ -203,6 +203,26 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
   const stageHistory: (typeof t.stageHistory.$inferInsert)[] = [];
   /** Each deal's history as the kit would have written it: created in its first stage, then each move. */
   const auditLog: (typeof t.auditLog.$inferInsert)[] = [];
+  // Customers and contacts begin their history too, made by their owner when they were. The entry
+  // takes the record's id (another table): no draw from the generator, so the rest stays as it was.
+  for (const [entity, records] of [
+    ['customer', customers],
+    ['contact', contacts],
+  ] as const) {
+    for (const { orgId: _, ...record } of records) {
+      auditLog.push({
+        orgId,
+        id: record.id,
+        entity,
+        entityId: record.id,
+        actorId: record.ownerId ?? null,
+        at: record.createdAt,
+        action: 'create',
+        before: null,
+        after: { ...record, version: 1 },
+      });
+    }
+  }
   const dealCount = customers.length * 2 + 10;
   for (let i = 0; i < dealCount; i++) {
     const customer = customers[i % customers.length]!;
