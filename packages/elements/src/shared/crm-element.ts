@@ -29,8 +29,8 @@ import { PageLangController } from './page-lang.js';
  * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders and dividers.
  * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - Links, focus ring, avatars and primary buttons.
  * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Errors and overdue dates.
- * @cssproperty [--crm-radius=0.5rem] - Corner radius.
- * @cssproperty [--crm-spacing=1rem] - The base spacing unit.
+ * @cssproperty [--crm-radius=8px] - Corner radius.
+ * @cssproperty [--crm-spacing=16px] - The base spacing unit.
  * @cssproperty [--crm-shadow=0 1px 2px rgb(0 0 0 / 0.06)] - The element's shadow.
  * @cssproperty [--crm-focus-ring=2px solid var(--crm-color-accent)] - Outline of focused controls.
  */
