@@ -90,6 +90,7 @@ export type LiveState = ChangeStreamState;
  * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The log's background.
  * @cssproperty [--crm-color-surface-muted=color-mix(in srgb, CanvasText 7%, Canvas)] - The composer's background and skeleton.
  * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders, dividers and the timeline's line.
+ * @cssproperty [--crm-color-field=light-dark(Canvas, color-mix(in srgb, CanvasText 3%, Canvas))] - Background of inputs, selects and text areas.
  * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - Buttons, links, focus ring and the selected type.
  * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Errors and overdue tasks.
  * @cssproperty [--crm-radius=8px] - Corner radius of the log and its controls.

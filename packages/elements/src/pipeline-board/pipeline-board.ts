@@ -92,9 +92,10 @@ useEnglish(en.board, en.card, en.deals, en.filter, en.form, en.pipeline);
  * @cssproperty [--crm-font-family=inherit] - Font family; by default the page's.
  * @cssproperty [--crm-color-text=CanvasText] - Main text colour.
  * @cssproperty [--crm-color-text-muted=color-mix(in srgb, CanvasText 68%, Canvas)] - Labels and secondary text.
- * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - Cards' background.
+ * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The board's and cards' background.
  * @cssproperty [--crm-color-surface-muted=color-mix(in srgb, CanvasText 7%, Canvas)] - Columns and skeleton.
  * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders and dividers.
+ * @cssproperty [--crm-color-field=light-dark(Canvas, color-mix(in srgb, CanvasText 3%, Canvas))] - Background of inputs, selects and text areas.
  * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - Focus ring, drop indicator, owner badges.
  * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Errors, overdue dates, the lost zone.
  * @cssproperty [--crm-color-success=light-dark(#15803d, #4ade80)] - The won zone.
