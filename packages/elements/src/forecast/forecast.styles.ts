@@ -2,12 +2,12 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    /* No frame of its own: the host box is its surface, so its text never sits on the page's background. */
-    background: var(--_surface);
+    /* No frame of its own: the host box is its ground, so its text never sits on the page's background. */
+    background: var(--_ground);
     line-height: 1.4;
     --_closed: var(--crm-forecast-closed, var(--crm-color-success, light-dark(#15803d, #4ade80)));
     --_commit: var(--crm-forecast-commit, var(--_accent));
-    --_best-case: var(--crm-forecast-best-case, color-mix(in srgb, var(--_accent) 40%, var(--_surface)));
+    --_best-case: var(--crm-forecast-best-case, color-mix(in srgb, var(--_accent) 40%, var(--_ground)));
   }
 
   .forecast {
@@ -46,7 +46,7 @@ export const styles = css`
     position: sticky;
     inset-inline-start: 0;
     z-index: 1;
-    background: var(--_surface);
+    background: var(--_ground);
   }
   .row.team th .name {
     font-weight: 700;

@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    /* No frame of its own: the host box is its surface, so its text never sits on the page's background. */
-    background: var(--_surface);
+    /* No frame of its own: the host box is its ground, so its text never sits on the page's background. */
+    background: var(--_ground);
     line-height: 1.4;
     --_band: var(--crm-funnel-color, var(--_accent));
     --_success: var(--crm-color-success, light-dark(#15803d, #4ade80));

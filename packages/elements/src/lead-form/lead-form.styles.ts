@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    /* No frame of its own: the host box is its surface, so its text never sits on the page's background. */
-    background: var(--_surface);
+    /* No frame of its own: the host box is its ground, so its text never sits on the page's background. */
+    background: var(--_ground);
   }
   .form {
     padding: 0;

@@ -27,7 +27,7 @@ export const visuallyHidden = unsafeCSS(`
  * derive from the system colours `Canvas` and `CanvasText`, which follow the colour scheme in
  * effect: the page's own (`color-scheme` is inherited) unless a `theme` attribute forces one. An
  * element paints its own text (`--_text`) and, under all of it, its own surface (`--_surface`: its
- * framed panel, or its host box when it has no frame), so the page's `color` and `background` never
+ * framed panel, or `--_ground` on its host box when it has no frame), so the page's `color` and `background` never
  * mix with the element's: on a dark page that does not declare `color-scheme: dark`, an element is
  * light, and readable. Form controls take these tokens too (controls.styles.ts), never the browser's
  * `Field` grey.
@@ -49,6 +49,8 @@ export const tokens = css`
     --_muted: var(--crm-color-text-muted, color-mix(in srgb, CanvasText 68%, Canvas));
     /* In the dark, a card sits a shade above the page, as dark interfaces draw depth. */
     --_surface: var(--crm-color-surface, light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas)));
+    /* What an element without a frame (the board, the funnel) is drawn on: the scheme's page colour. */
+    --_ground: var(--crm-color-surface, Canvas);
     --_surface-muted: var(--crm-color-surface-muted, color-mix(in srgb, CanvasText 7%, Canvas));
     --_border: var(--crm-color-border, color-mix(in srgb, CanvasText 16%, Canvas));
     /* Inputs, selects and text areas: in the dark a shade below the surface, as if set into it. */
