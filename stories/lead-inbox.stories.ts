@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { flakyClient, pendingClient, storyClient } from './kit.js';
-import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs } from './support.js';
+import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs, waitFor } from './support.js';
 
 type Queue = 'new' | 'overdue' | 'working' | 'nurturing' | 'qualified' | 'unassigned';
 
@@ -62,6 +62,21 @@ export const Unassigned: Story = {
 
 export const Dark: Story = {
   args: { theme: 'dark' },
+};
+
+export const DarkConverting: Story = {
+  name: 'Dark, converting a lead',
+  args: { theme: 'dark' },
+  // Opens the first lead's Convert dialog (nothing is saved until the form is sent).
+  play: async ({ canvasElement }) => {
+    const inbox = canvasElement.querySelector('crm-lead-inbox')!;
+    const convert = await waitFor(() =>
+      [...inbox.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="actions"] button')].find((button) =>
+        button.textContent?.includes('Convert'),
+      ),
+    );
+    convert.click();
+  },
 };
 
 export const TraditionalChinese: Story = {

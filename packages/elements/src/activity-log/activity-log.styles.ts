@@ -4,7 +4,7 @@ import { panel } from '../shared/panel.styles.js';
 
 export const styles = css`
   :host {
-    --_icon: 1.875rem;
+    --_icon: 30px;
     --_control-radius: calc(var(--_radius) * 0.75);
   }
 
@@ -27,7 +27,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 0.75rem;
+    gap: 8px 12px;
   }
   .heading {
     margin: 0;
@@ -38,7 +38,7 @@ export const styles = css`
   .filter {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
+    gap: 8px;
     margin-inline-start: auto;
     font-size: 0.875em;
   }
@@ -46,48 +46,25 @@ export const styles = css`
     color: var(--_muted);
   }
 
-  /* Controls share one look. */
-  input:not([type='radio'], [type='checkbox']),
-  textarea,
-  select {
-    box-sizing: border-box;
-    inline-size: 100%;
-    min-inline-size: 0;
-    padding: 0.375rem 0.5rem;
-    border: 1px solid var(--_border-strong);
-    border-radius: var(--_control-radius);
-    background: var(--_field);
-    color: var(--_text);
-    font: inherit;
-    line-height: 1.4;
+  /* Controls are the shared ones (controls.styles.ts), at the log's text size. */
+  .composer {
+    --_control-padding: 6px 8px;
+    --_control-font-size: 1em;
+    --_control-height: auto;
   }
-  :host {
-    --_border-strong: color-mix(in srgb, CanvasText 28%, Canvas);
-    --_field: light-dark(Canvas, color-mix(in srgb, CanvasText 3%, Canvas));
-  }
-  .filter select {
+  .filter .control {
     inline-size: auto;
-    padding-block: 0.25rem;
+    --_control-padding: 4px 8px;
+    --_control-font-size: 1em;
+    --_control-height: auto;
   }
-  textarea {
-    resize: vertical;
-    min-block-size: 2.75rem;
+  textarea.control {
+    min-block-size: 44px;
   }
-  input::placeholder,
-  textarea::placeholder {
-    color: var(--_muted);
-    opacity: 0.85;
-  }
-  input:focus-visible,
-  textarea:focus-visible,
-  select:focus-visible,
-  button:focus-visible,
+  .toggle:focus-visible,
   .entry:focus-visible {
     outline: var(--_focus-ring);
     outline-offset: 1px;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
   }
 
   /* Buttons are the shared ones (buttons.styles.ts), sized to the log's text. */
@@ -102,24 +79,24 @@ export const styles = css`
   /* Timeline: days, each a heading over entries strung on a line. */
   .timeline {
     display: grid;
-    gap: 0.75rem;
+    gap: 12px;
     max-block-size: var(--crm-activity-log-max-height, none);
     overflow-y: auto;
     overscroll-behavior: contain;
     /* Room for focus rings at the edges of a scrolling timeline. */
-    margin: -0.25rem;
-    padding: 0.25rem;
+    margin: -4px;
+    padding: 4px;
   }
   .day-heading {
     position: sticky;
-    top: -0.25rem;
+    top: -4px;
     z-index: 1;
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 0 0.5rem;
-    padding-block: 0.25rem;
-    margin-block-end: 0.25rem;
+    gap: 0 8px;
+    padding-block: 4px;
+    margin-block-end: 4px;
     background: var(--_surface);
     font-size: 0.8125em;
     font-weight: 600;
@@ -140,8 +117,8 @@ export const styles = css`
   .entries::before {
     content: '';
     position: absolute;
-    inset-block: 0.75rem;
-    inset-inline-start: calc(0.375rem + var(--_icon) / 2);
+    inset-block: 12px;
+    inset-inline-start: calc(6px + var(--_icon) / 2);
     border-inline-start: 1px solid var(--_border);
   }
   .entries:has(> li:only-child)::before {
@@ -150,8 +127,8 @@ export const styles = css`
   .entry {
     display: grid;
     grid-template-columns: var(--_icon) minmax(0, 1fr);
-    gap: 0.75rem;
-    padding: 0.5rem 0.375rem;
+    gap: 12px;
+    padding: 8px 6px;
     border-radius: var(--_control-radius);
   }
   .entry:hover {
@@ -172,8 +149,8 @@ export const styles = css`
     box-shadow: 0 0 0 3px var(--_surface);
   }
   .item-icon .type-icon {
-    inline-size: 1rem;
-    block-size: 1rem;
+    inline-size: 16px;
+    block-size: 16px;
   }
   .entry,
   .type-option {
@@ -199,13 +176,13 @@ export const styles = css`
   }
   .content {
     display: grid;
-    gap: 0.125rem;
+    gap: 2px;
     min-inline-size: 0;
   }
   .line {
     display: flex;
     align-items: baseline;
-    gap: 0.5rem;
+    gap: 8px;
   }
   .subject {
     flex: 1;
@@ -221,9 +198,9 @@ export const styles = css`
     flex: none;
     /* Centred on the subject's first line (line-height 1.5), however many lines it wraps to. */
     align-self: flex-start;
-    inline-size: 1rem;
-    block-size: 1rem;
-    margin: calc(0.75em - 0.5rem) 0 0;
+    inline-size: 16px;
+    block-size: 16px;
+    margin: calc(0.75em - 8px) 0 0;
     accent-color: var(--_accent);
     cursor: pointer;
   }
@@ -260,8 +237,8 @@ export const styles = css`
     opacity: 0.7;
   }
   .badge {
-    margin-inline-end: 0.125rem;
-    padding: 0 0.4375rem;
+    margin-inline-end: 2px;
+    padding: 0 7px;
     border-radius: 999px;
     font-size: 0.9231em;
     font-weight: 600;
@@ -272,7 +249,7 @@ export const styles = css`
     background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
   }
   .body {
-    margin: 0.25rem 0 0;
+    margin: 4px 0 0;
     font-size: 0.9375em;
     white-space: pre-line;
   }
@@ -286,7 +263,7 @@ export const styles = css`
     text-decoration: underline;
   }
   .item-message {
-    margin-block-start: 0.25rem;
+    margin-block-start: 4px;
   }
 
   .end {
@@ -294,8 +271,8 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: center;
-    gap: 0.5rem 0.75rem;
-    padding-block: 0.25rem;
+    gap: 8px 12px;
+    padding-block: 4px;
     font-size: 0.875em;
   }
   .end-error {
@@ -310,14 +287,14 @@ export const styles = css`
   /* Loading: the shared skeleton's bones (states.styles.ts), laid out as entries. */
   .skeleton {
     display: grid;
-    gap: 1rem;
-    padding-block: 0.25rem;
+    gap: 16px;
+    padding-block: 4px;
   }
   .bone-row {
     display: grid;
     grid-template-columns: var(--_icon) 1fr;
-    gap: 0.75rem;
-    padding-inline: 0.375rem;
+    gap: 12px;
+    padding-inline: 6px;
   }
   .bone.dot {
     inline-size: var(--_icon);
@@ -326,7 +303,7 @@ export const styles = css`
   }
   .bone-lines {
     display: grid;
-    gap: 0.375rem;
+    gap: 6px;
     align-content: center;
   }
   .bone.line {
@@ -343,7 +320,7 @@ export const styles = css`
     background: none;
   }
   .empty-state {
-    padding: 1.25rem 0.5rem;
+    padding: 20px 8px;
     color: var(--_text);
   }
   .empty-title {

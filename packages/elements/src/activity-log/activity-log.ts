@@ -6,6 +6,7 @@ import type { ChangeStreamState } from '../shared/change-stream.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
+import { controls } from '../shared/controls.styles.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './activity-log.styles.js';
@@ -89,10 +90,11 @@ export type LiveState = ChangeStreamState;
  * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The log's background.
  * @cssproperty [--crm-color-surface-muted=color-mix(in srgb, CanvasText 7%, Canvas)] - The composer's background and skeleton.
  * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders, dividers and the timeline's line.
+ * @cssproperty [--crm-color-field=light-dark(Canvas, color-mix(in srgb, CanvasText 3%, Canvas))] - Background of inputs, selects and text areas.
  * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - Buttons, links, focus ring and the selected type.
  * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Errors and overdue tasks.
- * @cssproperty [--crm-radius=0.5rem] - Corner radius of the log and its controls.
- * @cssproperty [--crm-spacing=1rem] - The base spacing unit.
+ * @cssproperty [--crm-radius=8px] - Corner radius of the log and its controls.
+ * @cssproperty [--crm-spacing=16px] - The base spacing unit.
  * @cssproperty [--crm-shadow=0 1px 2px rgb(0 0 0 / 0.06)] - The log's shadow.
  * @cssproperty [--crm-focus-ring=2px solid var(--crm-color-accent)] - Outline of focused controls and entries.
  * @cssproperty [--crm-activity-log-max-height=none] - Give the timeline a height to scroll within (it loads more as it scrolls).
@@ -101,7 +103,7 @@ export type LiveState = ChangeStreamState;
  * @fires {CrmActivityCompleteEvent} crm-activity-complete - The kit saved a task as done; `event.detail.activity` is the saved task.
  */
 export class CrmActivityLog extends CrmElement {
-  static override styles = [tokens, buttons, states, styles];
+  static override styles = [tokens, buttons, controls, states, styles];
 
   /**
    * Whose activity to show: `customer:<id>`, `opportunity:<id>`, `lead:<id>`, `contact:<id>` or

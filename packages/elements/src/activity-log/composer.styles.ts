@@ -6,7 +6,7 @@ export const composerStyles = css`
   /* Composer */
   .composer {
     display: grid;
-    gap: 0.625rem;
+    gap: 10px;
     padding: calc(var(--_spacing) * 0.75);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -15,7 +15,7 @@ export const composerStyles = css`
   .types {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.375rem;
+    gap: 6px;
     margin: 0;
     padding: 0;
     border: 0;
@@ -25,8 +25,8 @@ export const composerStyles = css`
     position: relative;
     display: inline-flex;
     align-items: center;
-    gap: 0.375rem;
-    padding: 0.25rem 0.75rem 0.25rem 0.5rem;
+    gap: 6px;
+    padding: 4px 12px 4px 8px;
     border: 1px solid var(--_border-strong);
     border-radius: 999px;
     background: var(--_surface);
@@ -49,7 +49,7 @@ export const composerStyles = css`
   .type-option:has(input:checked) {
     border-color: var(--_accent);
     background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
-    color: color-mix(in srgb, var(--_accent) 70%, CanvasText);
+    color: color-mix(in srgb, var(--_accent) 70%, var(--_text));
     font-weight: 600;
   }
   .type-option:has(input:focus-visible) {
@@ -71,13 +71,13 @@ export const composerStyles = css`
   }
   .type-option .type-icon {
     flex: none;
-    inline-size: 1rem;
-    block-size: 1rem;
+    inline-size: 16px;
+    block-size: 16px;
   }
   /* Narrow: the types show as icons, the chosen one with its name (the others' names stay for screen readers). */
-  @container crm-log (max-width: 26rem) {
+  @container crm-log (max-width: 416px) {
     .type-option:not(:has(input:checked)) {
-      padding-inline: 0.5rem;
+      padding-inline: 8px;
     }
     .type-option:not(:has(input:checked)) .type-label {
       ${visuallyHidden}
@@ -85,7 +85,7 @@ export const composerStyles = css`
   }
   .more {
     display: grid;
-    gap: 0.625rem;
+    gap: 10px;
   }
   .more[hidden] {
     display: none;
@@ -93,7 +93,7 @@ export const composerStyles = css`
 
   .field {
     display: grid;
-    gap: 0.25rem;
+    gap: 4px;
     min-inline-size: 0;
     align-content: start;
   }
@@ -112,27 +112,27 @@ export const composerStyles = css`
   .details {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.625rem 0.75rem;
+    gap: 10px 12px;
   }
   .details:empty {
     display: none;
   }
   .details > .field {
-    flex: 1 1 8rem;
+    flex: 1 1 128px;
   }
   .details > .field[data-field='outcome'] {
-    flex-basis: 9rem;
+    flex-basis: 144px;
   }
   .details > .field[data-field='when'],
   .details > .field[data-field='due'] {
-    flex: 1.6 1 13rem;
+    flex: 1.6 1 208px;
   }
   .field-error,
   .form-error,
   .item-message {
     display: flex;
     align-items: flex-start;
-    gap: 0.375rem;
+    gap: 6px;
     margin: 0;
     color: var(--_danger);
     font-size: 0.8125em;
@@ -143,18 +143,18 @@ export const composerStyles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: flex-end;
-    gap: 0.5rem 0.75rem;
+    gap: 8px 12px;
   }
   .form-error {
-    flex: 1 1 14rem;
+    flex: 1 1 224px;
   }
   .form-error:empty {
     display: none;
   }
   .error-icon {
     flex: none;
-    inline-size: 1.125rem;
-    block-size: 1.125rem;
+    inline-size: 18px;
+    block-size: 18px;
     color: var(--_danger);
   }
   .field-error .error-icon,

@@ -50,6 +50,7 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
         (describedBy) => html`
           <input
             part="input"
+            class="control"
             id="subject"
             name="subject"
             autocomplete="off"
@@ -72,6 +73,7 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
           (describedBy) => html`
             <textarea
               part="input"
+              class="control"
               id="body"
               name="body"
               rows="2"
@@ -93,6 +95,7 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
                   (describedBy) => html`
                     <select
                       part="input"
+                      class="control"
                       id="direction"
                       name="direction"
                       aria-describedby=${describedBy}
@@ -119,6 +122,7 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
                   (describedBy) => html`
                     <input
                       part="input"
+                      class="control"
                       id="duration"
                       name="duration"
                       type="number"
@@ -141,6 +145,7 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
                   draft.type === 'call'
                     ? html`<select
                         part="input"
+                        class="control"
                         id="outcome"
                         name="outcome"
                         aria-describedby=${describedBy}
@@ -157,6 +162,7 @@ export function renderComposer(t: Localizer, composer: ComposerController) {
                       </select>`
                     : html`<input
                         part="input"
+                        class="control"
                         id="outcome"
                         name="outcome"
                         autocomplete="off"
@@ -212,6 +218,7 @@ function dateInput(
   return html`
     <input
       part="input"
+      class="control"
       id=${name}
       name=${name}
       type="datetime-local"

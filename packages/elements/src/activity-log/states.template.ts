@@ -12,7 +12,7 @@ useEnglish(en.action, en.log);
 export function renderFilter(t: Localizer, filter: ActivityType | '', onChange: (event: Event) => void) {
   return html`<div class="filter">
     <label for="filter" class="filter-label">${t.t('log.filter')}</label>
-    <select part="filter" id="filter" .value=${live(filter)} @change=${onChange}>
+    <select part="filter" class="control" id="filter" .value=${live(filter)} @change=${onChange}>
       <option value="" ?selected=${!filter}>${t.t('log.filterAll')}</option>
       ${ACTIVITY_TYPES.map(
         (type) => html`<option value=${type} ?selected=${filter === type}>${t.t(`log.types.${type}`)}</option>`,

@@ -31,7 +31,7 @@ export function renderDetails(t: Localizer, { customer, summary, level, onSummar
         ? html`<span title=${summary.summary.owner.email}>${summary.summary.owner.name}</span>`
         : html`<span class="muted">${t.t('owner.none')}</span>`
       : summary.status === 'loading'
-        ? bone('7rem')
+        ? bone('112px')
         : null;
   const fields: [MessageKey, unknown][] = [
     ['field.owner', owner],

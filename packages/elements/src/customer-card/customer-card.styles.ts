@@ -2,10 +2,10 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --_avatar: 2.5rem;
+    --_avatar: 40px;
   }
   :host([variant='compact']) {
-    --_avatar: 2rem;
+    --_avatar: 32px;
   }
 
   :host([variant='compact']) .card {
@@ -15,23 +15,23 @@ export const styles = css`
   .header {
     display: flex;
     align-items: flex-start;
-    gap: 0.75rem;
+    gap: 12px;
     flex-wrap: wrap;
   }
   .identity {
     display: flex;
     align-items: flex-start;
-    gap: 0.75rem;
-    flex: 1 1 14rem;
+    gap: 12px;
+    flex: 1 1 224px;
     min-inline-size: 0;
     cursor: pointer;
   }
   :host([variant='compact']) .avatar {
-    font-size: 0.8125rem;
+    font-size: 13px;
   }
   .title {
     display: grid;
-    gap: 0.125rem;
+    gap: 2px;
     flex: 1;
     min-inline-size: 0;
   }
@@ -69,7 +69,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.25rem 0.625rem;
+    gap: 4px 10px;
     font-size: 0.875em;
   }
   .subtitle {
@@ -78,24 +78,24 @@ export const styles = css`
   .contact-line {
     display: flex;
     flex-wrap: wrap;
-    gap: 0 0.75rem;
+    gap: 0 12px;
     font-size: 0.875em;
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
+    gap: 8px;
     margin-inline-start: auto;
   }
   .actions[hidden] {
     display: none;
   }
   /* Too narrow for actions beside the name: they go on their own line, under the name. */
-  @container crm-card (max-width: 26rem) {
+  @container crm-card (max-width: 416px) {
     .actions {
       flex-basis: 100%;
-      margin-inline-start: calc(var(--_avatar) + 0.75rem);
+      margin-inline-start: calc(var(--_avatar) + 12px);
     }
   }
 
@@ -130,29 +130,29 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.25rem 0.5rem;
+    gap: 4px 8px;
     color: var(--_muted);
     font-size: 0.875em;
   }
   .summary-error .error-icon {
-    inline-size: 1rem;
-    block-size: 1rem;
+    inline-size: 16px;
+    block-size: 16px;
     margin: 0;
   }
 
   /* Contacts, open deals and activity: as many columns as fit. */
   .sections {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
-    gap: 1rem 1.25rem;
-    padding-block-start: 0.875rem;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 192px), 1fr));
+    gap: 16px 20px;
+    padding-block-start: 14px;
     border-block-start: 1px solid var(--_border);
     font-size: 0.9375em;
   }
   .section {
     display: grid;
     align-content: start;
-    gap: 0.375rem;
+    gap: 6px;
     min-inline-size: 0;
   }
   .section-title {
@@ -162,28 +162,28 @@ export const styles = css`
     font-weight: 600;
   }
   .section-title:not(:first-child) {
-    margin-block-start: 0.375rem;
+    margin-block-start: 6px;
   }
   .section-title .count {
     font-weight: 400;
   }
   .items {
     display: grid;
-    gap: 0.5rem;
+    gap: 8px;
     margin: 0;
     padding: 0;
     list-style: none;
   }
   .item {
     display: grid;
-    gap: 0.0625rem;
+    gap: 1px;
     min-inline-size: 0;
   }
   .item-title {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 0.125rem 0.5rem;
+    gap: 2px 8px;
   }
   .item-name {
     font-weight: 500;
@@ -210,7 +210,7 @@ export const styles = css`
   .item-links {
     display: flex;
     flex-wrap: wrap;
-    gap: 0 0.75rem;
+    gap: 0 12px;
     font-size: 0.9333em;
   }
   .badge {
@@ -232,19 +232,19 @@ export const styles = css`
   /* The edit form: the key fields in two columns where they fit. */
   .form {
     display: grid;
-    gap: 0.875rem;
+    gap: 14px;
     /* Roomier fields than the shared default: a form to fill in, not a filter row. */
-    --_control-padding: 0.375rem 0.625rem;
-    --_control-font-size: 0.9375rem;
+    --_control-padding: 6px 10px;
+    --_control-font-size: 15px;
     --_control-height: auto;
   }
-  /* One column when narrow; from 34rem, the three short fields in a row and emails beside phones. */
+  /* One column when narrow; from 544px, the three short fields in a row and emails beside phones. */
   .form-grid {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: 0.75rem 1rem;
+    gap: 12px 16px;
   }
-  @container crm-card (min-width: 34rem) {
+  @container crm-card (min-width: 544px) {
     .form-grid {
       grid-template-columns: repeat(6, minmax(0, 1fr));
     }
@@ -262,7 +262,7 @@ export const styles = css`
   .form-field {
     display: grid;
     align-content: start;
-    gap: 0.25rem;
+    gap: 4px;
     min-inline-size: 0;
   }
   .form-field label {
@@ -286,19 +286,19 @@ export const styles = css`
   }
   .tag-editor {
     display: grid;
-    gap: 0.375rem;
+    gap: 6px;
   }
   .tag.editable {
     display: inline-flex;
     align-items: center;
-    gap: 0.125rem;
+    gap: 2px;
     padding-inline-end: 0.125em;
   }
   .remove-tag {
     display: inline-grid;
     place-items: center;
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
+    inline-size: 20px;
+    block-size: 20px;
     padding: 0;
     border: 0;
     border-radius: 50%;
@@ -315,22 +315,22 @@ export const styles = css`
     outline-offset: 1px;
   }
   .remove-tag svg {
-    inline-size: 0.625rem;
-    block-size: 0.625rem;
+    inline-size: 10px;
+    block-size: 10px;
   }
   .form-actions {
     display: flex;
     flex-wrap: wrap;
     justify-content: flex-end;
-    gap: 0.5rem;
-    padding-block-start: 0.75rem;
+    gap: 8px;
+    padding-block-start: 12px;
     border-block-start: 1px solid var(--_border);
   }
   .notice {
     display: flex;
     align-items: flex-start;
-    gap: 0.625rem;
-    padding: 0.625rem 0.75rem;
+    gap: 10px;
+    padding: 10px 12px;
     border: 1px solid color-mix(in srgb, var(--_danger) 45%, var(--_surface));
     border-radius: calc(var(--_radius) * 0.75);
     background: color-mix(in srgb, var(--_danger) 8%, var(--_surface));
@@ -347,8 +347,8 @@ export const styles = css`
     outline-offset: 2px;
   }
   .notice .icon {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
+    inline-size: 20px;
+    block-size: 20px;
     color: var(--_danger);
   }
   .notice[data-tone='info'] .icon {
@@ -356,7 +356,7 @@ export const styles = css`
   }
   .notice-text {
     display: grid;
-    gap: 0.25rem;
+    gap: 4px;
     min-inline-size: 0;
     font-size: 0.9375em;
   }
@@ -370,11 +370,11 @@ export const styles = css`
   .notice-actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
-    margin-block-start: 0.25rem;
+    gap: 8px;
+    margin-block-start: 4px;
   }
   .actions .button .icon {
-    inline-size: 0.875rem;
-    block-size: 0.875rem;
+    inline-size: 14px;
+    block-size: 14px;
   }
 `;

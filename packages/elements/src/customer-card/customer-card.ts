@@ -14,7 +14,7 @@ import {
   type CrmRecordKind,
 } from '../shared/events.js';
 import { FAILURE_MESSAGES } from '../shared/failure.js';
-import { fields } from '../shared/fields.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import { recordCard } from '../shared/record-card.styles.js';
 import { FocusController } from '../shared/focus.js';
 import { RecordCreator } from '../shared/record-creator.js';
@@ -111,7 +111,7 @@ export { initials } from '../shared/format.js';
  * @fires {CrmCustomerEditEvent} crm-customer-edit - The kit saved the user's changes; `event.detail` has the saved `customer`, the `previous` one and the `changes`.
  */
 export class CrmCustomerCard extends CrmElement {
-  static override styles = [tokens, buttons, fields, states, badges, recordCard, styles];
+  static override styles = [tokens, buttons, controls, states, badges, recordCard, styles];
 
   /** The id of the customer to show. Changing it loads the new customer (and cancels a pending load). */
   @property({ attribute: 'customer-id', reflect: true }) customerId = '';

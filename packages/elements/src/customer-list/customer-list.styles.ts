@@ -5,11 +5,11 @@ export const styles = css`
   :host {
     display: flex;
     flex-direction: column;
-    --_control-padding: 0.375rem 0.625rem;
-    --_control-font-size: 0.9375rem;
+    --_control-padding: 6px 10px;
+    --_control-font-size: 15px;
     --_control-height: auto;
-    --_avatar: 2.25rem;
-    --_row-padding: 0.5rem 0.875rem;
+    --_avatar: 36px;
+    --_row-padding: 8px 14px;
   }
 
   /* The list adapts to the room it gets, not to the viewport. */
@@ -37,32 +37,32 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
-    padding: 0.75rem;
+    gap: 8px;
+    padding: 12px;
     border-block-end: 1px solid var(--_border);
   }
   .search-box {
     position: relative;
-    flex: 1 1 14rem;
+    flex: 1 1 224px;
     min-inline-size: 0;
   }
   .search-box .search-icon {
     position: absolute;
-    inset-inline-start: 0.625rem;
+    inset-inline-start: 10px;
     inset-block-start: 50%;
-    inline-size: 1rem;
-    block-size: 1rem;
+    inline-size: 16px;
+    block-size: 16px;
     translate: 0 -50%;
     color: var(--_muted);
     pointer-events: none;
   }
   .control.search {
-    padding-inline-start: 2rem;
+    padding-inline-start: 32px;
     /* A placeholder too long for a phone ends in "…", not mid-word. */
     text-overflow: ellipsis;
   }
   .sort {
-    flex: 0 1 13rem;
+    flex: 0 1 208px;
     inline-size: auto;
   }
   /* The filters share the second row. */
@@ -70,10 +70,10 @@ export const styles = css`
     flex: 1 1 100%;
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 8px;
   }
   .filter {
-    flex: 1 1 8rem;
+    flex: 1 1 128px;
     inline-size: auto;
   }
   .clear {
@@ -87,16 +87,16 @@ export const styles = css`
     flex: none;
   }
   .create .plus-icon {
-    inline-size: 0.875rem;
-    block-size: 0.875rem;
+    inline-size: 14px;
+    block-size: 14px;
   }
   /* The "Filters" button only folds them away when narrow. */
   .filters-toggle {
     display: none;
   }
   .filters-toggle .filters-icon {
-    inline-size: 1rem;
-    block-size: 1rem;
+    inline-size: 16px;
+    block-size: 16px;
   }
   .filter-count {
     min-inline-size: 1.25em;
@@ -104,16 +104,16 @@ export const styles = css`
     border-radius: 999px;
     background: var(--_accent);
     color: light-dark(#fff, #0b1220);
-    font-size: 0.75rem;
+    font-size: 12px;
     font-weight: 600;
     line-height: 1.5;
     text-align: center;
     font-variant-numeric: tabular-nums;
   }
   /* Narrow: the search and a "Filters" button; the sort and filters (two a row) when it is open. */
-  @container crm-list (max-width: 34rem) {
+  @container crm-list (max-width: 544px) {
     .toolbar {
-      padding: 0.625rem;
+      padding: 10px;
     }
     .search-box {
       flex-basis: 0;
@@ -131,14 +131,14 @@ export const styles = css`
       flex-basis: 100%;
     }
     .filter {
-      flex-basis: calc(50% - 0.25rem);
+      flex-basis: calc(50% - 4px);
     }
   }
   /* Phone width: the button shows its icon (and count); its name stays for screen readers. */
-  @container crm-list (max-width: 26rem) {
+  @container crm-list (max-width: 416px) {
     .filters-toggle {
       position: relative;
-      padding-inline: 0.625rem;
+      padding-inline: 10px;
     }
     .filters-label,
     .create-label {
@@ -147,10 +147,10 @@ export const styles = css`
   }
 
   .count {
-    padding: 0.375rem 0.875rem;
+    padding: 6px 14px;
     border-block-end: 1px solid var(--_border);
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
     font-variant-numeric: tabular-nums;
   }
   .count:empty {
@@ -160,10 +160,10 @@ export const styles = css`
   /* The rows: they take the height left, or --crm-customer-list-height when the element has none. */
   .body {
     position: relative;
-    flex: 1 1 var(--crm-customer-list-height, 28rem);
+    flex: 1 1 var(--crm-customer-list-height, 448px);
     display: flex;
     flex-direction: column;
-    min-block-size: 8rem;
+    min-block-size: 128px;
   }
   .list {
     flex: 1 1 0;
@@ -186,7 +186,7 @@ export const styles = css`
     display: grid;
     grid-template-columns: var(--_avatar) minmax(0, 1fr) auto;
     align-items: center;
-    gap: 0.25rem 0.75rem;
+    gap: 4px 12px;
     padding: var(--_row-padding);
     border-block-end: 1px solid color-mix(in srgb, var(--_border) 65%, transparent);
     cursor: pointer;
@@ -222,7 +222,7 @@ export const styles = css`
   .contact,
   .owner {
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
   }
   .contact,
   .owner {
@@ -236,7 +236,7 @@ export const styles = css`
     display: none;
   }
   /* Narrow: the stage joins the details line, so the name keeps the width. */
-  @container crm-list (max-width: 30rem) {
+  @container crm-list (max-width: 480px) {
     .option {
       grid-template-columns: var(--_avatar) minmax(0, 1fr);
     }
@@ -257,9 +257,9 @@ export const styles = css`
   }
 
   /* Wider: the first email and phone get a column, then the owner. */
-  @container crm-list (min-width: 40rem) {
+  @container crm-list (min-width: 640px) {
     .option {
-      grid-template-columns: var(--_avatar) minmax(0, 2fr) minmax(0, 1.5fr) 7.5rem;
+      grid-template-columns: var(--_avatar) minmax(0, 2fr) minmax(0, 1.5fr) 120px;
     }
     .contact {
       display: grid;
@@ -268,9 +268,9 @@ export const styles = css`
       justify-self: start;
     }
   }
-  @container crm-list (min-width: 56rem) {
+  @container crm-list (min-width: 896px) {
     .option {
-      grid-template-columns: var(--_avatar) minmax(0, 2fr) minmax(0, 1.5fr) minmax(0, 1fr) 7.5rem;
+      grid-template-columns: var(--_avatar) minmax(0, 2fr) minmax(0, 1.5fr) minmax(0, 1fr) 120px;
     }
     .owner {
       display: block;
@@ -285,25 +285,25 @@ export const styles = css`
   .skeleton-row {
     display: flex;
     align-items: center;
-    gap: 0.75rem;
+    gap: 12px;
     padding: var(--_row-padding);
     border-block-end: 1px solid color-mix(in srgb, var(--_border) 65%, transparent);
   }
   .lines {
     flex: 1;
     display: grid;
-    gap: 0.375rem;
+    gap: 6px;
   }
   .bone.line {
-    block-size: 0.75rem;
+    block-size: 12px;
   }
   .bone.line.small {
-    block-size: 0.625rem;
+    block-size: 10px;
   }
   /* The error box and the empty state (states.styles.ts) fill the rows' place, unframed. */
   .body > .error {
-    gap: 0.75rem;
-    padding: 1.5rem 1rem;
+    gap: 12px;
+    padding: 24px 16px;
     border: 0;
     border-radius: 0;
     background: none;
@@ -312,16 +312,16 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     align-items: center;
-    gap: 0.75rem;
-    padding: 2.5rem 1rem;
+    gap: 12px;
+    padding: 40px 16px;
     color: var(--_text);
   }
   .empty-detail {
     margin: 0;
   }
   .icon {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
+    inline-size: 20px;
+    block-size: 20px;
   }
   /* Over the bottom of the rows, so it never changes their height (which would re-measure them). */
   .more {
@@ -331,16 +331,16 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
-    padding: 0.375rem 0.875rem;
+    gap: 8px;
+    padding: 6px 14px;
     border-block-start: 1px solid var(--_border);
     background: color-mix(in srgb, var(--_surface) 94%, transparent);
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
   }
   .more .icon {
-    inline-size: 1rem;
-    block-size: 1rem;
+    inline-size: 16px;
+    block-size: 16px;
   }
   @media (prefers-reduced-motion: reduce) {
     .list.stale {

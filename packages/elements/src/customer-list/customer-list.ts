@@ -9,7 +9,7 @@ import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmCustomerSelectEvent, type CrmCustomerEditEvent, type CrmRecordCreatedEvent } from '../shared/events.js';
 import { failureOf, type Failure } from '../shared/failure.js';
-import { fields } from '../shared/fields.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import { emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
@@ -40,7 +40,7 @@ type Status = 'unconfigured' | 'loading' | 'loaded' | 'error';
  * kit with keyset cursors as the user scrolls (`GET /customers?cursor=`), and renders only the
  * rows in view. Search runs as the user types (names, emails and phones, in any script), and a
  * new query aborts the one in flight. Filters: owner, lifecycle stage, tag and region; sort by
- * name, creation or last update. When the list is narrow (under 34rem), the filters and sort fold
+ * name, creation or last update. When the list is narrow (under 544px), the filters and sort fold
  * behind a "Filters" button, so the rows keep the room.
  *
  * The rows are a listbox: Tab reaches it, the arrow keys, Page Up/Down, Home and End move through
@@ -92,12 +92,12 @@ type Status = 'unconfigured' | 'loading' | 'loaded' | 'error';
  * @csspart retry-button - The "Try again" button of an error.
  * @csspart more - The line at the end while the next page loads, or when it failed.
  *
- * @cssproperty [--crm-customer-list-height=28rem] - The height of the scrolling rows when the element itself has no height.
+ * @cssproperty [--crm-customer-list-height=448px] - The height of the scrolling rows when the element itself has no height.
  *
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose a row (click, Enter or Space), or created a customer; `event.detail.customer` is its customer.
  */
 export class CrmCustomerList extends CrmElement {
-  static override styles = [tokens, buttons, fields, states, badges, styles];
+  static override styles = [tokens, buttons, controls, states, badges, styles];
 
   /** Search text: matches names, emails and phones (the API's `q`). Typing in the search box sets it after a short pause. */
   @property() search = '';

@@ -2,17 +2,19 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
+    /* No frame of its own: the host box is its ground, so its text never sits on the page's background. */
+    background: var(--_ground);
     line-height: 1.4;
     --_closed: var(--crm-forecast-closed, var(--crm-color-success, light-dark(#15803d, #4ade80)));
     --_commit: var(--crm-forecast-commit, var(--_accent));
-    --_best-case: var(--crm-forecast-best-case, color-mix(in srgb, var(--_accent) 40%, Canvas));
+    --_best-case: var(--crm-forecast-best-case, color-mix(in srgb, var(--_accent) 40%, var(--_ground)));
   }
 
   .forecast {
     box-sizing: border-box;
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: 1rem;
+    gap: 16px;
     min-inline-size: 0;
   }
   /* Read again: the figures on show stay, dimmed, until the new ones arrive. */
@@ -24,19 +26,19 @@ export const styles = css`
   .actions {
     display: flex;
     align-items: center;
-    gap: 0.375rem;
+    gap: 6px;
   }
   .period .icon {
-    min-inline-size: 2.25rem;
+    min-inline-size: 36px;
     justify-content: center;
-    font-size: 1.125rem;
+    font-size: 18px;
     line-height: 1;
   }
 
   /* Team rows indent by their depth in the team tree; the total closes the table. */
   .table tbody th {
-    padding-inline-start: calc(0.625rem + var(--depth, 0) * 1rem);
-    min-inline-size: 7rem;
+    padding-inline-start: calc(10px + var(--depth, 0) * 16px);
+    min-inline-size: 112px;
   }
   /* The names stay in view while a narrow table scrolls sideways. */
   .table tbody th,
@@ -44,8 +46,7 @@ export const styles = css`
     position: sticky;
     inset-inline-start: 0;
     z-index: 1;
-    /* The page's own background unless the host sets a surface: a tinted column would read as a panel. */
-    background: var(--crm-color-surface, Canvas);
+    background: var(--_ground);
   }
   .row.team th .name {
     font-weight: 700;
@@ -65,9 +66,9 @@ export const styles = css`
   .bar {
     display: block;
     inline-size: 100%;
-    min-inline-size: 5rem;
-    block-size: 0.5rem;
-    margin-block-start: 0.25rem;
+    min-inline-size: 80px;
+    block-size: 8px;
+    margin-block-start: 4px;
   }
   .bar .track {
     fill: var(--_surface-muted);
@@ -90,9 +91,9 @@ export const styles = css`
     all: unset;
     box-sizing: border-box;
     cursor: pointer;
-    border-radius: 0.25rem;
-    padding: 0.125rem 0.25rem;
-    margin: -0.125rem -0.25rem;
+    border-radius: 4px;
+    padding: 2px 4px;
+    margin: -2px -4px;
     text-decoration: underline;
     text-decoration-color: color-mix(in srgb, currentColor 30%, transparent);
     text-underline-offset: 0.2em;
@@ -113,9 +114,9 @@ export const styles = css`
   /* Where a manager's adjustment changed a figure: what the deals add up to, beneath it. */
   .adjusted {
     display: block;
-    margin-block-start: 0.125rem;
+    margin-block-start: 2px;
     color: var(--_muted);
-    font-size: 0.75rem;
+    font-size: 12px;
     font-weight: 400;
     white-space: nowrap;
   }
@@ -127,9 +128,9 @@ export const styles = css`
     white-space: nowrap;
   }
   .adjust-cell .button {
-    min-block-size: 1.75rem;
-    padding-block: 0.125rem;
-    font-size: 0.8125rem;
+    min-block-size: 28px;
+    padding-block: 2px;
+    font-size: 13px;
   }
   /* Removing an adjustment sits apart from saving one, and says it destroys. */
   .form-actions .remove {

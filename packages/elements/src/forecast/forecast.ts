@@ -10,13 +10,13 @@ import { define } from '../shared/define.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { CrmForecastSelectEvent, type CrmForecastCell } from '../shared/events.js';
 import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
-import { fields } from '../shared/fields.styles.js';
 import { formStyles } from '../shared/form.styles.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { reportHeader } from '../shared/report.styles.js';
 import { tables } from '../shared/table.styles.js';
+import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { AdjustDialog } from './adjust-dialog.js';
 import { styles } from './forecast.styles.js';
@@ -90,7 +90,7 @@ const PERIODS: [ForecastPeriod, 'forecast.month' | 'forecast.quarterKind' | 'for
  * @fires {CrmForecastSelectEvent} crm-forecast-select - A figure was chosen; `event.detail` names the member (`ownerId`) or team (`teamId`), the `category`, and the period's `from` and `to`.
  */
 export class CrmForecast extends CrmElement {
-  static override styles = [tokens, buttons, controls, fields, formStyles, dialogStyles, tables, reportHeader, styles];
+  static override styles = [tokens, buttons, controls, states, formStyles, dialogStyles, tables, reportHeader, styles];
 
   /** `month`, `quarter` (the default) or `year`. */
   @property({ reflect: true }) period: ForecastPeriod = 'quarter';
@@ -248,7 +248,7 @@ export class CrmForecast extends CrmElement {
 
   #renderSkeleton(t: Localizer) {
     return html`<div part="skeleton" class="skeleton">
-      ${[1, 2, 3, 4].map(() => html`<div class="skeleton-row">${bone('8rem')} ${bone('100%')}</div>`)}
+      ${[1, 2, 3, 4].map(() => html`<div class="skeleton-row">${bone('128px')} ${bone('100%')}</div>`)}
       <span class="visually-hidden">${t.t('forecast.loading')}</span>
     </div>`;
   }

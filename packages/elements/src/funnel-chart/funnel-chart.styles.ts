@@ -2,6 +2,8 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
+    /* No frame of its own: the host box is its ground, so its text never sits on the page's background. */
+    background: var(--_ground);
     line-height: 1.4;
     --_band: var(--crm-funnel-color, var(--_accent));
     --_success: var(--crm-color-success, light-dark(#15803d, #4ade80));
@@ -15,7 +17,7 @@ export const styles = css`
     box-sizing: border-box;
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: 1rem;
+    gap: 16px;
     min-inline-size: 0;
   }
 
@@ -27,7 +29,7 @@ export const styles = css`
   }
   .actions {
     display: flex;
-    gap: 0.5rem;
+    gap: 8px;
   }
 
   /* The chart: SVG drawn at the size it is shown, so its text is the page's size. */
@@ -76,17 +78,17 @@ export const styles = css`
   }
   .name {
     fill: var(--_text);
-    font-size: 0.9375rem;
+    font-size: 15px;
     font-weight: 600;
   }
   .figures-text {
     fill: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
     font-variant-numeric: tabular-nums;
   }
   .conversion {
     fill: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
     font-weight: 600;
     font-variant-numeric: tabular-nums;
   }
@@ -101,32 +103,32 @@ export const styles = css`
     z-index: 1;
     box-sizing: border-box;
     inline-size: max-content;
-    max-inline-size: min(16rem, 100%);
-    padding: 0.5rem 0.75rem;
+    max-inline-size: min(256px, 100%);
+    padding: 8px 12px;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface);
     box-shadow: 0 6px 18px rgb(0 0 0 / 0.16);
-    font-size: 0.8125rem;
+    font-size: 13px;
     pointer-events: none;
   }
   .tooltip-title {
-    margin: 0 0 0.25rem;
+    margin: 0 0 4px;
     font-weight: 600;
-    font-size: 0.875rem;
+    font-size: 14px;
   }
   .tooltip dl {
     display: grid;
-    gap: 0.125rem;
+    gap: 2px;
     margin: 0;
   }
   .tooltip dl div {
     display: flex;
     justify-content: space-between;
-    gap: 1rem;
+    gap: 16px;
   }
   .tooltip-conversion {
-    margin: 0 0 0.375rem;
+    margin: 0 0 6px;
     font-weight: 600;
   }
   .tooltip dt {
@@ -146,7 +148,7 @@ export const styles = css`
   }
 
   .bone.bar {
-    block-size: 2.25rem;
+    block-size: 36px;
     justify-self: center;
   }
 `;

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { plural } from '../shared/format.js';
 import { buttons } from '../shared/buttons.styles.js';
-import { controls } from '../shared/controls.styles.js';
+import { controls, filterRow } from '../shared/controls.styles.js';
 import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
@@ -14,6 +14,7 @@ import { useEnglish, type Localizer } from '../shared/localize.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { reportHeader } from '../shared/report.styles.js';
 import { tables } from '../shared/table.styles.js';
+import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { renderFilters } from './funnel-filters.js';
 import { styles } from './funnel-chart.styles.js';
@@ -74,7 +75,7 @@ export type FunnelPeriod = 'all' | 'last-30-days' | 'last-90-days' | 'this-year'
  * @fires {CrmFunnelStageSelectEvent} crm-funnel-stage-select - A stage was chosen (click, or Enter/Space on it, in the chart or the table); `event.detail.stage` is its step of the report.
  */
 export class CrmFunnelChart extends CrmElement {
-  static override styles = [tokens, buttons, controls, tables, reportHeader, styles];
+  static override styles = [tokens, buttons, controls, filterRow, states, tables, reportHeader, styles];
 
   /** The pipeline. Without one, the organization's default pipeline. */
   @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';
@@ -277,7 +278,7 @@ export class CrmFunnelChart extends CrmElement {
       ${[100, 78, 56, 38, 24].map(
         (width) =>
           html`<div class="skeleton-row">
-            ${bone('7rem')} <span class="bone bar" style="inline-size: ${width}%"></span>
+            ${bone('112px')} <span class="bone bar" style="inline-size: ${width}%"></span>
           </div>`,
       )}
       <span class="visually-hidden">${t.t('funnel.loading')}</span>

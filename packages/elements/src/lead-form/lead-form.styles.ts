@@ -2,19 +2,15 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    display: block;
-    font-family: var(--_font);
-    color: var(--_text);
-  }
-  :host([hidden]) {
-    display: none;
+    /* No frame of its own: the host box is its ground, so its text never sits on the page's background. */
+    background: var(--_ground);
   }
   .form {
     padding: 0;
   }
   .consent .check {
     align-items: flex-start;
-    font-size: 0.875rem;
+    font-size: 14px;
     line-height: 1.4;
   }
   /* The honeypot: out of sight and out of the tab order, but in the form for bots to fill. */
@@ -31,16 +27,16 @@ export const styles = css`
   }
   .skeleton {
     display: grid;
-    gap: 0.75rem;
+    gap: 12px;
   }
   .skeleton .bone.line {
-    block-size: 2.25rem;
+    block-size: 36px;
   }
   .skeleton .bone.line:nth-child(odd) {
-    block-size: 0.875rem;
+    block-size: 14px;
   }
   .thank-you {
-    padding: 1rem 1.25rem;
+    padding: 16px 20px;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);

@@ -7,7 +7,7 @@ import { define } from '../shared/define.js';
 import { CrmLeadSubmittedEvent } from '../shared/events.js';
 import { failureOf } from '../shared/failure.js';
 import { fieldErrorText, fieldProblems, type FieldProblem } from '../shared/field-errors.js';
-import { fields } from '../shared/fields.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import { formStyles } from '../shared/form.styles.js';
 import { checkField, textareaField, textField } from '../shared/form-fields.js';
 import { useEnglish, type MessageKey } from '../shared/localize.js';
@@ -85,7 +85,7 @@ const FORM_ERRORS: Record<FormError, MessageKey> = {
  * @fires {CrmLeadSubmittedEvent} crm-lead-submitted - The kit accepted the submission. Cancelable: `preventDefault()` stays on the page when the form has a redirect address. `detail`: `thankYouText`, `redirectUrl`.
  */
 export class CrmLeadForm extends CrmElement {
-  static override styles = [tokens, buttons, fields, formStyles, states, styles];
+  static override styles = [tokens, buttons, controls, formStyles, states, styles];
 
   /** The form's public key, as the CRM shows it for the form. */
   @property({ attribute: 'public-key' }) publicKey = '';

@@ -4,15 +4,15 @@ export const styles = css`
   /* The queues: a row of tabs that scrolls sideways on a narrow screen rather than wrap. */
   .tabs {
     display: flex;
-    gap: 0.25rem;
+    gap: 4px;
     overflow-x: auto;
     border-block-end: 1px solid var(--_border);
   }
   .tab {
     display: inline-flex;
     align-items: center;
-    gap: 0.375rem;
-    padding: 0.375rem 0.625rem;
+    gap: 6px;
+    padding: 6px 10px;
     border: 0;
     border-block-end: 2px solid transparent;
     background: none;
@@ -56,19 +56,19 @@ export const styles = css`
   }
   .lead {
     display: grid;
-    gap: 0.25rem;
-    padding-block: 0.75rem;
+    gap: 4px;
+    padding-block: 12px;
     border-block-start: 1px solid var(--_border);
   }
   .lead:first-child {
     border-block-start: 0;
-    padding-block-start: 0.25rem;
+    padding-block-start: 4px;
   }
   .lead-head {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 0.25rem 0.5rem;
+    gap: 4px 8px;
   }
   .name {
     font-weight: 600;
@@ -87,7 +87,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.125rem 0.75rem;
+    gap: 2px 12px;
     color: var(--_muted);
     font-size: 0.875em;
   }
@@ -113,8 +113,8 @@ export const styles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
-    margin-block-start: 0.25rem;
+    gap: 8px;
+    margin-block-start: 4px;
   }
 
   .notice {
@@ -128,8 +128,8 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 1rem;
-    padding: 0.5rem 0.75rem;
+    gap: 8px 16px;
+    padding: 8px 12px;
     border-radius: calc(var(--_radius) * 0.75);
     background: color-mix(in srgb, var(--_accent) 8%, var(--_surface));
   }

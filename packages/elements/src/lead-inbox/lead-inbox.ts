@@ -10,7 +10,7 @@ import { define } from '../shared/define.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { CrmLeadConvertedEvent } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
-import { fields } from '../shared/fields.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import { formStyles } from '../shared/form.styles.js';
 import { listPanel } from '../shared/list-panel.styles.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
@@ -81,7 +81,7 @@ useEnglish(en.action, en.card, en.error, en.inbox);
  * @fires {CrmOpportunitySelectEvent} crm-opportunity-select - The user opened the deal a conversion made.
  */
 export class CrmLeadInbox extends CrmElement {
-  static override styles = [tokens, buttons, fields, states, formStyles, dialogStyles, listPanel, styles];
+  static override styles = [tokens, buttons, controls, states, formStyles, dialogStyles, listPanel, styles];
 
   /** The queue shown: `new`, `overdue`, `working`, `nurturing`, `qualified` or `unassigned`. The user can change it. */
   @property({ reflect: true }) queue: LeadQueueName = 'new';

@@ -6,12 +6,12 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: flex-start;
-    gap: 0.5rem 0.75rem;
+    gap: 8px 12px;
   }
   .titles {
     display: grid;
-    gap: 0.125rem;
-    flex: 1 1 14rem;
+    gap: 2px;
+    flex: 1 1 224px;
     min-inline-size: 0;
   }
   .heading {
@@ -22,7 +22,7 @@ export const styles = css`
   .subtitle {
     display: flex;
     flex-wrap: wrap;
-    gap: 0 0.375rem;
+    gap: 0 6px;
     margin: 0;
     color: var(--_muted);
     font-size: 0.875em;
@@ -32,7 +32,7 @@ export const styles = css`
     padding: 0 0.625em;
     border: 1px solid var(--_border);
     border-radius: 999px;
-    font-size: 0.8125rem;
+    font-size: 13px;
     font-weight: 500;
     line-height: 1.7;
     white-space: nowrap;
@@ -50,21 +50,21 @@ export const styles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 8px;
   }
 
   /* The stage path: one segment per stage, the current one filled, passed ones tinted. */
   .path {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem;
+    gap: 4px;
     margin: 0;
     padding: 0;
     list-style: none;
   }
   .path-item {
     display: flex;
-    flex: 1 1 7rem;
+    flex: 1 1 112px;
     min-inline-size: 0;
   }
   .step {
@@ -74,14 +74,14 @@ export const styles = css`
     justify-content: center;
     box-sizing: border-box;
     min-inline-size: 0;
-    min-block-size: 2.25rem;
-    padding: 0.375rem 0.625rem;
+    min-block-size: 36px;
+    padding: 6px 10px;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface);
     color: var(--_text);
     font: inherit;
-    font-size: 0.8125rem;
+    font-size: 13px;
     line-height: 1.35;
     text-align: center;
     overflow-wrap: anywhere;
@@ -126,8 +126,8 @@ export const styles = css`
 
   /* A value that edits its field: reads as the value, shows it can be changed on hover and focus. */
   .value-button {
-    margin: -0.125rem -0.25rem;
-    padding: 0.125rem 0.25rem;
+    margin: -2px -4px;
+    padding: 2px 4px;
     border: 1px dashed transparent;
     border-radius: calc(var(--_radius) * 0.5);
     background: none;
@@ -150,17 +150,17 @@ export const styles = css`
   }
   .inline-edit {
     display: grid;
-    gap: 0.25rem;
-    font-size: 0.9375rem;
+    gap: 4px;
+    font-size: 15px;
     font-weight: 400;
   }
   .inline-row {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.375rem;
+    gap: 6px;
   }
   .inline-row .control {
-    flex: 1 1 7rem;
+    flex: 1 1 112px;
     inline-size: auto;
   }
   .field[data-field='lostReason'],
@@ -180,7 +180,7 @@ export const styles = css`
   }
 
   /* Narrow: the path as a list down the card, the actions full width. */
-  @container crm-card (max-width: 30rem) {
+  @container crm-card (max-width: 480px) {
     .path {
       flex-direction: column;
     }
@@ -195,12 +195,12 @@ export const styles = css`
       flex: 1 1 100%;
     }
     .fields {
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 8rem), 1fr));
-      gap: 0.75rem 1rem;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 128px), 1fr));
+      gap: 12px 16px;
     }
     .actions .button {
       flex: 1;
-      min-block-size: 2.75rem;
+      min-block-size: 44px;
     }
   }
 `;

@@ -8,7 +8,7 @@ import { dialogStyles } from '../shared/dialog.styles.js';
 import { CrmCustomerSelectEvent, CrmOpportunityMovedEvent } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
-import { fields } from '../shared/fields.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import { typedMinorUnits } from '../shared/format.js';
 import { formStyles } from '../shared/form.styles.js';
 import { recordCard } from '../shared/record-card.styles.js';
@@ -96,7 +96,7 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose the deal's customer; `detail.customer` is it.
  */
 export class CrmOpportunityCard extends CrmElement {
-  static override styles = [tokens, buttons, fields, states, formStyles, dialogStyles, recordCard, styles];
+  static override styles = [tokens, buttons, controls, states, formStyles, dialogStyles, recordCard, styles];
 
   /** The id of the deal to show. Changing it loads the new deal (and cancels a pending load). */
   @property({ attribute: 'opportunity-id', reflect: true }) opportunityId = '';

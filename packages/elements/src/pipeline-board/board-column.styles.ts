@@ -4,7 +4,7 @@ export const styles = css`
   :host {
     display: flex;
     flex: none;
-    inline-size: var(--crm-board-column-width, 17rem);
+    inline-size: var(--crm-board-column-width, 272px);
     min-block-size: 0;
     line-height: 1.4;
   }
@@ -24,14 +24,14 @@ export const styles = css`
 
   .head {
     display: grid;
-    gap: 0.25rem;
-    padding: 0.625rem 0.75rem 0.5rem;
+    gap: 4px;
+    padding: 10px 12px 8px;
     border-block-end: 1px solid var(--_border);
   }
   .title-row {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
+    gap: 8px;
     min-inline-size: 0;
   }
   .title {
@@ -39,7 +39,7 @@ export const styles = css`
     min-inline-size: 0;
     overflow: hidden;
     font-weight: 600;
-    font-size: 0.9375rem;
+    font-size: 15px;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
@@ -47,8 +47,8 @@ export const styles = css`
     flex: none;
     display: inline-grid;
     place-items: center;
-    inline-size: 1.75rem;
-    block-size: 1.75rem;
+    inline-size: 28px;
+    block-size: 28px;
     padding: 0;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
@@ -65,18 +65,18 @@ export const styles = css`
     outline-offset: 2px;
   }
   .add .icon {
-    inline-size: 0.875rem;
-    block-size: 0.875rem;
+    inline-size: 14px;
+    block-size: 14px;
   }
   .count {
     flex: none;
-    min-inline-size: 1.5rem;
-    padding: 0 0.4375rem;
+    min-inline-size: 24px;
+    padding: 0 7px;
     border-radius: 999px;
     background: var(--_surface);
     border: 1px solid var(--_border);
     color: var(--_muted);
-    font-size: 0.75rem;
+    font-size: 12px;
     font-weight: 600;
     line-height: 1.5;
     text-align: center;
@@ -84,8 +84,8 @@ export const styles = css`
   }
   .figures {
     display: grid;
-    gap: 0.125rem;
-    font-size: 0.8125rem;
+    gap: 2px;
+    font-size: 13px;
     color: var(--_muted);
   }
   .figures[data-estimated] .amounts {
@@ -95,24 +95,24 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 0 0.5rem;
+    gap: 0 8px;
   }
   .sum {
     color: var(--_text);
     font-weight: 600;
-    font-size: 0.875rem;
+    font-size: 14px;
     font-variant-numeric: tabular-nums;
   }
   .probability {
     flex: none;
     color: var(--_muted);
-    font-size: 0.75rem;
+    font-size: 12px;
     font-variant-numeric: tabular-nums;
   }
   .currencies {
     display: flex;
     flex-wrap: wrap;
-    gap: 0 0.625rem;
+    gap: 0 10px;
     margin: 0;
     padding: 0;
     list-style: none;
@@ -132,7 +132,7 @@ export const styles = css`
   }
   .body.drop-empty {
     outline: 2px dashed var(--_accent);
-    outline-offset: -0.375rem;
+    outline-offset: -6px;
   }
   /* A window over fixed rows: the sizer gives the list its full height, the rows in view are
      placed on it. */
@@ -155,24 +155,24 @@ export const styles = css`
   .sizer {
     inline-size: 1px;
     /* Room under the last card. */
-    padding-block-end: 0.375rem;
+    padding-block-end: 6px;
     visibility: hidden;
   }
   /* Each card's row in the list; its padding leaves room for the focus ring and shadow. */
   .item {
     position: absolute;
-    inset-block-start: 0.25rem;
+    inset-block-start: 4px;
     inset-inline: 0;
     box-sizing: border-box;
-    padding: 0.25rem 0.25rem 0.25rem 0.5rem;
+    padding: 4px 4px 4px 8px;
   }
 
   .card {
     position: relative;
     box-sizing: border-box;
     display: grid;
-    gap: 0.125rem;
-    padding: 0.5rem 0.625rem;
+    gap: 2px;
+    padding: 8px 10px;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface);
@@ -181,10 +181,10 @@ export const styles = css`
     user-select: none;
     -webkit-user-select: none;
     -webkit-touch-callout: none;
-    font-size: 0.875rem;
+    font-size: 14px;
   }
   .card:hover {
-    border-color: color-mix(in srgb, CanvasText 30%, Canvas);
+    border-color: color-mix(in srgb, var(--_text) 30%, var(--_surface));
   }
   .card:focus {
     outline: none;
@@ -196,7 +196,7 @@ export const styles = css`
   .card-top {
     display: flex;
     align-items: flex-start;
-    gap: 0.5rem;
+    gap: 8px;
     min-inline-size: 0;
   }
   .card-name {
@@ -210,17 +210,17 @@ export const styles = css`
   .card-customer {
     overflow: hidden;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
   .card-foot {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
-    min-block-size: 1.25rem;
-    margin-block-start: 0.25rem;
-    font-size: 0.8125rem;
+    gap: 8px;
+    min-block-size: 20px;
+    margin-block-start: 4px;
+    font-size: 13px;
     min-inline-size: 0;
   }
   .card-amount {
@@ -242,13 +242,13 @@ export const styles = css`
     flex: none;
     display: grid;
     place-items: center;
-    margin-block: -0.0625rem;
-    inline-size: 1.375rem;
-    block-size: 1.375rem;
+    margin-block: -1px;
+    inline-size: 22px;
+    block-size: 22px;
     border-radius: 50%;
     background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
     color: var(--_accent);
-    font-size: 0.6875rem;
+    font-size: 11px;
     font-weight: 600;
     line-height: 1;
   }
@@ -283,24 +283,24 @@ export const styles = css`
     background: var(--_accent);
   }
   .card.drop-before::before {
-    inset-block-start: -0.3125rem;
+    inset-block-start: -5px;
   }
   .card.drop-after::after {
-    inset-block-end: -0.3125rem;
+    inset-block-end: -5px;
   }
 
   .empty,
   .more {
     margin: 0;
-    padding: 0.5rem 0.75rem 0.75rem;
+    padding: 8px 12px 12px;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
     text-align: center;
   }
   .empty {
     position: absolute;
     inset: 0 0 auto;
-    padding-block-start: 1.25rem;
+    padding-block-start: 20px;
     pointer-events: none;
   }
   .more.failed {

@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    block-size: var(--crm-board-height, 36rem);
+    /* No frame of its own: the host box is its ground, so its text never sits on the page's background. */
+    background: var(--_ground);
+    block-size: var(--crm-board-height, 576px);
     line-height: 1.4;
   }
 
@@ -22,27 +24,27 @@ export const styles = css`
 
   .header {
     display: grid;
-    gap: 0.625rem;
-    margin-block-end: 0.75rem;
+    gap: 10px;
+    margin-block-end: 12px;
   }
   .title-row {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 0.25rem 1rem;
+    gap: 4px 16px;
   }
   .heading {
-    font-size: 1.125rem;
+    font-size: 18px;
     font-weight: 600;
     line-height: 1.3;
   }
   .summary {
     display: flex;
     flex-wrap: wrap;
-    gap: 0 0.75rem;
+    gap: 0 12px;
     margin: 0;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 14px;
     font-variant-numeric: tabular-nums;
   }
   .summary-sum {
@@ -51,18 +53,18 @@ export const styles = css`
   }
   .actions {
     display: flex;
-    gap: 0.5rem;
+    gap: 8px;
     margin-inline-start: auto;
   }
   .actions .plus-icon {
-    inline-size: 0.875rem;
-    block-size: 0.875rem;
+    inline-size: 14px;
+    block-size: 14px;
   }
   /* On a narrow screen the filters fold away behind a button, leaving the room to the columns. */
   .filters-toggle {
     display: none;
   }
-  @container crm-board (max-width: 40rem) {
+  @container crm-board (max-width: 640px) {
     .filters-toggle {
       display: inline-flex;
     }
@@ -71,8 +73,8 @@ export const styles = css`
     }
   }
   .clear {
-    line-height: 2rem;
-    font-size: 0.875rem;
+    line-height: 32px;
+    font-size: 14px;
   }
 
   .board.reloading .columns,
@@ -82,7 +84,7 @@ export const styles = css`
   }
 
   .notice-region .notice {
-    margin-block-end: 0.75rem;
+    margin-block-end: 12px;
   }
 
   /* Columns side by side; on a narrow screen the row scrolls sideways, a column at a time. */
@@ -91,20 +93,20 @@ export const styles = css`
     flex: 1 1 auto;
     min-block-size: 0;
     display: flex;
-    gap: 0.75rem;
+    gap: 12px;
     overflow-x: auto;
     overflow-y: hidden;
     scroll-snap-type: x proximity;
-    scroll-padding-inline: 0.25rem;
-    padding-block-end: 0.25rem;
+    scroll-padding-inline: 4px;
+    padding-block-end: 4px;
   }
   /* Columns share out room to spare (up to half as wide again), so a board of few stages fills
      its width; with many they keep their width and the row scrolls. */
   crm-pipeline-column,
   .skeleton-column {
     flex: 1 0 auto;
-    inline-size: min(var(--crm-board-column-width, 17rem), 84cqi);
-    max-inline-size: calc(var(--crm-board-column-width, 17rem) * 1.5);
+    inline-size: min(var(--crm-board-column-width, 272px), 84cqi);
+    max-inline-size: calc(var(--crm-board-column-width, 272px) * 1.5);
     scroll-snap-align: start;
   }
   .columns:focus-visible {
@@ -116,17 +118,17 @@ export const styles = css`
     box-sizing: border-box;
     display: grid;
     align-content: start;
-    gap: 0.5rem;
-    padding: 0.75rem;
+    gap: 8px;
+    padding: 12px;
     border-radius: var(--_radius);
     background: var(--crm-board-column-background, var(--_surface-muted));
   }
   .skeleton-column .bone {
-    background: color-mix(in srgb, CanvasText 12%, Canvas);
+    background: color-mix(in srgb, var(--_text) 12%, var(--_surface));
   }
   .skeleton-column .card-bone {
-    block-size: 4.5rem;
-    margin-block-start: 0.25rem;
+    block-size: 72px;
+    margin-block-start: 4px;
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface);
     border: 1px solid var(--_border);
@@ -139,22 +141,22 @@ export const styles = css`
   .zones {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem 0.75rem;
-    margin-block-start: 0.75rem;
+    gap: 8px 12px;
+    margin-block-start: 12px;
   }
   .zone {
     --_zone: var(--_muted);
-    flex: 1 1 9rem;
+    flex: 1 1 144px;
     box-sizing: border-box;
     display: flex;
     align-items: center;
-    gap: 0.625rem;
+    gap: 10px;
     min-inline-size: 0;
-    padding: 0.5rem 0.75rem;
-    border: 1px dashed color-mix(in srgb, var(--_zone) 55%, Canvas);
+    padding: 8px 12px;
+    border: 1px dashed color-mix(in srgb, var(--_zone) 55%, var(--_surface));
     border-radius: var(--_radius);
     color: var(--_text);
-    font-size: 0.875rem;
+    font-size: 14px;
     transition:
       background-color 120ms,
       border-color 120ms;
@@ -167,8 +169,8 @@ export const styles = css`
   }
   .zone-icon {
     flex: none;
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
+    inline-size: 20px;
+    block-size: 20px;
     color: var(--_zone);
   }
   .zone-text {
@@ -180,13 +182,13 @@ export const styles = css`
   }
   .zone-figures {
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
     font-variant-numeric: tabular-nums;
   }
   .zone-hint {
     margin-inline-start: auto;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
     text-align: end;
   }
   .board.dragging .zone {
@@ -205,7 +207,7 @@ export const styles = css`
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }
-  @container crm-board (max-width: 34rem) {
+  @container crm-board (max-width: 544px) {
     .zone-hint {
       display: none;
     }
@@ -219,13 +221,13 @@ export const styles = css`
     z-index: 1000;
     box-sizing: border-box;
     display: grid;
-    gap: 0.125rem;
-    padding: 0.5rem 0.625rem;
+    gap: 2px;
+    padding: 8px 10px;
     border: 1px solid var(--_accent);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface);
     box-shadow: 0 10px 24px rgb(0 0 0 / 0.22);
-    font-size: 0.875rem;
+    font-size: 14px;
     pointer-events: none;
     rotate: 2deg;
   }
@@ -237,14 +239,14 @@ export const styles = css`
   }
   .ghost .card-customer {
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
   .ghost .card-amount {
     font-weight: 600;
-    font-size: 0.8125rem;
+    font-size: 13px;
   }
   .board.dragging {
     cursor: grabbing;
@@ -254,32 +256,32 @@ export const styles = css`
 
   /* The lost-reason dialog: the shared dialog (shared/dialog.styles.ts), smaller. */
   .dialog {
-    inline-size: min(26rem, calc(100vw - 2rem));
+    inline-size: min(416px, calc(100vw - 32px));
   }
   .dialog-form {
     display: grid;
-    gap: 0.75rem;
-    padding: 1.25rem;
+    gap: 12px;
+    padding: 20px;
   }
   .dialog-intro {
     margin: 0;
     color: var(--_muted);
-    font-size: 0.9375rem;
+    font-size: 15px;
   }
   .dialog-field {
-    font-size: 0.875rem;
+    font-size: 14px;
     color: var(--_text);
   }
   .dialog-error {
-    margin: -0.25rem 0 0;
+    margin: -4px 0 0;
     min-block-size: 1.2em;
     color: var(--_danger);
-    font-size: 0.8125rem;
+    font-size: 13px;
   }
   .dialog-actions {
     display: flex;
     flex-wrap: wrap;
     justify-content: flex-end;
-    gap: 0.5rem;
+    gap: 8px;
   }
 `;

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { buttons } from '../shared/buttons.styles.js';
-import { controls } from '../shared/controls.styles.js';
+import { controls, filterRow, notice } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
@@ -11,6 +11,7 @@ import { CrmOpportunitySelectEvent, type CrmRecordCreatedEvent } from '../shared
 import { plusIcon } from '../shared/icons.js';
 import { RecordCreator } from '../shared/record-creator.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
+import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { TYPING_PAUSE_MS } from '../shared/typing.js';
 // Registers <crm-pipeline-column>, which the board's template renders (the types below are erased).
@@ -85,20 +86,21 @@ useEnglish(en.board, en.card, en.deals, en.filter, en.form, en.pipeline);
  * @csspart error - The error message box.
  * @csspart retry-button - The "Try again" button.
  *
- * @cssproperty [--crm-board-height=36rem] - The board's height; columns scroll within it.
- * @cssproperty [--crm-board-column-width=17rem] - The width of a column; on a wide board columns grow up to half as wide again to fill it.
+ * @cssproperty [--crm-board-height=576px] - The board's height; columns scroll within it.
+ * @cssproperty [--crm-board-column-width=272px] - The width of a column; on a wide board columns grow up to half as wide again to fill it.
  * @cssproperty [--crm-board-column-background=var(--crm-color-surface-muted)] - The background of a column.
  * @cssproperty [--crm-font-family=inherit] - Font family; by default the page's.
  * @cssproperty [--crm-color-text=CanvasText] - Main text colour.
  * @cssproperty [--crm-color-text-muted=color-mix(in srgb, CanvasText 68%, Canvas)] - Labels and secondary text.
- * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - Cards' background.
+ * @cssproperty [--crm-color-surface=light-dark(Canvas, color-mix(in srgb, CanvasText 5%, Canvas))] - The board's and cards' background.
  * @cssproperty [--crm-color-surface-muted=color-mix(in srgb, CanvasText 7%, Canvas)] - Columns and skeleton.
  * @cssproperty [--crm-color-border=color-mix(in srgb, CanvasText 16%, Canvas)] - Borders and dividers.
+ * @cssproperty [--crm-color-field=light-dark(Canvas, color-mix(in srgb, CanvasText 3%, Canvas))] - Background of inputs, selects and text areas.
  * @cssproperty [--crm-color-accent=light-dark(#1d4ed8, #9cbcff)] - Focus ring, drop indicator, owner badges.
  * @cssproperty [--crm-color-danger=light-dark(#b42318, #ffa198)] - Errors, overdue dates, the lost zone.
  * @cssproperty [--crm-color-success=light-dark(#15803d, #4ade80)] - The won zone.
- * @cssproperty [--crm-radius=0.5rem] - Corner radius of columns and cards.
- * @cssproperty [--crm-spacing=1rem] - The base spacing unit.
+ * @cssproperty [--crm-radius=8px] - Corner radius of columns and cards.
+ * @cssproperty [--crm-spacing=16px] - The base spacing unit.
  * @cssproperty [--crm-shadow=0 1px 2px rgb(0 0 0 / 0.06)] - The cards' shadow.
  * @cssproperty [--crm-focus-ring=2px solid var(--crm-color-accent)] - Outline of focused cards and controls.
  *
@@ -107,7 +109,7 @@ useEnglish(en.board, en.card, en.deals, en.filter, en.form, en.pipeline);
  * @fires {CrmOpportunitySelectEvent} crm-opportunity-select - The user opened a deal: a click on its card, or Enter on the focused card. `detail.opportunity` is the card.
  */
 export class CrmPipelineBoard extends CrmElement {
-  static override styles = [tokens, buttons, controls, dialogStyles, styles];
+  static override styles = [tokens, buttons, controls, filterRow, states, notice, dialogStyles, styles];
 
   /** The pipeline to show. Without one, the organization's default pipeline. */
   @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';

@@ -8,8 +8,8 @@ useEnglish(en.action, en.board);
 export function renderSkeleton(t: Localizer) {
   return html`<div part="base skeleton" class="board" aria-busy="true">
     <div class="header">
-      <span class="bone line" style="inline-size: 12rem; block-size: 1.125rem"></span>
-      <span class="bone line" style="inline-size: 18rem"></span>
+      <span class="bone line" style="inline-size: 192px; block-size: 18px"></span>
+      <span class="bone line" style="inline-size: 288px"></span>
     </div>
     <div class="columns">
       ${[0, 1, 2, 3].map(

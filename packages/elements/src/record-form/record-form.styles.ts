@@ -8,24 +8,24 @@ export const styles = css`
   .fixed-value {
     display: flex;
     align-items: center;
-    min-block-size: 2.5rem;
+    min-block-size: 40px;
     font-weight: 500;
     overflow-wrap: anywhere;
   }
   .duplicates {
-    padding: 0.625rem 0.75rem;
-    border: 1px solid color-mix(in srgb, var(--_accent) 40%, Canvas);
+    padding: 10px 12px;
+    border: 1px solid color-mix(in srgb, var(--_accent) 40%, var(--_surface));
     border-radius: calc(var(--_radius) * 0.75);
     background: color-mix(in srgb, var(--_accent) 8%, var(--_surface));
-    font-size: 0.875rem;
+    font-size: 14px;
   }
   .duplicates-title {
-    margin: 0 0 0.25rem;
+    margin: 0 0 4px;
     font-weight: 500;
   }
   .duplicates ul {
     margin: 0;
-    padding-inline-start: 1.25rem;
+    padding-inline-start: 20px;
   }
   .duplicate-reason {
     color: var(--_muted);

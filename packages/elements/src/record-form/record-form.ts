@@ -15,7 +15,7 @@ import {
 import { failureOf } from '../shared/failure.js';
 import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
 import { RESOURCE_OF } from '../shared/records.js';
-import { fields } from '../shared/fields.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import { formStyles } from '../shared/form.styles.js';
 import { useEnglish, type MessageKey } from '../shared/localize.js';
 import { tokens } from '../shared/tokens.js';
@@ -72,7 +72,7 @@ const KINDS: readonly CrmRecordKind[] = ['customer', 'contact', 'opportunity', '
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose a possible duplicate; `detail.customer` is it.
  */
 export class CrmRecordForm extends CrmElement {
-  static override styles = [tokens, buttons, fields, formStyles, dialogStyles, styles];
+  static override styles = [tokens, buttons, controls, formStyles, dialogStyles, styles];
 
   /** What to create: `customer`, `contact`, `opportunity` (a deal), `lead` or `case` (a support case). */
   @property({ reflect: true }) resource: CrmRecordKind = 'customer';

@@ -86,8 +86,8 @@ export class CrmRecordHistory extends CrmElement {
       }
       .entry {
         display: grid;
-        gap: 0.25rem;
-        padding-block: 0.625rem;
+        gap: 4px;
+        padding-block: 10px;
         border-block-start: 1px solid var(--_border);
       }
       .entry:first-child {
@@ -98,7 +98,7 @@ export class CrmRecordHistory extends CrmElement {
         display: flex;
         flex-wrap: wrap;
         justify-content: space-between;
-        gap: 0 1rem;
+        gap: 0 16px;
       }
       .summary {
         font-weight: 500;
@@ -110,7 +110,7 @@ export class CrmRecordHistory extends CrmElement {
       }
       .changes {
         display: grid;
-        gap: 0.125rem;
+        gap: 2px;
         margin: 0;
         padding: 0;
         list-style: none;

@@ -6,13 +6,13 @@ export const badges = css`
     flex: none;
     display: grid;
     place-items: center;
-    inline-size: var(--_avatar, 2.5rem);
-    block-size: var(--_avatar, 2.5rem);
+    inline-size: var(--_avatar, 40px);
+    block-size: var(--_avatar, 40px);
     border-radius: calc(var(--_radius) * 0.75);
     background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
     color: var(--_accent);
     font-weight: 600;
-    font-size: 0.9375rem;
+    font-size: 15px;
     letter-spacing: 0.02em;
     line-height: 1;
     user-select: none;
@@ -28,7 +28,7 @@ export const badges = css`
     padding: 0 0.5em;
     border: 1px solid var(--_border);
     border-radius: 999px;
-    font-size: 0.8125rem;
+    font-size: 13px;
     line-height: 1.6;
     white-space: nowrap;
   }

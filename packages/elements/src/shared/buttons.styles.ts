@@ -6,14 +6,14 @@ export const buttons = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 0.375rem;
-    padding: 0.3125rem 0.875rem;
+    gap: 6px;
+    padding: 5px 14px;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface);
     color: var(--_text);
     font: inherit;
-    font-size: 0.875rem;
+    font-size: 14px;
     font-weight: 500;
     line-height: 1.4;
     white-space: nowrap;
@@ -28,7 +28,7 @@ export const buttons = css`
     color: light-dark(#fff, #0b1220);
   }
   .button.primary:hover:not(:disabled) {
-    background: color-mix(in srgb, var(--_accent) 88%, CanvasText);
+    background: color-mix(in srgb, var(--_accent) 88%, var(--_text));
   }
   .button:disabled {
     cursor: default;

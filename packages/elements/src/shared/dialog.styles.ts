@@ -7,8 +7,8 @@ import { css } from 'lit';
 export const dialogStyles = css`
   .dialog {
     box-sizing: border-box;
-    inline-size: min(36rem, calc(100vw - 2rem));
-    max-block-size: calc(100dvh - 2rem);
+    inline-size: min(576px, calc(100vw - 32px));
+    max-block-size: calc(100dvh - 32px);
     padding: 0;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -16,7 +16,7 @@ export const dialogStyles = css`
     color: var(--_text);
     box-shadow: 0 16px 40px rgb(0 0 0 / 0.25);
     font-family: var(--_font);
-    font-size: 1rem;
+    font-size: 16px;
     overflow: auto;
   }
   .dialog::backdrop {
@@ -29,22 +29,22 @@ export const dialogStyles = css`
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: 0.75rem;
-    padding: 0.875rem 1.25rem;
+    gap: 12px;
+    padding: 14px 20px;
     border-block-end: 1px solid var(--_border);
     background: var(--_surface);
   }
   .dialog-title {
     margin: 0;
-    font-size: 1.125rem;
+    font-size: 18px;
     font-weight: 600;
     line-height: 1.3;
   }
   .icon-button {
     display: inline-grid;
     place-items: center;
-    inline-size: 2.25rem;
-    block-size: 2.25rem;
+    inline-size: 36px;
+    block-size: 36px;
     padding: 0;
     border: 0;
     border-radius: calc(var(--_radius) * 0.75);
@@ -61,12 +61,12 @@ export const dialogStyles = css`
     outline-offset: 2px;
   }
   .icon-button .icon {
-    inline-size: 0.875rem;
-    block-size: 0.875rem;
+    inline-size: 14px;
+    block-size: 14px;
   }
 
   /* A phone: the dialog becomes a sheet along the bottom edge, as wide as the screen. */
-  @media (max-width: 36rem) {
+  @media (max-width: 576px) {
     .dialog {
       inline-size: 100vw;
       max-inline-size: 100vw;

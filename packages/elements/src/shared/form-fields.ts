@@ -1,5 +1,5 @@
 // Labelled form fields with their error beside them: one markup for every form of the elements,
-// styled by form.styles.ts (and the controls by fields.styles.ts). Each control is named by its
+// styled by form.styles.ts (and the controls by controls.styles.ts). Each control is named by its
 // label, marked required and invalid for assistive technology, and described by its error.
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';

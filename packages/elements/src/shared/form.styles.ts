@@ -4,25 +4,25 @@ import { css } from 'lit';
 export const formStyles = css`
   .form {
     display: grid;
-    gap: 1rem;
-    padding: 1rem 1.25rem 1.25rem;
+    gap: 16px;
+    padding: 16px 20px 20px;
   }
   .form-grid {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
-    gap: 0.875rem 1rem;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 224px), 1fr));
+    gap: 14px 16px;
   }
   .field {
     display: grid;
     align-content: start;
-    gap: 0.25rem;
+    gap: 4px;
     min-inline-size: 0;
   }
   .field.wide {
     grid-column: 1 / -1;
   }
   .field-label {
-    font-size: 0.875rem;
+    font-size: 14px;
     font-weight: 500;
     color: var(--_text);
   }
@@ -32,37 +32,37 @@ export const formStyles = css`
   .field-error {
     margin: 0;
     color: var(--_danger);
-    font-size: 0.8125rem;
+    font-size: 13px;
   }
   .form-note {
     margin: 0;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
   }
   /* Why the form as a whole was refused (not a field's fault). */
   .form-error {
     margin: 0;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid color-mix(in srgb, var(--_danger) 45%, Canvas);
+    padding: 8px 12px;
+    border: 1px solid color-mix(in srgb, var(--_danger) 45%, var(--_surface));
     border-radius: calc(var(--_radius) * 0.75);
     background: color-mix(in srgb, var(--_danger) 9%, var(--_surface));
-    font-size: 0.875rem;
+    font-size: 14px;
   }
   .form-actions {
     display: flex;
     flex-wrap: wrap;
     justify-content: flex-end;
-    gap: 0.5rem;
+    gap: 8px;
   }
   /* Inputs at a comfortable size for a form (and 16px on a phone, so it does not zoom in). */
   .form .control {
-    --_control-height: 2.5rem;
-    --_control-font-size: 1rem;
+    --_control-height: 40px;
+    --_control-font-size: 16px;
   }
-  @media (max-width: 36rem) {
+  @media (max-width: 576px) {
     .form-actions .button {
       flex: 1;
-      min-block-size: 2.75rem;
+      min-block-size: 44px;
     }
   }
 `;

@@ -9,7 +9,7 @@ export const listPanel = css`
   .panel {
     ${panel}
     display: grid;
-    gap: 0.75rem;
+    gap: 12px;
     padding: var(--crm-card-padding, var(--_spacing));
   }
   .heading {
@@ -22,18 +22,18 @@ export const listPanel = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 0.5rem 1rem;
+    gap: 8px 16px;
   }
   .head-control {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
+    gap: 8px;
     color: var(--_muted);
     font-size: 0.875em;
   }
   .head-control .control {
     inline-size: auto;
-    max-inline-size: 14rem;
+    max-inline-size: 224px;
   }
   .more {
     justify-self: start;

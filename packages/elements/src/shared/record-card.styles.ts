@@ -29,12 +29,12 @@ export const recordCard = css`
   /* Body: labelled fields in as many columns as fit (one at phone widths). */
   .body {
     display: grid;
-    gap: 0.75rem;
+    gap: 12px;
   }
   .fields {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
-    gap: 0.75rem 1.5rem;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 208px), 1fr));
+    gap: 12px 24px;
     margin: 0;
     font-size: 0.9375em;
   }
@@ -51,9 +51,9 @@ export const recordCard = css`
   .tags {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.375rem;
+    gap: 6px;
     margin: 0;
-    padding: 0.125rem 0 0;
+    padding: 2px 0 0;
     list-style: none;
   }
   .tag {
@@ -67,8 +67,8 @@ export const recordCard = css`
   .footer {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 1rem;
-    padding-block-start: 0.75rem;
+    gap: 4px 16px;
+    padding-block-start: 12px;
     border-block-start: 1px solid var(--_border);
     color: var(--_muted);
     font-size: 0.8125em;
@@ -105,16 +105,16 @@ export const recordCard = css`
   /* The figures band: lifetime value, last order, open deals. */
   .stats {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
-    gap: 0.5rem;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 144px), 1fr));
+    gap: 8px;
     margin: 0;
   }
   .stat {
     display: grid;
     align-content: start;
-    gap: 0.0625rem;
+    gap: 1px;
     min-inline-size: 0;
-    padding: 0.5rem 0.75rem;
+    padding: 8px 12px;
     border-radius: calc(var(--_radius) * 0.75);
     background: color-mix(in srgb, var(--_surface-muted) 70%, var(--_surface));
   }
@@ -137,11 +137,11 @@ export const recordCard = css`
   }
   /* Narrow: the figures as rows in one box (label and note on the left, amount on the right),
      rather than three tiles stacked a screen high. */
-  @container crm-card (max-width: 30rem) {
+  @container crm-card (max-width: 480px) {
     .stats {
       grid-template-columns: minmax(0, 1fr);
       gap: 0;
-      padding-inline: 0.75rem;
+      padding-inline: 12px;
       border-radius: calc(var(--_radius) * 0.75);
       background: color-mix(in srgb, var(--_surface-muted) 70%, var(--_surface));
     }
@@ -149,8 +149,8 @@ export const recordCard = css`
       /* (A sum in several currencies wraps rather than squeeze the label.) */
       grid-template-columns: minmax(0, 1fr) fit-content(60%);
       align-items: center;
-      column-gap: 0.75rem;
-      padding: 0.4375rem 0;
+      column-gap: 12px;
+      padding: 7px 0;
       border-radius: 0;
       background: none;
     }

@@ -7,37 +7,37 @@ import { css } from 'lit';
 export const reportHeader = css`
   .header {
     display: grid;
-    gap: 0.5rem;
+    gap: 8px;
   }
   .title-row {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 1rem;
+    gap: 8px 16px;
   }
   .heading {
     flex: 1 1 auto;
-    font-size: 1.125rem;
+    font-size: 18px;
     font-weight: 600;
     line-height: 1.3;
   }
   .caption {
     margin: 0;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 14px;
   }
   .skeleton {
     display: grid;
-    gap: 0.75rem;
+    gap: 12px;
   }
   .skeleton-row {
     display: grid;
-    grid-template-columns: 8rem 1fr;
+    grid-template-columns: 128px 1fr;
     align-items: center;
-    gap: 1rem;
+    gap: 16px;
   }
   .empty-state {
-    padding: 2rem 1rem;
+    padding: 32px 16px;
     text-align: center;
   }
 `;

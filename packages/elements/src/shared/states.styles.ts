@@ -20,10 +20,10 @@ export const states = css`
     animation: crm-pulse 1.4s ease-in-out infinite;
   }
   .bone.line {
-    block-size: 0.75rem;
+    block-size: 12px;
   }
   .bone.line.small {
-    block-size: 0.625rem;
+    block-size: 10px;
   }
   @keyframes crm-pulse {
     50% {
@@ -50,7 +50,7 @@ export const states = css`
     display: flex;
     flex-wrap: wrap;
     align-items: flex-start;
-    gap: 0.5rem 0.75rem;
+    gap: 8px 12px;
     padding: var(--_spacing);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -62,14 +62,14 @@ export const states = css`
   }
   /* (More specific than an element's .icon, which sizes icons to the text.) */
   .error > .error-icon {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
-    margin-block-start: 0.0625rem;
+    inline-size: 20px;
+    block-size: 20px;
+    margin-block-start: 1px;
   }
   .error-text {
-    flex: 1 1 12rem;
+    flex: 1 1 192px;
     display: grid;
-    gap: 0.125rem;
+    gap: 2px;
     min-inline-size: 0;
   }
   .error-message {
@@ -99,7 +99,7 @@ export const states = css`
     color: var(--_text);
   }
   .empty-detail {
-    margin: 0.25rem 0 0;
+    margin: 4px 0 0;
     color: var(--_muted);
     font-size: 0.875em;
   }

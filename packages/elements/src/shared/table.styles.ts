@@ -11,12 +11,12 @@ export const tables = css`
   .table {
     inline-size: 100%;
     border-collapse: collapse;
-    font-size: 0.875rem;
+    font-size: 14px;
     font-variant-numeric: tabular-nums;
   }
   .table th,
   .table td {
-    padding: 0.4375rem 0.625rem;
+    padding: 7px 10px;
     border-block-end: 1px solid var(--_border);
     text-align: start;
     vertical-align: top;
@@ -25,7 +25,7 @@ export const tables = css`
   .table thead th {
     color: var(--_muted);
     font-weight: 500;
-    font-size: 0.8125rem;
+    font-size: 13px;
   }
   .table .num {
     text-align: end;
@@ -35,6 +35,6 @@ export const tables = css`
   }
   .muted {
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 13px;
   }
 `;

@@ -7,7 +7,7 @@ import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmRecordRestoredEvent, type CrmTrashResource } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
-import { fields } from '../shared/fields.styles.js';
+import { controls } from '../shared/controls.styles.js';
 import { listPanel } from '../shared/list-panel.styles.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
 import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
@@ -100,7 +100,7 @@ export class CrmTrash extends CrmElement {
   static override styles = [
     tokens,
     buttons,
-    fields,
+    controls,
     states,
     listPanel,
     css`
@@ -115,8 +115,8 @@ export class CrmTrash extends CrmElement {
         flex-wrap: wrap;
         align-items: center;
         justify-content: space-between;
-        gap: 0.25rem 1rem;
-        padding-block: 0.5rem;
+        gap: 4px 16px;
+        padding-block: 8px;
         border-block-start: 1px solid var(--_border);
       }
       .item:first-child {
