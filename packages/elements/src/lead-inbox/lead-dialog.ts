@@ -88,8 +88,19 @@ async function customersLike(client: CrmClient | undefined, company: string | nu
   return (found?.items ?? []).map(({ id, name }) => ({ id, name }));
 }
 
+/** Legal forms at the end of a company's name, which a lead's company often leaves out (as the kit's crm.company_key). */
+const LEGAL_FORM =
+  /( (co|corp|corporation|inc|incorporated|llc|ltd|limited|gmbh|plc|company))+$|(股份有限公司|有限公司|公司)$/u;
+
+/** Whether two company names are the same, case, punctuation and a legal form at the end aside. */
 const sameName = (a: string, b: string) => {
-  const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  const key = (name: string) =>
+    name
+      .toLocaleLowerCase()
+      .replace(/[\p{P}\s]+/gu, ' ')
+      .trim()
+      .replace(LEGAL_FORM, '')
+      .trim();
   return key(a) === key(b);
 };
 
@@ -108,7 +119,8 @@ export class LeadDialog extends FormDialog<Answers, DialogState> {
   ): Promise<void> {
     const pipeline = pipelines[0];
     const candidates = kind === 'convert' ? await customersLike(client, lead.company) : [];
-    // The same name (case and spacing aside) is taken to be that customer; a merely similar one is offered.
+    // The same name (case, punctuation and a legal form aside) is taken to be that customer; a merely
+    // similar one is offered.
     const same = candidates.find((c) => sameName(c.name, lead.company ?? ''));
     await this.show({
       kind,

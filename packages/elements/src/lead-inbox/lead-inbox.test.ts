@@ -165,9 +165,9 @@ describe('crm-lead-inbox', () => {
     expect(selected.opportunity.id).to.equal(detail.opportunityId);
   });
 
-  it('offers the customers its company may already be, and links the one with that very name', async () => {
+  it('offers the customers its company may already be, and links the one of the same name (its legal form aside)', async () => {
     const company = unique('Harbor Supply');
-    const existing = await rep.customers.create({ name: company });
+    const existing = await rep.customers.create({ name: `${company}, Inc.` });
     const similar = await rep.customers.create({ name: `${company} East` });
     const lead = await newLead({ status: 'qualified', company: `  ${company.toUpperCase()} ` });
     const element = await inboxFor({ queue: 'qualified' });
