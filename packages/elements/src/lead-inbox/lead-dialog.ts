@@ -369,6 +369,7 @@ export class LeadDialog extends FormDialog<Answers, DialogState> {
           id: 'field-customerId',
           label: t.t('leadDialog.customer'),
           value: answers.customerId,
+          wide: true,
           options: [
             ...candidates.map((c) => [c.id, t.t('leadDialog.existingCustomer', { name: c.name })] as const),
             ['', t.t('leadDialog.newCustomer')] as const,
