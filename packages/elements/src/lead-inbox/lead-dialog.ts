@@ -88,9 +88,16 @@ async function customersLike(client: CrmClient | undefined, company: string | nu
   return (found?.items ?? []).map(({ id, name }) => ({ id, name }));
 }
 
-/** Legal forms at the end of a company's name, which a lead's company often leaves out (as the kit's crm.company_key). */
-const LEGAL_FORM =
-  /( (co|corp|corporation|inc|incorporated|llc|ltd|limited|gmbh|plc|company))+$|(股份有限公司|有限公司|公司)$/u;
+/**
+ * Legal forms at the end of a company's name, which a lead's company often leaves out (as the kit's
+ * crm.company_key). The Chinese ones (股份有限公司, 有限公司, 公司) are escapes: an English page's
+ * bundle carries no Chinese text.
+ */
+const LEGAL_FORM = new RegExp(
+  '( (co|corp|corporation|inc|incorporated|llc|ltd|limited|gmbh|plc|company))+$|' +
+    '(\\u80a1\\u4efd\\u6709\\u9650\\u516c\\u53f8|\\u6709\\u9650\\u516c\\u53f8|\\u516c\\u53f8)$',
+  'u',
+);
 
 /** Whether two company names are the same, case, punctuation and a legal form at the end aside. */
 const sameName = (a: string, b: string) => {
