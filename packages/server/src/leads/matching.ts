@@ -64,12 +64,12 @@ export const contactsWithEmail = (tx: Tx, orgId: string, email: string) =>
 export const contactsWithPhone = (tx: Tx, orgId: string, key: string) =>
   liveContacts(tx, orgId, sql`crm.contacts_with_phone(${key})`);
 
-/** An open lead with this (folded) email, the first made (exported for its plan test). */
-export const openLeadWithEmail = (tx: Tx, orgId: string, email: string) =>
+/** An open lead with this (folded) email, the first made (exported for its plan test); `email` may be a column. */
+export const openLeadWithEmail = (tx: Tx, orgId: string, email: string | SQL) =>
   openLeads(tx, orgId, sql`crm.leads_with_email(${email})`);
 
-/** An open lead with a phone of this key, the first made. */
-export const openLeadWithPhone = (tx: Tx, orgId: string, key: string) =>
+/** An open lead with a phone of this key, the first made; `key` may be a column. */
+export const openLeadWithPhone = (tx: Tx, orgId: string, key: string | SQL) =>
   openLeads(tx, orgId, sql`crm.leads_with_phone(${key})`);
 
 /** The live customer whose name is most like `company` (see `crm.customers_named_like()`), as a query of its id. */
@@ -92,7 +92,7 @@ export async function matchOf(
 ): Promise<Match> {
   const key = phoneKey(phone);
   company = leadsOnly ? undefined : company?.trim();
-  email = email?.trim().toLowerCase();
+  email = emailKey(email);
   const contactsToo = !leadsOnly;
   const idOf = (query: SQLWrapper | false | undefined | null | '') => (query ? sql`(${query})` : sql`null::uuid`);
   const [found] = await rows<{ lead: string | null; contact: string | null; customer: string | null }>(
@@ -109,4 +109,31 @@ export async function matchOf(
   if (found?.lead) return { lead: found.lead };
   if (found?.contact) return { contact: found.contact };
   return found?.customer ? { customer: found.customer } : {};
+}
+
+/** A folded email, as the lookups compare them: trimmed, lower case; null when empty. */
+const emailKey = (email: string | null | undefined) => email?.trim().toLowerCase() || null;
+
+/**
+ * For each of `inputs`, the open lead it duplicates (by email, else by phone, as {@link matchOf})
+ * with its version, or null: one statement for a whole wave of an import, not one per row.
+ */
+export async function openLeadsMatching(
+  tx: Tx,
+  orgId: string,
+  inputs: MatchInput[],
+): Promise<({ id: string; version: number } | null)[]> {
+  if (inputs.length === 0) return [];
+  const emails = inputs.map((input) => emailKey(input.email));
+  const keys = inputs.map((input) => phoneKey(input.phone));
+  const found = await rows<{ id: string | null; version: number | null }>(
+    tx,
+    sql`select l.id, l.version
+        from unnest(${sql.param(emails)}::text[], ${sql.param(keys)}::text[]) with ordinality as i(email, key, n)
+        left join lateral (select coalesce((${openLeadWithEmail(tx, orgId, sql`i.email`)}),
+                                           (${openLeadWithPhone(tx, orgId, sql`i.key`)})) as id) m on true
+        left join crm.leads l on l.org_id = ${orgId} and l.id = m.id
+        order by i.n`,
+  );
+  return found.map((row) => (row.id ? { id: row.id, version: Number(row.version) } : null));
 }

@@ -6,7 +6,7 @@ import { campaigns, leads, opportunities, pipelines, stageHistory, stages } from
 import type { Caller } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { assignLead } from '../leads/assignment.js';
-import { matchOf } from '../leads/matching.js';
+import { openLeadsMatching } from '../leads/matching.js';
 import { when } from './customers.js';
 import { defineResource, type Row } from './resource.js';
 
@@ -70,25 +70,12 @@ export const leadResource = defineResource({
     return ((await assignLead(tx, caller.orgId, lead)) as Row | null) ?? undefined;
   },
   /** An imported lead with an open lead's email or phone number is that lead, not a twin. */
-  duplicateOf: async (tx, caller, creates) => {
-    const found: (Row | null)[] = [];
-    for (const create of creates) {
-      const { lead } = await matchOf(
-        tx,
-        caller.orgId,
-        { email: create.email as string | null, phone: create.phone as string | null },
-        { leadsOnly: true },
-      );
-      const [row] = lead
-        ? await tx
-            .select({ id: leads.id, version: leads.version })
-            .from(leads)
-            .where(and(eq(leads.orgId, caller.orgId), eq(leads.id, lead)))
-        : [];
-      found.push(row ?? null);
-    }
-    return found;
-  },
+  duplicateOf: (tx, caller, creates) =>
+    openLeadsMatching(
+      tx,
+      caller.orgId,
+      creates.map((create) => ({ email: create.email as string | null, phone: create.phone as string | null })),
+    ),
 });
 
 /**
