@@ -12,7 +12,15 @@ import type { HistoryEntry, Page, Problem } from './schemas/common.js';
 import type { Contact, Customer, CustomerSummary } from './schemas/customer.js';
 import type { Forecast, ForecastQuery } from './schemas/forecast.js';
 import type { ContactMerge, CustomerMerge, LeadMerge, MergeResult } from './schemas/merge.js';
-import type { Lead, LeadConversion, LeadConvert, LeadQueues, LeadQueuesQuery, Opportunity } from './schemas/sales.js';
+import type {
+  Lead,
+  LeadConversion,
+  LeadConvert,
+  LeadCustomerMatches,
+  LeadQueues,
+  LeadQueuesQuery,
+  Opportunity,
+} from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { CampaignReport, CampaignReportQuery } from './schemas/campaign-report.js';
 import type { PerformanceReport, PerformanceReportQuery } from './schemas/performance-report.js';
@@ -145,6 +153,9 @@ export class CrmClient {
     /** How many leads the caller sees in each queue of the inbox (counted up to `countLimit`). */
     queues: (query?: ListParams<LeadQueuesQuery>, options?: RequestOptions) =>
       this.request<LeadQueues>('GET', '/leads/queues', { query, ...options }),
+    /** The customers the caller can read whose name is like the lead's company, the most alike first. */
+    customerMatches: (id: string, options?: RequestOptions) =>
+      this.request<LeadCustomerMatches>('GET', `/leads/${encodeURIComponent(id)}/customer-matches`, options),
   };
   readonly campaigns = this.#resource('campaigns');
   readonly pipelines = this.#resource('pipelines');

@@ -210,4 +210,34 @@ describe.each(testDatabases())('leads on $name', ({ get }) => {
     await send(rep, 'POST', `/leads/${mine}/convert`, {});
     expect((await send(rep, 'PATCH', `/leads/${mine}`, { status: 'working' })).status).toBe(409);
   });
+
+  it("offers the customers a lead's company may be, of those the caller can read, marking the very name", async () => {
+    const customer = async (who: Member, name: string, ownerId: string) => {
+      const res = await send(who, 'POST', '/customers', { name, ownerId });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return String(res.body.id);
+    };
+    const same = await customer(admin, 'Harbor Freight Co., Ltd.', rep.userId);
+    const similar = await customer(admin, 'Harbor Freight East', rep.userId);
+    const hidden = await customer(admin, 'Harbor Freight Inc.', rep2.userId);
+    await customer(admin, 'Pacific Lumber', rep.userId);
+    await customer(kit.globex.users.admin, 'Harbor Freight', kit.globex.users.admin.userId);
+    const id = String((await lead(rep, { company: '  HARBOR FREIGHT ' })).id);
+
+    const matches = async (who: Member) => {
+      const res = await send(who, 'GET', `/leads/${id}/customer-matches`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.items as Json[];
+    };
+    const forRep = await matches(rep);
+    expect(forRep.map((m) => m.id).sort()).toEqual([same, similar].sort());
+    expect(forRep.find((m) => m.id === same)).toEqual({ id: same, name: 'Harbor Freight Co., Ltd.', sameName: true });
+    expect(forRep.find((m) => m.id === similar)?.sameName).toBe(false);
+    expect((await matches(admin)).map((m) => m.id)).toContain(hidden);
+
+    expect((await send(rep2, 'GET', `/leads/${id}/customer-matches`)).status).toBe(404);
+    expect((await send(kit.globex.users.admin, 'GET', `/leads/${id}/customer-matches`)).status).toBe(404);
+    const noCompany = String((await lead(rep, { company: null })).id);
+    expect((await send(rep, 'GET', `/leads/${noCompany}/customer-matches`)).body).toEqual({ items: [] });
+  });
 });

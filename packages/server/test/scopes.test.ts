@@ -98,6 +98,7 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       name: 'All',
       rules: { field: 'lifecycleStage', op: 'eq', value: 'prospect' },
     });
+    const lead = await post('/leads', { name: 'Scoped lead', company: 'Scoped Co' });
     paths = {
       '/customers/{id}/summary': `/customers/${customer.id}/summary`,
       '/pipelines/{id}/board': `/pipelines/${pipeline.id}/board`,
@@ -108,6 +109,7 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       '/reports/performance': `/reports/performance`,
       '/reports/performance.csv': `/reports/performance.csv`,
       '/segments/{id}/customers': `/segments/${segment.id}/customers`,
+      '/leads/{id}/customer-matches': `/leads/${lead.id}/customer-matches`,
     };
   });
 

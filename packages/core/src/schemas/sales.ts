@@ -327,3 +327,15 @@ export const StageChange = z.object({
   changedBy: Id.nullable(),
 });
 export type StageChange = z.infer<typeof StageChange>;
+
+/** A customer a lead's company may be (`GET /leads/{id}/customer-matches`). */
+export const LeadCustomerMatch = z.object({
+  id: Id,
+  name: z.string(),
+  sameName: z
+    .boolean()
+    .describe("The customer's name is the lead's company, case, punctuation and a legal form at the end aside"),
+});
+export type LeadCustomerMatch = z.infer<typeof LeadCustomerMatch>;
+export const LeadCustomerMatches = z.object({ items: z.array(LeadCustomerMatch) });
+export type LeadCustomerMatches = z.infer<typeof LeadCustomerMatches>;

@@ -82,34 +82,15 @@ const CONVERT_FIELDS: Record<string, keyof Answers> = {
 const openStages = (pipeline: Pipeline | undefined) => pipeline?.stages.filter((s) => s.kind === 'open') ?? [];
 
 /** Customers whose names hold the company's (the kit's search), to offer instead of a new one; none when it fails. */
-async function customersLike(client: CrmClient | undefined, company: string | null) {
-  if (!client || !company?.trim()) return [];
-  const found = await client.customers.list({ q: company.trim(), limit: 5 }).catch(() => undefined);
-  return (found?.items ?? []).map(({ id, name }) => ({ id, name }));
-}
-
 /**
- * Legal forms at the end of a company's name, which a lead's company often leaves out (as the kit's
- * crm.company_key). The Chinese ones (股份有限公司, 有限公司, 公司) are escapes: an English page's
- * bundle carries no Chinese text.
+ * The customers the lead's company may be, as the kit matches them (names alike, case, punctuation
+ * and a legal form at the end aside), each marked when it has that very name.
  */
-const LEGAL_FORM = new RegExp(
-  '( (co|corp|corporation|inc|incorporated|llc|ltd|limited|gmbh|plc|company))+$|' +
-    '(\\u80a1\\u4efd\\u6709\\u9650\\u516c\\u53f8|\\u6709\\u9650\\u516c\\u53f8|\\u516c\\u53f8)$',
-  'u',
-);
-
-/** Whether two company names are the same, case, punctuation and a legal form at the end aside. */
-const sameName = (a: string, b: string) => {
-  const key = (name: string) =>
-    name
-      .toLocaleLowerCase()
-      .replace(/[\p{P}\s]+/gu, ' ')
-      .trim()
-      .replace(LEGAL_FORM, '')
-      .trim();
-  return key(a) === key(b);
-};
+async function customersLike(client: CrmClient | undefined, lead: Lead) {
+  if (!client || !lead.company?.trim()) return [];
+  const found = await client.leads.customerMatches(lead.id).catch(() => undefined);
+  return found?.items ?? [];
+}
 
 export class LeadDialog extends FormDialog<Answers, DialogState> {
   /**
@@ -125,10 +106,9 @@ export class LeadDialog extends FormDialog<Answers, DialogState> {
     client?: CrmClient,
   ): Promise<void> {
     const pipeline = pipelines[0];
-    const candidates = kind === 'convert' ? await customersLike(client, lead.company) : [];
-    // The same name (case, punctuation and a legal form aside) is taken to be that customer; a merely
-    // similar one is offered.
-    const same = candidates.find((c) => sameName(c.name, lead.company ?? ''));
+    const candidates = kind === 'convert' ? await customersLike(client, lead) : [];
+    // The same name is taken to be that customer; a merely similar one is offered.
+    const same = candidates.find((c) => c.sameName);
     await this.show({
       kind,
       lead,

@@ -63,6 +63,11 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
     pattern: /^\/reports\/performance\.csv$/,
     reads: ['reports', 'opportunities', 'activities', 'quotas', 'users', 'teams'],
   },
+  {
+    route: '/leads/{id}/customer-matches',
+    pattern: /^\/leads\/[^/]+\/customer-matches\/?$/,
+    reads: ['leads', 'customers'],
+  },
   { route: '/segments/{id}/customers', pattern: /^\/segments\/[^/]+\/customers\/?$/, reads: ['segments', 'customers'] },
 ];
 

@@ -72,6 +72,21 @@ export const openLeadWithEmail = (tx: Tx, orgId: string, email: string | SQL) =>
 export const openLeadWithPhone = (tx: Tx, orgId: string, key: string | SQL) =>
   openLeads(tx, orgId, sql`crm.leads_with_phone(${key})`);
 
+/**
+ * The live customers the caller can read whose names are most like `company`, the most alike first
+ * (at most five; see `crm.customers_named_like()`), and whether each is that very name (the same
+ * `crm.company_key()`: case, punctuation and a legal form at the end aside).
+ */
+export function customersLike(tx: Tx, orgId: string, company: string) {
+  return rows<{ id: string; name: string; sameName: boolean }>(
+    tx,
+    sql`select c.id, c.name, crm.company_key(c.name) = crm.company_key(${company}) as "sameName"
+        from crm.customers c, (select crm.customers_named_like(${company}) as ids) m
+        where c.org_id = ${orgId} and c.id = any(m.ids) and c.deleted_at is null
+        order by array_position(m.ids, c.id)`,
+  );
+}
+
 /** The live customer whose name is most like `company` (see `crm.customers_named_like()`), as a query of its id. */
 const customerNamedLike = (orgId: string, company: string) =>
   sql`select c.id from crm.customers c, (select crm.customers_named_like(${company}) as ids) m

@@ -1,11 +1,13 @@
-import { Id, LeadConversion, LeadConvert, LeadQueues, LeadQueuesQuery } from '@crmkit/core';
+import { Id, LeadConversion, LeadConvert, LeadCustomerMatches, LeadQueues, LeadQueuesQuery } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { inOrg, readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { withIdempotency } from '../http/idempotency.js';
 import { json, problem, requireWriter } from '../resources/routes.js';
 import { leadResource } from '../resources/sales.js';
+import { requireRow } from '../resources/crud.js';
 import { convertLead } from './convert.js';
+import { customersLike } from './matching.js';
 import { leadQueues } from './queues.js';
 
 export const leadRoutes = new OpenAPIHono<CrmEnv>();
@@ -74,5 +76,34 @@ leadRoutes.openapi(
     const caller = c.var.crmCaller;
     const queues = await readInOrg(c.var.crmDb, caller, (tx) => leadQueues(tx, caller, c.req.valid('query')));
     return c.json(queues, 200);
+  },
+);
+
+leadRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/leads/{id}/customer-matches',
+    tags: ['Leads'],
+    summary: "The customers a lead's company may be",
+    description:
+      "Customers the caller can read whose name is like the lead's company (trigram similarity of at least 0.7 " +
+      'between the names with case, punctuation and a legal form at the end set aside, as lead capture matches ' +
+      'them), the most alike first, at most five; `sameName` marks a name that is the company itself. Empty when ' +
+      'the lead names no company. What a conversion offers to link instead of creating a customer.',
+    request: { params: z.object({ id: Id }) },
+    responses: {
+      200: json(LeadCustomerMatches, 'The customers, the most alike first'),
+      404: problem('No such lead'),
+    },
+  }),
+  async (c) => {
+    const caller = c.var.crmCaller;
+    const id = c.req.valid('param').id;
+    const items = await readInOrg(c.var.crmDb, caller, async (tx) => {
+      const lead = await requireRow(tx, leadResource, caller.orgId, id);
+      const company = typeof lead.company === 'string' ? lead.company.trim() : '';
+      return company ? customersLike(tx, caller.orgId, company) : [];
+    });
+    return c.json({ items }, 200);
   },
 );
