@@ -117,6 +117,26 @@ describe.each(testDatabases())('CSV import and export on $name', ({ get }) => {
     expect(phoned.id).toBeDefined();
   });
 
+  it('makes one lead of rows that share a new email or phone number, matching the later rows to it', async () => {
+    const { admin } = kit.acme.users;
+    const number = String(Date.now() + 1).slice(-7);
+    const csv = [
+      'name,email,phone',
+      `Twin one,twin-${run}@lead.test,+1 (212) ${number}`,
+      `Twin two,TWIN-${run}@lead.test,`,
+      `Twin three,,212-${number}`,
+      `Single,single-${run}@lead.test,`,
+    ].join('\n');
+    const imported = await importCsv(admin, 'leads', csv);
+    expect(imported.lines.at(-1)).toEqual({
+      summary: { rows: 4, created: 2, updated: 0, unchanged: 0, matched: 2, failed: 0, dryRun: false },
+    });
+    const twins = (await (await kit.request(admin, 'GET', `/leads?q=${encodeURIComponent('Twin')}`)).json()) as {
+      items: Json[];
+    };
+    expect(twins.items.map((lead) => lead.name)).toEqual(['Twin one']);
+  });
+
   it('writes nothing on a dry run, and reads quoted line breaks and commas', async () => {
     const { admin } = kit.acme.users;
     const csv = `name,address,tags\n"Lin, Mei","No. 1\nSec. 2, Zhongshan Rd",dry-${run}\n`;

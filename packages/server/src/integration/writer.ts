@@ -90,22 +90,30 @@ async function createUnlessDuplicate(tx: Tx, resource: Resource, caller: Caller,
   });
 }
 
+/** The keys that order `op` after an earlier operation of its batch: its record key, or what its create duplicates by. */
+function orderKeys(op: Operation): string[] {
+  if (op.key) return [JSON.stringify([op.resource.entity, op.key.source, op.key.externalId])];
+  const keys = op.resource.duplicateKeys?.(op.input.create) ?? [];
+  return keys.map((key) => JSON.stringify([op.resource.entity, 'duplicate', key]));
+}
+
 /**
  * Splits operations into waves that can run at once: a wave ends before a second write of the
- * same record key, so writes of one record keep their order.
+ * same record key, so writes of one record keep their order, and before a create that duplicates
+ * an earlier create (see `Resource.duplicateKeys`), so it finds that record written.
  */
 function waves(operations: Operation[]): Operation[][] {
   const out: Operation[][] = [];
   let wave: Operation[] = [];
-  let keys = new Set<string>();
+  let seen = new Set<string>();
   for (const op of operations) {
-    const key = op.key && JSON.stringify([op.resource.entity, op.key.source, op.key.externalId]);
-    if (key && keys.has(key)) {
+    const keys = orderKeys(op);
+    if (keys.some((key) => seen.has(key))) {
       out.push(wave);
       wave = [];
-      keys = new Set();
+      seen = new Set();
     }
-    if (key) keys.add(key);
+    for (const key of keys) seen.add(key);
     wave.push(op);
   }
   if (wave.length) out.push(wave);

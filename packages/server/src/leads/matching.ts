@@ -127,7 +127,7 @@ export async function matchOf(
 }
 
 /** A folded email, as the lookups compare them: trimmed, lower case; null when empty. */
-const emailKey = (email: string | null | undefined) => email?.trim().toLowerCase() || null;
+export const emailKey = (email: string | null | undefined) => email?.trim().toLowerCase() || null;
 
 /**
  * For each of `inputs`, the open lead it duplicates (by email, else by phone, as {@link matchOf})

@@ -74,6 +74,12 @@ export interface Resource<T extends RecordTable = RecordTable> {
    * that record as `matched` (e.g. a lead with an open lead's email or phone number).
    */
   duplicateOf?: (tx: Tx, caller: Caller, creates: Row[]) => Promise<(Row | null)[]>;
+  /**
+   * What {@link duplicateOf} compares a create by (e.g. a lead's folded email and phone key): a
+   * create sharing one with an earlier create of the same batch is written after it, so it
+   * matches that record instead of becoming its twin.
+   */
+  duplicateKeys?: (create: Row) => string[];
 }
 
 /** A resource with its schemas from the contract's table, found by its path. */

@@ -6,7 +6,7 @@ import { campaigns, leads, opportunities, pipelines, stageHistory, stages } from
 import type { Caller } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { assignLead } from '../leads/assignment.js';
-import { openLeadsMatching } from '../leads/matching.js';
+import { emailKey, openLeadsMatching, phoneKey } from '../leads/matching.js';
 import { when } from './customers.js';
 import { defineResource, type Row } from './resource.js';
 
@@ -76,6 +76,11 @@ export const leadResource = defineResource({
       caller.orgId,
       creates.map((create) => ({ email: create.email as string | null, phone: create.phone as string | null })),
     ),
+  duplicateKeys: (create) => {
+    const email = emailKey(create.email as string | null);
+    const phone = phoneKey(create.phone as string | null);
+    return [...(email ? [`email:${email}`] : []), ...(phone ? [`phone:${phone}`] : [])];
+  },
 });
 
 /**
