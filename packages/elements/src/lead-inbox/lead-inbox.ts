@@ -16,7 +16,8 @@ import { listPanel } from '../shared/list-panel.styles.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
-import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
+import { MorePages } from '../shared/more-pages.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { loadDirectory, overdueBefore, queuePage, QUEUES, type Directory, type OwnerFilter } from './inbox-data.js';
@@ -95,11 +96,16 @@ export class CrmLeadInbox extends CrmElement {
   /** Whose leads: everyone's the caller sees (''), or one member's id. */
   @state() private ownerId = '';
   /** Leads loaded with "Show more", after the first page. */
-  @state() private later: Lead[] = [];
+  readonly #more = new MorePages<Lead>(this, (cursor) => {
+    if (!this.client) throw new Error('unconfigured');
+    return queuePage(this.client, this.#queue(), {
+      owner: this.#owner(this.ownerId),
+      slaHours: this.#slaHours(),
+      cursor,
+    });
+  });
   /** Leads that left the queue since it loaded (moved on by the user). */
   @state() private gone = new Set<string>();
-  @state() private cursor: string | null = null;
-  @state() private more: 'idle' | 'loading' | 'error' = 'idle';
   /** A change on its way: its lead's id. */
   @state() private changing?: string;
   @state() private notice = '';
@@ -123,8 +129,7 @@ export class CrmLeadInbox extends CrmElement {
   readonly #first = new Task<[CrmClient | undefined, LeadQueueName, string, number], Lead[]>(this, {
     args: () => [this.client, this.#queue(), this.ownerId, this.#slaHours()],
     task: async ([client, queue, ownerId, slaHours], { signal }) => {
-      this.later = [];
-      this.more = 'idle';
+      this.#more.reset();
       this.gone = new Set();
       if (!client) throw new Error('unconfigured');
       if (this.#directory?.client !== client) this.#directory = { client, directory: loadDirectory(client) };
@@ -133,7 +138,7 @@ export class CrmLeadInbox extends CrmElement {
         this.#directory.directory,
       ]);
       this.#loadedDirectory = directory;
-      this.cursor = page.nextCursor;
+      this.#more.reset(page.nextCursor);
       this.message = this.localize.t('inbox.loaded', {
         queue: this.localize.t(`inbox.queue.${queue}`),
         count: this.localize.number(page.items.length),
@@ -171,24 +176,6 @@ export class CrmLeadInbox extends CrmElement {
   #queues(): readonly LeadQueueName[] {
     const unowned = this.capabilities?.unowned ?? true;
     return unowned ? QUEUES : QUEUES.filter((queue) => queue !== 'unassigned');
-  }
-
-  async #loadMore(): Promise<void> {
-    const client = this.client;
-    if (!client || !this.cursor || this.more === 'loading') return;
-    this.more = 'loading';
-    try {
-      const page = await queuePage(client, this.#queue(), {
-        owner: this.#owner(this.ownerId),
-        slaHours: this.#slaHours(),
-        cursor: this.cursor,
-      });
-      this.later = [...this.later, ...page.items];
-      this.cursor = page.nextCursor;
-      this.more = 'idle';
-    } catch {
-      this.more = 'error';
-    }
   }
 
   #select(queue: LeadQueueName, focus = false): void {
@@ -323,7 +310,7 @@ export class CrmLeadInbox extends CrmElement {
   }
 
   #shown(): Lead[] {
-    return [...(this.#first.value ?? []), ...this.later].filter((lead) => !this.gone.has(lead.id));
+    return [...(this.#first.value ?? []), ...this.#more.items].filter((lead) => !this.gone.has(lead.id));
   }
 
   protected override render() {
@@ -434,7 +421,7 @@ export class CrmLeadInbox extends CrmElement {
   #renderLeads(t: Localizer) {
     const leads = this.#shown();
     const queue = this.#queue();
-    if (!leads.length && !this.cursor) {
+    if (!leads.length && !this.#more.hasMore) {
       const title: MessageKey =
         queue === 'new' ? 'inbox.empty.new' : queue === 'overdue' ? 'inbox.empty.overdue' : 'inbox.empty.other';
       return emptyState({ title: t.t(title) });
@@ -456,18 +443,12 @@ export class CrmLeadInbox extends CrmElement {
           (lead) => leadRow(t, { ...view, lead }),
         )}
       </ul>
-      ${
-        this.cursor
-          ? moreButton({
-              state: this.more,
-              label: t.t('inbox.more'),
-              loadingLabel: t.t('inbox.loadingMore'),
-              failedLabel: t.t('inbox.moreFailed'),
-              retryLabel: t.t('action.retry'),
-              onClick: () => void this.#loadMore(),
-            })
-          : nothing
-      }`;
+      ${this.#more.render({
+        label: t.t('inbox.more'),
+        loadingLabel: t.t('inbox.loadingMore'),
+        failedLabel: t.t('inbox.moreFailed'),
+        retryLabel: t.t('action.retry'),
+      })}`;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { CrmClient, HistoryEntry, Page } from '@crmkit/core';
 import { Task, TaskStatus } from '@lit/task';
 import { css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { parseTarget, type Target, type TargetKind } from '../activity-log/target.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
@@ -11,7 +11,8 @@ import { LiveChanges } from '../shared/change-stream-controller.js';
 import { listPanel } from '../shared/list-panel.styles.js';
 import { RESOURCE_OF } from '../shared/records.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
-import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
+import { MorePages } from '../shared/more-pages.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
@@ -134,9 +135,12 @@ export class CrmRecordHistory extends CrmElement {
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
 
   /** Earlier pages, loaded with "Show earlier changes", after the first. */
-  @state() private earlier: HistoryEntry[] = [];
-  @state() private cursor: string | null = null;
-  @state() private more: 'idle' | 'loading' | 'error' = 'idle';
+  readonly #more = new MorePages<HistoryEntry>(this, (cursor) => {
+    const client = this.client;
+    const target = this.#target();
+    if (!client || !target) throw new Error('unconfigured');
+    return client[RESOURCE_OF[target.kind]].history(target.id, { limit: PAGE, cursor });
+  });
 
   #target(): Target | undefined {
     return parseTarget(this.for) ?? undefined;
@@ -149,8 +153,7 @@ export class CrmRecordHistory extends CrmElement {
     args: () => [this.client, this.for],
     task: async ([client], { signal }) => {
       const target = this.#target();
-      this.earlier = [];
-      this.more = 'idle';
+      this.#more.reset();
       if (!client || !target) throw new Error('unconfigured');
       const records = client[RESOURCE_OF[target.kind]];
       // The names change rarely: read once per client and kind, not again with every change.
@@ -165,7 +168,7 @@ export class CrmRecordHistory extends CrmElement {
           () => ({}),
         ),
       ]);
-      this.cursor = page.nextCursor;
+      this.#more.reset(page.nextCursor);
       return { page, names, current };
     },
   });
@@ -188,21 +191,6 @@ export class CrmRecordHistory extends CrmElement {
   /** Reads the history again. */
   reload(): void {
     void this.#history.run();
-  }
-
-  async #loadMore(): Promise<void> {
-    const client = this.client;
-    const target = this.#target();
-    if (!client || !target || !this.cursor || this.more === 'loading') return;
-    this.more = 'loading';
-    try {
-      const page = await client[RESOURCE_OF[target.kind]].history(target.id, { limit: PAGE, cursor: this.cursor });
-      this.earlier = [...this.earlier, ...page.items];
-      this.cursor = page.nextCursor;
-      this.more = 'idle';
-    } catch {
-      this.more = 'error';
-    }
   }
 
   protected override render() {
@@ -240,7 +228,7 @@ export class CrmRecordHistory extends CrmElement {
   }
 
   #renderEntries(t: Localizer, { page, names, current }: Loaded) {
-    const entries = [...page.items, ...this.earlier];
+    const entries = [...page.items, ...this.#more.items];
     if (!entries.length) return emptyState({ title: t.t('history.empty') });
     return html`<ol part="entries" class="entries">
         ${entries.map((entry) => {
@@ -280,19 +268,12 @@ export class CrmRecordHistory extends CrmElement {
           </li>`;
         })}
       </ol>
-      ${this.#renderMore(t)}`;
-  }
-
-  #renderMore(t: Localizer) {
-    if (!this.cursor) return nothing;
-    return moreButton({
-      state: this.more,
-      label: t.t('history.more'),
-      loadingLabel: t.t('history.loadingMore'),
-      failedLabel: t.t('history.moreFailed'),
-      retryLabel: t.t('action.retry'),
-      onClick: () => void this.#loadMore(),
-    });
+      ${this.#more.render({
+        label: t.t('history.more'),
+        loadingLabel: t.t('history.loadingMore'),
+        failedLabel: t.t('history.moreFailed'),
+        retryLabel: t.t('action.retry'),
+      })}`;
   }
 }
 

@@ -10,7 +10,8 @@ import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { controls } from '../shared/controls.styles.js';
 import { listPanel } from '../shared/list-panel.styles.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
-import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
+import { MorePages } from '../shared/more-pages.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
@@ -148,26 +149,28 @@ export class CrmTrash extends CrmElement {
   /** The level of the "Trash" heading (1–6), to fit the page's outline. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
-  /** Records loaded with "Show more", after the first page. */
-  @state() private later: Trashed[] = [];
   /** Records restored since the page loaded: no longer listed. */
   @state() private restored = new Set<string>();
-  @state() private cursor: string | null = null;
-  @state() private more: 'idle' | 'loading' | 'error' = 'idle';
   @state() private restoring?: string;
   @state() private notice = '';
   @state() private message = '';
 
+  /** Records loaded with "Show more", after the first page. */
+  readonly #more = new MorePages<Trashed>(this, async (cursor) => {
+    if (!this.client) throw new Error('unconfigured');
+    const page = await trashPage(this.client, this.#resource(), cursor);
+    return { items: page.items.map(asTrashed), nextCursor: page.nextCursor };
+  });
+
   readonly #first = new Task<[CrmClient | undefined, CrmTrashResource], Trashed[]>(this, {
     args: () => [this.client, this.#resource()],
     task: async ([client, resource], { signal }) => {
-      this.later = [];
-      this.more = 'idle';
+      this.#more.reset();
       this.restored = new Set();
       this.notice = '';
       if (!client) throw new Error('unconfigured');
       const page = await trashPage(client, resource, null, signal);
-      this.cursor = page.nextCursor;
+      this.#more.reset(page.nextCursor);
       return page.items.map(asTrashed);
     },
   });
@@ -185,20 +188,6 @@ export class CrmTrash extends CrmElement {
   /** Reads the trash again. */
   reload(): void {
     void this.#first.run();
-  }
-
-  async #loadMore(): Promise<void> {
-    const client = this.client;
-    if (!client || !this.cursor || this.more === 'loading') return;
-    this.more = 'loading';
-    try {
-      const page = await trashPage(client, this.#resource(), this.cursor);
-      this.later = [...this.later, ...page.items.map(asTrashed)];
-      this.cursor = page.nextCursor;
-      this.more = 'idle';
-    } catch {
-      this.more = 'error';
-    }
   }
 
   async #restore(item: Trashed): Promise<void> {
@@ -255,7 +244,7 @@ export class CrmTrash extends CrmElement {
         ${bone('50%')} ${bone('30%', { small: true })} ${bone('60%')} ${bone('25%', { small: true })}
       </div>`;
     } else {
-      body = this.#renderItems(t, [...(this.#first.value ?? []), ...this.later]);
+      body = this.#renderItems(t, [...(this.#first.value ?? []), ...this.#more.items]);
     }
     return html`<section part="base" class="panel" lang=${t.locale} aria-busy=${busy ? 'true' : 'false'}>
       <div class="head">
@@ -279,7 +268,7 @@ export class CrmTrash extends CrmElement {
 
   #renderItems(t: Localizer, all: Trashed[]) {
     const items = all.filter((item) => !this.restored.has(item.id));
-    if (!items.length && !this.cursor) return emptyState({ title: t.t('trash.empty') });
+    if (!items.length && !this.#more.hasMore) return emptyState({ title: t.t('trash.empty') });
     const mayRestore = this.may(this.#resource(), 'delete');
     return html`<ul part="items" class="items">
         ${items.map(
@@ -312,18 +301,12 @@ export class CrmTrash extends CrmElement {
             </li>`,
         )}
       </ul>
-      ${
-        this.cursor
-          ? moreButton({
-              state: this.more,
-              label: t.t('trash.more'),
-              loadingLabel: t.t('trash.loadingMore'),
-              failedLabel: t.t('trash.moreFailed'),
-              retryLabel: t.t('action.retry'),
-              onClick: () => void this.#loadMore(),
-            })
-          : nothing
-      }`;
+      ${this.#more.render({
+        label: t.t('trash.more'),
+        loadingLabel: t.t('trash.loadingMore'),
+        failedLabel: t.t('trash.moreFailed'),
+        retryLabel: t.t('action.retry'),
+      })}`;
   }
 }
 
