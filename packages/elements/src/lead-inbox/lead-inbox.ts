@@ -96,14 +96,14 @@ export class CrmLeadInbox extends CrmElement {
   /** Whose leads: everyone's the caller sees (''), or one member's id. */
   @state() private ownerId = '';
   /** Leads loaded with "Show more", after the first page. */
-  readonly #more = new MorePages<Lead>(this, (cursor) => {
-    if (!this.client) throw new Error('unconfigured');
-    return queuePage(this.client, this.#queue(), {
+  readonly #more = new MorePages<Lead>(this, (cursor) =>
+    // Without a client the read fails, and the list says so as it does for any failed page.
+    queuePage(this.client!, this.#queue(), {
       owner: this.#owner(this.ownerId),
       slaHours: this.#slaHours(),
       cursor,
-    });
-  });
+    }),
+  );
   /** Leads that left the queue since it loaded (moved on by the user). */
   @state() private gone = new Set<string>();
   /** A change on its way: its lead's id. */
@@ -421,7 +421,7 @@ export class CrmLeadInbox extends CrmElement {
   #renderLeads(t: Localizer) {
     const leads = this.#shown();
     const queue = this.#queue();
-    if (!leads.length && !this.#more.hasMore) {
+    if (!leads.length && !this.#more.cursor) {
       const title: MessageKey =
         queue === 'new' ? 'inbox.empty.new' : queue === 'overdue' ? 'inbox.empty.overdue' : 'inbox.empty.other';
       return emptyState({ title: t.t(title) });

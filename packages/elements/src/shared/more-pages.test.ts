@@ -25,7 +25,7 @@ describe('MorePages', () => {
     const { controllerHost, updates } = host();
     const more = new MorePages(controllerHost, (cursor) => admin.users.list({ limit: 2, sort: 'name', cursor }));
     more.reset(first.nextCursor);
-    while (more.hasMore) await more.load();
+    while (more.cursor) await more.load();
     expect([...first.items, ...more.items].map((user) => user.id)).to.deep.equal(whole.items.map((user) => user.id));
     expect(more.state).to.equal('idle');
     expect(updates.count).to.be.greaterThan(2);
@@ -55,5 +55,13 @@ describe('MorePages', () => {
     expect(more.items).to.deep.equal([]);
     expect(more.cursor).to.equal('2');
     expect(more.state).to.equal('idle');
+
+    // A read that cannot even start (no client yet) fails the same way.
+    const unready = new MorePages<number>(controllerHost, () => {
+      throw new TypeError('no client');
+    });
+    unready.reset('1');
+    await unready.load();
+    expect(unready.state).to.equal('error');
   });
 });

@@ -1,6 +1,6 @@
 // The pages of a list after its first, loaded with "Show more" (the trash, the lead inbox, a
-// record's history): one controller instead of the same cursor, state and button in each element.
-import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+// record's history): one helper instead of the same cursor, state and button in each element.
+import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { moreButton, type MoreButtonOptions } from './states.js';
 
 /** A page as the kit lists them: its records and the cursor of the next, if any. */
@@ -17,7 +17,7 @@ export type MoreLabels = Omit<MoreButtonOptions, 'state' | 'onClick'>;
  * and whether one is on its way or failed. Reading the first page again (`reset`) drops them, and a
  * page that arrives after a reset is ignored (it belongs to the list as it was).
  */
-export class MorePages<T> implements ReactiveController {
+export class MorePages<T> {
   /** The records of the pages after the first, in order. */
   items: readonly T[] = [];
   /** The next page's cursor: null when the list has no more. */
@@ -29,41 +29,31 @@ export class MorePages<T> implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     /** Reads the page at `cursor`, as the list is now (its filters, its queue). */
     private readonly next: (cursor: string) => Promise<PageOf<T>>,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
-
-  /** Whether the list has more than is shown. */
-  get hasMore(): boolean {
-    return this.cursor !== null;
-  }
+  ) {}
 
   /** Starts over after a first page that ended at `cursor` (null: none read yet, or no more). */
   reset(cursor: string | null = null): void {
     this.#generation++;
     this.items = [];
-    this.cursor = cursor;
-    this.state = 'idle';
-    this.host.requestUpdate();
+    this.#set('idle', cursor);
   }
 
   /** Reads the next page, if there is one and none is on its way. */
   async load(): Promise<void> {
-    const cursor = this.cursor;
-    if (!cursor || this.state === 'loading') return;
+    const { cursor } = this;
     const generation = this.#generation;
-    this.#set('loading');
+    if (!cursor || this.state === 'loading') return;
+    this.#set('loading', cursor);
+    let page: PageOf<T> | undefined;
     try {
-      const page = await this.next(cursor);
-      if (generation !== this.#generation) return;
-      this.items = [...this.items, ...page.items];
-      this.cursor = page.nextCursor;
-      this.#set('idle');
+      page = await this.next(cursor);
     } catch {
-      if (generation === this.#generation) this.#set('error');
+      // Shown as a failed page, with a retry.
     }
+    // A page that comes after a reset belongs to the list as it was.
+    if (generation !== this.#generation) return;
+    if (page) this.items = [...this.items, ...page.items];
+    this.#set(page ? 'idle' : 'error', page ? page.nextCursor : cursor);
   }
 
   /** The "Show more" button (part `load-more`) while there is more, or why the last page failed. */
@@ -71,8 +61,9 @@ export class MorePages<T> implements ReactiveController {
     return this.cursor ? moreButton({ ...labels, state: this.state, onClick: () => void this.load() }) : nothing;
   }
 
-  #set(state: MoreButtonOptions['state']): void {
+  #set(state: MoreButtonOptions['state'], cursor: string | null): void {
     this.state = state;
+    this.cursor = cursor;
     this.host.requestUpdate();
   }
 }

@@ -268,7 +268,7 @@ export class CrmTrash extends CrmElement {
 
   #renderItems(t: Localizer, all: Trashed[]) {
     const items = all.filter((item) => !this.restored.has(item.id));
-    if (!items.length && !this.#more.hasMore) return emptyState({ title: t.t('trash.empty') });
+    if (!items.length && !this.#more.cursor) return emptyState({ title: t.t('trash.empty') });
     const mayRestore = this.may(this.#resource(), 'delete');
     return html`<ul part="items" class="items">
         ${items.map(
