@@ -203,6 +203,15 @@ describe('the pipeline page', () => {
     expect(errors).toEqual([]);
   });
 
+  it("shows a funnel stage's deals on the board when the stage is chosen", async () => {
+    const funnelChart = page.locator('crm-funnel-chart');
+    const asTable = funnelChart.getByRole('button', { name: 'Show as table' });
+    if (await asTable.count()) await asTable.click();
+    await funnelChart.locator(`tr[data-stage="${second.id}"] button`).click();
+    await expect.poll(() => column(second.id).locator('.card:focus').count(), POLL).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('opens a deal from the board, edits its amount, loses it with a reason on its page, and reopens it', async () => {
     const deal = await dealToMove();
     await card(first.id, deal.id).click();

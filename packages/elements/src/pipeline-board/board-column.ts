@@ -123,7 +123,7 @@ export class CrmPipelineColumn extends LitElement {
       <section part="column" class="column" aria-labelledby="title" lang=${t.locale}>
         <header part="column-header" class="head">
           <div class="title-row">
-            <div id="title" class="title" role="heading" aria-level=${level}>
+            <div id="title" class="title" role="heading" aria-level=${level} tabindex="-1">
               <span class="name">${stage.name}</span
               ><span class="visually-hidden">, ${plural(t, figures.count, 'deals.one', 'deals.other')}</span>
             </div>
@@ -380,6 +380,13 @@ export class CrmPipelineColumn extends LitElement {
   /** The element of a shown card, if it is rendered (the list renders only what is near view). */
   cardElement(id: string): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
+  }
+
+  /** Scrolls the column into view and focuses its heading (where a keyboard lands on a column without cards). */
+  async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#title')?.focus({ preventScroll: true });
+    this.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
   /** Scrolls a card into view (rendering it first if it was not) and focuses it. */

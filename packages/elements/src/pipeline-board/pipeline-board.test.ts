@@ -334,6 +334,20 @@ describe('crm-pipeline-board', () => {
     expect(board.shadowRoot!.querySelector('.ghost')).to.equal(null);
   });
 
+  it("shows a stage's deals: focuses its column's first card, or its heading when it has none", async () => {
+    const { pipeline, stage } = await testPipeline();
+    const board = await boardFor(pipeline.id);
+    expect(await board.showStage(stage('Qualified'))).to.equal(true);
+    const first = cards(column(board, 'Qualified'))[0]!;
+    expect(first.matches(':focus'), 'the first card has focus').to.equal(true);
+    const empty = column(board, 'Proposal');
+    expect(await board.showStage(stage('Proposal'))).to.equal(true);
+    expect(empty.shadowRoot!.activeElement).to.equal(empty.shadowRoot!.querySelector('[role="heading"]'));
+    // Closed stages are drop zones, not columns; another pipeline's stage is none of the board's.
+    expect(await board.showStage(stage('Won'))).to.equal(false);
+    expect(await board.showStage(sample.stages[0]!.id)).to.equal(false);
+  });
+
   it('opens a deal on a click or Enter, but not on the click that ends a drag', async () => {
     const { pipeline, deals } = await testPipeline();
     const { client, moves } = recordingClient();

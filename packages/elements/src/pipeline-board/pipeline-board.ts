@@ -19,7 +19,7 @@ import './board-column.js';
 import type { ColumnHost } from './board-column.js';
 import { BoardData } from './board-data.js';
 import { BoardDrag } from './board-drag.js';
-import { BoardKeyboard } from './board-keyboard.js';
+import { BoardKeyboard, columnElement } from './board-keyboard.js';
 import { BoardMoves } from './board-moves.js';
 import { openFigures } from './board-state.js';
 import { BoardStore, type BoardContext } from './board-store.js';
@@ -169,6 +169,22 @@ export class CrmPipelineBoard extends CrmElement {
     if (this.closeTo && (!this.closeFrom || this.closeTo >= this.closeFrom)) filters.closeTo = this.closeTo;
     if (this.tag.trim()) filters.tag = this.tag.trim();
     return filters;
+  }
+
+  /**
+   * Shows a stage's deals (e.g. the funnel stage a user chose): scrolls its column into view and
+   * focuses its first card, or its heading when it has none. False when the stage is no column of
+   * the board as loaded (a closed stage, another pipeline's, or the board still loading).
+   */
+  async showStage(stageId: string): Promise<boolean> {
+    await this.updateComplete;
+    const column = this.#store.columns.get(stageId);
+    const element = columnElement(this, stageId);
+    if (!column || !element) return false;
+    const first = column.cards[0];
+    if (first) await this.#keyboard.focusCard(stageId, first.id);
+    else await element.focusHeading();
+    return true;
   }
 
   /** Loads the board again, keeping nothing (what "Try again" does). */
