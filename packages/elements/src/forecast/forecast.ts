@@ -21,9 +21,9 @@ import { tokens } from '../shared/tokens.js';
 import { AdjustDialog } from './adjust-dialog.js';
 import { styles } from './forecast.styles.js';
 import { CATEGORIES, renderTable } from './forecast-table.js';
-import { periodName, periodStart, shiftPeriod } from './period.js';
+import { localToday, periodControls, periodName, periodStart, shiftPeriod } from '../shared/period.js';
 
-useEnglish(en.action, en.card, en.error, en.forecast);
+useEnglish(en.action, en.card, en.error, en.forecast, en.period);
 
 /** The headline and, where it helps, what to do, for a failed load of the forecast. */
 const FORECAST_FAILURES: FailureMessages = {
@@ -39,12 +39,6 @@ type View =
   | { status: 'loading' }
   | { status: 'error'; failure: Failure }
   | { status: 'loaded'; forecast: Forecast };
-
-const PERIODS: [ForecastPeriod, 'forecast.month' | 'forecast.quarterKind' | 'forecast.year'][] = [
-  ['month', 'forecast.month'],
-  ['quarter', 'forecast.quarterKind'],
-  ['year', 'forecast.year'],
-];
 
 /**
  * The forecast of a month, quarter or year as `GET /reports/forecast` computes it: for each team
@@ -207,22 +201,10 @@ export class CrmForecast extends CrmElement {
           <div part="heading" id="heading" class="heading" role="heading" aria-level=${level}>
             ${t.t('forecast.label', { period: name })}
           </div>
-          <div part="period" class="period" role="group" aria-label=${t.t('forecast.period')}>
-            <button
-              class="button icon"
-              type="button"
-              aria-label=${t.t('forecast.previous')}
-              @click=${() => this.#step(-1)}
-            >
-              <span aria-hidden="true">‹</span>
-            </button>
-            <select class="control" aria-label=${t.t('forecast.period')} @change=${this.#onPeriodChange}>
-              ${PERIODS.map(([value, label]) => html`<option value=${value} ?selected=${value === this.period}>${t.t(label)}</option>`)}
-            </select>
-            <button class="button icon" type="button" aria-label=${t.t('forecast.next')} @click=${() => this.#step(1)}>
-              <span aria-hidden="true">›</span>
-            </button>
-          </div>
+          ${periodControls(t, this.period, {
+            step: (steps) => this.#step(steps),
+            kind: (kind) => this.#setKind(kind),
+          })}
           <div class="actions"><slot name="actions"></slot></div>
         </div>
         ${forecast ? html`<p part="caption" class="caption">${caption}</p>` : nothing}
@@ -294,19 +276,13 @@ export class CrmForecast extends CrmElement {
     this.dispatchEvent(new CrmForecastSelectEvent(cell));
   }
 
-  #onPeriodChange = (event: Event) => {
+  #setKind(kind: ForecastPeriod): void {
     // The new kind of period that holds the one on show: a quarter's month view shows its first month.
     const start = this.#start;
     this.#announceLoad = true;
-    this.period = (event.target as HTMLSelectElement).value as ForecastPeriod;
-    this.startsOn = periodStart(this.period, start);
-  };
-}
-
-/** Today on the reader's calendar, as YYYY-MM-DD. */
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    this.period = kind;
+    this.startsOn = periodStart(kind, start);
+  }
 }
 
 define('crm-forecast', CrmForecast);

@@ -467,6 +467,12 @@ export const period = {
   'period.since': 'since {from}',
   'period.until': 'until {to}',
   'period.ever': 'at any time',
+  'period.month': 'Month',
+  'period.quarterKind': 'Quarter',
+  'period.year': 'Year',
+  'period.quarter': 'Q{quarter} {year}',
+  'period.previous': 'Previous period',
+  'period.next': 'Next period',
 } as const;
 
 export const pipeline = {
@@ -581,13 +587,6 @@ export const forecast = {
   'forecast.loaded': 'Forecast of {period} loaded.',
   'forecast.empty': 'No deals and no quotas in this period.',
   'forecast.emptyDetail': 'Try another period.',
-  'forecast.period': 'Period',
-  'forecast.month': 'Month',
-  'forecast.quarterKind': 'Quarter',
-  'forecast.year': 'Year',
-  'forecast.quarter': 'Q{quarter} {year}',
-  'forecast.previous': 'Previous period',
-  'forecast.next': 'Next period',
   'forecast.name': 'Team or member',
   'forecast.teams': 'Teams',
   'forecast.members': 'Members',
