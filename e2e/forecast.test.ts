@@ -1,7 +1,7 @@
 // The demo's forecast page as a sales manager uses it (on the demo shared by the e2e files): signs
 // in as Acme's manager, reads the quarter's forecast of their team against quota, checks it against
 // the API, and follows a member's pipeline figure to the pipeline page, its board filtered to them.
-import type { Forecast } from '@crmkit/core';
+import type { Forecast, PerformanceReport } from '@crmkit/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, launchChromium, signIn } from './support/browser.js';
@@ -16,12 +16,13 @@ describe('the forecast page', () => {
   let page: Page;
   let url: string;
   let forecast: Forecast;
+  let cookie: string;
   const errors: string[] = [];
 
   beforeAll(async () => {
     url = demoUrl();
     browser = await launchChromium();
-    const cookie = await apiSession(url, MANAGER);
+    cookie = await apiSession(url, MANAGER);
     const res = await fetch(`${url}/api/crm/reports/forecast?period=quarter`, { headers: { cookie } });
     expect(res.status).toBe(200);
     forecast = (await res.json()) as Forecast;
@@ -46,6 +47,33 @@ describe('the forecast page', () => {
     expect(forecast.members.every((member) => member.quota !== null)).toBe(true);
     const names = await page.locator('crm-forecast tbody th .name').allTextContents();
     expect(names).toEqual(['East Coast', ...forecast.members.map((m) => m.name), 'Total']);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the quarter's sales performance of the manager's sellers beside it, as the API gives it", async () => {
+    const report = page.locator('crm-performance-report');
+    await expect.poll(() => report.locator('[part~="base"]').getAttribute('aria-busy'), POLL).toBe('false');
+    // The quarter before the forecast's, as the element compares with it.
+    const start = new Date(`${forecast.from}T00:00:00Z`);
+    const before = (months: number, day: number) =>
+      new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, day)).toISOString().slice(0, 10);
+    const query = new URLSearchParams({
+      from: forecast.from,
+      to: forecast.to,
+      compareFrom: before(-3, 1),
+      compareTo: before(0, 0),
+    });
+    const res = await fetch(`${url}/api/crm/reports/performance?${query}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const performance = (await res.json()) as PerformanceReport;
+    expect(performance.members.length).toBeGreaterThan(0);
+    const names = await report.locator('tbody th .name').allTextContents();
+    expect(names).toEqual([
+      ...performance.members.map((m) => m.name),
+      ...performance.teams.map((team) => team.name),
+      ...(names.includes('No owner') ? ['No owner'] : []),
+      'Total',
+    ]);
     expect(errors).toEqual([]);
   });
 

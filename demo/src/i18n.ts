@@ -35,7 +35,7 @@ const en = {
   },
   forecast: {
     title: 'Forecast',
-    lead: 'What your team has won this quarter and expects to win, against quota. Choose a figure to see its deals on the pipeline.',
+    lead: 'What your team has won this quarter and expects to win, against quota, and how each seller performs against last quarter. Choose a figure of the forecast to see its deals on the pipeline.',
   },
   leads: {
     title: 'Leads',
@@ -95,7 +95,7 @@ const zhHant: Messages = {
   },
   forecast: {
     title: '業績預測',
-    lead: '團隊本季已贏得與預計贏得的業績，對照業績目標。選擇數字即可在銷售管道查看相關商機。',
+    lead: '團隊本季已贏得與預計贏得的業績，對照業績目標，以及每位業務與上一季相比的表現。選擇業績預測中的數字即可在銷售管道查看相關商機。',
   },
   leads: {
     title: '潛在客戶',

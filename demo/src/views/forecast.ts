@@ -5,7 +5,10 @@ import { componentLocale, messages, portalLang } from '../i18n.js';
 import { API_BASE } from './customers.js';
 import { portalPage } from './layout.js';
 
-/** The forecast of the quarter against quota; a figure chosen opens the pipeline (see client/forecast.ts). */
+/**
+ * The forecast of the quarter against quota (a figure chosen opens the pipeline, see client/forecast.ts), and
+ * the quarter's sales performance by seller against the quarter before.
+ */
 export function forecastPage({ account, bundle }: { account: Account; bundle: ClientBundle }) {
   const t = messages[portalLang(account.locale)];
   return portalPage({
@@ -22,6 +25,9 @@ export function forecastPage({ account, bundle }: { account: Account; bundle: Cl
       <crm-provider base-url="${API_BASE}" locale="${componentLocale(account.locale)}" currency="${account.currency}">
         <section class="panel forecast-panel">
           <crm-forecast period="quarter"></crm-forecast>
+        </section>
+        <section class="panel forecast-panel">
+          <crm-performance-report period="quarter"></crm-performance-report>
         </section>
       </crm-provider>`,
   });

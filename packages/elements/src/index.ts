@@ -13,6 +13,7 @@ export { CrmLeadInbox } from './lead-inbox/lead-inbox.js';
 import './lead-inbox/lead-dialog.js';
 export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
 export { CrmForecast } from './forecast/forecast.js';
+export { CrmPerformanceReport } from './performance-report/performance-report.js';
 export {
   CrmForecastSelectEvent,
   CrmFunnelStageSelectEvent,

@@ -619,6 +619,33 @@ export const forecast = {
   'forecast.dealsAmount': 'Deals {amount}',
 } as const;
 
+export const performance = {
+  'performance.label': 'Sales performance: {period}',
+  'performance.loading': 'Loading sales performance…',
+  'performance.loaded': 'Sales performance of {period} loaded.',
+  'performance.empty': 'No deals closed and no activities in this period.',
+  'performance.emptyDetail': 'Try another period.',
+  'performance.caption': 'Deals closed in {period}, compared with {previous}, in {currency}.',
+  'performance.name': 'Member or team',
+  'performance.rank': 'Rank {rank}',
+  'performance.won': 'Won',
+  'performance.wonDeals': 'Deals won',
+  'performance.winRate': 'Win rate',
+  'performance.averageDeal': 'Average deal',
+  'performance.cycle': 'Sales cycle',
+  'performance.days': '{days} d',
+  'performance.activities': 'Activities',
+  'performance.attainment': 'Quota attained',
+  'performance.ofQuota': 'of {quota}',
+  'performance.points': '{points} pts',
+  'performance.compared': 'against the period before:',
+  'performance.unowned': 'No owner',
+  'performance.total': 'Total',
+  'performance.unauthorized': 'Sign in to see sales performance.',
+  'performance.forbidden': 'You do not have access to sales performance.',
+  'performance.error': 'Could not load sales performance.',
+} as const;
+
 export const inbox = {
   'inbox.title': 'Leads',
   'inbox.queues': 'Queues',

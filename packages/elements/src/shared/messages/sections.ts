@@ -45,6 +45,7 @@ export const SECTION_OF = {
   board: 'sales',
   deal: 'sales',
   forecast: 'sales',
+  performance: 'sales',
   funnel: 'sales',
   period: 'sales',
   require: 'sales',

@@ -1,0 +1,3 @@
+// @crmkit/elements/performance-report.js: importing it registers <crm-performance-report>, and nothing else, so a
+// page that shows only this element loads only its code.
+export * from '../performance-report/performance-report.js';

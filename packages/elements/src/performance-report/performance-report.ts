@@ -1,0 +1,332 @@
+import type { CrmClient, ForecastPeriod, PerformanceReport } from '@crmkit/core';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { buttons } from '../shared/buttons.styles.js';
+import { reloadOnChange } from '../shared/change-stream-controller.js';
+import { controls } from '../shared/controls.styles.js';
+import { CrmElement } from '../shared/crm-element.js';
+import { define } from '../shared/define.js';
+import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
+import { useEnglish, type Localizer } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+import { localToday, periodControls, periodName, periodStart, shiftPeriod } from '../shared/period.js';
+import { reportHeader } from '../shared/report.styles.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
+import { states } from '../shared/states.styles.js';
+import { tables } from '../shared/table.styles.js';
+import { tokens } from '../shared/tokens.js';
+import { renderTable } from './performance-table.js';
+
+useEnglish(en.action, en.card, en.error, en.performance, en.period);
+
+const FAILURES: FailureMessages = {
+  notFound: ['performance.error', 'error.notFoundDetail'],
+  unauthorized: ['performance.unauthorized'],
+  forbidden: ['performance.forbidden'],
+  network: ['error.network', 'error.networkDetail'],
+  generic: ['performance.error', 'error.genericDetail'],
+};
+
+type View =
+  | { status: 'unconfigured' }
+  | { status: 'loading' }
+  | { status: 'error'; failure: Failure }
+  | { status: 'loaded'; report: PerformanceReport };
+
+/** The last day of the period of this kind that starts on `start`. */
+function periodEnd(period: ForecastPeriod, start: string): string {
+  const next = shiftPeriod(period, start, 1);
+  const day = new Date(`${next}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Sales performance over a month, quarter or year, as `GET /reports/performance` computes it: a
+ * leaderboard of the members the caller may see (won amount and deals, win rate, average deal
+ * size, sales cycle, activities, quota attainment), their teams, the deals without an owner and the
+ * total, each headline figure beside its change against the period before. The period can be
+ * changed and stepped through; the figures follow deals, activities and quotas as they change.
+ *
+ * ```html
+ * <crm-provider base-url="/api/crm">
+ *   <crm-performance-report period="quarter"></crm-performance-report>
+ * </crm-provider>
+ * ```
+ *
+ * @summary Sales performance: a leaderboard of won business, win rate, cycle, activities and quota.
+ * @tag crm-performance-report
+ *
+ * @slot actions - Buttons or links at the end of the header.
+ *
+ * @csspart base - The outer box.
+ * @csspart header - Title, period controls and caption.
+ * @csspart heading - The title.
+ * @csspart period - The period kind and the previous and next buttons.
+ * @csspart caption - What the figures cover.
+ * @csspart table - The table of figures.
+ * @csspart change - A figure's change against the period before.
+ * @csspart empty - The note shown when the period has nothing to show.
+ * @csspart skeleton - The placeholder shown while loading.
+ * @csspart error - The error message box.
+ * @csspart retry-button - The "Try again" button.
+ */
+export class CrmPerformanceReport extends CrmElement {
+  static override styles = [
+    tokens,
+    buttons,
+    controls,
+    states,
+    tables,
+    reportHeader,
+    css`
+      :host {
+        background: var(--_ground);
+        line-height: 1.4;
+      }
+      .report {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        gap: 16px;
+      }
+      .report.reloading .figures {
+        opacity: 0.6;
+        transition: opacity 150ms 100ms;
+      }
+      .period,
+      .actions {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
+      .period .icon {
+        min-inline-size: 36px;
+        justify-content: center;
+        font-size: 18px;
+        line-height: 1;
+      }
+      .table tbody th {
+        white-space: nowrap;
+      }
+      .rank {
+        display: inline-block;
+        min-inline-size: 24px;
+        color: var(--_muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .row.team th,
+      .row.total th,
+      .row.total td {
+        font-weight: 600;
+      }
+      .row.total th,
+      .row.total td {
+        border-block-start: 2px solid var(--_border);
+      }
+      .change {
+        display: block;
+        font-size: 12px;
+        color: var(--_muted);
+      }
+      .change.up {
+        color: var(--crm-color-success, light-dark(#15803d, #4ade80));
+      }
+      .change.down {
+        color: var(--crm-color-danger, light-dark(#b91c1c, #f87171));
+      }
+      .muted {
+        color: var(--_muted);
+        font-size: 12px;
+      }
+    `,
+  ];
+
+  /** `month`, `quarter` (the default) or `year`. */
+  @property({ reflect: true }) period: ForecastPeriod = 'quarter';
+
+  /** The period's first day (`2026-10-01`); by default the period that holds today. A day inside a period stands for it. */
+  @property({ attribute: 'starts-on', reflect: true }) startsOn = '';
+
+  /** Only the members of this team and of the teams under it. */
+  @property({ attribute: 'team-id', reflect: true }) teamId = '';
+
+  /** Only deals of this pipeline (activities and quotas are not a pipeline's). */
+  @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';
+
+  /** The level of the heading (1–6). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  @state() private state: View = { status: 'loading' };
+  @state() private reloading = false;
+  @state() private announcement = '';
+
+  #loadedFor?: { client: CrmClient; key: string };
+  #abort?: AbortController;
+  /** Whether the next load was asked for by the reader (another period), and so is announced. */
+  #announceLoad = false;
+
+  constructor() {
+    super();
+    reloadOnChange(this, {
+      client: () => this.client,
+      entities: ['opportunity', 'activity', 'quota'],
+      reload: () => this.reload(),
+    });
+  }
+
+  /** The report on show, once loaded. */
+  get report(): PerformanceReport | undefined {
+    return this.state.status === 'loaded' ? this.state.report : undefined;
+  }
+
+  /** Loads the report again; the figures on show stay, dimmed, until the new ones arrive. */
+  reload(): void {
+    this.#loadedFor = undefined;
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abort?.abort();
+    this.#loadedFor = undefined;
+  }
+
+  /** The first day of the period on show: `starts-on`'s period, else today's. */
+  get #start(): string {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(this.startsOn) ? this.startsOn : localToday();
+    return periodStart(this.period, day);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.client;
+    if (!client) {
+      this.#abort?.abort();
+      this.#loadedFor = undefined;
+      this.state = { status: 'unconfigured' };
+      return;
+    }
+    const key = JSON.stringify([this.period, this.#start, this.teamId.trim(), this.pipelineId.trim()]);
+    if (this.#loadedFor?.client !== client || this.#loadedFor.key !== key) {
+      this.#loadedFor = { client, key };
+      void this.#load(client);
+    }
+  }
+
+  protected override render() {
+    const t = this.localize;
+    let content;
+    if (this.state.status === 'unconfigured') content = this.#renderError(t, t.t('card.notConnected'), false);
+    else if (this.state.status === 'error') {
+      const [message, detail] = FAILURES[this.state.failure];
+      content = this.#renderError(t, t.t(message), this.state.failure !== 'notFound', detail && t.t(detail));
+    } else content = this.#renderReport(t);
+    return html`<div lang=${t.locale} class="root">
+      ${content}
+      <div role="status" class="visually-hidden">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderReport(t: Localizer) {
+    const report = this.report;
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const start = this.#start;
+    const name = periodName(t, this.period, start);
+    const previous = periodName(t, this.period, shiftPeriod(this.period, start, -1));
+    const total = report?.total;
+    const empty = total && total.wonDeals + total.lostDeals + total.activities.total === 0 && !report.members.length;
+    const caption = t.t('performance.caption', { period: name, previous, currency: report?.currency ?? '' });
+    return html`<section
+      part="base"
+      class=${classMap({ report: true, reloading: this.reloading })}
+      aria-labelledby="heading"
+      aria-busy=${report && !this.reloading ? 'false' : 'true'}
+    >
+      <div part="header" class="header">
+        <div class="title-row">
+          <div part="heading" id="heading" class="heading" role="heading" aria-level=${level}>
+            ${t.t('performance.label', { period: name })}
+          </div>
+          ${periodControls(t, this.period, { step: (steps) => this.#step(steps), kind: (kind) => this.#setKind(kind) })}
+          <div class="actions"><slot name="actions"></slot></div>
+        </div>
+        ${report ? html`<p part="caption" class="caption">${caption}</p>` : nothing}
+      </div>
+      <div class="figures">
+        ${
+          !report
+            ? html`<div part="skeleton" class="skeleton">
+                ${[1, 2, 3, 4].map(() => html`<div class="skeleton-row">${bone('128px')} ${bone('100%')}</div>`)}
+                <span class="visually-hidden">${t.t('performance.loading')}</span>
+              </div>`
+            : empty
+              ? emptyState({ title: t.t('performance.empty'), detail: t.t('performance.emptyDetail') })
+              : renderTable(t, report, caption)
+        }
+      </div>
+    </section>`;
+  }
+
+  #renderError(t: Localizer, message: string, canRetry: boolean, detail?: string) {
+    const retry = canRetry ? { label: t.t('action.retry'), onClick: () => this.reload() } : undefined;
+    return html`<div part="base" class="report">${errorBox({ message, detail, retry, role: 'alert' })}</div>`;
+  }
+
+  async #load(client: CrmClient): Promise<void> {
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    if (this.state.status === 'loaded') this.reloading = true;
+    else this.state = { status: 'loading' };
+    const { period } = this;
+    const from = this.#start;
+    const compareFrom = shiftPeriod(period, from, -1);
+    const teamId = this.teamId.trim();
+    const pipelineId = this.pipelineId.trim();
+    try {
+      const report = await client.reports.performance(
+        {
+          from,
+          to: periodEnd(period, from),
+          compareFrom,
+          compareTo: periodEnd(period, compareFrom),
+          ...(teamId ? { teamId } : {}),
+          ...(pipelineId ? { pipelineId } : {}),
+        },
+        { signal: abort.signal },
+      );
+      if (abort.signal.aborted) return;
+      this.reloading = false;
+      this.state = { status: 'loaded', report };
+      if (this.#announceLoad) {
+        this.#announceLoad = false;
+        this.announcement = this.localize.t('performance.loaded', { period: periodName(this.localize, period, from) });
+      }
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.reloading = false;
+      this.state = { status: 'error', failure: failureOf(error) };
+    }
+  }
+
+  #step(steps: number): void {
+    this.#announceLoad = true;
+    this.startsOn = shiftPeriod(this.period, this.#start, steps);
+  }
+
+  #setKind(kind: ForecastPeriod): void {
+    const start = this.#start;
+    this.#announceLoad = true;
+    this.period = kind;
+    this.startsOn = periodStart(kind, start);
+  }
+}
+
+define('crm-performance-report', CrmPerformanceReport);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-performance-report': CrmPerformanceReport;
+  }
+}
