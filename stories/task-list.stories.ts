@@ -28,9 +28,9 @@ async function addDay(org: SampleOrg): Promise<Loaded> {
   const client = storyClient(org);
   const users = (await client.users.list({ limit: 100 })).items;
   const rep = users.find((user) => user.role === 'rep');
-  if (!rep) throw new Error(`The ${org} sample has no rep`);
+  if (!rep) throw new globalThis.Error(`The ${org} sample has no rep`);
   const customers = (await client.customers.list({ ownerId: rep.id, limit: 3 })).items;
-  if (!customers.length) throw new Error(`The ${org} sample's rep has no customer`);
+  if (!customers.length) throw new globalThis.Error(`The ${org} sample's rep has no customer`);
   const now = new Date();
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
   const earlier = new Date(Math.max(start + 60_000, now.getTime() - 2 * HOUR));
