@@ -191,6 +191,36 @@ describe('crm-task-list', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('tells a caller the kit refuses (403) that they may not, and keeps the task', async () => {
+    const task = await newTask(new Date(Date.now() + 2 * HOUR));
+    const me = await rep.me();
+    // Without a provider the list does not know the caller is a viewer: it offers the checkbox, the kit says no.
+    const element = await fixture<CrmTaskList>(html`
+      <crm-task-list base-url=${BASE_URL} token=${tokenFor(VIEWER)} owner=${me.userId!}></crm-task-list>
+    `);
+    await shows(element, task);
+    expect(part(element, 'new-button')).to.equal(null);
+    row(element, task)!.querySelector<HTMLInputElement>('[part~="checkbox"]')!.click();
+    await waitUntil(() => part(element, 'notice')?.classList.contains('failed'), 'no notice', { timeout: 8000 });
+    expect(text(part(element, 'notice'))).to.equal(`You may not change ${task.subject}.`);
+    expect(row(element, task)).to.not.equal(null);
+    expect(row(element, task)!.querySelector<HTMLInputElement>('[part~="checkbox"]')!.checked).to.equal(false);
+    expect((await rep.activities.get(task.id)).doneAt).to.equal(null);
+  });
+
+  it("lets a manager look at a team member's tasks", async () => {
+    const task = await newTask(new Date(Date.now() + 2 * HOUR));
+    const me = await rep.me();
+    const element = await listFor({ email: 'manager@acme.test' });
+    const select = await waitUntil(() => part(element, 'owner-select'), 'no owner select', { timeout: 8000 }).then(
+      () => part(element, 'owner-select') as HTMLSelectElement,
+    );
+    select.value = me.userId!;
+    select.dispatchEvent(new Event('change'));
+    await shows(element, task);
+    expect(text(part(element, 'heading'))).to.equal('Tasks of Ryan Patel');
+  });
+
   it('follows another writer: a task made elsewhere appears, one done elsewhere goes', async () => {
     const element = await listFor();
     const made = await newTask(new Date(Date.now() + HOUR));

@@ -42,14 +42,14 @@ function aboutLinks(t: Localizer, view: TaskRowView): TemplateResult | typeof no
   return html`<span part="about" class="about" id=${`about-${view.task.id}`}>
     ${about.map(({ kind, id }) => {
       const record = view.about?.get(kind, id);
-      const label = t.t(`tasks.kind.${kind}`);
-      if (record === undefined) return html`<span class="about-item">${label}</span>`;
+      const label = t.t('tasks.kindLabel', { kind: t.t(`tasks.kind.${kind}`) });
+      if (record === undefined) return html`<span class="about-item">${t.t(`tasks.kind.${kind}`)}</span>`;
       const name = record?.name ?? t.t('tasks.hidden');
       // Only the current row's links are tab stops (the list has one, moved with the arrow keys).
       // A host navigates to customers and deals (their selection events); other records are named.
       const opens = record && (kind === 'customer' || kind === 'opportunity');
       return html`<span class="about-item"
-        >${label}:
+        >${label}
         ${
           opens
             ? html`<button

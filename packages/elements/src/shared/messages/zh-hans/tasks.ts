@@ -3,7 +3,7 @@ import type { SectionStrings } from '../sections.js';
 /** Simplified Chinese (mainland usage): the task list. */
 const strings: SectionStrings<'tasks'> = {
   'tasks.title': '我的一天',
-  'tasks.titleOf': '{name} 的待办',
+  'tasks.titleOf': '{name}的待办',
   'tasks.owner': '谁的待办',
   'tasks.me': '我的',
   'tasks.loading': '正在加载待办…',
@@ -18,6 +18,7 @@ const strings: SectionStrings<'tasks'> = {
   'tasks.kind.lead': '线索',
   'tasks.kind.case': '工单',
   'tasks.kind.contact': '联系人',
+  'tasks.kindLabel': '{kind}：',
   'tasks.hidden': '您无法查看的记录',
   'tasks.empty': '今天没有到期的待办。',
   'tasks.emptyDetail': '没有未完成的待办，新建的待办会出现在这里。',

@@ -3,7 +3,7 @@ import type { SectionStrings } from '../sections.js';
 /** Traditional Chinese (Taiwan usage): the task list. */
 const strings: SectionStrings<'tasks'> = {
   'tasks.title': '我的一天',
-  'tasks.titleOf': '{name} 的待辦',
+  'tasks.titleOf': '{name}的待辦',
   'tasks.owner': '誰的待辦',
   'tasks.me': '我的',
   'tasks.loading': '正在載入待辦…',
@@ -18,6 +18,7 @@ const strings: SectionStrings<'tasks'> = {
   'tasks.kind.lead': '潛在客戶',
   'tasks.kind.case': '案件',
   'tasks.kind.contact': '聯絡人',
+  'tasks.kindLabel': '{kind}：',
   'tasks.hidden': '您無法檢視的紀錄',
   'tasks.empty': '今天沒有到期的待辦。',
   'tasks.emptyDetail': '沒有未完成的待辦，新增的待辦會出現在這裡。',
