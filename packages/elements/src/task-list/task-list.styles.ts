@@ -1,6 +1,15 @@
 import { css } from 'lit';
 
 export const styles = css`
+  .date {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .about-item .bone {
+    display: inline-block;
+    margin: 0;
+    vertical-align: middle;
+  }
   .head-actions {
     display: flex;
     flex-wrap: wrap;

@@ -50,6 +50,7 @@ const UNDO_MS = 8_000;
  *
  * @csspart base - The panel.
  * @csspart heading - The title.
+ * @csspart date - Today's date, below it.
  * @csspart owner-select - Whose tasks to show (for a caller who sees other members' records).
  * @csspart new-button - The "New task" button.
  * @csspart group - A group of tasks (overdue, today, upcoming, no date); `data-group` names it.
@@ -195,11 +196,8 @@ export class CrmTaskList extends CrmElement {
           : 'tasks.actionFailed';
       this.#tell({ text: t.t(key, { subject: task.subject }), failed: true });
       if (conflict) this.reload();
-      this.requestUpdate();
-      void this.updateComplete.then(() => {
-        const box = this.#checkbox(task.id);
-        if (box) box.checked = false;
-      });
+      // The row stays (as the kit has it, after a conflict), its box unticked, and keeps focus.
+      this.#focus(task.id);
     } finally {
       this.changing = undefined;
     }
@@ -310,7 +308,10 @@ export class CrmTaskList extends CrmElement {
     const create = this.offersCreate('activities') && this.client;
     return html`<section part="base" class="panel" lang=${t.locale} aria-busy=${busy ? 'true' : 'false'}>
       <div class="head">
-        <div part="heading" class="heading" role="heading" aria-level=${level} tabindex="-1">${this.#title(t)}</div>
+        <div class="title">
+          <div part="heading" class="heading" role="heading" aria-level=${level} tabindex="-1">${this.#title(t)}</div>
+          <div part="date" class="date">${t.date(new Date(), { weekday: 'long', month: 'long', day: 'numeric' })}</div>
+        </div>
         <div class="head-actions">
           ${this.#renderOwnerSelect(t)}
           ${

@@ -2,7 +2,9 @@
 // links to what it is about.
 import type { Activity } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { Localizer } from '../shared/localize.js';
+import { bone } from '../shared/states.js';
 import { relativeTime } from '../shared/relative-time.js';
 import { aboutOf, type AboutDirectory, type AboutKind, type TaskGroup } from './task-data.js';
 
@@ -14,7 +16,7 @@ export interface TaskRowView {
   editable: boolean;
   /** The row that holds the list's one tab stop. */
   current: boolean;
-  /** A change of this task is on its way. */
+  /** A change of this task is on its way (the checkbox keeps focus, so it is not disabled). */
   busy: boolean;
   about?: AboutDirectory;
   onComplete(task: Activity): void;
@@ -43,7 +45,9 @@ function aboutLinks(t: Localizer, view: TaskRowView): TemplateResult | typeof no
     ${about.map(({ kind, id }) => {
       const record = view.about?.get(kind, id);
       const label = t.t('tasks.kindLabel', { kind: t.t(`tasks.kind.${kind}`) });
-      if (record === undefined) return html`<span class="about-item">${t.t(`tasks.kind.${kind}`)}</span>`;
+      // Its name is on its way: a placeholder the width of a short name.
+      if (record === undefined)
+        return html`<span class="about-item" aria-busy="true">${bone('7em', { small: true })}</span>`;
       const name = record?.name ?? t.t('tasks.hidden');
       // Only the current row's links are tab stops (the list has one, moved with the arrow keys).
       // A host navigates to customers and deals (their selection events); other records are named.
@@ -83,8 +87,8 @@ export function taskRow(t: Localizer, view: TaskRowView): TemplateResult {
             id=${`check-${id}`}
             tabindex=${view.current ? '0' : '-1'}
             aria-describedby=${describedBy}
-            ?disabled=${view.busy}
-            .checked=${false}
+            aria-disabled=${view.busy ? 'true' : 'false'}
+            .checked=${live(false)}
             @change=${() => view.onComplete(task)}
             @keydown=${(event: KeyboardEvent) => {
               if (event.key !== 'Enter') return;
