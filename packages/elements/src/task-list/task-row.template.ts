@@ -52,22 +52,19 @@ function aboutLinks(t: Localizer, view: TaskRowView): TemplateResult | typeof no
       // Only the current row's links are tab stops (the list has one, moved with the arrow keys).
       // A host navigates to customers and deals (their selection events); other records are named.
       const opens = record && (kind === 'customer' || kind === 'opportunity');
-      return html`<span class="about-item"
-        >${label}
-        ${
-          opens
-            ? html`<button
-                part="about-link"
-                class="link-button"
-                type="button"
-                tabindex=${view.current || !view.editable ? '0' : '-1'}
-                @click=${() => view.onOpen(kind, id)}
-              >
-                ${name}
-              </button>`
-            : html`<span class="about-name">${name}</span>`
-        }</span
-      >`;
+      // No white space between the label and the name: the label ends with its locale's separator.
+      const shown = opens
+        ? html`<button
+            part="about-link"
+            class="link-button"
+            type="button"
+            tabindex=${view.current || !view.editable ? '0' : '-1'}
+            @click=${() => view.onOpen(kind, id)}
+          >
+            ${name}
+          </button>`
+        : html`<span class="about-name">${name}</span>`;
+      return html`<span class="about-item">${label}${shown}</span>`;
     })}
   </span>`;
 }

@@ -690,7 +690,7 @@ export const tasks = {
   'tasks.kind.lead': 'Lead',
   'tasks.kind.case': 'Case',
   'tasks.kind.contact': 'Contact',
-  'tasks.kindLabel': '{kind}:',
+  'tasks.kindLabel': '{kind}: ',
   'tasks.hidden': 'a record you cannot see',
   'tasks.empty': 'Nothing due today.',
   'tasks.emptyDetail': 'No open tasks. New ones show up here as they are made.',
