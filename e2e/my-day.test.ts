@@ -73,7 +73,10 @@ describe('My day', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => row.count(), POLL).toBe(0);
     await expect.poll(async () => (await api<Activity>(`/activities/${task.id}`)).doneAt, POLL).not.toBeNull();
-    await expect.poll(() => list.locator('[part~="done-today"]').textContent(), POLL).toContain('Done today: 1');
+    await expect.poll(() => list.locator('[part~="done-today"]').textContent(), POLL).toContain(subject);
+    // After a reload too: the kit tells what was done today.
+    await page.reload();
+    await expect.poll(() => list.locator('[part~="done-today"]').textContent(), POLL).toContain(subject);
 
     // What a task is about opens on its own page.
     const about = list.locator('[part~="about-link"]').first();

@@ -22,6 +22,28 @@ export function openTasks(client: CrmClient, ownerId: string, signal?: AbortSign
   );
 }
 
+/**
+ * A member's tasks done since the start of today (local time), the latest first: what "Done today"
+ * lists. One page; an older kit that does not know `doneSince` gives none.
+ */
+export async function doneToday(
+  client: CrmClient,
+  ownerId: string,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<Activity[]> {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  try {
+    const page = await client.activities.list(
+      { type: 'task', doneSince: today.toISOString(), limit: 100, ...(ownerId ? { ownerId } : {}) },
+      { signal },
+    );
+    return page.items.sort((a, b) => (b.doneAt ?? '').localeCompare(a.doneAt ?? ''));
+  } catch {
+    return [];
+  }
+}
+
 /** The start of the local calendar day after `now`. */
 function tomorrow(now: Date): number {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();

@@ -22,7 +22,7 @@ import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import type { Customer, Opportunity } from '@crmkit/core';
 import type { TaskDialog } from './task-dialog.js';
-import { AboutDirectory, GROUPS, groupTasks, openTasks, type AboutKind } from './task-data.js';
+import { AboutDirectory, doneToday, GROUPS, groupTasks, openTasks, type AboutKind } from './task-data.js';
 import { styles } from './task-list.styles.js';
 import { taskRow } from './task-row.template.js';
 
@@ -62,7 +62,7 @@ const UNDO_MS = 8_000;
  * @csspart due - When it is due.
  * @csspart about - What it is about.
  * @csspart about-link - A link to a customer or deal it is about.
- * @csspart done-today - The tasks done today (here), folded.
+ * @csspart done-today - The tasks done today, folded.
  * @csspart notice - What the last change did (with its Undo button), or why it did not work.
  * @csspart undo-button - The Undo button.
  * @csspart dialog - The "New task" dialog.
@@ -98,7 +98,7 @@ export class CrmTaskList extends CrmElement {
   /** The level of the heading (1–6), to fit the page's outline. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
-  /** Tasks marked done here since the list loaded (the kit has no list of them), for "Done today". */
+  /** The tasks done today, as last read, with those done here since. */
   @state() private doneToday: Activity[] = [];
   /** Tasks done here and gone from the list until the next reading. */
   @state() private gone = new Set<string>();
@@ -119,8 +119,12 @@ export class CrmTaskList extends CrmElement {
     args: () => [this.client, this.#ownerFilter()],
     task: async ([client, ownerId], { signal }) => {
       if (!client) throw new Error('unconfigured');
-      const tasks = await openTasks(client, ownerId, signal);
+      const [tasks, done] = await Promise.all([
+        openTasks(client, ownerId, signal),
+        doneToday(client, ownerId, new Date(), signal),
+      ]);
       this.gone = new Set();
+      this.doneToday = done;
       if (this.#about?.client !== client) this.#about = new AboutDirectory(client);
       void this.#about.load(tasks).then(() => this.requestUpdate());
       this.message = this.localize.t('tasks.loaded', { count: this.localize.number(tasks.length) });
