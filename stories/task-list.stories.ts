@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import { flakyClient, pendingClient, storyClient, type SampleOrg } from './kit.js';
-import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs } from './support.js';
+import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs, waitFor } from './support.js';
 
 interface Loaded {
   /** Whose tasks: a sample rep, or '' for the signed-in admin's own (who has none). */
@@ -122,6 +122,16 @@ export const SimplifiedChinese: Story = {
 export const Phone: Story = {
   name: 'Narrow (a phone)',
   decorators: [(story) => html`<div style="max-width: 22rem">${story()}</div>`],
+};
+
+export const NewTask: Story = {
+  name: 'New task',
+  // Opens the "New task" dialog (nothing is saved until the form is sent).
+  play: async ({ canvasElement }) => {
+    const list = canvasElement.querySelector('crm-task-list')!;
+    const button = await waitFor(() => list.shadowRoot?.querySelector<HTMLButtonElement>('[part~="new-button"]'));
+    button.click();
+  },
 };
 
 export const Loading: Story = {
