@@ -79,6 +79,9 @@ try {
       await page.goto(`${demo.contactUrl}${org === 'acme' ? '/' : '/formosa'}`);
       await page.locator('crm-lead-form').locator('form').waitFor();
       await shot(page, `${org}-contact`);
+      await page.goto(`${demo.url}/my-day`);
+      await page.locator('crm-task-list').locator('[part~="base"][aria-busy="false"]').waitFor();
+      await shot(page, `${org}-my-day`);
       await page.goto(`${demo.url}/trash`);
       await page.locator('crm-trash').locator('[part~="base"][aria-busy="false"]').waitFor();
       await shot(page, `${org}-trash`);

@@ -20,6 +20,7 @@ const ENTRIES = [
   'forecast.ts',
   'trash.ts',
   'leads.ts',
+  'my-day.ts',
   'contact.ts',
 ] as const;
 export type Entry = (typeof ENTRIES)[number];

@@ -21,6 +21,7 @@ const en = {
   skip: 'Skip to content',
   nav: {
     label: 'Main',
+    myDay: 'My day',
     customers: 'Customers',
     leads: 'Leads',
     pipeline: 'Pipeline',
@@ -41,6 +42,10 @@ const en = {
     title: 'Leads',
     lead: 'New enquiries from the website and campaigns, shared out by your assignment rules. Work them, then convert the good ones into customers and deals.',
     contact: 'See the website’s contact form',
+  },
+  myDay: {
+    title: 'My day',
+    lead: 'Your open tasks: what is overdue, what is due today, and what comes next. Tick one off with a click, or with Space or Enter.',
   },
   trash: {
     title: 'Trash',
@@ -81,6 +86,7 @@ const zhHant: Messages = {
   skip: '跳到主要內容',
   nav: {
     label: '主選單',
+    myDay: '我的一天',
     customers: '客戶',
     leads: '潛在客戶',
     pipeline: '銷售管道',
@@ -101,6 +107,10 @@ const zhHant: Messages = {
     title: '潛在客戶',
     lead: '來自官網與行銷活動的新詢問，依指派規則分給業務。跟進後，把有望成交的轉換成客戶與商機。',
     contact: '查看官網的聯絡表單',
+  },
+  myDay: {
+    title: '我的一天',
+    lead: '您未完成的待辦：已逾期、今天到期與接下來的項目。按一下，或按空白鍵或 Enter 鍵即可標記完成。',
   },
   trash: {
     title: '垃圾桶',

@@ -11,6 +11,7 @@ import { pipelinePage } from '../views/pipeline.js';
 import { forecastPage } from '../views/forecast.js';
 import { trashPage } from '../views/trash.js';
 import { leadsPage } from '../views/leads.js';
+import { myDayPage } from '../views/my-day.js';
 
 interface PageOptions {
   accounts: Accounts;
@@ -26,7 +27,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads` and `/trash`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads`, `/my-day` and `/trash`. */
 export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -63,6 +64,7 @@ export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: Page
       return c.html(pipelinePage({ account: c.var.account, bundle, pipeline, filters }));
     })
     .get('/forecast', signedIn, (c) => c.html(forecastPage({ account: c.var.account, bundle })))
+    .get('/my-day', signedIn, (c) => c.html(myDayPage({ account: c.var.account, bundle })))
     .get('/trash', signedIn, (c) => c.html(trashPage({ account: c.var.account, bundle })))
     .get('/leads', signedIn, (c) => c.html(leadsPage({ account: c.var.account, bundle, contactUrl: contactUrl?.() })))
     .get('/customers/:id', signedIn, async (c) => {

@@ -52,7 +52,7 @@ export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 
 
 interface PortalOptions {
   /** Which main navigation entry is the current page. */
-  section?: 'customers' | 'leads' | 'pipeline' | 'forecast' | 'trash';
+  section?: 'customers' | 'leads' | 'pipeline' | 'forecast' | 'trash' | 'my-day';
   account: Account;
   title: string;
   bundle: ClientBundle;
@@ -74,6 +74,7 @@ export function portalPage({ account, title, bundle, scripts, main, section = 'c
         <div class="topbar-inner">
           <a class="brand" href="/customers">${logo}<span class="brand-name">${t.portal}</span></a>
           <nav class="mainnav" aria-label="${t.nav.label}">
+            <a href="/my-day" aria-current="${section === 'my-day' ? 'page' : 'false'}">${t.nav.myDay}</a>
             <a href="/customers" aria-current="${section === 'customers' ? 'page' : 'false'}">${t.nav.customers}</a>
             <a href="/leads" aria-current="${section === 'leads' ? 'page' : 'false'}">${t.nav.leads}</a>
             <a href="/pipeline" aria-current="${section === 'pipeline' ? 'page' : 'false'}">${t.nav.pipeline}</a>

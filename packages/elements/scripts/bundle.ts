@@ -66,6 +66,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-activity-log': 'src/entries/activity-log.ts',
   'crm-record-form': 'src/entries/record-form.ts',
   'crm-lead-form': 'src/entries/lead-form.ts',
+  'crm-task-list': 'src/entries/task-list.ts',
 };
 
 export interface Bundle {

@@ -24,6 +24,8 @@ export {
   type CrmMovePosition,
 } from './shared/events.js';
 export { CrmActivityLog } from './activity-log/activity-log.js';
+export { CrmTaskList } from './task-list/task-list.js';
+import './task-list/task-dialog.js';
 export { CrmRecordForm } from './record-form/record-form.js';
 export {
   CrmRecordCreatedEvent,

@@ -149,7 +149,14 @@ describe.each(testDatabases())('list plans on $name', ({ get }) => {
         { q: 'deal' },
         { q: 'deal 1234' },
       ],
-      activities: [{ type: 'call' }, { customerId: customer }, owner, { open: true }, { q: 'activity' }],
+      activities: [
+        { type: 'call' },
+        { customerId: customer },
+        owner,
+        { open: true },
+        { doneSince: '2026-03-01T00:00:00Z' },
+        { q: 'activity' },
+      ],
       orders: [{ customerId: customer }, { status: 'paid' }, { externalId: 'x-77' }],
       cases: [{ status: 'open' }, { priority: 'high' }, { customerId: customer }, owner, { q: 'case' }],
     };

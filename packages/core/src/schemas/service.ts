@@ -49,6 +49,7 @@ export const ActivityListQuery = listQuery(['occurredAt', 'createdAt'], '-occurr
   caseId: Id.optional(),
   ownerId: Id.optional(),
   open: z.stringbool().optional().describe('Only tasks not done yet'),
+  doneSince: IsoDateTime.optional().describe('Only tasks done at or after this moment (e.g. the start of today)'),
 });
 export type ActivityListQuery = z.input<typeof ActivityListQuery>;
 

@@ -19,7 +19,7 @@ export interface FieldBase {
 }
 
 export interface TextFieldOptions extends FieldBase {
-  type?: 'text' | 'email' | 'tel' | 'date' | 'search' | 'url';
+  type?: 'text' | 'email' | 'tel' | 'date' | 'datetime-local' | 'search' | 'url';
   value: string;
   maxlength?: number;
   autocomplete?: string;

@@ -1,6 +1,6 @@
 import { type SegmentRule } from '@crmkit/core';
 import { compileRule } from '../segments/compile.js';
-import { eq, isNull, sql } from 'drizzle-orm';
+import { eq, gte, isNull, sql } from 'drizzle-orm';
 import { activities, cases, orders, segments } from '../db/schema/index.js';
 import { when } from './customers.js';
 import { defineResource } from './resource.js';
@@ -21,6 +21,8 @@ export const activityResource = defineResource({
     when(q.caseId as string, (v) => eq(activities.caseId, v)),
     when(q.ownerId as string, (v) => eq(activities.ownerId, v)),
     q.open === true ? sql`${activities.type} = 'task' and ${isNull(activities.doneAt)}` : undefined,
+    // Tasks done since a moment ("done today"): through activities_done_idx, whose predicate this implies.
+    when(q.doneSince as string, (v) => sql`${activities.type} = 'task' and ${gte(activities.doneAt, new Date(v))}`),
   ],
   beforeWrite: (values, { before }) => {
     // A task is due when it happens; other activities happen now unless told otherwise.

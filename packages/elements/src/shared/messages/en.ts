@@ -699,6 +699,51 @@ export const inbox = {
   'inbox.moreFailed': 'Could not load more leads.',
 } as const;
 
+export const tasks = {
+  'tasks.title': 'My day',
+  'tasks.titleOf': 'Tasks of {name}',
+  'tasks.owner': 'Whose tasks',
+  'tasks.me': 'Mine',
+  'tasks.loading': 'Loading tasks…',
+  'tasks.loaded': '{count} open tasks.',
+  'tasks.group.overdue': 'Overdue',
+  'tasks.group.today': 'Today',
+  'tasks.group.upcoming': 'Upcoming',
+  'tasks.group.none': 'No date',
+  'tasks.noDue': 'No due date',
+  'tasks.kind.customer': 'Customer',
+  'tasks.kind.opportunity': 'Deal',
+  'tasks.kind.lead': 'Lead',
+  'tasks.kind.case': 'Case',
+  'tasks.kind.contact': 'Contact',
+  'tasks.kindLabel': '{kind}: ',
+  'tasks.hidden': 'a record you cannot see',
+  'tasks.empty': 'Nothing due today.',
+  'tasks.emptyDetail': 'No open tasks. New ones show up here as they are made.',
+  'tasks.emptyToday': 'Nothing due today.',
+  'tasks.error': 'Could not load the tasks.',
+  'tasks.forbidden': 'You do not have access to these tasks.',
+  'tasks.completed': '{subject} done.',
+  'tasks.undo': 'Undo',
+  'tasks.undone': '{subject} is open again.',
+  'tasks.conflict':
+    'Someone else changed {subject} meanwhile, so it was not marked done; the list now shows it as it is.',
+  'tasks.actionForbidden': 'You may not change {subject}.',
+  'tasks.actionFailed': 'Could not change {subject}. Try again.',
+  'tasks.doneToday': 'Done today: {count}',
+  'tasks.new': 'New task',
+  'tasks.newTitle': 'New task',
+  'tasks.newIntro': 'What to do, by when, and for which customer.',
+  'tasks.subject': 'Subject',
+  'tasks.dueAt': 'Due',
+  'tasks.customer': 'Customer',
+  'tasks.customerHint': 'Type to search',
+  'tasks.customerUnknown': 'Choose a customer from the list.',
+  'tasks.create': 'Add task',
+  'tasks.created': 'Task {subject} added.',
+  'tasks.howTo': 'Up and down arrows move between tasks; Space or Enter marks one done.',
+} as const;
+
 // The lead inbox's dialogs load on first use: their strings are a module of their own, so they load with them.
 export { leadDialog } from './en-lead-dialog.js';
 
