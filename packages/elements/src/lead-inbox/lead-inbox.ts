@@ -7,11 +7,9 @@ import { buttons } from '../shared/buttons.styles.js';
 import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import { dialogStyles } from '../shared/dialog.styles.js';
 import { CrmLeadConvertedEvent } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { controls } from '../shared/controls.styles.js';
-import { formStyles } from '../shared/form.styles.js';
 import { listPanel } from '../shared/list-panel.styles.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
@@ -82,7 +80,8 @@ useEnglish(en.action, en.card, en.error, en.inbox);
  * @fires {CrmOpportunitySelectEvent} crm-opportunity-select - The user opened the deal a conversion made.
  */
 export class CrmLeadInbox extends CrmElement {
-  static override styles = [tokens, buttons, controls, states, formStyles, dialogStyles, listPanel, styles];
+  // The dialogs bring their own styles when they first open (see FormDialog).
+  static override styles = [tokens, buttons, controls, states, listPanel, styles];
 
   /** The queue shown: `new`, `overdue`, `working`, `nurturing`, `qualified` or `unassigned`. The user can change it. */
   @property({ reflect: true }) queue: LeadQueueName = 'new';

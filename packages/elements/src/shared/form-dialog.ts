@@ -4,6 +4,8 @@
 // own state and renders its own fields.
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ModalDialog, renderModal } from './dialog.js';
+import { dialogStyles } from './dialog.styles.js';
+import { formStyles } from './form.styles.js';
 import { fieldErrorText, type FieldProblem } from './field-errors.js';
 import type { Localizer } from './localize.js';
 
@@ -16,6 +18,18 @@ export interface FormDialogState<Answers> {
 }
 
 export type FormDialogHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * Gives the host's shadow root the dialog's and the form's styles, before its own (which may refine
+ * them): a host whose dialogs load on first use does not carry them until then.
+ */
+function adoptFormStyles(host: FormDialogHost): void {
+  const root = host.renderRoot;
+  if (!(root instanceof ShadowRoot)) return;
+  const sheets = [dialogStyles, formStyles].flatMap((style) => style.styleSheet ?? []);
+  const missing = sheets.filter((sheet) => !root.adoptedStyleSheets.includes(sheet));
+  if (missing.length) root.adoptedStyleSheets = [...missing, ...root.adoptedStyleSheets];
+}
 
 export class FormDialog<Answers extends object, State extends FormDialogState<Answers>> {
   protected readonly host: FormDialogHost;
@@ -33,6 +47,7 @@ export class FormDialog<Answers extends object, State extends FormDialogState<An
 
   /** Shows the dialog with `state` (once rendered); its `autofocus` control takes focus. */
   protected async show(state: State): Promise<void> {
+    adoptFormStyles(this.host);
     this.state = state;
     this.host.requestUpdate();
     await this.#modal.open();

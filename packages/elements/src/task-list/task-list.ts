@@ -8,11 +8,9 @@ import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import { dialogStyles } from '../shared/dialog.styles.js';
 import { everyPage } from '../shared/every-page.js';
 import { CrmActivityCompleteEvent, CrmCustomerSelectEvent, CrmOpportunitySelectEvent } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
-import { formStyles } from '../shared/form.styles.js';
 import { listPanel } from '../shared/list-panel.styles.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
@@ -84,7 +82,8 @@ const UNDO_MS = 8_000;
  * @fires {CrmOpportunitySelectEvent} crm-opportunity-select - The user opened the deal a task is about.
  */
 export class CrmTaskList extends CrmElement {
-  static override styles = [tokens, buttons, controls, states, formStyles, dialogStyles, listPanel, styles];
+  // The dialog brings its own styles when it first opens (see FormDialog).
+  static override styles = [tokens, buttons, controls, states, listPanel, styles];
 
   /**
    * Whose tasks: a member's id. By default the caller's own (every task the caller sees when the
