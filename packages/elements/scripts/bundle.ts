@@ -65,6 +65,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-activity-log': 'src/entries/activity-log.ts',
   'crm-record-form': 'src/entries/record-form.ts',
   'crm-lead-form': 'src/entries/lead-form.ts',
+  'crm-case-list': 'src/entries/case-list.ts',
 };
 
 export interface Bundle {

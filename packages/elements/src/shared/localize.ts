@@ -50,6 +50,7 @@ const LOADERS: Record<Exclude<CrmLocale, 'en'>, Record<Section, CatalogLoader>> 
     activities: () => import('./messages/zh-hant/activities.js').then((module) => module.default),
     sales: () => import('./messages/zh-hant/sales.js').then((module) => module.default),
     leads: () => import('./messages/zh-hant/leads.js').then((module) => module.default),
+    cases: () => import('./messages/zh-hant/cases.js').then((module) => module.default),
   },
   'zh-Hans': {
     common: () => import('./messages/zh-hans/common.js').then((module) => module.default),
@@ -57,6 +58,7 @@ const LOADERS: Record<Exclude<CrmLocale, 'en'>, Record<Section, CatalogLoader>> 
     activities: () => import('./messages/zh-hans/activities.js').then((module) => module.default),
     sales: () => import('./messages/zh-hans/sales.js').then((module) => module.default),
     leads: () => import('./messages/zh-hans/leads.js').then((module) => module.default),
+    cases: () => import('./messages/zh-hans/cases.js').then((module) => module.default),
   },
 };
 

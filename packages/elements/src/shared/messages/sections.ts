@@ -50,11 +50,19 @@ export const SECTION_OF = {
   require: 'sales',
   inbox: 'leads',
   leadDialog: 'leads',
+  cases: 'cases',
 } as const satisfies Record<PartName, string>;
 
 /** A section of a Chinese catalog. */
 export type Section = (typeof SECTION_OF)[PartName];
-export const SECTIONS = ['common', 'customers', 'activities', 'sales', 'leads'] as const satisfies readonly Section[];
+export const SECTIONS = [
+  'common',
+  'customers',
+  'activities',
+  'sales',
+  'leads',
+  'cases',
+] as const satisfies readonly Section[];
 
 /** The keys of the parts in `S`. */
 type SectionKey<S extends Section> = {
