@@ -247,14 +247,13 @@ export class CrmCaseList extends CrmElement {
     const dialog = this.#dialog;
     const t = this.localize;
     dialog?.saving(true);
-    let ok: boolean;
     if (kind === 'assign') {
       const ownerId = answers.ownerId || null;
       const name = ownerId ? (this.#names?.members.get(ownerId) ?? t.t('cases.someone')) : t.t('cases.noOwner');
-      ok = await this.#change(kase, () => this.#save(kase, { ownerId }), 'cases.assigned', name);
+      await this.#change(kase, () => this.#save(kase, { ownerId }), 'cases.assigned', name);
     } else {
       let noteSaved = true;
-      ok = await this.#change(
+      const ok = await this.#change(
         kase,
         async () => {
           const result = await resolveCase(this.client!, kase, answers.note, t.t('cases.noteSubject'));
