@@ -3,12 +3,14 @@
 // module loads the first time one opens.
 import type { Case } from '@crmkit/core';
 import { html } from 'lit';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { FormDialog, type FormDialogState } from '../shared/form-dialog.js';
+import { formStyles } from '../shared/form.styles.js';
 import { selectField, textareaField } from '../shared/form-fields.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
-useEnglish(en.cases, en.edit, en.form);
+useEnglish(en.caseDialog, en.edit, en.form);
 
 export type CaseDialogKind = 'assign' | 'resolve';
 
@@ -21,6 +23,9 @@ interface State extends FormDialogState<CaseAnswers> {
   kind: CaseDialogKind;
   kase: Case;
 }
+
+/** The dialogs' styles, which the element adds to its own when they first load (see lazy-styles.ts). */
+export const caseDialogStyles = [formStyles, dialogStyles];
 
 export class CaseDialog extends FormDialog<CaseAnswers, State> {
   /** Opens the dialog of `kind` for `kase`. */
@@ -50,15 +55,15 @@ export class CaseDialog extends FormDialog<CaseAnswers, State> {
     const field = assign
       ? selectField({
           id: 'field-ownerId',
-          label: t.t('cases.owner'),
+          label: t.t('caseDialog.owner'),
           value: answers.ownerId,
-          options: [['', t.t('cases.noOwner')], ...owners],
+          options: [['', t.t('caseDialog.noOwner')], ...owners],
           autofocus: true,
           onChange: (ownerId) => this.set({ ownerId }),
         })
       : textareaField({
           id: 'field-note',
-          label: t.t('cases.note'),
+          label: t.t('caseDialog.note'),
           value: answers.note,
           maxlength: 10_000,
           wide: true,
@@ -67,11 +72,11 @@ export class CaseDialog extends FormDialog<CaseAnswers, State> {
         });
     return this.renderDialog(
       t,
-      t.t(assign ? 'cases.assignTitle' : 'cases.resolveTitle', { subject: kase.subject }),
+      t.t(assign ? 'caseDialog.assignTitle' : 'caseDialog.resolveTitle', { subject: kase.subject }),
       this.renderForm(t, {
-        intro: t.t(assign ? 'cases.assignIntro' : 'cases.resolveIntro'),
+        intro: t.t(assign ? 'caseDialog.assignIntro' : 'caseDialog.resolveIntro'),
         fields: [field],
-        submitLabel: state.saving ? t.t('edit.saving') : t.t(assign ? 'cases.assign' : 'cases.resolve'),
+        submitLabel: state.saving ? t.t('edit.saving') : t.t(assign ? 'caseDialog.assign' : 'caseDialog.resolve'),
         onSubmit: (now) => onSubmit(now.kind, now.kase, now.answers),
       }),
     );

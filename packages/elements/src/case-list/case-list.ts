@@ -2,20 +2,19 @@ import { ApiError, CASE_STATUSES, type Case, type CaseQueues, type CrmClient } f
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { isOpenCase } from '../shared/case-sla.js';
 import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import { dialogStyles } from '../shared/dialog.styles.js';
-import { CrmCaseSelectEvent, CrmRecordCreatedEvent } from '../shared/events.js';
+import { CrmCaseSelectEvent } from '../shared/case-events.js';
+import type { CrmRecordCreatedEvent } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
-import { formStyles } from '../shared/form.styles.js';
 import { listPanel } from '../shared/list-panel.styles.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
+import { addStyles } from '../shared/lazy-styles.js';
 import { RecordCreator } from '../shared/record-creator.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
 import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
@@ -29,7 +28,7 @@ import { styles } from './case-list.styles.js';
 import { caseRow, type CaseAction } from './case-row.template.js';
 import { changeCase, resolveCase } from './case-writes.js';
 
-useEnglish(en.action, en.card, en.error, en.cases, en.priority, en.field);
+useEnglish(en.action, en.card, en.error, en.cases, en.priority);
 
 type CaseStatus = Case['status'];
 
@@ -89,7 +88,7 @@ type CaseStatus = Case['status'];
  * @fires {CrmRecordCreatedEvent} crm-record-created - A new case was created (from its form).
  */
 export class CrmCaseList extends CrmElement {
-  static override styles = [tokens, buttons, controls, states, formStyles, dialogStyles, listPanel, tabs, styles];
+  static override styles = [tokens, buttons, controls, states, listPanel, tabs, styles];
 
   /** The status shown: `new`, `open`, `pending`, `resolved` or `closed`. The user can change it. */
   @property({ reflect: true }) status: CaseStatus = 'new';
@@ -118,8 +117,8 @@ export class CrmCaseList extends CrmElement {
 
   /** The assign and resolve dialogs, loaded the first time one opens. */
   #dialog?: CaseDialog;
-  #names?: Names;
   readonly #creator = new RecordCreator(this, 'case');
+  #names?: Names;
 
   readonly #counts = new Task<[CrmClient | undefined, string], CaseQueues>(this, {
     args: () => [this.client, JSON.stringify(this.#filter())],
@@ -154,10 +153,22 @@ export class CrmCaseList extends CrmElement {
     new ResumeTasks(this, () => [this.#counts, this.#first]);
     // Cases change under the queue (a colleague, an integration, the case card): counts and list follow.
     reloadOnChange(this, { client: () => this.client, entities: ['case'], reload: () => this.reload() });
-    this.addEventListener(CrmRecordCreatedEvent.eventName, (event) => {
-      if ((event as CrmRecordCreatedEvent).detail.resource === 'case') this.reload();
-    });
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('crm-record-created', this.#onCreated);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('crm-record-created', this.#onCreated);
+  }
+
+  /** A case created anywhere on the page (its own form, a customer card's) shows at once. */
+  #onCreated = (event: Event) => {
+    if ((event as CrmRecordCreatedEvent).detail.resource === 'case') this.reload();
+  };
 
   /** Reads the counts and the status shown again. */
   reload(): void {
@@ -237,7 +248,8 @@ export class CrmCaseList extends CrmElement {
 
   async #openDialog(kind: CaseDialogKind, kase: Case): Promise<void> {
     if (!this.#dialog) {
-      const { CaseDialog } = await import('./case-dialog.js');
+      const { CaseDialog, caseDialogStyles } = await import('./case-dialog.js');
+      addStyles(this, caseDialogStyles);
       this.#dialog ??= new CaseDialog(this);
     }
     await this.#dialog.open(kind, kase);
@@ -363,7 +375,7 @@ export class CrmCaseList extends CrmElement {
       </div>
       ${this.#renderTabs(t)}
       <div role="tabpanel" id="status-panel" aria-labelledby=${`tab-${this.#status()}`}>${body}</div>
-      <div role="alert">${this.notice ? html`<p part="notice" class="notice failed">${this.notice}</p>` : nothing}</div>
+      <div role="alert">${this.notice ? html`<p part="notice" class="notice">${this.notice}</p>` : nothing}</div>
       <div role="status" class="visually-hidden">${this.message}</div>
       ${
         this.#dialog?.render(t, this.#owners(), (kind, kase, answers) => {
@@ -401,9 +413,10 @@ export class CrmCaseList extends CrmElement {
       type="button"
       @click=${() => {
         const name = this.customerId ? this.#names?.customers.get(this.customerId) : undefined;
-        void this.#creator.open(
-          this.customerId ? { customerId: this.customerId, ...(name ? { customerName: name } : {}) } : {},
-        );
+        const defaults = this.customerId
+          ? { customerId: this.customerId, ...(name ? { customerName: name } : {}) }
+          : {};
+        void this.#creator.open(defaults);
       }}
     >
       ${t.t('cases.new')}
@@ -475,12 +488,9 @@ export class CrmCaseList extends CrmElement {
       onAction: (kase: Case, action: CaseAction) => this.#onAction(kase, action),
       onSelect: (kase: Case) => this.dispatchEvent(new CrmCaseSelectEvent(kase)),
     };
+    // Rows are plain: a case that leaves hands focus to the next one itself (see #leave).
     return html`<ul part="cases" class="cases">
-        ${repeat(
-          cases,
-          (kase) => kase.id,
-          (kase) => caseRow(t, { ...view, kase }),
-        )}
+        ${cases.map((kase) => caseRow(t, { ...view, kase }))}
       </ul>
       ${
         this.next

@@ -43,9 +43,11 @@ export function caseRow(t: Localizer, view: RowView): TemplateResult {
   const when = (iso: string) => t.date(iso, { dateStyle: 'medium', timeStyle: 'short' });
   return html`<li part="case" class="case" data-id=${kase.id} data-sla=${sla}>
     <div class="case-head">
-      <button part="subject" class="subject" type="button" @click=${() => view.onSelect(kase)}>${kase.subject}</button>
+      <button part="subject" class="link-button subject" type="button" @click=${() => view.onSelect(kase)}>
+        ${kase.subject}
+      </button>
       <span part="priority" class="priority" data-priority=${kase.priority}
-        ><span class="visually-hidden">${t.t('field.priority')}: </span>${t.t(`priority.${kase.priority}`)}</span
+        ><span class="visually-hidden">${t.t('cases.priority')}: </span>${t.t(`priority.${kase.priority}`)}</span
       >
     </div>
     <div class="meta">

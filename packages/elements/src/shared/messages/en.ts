@@ -677,6 +677,7 @@ export const inbox = {
 export { leadDialog } from './en-lead-dialog.js';
 // The support queue and the case card.
 export { cases } from './en-cases.js';
+export { caseDialog } from './en-case-dialog.js';
 
 type Parts = typeof import('./en.js');
 /** A part of the English catalog, as `useEnglish` takes it. */

@@ -51,6 +51,7 @@ export const SECTION_OF = {
   inbox: 'leads',
   leadDialog: 'leads',
   cases: 'cases',
+  caseDialog: 'cases',
 } as const satisfies Record<PartName, string>;
 
 /** A section of a Chinese catalog. */
