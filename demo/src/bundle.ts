@@ -20,6 +20,8 @@ const ENTRIES = [
   'forecast.ts',
   'trash.ts',
   'leads.ts',
+  'cases.ts',
+  'case.ts',
   'contact.ts',
 ] as const;
 export type Entry = (typeof ENTRIES)[number];

@@ -23,6 +23,7 @@ const en = {
     label: 'Main',
     customers: 'Customers',
     leads: 'Leads',
+    cases: 'Cases',
     pipeline: 'Pipeline',
     forecast: 'Forecast',
     trash: 'Trash',
@@ -41,6 +42,14 @@ const en = {
     title: 'Leads',
     lead: 'New enquiries from the website and campaigns, shared out by your assignment rules. Work them, then convert the good ones into customers and deals.',
     contact: 'See the website’s contact form',
+  },
+  cases: {
+    title: 'Cases',
+    lead: 'Customer questions and problems, the most pressing first. Take one, work it, and resolve it with a note.',
+  },
+  kase: {
+    missing: 'This case does not exist, or is not visible to you.',
+    activity: 'Timeline',
   },
   trash: {
     title: 'Trash',
@@ -83,6 +92,7 @@ const zhHant: Messages = {
     label: '主選單',
     customers: '客戶',
     leads: '潛在客戶',
+    cases: '客服案件',
     pipeline: '銷售管道',
     forecast: '業績預測',
     trash: '垃圾桶',
@@ -101,6 +111,14 @@ const zhHant: Messages = {
     title: '潛在客戶',
     lead: '來自官網與行銷活動的新詢問，依指派規則分給業務。跟進後，把有望成交的轉換成客戶與商機。',
     contact: '查看官網的聯絡表單',
+  },
+  cases: {
+    title: '客服案件',
+    lead: '客戶的問題與需求，最緊急的排在前面。接手案件、處理，並附上說明後結案。',
+  },
+  kase: {
+    missing: '此案件不存在，或您沒有檢視權限。',
+    activity: '時間軸',
   },
   trash: {
     title: '垃圾桶',

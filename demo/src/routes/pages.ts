@@ -11,6 +11,7 @@ import { pipelinePage } from '../views/pipeline.js';
 import { forecastPage } from '../views/forecast.js';
 import { trashPage } from '../views/trash.js';
 import { leadsPage } from '../views/leads.js';
+import { casePage, casesPage } from '../views/cases.js';
 
 interface PageOptions {
   accounts: Accounts;
@@ -26,7 +27,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads` and `/trash`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads`, `/cases`, `/cases/:id` and `/trash`. */
 export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -65,6 +66,11 @@ export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: Page
     .get('/forecast', signedIn, (c) => c.html(forecastPage({ account: c.var.account, bundle })))
     .get('/trash', signedIn, (c) => c.html(trashPage({ account: c.var.account, bundle })))
     .get('/leads', signedIn, (c) => c.html(leadsPage({ account: c.var.account, bundle, contactUrl: contactUrl?.() })))
+    .get('/cases', signedIn, (c) => c.html(casesPage({ account: c.var.account, bundle })))
+    .get('/cases/:id', signedIn, async (c) => {
+      const kase = await recordFor(c.req.header('cookie'), 'cases', c.req.param('id'));
+      return c.html(casePage({ account: c.var.account, bundle, kase }), kase ? 200 : 404);
+    })
     .get('/customers/:id', signedIn, async (c) => {
       const customer = await recordFor(c.req.header('cookie'), 'customers', c.req.param('id'));
       return c.html(customerPage({ account: c.var.account, bundle, customer }), customer ? 200 : 404);
@@ -78,11 +84,13 @@ export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: Page
    * A record asked of the kit as this user (same cookie), so the page shows exactly what its
    * element may show: null when it does not exist for them.
    */
-  async function recordFor(cookie: string | undefined, resource: 'customers' | 'opportunities', id: string) {
+  async function recordFor(cookie: string | undefined, resource: 'customers' | 'opportunities' | 'cases', id: string) {
     if (!UUID.test(id)) return null;
     const res = await crm.request(`/${resource}/${id.toLowerCase()}`, { headers: { cookie: cookie ?? '' } });
     if (res.status === 404) return null;
     if (res.status !== 200) throw new Error(`The kit answered ${res.status} for ${resource} ${id}`);
-    return (await res.json()) as { id: string; name: string };
+    const record = (await res.json()) as { id: string; name?: string; subject?: string };
+    // A case is named by its subject.
+    return { id: record.id, name: record.name ?? record.subject ?? '' };
   }
 }
