@@ -66,6 +66,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-record-form': 'src/entries/record-form.ts',
   'crm-lead-form': 'src/entries/lead-form.ts',
   'crm-case-list': 'src/entries/case-list.ts',
+  'crm-case-card': 'src/entries/case-card.ts',
 };
 
 export interface Bundle {

@@ -10,6 +10,7 @@ export { CrmTrash } from './trash/trash.js';
 export { CrmLeadInbox } from './lead-inbox/lead-inbox.js';
 export { CrmCaseList } from './case-list/case-list.js';
 import './case-list/case-dialog.js';
+export { CrmCaseCard } from './case-card/case-card.js';
 // Every part, so that a bundler makes one file of this entry: what an element's own entry loads on
 // first use (the inbox's dialogs; the record form, exported below) is in it too.
 import './lead-inbox/lead-dialog.js';

@@ -1,5 +1,4 @@
-// The English of the support queue and the case card: parts of en.ts (re-exported there), kept in a module
-// of their own so that the other engineer's catalog parts and these merge without touching the same lines.
+// The English of the support queue and the case card: parts of en.ts (re-exported there), in a module of their own.
 export const cases = {
   'cases.title': 'Cases',
   'cases.statuses': 'Statuses',
@@ -47,4 +46,38 @@ export const cases = {
   'cases.loadingMore': 'Loading more…',
   'cases.moreFailed': 'Could not load more cases.',
   'cases.noteSubject': 'Resolution',
+} as const;
+
+// The case card.
+export const caseCard = {
+  'caseCard.empty': 'No case chosen.',
+  'caseCard.loading': 'Loading the case…',
+  'caseCard.loaded': '{subject} loaded.',
+  'caseCard.notFound': 'Case not found.',
+  'caseCard.forbidden': 'You do not have access to this case.',
+  'caseCard.error': 'Could not load this case.',
+  'caseCard.path': 'Status of {subject}',
+  'caseCard.current': 'current status',
+  'caseCard.done': 'done',
+  'caseCard.moveTo': 'Set the status to {status}',
+  'caseCard.statusSaved': 'Status: {status}.',
+  'caseCard.editField': 'Edit {field}',
+  'caseCard.fieldSaved': '{field} saved.',
+  'caseCard.conflict':
+    'Someone else changed this case meanwhile. It now shows their version; what you typed is still here: save again to apply it.',
+  'caseCard.saveForbidden': 'You may not change this case.',
+  'caseCard.noDescription': 'No description',
+  'caseCard.none': 'None',
+  'caseCard.noDue': 'No due time',
+  'caseCard.opened': 'Opened {date}',
+  'caseCard.resolvedOn': 'Resolved {date}',
+  'caseCard.contact': 'Contact',
+  'caseCard.customer': 'Open customer {name}',
+  'caseCard.sla': 'Service level',
+  'caseCard.sla.breached': 'SLA breached',
+  'caseCard.sla.soon': 'Due soon',
+  'caseCard.sla.onTrack': 'On track',
+  'caseCard.sla.met': 'Resolved in time',
+  'caseCard.sla.missed': 'Resolved late',
+  'caseCard.sla.none': 'No due time',
 } as const;

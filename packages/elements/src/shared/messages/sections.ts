@@ -52,6 +52,7 @@ export const SECTION_OF = {
   leadDialog: 'leads',
   cases: 'cases',
   caseDialog: 'cases',
+  caseCard: 'cases',
 } as const satisfies Record<PartName, string>;
 
 /** A section of a Chinese catalog. */
