@@ -5,7 +5,6 @@ import { property, state } from 'lit/decorators.js';
 import type { CaseAnswers, CaseDialog } from '../case-list/case-dialog.js';
 import { changeCase, resolveCase } from '../case-list/case-writes.js';
 import { buttons } from '../shared/buttons.styles.js';
-import { LiveChanges } from '../shared/change-stream-controller.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
@@ -32,7 +31,7 @@ import {
   type CaseView,
 } from './case.template.js';
 
-useEnglish(en.action, en.card, en.caseCard, en.cases, en.error, en.field, en.priority);
+useEnglish(en.action, en.card, en.case, en.caseCard, en.error, en.priority);
 
 /** What the card reads besides the case: the names it shows and the choices its fields offer. */
 interface Loaded {
@@ -67,7 +66,7 @@ const orNone = <T>(load: Promise<T[]>) => load.catch(() => [] as T[]);
  * (saved on the case's timeline as a note) and **Reopen** takes a resolved or closed case back to open.
  * Each write carries the version the card read (`If-Match`): when someone else changed the case
  * meanwhile, nothing is overwritten, the card shows their version and says so, and what the user typed
- * stays to be saved again. It follows the case's changes as they happen.
+ * stays to be saved again.
  *
  * Its timeline and history are elements of their own, beside it on the page:
  *
@@ -170,15 +169,6 @@ export class CrmCaseCard extends CrmElement {
   constructor() {
     super();
     new ResumeTasks(this, () => [this.#task]);
-    // Someone else's change of this case shows as it happens (a change of its customer reloads the names).
-    new LiveChanges(this, {
-      client: () => this.client,
-      topics: () => (this.caseId ? [{ entity: 'case', id: this.caseId.trim() }] : []),
-      onChange: (change) => {
-        if (change.version > (this.kase?.version ?? 0)) void this.#showLatest();
-      },
-      onOpen: (reconnected) => reconnected && void this.#showLatest(),
-    });
   }
 
   /** The case on show, once loaded. */
@@ -239,11 +229,11 @@ export class CrmCaseCard extends CrmElement {
     this.#dialog?.saving(true);
     let noteSaved = true;
     await this.#write(async (kase, client) => {
-      const result = await resolveCase(client, kase, answers.note, t.t('cases.noteSubject'));
+      const result = await resolveCase(client, kase, answers.note, t.t('case.noteSubject'));
       noteSaved = result.noteSaved;
       return result.saved;
     }, 'resolved');
-    if (!noteSaved) this.notice = t.t('cases.noteFailed', { subject: this.kase?.subject ?? '' });
+    if (!noteSaved) this.notice = t.t('case.noteFailed', { subject: this.kase?.subject ?? '' });
     this.#dialog?.saving(false);
     this.#dialog?.close();
   }
@@ -258,16 +248,16 @@ export class CrmCaseCard extends CrmElement {
     this.notice = '';
     try {
       this.latest = await write(kase, client);
-      this.message = t.t('caseCard.statusSaved', { status: t.t(`cases.status.${status}`) });
+      this.message = t.t('caseCard.statusSaved', { status: t.t(`case.status.${status}`) });
     } catch (error) {
       const conflict = error instanceof ApiError && error.status === 412;
       if (conflict) await this.#showLatest();
       const failure = failureOf(error);
       const key: MessageKey = conflict
-        ? 'cases.conflict'
+        ? 'case.conflict'
         : failure === 'forbidden'
-          ? 'cases.actionForbidden'
-          : 'cases.actionFailed';
+          ? 'case.actionForbidden'
+          : 'case.actionFailed';
       this.notice = t.t(key, { subject: kase.subject });
     } finally {
       this.busy = false;
@@ -311,7 +301,7 @@ export class CrmCaseCard extends CrmElement {
     const view: CaseView = {
       kase,
       customer: loaded.customer,
-      ownerName: kase.ownerId ? (loaded.members.get(kase.ownerId) ?? t.t('cases.someone')) : undefined,
+      ownerName: kase.ownerId ? (loaded.members.get(kase.ownerId) ?? t.t('case.someone')) : undefined,
       contactName: kase.contactId ? (loaded.contacts.get(kase.contactId) ?? '…') : undefined,
     };
     const customer = loaded.customer;

@@ -12,16 +12,16 @@ import { separator } from '../shared/format.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
-useEnglish(en.caseCard, en.edit, en.field, en.priority, en.problem, en.save);
+useEnglish(en.caseCard, en.priority, en.problem, en.save);
 
 export type CaseField = 'subject' | 'description' | 'priority' | 'dueBy' | 'ownerId' | 'contactId';
 
 export const FIELD_LABELS: Record<CaseField, MessageKey> = {
-  subject: 'field.subject',
-  description: 'field.description',
-  priority: 'field.priority',
-  dueBy: 'field.dueBy',
-  ownerId: 'field.owner',
+  subject: 'caseCard.subject',
+  description: 'caseCard.description',
+  priority: 'caseCard.priority',
+  dueBy: 'caseCard.dueBy',
+  ownerId: 'caseCard.owner',
   contactId: 'caseCard.contact',
 };
 
@@ -221,10 +221,10 @@ export class CaseEditor {
       <div class="inline-row">
         ${control}
         <button part="save-button" class="button primary" type="submit" ?disabled=${editing.saving}>
-          ${editing.saving ? t.t('edit.saving') : t.t('edit.save')}
+          ${editing.saving ? t.t('caseCard.saving') : t.t('caseCard.save')}
         </button>
         <button part="cancel-button" class="button" type="button" @click=${() => void this.cancel()}>
-          ${t.t('edit.cancel')}
+          ${t.t('caseCard.cancel')}
         </button>
       </div>
       ${editing.error ? html`<p part="field-error" id="edit-${field}-error" class="field-error">${editing.error}</p>` : nothing}

@@ -48,13 +48,13 @@ export function renderHeader(t: Localizer, view: CaseView, level: number, action
                   ${customer.name}
                 </button>`
               : html`<span part="customer">${customer.name}</span>`
-            : html`<span part="customer">${t.t('cases.noCustomer')}</span>`
+            : html`<span part="customer">${t.t('case.noCustomer')}</span>`
         }
         <span aria-hidden="true">·</span>
         <span part="priority" class="priority" data-priority=${kase.priority}>${t.t(`priority.${kase.priority}`)}</span>
       </p>
     </div>
-    <span part="status" class="status" data-status=${kase.status}>${t.t(`cases.status.${kase.status}`)}</span>
+    <span part="status" class="status" data-status=${kase.status}>${t.t(`case.status.${kase.status}`)}</span>
     ${
       actions.onStatus
         ? html`<div part="actions" class="actions">
@@ -67,7 +67,7 @@ export function renderHeader(t: Localizer, view: CaseView, level: number, action
                     ?disabled=${actions.busy}
                     @click=${actions.onResolve}
                   >
-                    ${t.t('cases.resolve')}…
+                    ${t.t('case.resolve')}…
                   </button>`
                 : html`<button
                     part="reopen-button"
@@ -76,7 +76,7 @@ export function renderHeader(t: Localizer, view: CaseView, level: number, action
                     ?disabled=${actions.busy}
                     @click=${() => actions.onStatus!('open')}
                   >
-                    ${t.t('cases.reopen')}
+                    ${t.t('case.reopen')}
                   </button>`
             }
           </div>`
@@ -94,7 +94,7 @@ export function renderPath(t: Localizer, kase: Case, actions: CaseActions): Temp
       const passed = index < at;
       const classes = classMap({ step: true, current, passed });
       const hidden = current ? t.t('caseCard.current') : passed ? t.t('caseCard.done') : '';
-      const label = html`<span class="step-name">${t.t(`cases.status.${status}`)}</span>${
+      const label = html`<span class="step-name">${t.t(`case.status.${status}`)}</span>${
           hidden ? html`<span class="visually-hidden">${separator(t)}${hidden}</span>` : nothing
         }`;
       return html`<li class="path-item">
@@ -105,7 +105,7 @@ export function renderPath(t: Localizer, kase: Case, actions: CaseActions): Temp
                 class=${classes}
                 type="button"
                 data-status=${status}
-                title=${t.t('caseCard.moveTo', { status: t.t(`cases.status.${status}`) })}
+                title=${t.t('caseCard.moveTo', { status: t.t(`case.status.${status}`) })}
                 ?disabled=${actions.busy}
                 @click=${() => actions.onStatus!(status)}
               >
@@ -139,10 +139,10 @@ export function renderFields(t: Localizer, view: CaseView, now: Date, value: Val
     </div>`;
   return html`<div part="body" class="body">
     <dl part="fields" class="fields">
-      ${row(t.t('field.subject'), value('subject', kase.subject), 'subject')}
-      ${row(t.t('field.priority'), value('priority', t.t(`priority.${kase.priority}`)), 'priority')}
+      ${row(t.t('caseCard.subject'), value('subject', kase.subject), 'subject')}
+      ${row(t.t('caseCard.priority'), value('priority', t.t(`priority.${kase.priority}`)), 'priority')}
       ${row(
-        t.t('field.dueBy'),
+        t.t('caseCard.dueBy'),
         html`${value(
           'dueBy',
           kase.dueBy ? html`<time datetime=${kase.dueBy}>${when(kase.dueBy)}</time>` : muted(t.t('caseCard.noDue')),
@@ -159,10 +159,10 @@ export function renderFields(t: Localizer, view: CaseView, now: Date, value: Val
         html`<span part="sla" class="sla" data-sla=${sla}>${t.t(`caseCard.sla.${sla}`)}</span>`,
         'sla',
       )}
-      ${row(t.t('field.owner'), value('ownerId', view.ownerName ?? muted(t.t('cases.noOwner'))), 'ownerId')}
+      ${row(t.t('caseCard.owner'), value('ownerId', view.ownerName ?? muted(t.t('case.noOwner'))), 'ownerId')}
       ${row(t.t('caseCard.contact'), value('contactId', view.contactName ?? muted(t.t('caseCard.none'))), 'contactId')}
       ${row(
-        t.t('field.description'),
+        t.t('caseCard.description'),
         value(
           'description',
           kase.description

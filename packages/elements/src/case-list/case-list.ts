@@ -28,7 +28,7 @@ import { styles } from './case-list.styles.js';
 import { caseRow, type CaseAction } from './case-row.template.js';
 import { changeCase, resolveCase } from './case-writes.js';
 
-useEnglish(en.action, en.card, en.error, en.cases, en.priority);
+useEnglish(en.action, en.card, en.error, en.case, en.cases, en.priority);
 
 type CaseStatus = Case['status'];
 
@@ -141,7 +141,7 @@ export class CrmCaseList extends CrmElement {
       await this.#names.read(page.items);
       this.next = page.next;
       this.message = this.localize.t('cases.loaded', {
-        status: this.localize.t(`cases.status.${status}`),
+        status: this.localize.t(`case.status.${status}`),
         count: this.localize.number(page.items.length),
       });
       return page.items;
@@ -261,20 +261,20 @@ export class CrmCaseList extends CrmElement {
     dialog?.saving(true);
     if (kind === 'assign') {
       const ownerId = answers.ownerId || null;
-      const name = ownerId ? (this.#names?.members.get(ownerId) ?? t.t('cases.someone')) : t.t('cases.noOwner');
+      const name = ownerId ? (this.#names?.members.get(ownerId) ?? t.t('case.someone')) : t.t('case.noOwner');
       await this.#change(kase, () => this.#save(kase, { ownerId }), 'cases.assigned', name);
     } else {
       let noteSaved = true;
       const ok = await this.#change(
         kase,
         async () => {
-          const result = await resolveCase(this.client!, kase, answers.note, t.t('cases.noteSubject'));
+          const result = await resolveCase(this.client!, kase, answers.note, t.t('case.noteSubject'));
           noteSaved = result.noteSaved;
           return result.saved;
         },
         'cases.resolved',
       );
-      if (ok && !noteSaved) this.notice = t.t('cases.noteFailed', { subject: kase.subject });
+      if (ok && !noteSaved) this.notice = t.t('case.noteFailed', { subject: kase.subject });
     }
     dialog?.saving(false);
     // A refusal is told in the notice, below the list: the dialog closes either way.
@@ -299,12 +299,12 @@ export class CrmCaseList extends CrmElement {
     } catch (error) {
       const key: MessageKey =
         error instanceof ApiError && error.status === 412
-          ? 'cases.conflict'
+          ? 'case.conflict'
           : failureOf(error) === 'forbidden'
-            ? 'cases.actionForbidden'
-            : 'cases.actionFailed';
+            ? 'case.actionForbidden'
+            : 'case.actionFailed';
       this.notice = t.t(key, { subject: kase.subject });
-      if (key === 'cases.conflict') this.reload();
+      if (key === 'case.conflict') this.reload();
       return false;
     } finally {
       this.changing = undefined;
@@ -451,7 +451,7 @@ export class CrmCaseList extends CrmElement {
           tabindex=${selected ? '0' : '-1'}
           @click=${() => this.#select(status)}
         >
-          ${t.t(`cases.status.${status}`)}
+          ${t.t(`case.status.${status}`)}
           ${
             count === undefined
               ? nothing

@@ -3,12 +3,19 @@
 import type { Case } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { isOpenCase, slaOf } from '../shared/case-sla.js';
-import type { Localizer } from '../shared/localize.js';
+import type { Localizer, MessageKey } from '../shared/localize.js';
 import { relativeTime } from '../shared/relative-time.js';
 import type { Names } from './case-data.js';
 
 /** What the user can do with a case from its row. */
 export type CaseAction = 'assignToMe' | 'assign' | 'resolve' | 'reopen';
+
+const ACTION_LABELS = {
+  assignToMe: 'cases.assignToMe',
+  assign: 'cases.assign',
+  resolve: 'case.resolve',
+  reopen: 'case.reopen',
+} as const satisfies Record<CaseAction, MessageKey>;
 
 export interface RowView {
   kase: Case;
@@ -51,12 +58,12 @@ export function caseRow(t: Localizer, view: RowView): TemplateResult {
       >
     </div>
     <div class="meta">
-      <span part="customer">${kase.customerId ? (customer ?? '…') : t.t('cases.noCustomer')}</span>
+      <span part="customer">${kase.customerId ? (customer ?? '…') : t.t('case.noCustomer')}</span>
       <span part="owner"
         >${
           kase.ownerId
-            ? t.t('cases.ownedBy', { name: names?.members.get(kase.ownerId) ?? t.t('cases.someone') })
-            : t.t('cases.noOwner')
+            ? t.t('cases.ownedBy', { name: names?.members.get(kase.ownerId) ?? t.t('case.someone') })
+            : t.t('case.noOwner')
         }</span
       >
     </div>
@@ -101,7 +108,7 @@ export function caseRow(t: Localizer, view: RowView): TemplateResult {
                   ?disabled=${view.busy}
                   @click=${() => view.onAction(kase, action)}
                 >
-                  ${t.t(`cases.${action}`)}${action === 'assign' || action === 'resolve' ? '…' : ''}
+                  ${t.t(ACTION_LABELS[action])}${action === 'assign' || action === 'resolve' ? '…' : ''}
                 </button>`,
             )}
           </div>`

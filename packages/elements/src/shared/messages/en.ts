@@ -676,7 +676,7 @@ export const inbox = {
 // The lead inbox's dialogs load on first use: their strings are a module of their own, so they load with them.
 export { leadDialog } from './en-lead-dialog.js';
 // The support queue and the case card.
-export { cases, caseCard } from './en-cases.js';
+export { kase as case, cases, caseCard } from './en-cases.js';
 export { caseDialog } from './en-case-dialog.js';
 
 type Parts = typeof import('./en.js');

@@ -50,6 +50,7 @@ export const SECTION_OF = {
   require: 'sales',
   inbox: 'leads',
   leadDialog: 'leads',
+  case: 'cases',
   cases: 'cases',
   caseDialog: 'cases',
   caseCard: 'cases',
