@@ -221,6 +221,7 @@ export const field = {
   'field.channel': 'Channel',
   'field.dueBy': 'Due by',
   'field.description': 'Description',
+  'field.status': 'Status',
 } as const;
 
 export const filter = {
