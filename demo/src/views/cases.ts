@@ -54,7 +54,7 @@ export function casePage({ account, bundle, kase }: CasePageOptions) {
                 locale="${componentLocale(account.locale)}"
                 currency="${account.currency}"
               >
-                <crm-case-card case-id="${kase.id}" heading-level="2"></crm-case-card>
+                <crm-case-card case-id="${kase.id}" heading-level="2" editable></crm-case-card>
                 <section aria-label="${t.kase.activity}">
                   <crm-activity-log for="case:${kase.id}"></crm-activity-log>
                 </section>
