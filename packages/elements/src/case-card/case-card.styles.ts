@@ -35,6 +35,9 @@ export const styles = css`
   .field[data-field='description'] {
     grid-column: 1 / -1;
   }
+  .relative {
+    white-space: nowrap;
+  }
   .description {
     white-space: pre-line;
   }

@@ -149,7 +149,7 @@ export function renderFields(t: Localizer, view: CaseView, now: Date, value: Val
         )}
         ${
           kase.dueBy && isOpenCase(kase)
-            ? html`<span class="muted">(${relativeTime(t.locale, kase.dueBy, now)})</span>`
+            ? html`<span class="muted relative">(${relativeTime(t.locale, kase.dueBy, now)})</span>`
             : nothing
         }`,
         'dueBy',

@@ -14,6 +14,10 @@ export const styles = css`
   .head-controls {
     align-items: center;
   }
+  /* The subject takes the room; the priority stays at the end of its first line. */
+  .case-head {
+    flex-wrap: nowrap;
+  }
   .cases {
     display: grid;
     margin: 0;
@@ -32,6 +36,7 @@ export const styles = css`
   }
   /* The subject opens the case: a button that reads as the row's title. */
   .subject {
+    min-inline-size: 0;
     color: var(--_text);
     font-weight: 600;
     text-align: start;
