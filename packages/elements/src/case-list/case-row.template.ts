@@ -58,7 +58,12 @@ export function caseRow(t: Localizer, view: RowView): TemplateResult {
       >
     </div>
     <div class="meta">
-      <span part="customer">${kase.customerId ? (customer ?? '…') : t.t('case.noCustomer')}</span>
+      ${
+        // A customer the caller may not read goes unnamed.
+        kase.customerId && !customer
+          ? nothing
+          : html`<span part="customer">${customer ?? t.t('case.noCustomer')}</span>`
+      }
       <span part="owner"
         >${
           kase.ownerId
