@@ -156,6 +156,36 @@ describe('crm-case-list', () => {
     );
   });
 
+  it('shows a manager the unassigned cases, and assigns one to a member they see', async () => {
+    const customer = await newCustomer();
+    const kase = await admin.cases.create({
+      subject: unique('Label printer jams'),
+      customerId: customer.id,
+      ownerId: null,
+    });
+    const provider = await fixture(html`
+      <crm-provider base-url=${BASE_URL} token=${tokenFor('manager@acme.test')} locale="en">
+        <crm-case-list customer-id=${customer.id} show="unassigned"></crm-case-list>
+      </crm-provider>
+    `);
+    const element = provider.querySelector('crm-case-list')!;
+    await knownCapabilities(provider);
+    await settled(element);
+    await waitUntil(() => row(element, kase), 'the unassigned case is not shown', { timeout: 8000 });
+    expect(text(row(element, kase)!.querySelector('[part~="owner"]'))).to.equal('Unassigned');
+    button(element, kase, 'assign-button')!.click();
+    await waitUntil(() => element.shadowRoot!.querySelector('dialog[open]'), 'no dialog');
+    const owner = element.shadowRoot!.querySelector<HTMLSelectElement>('#field-ownerId')!;
+    const ryan = [...owner.options].find((o) => o.textContent!.trim() === 'Ryan Patel')!;
+    owner.value = ryan.value;
+    owner.dispatchEvent(new Event('change'));
+    part(element, 'submit-button')!.click();
+    // No longer unassigned: it leaves the list.
+    await waitUntil(() => !row(element, kase), 'the case stayed', { timeout: 8000 });
+    expect(status(element)).to.equal(`${kase.subject}: assigned to Ryan Patel.`);
+    expect((await admin.cases.get(kase.id)).ownerId).to.equal((await rep.me()).userId);
+  });
+
   it('fires crm-case-select when a case’s subject is chosen', async () => {
     const customer = await newCustomer();
     const kase = await newCase(customer);
