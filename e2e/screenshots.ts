@@ -76,6 +76,20 @@ try {
       await page.locator('crm-lead-inbox').locator('[part~="convert-button"]').first().click();
       await page.locator('crm-lead-inbox').locator('dialog[open]').waitFor();
       await shot(page, `${org}-leads-convert`);
+      await page.goto(`${demo.url}/cases`);
+      const queue = page.locator('crm-case-list');
+      await queue.locator('[part~="count"]').first().waitFor();
+      await shot(page, `${org}-cases`);
+      // The first status that holds a case, and its first case's page.
+      for (const status of ['new', 'open', 'pending', 'resolved', 'closed']) {
+        if (await queue.locator('[part~="subject"]').count()) break;
+        await queue.locator(`[part~="tab"][data-status="${status}"]`).click();
+        await queue.locator('[part~="base"][aria-busy="false"]').waitFor();
+      }
+      await queue.locator('[part~="subject"]').first().click();
+      await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+      await page.locator('crm-case-card').locator('[part~="status-path"]').waitFor();
+      await shot(page, `${org}-case`);
       await page.goto(`${demo.contactUrl}${org === 'acme' ? '/' : '/formosa'}`);
       await page.locator('crm-lead-form').locator('form').waitFor();
       await shot(page, `${org}-contact`);

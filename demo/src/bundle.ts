@@ -21,6 +21,8 @@ const ENTRIES = [
   'trash.ts',
   'leads.ts',
   'my-day.ts',
+  'cases.ts',
+  'case.ts',
   'contact.ts',
 ] as const;
 export type Entry = (typeof ENTRIES)[number];

@@ -24,6 +24,7 @@ const en = {
     myDay: 'My day',
     customers: 'Customers',
     leads: 'Leads',
+    cases: 'Cases',
     pipeline: 'Pipeline',
     forecast: 'Forecast',
     trash: 'Trash',
@@ -46,6 +47,14 @@ const en = {
   myDay: {
     title: 'My day',
     lead: 'Your open tasks: what is overdue, what is due today, and what comes next. Tick one off with a click, or with Space or Enter.',
+  },
+  cases: {
+    title: 'Cases',
+    lead: 'Customer questions and problems, the most pressing first. Take one, work it, and resolve it with a note.',
+  },
+  kase: {
+    missing: 'This case does not exist, or is not visible to you.',
+    activity: 'Timeline',
   },
   trash: {
     title: 'Trash',
@@ -89,6 +98,7 @@ const zhHant: Messages = {
     myDay: '我的一天',
     customers: '客戶',
     leads: '潛在客戶',
+    cases: '客服案件',
     pipeline: '銷售管道',
     forecast: '業績預測',
     trash: '垃圾桶',
@@ -111,6 +121,14 @@ const zhHant: Messages = {
   myDay: {
     title: '我的一天',
     lead: '您未完成的待辦：已逾期、今天到期與接下來的項目。按一下，或按空白鍵或 Enter 鍵即可標記完成。',
+  },
+  cases: {
+    title: '客服案件',
+    lead: '客戶的問題與需求，最緊急的排在前面。接手案件、處理，並附上說明後結案。',
+  },
+  kase: {
+    missing: '此案件不存在，或您沒有檢視權限。',
+    activity: '時間軸',
   },
   trash: {
     title: '垃圾桶',

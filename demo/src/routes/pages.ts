@@ -12,6 +12,7 @@ import { forecastPage } from '../views/forecast.js';
 import { trashPage } from '../views/trash.js';
 import { leadsPage } from '../views/leads.js';
 import { myDayPage } from '../views/my-day.js';
+import { casePage, casesPage } from '../views/cases.js';
 
 interface PageOptions {
   accounts: Accounts;
@@ -27,7 +28,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads`, `/my-day` and `/trash`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads`, `/my-day`, `/cases`, `/cases/:id` and `/trash`. */
 export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -67,6 +68,11 @@ export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: Page
     .get('/my-day', signedIn, (c) => c.html(myDayPage({ account: c.var.account, bundle })))
     .get('/trash', signedIn, (c) => c.html(trashPage({ account: c.var.account, bundle })))
     .get('/leads', signedIn, (c) => c.html(leadsPage({ account: c.var.account, bundle, contactUrl: contactUrl?.() })))
+    .get('/cases', signedIn, (c) => c.html(casesPage({ account: c.var.account, bundle })))
+    .get('/cases/:id', signedIn, async (c) => {
+      const kase = await recordFor(c.req.header('cookie'), 'cases', c.req.param('id'));
+      return c.html(casePage({ account: c.var.account, bundle, kase }), kase ? 200 : 404);
+    })
     .get('/customers/:id', signedIn, async (c) => {
       const customer = await recordFor(c.req.header('cookie'), 'customers', c.req.param('id'));
       return c.html(customerPage({ account: c.var.account, bundle, customer }), customer ? 200 : 404);
@@ -80,11 +86,13 @@ export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: Page
    * A record asked of the kit as this user (same cookie), so the page shows exactly what its
    * element may show: null when it does not exist for them.
    */
-  async function recordFor(cookie: string | undefined, resource: 'customers' | 'opportunities', id: string) {
+  async function recordFor(cookie: string | undefined, resource: 'customers' | 'opportunities' | 'cases', id: string) {
     if (!UUID.test(id)) return null;
     const res = await crm.request(`/${resource}/${id.toLowerCase()}`, { headers: { cookie: cookie ?? '' } });
     if (res.status === 404) return null;
     if (res.status !== 200) throw new Error(`The kit answered ${res.status} for ${resource} ${id}`);
-    return (await res.json()) as { id: string; name: string };
+    const record = (await res.json()) as { id: string; name?: string; subject?: string };
+    // A case is named by its subject.
+    return { id: record.id, name: record.name ?? record.subject ?? '' };
   }
 }

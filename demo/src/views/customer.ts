@@ -42,6 +42,7 @@ export function customerPage({ account, bundle, customer }: CustomerPageOptions)
                   <section class="customer-activity" aria-label="${t.customer.activity}">
                     <crm-activity-log for="customer:${customer.id}"></crm-activity-log>
                   </section>
+                  <crm-case-list customer-id="${customer.id}"></crm-case-list>
                   <crm-record-history for="customer:${customer.id}"></crm-record-history>
                 </crm-provider>
               </div>`

@@ -22,6 +22,7 @@ import type {
   Opportunity,
 } from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
+import type { CaseQueues, CaseQueuesQuery } from './schemas/service.js';
 import type { CampaignReport, CampaignReportQuery } from './schemas/campaign-report.js';
 import type { PerformanceReport, PerformanceReportQuery } from './schemas/performance-report.js';
 import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
@@ -197,7 +198,12 @@ export class CrmClient {
   };
   readonly activities = this.#resource('activities');
   readonly orders = this.#resource('orders');
-  readonly cases = this.#resource('cases');
+  readonly cases = {
+    ...this.#resource('cases'),
+    /** How many cases the caller sees in each status, and past due (counted up to `countLimit`). */
+    queues: (query?: ListParams<CaseQueuesQuery>, options?: RequestOptions) =>
+      this.request<CaseQueues>('GET', '/cases/queues', { query, ...options }),
+  };
   readonly segments = this.#resource('segments');
   readonly users = this.#resource('users');
   readonly teams = this.#resource('teams');

@@ -12,6 +12,7 @@ export * from './schemas/campaign-report.js';
 export * from './schemas/performance-report.js';
 export * from './forecast-categories.js';
 export * from './lead-queues.js';
+export * from './case-queues.js';
 export * from './schemas/search.js';
 export * from './schemas/organization.js';
 export * from './schemas/capabilities.js';

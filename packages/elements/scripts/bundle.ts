@@ -67,6 +67,8 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-record-form': 'src/entries/record-form.ts',
   'crm-lead-form': 'src/entries/lead-form.ts',
   'crm-task-list': 'src/entries/task-list.ts',
+  'crm-case-list': 'src/entries/case-list.ts',
+  'crm-case-card': 'src/entries/case-card.ts',
 };
 
 export interface Bundle {

@@ -8,6 +8,9 @@ export { CrmOpportunityCard } from './opportunity-card/opportunity-card.js';
 export { CrmRecordHistory } from './record-history/record-history.js';
 export { CrmTrash } from './trash/trash.js';
 export { CrmLeadInbox } from './lead-inbox/lead-inbox.js';
+export { CrmCaseList } from './case-list/case-list.js';
+import './case-list/case-dialog.js';
+export { CrmCaseCard } from './case-card/case-card.js';
 // Every part, so that a bundler makes one file of this entry: what an element's own entry loads on
 // first use (the inbox's dialogs; the record form, exported below) is in it too.
 import './lead-inbox/lead-dialog.js';
@@ -37,6 +40,7 @@ export {
 } from './shared/events.js';
 export { CrmActivityCompleteEvent, CrmActivityCreateEvent } from './shared/events.js';
 export { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent, CrmCustomerSelectEvent } from './shared/events.js';
+export { CrmCaseSelectEvent } from './shared/events.js';
 export { crmContext, type CrmContext, type CrmTheme } from './shared/context.js';
 export { CrmElement } from './shared/crm-element.js';
 export { loadCatalog, LOCALES, Localizer, localizer, matchLocale, type CrmLocale } from './shared/localize.js';

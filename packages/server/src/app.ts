@@ -20,6 +20,7 @@ import { fieldErrors, handleError, ProblemError, validationProblem } from './htt
 import { customerSummaryRoutes } from './resources/customer-summary.js';
 import { publicLeadFormRoutes } from './leads/public-routes.js';
 import { leadRoutes } from './leads/routes.js';
+import { caseRoutes } from './cases/routes.js';
 import { resources } from './resources/index.js';
 import { resourceRoutes } from './resources/routes.js';
 import { mergeRoutes } from './resources/merge/routes.js';
@@ -127,6 +128,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', capabilityRoutes);
   app.route('/', customerSummaryRoutes);
   app.route('/', leadRoutes);
+  app.route('/', caseRoutes);
   app.route('/', mergeRoutes);
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', integrationRoutes(options));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_STATUSES } from '../case-queues.js';
 import { CurrencyCode, Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { ExternalId, IsoDateTime, LongText, Name, ShortText, Text } from './fields.js';
 
@@ -82,8 +83,10 @@ export const OrderListQuery = listQuery(['placedAt', 'totalAmount', 'createdAt']
 });
 export type OrderListQuery = z.input<typeof OrderListQuery>;
 
-export const CaseStatus = z.enum(['new', 'open', 'pending', 'resolved', 'closed']);
+export const CaseStatus = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatus>;
 export const CasePriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type CasePriority = z.infer<typeof CasePriority>;
 export const CaseFields = z.object({
   subject: Name,
   description: LongText.nullable().default(null),
@@ -109,5 +112,28 @@ export const CaseListQuery = listQuery(['subject', 'dueBy', 'createdAt', 'update
   priority: CasePriority.optional(),
   customerId: Id.optional(),
   ownerId: Id.optional(),
+  unassigned: z.stringbool().optional().describe('Only cases without an owner, or only those with one (`false`)'),
 });
 export type CaseListQuery = z.input<typeof CaseListQuery>;
+
+/** The support queue's filters: whose cases, or one customer's. */
+export const CaseQueuesQuery = z.strictObject({
+  ownerId: Id.optional().describe("Only this member's cases"),
+  unassigned: z.stringbool().optional().describe('Only cases without an owner'),
+  customerId: Id.optional().describe("Only this customer's cases"),
+});
+export type CaseQueuesQuery = z.input<typeof CaseQueuesQuery>;
+export const CaseQueues = z.object({
+  /** The time the counts were taken: a case still to work and due before it is `breached`. */
+  at: IsoDateTime,
+  /** Counts stop here: a queue at this count holds this many or more. */
+  countLimit: z.number().int(),
+  counts: z.object({
+    ...(Object.fromEntries(CASE_STATUSES.map((status) => [status, z.number().int()])) as Record<
+      CaseStatus,
+      z.ZodNumber
+    >),
+    breached: z.number().int().describe('Cases still to work (new, open, pending) past their due time'),
+  }),
+});
+export type CaseQueues = z.infer<typeof CaseQueues>;

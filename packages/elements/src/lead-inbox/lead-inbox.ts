@@ -17,6 +17,8 @@ import { ResumeTasks } from '../shared/resume-tasks.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { MorePages } from '../shared/more-pages.js';
 import { states } from '../shared/states.styles.js';
+import { tabAfterKey } from '../shared/tabs.js';
+import { tabs } from '../shared/tabs.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { loadDirectory, overdueBefore, queuePage, QUEUES, type Directory, type OwnerFilter } from './inbox-data.js';
 import type { Answers, Converted, LeadDialog, LeadDialogKind } from './lead-dialog.js';
@@ -81,7 +83,7 @@ useEnglish(en.action, en.card, en.error, en.inbox);
  */
 export class CrmLeadInbox extends CrmElement {
   // The dialogs bring their own styles when they first open (see FormDialog).
-  static override styles = [tokens, buttons, controls, states, listPanel, styles];
+  static override styles = [tokens, buttons, controls, states, listPanel, tabs, styles];
 
   /** The queue shown: `new`, `overdue`, `working`, `nurturing`, `qualified` or `unassigned`. The user can change it. */
   @property({ reflect: true }) queue: LeadQueueName = 'new';
@@ -189,17 +191,8 @@ export class CrmLeadInbox extends CrmElement {
 
   /** Arrow keys, Home and End move between the queues (the tabs pattern); the selection follows focus. */
   #onTabKey(event: KeyboardEvent): void {
-    const queues = this.#queues();
-    const at = queues.indexOf(this.#queue());
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const step: Record<string, number> = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 };
-    let next: number | undefined;
-    if (event.key in step) next = (at + step[event.key]! + queues.length) % queues.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = queues.length - 1;
-    if (next === undefined) return;
-    event.preventDefault();
-    this.#select(queues[next]!, true);
+    const next = tabAfterKey(event, this.#queues(), this.#queue(), this);
+    if (next) this.#select(next, true);
   }
 
   #onAction(lead: Lead, action: LeadAction): void {

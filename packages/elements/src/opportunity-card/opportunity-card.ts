@@ -12,6 +12,7 @@ import { controls } from '../shared/controls.styles.js';
 import { typedMinorUnits } from '../shared/format.js';
 import { formStyles } from '../shared/form.styles.js';
 import { recordCard } from '../shared/record-card.styles.js';
+import { recordPage } from '../shared/record-page.styles.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import { emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
@@ -96,7 +97,17 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose the deal's customer; `detail.customer` is it.
  */
 export class CrmOpportunityCard extends CrmElement {
-  static override styles = [tokens, buttons, controls, states, formStyles, dialogStyles, recordCard, styles];
+  static override styles = [
+    tokens,
+    buttons,
+    controls,
+    states,
+    formStyles,
+    dialogStyles,
+    recordCard,
+    recordPage,
+    styles,
+  ];
 
   /** The id of the deal to show. Changing it loads the new deal (and cancels a pending load). */
   @property({ attribute: 'opportunity-id', reflect: true }) opportunityId = '';

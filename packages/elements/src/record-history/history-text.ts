@@ -1,13 +1,13 @@
 // How a history entry reads: who did what, and each changed field as "Label: before → after", in
 // the reader's language. Ids read as the names they stand for (a stage, a member) where the
 // element knows them; fields only the kit keeps for itself (positions, search text) are left out.
-import type { HistoryEntry } from '@crmkit/core';
+import { CASE_STATUSES, type CaseStatus, type HistoryEntry } from '@crmkit/core';
 import { dayText, fullMoney, percent } from '../shared/format.js';
 import { FORECAST_CATEGORIES } from '../shared/records.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 
-useEnglish(en.category, en.history, en.field, en.deal, en.edit);
+useEnglish(en.category, en.history, en.field, en.deal, en.edit, en.case);
 
 /** What names the ids in a history stand for, as far as the caller may see them. */
 export interface Names {
@@ -48,6 +48,7 @@ const LABELS: Record<string, MessageKey> = {
   channel: 'field.channel',
   dueBy: 'field.dueBy',
   description: 'field.description',
+  status: 'field.status',
 };
 
 /** One changed field, ready to show. */
@@ -109,6 +110,8 @@ export function valueText(
   if (field === 'customerId' || field === 'contactId') return t.t('history.hidden');
   if (field === 'forecastCategory' && FORECAST_CATEGORIES.includes(value as never))
     return t.t(`category.${value}` as MessageKey);
+  // A case's status in words (a lead's, which the inbox names as queues, as it is).
+  if (field === 'status' && CASE_STATUSES.includes(value as never)) return t.t(`case.status.${value as CaseStatus}`);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return dayText(t, value);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
     return t.date(value, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,5 +1,6 @@
 import type { Customer, CustomerPatch } from '@crmkit/core';
 import type { Activity } from '@crmkit/core';
+import type { CrmCaseSelectEvent } from './case-events.js';
 import type { BoardCard, FunnelStep, Lead, Opportunity, Stage } from '@crmkit/core';
 
 /**
@@ -268,5 +269,10 @@ declare global {
     'crm-customer-before-edit': CrmCustomerBeforeEditEvent;
     'crm-customer-edit': CrmCustomerEditEvent;
     'crm-customer-select': CrmCustomerSelectEvent;
+    'crm-case-select': CrmCaseSelectEvent;
   }
 }
+
+// In a module of its own, so that the support queue's entry carries this event and not every other one
+// (a class with a static field is kept by a bundler whether it is used or not).
+export { CrmCaseSelectEvent } from './case-events.js';

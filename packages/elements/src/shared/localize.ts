@@ -51,6 +51,7 @@ const LOADERS: Record<Exclude<CrmLocale, 'en'>, Record<Section, CatalogLoader>> 
     sales: () => import('./messages/zh-hant/sales.js').then((module) => module.default),
     leads: () => import('./messages/zh-hant/leads.js').then((module) => module.default),
     tasks: () => import('./messages/zh-hant/tasks.js').then((module) => module.default),
+    cases: () => import('./messages/zh-hant/cases.js').then((module) => module.default),
   },
   'zh-Hans': {
     common: () => import('./messages/zh-hans/common.js').then((module) => module.default),
@@ -59,6 +60,7 @@ const LOADERS: Record<Exclude<CrmLocale, 'en'>, Record<Section, CatalogLoader>> 
     sales: () => import('./messages/zh-hans/sales.js').then((module) => module.default),
     leads: () => import('./messages/zh-hans/leads.js').then((module) => module.default),
     tasks: () => import('./messages/zh-hans/tasks.js').then((module) => module.default),
+    cases: () => import('./messages/zh-hans/cases.js').then((module) => module.default),
   },
 };
 

@@ -1,6 +1,6 @@
 import { type SegmentRule } from '@crmkit/core';
 import { compileRule } from '../segments/compile.js';
-import { eq, gte, isNull, sql } from 'drizzle-orm';
+import { eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import { activities, cases, orders, segments } from '../db/schema/index.js';
 import { when } from './customers.js';
 import { defineResource } from './resource.js';
@@ -57,6 +57,7 @@ export const caseResource = defineResource({
     when(q.priority as string, (v) => eq(cases.priority, v as 'normal')),
     when(q.customerId as string, (v) => eq(cases.customerId, v)),
     when(q.ownerId as string, (v) => eq(cases.ownerId, v)),
+    when(q.unassigned as boolean, (v) => (v ? isNull(cases.ownerId) : isNotNull(cases.ownerId))),
   ],
   beforeWrite: (values, { before }) => {
     const resolved = values.status === 'resolved' || values.status === 'closed';

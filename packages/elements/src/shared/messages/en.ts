@@ -221,6 +221,7 @@ export const field = {
   'field.channel': 'Channel',
   'field.dueBy': 'Due by',
   'field.description': 'Description',
+  'field.status': 'Status',
 } as const;
 
 export const filter = {
@@ -746,6 +747,9 @@ export const tasks = {
 
 // The lead inbox's dialogs load on first use: their strings are a module of their own, so they load with them.
 export { leadDialog } from './en-lead-dialog.js';
+// The support queue and the case card.
+export { kase as case, cases, caseCard } from './en-cases.js';
+export { caseDialog } from './en-case-dialog.js';
 
 type Parts = typeof import('./en.js');
 /** A part of the English catalog, as `useEnglish` takes it. */

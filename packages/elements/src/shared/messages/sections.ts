@@ -52,6 +52,10 @@ export const SECTION_OF = {
   inbox: 'leads',
   leadDialog: 'leads',
   tasks: 'tasks',
+  case: 'cases',
+  cases: 'cases',
+  caseDialog: 'cases',
+  caseCard: 'cases',
 } as const satisfies Record<PartName, string>;
 
 /** A section of a Chinese catalog. */
@@ -63,6 +67,7 @@ export const SECTIONS = [
   'sales',
   'leads',
   'tasks',
+  'cases',
 ] as const satisfies readonly Section[];
 
 /** The keys of the parts in `S`. */

@@ -73,6 +73,7 @@ const strings: SectionStrings<'common'> = {
   'field.channel': '渠道',
   'field.dueBy': '截止日期',
   'field.description': '描述',
+  'field.status': '状态',
   'filter.label': '筛选',
   'filter.owner': '负责人',
   'filter.mine': '只看我的商机',

@@ -73,6 +73,7 @@ const strings: SectionStrings<'common'> = {
   'field.channel': '管道',
   'field.dueBy': '期限',
   'field.description': '說明',
+  'field.status': '狀態',
   'filter.label': '篩選',
   'filter.owner': '負責人',
   'filter.mine': '只看我的商機',
