@@ -9,14 +9,14 @@ import { createTestKit, type TestKit } from './kit.js';
 /**
  * Routes of one resource: its list, a record, its restore and history, a deal's move, a record by or
  * with its external ids, the import and export of one resource (named in the path), and a webhook
- * endpoint's or delivery's actions, the lead inbox's queue counts (leads only); the public lead-form routes take
+ * endpoint's or delivery's actions, the lead inbox's and the case list's queue counts; the public lead-form routes take
  * no token.
  */
 const SINGLE_RESOURCE = new RegExp(
   [
     /^\/([a-z-]+)(\/\{id\}(\/(restore|history))?)?$/,
     /^\/opportunities\/\{id\}\/move$/,
-    /^\/leads\/queues$/,
+    /^\/(leads|cases)\/queues$/,
     /^\/auth\/[a-z]+$/,
     /^\/api-keys\/\{id\}$/,
     /^\/[a-z-]+\/by-external-id\/\{source\}\/\{externalId\}$/,

@@ -1,4 +1,12 @@
-import { Id, LeadConversion, LeadConvert, LeadCustomerMatches, LeadQueues, LeadQueuesQuery } from '@crmkit/core';
+import {
+  Id,
+  LeadConversion,
+  LeadConvert,
+  LeadCustomerMatches,
+  LeadQueues,
+  LeadQueuesQuery,
+  NoQuery,
+} from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { inOrg, readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
@@ -90,9 +98,10 @@ leadRoutes.openapi(
       'between the names with case, punctuation and a legal form at the end set aside, as lead capture matches ' +
       'them), the most alike first, at most five; `sameName` marks a name that is the company itself. Empty when ' +
       'the lead names no company. What a conversion offers to link instead of creating a customer.',
-    request: { params: z.object({ id: Id }) },
+    request: { params: z.object({ id: Id }), query: NoQuery },
     responses: {
       200: json(LeadCustomerMatches, 'The customers, the most alike first'),
+      400: problem('A query parameter was given (the route takes none)'),
       404: problem('No such lead'),
     },
   }),
