@@ -107,6 +107,44 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
   };
 }
 
+/** What every report needs to know of the organization and the caller before it reads. */
+export interface OrgReportContext {
+  /** The organization's base currency and rates. */
+  rates: Rates;
+  timeZone: string;
+  /** How much the caller sees: 'all', 'team' or 'own'. */
+  visibility: string;
+  /** The owners whose records the caller may see (a hint; row-level security decides). */
+  visible: OwnerScope;
+  /** Whether the closed deals' summary by owner and day exists (migration 0021). */
+  closedSummaries: boolean;
+}
+
+/** Reads the organization's currencies, time zone and what the caller may see, in one round trip. */
+export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgReportContext> {
+  const [row] = await rows<{
+    base_currency: string;
+    exchange_rates: unknown;
+    time_zone: string;
+    visibility: string;
+    visible_owners: string | null;
+    visible_unowned: boolean;
+    closed_summaries: boolean;
+  }>(
+    tx,
+    sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility, ${VISIBLE_COLUMNS},
+          to_regclass('crm.stage_owner_closed_totals') is not null as closed_summaries
+        from crm.organizations where id = ${caller.orgId}`,
+  );
+  return {
+    rates: ratesOf(row!.base_currency, row!.exchange_rates),
+    timeZone: row!.time_zone,
+    visibility: row!.visibility,
+    visible: visibleScope(row!),
+    closedSummaries: row!.closed_summaries,
+  };
+}
+
 export interface OwnerFilters {
   ownerId?: string;
   teamId?: string;

@@ -12,7 +12,7 @@ import {
 } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import { addBucket, convertTotals, currencyTotals, ratesOf, type Bucket, type Rates } from '../board/money.js';
-import { combineScopes, filterOwners, scopeCondition, VISIBLE_COLUMNS, visibleScope } from '../board/context.js';
+import { combineScopes, filterOwners, orgReportContext, scopeCondition } from '../board/context.js';
 import type { OwnerScope } from '../board/context.js';
 import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
@@ -241,32 +241,21 @@ export async function performanceReport(
   caller: Caller,
   query: PerformanceReportQuery,
 ): Promise<PerformanceReport> {
-  const [org] = await rows<{
-    base_currency: string;
-    exchange_rates: unknown;
-    time_zone: string;
-    visibility: string;
-    visible_owners: string | null;
-    visible_unowned: boolean;
-  }>(
-    tx,
-    sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility, ${VISIBLE_COLUMNS}
-        from crm.organizations where id = ${caller.orgId}`,
-  );
+  const org = await orgReportContext(tx, caller);
   // Asked for one currency: its deals only, in its own units, and no other currency converts into it.
-  const rates = query.currency ? ratesOf(query.currency, {}) : ratesOf(org!.base_currency, org!.exchange_rates);
+  const rates = query.currency ? ratesOf(query.currency, {}) : org.rates;
   const period: Period =
     query.from && query.to
       ? { from: query.from, to: query.to }
-      : periodDays('quarter', periodStart('quarter', today(org!.time_zone)));
+      : periodDays('quarter', periodStart('quarter', today(org.timeZone)));
   const compared: Period | null =
     query.compareFrom && query.compareTo ? { from: query.compareFrom, to: query.compareTo } : null;
 
   const filtered = await filterOwners(tx, caller, { ownerId: query.ownerId, teamId: query.teamId });
   const ctx: Context = {
     orgId: caller.orgId,
-    timeZone: org!.time_zone,
-    scope: combineScopes(filtered, visibleScope(org!)),
+    timeZone: org.timeZone,
+    scope: combineScopes(filtered, org.visible),
     pipelineId: query.pipelineId,
     currency: query.currency,
   };
@@ -284,7 +273,7 @@ export async function performanceReport(
     ),
     // Former and inactive members too: what they won in the period still counts, in their team.
     rows<Member>(tx, sql`select id, name, team_id as "teamId" from crm.users where org_id = ${caller.orgId}`),
-    org!.visibility === 'own'
+    org.visibility === 'own'
       ? []
       : rows<Team>(
           tx,
@@ -333,7 +322,7 @@ export async function performanceReport(
   const inFilter = query.teamId ? subtree(teams, [query.teamId]) : null;
   const shownTeams = query.ownerId
     ? []
-    : teamsShown(teams, org!.visibility, caller.userId).filter((t) => !inFilter || inFilter.has(t.id));
+    : teamsShown(teams, org.visibility, caller.userId).filter((t) => !inFilter || inFilter.has(t.id));
   const teamRows = shownTeams
     .map((team) => ({ team, figures: rowFigures(teamOwners(team, teams, users), quotasOf('team_id', team.id)) }))
     .sort((a, b) => byWon(a.figures, b.figures) || byName(a.team, b.team))
