@@ -118,6 +118,8 @@ export interface OrgReportContext {
   visible: OwnerScope;
   /** Whether the closed deals' summary by owner and day exists (migration 0021). */
   closedSummaries: boolean;
+  /** Whether the activities' summary by owner, day and type exists (migration 0030). */
+  activitySummaries: boolean;
 }
 
 /** Reads the organization's currencies, time zone and what the caller may see, in one round trip. */
@@ -130,10 +132,12 @@ export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgRepor
     visible_owners: string | null;
     visible_unowned: boolean;
     closed_summaries: boolean;
+    activity_summaries: boolean;
   }>(
     tx,
     sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility, ${VISIBLE_COLUMNS},
-          to_regclass('crm.stage_owner_closed_totals') is not null as closed_summaries
+          to_regclass('crm.stage_owner_closed_totals') is not null as closed_summaries,
+          to_regclass('crm.activity_owner_day_totals') is not null as activity_summaries
         from crm.organizations where id = ${caller.orgId}`,
   );
   return {
@@ -142,6 +146,7 @@ export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgRepor
     visibility: row!.visibility,
     visible: visibleScope(row!),
     closedSummaries: row!.closed_summaries,
+    activitySummaries: row!.activity_summaries,
   };
 }
 

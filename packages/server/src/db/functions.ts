@@ -49,4 +49,8 @@ export const crmFunctions: Record<string, string> = {
   'opportunities_summaries()': '0005: trigger',
   'stage_history_summaries()': '0005: trigger',
   'organizations_summaries()': '0005: trigger',
+  // The performance report's summaries (0030): activities by owner, day and type.
+  'activity_days(p_rows crm.activities[])': '0030: the days on which the report counts activities',
+  'activity_totals_apply(p_before crm.activities[], p_after crm.activities[])': '0030',
+  'activities_summaries()': '0030: trigger',
 };
