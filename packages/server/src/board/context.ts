@@ -16,8 +16,8 @@ export interface BoardContext {
   /**
    * Which maintained summaries exist and can answer for this caller: the board's and the
    * funnel's by owner, and by owner and day (row-level security applies to them), and the
-   * board's by close day and the funnel's by creation day (no owner in them, so only for
-   * callers who see everything).
+   * board's by close day, the funnel's by creation day and the board's by customer tag (no owner,
+   * or no customer's owner, in them, so only for callers who see everything).
    */
   summaries: {
     board: boolean;
@@ -26,6 +26,7 @@ export interface BoardContext {
     funnel: boolean;
     ownerFunnel: boolean;
     ownerDayFunnel: boolean;
+    boardByTag: boolean;
   };
   /**
    * The owners whose deals the caller may see, when that is not everyone: a hint that lets
@@ -60,6 +61,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
     funnel_totals: boolean;
     funnel_owner_totals: boolean;
     funnel_owner_day_totals: boolean;
+    stage_tag_totals: boolean;
     visible_owners: string | null;
     visible_unowned: boolean;
     stages: Stage[] | string;
@@ -73,6 +75,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
           to_regclass('crm.funnel_totals') is not null as funnel_totals,
           to_regclass('crm.funnel_owner_totals') is not null as funnel_owner_totals,
           to_regclass('crm.funnel_owner_day_totals') is not null as funnel_owner_day_totals,
+          to_regclass('crm.stage_tag_totals') is not null as stage_tag_totals,
           ${VISIBLE_COLUMNS},
           (select coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'position', s.position,
                     'probability', s.probability, 'kind', s.kind, 'requires', s.requires) order by s.position), '[]')
@@ -102,6 +105,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
       funnel: row.funnel_totals && everyone,
       ownerFunnel: row.funnel_owner_totals,
       ownerDayFunnel: row.funnel_owner_day_totals,
+      boardByTag: row.stage_tag_totals && everyone,
     },
     visible: visibleScope(row),
   };

@@ -120,6 +120,29 @@ export const stageOwnerClosedTotals = crm.table(
   ],
 );
 
+/**
+ * Deal totals by customer tag, stage and owner: the board filtered by a tag (`?tag=`), for callers
+ * who see every deal and customer. A customer's tags count for each of its deals, so a deal's write
+ * and a change of its customer's tags keep it in step. The customers' owners are not in it, so
+ * only those callers read it; a rep or a manager takes the tagged customers they may see
+ * (crm.tagged_customers) and their deals.
+ */
+export const stageTagTotals = crm.table(
+  'stage_tag_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    tag: text('tag').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    currency: text('currency').notNull(),
+    ...money(),
+  },
+  (t) => [
+    primaryKey({ name: 'stage_tag_totals_pk', columns: [t.orgId, t.tag, t.stageId, t.ownerId, t.currency] }),
+    everyone('stage_tag_totals'),
+  ],
+);
+
 export const funnelTotals = crm.table(
   'funnel_totals',
   {
