@@ -82,7 +82,10 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
            from crm.stages s where s.org_id = p.org_id and s.pipeline_id = p.id and s.deleted_at is null) as stages,
           -- Just-in-time compilation costs tens of milliseconds and pays off only for long scans,
           -- which these requests avoid: off for the rest of this transaction.
-          set_config('jit', 'off', true) as jit
+          set_config('jit', 'off', true) as jit,
+          -- The statements carry lists of ids (owners, tagged customers) whose length decides the plan:
+          -- a prepared statement's generic plan, made after a few runs, cannot see it.
+          set_config('plan_cache_mode', 'force_custom_plan', true) as plan_cache
         from crm.pipelines p join crm.organizations o on o.id = p.org_id
         where p.org_id = ${caller.orgId} and p.deleted_at is null
           and ${pipelineId ? sql`p.id = ${pipelineId}` : sql`true`}
