@@ -57,7 +57,8 @@ async function resolveFilters(
   if (input.closeTo) dealConditions.push(sql`o.expected_close_date <= ${input.closeTo}::date`);
   // Callers who see every deal read a tag's figures from its summary (not with close dates, which it
   // does not know); the others take the tagged customers they may see, and those customers' deals.
-  const tagBySummary = Boolean(input.tag) && context.summaries.boardByTag && !input.closeFrom && !input.closeTo;
+  const tagBySummary =
+    Boolean(input.tag) && context.summaries.boardByTag && context.summaries.board && !input.closeFrom && !input.closeTo;
   if (input.tag && !tagBySummary)
     dealConditions.push(sql`o.customer_id = any(${uuidArray(await taggedCustomers(tx, input.tag))})`);
   return {
