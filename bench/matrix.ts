@@ -1,7 +1,8 @@
 // The benchmark matrix: every list route with each of its sorts and filters, searches of five
 // kinds, the header search (`GET /search`), and every board and funnel path, each as an admin, a
 // rep and a manager (of a team), at 10k and at 1M opportunities. Through the kit in-process
-// (`app.request`, as a host calls it). For each cell: median and p95 of N runs, the 1M ÷ 10k
+// (`app.request`, as a host calls it). Also the sales performance report (a quarter against the one
+// before, and a year). For each cell: median and p95 of N runs, the 1M ÷ 10k
 // ratio of the medians, and the indexes the plans used at 1M, found as bench/explain.ts finds
 // them (the queries one request runs, replayed under EXPLAIN ANALYZE as the kit's role with the
 // same settings, in a transaction that is rolled back), with auto_explain showing the plans of
@@ -310,6 +311,18 @@ cases.push(
   },
   { group: 'funnel', name: 'ownerId=', kind: 'report', path: (o) => `${funnel(o)}&ownerId=${o.callers.rep.userId}` },
   { group: 'funnel', name: 'teamId=', kind: 'report', path: (o) => `${funnel(o)}&teamId=${o.teamId}` },
+  {
+    group: 'performance',
+    name: 'quarter vs the one before',
+    kind: 'report',
+    path: () => '/reports/performance?from=2026-10-01&to=2026-12-31&compareFrom=2026-07-01&compareTo=2026-09-30',
+  },
+  {
+    group: 'performance',
+    name: 'year',
+    kind: 'report',
+    path: () => '/reports/performance?from=2026-01-01&to=2026-12-31',
+  },
 );
 
 const orgs = await Promise.all(scales.map(loadOrg));

@@ -27,6 +27,8 @@ try {
     'funnel_owner_day_times',
     'stage_owner_close_totals',
     'stage_owner_closed_totals',
+    'activity_owner_day_totals',
+    'stage_tag_totals',
   ];
   const triggers = flagValue('--triggers');
   if (triggers === 'on' || triggers === 'off') {
@@ -39,6 +41,10 @@ try {
       'stage_history.stage_history_summaries_insert',
       'stage_history.stage_history_summaries_update',
       'stage_history.stage_history_summaries_delete',
+      'activities.activities_summaries_insert',
+      'activities.activities_summaries_update',
+      'activities.activities_summaries_delete',
+      'customers.customers_tag_summaries',
     ];
     await database.withSession((s) =>
       s.exec(names.map((n) => `alter table crm.${n.split('.')[0]!} ${verb} trigger ${n.split('.')[1]!}`).join(';\n')),

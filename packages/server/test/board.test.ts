@@ -214,6 +214,70 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     expect(none.stages.flatMap((s) => s.cards)).toEqual([]);
   });
 
+  it('counts for a tag only the deals and customers the caller may see, and keeps the tag totals in step', async () => {
+    const repVip = (await send(admin, 'POST', '/customers', { name: 'Rep VIP 2', tags: ['vip'], ownerId: rep.userId }))
+      .body.id as string;
+    // On the rep's VIP customer: a deal of the rep's (counted for them) and one of rep2's (not theirs to see).
+    const mine = await deal(rep, { name: 'Counted', customerId: repVip, stageId: stageIds[2], amount: 700 });
+    const theirs = await deal(rep2, { name: 'Not counted', customerId: repVip, stageId: stageIds[2], amount: 900 });
+    // The rep's deals on the unowned VIP customer (the spread's) are theirs, but the customer is not.
+    const visibleTo = (caller: Member) =>
+      caller === admin
+        ? sql`'vip' = any(cu.tags)`
+        : sql`'vip' = any(cu.tags) and o.owner_id = ${caller.userId} and cu.owner_id = ${caller.userId}`;
+    const check = async (mineLive = true) => {
+      for (const caller of [admin, rep]) {
+        const b = await board(caller, '?tag=vip&limit=100');
+        expectFigures(b, await expected(visibleTo(caller)));
+        const cards = b.stages.flatMap((column) => column.cards);
+        expect(cards.length).toBe(b.count);
+        if (caller === rep) {
+          expect(cards.map((c) => c.id).includes(mine.id)).toBe(mineLive);
+          expect(cards.map((c) => c.id)).not.toContain(theirs.id);
+          expect(cards.every((c) => c.ownerId === rep.userId && c.customerId !== vip)).toBe(true);
+        }
+      }
+      expectFigures(
+        await board(admin, `?tag=vip&ownerId=${rep2.userId}`),
+        await expected(sql`'vip' = any(cu.tags) and o.owner_id = ${rep2.userId}`),
+      );
+    };
+    await check();
+
+    // Tag changes (added, removed, repeated), a deal moved to another customer, trash and restore.
+    const tagsOf = async (id: string, tags: string[]) => {
+      const current = await send(admin, 'GET', `/customers/${id}`);
+      const res = await send(
+        admin,
+        'PATCH',
+        `/customers/${id}`,
+        { tags },
+        { 'if-match': `"${String(current.body.version)}"` },
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    await tagsOf(plain, ['vip', 'other']);
+    await check();
+    await tagsOf(plain, ['other', 'other']);
+    await send(admin, 'PATCH', `/opportunities/${theirs.id}`, { customerId: plain });
+    await send(admin, 'PATCH', `/opportunities/${mine.id}`, { amount: 701, probability: 20 });
+    await send(admin, 'DELETE', `/opportunities/${mine.id}`);
+    await check(false);
+    await send(admin, 'POST', `/opportunities/${mine.id}/restore`);
+    await tagsOf(plain, []);
+    await check();
+    const summary = () =>
+      rows(
+        get().db,
+        sql`select tag, stage_id, owner_id, currency, deals::text, amount::text, amount_default::text, weighted_override::text
+            from crm.stage_tag_totals where org_id = ${admin.orgId} and deals <> 0 order by 1, 2, 3, 4`,
+      );
+    const kept = await summary();
+    expect(kept.length).toBeGreaterThan(0);
+    await rows(get().db, sql`select crm.summaries_rebuild(${admin.orgId}::uuid)`);
+    expect(await summary()).toEqual(kept);
+  });
+
   it('shows a rep only their own deals, and a manager their team and unowned deals', async () => {
     const b = await board(rep);
     expectFigures(b, await expected(sql`o.owner_id = ${rep.userId}`));

@@ -4,13 +4,11 @@
 // Then a quota is set, a deal is won, another recategorized, one reopened, and the figures must still agree.
 import type { Forecast, ForecastFigures } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
-import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCrm } from '../src/app.js';
 import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
-import { mountKit } from './support/contract.js';
-import { figuresOf, sampleOrgs, type Member, type MoneyRow, type Org } from './support/figures.js';
+import { figuresOf, type Member, type MoneyRow, type Org } from './support/figures.js';
+import { dealsOwnedBy, salesFixture, stageOf, teamOwnersQuery } from './support/sales-fixture.js';
 
 const CATEGORIES = ['closed', 'commit', 'bestCase', 'pipeline', 'omitted'] as const;
 
@@ -42,23 +40,8 @@ function categoryOf(deal: DealRow, from: string, to: string): (typeof CATEGORIES
 }
 
 describe.each(testDatabases())('the forecast on $name', ({ get }) => {
-  let app: Hono;
-  const orgs: Org[] = [];
-  const callers = new Map<string, Member>();
-
-  const send = async (caller: Member, method: string, path: string, body?: unknown, status = 200) => {
-    const res = await app.request(`/api/crm${path}`, {
-      method,
-      headers: {
-        'x-test-user': caller.userId,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    expect(res.status, `${method} ${path} as ${caller.email}: ${text}`).toBe(status);
-    return (text ? JSON.parse(text) : undefined) as unknown;
-  };
+  const fixture = salesFixture();
+  const { orgs, callers, send } = fixture;
 
   /** The deals the caller may see (a rep their own), with what the rules need. */
   async function dealsOf(org: Org, caller: Member): Promise<DealRow[]> {
@@ -123,15 +106,7 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     expect(forecast.members.map((m) => m.ownerId).sort()).toEqual(expect.arrayContaining([...counted].sort()));
     for (const team of forecast.teams) {
       // The members of the team and of the teams under it, and those teams' managers.
-      const owners = await rows<{ id: string }>(
-        get().db,
-        sql`with recursive tree as (
-              select id, manager_id from crm.teams where id = ${team.teamId}
-              union select t.id, t.manager_id from crm.teams t join tree on t.parent_id = tree.id where t.deleted_at is null
-            )
-            select u.id::text from crm.users u where u.org_id = ${org.id} and u.team_id in (select id from tree)
-            union select manager_id::text from tree where manager_id is not null`,
-      );
+      const owners = await rows<{ id: string }>(get().db, teamOwnersQuery(org.id, team.teamId));
       const ids = new Set(owners.map((o) => o.id));
       expect(strip(team), `team ${team.name} for ${caller.email}`).toEqual(
         expected(
@@ -167,22 +142,7 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     return row!.year;
   }
 
-  beforeAll(async () => {
-    const database = get();
-    for (const org of await sampleOrgs(database.db)) {
-      for (const member of org.members) callers.set(member.userId, member);
-      orgs.push(org);
-    }
-    app = mountKit(
-      createCrm({
-        database,
-        identify: (c) => {
-          const member = callers.get(c.req.header('x-test-user') ?? '');
-          return member ? { orgId: member.orgId, userId: member.userId, role: member.role } : null;
-        },
-      }),
-    );
-  }, 120_000);
+  beforeAll(() => fixture.load(get()), 120_000);
 
   it('agrees with SQL for every sample organization, as an admin and as each rep', async () => {
     for (const org of orgs) {
@@ -269,24 +229,12 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
     expect(own().quota).toEqual({ currency: org.base, amount: String(inBase), missingRates: [] });
 
     // The rep's open deals: one is won today, one becomes commit, and a won one is reopened.
-    const deals = await rows<{ id: string; pipeline_id: string; kind: string; version: number }>(
-      get().db,
-      sql`select o.id, o.pipeline_id, s.kind, o.version from crm.opportunities o
-          join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
-          where o.org_id = ${org.id} and o.owner_id = ${rep.userId} and o.deleted_at is null order by o.id`,
-    );
+    const deals = await dealsOwnedBy(get().db, org.id, rep.userId);
     const open = deals.filter((d) => d.kind === 'open');
-    const stageOf = async (pipelineId: string, kind: string) =>
-      (
-        await rows<{ id: string }>(
-          get().db,
-          sql`select id from crm.stages where pipeline_id = ${pipelineId} and kind = ${kind} and deleted_at is null order by position limit 1`,
-        )
-      )[0]!.id;
     const winning = open[0]!;
     const wonBefore = own().closed.count;
     await send(rep, 'POST', `/opportunities/${winning.id}/move`, {
-      stageId: await stageOf(winning.pipeline_id, 'won'),
+      stageId: await stageOf(get().db, winning.pipeline_id, 'won'),
     });
     forecast = await check(org, rep, year);
     expect(own().closed.count).toBe(wonBefore + 1);
@@ -300,7 +248,7 @@ describe.each(testDatabases())('the forecast on $name', ({ get }) => {
 
     // Taken back out of the won stage, the deal is forecast as pipeline again (not as closed).
     await send(rep, 'POST', `/opportunities/${winning.id}/move`, {
-      stageId: await stageOf(winning.pipeline_id, 'open'),
+      stageId: await stageOf(get().db, winning.pipeline_id, 'open'),
     });
     const [reopened] = await rows<{ forecast_category: string }>(
       get().db,

@@ -6,15 +6,13 @@
 // sample cannot show: quotas of months, the currency filter, roles, tenants and bad parameters.
 import type { MemberPerformance, PerformanceFigures, PerformanceReport } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Hono } from 'hono';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCrm } from '../src/app.js';
 import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Json, type Member as KitMember, type TestKit } from './kit.js';
-import { mountKit } from './support/contract.js';
-import { figuresOf, sampleOrgs, type Member, type MoneyRow, type Org } from './support/figures.js';
+import { figuresOf, type Member, type MoneyRow, type Org } from './support/figures.js';
+import { dealsOwnedBy, salesFixture, stageOf, teamOwnersQuery } from './support/sales-fixture.js';
 
 interface Period {
   from: string;
@@ -38,24 +36,9 @@ function quotaPeriodOf({ from, to }: Period): 'year' | 'quarter' | null {
 }
 
 describe.each(testDatabases())('the performance report on $name', ({ get }) => {
-  let app: Hono;
-  const orgs: Org[] = [];
+  const fixture = salesFixture();
+  const { orgs, send } = fixture;
   const managers = new Map<string, Member[]>();
-  const callers = new Map<string, Member>();
-
-  const send = async (caller: Member, method: string, path: string, body?: unknown, status = 200) => {
-    const res = await app.request(`/api/crm${path}`, {
-      method,
-      headers: {
-        'x-test-user': caller.userId,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    expect(res.status, `${method} ${path} as ${caller.email}: ${text}`).toBe(status);
-    return (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as unknown;
-  };
 
   /** The owners the caller may see, as a condition on an owner column (true: everyone). */
   function visibleTo(caller: Member, owner: SQL): SQL {
@@ -229,12 +212,7 @@ describe.each(testDatabases())('the performance report on $name', ({ get }) => {
     );
     expect(report.teams.map((t) => t.teamId).sort(), `${who}: the teams`).toEqual(teams.map((t) => t.id).sort());
     for (const team of report.teams) {
-      const owners = sql`${visible} and o.owner_id in (
-        with recursive tree as (
-          select id, manager_id from crm.teams where id = ${team.teamId}
-          union select t.id, t.manager_id from crm.teams t join tree on t.parent_id = tree.id where t.deleted_at is null)
-        select u.id from crm.users u where u.org_id = ${org.id} and u.team_id in (select id from tree)
-        union select manager_id from tree where manager_id is not null)`;
+      const owners = sql`${visible} and o.owner_id in (${teamOwnersQuery(org.id, team.teamId)})`;
       const holder = sql`team_id = ${team.teamId}`;
       const now = await withQuota(org, holder, period, await expected(org, owners, period));
       expect(strip(team), `${who}: team ${team.name}`).toEqual(now);
@@ -279,29 +257,20 @@ describe.each(testDatabases())('the performance report on $name', ({ get }) => {
   const thisYear = { from: `${year}-01-01`, to: `${year}-12-31` };
   const lastYear = { from: `${Number(year) - 1}-01-01`, to: `${Number(year) - 1}-12-31` };
 
-  beforeAll(async () => {
-    const database = get();
-    for (const org of await sampleOrgs(database.db)) {
-      for (const member of org.members) callers.set(member.userId, member);
-      const found = await rows<{ id: string; email: string }>(
-        database.db,
-        sql`select id, email from crm.users where org_id = ${org.id} and role = 'manager' and deleted_at is null and active
-            and exists (select 1 from crm.teams t where t.manager_id = crm.users.id) order by email`,
-      );
-      const list = found.map((m) => ({ orgId: org.id, userId: m.id, role: 'manager' as const, email: m.email }));
-      for (const m of list) callers.set(m.userId, m);
-      managers.set(org.id, list);
-      orgs.push(org);
-    }
-    const crm = createCrm({
-      database,
-      identify: (c) => {
-        const member = callers.get(c.req.header('x-test-user') ?? '');
-        return member ? { orgId: member.orgId, userId: member.userId, role: member.role } : null;
-      },
-    });
-    app = mountKit(crm);
-  }, 120_000);
+  beforeAll(
+    () =>
+      fixture.load(get(), async (org) => {
+        const found = await rows<{ id: string; email: string }>(
+          get().db,
+          sql`select id, email from crm.users where org_id = ${org.id} and role = 'manager' and deleted_at is null and active
+              and exists (select 1 from crm.teams t where t.manager_id = crm.users.id) order by email`,
+        );
+        const list = found.map((m) => ({ orgId: org.id, userId: m.id, role: 'manager' as const, email: m.email }));
+        managers.set(org.id, list);
+        return list;
+      }),
+    120_000,
+  );
 
   const everyone = (org: Org) => [...org.members, ...(managers.get(org.id) ?? [])];
 
@@ -334,20 +303,8 @@ describe.each(testDatabases())('the performance report on $name', ({ get }) => {
     for (const org of orgs) {
       const admin = org.members.find((m) => m.role === 'admin')!;
       const rep = org.members.find((m) => m.role === 'rep')!;
-      const deals = await rows<{ id: string; pipeline_id: string; kind: string }>(
-        get().db,
-        sql`select o.id, o.pipeline_id, s.kind from crm.opportunities o
-            join crm.stages s on s.org_id = o.org_id and s.id = o.stage_id
-            where o.org_id = ${org.id} and o.owner_id = ${rep.userId} and o.deleted_at is null order by o.id`,
-      );
+      const deals = await dealsOwnedBy(get().db, org.id, rep.userId);
       const open = deals.filter((d) => d.kind === 'open');
-      const stageOf = async (pipelineId: string, kind: string) =>
-        (
-          await rows<{ id: string; requires: string[] | null }>(
-            get().db,
-            sql`select id from crm.stages where pipeline_id = ${pipelineId} and kind = ${kind} and deleted_at is null order by position limit 1`,
-          )
-        )[0]!.id;
       const mine = (report: PerformanceReport) => report.members.find((m) => m.ownerId === rep.userId)!;
       let report = await check(org, admin, thisYear, lastYear);
       const before = mine(report) ?? ({ wonDeals: 0, lostDeals: 0 } as MemberPerformance);
@@ -355,10 +312,10 @@ describe.each(testDatabases())('the performance report on $name', ({ get }) => {
       // Won today, and another lost today.
       const [winning, losing] = open;
       await send(rep, 'POST', `/opportunities/${winning!.id}/move`, {
-        stageId: await stageOf(winning!.pipeline_id, 'won'),
+        stageId: await stageOf(get().db, winning!.pipeline_id, 'won'),
       });
       await send(rep, 'POST', `/opportunities/${losing!.id}/move`, {
-        stageId: await stageOf(losing!.pipeline_id, 'lost'),
+        stageId: await stageOf(get().db, losing!.pipeline_id, 'lost'),
         lostReason: 'Price',
       });
       report = await check(org, admin, thisYear, lastYear);
@@ -374,10 +331,10 @@ describe.each(testDatabases())('the performance report on $name', ({ get }) => {
 
       // Moved back to an open stage: no longer won, nor lost.
       await send(rep, 'POST', `/opportunities/${winning!.id}/move`, {
-        stageId: await stageOf(winning!.pipeline_id, 'open'),
+        stageId: await stageOf(get().db, winning!.pipeline_id, 'open'),
       });
       await send(rep, 'POST', `/opportunities/${losing!.id}/move`, {
-        stageId: await stageOf(losing!.pipeline_id, 'open'),
+        stageId: await stageOf(get().db, losing!.pipeline_id, 'open'),
       });
       report = await check(org, admin, thisYear, lastYear);
       expect([mine(report).wonDeals, mine(report).lostDeals]).toEqual([before.wonDeals, before.lostDeals]);
@@ -388,7 +345,7 @@ describe.each(testDatabases())('the performance report on $name', ({ get }) => {
       org.rates = { ...org.rates, [other]: 1.25 };
       await send(rep, 'PATCH', `/opportunities/${winning!.id}`, { amount: 10_001, currency: other });
       await send(rep, 'POST', `/opportunities/${winning!.id}/move`, {
-        stageId: await stageOf(winning!.pipeline_id, 'won'),
+        stageId: await stageOf(get().db, winning!.pipeline_id, 'won'),
       });
       report = await check(org, admin, thisYear, lastYear);
       const atFirstRate = BigInt(mine(report).won.converted.sum);
@@ -420,7 +377,7 @@ describe.each(testDatabases())('the performance report on $name', ({ get }) => {
     const admin = org.members.find((m) => m.role === 'admin')!;
     const query = `from=${thisYear.from}&to=${thisYear.to}&compareFrom=${lastYear.from}&compareTo=${lastYear.to}`;
     const report = (await send(admin, 'GET', `/reports/performance?${query}`)) as PerformanceReport;
-    const res = await app.request(`/api/crm/reports/performance.csv?${query}`, {
+    const res = await fixture.app.request(`/api/crm/reports/performance.csv?${query}`, {
       headers: { 'x-test-user': admin.userId },
     });
     expect(res.status).toBe(200);

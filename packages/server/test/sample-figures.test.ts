@@ -6,13 +6,11 @@
 // deals move through the kit, and the figures must still agree.
 import type { Board, Funnel, Opportunity } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
-import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCrm } from '../src/app.js';
-import { mountKit } from './support/contract.js';
 import { rows } from '../src/db/rows.js';
 import { testDatabases } from './databases.js';
-import { figuresOf, sampleOrgs, type Member, type MoneyRow, type Org } from './support/figures.js';
+import { figuresOf, type Member, type MoneyRow, type Org } from './support/figures.js';
+import { salesFixture } from './support/sales-fixture.js';
 
 interface StageRow {
   id: string;
@@ -23,24 +21,8 @@ interface StageRow {
 }
 
 describe.each(testDatabases())('the sample data on $name', ({ get }) => {
-  let app: Hono;
-  const orgs: Org[] = [];
-  const callers = new Map<string, Member>();
-
-  const send = async (caller: Member, method: string, path: string, body?: unknown) => {
-    const res = await app.request(`/api/crm${path}`, {
-      method,
-      headers: {
-        'x-test-user': caller.userId,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const json = (text ? JSON.parse(text) : undefined) as unknown;
-    expect(res.status, `${method} ${path} as ${caller.email}: ${text}`).toBe(200);
-    return json;
-  };
+  const fixture = salesFixture();
+  const { orgs, send } = fixture;
 
   /** Only the caller's deals for a rep; every deal for an admin (the sample has no other roles here). */
   const ownerCondition = (caller: Member) => (caller.role === 'rep' ? sql`and o.owner_id = ${caller.userId}` : sql``);
@@ -185,22 +167,12 @@ describe.each(testDatabases())('the sample data on $name', ({ get }) => {
   }
 
   beforeAll(async () => {
-    const database = get();
-    for (const org of await sampleOrgs(database.db)) {
+    await fixture.load(get());
+    for (const org of orgs) {
       expect(org.members.some((m) => m.role === 'admin')).toBe(true);
       expect(org.members.some((m) => m.role === 'rep')).toBe(true);
       expect(org.pipelines.length).toBeGreaterThan(0);
-      for (const member of org.members) callers.set(member.userId, member);
-      orgs.push(org);
     }
-    const crm = createCrm({
-      database,
-      identify: (c) => {
-        const member = callers.get(c.req.header('x-test-user') ?? '');
-        return member ? { orgId: member.orgId, userId: member.userId, role: member.role } : null;
-      },
-    });
-    app = mountKit(crm);
   }, 120_000);
 
   it('answers board and funnel figures that agree with SQL for every sample organization and member', async () => {

@@ -38,6 +38,8 @@ interface Filters {
   closeFrom?: string;
   closeTo?: string;
   tag?: string;
+  /** Whether the tag's figures come from its summary and its cards from a test of each deal's customer (see tagCards). */
+  tagBySummary: boolean;
 }
 
 async function resolveFilters(
@@ -53,7 +55,12 @@ async function resolveFilters(
   const dealConditions: SQL[] = [];
   if (input.closeFrom) dealConditions.push(sql`o.expected_close_date >= ${input.closeFrom}::date`);
   if (input.closeTo) dealConditions.push(sql`o.expected_close_date <= ${input.closeTo}::date`);
-  if (input.tag) dealConditions.push(sql`o.customer_id = any(${uuidArray(await taggedCustomers(tx, input.tag))})`);
+  // Callers who see every deal read a tag's figures from its summary (not with close dates, which it
+  // does not know); the others take the tagged customers they may see, and those customers' deals.
+  const tagBySummary =
+    Boolean(input.tag) && context.summaries.boardByTag && context.summaries.board && !input.closeFrom && !input.closeTo;
+  if (input.tag && !tagBySummary)
+    dealConditions.push(sql`o.customer_id = any(${uuidArray(await taggedCustomers(tx, input.tag))})`);
   return {
     scope: combineScopes(filtered, context.visible),
     filtered,
@@ -61,6 +68,7 @@ async function resolveFilters(
     closeFrom: input.closeFrom,
     closeTo: input.closeTo,
     tag: input.tag,
+    tagBySummary,
   };
 }
 
@@ -106,7 +114,21 @@ async function stageFigures(
   // Everyone's deals by close day alone; else by owner and close day, for the owners in scope.
   const everyonesByClose = byClose && context.summaries.boardByClose && filters.filtered === null;
   const ownersByClose = byClose && !everyonesByClose && context.summaries.boardByOwnerClose;
-  if (everyonesByClose || ownersByClose) {
+  if (filters.tagBySummary) {
+    figures = await rows<FigureRow>(
+      tx,
+      sql`select t.stage_id, t.currency, sum(t.deals)::text as count, sum(t.amount)::text as sum,
+                 sum(t.amount_default)::text as amount_default, sum(t.weighted_override)::text as weighted_override
+          from crm.stage_tag_totals t
+          where ${all([
+            sql`t.org_id = ${caller.orgId}`,
+            sql`t.tag = ${filters.tag}`,
+            sql`t.stage_id = any(${stageIds})`,
+            summaryOwners(filters.scope),
+          ])}
+          group by t.stage_id, t.currency`,
+    );
+  } else if (everyonesByClose || ownersByClose) {
     const totals = everyonesByClose ? sql`crm.stage_close_totals` : sql`crm.stage_owner_close_totals`;
     figures = await rows<FigureRow>(
       tx,
@@ -163,6 +185,45 @@ async function stageFigures(
     });
   }
   return byStage;
+}
+
+/** A column is walked in board order, testing each deal's customer, while one deal in this many has the tag. */
+const COMMON_TAG = 64;
+
+/**
+ * Which stages' cards to read for a tag taken from its summary, and how. Stages without a tagged
+ * deal are left out. If the tag is common in every other one (one deal in COMMON_TAG or more, by
+ * the summaries), each column walks the board index and tests the deals' customers one by one
+ * (`crm.customer_has_tag`): a page reads about COMMON_TAG × its size at most, however many
+ * customers carry the tag. Else the few tagged customers are listed first, as for other callers.
+ */
+async function tagCards(
+  tx: Tx,
+  caller: Caller,
+  stages: Stage[],
+  filters: Filters,
+  figures: Map<string, Map<string, Bucket>>,
+): Promise<{ stages: Stage[]; filters: Filters }> {
+  if (!filters.tagBySummary) return { stages, filters };
+  const count = (id: string) => [...(figures.get(id)?.values() ?? [])].reduce((n, b) => n + b.count, 0);
+  const tagged = new Map(stages.map((s) => [s.id, count(s.id)]));
+  const withTag = stages.filter((s) => tagged.get(s.id)! > 0);
+  if (!withTag.length) return { stages: [], filters };
+  const totals = await rows<{ stage_id: string; deals: string }>(
+    tx,
+    sql`select t.stage_id, sum(t.deals)::text as deals from crm.stage_totals t
+        where ${all([
+          sql`t.org_id = ${caller.orgId}`,
+          sql`t.stage_id = any(${uuidArray(withTag.map((s) => s.id))})`,
+          summaryOwners(filters.scope),
+        ])}
+        group by t.stage_id`,
+  );
+  const common = totals.every((t) => tagged.get(t.stage_id)! * COMMON_TAG >= num(t.deals));
+  const condition = common
+    ? sql`crm.customer_has_tag(o.customer_id, ${filters.tag})`
+    : sql`o.customer_id = any(${uuidArray(await taggedCustomers(tx, filters.tag!))})`;
+  return { stages: withTag, filters: { ...filters, dealConditions: [...filters.dealConditions, condition] } };
 }
 
 function figuresOf(buckets: Iterable<Bucket>, rates: Rates): BoardFigures {
@@ -286,7 +347,8 @@ export async function loadBoard(tx: Tx, caller: Caller, pipelineId: string, quer
   const context = await loadContext(tx, caller, pipelineId);
   const filters = await resolveFilters(tx, caller, context, query);
   const figures = await stageFigures(tx, caller, context, context.stages, filters);
-  const cards = await stageCards(tx, caller, context.stages, filters, query.limit);
+  const read = await tagCards(tx, caller, context.stages, filters, figures);
+  const cards = await stageCards(tx, caller, read.stages, read.filters, query.limit);
   const everything = new Map<string, Bucket>();
   for (const buckets of figures.values()) for (const b of buckets.values()) addBucket(everything, b);
   return {
@@ -295,17 +357,17 @@ export async function loadBoard(tx: Tx, caller: Caller, pipelineId: string, quer
     lostReasons: context.pipeline.lostReasons,
     baseCurrency: context.rates.base,
     ...figuresOf(everything.values(), context.rates),
-    stages: context.stages.map((stage) => column(stage, figures.get(stage.id), cards.get(stage.id)!, context.rates)),
+    stages: context.stages.map((stage) => column(stage, figures.get(stage.id), cards.get(stage.id), context.rates)),
   };
 }
 
 function column(
   stage: Stage,
   buckets: Map<string, Bucket> | undefined,
-  page: { cards: BoardCard[]; nextCursor: string | null },
+  page: { cards: BoardCard[]; nextCursor: string | null } | undefined,
   rates: Rates,
 ): BoardColumn {
-  return { ...stage, ...figuresOf(buckets?.values() ?? [], rates), ...page };
+  return { ...stage, ...figuresOf(buckets?.values() ?? [], rates), ...(page ?? { cards: [], nextCursor: null }) };
 }
 
 export interface ColumnQueryInput extends BoardQueryInput {
@@ -326,6 +388,7 @@ export async function loadColumn(
   if (!stage) throw new ProblemError(404, 'No stage with this id in this pipeline.');
   const filters = await resolveFilters(tx, caller, context, query);
   const figures = await stageFigures(tx, caller, context, [stage], filters);
-  const cards = await stageCards(tx, caller, [stage], filters, query.limit, after);
-  return column(stage, figures.get(stage.id), cards.get(stage.id)!, context.rates);
+  const read = await tagCards(tx, caller, [stage], filters, figures);
+  const cards = await stageCards(tx, caller, read.stages, read.filters, query.limit, after);
+  return column(stage, figures.get(stage.id), cards.get(stage.id), context.rates);
 }

@@ -16,8 +16,8 @@ export interface BoardContext {
   /**
    * Which maintained summaries exist and can answer for this caller: the board's and the
    * funnel's by owner, and by owner and day (row-level security applies to them), and the
-   * board's by close day and the funnel's by creation day (no owner in them, so only for
-   * callers who see everything).
+   * board's by close day, the funnel's by creation day and the board's by customer tag (no owner,
+   * or no customer's owner, in them, so only for callers who see everything).
    */
   summaries: {
     board: boolean;
@@ -26,6 +26,7 @@ export interface BoardContext {
     funnel: boolean;
     ownerFunnel: boolean;
     ownerDayFunnel: boolean;
+    boardByTag: boolean;
   };
   /**
    * The owners whose deals the caller may see, when that is not everyone: a hint that lets
@@ -60,6 +61,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
     funnel_totals: boolean;
     funnel_owner_totals: boolean;
     funnel_owner_day_totals: boolean;
+    stage_tag_totals: boolean;
     visible_owners: string | null;
     visible_unowned: boolean;
     stages: Stage[] | string;
@@ -73,13 +75,17 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
           to_regclass('crm.funnel_totals') is not null as funnel_totals,
           to_regclass('crm.funnel_owner_totals') is not null as funnel_owner_totals,
           to_regclass('crm.funnel_owner_day_totals') is not null as funnel_owner_day_totals,
+          to_regclass('crm.stage_tag_totals') is not null as stage_tag_totals,
           ${VISIBLE_COLUMNS},
           (select coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'position', s.position,
                     'probability', s.probability, 'kind', s.kind, 'requires', s.requires) order by s.position), '[]')
            from crm.stages s where s.org_id = p.org_id and s.pipeline_id = p.id and s.deleted_at is null) as stages,
           -- Just-in-time compilation costs tens of milliseconds and pays off only for long scans,
           -- which these requests avoid: off for the rest of this transaction.
-          set_config('jit', 'off', true) as jit
+          set_config('jit', 'off', true) as jit,
+          -- The statements carry lists of ids (owners, tagged customers) whose length decides the plan:
+          -- a prepared statement's generic plan, made after a few runs, cannot see it.
+          set_config('plan_cache_mode', 'force_custom_plan', true) as plan_cache
         from crm.pipelines p join crm.organizations o on o.id = p.org_id
         where p.org_id = ${caller.orgId} and p.deleted_at is null
           and ${pipelineId ? sql`p.id = ${pipelineId}` : sql`true`}
@@ -102,8 +108,52 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
       funnel: row.funnel_totals && everyone,
       ownerFunnel: row.funnel_owner_totals,
       ownerDayFunnel: row.funnel_owner_day_totals,
+      boardByTag: row.stage_tag_totals && everyone,
     },
     visible: visibleScope(row),
+  };
+}
+
+/** What every report needs to know of the organization and the caller before it reads. */
+export interface OrgReportContext {
+  /** The organization's base currency and rates. */
+  rates: Rates;
+  timeZone: string;
+  /** How much the caller sees: 'all', 'team' or 'own'. */
+  visibility: string;
+  /** The owners whose records the caller may see (a hint; row-level security decides). */
+  visible: OwnerScope;
+  /** Whether the closed deals' summary by owner and day exists (migration 0021). */
+  closedSummaries: boolean;
+  /** Whether the activities' summary by owner, day and type exists (migration 0030). */
+  activitySummaries: boolean;
+}
+
+/** Reads the organization's currencies, time zone and what the caller may see, in one round trip. */
+export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgReportContext> {
+  const [row] = await rows<{
+    base_currency: string;
+    exchange_rates: unknown;
+    time_zone: string;
+    visibility: string;
+    visible_owners: string | null;
+    visible_unowned: boolean;
+    closed_summaries: boolean;
+    activity_summaries: boolean;
+  }>(
+    tx,
+    sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility, ${VISIBLE_COLUMNS},
+          to_regclass('crm.stage_owner_closed_totals') is not null as closed_summaries,
+          to_regclass('crm.activity_owner_day_totals') is not null as activity_summaries
+        from crm.organizations where id = ${caller.orgId}`,
+  );
+  return {
+    rates: ratesOf(row!.base_currency, row!.exchange_rates),
+    timeZone: row!.time_zone,
+    visibility: row!.visibility,
+    visible: visibleScope(row!),
+    closedSummaries: row!.closed_summaries,
+    activitySummaries: row!.activity_summaries,
   };
 }
 

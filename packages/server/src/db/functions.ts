@@ -20,6 +20,8 @@ export const crmFunctions: Record<string, string> = {
   'search_estimate(tbl text, pattern text)': '0020: the rows a search text is expected to match',
   // The board's tag filter (board/board.ts).
   'tagged_customers(tag text)': '0012: ids of the customers with a tag that the member may see',
+  'customer_has_tag(p_customer uuid, p_tag text)': '0031: whether a customer the member may see has a tag',
+  'customers_tag_summaries()': '0031: trigger',
   // The copies of parents' owners that the child tables' policies read (db/schema/policies.ts).
   'copy_parent_owners()': '0012: trigger',
   'owner_to_children()': '0012: trigger',
@@ -49,4 +51,8 @@ export const crmFunctions: Record<string, string> = {
   'opportunities_summaries()': '0005: trigger',
   'stage_history_summaries()': '0005: trigger',
   'organizations_summaries()': '0005: trigger',
+  // The performance report's summaries (0030): activities by owner, day and type.
+  'activity_days(p_rows crm.activities[])': '0030: the days on which the report counts activities',
+  'activity_totals_apply(p_before crm.activities[], p_after crm.activities[])': '0030',
+  'activities_summaries()': '0030: trigger',
 };

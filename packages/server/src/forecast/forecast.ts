@@ -9,17 +9,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { visibilityOf, type Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
-import {
-  addBucket,
-  conversion,
-  convertTotals,
-  currencyTotals,
-  ratesOf,
-  type Bucket,
-  type Rates,
-} from '../board/money.js';
+import { addBucket, conversion, convertTotals, currencyTotals, type Bucket, type Rates } from '../board/money.js';
 import { big, num } from '../board/sql.js';
-import { NO_OWNER, summaryOwners, VISIBLE_COLUMNS, visibleScope, type OwnerScope } from '../board/context.js';
+import { NO_OWNER, orgReportContext, summaryOwners, type OwnerScope } from '../board/context.js';
 
 /** The forecast's categories, as the API names them, and the stored category of each (closed: won). */
 const CATEGORIES = {
@@ -154,34 +146,20 @@ function dealTotals(tx: Tx, caller: Caller, scope: PeriodScope): Promise<DealTot
 
 export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuery): Promise<Forecast> {
   const period = query.period ?? 'quarter';
-  const [org] = await rows<{
-    base_currency: string;
-    exchange_rates: unknown;
-    time_zone: string;
-    visibility: string;
-    visible_owners: string | null;
-    visible_unowned: boolean;
-    summaries: boolean;
-  }>(
-    tx,
-    sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility,
-          ${VISIBLE_COLUMNS},
-          to_regclass('crm.stage_owner_closed_totals') is not null as summaries
-        from crm.organizations where id = ${caller.orgId}`,
-  );
-  const rates = ratesOf(org!.base_currency, org!.exchange_rates);
-  const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org!.time_zone)));
+  const org = await orgReportContext(tx, caller);
+  const { rates } = org;
+  const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org.timeZone)));
   const scope: PeriodScope = {
     from,
     to,
-    timeZone: org!.time_zone,
+    timeZone: org.timeZone,
     pipelineId: query.pipelineId,
-    visible: visibleScope(org!),
+    visible: org.visible,
   };
 
   // Row-level security keeps every read to what the caller may see. The four reads go out together.
   const [deals, quotaRows, members, teams, adjustmentRows] = await Promise.all([
-    (org!.summaries ? summaryTotals : dealTotals)(tx, caller, scope),
+    (org.closedSummaries ? summaryTotals : dealTotals)(tx, caller, scope),
     rows<{ owner_id: string | null; team_id: string | null; amount: string; currency: string }>(
       tx,
       sql`select owner_id, team_id, amount::text as amount, currency from crm.quotas
@@ -192,7 +170,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
       sql`select id, name, team_id as "teamId" from crm.users
           where org_id = ${caller.orgId} and deleted_at is null and active order by name, id`,
     ),
-    org!.visibility === 'own'
+    org.visibility === 'own'
       ? []
       : rows<Team>(
           tx,
@@ -228,7 +206,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
   const memberQuotas = new Map(quotaRows.filter((q) => q.owner_id).map((q) => [q.owner_id!, q]));
   const teamQuotas = new Map(quotaRows.filter((q) => q.team_id).map((q) => [q.team_id!, q]));
 
-  const shownTeams = teamsShown(teams, org!.visibility, caller.userId);
+  const shownTeams = teamsShown(teams, org.visibility, caller.userId);
   const ownersOf = (team: Team) => teamOwners(team, teams, members);
   const memberFigures = new Map(members.map((m) => [m.id, figures(byOwner.get(m.id) ?? emptyCells(), rates)]));
   const teamFigures = new Map(

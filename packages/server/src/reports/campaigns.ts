@@ -1,6 +1,7 @@
 import type { CampaignReport, CampaignResult } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
-import { addBucket, convertTotals, currencyTotals, ratesOf, type Bucket } from '../board/money.js';
+import { orgReportContext } from '../board/context.js';
+import { addBucket, convertTotals, currencyTotals, type Bucket } from '../board/money.js';
 import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
@@ -41,13 +42,9 @@ export async function campaignReport(
   caller: Caller,
   query: { from?: string; to?: string },
 ): Promise<CampaignReport> {
-  const [org] = await rows<{ base_currency: string; exchange_rates: unknown; time_zone: string }>(
-    tx,
-    sql`select base_currency, exchange_rates, time_zone from crm.organizations where id = ${caller.orgId}`,
-  );
-  const rates = ratesOf(org!.base_currency, org!.exchange_rates);
+  const { rates, timeZone } = await orgReportContext(tx, caller);
   const inPeriod = (column: SQL): SQL => {
-    const day = sql`(${column} at time zone ${org!.time_zone})::date`;
+    const day = sql`(${column} at time zone ${timeZone})::date`;
     return sql`${query.from ? sql` and ${day} >= ${query.from}::date` : sql``}${query.to ? sql` and ${day} <= ${query.to}::date` : sql``}`;
   };
   const [leads, deals, campaigns] = await Promise.all([

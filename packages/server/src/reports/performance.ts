@@ -12,7 +12,14 @@ import {
 } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import { addBucket, convertTotals, currencyTotals, ratesOf, type Bucket, type Rates } from '../board/money.js';
-import { combineScopes, filterOwners, scopeCondition, VISIBLE_COLUMNS, visibleScope } from '../board/context.js';
+import {
+  combineScopes,
+  filterOwners,
+  NO_OWNER,
+  orgReportContext,
+  scopeCondition,
+  summaryOwners,
+} from '../board/context.js';
 import type { OwnerScope } from '../board/context.js';
 import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
@@ -77,29 +84,72 @@ interface Context {
   scope: OwnerScope;
   pipelineId?: string;
   currency?: string;
+  /** Whether the summaries by owner and day answer (else the deals and activities are read). */
+  summaries: boolean;
+}
+
+/** Per owner, kind and currency: the deals closed in a period. */
+interface DealRow {
+  owner_id: string | null;
+  kind: 'won' | 'lost';
+  currency: string;
+  deals: number;
+  amount: string;
+  cycle_days: string;
+}
+
+/** Per owner and type: the activities of a period. */
+interface ActivityRow {
+  owner_id: string | null;
+  type: keyof ActivityCounts;
+  n: number;
 }
 
 /**
- * Per owner, the deals closed won or lost on a day of the period, and the activities of the period.
+ * From the maintained summaries by owner and day (migrations 0021, 0030): a few rows per owner and
+ * day, so a quarter costs the same at a million deals. The period's days are whole days in the
+ * organization's time zone, which is how the summaries count them: no partial days to add.
+ */
+function summaryRows(tx: Tx, ctx: Context, period: Period): [Promise<DealRow[]>, Promise<ActivityRow[]>] {
+  const owners = summaryOwners(ctx.scope) ?? sql`true`;
+  return [
+    rows<DealRow>(
+      tx,
+      sql`select nullif(t.owner_id, ${NO_OWNER}) as owner_id, s.kind, t.currency, sum(t.deals)::int as deals,
+            sum(t.amount)::text as amount, sum(t.cycle_days)::text as cycle_days
+          from crm.stage_owner_closed_totals t
+          join crm.stages s on s.org_id = t.org_id and s.id = t.stage_id
+          where t.org_id = ${ctx.orgId} and s.kind in ('won', 'lost')
+            and t.closed_day between ${period.from}::date and ${period.to}::date
+            and ${ctx.pipelineId ? sql`s.pipeline_id = ${ctx.pipelineId}` : sql`true`}
+            and ${ctx.currency ? sql`t.currency = ${ctx.currency}` : sql`true`}
+            and ${owners}
+          group by 1, 2, 3`,
+    ),
+    rows<ActivityRow>(
+      tx,
+      sql`select nullif(t.owner_id, ${NO_OWNER}) as owner_id, t.type::text as type, sum(t.activities)::int as n
+          from crm.activity_owner_day_totals t
+          where t.org_id = ${ctx.orgId} and t.day between ${period.from}::date and ${period.to}::date and ${owners}
+          group by 1, 2`,
+    ),
+  ];
+}
+
+/**
+ * The same figures from the deals and activities themselves, for a database without the summaries.
  * Row-level security keeps to what the caller may see; the owner scope says it again (and applies the
  * team or member filter), so that a rep's report never counts another member's activity on their customer.
  */
-async function tallies(tx: Tx, ctx: Context, period: Period): Promise<Map<string | null, Tally>> {
+function baseRows(tx: Tx, ctx: Context, period: Period): [Promise<DealRow[]>, Promise<ActivityRow[]>] {
   const day = (column: ReturnType<typeof sql>) => sql`(${column} at time zone ${ctx.timeZone})::date`;
   // The period's days as a range of instants (its first day's midnight to the day after its last, in
   // the organization's time zone), so that the indexes on the timestamps serve the test.
   const start = sql`(${period.from}::date::timestamp at time zone ${ctx.timeZone})`;
   const end = sql`((${period.to}::date + 1)::timestamp at time zone ${ctx.timeZone})`;
   const within = (column: ReturnType<typeof sql>) => sql`(${column} >= ${start} and ${column} < ${end})`;
-  const [deals, activities] = await Promise.all([
-    rows<{
-      owner_id: string | null;
-      kind: 'won' | 'lost';
-      currency: string;
-      deals: number;
-      amount: string;
-      cycle_days: string;
-    }>(
+  return [
+    rows<DealRow>(
       tx,
       sql`select o.owner_id, s.kind, o.currency, count(*)::int as deals, sum(o.amount)::text as amount,
             sum(${day(sql`o.closed_at`)} - ${day(sql`o.created_at`)})::text as cycle_days
@@ -112,7 +162,7 @@ async function tallies(tx: Tx, ctx: Context, period: Period): Promise<Map<string
             and ${scopeCondition(ctx.scope) ?? sql`true`}
           group by 1, 2, 3`,
     ),
-    rows<{ owner_id: string | null; type: keyof ActivityCounts; n: number }>(
+    rows<ActivityRow>(
       tx,
       // A task counts when it is done; the other kinds when they occurred.
       sql`select a.owner_id, a.type::text as type, count(*)::int as n
@@ -123,7 +173,12 @@ async function tallies(tx: Tx, ctx: Context, period: Period): Promise<Map<string
             and ${scopeCondition(ctx.scope, sql`a.owner_id`) ?? sql`true`}
           group by 1, 2`,
     ),
-  ]);
+  ];
+}
+
+/** Per owner, the deals closed won or lost on a day of the period, and the activities of the period. */
+async function tallies(tx: Tx, ctx: Context, period: Period): Promise<Map<string | null, Tally>> {
+  const [deals, activities] = await Promise.all((ctx.summaries ? summaryRows : baseRows)(tx, ctx, period));
   const byOwner = new Map<string | null, Tally>();
   const of = (owner: string | null) => {
     let tally = byOwner.get(owner);
@@ -241,34 +296,24 @@ export async function performanceReport(
   caller: Caller,
   query: PerformanceReportQuery,
 ): Promise<PerformanceReport> {
-  const [org] = await rows<{
-    base_currency: string;
-    exchange_rates: unknown;
-    time_zone: string;
-    visibility: string;
-    visible_owners: string | null;
-    visible_unowned: boolean;
-  }>(
-    tx,
-    sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility, ${VISIBLE_COLUMNS}
-        from crm.organizations where id = ${caller.orgId}`,
-  );
+  const org = await orgReportContext(tx, caller);
   // Asked for one currency: its deals only, in its own units, and no other currency converts into it.
-  const rates = query.currency ? ratesOf(query.currency, {}) : ratesOf(org!.base_currency, org!.exchange_rates);
+  const rates = query.currency ? ratesOf(query.currency, {}) : org.rates;
   const period: Period =
     query.from && query.to
       ? { from: query.from, to: query.to }
-      : periodDays('quarter', periodStart('quarter', today(org!.time_zone)));
+      : periodDays('quarter', periodStart('quarter', today(org.timeZone)));
   const compared: Period | null =
     query.compareFrom && query.compareTo ? { from: query.compareFrom, to: query.compareTo } : null;
 
   const filtered = await filterOwners(tx, caller, { ownerId: query.ownerId, teamId: query.teamId });
   const ctx: Context = {
     orgId: caller.orgId,
-    timeZone: org!.time_zone,
-    scope: combineScopes(filtered, visibleScope(org!)),
+    timeZone: org.timeZone,
+    scope: combineScopes(filtered, org.visible),
     pipelineId: query.pipelineId,
     currency: query.currency,
+    summaries: org.closedSummaries && org.activitySummaries,
   };
   const first = compared && compared.from < period.from ? compared.from : period.from;
   const last = compared && compared.to > period.to ? compared.to : period.to;
@@ -284,7 +329,7 @@ export async function performanceReport(
     ),
     // Former and inactive members too: what they won in the period still counts, in their team.
     rows<Member>(tx, sql`select id, name, team_id as "teamId" from crm.users where org_id = ${caller.orgId}`),
-    org!.visibility === 'own'
+    org.visibility === 'own'
       ? []
       : rows<Team>(
           tx,
@@ -333,7 +378,7 @@ export async function performanceReport(
   const inFilter = query.teamId ? subtree(teams, [query.teamId]) : null;
   const shownTeams = query.ownerId
     ? []
-    : teamsShown(teams, org!.visibility, caller.userId).filter((t) => !inFilter || inFilter.has(t.id));
+    : teamsShown(teams, org.visibility, caller.userId).filter((t) => !inFilter || inFilter.has(t.id));
   const teamRows = shownTeams
     .map((team) => ({ team, figures: rowFigures(teamOwners(team, teams, users), quotasOf('team_id', team.id)) }))
     .sort((a, b) => byWon(a.figures, b.figures) || byName(a.team, b.team))

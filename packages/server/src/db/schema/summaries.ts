@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, numeric, pgPolicy, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, numeric, pgPolicy, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { crm, crmApp, currentOrg } from './columns.js';
 import { visibleOwner as ownerVisible } from './policies.js';
 import { forecastCategoryEnum } from './sales.js';
+import { activityTypeEnum } from './service.js';
 
 /**
  * Board and funnel summaries, kept exact by statement-level triggers (migration
@@ -95,7 +96,8 @@ export const stageOwnerCloseTotals = crm.table(
 
 /**
  * Closed deals' totals by owner, stage and closing day (in the organization's time zone): the
- * forecast's "closed" (won in the period), a few rows per owner and day.
+ * forecast's "closed" (won in the period) and the performance report's won and lost deals, a few
+ * rows per owner and day.
  */
 export const stageOwnerClosedTotals = crm.table(
   'stage_owner_closed_totals',
@@ -106,6 +108,8 @@ export const stageOwnerClosedTotals = crm.table(
     closedDay: date('closed_day').notNull(),
     currency: text('currency').notNull(),
     ...money(),
+    /** Σ (closing day − creation day) of the deals, both in the organization's time zone: the sales cycle. */
+    cycleDays: numeric('cycle_days').notNull().default('0'),
   },
   (t) => [
     primaryKey({
@@ -113,6 +117,29 @@ export const stageOwnerClosedTotals = crm.table(
       columns: [t.orgId, t.stageId, t.ownerId, t.closedDay, t.currency],
     }),
     visibleOwner('stage_owner_closed_totals'),
+  ],
+);
+
+/**
+ * Deal totals by customer tag, stage and owner: the board filtered by a tag (`?tag=`), for callers
+ * who see every deal and customer. A customer's tags count for each of its deals, so a deal's write
+ * and a change of its customer's tags keep it in step. The customers' owners are not in it, so
+ * only those callers read it; a rep or a manager takes the tagged customers they may see
+ * (crm.tagged_customers) and their deals.
+ */
+export const stageTagTotals = crm.table(
+  'stage_tag_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    tag: text('tag').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    currency: text('currency').notNull(),
+    ...money(),
+  },
+  (t) => [
+    primaryKey({ name: 'stage_tag_totals_pk', columns: [t.orgId, t.tag, t.stageId, t.ownerId, t.currency] }),
+    everyone('stage_tag_totals'),
   ],
 );
 
@@ -215,5 +242,27 @@ export const funnelOwnerDayTimes = crm.table(
       columns: [t.orgId, t.pipelineId, t.ownerId, t.cohortDay, t.stageId],
     }),
     visibleOwner('funnel_owner_day_times'),
+  ],
+);
+
+/**
+ * Activities by owner, day and type, as the performance report counts them: a task on the day it
+ * was done (not before), the other kinds on the day they occurred, in the organization's time
+ * zone. A few rows per owner and day however many activities there are.
+ */
+export const activityOwnerDayTotals = crm.table(
+  'activity_owner_day_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    day: date('day').notNull(),
+    type: activityTypeEnum('type').notNull(),
+    activities: bigint('activities', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'activity_owner_day_totals_pk', columns: [t.orgId, t.ownerId, t.day, t.type] }),
+    // Everyone's activities of a period (an admin's report): by day, whoever owns them.
+    index('activity_owner_day_totals_day_idx').on(t.orgId, t.day),
+    visibleOwner('activity_owner_day_totals'),
   ],
 );
