@@ -22,18 +22,6 @@ export const styles = css`
     opacity: 0.6;
     transition: opacity 150ms 100ms;
   }
-  .period,
-  .actions {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-  }
-  .period .icon {
-    min-inline-size: 36px;
-    justify-content: center;
-    font-size: 18px;
-    line-height: 1;
-  }
 
   /* Team rows indent by their depth in the team tree; the total closes the table. */
   .table tbody th {

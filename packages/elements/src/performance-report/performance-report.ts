@@ -94,18 +94,6 @@ export class CrmPerformanceReport extends CrmElement {
         opacity: 0.6;
         transition: opacity 150ms 100ms;
       }
-      .period,
-      .actions {
-        display: flex;
-        align-items: center;
-        gap: 6px;
-      }
-      .period .icon {
-        min-inline-size: 36px;
-        justify-content: center;
-        font-size: 18px;
-        line-height: 1;
-      }
       .table tbody th {
         white-space: nowrap;
       }
@@ -134,10 +122,6 @@ export class CrmPerformanceReport extends CrmElement {
       }
       .change.down {
         color: var(--crm-color-danger, light-dark(#b91c1c, #f87171));
-      }
-      .muted {
-        color: var(--_muted);
-        font-size: 12px;
       }
     `,
   ];

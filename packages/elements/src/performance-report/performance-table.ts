@@ -62,7 +62,7 @@ export function renderTable(t: Localizer, report: PerformanceReport, caption: st
     'performance.activities',
     'performance.attainment',
   ] as const;
-  return html`<div class="scroll" tabindex="0" role="region" aria-label=${caption}>
+  return html`<div class="table-box" tabindex="0" role="region" aria-label=${caption}>
     <table part="table" class="table">
       <caption class="visually-hidden">
         ${caption}

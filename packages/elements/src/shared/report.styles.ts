@@ -21,6 +21,20 @@ export const reportHeader = css`
     font-weight: 600;
     line-height: 1.3;
   }
+  /* The period controls (shared/period.ts): previous, kind, next, as tall as the select. */
+  .period,
+  .actions {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .period .icon {
+    min-inline-size: 36px;
+    min-block-size: 34px;
+    justify-content: center;
+    font-size: 18px;
+    line-height: 1;
+  }
   .caption {
     margin: 0;
     color: var(--_muted);
