@@ -1,5 +1,5 @@
-import type { CrmClient, Forecast, ForecastPeriod } from '@crmkit/core';
-import { html, nothing, type PropertyValues } from 'lit';
+import type { Forecast, ForecastPeriod } from '@crmkit/core';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { buttons } from '../shared/buttons.styles.js';
@@ -9,11 +9,12 @@ import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { CrmForecastSelectEvent, type CrmForecastCell } from '../shared/events.js';
-import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
+import type { FailureMessages } from '../shared/failure.js';
 import { formStyles } from '../shared/form.styles.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
+import { ReportLoader } from '../shared/report-loader.js';
 import { reportHeader } from '../shared/report.styles.js';
 import { tables } from '../shared/table.styles.js';
 import { states } from '../shared/states.styles.js';
@@ -33,12 +34,6 @@ const FORECAST_FAILURES: FailureMessages = {
   network: ['error.network', 'error.networkDetail'],
   generic: ['forecast.error', 'error.genericDetail'],
 };
-
-type View =
-  | { status: 'unconfigured' }
-  | { status: 'loading' }
-  | { status: 'error'; failure: Failure }
-  | { status: 'loaded'; forecast: Forecast };
 
 /**
  * The forecast of a month, quarter or year as `GET /reports/forecast` computes it: for each team
@@ -101,12 +96,28 @@ export class CrmForecast extends CrmElement {
   /** The level of the heading (1–6). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
-  @state() private state: View = { status: 'loading' };
-  @state() private reloading = false;
   @state() private announcement = '';
 
-  #loadedFor?: { client: CrmClient; key: string };
-  #abort?: AbortController;
+  readonly #report = new ReportLoader<Forecast>(this, {
+    client: () => this.client,
+    key: () => JSON.stringify([this.period, this.#start, this.pipelineId.trim()]),
+    read: (client, signal) =>
+      client.reports.forecast(
+        {
+          period: this.period,
+          startsOn: this.#start,
+          ...(this.pipelineId.trim() ? { pipelineId: this.pipelineId.trim() } : {}),
+        },
+        { signal },
+      ),
+    loaded: () => {
+      if (!this.#announceLoad) return;
+      this.#announceLoad = false;
+      this.announcement = this.localize.t('forecast.loaded', {
+        period: periodName(this.localize, this.period, this.#start),
+      });
+    },
+  });
   /** Whether the next load was asked for by the reader (another period), and so is announced. */
   #announceLoad = false;
   readonly #adjust = new AdjustDialog(this, {
@@ -125,19 +136,12 @@ export class CrmForecast extends CrmElement {
 
   /** The forecast on show, once loaded. */
   get forecast(): Forecast | undefined {
-    return this.state.status === 'loaded' ? this.state.forecast : undefined;
+    return this.#report.value;
   }
 
   /** Loads the forecast again; the figures on show stay, dimmed, until the new ones arrive. */
   reload(): void {
-    this.#loadedFor = undefined;
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abort?.abort();
-    this.#loadedFor = undefined;
+    this.#report.reload();
   }
 
   /** The first day of the period on show: `starts-on`'s period, else today's. */
@@ -146,30 +150,15 @@ export class CrmForecast extends CrmElement {
     return periodStart(this.period, day);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    const client = this.client;
-    if (!client) {
-      this.#abort?.abort();
-      this.#loadedFor = undefined;
-      this.state = { status: 'unconfigured' };
-      return;
-    }
-    const key = JSON.stringify([this.period, this.#start, this.pipelineId.trim()]);
-    if (this.#loadedFor?.client !== client || this.#loadedFor.key !== key) {
-      this.#loadedFor = { client, key };
-      void this.#load(client);
-    }
-  }
-
   protected override render() {
     const t = this.localize;
-    const status = this.state.status;
+    const view = this.#report.view;
+    const status = view.status;
     let content;
     if (status === 'unconfigured') content = this.#renderError(t, t.t('card.notConnected'), false);
     else if (status === 'error') {
-      const [message, detail] = FORECAST_FAILURES[this.state.failure];
-      content = this.#renderError(t, t.t(message), this.state.failure !== 'notFound', detail && t.t(detail));
+      const [message, detail] = FORECAST_FAILURES[view.failure];
+      content = this.#renderError(t, t.t(message), view.failure !== 'notFound', detail && t.t(detail));
     } else content = this.#renderReport(t);
     return html`<div lang=${t.locale} class="root">
       ${content} ${this.#adjust.render(this.client)}
@@ -192,9 +181,9 @@ export class CrmForecast extends CrmElement {
     const caption = t.t('forecast.caption', { period: name, currency: forecast?.baseCurrency ?? '' });
     return html`<section
       part="base"
-      class=${classMap({ forecast: true, reloading: this.reloading })}
+      class=${classMap({ forecast: true, reloading: this.#report.reloading })}
       aria-labelledby="heading"
-      aria-busy=${forecast && !this.reloading ? 'false' : 'true'}
+      aria-busy=${forecast && !this.#report.reloading ? 'false' : 'true'}
     >
       <div part="header" class="header">
         <div class="title-row">
@@ -238,33 +227,6 @@ export class CrmForecast extends CrmElement {
   #renderError(t: Localizer, message: string, canRetry: boolean, detail?: string) {
     const retry = canRetry ? { label: t.t('action.retry'), onClick: () => this.reload() } : undefined;
     return html`<div part="base" class="forecast">${errorBox({ message, detail, retry, role: 'alert' })}</div>`;
-  }
-
-  async #load(client: CrmClient): Promise<void> {
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    if (this.state.status === 'loaded') this.reloading = true;
-    else this.state = { status: 'loading' };
-    const period = this.period;
-    const startsOn = this.#start;
-    try {
-      const forecast = await client.reports.forecast(
-        { period, startsOn, ...(this.pipelineId.trim() ? { pipelineId: this.pipelineId.trim() } : {}) },
-        { signal: abort.signal },
-      );
-      if (abort.signal.aborted) return;
-      this.reloading = false;
-      this.state = { status: 'loaded', forecast };
-      if (this.#announceLoad) {
-        this.#announceLoad = false;
-        this.announcement = this.localize.t('forecast.loaded', { period: periodName(this.localize, period, startsOn) });
-      }
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this.reloading = false;
-      this.state = { status: 'error', failure: failureOf(error) };
-    }
   }
 
   #step(steps: number): void {

@@ -1,5 +1,5 @@
-import type { CrmClient, ForecastPeriod, PerformanceReport } from '@crmkit/core';
-import { css, html, nothing, type PropertyValues } from 'lit';
+import type { ForecastPeriod, PerformanceReport } from '@crmkit/core';
+import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { buttons } from '../shared/buttons.styles.js';
@@ -7,10 +7,11 @@ import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import { failureOf, type Failure, type FailureMessages } from '../shared/failure.js';
+import type { FailureMessages } from '../shared/failure.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { localToday, periodControls, periodName, periodStart, shiftPeriod } from '../shared/period.js';
+import { ReportLoader } from '../shared/report-loader.js';
 import { reportHeader } from '../shared/report.styles.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
@@ -27,12 +28,6 @@ const FAILURES: FailureMessages = {
   network: ['error.network', 'error.networkDetail'],
   generic: ['performance.error', 'error.genericDetail'],
 };
-
-type View =
-  | { status: 'unconfigured' }
-  | { status: 'loading' }
-  | { status: 'error'; failure: Failure }
-  | { status: 'loaded'; report: PerformanceReport };
 
 /** The last day of the period of this kind that starts on `start`. */
 function periodEnd(period: ForecastPeriod, start: string): string {
@@ -141,12 +136,37 @@ export class CrmPerformanceReport extends CrmElement {
   /** The level of the heading (1–6). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
-  @state() private state: View = { status: 'loading' };
-  @state() private reloading = false;
   @state() private announcement = '';
 
-  #loadedFor?: { client: CrmClient; key: string };
-  #abort?: AbortController;
+  readonly #report = new ReportLoader<PerformanceReport>(this, {
+    client: () => this.client,
+    key: () => JSON.stringify([this.period, this.#start, this.teamId.trim(), this.pipelineId.trim()]),
+    read: (client, signal) => {
+      const { period } = this;
+      const from = this.#start;
+      const compareFrom = shiftPeriod(period, from, -1);
+      const teamId = this.teamId.trim();
+      const pipelineId = this.pipelineId.trim();
+      return client.reports.performance(
+        {
+          from,
+          to: periodEnd(period, from),
+          compareFrom,
+          compareTo: periodEnd(period, compareFrom),
+          ...(teamId ? { teamId } : {}),
+          ...(pipelineId ? { pipelineId } : {}),
+        },
+        { signal },
+      );
+    },
+    loaded: () => {
+      if (!this.#announceLoad) return;
+      this.#announceLoad = false;
+      this.announcement = this.localize.t('performance.loaded', {
+        period: periodName(this.localize, this.period, this.#start),
+      });
+    },
+  });
   /** Whether the next load was asked for by the reader (another period), and so is announced. */
   #announceLoad = false;
 
@@ -161,19 +181,12 @@ export class CrmPerformanceReport extends CrmElement {
 
   /** The report on show, once loaded. */
   get report(): PerformanceReport | undefined {
-    return this.state.status === 'loaded' ? this.state.report : undefined;
+    return this.#report.value;
   }
 
   /** Loads the report again; the figures on show stay, dimmed, until the new ones arrive. */
   reload(): void {
-    this.#loadedFor = undefined;
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abort?.abort();
-    this.#loadedFor = undefined;
+    this.#report.reload();
   }
 
   /** The first day of the period on show: `starts-on`'s period, else today's. */
@@ -182,29 +195,14 @@ export class CrmPerformanceReport extends CrmElement {
     return periodStart(this.period, day);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    const client = this.client;
-    if (!client) {
-      this.#abort?.abort();
-      this.#loadedFor = undefined;
-      this.state = { status: 'unconfigured' };
-      return;
-    }
-    const key = JSON.stringify([this.period, this.#start, this.teamId.trim(), this.pipelineId.trim()]);
-    if (this.#loadedFor?.client !== client || this.#loadedFor.key !== key) {
-      this.#loadedFor = { client, key };
-      void this.#load(client);
-    }
-  }
-
   protected override render() {
     const t = this.localize;
+    const view = this.#report.view;
     let content;
-    if (this.state.status === 'unconfigured') content = this.#renderError(t, t.t('card.notConnected'), false);
-    else if (this.state.status === 'error') {
-      const [message, detail] = FAILURES[this.state.failure];
-      content = this.#renderError(t, t.t(message), this.state.failure !== 'notFound', detail && t.t(detail));
+    if (view.status === 'unconfigured') content = this.#renderError(t, t.t('card.notConnected'), false);
+    else if (view.status === 'error') {
+      const [message, detail] = FAILURES[view.failure];
+      content = this.#renderError(t, t.t(message), view.failure !== 'notFound', detail && t.t(detail));
     } else content = this.#renderReport(t);
     return html`<div lang=${t.locale} class="root">
       ${content}
@@ -223,9 +221,9 @@ export class CrmPerformanceReport extends CrmElement {
     const caption = t.t('performance.caption', { period: name, previous, currency: report?.currency ?? '' });
     return html`<section
       part="base"
-      class=${classMap({ report: true, reloading: this.reloading })}
+      class=${classMap({ report: true, reloading: this.#report.reloading })}
       aria-labelledby="heading"
-      aria-busy=${report && !this.reloading ? 'false' : 'true'}
+      aria-busy=${report && !this.#report.reloading ? 'false' : 'true'}
     >
       <div part="header" class="header">
         <div class="title-row">
@@ -255,43 +253,6 @@ export class CrmPerformanceReport extends CrmElement {
   #renderError(t: Localizer, message: string, canRetry: boolean, detail?: string) {
     const retry = canRetry ? { label: t.t('action.retry'), onClick: () => this.reload() } : undefined;
     return html`<div part="base" class="report">${errorBox({ message, detail, retry, role: 'alert' })}</div>`;
-  }
-
-  async #load(client: CrmClient): Promise<void> {
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    if (this.state.status === 'loaded') this.reloading = true;
-    else this.state = { status: 'loading' };
-    const { period } = this;
-    const from = this.#start;
-    const compareFrom = shiftPeriod(period, from, -1);
-    const teamId = this.teamId.trim();
-    const pipelineId = this.pipelineId.trim();
-    try {
-      const report = await client.reports.performance(
-        {
-          from,
-          to: periodEnd(period, from),
-          compareFrom,
-          compareTo: periodEnd(period, compareFrom),
-          ...(teamId ? { teamId } : {}),
-          ...(pipelineId ? { pipelineId } : {}),
-        },
-        { signal: abort.signal },
-      );
-      if (abort.signal.aborted) return;
-      this.reloading = false;
-      this.state = { status: 'loaded', report };
-      if (this.#announceLoad) {
-        this.#announceLoad = false;
-        this.announcement = this.localize.t('performance.loaded', { period: periodName(this.localize, period, from) });
-      }
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this.reloading = false;
-      this.state = { status: 'error', failure: failureOf(error) };
-    }
   }
 
   #step(steps: number): void {
