@@ -29,6 +29,7 @@ import {
   type CaseActions,
   type CaseView,
 } from './case.template.js';
+import { caseDialogClass } from '../case-list/dialog-class.js';
 
 useEnglish(en.action, en.card, en.case, en.caseCard, en.error, en.priority);
 
@@ -216,7 +217,7 @@ export class CrmCaseCard extends CrmElement {
     const kase = this.kase;
     if (!kase) return;
     if (!this.#dialog) {
-      const { CaseDialog } = await import('../case-list/case-dialog.js');
+      const CaseDialog = await caseDialogClass.get();
       this.#dialog ??= new CaseDialog(this);
     }
     await this.#dialog.open('resolve', kase);

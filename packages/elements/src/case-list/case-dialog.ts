@@ -7,6 +7,7 @@ import { FormDialog, type FormDialogState } from '../shared/form-dialog.js';
 import { selectField, textareaField } from '../shared/form-fields.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
+import { caseDialogClass } from './dialog-class.js';
 
 useEnglish(en.caseDialog, en.edit, en.form);
 
@@ -77,3 +78,5 @@ export class CaseDialog extends FormDialog<CaseAnswers, State> {
     );
   }
 }
+
+caseDialogClass.register(CaseDialog);

@@ -26,6 +26,7 @@ import type { CaseAnswers, CaseDialog, CaseDialogKind } from './case-dialog.js';
 import { styles } from './case-list.styles.js';
 import { caseRow, type CaseAction } from './case-row.template.js';
 import { changeCase, resolveCase } from './case-writes.js';
+import { caseDialogClass } from './dialog-class.js';
 
 useEnglish(en.action, en.card, en.error, en.case, en.cases, en.priority);
 
@@ -247,7 +248,7 @@ export class CrmCaseList extends CrmElement {
 
   async #openDialog(kind: CaseDialogKind, kase: Case): Promise<void> {
     if (!this.#dialog) {
-      const { CaseDialog } = await import('./case-dialog.js');
+      const CaseDialog = await caseDialogClass.get();
       this.#dialog ??= new CaseDialog(this);
     }
     await this.#dialog.open(kind, kase);

@@ -1,7 +1,7 @@
 // @crmkit/elements/lead-inbox.js: importing it registers <crm-lead-inbox>, and nothing else, so a page that shows only
 // this element loads only its code. Its dialogs (disqualify, convert) load the first time one opens.
-import { loadLeadDialogWith } from '../lead-inbox/dialog-class.js';
+import { leadDialogClass } from '../lead-inbox/dialog-class.js';
 
-loadLeadDialogWith(() => import('../lead-inbox/lead-dialog.js'));
+leadDialogClass.loadWith(() => import('../lead-inbox/lead-dialog.js'));
 
 export * from '../lead-inbox/lead-inbox.js';

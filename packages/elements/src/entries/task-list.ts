@@ -1,3 +1,7 @@
 // @crmkit/elements/task-list.js: importing it registers <crm-task-list>, and nothing else, so a page that shows only
 // this element loads only its code. Its "New task" dialog loads the first time it opens.
+import { taskDialogClass } from '../task-list/dialog-class.js';
+
+taskDialogClass.loadWith(() => import('../task-list/task-dialog.js'));
+
 export * from '../task-list/task-list.js';

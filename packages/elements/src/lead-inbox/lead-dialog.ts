@@ -11,7 +11,7 @@ import {
 } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { FormDialog, type FormDialogState } from '../shared/form-dialog.js';
-import { registerLeadDialog } from './dialog-class.js';
+import { leadDialogClass } from './dialog-class.js';
 import { CrmCustomerSelectEvent, CrmOpportunitySelectEvent } from '../shared/events.js';
 import { failureOf } from '../shared/failure.js';
 import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
@@ -440,4 +440,4 @@ export class LeadDialog extends FormDialog<Answers, DialogState> {
   }
 }
 
-registerLeadDialog(LeadDialog);
+leadDialogClass.register(LeadDialog);

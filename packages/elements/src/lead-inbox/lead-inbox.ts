@@ -22,7 +22,7 @@ import { tabs } from '../shared/tabs.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { loadDirectory, overdueBefore, queuePage, QUEUES, type Directory, type OwnerFilter } from './inbox-data.js';
 import type { Answers, Converted, LeadDialog, LeadDialogKind } from './lead-dialog.js';
-import { loadLeadDialog } from './dialog-class.js';
+import { leadDialogClass } from './dialog-class.js';
 import { styles } from './lead-inbox.styles.js';
 import { leadRow, type LeadAction } from './lead-row.template.js';
 
@@ -215,7 +215,7 @@ export class CrmLeadInbox extends CrmElement {
 
   async #openDialog(kind: LeadDialogKind, lead: Lead, pipelines: Directory['pipelines']): Promise<void> {
     if (!this.#dialog) {
-      const LeadDialog = await loadLeadDialog();
+      const LeadDialog = await leadDialogClass.get();
       this.#dialog ??= new LeadDialog(this);
     }
     await this.#dialog.open(kind, lead, pipelines, this.crm?.currency ?? 'USD', this.client);

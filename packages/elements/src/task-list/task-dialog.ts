@@ -11,6 +11,7 @@ import { textField } from '../shared/form-fields.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { fromLocalInput, toLocalInput } from '../activity-log/time.js';
+import { taskDialogClass } from './dialog-class.js';
 
 useEnglish(en.edit, en.form, en.problem, en.tasks);
 
@@ -161,3 +162,5 @@ export class TaskDialog extends FormDialog<Answers, DialogState> {
     });
   }
 }
+
+taskDialogClass.register(TaskDialog);

@@ -23,6 +23,7 @@ import type { TaskDialog } from './task-dialog.js';
 import { AboutDirectory, doneToday, GROUPS, groupTasks, openTasks, type AboutKind } from './task-data.js';
 import { styles } from './task-list.styles.js';
 import { taskRow } from './task-row.template.js';
+import { taskDialogClass } from './dialog-class.js';
 
 useEnglish(en.action, en.card, en.error, en.tasks);
 
@@ -271,7 +272,7 @@ export class CrmTaskList extends CrmElement {
 
   async #openDialog(): Promise<void> {
     if (!this.#dialog) {
-      const { TaskDialog } = await import('./task-dialog.js');
+      const TaskDialog = await taskDialogClass.get();
       this.#dialog ??= new TaskDialog(this);
     }
     const owner = this.#ownerFilter();
