@@ -3,7 +3,6 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { buttons } from '../shared/buttons.styles.js';
-import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
@@ -22,7 +21,7 @@ import { tokens } from '../shared/tokens.js';
 import { AdjustDialog } from './adjust-dialog.js';
 import { styles } from './forecast.styles.js';
 import { CATEGORIES, renderTable } from './forecast-table.js';
-import { localToday, periodControls, periodName, periodStart, shiftPeriod } from '../shared/period.js';
+import { periodControls, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
 
 useEnglish(en.action, en.card, en.error, en.forecast, en.period);
 
@@ -100,6 +99,7 @@ export class CrmForecast extends CrmElement {
 
   readonly #report = new ReportLoader<Forecast>(this, {
     client: () => this.client,
+    entities: ['opportunity', 'quota', 'forecast_adjustment'],
     key: () => JSON.stringify([this.period, this.#start, this.pipelineId.trim()]),
     read: (client, signal) =>
       client.reports.forecast(
@@ -125,15 +125,6 @@ export class CrmForecast extends CrmElement {
     announce: (text) => (this.announcement = text),
   });
 
-  constructor() {
-    super();
-    reloadOnChange(this, {
-      client: () => this.client,
-      entities: ['opportunity', 'quota', 'forecast_adjustment'],
-      reload: () => this.reload(),
-    });
-  }
-
   /** The forecast on show, once loaded. */
   get forecast(): Forecast | undefined {
     return this.#report.value;
@@ -146,8 +137,7 @@ export class CrmForecast extends CrmElement {
 
   /** The first day of the period on show: `starts-on`'s period, else today's. */
   get #start(): string {
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(this.startsOn) ? this.startsOn : localToday();
-    return periodStart(this.period, day);
+    return shownPeriodStart(this.period, this.startsOn);
   }
 
   protected override render() {

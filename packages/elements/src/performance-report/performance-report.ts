@@ -3,14 +3,13 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { buttons } from '../shared/buttons.styles.js';
-import { reloadOnChange } from '../shared/change-stream-controller.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import type { FailureMessages } from '../shared/failure.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
-import { localToday, periodControls, periodName, periodStart, shiftPeriod } from '../shared/period.js';
+import { periodControls, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
 import { ReportLoader } from '../shared/report-loader.js';
 import { reportHeader } from '../shared/report.styles.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
@@ -140,6 +139,7 @@ export class CrmPerformanceReport extends CrmElement {
 
   readonly #report = new ReportLoader<PerformanceReport>(this, {
     client: () => this.client,
+    entities: ['opportunity', 'activity', 'quota'],
     key: () => JSON.stringify([this.period, this.#start, this.teamId.trim(), this.pipelineId.trim()]),
     read: (client, signal) => {
       const { period } = this;
@@ -170,15 +170,6 @@ export class CrmPerformanceReport extends CrmElement {
   /** Whether the next load was asked for by the reader (another period), and so is announced. */
   #announceLoad = false;
 
-  constructor() {
-    super();
-    reloadOnChange(this, {
-      client: () => this.client,
-      entities: ['opportunity', 'activity', 'quota'],
-      reload: () => this.reload(),
-    });
-  }
-
   /** The report on show, once loaded. */
   get report(): PerformanceReport | undefined {
     return this.#report.value;
@@ -191,8 +182,7 @@ export class CrmPerformanceReport extends CrmElement {
 
   /** The first day of the period on show: `starts-on`'s period, else today's. */
   get #start(): string {
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(this.startsOn) ? this.startsOn : localToday();
-    return periodStart(this.period, day);
+    return shownPeriodStart(this.period, this.startsOn);
   }
 
   protected override render() {

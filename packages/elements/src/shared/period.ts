@@ -64,3 +64,8 @@ export function localToday(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
+
+/** The first day of the period on show: that of `startsOn` (a day inside it) when given, else today's. */
+export function shownPeriodStart(period: ForecastPeriod, startsOn: string): string {
+  return periodStart(period, /^\d{4}-\d{2}-\d{2}$/.test(startsOn) ? startsOn : localToday());
+}

@@ -1,8 +1,9 @@
 // A report's load (the forecast, sales performance): read again when the client or what the report is
-// of (its key: the period, the filters) changes; the figures on show kept, dimmed, until the new ones
+// of (its key: the period, the filters) changes, and when a record it is made of changes; the figures on show kept, dimmed, until the new ones
 // come; an older read abandoned for a newer one; a failure kept for the error box.
 import type { CrmClient } from '@crmkit/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { reloadOnChange } from './change-stream-controller.js';
 import { failureOf, type Failure } from './failure.js';
 
 export type ReportView<T> =
@@ -13,6 +14,8 @@ export type ReportView<T> =
 
 export interface ReportLoaderOptions<T> {
   client: () => CrmClient | undefined;
+  /** The kinds of record the report is made of: a change to one, heard on the change stream, reads it again. */
+  entities: readonly string[];
   /** What the report is of (its period and filters): a new key reads it again. */
   key: () => string;
   read: (client: CrmClient, signal: AbortSignal) => Promise<T>;
@@ -28,10 +31,11 @@ export class ReportLoader<T> implements ReactiveController {
   #abort?: AbortController;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly options: ReportLoaderOptions<T>,
   ) {
     host.addController(this);
+    reloadOnChange(host, { client: options.client, entities: options.entities, reload: () => this.reload() });
   }
 
   /** The report on show, once loaded. */
