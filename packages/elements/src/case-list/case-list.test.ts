@@ -86,6 +86,20 @@ describe('crm-case-list', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('opens, when no status is asked for, on the first of new, open and pending that holds a case', async () => {
+    const customer = await newCustomer();
+    const pending = await newCase(customer, { status: 'pending' });
+    await newCase(customer, { status: 'closed' });
+    const element = await listFor(customer, { status: '' });
+    expect(element.status).to.equal('pending');
+    expect(parts(element, 'tab').find((tab) => tab.ariaSelected === 'true')?.dataset.status).to.equal('pending');
+    expect(subjects(element)).to.deep.equal([pending.subject]);
+
+    const quiet = await listFor(await newCustomer(), { status: '' });
+    expect(quiet.status).to.equal('new');
+    expect(part(quiet, 'empty')).to.not.equal(null);
+  });
+
   it('flags a case past due as an SLA breach, and one due within a day as due soon', async () => {
     const customer = await newCustomer();
     const late = await newCase(customer, { dueBy: at(-2 * HOUR) });

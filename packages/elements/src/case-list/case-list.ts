@@ -1,5 +1,5 @@
 import { ApiError, CASE_STATUSES, type Case, type CaseQueues, type CrmClient } from '@crmkit/core';
-import { Task, TaskStatus } from '@lit/task';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { buttons } from '../shared/buttons.styles.js';
@@ -31,6 +31,9 @@ import { caseDialogClass } from './dialog-class.js';
 useEnglish(en.action, en.card, en.error, en.case, en.cases, en.priority);
 
 type CaseStatus = Case['status'];
+
+/** The statuses that hold work still to do, in the order a queue is worked. */
+const OPEN_STATUSES = ['new', 'open', 'pending'] as const;
 
 /**
  * The support queue: the cases the caller sees, by status (new, open and pending first, then resolved
@@ -90,8 +93,11 @@ type CaseStatus = Case['status'];
 export class CrmCaseList extends CrmElement {
   static override styles = [tokens, buttons, controls, states, listPanel, tabs, styles];
 
-  /** The status shown: `new`, `open`, `pending`, `resolved` or `closed`. The user can change it. */
-  @property({ reflect: true }) status: CaseStatus = 'new';
+  /**
+   * The status shown: `new`, `open`, `pending`, `resolved` or `closed`; when not set, the first of new,
+   * open and pending that holds a case (new when none does). The user can change it.
+   */
+  @property({ reflect: true }) status: CaseStatus | '' = '';
 
   /** Whose cases: `all` (everyone's the caller sees), `mine`, or `unassigned`. The user can change it. */
   @property({ reflect: true }) show: CaseShow = 'all';
@@ -124,13 +130,22 @@ export class CrmCaseList extends CrmElement {
     args: () => [this.client, JSON.stringify(this.#filter())],
     task: async ([client, filter], { signal }) => {
       if (!client) throw new Error('unconfigured');
-      return client.cases.queues(JSON.parse(filter) as CaseFilter, { signal });
+      try {
+        const counts = await client.cases.queues(JSON.parse(filter) as CaseFilter, { signal });
+        if (!this.#chosen()) this.status = OPEN_STATUSES.find((status) => counts.counts[status] > 0) ?? 'new';
+        return counts;
+      } catch (error) {
+        if (!this.#chosen() && !signal.aborted) this.status = 'new';
+        throw error;
+      }
     },
   });
 
-  readonly #first = new Task<[CrmClient | undefined, CaseStatus, string], Case[]>(this, {
-    args: () => [this.client, this.#status(), JSON.stringify(this.#filter())],
+  readonly #first = new Task<[CrmClient | undefined, CaseStatus | undefined, string], Case[]>(this, {
+    // With no status chosen, the list waits for the counts to know which status holds the work.
+    args: () => [this.client, this.#chosen() ? this.#status() : undefined, JSON.stringify(this.#filter())],
     task: async ([client, status, filter], { signal }) => {
+      if (!status) return initialState;
       this.later = [];
       this.more = 'idle';
       this.gone = new Set();
@@ -176,8 +191,12 @@ export class CrmCaseList extends CrmElement {
     void this.#first.run();
   }
 
+  #chosen(): boolean {
+    return (CASE_STATUSES as readonly string[]).includes(this.status);
+  }
+
   #status(): CaseStatus {
-    return (CASE_STATUSES as readonly string[]).includes(this.status) ? this.status : 'new';
+    return this.#chosen() ? (this.status as CaseStatus) : 'new';
   }
 
   /** What the caller may be shown: their own needs them to be a member; the unassigned, that they see those. */
@@ -437,7 +456,7 @@ export class CrmCaseList extends CrmElement {
     >
       ${CASE_STATUSES.map((status) => {
         const count = counts?.counts[status];
-        const selected = status === current;
+        const selected = status === current && this.#chosen();
         return html`<button
           part="tab"
           class="tab"
