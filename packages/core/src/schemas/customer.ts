@@ -54,6 +54,7 @@ export const CustomerListQuery = listQuery(['name', 'createdAt', 'updatedAt'], '
   tag: Tag.optional(),
   region: ShortText.optional(),
   externalId: ExternalId.optional(),
+  segmentId: Id.optional().describe("Only the customers a segment's rules match now"),
 });
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 
