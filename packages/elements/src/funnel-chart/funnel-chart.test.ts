@@ -280,6 +280,45 @@ describe('crm-funnel-chart', () => {
     expect(part(chart, 'table')).not.to.equal(null);
   });
 
+  it('starts from the skeleton for another pipeline, not from the dimmed figures of the last', async () => {
+    const api = kitClient(ACME_ADMIN);
+    const other = await api.pipelines.create({
+      name: `Renewals ${Math.random().toString(36).slice(2, 8)}`,
+      stages: [
+        { name: 'Due', probability: 50 },
+        { name: 'Renewed', probability: 100, kind: 'won' },
+      ],
+    });
+    let held = false;
+    let release: (() => void) | undefined;
+    const client = kitClient(ACME_ADMIN, async (request) => {
+      if (held && new URL(request.url).pathname.endsWith('/reports/funnel')) {
+        await new Promise<void>((go) => (release = go));
+      }
+      return fetch(request);
+    });
+    const provider = await fixture(
+      html`<crm-provider .client=${client} locale="en">
+        <crm-funnel-chart view="table"></crm-funnel-chart>
+      </crm-provider>`,
+    );
+    const chart = provider.querySelector('crm-funnel-chart')!;
+    await loaded(chart);
+
+    held = true;
+    chart.pipelineId = other.id;
+    await waitUntil(() => release, 'the other funnel was not read');
+    await chart.updateComplete;
+    expect(part(chart, 'skeleton')).not.to.equal(null);
+    expect(part(chart, 'table')).to.equal(null);
+    held = false;
+    release!();
+    await loaded(chart);
+    expect(chart.funnel!.pipelineId).to.equal(other.id);
+    expect(part(chart, 'skeleton')).to.equal(null);
+    expect(text(part(chart, 'heading'))).to.contain(other.name);
+  });
+
   it('shows a skeleton while loading, explains failures and retries', async () => {
     const gate = gatedFetch();
     const provider = await fixture(

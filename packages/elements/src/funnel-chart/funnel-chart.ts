@@ -5,11 +5,11 @@ import { classMap } from 'lit/directives/class-map.js';
 import { plural } from '../shared/format.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { controls, filterRow } from '../shared/controls.styles.js';
-import { reloadOnChange } from '../shared/change-stream-controller.js';
+import { ReportLoader } from '../shared/report-loader.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmFunnelStageSelectEvent } from '../shared/events.js';
-import { failureOf, PIPELINE_FAILURES, type Failure } from '../shared/failure.js';
+import { PIPELINE_FAILURES } from '../shared/failure.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import { bone, emptyState, errorBox } from '../shared/states.js';
 import { reportHeader } from '../shared/report.styles.js';
@@ -26,12 +26,6 @@ import * as en from '../shared/messages/en.js';
 import { everyPage } from '../shared/every-page.js';
 
 useEnglish(en.action, en.card, en.deals, en.funnel);
-
-type View =
-  | { status: 'unconfigured' }
-  | { status: 'loading' }
-  | { status: 'error'; failure: Failure }
-  | { status: 'loaded'; funnel: Funnel };
 
 /** The periods the period filter offers; `custom` uses `from` and `to`. */
 export type FunnelPeriod = 'all' | 'last-30-days' | 'last-90-days' | 'this-year' | 'last-year' | 'custom';
@@ -102,9 +96,6 @@ export class CrmFunnelChart extends CrmElement {
   /** The level of the heading (1–6). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
-  @state() private state: View = { status: 'loading' };
-  /** The funnel on show is being read again (after `reload()` or new filters): it stays, dimmed, until the new one arrives. */
-  @state() private reloading = false;
   @state() private owners: [string, string][] = [];
   @state() private width = 0;
   /** The stage whose tooltip shows, and whether focus (rather than the pointer) put it there. */
@@ -112,26 +103,44 @@ export class CrmFunnelChart extends CrmElement {
   @state() private focusIndex = 0;
   @state() private announcement = '';
 
-  #loadedFor?: { client: CrmClient; key: string };
   /** The pipeline (`pipeline-id`, '' for the default) of the funnel on show. */
   #shownFor?: string;
   #ownersFor?: CrmClient;
-  #abort?: AbortController;
   #announceLoad = false;
+  /**
+   * The funnel of the pipeline, period and owner asked for, read again as they change and as deals
+   * move, win or lose anywhere (the board next to it, another user). The same pipeline again keeps
+   * its figures on show, dimmed, until the new ones arrive, so the page does not jump.
+   */
+  readonly #report = new ReportLoader<Funnel>(this, {
+    client: () => this.client,
+    entities: ['opportunity'],
+    key: () => JSON.stringify(this.query),
+    keepShown: () => this.#shownFor === this.pipelineId.trim(),
+    read: (client, signal) => {
+      this.#announceLoad = this.hasUpdated;
+      this.#shownFor = this.pipelineId.trim();
+      this.active = undefined;
+      return client.reports.funnel({ ...this.query }, { signal });
+    },
+    loaded: (funnel) => {
+      this.focusIndex = Math.min(this.focusIndex, Math.max(0, funnel.stages.length - 1));
+      if (!this.#announceLoad) return;
+      const t = this.localize;
+      this.announcement = t.t('funnel.loaded', {
+        name: funnel.name,
+        deals: plural(t, funnel.deals, 'deals.one', 'deals.other'),
+      });
+    },
+  });
   #resize = new ResizeObserver((entries) => {
     const width = Math.round(entries[0]?.contentRect.width ?? 0);
     if (width && Math.abs(width - this.width) > 1) this.width = width;
   });
   #observed?: Element;
-  constructor() {
-    super();
-    // Deals moved, won or lost anywhere (the board next to it, another user) change the figures.
-    reloadOnChange(this, { client: () => this.client, entities: ['opportunity'], reload: () => this.reload() });
-  }
-
   /** The funnel on show, once loaded. */
   get funnel(): Funnel | undefined {
-    return this.state.status === 'loaded' ? this.state.funnel : undefined;
+    return this.#report.value;
   }
 
   /** The query sent to the kit, from the pipeline, period and owner. */
@@ -150,14 +159,11 @@ export class CrmFunnelChart extends CrmElement {
    * figures on show stay, dimmed, until the new ones arrive.
    */
   reload(): void {
-    this.#loadedFor = undefined;
-    this.requestUpdate();
+    this.#report.reload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#abort?.abort();
-    this.#loadedFor = undefined;
     this.#resize.disconnect();
     this.#observed = undefined;
   }
@@ -165,17 +171,7 @@ export class CrmFunnelChart extends CrmElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const client = this.client;
-    if (!client) {
-      this.#abort?.abort();
-      this.#loadedFor = undefined;
-      this.state = { status: 'unconfigured' };
-      return;
-    }
-    const key = JSON.stringify(this.query);
-    if (this.#loadedFor?.client !== client || this.#loadedFor.key !== key) {
-      this.#loadedFor = { client, key };
-      void this.#load(client);
-    }
+    if (!client) return;
     if (this.#ownersFor !== client) {
       this.#ownersFor = client;
       void this.#loadOwners(client);
@@ -195,11 +191,12 @@ export class CrmFunnelChart extends CrmElement {
   protected override render() {
     const t = this.localize;
     let content: TemplateResult | typeof nothing;
-    const status = this.state.status;
+    const view = this.#report.view;
+    const status = view.status;
     if (status === 'unconfigured') content = this.#renderError(t, t.t('card.notConnected'), false);
     else if (status === 'error') {
-      const [message, detail] = PIPELINE_FAILURES[this.state.failure];
-      content = this.#renderError(t, t.t(message), this.state.failure !== 'notFound', detail && t.t(detail));
+      const [message, detail] = PIPELINE_FAILURES[view.failure];
+      content = this.#renderError(t, t.t(message), view.failure !== 'notFound', detail && t.t(detail));
     } else content = this.#renderReport(t);
     return html`<div lang=${t.locale} class="root">
       ${content}
@@ -213,9 +210,9 @@ export class CrmFunnelChart extends CrmElement {
     const empty = funnel && (funnel.deals === 0 || !funnel.stages.some((s) => s.reached > 0));
     return html`<section
       part="base"
-      class=${classMap({ funnel: true, reloading: this.reloading })}
+      class=${classMap({ funnel: true, reloading: this.#report.reloading })}
       aria-labelledby="heading"
-      aria-busy=${funnel && !this.reloading ? 'false' : 'true'}
+      aria-busy=${funnel && !this.#report.reloading ? 'false' : 'true'}
     >
       <div part="header" class="header">
         <div class="title-row">
@@ -301,38 +298,6 @@ export class CrmFunnelChart extends CrmElement {
     const from = this.from || undefined;
     const to = this.to && (!this.from || this.to >= this.from) ? this.to : undefined;
     return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-  }
-
-  async #load(client: CrmClient): Promise<void> {
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    if (this.hasUpdated) this.#announceLoad = true;
-    // The same pipeline again (a reload, other filters): the figures on show stay until the new
-    // ones arrive, so the page does not jump; another pipeline starts from the skeleton.
-    const requested = this.pipelineId.trim();
-    if (this.state.status === 'loaded' && this.#shownFor === requested) this.reloading = true;
-    else this.state = { status: 'loading' };
-    this.#shownFor = requested;
-    this.active = undefined;
-    try {
-      const funnel = await client.reports.funnel({ ...this.query }, { signal: abort.signal });
-      if (abort.signal.aborted) return;
-      this.reloading = false;
-      this.state = { status: 'loaded', funnel };
-      this.focusIndex = Math.min(this.focusIndex, Math.max(0, funnel.stages.length - 1));
-      if (this.#announceLoad) {
-        const t = this.localize;
-        this.announcement = t.t('funnel.loaded', {
-          name: funnel.name,
-          deals: plural(t, funnel.deals, 'deals.one', 'deals.other'),
-        });
-      }
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this.reloading = false;
-      this.state = { status: 'error', failure: failureOf(error) };
-    }
   }
 
   async #loadOwners(client: CrmClient): Promise<void> {

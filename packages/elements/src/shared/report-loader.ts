@@ -1,4 +1,4 @@
-// A report's load (the forecast, sales performance): read again when the client or what the report is
+// A report's load (the forecast, sales performance, the funnel): read again when the client or what the report is
 // of (its key: the period, the filters) changes, and when a record it is made of changes; the figures on show kept, dimmed, until the new ones
 // come; an older read abandoned for a newer one; a failure kept for the error box.
 import type { CrmClient } from '@crmkit/core';
@@ -21,6 +21,11 @@ export interface ReportLoaderOptions<T> {
   read: (client: CrmClient, signal: AbortSignal) => Promise<T>;
   /** Called after each read that was not abandoned (e.g. to announce it). */
   loaded?: (value: T) => void;
+  /**
+   * Whether the figures on show stay, dimmed, while new ones are read (by default, always); false
+   * starts again from the skeleton (the funnel of another pipeline is another picture).
+   */
+  keepShown?: () => boolean;
 }
 
 export class ReportLoader<T> implements ReactiveController {
@@ -73,8 +78,11 @@ export class ReportLoader<T> implements ReactiveController {
     this.#abort?.abort();
     const abort = new AbortController();
     this.#abort = abort;
-    if (this.view.status === 'loaded') this.reloading = true;
-    else this.view = { status: 'loading' };
+    if (this.view.status === 'loaded' && (this.options.keepShown?.() ?? true)) this.reloading = true;
+    else {
+      this.reloading = false;
+      this.view = { status: 'loading' };
+    }
     let view: ReportView<T>;
     try {
       view = { status: 'loaded', value: await this.options.read(client, abort.signal) };
