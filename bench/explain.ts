@@ -38,7 +38,13 @@ const users = await ownerRows<{ id: string; role: Caller['role'] }>(
   sql`select id, role from crm.users where org_id = ${org.id} order by email`,
 );
 const admin = users.find((u) => u.role === 'admin')!;
-const rep = users.find((u) => u.role === 'rep')!;
+// The rep the matrix measures (bench/matrix.ts): the first of the team bench/matrix-setup.ts made, else the first rep.
+const [benchRep] = await ownerRows<{ id: string }>(
+  database,
+  sql`select u.id from crm.users u join crm.teams t on t.org_id = u.org_id and t.id = u.team_id
+      where u.org_id = ${org.id} and t.name = 'Bench team' and u.role = 'rep' order by u.email limit 1`,
+);
+const rep = users.find((u) => u.id === benchRep?.id) ?? users.find((u) => u.role === 'rep')!;
 // The first manager: the one bench/matrix-setup.ts gives a team.
 const manager = users.find((u) => u.role === 'manager');
 const stages = org.stages.split(',');
