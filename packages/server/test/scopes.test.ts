@@ -164,6 +164,24 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
     expect(((await contacts.json()) as { items: unknown[] }).items).toEqual([]);
   });
 
+  it("gives a customer's summary without its segments to a key that may not read segments", async () => {
+    const reads = COMBINED_READS.find((r) => r.route === '/customers/{id}/summary')!.reads;
+    const without = await get_(await keyWith(reads.map((r) => `${r}:read`)), paths['/customers/{id}/summary']!);
+    expect(without.status).toBe(200);
+    expect(((await without.json()) as { segments: unknown[] }).segments).toEqual([]);
+    const buyers = await kit.request(kit.acme.users.admin, 'POST', '/segments', {
+      name: 'Scoped buyers',
+      rules: { field: 'orderCount', op: 'gte', value: 1 },
+    });
+    expect(buyers.status).toBe(201);
+    const withSegments = await get_(
+      await keyWith([...reads, 'segments'].map((r) => `${r}:read`)),
+      paths['/customers/{id}/summary']!,
+    );
+    const named = ((await withSegments.json()) as { segments: { name: string }[] }).segments.map((x) => x.name);
+    expect(named).toContain('Scoped buyers');
+  });
+
   it('lets a POST that only reads through with read access to each resource it reads', async () => {
     const body = JSON.stringify({ rules: { field: 'kind', op: 'eq', value: 'company' } });
     const count = (key: string) => send(key, 'POST', '/segments/count', body, 'application/json');

@@ -146,6 +146,10 @@ describe.each(testDatabases())('segments on $name', ({ get }) => {
     expect(await mine('West Small')).toEqual([`${prefix} buyers`]);
     await send('PATCH', `/customers/${ids['West Small']}`, { region: 'East' });
     expect(await mine('West Small')).toEqual([`${prefix} buyers`, `${prefix} east`]);
+    // The customer's summary names them too.
+    const summary = await send('GET', `/customers/${ids['West Small']}/summary`);
+    const named = (summary.body.segments as { name: string }[]).map((x) => x.name).filter((n) => n.startsWith(prefix));
+    expect(named).toEqual([`${prefix} buyers`, `${prefix} east`]);
     // A customer the rep may not see, and another organization's, are not found.
     expect((await send('GET', `/customers/${ids['West Small']}/segments`, undefined, 'rep')).status).toBe(404);
     expect((await send('GET', `/customers/${ids['West Big']}/segments`, undefined, 'globex')).status).toBe(404);

@@ -110,5 +110,10 @@ export const CustomerSummary = z.object({
     .nullable()
     .describe('The latest call, email, meeting, note or done task'),
   nextActivity: z.record(z.string(), z.unknown()).nullable().describe('The earliest open task, overdue ones included'),
+  segments: z
+    .array(z.object({ id: Id, name: z.string() }))
+    .describe(
+      'The segments the customer is in now, by name; empty for a token whose scopes do not allow reading segments',
+    ),
 });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;

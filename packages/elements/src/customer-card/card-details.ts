@@ -69,6 +69,14 @@ export function renderDetails(t: Localizer, { customer, summary, level, onSummar
           </ul>`
         : null,
     ],
+    [
+      'field.segments',
+      summary.status === 'loaded' && summary.summary.segments.length
+        ? html`<ul part="segments" class="tags">
+            ${summary.summary.segments.map((segment) => html`<li part="segment" class="tag">${segment.name}</li>`)}
+          </ul>`
+        : null,
+    ],
   ];
   const shown = fields.filter(([, value]) => value !== null && value !== undefined && value !== '');
   const updatedLater = customer.updatedAt.slice(0, 10) !== customer.createdAt.slice(0, 10);

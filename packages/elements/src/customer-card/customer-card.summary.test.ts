@@ -304,6 +304,25 @@ describe('crm-customer-card summary', () => {
     );
   });
 
+  it('names the segments the customer is in now', async () => {
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const buyers = await admin.segments.create({
+      name: `Two orders or more ${suffix}`,
+      rules: { field: 'orderCount', op: 'gte', value: 2 },
+    });
+    const many = await admin.segments.create({
+      name: `Ten orders or more ${suffix}`,
+      rules: { field: 'orderCount', op: 'gte', value: 10 },
+    });
+    const card = await providedCard(rich.id);
+    await summarized(card);
+    const names = [...card.shadowRoot!.querySelectorAll('[part~="segment"]')].map(text);
+    expect(names).to.include(buyers.name);
+    expect(names).to.not.include(many.name);
+    const row = card.shadowRoot!.querySelector('[part~="field"][data-field="segments"]')!;
+    expect(text(row.querySelector('dt'))).to.equal('Segments');
+  });
+
   it('does not ask for the summary when compact, and asks once it turns full', async () => {
     const gate = gatedFetch();
     gate.release();

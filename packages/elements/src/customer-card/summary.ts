@@ -28,6 +28,8 @@ export interface SummaryView {
   openOpportunities: { count: number; amounts: CurrencyAmount[]; items: Opportunity[] };
   lastActivity: Activity | null;
   nextActivity: Activity | null;
+  /** The segments the customer is in now. */
+  segments: { id: string; name: string }[];
 }
 
 export async function loadSummary(client: CrmClient, id: string, signal: AbortSignal): Promise<SummaryView> {

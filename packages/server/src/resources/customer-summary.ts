@@ -9,6 +9,7 @@ import {
 } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, count, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { allows } from '../auth/scopes.js';
 import { conversion, type Rates } from '../board/money.js';
 import { readInOrg, type Tx } from '../db/database.js';
 import { activities, contacts, opportunities, orders, organizations, stages, users } from '../db/schema/index.js';
@@ -16,6 +17,7 @@ import type { Caller, CrmEnv } from '../http/env.js';
 import { present, requireRow } from './crud.js';
 import { contactResource, customerResource } from './customers.js';
 import { opportunityResource } from './sales.js';
+import { segmentsOf } from '../segments/membership.js';
 import { activityResource, orderResource } from './service.js';
 
 const route = createRoute({
@@ -136,6 +138,8 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
     },
     lastActivity: lastActivity ? await present(activityResource, lastActivity, tx) : null,
     nextActivity: nextActivity ? await present(activityResource, nextActivity, tx) : null,
+    // A token that may not read segments gets the rest of the summary, without them.
+    segments: !caller.scopes || allows(caller.scopes, 'segments', 'read') ? await segmentsOf(tx, orgId, id) : [],
   };
 }
 

@@ -10,22 +10,20 @@ import {
   SegmentRule,
 } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { readInOrg } from '../db/database.js';
 import { rows } from '../db/rows.js';
-import { customers, segments } from '../db/schema/index.js';
+import { customers } from '../db/schema/index.js';
 import type { CrmEnv } from '../http/env.js';
 import { listRecords, requireRow } from '../resources/crud.js';
 import { customerResource } from '../resources/customers.js';
 import { json, problem } from '../resources/routes.js';
 import { segmentResource } from '../resources/service.js';
 import { compileRule } from './compile.js';
+import { segmentsOf } from './membership.js';
 
 /** Counting a rule's customers stops here, so a rule over a million customers answers as fast as one over ten. */
 export const SEGMENT_COUNT_LIMIT = 10_000;
-
-/** A customer's segments are tested this many at a time, one query each batch. */
-const SEGMENTS_PER_QUERY = 25;
 
 export const segmentRoutes = new OpenAPIHono<CrmEnv>();
 
@@ -111,24 +109,7 @@ segmentRoutes.openapi(
     const customerId = c.req.valid('param').id;
     const items = await readInOrg(c.var.crmDb, caller, async (tx) => {
       await requireRow(tx, customerResource, caller.orgId, customerId);
-      const all = await tx
-        .select({ id: segments.id, name: segments.name, rules: segments.rules })
-        .from(segments)
-        .where(and(eq(segments.orgId, caller.orgId), isNull(segments.deletedAt)))
-        .orderBy(segments.name, segments.id);
-      const matched = new Set<string>();
-      for (let start = 0; start < all.length; start += SEGMENTS_PER_QUERY) {
-        const tests = all.slice(start, start + SEGMENTS_PER_QUERY).map(
-          (segment) =>
-            sql`select ${segment.id}::uuid as id where exists (
-                  select 1 from ${customers}
-                  where ${customers.orgId} = ${caller.orgId} and ${customers.id} = ${customerId}
-                    and ${compileRule(SegmentRule.parse(segment.rules))})`,
-        );
-        const found = await rows<{ id: string }>(tx, sql.join(tests, sql` union all `));
-        for (const { id } of found) matched.add(id);
-      }
-      return all.filter((segment) => matched.has(segment.id)).map(({ id, name }) => ({ id, name }));
+      return segmentsOf(tx, caller.orgId, customerId);
     });
     return c.json({ items }, 200);
   },

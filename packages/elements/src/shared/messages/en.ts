@@ -202,6 +202,7 @@ export const field = {
   'field.website': 'Website',
   'field.address': 'Address',
   'field.tags': 'Tags',
+  'field.segments': 'Segments',
   'field.name': 'Name',
   'field.stage': 'Lifecycle stage',
   'field.industry': 'Industry',

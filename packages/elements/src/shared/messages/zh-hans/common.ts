@@ -54,6 +54,7 @@ const strings: SectionStrings<'common'> = {
   'field.website': '网站',
   'field.address': '地址',
   'field.tags': '标签',
+  'field.segments': '客群',
   'field.name': '名称',
   'field.stage': '生命周期阶段',
   'field.industry': '行业',

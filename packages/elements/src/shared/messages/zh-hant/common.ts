@@ -54,6 +54,7 @@ const strings: SectionStrings<'common'> = {
   'field.website': '網站',
   'field.address': '地址',
   'field.tags': '標籤',
+  'field.segments': '客群',
   'field.name': '名稱',
   'field.stage': '生命週期階段',
   'field.industry': '產業',
