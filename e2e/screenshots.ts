@@ -99,6 +99,12 @@ try {
       await page.goto(`${demo.url}/trash`);
       await page.locator('crm-trash').locator('[part~="base"][aria-busy="false"]').waitFor();
       await shot(page, `${org}-trash`);
+      await page.goto(`${demo.url}/shop`);
+      await shot(page, `${org}-shop`);
+      if (email.startsWith('admin@')) {
+        await page.goto(`${demo.url}/ledger`);
+        await shot(page, `${org}-ledger`);
+      }
       await context.close();
     }
   }
