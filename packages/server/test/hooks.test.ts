@@ -1,7 +1,8 @@
 import type { BulkResult, BulkSummary } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { createCrm } from '../src/app.js';
 import { rows } from '../src/db/rows.js';
 import { changeFeed, type ChangeEvent } from '../src/events/bus.js';
 import { CrmHookRejection, type CrmHookCall, type CrmHookEvent, type CrmHooks } from '../src/hooks/hooks.js';
@@ -479,6 +480,22 @@ describe.each(testDatabases())('host hooks on $name', ({ get }) => {
     } finally {
       act = {};
     }
+  });
+
+  it('takes one set of hooks per database, and types each hook with its record', () => {
+    expect(() => createCrm({ database: get(), identify: () => null, hooks: {} })).toThrow(/another set of hooks/);
+    const typed: CrmHooks = {
+      'opportunity.won': ({ after, before }) => {
+        expectTypeOf(after.amount).toEqualTypeOf<number>();
+        expectTypeOf(before).toEqualTypeOf<typeof after | null>();
+      },
+      'order.created': ({ after }) => {
+        expectTypeOf(after.lines).toBeArray();
+      },
+      // @ts-expect-error: orders are not won
+      'order.won': () => {},
+    };
+    expect(Object.keys(typed)).toHaveLength(3);
   });
 
   it('sees only the writes of the organization that made them', async () => {
