@@ -482,6 +482,41 @@ describe.each(testDatabases())('host hooks on $name', ({ get }) => {
     }
   });
 
+  it('calls lead.created for a public lead form, with no member acting, and a refusal is the form’s answer', async () => {
+    const form = await created('/lead-forms', {
+      name: `Hooked form ${run++}`,
+      fields: [
+        { name: 'name', label: 'Name', required: true },
+        { name: 'email', label: 'Email', required: true },
+      ],
+      minFillSeconds: 0,
+    });
+    const submit = async (body: Json) => {
+      const opened = await send(null, 'GET', `/public/lead-forms/${String(form.publicKey)}`);
+      return send(null, 'POST', `/public/lead-forms/${String(form.publicKey)}/submissions`, {
+        _token: opened.body.token,
+        ...body,
+      });
+    };
+    const from = seen.length;
+    const email = `web-${run++}@example.com`;
+    expect((await submit({ name: 'Web visitor', email })).status).toBe(201);
+    expect(callsSince(from)).toEqual([
+      expect.objectContaining({ type: 'lead.created', userId: null, after: expect.objectContaining({ email }) }),
+    ]);
+
+    act = { 'lead.created': reject('The shop refuses this address.') };
+    try {
+      const before = await count('crm.leads');
+      const refused = await submit({ name: 'Spammer', email: `spam-${run++}@example.com` });
+      expect(refused.status).toBe(422);
+      expect(refused.body.detail).toBe('The shop refuses this address.');
+      expect(await count('crm.leads')).toBe(before);
+    } finally {
+      act = {};
+    }
+  });
+
   it('takes one set of hooks per database, and types each hook with its record', () => {
     expect(() => createCrm({ database: get(), identify: () => null, hooks: {} })).toThrow(/another set of hooks/);
     const typed: CrmHooks = {
