@@ -385,6 +385,19 @@ describe.each(testDatabases())('host hooks on $name', ({ get }) => {
       expect(lines[3]!.summary).toMatchObject({ created: 2, failed: 1 });
       expect(await count('crm.customers', sql`name = 'Blocked B'`)).toBe(0);
       expect((await traces()).customers).toBe(before.customers + 2);
+
+      // A hook that fails otherwise ends the request with a bare 500, and its records are not kept.
+      act = {
+        'customer.updated': () => {
+          throw new Error('ledger down');
+        },
+      };
+      records[0]!.data.name = 'Good A, renamed';
+      const afterStreamed = await traces();
+      const failed = await bulk();
+      expect(failed.status).toBe(500);
+      expect(failed.text).not.toContain('ledger down');
+      expect(await traces()).toEqual(afterStreamed);
     } finally {
       act = {};
     }
