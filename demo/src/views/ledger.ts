@@ -6,7 +6,7 @@ import { formatMoney } from '../shop/catalog.js';
 import type { LedgerEntry } from '../shop/ledger.js';
 import { portalPage } from './layout.js';
 
-/** The portal's ledger: what each won deal booked, newest first (admins and owners). */
+/** The portal's ledger: what each won deal booked, newest first (admins and owners); deal and amount first, for narrow screens. */
 export function ledgerPage({
   account,
   bundle,
@@ -37,9 +37,9 @@ export function ledgerPage({
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col">${t.ledger.when}</th>
                     <th scope="col">${t.ledger.deal}</th>
                     <th scope="col" class="number">${t.ledger.amount}</th>
+                    <th scope="col">${t.ledger.when}</th>
                     <th scope="col">${t.ledger.by}</th>
                   </tr>
                 </thead>
@@ -47,9 +47,9 @@ export function ledgerPage({
                   ${entries.map(
                     (e) =>
                       html`<tr>
-                        <td>${day.format(e.bookedAt)}</td>
                         <th scope="row"><a href="/deals/${e.dealId}">${e.dealName}</a></th>
                         <td class="number">${formatMoney(e.amount, e.currency, lang)}</td>
+                        <td>${day.format(e.bookedAt)}</td>
                         <td>${e.bookedBy ?? t.ledger.integration}</td>
                       </tr>`,
                   )}
