@@ -544,6 +544,8 @@ describe.each(testDatabases())('host hooks on $name', ({ get }) => {
       'order.won': () => {},
     };
     expect(Object.keys(typed)).toHaveLength(3);
+    // A plain-JavaScript host asking for another status gets the default.
+    expect(new CrmHookRejection({ status: 500 as never, detail: 'No.' }).status).toBe(422);
   });
 
   it('sees only the writes of the organization that made them', async () => {

@@ -86,8 +86,9 @@ export interface CrmHookRejectionInit {
  * entry, no event) and the caller gets this problem. Anything else a hook throws is a 500.
  */
 export class CrmHookRejection extends ProblemError {
-  constructor({ status = 422, title, detail, errors }: CrmHookRejectionInit) {
-    super(status, detail, { ...(title ? { title } : {}), ...(errors?.length ? { errors } : {}) });
+  constructor({ status, title, detail, errors }: CrmHookRejectionInit) {
+    // Checked at run time too: a host in plain JavaScript could ask for any status.
+    super(status === 409 ? 409 : 422, detail, { ...(title ? { title } : {}), ...(errors?.length ? { errors } : {}) });
     this.name = 'CrmHookRejection';
   }
 }
