@@ -22,7 +22,7 @@ export const PRODUCTS: Product[] = [
 /** The largest quantity of one product in an order. */
 export const MAX_QUANTITY = 99;
 
-/** A product's price in `currency`, converted from US dollars for currencies the list does not name. */
+/** A product's price in `currency`: the sample organizations' USD and TWD, else the dollar figure as it is. */
 export function priceOf(product: Product, currency: string): number {
   return product.price[currency] ?? product.price.USD!;
 }
