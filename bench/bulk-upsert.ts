@@ -3,14 +3,19 @@
 // every name changed (updated), then the changed body all-or-nothing (`?atomic=true`). Budget:
 // 10,000 customers upserted in at most 5 s on PostgreSQL here.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx tsx bench/bulk-upsert.ts [--records 10000] [--rounds 3]
+// `--hooks` adds host hooks on `customer.created` and `customer.updated` that each run one statement in
+// the writing transaction, to measure what hooks cost a bulk write.
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx tsx bench/bulk-upsert.ts [--records 10000] [--rounds 3] [--hooks]
 import { createOrganization, createUser, migrate } from '@crmkit/server';
 import { Hono } from 'hono';
-import { createCrm } from '@crmkit/server';
+import { createCrm, type CrmHook, type CrmHooks } from '@crmkit/server';
+import { sql } from 'drizzle-orm';
 import { flag, loadAverage, machine, openBenchDatabase, stats } from './lib.js';
 
 const records = Number(flag('records', '10000'));
 const rounds = Number(flag('rounds', '3'));
+const withHooks = process.argv.includes('--hooks');
 const database = openBenchDatabase();
 await migrate(database);
 
@@ -18,7 +23,11 @@ const run = Date.now().toString(36);
 const org = await createOrganization(database.db, { slug: `bulk-${run}`, name: 'Bulk bench' });
 const admin = await createUser(database.db, org.id, { email: 'admin@bulk.test', name: 'Admin', role: 'admin' });
 const caller = { orgId: org.id, userId: admin.id, role: 'admin' as const };
-const host = new Hono().route('/api/crm', createCrm({ database, identify: () => caller }));
+const hook: CrmHook = async ({ tx }) => {
+  await tx.execute(sql`select 1`);
+};
+const hooks: CrmHooks | undefined = withHooks ? { 'customer.created': hook, 'customer.updated': hook } : undefined;
+const host = new Hono().route('/api/crm', createCrm({ database, identify: () => caller, hooks }));
 
 const REGIONS = ['Taipei', 'Kaohsiung', 'Taichung', 'Shanghai', 'Shenzhen'];
 /** The NDJSON body: one customer a line, as a shop would sync them. */
@@ -53,7 +62,9 @@ async function post(text: string, query = '') {
   return { elapsed, summary };
 }
 
-console.log(`bulk upsert of ${records} customers — ${machine()} — load ${loadAverage()}`);
+console.log(
+  `bulk upsert of ${records} customers${withHooks ? ', with hooks' : ''} — ${machine()} — load ${loadAverage()}`,
+);
 const figures: Record<string, number[]> = { created: [], unchanged: [], updated: [], 'updated (atomic)': [] };
 for (let r = 0; r < rounds; r++) {
   const round = `${run}-${r}`;

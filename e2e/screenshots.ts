@@ -105,6 +105,12 @@ try {
       await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/);
       await page.locator('crm-segment-builder').locator('[part~="count"][data-state="counted"]').waitFor();
       await shot(page, `${org}-segment`);
+      await page.goto(`${demo.url}/shop`);
+      await shot(page, `${org}-shop`);
+      if (email.startsWith('admin@')) {
+        await page.goto(`${demo.url}/ledger`);
+        await shot(page, `${org}-ledger`);
+      }
       await context.close();
     }
   }

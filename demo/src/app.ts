@@ -13,6 +13,7 @@ import { pageRoutes } from './routes/pages.js';
 import { API_BASE } from './views/customers.js';
 import { FAVICON } from './views/layout.js';
 import { messagePage } from './views/message.js';
+import { ledgerHooks } from './shop/ledger.js';
 
 export interface PortalOptions {
   database: CrmDatabase;
@@ -34,6 +35,8 @@ export function createPortal({ database, accounts, sessions, bundle, contactUrl 
       const session = await sessions.read(c);
       return session && { orgId: session.orgId, userId: session.userId, role: session.role };
     },
+    // A won deal books a row in the portal's ledger, in the same transaction (see shop/ledger.ts).
+    hooks: ledgerHooks,
   });
 
   const host = new Hono();
@@ -55,7 +58,7 @@ export function createPortal({ database, accounts, sessions, bundle, contactUrl 
   );
   host.get('/favicon.svg', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml' }));
   host.route('/', authRoutes({ accounts, sessions, bundle }));
-  host.route('/', pageRoutes({ accounts, sessions, bundle, crm, contactUrl }));
+  host.route('/', pageRoutes({ accounts, sessions, bundle, crm, database, contactUrl }));
 
   host.notFound(async (c) => {
     // Under a host the kit's own not-found handler does not run: answer in its format here.

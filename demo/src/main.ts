@@ -13,6 +13,7 @@ import { readConfig, type DemoConfig } from './config.js';
 import { createPortal } from './app.js';
 import { allowContactOrigins, createContactSite } from './contact-site.js';
 import { API_BASE } from './views/customers.js';
+import { prepareLedger } from './shop/ledger.js';
 
 const startedAt = performance.now();
 const config = readConfig();
@@ -31,6 +32,7 @@ async function prepareData(config: DemoConfig) {
   ]);
   const { applied } = await migrate(database);
   if (applied.length > 0) console.log(`Applied ${applied.length} migration(s)`);
+  await prepareLedger(database);
   const seeded = await seedSample(database.db, { passwordHash });
   if (seeded.created) console.log(`Seeded ${seeded.organizations.map((o) => o.name).join(' and ')}`);
   const accounts = new Accounts(database.db, passwordHash);

@@ -1,4 +1,4 @@
-import type { CrmApp } from '@crmkit/server';
+import type { CrmApp, CrmDatabase } from '@crmkit/server';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Account, Accounts } from '../auth/accounts.js';
@@ -14,6 +14,12 @@ import { leadsPage } from '../views/leads.js';
 import { myDayPage } from '../views/my-day.js';
 import { casePage, casesPage } from '../views/cases.js';
 import { segmentsPage } from '../views/segments.js';
+import { shopPage } from '../views/shop.js';
+import { ledgerPage } from '../views/ledger.js';
+import { messagePage } from '../views/message.js';
+import { portalLang } from '../i18n.js';
+import { ledgerEntries } from '../shop/ledger.js';
+import { placeOrder, readOrderForm } from '../shop/orders.js';
 
 interface PageOptions {
   accounts: Accounts;
@@ -21,6 +27,8 @@ interface PageOptions {
   bundle: ClientBundle;
   /** The kit itself, asked server-side for what a page needs before the components load. */
   crm: CrmApp;
+  /** The database, for the portal's own tables (the ledger). */
+  database: CrmDatabase;
   /** The website's contact page (another origin), linked from the leads page. */
   contactUrl?: () => string | undefined;
 }
@@ -29,8 +37,8 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads`, `/my-day`, `/cases`, `/cases/:id`, `/segments`, `/segments/:id` and `/trash`. */
-export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: PageOptions) {
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads`, `/my-day`, `/cases`, `/cases/:id`, `/segments`, `/segments/:id`, `/trash`, `/shop` and `/ledger`. */
+export function pageRoutes({ accounts, sessions, bundle, crm, database, contactUrl }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
     const session = await sessions.read(c);
@@ -90,10 +98,49 @@ export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: Page
       const customer = await recordFor(c.req.header('cookie'), 'customers', c.req.param('id'));
       return c.html(customerPage({ account: c.var.account, bundle, customer }), customer ? 200 : 404);
     })
+    .get('/shop', signedIn, async (c) =>
+      c.html(
+        shopPage({
+          account: c.var.account,
+          bundle,
+          customers: await customersFor(c.req.header('cookie')),
+          orderId: crypto.randomUUID(),
+        }),
+      ),
+    )
+    .post('/shop/orders', signedIn, async (c) => {
+      const cookie = c.req.header('cookie') ?? '';
+      const form = readOrderForm(await c.req.parseBody());
+      const result = await placeOrder(crm, cookie, c.var.account, form);
+      // To the customer's card, where the order shows in their lifetime value.
+      if (result.placed) return c.redirect(`/customers/${result.customerId}`, 303);
+      const customers = await customersFor(cookie);
+      const sent = { customerId: form.customerId, quantities: form.quantities, error: result.error };
+      return c.html(
+        shopPage({ account: c.var.account, bundle, customers, orderId: form.orderId, sent }),
+        result.status,
+      );
+    })
+    .get('/ledger', signedIn, async (c) => {
+      const { account } = c.var;
+      // The books are for those who run the organization.
+      if (account.role !== 'owner' && account.role !== 'admin') {
+        return c.html(messagePage({ bundle, lang: portalLang(account.locale), kind: 'notFound' }), 404);
+      }
+      return c.html(ledgerPage({ account, bundle, entries: await ledgerEntries(database.db, account.orgId) }));
+    })
     .get('/deals/:id', signedIn, async (c) => {
       const deal = await recordFor(c.req.header('cookie'), 'opportunities', c.req.param('id'));
       return c.html(dealPage({ account: c.var.account, bundle, deal }), deal ? 200 : 404);
     });
+
+  /** The customers this user may see (the first 200 by name), asked of the kit as them. */
+  async function customersFor(cookie: string | undefined) {
+    const res = await crm.request('/customers?limit=200&sort=name', { headers: { cookie: cookie ?? '' } });
+    if (res.status !== 200) throw new Error(`The kit answered ${res.status} for customers`);
+    const { items } = (await res.json()) as { items: { id: string; name: string }[] };
+    return items.map(({ id, name }) => ({ id, name }));
+  }
 
   /**
    * A record asked of the kit as this user (same cookie), so the page shows exactly what its

@@ -52,7 +52,8 @@ export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 
 
 interface PortalOptions {
   /** Which main navigation entry is the current page. */
-  section?: 'customers' | 'segments' | 'leads' | 'cases' | 'pipeline' | 'forecast' | 'trash' | 'my-day';
+  section?:
+    'customers' | 'segments' | 'leads' | 'cases' | 'pipeline' | 'forecast' | 'trash' | 'my-day' | 'shop' | 'ledger';
   account: Account;
   title: string;
   bundle: ClientBundle;
@@ -82,6 +83,12 @@ export function portalPage({ account, title, bundle, scripts, main, section = 'c
             <a href="/pipeline" aria-current="${section === 'pipeline' ? 'page' : 'false'}">${t.nav.pipeline}</a>
             <a href="/forecast" aria-current="${section === 'forecast' ? 'page' : 'false'}">${t.nav.forecast}</a>
             <a href="/trash" aria-current="${section === 'trash' ? 'page' : 'false'}">${t.nav.trash}</a>
+            <a href="/shop" aria-current="${section === 'shop' ? 'page' : 'false'}">${t.nav.shop}</a>
+            ${
+              account.role === 'owner' || account.role === 'admin'
+                ? html`<a href="/ledger" aria-current="${section === 'ledger' ? 'page' : 'false'}">${t.nav.ledger}</a>`
+                : ''
+            }
           </nav>
           <div class="account">
             <span class="org" title="${account.orgName}">${account.orgName}</span>

@@ -35,6 +35,7 @@ import { Lifecycle, type ShutdownOptions } from './http/shutdown.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { WebhookWorker, type WebhookOptions } from './webhooks/worker.js';
 import { JobScheduler, type JobOptions } from './jobs/scheduler.js';
+import { registerHooks, type CrmHooks } from './hooks/hooks.js';
 
 export interface CrmOptions extends AuthOptions, IntegrationOptions {
   /** The database to run on (see `openDatabase`, `openPglite`, `connectPostgres`); may be a promise. */
@@ -55,6 +56,13 @@ export interface CrmOptions extends AuthOptions, IntegrationOptions {
    * Safe in every process of a deployment at once (see docs/operations.md).
    */
   jobs?: JobOptions | false;
+  /**
+   * Functions the kit calls inside the transaction of every write, by event (`order.created`,
+   * `opportunity.won`, …), with the transaction, the caller and the record before and after. A
+   * `CrmHookRejection` thrown refuses the write with its problem; any other throw is a 500. Either
+   * way nothing of the write is kept (see docs/integration.md).
+   */
+  hooks?: CrmHooks;
 }
 
 /** Methods whose requests have no body the kit reads. */
@@ -65,7 +73,13 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Returned fully built, because `route()` copies the routes that exist when it is called.
  */
 export function createCrm(options: CrmOptions) {
-  const database = Promise.resolve(options.database);
+  const { hooks } = options;
+  // Registered on the database handle, so that every write on it calls them, a job's as a request's.
+  if (hooks && !(options.database instanceof Promise)) registerHooks(options.database.db, hooks);
+  const database = Promise.resolve(options.database).then((db) => {
+    if (hooks) registerHooks(db.db, hooks);
+    return db;
+  });
   const app = new OpenAPIHono<CrmEnv>({
     defaultHook: (result) => {
       // @hono/zod-validator hands the input over as `data` beside a failed result (its type omits it).

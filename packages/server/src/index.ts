@@ -16,6 +16,16 @@ export type { PasswordHasher } from './auth/passwords.js';
 export { mintEmbedToken, type EmbedClaims } from './auth/embed-token.js';
 export type { Caller, CallerVia, Role } from './http/env.js';
 export { ProblemError } from './http/problem.js';
+export {
+  CrmHookFailure,
+  CrmHookRejection,
+  type CrmHook,
+  type CrmHookCall,
+  type CrmHookEvent,
+  type CrmHookRejectionInit,
+  type CrmHooks,
+  type HookRecords,
+} from './hooks/hooks.js';
 export * as tables from './db/schema/index.js';
 export {
   createOrganization,

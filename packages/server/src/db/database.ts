@@ -77,6 +77,7 @@ export async function inOrg<T>(
   const hooks: CommitHook[] = [];
   const tracked = (tx: Tx) => {
     commitHooks.set(tx, hooks);
+    transactionDbs.set(tx, db);
     return fn(tx);
   };
   const run = scopedTransactions.get(db);
@@ -108,6 +109,11 @@ export function afterCommit(tx: Tx, hook: CommitHook): void {
   if (!hooks) throw new Error('afterCommit needs a transaction of inOrg');
   hooks.push(hook);
 }
+
+const transactionDbs = new WeakMap<Tx, Db>();
+
+/** The database handle an {@link inOrg} transaction runs on (undefined for any other transaction). */
+export const dbOf = (tx: Tx): Db | undefined => transactionDbs.get(tx);
 
 /** {@link inOrg} for requests that only read. */
 export const readInOrg = <T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> =>

@@ -7,7 +7,8 @@ import { z } from 'zod';
  * The kit's OpenAPI 3.1 document, completed where route-by-route declarations would repeat
  * themselves: security schemes, the server (the host's mount point), operation ids, and the
  * problem answers every route of a kind can give (400 for an unknown query parameter or bad input,
- * 401 and 403 behind sign-in, 413 and 415 for bodies, 503 when the database is unavailable).
+ * 401 and 403 behind sign-in, 413 and 415 for bodies, 503 when the database is unavailable, and
+ * 409, 422 and 500 from a host's hook on the writes of records).
  */
 
 type Json = Record<string, unknown>;
@@ -46,7 +47,13 @@ const RESPONSES: Record<string, [status: string, description: string]> = {
   TooLarge: ['413', 'The request body is over the size limit'],
   UnsupportedMediaType: ['415', 'The body is not `application/json`'],
   Unavailable: ['503', 'The database is unavailable or took too long; retry after `Retry-After` seconds'],
+  HookRefused: ['422', "The host's hook refused the write (`errors` may name fields); nothing was written"],
+  HookConflict: ['409', "The host's hook refused the write as a conflict; nothing was written"],
+  HookFailed: ['500', "The host's hook failed (the server logs why); nothing was written"],
 };
+
+/** Writes that change no CRM record, so call no host hook (sign-in, keys, settings, webhooks, id links). */
+const NO_RECORD_WRITE = /^\/(auth|api-keys|organization|webhook-)|\/external-ids\//;
 
 /**
  * Gives every object and enum schema of the contract a name, so the document refers to one
@@ -136,6 +143,12 @@ export function apiDocument(app: OpenAPIHono<never>, mount: string): ApiDocument
         add('UnsupportedMediaType');
       }
       if (!NO_DATABASE.has(path)) add('Unavailable');
+      // The host's hooks run in every write of a record (see docs/integration.md).
+      if (method !== 'get' && !PUBLIC.has(path) && !NO_RECORD_WRITE.test(path)) {
+        add('HookRefused');
+        add('HookConflict');
+        add('HookFailed');
+      }
     }
   }
   return doc;

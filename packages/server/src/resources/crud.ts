@@ -5,6 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/database.js';
 import { publishChanges, type ChangeEvent } from '../events/bus.js';
+import { runHooks } from '../hooks/hooks.js';
 import { orgKey } from '../db/org-key.js';
 import { auditLog } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -148,10 +149,12 @@ export interface AuditedWrite {
 /**
  * Writes the audit entries of writes and publishes them (`/events`, webhooks), each under its
  * entry's id, in the writes' transaction: the whole record on create, the changed fields
- * otherwise. Three statements however many writes.
+ * otherwise. Three statements however many writes. Every write of a record passes here, so the
+ * host's hooks are called here too, first: one that throws leaves no entry and no event.
  */
 export async function audit(tx: Tx, resource: Resource, caller: Caller, writes: AuditedWrite[]): Promise<void> {
   if (writes.length === 0) return;
+  await runHooks(tx, resource.entity, caller, writes);
   const entries = writes.map(({ action, entityId, before, after }) => {
     const [was, now] = before ? changes(before, after) : [null, after];
     return { action, entityId, after, was, now, eventId: uuidv7(), version: Number(after.version) };
