@@ -150,7 +150,7 @@ export function integrationRoutes(options: IntegrationOptions = {}) {
           400: problem('A filter is not valid'),
         },
       }),
-      (c) => exportCsv(c, resource, { ...(c.req.valid('query') as ListQuery), limit: 0 }) as never,
+      async (c) => (await exportCsv(c, resource, { ...(c.req.valid('query') as ListQuery), limit: 0 })) as never,
     );
   }
   return app;
