@@ -255,6 +255,10 @@ export const form = {
   'form.newLead': 'New lead',
   'form.newCase': 'New case',
   'form.addCase': 'New case',
+  'form.yes': 'Yes',
+  'form.no': 'No',
+  'form.customCurrency': '{label}: currency',
+  'form.moreFields': 'More fields',
 } as const;
 
 export const funnel = {
@@ -496,6 +500,7 @@ export const problem = {
   'problem.invalid_format': 'Check the format.',
   'problem.email': 'Enter an email address, e.g. name@example.com.',
   'problem.phone': 'Use digits, spaces and + ( ) - . / only.',
+  'problem.url': 'Enter an http or https address.',
   'problem.invalid_value': 'Choose one of the offered values.',
   'problem.invalid_type': 'Not a valid value.',
   'problem.too_short': 'At least {min} characters.',
