@@ -1,4 +1,4 @@
-import { ApiError, type Case, type CrmClient } from '@crmkit/core';
+import { ApiError, type Case, type CrmClient, type CustomField } from '@crmkit/core';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -8,6 +8,7 @@ import { buttons } from '../shared/buttons.styles.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
+import { customEntries, customFieldsOf } from '../shared/custom-fields.js';
 import { everyPage } from '../shared/every-page.js';
 import { CrmCustomerSelectEvent } from '../shared/events.js';
 import { failureOf, type FailureMessages } from '../shared/failure.js';
@@ -41,6 +42,8 @@ interface Loaded {
   members: ReadonlyMap<string, string>;
   /** The customer's contacts (id → name). */
   contacts: ReadonlyMap<string, string>;
+  /** The organization's custom fields of cases. */
+  customFields: CustomField[];
 }
 
 const FAILURES: FailureMessages = {
@@ -140,18 +143,20 @@ export class CrmCaseCard extends CrmElement {
       this.notice = '';
       this.#editor.close();
       const kase = await client.cases.get(id, { signal });
-      const [customer, members, contacts] = await Promise.all([
+      const [customer, members, contacts, customFields] = await Promise.all([
         kase.customerId ? client.customers.get(kase.customerId, { signal }).catch(() => undefined) : undefined,
         orNone(everyPage((page) => client.users.list(page))),
         kase.customerId
           ? orNone(everyPage((page) => client.contacts.list({ ...page, customerId: kase.customerId! })))
           : [],
+        customFieldsOf(client, 'cases', signal),
       ]);
       return {
         kase,
         customer,
         members: new Map(members.map((user) => [user.id, user.name])),
         contacts: new Map(contacts.map((contact) => [contact.id, contact.name])),
+        customFields,
       };
     },
   });
@@ -302,6 +307,7 @@ export class CrmCaseCard extends CrmElement {
       customer: loaded.customer,
       ownerName: kase.ownerId ? (loaded.members.get(kase.ownerId) ?? t.t('case.someone')) : undefined,
       contactName: kase.contactId ? (loaded.contacts.get(kase.contactId) ?? '…') : undefined,
+      custom: customEntries(t, loaded.customFields, kase.customFields),
     };
     const customer = loaded.customer;
     const editable = this.#mayEdit();

@@ -1,6 +1,7 @@
 // Custom fields as the elements show them: each definition's label in the reader's language, and a
 // stored value as text (money and dates through Intl, options by their labels).
-import type { CustomField } from '@crmkit/core';
+import type { CrmClient, CustomField, CustomFieldResource } from '@crmkit/core';
+import { everyPage } from './every-page.js';
 import { dayText, fullMoney } from './format.js';
 import { useEnglish, type Localizer } from './localize.js';
 import * as en from './messages/en.js';
@@ -39,4 +40,23 @@ export function customValueText(t: Localizer, field: CustomField, value: unknown
     default:
       return String(value);
   }
+}
+
+/** The custom fields of a resource, by position; none when the caller may not read them. */
+export function customFieldsOf(client: CrmClient, resource: CustomFieldResource, signal?: AbortSignal) {
+  return everyPage((page) => client['custom-fields'].list({ ...page, resource, sort: 'position' }, { signal })).catch(
+    () => [] as CustomField[],
+  );
+}
+
+/** The values a record has, in the fields' order: each field's key, its label and the value as text. */
+export function customEntries(
+  t: Localizer,
+  fields: readonly CustomField[],
+  values: Record<string, unknown> | undefined,
+): [key: string, label: string, text: string][] {
+  return fields.flatMap((field) => {
+    const text = customValueText(t, field, values?.[field.key]);
+    return text === undefined ? [] : [[field.key, customLabel(t, field), text] as [string, string, string]];
+  });
 }
