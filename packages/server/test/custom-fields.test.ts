@@ -166,6 +166,10 @@ describe.each(testDatabases())('custom fields on $name', ({ get }) => {
     const cleared = await kit.send(rep, 'PATCH', `/customers/${id}`, { customFields: { erp_code: null } });
     expect(cleared.status).toBe(400);
     expect(cleared.body.errors).toEqual([expect.objectContaining({ path: 'customFields.erp_code', code: 'required' })]);
+    // The card's summary carries the labels of the values.
+    const summary = await kit.send(rep, 'GET', `/customers/${id}/summary`);
+    expect((summary.body.customFields as Json[]).map((f) => [f.key, f.label])).toContainEqual(['tier', 'Tier']);
+    expect((summary.body.customFields as Json[])[0]).toMatchObject({ key: 'erp_code', createdAt: expect.any(String) });
     const history = await kit.send(rep, 'GET', `/customers/${id}/history`);
     const update = (history.body.items as Json[])[0]!;
     expect(update.action).toBe('update');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CurrencyAmount, Id, kitOnly, listQuery, RecordMeta, patchOf } from './common.js';
 import { Email, ExternalId, Name, Phone, ShortText, Tag, Text } from './fields.js';
 import { JsonObject } from './json.js';
-import { CustomFieldValues, withCustomFieldFilters } from './custom-fields.js';
+import { CustomField, CustomFieldValues, withCustomFieldFilters } from './custom-fields.js';
 
 export const CustomerKind = z.enum(['company', 'person']);
 export const LifecycleStage = z.enum(['subscriber', 'lead', 'prospect', 'customer', 'evangelist', 'churned']);
@@ -114,5 +114,10 @@ export const CustomerSummary = z.object({
     .nullable()
     .describe('The latest call, email, meeting, note or done task'),
   nextActivity: z.record(z.string(), z.unknown()).nullable().describe('The earliest open task, overdue ones included'),
+  customFields: z
+    .array(CustomField)
+    .describe(
+      "The organization's custom fields of customers, by position: the labels of the customer's `customFields`",
+    ),
 });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;

@@ -12,7 +12,6 @@ import type {
   Opportunity,
   Order,
 } from '@crmkit/core';
-import { customFieldsOf } from '../shared/custom-fields.js';
 
 /**
  * What `client.customers.summary()` returns, with its records typed. (The kit's schema declares
@@ -30,16 +29,12 @@ export interface SummaryView {
   openOpportunities: { count: number; amounts: CurrencyAmount[]; items: Opportunity[] };
   lastActivity: Activity | null;
   nextActivity: Activity | null;
-  /** The organization's custom fields of customers (read beside the summary, for the values on show). */
+  /** The organization's custom fields of customers: the labels of the values on show. */
   customFields: CustomField[];
 }
 
 export async function loadSummary(client: CrmClient, id: string, signal: AbortSignal): Promise<SummaryView> {
-  const [summary, customFields] = await Promise.all([
-    client.customers.summary(id, { signal }),
-    customFieldsOf(client, 'customers', signal),
-  ]);
-  return { ...(summary as unknown as SummaryView), customFields };
+  return (await client.customers.summary(id, { signal })) as unknown as SummaryView;
 }
 
 /** The fields the card edits, in the order of its form. */

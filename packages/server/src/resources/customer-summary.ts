@@ -14,6 +14,7 @@ import { readInOrg, type Tx } from '../db/database.js';
 import { activities, contacts, opportunities, orders, organizations, stages, users } from '../db/schema/index.js';
 import type { Caller, CrmEnv } from '../http/env.js';
 import { present, requireRow } from './crud.js';
+import { customFieldResource, liveCustomFields } from './custom-fields.js';
 import { contactResource, customerResource } from './customers.js';
 import { opportunityResource } from './sales.js';
 import { activityResource, orderResource } from './service.js';
@@ -136,6 +137,9 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
     },
     lastActivity: lastActivity ? await present(activityResource, lastActivity, tx) : null,
     nextActivity: nextActivity ? await present(activityResource, nextActivity, tx) : null,
+    customFields: await Promise.all(
+      (await liveCustomFields(tx, orgId, customerResource)).map((field) => present(customFieldResource, field, tx)),
+    ),
   };
 }
 
