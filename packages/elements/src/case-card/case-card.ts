@@ -61,7 +61,8 @@ const orNone = <T>(load: Promise<T[]>) => load.catch(() => [] as T[]);
  * Shows one support case (`GET /cases/:id`): its subject, customer, priority and status, the statuses
  * as a path (new, open, pending, resolved, closed) with the current one marked, when it is due and
  * where it stands against that ("SLA breached", "Due soon", "Resolved in time"…), its owner, contact
- * and description, and when it was opened and resolved.
+ * and description, the values of the organization's custom fields it has (each under its label in the
+ * element's language), and when it was opened and resolved.
  *
  * With `editable`, and inside a provider that lets the caller change cases, its subject, description,
  * priority, due date, owner and contact are edited where they stand (activate the value; Enter saves,

@@ -37,6 +37,10 @@ const KINDS: readonly CrmRecordKind[] = ['customer', 'contact', 'opportunity', '
  * a new deal, its currency); Escape, the close button or Cancel close it, and focus goes back to
  * what opened it. On a phone it is a sheet along the bottom of the screen.
  *
+ * After the built-in fields come the organization's custom fields of the resource (`GET /custom-fields`),
+ * in their order, each asked for by its type (text, number, money with its currency, date, a select, a
+ * group of checkboxes for a multi-select, a checkbox, an address) under its label in the element's language.
+ *
  * What the user must fix is said next to each field, in the element's language, both for what the
  * form can check itself and for what the kit refuses (its field errors carry a code and limits).
  * A new customer is checked against existing ones as the user types: one with the same email,
