@@ -347,6 +347,22 @@ describe.each(testDatabases())('custom fields on $name', ({ get }) => {
     expect(refused.status).toBe(400);
   });
 
+  it('keeps at most 200 fields per resource, trashed ones included', async () => {
+    const { admin } = kit.globex.users;
+    for (let i = 0; i < 200; i++) {
+      const made = await define(admin, { resource: 'cases', key: `f${i}`, label: `F${i}`, type: 'text' });
+      expect(made.status).toBe(201);
+      if (i === 0) await kit.send(admin, 'DELETE', `/custom-fields/${String(made.body.id)}`);
+    }
+    const over = await define(admin, { resource: 'cases', key: 'f200', label: 'F200', type: 'text' });
+    expect(over.status).toBe(409);
+    expect((await define(admin, { resource: 'leads', key: 'f200', label: 'F200', type: 'text' })).status).toBe(201);
+    // One page of the list holds them all.
+    const page = await kit.send(admin, 'GET', '/custom-fields?resource=cases&limit=200');
+    expect(page.body.items).toHaveLength(199);
+    expect(page.body.nextCursor).toBeNull();
+  });
+
   it('takes custom fields on contacts, deals, leads and cases too', async () => {
     const { admin, rep } = kit.acme.users;
     for (const resource of ['contacts', 'opportunities', 'leads', 'cases']) {

@@ -86,6 +86,9 @@ export type CustomFieldValues = Record<string, unknown>;
  */
 export const CUSTOM_FIELD_FILTER = /^customFields\.([a-z][a-z0-9_]{0,39})(?:\.(from|to|currency))?$/;
 
+/** The most custom fields a resource may have, trashed ones included: one page of the list holds them all. */
+export const CUSTOM_FIELDS_MAX = 200;
+
 /** The longest a text field's value may be. */
 export const CUSTOM_TEXT_MAX = 2000;
 

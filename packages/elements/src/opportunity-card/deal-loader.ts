@@ -1,10 +1,9 @@
 // Loads the card's deal (`GET /opportunities/:id`), then what it shows beside it: its pipeline's
 // stages, its customer's name and its owner's. One @lit/task: a new id or client aborts the load in
 // flight, and a disconnect aborts it until the card is connected again.
-import type { CrmClient, Customer, CustomField, Opportunity, Stage } from '@crmkit/core';
+import type { CrmClient, Customer, Opportunity, Stage } from '@crmkit/core';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
-import { customFieldsOf } from '../shared/custom-fields.js';
 import { failureOf, type Failure } from '../shared/failure.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
 
@@ -18,8 +17,6 @@ export interface Deal {
   stages: Stage[];
   customer?: Customer;
   ownerName?: string;
-  /** The organization's custom fields of deals. */
-  customFields: CustomField[];
 }
 
 export type DealView =
@@ -43,11 +40,10 @@ const unlessHidden = <T>(load: Promise<T>): Promise<T | undefined> => load.catch
 
 export async function loadDeal(client: CrmClient, id: string, signal?: AbortSignal): Promise<Deal> {
   const opportunity = await client.opportunities.get(id, { signal });
-  const [pipeline, customer, owner, customFields] = await Promise.all([
+  const [pipeline, customer, owner] = await Promise.all([
     client.pipelines.get(opportunity.pipelineId, { signal }),
     unlessHidden(client.customers.get(opportunity.customerId, { signal })),
     opportunity.ownerId ? unlessHidden(client.users.get(opportunity.ownerId, { signal })) : undefined,
-    customFieldsOf(client, 'opportunities', signal),
   ]);
   const stages = [...pipeline.stages].sort((a, b) => a.position - b.position);
   return {
@@ -57,7 +53,6 @@ export async function loadDeal(client: CrmClient, id: string, signal?: AbortSign
     stages,
     customer,
     ownerName: owner?.name,
-    customFields,
   };
 }
 

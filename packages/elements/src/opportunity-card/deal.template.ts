@@ -4,7 +4,6 @@ import type { Stage } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { customEntries } from '../shared/custom-fields.js';
 import { dayText, fullMoney, percent, separator } from '../shared/format.js';
 import { bone } from '../shared/states.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
@@ -196,9 +195,6 @@ export function renderFields(t: Localizer, deal: Deal, today: string, value: Val
       ${stage?.kind === 'lost' && opportunity.lostReason ? row(t.t('deal.lostReason'), opportunity.lostReason, 'lostReason') : nothing}
       ${stage?.kind === 'won' && opportunity.wonReason ? row(t.t('deal.wonReason'), opportunity.wonReason, 'wonReason') : nothing}
       ${opportunity.closedAt ? row(t.t('deal.closedOn'), t.date(opportunity.closedAt, { dateStyle: 'medium' }), 'closedAt') : nothing}
-      ${customEntries(t, deal.customFields, opportunity.customFields).map(([key, label, text]) =>
-        row(label, text, `custom.${key}`),
-      )}
     </dl>
     <footer part="footer" class="footer">
       ${t.t('deal.stageSince', { date: t.date(opportunity.stageEnteredAt, { dateStyle: 'medium' }) })}

@@ -33,8 +33,7 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * Shows one deal (`GET /opportunities/:id`): its name, customer, pipeline and status, the
  * pipeline's stages as a path with the deal's current one marked, its amount, win probability and
  * weighted amount, forecast category, expected close date (flagged when overdue), owner, source,
- * competitors, the values of the organization's custom fields it has (under their labels in the element's
- * language), and once closed why and when.
+ * competitors, and once closed why and when.
  *
  * With `editable`, and inside a provider that lets the caller change the deal, its amount, win
  * probability, expected close date and forecast category are edited where they stand (activate the

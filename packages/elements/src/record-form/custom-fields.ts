@@ -12,7 +12,7 @@ import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.
 import * as en from '../shared/messages/en.js';
 import type { Values } from './record-fields.js';
 
-useEnglish(en.form, en.problem);
+useEnglish(en.customForm, en.problem);
 
 const nameOf = (field: CustomField) => `customFields.${field.key}`;
 const LINE = '\n';
@@ -26,12 +26,12 @@ export interface CustomFieldsView {
   set(field: string, value: string): void;
 }
 
-const FORMAT: Partial<Record<CustomField['type'], MessageKey>> = { url: 'problem.url' };
+const FORMAT: Partial<Record<CustomField['type'], MessageKey>> = { url: 'customForm.url' };
 
 /** A control for each custom field, in the definitions' order. */
 export function renderCustomFields(t: Localizer, view: CustomFieldsView): TemplateResult | typeof nothing {
   if (!view.fields.length) return nothing;
-  return html`<div class="form-grid" role="group" aria-label=${t.t('form.moreFields')}>
+  return html`<div class="form-grid" role="group" aria-label=${t.t('customForm.group')}>
     ${view.fields.map((field) => renderCustomField(t, view, field))}
   </div>`;
 }
@@ -92,7 +92,7 @@ function renderCustomField(t: Localizer, view: CustomFieldsView, field: CustomFi
       return html`${textField({ ...common, value, inputmode: 'decimal', onInput })}
       ${textField({
         id: `field-${name}.currency`,
-        label: t.t('form.customCurrency', { label: common.label }),
+        label: t.t('customForm.currency', { label: common.label }),
         value: view.values[`${name}.currency`] ?? view.currency,
         maxlength: 3,
         autocomplete: 'transaction-currency',

@@ -4,6 +4,7 @@
 import type { CrmClient, Customer, CustomField, CustomFieldResource, Stage, User } from '@crmkit/core';
 import type { ReactiveControllerHost } from 'lit';
 import { TYPING_PAUSE_MS } from '../shared/typing.js';
+import { customFieldsOf } from '../shared/custom-fields.js';
 import { everyPage } from '../shared/every-page.js';
 
 /** How long typing in the customer search pauses before it is sent. */
@@ -52,9 +53,7 @@ export class FormData {
             : client.pipelines.list({ limit: 100 }).then((page) => page.items.find((p) => p.isDefault) ?? page.items[0])
           ).catch(() => undefined);
     // Without them (a token that may not read them) the form still creates the record.
-    const customFields = everyPage((page) =>
-      client['custom-fields'].list({ ...page, resource: needs.resource, sort: 'position' }),
-    ).catch(() => [] as CustomField[]);
+    const customFields = customFieldsOf(client, needs.resource);
     const [users, found, fields] = await Promise.all([owners, pipeline, customFields]);
     if (generation !== this.#generation) return;
     this.owners = users;

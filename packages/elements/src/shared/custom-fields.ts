@@ -1,17 +1,15 @@
-// Custom fields as the elements show them: each definition's label in the reader's language, and a
-// stored value as text (money and dates through Intl, options by their labels).
+// Custom fields as the elements show them: reading an organization's definitions, each
+// definition's label in the reader's language, and a stored value as text (money and dates
+// through Intl, options by their labels).
 import type { CrmClient, CustomField, CustomFieldResource } from '@crmkit/core';
-import { everyPage } from './every-page.js';
 import { dayText, fullMoney } from './format.js';
-import { useEnglish, type Localizer } from './localize.js';
+import { useEnglish, type Localizer, type MoneyFigure } from './localize.js';
 import * as en from './messages/en.js';
 
-useEnglish(en.form);
-
-type Labelled = Pick<CustomField, 'label' | 'labels'>;
+useEnglish(en.custom);
 
 /** A definition's (or an option's) label in the reader's locale, else its own label. */
-export function customLabel(t: Localizer, field: Labelled): string {
+export function customLabel(t: Localizer, field: Pick<CustomField, 'label' | 'labels'>): string {
   return field.labels?.[t.locale] ?? field.label;
 }
 
@@ -22,31 +20,20 @@ export function customValueText(t: Localizer, field: CustomField, value: unknown
     const found = field.options.find((o) => o.value === choice);
     return found ? customLabel(t, found) : String(choice);
   };
-  switch (field.type) {
-    case 'number':
-      return typeof value === 'number' ? t.number(value) : String(value);
-    case 'money': {
-      const money = value as { amount: number; currency: string };
-      return fullMoney(t, money);
-    }
-    case 'date':
-      return dayText(t, String(value));
-    case 'boolean':
-      return t.t(value === true ? 'form.yes' : 'form.no');
-    case 'select':
-      return option(value);
-    case 'multi_select':
-      return t.list((value as unknown[]).map(option));
-    default:
-      return String(value);
-  }
-}
-
-/** The custom fields of a resource, by position; none when the caller may not read them. */
-export function customFieldsOf(client: CrmClient, resource: CustomFieldResource, signal?: AbortSignal) {
-  return everyPage((page) => client['custom-fields'].list({ ...page, resource, sort: 'position' }, { signal })).catch(
-    () => [] as CustomField[],
-  );
+  const { type } = field;
+  return type === 'number'
+    ? t.number(value as number)
+    : type === 'money'
+      ? fullMoney(t, value as MoneyFigure)
+      : type === 'date'
+        ? dayText(t, value as string)
+        : type === 'boolean'
+          ? t.t(value ? 'custom.yes' : 'custom.no')
+          : type === 'select'
+            ? option(value)
+            : type === 'multi_select'
+              ? t.list((value as unknown[]).map(option))
+              : String(value);
 }
 
 /** The values a record has, in the fields' order: each field's key, its label and the value as text. */
@@ -59,4 +46,15 @@ export function customEntries(
     const text = customValueText(t, field, values?.[field.key]);
     return text === undefined ? [] : [[field.key, customLabel(t, field), text] as [string, string, string]];
   });
+}
+
+/**
+ * The custom fields of a resource, by position (one page holds them all: the kit keeps at most
+ * `CUSTOM_FIELDS_MAX` per resource); none when the caller may not read them.
+ */
+export function customFieldsOf(client: CrmClient, resource: CustomFieldResource, signal?: AbortSignal) {
+  return client['custom-fields'].list({ resource, sort: 'position', limit: 200 }, { signal }).then(
+    (page) => page.items,
+    () => [] as CustomField[],
+  );
 }

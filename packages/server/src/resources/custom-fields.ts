@@ -1,5 +1,6 @@
 import {
   CUSTOM_FIELD_FILTER,
+  CUSTOM_FIELDS_MAX,
   CustomFieldResource,
   customFieldErrors,
   IsoDate,
@@ -8,11 +9,11 @@ import {
   type CustomFieldRule,
   type FieldError,
 } from '@crmkit/core';
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/database.js';
 import { customFields } from '../db/schema/index.js';
-import { validationProblem } from '../http/problem.js';
+import { ProblemError, validationProblem } from '../http/problem.js';
 import { when } from './customers.js';
 import { defineResource, type Resource, type Row } from './resource.js';
 
@@ -31,7 +32,8 @@ export const customFieldResource = defineResource({
     when(q.type as string, (v) => eq(customFields.type, v)),
   ],
   writeRoles: ['owner', 'admin'],
-  beforeWrite: (field, { before, input }) => {
+  beforeWrite: async (field, { tx, caller, before, input }) => {
+    if (!before) await checkRoomFor(tx, caller.orgId, String(field.resource));
     const errors: FieldError[] = [];
     if (before) {
       for (const key of FIXED) {
@@ -58,6 +60,17 @@ export const customFieldResource = defineResource({
     if (errors.length) throw validationProblem(errors);
   },
 });
+
+/** Refuses a new field of a resource that has {@link CUSTOM_FIELDS_MAX} already (trashed ones count: their values stay). */
+async function checkRoomFor(tx: Tx, orgId: string, resource: string) {
+  const [{ n } = { n: 0 }] = await tx
+    .select({ n: count() })
+    .from(customFields)
+    .where(and(eq(customFields.orgId, orgId), eq(customFields.resource, resource)));
+  if (n >= CUSTOM_FIELDS_MAX) {
+    throw new ProblemError(409, `${resource} have ${CUSTOM_FIELDS_MAX} custom fields, the most they may have.`);
+  }
+}
 
 /** Whether records of this resource carry custom fields. */
 export function hasCustomFields(resource: Resource): boolean {

@@ -255,10 +255,19 @@ export const form = {
   'form.newLead': 'New lead',
   'form.newCase': 'New case',
   'form.addCase': 'New case',
-  'form.yes': 'Yes',
-  'form.no': 'No',
-  'form.customCurrency': '{label}: currency',
-  'form.moreFields': 'More fields',
+} as const;
+
+/** How the cards show a custom field's value (parts of their own, so a card carries only these two). */
+export const custom = {
+  'custom.yes': 'Yes',
+  'custom.no': 'No',
+} as const;
+
+/** What the record form says of custom fields. */
+export const customForm = {
+  'customForm.currency': '{label}: currency',
+  'customForm.group': 'More fields',
+  'customForm.url': 'Enter an http or https address.',
 } as const;
 
 export const funnel = {
@@ -500,7 +509,6 @@ export const problem = {
   'problem.invalid_format': 'Check the format.',
   'problem.email': 'Enter an email address, e.g. name@example.com.',
   'problem.phone': 'Use digits, spaces and + ( ) - . / only.',
-  'problem.url': 'Enter an http or https address.',
   'problem.invalid_value': 'Choose one of the offered values.',
   'problem.invalid_type': 'Not a valid value.',
   'problem.too_short': 'At least {min} characters.',
