@@ -99,6 +99,12 @@ try {
       await page.goto(`${demo.url}/trash`);
       await page.locator('crm-trash').locator('[part~="base"][aria-busy="false"]').waitFor();
       await shot(page, `${org}-trash`);
+      // The first saved segment: its rules with their count, and its customers.
+      await page.goto(`${demo.url}/segments`);
+      await page.locator('.segment-nav li:nth-child(2) a').click();
+      await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/);
+      await page.locator('crm-segment-builder').locator('[part~="count"][data-state="counted"]').waitFor();
+      await shot(page, `${org}-segment`);
       await context.close();
     }
   }

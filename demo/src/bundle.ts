@@ -19,6 +19,7 @@ const ENTRIES = [
   'pipeline.ts',
   'forecast.ts',
   'trash.ts',
+  'segments.ts',
   'leads.ts',
   'my-day.ts',
   'cases.ts',

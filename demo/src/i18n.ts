@@ -23,6 +23,7 @@ const en = {
     label: 'Main',
     myDay: 'My day',
     customers: 'Customers',
+    segments: 'Segments',
     leads: 'Leads',
     cases: 'Cases',
     pipeline: 'Pipeline',
@@ -55,6 +56,15 @@ const en = {
   kase: {
     missing: 'This case does not exist, or is not visible to you.',
     activity: 'Timeline',
+  },
+  segments: {
+    title: 'Segments',
+    lead: 'Groups of customers by what they are and how they buy, kept up to date as the data changes. Build one from conditions and watch the count as you go.',
+    saved: 'Saved segments',
+    new: 'New segment',
+    none: 'No segments yet.',
+    members: 'Customers in this segment',
+    missing: 'This segment does not exist, or is not visible to you.',
   },
   trash: {
     title: 'Trash',
@@ -97,6 +107,7 @@ const zhHant: Messages = {
     label: '主選單',
     myDay: '我的一天',
     customers: '客戶',
+    segments: '客群',
     leads: '潛在客戶',
     cases: '客服案件',
     pipeline: '銷售管道',
@@ -129,6 +140,15 @@ const zhHant: Messages = {
   kase: {
     missing: '此案件不存在，或您沒有檢視權限。',
     activity: '時間軸',
+  },
+  segments: {
+    title: '客群',
+    lead: '依客戶的屬性與購買行為分群，資料變動時自動更新。以條件建立客群，邊建邊看符合的客戶數。',
+    saved: '已儲存的客群',
+    new: '新增客群',
+    none: '尚無客群。',
+    members: '此客群的客戶',
+    missing: '此客群不存在，或您無權檢視。',
   },
   trash: {
     title: '垃圾桶',

@@ -13,6 +13,7 @@ import { trashPage } from '../views/trash.js';
 import { leadsPage } from '../views/leads.js';
 import { myDayPage } from '../views/my-day.js';
 import { casePage, casesPage } from '../views/cases.js';
+import { segmentsPage } from '../views/segments.js';
 
 interface PageOptions {
   accounts: Accounts;
@@ -28,7 +29,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads`, `/my-day`, `/cases`, `/cases/:id` and `/trash`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads`, `/my-day`, `/cases`, `/cases/:id`, `/segments`, `/segments/:id` and `/trash`. */
 export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -66,6 +67,18 @@ export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: Page
     })
     .get('/forecast', signedIn, (c) => c.html(forecastPage({ account: c.var.account, bundle })))
     .get('/my-day', signedIn, (c) => c.html(myDayPage({ account: c.var.account, bundle })))
+    .get('/segments', signedIn, async (c) => {
+      const segments = await segmentsFor(c.req.header('cookie'));
+      return c.html(segmentsPage({ account: c.var.account, bundle, segments, current: 'new' }));
+    })
+    .get('/segments/:id', signedIn, async (c) => {
+      const cookie = c.req.header('cookie');
+      const [segments, current] = await Promise.all([
+        segmentsFor(cookie),
+        recordFor(cookie, 'segments', c.req.param('id')),
+      ]);
+      return c.html(segmentsPage({ account: c.var.account, bundle, segments, current }), current ? 200 : 404);
+    })
     .get('/trash', signedIn, (c) => c.html(trashPage({ account: c.var.account, bundle })))
     .get('/leads', signedIn, (c) => c.html(leadsPage({ account: c.var.account, bundle, contactUrl: contactUrl?.() })))
     .get('/cases', signedIn, (c) => c.html(casesPage({ account: c.var.account, bundle })))
@@ -86,7 +99,11 @@ export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: Page
    * A record asked of the kit as this user (same cookie), so the page shows exactly what its
    * element may show: null when it does not exist for them.
    */
-  async function recordFor(cookie: string | undefined, resource: 'customers' | 'opportunities' | 'cases', id: string) {
+  async function recordFor(
+    cookie: string | undefined,
+    resource: 'customers' | 'opportunities' | 'cases' | 'segments',
+    id: string,
+  ) {
     if (!UUID.test(id)) return null;
     const res = await crm.request(`/${resource}/${id.toLowerCase()}`, { headers: { cookie: cookie ?? '' } });
     if (res.status === 404) return null;
@@ -94,5 +111,13 @@ export function pageRoutes({ accounts, sessions, bundle, crm, contactUrl }: Page
     const record = (await res.json()) as { id: string; name?: string; subject?: string };
     // A case is named by its subject.
     return { id: record.id, name: record.name ?? record.subject ?? '' };
+  }
+
+  /** The organization's segments, by name, as the kit lists them for this user (the first hundred). */
+  async function segmentsFor(cookie: string | undefined) {
+    const res = await crm.request('/segments?limit=100&sort=name', { headers: { cookie: cookie ?? '' } });
+    if (res.status !== 200) throw new Error(`The kit answered ${res.status} for segments`);
+    const { items } = (await res.json()) as { items: { id: string; name: string }[] };
+    return items.map(({ id, name }) => ({ id, name }));
   }
 }

@@ -52,7 +52,7 @@ export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 
 
 interface PortalOptions {
   /** Which main navigation entry is the current page. */
-  section?: 'customers' | 'leads' | 'cases' | 'pipeline' | 'forecast' | 'trash' | 'my-day';
+  section?: 'customers' | 'segments' | 'leads' | 'cases' | 'pipeline' | 'forecast' | 'trash' | 'my-day';
   account: Account;
   title: string;
   bundle: ClientBundle;
@@ -76,6 +76,7 @@ export function portalPage({ account, title, bundle, scripts, main, section = 'c
           <nav class="mainnav" aria-label="${t.nav.label}">
             <a href="/my-day" aria-current="${section === 'my-day' ? 'page' : 'false'}">${t.nav.myDay}</a>
             <a href="/customers" aria-current="${section === 'customers' ? 'page' : 'false'}">${t.nav.customers}</a>
+            <a href="/segments" aria-current="${section === 'segments' ? 'page' : 'false'}">${t.nav.segments}</a>
             <a href="/leads" aria-current="${section === 'leads' ? 'page' : 'false'}">${t.nav.leads}</a>
             <a href="/cases" aria-current="${section === 'cases' ? 'page' : 'false'}">${t.nav.cases}</a>
             <a href="/pipeline" aria-current="${section === 'pipeline' ? 'page' : 'false'}">${t.nav.pipeline}</a>

@@ -23,6 +23,7 @@ import type {
 } from './schemas/sales.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { CaseQueues, CaseQueuesQuery } from './schemas/service.js';
+import type { CustomerSegments, SegmentCount, SegmentCountRequest } from './schemas/segment.js';
 import type { CampaignReport, CampaignReportQuery } from './schemas/campaign-report.js';
 import type { PerformanceReport, PerformanceReportQuery } from './schemas/performance-report.js';
 import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
@@ -127,6 +128,9 @@ export class CrmClient {
     /** Owner, contacts, orders, open deals and activities of a customer, in one request. */
     summary: (id: string, options?: RequestOptions) =>
       this.request<CustomerSummary>('GET', `/customers/${encodeURIComponent(id)}/summary`, options),
+    /** The segments the customer is in now. */
+    segments: (id: string, options?: RequestOptions) =>
+      this.request<CustomerSegments>('GET', `/customers/${encodeURIComponent(id)}/segments`, options),
     /**
      * Merges the duplicate `body.from` into the customer `id`: its contacts, deals, activities,
      * orders, cases and converted leads move over, and it goes to the trash. `options.version`
@@ -204,7 +208,12 @@ export class CrmClient {
     queues: (query?: ListParams<CaseQueuesQuery>, options?: RequestOptions) =>
       this.request<CaseQueues>('GET', '/cases/queues', { query, ...options }),
   };
-  readonly segments = this.#resource('segments');
+  readonly segments = {
+    ...this.#resource('segments'),
+    /** How many customers the caller sees that `rules` match now, before they are saved (up to `countLimit`). */
+    count: (body: SegmentCountRequest, options?: RequestOptions) =>
+      this.request<SegmentCount>('POST', '/segments/count', { body, ...options }),
+  };
   readonly users = this.#resource('users');
   readonly teams = this.#resource('teams');
   readonly quotas = this.#resource('quotas');

@@ -2,7 +2,7 @@
 // needs read access to every resource whose data it answers with.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCrm } from '../src/app.js';
-import { COMBINED_READS, COMBINED_WRITES, requiredScopes } from '../src/auth/scopes.js';
+import { COMBINED_READS, COMBINED_WRITES, READING_POSTS, requiredScopes } from '../src/auth/scopes.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type TestKit } from './kit.js';
 
@@ -35,10 +35,11 @@ describe('the list of combined routes', () => {
   it('names every route of the OpenAPI document that answers with more than one resource', () => {
     const app = createCrm({ database: new Promise(() => {}) as never });
     const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'crmkit', version: '0' } });
-    const listed = new Set([...COMBINED_READS, ...COMBINED_WRITES].map((r) => r.route));
+    const listed = new Set([...COMBINED_READS, ...COMBINED_WRITES, ...READING_POSTS].map((r) => r.route));
     const unlisted = Object.keys(doc.paths ?? {}).filter((path) => !SINGLE_RESOURCE.test(path) && !listed.has(path));
     expect(unlisted).toEqual([]);
-    for (const { route, pattern } of COMBINED_READS) expect(pattern.test(route.replace(/\{\w+\}/g, 'x'))).toBe(true);
+    for (const { route, pattern } of [...COMBINED_READS, ...READING_POSTS])
+      expect(pattern.test(route.replace(/\{\w+\}/g, 'x'))).toBe(true);
   });
 
   it('asks for every resource a combined route reads, and one resource elsewhere', () => {
@@ -109,6 +110,7 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       '/reports/performance': `/reports/performance`,
       '/reports/performance.csv': `/reports/performance.csv`,
       '/segments/{id}/customers': `/segments/${segment.id}/customers`,
+      '/customers/{id}/segments': `/customers/${customer.id}/segments`,
       '/leads/{id}/customer-matches': `/leads/${lead.id}/customer-matches`,
     };
   });
@@ -160,6 +162,16 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
     expect(lines[1]!.detail).toContain('contacts');
     const contacts = await kit.request(kit.acme.users.admin, 'GET', '/contacts?q=Not%20allowed');
     expect(((await contacts.json()) as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('lets a POST that only reads through with read access to each resource it reads', async () => {
+    const body = JSON.stringify({ rules: { field: 'kind', op: 'eq', value: 'company' } });
+    const count = (key: string) => send(key, 'POST', '/segments/count', body, 'application/json');
+    expect((await count(await keyWith(['segments:read']))).status).toBe(403);
+    expect((await count(await keyWith(['customers:read']))).status).toBe(403);
+    const res = await count(await keyWith(['segments:read', 'customers:read']));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ count: expect.any(Number), countLimit: 10_000 });
   });
 
   for (const { route, reads } of COMBINED_READS) {

@@ -6,20 +6,26 @@ type Json = Record<string, unknown>;
 
 describe.each(testDatabases())('segments on $name', ({ get }) => {
   let kit: TestKit;
-  const send = async (method: string, path: string, body?: unknown, who = 'admin' as 'admin' | 'rep') => {
-    const res = await kit.request(kit.acme.users[who], method, path, body);
+  type Who = 'admin' | 'rep' | 'viewer' | 'globex';
+  const send = async (method: string, path: string, body?: unknown, who: Who = 'admin') => {
+    const caller = who === 'globex' ? kit.globex.users.admin : kit.acme.users[who];
+    const res = await kit.request(caller, method, path, body);
     return { status: res.status, body: (await res.json()) as Json };
   };
-  const members = async (rules: unknown, who: 'admin' | 'rep' = 'admin') => {
+  const members = async (rules: unknown, who: Who = 'admin') => {
     const segment = await send('POST', '/segments', { name: `S ${Math.random()}`, rules });
     expect(segment.status, JSON.stringify(segment.body)).toBe(201);
     const page = await send('GET', `/segments/${String(segment.body.id)}/customers?limit=200`, undefined, who);
     return (page.body.items as { name: string }[]).map((c) => c.name).sort();
   };
 
+  const ids: Record<string, string> = {};
+  const names = (page: { body: Json }) => (page.body.items as { name: string }[]).map((c) => c.name).sort();
+
   beforeAll(async () => {
     kit = await createTestKit(get());
-    const make = async (body: Json) => (await send('POST', '/customers', body)).body.id as string;
+    const make = async (body: Json) =>
+      (ids[body.name as string] = (await send('POST', '/customers', body)).body.id as string);
     const west = await make({
       name: 'West Big',
       region: 'West',
@@ -90,5 +96,58 @@ describe.each(testDatabases())('segments on $name', ({ get }) => {
     });
     expect(bad.status).toBe(400);
     expect((bad.body.errors as { path: string }[])[0]!.path).toBe('rules.all.1');
+  });
+
+  it('filters the customer list by a segment, with the other filters, as the segment lists them', async () => {
+    const segment = await send('POST', '/segments', {
+      name: 'West',
+      rules: { field: 'region', op: 'eq', value: 'West' },
+    });
+    const id = String(segment.body.id);
+    expect(names(await send('GET', `/customers?segmentId=${id}&limit=200`))).toEqual(['West Big', 'West Small']);
+    expect(names(await send('GET', `/customers?segmentId=${id}&tag=vip`))).toEqual(['West Big']);
+    expect(names(await send('GET', `/customers?segmentId=${id}`, undefined, 'rep'))).toEqual(['West Big']);
+    const unknown = await send('GET', '/customers?segmentId=01900000-0000-7000-8000-000000000000');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ path: 'segmentId', code: 'invalid_value' })]);
+    // Another organization's segment is unknown here, and a trashed one is no longer a filter.
+    expect((await send('GET', `/customers?segmentId=${id}`, undefined, 'globex')).status).toBe(400);
+    expect((await send('DELETE', `/segments/${id}`)).status).toBe(200);
+    expect((await send('GET', `/customers?segmentId=${id}`)).status).toBe(400);
+  });
+
+  it('counts the customers a rule matches before it is saved, as the caller sees them', async () => {
+    const rules = { field: 'region', op: 'eq', value: 'West' };
+    expect((await send('POST', '/segments/count', { rules })).body).toEqual({ count: 2, countLimit: 10_000 });
+    expect((await send('POST', '/segments/count', { rules }, 'rep')).body).toMatchObject({ count: 1 });
+    expect((await send('POST', '/segments/count', { rules }, 'viewer')).body).toMatchObject({ count: 2 });
+    expect((await send('POST', '/segments/count', { rules }, 'globex')).body).toMatchObject({ count: 0 });
+    const bad = await send('POST', '/segments/count', {
+      rules: { all: [rules, { field: 'lifetimeValue', op: 'contains', value: 'x' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { path: string }[])[0]!.path).toBe('rules.all.1');
+    expect((await send('POST', '/segments/count', { rules: { field: 'nope', op: 'eq', value: 1 } })).status).toBe(400);
+  });
+
+  it('lists the segments a customer is in now, to those who may see the customer', async () => {
+    const prefix = `In ${Math.random()}`;
+    const make = (name: string, rules: unknown) => send('POST', '/segments', { name: `${prefix} ${name}`, rules });
+    await make('buyers', { field: 'orderCount', op: 'gte', value: 1 });
+    await make('vip', { field: 'tags', op: 'contains', value: 'vip' });
+    await make('east', { field: 'region', op: 'eq', value: 'East' });
+    const mine = async (customer: string, who: Who = 'admin') => {
+      const res = await send('GET', `/customers/${ids[customer]}/segments`, undefined, who);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body.items as { name: string }[]).map((s) => s.name).filter((n) => n.startsWith(prefix));
+    };
+    expect(await mine('West Big')).toEqual([`${prefix} buyers`, `${prefix} vip`]);
+    expect(await mine('West Big', 'rep')).toEqual([`${prefix} buyers`, `${prefix} vip`]);
+    expect(await mine('West Small')).toEqual([`${prefix} buyers`]);
+    await send('PATCH', `/customers/${ids['West Small']}`, { region: 'East' });
+    expect(await mine('West Small')).toEqual([`${prefix} buyers`, `${prefix} east`]);
+    // A customer the rep may not see, and another organization's, are not found.
+    expect((await send('GET', `/customers/${ids['West Small']}/segments`, undefined, 'rep')).status).toBe(404);
+    expect((await send('GET', `/customers/${ids['West Big']}/segments`, undefined, 'globex')).status).toBe(404);
   });
 });

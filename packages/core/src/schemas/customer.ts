@@ -5,9 +5,11 @@ import { JsonObject } from './json.js';
 import { CustomField, CustomFieldValues, withCustomFieldFilters } from './custom-fields.js';
 
 export const CustomerKind = z.enum(['company', 'person']);
+export type CustomerKind = z.infer<typeof CustomerKind>;
 export const LifecycleStage = z.enum(['subscriber', 'lead', 'prospect', 'customer', 'evangelist', 'churned']);
 export type LifecycleStage = z.infer<typeof LifecycleStage>;
 export const CompanySize = z.enum(['1-10', '11-50', '51-200', '201-1000', '1001+']);
+export type CompanySize = z.infer<typeof CompanySize>;
 
 /** Fields a caller may set on a customer. */
 export const CustomerFields = z.object({
@@ -57,6 +59,7 @@ export const CustomerListQuery = withCustomFieldFilters(
     tag: Tag.optional(),
     region: ShortText.optional(),
     externalId: ExternalId.optional(),
+    segmentId: Id.optional().describe("Only the customers a segment's rules match now"),
   }),
 );
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;

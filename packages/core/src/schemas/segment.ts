@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery, RecordMeta, patchOf } from './common.js';
+import { Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { LongText, Name, Text } from './fields.js';
 
 /** Customer facts a segment rule can test: what they are and how they behave. */
@@ -53,3 +53,20 @@ export const Segment = RecordMeta.extend(SegmentFields.shape);
 export type Segment = z.infer<typeof Segment>;
 export const SegmentListQuery = listQuery(['name', 'createdAt'], 'name', {});
 export type SegmentListQuery = z.input<typeof SegmentListQuery>;
+
+/** `POST /segments/count`: a rule to count the customers of, before it is saved. */
+export const SegmentCountRequest = z.object({ rules: SegmentRule });
+export type SegmentCountRequest = z.input<typeof SegmentCountRequest>;
+
+/** How many customers the caller sees that a rule matches now, counted up to `countLimit`. */
+export const SegmentCount = z.object({
+  count: z.number().int().describe('The customers matched, up to `countLimit`'),
+  countLimit: z.number().int().describe('Counting stops here: a `count` this large means at least as many'),
+});
+export type SegmentCount = z.infer<typeof SegmentCount>;
+
+/** The segments a customer is in now. */
+export const CustomerSegments = z.object({
+  items: z.array(z.object({ id: Id, name: z.string() })),
+});
+export type CustomerSegments = z.infer<typeof CustomerSegments>;

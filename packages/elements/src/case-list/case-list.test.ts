@@ -86,6 +86,34 @@ describe('crm-case-list', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('opens, when no status is asked for, on the first of new, open and pending that holds a case', async () => {
+    const customer = await newCustomer();
+    const pending = await newCase(customer, { status: 'pending' });
+    await newCase(customer, { status: 'closed' });
+    const element = await listFor(customer, { status: '' });
+    expect(element.status).to.equal('pending');
+    expect(parts(element, 'tab').find((tab) => tab.ariaSelected === 'true')?.dataset.status).to.equal('pending');
+    expect(subjects(element)).to.deep.equal([pending.subject]);
+
+    const quiet = await listFor(await newCustomer(), { status: '' });
+    expect(quiet.status).to.equal('new');
+    expect(part(quiet, 'empty')).to.not.equal(null);
+  });
+
+  it('shows more of a long status on request, across priorities, each case once and in order', async () => {
+    const customer = await newCustomer();
+    const urgent = await newCase(customer, { status: 'open', priority: 'urgent', dueBy: at(HOUR) });
+    const normal: Case[] = [];
+    for (let i = 0; i < 26; i++) normal.push(await newCase(customer, { status: 'open', dueBy: at((i + 2) * HOUR) }));
+    const element = await listFor(customer, { status: 'open' });
+    expect(subjects(element)).to.have.length(25);
+    expect(subjects(element)[0]).to.equal(urgent.subject);
+    part(element, 'load-more')!.click();
+    await waitUntil(() => subjects(element).length === 27, 'the next page did not load', { timeout: 8000 });
+    expect(subjects(element)).to.deep.equal([urgent.subject, ...normal.map((kase) => kase.subject)]);
+    expect(part(element, 'load-more')).to.equal(null);
+  });
+
   it('flags a case past due as an SLA breach, and one due within a day as due soon', async () => {
     const customer = await newCustomer();
     const late = await newCase(customer, { dueBy: at(-2 * HOUR) });

@@ -1,5 +1,5 @@
 import { ApiError, CASE_STATUSES, type Case, type CaseQueues, type CrmClient } from '@crmkit/core';
-import { Task, TaskStatus } from '@lit/task';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { buttons } from '../shared/buttons.styles.js';
@@ -16,7 +16,8 @@ import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.
 import * as en from '../shared/messages/en.js';
 import { RecordCreator } from '../shared/record-creator.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
-import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
+import { MorePages } from '../shared/more-pages.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tabAfterKey } from '../shared/tabs.js';
 import { tabs } from '../shared/tabs.styles.js';
@@ -31,6 +32,12 @@ import { caseDialogClass } from './dialog-class.js';
 useEnglish(en.action, en.card, en.error, en.case, en.cases, en.priority);
 
 type CaseStatus = Case['status'];
+
+/** A queue's cursor (a priority and a page within it) as the text "Show more" keeps. */
+const cursorText = (cursor: QueueCursor | null) => (cursor ? JSON.stringify(cursor) : null);
+
+/** The statuses that hold work still to do, in the order a queue is worked. */
+const OPEN_STATUSES = ['new', 'open', 'pending'] as const;
 
 /**
  * The support queue: the cases the caller sees, by status (new, open and pending first, then resolved
@@ -90,8 +97,11 @@ type CaseStatus = Case['status'];
 export class CrmCaseList extends CrmElement {
   static override styles = [tokens, buttons, controls, states, listPanel, tabs, styles];
 
-  /** The status shown: `new`, `open`, `pending`, `resolved` or `closed`. The user can change it. */
-  @property({ reflect: true }) status: CaseStatus = 'new';
+  /**
+   * The status shown: `new`, `open`, `pending`, `resolved` or `closed`; when not set, the first of new,
+   * open and pending that holds a case (new when none does). The user can change it.
+   */
+  @property({ reflect: true }) status: CaseStatus | '' = '';
 
   /** Whose cases: `all` (everyone's the caller sees), `mine`, or `unassigned`. The user can change it. */
   @property({ reflect: true }) show: CaseShow = 'all';
@@ -103,13 +113,10 @@ export class CrmCaseList extends CrmElement {
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   /** Cases loaded with "Show more", after the first page. */
-  @state() private later: Case[] = [];
   /** Cases that left the status shown since it loaded (resolved, reopened, assigned away). */
   @state() private gone = new Set<string>();
   /** Cases changed here since they loaded, as saved. */
   @state() private changed = new Map<string, Case>();
-  @state() private next: QueueCursor | null = null;
-  @state() private more: 'idle' | 'loading' | 'error' = 'idle';
   /** A change on its way: its case's id. */
   @state() private changing?: string;
   @state() private notice = '';
@@ -118,28 +125,43 @@ export class CrmCaseList extends CrmElement {
   /** The assign and resolve dialogs, loaded the first time one opens. */
   #dialog?: CaseDialog;
   readonly #creator = new RecordCreator(this, 'case');
+  /** The cases "Show more" brought, after the first page of the status shown. */
+  readonly #more = new MorePages<Case>(this, async (cursor) => {
+    if (!this.client) throw new Error('unconfigured');
+    const page = await queuePage(this.client, this.#status(), this.#filter(), JSON.parse(cursor) as QueueCursor);
+    await this.#names?.read(page.items);
+    return { items: page.items, nextCursor: cursorText(page.next) };
+  });
   #names?: Names;
 
   readonly #counts = new Task<[CrmClient | undefined, string], CaseQueues>(this, {
     args: () => [this.client, JSON.stringify(this.#filter())],
     task: async ([client, filter], { signal }) => {
       if (!client) throw new Error('unconfigured');
-      return client.cases.queues(JSON.parse(filter) as CaseFilter, { signal });
+      try {
+        const counts = await client.cases.queues(JSON.parse(filter) as CaseFilter, { signal });
+        if (!this.#chosen()) this.status = OPEN_STATUSES.find((status) => counts.counts[status] > 0) ?? 'new';
+        return counts;
+      } catch (error) {
+        if (!this.#chosen() && !signal.aborted) this.status = 'new';
+        throw error;
+      }
     },
   });
 
-  readonly #first = new Task<[CrmClient | undefined, CaseStatus, string], Case[]>(this, {
-    args: () => [this.client, this.#status(), JSON.stringify(this.#filter())],
+  readonly #first = new Task<[CrmClient | undefined, CaseStatus | undefined, string], Case[]>(this, {
+    // With no status chosen, the list waits for the counts to know which status holds the work.
+    args: () => [this.client, this.#chosen() ? this.#status() : undefined, JSON.stringify(this.#filter())],
     task: async ([client, status, filter], { signal }) => {
-      this.later = [];
-      this.more = 'idle';
+      if (!status) return initialState;
+      this.#more.reset();
       this.gone = new Set();
       this.changed = new Map();
       if (!client) throw new Error('unconfigured');
       if (!this.#names || this.#names.client !== client) this.#names = new Names(client);
       const page = await queuePage(client, status, JSON.parse(filter) as CaseFilter, undefined, signal);
       await this.#names.read(page.items);
-      this.next = page.next;
+      this.#more.reset(cursorText(page.next));
       this.message = this.localize.t('cases.loaded', {
         status: this.localize.t(`case.status.${status}`),
         count: this.localize.number(page.items.length),
@@ -176,8 +198,12 @@ export class CrmCaseList extends CrmElement {
     void this.#first.run();
   }
 
+  #chosen(): boolean {
+    return (CASE_STATUSES as readonly string[]).includes(this.status);
+  }
+
   #status(): CaseStatus {
-    return (CASE_STATUSES as readonly string[]).includes(this.status) ? this.status : 'new';
+    return this.#chosen() ? (this.status as CaseStatus) : 'new';
   }
 
   /** What the caller may be shown: their own needs them to be a member; the unassigned, that they see those. */
@@ -197,21 +223,6 @@ export class CrmCaseList extends CrmElement {
       ...(show === 'unassigned' ? { unassigned: true } : {}),
       ...(this.customerId ? { customerId: this.customerId } : {}),
     };
-  }
-
-  async #loadMore(): Promise<void> {
-    const client = this.client;
-    if (!client || !this.next || this.more === 'loading') return;
-    this.more = 'loading';
-    try {
-      const page = await queuePage(client, this.#status(), this.#filter(), this.next);
-      await this.#names?.read(page.items);
-      this.later = [...this.later, ...page.items];
-      this.next = page.next;
-      this.more = 'idle';
-    } catch {
-      this.more = 'error';
-    }
   }
 
   #select(status: CaseStatus, focus = false): void {
@@ -333,7 +344,7 @@ export class CrmCaseList extends CrmElement {
   }
 
   #shown(): Case[] {
-    return [...(this.#first.value ?? []), ...this.later]
+    return [...(this.#first.value ?? []), ...this.#more.items]
       .filter((kase) => !this.gone.has(kase.id))
       .map((kase) => this.changed.get(kase.id) ?? kase);
   }
@@ -437,7 +448,7 @@ export class CrmCaseList extends CrmElement {
     >
       ${CASE_STATUSES.map((status) => {
         const count = counts?.counts[status];
-        const selected = status === current;
+        const selected = status === current && this.#chosen();
         return html`<button
           part="tab"
           class="tab"
@@ -469,7 +480,7 @@ export class CrmCaseList extends CrmElement {
 
   #renderCases(t: Localizer) {
     const cases = this.#shown();
-    if (!cases.length && !this.next) {
+    if (!cases.length && !this.#more.cursor) {
       return emptyState({
         title: t.t(isOpenCase({ status: this.#status() }) ? 'cases.empty.open' : 'cases.empty.other'),
       });
@@ -491,18 +502,12 @@ export class CrmCaseList extends CrmElement {
     return html`<ul part="cases" class="cases">
         ${cases.map((kase) => caseRow(t, { ...view, kase }))}
       </ul>
-      ${
-        this.next
-          ? moreButton({
-              state: this.more,
-              label: t.t('cases.more'),
-              loadingLabel: t.t('cases.loadingMore'),
-              failedLabel: t.t('cases.moreFailed'),
-              retryLabel: t.t('action.retry'),
-              onClick: () => void this.#loadMore(),
-            })
-          : nothing
-      }`;
+      ${this.#more.render({
+        label: t.t('cases.more'),
+        loadingLabel: t.t('cases.loadingMore'),
+        failedLabel: t.t('cases.moreFailed'),
+        retryLabel: t.t('action.retry'),
+      })}`;
   }
 }
 

@@ -114,6 +114,9 @@ export class CrmCustomerList extends CrmElement {
   /** Only customers in this region. */
   @property() region = '';
 
+  /** Only the customers a segment's rules match now (a scope the host sets, kept when the user clears the filters). */
+  @property({ attribute: 'segment-id' }) segmentId = '';
+
   /** The order: `name`, `-name`, `createdAt`, `-createdAt` (newest first), `updatedAt`, `-updatedAt`. */
   @property() sort: CustomerSort = 'name';
 
@@ -374,6 +377,7 @@ export class CrmCustomerList extends CrmElement {
       lifecycleStage: this.lifecycleStage || undefined,
       tag: this.tag?.trim() || undefined,
       region: this.region?.trim() || undefined,
+      segmentId: this.segmentId || undefined,
       sort: SORTS.includes(this.sort) ? this.sort : 'name',
       limit: Math.min(200, Math.max(1, Math.round(this.pageSize) || 50)),
     };
@@ -381,6 +385,7 @@ export class CrmCustomerList extends CrmElement {
 
   #filtered(): boolean {
     return Boolean(
+      this.segmentId ||
       this.typed.search.trim() ||
       this.ownerId ||
       this.lifecycleStage ||

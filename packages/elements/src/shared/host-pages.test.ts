@@ -20,6 +20,7 @@ function elements(customerId: string): Record<string, TemplateResult> {
     'crm-activity-log': html`<crm-activity-log for=${`customer:${customerId}`} no-live></crm-activity-log>`,
     'crm-trash': html`<crm-trash></crm-trash>`,
     'crm-lead-inbox': html`<crm-lead-inbox></crm-lead-inbox>`,
+    'crm-segment-builder': html`<crm-segment-builder></crm-segment-builder>`,
   };
 }
 

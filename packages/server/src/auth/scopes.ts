@@ -69,6 +69,12 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
     reads: ['leads', 'customers'],
   },
   { route: '/segments/{id}/customers', pattern: /^\/segments\/[^/]+\/customers\/?$/, reads: ['segments', 'customers'] },
+  { route: '/customers/{id}/segments', pattern: /^\/customers\/[^/]+\/segments\/?$/, reads: ['customers', 'segments'] },
+];
+
+/** Routes that take a POST only for its body and write nothing: they need read access, as a GET would. */
+export const READING_POSTS: readonly { route: string; pattern: RegExp; reads: readonly string[] }[] = [
+  { route: '/segments/count', pattern: /^\/segments\/count\/?$/, reads: ['segments', 'customers'] },
 ];
 
 /**
@@ -117,6 +123,8 @@ const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
  * is a write to opportunities; `/reports/funnel` a read of reports, pipelines and opportunities.
  */
 export function requiredScopes(path: string, method: string): RequiredScope[] {
+  const reading = method === 'POST' ? READING_POSTS.find((r) => r.pattern.test(path)) : undefined;
+  if (reading) return reading.reads.map((resource) => ({ resource, access: 'read' }));
   const access = READ_METHODS.includes(method) ? 'read' : 'write';
   const combined = access === 'read' ? COMBINED_READS.find((r) => r.pattern.test(path)) : undefined;
   if (combined) return combined.reads.map((resource) => ({ resource, access }));

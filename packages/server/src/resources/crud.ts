@@ -74,7 +74,7 @@ export async function listRecords(
   const where: (SQL | undefined)[] = [
     eq(table.orgId, caller.orgId),
     query.trash ? isNotNull(table.deletedAt) : isNull(table.deletedAt),
-    ...(resource.filters?.(query) ?? []),
+    ...((await resource.filters?.(query, tx, caller)) ?? []),
     ownerHint(resource, caller),
     ...extra,
   ];

@@ -1,5 +1,9 @@
-import { arrayContains, eq } from 'drizzle-orm';
-import { contacts, customers } from '../db/schema/index.js';
+import { SegmentRule } from '@crmkit/core';
+import { and, arrayContains, eq, isNull, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/database.js';
+import { contacts, customers, segments } from '../db/schema/index.js';
+import { validationProblem } from '../http/problem.js';
+import { compileRule } from '../segments/compile.js';
 import { defineResource } from './resource.js';
 
 /** `eq` for an optional filter value: no condition when the caller did not ask. */
@@ -13,7 +17,8 @@ export const customerResource = defineResource({
   table: customers,
   sorts: { name: customers.name, createdAt: customers.createdAt, updatedAt: customers.updatedAt },
   search: customers.search,
-  filters: (q) => [
+  filters: async (q, tx, caller) => [
+    q.segmentId === undefined ? undefined : await segmentCondition(tx, caller.orgId, q.segmentId as string),
     when(q.ownerId as string, (v) => eq(customers.ownerId, v)),
     when(q.kind as string, (v) => eq(customers.kind, v as 'company')),
     when(q.lifecycleStage as string, (v) => eq(customers.lifecycleStage, v as 'lead')),
@@ -36,3 +41,14 @@ export const contactResource = defineResource({
     when(q.externalId as string, (v) => eq(contacts.externalId, v)),
   ],
 });
+
+/** A live segment's rules as a condition on the customers; an unknown segment is a 400 on `segmentId`. */
+async function segmentCondition(tx: Tx, orgId: string, segmentId: string): Promise<SQL> {
+  const [segment] = await tx
+    .select({ rules: segments.rules })
+    .from(segments)
+    .where(and(eq(segments.orgId, orgId), eq(segments.id, segmentId), isNull(segments.deletedAt)));
+  if (!segment)
+    throw validationProblem([{ path: 'segmentId', code: 'invalid_value', message: 'No segment with this id' }]);
+  return compileRule(SegmentRule.parse(segment.rules));
+}

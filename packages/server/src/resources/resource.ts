@@ -53,8 +53,12 @@ export interface Resource<T extends RecordTable = RecordTable> {
   search?: PgColumn | SQL;
   /** Roles allowed to write; by default every role but viewer. */
   writeRoles?: Role[];
-  /** Extra list filters from the parsed query. */
-  filters?: (query: Record<string, unknown>) => (SQL | undefined)[];
+  /** Extra list filters from the parsed query (read in the list's transaction, e.g. a segment's rules). */
+  filters?: (
+    query: Record<string, unknown>,
+    tx: Tx,
+    caller: Caller,
+  ) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
   /** Turns a stored row into its API form, beyond the generic copy of fields. */
   toApi?: (row: Row, tx: Tx) => Row | Promise<Row>;
   /** Checks and completes a record about to be written (cross-field rules); may throw a problem. */

@@ -1,3 +1,4 @@
+import type { SegmentRule } from '@crmkit/core';
 // The two sample organizations: an English-speaking distributor and a Taiwanese trading company.
 import type { Role } from '../http/env.js';
 
@@ -38,6 +39,8 @@ export interface SampleOrg {
   competitors: string[];
   subjects: { call: string[]; email: string[]; meeting: string[]; note: string[]; task: string[] };
   caseSubjects: string[];
+  /** Saved segments, so the segments page opens on some. */
+  segments: { name: string; description: string; rules: SegmentRule }[];
   products: { name: string; price: number }[];
   dealNames: string[];
   emailDomain: (company: string, index: number) => string;
@@ -140,6 +143,28 @@ export const SAMPLE_ORGS: SampleOrg[] = [
       'Invoice does not match order',
       'Request for return label',
     ],
+    segments: [
+      {
+        name: 'Repeat buyers',
+        description: 'Customers who have ordered twice or more.',
+        rules: { field: 'orderCount', op: 'gte', value: 2 },
+      },
+      {
+        name: 'Key accounts',
+        description: 'Customers tagged key-account.',
+        rules: { field: 'tags', op: 'contains', value: 'key-account' },
+      },
+      {
+        name: 'Gone quiet',
+        description: 'Customers with no order in the last 90 days.',
+        rules: {
+          all: [
+            { field: 'lifecycleStage', op: 'eq', value: 'customer' },
+            { field: 'lastOrderDaysAgo', op: 'gt', value: 90 },
+          ],
+        },
+      },
+    ],
     products: [
       { name: 'Shelving unit', price: 24_900 },
       { name: 'Packing tape (case)', price: 3_600 },
@@ -241,6 +266,24 @@ export const SAMPLE_ORGS: SampleOrg[] = [
       task: ['寄送修正報價', '安排產品展示', '追蹤樣品回覆', '準備合約'],
     },
     caseSubjects: ['交貨延遲', '商品運送破損', '發票金額與訂單不符', '申請退貨'],
+    segments: [
+      { name: '回購客戶', description: '下單兩次以上的客戶。', rules: { field: 'orderCount', op: 'gte', value: 2 } },
+      {
+        name: '重點客戶',
+        description: '標有 key-account 標籤的客戶。',
+        rules: { field: 'tags', op: 'contains', value: 'key-account' },
+      },
+      {
+        name: '沉寂客戶',
+        description: '九十天內沒有下單的客戶。',
+        rules: {
+          all: [
+            { field: 'lifecycleStage', op: 'eq', value: 'customer' },
+            { field: 'lastOrderDaysAgo', op: 'gt', value: 90 },
+          ],
+        },
+      },
+    ],
     products: [
       { name: '高山烏龍茶禮盒', price: 120_000 },
       { name: '不鏽鋼貨架', price: 450_000 },

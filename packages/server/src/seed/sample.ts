@@ -72,6 +72,7 @@ async function insertAll(db: Db, rows: Rows): Promise<void> {
     [t.quotas, rows.quotas],
     [t.assignmentRules, rows.assignmentRules],
     [t.leadForms, rows.leadForms],
+    [t.segments, rows.segments],
   ] as const) {
     for (let i = 0; i < values.length; i += CHUNK) {
       await db.insert(table).values(values.slice(i, i + CHUNK) as never);
@@ -530,6 +531,8 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     cases,
     activities,
     orders,
+    // Last, so that the random draws of everything above stay as they were.
+    segments: spec.segments.map((segment) => ({ ...base(ago(30)), ...segment })),
   };
 }
 

@@ -42,6 +42,7 @@ export const SECTION_OF = {
   size: 'customers',
   sort: 'customers',
   summary: 'customers',
+  segment: 'customers',
   trash: 'common',
   log: 'activities',
   board: 'sales',

@@ -1,0 +1,98 @@
+// A segment built on the demo's Segments page, as a manager would: conditions on what the customers
+// are and how they buy, with the count following each change; saved, it opens on its own page,
+// lists its customers (exactly those the kit says match), and a customer chosen there opens.
+import type { Customer, Page as ListPage, Segment } from '@crmkit/core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, launchChromium, signIn } from './support/browser.js';
+import { demoUrl } from './support/demo.js';
+
+const ADMIN = 'admin@acme.test';
+
+describe('a segment, built and used', () => {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  const errors: string[] = [];
+  let url: string;
+  let cookie: string;
+
+  async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const res = await fetch(`${url}/api/crm${path}`, {
+      ...init,
+      headers: { cookie, 'content-type': 'application/json' },
+    });
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  beforeAll(async () => {
+    url = demoUrl();
+    browser = await launchChromium();
+    cookie = await apiSession(url, ADMIN);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('counts as it is built, saves, and lists the customers the kit says match', async () => {
+    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const page: Page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    const name = `Repeat buyers ${Date.now().toString(36)}`;
+    const rules = {
+      all: [
+        { field: 'orderCount', op: 'gte', value: 2 },
+        { field: 'lifecycleStage', op: 'eq', value: 'customer' },
+      ],
+    };
+    const expected = await api<{ count: number }>('/segments/count', {
+      method: 'POST',
+      body: JSON.stringify({ rules }),
+    });
+    expect(expected.count).toBeGreaterThan(0);
+
+    await signIn(page, url, ADMIN);
+    await page.goto(`${url}/segments`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Segments' }).waitFor();
+    const builder = page.locator('crm-segment-builder');
+    await builder.getByRole('heading', { name: 'New segment' }).waitFor();
+    await builder.getByLabel('Name').fill(name);
+
+    await builder.getByRole('button', { name: 'Add a condition' }).click();
+    await builder.getByLabel('Condition 1: what it tests').selectOption('orderCount');
+    await builder.getByLabel('Condition 1: how it compares').selectOption('gte');
+    await builder.getByLabel('Condition 1: value').fill('2');
+    await builder.getByRole('button', { name: 'Add a condition' }).click();
+    await builder.getByLabel('Condition 2: value').selectOption('customer');
+    const count = builder.locator('[part~="count"]');
+    const customers = expected.count === 1 ? 'customer' : 'customers';
+    await expect
+      .poll(() => count.textContent(), { timeout: 10_000 })
+      .toContain(`Matches ${expected.count} ${customers}`);
+
+    await builder.getByRole('button', { name: 'Save segment' }).click();
+    await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    const id = page.url().split('/').pop()!;
+    const saved = await api<Segment>(`/segments/${id}`);
+    expect(saved.name).toBe(name);
+    expect(saved.rules).toEqual(rules);
+    await page.getByRole('navigation', { name: 'Saved segments' }).getByRole('link', { name }).waitFor();
+
+    const list = page.locator('crm-customer-list');
+    const members = await api<ListPage<Customer>>(`/customers?segmentId=${id}&limit=200`);
+    await expect
+      .poll(() => list.evaluate((element) => (element as unknown as { customers: unknown[] }).customers.length), {
+        timeout: 15_000,
+      })
+      .toBe(members.items.length);
+    const first = members.items[0]!;
+    await list
+      .getByRole('option', { name: new RegExp(first.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+      .first()
+      .click();
+    await page.waitForURL(new RegExp(`/customers/${first.id}$`), { timeout: 15_000 });
+    expect(errors).toEqual([]);
+  });
+});
