@@ -4,6 +4,7 @@
 // the kit's errors (`customFields.<key>`) land on the field they name.
 import type { CustomField } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { customLabel } from '../shared/custom-fields.js';
 import { fieldErrorText, type FieldProblem } from '../shared/field-errors.js';
 import { checkField, selectField, textField } from '../shared/form-fields.js';
@@ -69,7 +70,11 @@ function renderCustomField(t: Localizer, view: CustomFieldsView, field: CustomFi
             .join(LINE),
         );
       };
-      return html`<fieldset part="field" class="field wide choices" aria-describedby=${`${common.id}-error`}>
+      return html`<fieldset
+        part="field"
+        class="field wide choices"
+        aria-describedby=${ifDefined(common.error ? `${common.id}-error` : undefined)}
+      >
         <legend class="field-label">
           ${common.label}${field.required ? html`<span class="required-mark" aria-hidden="true"> *</span>` : nothing}
         </legend>

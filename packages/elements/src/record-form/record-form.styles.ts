@@ -37,6 +37,9 @@ export const styles = css`
     border: 0;
     min-inline-size: 0;
   }
+  fieldset.choices legend {
+    padding: 0;
+  }
   fieldset.choices .field {
     gap: 0;
   }
