@@ -141,3 +141,73 @@ export const FromTheList: Story = {
       </div>
     </crm-provider>`,
 };
+
+/** The organization's own fields of support cases, as an admin would define them (once per page). */
+async function defineCaseFields(org: SampleOrg) {
+  const client = storyClient(org);
+  const have = await client['custom-fields'].list({ resource: 'cases' });
+  if (have.items.length) return;
+  const fields = [
+    {
+      key: 'product_line',
+      label: 'Product line',
+      labels: { 'zh-Hant': '產品線', 'zh-Hans': '产品线' },
+      type: 'select' as const,
+      required: true,
+      options: [
+        { value: 'scanners', label: 'Scanners', labels: { 'zh-Hant': '掃描器', 'zh-Hans': '扫描器' } },
+        { value: 'printers', label: 'Printers', labels: { 'zh-Hant': '印表機', 'zh-Hans': '打印机' } },
+      ],
+    },
+    {
+      key: 'serial',
+      label: 'Serial number',
+      labels: { 'zh-Hant': '序號', 'zh-Hans': '序列号' },
+      type: 'text' as const,
+    },
+    {
+      key: 'refund',
+      label: 'Refund asked',
+      labels: { 'zh-Hant': '申請退款', 'zh-Hans': '申请退款' },
+      type: 'money' as const,
+    },
+    {
+      key: 'bought_on',
+      label: 'Bought on',
+      labels: { 'zh-Hant': '購買日', 'zh-Hans': '购买日' },
+      type: 'date' as const,
+    },
+    {
+      key: 'channels',
+      label: 'Reached us by',
+      labels: { 'zh-Hant': '聯絡管道', 'zh-Hans': '联系渠道' },
+      type: 'multi_select' as const,
+      options: [
+        { value: 'phone', label: 'Phone', labels: { 'zh-Hant': '電話', 'zh-Hans': '电话' } },
+        { value: 'email', label: 'Email', labels: { 'zh-Hant': '電子郵件', 'zh-Hans': '电子邮件' } },
+      ],
+    },
+    {
+      key: 'warranty',
+      label: 'Under warranty',
+      labels: { 'zh-Hant': '保固中', 'zh-Hans': '保修期内' },
+      type: 'boolean' as const,
+    },
+  ];
+  for (const [position, field] of fields.entries()) {
+    await client['custom-fields'].create({ resource: 'cases', position, ...field });
+  }
+}
+
+export const CustomFields: Story = {
+  name: "The organization's own fields",
+  args: { resource: 'case', locale: 'zh-Hant' },
+  loaders: [
+    async (): Promise<Loaded> => {
+      await defineCaseFields('acme');
+      return { customer: await findCustomer('acme', 'Northwind') };
+    },
+  ],
+  render: (args, { loaded }) => opener(args, loaded as Loaded),
+  play: openForm,
+};

@@ -218,6 +218,8 @@ export class CrmClient {
   readonly teams = this.#resource('teams');
   readonly quotas = this.#resource('quotas');
   readonly 'forecast-adjustments' = this.#resource('forecast-adjustments');
+  /** The organization's custom field definitions (`?resource=customers` for one resource's). */
+  readonly 'custom-fields' = this.#resource('custom-fields');
 
   /** The bearer token requests carry, if the client has one. */
   async #token(): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 export * from './schemas/common.js';
 export * from './schemas/fields.js';
 export * from './schemas/json.js';
+export * from './schemas/custom-fields.js';
 export * from './schemas/people.js';
 export * from './schemas/customer.js';
 export * from './schemas/sales.js';

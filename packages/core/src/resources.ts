@@ -2,6 +2,7 @@
 // resources and the server's routes both come from it, so the two cannot drift apart.
 import type { z } from 'zod';
 import * as customer from './schemas/customer.js';
+import * as customFields from './schemas/custom-fields.js';
 import * as forecast from './schemas/forecast.js';
 import * as leadCapture from './schemas/lead-capture.js';
 import * as people from './schemas/people.js';
@@ -51,6 +52,7 @@ export const RESOURCE_SCHEMAS = {
   'lead-forms': schemasOf(leadCapture, 'LeadForm'),
   quotas: schemasOf(forecast, 'Quota'),
   'forecast-adjustments': schemasOf(forecast, 'ForecastAdjustment'),
+  'custom-fields': schemasOf(customFields, 'CustomField'),
 } satisfies Record<string, ResourceSchemas>;
 
 /** A resource's path segment, e.g. `customers`. */

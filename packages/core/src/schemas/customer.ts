@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CurrencyAmount, Id, kitOnly, listQuery, RecordMeta, patchOf } from './common.js';
 import { Email, ExternalId, Name, Phone, ShortText, Tag, Text } from './fields.js';
 import { JsonObject } from './json.js';
+import { CustomField, CustomFieldValues, withCustomFieldFilters } from './custom-fields.js';
 
 export const CustomerKind = z.enum(['company', 'person']);
 export type CustomerKind = z.infer<typeof CustomerKind>;
@@ -32,6 +33,7 @@ export const CustomerFields = z.object({
   ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
   externalId: ExternalId.nullable().default(null),
   attributes: JsonObject.default({}),
+  customFields: CustomFieldValues.default({}),
 });
 /** Where a merged record went: set by a merge only, read-only everywhere else. */
 const mergedIntoId = (path: string) => ({
@@ -49,15 +51,17 @@ export const Customer = RecordMeta.extend(CustomerFields.shape).extend({
 });
 export type Customer = z.infer<typeof Customer>;
 
-export const CustomerListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
-  ownerId: Id.optional(),
-  kind: CustomerKind.optional(),
-  lifecycleStage: LifecycleStage.optional(),
-  tag: Tag.optional(),
-  region: ShortText.optional(),
-  externalId: ExternalId.optional(),
-  segmentId: Id.optional().describe("Only the customers a segment's rules match now"),
-});
+export const CustomerListQuery = withCustomFieldFilters(
+  listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
+    ownerId: Id.optional(),
+    kind: CustomerKind.optional(),
+    lifecycleStage: LifecycleStage.optional(),
+    tag: Tag.optional(),
+    region: ShortText.optional(),
+    externalId: ExternalId.optional(),
+    segmentId: Id.optional().describe("Only the customers a segment's rules match now"),
+  }),
+);
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 
 export const ContactFields = z.object({
@@ -69,6 +73,7 @@ export const ContactFields = z.object({
   isPrimary: z.boolean().default(false),
   ownerId: Id.nullable().optional().describe('Who owns it; defaults to whoever creates it, null for nobody'),
   externalId: ExternalId.nullable().default(null),
+  customFields: CustomFieldValues.default({}),
 });
 const contactMergedInto = mergedIntoId('contacts');
 export const ContactCreate = ContactFields.extend({ mergedIntoId: contactMergedInto.write });
@@ -80,11 +85,13 @@ export const Contact = RecordMeta.extend(ContactFields.shape).extend({
   mergedIntoId: contactMergedInto.read,
 });
 export type Contact = z.infer<typeof Contact>;
-export const ContactListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
-  customerId: Id.optional(),
-  ownerId: Id.optional(),
-  externalId: ExternalId.optional(),
-});
+export const ContactListQuery = withCustomFieldFilters(
+  listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
+    customerId: Id.optional(),
+    ownerId: Id.optional(),
+    externalId: ExternalId.optional(),
+  }),
+);
 export type ContactListQuery = z.input<typeof ContactListQuery>;
 
 /** What a customer card shows beside the customer itself, gathered in one request. */
@@ -114,6 +121,11 @@ export const CustomerSummary = z.object({
     .array(z.object({ id: Id, name: z.string() }))
     .describe(
       'The segments the customer is in now, by name; empty for a token whose scopes do not allow reading segments',
+    ),
+  customFields: z
+    .array(CustomField)
+    .describe(
+      "The organization's custom fields of customers, by position: the labels of the customer's `customFields`",
     ),
 });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;

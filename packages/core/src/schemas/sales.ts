@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomFieldValues, withCustomFieldFilters } from './custom-fields.js';
 import { CurrencyCode, Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { CompanySize } from './customer.js';
 import {
@@ -78,6 +79,7 @@ export const LeadFields = z.object({
         "(an API key, a public form), lets the organization's assignment rules choose.",
     ),
   externalId: ExternalId.nullable().default(null),
+  customFields: CustomFieldValues.default({}),
 });
 /** Fields only the kit writes (conversion, assignment): a write naming one is a 400, not silently dropped. */
 export const LEAD_KIT_FIELDS = [
@@ -133,18 +135,20 @@ export const Lead = RecordMeta.extend(LeadFields.shape).extend({
   ),
 });
 export type Lead = z.infer<typeof Lead>;
-export const LeadListQuery = listQuery(['name', 'score', 'createdAt'], '-createdAt', {
-  status: LeadStatus.optional(),
-  open: z
-    .stringbool()
-    .optional()
-    .describe('Only leads still to work (new, working, nurturing, qualified), or only those done (`false`)'),
-  ownerId: Id.optional(),
-  unassigned: z.stringbool().optional().describe('Only leads without an owner, or only those with one (`false`)'),
-  createdBefore: IsoDateTime.optional().describe('Only leads created before this time'),
-  campaignId: Id.optional(),
-  externalId: ExternalId.optional(),
-});
+export const LeadListQuery = withCustomFieldFilters(
+  listQuery(['name', 'score', 'createdAt'], '-createdAt', {
+    status: LeadStatus.optional(),
+    open: z
+      .stringbool()
+      .optional()
+      .describe('Only leads still to work (new, working, nurturing, qualified), or only those done (`false`)'),
+    ownerId: Id.optional(),
+    unassigned: z.stringbool().optional().describe('Only leads without an owner, or only those with one (`false`)'),
+    createdBefore: IsoDateTime.optional().describe('Only leads created before this time'),
+    campaignId: Id.optional(),
+    externalId: ExternalId.optional(),
+  }),
+);
 export type LeadListQuery = z.input<typeof LeadListQuery>;
 
 /**
@@ -289,6 +293,7 @@ export const OpportunityFields = z.object({
   wonReason: ShortText.nullable().default(null).describe('Why the deal was won, as the rep who won it says'),
   forecastCategory: ForecastCategory.default('pipeline'),
   externalId: ExternalId.nullable().default(null),
+  customFields: CustomFieldValues.default({}),
 });
 export const OpportunityCreate = OpportunityFields;
 export type OpportunityCreate = z.input<typeof OpportunityCreate>;
@@ -301,10 +306,8 @@ export const Opportunity = RecordMeta.extend(OpportunityFields.shape).extend({
   position: z.number(),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
-export const OpportunityListQuery = listQuery(
-  ['name', 'amount', 'expectedCloseDate', 'createdAt', 'updatedAt'],
-  '-updatedAt',
-  {
+export const OpportunityListQuery = withCustomFieldFilters(
+  listQuery(['name', 'amount', 'expectedCloseDate', 'createdAt', 'updatedAt'], '-updatedAt', {
     customerId: Id.optional(),
     pipelineId: Id.optional(),
     stageId: Id.optional(),
@@ -314,7 +317,7 @@ export const OpportunityListQuery = listQuery(
     closeFrom: IsoDate.optional(),
     closeTo: IsoDate.optional(),
     externalId: ExternalId.optional(),
-  },
+  }),
 );
 export type OpportunityListQuery = z.input<typeof OpportunityListQuery>;
 

@@ -1,4 +1,4 @@
-import { ApiError, type Case, type CrmClient } from '@crmkit/core';
+import { ApiError, type Case, type CrmClient, type CustomField } from '@crmkit/core';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -8,6 +8,7 @@ import { buttons } from '../shared/buttons.styles.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
+import { customEntries, customFieldsOf } from '../shared/custom-fields.js';
 import { everyPage } from '../shared/every-page.js';
 import { CrmCustomerSelectEvent } from '../shared/events.js';
 import { failureOf, type FailureMessages } from '../shared/failure.js';
@@ -41,6 +42,8 @@ interface Loaded {
   members: ReadonlyMap<string, string>;
   /** The customer's contacts (id → name). */
   contacts: ReadonlyMap<string, string>;
+  /** The organization's custom fields of cases. */
+  customFields: CustomField[];
 }
 
 const FAILURES: FailureMessages = {
@@ -58,7 +61,8 @@ const orNone = <T>(load: Promise<T[]>) => load.catch(() => [] as T[]);
  * Shows one support case (`GET /cases/:id`): its subject, customer, priority and status, the statuses
  * as a path (new, open, pending, resolved, closed) with the current one marked, when it is due and
  * where it stands against that ("SLA breached", "Due soon", "Resolved in time"…), its owner, contact
- * and description, and when it was opened and resolved.
+ * and description, the values of the organization's custom fields it has (each under its label in the
+ * element's language), and when it was opened and resolved.
  *
  * With `editable`, and inside a provider that lets the caller change cases, its subject, description,
  * priority, due date, owner and contact are edited where they stand (activate the value; Enter saves,
@@ -140,18 +144,20 @@ export class CrmCaseCard extends CrmElement {
       this.notice = '';
       this.#editor.close();
       const kase = await client.cases.get(id, { signal });
-      const [customer, members, contacts] = await Promise.all([
+      const [customer, members, contacts, customFields] = await Promise.all([
         kase.customerId ? client.customers.get(kase.customerId, { signal }).catch(() => undefined) : undefined,
         orNone(everyPage((page) => client.users.list(page))),
         kase.customerId
           ? orNone(everyPage((page) => client.contacts.list({ ...page, customerId: kase.customerId! })))
           : [],
+        customFieldsOf(client, 'cases', signal),
       ]);
       return {
         kase,
         customer,
         members: new Map(members.map((user) => [user.id, user.name])),
         contacts: new Map(contacts.map((contact) => [contact.id, contact.name])),
+        customFields,
       };
     },
   });
@@ -302,6 +308,7 @@ export class CrmCaseCard extends CrmElement {
       customer: loaded.customer,
       ownerName: kase.ownerId ? (loaded.members.get(kase.ownerId) ?? t.t('case.someone')) : undefined,
       contactName: kase.contactId ? (loaded.contacts.get(kase.contactId) ?? '…') : undefined,
+      custom: customEntries(t, loaded.customFields, kase.customFields),
     };
     const customer = loaded.customer;
     const editable = this.#mayEdit();

@@ -17,6 +17,8 @@ export interface CaseView {
   customer?: Customer;
   ownerName?: string;
   contactName?: string;
+  /** The case's custom field values: key, label and value as text. */
+  custom: [string, string, string][];
 }
 
 /** What the header and the path may offer: each handler is left out when the caller may not. */
@@ -171,6 +173,7 @@ export function renderFields(t: Localizer, view: CaseView, now: Date, value: Val
         ),
         'description',
       )}
+      ${view.custom.map(([key, label, text]) => row(label, text, `custom.${key}`))}
     </dl>
     <footer part="footer" class="footer">
       ${t.t('caseCard.opened', { date: when(kase.createdAt) })}

@@ -2,6 +2,7 @@
 // contacts, deals and activity, and the footer with the dates.
 import type { Customer, Opportunity } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
+import { customEntries } from '../shared/custom-fields.js';
 import { fullMoney, plural } from '../shared/format.js';
 import { errorIcon } from '../shared/icons.js';
 import { useEnglish, type Localizer, type MessageKey, type MoneyFigure } from '../shared/localize.js';
@@ -78,7 +79,15 @@ export function renderDetails(t: Localizer, { customer, summary, level, onSummar
         : null,
     ],
   ];
-  const shown = fields.filter(([, value]) => value !== null && value !== undefined && value !== '');
+  const shown: [string, unknown, string][] = fields
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([label, value]) => [t.t(label), value, label.slice(6)]);
+  // The custom fields' values, once their definitions came with the summary.
+  if (summary.status === 'loaded') {
+    for (const [key, label, text] of customEntries(t, summary.summary.customFields, customer.customFields)) {
+      shown.push([label, text, `custom.${key}`]);
+    }
+  }
   const updatedLater = customer.updatedAt.slice(0, 10) !== customer.createdAt.slice(0, 10);
   return html`
     <div part="body" class="body">
@@ -87,9 +96,9 @@ export function renderDetails(t: Localizer, { customer, summary, level, onSummar
         shown.length
           ? html`<dl part="fields" class="fields">
               ${shown.map(
-                ([label, value]) =>
-                  html`<div part="field" class="field" data-field=${label.slice(6)}>
-                    <dt part="label">${t.t(label)}</dt>
+                ([label, value, name]) =>
+                  html`<div part="field" class="field" data-field=${name}>
+                    <dt part="label">${label}</dt>
                     <dd part="value">${value}</dd>
                   </div>`,
               )}

@@ -41,8 +41,9 @@ export { initials } from '../shared/format.js';
 /**
  * Shows one customer: name, kind, lifecycle stage, industry, region, emails, phones, website,
  * tags and dates from `GET /customers/:id`, and, in the full variant, its owner, lifetime value,
- * last order, open deals, contacts and last and next activity from `GET /customers/:id/summary`,
- * and the segments it is in now (`GET /customers/:id/segments`). It loads them itself, shows a skeleton while it does, and explains failures with a way to
+ * last order, open deals, contacts, last and next activity and the values of the organization's custom
+ * fields (under their labels in the element's language) from `GET /customers/:id/summary`, with the
+ * segments it is in now. It loads them itself, shows a skeleton while it does, and explains failures with a way to
  * retry. With `editable` it offers an Edit button that turns the card into a form for the key
  * fields; saving sends only what changed, with the version it read (`If-Match`), so a change
  * someone else made meanwhile is never overwritten: the card says so, keeps what the user

@@ -7,6 +7,7 @@ import type {
   CurrencyAmount,
   Customer,
   CustomerPatch,
+  CustomField,
   LifecycleStage,
   Opportunity,
   Order,
@@ -30,6 +31,8 @@ export interface SummaryView {
   nextActivity: Activity | null;
   /** The segments the customer is in now. */
   segments: { id: string; name: string }[];
+  /** The organization's custom fields of customers: the labels of the values on show. */
+  customFields: CustomField[];
 }
 
 export async function loadSummary(client: CrmClient, id: string, signal: AbortSignal): Promise<SummaryView> {

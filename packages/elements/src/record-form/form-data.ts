@@ -1,8 +1,10 @@
 // What the form's pickers offer, read from the kit when the form opens: the owners the caller sees,
-// the stages of the deal's pipeline, and customers matching what the user types.
-import type { CrmClient, Customer, Stage, User } from '@crmkit/core';
+// the stages of the deal's pipeline, the organization's custom fields of the record's kind, and
+// customers matching what the user types.
+import type { CrmClient, Customer, CustomField, CustomFieldResource, Stage, User } from '@crmkit/core';
 import type { ReactiveControllerHost } from 'lit';
 import { TYPING_PAUSE_MS } from '../shared/typing.js';
+import { customFieldsOf } from '../shared/custom-fields.js';
 import { everyPage } from '../shared/every-page.js';
 
 /** How long typing in the customer search pauses before it is sent. */
@@ -14,6 +16,8 @@ export class FormData {
   stages: Stage[] = [];
   pipelineId = '';
   customers: Customer[] = [];
+  /** The custom fields of the record's kind, by position. */
+  customFields: CustomField[] = [];
   searching = false;
   #generation = 0;
   #timer?: ReturnType<typeof setTimeout>;
@@ -26,13 +30,14 @@ export class FormData {
   /** Reads what the pickers offer, dropping answers to an earlier opening. */
   async load(
     client: CrmClient,
-    needs: { owners: boolean; pipelineId?: string },
+    needs: { owners: boolean; pipelineId?: string; resource: CustomFieldResource },
     seesOwner: (id: string) => boolean,
   ): Promise<void> {
     const generation = ++this.#generation;
     this.owners = [];
     this.stages = [];
     this.customers = [];
+    this.customFields = [];
     this.pipelineId = needs.pipelineId ?? '';
     const owners = needs.owners
       ? everyPage((page) => client.users.list({ ...page, sort: 'name' })).then(
@@ -47,9 +52,12 @@ export class FormData {
             ? client.pipelines.get(needs.pipelineId)
             : client.pipelines.list({ limit: 100 }).then((page) => page.items.find((p) => p.isDefault) ?? page.items[0])
           ).catch(() => undefined);
-    const [users, found] = await Promise.all([owners, pipeline]);
+    // Without them (a token that may not read them) the form still creates the record.
+    const customFields = customFieldsOf(client, needs.resource);
+    const [users, found, fields] = await Promise.all([owners, pipeline, customFields]);
     if (generation !== this.#generation) return;
     this.owners = users;
+    this.customFields = fields;
     if (found) {
       this.pipelineId = found.id;
       this.stages = found.stages.filter((stage) => stage.kind === 'open');

@@ -30,6 +30,19 @@ export const styles = css`
   .duplicate-reason {
     color: var(--_muted);
   }
+  /* A multi-select field: its options as checkboxes under its legend. */
+  fieldset.choices {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+  fieldset.choices legend {
+    padding: 0;
+  }
+  fieldset.choices .field {
+    gap: 0;
+  }
   .form-error-region:empty {
     display: none;
   }

@@ -23,6 +23,7 @@ import { DuplicateFinder, type Duplicate } from './duplicates.js';
 import { FormData } from './form-data.js';
 import { buildBody, FORMS, initialValues, type Values } from './record-fields.js';
 import { renderDuplicates, renderFields } from './record-form.template.js';
+import { customFieldsBody, renderCustomFields } from './custom-fields.js';
 import { styles } from './record-form.styles.js';
 import * as en from '../shared/messages/en.js';
 
@@ -35,6 +36,10 @@ const KINDS: readonly CrmRecordKind[] = ['customer', 'contact', 'opportunity', '
  * `show()`, prefilled from `defaults` (e.g. the customer of a new contact, the pipeline and stage of
  * a new deal, its currency); Escape, the close button or Cancel close it, and focus goes back to
  * what opened it. On a phone it is a sheet along the bottom of the screen.
+ *
+ * After the built-in fields come the organization's custom fields of the resource (`GET /custom-fields`),
+ * in their order, each asked for by its type (text, number, money with its currency, date, a select, a
+ * group of checkboxes for a multi-select, a checkbox, an address) under its label in the element's language.
  *
  * What the user must fix is said next to each field, in the element's language, both for what the
  * form can check itself and for what the kit refuses (its field errors carry a code and limits).
@@ -117,7 +122,11 @@ export class CrmRecordForm extends CrmElement {
     if (client) {
       void this.#data.load(
         client,
-        { owners: true, pipelineId: kind === 'opportunity' ? (start.pipelineId ?? '') : undefined },
+        {
+          owners: true,
+          pipelineId: kind === 'opportunity' ? (start.pipelineId ?? '') : undefined,
+          resource: RESOURCE_OF[kind],
+        },
         (id) => this.seesOwner(id),
       );
       if (FORMS[kind].fields.includes('customerId') && !start.customerId) {
@@ -167,7 +176,15 @@ export class CrmRecordForm extends CrmElement {
     };
     const content = html`<form part="form" class="form" novalidate @submit=${this.#onSubmit}>
       <p class="form-note">${t.t('form.requiredNote')}</p>
-      ${renderFields(t, view)} ${kind === 'customer' ? renderDuplicates(t, view) : nothing}
+      ${renderFields(t, view)}
+      ${renderCustomFields(t, {
+        fields: this.#data.customFields,
+        values: this.values,
+        problems: this.problems,
+        currency: this.#currency(),
+        set: this.#set,
+      })}
+      ${kind === 'customer' ? renderDuplicates(t, view) : nothing}
       <div role="alert" class="form-error-region">
         ${this.formError ? html`<p part="form-error" class="form-error">${t.t(this.formError)}</p>` : nothing}
       </div>
@@ -191,6 +208,10 @@ export class CrmRecordForm extends CrmElement {
       })}
       <div role="status" class="visually-hidden">${this.closedAnnouncement}</div>
     </div>`;
+  }
+
+  #currency(): string {
+    return this.crm?.currency ?? 'USD';
   }
 
   #kind(): CrmRecordKind {
@@ -242,6 +263,8 @@ export class CrmRecordForm extends CrmElement {
     const kind = this.#kind();
     const t = this.localize;
     const { body, problems } = buildBody(kind, this.values);
+    const custom = customFieldsBody(this.#data.customFields, this.values, this.#currency(), problems);
+    if (Object.keys(custom).length) body.customFields = custom;
     this.formError = undefined;
     if (problems.size) return this.#showProblems(problems);
     const create = new CrmRecordCreateEvent(kind, body);
@@ -280,7 +303,9 @@ export class CrmRecordForm extends CrmElement {
   /** Shows each field's problem beside it, says so, and takes focus to the first. */
   async #showProblems(problems: Map<string, FieldProblem>): Promise<void> {
     this.problems = problems;
-    const known = [...problems.keys()].filter((field) => this.renderRoot.querySelector(`#field-${field}`));
+    const known = [...problems.keys()].filter((field) =>
+      this.renderRoot.querySelector(`#${CSS.escape(`field-${field}`)}`),
+    );
     // A refusal of a field the form does not show (e.g. the pipeline) can only be told as a whole.
     if (!known.length) this.formError = 'form.failed';
     this.announcement = this.localize.t('edit.invalid');

@@ -35,14 +35,16 @@ export function fieldErrorText(t: Localizer, error: FieldProblem, formatKey?: Me
 }
 
 /**
- * The field errors of a refused request, by field: `emails.0` is the form's `emails`, the first
- * error of a field wins. Empty when the error carries none (not a validation failure).
+ * The field errors of a refused request, by field: `emails.0` is the form's `emails`,
+ * `customFields.budget.amount` its `customFields.budget`; the first error of a field wins. Empty
+ * when the error carries none (not a validation failure).
  */
 export function fieldProblems(error: unknown): Map<string, FieldProblem> {
   const problems = new Map<string, FieldProblem>();
   if (!(error instanceof ApiError)) return problems;
   for (const { path, code, min, max } of error.problem.errors ?? []) {
-    const field = path.split('.')[0] ?? path;
+    const parts = path.split('.');
+    const field = parts.slice(0, parts[0] === 'customFields' ? 2 : 1).join('.');
     if (!problems.has(field)) problems.set(field, { code, min, max });
   }
   return problems;

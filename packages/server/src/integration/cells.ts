@@ -1,4 +1,4 @@
-import type { FieldError } from '@crmkit/core';
+import type { CustomField, FieldError } from '@crmkit/core';
 import type { z } from 'zod';
 import type { Resource, Row } from '../resources/resource.js';
 
@@ -53,6 +53,50 @@ function json(text: string): unknown {
   }
 }
 
+/** The custom fields of an import or an export, by key. */
+export type CustomColumns = Map<string, CustomField>;
+
+/** The prefix of a custom field's column: `customFields.<key>`. */
+const CUSTOM = 'customFields.';
+
+/**
+ * A cell as the value of a custom field of this type: as {@link cellValue} reads the built-in
+ * fields, and money as `1234 USD` (minor units, then the currency) or as JSON.
+ */
+export function customCellValue(field: CustomField, cell: string): unknown {
+  const text = cell.trim();
+  if (text === '') return undefined;
+  switch (field.type) {
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : cell;
+    case 'boolean':
+      return /^(true|yes|1)$/i.test(text) ? true : /^(false|no|0)$/i.test(text) ? false : cell;
+    case 'multi_select':
+      if (text.startsWith('[')) return json(text) ?? cell;
+      return text
+        .split(';')
+        .map((item) => item.trim())
+        .filter(Boolean);
+    case 'money': {
+      const match = /^(-?\d+) ([A-Z]{3})$/.exec(text);
+      return match ? { amount: Number(match[1]), currency: match[2] } : (json(text) ?? cell);
+    }
+    case 'text':
+      return cell;
+    default:
+      return text;
+  }
+}
+
+/** A custom field's value as a cell: money as `1234 USD`, the rest as {@link cellText} writes it. */
+export function customCellText(field: CustomField, value: unknown): string | number | boolean {
+  if (field.type === 'money' && typeof value === 'object' && value !== null && 'amount' in value) {
+    const money = value as { amount: number; currency: string };
+    return `${money.amount} ${money.currency}`;
+  }
+  return cellText(value);
+}
+
 /** A field's value as a cell: lists as `a; b` (JSON when an item holds `;`), objects as JSON. */
 export function cellText(value: unknown): string | number | boolean {
   if (value === null || value === undefined) return '';
@@ -74,6 +118,7 @@ export function mapColumns(
   resource: Resource,
   headers: string[],
   map: string | undefined,
+  custom: CustomColumns = new Map(),
 ): { columns: ColumnMap } | { errors: FieldError[] } {
   const named = new Map<string, string>();
   for (const pair of (map ?? '').split(',').filter((p) => p.trim())) {
@@ -87,7 +132,8 @@ export function mapColumns(
     const header = raw.trim();
     const field = named.has(header) ? named.get(header)! : header;
     if (!field) return null;
-    if (!Object.hasOwn(fields, field)) {
+    const isCustom = field.startsWith(CUSTOM) && custom.has(field.slice(CUSTOM.length));
+    if (!isCustom && (!Object.hasOwn(fields, field) || field === 'customFields')) {
       errors.push({
         path: `map.${header}`,
         code: 'unknown_field',
@@ -107,14 +153,25 @@ export function mapColumns(
   return errors.length ? { errors } : { columns };
 }
 
-/** A row's cells as the record they describe, by the column map. */
-export function rowValues(resource: Resource, columns: ColumnMap, cells: string[]): Row {
+/**
+ * A row's cells as the record they describe, by the column map; the `customFields.<key>` columns
+ * go into `customFields`.
+ */
+export function rowValues(resource: Resource, columns: ColumnMap, cells: string[], custom: CustomColumns = new Map()) {
   const fields = fieldsOf(resource);
   const values: Row = {};
+  const customValues: Row = {};
   columns.forEach((field, i) => {
     if (field === null || i >= cells.length) return;
+    if (field.startsWith(CUSTOM)) {
+      const key = field.slice(CUSTOM.length);
+      const value = customCellValue(custom.get(key)!, cells[i]!);
+      if (value !== undefined) customValues[key] = value;
+      return;
+    }
     const value = cellValue(fields[field]!, cells[i]!);
     if (value !== undefined) values[field] = value;
   });
+  if (Object.keys(customValues).length) values.customFields = customValues;
   return values;
 }

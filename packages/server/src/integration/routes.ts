@@ -150,7 +150,17 @@ export function integrationRoutes(options: IntegrationOptions = {}) {
           400: problem('A filter is not valid'),
         },
       }),
-      (c) => exportCsv(c, resource, { ...(c.req.valid('query') as ListQuery), limit: 0 }) as never,
+      async (c) => {
+        const params = c.req.valid('query') as ListQuery;
+        // An export has every page: paging parameters reach here only through the custom field filters' catch-all.
+        const paging = ['limit', 'cursor'].filter((key) => Object.hasOwn(params, key));
+        if (paging.length) {
+          throw validationProblem(
+            paging.map((path) => ({ path, code: 'unknown_field', message: 'Not a known parameter or field' })),
+          );
+        }
+        return (await exportCsv(c, resource, { ...params, limit: 0 })) as never;
+      },
     );
   }
   return app;

@@ -4,9 +4,10 @@ import { readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { listRecords, type ListQuery } from '../resources/crud.js';
-import type { Resource } from '../resources/resource.js';
+import { customFieldConditions, hasCustomFields, liveCustomFields } from '../resources/custom-fields.js';
+import type { Resource, Row } from '../resources/resource.js';
 import { textChunks } from './body.js';
-import { cellText, mapColumns, rowValues, type ColumnMap } from './cells.js';
+import { cellText, customCellText, mapColumns, rowValues, type ColumnMap, type CustomColumns } from './cells.js';
 import { csvLines, csvRows } from './csv.js';
 import { parseUpsertBody } from './upsert.js';
 import { stoppedBy, streamOf } from './stream.js';
@@ -33,7 +34,8 @@ export async function importCsv(c: Context<CrmEnv>, resource: Resource, options:
   const header = await rows.next();
   if (header.done) throw new ProblemError(400, 'The file is empty: it needs a header row of column names.');
   const headers = header.value;
-  const mapped = mapColumns(resource, headers, options.map);
+  const custom = await customColumns(c, resource);
+  const mapped = mapColumns(resource, headers, options.map, custom);
   if ('errors' in mapped) throw validationProblem(mapped.errors);
   const { columns } = mapped;
   if (options.source && !columns.includes('externalId')) {
@@ -45,7 +47,7 @@ export async function importCsv(c: Context<CrmEnv>, resource: Resource, options:
     let index = 0;
     for await (const row of rows) {
       cells.set(index, row);
-      yield rowItem(resource, columns, row, index++, options, headers.length);
+      yield rowItem(resource, columns, custom, row, index++, options, headers.length);
     }
   };
   const summary: ImportSummary = {
@@ -82,6 +84,7 @@ export async function importCsv(c: Context<CrmEnv>, resource: Resource, options:
 function rowItem(
   resource: Resource,
   columns: ColumnMap,
+  custom: CustomColumns,
   row: string[],
   index: number,
   { source }: ImportOptions,
@@ -97,7 +100,7 @@ function rowItem(
       },
     };
   }
-  const values = rowValues(resource, columns, row);
+  const values = rowValues(resource, columns, row, custom);
   try {
     if (source) {
       const externalId = typeof values.externalId === 'string' ? values.externalId.trim() : '';
@@ -135,21 +138,37 @@ const EXPORT_PAGE = 1000;
  * field names (stable across locales); a UTF-8 byte-order mark first, so spreadsheets read it as
  * UTF-8; formula-like cells escaped.
  */
-export function exportCsv(c: Context<CrmEnv>, resource: Resource, query: ListQuery) {
+export async function exportCsv(c: Context<CrmEnv>, resource: Resource, query: ListQuery) {
   const caller = c.var.crmCaller;
-  const fields = Object.keys(resource.schemas.record.shape);
+  const fields = Object.keys(resource.schemas.record.shape).filter((f) => f !== 'customFields');
+  // A column per live custom field, after the built-in ones (values of trashed fields stay out);
+  // and the custom field filters checked now, so a bad one is a 400 rather than a cut-off file.
+  const custom = [...(await customColumns(c, resource)).values()];
+  await readInOrg(c.var.crmDb, caller, (tx) => customFieldConditions(tx, caller.orgId, resource, query));
   const lines = async function* (): AsyncGenerator<string> {
-    yield '\uFEFF' + csvLines([fields]);
+    const cells = (record: Row) => [
+      ...fields.map((f) => cellText(record[f])),
+      ...custom.map((field) => customCellText(field, (record.customFields as Row | undefined)?.[field.key])),
+    ];
+    yield '\uFEFF' + csvLines([[...fields, ...custom.map((field) => `customFields.${field.key}`)]]);
     let cursor: string | undefined;
     do {
       const page = await readInOrg(c.var.crmDb, caller, (tx) =>
         listRecords(tx, resource, caller, { ...query, limit: EXPORT_PAGE, cursor }),
       );
-      yield csvLines(page.items.map((record) => fields.map((f) => cellText(record[f]))));
+      yield csvLines(page.items.map(cells));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   };
   return streamOf(lines(), 'text/csv; charset=utf-8', {
     'content-disposition': `attachment; filename="${resource.path}.csv"`,
   });
+}
+
+/** The live custom fields of a resource, by key: the extra columns of its imports and exports. */
+async function customColumns(c: Context<CrmEnv>, resource: Resource): Promise<CustomColumns> {
+  if (!hasCustomFields(resource)) return new Map();
+  const caller = c.var.crmCaller;
+  const fields = await readInOrg(c.var.crmDb, caller, (tx) => liveCustomFields(tx, caller.orgId, resource));
+  return new Map(fields.map((field) => [field.key, field]));
 }

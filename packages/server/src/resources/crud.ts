@@ -1,4 +1,12 @@
-import { JsonObject, jsonEqual, jsonIssues, mergePatch, type HistoryEntry, type Page } from '@crmkit/core';
+import {
+  CustomFieldValues,
+  JsonObject,
+  jsonEqual,
+  jsonIssues,
+  mergePatch,
+  type HistoryEntry,
+  type Page,
+} from '@crmkit/core';
 import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from '@hono/zod-openapi';
@@ -11,6 +19,7 @@ import { auditLog } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
+import { checkChangedValues, checkCreatedValues, customFieldConditions, liveCustomFields } from './custom-fields.js';
 import { checkReferences } from './references.js';
 import type { RecordTable, Resource, Row } from './resource.js';
 import { ownerHint } from './owner-hint.js';
@@ -70,6 +79,7 @@ export async function listRecords(
     ownerHint(resource, caller),
     ...extra,
   ];
+  where.push(...(await customFieldConditions(tx, caller.orgId, resource, query)));
   if (query.q && resource.search) where.push(await searchCondition(tx, resource, query.q, Boolean(query.trash)));
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor);
@@ -187,10 +197,12 @@ function patchFields(resource: Resource): Record<string, z.ZodType> {
 
 /**
  * Whether a PATCH merges a field per key (RFC 7396) instead of replacing it: true of the free JSON
- * objects, the fields whose schema is core's `JsonObject` (the contract documents the merge there).
+ * objects and the custom field values, the fields whose schema is core's `JsonObject` or
+ * `CustomFieldValues` (the contract documents the merge there).
  */
 function mergesPerKey(field: z.ZodType | undefined): boolean {
-  return (field instanceof z.ZodOptional ? field.unwrap() : field) === JsonObject;
+  const schema = field instanceof z.ZodOptional ? field.unwrap() : field;
+  return schema === JsonObject || schema === CustomFieldValues;
 }
 
 /**
@@ -252,14 +264,15 @@ export async function createRecords(tx: Tx, resource: Resource, caller: Caller, 
   const owned = inputs.map((input) =>
     hasOwner && input.ownerId === undefined ? { ...input, ownerId: caller.userId } : input,
   );
+  const checked = await checkCreatedValues(tx, caller.orgId, resource, owned);
   await checkReferences(
     tx,
     resource,
     caller,
-    owned.map((values) => ({ values })),
+    checked.map((values) => ({ values })),
   );
   const values = await settled(
-    owned.map(async (input, i) => ({
+    checked.map(async (input, i) => ({
       ...input,
       ...((await resource.beforeWrite?.(input, {
         tx,
@@ -346,6 +359,9 @@ export async function updateRecords(
     caller.orgId,
     patches.map((p) => p.id),
   );
+  const fields = patches.some(({ input }) => input.customFields !== undefined)
+    ? await liveCustomFields(tx, caller.orgId, resource)
+    : [];
   const plans = await settled(
     patches.map(async ({ id, input, expectedVersion }) => {
       const row = stored.get(id.toLowerCase());
@@ -353,7 +369,9 @@ export async function updateRecords(
       checkVersion(row, expectedVersion);
       if (row.deletedAt) throw new ProblemError(409, `This ${resource.entity} is in the trash: restore it first.`);
       const before = await present(resource, row, tx);
-      return { id, row, before, sent: input, patch: changedFields(resource, before, input) };
+      const patch = changedFields(resource, before, input);
+      if (patch.customFields !== undefined) checkChangedValues(fields, before.customFields, patch.customFields);
+      return { id, row, before, sent: input, patch };
     }),
   );
   const changing = plans.filter(({ patch }) => Object.keys(patch).length > 0);

@@ -15,6 +15,7 @@ import { readInOrg, type Tx } from '../db/database.js';
 import { activities, contacts, opportunities, orders, organizations, stages, users } from '../db/schema/index.js';
 import type { Caller, CrmEnv } from '../http/env.js';
 import { present, requireRow } from './crud.js';
+import { customFieldResource, liveCustomFields } from './custom-fields.js';
 import { contactResource, customerResource } from './customers.js';
 import { opportunityResource } from './sales.js';
 import { segmentsOf } from '../segments/membership.js';
@@ -140,6 +141,9 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
     nextActivity: nextActivity ? await present(activityResource, nextActivity, tx) : null,
     // A token that may not read segments gets the rest of the summary, without them.
     segments: !caller.scopes || allows(caller.scopes, 'segments', 'read') ? await segmentsOf(tx, orgId, id) : [],
+    customFields: await Promise.all(
+      (await liveCustomFields(tx, orgId, customerResource)).map((field) => present(customFieldResource, field, tx)),
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 import { contactResource, customerResource } from './customers.js';
+import { customFieldResource } from './custom-fields.js';
 import { teamResource, userResource } from './people.js';
 import { assignmentRuleResource, leadFormResource } from './lead-capture.js';
 import { forecastAdjustmentResource, quotaResource } from './quotas.js';
@@ -24,4 +25,5 @@ export const resources: Resource[] = [
   leadFormResource,
   quotaResource,
   forecastAdjustmentResource,
+  customFieldResource,
 ] as Resource[];

@@ -15,6 +15,7 @@ import {
   updateRecord,
   type ListQuery,
 } from './crud.js';
+import { hasCustomFields } from './custom-fields.js';
 import type { Resource, Row } from './resource.js';
 
 export const problem = (description: string) => ({
@@ -73,6 +74,16 @@ export function resourceRoutes(resource: Resource) {
       path: `/${path}`,
       tags: [tag],
       summary: `List ${path}`,
+      ...(hasCustomFields(resource)
+        ? {
+            description:
+              'Besides the parameters below, custom field filters (`GET /custom-fields?resource=' +
+              path +
+              '`): `customFields.<key>=value` (equal; a multi-select: has this option), `customFields.<key>.from` ' +
+              'and `.to` (inclusive ranges of number, date and money fields, money in minor units) and ' +
+              '`customFields.<key>.currency` (money). A key no live field has, or a value not of its type, is a 400.',
+          }
+        : {}),
       request: { query: schemas.query },
       responses: {
         200: json(pageOf(schemas.record), `A page of ${path}`),

@@ -2,6 +2,7 @@ import {
   Customer,
   CustomerSegments,
   Id,
+  NoQuery,
   pageOf,
   PageQuery,
   Problem,
@@ -98,7 +99,7 @@ segmentRoutes.openapi(
     summary: 'The segments a customer is in now',
     description:
       'Every live segment whose rules the customer matches now, by name. 404 for a customer the caller may not see.',
-    request: { params: z.object({ id: Id }) },
+    request: { params: z.object({ id: Id }), query: NoQuery },
     responses: {
       200: json(CustomerSegments, 'The segments'),
       404: problem('No such customer'),

@@ -258,6 +258,19 @@ export const form = {
   'form.addCase': 'New case',
 } as const;
 
+/** How the cards show a custom field's value (parts of their own, so a card carries only these two). */
+export const custom = {
+  'custom.yes': 'Yes',
+  'custom.no': 'No',
+} as const;
+
+/** What the record form says of custom fields. */
+export const customForm = {
+  'customForm.currency': '{label}: currency',
+  'customForm.group': 'More fields',
+  'customForm.url': 'Enter an http or https address.',
+} as const;
+
 export const funnel = {
   'funnel.label': 'Sales funnel: {name}',
   'funnel.loading': 'Loading the funnel…',

@@ -15,6 +15,8 @@ export const SECTION_OF = {
   action: 'common',
   card: 'common',
   category: 'common',
+  custom: 'common',
+  customForm: 'common',
   deals: 'common',
   edit: 'common',
   error: 'common',

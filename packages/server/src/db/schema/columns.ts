@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgPolicy, pgRole, pgSchema, timestamp, uuid, type PgColumn } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgPolicy, pgRole, pgSchema, timestamp, uuid, type PgColumn } from 'drizzle-orm/pg-core';
 
 /** Every table of the kit lives in this Postgres schema, so it can share the host's database. */
 export const crm = pgSchema('crm');
@@ -58,3 +58,16 @@ export function trashIndex(table: string, t: { orgId: PgColumn; deletedAt: PgCol
     .on(t.orgId, t.deletedAt)
     .where(sql`deleted_at is not null`);
 }
+
+/**
+ * A record's custom field values by key (`customFields`), checked against the organization's
+ * definitions (`custom_fields`) on every write.
+ */
+export const customFieldValues = () => jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({});
+
+/**
+ * The index of the lists' custom field filters: `customFields.<key>=value` is a containment
+ * (`custom_fields @> '{"key": value}'`), which a `jsonb_path_ops` GIN answers.
+ */
+export const customFieldIndex = (table: string, t: { customFields: PgColumn }) =>
+  index(`${table}_custom_fields_idx`).using('gin', sql`${t.customFields} jsonb_path_ops`);

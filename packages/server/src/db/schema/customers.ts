@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, jsonb, primaryKey, text, unique, uuid, type PgColumn } from 'drizzle-orm/pg-core';
-import { crm, parentOwner, recordColumns, sortIndex, tenantPolicy, trashIndex } from './columns.js';
+import {
+  crm,
+  customFieldIndex,
+  customFieldValues,
+  parentOwner,
+  recordColumns,
+  sortIndex,
+  tenantPolicy,
+  trashIndex,
+} from './columns.js';
 import { ownedOrChildPolicies, ownedPolicies } from './policies.js';
 import { organizations } from './organizations.js';
 import { users } from './people.js';
@@ -65,6 +74,7 @@ export const customers = crm.table(
     /** The customer this one was merged into (`POST /customers/{id}/merge`): set only as it goes to the trash. */
     mergedIntoId: uuid('merged_into_id'),
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    customFields: customFieldValues(),
     search: text('search')
       .notNull()
       .generatedAlwaysAs(searchText('name', 'emails', 'phones')),
@@ -88,6 +98,7 @@ export const customers = crm.table(
     // crm.customers_named_like(); row-level security keeps request queries from this index).
     index('customers_company_key_idx').using('gin', sql`crm.company_key(name) gin_trgm_ops`),
     searchBigramIndex('customers'),
+    customFieldIndex('customers', t),
     tenantPolicy('customers'),
     ...ownedPolicies('customers'),
   ],
@@ -115,6 +126,7 @@ export const contacts = crm.table(
     externalId: text('external_id'),
     /** The contact this one was merged into (`POST /contacts/{id}/merge`): set only as it goes to the trash. */
     mergedIntoId: uuid('merged_into_id'),
+    customFields: customFieldValues(),
     search: text('search')
       .notNull()
       .generatedAlwaysAs(searchText('name', 'emails', 'phones')),
@@ -135,6 +147,7 @@ export const contacts = crm.table(
     mergedIntoIndex('contacts', t),
     index('contacts_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     searchBigramIndex('contacts'),
+    customFieldIndex('contacts', t),
     // Matching a form submission to a contact by any of its emails, folded (migration 0025's
     // crm.contacts_with_email(); row-level security keeps request queries from this index).
     index('contacts_emails_idx').using('gin', sql`crm.fold_emails(emails)`),

@@ -10,3 +10,4 @@ export * from './integration.js';
 export * from './webhooks.js';
 export * from './lead-capture.js';
 export * from './forecast.js';
+export * from './custom-fields.js';

@@ -14,7 +14,16 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { crm, recordColumns, sortIndex, tenantPolicy, timestamptz, trashIndex } from './columns.js';
+import {
+  crm,
+  customFieldIndex,
+  customFieldValues,
+  recordColumns,
+  sortIndex,
+  tenantPolicy,
+  timestamptz,
+  trashIndex,
+} from './columns.js';
 import { customers, contacts, mergedIntoIndex, searchBigramIndex } from './customers.js';
 import { childPolicies, ownedPolicies, writerPolicies } from './policies.js';
 import { users } from './people.js';
@@ -120,6 +129,7 @@ export const opportunities = crm.table(
     stageEnteredAt: timestamptz('stage_entered_at').notNull().defaultNow(),
     closedAt: timestamptz('closed_at'),
     externalId: text('external_id'),
+    customFields: customFieldValues(),
     search: text('search').notNull().generatedAlwaysAs(sql.raw('crm.search_fold("name")')),
   },
   (t) => [
@@ -151,6 +161,7 @@ export const opportunities = crm.table(
     trashIndex('opportunities', t),
     index('opportunities_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     searchBigramIndex('opportunities'),
+    customFieldIndex('opportunities', t),
     tenantPolicy('opportunities'),
     ...ownedPolicies('opportunities'),
   ],
@@ -226,6 +237,7 @@ export const leads = crm.table(
     assignmentReason: text('assignment_reason'),
     assignedAt: timestamptz('assigned_at'),
     externalId: text('external_id'),
+    customFields: customFieldValues(),
     /** The lead this one was merged into (`POST /leads/{id}/merge`): set only as it goes to the trash. */
     mergedIntoId: uuid('merged_into_id'),
     /** Name, company, email and phone (also as bare digits), folded for search. */
@@ -280,6 +292,7 @@ export const leads = crm.table(
     trashIndex('leads', t),
     index('leads_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     searchBigramIndex('leads'),
+    customFieldIndex('leads', t),
     tenantPolicy('leads'),
     ...ownedPolicies('leads'),
   ],

@@ -1,6 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { bigint, foreignKey, index, jsonb, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { crm, parentOwner, recordColumns, sortIndex, tenantPolicy, timestamptz, trashIndex } from './columns.js';
+import {
+  crm,
+  customFieldIndex,
+  customFieldValues,
+  parentOwner,
+  recordColumns,
+  sortIndex,
+  tenantPolicy,
+  timestamptz,
+  trashIndex,
+} from './columns.js';
 import { ownedOrChildPolicies, parentOwnedPolicies, writerPolicies } from './policies.js';
 import { contacts, customers } from './customers.js';
 import { users } from './people.js';
@@ -26,6 +36,7 @@ export const cases = crm.table(
     customerOwnerId: parentOwner('customer_owner_id'),
     dueBy: timestamptz('due_by'),
     resolvedAt: timestamptz('resolved_at'),
+    customFields: customFieldValues(),
     search: text('search').notNull().generatedAlwaysAs(sql.raw('crm.search_fold("subject")')),
   },
   (t) => [
@@ -46,6 +57,7 @@ export const cases = crm.table(
     sortIndex('cases_updated_idx', t, t.updatedAt),
     trashIndex('cases', t),
     index('cases_search_idx').using('gin', t.search.op('gin_trgm_ops')),
+    customFieldIndex('cases', t),
     tenantPolicy('cases'),
     ...ownedOrChildPolicies('cases', ['customer_id', 'customer_owner_id']),
   ],
