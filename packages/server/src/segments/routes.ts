@@ -5,7 +5,9 @@ import type { CrmEnv } from '../http/env.js';
 import { listRecords, requireRow } from '../resources/crud.js';
 import { customerResource } from '../resources/customers.js';
 import { segmentResource } from '../resources/service.js';
-import { compileRule } from './compile.js';
+import { orgReportContext } from '../board/context.js';
+import { scoredCustomers } from '../reports/customer-scores.js';
+import { compileRule, usesScores } from './compile.js';
 
 const members = createRoute({
   method: 'get',
@@ -26,7 +28,10 @@ export const segmentRoutes = new OpenAPIHono<CrmEnv>().openapi(members, async (c
   const { limit, cursor } = c.req.valid('query');
   const page = await readInOrg(c.var.crmDb, caller, async (tx) => {
     const segment = await requireRow(tx, segmentResource, caller.orgId, c.req.valid('param').id);
-    const rule = compileRule(SegmentRule.parse(segment.rules));
+    const rules = SegmentRule.parse(segment.rules);
+    // The customer analysis' facts rank customers with the organization's time zone and rates.
+    const org = usesScores(rules) ? await orgReportContext(tx, caller) : null;
+    const rule = compileRule(rules, org ? scoredCustomers(caller.orgId, org.timeZone, org.rates) : undefined);
     return listRecords(tx, customerResource, caller, { limit, cursor, sort: 'name' }, [rule]);
   });
   return c.json(page as never, 200);
