@@ -30,32 +30,61 @@ const SEGMENT = sql`case
   else case when r = 5 then 'new' when r = 4 then 'promising' else 'aboutToSleep' end
 end`;
 
-/** A score from 1 to 5: the quintile of the customer's percent rank, ties sharing the lower one. */
-const score = (order: SQL) => sql`least(5, 1 + floor(5 * percent_rank() over (order by ${order})))::int`;
+/**
+ * The counted orders of an organization's live customers, among those the caller may see (row-level
+ * security on the orders decides, by the copy of their customer's owner): a relation with `customer_id`,
+ * `currency`, `total_amount`, `day` (in `timeZone`) and `base_amount` (in minor units of the base
+ * currency, unrounded; null without a rate). Trashed customers are left out by a hashed list of them
+ * (few), so the orders are read once, without a lookup of each order's customer.
+ */
+export function countedOrders(orgId: string, timeZone: string, rates: Rates): SQL {
+  return sql`(select r.customer_id, r.currency, r.total_amount, (r.placed_at at time zone ${timeZone})::date as day,
+      r.total_amount * factors.factor as base_amount
+    from crm.orders r left join ${conversionFactors(rates)} on factors.currency = r.currency
+    where r.org_id = ${orgId} and ${COUNTED_ORDER} and ${liveCustomer(orgId)})`;
+}
+
+/** The order's (alias `r`) customer is not in the trash: an uncorrelated list, hashed once. */
+export const liveCustomer = (orgId: string) => sql`r.customer_id not in (select t.id from crm.customers t
+  where t.org_id = ${orgId} and t.deleted_at is not null)`;
 
 /**
- * The scored customers of an organization: its live customers with counted orders, among those the
- * caller may see (row-level security on the orders and customers decides): a relation with `customer_id`, `orders`, `first_day`,
- * `last_day`, `recency_days` (days from the last order day to today, in `timeZone`), `monetary` (the
- * orders converted into the base currency, unrounded; orders without a rate count 0), the scores
- * `r`, `f`, `m` and `segment`.
+ * The scored customers of the relation `orders` (of {@link countedOrders}, or a name it was given in a
+ * WITH): `customer_id`, `orders`, `first_day`, `last_day`, `recency_days` (days from the last order day
+ * to today, in `timeZone`), `monetary` (orders in the base currency; without a rate they count 0),
+ * the scores `r`, `f`, `m` and `segment`.
  */
-export function scoredCustomers(orgId: string, timeZone: string, rates: Rates): SQL {
-  return sql`(select c.*, ${SEGMENT} as segment from (
-      select b.*, ${score(sql`b.recency_days desc`)} as r, ${score(sql`b.orders`)} as f, ${score(sql`b.monetary`)} as m
-      from (
-        select r.customer_id, count(*)::int as orders,
-          min((r.placed_at at time zone ${timeZone})::date) as first_day,
-          max((r.placed_at at time zone ${timeZone})::date) as last_day,
-          (now() at time zone ${timeZone})::date - max((r.placed_at at time zone ${timeZone})::date) as recency_days,
-          coalesce(sum(r.total_amount * factors.factor), 0) as monetary
-        from crm.orders r
-        join crm.customers k on k.org_id = r.org_id and k.id = r.customer_id and k.deleted_at is null
-        left join ${conversionFactors(rates)} on factors.currency = r.currency
-        where r.org_id = ${orgId} and ${COUNTED_ORDER}
-        group by r.customer_id
-      ) b
+export function scoresOf(orders: SQL, timeZone: string): SQL {
+  // A score is 1 + the quintile of the percent rank, (rank − 1) / (n − 1) as percent_rank() has it,
+  // ties sharing the lower score: rank − 1 is how many customers have a worse value. Counted per
+  // distinct value (a window over few rows) rather than by percent_rank() over every customer,
+  // whose window PostgreSQL walks peer by peer: seconds at 250,000 customers of one order each.
+  const below = (column: string, order: 'asc' | 'desc') =>
+    sql`(select ${sql.raw(column)} as v, (sum(count(*)) over (order by ${sql.raw(column)} ${sql.raw(order)}) - count(*))::float8 as below
+      from b group by ${sql.raw(column)})`;
+  const score = (ranks: string) =>
+    sql`least(5, 1 + floor(5 * (${sql.raw(ranks)}.below / greatest(n.total - 1, 1))))::int`;
+  return sql`(with b as (
+        select o.customer_id, count(*)::int as orders, min(o.day) as first_day, max(o.day) as last_day,
+          (now() at time zone ${timeZone})::date - max(o.day) as recency_days,
+          coalesce(sum(o.base_amount), 0) as monetary
+        from ${orders} o
+        group by o.customer_id
+      ),
+      n as (select count(*)::float8 as total from b),
+      rr as ${below('recency_days', 'desc')},
+      fr as ${below('orders', 'asc')},
+      mr as ${below('monetary', 'asc')}
+    select c.*, ${SEGMENT} as segment from (
+      select b.*, ${score('rr')} as r, ${score('fr')} as f, ${score('mr')} as m
+      from b cross join n
+      join rr on rr.v = b.recency_days join fr on fr.v = b.orders join mr on mr.v = b.monetary
     ) c)`;
+}
+
+/** The scored customers of an organization that the caller may see (see {@link scoresOf}). */
+export function scoredCustomers(orgId: string, timeZone: string, rates: Rates): SQL {
+  return scoresOf(countedOrders(orgId, timeZone, rates), timeZone);
 }
 
 /** No scored customers: the relation of {@link scoredCustomers} without rows, to check a rule's shape. */

@@ -17,7 +17,7 @@ import { addBucket, convertTotals, currencyTotals, type Bucket, type Rates } fro
 import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
-import { COUNTED_ORDER, scoredCustomers } from './customer-scores.js';
+import { COUNTED_ORDER, countedOrders, liveCustomer, scoresOf } from './customer-scores.js';
 
 /** How many customers at risk and products the report lists, and how many months of cohorts. */
 const AT_RISK_LISTED = 50;
@@ -89,24 +89,22 @@ interface ProductRow {
 export async function customerReport(tx: Tx, caller: Caller, query: CustomerReportQuery): Promise<CustomerReport> {
   const { rates, timeZone } = await orgReportContext(tx, caller);
   const atRiskDays = query.atRiskDays ?? 90;
-  const scores = scoredCustomers(caller.orgId, timeZone, rates);
   const today = sql`(now() at time zone ${timeZone})::date`;
   const monthIndex = (day: ReturnType<typeof sql>) =>
     sql`(extract(year from ${day}) * 12 + extract(month from ${day}))::int`;
-  const day = sql`(r.placed_at at time zone ${timeZone})::date`;
   const [[summary], products] = await Promise.all([
     rows<Summary>(
       tx,
-      // The scores once (materialized), then every figure from them and the orders of those customers.
-      sql`with s as materialized ${scores},
+      // The orders read once, scored once (materialized), then every figure from them.
+      sql`with base as materialized ${countedOrders(caller.orgId, timeZone, rates)},
+          s as materialized ${scoresOf(sql`base`, timeZone)},
           o as materialized (
-            select s.customer_id, s.segment, s.recency_days > ${atRiskDays} as at_risk, s.first_day, r.currency,
-              r.total_amount, ${day} as day
-            from s join crm.orders r on r.org_id = ${caller.orgId} and r.customer_id = s.customer_id and ${COUNTED_ORDER}
+            select base.customer_id, s.segment, s.recency_days > ${atRiskDays} as at_risk, s.first_day, base.currency,
+              base.total_amount, base.day
+            from base join s on s.customer_id = base.customer_id
           ),
           risky as (
-            select s.*, k.name, k.owner_id from s join crm.customers k on k.org_id = ${caller.orgId} and k.id = s.customer_id
-            where s.recency_days > ${atRiskDays}
+            select s.* from s where s.recency_days > ${atRiskDays}
             order by s.monetary desc, s.customer_id limit ${AT_RISK_LISTED}
           )
         select to_char(${today}, 'YYYY-MM-DD') as as_of,
@@ -118,12 +116,14 @@ export async function customerReport(tx: Tx, caller: Caller, query: CustomerRepo
             select segment, at_risk, currency, count(*)::int as count, sum(total_amount)::text as amount
             from o group by 1, 2, 3) x) as money,
           (select json_agg(x order by x.monetary desc, x.customer_id) from (
-            select risky.customer_id, risky.name, risky.owner_id, to_char(risky.last_day, 'YYYY-MM-DD') as last_day,
+            select risky.customer_id, k.name, k.owner_id, to_char(risky.last_day, 'YYYY-MM-DD') as last_day,
               risky.recency_days, risky.orders, risky.r, risky.f, risky.m, risky.segment, risky.monetary,
+              -- From the orders by their customer index: the CTE o has no index to find them by.
               (select json_agg(json_build_object('currency', currency, 'count', n, 'amount', amount::text))
-               from (select currency, count(*)::int as n, sum(total_amount) as amount from o
-                     where o.customer_id = risky.customer_id group by currency) c) as sums
-            from risky) x) as at_risk,
+               from (select r.currency, count(*)::int as n, sum(r.total_amount) as amount from crm.orders r
+                     where r.org_id = ${caller.orgId} and r.customer_id = risky.customer_id and ${COUNTED_ORDER}
+                     group by r.currency) c) as sums
+            from risky join crm.customers k on k.org_id = ${caller.orgId} and k.id = risky.customer_id) x) as at_risk,
           (select json_agg(x) from (
             select to_char(first_day, 'YYYY-MM') as month, ${monthIndex(sql`day`)} - ${monthIndex(sql`first_day`)} as "offset",
               count(distinct customer_id)::int as customers
@@ -142,9 +142,8 @@ export async function customerReport(tx: Tx, caller: Caller, query: CustomerRepo
             select case when l.sku is not null then 's:' || l.sku else 'n:' || l.name end as key, l.sku, l.name,
               r.id, r.customer_id, r.currency, l.quantity, l.quantity * l."unitAmount" as amount
             from crm.orders r
-            join crm.customers k on k.org_id = r.org_id and k.id = r.customer_id and k.deleted_at is null
             cross join lateral jsonb_to_recordset(r.lines) as l(sku text, name text, quantity numeric, "unitAmount" numeric)
-            where r.org_id = ${caller.orgId} and ${COUNTED_ORDER}
+            where r.org_id = ${caller.orgId} and ${COUNTED_ORDER} and ${liveCustomer(caller.orgId)}
           ),
           per_currency as (
             select key, currency, count(distinct id)::int as count, round(sum(amount))::text as amount
