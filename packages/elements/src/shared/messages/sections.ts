@@ -40,6 +40,7 @@ export const SECTION_OF = {
   size: 'customers',
   sort: 'customers',
   summary: 'customers',
+  customerReport: 'customers',
   trash: 'common',
   log: 'activities',
   board: 'sales',
