@@ -46,7 +46,8 @@ const GAP = 8;
 /** The segments as horizontal bars of customers; a picture of the table, which screen readers get instead. */
 export function renderSegmentChart(t: Localizer, r: CustomerReport, width: number) {
   const w = Math.max(240, width || 640);
-  const label = Math.min(180, Math.round(w * 0.35));
+  // Room for the longest segment name at the page's size, even on a narrow screen.
+  const label = Math.min(180, Math.max(136, Math.round(w * 0.35)));
   const room = w - label - 72;
   const most = Math.max(1, ...r.segments.map((s) => s.customers));
   const height = r.segments.length * (BAR + GAP);
@@ -65,7 +66,14 @@ export function renderSegmentChart(t: Localizer, r: CustomerReport, width: numbe
 
 /** The segments as a table: customers, their share, orders and revenue. */
 export function renderSegmentTable(t: Localizer, r: CustomerReport, hidden: boolean) {
-  return html`<div class=${hidden ? 'visually-hidden' : 'table-box'}>
+  if (hidden) return html`<div class="visually-hidden">${segmentTable(t, r)}</div>`;
+  return html`<div class="table-box" tabindex="0" role="region" aria-label=${t.t('customerReport.chart')}>
+    ${segmentTable(t, r)}
+  </div>`;
+}
+
+function segmentTable(t: Localizer, r: CustomerReport) {
+  return html`<div>
     <table part="segments-table" class="table">
       <caption class="visually-hidden">
         ${t.t('customerReport.chart')}
@@ -106,7 +114,12 @@ export function renderAtRisk(t: Localizer, r: CustomerReport, open: (customerId:
         amount: money(t, atRisk.lifetimeValue),
       })}
     </p>
-    <div class="table-box">
+    <div
+      class="table-box"
+      tabindex="0"
+      role="region"
+      aria-label=${t.t('customerReport.atRisk', { days: r.atRiskDays })}
+    >
       <table part="at-risk-table" class="table">
         <caption class="visually-hidden">
           ${t.t('customerReport.atRisk', { days: r.atRiskDays })}
@@ -148,7 +161,7 @@ export function renderAtRisk(t: Localizer, r: CustomerReport, open: (customerId:
 }
 
 export function renderProducts(t: Localizer, r: CustomerReport) {
-  return html`<div class="table-box">
+  return html`<div class="table-box" tabindex="0" role="region" aria-label=${t.t('customerReport.products')}>
     <table part="products-table" class="table">
       <caption class="visually-hidden">
         ${t.t('customerReport.products')}

@@ -98,7 +98,11 @@ export class CrmCustomerReport extends CrmElement {
       }
       .body {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 20px;
+      }
+      .body > * {
+        min-inline-size: 0;
       }
       .figures-list {
         display: grid;

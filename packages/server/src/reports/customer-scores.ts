@@ -3,6 +3,7 @@
 // the report and by the segment rules (`rfmSegment`, `rfmRecency`, …), so a rule the report hands out
 // matches the customers the report counted.
 import { sql, type SQL } from 'drizzle-orm';
+import { scopeCondition, type OrgReportContext, type OwnerScope } from '../board/context.js';
 import { conversion, type Rates } from '../board/money.js';
 
 /** Orders that count as purchases (alias `r`): live ones that were neither cancelled nor refunded. */
@@ -37,12 +38,23 @@ end`;
  * currency, unrounded; null without a rate). Trashed customers are left out by a hashed list of them
  * (few), so the orders are read once, without a lookup of each order's customer.
  */
-export function countedOrders(orgId: string, timeZone: string, rates: Rates): SQL {
+export function countedOrders(orgId: string, { timeZone, rates, visible }: ScoreContext): SQL {
   return sql`(select r.customer_id, r.currency, r.total_amount, (r.placed_at at time zone ${timeZone})::date as day,
       r.total_amount * factors.factor as base_amount
     from crm.orders r left join ${conversionFactors(rates)} on factors.currency = r.currency
-    where r.org_id = ${orgId} and ${COUNTED_ORDER} and ${liveCustomer(orgId)})`;
+    where r.org_id = ${orgId} and ${COUNTED_ORDER} and ${liveCustomer(orgId)} and ${visibleOrders(visible)})`;
 }
+
+/** What the scores need of the organization and the caller (see `orgReportContext`). */
+export type ScoreContext = Pick<OrgReportContext, 'timeZone' | 'rates' | 'visible'>;
+
+/**
+ * The orders the caller may see, by the copy of their customer's owner (alias `r`): row-level security
+ * decides, this says it again so that a rep's or a manager's read takes the owner index instead of
+ * testing every order of the organization.
+ */
+export const visibleOrders = (visible: OwnerScope): SQL =>
+  scopeCondition(visible, sql`r.customer_owner_id`) ?? sql`true`;
 
 /** The order's (alias `r`) customer is not in the trash: an uncorrelated list, hashed once. */
 export const liveCustomer = (orgId: string) => sql`r.customer_id not in (select t.id from crm.customers t
@@ -83,8 +95,8 @@ export function scoresOf(orders: SQL, timeZone: string): SQL {
 }
 
 /** The scored customers of an organization that the caller may see (see {@link scoresOf}). */
-export function scoredCustomers(orgId: string, timeZone: string, rates: Rates): SQL {
-  return scoresOf(countedOrders(orgId, timeZone, rates), timeZone);
+export function scoredCustomers(orgId: string, context: ScoreContext): SQL {
+  return scoresOf(countedOrders(orgId, context), context.timeZone);
 }
 
 /** No scored customers: the relation of {@link scoredCustomers} without rows, to check a rule's shape. */

@@ -17,7 +17,7 @@ import { addBucket, convertTotals, currencyTotals, type Bucket, type Rates } fro
 import type { Tx } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller } from '../http/env.js';
-import { COUNTED_ORDER, countedOrders, liveCustomer, scoresOf } from './customer-scores.js';
+import { COUNTED_ORDER, countedOrders, liveCustomer, scoresOf, visibleOrders } from './customer-scores.js';
 
 /** How many customers at risk and products the report lists, and how many months of cohorts. */
 const AT_RISK_LISTED = 50;
@@ -87,7 +87,8 @@ interface ProductRow {
 }
 
 export async function customerReport(tx: Tx, caller: Caller, query: CustomerReportQuery): Promise<CustomerReport> {
-  const { rates, timeZone } = await orgReportContext(tx, caller);
+  const org = await orgReportContext(tx, caller);
+  const { rates, timeZone } = org;
   const atRiskDays = query.atRiskDays ?? 90;
   const today = sql`(now() at time zone ${timeZone})::date`;
   const monthIndex = (day: ReturnType<typeof sql>) =>
@@ -96,7 +97,7 @@ export async function customerReport(tx: Tx, caller: Caller, query: CustomerRepo
     rows<Summary>(
       tx,
       // The orders read once, scored once (materialized), then every figure from them.
-      sql`with base as materialized ${countedOrders(caller.orgId, timeZone, rates)},
+      sql`with base as materialized ${countedOrders(caller.orgId, org)},
           s as materialized ${scoresOf(sql`base`, timeZone)},
           o as materialized (
             select base.customer_id, s.segment, s.recency_days > ${atRiskDays} as at_risk, s.first_day, base.currency,
@@ -143,7 +144,7 @@ export async function customerReport(tx: Tx, caller: Caller, query: CustomerRepo
               r.id, r.customer_id, r.currency, l.quantity, l.quantity * l."unitAmount" as amount
             from crm.orders r
             cross join lateral jsonb_to_recordset(r.lines) as l(sku text, name text, quantity numeric, "unitAmount" numeric)
-            where r.org_id = ${caller.orgId} and ${COUNTED_ORDER} and ${liveCustomer(caller.orgId)}
+            where r.org_id = ${caller.orgId} and ${COUNTED_ORDER} and ${liveCustomer(caller.orgId)} and ${visibleOrders(org.visible)}
           ),
           per_currency as (
             select key, currency, count(distinct id)::int as count, round(sum(amount))::text as amount

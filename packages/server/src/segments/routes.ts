@@ -31,7 +31,7 @@ export const segmentRoutes = new OpenAPIHono<CrmEnv>().openapi(members, async (c
     const rules = SegmentRule.parse(segment.rules);
     // The customer analysis' facts rank customers with the organization's time zone and rates.
     const org = usesScores(rules) ? await orgReportContext(tx, caller) : null;
-    const rule = compileRule(rules, org ? scoredCustomers(caller.orgId, org.timeZone, org.rates) : undefined);
+    const rule = compileRule(rules, org ? scoredCustomers(caller.orgId, org) : undefined);
     return listRecords(tx, customerResource, caller, { limit, cursor, sort: 'name' }, [rule]);
   });
   return c.json(page as never, 200);
