@@ -64,7 +64,7 @@ export const liveCustomer = (orgId: string) => sql`r.customer_id not in (select 
  * The scored customers of the relation `orders` (of {@link countedOrders}, or a name it was given in a
  * WITH): `customer_id`, `orders`, `first_day`, `last_day`, `recency_days` (days from the last order day
  * to today, in `timeZone`), `monetary` (orders in the base currency; without a rate they count 0),
- * the scores `r`, `f`, `m` and `segment`.
+ * `sums` (JSON: per currency, `count` orders and their `amount`), the scores `r`, `f`, `m` and `segment`.
  */
 export function scoresOf(orders: SQL, timeZone: string): SQL {
   // A score is 1 + the quintile of the percent rank, (rank − 1) / (n − 1) as percent_rank() has it,
@@ -77,12 +77,19 @@ export function scoresOf(orders: SQL, timeZone: string): SQL {
       from b group by ${sql.raw(column)})`;
   const score = (ranks: string) =>
     sql`least(5, 1 + floor(5 * (${sql.raw(ranks)}.below / greatest(n.total - 1, 1))))::int`;
-  return sql`(with b as materialized (
-        select o.customer_id, count(*)::int as orders, min(o.day) as first_day, max(o.day) as last_day,
-          (now() at time zone ${timeZone})::date - max(o.day) as recency_days,
-          coalesce(sum(o.base_amount), 0) as monetary
+  return sql`(with bc as materialized (
+        select o.customer_id, o.currency, count(*)::int as n, sum(o.total_amount) as amount,
+          sum(o.base_amount) as base_amount, min(o.day) as first_day, max(o.day) as last_day
         from ${orders} o
-        group by o.customer_id
+        group by o.customer_id, o.currency
+      ),
+      b as materialized (
+        select customer_id, sum(n)::int as orders, min(first_day) as first_day, max(last_day) as last_day,
+          (now() at time zone ${timeZone})::date - max(last_day) as recency_days,
+          coalesce(sum(base_amount), 0) as monetary,
+          json_agg(json_build_object('currency', currency, 'count', n, 'amount', amount::text)) as sums
+        from bc
+        group by customer_id
       ),
       n as materialized (select count(*)::float8 as total from b),
       rr as materialized ${below('recency_days', 'desc')},

@@ -97,13 +97,14 @@ export async function customerReport(tx: Tx, caller: Caller, query: CustomerRepo
     rows<Summary>(
       tx,
       // The orders read once, scored once (materialized), then every figure from them.
-      sql`with base as materialized ${countedOrders(caller.orgId, org)},
-          s as materialized ${scoresOf(sql`base`, timeZone)},
-          o as materialized (
-            select base.customer_id, s.segment, s.recency_days > ${atRiskDays} as at_risk, s.first_day, base.currency,
-              base.total_amount, base.day
-            from base join s on s.customer_id = base.customer_id
+      // No join of the customers back to their orders: behind row-level security the planner expects a
+      // handful of rows and would join them row by row. Each customer's sums per currency come with
+      // the scores; the orders' first day of their customer by a window.
+      sql`with base as materialized (
+            select o.*, min(o.day) over (partition by o.customer_id) as first_day
+            from ${countedOrders(caller.orgId, org)} o
           ),
+          s as materialized ${scoresOf(sql`base`, timeZone)},
           risky as (
             select s.* from s where s.recency_days > ${atRiskDays}
             order by s.monetary desc, s.customer_id limit ${AT_RISK_LISTED}
@@ -114,25 +115,22 @@ export async function customerReport(tx: Tx, caller: Caller, query: CustomerRepo
               count(*) filter (where recency_days > ${atRiskDays})::int as at_risk
             from s group by segment) x) as segments,
           (select json_agg(x) from (
-            select segment, at_risk, currency, count(*)::int as count, sum(total_amount)::text as amount
-            from o group by 1, 2, 3) x) as money,
+            select s.segment, s.recency_days > ${atRiskDays} as at_risk, c.currency, sum(c.count)::int as count,
+              sum(c.amount)::text as amount
+            from s cross join lateral json_to_recordset(s.sums) as c(currency text, count int, amount numeric)
+            group by 1, 2, 3) x) as money,
           (select json_agg(x order by x.monetary desc, x.customer_id) from (
             select risky.customer_id, k.name, k.owner_id, to_char(risky.last_day, 'YYYY-MM-DD') as last_day,
-              risky.recency_days, risky.orders, risky.r, risky.f, risky.m, risky.segment, risky.monetary,
-              -- From the orders by their customer index: the CTE o has no index to find them by.
-              (select json_agg(json_build_object('currency', currency, 'count', n, 'amount', amount::text))
-               from (select r.currency, count(*)::int as n, sum(r.total_amount) as amount from crm.orders r
-                     where r.org_id = ${caller.orgId} and r.customer_id = risky.customer_id and ${COUNTED_ORDER}
-                     group by r.currency) c) as sums
+              risky.recency_days, risky.orders, risky.r, risky.f, risky.m, risky.segment, risky.monetary, risky.sums
             from risky join crm.customers k on k.org_id = ${caller.orgId} and k.id = risky.customer_id) x) as at_risk,
           (select json_agg(x) from (
             select to_char(first_day, 'YYYY-MM') as month, ${monthIndex(sql`day`)} - ${monthIndex(sql`first_day`)} as "offset",
               count(distinct customer_id)::int as customers
-            from o where first_day >= date_trunc('month', ${today}) - interval '${sql.raw(String(COHORT_MONTHS - 1))} months'
+            from base where first_day >= date_trunc('month', ${today}) - interval '${sql.raw(String(COHORT_MONTHS - 1))} months'
             group by 1, 2) x) as cohorts,
           (select json_agg(x) from (
             select to_char(first_day, 'YYYY-MM') as month, count(distinct customer_id)::int as customers
-            from o where first_day >= date_trunc('month', ${today}) - interval '${sql.raw(String(COHORT_MONTHS - 1))} months'
+            from base where first_day >= date_trunc('month', ${today}) - interval '${sql.raw(String(COHORT_MONTHS - 1))} months'
               and date_trunc('month', day) > date_trunc('month', first_day)
             group by 1) x) as repeaters`,
     ),
