@@ -2,7 +2,7 @@
 // kinds, the header search (`GET /search`), and every board and funnel path, each as an admin, a
 // rep and a manager (of a team), at 10k and at 1M opportunities. Through the kit in-process
 // (`app.request`, as a host calls it). Also the sales performance report (a quarter against the one
-// before, and a year). For each cell: median and p95 of N runs, the 1M ÷ 10k
+// before, and a year) and the customer analysis. For each cell: median and p95 of N runs, the 1M ÷ 10k
 // ratio of the medians, and the indexes the plans used at 1M, found as bench/explain.ts finds
 // them (the queries one request runs, replayed under EXPLAIN ANALYZE as the kit's role with the
 // same settings, in a transaction that is rolled back), with auto_explain showing the plans of
@@ -322,6 +322,18 @@ cases.push(
     name: 'year',
     kind: 'report',
     path: () => '/reports/performance?from=2026-01-01&to=2026-12-31',
+  },
+  {
+    group: 'customers report',
+    name: 'RFM, at risk, products, cohorts',
+    kind: 'report',
+    path: () => '/reports/customers',
+  },
+  {
+    group: 'customers report',
+    name: 'atRiskDays=30',
+    kind: 'report',
+    path: () => '/reports/customers?atRiskDays=30',
   },
 );
 

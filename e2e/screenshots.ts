@@ -65,6 +65,9 @@ try {
       await page.goto(`${demo.url}/forecast`);
       await page.locator('crm-forecast').locator('tbody tr').first().waitFor();
       await shot(page, `${org}-forecast`);
+      await page.goto(`${demo.url}/reports`);
+      await page.locator('crm-customer-report').locator('[part~="segments-table"] tbody tr').first().waitFor();
+      await shot(page, `${org}-reports`);
       await page.goto(`${demo.url}/pipeline`);
       await page.locator('crm-pipeline-board').locator('.card').first().click();
       await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);

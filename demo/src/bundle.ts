@@ -18,6 +18,7 @@ const ENTRIES = [
   'deal.ts',
   'pipeline.ts',
   'forecast.ts',
+  'reports.ts',
   'trash.ts',
   'segments.ts',
   'leads.ts',

@@ -28,6 +28,7 @@ const en = {
     cases: 'Cases',
     pipeline: 'Pipeline',
     forecast: 'Forecast',
+    reports: 'Reports',
     trash: 'Trash',
     shop: 'Shop',
     ledger: 'Ledger',
@@ -41,6 +42,10 @@ const en = {
   forecast: {
     title: 'Forecast',
     lead: 'What your team has won this quarter and expects to win, against quota, and how each seller performs against last quarter. Choose a figure of the forecast to see its deals on the pipeline.',
+  },
+  reports: {
+    title: 'Reports',
+    lead: 'Who buys, how often and how much: customers by RFM segment, those who stopped ordering, what sells and who comes back. Then how each seller performs this quarter. Open a customer at risk to follow up.',
   },
   leads: {
     title: 'Leads',
@@ -139,6 +144,7 @@ const zhHant: Messages = {
     cases: '客服案件',
     pipeline: '銷售管道',
     forecast: '業績預測',
+    reports: '報表',
     trash: '垃圾桶',
     shop: '商店',
     ledger: '帳簿',
@@ -152,6 +158,10 @@ const zhHant: Messages = {
   forecast: {
     title: '業績預測',
     lead: '團隊本季已贏得與預計贏得的業績，對照業績目標，以及每位業務與上一季相比的表現。選擇業績預測中的數字即可在銷售管道查看相關商機。',
+  },
+  reports: {
+    title: '報表',
+    lead: '誰在購買、多常購買、買了多少：依 RFM 分群的客戶、停止下單的客戶、熱銷商品與回購情形，以及每位業務本季的表現。開啟流失風險客戶即可跟進。',
   },
   leads: {
     title: '潛在客戶',

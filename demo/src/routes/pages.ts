@@ -9,6 +9,7 @@ import { customersPage } from '../views/customers.js';
 import { dealPage } from '../views/deal.js';
 import { pipelinePage } from '../views/pipeline.js';
 import { forecastPage } from '../views/forecast.js';
+import { reportsPage } from '../views/reports.js';
 import { trashPage } from '../views/trash.js';
 import { leadsPage } from '../views/leads.js';
 import { myDayPage } from '../views/my-day.js';
@@ -37,7 +38,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/leads`, `/my-day`, `/cases`, `/cases/:id`, `/segments`, `/segments/:id`, `/trash`, `/shop` and `/ledger`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/reports`, `/leads`, `/my-day`, `/cases`, `/cases/:id`, `/segments`, `/segments/:id`, `/trash`, `/shop` and `/ledger`. */
 export function pageRoutes({ accounts, sessions, bundle, crm, database, contactUrl }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -74,6 +75,7 @@ export function pageRoutes({ accounts, sessions, bundle, crm, database, contactU
       return c.html(pipelinePage({ account: c.var.account, bundle, pipeline, filters }));
     })
     .get('/forecast', signedIn, (c) => c.html(forecastPage({ account: c.var.account, bundle })))
+    .get('/reports', signedIn, (c) => c.html(reportsPage({ account: c.var.account, bundle })))
     .get('/my-day', signedIn, (c) => c.html(myDayPage({ account: c.var.account, bundle })))
     .get('/segments', signedIn, async (c) => {
       const segments = await segmentsFor(c.req.header('cookie'));

@@ -53,7 +53,17 @@ export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 
 interface PortalOptions {
   /** Which main navigation entry is the current page. */
   section?:
-    'customers' | 'segments' | 'leads' | 'cases' | 'pipeline' | 'forecast' | 'trash' | 'my-day' | 'shop' | 'ledger';
+    | 'customers'
+    | 'segments'
+    | 'leads'
+    | 'cases'
+    | 'pipeline'
+    | 'forecast'
+    | 'reports'
+    | 'trash'
+    | 'my-day'
+    | 'shop'
+    | 'ledger';
   account: Account;
   title: string;
   bundle: ClientBundle;
@@ -82,6 +92,7 @@ export function portalPage({ account, title, bundle, scripts, main, section = 'c
             <a href="/cases" aria-current="${section === 'cases' ? 'page' : 'false'}">${t.nav.cases}</a>
             <a href="/pipeline" aria-current="${section === 'pipeline' ? 'page' : 'false'}">${t.nav.pipeline}</a>
             <a href="/forecast" aria-current="${section === 'forecast' ? 'page' : 'false'}">${t.nav.forecast}</a>
+            <a href="/reports" aria-current="${section === 'reports' ? 'page' : 'false'}">${t.nav.reports}</a>
             <a href="/trash" aria-current="${section === 'trash' ? 'page' : 'false'}">${t.nav.trash}</a>
             <a href="/shop" aria-current="${section === 'shop' ? 'page' : 'false'}">${t.nav.shop}</a>
             ${

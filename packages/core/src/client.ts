@@ -25,6 +25,7 @@ import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { CaseQueues, CaseQueuesQuery } from './schemas/service.js';
 import type { CustomerSegments, SegmentCount, SegmentCountRequest } from './schemas/segment.js';
 import type { CampaignReport, CampaignReportQuery } from './schemas/campaign-report.js';
+import type { CustomerReport, CustomerReportQuery } from './schemas/customer-report.js';
 import type { PerformanceReport, PerformanceReportQuery } from './schemas/performance-report.js';
 import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
 import type { ResourceName, ResourceTypes } from './resources.js';
@@ -199,6 +200,9 @@ export class CrmClient {
     /** Sales performance by member and team, as a leaderboard, against quota and a comparison period. */
     performance: (query?: ListParams<PerformanceReportQuery>, options?: RequestOptions) =>
       this.request<PerformanceReport>('GET', '/reports/performance', { query, ...options }),
+    /** Customer analysis from orders: RFM segments, customers at risk, top products, repeat-purchase cohorts. */
+    customers: (query?: ListParams<CustomerReportQuery>, options?: RequestOptions) =>
+      this.request<CustomerReport>('GET', '/reports/customers', { query, ...options }),
   };
   readonly activities = this.#resource('activities');
   readonly orders = this.#resource('orders');

@@ -10,6 +10,7 @@ export * from './schemas/segment.js';
 export * from './schemas/board.js';
 export * from './schemas/forecast.js';
 export * from './schemas/campaign-report.js';
+export * from './schemas/customer-report.js';
 export * from './schemas/performance-report.js';
 export * from './forecast-categories.js';
 export * from './lead-queues.js';

@@ -154,4 +154,16 @@ describe.each(testDatabases())('segments on $name', ({ get }) => {
     expect((await send('GET', `/customers/${ids['West Small']}/segments`, undefined, 'rep')).status).toBe(404);
     expect((await send('GET', `/customers/${ids['West Big']}/segments`, undefined, 'globex')).status).toBe(404);
   });
+
+  it("evaluates the customer analysis' scores alike in the count, the list filter and a customer's segments", async () => {
+    const rules = { field: 'rfmSegment', op: 'notEmpty', value: null };
+    expect((await send('POST', '/segments/count', { rules })).body).toMatchObject({ count: 2 });
+    const scored = await send('POST', '/segments', { name: `Scored ${Math.random()}`, rules });
+    const id = String(scored.body.id);
+    expect(names(await send('GET', `/customers?segmentId=${id}&limit=200`))).toEqual(['West Big', 'West Small']);
+    const mine = await send('GET', `/customers/${ids['West Big']}/segments`);
+    expect((mine.body.items as { id: string }[]).map((x) => x.id)).toContain(id);
+    const quiet = await send('GET', `/customers/${ids['East Quiet']}/segments`);
+    expect((quiet.body.items as { id: string }[]).map((x) => x.id)).not.toContain(id);
+  });
 });

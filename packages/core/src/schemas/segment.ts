@@ -17,6 +17,12 @@ export const SegmentField = z.enum([
   'lastOrderDaysAgo',
   'lastActivityDaysAgo',
   'openOpportunities',
+  // From the customer analysis (`GET /reports/customers`): scores among the customers the caller sees.
+  'rfmSegment',
+  'rfmRecency',
+  'rfmFrequency',
+  'rfmMonetary',
+  'daysSinceLastPurchase',
 ]);
 export type SegmentField = z.infer<typeof SegmentField>;
 

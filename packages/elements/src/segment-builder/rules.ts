@@ -4,6 +4,7 @@ import type {
   CompanySize,
   CustomerKind,
   LifecycleStage,
+  RfmSegment,
   SegmentCondition,
   SegmentField,
   SegmentRule,
@@ -28,8 +29,13 @@ export const FIELDS = {
   orderCount: 'number',
   lifetimeValue: 'money',
   lastOrderDaysAgo: 'number',
+  daysSinceLastPurchase: 'number',
   lastActivityDaysAgo: 'number',
   openOpportunities: 'number',
+  rfmSegment: 'choice',
+  rfmRecency: 'number',
+  rfmFrequency: 'number',
+  rfmMonetary: 'number',
 } as const satisfies Record<SegmentField, FieldKind>;
 
 /** The operators each kind of field takes, in the order of its select (the kit's compile.ts decides). */
@@ -47,6 +53,18 @@ export const CHOICES = {
   lifecycleStage: ['subscriber', 'lead', 'prospect', 'customer', 'evangelist', 'churned'] satisfies LifecycleStage[],
   kind: ['company', 'person'] satisfies CustomerKind[],
   size: ['1-10', '11-50', '51-200', '201-1000', '1001+'] satisfies CompanySize[],
+  rfmSegment: [
+    'champions',
+    'loyal',
+    'potentialLoyalists',
+    'new',
+    'promising',
+    'needsAttention',
+    'aboutToSleep',
+    'cannotLose',
+    'atRisk',
+    'hibernating',
+  ] satisfies RfmSegment[],
 } as const;
 
 /** One condition as its row holds it: the value as typed. */

@@ -37,7 +37,7 @@ type Count = { state: 'incomplete' | 'counting' | 'failed' } | { state: 'counted
 /**
  * Builds a segment of customers from rules on what they are (lifecycle stage, type, size, industry,
  * region, source, tags, owner) and how they behave (orders, lifetime value, days since their last
- * order or activity, open deals), matched all or any, with a live count of the customers the rules
+ * order, purchase or activity, open deals, and the customer analysis' RFM segment and scores), matched all or any, with a live count of the customers the rules
  * match as the caller sees them (`POST /segments/count`). Saves a new segment, or the one of
  * `segment-id` against the version shown (a concurrent change keeps what was typed and says so). A
  * caller who may not change segments sees the rules and the count, with nothing to change. Rules
@@ -557,6 +557,7 @@ export class CrmSegmentBuilder extends CrmElement {
   #choiceLabel(t: Localizer, field: SegmentField, value: string): string {
     if (field === 'kind') return t.t(`kind.${value}` as MessageKey);
     if (field === 'lifecycleStage') return t.t(`stage.${value}` as MessageKey);
+    if (field === 'rfmSegment') return t.t(`segment.rfm.${value}` as MessageKey);
     return t.t('size.employees', { range: value });
   }
 

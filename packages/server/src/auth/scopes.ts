@@ -64,6 +64,16 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
     reads: ['reports', 'opportunities', 'activities', 'quotas', 'users', 'teams'],
   },
   {
+    route: '/reports/customers',
+    pattern: /^\/reports\/customers\/?$/,
+    reads: ['reports', 'customers', 'orders'],
+  },
+  {
+    route: '/reports/customers.csv',
+    pattern: /^\/reports\/customers\.csv$/,
+    reads: ['reports', 'customers', 'orders'],
+  },
+  {
     route: '/leads/{id}/customer-matches',
     pattern: /^\/leads\/[^/]+\/customer-matches\/?$/,
     reads: ['leads', 'customers'],

@@ -1,9 +1,18 @@
-import { CampaignReport, CampaignReportQuery, PerformanceReport, PerformanceReportQuery } from '@crmkit/core';
+import {
+  CampaignReport,
+  CampaignReportQuery,
+  CustomerReport,
+  CustomerReportQuery,
+  PerformanceReport,
+  PerformanceReportQuery,
+} from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { json, problem } from '../resources/routes.js';
 import { campaignReport } from './campaigns.js';
+import { customerReport } from './customers.js';
+import { customersCsv } from './customers-csv.js';
 import { performanceReport } from './performance.js';
 import { performanceCsv } from './performance-csv.js';
 
@@ -105,6 +114,76 @@ reportRoutes.openapi(
     return c.body(performanceCsv(report), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="performance-${report.from}-${report.to}.csv"`,
+    }) as never;
+  },
+);
+
+const CUSTOMERS = `Customer analysis from orders, as of today in the organization's time zone. It counts the live
+customers the caller may see (a rep their own, a manager their teams') and their orders that are neither in the
+trash nor cancelled or refunded.
+
+- \`customers\`, \`orders\`, \`revenue\` (per currency and converted into the base currency with the organization's
+  rates, rounded once; currencies without a rate named in \`missingRates\`). \`averageOrderValue\`: the converted
+  revenue / the orders in a currency with a rate; \`averageLifetimeValue\`: the converted revenue / customers (both
+  rounded half up); \`purchaseFrequency\`: orders / customers; \`repeatRate\`: customers with 2 orders or more /
+  customers.
+- RFM scores, 1 to 5, among these customers: recency (days since the last order day), frequency (orders) and
+  monetary (orders converted into the base currency): 1 + the quintile of the customer's percent rank, ties sharing
+  the lower score. \`segments\`: every RFM segment by recency R and frequency F — champions R 5 F 4–5, loyal R 3–4
+  F 4–5, potentialLoyalists R 4–5 F 2–3, new R 5 F 1, promising R 4 F 1, needsAttention R 3 F 3, aboutToSleep R 3
+  F 1–2, cannotLose R 1–2 F 5, atRisk R 1–2 F 3–4, hibernating R 1–2 F 1–2 — with its customers, orders and revenue.
+- \`atRisk\`: customers whose last order is more than \`atRiskDays\` days ago (default 90), their lifetime value, and
+  the 50 of highest value.
+- \`topProducts\`: the 10 products (a SKU, or a name on lines without one) of highest converted revenue
+  (Σ quantity × unit amount over their lines, per currency rounded half up once).
+- \`cohorts\`: by the month of the customers' first order, this month and the 11 before: how many ordered again
+  in each later month, and in any.
+
+Each segment and the customers at risk come with \`rule\`, a segment rule (\`POST /segments\`) that matches the same
+customers as the data changes. The same report as CSV is \`GET /reports/customers.csv\`.`;
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/reports/customers',
+    tags: ['Reports'],
+    summary: 'Customer analysis: RFM segments, customers at risk, top products, cohorts',
+    description: CUSTOMERS,
+    request: { query: CustomerReportQuery },
+    responses: {
+      200: json(CustomerReport, 'The report'),
+      400: problem('A query parameter is not valid'),
+    },
+  }),
+  async (c) => {
+    const caller = c.var.crmCaller;
+    const report = await readInOrg(c.var.crmDb, caller, (tx) => customerReport(tx, caller, c.req.valid('query')));
+    return c.json(report, 200);
+  },
+);
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/reports/customers.csv',
+    tags: ['Reports'],
+    summary: 'Customer analysis as CSV',
+    description:
+      'The report of `GET /reports/customers`, with the same parameters and figures, as CSV: a line for the total, ' +
+      'per RFM segment, for the customers at risk and each one listed, per top product and per cohort (`section`); ' +
+      'amounts in minor units of the base currency; empty cells where a figure does not apply.',
+    request: { query: CustomerReportQuery },
+    responses: {
+      200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } },
+      400: problem('A query parameter is not valid'),
+    },
+  }),
+  async (c) => {
+    const caller = c.var.crmCaller;
+    const report = await readInOrg(c.var.crmDb, caller, (tx) => customerReport(tx, caller, c.req.valid('query')));
+    return c.body(customersCsv(report), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="customers-${report.asOf}.csv"`,
     }) as never;
   },
 );

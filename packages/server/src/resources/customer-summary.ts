@@ -18,7 +18,7 @@ import { present, requireRow } from './crud.js';
 import { customFieldResource, liveCustomFields } from './custom-fields.js';
 import { contactResource, customerResource } from './customers.js';
 import { opportunityResource } from './sales.js';
-import { segmentsOf } from '../segments/membership.js';
+import { segmentsOf } from '../segments/evaluate.js';
 import { activityResource, orderResource } from './service.js';
 
 const route = createRoute({
@@ -140,7 +140,7 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
     lastActivity: lastActivity ? await present(activityResource, lastActivity, tx) : null,
     nextActivity: nextActivity ? await present(activityResource, nextActivity, tx) : null,
     // A token that may not read segments gets the rest of the summary, without them.
-    segments: !caller.scopes || allows(caller.scopes, 'segments', 'read') ? await segmentsOf(tx, orgId, id) : [],
+    segments: !caller.scopes || allows(caller.scopes, 'segments', 'read') ? await segmentsOf(tx, caller, id) : [],
     customFields: await Promise.all(
       (await liveCustomFields(tx, orgId, customerResource)).map((field) => present(customFieldResource, field, tx)),
     ),

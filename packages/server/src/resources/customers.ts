@@ -1,9 +1,10 @@
 import { SegmentRule } from '@crmkit/core';
 import { and, arrayContains, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
+import type { Caller } from '../http/env.js';
 import { contacts, customers, segments } from '../db/schema/index.js';
 import { validationProblem } from '../http/problem.js';
-import { compileRule } from '../segments/compile.js';
+import { ruleCondition } from '../segments/evaluate.js';
 import { defineResource } from './resource.js';
 
 /** `eq` for an optional filter value: no condition when the caller did not ask. */
@@ -18,7 +19,7 @@ export const customerResource = defineResource({
   sorts: { name: customers.name, createdAt: customers.createdAt, updatedAt: customers.updatedAt },
   search: customers.search,
   filters: async (q, tx, caller) => [
-    q.segmentId === undefined ? undefined : await segmentCondition(tx, caller.orgId, q.segmentId as string),
+    q.segmentId === undefined ? undefined : await segmentCondition(tx, caller, q.segmentId as string),
     when(q.ownerId as string, (v) => eq(customers.ownerId, v)),
     when(q.kind as string, (v) => eq(customers.kind, v as 'company')),
     when(q.lifecycleStage as string, (v) => eq(customers.lifecycleStage, v as 'lead')),
@@ -43,12 +44,12 @@ export const contactResource = defineResource({
 });
 
 /** A live segment's rules as a condition on the customers; an unknown segment is a 400 on `segmentId`. */
-async function segmentCondition(tx: Tx, orgId: string, segmentId: string): Promise<SQL> {
+async function segmentCondition(tx: Tx, caller: Caller, segmentId: string): Promise<SQL> {
   const [segment] = await tx
     .select({ rules: segments.rules })
     .from(segments)
-    .where(and(eq(segments.orgId, orgId), eq(segments.id, segmentId), isNull(segments.deletedAt)));
+    .where(and(eq(segments.orgId, caller.orgId), eq(segments.id, segmentId), isNull(segments.deletedAt)));
   if (!segment)
     throw validationProblem([{ path: 'segmentId', code: 'invalid_value', message: 'No segment with this id' }]);
-  return compileRule(SegmentRule.parse(segment.rules));
+  return ruleCondition(tx, caller, SegmentRule.parse(segment.rules));
 }

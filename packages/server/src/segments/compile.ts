@@ -1,7 +1,8 @@
-import type { SegmentCondition, SegmentRule } from '@crmkit/core';
+import { RfmSegment, type SegmentCondition, type SegmentRule } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { customers } from '../db/schema/index.js';
 import { validationProblem } from '../http/problem.js';
+import { NO_SCORES } from '../reports/customer-scores.js';
 
 /** Facts about a customer's behaviour, as SQL over the customer row `customers`. */
 const BEHAVIOUR: Record<string, SQL> = {
@@ -30,11 +31,21 @@ const COLUMNS = {
   ownerId: customers.ownerId,
 } as const;
 
+/** The customer analysis' facts (`GET /reports/customers`), as columns of the scored customers' relation. */
+const SCORES: Record<string, SQL> = {
+  rfmSegment: sql`s.segment`,
+  rfmRecency: sql`s.r`,
+  rfmFrequency: sql`s.f`,
+  rfmMonetary: sql`s.m`,
+  daysSinceLastPurchase: sql`s.recency_days`,
+};
+
 /** A number as PostgreSQL's numeric reads it (so not `0x10` or `Infinity`, which JavaScript reads). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d{1,3})?$/i;
 
-function condition(c: SegmentCondition, path: string): SQL {
+function condition(c: SegmentCondition, path: string, scores: SQL): SQL {
   const bad = (message: string) => validationProblem([{ path, code: 'invalid_value', message }]);
+  if (c.field in SCORES) return scoreCondition(c, scores, bad);
   if (c.field === 'tags') {
     if (c.op === 'contains' && typeof c.value === 'string') return sql`${customers.tags} @> array[${c.value}]::text[]`;
     if (c.op === 'in' && Array.isArray(c.value))
@@ -75,6 +86,37 @@ function condition(c: SegmentCondition, path: string): SQL {
 }
 
 /**
+ * A condition on the scored customers, as membership in one uncorrelated subquery (computed once per
+ * statement: the scores rank all customers, which a subquery per customer would redo each time).
+ * Customers without counted orders have no scores: only `empty`, `neq` and negations match them.
+ */
+function scoreCondition(c: SegmentCondition, scores: SQL, bad: (message: string) => Error): SQL {
+  const column = SCORES[c.field]!;
+  const scored = (where: SQL) => sql`${customers.id} in (select s.customer_id from ${scores} s where ${where})`;
+  const unscoredOr = (where: SQL) => sql`${customers.id} not in (select s.customer_id from ${scores} s where ${where})`;
+  if (c.op === 'empty') return unscoredOr(sql`true`);
+  if (c.op === 'notEmpty') return scored(sql`true`);
+  if (c.field === 'rfmSegment') {
+    const segments = (Array.isArray(c.value) ? c.value : [c.value]) as unknown[];
+    if (!segments.every((v) => typeof v === 'string' && RfmSegment.options.includes(v as RfmSegment)))
+      throw bad(`rfmSegment is one of ${RfmSegment.options.join(', ')}`);
+    const list = sql.join(
+      segments.map((v) => sql`${v}`),
+      sql`, `,
+    );
+    if (c.op === 'eq' && !Array.isArray(c.value)) return scored(sql`${column} = ${c.value}`);
+    if (c.op === 'neq' && !Array.isArray(c.value)) return unscoredOr(sql`${column} = ${c.value}`);
+    if (c.op === 'in' && Array.isArray(c.value) && c.value.length) return scored(sql`${column} in (${list})`);
+    throw bad('rfmSegment takes eq or neq (a segment), in (a list), empty or notEmpty');
+  }
+  const op = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' }[c.op as 'eq'];
+  if (!op) throw bad(`${c.field} does not take ${c.op}`);
+  if (typeof c.value !== 'number') throw bad(`${c.field} compares with a number`);
+  if (c.op === 'neq') return unscoredOr(sql`${column} = ${c.value}::numeric`);
+  return scored(sql`${column} ${sql.raw(op)} ${c.value}::numeric`);
+}
+
+/**
  * How many conditions and listed values a rule may hold in all. The schema allows 50 × 50 × 50
  * conditions of 100 values each, far past the 65,535 parameters a query can carry.
  */
@@ -87,22 +129,33 @@ function terms(rule: SegmentRule): number {
   return Array.isArray(rule.value) ? Math.max(1, rule.value.length) : 1;
 }
 
-function compile(rule: SegmentRule, path: string): SQL {
+function compile(rule: SegmentRule, path: string, scores: SQL): SQL {
   if ('all' in rule)
     return sql`(${sql.join(
-      rule.all.map((r, i) => compile(r as SegmentRule, `${path}.all.${i}`)),
+      rule.all.map((r, i) => compile(r as SegmentRule, `${path}.all.${i}`, scores)),
       sql` and `,
     )})`;
   if ('any' in rule)
     return sql`(${sql.join(
-      rule.any.map((r, i) => compile(r as SegmentRule, `${path}.any.${i}`)),
+      rule.any.map((r, i) => compile(r as SegmentRule, `${path}.any.${i}`, scores)),
       sql` or `,
     )})`;
-  return condition(rule, path);
+  return condition(rule, path, scores);
 }
 
-/** A segment's rule tree as one SQL condition on `crm.customers`; bad rules are 400 problems. */
-export function compileRule(rule: SegmentRule): SQL {
+/** Whether a rule tests a fact of the customer analysis, which needs the scored customers. */
+export function usesScores(rule: SegmentRule): boolean {
+  if ('all' in rule) return rule.all.some((r) => usesScores(r as SegmentRule));
+  if ('any' in rule) return rule.any.some((r) => usesScores(r as SegmentRule));
+  return rule.field in SCORES;
+}
+
+/**
+ * A segment's rule tree as one SQL condition on `crm.customers`; bad rules are 400 problems. `scores`
+ * is the relation of `scoredCustomers()` for the caller's organization; without it (to check a rule
+ * before it is saved) no customer has scores.
+ */
+export function compileRule(rule: SegmentRule, scores: SQL = NO_SCORES): SQL {
   if (terms(rule) > MAX_RULE_TERMS) {
     throw validationProblem([
       {
@@ -113,5 +166,5 @@ export function compileRule(rule: SegmentRule): SQL {
       },
     ]);
   }
-  return compile(rule, 'rules');
+  return compile(rule, 'rules', scores);
 }

@@ -20,8 +20,7 @@ import { listRecords, requireRow } from '../resources/crud.js';
 import { customerResource } from '../resources/customers.js';
 import { json, problem } from '../resources/routes.js';
 import { segmentResource } from '../resources/service.js';
-import { compileRule } from './compile.js';
-import { segmentsOf } from './membership.js';
+import { ruleCondition, segmentsOf } from './evaluate.js';
 
 /** Counting a rule's customers stops here, so a rule over a million customers answers as fast as one over ten. */
 export const SEGMENT_COUNT_LIMIT = 10_000;
@@ -52,7 +51,7 @@ segmentRoutes.openapi(
     const { limit, cursor } = c.req.valid('query');
     const page = await readInOrg(c.var.crmDb, caller, async (tx) => {
       const segment = await requireRow(tx, segmentResource, caller.orgId, c.req.valid('param').id);
-      const rule = compileRule(SegmentRule.parse(segment.rules));
+      const rule = await ruleCondition(tx, caller, SegmentRule.parse(segment.rules));
       return listRecords(tx, customerResource, caller, { limit, cursor, sort: 'name' }, [rule]);
     });
     return c.json(page as never, 200);
@@ -76,8 +75,8 @@ segmentRoutes.openapi(
   }),
   async (c) => {
     const caller = c.var.crmCaller;
-    const rule = compileRule(c.req.valid('json').rules);
     const count = await readInOrg(c.var.crmDb, caller, async (tx) => {
+      const rule = await ruleCondition(tx, caller, c.req.valid('json').rules);
       const [row] = await rows<{ count: number }>(
         tx,
         sql`select count(*)::int as count from (
@@ -110,7 +109,7 @@ segmentRoutes.openapi(
     const customerId = c.req.valid('param').id;
     const items = await readInOrg(c.var.crmDb, caller, async (tx) => {
       await requireRow(tx, customerResource, caller.orgId, customerId);
-      return segmentsOf(tx, caller.orgId, customerId);
+      return segmentsOf(tx, caller, customerId);
     });
     return c.json({ items }, 200);
   },

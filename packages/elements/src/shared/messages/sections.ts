@@ -43,6 +43,7 @@ export const SECTION_OF = {
   sort: 'customers',
   summary: 'customers',
   segment: 'customers',
+  customerReport: 'customers',
   trash: 'common',
   log: 'activities',
   board: 'sales',

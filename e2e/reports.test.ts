@@ -1,0 +1,63 @@
+// The demo's Reports page as a sales rep uses it (on the demo shared by the e2e files): signs in as an
+// Acme rep, reads the customer analysis of their own customers, checks it against the API, and opens a
+// customer at risk on the customer's page.
+import type { CustomerReport } from '@crmkit/core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, launchChromium, signIn } from './support/browser.js';
+import { demoUrl } from './support/demo.js';
+
+const REP = 'rep@acme.test';
+const POLL = { timeout: 15_000, interval: 100 };
+
+describe('the reports page', () => {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let url: string;
+  let report: CustomerReport;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    url = demoUrl();
+    browser = await launchChromium();
+    const cookie = await apiSession(url, REP);
+    const res = await fetch(`${url}/api/crm/reports/customers?atRiskDays=90`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    report = (await res.json()) as CustomerReport;
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, url, REP);
+    await page.goto(`${url}/reports`);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it("shows the rep's customer analysis as the API gives it, and the quarter's sales performance", async () => {
+    const element = page.locator('crm-customer-report');
+    await expect.poll(() => element.locator('[part~="base"]').getAttribute('aria-busy'), POLL).toBe('false');
+    expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Reports');
+    expect(report.customers).toBeGreaterThan(0);
+    const segments = await element
+      .locator('[part~="segments-table"] tbody tr')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.segment));
+    expect(segments).toEqual(report.segments.map((s) => s.segment));
+    const atRisk = await element.locator('[part~="customer-link"]').allTextContents();
+    expect(atRisk.map((name) => name.trim())).toEqual(report.atRisk.top.map((c) => c.name));
+    const performance = page.locator('crm-performance-report');
+    await expect.poll(() => performance.locator('[part~="base"]').getAttribute('aria-busy'), POLL).toBe('false');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a customer at risk on its own page', async () => {
+    const [first] = report.atRisk.top;
+    expect(first, 'the rep has a customer at risk').toBeDefined();
+    await page.locator('crm-customer-report [part~="customer-link"]').first().click();
+    await page.waitForURL(`${url}/customers/${first!.customerId}`);
+    expect(errors).toEqual([]);
+  });
+});
