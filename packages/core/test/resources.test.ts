@@ -20,6 +20,7 @@ describe("the contract's resource table", () => {
       'lead-forms',
       'quotas',
       'forecast-adjustments',
+      'custom-fields',
     ]);
   });
 

@@ -84,7 +84,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'migrate' && values['print-sql']) {
-    process.stdout.write(migrationScript(values.after));
+    // Written out before the exit: into a pipe, a write is asynchronous, and exiting cuts the script short.
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(migrationScript(values.after), (error) => (error ? reject(error) : resolve())),
+    );
     return 0;
   }
 

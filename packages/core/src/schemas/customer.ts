@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CurrencyAmount, Id, kitOnly, listQuery, RecordMeta, patchOf } from './common.js';
 import { Email, ExternalId, Name, Phone, ShortText, Tag, Text } from './fields.js';
 import { JsonObject } from './json.js';
-import { CustomField, CustomFieldValues, withCustomFieldFilters } from './custom-fields.js';
+import { CustomField, CustomFieldValues } from './custom-fields.js';
 
 export const CustomerKind = z.enum(['company', 'person']);
 export type CustomerKind = z.infer<typeof CustomerKind>;
@@ -51,17 +51,15 @@ export const Customer = RecordMeta.extend(CustomerFields.shape).extend({
 });
 export type Customer = z.infer<typeof Customer>;
 
-export const CustomerListQuery = withCustomFieldFilters(
-  listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
-    ownerId: Id.optional(),
-    kind: CustomerKind.optional(),
-    lifecycleStage: LifecycleStage.optional(),
-    tag: Tag.optional(),
-    region: ShortText.optional(),
-    externalId: ExternalId.optional(),
-    segmentId: Id.optional().describe("Only the customers a segment's rules match now"),
-  }),
-);
+export const CustomerListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
+  ownerId: Id.optional(),
+  kind: CustomerKind.optional(),
+  lifecycleStage: LifecycleStage.optional(),
+  tag: Tag.optional(),
+  region: ShortText.optional(),
+  externalId: ExternalId.optional(),
+  segmentId: Id.optional().describe("Only the customers a segment's rules match now"),
+});
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 
 export const ContactFields = z.object({
@@ -85,13 +83,11 @@ export const Contact = RecordMeta.extend(ContactFields.shape).extend({
   mergedIntoId: contactMergedInto.read,
 });
 export type Contact = z.infer<typeof Contact>;
-export const ContactListQuery = withCustomFieldFilters(
-  listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
-    customerId: Id.optional(),
-    ownerId: Id.optional(),
-    externalId: ExternalId.optional(),
-  }),
-);
+export const ContactListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name', {
+  customerId: Id.optional(),
+  ownerId: Id.optional(),
+  externalId: ExternalId.optional(),
+});
 export type ContactListQuery = z.input<typeof ContactListQuery>;
 
 /** What a customer card shows beside the customer itself, gathered in one request. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CustomFieldValues, withCustomFieldFilters } from './custom-fields.js';
+import { CustomFieldValues } from './custom-fields.js';
 import { CurrencyCode, Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { CompanySize } from './customer.js';
 import {
@@ -135,20 +135,18 @@ export const Lead = RecordMeta.extend(LeadFields.shape).extend({
   ),
 });
 export type Lead = z.infer<typeof Lead>;
-export const LeadListQuery = withCustomFieldFilters(
-  listQuery(['name', 'score', 'createdAt'], '-createdAt', {
-    status: LeadStatus.optional(),
-    open: z
-      .stringbool()
-      .optional()
-      .describe('Only leads still to work (new, working, nurturing, qualified), or only those done (`false`)'),
-    ownerId: Id.optional(),
-    unassigned: z.stringbool().optional().describe('Only leads without an owner, or only those with one (`false`)'),
-    createdBefore: IsoDateTime.optional().describe('Only leads created before this time'),
-    campaignId: Id.optional(),
-    externalId: ExternalId.optional(),
-  }),
-);
+export const LeadListQuery = listQuery(['name', 'score', 'createdAt'], '-createdAt', {
+  status: LeadStatus.optional(),
+  open: z
+    .stringbool()
+    .optional()
+    .describe('Only leads still to work (new, working, nurturing, qualified), or only those done (`false`)'),
+  ownerId: Id.optional(),
+  unassigned: z.stringbool().optional().describe('Only leads without an owner, or only those with one (`false`)'),
+  createdBefore: IsoDateTime.optional().describe('Only leads created before this time'),
+  campaignId: Id.optional(),
+  externalId: ExternalId.optional(),
+});
 export type LeadListQuery = z.input<typeof LeadListQuery>;
 
 /**
@@ -306,8 +304,10 @@ export const Opportunity = RecordMeta.extend(OpportunityFields.shape).extend({
   position: z.number(),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
-export const OpportunityListQuery = withCustomFieldFilters(
-  listQuery(['name', 'amount', 'expectedCloseDate', 'createdAt', 'updatedAt'], '-updatedAt', {
+export const OpportunityListQuery = listQuery(
+  ['name', 'amount', 'expectedCloseDate', 'createdAt', 'updatedAt'],
+  '-updatedAt',
+  {
     customerId: Id.optional(),
     pipelineId: Id.optional(),
     stageId: Id.optional(),
@@ -317,7 +317,7 @@ export const OpportunityListQuery = withCustomFieldFilters(
     closeFrom: IsoDate.optional(),
     closeTo: IsoDate.optional(),
     externalId: ExternalId.optional(),
-  }),
+  },
 );
 export type OpportunityListQuery = z.input<typeof OpportunityListQuery>;
 

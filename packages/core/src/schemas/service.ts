@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CustomFieldValues, withCustomFieldFilters } from './custom-fields.js';
+import { CustomFieldValues } from './custom-fields.js';
 import { CASE_STATUSES } from '../case-queues.js';
 import { CurrencyCode, Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { ExternalId, IsoDateTime, LongText, Name, ShortText, Text } from './fields.js';
@@ -109,15 +109,13 @@ export const Case = RecordMeta.extend(CaseFields.shape).extend({
   ownerId: Id.nullable(),
 });
 export type Case = z.infer<typeof Case>;
-export const CaseListQuery = withCustomFieldFilters(
-  listQuery(['subject', 'dueBy', 'createdAt', 'updatedAt'], '-createdAt', {
-    status: CaseStatus.optional(),
-    priority: CasePriority.optional(),
-    customerId: Id.optional(),
-    ownerId: Id.optional(),
-    unassigned: z.stringbool().optional().describe('Only cases without an owner, or only those with one (`false`)'),
-  }),
-);
+export const CaseListQuery = listQuery(['subject', 'dueBy', 'createdAt', 'updatedAt'], '-createdAt', {
+  status: CaseStatus.optional(),
+  priority: CasePriority.optional(),
+  customerId: Id.optional(),
+  ownerId: Id.optional(),
+  unassigned: z.stringbool().optional().describe('Only cases without an owner, or only those with one (`false`)'),
+});
 export type CaseListQuery = z.input<typeof CaseListQuery>;
 
 /** The support queue's filters: whose cases, or one customer's. */

@@ -16,6 +16,7 @@ import { fieldErrors, ProblemError, validationProblem } from '../http/problem.js
 import { resources } from '../resources/index.js';
 import { problem, requireWriter } from '../resources/routes.js';
 import type { ListQuery } from '../resources/crud.js';
+import { listQueryOf } from '../resources/custom-fields.js';
 import { atomicBulk, streamedBulk } from './bulk.js';
 import { exportCsv, importCsv } from './transfer.js';
 import { upsertResources, upsertRoutes } from './upsert-routes.js';
@@ -133,7 +134,7 @@ export function integrationRoutes(options: IntegrationOptions = {}) {
   });
 
   for (const resource of resources) {
-    const query = resource.schemas.query.omit({ limit: true, cursor: true });
+    const query = listQueryOf(resource, resource.schemas.query.omit({ limit: true, cursor: true }));
     app.openapi(
       createRoute({
         method: 'get',

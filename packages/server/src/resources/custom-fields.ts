@@ -5,12 +5,14 @@ import {
   customFieldErrors,
   IsoDate,
   jsonEqual,
+  withCustomFieldFilters,
   type CustomField,
   type CustomFieldRule,
   type FieldError,
 } from '@crmkit/core';
 import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
 import type { Tx } from '../db/database.js';
 import { customFields } from '../db/schema/index.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
@@ -75,6 +77,16 @@ async function checkRoomFor(tx: Tx, orgId: string, resource: string) {
 /** Whether records of this resource carry custom fields. */
 export function hasCustomFields(resource: Resource): boolean {
   return (CustomFieldResource.options as string[]).includes(resource.path);
+}
+
+/**
+ * The query a list route (or an export) of `resource` parses: its contract's list query, plus the
+ * custom field filters (`customFields.<key>…`) for a resource that has them. The contract's query
+ * stays strict; the kit checks those extra keys against the definitions when it reads the list,
+ * and any other unknown parameter is still a 400 naming it.
+ */
+export function listQueryOf<T extends z.ZodObject>(resource: Resource, query: T): T {
+  return hasCustomFields(resource) ? withCustomFieldFilters(query) : query;
 }
 
 /** The live (not trashed) custom fields of a resource, by position. */

@@ -15,7 +15,7 @@ import {
   updateRecord,
   type ListQuery,
 } from './crud.js';
-import { hasCustomFields } from './custom-fields.js';
+import { hasCustomFields, listQueryOf } from './custom-fields.js';
 import type { Resource, Row } from './resource.js';
 
 export const problem = (description: string) => ({
@@ -84,7 +84,7 @@ export function resourceRoutes(resource: Resource) {
               '`customFields.<key>.currency` (money). A key no live field has, or a value not of its type, is a 400.',
           }
         : {}),
-      request: { query: schemas.query },
+      request: { query: listQueryOf(resource, schemas.query) },
       responses: {
         200: json(pageOf(schemas.record), `A page of ${path}`),
         400: problem('A filter or the cursor is not valid'),
