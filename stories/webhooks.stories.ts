@@ -2,7 +2,7 @@ import type { CrmClient, WebhookEndpoint } from '@crmkit/core';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { flakyClient, pendingClient, storyClient, type SampleOrg } from './kit.js';
-import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs } from './support.js';
+import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs, waitFor } from './support.js';
 
 type Args = CommonArgs;
 
@@ -72,4 +72,31 @@ export const Loading: Story = {
 export const Error: Story = {
   name: 'Error (then retry)',
   render: (args) => webhooks(args, flakyClient('acme')),
+};
+
+/** The element's shadow root, once its endpoints are listed. */
+async function listed(canvasElement: HTMLElement) {
+  const element = canvasElement.querySelector('crm-webhooks')!;
+  return waitFor(() => element.shadowRoot?.querySelector('[part~="endpoint"]') && element.shadowRoot);
+}
+
+export const Deliveries: Story = {
+  name: 'Deliveries of an endpoint',
+  play: async ({ canvasElement }) => {
+    const root = await listed(canvasElement);
+    root.querySelector<HTMLButtonElement>('[part~="deliveries-button"]')!.click();
+    await waitFor(() => root.querySelector('[part~="delivery"]'));
+  },
+};
+
+export const AddEndpoint: Story = {
+  name: 'Add endpoint: chosen events',
+  play: async ({ canvasElement }) => {
+    const root = await listed(canvasElement);
+    root.querySelector<HTMLButtonElement>('[part~="add-button"]')!.click();
+    const chosen = await waitFor(() => root.querySelector<HTMLInputElement>('[part~="chosen-radio"]'));
+    chosen.click();
+    const grid = await waitFor(() => root.querySelector('[part~="event-grid"]'));
+    grid.querySelector<HTMLInputElement>('tbody tr:first-child input')!.click();
+  },
 };

@@ -431,7 +431,7 @@ export class CrmWebhooks extends CrmElement {
       <div class="what">
         <span part="url" class="url">${item.url}</span>
         <span part="description" class="muted">${item.description || t.t('webhooks.noDescription')}</span>
-        <span part="event-types" class="muted">${t.t('webhooks.events')}: ${events}</span>
+        <span part="event-types" class="muted">${t.t('webhooks.eventsOf', { events })}</span>
         <span part="state" class="state" data-active=${item.active ? 'true' : 'false'}>${stateText}</span>
       </div>
       <div class="actions" role="group" aria-label=${t.t('webhooks.actionsOf', { url: item.url })}>

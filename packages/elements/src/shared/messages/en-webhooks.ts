@@ -11,6 +11,7 @@ export const webhooks = {
   'webhooks.urlRefused': 'Use an https address on the internet, not a local or private one.',
   'webhooks.description': 'Description',
   'webhooks.events': 'Events',
+  'webhooks.eventsOf': 'Events: {events}',
   'webhooks.everyEvent': 'Every event',
   'webhooks.chosenEvents': 'Only the events I choose',
   'webhooks.entity': 'Record',

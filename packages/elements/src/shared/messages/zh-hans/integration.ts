@@ -13,6 +13,7 @@ const strings: SectionStrings<'integration'> = {
   'webhooks.urlRefused': '请使用互联网上的 https 网址，不能是本机或内网地址。',
   'webhooks.description': '说明',
   'webhooks.events': '事件',
+  'webhooks.eventsOf': '事件：{events}',
   'webhooks.everyEvent': '所有事件',
   'webhooks.chosenEvents': '只发送我选择的事件',
   'webhooks.entity': '记录',

@@ -13,6 +13,7 @@ const strings: SectionStrings<'integration'> = {
   'webhooks.urlRefused': '請使用網際網路上的 https 網址，不能是本機或私人網路的位址。',
   'webhooks.description': '說明',
   'webhooks.events': '事件',
+  'webhooks.eventsOf': '事件：{events}',
   'webhooks.everyEvent': '所有事件',
   'webhooks.chosenEvents': '只傳送我選擇的事件',
   'webhooks.entity': '記錄',
