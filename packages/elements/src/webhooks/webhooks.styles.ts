@@ -101,6 +101,12 @@ export const webhooksStyles = css`
   .event-type {
     font-weight: 500;
   }
+  .delivery p {
+    margin: 0;
+  }
+  .delivery-head [part~='replay-button'] {
+    margin-inline-start: auto;
+  }
   .status {
     padding-inline: 6px;
     border: 1px solid currentColor;
