@@ -1,6 +1,6 @@
 import type { WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret } from '@crmkit/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { ACME_ADMIN, BASE_URL, hostTokenFor, part, parts, status, text } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, hostTokenFor, part, parts, status, text, tokenFor } from '../../test/kit.js';
 import { CrmClient } from '@crmkit/core';
 import { knownCapabilities } from '../../test/capabilities.js';
 import '../index.js';
@@ -19,9 +19,9 @@ const deliveriesOf = async (id: string) =>
 const addEndpoint = (body: Record<string, unknown>) =>
   admin.request<WebhookEndpointWithSecret>('POST', '/webhook-endpoints', { body });
 
-async function webhooksFor({ email = ACME_ADMIN, locale = 'en' } = {}) {
+async function webhooksFor({ email = ACME_ADMIN, locale = 'en', token = hostTokenFor(email) } = {}) {
   const provider = await fixture(html`
-    <crm-provider base-url=${BASE_URL} token=${hostTokenFor(email)} locale=${locale}>
+    <crm-provider base-url=${BASE_URL} token=${token} locale=${locale}>
       <crm-webhooks></crm-webhooks>
     </crm-provider>
   `);
@@ -233,6 +233,19 @@ describe('crm-webhooks', () => {
     expect(part(element, 'add-button')).to.equal(null);
     expect(parts(element, 'endpoint')).to.have.length(0);
     await expect(element).to.be.accessible();
+  });
+
+  it('offers nothing to change under an embed token, which the kit never lets manage webhooks', async () => {
+    const element = await webhooksFor({ token: tokenFor(ACME_ADMIN) });
+    expect(text(part(element, 'admins-only'))).to.equal('Only owners and admins manage webhooks.');
+    expect(part(element, 'add-button')).to.equal(null);
+  });
+
+  it('speaks Simplified Chinese', async () => {
+    const element = await webhooksFor({ locale: 'zh-Hans' });
+    await waitUntil(() => text(part(element, 'add-button')) === '添加端点', 'not in Simplified Chinese', {
+      timeout: 8000,
+    });
   });
 
   it('speaks Traditional Chinese', async () => {
