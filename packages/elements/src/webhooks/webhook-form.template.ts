@@ -104,6 +104,12 @@ export function endpointForm(t: Localizer, view: FormView) {
       event.preventDefault();
       view.onSubmit();
     }}
+    @keydown=${(event: KeyboardEvent) => {
+      // Escape leaves the form, as it would a dialog.
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      view.onCancel();
+    }}
   >
     <div id="add-title" class="subheading" role="heading" aria-level="3">${t.t('webhooks.add')}</div>
     <label class="field">

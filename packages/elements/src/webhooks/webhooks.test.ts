@@ -108,6 +108,15 @@ describe('crm-webhooks', () => {
     expect(part(element, 'secret')).to.equal(null);
     expect((await endpoints()).some((item) => item.url === url)).to.equal(false);
     await expect(element).to.be.accessible();
+
+    // Escape leaves the form, and focus goes back to "Add endpoint".
+    part(element, 'url-input')!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
+    await element.updateComplete;
+    await element.updateComplete;
+    expect(part(element, 'form')).to.equal(null);
+    expect(element.shadowRoot!.activeElement).to.equal(part(element, 'add-button'));
   });
 
   it('turns an endpoint off, and a stale version reloads and says so', async () => {
