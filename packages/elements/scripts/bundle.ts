@@ -59,6 +59,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-opportunity-card': 'src/entries/opportunity-card.ts',
   'crm-record-history': 'src/entries/record-history.ts',
   'crm-trash': 'src/entries/trash.ts',
+  'crm-webhooks': 'src/entries/webhooks.ts',
   'crm-segment-builder': 'src/entries/segment-builder.ts',
   'crm-lead-inbox': 'src/entries/lead-inbox.ts',
   'crm-funnel-chart': 'src/entries/funnel-chart.ts',

@@ -7,6 +7,7 @@ export { CrmPipelineBoard } from './pipeline-board/pipeline-board.js';
 export { CrmOpportunityCard } from './opportunity-card/opportunity-card.js';
 export { CrmRecordHistory } from './record-history/record-history.js';
 export { CrmTrash } from './trash/trash.js';
+export { CrmWebhooks } from './webhooks/webhooks.js';
 export { CrmSegmentBuilder, CrmSegmentSavedEvent } from './segment-builder/segment-builder.js';
 export { CrmLeadInbox } from './lead-inbox/lead-inbox.js';
 export { CrmCaseList } from './case-list/case-list.js';

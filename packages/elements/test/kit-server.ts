@@ -1,11 +1,11 @@
 // TEST-ONLY. Runs the real crmkit kit inside @web/test-runner's own dev server, so component
 // tests talk to the same routes, database schema and sample data as the product, never to a
 // hand-written mock. Loaded by web-test-runner.config.mjs (through tsx) in Node.
-import { createCrm, migrate, mintEmbedToken, seedSample, type CrmDatabase } from '@crmkit/server';
+import { createCrm, migrate, mintEmbedToken, seedSample, type Caller, type CrmDatabase } from '@crmkit/server';
 import { openPglite } from '@crmkit/server/pglite';
 import { getRequestListener } from '@hono/node-server';
 import type { Middleware, Plugin } from '@web/dev-server-core';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 
 /** Where the kit is mounted on the test server; tests use this as their `base-url`. */
 export const KIT_PATH = '/api/crm';
@@ -20,6 +20,9 @@ const EMBED_SECRET = crypto.randomUUID();
  * it the way it authenticates a real embed. A name that matches no user is passed on unchanged
  * and the kit answers 401, as it would for any bad token. Never use this outside tests: it
  * trusts whatever email the caller names.
+ *
+ * `Bearer host:<email>` signs in the way a host's own sign-in does (`identify`, the caller's `via` is
+ * `host`): for what the kit refuses to embed tokens, such as managing webhooks.
  */
 function testSignIn(database: CrmDatabase) {
   const tokens = new Map<string, Promise<string | null>>();
@@ -38,7 +41,27 @@ function testSignIn(database: CrmDatabase) {
         86_400,
       );
     });
+  const members = new Map<string, Promise<{ org_id: string; id: string; role: string } | undefined>>();
+  const member = (email: string) =>
+    database.withSession(async (session) => {
+      const [user] = await session.query<{ org_id: string; id: string; role: string }>(
+        'select org_id, id, role from crm.users where email = $1 and active and deleted_at is null',
+        [email],
+      );
+      return user;
+    });
   return async (request: Request): Promise<Request> => {
+    const host = /^Bearer host:(.+)$/.exec(request.headers.get('authorization') ?? '');
+    if (host) {
+      const email = host[1]!.toLowerCase();
+      let found = members.get(email);
+      if (!found) members.set(email, (found = member(email)));
+      const user = await found;
+      const headers = new Headers(request.headers);
+      headers.delete('authorization');
+      if (user) headers.set(HOST_CALLER, JSON.stringify({ orgId: user.org_id, userId: user.id, role: user.role }));
+      return rebuilt(request, headers);
+    }
     const match = /^Bearer test:(.+)$/.exec(request.headers.get('authorization') ?? '');
     if (!match) return request;
     const email = match[1]!.toLowerCase();
@@ -48,16 +71,30 @@ function testSignIn(database: CrmDatabase) {
     if (!minted) return request;
     const headers = new Headers(request.headers);
     headers.set('authorization', `Bearer ${minted}`);
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-    return new Request(request.url, {
-      method: request.method,
-      headers,
-      body: hasBody ? request.body : null,
-      signal: request.signal,
-      // Node needs to be told that a streamed body is sent as it arrives.
-      ...(hasBody ? { duplex: 'half' } : {}),
-    } as RequestInit);
+    return rebuilt(request, headers);
   };
+}
+
+/** The header the test server passes a host sign-in's caller in (see `testSignIn`). */
+const HOST_CALLER = 'x-crmkit-test-caller';
+
+/** The caller of a host sign-in, as the test server passed it; none for every other request. */
+function hostCaller(c: Context): Caller | null {
+  const header = c.req.header(HOST_CALLER);
+  return header ? (JSON.parse(header) as Caller) : null;
+}
+
+/** `request` with other headers. */
+function rebuilt(request: Request, headers: Headers): Request {
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(request.url, {
+    method: request.method,
+    headers,
+    body: hasBody ? request.body : null,
+    signal: request.signal,
+    // Node needs to be told that a streamed body is sent as it arrives.
+    ...(hasBody ? { duplex: 'half' } : {}),
+  } as RequestInit);
 }
 
 /**
@@ -72,7 +109,7 @@ export function crmKit(): { plugin: Plugin; middleware: Middleware } {
     const database = await openPglite();
     await migrate(database);
     await seedSample(database.db);
-    const app = new Hono().route(KIT_PATH, createCrm({ database, embedSecret: EMBED_SECRET }));
+    const app = new Hono().route(KIT_PATH, createCrm({ database, embedSecret: EMBED_SECRET, identify: hostCaller }));
     const signIn = testSignIn(database);
     // Leave the test runner's own globals (Request, Response) alone.
     const listener = getRequestListener(async (request) => app.fetch(await signIn(request)), {

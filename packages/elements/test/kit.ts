@@ -16,6 +16,14 @@ export function tokenFor(email: string): string {
   return `test:${email}`;
 }
 
+/**
+ * The test kit's stand-in for the host's own sign-in (its `identify`): what the kit refuses to
+ * embed tokens, such as managing webhooks, needs it.
+ */
+export function hostTokenFor(email: string): string {
+  return `host:${email}`;
+}
+
 type Fetch = (request: Request) => Promise<Response>;
 
 /** A client of the test kit, signed in as `email`, optionally sending requests through `fetch`. */

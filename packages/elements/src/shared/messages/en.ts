@@ -815,6 +815,8 @@ export { leadDialog } from './en-lead-dialog.js';
 // The support queue and the case card.
 export { kase as case, cases, caseCard } from './en-cases.js';
 export { caseDialog } from './en-case-dialog.js';
+// The webhooks screen.
+export { webhooks } from './en-webhooks.js';
 
 type Parts = typeof import('./en.js');
 /** A part of the English catalog, as `useEnglish` takes it. */

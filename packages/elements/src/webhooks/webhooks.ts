@@ -1,0 +1,562 @@
+import { ApiError, type CrmClient, type WebhookDelivery, type WebhookEndpoint } from '@crmkit/core';
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { buttons } from '../shared/buttons.styles.js';
+import { controls } from '../shared/controls.styles.js';
+import { CrmElement } from '../shared/crm-element.js';
+import { define } from '../shared/define.js';
+import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
+import { fieldErrorText, fieldProblems } from '../shared/field-errors.js';
+import { formStyles } from '../shared/form.styles.js';
+import { listPanel } from '../shared/list-panel.styles.js';
+import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
+import * as en from '../shared/messages/en.js';
+import { MorePages } from '../shared/more-pages.js';
+import { ResumeTasks } from '../shared/resume-tasks.js';
+import { bone, emptyState, errorBox } from '../shared/states.js';
+import { states } from '../shared/states.styles.js';
+import { tokens } from '../shared/tokens.js';
+import * as api from './webhook-data.js';
+import { deliveryList } from './webhook-deliveries.template.js';
+import { emptyDraft, endpointForm, eventTypesOf, type EndpointDraft } from './webhook-form.template.js';
+import { webhooksStyles } from './webhooks.styles.js';
+
+useEnglish(en.action, en.card, en.problem, en.webhooks);
+
+/** A secret the kit has just shown, the one time it does. */
+interface ShownSecret {
+  url: string;
+  secret: string;
+  /** After a rotation, the old secret still signs for a day. */
+  rotated: boolean;
+}
+
+/**
+ * An organization's webhook endpoints, for its owners and admins: each endpoint's URL, description,
+ * the events it wants and whether it is on (or turned off by the kit after failing for days, and
+ * why), with ways to turn it on or off, rotate its signing secret, send it a test and delete it; an
+ * "Add endpoint" form; and each endpoint's delivery log (status, attempts, the start of each answer)
+ * with Replay. A new or rotated secret is shown once, with a Copy button. Other members see a note
+ * that only admins manage webhooks, and nothing to change.
+ *
+ * ```html
+ * <crm-provider base-url="/api/crm"><crm-webhooks></crm-webhooks></crm-provider>
+ * ```
+ *
+ * @summary Webhook endpoints: add, turn on/off, rotate the secret, test, and the delivery log with replay.
+ * @tag crm-webhooks
+ *
+ * @csspart base - The panel.
+ * @csspart heading - The "Webhooks" title.
+ * @csspart add-button - The "Add endpoint" button.
+ * @csspart form - The "Add endpoint" form.
+ * @csspart url-input - Its URL field.
+ * @csspart description-input - Its description field.
+ * @csspart chosen-radio - Its "Only the events I choose" option.
+ * @csspart event-grid - Its grid of records × changes.
+ * @csspart submit-button - Its Add button.
+ * @csspart cancel-button - Its Cancel button.
+ * @csspart form-error - Why the form could not be saved, when no field is to blame.
+ * @csspart secret - The box showing a new secret, once.
+ * @csspart secret-value - The secret itself.
+ * @csspart copy-button - Its Copy button.
+ * @csspart secret-done - The button that closes the box.
+ * @csspart endpoints - The list of endpoints.
+ * @csspart endpoint - One endpoint.
+ * @csspart url - Its URL.
+ * @csspart description - Its description.
+ * @csspart event-types - The events it wants.
+ * @csspart state - Active or turned off, and why.
+ * @csspart toggle-button - Its "Turn on" / "Turn off" button.
+ * @csspart ping-button - Its "Send a test" button.
+ * @csspart rotate-button - Its "Rotate secret" button.
+ * @csspart delete-button - Its Delete button.
+ * @csspart confirm - The confirmation of a delete.
+ * @csspart deliveries-button - The button that shows or hides its deliveries.
+ * @csspart deliveries-panel - Its delivery log.
+ * @csspart deliveries - The list of deliveries.
+ * @csspart delivery - One delivery.
+ * @csspart event-type - Its event type.
+ * @csspart delivery-status - Pending, delivered or failed.
+ * @csspart attempts - Its attempts.
+ * @csspart attempt - One attempt.
+ * @csspart attempt-summary - The attempt's time, status code and duration.
+ * @csspart answer - The start of the receiver's answer, as text.
+ * @csspart replay-button - Its Replay button.
+ * @csspart notice - Why the last action did not work.
+ * @csspart admins-only - The note shown to members who may not manage webhooks.
+ * @csspart load-more - The "Show more" button of the deliveries.
+ * @csspart skeleton - The placeholder shown while loading.
+ * @csspart error - The error message box.
+ * @csspart retry-button - The "Try again" button.
+ * @csspart empty - The note shown when there is nothing to list.
+ */
+export class CrmWebhooks extends CrmElement {
+  static override styles = [tokens, buttons, controls, formStyles, states, listPanel, webhooksStyles];
+
+  /** The level of the "Webhooks" heading (1–6), to fit the page's outline. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  @state() private adding = false;
+  @state() private draft: EndpointDraft = emptyDraft();
+  @state() private fieldErrors: ReadonlyMap<string, string> = new Map();
+  @state() private formError = '';
+  @state() private saving = false;
+  @state() private secret?: ShownSecret;
+  /** The endpoint an action is under way on. */
+  @state() private acting?: string;
+  /** The endpoint whose delete awaits confirmation. */
+  @state() private confirming?: string;
+  /** The endpoint whose deliveries are shown. */
+  @state() private opened?: string;
+  @state() private replaying?: string;
+  @state() private notice = '';
+  @state() private message = '';
+
+  readonly #endpoints = new Task<[CrmClient | undefined, boolean], WebhookEndpoint[]>(this, {
+    args: () => [this.client, this.#manages()],
+    task: async ([client, manages], { signal }) => {
+      if (!client) throw new Error('unconfigured');
+      if (!manages) return [];
+      return (await api.listEndpoints(client, signal)).items;
+    },
+  });
+
+  readonly #more = new MorePages<WebhookDelivery>(this, async (cursor) => {
+    if (!this.client || !this.opened) throw new Error('unconfigured');
+    return api.deliveriesPage(this.client, this.opened, cursor);
+  });
+
+  readonly #deliveries = new Task<[CrmClient | undefined, string | undefined], WebhookDelivery[]>(this, {
+    args: () => [this.client, this.opened],
+    task: async ([client, id], { signal }) => {
+      this.#more.reset();
+      if (!client || !id) return [];
+      const page = await api.deliveriesPage(client, id, null, signal);
+      this.#more.reset(page.nextCursor);
+      return page.items;
+    },
+  });
+
+  constructor() {
+    super();
+    new ResumeTasks(this, () => [this.#endpoints, this.#deliveries]);
+  }
+
+  /**
+   * Whether the caller manages webhooks: owners and admins, signed in rather than through an embed
+   * token (unknown capabilities: the kit decides).
+   */
+  #manages(): boolean {
+    const capabilities = this.capabilities;
+    if (!capabilities) return true;
+    return (capabilities.role === 'owner' || capabilities.role === 'admin') && capabilities.via !== 'embed';
+  }
+
+  /** Reads the endpoints (and the open delivery log) again. */
+  reload(): void {
+    void this.#endpoints.run();
+    if (this.opened) void this.#deliveries.run();
+  }
+
+  async #focus(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  async #openForm(): Promise<void> {
+    this.adding = true;
+    this.draft = emptyDraft();
+    this.fieldErrors = new Map();
+    this.formError = '';
+    await this.#focus('[part~="url-input"]');
+  }
+
+  async #closeForm(): Promise<void> {
+    this.adding = false;
+    await this.#focus('[part~="add-button"]');
+  }
+
+  /** The kit's refusal of the form, field by field in the user's language. */
+  #refusal(t: Localizer, error: unknown): void {
+    const errors = new Map<string, string>();
+    for (const [field, problem] of fieldProblems(error)) {
+      const generic = ['required', 'too_short', 'too_long'].includes(problem.code);
+      errors.set(field, field === 'url' && !generic ? t.t('webhooks.urlRefused') : fieldErrorText(t, problem));
+    }
+    this.fieldErrors = errors;
+    this.formError = errors.size ? '' : this.#failureText(error, 'webhooks.createFailed', '');
+  }
+
+  async #create(): Promise<void> {
+    const client = this.client;
+    const t = this.localize;
+    if (!client || this.saving) return;
+    const eventTypes = eventTypesOf(this.draft);
+    if (!this.draft.every && !eventTypes.length) {
+      this.fieldErrors = new Map([['eventTypes', t.t('webhooks.chooseOne')]]);
+      this.formError = '';
+      return;
+    }
+    this.saving = true;
+    try {
+      const { url, description } = this.draft;
+      const created = await api.createEndpoint(client, {
+        url: url.trim(),
+        description: description.trim(),
+        eventTypes,
+      });
+      this.adding = false;
+      this.secret = { url: created.url, secret: created.secret, rotated: false };
+      this.message = t.t('webhooks.created', { url: created.url });
+      this.#endpoints.run();
+      await this.#focus('[part~="secret-value"]');
+    } catch (error) {
+      this.#refusal(t, error);
+      await this.#focus('[aria-invalid="true"], [part~="form-error"]');
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** What a failed action says: a 412 reloads and says so; a 403 that only admins may. */
+  #failureText(error: unknown, fallback: MessageKey, url: string): string {
+    const t = this.localize;
+    if (error instanceof ApiError && error.status === 412) return t.t('webhooks.conflict', { url });
+    if (failureOf(error) === 'forbidden') return t.t('webhooks.forbidden');
+    return t.t(fallback, { url });
+  }
+
+  /** Runs one action on an endpoint, telling the user what came of it. */
+  async #act(item: WebhookEndpoint, action: (client: CrmClient) => Promise<void>): Promise<void> {
+    const client = this.client;
+    if (!client || this.acting) return;
+    this.acting = item.id;
+    this.notice = '';
+    try {
+      await action(client);
+    } catch (error) {
+      this.notice = this.#failureText(error, 'webhooks.actionFailed', item.url);
+      // Someone else changed or deleted it: show it as it is now.
+      if (error instanceof ApiError && (error.status === 412 || error.status === 404)) this.reload();
+    } finally {
+      this.acting = undefined;
+    }
+  }
+
+  #toggle(item: WebhookEndpoint): Promise<void> {
+    return this.#act(item, async (client) => {
+      const changed = await api.setActive(client, item, !item.active);
+      this.message = this.localize.t(changed.active ? 'webhooks.turnedOn' : 'webhooks.turnedOff', { url: item.url });
+      await this.#endpoints.run();
+    });
+  }
+
+  #rotate(item: WebhookEndpoint): Promise<void> {
+    return this.#act(item, async (client) => {
+      const rotated = await api.rotateSecret(client, item.id);
+      this.secret = { url: rotated.url, secret: rotated.secret, rotated: true };
+      void this.#endpoints.run();
+      await this.#focus('[part~="secret-value"]');
+    });
+  }
+
+  #ping(item: WebhookEndpoint): Promise<void> {
+    return this.#act(item, async (client) => {
+      await api.ping(client, item.id);
+      this.message = this.localize.t('webhooks.pinged', { url: item.url });
+      // The test shows in its log: open it, or read it again.
+      if (this.opened === item.id) void this.#deliveries.run();
+      else this.opened = item.id;
+    });
+  }
+
+  #delete(item: WebhookEndpoint): Promise<void> {
+    return this.#act(item, async (client) => {
+      await api.deleteEndpoint(client, item.id);
+      this.confirming = undefined;
+      if (this.opened === item.id) this.opened = undefined;
+      this.message = this.localize.t('webhooks.deleted', { url: item.url });
+      await this.#endpoints.run();
+      await this.#focus('[part~="heading"]');
+    });
+  }
+
+  async #replay(delivery: WebhookDelivery): Promise<void> {
+    const client = this.client;
+    const t = this.localize;
+    if (!client || this.replaying) return;
+    this.replaying = delivery.id;
+    this.notice = '';
+    try {
+      await api.replay(client, delivery.id);
+      this.message = t.t('webhooks.replayed', { event: delivery.eventType });
+      await this.#deliveries.run();
+    } catch (error) {
+      this.notice =
+        failureOf(error) === 'forbidden'
+          ? t.t('webhooks.forbidden')
+          : t.t('webhooks.replayFailed', { event: delivery.eventType });
+    } finally {
+      this.replaying = undefined;
+    }
+  }
+
+  async #copy(): Promise<void> {
+    const t = this.localize;
+    try {
+      await navigator.clipboard.writeText(this.secret?.secret ?? '');
+      this.message = t.t('webhooks.copied');
+    } catch {
+      this.notice = t.t('webhooks.copyFailed');
+      this.renderRoot.querySelector<HTMLInputElement>('[part~="secret-value"]')?.select();
+    }
+  }
+
+  protected override render() {
+    const t = this.localize;
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const status = this.#endpoints.status;
+    const busy = status === TaskStatus.PENDING || status === TaskStatus.INITIAL;
+    const manages = this.#manages();
+    let body: unknown;
+    if (!this.client) {
+      body = errorBox({ message: t.t('card.notConnected') });
+    } else if (!manages || (status === TaskStatus.ERROR && failureOf(this.#endpoints.error) === 'forbidden')) {
+      body = html`<p part="admins-only" class="admins-only">${t.t('webhooks.adminsOnly')}</p>`;
+    } else if (status === TaskStatus.ERROR) {
+      const [message, detail] = FAILURE_MESSAGES[failureOf(this.#endpoints.error)];
+      body = errorBox({
+        message: t.t(message),
+        detail: detail && t.t(detail),
+        retry: { label: t.t('action.retry'), onClick: () => this.reload() },
+      });
+    } else if (busy && !this.#endpoints.value) {
+      body = html`<div part="skeleton" aria-label=${t.t('webhooks.loading')}>
+        ${bone('60%')} ${bone('30%', { small: true })} ${bone('50%')} ${bone('25%', { small: true })}
+      </div>`;
+    } else {
+      body = this.#renderEndpoints(t, this.#endpoints.value ?? []);
+    }
+    const offersAdd = Boolean(this.client) && manages && status === TaskStatus.COMPLETE && !this.adding;
+    return html`<section part="base" class="panel" lang=${t.locale} aria-busy=${busy ? 'true' : 'false'}>
+      <div class="head">
+        <div part="heading" class="heading" role="heading" aria-level=${level} tabindex="-1">
+          ${t.t('webhooks.title')}
+        </div>
+        ${
+          offersAdd
+            ? html`<button part="add-button" class="button primary" type="button" @click=${() => void this.#openForm()}>
+                ${t.t('webhooks.add')}
+              </button>`
+            : nothing
+        }
+      </div>
+      ${manages ? html`<p class="intro">${t.t('webhooks.intro')}</p>` : nothing} ${this.#renderSecret(t)}
+      ${
+        this.adding
+          ? endpointForm(t, {
+              draft: this.draft,
+              errors: this.fieldErrors,
+              formError: this.formError,
+              saving: this.saving,
+              onChange: (change) => (this.draft = change(this.draft)),
+              onSubmit: () => void this.#create(),
+              onCancel: () => void this.#closeForm(),
+            })
+          : nothing
+      }
+      ${body}
+      <div role="alert">${this.notice ? html`<p part="notice" class="notice">${this.notice}</p>` : nothing}</div>
+      <div role="status" class="visually-hidden">${this.message}</div>
+    </section>`;
+  }
+
+  #renderSecret(t: Localizer) {
+    const shown = this.secret;
+    if (!shown) return nothing;
+    return html`<div part="secret" class="secret" role="group" aria-labelledby="secret-title">
+      <div id="secret-title" class="subheading" role="heading" aria-level="3">
+        ${t.t('webhooks.secretTitle', { url: shown.url })}
+      </div>
+      <p class="secret-once" id="secret-once">${t.t('webhooks.secretOnce')}</p>
+      ${shown.rotated ? html`<p id="secret-rotated">${t.t('webhooks.secretRotated')}</p>` : nothing}
+      <div class="secret-row">
+        <input
+          part="secret-value"
+          class="control secret-value"
+          readonly
+          aria-labelledby="secret-title"
+          aria-describedby=${shown.rotated ? 'secret-once secret-rotated' : 'secret-once'}
+          .value=${shown.secret}
+          @focus=${(event: Event) => (event.target as HTMLInputElement).select()}
+        />
+        <button part="copy-button" class="button" type="button" @click=${() => void this.#copy()}>
+          ${t.t('webhooks.copy')}
+        </button>
+        <button
+          part="secret-done"
+          class="button primary"
+          type="button"
+          @click=${() => {
+            this.secret = undefined;
+            void this.#focus('[part~="add-button"]');
+          }}
+        >
+          ${t.t('webhooks.done')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #renderEndpoints(t: Localizer, items: readonly WebhookEndpoint[]) {
+    if (!items.length) return emptyState({ title: t.t('webhooks.empty') });
+    return html`<ul part="endpoints" class="endpoints">
+      ${items.map((item) => this.#renderEndpoint(t, item))}
+    </ul>`;
+  }
+
+  #renderEndpoint(t: Localizer, item: WebhookEndpoint) {
+    const busy = this.acting !== undefined;
+    const opened = this.opened === item.id;
+    const events = item.eventTypes.length ? item.eventTypes.join(', ') : t.t('webhooks.allEvents');
+    const stateText = item.active
+      ? t.t('webhooks.active')
+      : item.disabledReason
+        ? t.t('webhooks.disabled', { reason: item.disabledReason })
+        : t.t('webhooks.off');
+    const panelId = `deliveries-${item.id}`;
+    return html`<li part="endpoint" class="endpoint" data-id=${item.id}>
+      <div class="what">
+        <span part="url" class="url">${item.url}</span>
+        <span part="description" class="muted">${item.description || t.t('webhooks.noDescription')}</span>
+        <span part="event-types" class="muted">${t.t('webhooks.eventsOf', { events })}</span>
+        <span part="state" class="state" data-active=${item.active ? 'true' : 'false'}>${stateText}</span>
+      </div>
+      <div class="actions" role="group" aria-label=${t.t('webhooks.actionsOf', { url: item.url })}>
+        <button
+          part="toggle-button"
+          class="button"
+          type="button"
+          ?disabled=${busy}
+          aria-label=${t.t('webhooks.toggleLabel', {
+            action: t.t(item.active ? 'webhooks.turnOff' : 'webhooks.turnOn'),
+            url: item.url,
+          })}
+          @click=${() => void this.#toggle(item)}
+        >
+          ${t.t(item.active ? 'webhooks.turnOff' : 'webhooks.turnOn')}
+        </button>
+        ${
+          item.active
+            ? html`<button
+                part="ping-button"
+                class="button"
+                type="button"
+                ?disabled=${busy}
+                @click=${() => void this.#ping(item)}
+              >
+                ${t.t('webhooks.ping')}
+              </button>`
+            : nothing
+        }
+        <button
+          part="rotate-button"
+          class="button"
+          type="button"
+          ?disabled=${busy}
+          @click=${() => void this.#rotate(item)}
+        >
+          ${t.t('webhooks.rotate')}
+        </button>
+        <button
+          part="delete-button"
+          class="button"
+          type="button"
+          ?disabled=${busy}
+          @click=${() => {
+            this.confirming = item.id;
+            void this.#focus(`[data-id="${item.id}"] [part~="confirm"] .danger`);
+          }}
+        >
+          ${t.t('webhooks.delete')}
+        </button>
+        <button
+          part="deliveries-button"
+          class="button"
+          type="button"
+          aria-expanded=${opened ? 'true' : 'false'}
+          aria-controls=${panelId}
+          @click=${() => (this.opened = opened ? undefined : item.id)}
+        >
+          ${t.t('webhooks.showDeliveries')}
+        </button>
+      </div>
+      ${this.confirming === item.id ? this.#renderConfirm(t, item) : nothing}
+      <div id=${panelId} part="deliveries-panel" class="deliveries-panel" ?hidden=${!opened}>
+        ${opened ? this.#renderDeliveries(t, item) : nothing}
+      </div>
+    </li>`;
+  }
+
+  #renderConfirm(t: Localizer, item: WebhookEndpoint) {
+    return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-${item.id}">
+      <p id="confirm-${item.id}">${t.t('webhooks.deleteConfirm', { url: item.url })}</p>
+      <button
+        class="button danger"
+        type="button"
+        ?disabled=${this.acting !== undefined}
+        @click=${() => void this.#delete(item)}
+      >
+        ${t.t('webhooks.deleteYes')}
+      </button>
+      <button
+        class="button"
+        type="button"
+        @click=${() => {
+          this.confirming = undefined;
+          void this.#focus(`[data-id="${item.id}"] [part~="delete-button"]`);
+        }}
+      >
+        ${t.t('webhooks.cancel')}
+      </button>
+    </div>`;
+  }
+
+  #renderDeliveries(t: Localizer, item: WebhookEndpoint) {
+    const status = this.#deliveries.status;
+    const heading = html`<div class="subheading" role="heading" aria-level="3">
+      ${t.t('webhooks.deliveriesOf', { url: item.url })}
+    </div>`;
+    if (status === TaskStatus.ERROR) {
+      const [message] = FAILURE_MESSAGES[failureOf(this.#deliveries.error)];
+      return html`${heading}
+      ${errorBox({ message: t.t(message), retry: { label: t.t('action.retry'), onClick: () => void this.#deliveries.run() } })}`;
+    }
+    if (status !== TaskStatus.COMPLETE && !this.#deliveries.value?.length) {
+      return html`${heading}
+        <div part="skeleton" aria-label=${t.t('webhooks.deliveriesLoading')}>
+          ${bone('50%')} ${bone('70%', { small: true })}
+        </div>`;
+    }
+    const deliveries = [...(this.#deliveries.value ?? []), ...this.#more.items];
+    if (!deliveries.length) return html`${heading}${emptyState({ title: t.t('webhooks.noDeliveries') })}`;
+    return html`${heading}
+    ${deliveryList(t, { deliveries, replaying: this.replaying, onReplay: (delivery) => void this.#replay(delivery) })}
+    ${this.#more.render({
+      label: t.t('webhooks.more'),
+      loadingLabel: t.t('webhooks.loadingMore'),
+      failedLabel: t.t('webhooks.moreFailed'),
+      retryLabel: t.t('action.retry'),
+    })}`;
+  }
+}
+
+define('crm-webhooks', CrmWebhooks);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-webhooks': CrmWebhooks;
+  }
+}
