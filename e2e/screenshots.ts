@@ -102,6 +102,12 @@ try {
       await page.goto(`${demo.url}/trash`);
       await page.locator('crm-trash').locator('[part~="base"][aria-busy="false"]').waitFor();
       await shot(page, `${org}-trash`);
+      // The integrations, for an admin (Formosa's user): webhook endpoints and the CSV import.
+      if (org === 'formosa') {
+        await page.goto(`${demo.url}/integrations`);
+        await page.locator('crm-webhooks').locator('[part~="base"][aria-busy="false"]').waitFor();
+        await shot(page, `${org}-integrations`);
+      }
       // The first saved segment: its rules with their count, and its customers.
       await page.goto(`${demo.url}/segments`);
       await page.locator('.segment-nav li:nth-child(2) a').click();

@@ -21,6 +21,7 @@ const ENTRIES = [
   'reports.ts',
   'trash.ts',
   'segments.ts',
+  'integrations.ts',
   'leads.ts',
   'my-day.ts',
   'cases.ts',

@@ -32,6 +32,7 @@ const en = {
     trash: 'Trash',
     shop: 'Shop',
     ledger: 'Ledger',
+    integrations: 'Integrations',
   },
   pipeline: {
     title: 'Pipeline',
@@ -92,6 +93,10 @@ const en = {
     badQuantity: (max: number) => `Quantities are whole numbers from 0 to ${max}.`,
     refused: 'The order was not placed:',
   },
+  integrations: {
+    title: 'Integrations',
+    lead: 'Connect the CRM to your shop and ERP: webhook endpoints that hear every change, with their delivery log, and CSV imports of customers.',
+  },
   ledger: {
     title: 'Ledger',
     lead: 'Revenue booked by the portal: a row for each deal won, written in the same transaction as the win.',
@@ -148,6 +153,7 @@ const zhHant: Messages = {
     trash: '垃圾桶',
     shop: '商店',
     ledger: '帳簿',
+    integrations: '系統整合',
   },
   pipeline: {
     title: '銷售管道',
@@ -207,6 +213,10 @@ const zhHant: Messages = {
     noProducts: '請至少訂購一項商品。',
     badQuantity: (max: number) => `數量須為 0 到 ${max} 的整數。`,
     refused: '訂單未送出：',
+  },
+  integrations: {
+    title: '系統整合',
+    lead: '將 CRM 連接到您的商店與 ERP：接收每筆變更的 Webhook 端點及其傳送紀錄，以及客戶資料的 CSV 匯入。',
   },
   ledger: {
     title: '帳簿',

@@ -17,6 +17,7 @@ import { casePage, casesPage } from '../views/cases.js';
 import { segmentsPage } from '../views/segments.js';
 import { shopPage } from '../views/shop.js';
 import { ledgerPage } from '../views/ledger.js';
+import { integrationsPage } from '../views/integrations.js';
 import { messagePage } from '../views/message.js';
 import { portalLang } from '../i18n.js';
 import { ledgerEntries } from '../shop/ledger.js';
@@ -38,7 +39,7 @@ type PageEnv = { Variables: { account: Account } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/reports`, `/leads`, `/my-day`, `/cases`, `/cases/:id`, `/segments`, `/segments/:id`, `/trash`, `/shop` and `/ledger`. */
+/** The signed-in pages: `/` (a redirect), `/customers`, `/customers/:id`, `/pipeline`, `/deals/:id`, `/forecast`, `/reports`, `/leads`, `/my-day`, `/cases`, `/cases/:id`, `/segments`, `/segments/:id`, `/trash`, `/shop`, `/ledger` and `/integrations`. */
 export function pageRoutes({ accounts, sessions, bundle, crm, database, contactUrl }: PageOptions) {
   /** Sends strangers to the sign-in page, and back here after it. */
   const signedIn = createMiddleware<PageEnv>(async (c, next) => {
@@ -130,6 +131,14 @@ export function pageRoutes({ accounts, sessions, bundle, crm, database, contactU
         return c.html(messagePage({ bundle, lang: portalLang(account.locale), kind: 'notFound' }), 404);
       }
       return c.html(ledgerPage({ account, bundle, entries: await ledgerEntries(database.db, account.orgId) }));
+    })
+    .get('/integrations', signedIn, (c) => {
+      const { account } = c.var;
+      // Webhooks and imports are set up by those who run the organization.
+      if (account.role !== 'owner' && account.role !== 'admin') {
+        return c.html(messagePage({ bundle, lang: portalLang(account.locale), kind: 'notFound' }), 404);
+      }
+      return c.html(integrationsPage({ account, bundle }));
     })
     .get('/deals/:id', signedIn, async (c) => {
       const deal = await recordFor(c.req.header('cookie'), 'opportunities', c.req.param('id'));

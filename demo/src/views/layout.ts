@@ -63,7 +63,8 @@ interface PortalOptions {
     | 'trash'
     | 'my-day'
     | 'shop'
-    | 'ledger';
+    | 'ledger'
+    | 'integrations';
   account: Account;
   title: string;
   bundle: ClientBundle;
@@ -97,7 +98,10 @@ export function portalPage({ account, title, bundle, scripts, main, section = 'c
             <a href="/shop" aria-current="${section === 'shop' ? 'page' : 'false'}">${t.nav.shop}</a>
             ${
               account.role === 'owner' || account.role === 'admin'
-                ? html`<a href="/ledger" aria-current="${section === 'ledger' ? 'page' : 'false'}">${t.nav.ledger}</a>`
+                ? html`<a href="/ledger" aria-current="${section === 'ledger' ? 'page' : 'false'}">${t.nav.ledger}</a>
+                    <a href="/integrations" aria-current="${section === 'integrations' ? 'page' : 'false'}"
+                      >${t.nav.integrations}</a
+                    >`
                 : ''
             }
           </nav>
