@@ -52,6 +52,7 @@ const LOADERS: Record<Exclude<CrmLocale, 'en'>, Record<Section, CatalogLoader>> 
     leads: () => import('./messages/zh-hant/leads.js').then((module) => module.default),
     tasks: () => import('./messages/zh-hant/tasks.js').then((module) => module.default),
     cases: () => import('./messages/zh-hant/cases.js').then((module) => module.default),
+    integration: () => import('./messages/zh-hant/integration.js').then((module) => module.default),
   },
   'zh-Hans': {
     common: () => import('./messages/zh-hans/common.js').then((module) => module.default),
@@ -61,6 +62,7 @@ const LOADERS: Record<Exclude<CrmLocale, 'en'>, Record<Section, CatalogLoader>> 
     leads: () => import('./messages/zh-hans/leads.js').then((module) => module.default),
     tasks: () => import('./messages/zh-hans/tasks.js').then((module) => module.default),
     cases: () => import('./messages/zh-hans/cases.js').then((module) => module.default),
+    integration: () => import('./messages/zh-hans/integration.js').then((module) => module.default),
   },
 };
 

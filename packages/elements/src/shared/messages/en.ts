@@ -816,6 +816,9 @@ export { leadDialog } from './en-lead-dialog.js';
 export { kase as case, cases, caseCard } from './en-cases.js';
 export { caseDialog } from './en-case-dialog.js';
 
+// The CSV import.
+export { importer } from './en-integration.js';
+
 type Parts = typeof import('./en.js');
 /** A part of the English catalog, as `useEnglish` takes it. */
 export type EnglishPart = Parts[keyof Parts];

@@ -60,6 +60,7 @@ export const SECTION_OF = {
   cases: 'cases',
   caseDialog: 'cases',
   caseCard: 'cases',
+  importer: 'integration',
 } as const satisfies Record<PartName, string>;
 
 /** A section of a Chinese catalog. */
@@ -72,6 +73,7 @@ export const SECTIONS = [
   'leads',
   'tasks',
   'cases',
+  'integration',
 ] as const satisfies readonly Section[];
 
 /** The keys of the parts in `S`. */
