@@ -97,6 +97,15 @@ export const importStyles = css`
   .status {
     margin: 0;
   }
+  /* Focus lands on the title when a run ends, so the reader starts at the result: no ring for that. */
+  .heading:focus:not(:focus-visible) {
+    outline: none;
+  }
+  caption {
+    padding-block-end: 4px;
+    font-weight: 600;
+    text-align: start;
+  }
   .failures ul {
     margin: 0;
     padding-inline-start: 1.2em;

@@ -49,6 +49,7 @@ describe('crm-import', () => {
     const selects = parts(element, 'field-select') as HTMLSelectElement[];
     // The kit suggests Name and Tags; the email column is the user's choice.
     expect(selects.map((s) => s.value)).to.deep.equal(['name', '', 'tags']);
+    expect(text(selects[0]!.selectedOptions[0])).to.equal('Name (required)');
     selects[1]!.value = 'emails';
     selects[1]!.dispatchEvent(new Event('change'));
     await element.updateComplete;
@@ -60,7 +61,7 @@ describe('crm-import', () => {
     expect(detail.summary).to.deep.include({ rows: 4, created: 2, failed: 2, dryRun: true });
     await finished(element);
     expect(parts(element, 'failure').map((row) => row.dataset.row)).to.deep.equal(['3', '5']);
-    expect(text(parts(element, 'failure')[0])).to.contain('name: Required');
+    expect(text(parts(element, 'failure')[0])).to.contain('Name: Required');
     expect(status(element)).to.equal('Check done: 4 rows, 2 would fail. Nothing was written.');
     expect(await tagged(tag)).to.deep.equal([]);
     await expect(element).to.be.accessible();
@@ -86,7 +87,7 @@ describe('crm-import', () => {
     const lines = (await saved!.text()).replace('\uFEFF', '').trim().split('\r\n');
     expect(lines).to.have.length(3);
     expect(lines[0]).to.equal('Name,Email address,Tags,Row,Reason');
-    expect(lines[2]).to.match(new RegExp(`^,'=1\\+2,${tag},5,name: Required`));
+    expect(lines[2]).to.match(new RegExp(`^,'=1\\+2,${tag},5,Name: Required`));
   });
 
   it('asks for the encoding of a file that is not UTF-8, and imports a Big5 file', async () => {

@@ -27,6 +27,13 @@ type ImportResource = (typeof RESOURCES)[number];
 /** The least time between two progress announcements, so a screen reader is not flooded. */
 const ANNOUNCE_EVERY_MS = 5000;
 
+/** Letters and digits only, lower case: the header `E-mail` is the label `Email`. */
+const loose = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
 /** An import or a check as it runs, and once it has run. */
 interface Run {
   dryRun: boolean;
@@ -159,8 +166,8 @@ export class CrmImport extends CrmElement {
 
   /** A column the kit suggested nothing for, whose header is a field's label in the user's language. */
   #labelMatch(preview: ImportPreview, index: number): string | null {
-    const header = preview.headers[index]!.trim().toLowerCase();
-    const field = preview.fields.find((f) => this.#fieldLabel(f).toLowerCase() === header);
+    const header = loose(preview.headers[index]!);
+    const field = preview.fields.find((f) => loose(this.#fieldLabel(f)) === header);
     return field && !preview.map.includes(field.name) ? field.name : null;
   }
 
@@ -277,7 +284,17 @@ export class CrmImport extends CrmElement {
     const t = this.localize;
     const errors = failure.errors ?? [];
     if (!errors.length) return failure.detail ?? String(failure.status);
-    return errors.map((e) => t.t('importer.rowError', { field: e.path, error: fieldErrorText(t, e) })).join('; ');
+    return errors
+      .map((e) => t.t('importer.rowError', { field: this.#pathLabel(e.path), error: fieldErrorText(t, e) }))
+      .join('; ');
+  }
+
+  /** The field an error's path names, by its label: `emails.0` is Email, `customFields.tier.x` the Tier field. */
+  #pathLabel(path: string): string {
+    const parts = path.split('.');
+    const name = parts.slice(0, parts[0] === 'customFields' ? 2 : 1).join('.');
+    const field = this.preview?.fields.find((f) => f.name === name);
+    return field ? this.#fieldLabel(field) : path;
   }
 
   #download(): void {
