@@ -193,7 +193,7 @@ describe.each(testDatabases())('CSV import and export on $name', ({ get }) => {
     const body = (await res.json()) as Json;
     expect(body.headers).toEqual(['Name', 'Note', 'E-mail', '等級']);
     expect(body.rows).toEqual(rows.slice(0, 5).map((_, i) => [`preview-${run}-${i}`, 'x', 'a, b', 'gold']));
-    expect(body.map).toEqual(['name', null, null, `customFields.${key}`]);
+    expect(body.map).toEqual(['name', null, 'emails', `customFields.${key}`]);
     const fields = body.fields as Json[];
     expect(fields).toContainEqual({ name: 'name', required: true });
     expect(fields).toContainEqual({ name: 'tags', required: false });

@@ -135,14 +135,16 @@ const loose = (text: string) =>
     .replace(/[^\p{L}\p{N}]/gu, '');
 
 /**
- * Each header's field when the header is the field's name (or a custom field's key or label in
- * any locale), loosely compared; each field goes to its first such column only.
+ * Each header's field when the header is the field's name or its singular (or a custom field's key
+ * or label in any locale), loosely compared; each field goes to its first such column only.
  */
 function suggestedMap(headers: string[], fields: ImportField[]): (string | null)[] {
   const byName = new Map<string, string>();
   for (const field of fields) {
     const key = field.name.replace(/^customFields\./, '');
-    const names = [field.name, key, field.label ?? '', ...Object.values(field.labels ?? {})];
+    // A list field answers to its singular too: `Email` is `emails`, `Tag` is `tags`.
+    const singular = field.label ? '' : field.name.replace(/s$/, '');
+    const names = [field.name, key, singular, field.label ?? '', ...Object.values(field.labels ?? {})];
     for (const name of names.map(loose).filter(Boolean)) if (!byName.has(name)) byName.set(name, field.name);
   }
   const taken = new Set<string>();
