@@ -109,6 +109,59 @@ describe('crm-import', () => {
     expect(await tagged(tag)).to.deep.equal(['客戶甲']);
   });
 
+  it('upserts by external id of a named source, and says why a file is refused', async () => {
+    const tag = `upsert-${run()}`;
+    const element = await importer();
+    await choose(element, `Shop ID,name,tags\r\n${tag}-1,First ${tag},${tag}\r\n`);
+    await mapped(element);
+    const [id] = parts(element, 'field-select') as HTMLSelectElement[];
+    id!.value = 'externalId';
+    id!.dispatchEvent(new Event('change'));
+    const upsert = part(element, 'match')!.querySelectorAll('input')[1]!;
+    upsert.click();
+    await element.updateComplete;
+    // No source named yet: nothing can run, and the reason is tied to the buttons.
+    const importButton = part(element, 'import-button') as HTMLButtonElement;
+    expect(importButton.disabled).to.equal(true);
+    const reason = element.shadowRoot!.getElementById(importButton.getAttribute('aria-describedby')!);
+    expect(text(reason)).to.equal('Name the source system and map a column to externalId.');
+    const source = part(element, 'source-input') as HTMLInputElement;
+    source.value = 'shop';
+    source.dispatchEvent(new Event('input'));
+    await element.updateComplete;
+    const first = oneEvent(element, CrmImportFinishedEvent.eventName);
+    importButton.click();
+    expect(((await first) as CrmImportFinishedEvent).detail.summary).to.deep.include({ created: 1 });
+    await finished(element);
+    const stored = await admin.customers.list({ tag });
+    expect(stored.items.map((c) => c.name)).to.deep.equal([`First ${tag}`]);
+
+    // The same id again, with another name: the record is updated, not doubled.
+    (part(element, 'again-button') as HTMLButtonElement).click();
+    await element.updateComplete;
+    await choose(element, `externalId,name,tags\r\n${tag}-1,Renamed ${tag},${tag}\r\n`);
+    await mapped(element);
+    part(element, 'match')!.querySelectorAll('input')[1]!.click();
+    await element.updateComplete;
+    const input = part(element, 'source-input') as HTMLInputElement;
+    input.value = 'shop';
+    input.dispatchEvent(new Event('input'));
+    await element.updateComplete;
+    const second = oneEvent(element, CrmImportFinishedEvent.eventName);
+    (part(element, 'import-button') as HTMLButtonElement).click();
+    expect(((await second) as CrmImportFinishedEvent).detail.summary).to.deep.include({ created: 0, updated: 1 });
+    expect((await admin.customers.list({ tag })).items.map((c) => c.name)).to.deep.equal([`Renamed ${tag}`]);
+
+    // An empty file is refused by the kit: the element says so, in words.
+    await finished(element);
+    (part(element, 'again-button') as HTMLButtonElement).click();
+    await element.updateComplete;
+    await choose(element, '');
+    await waitUntil(() => part(element, 'notice'), 'no notice', { timeout: 8000 });
+    expect(text(part(element, 'notice'))).to.match(/^The file was refused: The file is empty/);
+    expect(part(element, 'mapping')).to.equal(null);
+  });
+
   it('cancels an import in flight, saying that what was written stays', async () => {
     const tag = `cancel-${run()}`;
     const element = await importer();
@@ -122,6 +175,8 @@ describe('crm-import', () => {
     await finished(element);
     expect(status(element)).to.equal('Import cancelled. Rows written before it stopped stay written.');
     expect(part(element, 'summary')).to.equal(null);
+    // The kit finishes the transaction in flight; the next tests' requests wait for it, not time out.
+    await admin.customers.list({ tag, limit: 1 });
   });
 
   it('offers no controls to a viewer, and speaks Traditional Chinese', async () => {
