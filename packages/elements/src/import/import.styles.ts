@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const importStyles = css`
   :host {
     display: block;
+    container-type: inline-size;
   }
   .drop {
     display: grid;
@@ -56,6 +57,15 @@ export const importStyles = css`
     border-block-end: 1px solid var(--_border);
     text-align: start;
     vertical-align: top;
+  }
+  th {
+    overflow-wrap: normal;
+  }
+  /* On a phone the samples give way to the column and its field. */
+  @container (max-width: 480px) {
+    .sample {
+      display: none;
+    }
   }
   td.sample {
     max-inline-size: 240px;

@@ -394,7 +394,7 @@ export class CrmImport extends CrmElement {
           <thead>
             <tr>
               <th scope="col">${t.t('importer.column')}</th>
-              <th scope="col">${t.t('importer.sample')}</th>
+              <th scope="col" class="sample">${t.t('importer.sample')}</th>
               <th scope="col">${t.t('importer.field')}</th>
             </tr>
           </thead>
