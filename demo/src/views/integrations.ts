@@ -25,6 +25,7 @@ export function integrationsPage({ account, bundle }: { account: Account; bundle
         currency="${account.currency}"
       >
         <crm-webhooks heading-level="2"></crm-webhooks>
+        <crm-import resource="customers" heading-level="2"></crm-import>
       </crm-provider>`,
   });
 }

@@ -314,6 +314,34 @@ export class CrmClient {
     return response;
   }
 
+  /**
+   * A `POST` of a raw body (a CSV file) with its content type, answered as a raw response for the
+   * caller to read (a stream of NDJSON lines). Rejects with an {@link ApiError} when refused.
+   */
+  async upload(
+    path: string,
+    body: Blob | string,
+    options: { type: string; query?: object; signal?: AbortSignal },
+  ): Promise<Response> {
+    const url = new URL(this.baseUrl + path, pageBase());
+    for (const [key, value] of Object.entries((options.query ?? {}) as Query)) {
+      if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+    }
+    const headers = new Headers({ ...this.#options.headers, 'content-type': options.type });
+    const token = await this.#token();
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    const request = new Request(url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: options.signal,
+      credentials: token ? 'omit' : 'include',
+    });
+    const response = await (this.#options.fetch ?? globalThis.fetch)(request);
+    if (!response.ok) throw new ApiError(toProblem(response, parseBody(response, await response.text())));
+    return response;
+  }
+
   /** What the caller may see and do (role, abilities per resource, whose records), for screens to offer only that. */
   me(options?: RequestOptions) {
     return this.request<Capabilities>('GET', '/me', options);

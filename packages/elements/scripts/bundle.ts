@@ -71,6 +71,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-lead-form': 'src/entries/lead-form.ts',
   'crm-task-list': 'src/entries/task-list.ts',
   'crm-case-list': 'src/entries/case-list.ts',
+  'crm-import': 'src/entries/import.ts',
   'crm-case-card': 'src/entries/case-card.ts',
 };
 

@@ -11,6 +11,7 @@ export { CrmWebhooks } from './webhooks/webhooks.js';
 export { CrmSegmentBuilder, CrmSegmentSavedEvent } from './segment-builder/segment-builder.js';
 export { CrmLeadInbox } from './lead-inbox/lead-inbox.js';
 export { CrmCaseList } from './case-list/case-list.js';
+export { CrmImport } from './import/import.js';
 import './case-list/case-dialog.js';
 export { CrmCaseCard } from './case-card/case-card.js';
 // Every part, so that a bundler makes one file of this entry: what an element's own entry loads on
@@ -44,6 +45,7 @@ export {
 export { CrmActivityCompleteEvent, CrmActivityCreateEvent } from './shared/events.js';
 export { CrmCustomerBeforeEditEvent, CrmCustomerEditEvent, CrmCustomerSelectEvent } from './shared/events.js';
 export { CrmCaseSelectEvent } from './shared/events.js';
+export { CrmImportFinishedEvent } from './shared/events.js';
 export { crmContext, type CrmContext, type CrmTheme } from './shared/context.js';
 export { CrmElement } from './shared/crm-element.js';
 export { loadCatalog, LOCALES, Localizer, localizer, matchLocale, type CrmLocale } from './shared/localize.js';

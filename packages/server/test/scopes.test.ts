@@ -21,7 +21,7 @@ const SINGLE_RESOURCE = new RegExp(
     /^\/api-keys\/\{id\}$/,
     /^\/[a-z-]+\/by-external-id\/\{source\}\/\{externalId\}$/,
     /^\/[a-z-]+\/\{id\}\/external-ids(\/\{source\}\/\{externalId\})?$/,
-    /^\/imports\/\{resource\}$/,
+    /^\/imports\/\{resource\}(\/preview)?$/,
     /^\/exports\/[a-z-]+$/,
     /^\/webhook-endpoints\/\{id\}\/(rotate-secret|ping|deliveries)$/,
     /^\/webhook-deliveries\/\{id\}\/replay$/,
@@ -51,6 +51,7 @@ describe('the list of combined routes', () => {
     // Imports and exports act on the resource they name, not on a resource called "imports" or "exports".
     expect(requiredScopes('/exports/opportunities', 'GET')).toEqual([{ resource: 'opportunities', access: 'read' }]);
     expect(requiredScopes('/imports/customers', 'POST')).toEqual([{ resource: 'customers', access: 'write' }]);
+    expect(requiredScopes('/imports/customers/preview', 'POST')).toEqual([{ resource: 'customers', access: 'write' }]);
     expect(requiredScopes('/leads/1/convert', 'POST').map((s) => s.resource)).toEqual([
       'leads',
       'customers',

@@ -169,6 +169,61 @@ describe.each(testDatabases())('CSV import and export on $name', ({ get }) => {
     expect(nul.lines[0]).toMatchObject({ row: 2, errors: [expect.objectContaining({ code: 'forbidden_character' })] });
   });
 
+  it('previews the start of a file: headers, sample rows, fields, a suggested map, and writes nothing', async () => {
+    const { admin, viewer } = kit.acme.users;
+    const key = `tier${run}`;
+    const made = await kit.request(admin, 'POST', '/custom-fields', {
+      resource: 'customers',
+      key,
+      label: 'Tier',
+      labels: { 'zh-Hant': '等級' },
+      type: 'text',
+    });
+    expect(made.status).toBe(201);
+    const preview = (csv: string, who = admin, query = '') =>
+      kit.app.request(`/api/crm/imports/customers/preview${query}`, {
+        method: 'POST',
+        body: csv,
+        headers: { 'x-test-user': who.userId, 'content-type': 'text/csv' },
+      });
+    const rows = Array.from({ length: 8 }, (_, i) => `preview-${run}-${i},x,"a, b",gold`);
+    // The head of a larger file, cut inside a row: only the rows it needs are read.
+    const res = await preview(`\uFEFF Name ,Note,E-mail,等級\r\n${rows.join('\r\n')}\r\npreview-${run}-cut,"unclosed`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Json;
+    expect(body.headers).toEqual(['Name', 'Note', 'E-mail', '等級']);
+    expect(body.rows).toEqual(rows.slice(0, 5).map((_, i) => [`preview-${run}-${i}`, 'x', 'a, b', 'gold']));
+    expect(body.map).toEqual(['name', null, 'emails', `customFields.${key}`]);
+    const fields = body.fields as Json[];
+    expect(fields).toContainEqual({ name: 'name', required: true });
+    expect(fields).toContainEqual({ name: 'tags', required: false });
+    expect(fields).toContainEqual(
+      expect.objectContaining({ name: `customFields.${key}`, required: false, label: 'Tier' }),
+    );
+    expect(fields.some((f) => f.name === 'customFields' || f.name === 'id')).toBe(false);
+    const listed = (await (await kit.request(admin, 'GET', `/customers?q=preview-${run}`)).json()) as { items: Json[] };
+    expect(listed.items).toEqual([]);
+
+    expect((await preview('', admin)).status).toBe(400);
+    expect((await preview('name\nA\n', viewer)).status).toBe(403);
+    expect((await preview('name\nA\n', admin, '?dryRun=true')).status).toBe(400);
+    const wrongType = await kit.app.request('/api/crm/imports/customers/preview', {
+      method: 'POST',
+      body: 'name\nA\n',
+      headers: { 'x-test-user': admin.userId, 'content-type': 'application/json' },
+    });
+    expect(wrongType.status).toBe(415);
+    expect(
+      (
+        await kit.app.request('/api/crm/imports/users/preview', {
+          method: 'POST',
+          body: 'name\nA\n',
+          headers: { 'x-test-user': admin.userId, 'content-type': 'text/csv' },
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('exports a list with its filters, equal to the list, formulas escaped', async () => {
     const { admin, rep } = kit.acme.users;
     const tag = `exp-${run}`;

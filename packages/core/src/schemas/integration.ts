@@ -127,3 +127,23 @@ export const ImportSummary = z.object({
   dryRun: z.boolean(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
+
+/** A column a CSV import can fill: a field of the resource, or one of its live custom fields. */
+export const ImportField = z.object({
+  name: z.string().describe('The field, as `map` names it: `name`, or `customFields.<key>` for a custom field'),
+  required: z.boolean().describe('A create needs a value for it'),
+  label: z.string().optional().describe("A custom field's label"),
+  labels: z.record(z.string(), z.string()).optional().describe("A custom field's label per locale"),
+});
+export type ImportField = z.infer<typeof ImportField>;
+
+/** The start of a CSV file as an import would read it, to choose where each column goes. */
+export const ImportPreview = z.object({
+  headers: z.array(z.string()).describe('The header row'),
+  rows: z.array(z.array(z.string())).describe('The first rows after the header (up to 5)'),
+  fields: z.array(ImportField).describe('The fields a column can go to'),
+  map: z
+    .array(z.string().nullable())
+    .describe("Each column's suggested field (its header is the field's name or label), or null to skip it"),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;

@@ -1,4 +1,4 @@
-import type { Customer, CustomerPatch } from '@crmkit/core';
+import type { Customer, CustomerPatch, ImportSummary } from '@crmkit/core';
 import type { Activity } from '@crmkit/core';
 import type { CrmCaseSelectEvent } from './case-events.js';
 import type { BoardCard, FunnelStep, Lead, Opportunity, Stage } from '@crmkit/core';
@@ -276,3 +276,17 @@ declare global {
 // In a module of its own, so that the support queue's entry carries this event and not every other one
 // (a class with a static field is kept by a bundler whether it is used or not).
 export { CrmCaseSelectEvent } from './case-events.js';
+
+/**
+ * Fired by `<crm-import>` when an import or a check of a file has run to its end (not when it was
+ * cancelled): `detail.resource`, and `detail.summary` as the kit counted it (`dryRun` true for a check).
+ */
+export class CrmImportFinishedEvent extends Event {
+  static readonly eventName = 'crm-import-finished';
+  readonly detail: { resource: string; summary: ImportSummary };
+
+  constructor(resource: string, summary: ImportSummary) {
+    super(CrmImportFinishedEvent.eventName, { bubbles: true, composed: true });
+    this.detail = { resource, summary };
+  }
+}

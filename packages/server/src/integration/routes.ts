@@ -4,6 +4,7 @@ import {
   BulkResult,
   BulkSummary,
   ImportError,
+  ImportPreview,
   ImportQuery,
   ImportSummary,
   UpsertResource,
@@ -18,7 +19,7 @@ import { problem, requireWriter } from '../resources/routes.js';
 import type { ListQuery } from '../resources/crud.js';
 import { listQueryOf } from '../resources/custom-fields.js';
 import { atomicBulk, streamedBulk } from './bulk.js';
-import { exportCsv, importCsv } from './transfer.js';
+import { exportCsv, importCsv, previewCsv } from './transfer.js';
 import { upsertResources, upsertRoutes } from './upsert-routes.js';
 
 export interface IntegrationOptions {
@@ -122,15 +123,39 @@ export function integrationRoutes(options: IntegrationOptions = {}) {
     },
   });
   app.post('/imports/:resource', async (c) => {
-    const param = { resource: c.req.param('resource') };
-    const parsed = zo.object({ resource: UpsertResource }).safeParse(param);
-    if (!parsed.success) throw validationProblem(fieldErrors(parsed.error, param));
-    const resource = upsertResources.find((r) => r.path === parsed.data.resource)!;
-    requireWriter(c, resource);
+    const resource = importedResource(c);
     const options = parseQuery(c, ImportQuery);
     const length = Number(c.req.header('content-length') ?? 0);
     if (length > maxBytes) throw new ProblemError(413, `The file is larger than ${maxBytes} bytes.`);
     return importCsv(c, resource, options, maxBytes);
+  });
+
+  document(app, {
+    method: 'post',
+    path: '/imports/{resource}/preview',
+    tags: ['Integration'],
+    summary: 'Preview a CSV import',
+    description:
+      'The start of a CSV file as `POST /imports/{resource}` would read it (same parser and limits): its header ' +
+      'row, the first 5 rows, the fields a column can go to (custom fields as `customFields.<key>`), and a ' +
+      "suggested `map`: each column whose header is a field's name, or a custom field's key or label, goes to " +
+      'that field. Only the rows it needs are read, so the head of a large file is enough. Writes nothing; ' +
+      'needs the right to import, as the import does.',
+    request: {
+      params: zo.object({ resource: UpsertResource }),
+      body: { required: true, content: { 'text/csv': { schema: zo.string() } } },
+    },
+    responses: {
+      200: { description: 'The preview', content: { 'application/json': { schema: ImportPreview } } },
+      400: problem('The file is empty, or not UTF-8 CSV, or the resource cannot be imported'),
+      413: problem('The body is over the byte limit'),
+      415: problem('The body is not text/csv'),
+    },
+  });
+  app.post('/imports/:resource/preview', async (c) => {
+    const resource = importedResource(c);
+    parseQuery(c, zo.strictObject({}));
+    return c.json(await previewCsv(c, resource, maxBytes));
   });
 
   for (const resource of resources) {
@@ -165,4 +190,14 @@ export function integrationRoutes(options: IntegrationOptions = {}) {
     );
   }
   return app;
+}
+
+/** The resource an import route names, checked, and the caller's right to write it. */
+function importedResource(c: Context<CrmEnv>) {
+  const param = { resource: c.req.param('resource') ?? '' };
+  const parsed = zo.object({ resource: UpsertResource }).safeParse(param);
+  if (!parsed.success) throw validationProblem(fieldErrors(parsed.error, param));
+  const resource = upsertResources.find((r) => r.path === parsed.data.resource)!;
+  requireWriter(c, resource);
+  return resource;
 }

@@ -1,4 +1,4 @@
-import type { BulkResult, ImportError, ImportSummary } from '@crmkit/core';
+import type { BulkResult, ImportError, ImportField, ImportPreview, ImportSummary } from '@crmkit/core';
 import type { Context } from 'hono';
 import { readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
@@ -7,7 +7,15 @@ import { listRecords, type ListQuery } from '../resources/crud.js';
 import { customFieldConditions, hasCustomFields, liveCustomFields } from '../resources/custom-fields.js';
 import type { Resource, Row } from '../resources/resource.js';
 import { textChunks } from './body.js';
-import { cellText, customCellText, mapColumns, rowValues, type ColumnMap, type CustomColumns } from './cells.js';
+import {
+  cellText,
+  customCellText,
+  fieldsOf,
+  mapColumns,
+  rowValues,
+  type ColumnMap,
+  type CustomColumns,
+} from './cells.js';
 import { csvLines, csvRows } from './csv.js';
 import { parseUpsertBody } from './upsert.js';
 import { stoppedBy, streamOf } from './stream.js';
@@ -79,6 +87,73 @@ export async function importCsv(c: Context<CrmEnv>, resource: Resource, options:
     }
   };
   return streamOf(lines(), 'application/x-ndjson');
+}
+
+/** The sample rows a preview answers with. */
+const PREVIEW_ROWS = 5;
+
+/**
+ * The start of a CSV file as {@link importCsv} would read it (the same parser and limits): its
+ * headers, a few rows, the fields a column can go to, and a suggested map. Only the rows it needs
+ * are read, so a client may send just the head of a large file.
+ */
+export async function previewCsv(c: Context<CrmEnv>, resource: Resource, maxBytes: number): Promise<ImportPreview> {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'text/csv') throw new ProblemError(415, 'Send the file as text/csv (UTF-8).');
+  const rows = csvRows(textChunks(c.req.raw.body, maxBytes));
+  const header = await rows.next();
+  if (header.done) throw new ProblemError(400, 'The file is empty: it needs a header row of column names.');
+  const sample: string[][] = [];
+  while (sample.length < PREVIEW_ROWS) {
+    const row = await rows.next();
+    if (row.done) break;
+    sample.push(row.value);
+  }
+  // Stops reading the body: the rest of the file is not needed.
+  await rows.return(undefined);
+  const headers = header.value.map((h) => h.trim());
+  const create = fieldsOf(resource);
+  const fields: ImportField[] = [
+    ...Object.entries(create)
+      .filter(([name]) => name !== 'customFields')
+      .map(([name, schema]) => ({ name, required: !schema.safeParse(undefined).success })),
+    ...[...(await customColumns(c, resource)).values()].map((field) => ({
+      name: `customFields.${field.key}`,
+      required: false,
+      label: field.label,
+      labels: field.labels,
+    })),
+  ];
+  return { headers, rows: sample, fields, map: suggestedMap(headers, fields) };
+}
+
+/** Letters and digits only, lower case: `E-mail` and `email`, `Postal code` and `postalCode` meet. */
+const loose = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * Each header's field when the header is the field's name or its singular (or a custom field's key
+ * or label in any locale), loosely compared; each field goes to its first such column only.
+ */
+function suggestedMap(headers: string[], fields: ImportField[]): (string | null)[] {
+  const byName = new Map<string, string>();
+  for (const field of fields) {
+    const key = field.name.replace(/^customFields\./, '');
+    // A list field answers to its singular too: `Email` is `emails`, `Tag` is `tags`.
+    const singular = field.label ? '' : field.name.replace(/s$/, '');
+    const names = [field.name, key, singular, field.label ?? '', ...Object.values(field.labels ?? {})];
+    for (const name of names.map(loose).filter(Boolean)) if (!byName.has(name)) byName.set(name, field.name);
+  }
+  const taken = new Set<string>();
+  return headers.map((header) => {
+    const field = byName.get(loose(header));
+    if (!field || taken.has(field)) return null;
+    taken.add(field);
+    return field;
+  });
 }
 
 function rowItem(

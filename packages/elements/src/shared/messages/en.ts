@@ -818,6 +818,9 @@ export { caseDialog } from './en-case-dialog.js';
 // The webhooks screen.
 export { webhooks } from './en-webhooks.js';
 
+// The CSV import.
+export { importer } from './en-integration.js';
+
 type Parts = typeof import('./en.js');
 /** A part of the English catalog, as `useEnglish` takes it. */
 export type EnglishPart = Parts[keyof Parts];

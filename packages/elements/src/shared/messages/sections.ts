@@ -61,6 +61,7 @@ export const SECTION_OF = {
   caseDialog: 'cases',
   caseCard: 'cases',
   webhooks: 'integration',
+  importer: 'integration',
 } as const satisfies Record<PartName, string>;
 
 /** A section of a Chinese catalog. */

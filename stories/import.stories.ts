@@ -1,0 +1,89 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { action } from 'storybook/actions';
+import { storyClient, type SampleOrg } from './kit.js';
+import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs, waitFor } from './support.js';
+
+interface Args extends CommonArgs {
+  resource: 'customers' | 'contacts' | 'leads';
+}
+
+/** A sample export from a shop: good rows, a row with no name, and one with an email that is not one. */
+const SHOP_FILE =
+  'Name,E-mail,Tags,Region\r\n' +
+  'Harbour Traders,orders@harbour.example,shop; wholesale,North\r\n' +
+  ',info@noname.example,shop,South\r\n' +
+  'Lantern Goods,lantern.example,shop,East\r\n' +
+  'Maple & Co,hello@maple.example,shop,West\r\n';
+
+function importer(args: Args, org: SampleOrg = 'acme') {
+  return pageCanvas(
+    args,
+    html`<crm-provider .client=${storyClient(org)} locale=${args.locale} theme=${args.theme}>
+      <crm-import resource=${args.resource} @crm-import-finished=${action('crm-import-finished')}></crm-import>
+    </crm-provider>`,
+    '52rem',
+  );
+}
+
+/** Chooses the sample file in the element's file input, as a user would. */
+async function chooseFile({ canvasElement }: { canvasElement: HTMLElement }) {
+  const element = await waitFor(() => canvasElement.querySelector('crm-import'));
+  const input = await waitFor(() => element.shadowRoot?.querySelector<HTMLInputElement>('[part~="file-input"]'));
+  const files = new DataTransfer();
+  files.items.add(new File([SHOP_FILE], 'shop-customers.csv', { type: 'text/csv' }));
+  input.files = files.files;
+  input.dispatchEvent(new Event('change'));
+  await waitFor(() => element.shadowRoot?.querySelector('[part~="mapping"]'));
+}
+
+/** Chooses the sample file, then checks it (a dry run: nothing is written). */
+async function checkFile(context: { canvasElement: HTMLElement }) {
+  await chooseFile(context);
+  const element = context.canvasElement.querySelector('crm-import')!;
+  element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="check-button"]')!.click();
+  await waitFor(() => element.shadowRoot?.querySelector('[part~="again-button"]'));
+}
+
+const meta = {
+  title: 'Components/Import',
+  component: 'crm-import',
+  args: { locale: 'en', theme: 'auto', resource: 'customers' },
+  argTypes: {
+    ...commonArgTypes,
+    resource: { control: 'inline-radio', options: ['customers', 'contacts', 'leads'] },
+  },
+  render: (args) => importer(args),
+  parameters: realKitDocs(
+    ': the file is previewed by `POST /imports/{resource}/preview`, checked and imported by a real ' +
+      '`POST /imports/{resource}` (streamed NDJSON).',
+  ),
+} satisfies Meta<Args>;
+
+export default meta;
+type Story = StoryObj<Args>;
+
+export const Default: Story = {};
+
+export const Mapping: Story = {
+  name: 'Mapping the columns of a file',
+  play: chooseFile,
+};
+
+export const Checked: Story = {
+  name: 'Checked (dry run with failed rows)',
+  play: checkFile,
+};
+
+export const Dark: Story = {
+  name: 'Checked, dark',
+  args: { theme: 'dark' },
+  play: checkFile,
+};
+
+export const TraditionalChinese: Story = {
+  name: 'Traditional Chinese (Formosa)',
+  args: { locale: 'zh-Hant' },
+  render: (args) => importer(args, 'formosa'),
+  play: checkFile,
+};
