@@ -13,6 +13,13 @@ const admin = kitClient(ACME_ADMIN);
 const unique = (what: string) => `${what} ${Math.random().toString(36).slice(2, 8)}`;
 const HOUR = 3_600_000;
 const at = (offset: number) => new Date(Date.now() + offset).toISOString();
+/** Tomorrow at noon, local time: "due tomorrow" whatever the time of day the test runs. */
+function tomorrowNoon(): string {
+  const day = new Date();
+  day.setDate(day.getDate() + 1);
+  day.setHours(12, 0, 0, 0);
+  return day.toISOString();
+}
 
 /** A customer of the rep's of its own, so that a list of its cases holds only the test's. */
 const newCustomer = () => rep.customers.create({ name: unique('Harbor Supply') });
@@ -56,7 +63,7 @@ describe('crm-case-list', () => {
     const customer = await newCustomer();
     const low = await newCase(customer, { status: 'open', priority: 'low', dueBy: at(2 * HOUR) });
     const urgentLater = await newCase(customer, { status: 'open', priority: 'urgent', dueBy: at(48 * HOUR) });
-    const urgentSooner = await newCase(customer, { status: 'open', priority: 'urgent', dueBy: at(30 * HOUR) });
+    const urgentSooner = await newCase(customer, { status: 'open', priority: 'urgent', dueBy: tomorrowNoon() });
     const normal = await newCase(customer, { status: 'open', dueBy: null });
     await newCase(customer, { status: 'pending' });
     await newCase(customer, { status: 'closed' });

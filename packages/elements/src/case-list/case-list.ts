@@ -1,4 +1,4 @@
-import { ApiError, CASE_STATUSES, type Case, type CaseQueues, type CrmClient } from '@crmkit/core';
+import { ApiError, CASE_STATUSES, OPEN_CASE_STATUSES, type Case, type CaseQueues, type CrmClient } from '@crmkit/core';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -16,8 +16,7 @@ import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.
 import * as en from '../shared/messages/en.js';
 import { RecordCreator } from '../shared/record-creator.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
-import { MorePages } from '../shared/more-pages.js';
-import { bone, emptyState, errorBox } from '../shared/states.js';
+import { bone, emptyState, errorBox, moreButton } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tabAfterKey } from '../shared/tabs.js';
 import { tabs } from '../shared/tabs.styles.js';
@@ -32,12 +31,6 @@ import { caseDialogClass } from './dialog-class.js';
 useEnglish(en.action, en.card, en.error, en.case, en.cases, en.priority);
 
 type CaseStatus = Case['status'];
-
-/** A queue's cursor (a priority and a page within it) as the text "Show more" keeps. */
-const cursorText = (cursor: QueueCursor | null) => (cursor ? JSON.stringify(cursor) : null);
-
-/** The statuses that hold work still to do, in the order a queue is worked. */
-const OPEN_STATUSES = ['new', 'open', 'pending'] as const;
 
 /**
  * The support queue: the cases the caller sees, by status (new, open and pending first, then resolved
@@ -113,10 +106,13 @@ export class CrmCaseList extends CrmElement {
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   /** Cases loaded with "Show more", after the first page. */
+  @state() private later: Case[] = [];
   /** Cases that left the status shown since it loaded (resolved, reopened, assigned away). */
   @state() private gone = new Set<string>();
   /** Cases changed here since they loaded, as saved. */
   @state() private changed = new Map<string, Case>();
+  @state() private next: QueueCursor | null = null;
+  @state() private more: 'idle' | 'loading' | 'error' = 'idle';
   /** A change on its way: its case's id. */
   @state() private changing?: string;
   @state() private notice = '';
@@ -125,43 +121,39 @@ export class CrmCaseList extends CrmElement {
   /** The assign and resolve dialogs, loaded the first time one opens. */
   #dialog?: CaseDialog;
   readonly #creator = new RecordCreator(this, 'case');
-  /** The cases "Show more" brought, after the first page of the status shown. */
-  readonly #more = new MorePages<Case>(this, async (cursor) => {
-    if (!this.client) throw new Error('unconfigured');
-    const page = await queuePage(this.client, this.#status(), this.#filter(), JSON.parse(cursor) as QueueCursor);
-    await this.#names?.read(page.items);
-    return { items: page.items, nextCursor: cursorText(page.next) };
-  });
   #names?: Names;
+  /** How many times the first page was read: a later page of an earlier read is dropped. */
+  #reads = 0;
 
   readonly #counts = new Task<[CrmClient | undefined, string], CaseQueues>(this, {
     args: () => [this.client, JSON.stringify(this.#filter())],
     task: async ([client, filter], { signal }) => {
       if (!client) throw new Error('unconfigured');
-      try {
-        const counts = await client.cases.queues(JSON.parse(filter) as CaseFilter, { signal });
-        if (!this.#chosen()) this.status = OPEN_STATUSES.find((status) => counts.counts[status] > 0) ?? 'new';
-        return counts;
-      } catch (error) {
-        if (!this.#chosen() && !signal.aborted) this.status = 'new';
-        throw error;
-      }
+      const counts = await client.cases.queues(JSON.parse(filter) as CaseFilter, { signal });
+      if (!this.#chosen()) this.status = OPEN_CASE_STATUSES.find((status) => counts.counts[status] > 0) ?? 'new';
+      return counts;
     },
   });
 
   readonly #first = new Task<[CrmClient | undefined, CaseStatus | undefined, string], Case[]>(this, {
-    // With no status chosen, the list waits for the counts to know which status holds the work.
-    args: () => [this.client, this.#chosen() ? this.#status() : undefined, JSON.stringify(this.#filter())],
+    // With no status chosen, the list waits for the counts to know which status holds the work (new, if they fail).
+    args: () => [
+      this.client,
+      this.#chosen() || this.#counts.status === TaskStatus.ERROR ? this.#status() : undefined,
+      JSON.stringify(this.#filter()),
+    ],
     task: async ([client, status, filter], { signal }) => {
       if (!status) return initialState;
-      this.#more.reset();
+      this.#reads++;
+      this.later = [];
+      this.more = 'idle';
       this.gone = new Set();
       this.changed = new Map();
       if (!client) throw new Error('unconfigured');
       if (!this.#names || this.#names.client !== client) this.#names = new Names(client);
       const page = await queuePage(client, status, JSON.parse(filter) as CaseFilter, undefined, signal);
       await this.#names.read(page.items);
-      this.#more.reset(cursorText(page.next));
+      this.next = page.next;
       this.message = this.localize.t('cases.loaded', {
         status: this.localize.t(`case.status.${status}`),
         count: this.localize.number(page.items.length),
@@ -223,6 +215,24 @@ export class CrmCaseList extends CrmElement {
       ...(show === 'unassigned' ? { unassigned: true } : {}),
       ...(this.customerId ? { customerId: this.customerId } : {}),
     };
+  }
+
+  async #loadMore(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.next || this.more === 'loading') return;
+    this.more = 'loading';
+    const reads = this.#reads;
+    try {
+      const page = await queuePage(client, this.#status(), this.#filter(), this.next);
+      await this.#names?.read(page.items);
+      // A page asked for before the list was read again belongs to the list as it was.
+      if (this.#reads !== reads) return;
+      this.later = [...this.later, ...page.items];
+      this.next = page.next;
+      this.more = 'idle';
+    } catch {
+      this.more = 'error';
+    }
   }
 
   #select(status: CaseStatus, focus = false): void {
@@ -344,7 +354,7 @@ export class CrmCaseList extends CrmElement {
   }
 
   #shown(): Case[] {
-    return [...(this.#first.value ?? []), ...this.#more.items]
+    return [...(this.#first.value ?? []), ...this.later]
       .filter((kase) => !this.gone.has(kase.id))
       .map((kase) => this.changed.get(kase.id) ?? kase);
   }
@@ -480,7 +490,7 @@ export class CrmCaseList extends CrmElement {
 
   #renderCases(t: Localizer) {
     const cases = this.#shown();
-    if (!cases.length && !this.#more.cursor) {
+    if (!cases.length && !this.next) {
       return emptyState({
         title: t.t(isOpenCase({ status: this.#status() }) ? 'cases.empty.open' : 'cases.empty.other'),
       });
@@ -502,12 +512,18 @@ export class CrmCaseList extends CrmElement {
     return html`<ul part="cases" class="cases">
         ${cases.map((kase) => caseRow(t, { ...view, kase }))}
       </ul>
-      ${this.#more.render({
-        label: t.t('cases.more'),
-        loadingLabel: t.t('cases.loadingMore'),
-        failedLabel: t.t('cases.moreFailed'),
-        retryLabel: t.t('action.retry'),
-      })}`;
+      ${
+        this.next
+          ? moreButton({
+              state: this.more,
+              label: t.t('cases.more'),
+              loadingLabel: t.t('cases.loadingMore'),
+              failedLabel: t.t('cases.moreFailed'),
+              retryLabel: t.t('action.retry'),
+              onClick: () => void this.#loadMore(),
+            })
+          : nothing
+      }`;
   }
 }
 
