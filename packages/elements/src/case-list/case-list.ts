@@ -179,9 +179,13 @@ export class CrmCaseList extends CrmElement {
     document.removeEventListener('crm-record-created', this.#onCreated);
   }
 
-  /** A case created anywhere on the page (its own form, a customer card's) shows at once. */
+  /** A case created anywhere on the page (its own form, a customer card's) shows at once, in its status. */
   #onCreated = (event: Event) => {
-    if ((event as CrmRecordCreatedEvent).detail.resource === 'case') this.reload();
+    const { resource, record } = (event as CrmRecordCreatedEvent).detail;
+    if (resource !== 'case') return;
+    // In its own status, so that the user sees the case they made.
+    this.status = record.status as CaseStatus;
+    this.reload();
   };
 
   /** Reads the counts and the status shown again. */
