@@ -88,6 +88,8 @@ describe('a segment, built and used', () => {
       })
       .toBe(members.items.length);
     const first = members.items[0]!;
+    // The list draws the rows on screen only: bring it into view, below the builder.
+    await list.scrollIntoViewIfNeeded();
     await list
       .getByRole('option', { name: new RegExp(first.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
       .first()
