@@ -15,6 +15,7 @@ export * from './schemas/performance-report.js';
 export * from './forecast-categories.js';
 export * from './lead-queues.js';
 export * from './case-queues.js';
+export * from './rfm-segments.js';
 export * from './schemas/search.js';
 export * from './schemas/organization.js';
 export * from './schemas/capabilities.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RFM_SEGMENTS } from '../rfm-segments.js';
 import { ConvertedTotal, CurrencyTotal } from './board.js';
 import { CurrencyCode, Id, MinorSum } from './common.js';
 import { IsoDate } from './fields.js';
@@ -16,33 +17,9 @@ export const CustomerReportQuery = z.strictObject({
 });
 export type CustomerReportQuery = z.input<typeof CustomerReportQuery>;
 
-/**
- * The RFM segments, from a customer's recency score R and frequency score F (each 1–5):
- * champions R 5, F 4–5; loyal R 3–4, F 4–5; potentialLoyalists R 4–5, F 2–3; new R 5, F 1;
- * promising R 4, F 1; needsAttention R 3, F 3; aboutToSleep R 3, F 1–2; cannotLose R 1–2, F 5;
- * atRisk R 1–2, F 3–4; hibernating R 1–2, F 1–2. Every pair of scores falls in exactly one.
- */
-export const RfmSegment = z.enum([
-  'champions',
-  'loyal',
-  'potentialLoyalists',
-  'new',
-  'promising',
-  'needsAttention',
-  'aboutToSleep',
-  'cannotLose',
-  'atRisk',
-  'hibernating',
-]);
+/** The RFM segments: {@link RFM_SEGMENTS}, with the rule that assigns them. */
+export const RfmSegment = z.enum(RFM_SEGMENTS);
 export type RfmSegment = z.infer<typeof RfmSegment>;
-
-/** The segment of a pair of scores, by the rule of {@link RfmSegment}. */
-export function rfmSegmentOf(r: number, f: number): RfmSegment {
-  if (r <= 2) return f === 5 ? 'cannotLose' : f >= 3 ? 'atRisk' : 'hibernating';
-  if (f >= 4) return r === 5 ? 'champions' : 'loyal';
-  if (f >= 2) return r >= 4 ? 'potentialLoyalists' : f === 3 ? 'needsAttention' : 'aboutToSleep';
-  return r === 5 ? 'new' : r === 4 ? 'promising' : 'aboutToSleep';
-}
 
 /** Amounts per currency and converted into the base currency (no weighted sums: orders are not weighed). */
 export const OrderMoney = z.object({

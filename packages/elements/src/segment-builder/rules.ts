@@ -1,13 +1,13 @@
 // A segment's rules as the builder edits them: conditions in rows, matched all or any. The kit's rule
 // tree (`SegmentRule`) may nest groups; the builder edits one level and leaves deeper trees as they are.
-import type {
-  CompanySize,
-  CustomerKind,
-  LifecycleStage,
-  RfmSegment,
-  SegmentCondition,
-  SegmentField,
-  SegmentRule,
+import {
+  RFM_SEGMENTS,
+  type CompanySize,
+  type CustomerKind,
+  type LifecycleStage,
+  type SegmentCondition,
+  type SegmentField,
+  type SegmentRule,
 } from '@crmkit/core';
 import { minorDigits } from '../shared/localize.js';
 import { typedMinorUnits } from '../shared/format.js';
@@ -53,18 +53,7 @@ export const CHOICES = {
   lifecycleStage: ['subscriber', 'lead', 'prospect', 'customer', 'evangelist', 'churned'] satisfies LifecycleStage[],
   kind: ['company', 'person'] satisfies CustomerKind[],
   size: ['1-10', '11-50', '51-200', '201-1000', '1001+'] satisfies CompanySize[],
-  rfmSegment: [
-    'champions',
-    'loyal',
-    'potentialLoyalists',
-    'new',
-    'promising',
-    'needsAttention',
-    'aboutToSleep',
-    'cannotLose',
-    'atRisk',
-    'hibernating',
-  ] satisfies RfmSegment[],
+  rfmSegment: RFM_SEGMENTS,
 } as const;
 
 /** One condition as its row holds it: the value as typed. */

@@ -9,7 +9,7 @@ import {
   type OrderMoney,
   type RfmSegment,
   type TopProduct,
-  RfmSegment as RfmSegments,
+  RFM_SEGMENTS,
 } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import { orgReportContext } from '../board/context.js';
@@ -166,7 +166,7 @@ export async function customerReport(tx: Tx, caller: Caller, query: CustomerRepo
   const converted = convertedCount(revenue);
   const repeaters = segmentRows.reduce((n, s) => n + s.repeaters, 0);
 
-  const segments = RfmSegments.options.map((segment) => {
+  const segments = RFM_SEGMENTS.map((segment) => {
     const row = segmentRows.find((s) => s.segment === segment);
     const segmentRevenue = moneyOf((m) => m.segment === segment);
     return {

@@ -1,4 +1,4 @@
-import { RfmSegment, type SegmentCondition, type SegmentRule } from '@crmkit/core';
+import { RFM_SEGMENTS, type SegmentCondition, type SegmentRule } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { customers } from '../db/schema/index.js';
 import { validationProblem } from '../http/problem.js';
@@ -98,8 +98,8 @@ function scoreCondition(c: SegmentCondition, scores: SQL, bad: (message: string)
   if (c.op === 'notEmpty') return scored(sql`true`);
   if (c.field === 'rfmSegment') {
     const segments = (Array.isArray(c.value) ? c.value : [c.value]) as unknown[];
-    if (!segments.every((v) => typeof v === 'string' && RfmSegment.options.includes(v as RfmSegment)))
-      throw bad(`rfmSegment is one of ${RfmSegment.options.join(', ')}`);
+    if (!segments.every((v) => typeof v === 'string' && (RFM_SEGMENTS as readonly string[]).includes(v)))
+      throw bad(`rfmSegment is one of ${RFM_SEGMENTS.join(', ')}`);
     const list = sql.join(
       segments.map((v) => sql`${v}`),
       sql`, `,

@@ -23,6 +23,13 @@ export async function ruleCondition(tx: Tx, caller: Caller, rules: SegmentRule):
   return compileRule(rules, org ? scoredCustomers(caller.orgId, org) : undefined);
 }
 
+/** {@link ruleCondition} for many rules, reading the organization's report context at most once. */
+async function ruleConditions(tx: Tx, caller: Caller, rules: SegmentRule[]): Promise<SQL[]> {
+  const org = rules.some(usesScores) ? await orgReportContext(tx, caller) : null;
+  const scored = org ? scoredCustomers(caller.orgId, org) : undefined;
+  return rules.map((rule) => compileRule(rule, usesScores(rule) ? scored : undefined));
+}
+
 /** The live segments whose rules the customer matches now, by name (the caller may see the customer). */
 export async function segmentsOf(tx: Tx, caller: Caller, customerId: string): Promise<{ id: string; name: string }[]> {
   const { orgId } = caller;
@@ -31,18 +38,21 @@ export async function segmentsOf(tx: Tx, caller: Caller, customerId: string): Pr
     .from(segments)
     .where(and(eq(segments.orgId, orgId), isNull(segments.deletedAt)))
     .orderBy(segments.name, segments.id);
+  const conditions = await ruleConditions(
+    tx,
+    caller,
+    all.map((segment) => SegmentRule.parse(segment.rules)),
+  );
+  const tests = all.map(
+    (segment, i) =>
+      sql`select ${segment.id}::uuid as id where exists (
+            select 1 from ${customers}
+            where ${customers.orgId} = ${orgId} and ${customers.id} = ${customerId} and ${conditions[i]})`,
+  );
   const matched = new Set<string>();
-  for (let start = 0; start < all.length; start += SEGMENTS_PER_QUERY) {
-    const tests = await Promise.all(
-      all.slice(start, start + SEGMENTS_PER_QUERY).map(
-        async (segment) =>
-          sql`select ${segment.id}::uuid as id where exists (
-                select 1 from ${customers}
-                where ${customers.orgId} = ${orgId} and ${customers.id} = ${customerId}
-                  and ${await ruleCondition(tx, caller, SegmentRule.parse(segment.rules))})`,
-      ),
-    );
-    for (const { id } of await rows<{ id: string }>(tx, sql.join(tests, sql` union all `))) matched.add(id);
+  for (let start = 0; start < tests.length; start += SEGMENTS_PER_QUERY) {
+    const batch = sql.join(tests.slice(start, start + SEGMENTS_PER_QUERY), sql` union all `);
+    for (const { id } of await rows<{ id: string }>(tx, batch)) matched.add(id);
   }
   return all.filter((segment) => matched.has(segment.id)).map(({ id, name }) => ({ id, name }));
 }
