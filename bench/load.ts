@@ -4,7 +4,9 @@
 // lists (GET /customers?q=<common word>), rare searches (one customer's number, or a text that
 // matches nothing), the board (GET /pipelines/:id/board) and writes (POST /activities). Prints req/s, p50, p99 and the answers by status class, with the load average.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx tsx bench/load.ts [--duration 10] [--connections 10,50] [--scale 1000000] [--pool 10] [--only searched,board,mixed]
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/crmkit_bench npx tsx bench/load.ts [--duration 10] [--connections 10,50] [--scale 1000000] [--pool 10] [--only searched,board,mixed] [--profile DIR]
+//
+// `--profile DIR` writes a V8 CPU profile of the kit's process into DIR (open it in Chrome's DevTools).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -69,7 +71,11 @@ async function main() {
 
   const server = spawn(
     fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url)),
-    [fileURLToPath(import.meta.url), '--serve', '--port', String(port), '--scale', scale, '--pool', flag('pool', '10')],
+    [
+      ...(process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${flag('profile', '.')}`] : []),
+      fileURLToPath(import.meta.url),
+      ...['--serve', '--port', String(port), '--scale', scale, '--pool', flag('pool', '10')],
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: process.env,
