@@ -178,21 +178,29 @@ describe.each(testDatabases())('list plans on $name', ({ get }) => {
       const database = get();
       // Each sort both ways, the trash, and each filter in the list's default order.
       const sorts = Object.keys(resource.sorts).flatMap((key) => [key, `-${key}`]);
-      const queries = [
+      const queries: Record<string, unknown>[] = [
         ...sorts.map((sort) => ({ sort })),
         { sort: sorts[0]!, trash: true },
         ...filters[table]!.map((filter) => ({ sort: sorts[0]!, ...filter })),
       ];
+      // Sorts in a reader's language, both ways, also with a common and a rare text.
+      for (const key of resource.languageSorts ?? [])
+        for (const language of ['zh-Hant', 'zh-Hans'])
+          for (const sort of [key, `-${key}`])
+            queries.push(...[{}, ...filters[table]!.filter((f) => 'q' in f)].map((f) => ({ sort, language, ...f })));
       const misses: string[] = [];
       for (const [role, caller] of Object.entries(callers)) {
-        for (const query of queries) {
+        for (const { language, ...query } of queries) {
           const plans: string[] = [];
           await inOrg(database.db, caller, (tx) =>
-            listRecords(explaining(tx, plans), resource, caller, { limit: 50, ...query }),
+            listRecords(explaining(tx, plans), resource, caller, { limit: 50, ...query } as never, {
+              language: language as string | undefined,
+            }),
           );
           expect(plans).toHaveLength(1);
           // Nor a scan of the parent table: contacts, cases, activities and orders are seen through their customer.
-          if (LARGE_SCAN.test(plans[0]!)) misses.push(`${role} ${JSON.stringify(query)}:\n${plans[0]}`);
+          if (LARGE_SCAN.test(plans[0]!))
+            misses.push(`${role} ${language ?? ''} ${JSON.stringify(query)}:\n${plans[0]}`);
         }
       }
       expect(misses).toEqual([]);

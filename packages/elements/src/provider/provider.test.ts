@@ -53,6 +53,31 @@ describe('crm-provider', () => {
     expect(page.items[0]!.name).to.contain('Northwind');
   });
 
+  it('sends its locale with each request (the kit sorts names in it), with a new client for a new locale', async () => {
+    const { provider, probe } = await probeIn(html`
+      <crm-provider base-url=${BASE_URL} token=${tokenFor(ACME_ADMIN)} locale="zh-Hant">
+        <test-context-probe></test-context-probe>
+      </crm-provider>
+    `);
+    const sent: (string | null)[] = [];
+    const fetch = window.fetch;
+    window.fetch = (input, init) => {
+      sent.push(new Request(input, init).headers.get('accept-language'));
+      return fetch(input, init);
+    };
+    try {
+      const first = probe.value!.client!;
+      await first.customers.list({ limit: 1 });
+      provider.locale = 'zh-Hans';
+      await provider.updateComplete;
+      expect(probe.value!.client).not.to.equal(first);
+      await probe.value!.client!.customers.list({ limit: 1 });
+    } finally {
+      window.fetch = fetch;
+    }
+    expect(sent).to.deep.equal(['zh-Hant', 'zh-Hans']);
+  });
+
   it('reads the token when each request is made, preferring tokenProvider', async () => {
     let calls = 0;
     const { provider, probe } = await probeIn(html`

@@ -138,14 +138,18 @@ export class CrmProvider extends LitElement {
   #effectiveClient(): CrmClient | undefined {
     if (this.client) return this.client;
     if (!this.baseUrl) return undefined;
-    if (!this.#builtClient || this.#builtFor !== this.baseUrl) {
+    const locale = resolveLocale(this.locale, this);
+    const builtFor = `${locale} ${this.baseUrl}`;
+    if (!this.#builtClient || this.#builtFor !== builtFor) {
       // Token and token provider are read per request, so renewing them keeps the same client
-      // (and does not make every element below reload).
+      // (and does not make every element below reload). The locale goes with each request, so
+      // the kit sorts names as its readers expect (by stroke count in Traditional Chinese).
       this.#builtClient = new CrmClient({
         baseUrl: this.baseUrl,
         token: async () => (this.tokenProvider ? await this.tokenProvider() : this.token),
+        headers: { 'accept-language': locale },
       });
-      this.#builtFor = this.baseUrl;
+      this.#builtFor = builtFor;
     }
     return this.#builtClient;
   }

@@ -846,5 +846,17 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE POLICY \"custom_fields_insert\" ON \"crm\".\"custom_fields\" AS RESTRICTIVE FOR INSERT TO \"crm_app\" WITH CHECK ((select crm.can_write()));",
       "CREATE POLICY \"custom_fields_update\" ON \"crm\".\"custom_fields\" AS RESTRICTIVE FOR UPDATE TO \"crm_app\" USING ((select crm.can_write()));"
     ]
+  },
+  {
+    "tag": "0033_language_sort",
+    "hash": "376b06d36c1ce729d4134f1acd2189c0e593c1803aedc7a0b086d35515804583",
+    "statements": [
+      "-- Lists sorted by name in the reader's language (Accept-Language): Traditional Chinese by stroke\n-- count, Simplified by pinyin. ICU collations where the server has ICU; elsewhere (PGlite, a server\n-- built without ICU) the same names in code point order, so the indexes and queries are one shape.\nDO $$ BEGIN\n  CREATE COLLATION crm.zh_hant (provider = icu, locale = 'zh-Hant');\nEXCEPTION WHEN OTHERS THEN\n  CREATE COLLATION crm.zh_hant FROM \"C\";\nEND $$;",
+      "DO $$ BEGIN\n  CREATE COLLATION crm.zh_hans (provider = icu, locale = 'zh-Hans');\nEXCEPTION WHEN OTHERS THEN\n  CREATE COLLATION crm.zh_hans FROM \"C\";\nEND $$;",
+      "CREATE INDEX \"contacts_name_zh_hant_idx\" ON \"crm\".\"contacts\" USING btree (\"org_id\",\"name\" collate crm.zh_hant,\"id\") WHERE deleted_at is null;",
+      "CREATE INDEX \"contacts_name_zh_hans_idx\" ON \"crm\".\"contacts\" USING btree (\"org_id\",\"name\" collate crm.zh_hans,\"id\") WHERE deleted_at is null;",
+      "CREATE INDEX \"customers_name_zh_hant_idx\" ON \"crm\".\"customers\" USING btree (\"org_id\",\"name\" collate crm.zh_hant,\"id\") WHERE deleted_at is null;",
+      "CREATE INDEX \"customers_name_zh_hans_idx\" ON \"crm\".\"customers\" USING btree (\"org_id\",\"name\" collate crm.zh_hans,\"id\") WHERE deleted_at is null;"
+    ]
   }
 ];

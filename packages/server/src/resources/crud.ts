@@ -16,12 +16,13 @@ import { publishChanges, type ChangeEvent } from '../events/bus.js';
 import { runHooks } from '../hooks/hooks.js';
 import { orgKey } from '../db/org-key.js';
 import { auditLog } from '../db/schema/index.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { checkChangedValues, checkCreatedValues, customFieldConditions, liveCustomFields } from './custom-fields.js';
 import { checkReferences } from './references.js';
 import type { RecordTable, Resource, Row } from './resource.js';
+import { collationOf } from './sort-language.js';
 import { ownerHint } from './owner-hint.js';
 import { updateRows } from './update-rows.js';
 import { searchCondition } from './search.js';
@@ -63,14 +64,22 @@ export async function listRecords(
   resource: Resource,
   caller: Caller,
   query: ListQuery,
-  /** Conditions a caller of this function adds (e.g. a segment's rules). */
-  extra: SQL[] = [],
+  options: {
+    /** Conditions a caller of this function adds (e.g. a segment's rules). */
+    extra?: SQL[];
+    /** The reader's language, for text sorts that follow it (`Resource.languageSorts`). */
+    language?: string;
+  } = {},
 ): Promise<Page<Row>> {
+  const { extra = [] } = options;
   const table = resource.table as RecordTable;
   const descending = query.sort.startsWith('-');
   const key = query.sort.replace(/^-/, '');
-  const column = resource.sorts[key];
-  if (!column) throw new ProblemError(400, `Cannot sort by ${key}.`);
+  const sortColumn = resource.sorts[key];
+  if (!sortColumn) throw new ProblemError(400, `Cannot sort by ${key}.`);
+  const collation = resource.languageSorts?.includes(key) ? collationOf(options.language) : undefined;
+  // In a language's order the sort key is the collated column, so the query and its index agree.
+  const column = collation ? sql`${sortColumn} collate ${sql.raw(collation)}` : sortColumn;
 
   const where: (SQL | undefined)[] = [
     eq(table.orgId, caller.orgId),
@@ -82,8 +91,10 @@ export async function listRecords(
   where.push(...(await customFieldConditions(tx, caller.orgId, resource, query)));
   if (query.q && resource.search) where.push(await searchCondition(tx, resource, query.q, Boolean(query.trash)));
   if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor);
-    const pgType = column.getSQLType();
+    const [value, id, cursorCollation] = decodeCursor(query.cursor);
+    // A page of one order continued in another would skip and repeat rows.
+    if (cursorCollation !== collation) throw invalidCursor();
+    const pgType = sortColumn.getSQLType();
     // Null sort values come last in ascending order and first in descending order (Postgres's default).
     const after =
       value === null
@@ -98,7 +109,7 @@ export async function listRecords(
 
   const order = descending ? desc : asc;
   const rows = await tx
-    .select({ row: resource.table as never, sortValue: sql<string | null>`${column}::text` })
+    .select({ row: resource.table as never, sortValue: sql<string | null>`${sortColumn}::text` })
     .from(resource.table as never)
     .where(and(...where))
     .orderBy(order(column), order(table.id))
@@ -108,7 +119,8 @@ export async function listRecords(
   const last = page.at(-1);
   return {
     items: await Promise.all(page.map(({ row }) => present(resource, row, tx))),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortValue, String(last.row.id)]) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.sortValue, String(last.row.id), collation]) : null,
   };
 }
 

@@ -17,6 +17,7 @@ export const customerResource = defineResource({
   tag: 'Customers',
   table: customers,
   sorts: { name: customers.name, createdAt: customers.createdAt, updatedAt: customers.updatedAt },
+  languageSorts: ['name'],
   search: customers.search,
   filters: async (q, tx, caller) => [
     q.segmentId === undefined ? undefined : await segmentCondition(tx, caller, q.segmentId as string),
@@ -35,6 +36,7 @@ export const contactResource = defineResource({
   tag: 'Contacts',
   table: contacts,
   sorts: { name: contacts.name, createdAt: contacts.createdAt, updatedAt: contacts.updatedAt },
+  languageSorts: ['name'],
   search: contacts.search,
   filters: (q) => [
     when(q.customerId as string, (v) => eq(contacts.customerId, v)),

@@ -45,6 +45,8 @@ export interface Resource<T extends RecordTable = RecordTable> {
   schemas: ResourceSchemas;
   /** Sort keys of the list route and their columns. */
   sorts: Record<string, PgColumn>;
+  /** Sort keys of text that follow the reader's language (each has `collatedSortIndexes`). */
+  languageSorts?: readonly string[];
   /**
    * What `q` searches: the table's folded, trigram-indexed `search` column (large tables: found
    * through the index under row-level security, see `search.ts`), or an expression matched row

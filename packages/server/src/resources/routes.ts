@@ -17,6 +17,7 @@ import {
 } from './crud.js';
 import { hasCustomFields, listQueryOf } from './custom-fields.js';
 import type { Resource, Row } from './resource.js';
+import { sortLanguageOf } from './sort-language.js';
 
 export const problem = (description: string) => ({
   description,
@@ -61,6 +62,25 @@ export function requireWriter(c: Context<CrmEnv>, resource: Resource) {
   if (refusal) throw refusal;
 }
 
+/** The list route's words on custom field filters, if the resource has custom fields. */
+const customFieldFilters = (resource: Resource) =>
+  hasCustomFields(resource)
+    ? 'Besides the parameters below, custom field filters (`GET /custom-fields?resource=' +
+      resource.path +
+      '`): `customFields.<key>=value` (equal; a multi-select: has this option), `customFields.<key>.from` ' +
+      'and `.to` (inclusive ranges of number, date and money fields, money in minor units) and ' +
+      '`customFields.<key>.currency` (money). A key no live field has, or a value not of its type, is a 400.'
+    : '';
+
+/** The list route's words on sorting in the reader's language, if it does. */
+const languageSorts = (resource: Resource) =>
+  resource.languageSorts
+    ? `Sorted by ${resource.languageSorts.map((key) => `\`${key}\``).join(', ')}, the list follows the reader's ` +
+      'language (`Accept-Language`): Traditional Chinese (`zh-TW`, `zh-Hant`, …) by stroke count, Simplified ' +
+      '(`zh-CN`, `zh-Hans`, …) by pinyin, where the database has ICU collations; otherwise, and in other ' +
+      'languages, by code point. A cursor continues only the order it came from.'
+    : '';
+
 /** The routes of one resource: list, create, get, patch, trash, restore and history. */
 export function resourceRoutes(resource: Resource) {
   const { path, tag, schemas } = resource;
@@ -74,15 +94,8 @@ export function resourceRoutes(resource: Resource) {
       path: `/${path}`,
       tags: [tag],
       summary: `List ${path}`,
-      ...(hasCustomFields(resource)
-        ? {
-            description:
-              'Besides the parameters below, custom field filters (`GET /custom-fields?resource=' +
-              path +
-              '`): `customFields.<key>=value` (equal; a multi-select: has this option), `customFields.<key>.from` ' +
-              'and `.to` (inclusive ranges of number, date and money fields, money in minor units) and ' +
-              '`customFields.<key>.currency` (money). A key no live field has, or a value not of its type, is a 400.',
-          }
+      ...(hasCustomFields(resource) || resource.languageSorts
+        ? { description: [customFieldFilters(resource), languageSorts(resource)].filter(Boolean).join('\n\n') }
         : {}),
       request: { query: listQueryOf(resource, schemas.query) },
       responses: {
@@ -93,7 +106,12 @@ export function resourceRoutes(resource: Resource) {
     async (c) => {
       const caller = c.var.crmCaller;
       const query = c.req.valid('query') as ListQuery;
-      return c.json(await readInOrg(c.var.crmDb, caller, (tx) => listRecords(tx, resource, caller, query)), 200);
+      const language = sortLanguageOf(c.req.header('accept-language'));
+      if (resource.languageSorts) c.header('vary', 'accept-language', { append: true });
+      return c.json(
+        await readInOrg(c.var.crmDb, caller, (tx) => listRecords(tx, resource, caller, query, { language })),
+        200,
+      );
     },
   );
 

@@ -4,6 +4,7 @@ import { allows } from '../auth/scopes.js';
 import { readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { listRecords } from '../resources/crud.js';
+import { sortLanguageOf } from '../resources/sort-language.js';
 import { contactResource, customerResource } from '../resources/customers.js';
 import { leadResource, opportunityResource } from '../resources/sales.js';
 
@@ -26,12 +27,15 @@ const route = createRoute({
 export const searchRoutes = new OpenAPIHono<CrmEnv>().openapi(route, async (c) => {
   const caller = c.var.crmCaller;
   const { q, limit } = c.req.valid('query');
+  const language = sortLanguageOf(c.req.header('accept-language'));
   const results = await readInOrg(c.var.crmDb, caller, async (tx) => {
     const found: Record<string, unknown[]> = {};
     // One kind after another: a transaction runs one query at a time.
     for (const kind of KINDS) {
       const readable = !caller.scopes || allows(caller.scopes, kind.path, 'read');
-      found[kind.path] = readable ? (await listRecords(tx, kind, caller, { q, limit, sort: 'name' })).items : [];
+      found[kind.path] = readable
+        ? (await listRecords(tx, kind, caller, { q, limit, sort: 'name' }, { language })).items
+        : [];
     }
     return found;
   });

@@ -17,6 +17,7 @@ import { rows } from '../db/rows.js';
 import { customers } from '../db/schema/index.js';
 import type { CrmEnv } from '../http/env.js';
 import { listRecords, requireRow } from '../resources/crud.js';
+import { sortLanguageOf } from '../resources/sort-language.js';
 import { customerResource } from '../resources/customers.js';
 import { json, problem } from '../resources/routes.js';
 import { segmentResource } from '../resources/service.js';
@@ -52,7 +53,13 @@ segmentRoutes.openapi(
     const page = await readInOrg(c.var.crmDb, caller, async (tx) => {
       const segment = await requireRow(tx, segmentResource, caller.orgId, c.req.valid('param').id);
       const rule = await ruleCondition(tx, caller, SegmentRule.parse(segment.rules));
-      return listRecords(tx, customerResource, caller, { limit, cursor, sort: 'name' }, [rule]);
+      return listRecords(
+        tx,
+        customerResource,
+        caller,
+        { limit, cursor, sort: 'name' },
+        { extra: [rule], language: sortLanguageOf(c.req.header('accept-language')) },
+      );
     });
     return c.json(page as never, 200);
   },

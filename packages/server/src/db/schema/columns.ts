@@ -52,6 +52,23 @@ export function sortIndex(name: string, t: { orgId: PgColumn; id: PgColumn }, co
     .where(sql`deleted_at is null`);
 }
 
+/**
+ * The collations a list may sort text in, by the reader's language (`Accept-Language`): Traditional
+ * Chinese by stroke count, Simplified by pinyin, as readers of each expect. Migration 0033 makes them
+ * ICU collations where the server has ICU, and plain code point order (`"C"`) where it has not.
+ */
+export const SORT_COLLATIONS = { 'zh-Hant': 'crm.zh_hant', 'zh-Hans': 'crm.zh_hans' } as const;
+export type SortLanguage = keyof typeof SORT_COLLATIONS;
+
+/** {@link sortIndex} in a language's order: one per {@link SORT_COLLATIONS}. */
+export function collatedSortIndexes(table: string, t: { orgId: PgColumn; id: PgColumn }, column: PgColumn) {
+  return Object.entries(SORT_COLLATIONS).map(([language, collation]) =>
+    index(`${table}_${column.name}_${language.replace('-', '_').toLowerCase()}_idx`)
+      .on(t.orgId, sql`${column} collate ${sql.raw(collation)}`, t.id)
+      .where(sql`deleted_at is null`),
+  );
+}
+
 /** The organization's trashed rows: the few a trash list reads (then sorts). */
 export function trashIndex(table: string, t: { orgId: PgColumn; deletedAt: PgColumn }) {
   return index(`${table}_trash_idx`)
