@@ -9,7 +9,7 @@ import { define } from '../shared/define.js';
 import type { FailureMessages } from '../shared/failure.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
-import { periodControls, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
+import { periodControls, periodEnd, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
 import { ReportLoader } from '../shared/report-loader.js';
 import { headingLevel, reportHeader as header, reportSkeleton, reportState } from '../shared/report-state.js';
 import { reportHeader } from '../shared/report.styles.js';
@@ -28,14 +28,6 @@ const FAILURES: FailureMessages = {
   network: ['error.network', 'error.networkDetail'],
   generic: ['performance.error', 'error.genericDetail'],
 };
-
-/** The last day of the period of this kind that starts on `start`. */
-function periodEnd(period: ForecastPeriod, start: string): string {
-  const next = shiftPeriod(period, start, 1);
-  const day = new Date(`${next}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
 
 /**
  * Sales performance over a month, quarter or year, as `GET /reports/performance` computes it: a
