@@ -57,15 +57,21 @@ export function renderFigures(t: Localizer, r: MarketReport) {
 }
 
 const BAR = 10;
-const GROUP = 4 * (BAR + 2) + 12;
+const BARS = 4 * (BAR + 2);
 
-/** The funnel of each row as four bars (leads, converted, deals, won); a picture of the table, which screen readers get. */
+/**
+ * The funnel of each row as four bars (leads, converted, deals, won); a picture of the table, which screen
+ * readers get. On a narrow screen each row's name sits above its bars, else beside them.
+ */
 export function renderFunnelChart(t: Localizer, rows: Row[], width: number) {
   const w = Math.max(260, width || 640);
-  const label = Math.min(200, Math.max(110, Math.round(w * 0.3)));
+  const narrow = w < 480;
+  const label = narrow ? 0 : Math.min(200, Math.max(110, Math.round(w * 0.3)));
+  const above = narrow ? 18 : 0;
+  const group = above + BARS + 12;
   const room = w - label - 56;
   const most = Math.max(1, ...rows.map((r) => Math.max(r.leads, r.deals)));
-  const height = rows.length * GROUP;
+  const height = rows.length * group;
   return html`<svg
       part="chart"
       class="chart"
@@ -75,10 +81,15 @@ export function renderFunnelChart(t: Localizer, rows: Row[], width: number) {
       aria-hidden="true"
     >
       ${rows.map((r, i) => {
-        const top = i * GROUP;
-        return svg`<text class="name" x=${label - 8} y=${top + 2 * (BAR + 2) + 4} text-anchor="end">${clip(rowName(t, r), label)}</text>
+        const top = i * group;
+        const name = clip(rowName(t, r), narrow ? w : label);
+        return svg`${
+          narrow
+            ? svg`<text class="name" x="0" y=${top + 13}>${name}</text>`
+            : svg`<text class="name" x=${label - 8} y=${top + 2 * (BAR + 2) + 4} text-anchor="end">${name}</text>`
+        }
           ${STEPS.map(([, count], step) => {
-            const y = top + step * (BAR + 2);
+            const y = top + above + step * (BAR + 2);
             const n = count(r);
             const length = Math.round((n / most) * room);
             return svg`<rect class="step${step}" x=${label} y=${y} width=${Math.max(n ? 2 : 0, length)} height=${BAR} rx="2" />
@@ -102,18 +113,19 @@ function clip(text: string, room: number) {
 }
 
 /** The funnel of each row as a table; campaigns with their cost and ROI. */
-export function renderFunnelTable(t: Localizer, rows: Row[], label: string, campaigns: boolean) {
+export function renderFunnelTable(t: Localizer, rows: Row[], campaigns: boolean) {
+  const by = t.t(campaigns ? 'market.byCampaign' : 'market.bySource');
   const cell = (n: number, r: number | null) =>
     html`<td class="num">
       ${t.number(n)} ${r === null ? nothing : html`<span class="muted">${percent(t, r)}</span>`}
     </td>`;
   return html`<table part="funnel-table" class="table">
     <caption class="visually-hidden">
-      ${label}
+      ${t.t('market.chart')}: ${by}
     </caption>
     <thead>
       <tr>
-        <th scope="col">${t.t(campaigns ? 'market.byCampaign' : 'market.bySource')}</th>
+        <th scope="col">${by}</th>
         ${STEPS.map(([key]) => html`<th scope="col" class="num">${t.t(key)}</th>`)}
         <th scope="col" class="num">${t.t('market.winRate')}</th>
         <th scope="col" class="num">${t.t('market.revenue')}</th>

@@ -129,6 +129,11 @@ export const marketStyles = [
     .meter .won {
       background: var(--_bar);
     }
+    @media (max-width: 480px) {
+      .meter {
+        display: none;
+      }
+    }
     .roi.down {
       color: var(--crm-color-danger, light-dark(#b91c1c, #f87171));
     }

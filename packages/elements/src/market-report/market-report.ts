@@ -208,10 +208,9 @@ export class CrmMarketReport extends CrmElement {
   #renderFunnel(t: Localizer, report: MarketReport, heading: (text: string) => unknown) {
     const campaigns = this.by !== 'source';
     const rows = campaigns ? report.campaigns : report.sources;
-    const by = t.t(campaigns ? 'market.byCampaign' : 'market.bySource');
-    const label = t.t('market.chart', { by });
+    const label = t.t('market.chart');
     const chart = this.view !== 'table';
-    const table = renderFunnelTable(t, rows, label, campaigns);
+    const table = renderFunnelTable(t, rows, campaigns);
     const choice = (value: 'campaign' | 'source', key: 'market.byCampaign' | 'market.bySource') =>
       html`<button class="button" type="button" aria-pressed=${this.by === value} @click=${() => (this.by = value)}>
         ${t.t(key)}

@@ -679,7 +679,7 @@ export const market = {
   'market.before': '{value} before',
   'market.byCampaign': 'By campaign',
   'market.bySource': 'By source',
-  'market.chart': 'From leads to won deals, {by}',
+  'market.chart': 'From leads to won deals',
   'market.showTable': 'Show as table',
   'market.showChart': 'Show as chart',
   'market.name': 'Campaign or source',

@@ -206,7 +206,7 @@ const strings: SectionStrings<'sales'> = {
   'market.before': '前期 {value}',
   'market.byCampaign': '按营销活动',
   'market.bySource': '按来源',
-  'market.chart': '从潜在客户到成交，{by}',
+  'market.chart': '从潜在客户到成交',
   'market.showTable': '以表格显示',
   'market.showChart': '以图表显示',
   'market.name': '营销活动或来源',

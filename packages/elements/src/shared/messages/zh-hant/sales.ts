@@ -206,7 +206,7 @@ const strings: SectionStrings<'sales'> = {
   'market.before': '前期 {value}',
   'market.byCampaign': '依行銷活動',
   'market.bySource': '依來源',
-  'market.chart': '從潛在客戶到成交，{by}',
+  'market.chart': '從潛在客戶到成交',
   'market.showTable': '以表格顯示',
   'market.showChart': '以圖表顯示',
   'market.name': '行銷活動或來源',
