@@ -1,7 +1,7 @@
 // The demo's Reports page as a sales rep uses it (on the demo shared by the e2e files): signs in as an
 // Acme rep, reads the customer analysis of their own customers, checks it against the API, and opens a
 // customer at risk on the customer's page.
-import type { CustomerReport } from '@crmkit/core';
+import type { CustomerReport, MarketReport } from '@crmkit/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, launchChromium, signIn } from './support/browser.js';
@@ -50,6 +50,26 @@ describe('the reports page', () => {
     expect(atRisk.map((name) => name.trim())).toEqual(report.atRisk.top.map((c) => c.name));
     const performance = page.locator('crm-performance-report');
     await expect.poll(() => performance.locator('[part~="base"]').getAttribute('aria-busy'), POLL).toBe('false');
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the rep's market analysis of the quarter as the API gives it, reached from the page's links", async () => {
+    const market = page.locator('crm-market-report');
+    await expect.poll(() => market.locator('[part~="base"]').getAttribute('aria-busy'), POLL).toBe('false');
+    const links = await page.locator('nav.report-nav a').allTextContents();
+    expect(links).toEqual(['Customer analysis', 'Sales performance', 'Market analysis']);
+    await page.locator('nav.report-nav a[href="#market"]').click();
+    await page.waitForURL(`${url}/reports#market`);
+    // The quarter the element shows, asked of the API as the rep.
+    const shown = await market.evaluate((element) => (element as unknown as { report: MarketReport }).report);
+    const cookie = await apiSession(url, REP);
+    const query = `from=${shown.from}&to=${shown.to}&compareFrom=${shown.compareFrom}&compareTo=${shown.compareTo}`;
+    const res = await fetch(`${url}/api/crm/reports/market?${query}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const expected = (await res.json()) as MarketReport;
+    expect(shown.total).toEqual(expected.total);
+    const names = await market.locator('[part~="funnel-table"] tbody th').allTextContents();
+    expect(names.map((name) => name.trim())).toEqual(expected.campaigns.map((c) => c.name ?? 'No campaign'));
     expect(errors).toEqual([]);
   });
 

@@ -46,7 +46,11 @@ const en = {
   },
   reports: {
     title: 'Reports',
-    lead: 'Who buys, how often and how much: customers by RFM segment, those who stopped ordering, what sells and who comes back. Then how each seller performs this quarter. Open a customer at risk to follow up.',
+    lead: 'Who buys, how often and how much: customers by RFM segment, those who stopped ordering, what sells and who comes back. Then how each seller performs this quarter, and what each campaign and source brought in, why deals were lost and how you fare against each competitor. Open a customer at risk to follow up.',
+    onThisPage: 'Reports on this page',
+    customers: 'Customer analysis',
+    performance: 'Sales performance',
+    market: 'Market analysis',
   },
   leads: {
     title: 'Leads',
@@ -167,7 +171,11 @@ const zhHant: Messages = {
   },
   reports: {
     title: '報表',
-    lead: '誰在購買、多常購買、買了多少：依 RFM 分群的客戶、停止下單的客戶、熱銷商品與回購情形，以及每位業務本季的表現。開啟流失風險客戶即可跟進。',
+    lead: '誰在購買、多常購買、買了多少：依 RFM 分群的客戶、停止下單的客戶、熱銷商品與回購情形；每位業務本季的表現；以及各行銷活動與來源帶來的成果、未成交原因與對各競爭對手的勝負。開啟流失風險客戶即可跟進。',
+    onThisPage: '本頁報表',
+    customers: '客戶分析',
+    performance: '銷售績效',
+    market: '市場分析',
   },
   leads: {
     title: '潛在客戶',

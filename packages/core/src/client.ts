@@ -27,6 +27,7 @@ import type { CustomerSegments, SegmentCount, SegmentCountRequest } from './sche
 import type { CampaignReport, CampaignReportQuery } from './schemas/campaign-report.js';
 import type { CustomerReport, CustomerReportQuery } from './schemas/customer-report.js';
 import type { PerformanceReport, PerformanceReportQuery } from './schemas/performance-report.js';
+import type { MarketReport, MarketReportQuery } from './schemas/market-report.js';
 import type { LeadSubmission, LeadSubmissionResult, PublicLeadForm } from './schemas/lead-capture.js';
 import type { ResourceName, ResourceTypes } from './resources.js';
 
@@ -203,6 +204,9 @@ export class CrmClient {
     /** Customer analysis from orders: RFM segments, customers at risk, top products, repeat-purchase cohorts. */
     customers: (query?: ListParams<CustomerReportQuery>, options?: RequestOptions) =>
       this.request<CustomerReport>('GET', '/reports/customers', { query, ...options }),
+    /** Market analysis: leads to won deals by campaign and source, ROI, lost reasons, competitors. */
+    market: (query?: ListParams<MarketReportQuery>, options?: RequestOptions) =>
+      this.request<MarketReport>('GET', '/reports/market', { query, ...options }),
   };
   readonly activities = this.#resource('activities');
   readonly orders = this.#resource('orders');

@@ -12,6 +12,7 @@ export * from './schemas/forecast.js';
 export * from './schemas/campaign-report.js';
 export * from './schemas/customer-report.js';
 export * from './schemas/performance-report.js';
+export * from './schemas/market-report.js';
 export * from './forecast-categories.js';
 export * from './lead-queues.js';
 export * from './case-queues.js';

@@ -66,6 +66,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-forecast': 'src/entries/forecast.ts',
   'crm-performance-report': 'src/entries/performance-report.ts',
   'crm-customer-report': 'src/entries/customer-report.ts',
+  'crm-market-report': 'src/entries/market-report.ts',
   'crm-activity-log': 'src/entries/activity-log.ts',
   'crm-record-form': 'src/entries/record-form.ts',
   'crm-lead-form': 'src/entries/lead-form.ts',

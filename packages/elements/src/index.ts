@@ -20,6 +20,7 @@ import './lead-inbox/lead-dialog.js';
 export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
 export { CrmForecast } from './forecast/forecast.js';
 export { CrmPerformanceReport } from './performance-report/performance-report.js';
+export { CrmMarketReport } from './market-report/market-report.js';
 export { CrmCustomerReport } from './customer-report/customer-report.js';
 export {
   CrmForecastSelectEvent,

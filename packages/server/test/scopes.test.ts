@@ -112,6 +112,8 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       '/reports/performance.csv': `/reports/performance.csv`,
       '/reports/customers': `/reports/customers`,
       '/reports/customers.csv': `/reports/customers.csv`,
+      '/reports/market': `/reports/market`,
+      '/reports/market.csv': `/reports/market.csv`,
       '/segments/{id}/customers': `/segments/${segment.id}/customers`,
       '/customers/{id}/segments': `/customers/${customer.id}/segments`,
       '/leads/{id}/customer-matches': `/leads/${lead.id}/customer-matches`,

@@ -4,8 +4,8 @@ import { CurrencyCode, Id, MinorSum } from './common.js';
 import { IsoDate } from './fields.js';
 import { QuotaFigure } from './forecast.js';
 
-/** A period is given whole or not at all, and does not end before it starts: each fault at its own field. */
-function checkPeriod(
+/** A period is given whole or not at all, and does not end before it starts: each fault at its own field (the reports share it). */
+export function checkPeriod(
   value: { from?: string; to?: string; compareFrom?: string; compareTo?: string },
   ctx: z.RefinementCtx,
 ) {

@@ -11,8 +11,9 @@ import { dayText } from '../shared/format.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { ReportLoader } from '../shared/report-loader.js';
+import { headingLevel, reportHeader as header, reportSkeleton, reportState } from '../shared/report-state.js';
 import { reportHeader } from '../shared/report.styles.js';
-import { bone, emptyState, errorBox } from '../shared/states.js';
+import { emptyState } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tables } from '../shared/table.styles.js';
 import { tokens } from '../shared/tokens.js';
@@ -221,23 +222,17 @@ export class CrmCustomerReport extends CrmElement {
   }
 
   protected override render() {
-    const t = this.localize;
-    const view = this.#report.view;
-    let content;
-    if (view.status === 'unconfigured') content = this.#renderError(t, t.t('card.notConnected'), false);
-    else if (view.status === 'error') {
-      const [message, detail] = FAILURES[view.failure];
-      content = this.#renderError(t, t.t(message), view.failure !== 'notFound', detail && t.t(detail));
-    } else content = this.#renderReport(t);
-    return html`<div lang=${t.locale} class="root">
-      ${content}
-      <div role="status" class="visually-hidden">${this.announcement}</div>
-    </div>`;
+    return reportState(this.localize, this.#report.view, {
+      failures: FAILURES,
+      retry: () => this.reload(),
+      announcement: this.announcement,
+      report: () => this.#renderReport(this.localize),
+    });
   }
 
   #renderReport(t: Localizer) {
     const report = this.report;
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevel(this.headingLevel);
     const sub = Math.min(6, level + 1);
     const heading = (text: string) => html`<div class="section-title" role="heading" aria-level=${sub}>${text}</div>`;
     return html`<section
@@ -246,27 +241,15 @@ export class CrmCustomerReport extends CrmElement {
       aria-labelledby="heading"
       aria-busy=${report && !this.#report.reloading ? 'false' : 'true'}
     >
-      <div part="header" class="header">
-        <div class="title-row">
-          <div part="heading" id="heading" class="heading" role="heading" aria-level=${level}>
-            ${t.t('customerReport.label')}
-          </div>
-          <div class="actions"><slot name="actions"></slot></div>
-        </div>
-        ${
-          report
-            ? html`<p part="caption" class="caption">
-                ${t.t('customerReport.caption', { day: dayText(t, report.asOf), currency: report.currency })}
-              </p>`
-            : nothing
-        }
-      </div>
+      ${header(
+        level,
+        t.t('customerReport.label'),
+        nothing,
+        report && t.t('customerReport.caption', { day: dayText(t, report.asOf), currency: report.currency }),
+      )}
       ${
         !report
-          ? html`<div part="skeleton" class="skeleton">
-              ${[1, 2, 3, 4].map(() => html`<div class="skeleton-row">${bone('128px')} ${bone('100%')}</div>`)}
-              <span class="visually-hidden">${t.t('customerReport.loading')}</span>
-            </div>`
+          ? reportSkeleton(t.t('customerReport.loading'))
           : !report.customers
             ? emptyState({ title: t.t('customerReport.empty'), detail: t.t('customerReport.emptyDetail') })
             : html`<div class="body">
@@ -290,11 +273,6 @@ export class CrmCustomerReport extends CrmElement {
               </div>`
       }
     </section>`;
-  }
-
-  #renderError(t: Localizer, message: string, canRetry: boolean, detail?: string) {
-    const retry = canRetry ? { label: t.t('action.retry'), onClick: () => this.reload() } : undefined;
-    return html`<div part="base" class="report">${errorBox({ message, detail, retry, role: 'alert' })}</div>`;
   }
 
   #toggle(): void {

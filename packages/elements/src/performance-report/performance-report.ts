@@ -1,5 +1,5 @@
 import type { ForecastPeriod, PerformanceReport } from '@crmkit/core';
-import { css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { buttons } from '../shared/buttons.styles.js';
@@ -9,10 +9,11 @@ import { define } from '../shared/define.js';
 import type { FailureMessages } from '../shared/failure.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
-import { periodControls, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
+import { periodControls, periodEnd, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
 import { ReportLoader } from '../shared/report-loader.js';
+import { headingLevel, reportHeader as header, reportSkeleton, reportState } from '../shared/report-state.js';
 import { reportHeader } from '../shared/report.styles.js';
-import { bone, emptyState, errorBox } from '../shared/states.js';
+import { emptyState } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tables } from '../shared/table.styles.js';
 import { tokens } from '../shared/tokens.js';
@@ -27,14 +28,6 @@ const FAILURES: FailureMessages = {
   network: ['error.network', 'error.networkDetail'],
   generic: ['performance.error', 'error.genericDetail'],
 };
-
-/** The last day of the period of this kind that starts on `start`. */
-function periodEnd(period: ForecastPeriod, start: string): string {
-  const next = shiftPeriod(period, start, 1);
-  const day = new Date(`${next}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
 
 /**
  * Sales performance over a month, quarter or year, as `GET /reports/performance` computes it: a
@@ -186,23 +179,17 @@ export class CrmPerformanceReport extends CrmElement {
   }
 
   protected override render() {
-    const t = this.localize;
-    const view = this.#report.view;
-    let content;
-    if (view.status === 'unconfigured') content = this.#renderError(t, t.t('card.notConnected'), false);
-    else if (view.status === 'error') {
-      const [message, detail] = FAILURES[view.failure];
-      content = this.#renderError(t, t.t(message), view.failure !== 'notFound', detail && t.t(detail));
-    } else content = this.#renderReport(t);
-    return html`<div lang=${t.locale} class="root">
-      ${content}
-      <div role="status" class="visually-hidden">${this.announcement}</div>
-    </div>`;
+    return reportState(this.localize, this.#report.view, {
+      failures: FAILURES,
+      retry: () => this.reload(),
+      announcement: this.announcement,
+      report: () => this.#renderReport(this.localize),
+    });
   }
 
   #renderReport(t: Localizer) {
     const report = this.report;
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const level = headingLevel(this.headingLevel);
     const start = this.#start;
     const name = periodName(t, this.period, start);
     const previous = periodName(t, this.period, shiftPeriod(this.period, start, -1));
@@ -215,34 +202,22 @@ export class CrmPerformanceReport extends CrmElement {
       aria-labelledby="heading"
       aria-busy=${report && !this.#report.reloading ? 'false' : 'true'}
     >
-      <div part="header" class="header">
-        <div class="title-row">
-          <div part="heading" id="heading" class="heading" role="heading" aria-level=${level}>
-            ${t.t('performance.label', { period: name })}
-          </div>
-          ${periodControls(t, this.period, { step: (steps) => this.#step(steps), kind: (kind) => this.#setKind(kind) })}
-          <div class="actions"><slot name="actions"></slot></div>
-        </div>
-        ${report ? html`<p part="caption" class="caption">${caption}</p>` : nothing}
-      </div>
+      ${header(
+        level,
+        t.t('performance.label', { period: name }),
+        periodControls(t, this.period, { step: (steps) => this.#step(steps), kind: (kind) => this.#setKind(kind) }),
+        report && caption,
+      )}
       <div class="figures">
         ${
           !report
-            ? html`<div part="skeleton" class="skeleton">
-                ${[1, 2, 3, 4].map(() => html`<div class="skeleton-row">${bone('128px')} ${bone('100%')}</div>`)}
-                <span class="visually-hidden">${t.t('performance.loading')}</span>
-              </div>`
+            ? reportSkeleton(t.t('performance.loading'))
             : empty
               ? emptyState({ title: t.t('performance.empty'), detail: t.t('performance.emptyDetail') })
               : renderTable(t, report, caption)
         }
       </div>
     </section>`;
-  }
-
-  #renderError(t: Localizer, message: string, canRetry: boolean, detail?: string) {
-    const retry = canRetry ? { label: t.t('action.retry'), onClick: () => this.reload() } : undefined;
-    return html`<div part="base" class="report">${errorBox({ message, detail, retry, role: 'alert' })}</div>`;
   }
 
   #step(steps: number): void {

@@ -49,6 +49,13 @@ export function shiftPeriod(period: ForecastPeriod, startsOn: string, steps: num
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
+/** The last day of the period of this kind that starts on `start`. */
+export function periodEnd(period: ForecastPeriod, start: string): string {
+  const day = new Date(`${shiftPeriod(period, start, 1)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
 /** The period's name in the locale: `November 2026`, `Q4 2026`, `2026`. */
 export function periodName(t: Localizer, period: ForecastPeriod, startsOn: string): string {
   const [year, month] = startsOn.split('-').map(Number) as [number, number];

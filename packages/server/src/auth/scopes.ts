@@ -74,6 +74,16 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
     reads: ['reports', 'customers', 'orders'],
   },
   {
+    route: '/reports/market',
+    pattern: /^\/reports\/market\/?$/,
+    reads: ['reports', 'campaigns', 'leads', 'opportunities', 'users', 'teams'],
+  },
+  {
+    route: '/reports/market.csv',
+    pattern: /^\/reports\/market\.csv$/,
+    reads: ['reports', 'campaigns', 'leads', 'opportunities', 'users', 'teams'],
+  },
+  {
     route: '/leads/{id}/customer-matches',
     pattern: /^\/leads\/[^/]+\/customer-matches\/?$/,
     reads: ['leads', 'customers'],

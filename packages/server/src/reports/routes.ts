@@ -3,6 +3,8 @@ import {
   CampaignReportQuery,
   CustomerReport,
   CustomerReportQuery,
+  MarketReport,
+  MarketReportQuery,
   PerformanceReport,
   PerformanceReportQuery,
 } from '@crmkit/core';
@@ -13,6 +15,8 @@ import { json, problem } from '../resources/routes.js';
 import { campaignReport } from './campaigns.js';
 import { customerReport } from './customers.js';
 import { customersCsv } from './customers-csv.js';
+import { marketReport } from './market.js';
+import { marketCsv } from './market-csv.js';
 import { performanceReport } from './performance.js';
 import { performanceCsv } from './performance-csv.js';
 
@@ -184,6 +188,76 @@ reportRoutes.openapi(
     return c.body(customersCsv(report), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="customers-${report.asOf}.csv"`,
+    }) as never;
+  },
+);
+
+const MARKET = `Market analysis over a period (\`from\`–\`to\`, days in the organization's time zone; by default the
+calendar quarter that holds today), optionally with the same sections over a comparison period
+(\`compareFrom\`–\`compareTo\`, in \`comparison\`).
+
+- \`total\`, \`campaigns\`, \`sources\`: the funnel from leads to won deals. \`leads\`: leads created in the period
+  (\`convertedLeads\`, \`disqualifiedLeads\`: of them, in that status now); \`deals\`: deals created in the period, by
+  the kind of their stage now (\`openDeals\`, \`wonDeals\`, \`lostDeals\`). \`conversion\`: each step against the one
+  before (convertedLeads / leads, deals / convertedLeads, wonDeals / deals); \`winRate\`: wonDeals / (wonDeals +
+  lostDeals); null when the divisor is 0. \`won\`: the won deals' amounts (the revenue) per currency and converted.
+  Each campaign (every live one, by name; a trashed one when it counts; then what came with no campaign) also has
+  its \`budget\` as its cost, \`cost\` (the budget converted), and \`roi\`: (won − cost) / cost, null when the cost
+  is 0 or unknown or a won currency has no rate. Each source (of the lead or deal; null for none) by name.
+- \`lostReasons\`: deals in a lost stage whose closing day is in the period, per reason (null: none given), with
+  their amounts, most deals first.
+- \`competitors\`: deals won or lost in the period that named the competitor, and the win rate, most deals first.
+
+Amounts are in the base currency with the organization's rates, each sum rounded once. With \`currency\`, only deals in
+that currency count and amounts are in its units (a budget in another currency has no cost then). With
+\`pipelineId\`, only that pipeline's deals (leads are no pipeline's). With \`ownerId\` or \`teamId\`, only the leads
+and deals of that member, or of the members and managers of that team and the teams under it. Deals and leads in the
+trash do not count. A rep counts their own leads and deals, a manager their teams'. The same report as CSV is
+\`GET /reports/market.csv\`.`;
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/reports/market',
+    tags: ['Reports'],
+    summary: 'Market analysis: campaigns, sources, ROI, lost reasons, competitors',
+    description: MARKET,
+    request: { query: MarketReportQuery },
+    responses: {
+      200: json(MarketReport, 'The report'),
+      400: problem('A query parameter is not valid'),
+    },
+  }),
+  async (c) => {
+    const caller = c.var.crmCaller;
+    const report = await readInOrg(c.var.crmDb, caller, (tx) => marketReport(tx, caller, c.req.valid('query')));
+    return c.json(report, 200);
+  },
+);
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/reports/market.csv',
+    tags: ['Reports'],
+    summary: 'Market analysis as CSV',
+    description:
+      'The report of `GET /reports/market`, with the same parameters and figures, as CSV: a line for the total, per ' +
+      'campaign, source, lost reason and competitor (`section`), for the period and then the comparison period ' +
+      "(`period`); amounts in minor units of the report currency (`amount`: won, or a lost reason's lost amount); " +
+      'empty cells where a figure does not apply.',
+    request: { query: MarketReportQuery },
+    responses: {
+      200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } },
+      400: problem('A query parameter is not valid'),
+    },
+  }),
+  async (c) => {
+    const caller = c.var.crmCaller;
+    const report = await readInOrg(c.var.crmDb, caller, (tx) => marketReport(tx, caller, c.req.valid('query')));
+    return c.body(marketCsv(report), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="market-${report.from}-${report.to}.csv"`,
     }) as never;
   },
 );

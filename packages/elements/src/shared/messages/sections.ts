@@ -50,6 +50,7 @@ export const SECTION_OF = {
   deal: 'sales',
   forecast: 'sales',
   performance: 'sales',
+  market: 'sales',
   funnel: 'sales',
   period: 'sales',
   require: 'sales',
