@@ -1,8 +1,15 @@
 import type { ChangeMessage, CrmClient } from '@crmkit/core';
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { changeStreamOf, type ChangeStream, type ChangeStreamState, type ChangeTopic } from './change-stream.js';
+import type { ChangeStream, ChangeStreamState, ChangeTopic } from './change-stream.js';
 import { changeStreamContext } from './context.js';
+
+/**
+ * The stream's own code (and its event-stream parser), loaded when an element first needs a stream
+ * of its own: inside a `<crm-provider>`, which owns the stream, an element never does.
+ */
+let ownStreams: typeof import('./change-stream.js') | undefined;
+let loadingOwnStreams: Promise<unknown> | undefined;
 
 export interface LiveChangesOptions {
   /** The client the element reads with: the stream must tell of changes that client can see. */
@@ -17,7 +24,7 @@ export interface LiveChangesOptions {
 /**
  * Lets an element follow the kit's changes. Inside a `<crm-provider>` it listens to the provider's
  * one stream; with a client of its own (its own `base-url`) it listens to that client's stream
- * (see `changeStreamOf`). It subscribes while the element is connected, and subscribes again when
+ * (see `changeStreamOf`, loaded then). It subscribes while the element is connected, and subscribes again when
  * the client or the topics change (checked at each update of the element).
  */
 export class LiveChanges implements ReactiveController {
@@ -56,7 +63,12 @@ export class LiveChanges implements ReactiveController {
     const topics = this.#options.topics() ?? [];
     if (!client || !topics.length || !this.#host.isConnected) return this.#stop();
     const provided = this.#provided.value;
-    const stream = provided?.client === client ? provided : changeStreamOf(client);
+    if (provided?.client !== client && !ownStreams) {
+      loadingOwnStreams ??= import('./change-stream.js').then((module) => (ownStreams = module));
+      void loadingOwnStreams.then(() => this.#sync());
+      return;
+    }
+    const stream = provided?.client === client ? provided : ownStreams!.changeStreamOf(client);
     const key = JSON.stringify(topics);
     if (this.#current?.stream === stream && this.#current.key === key) return;
     const previous = this.#current;
