@@ -23,7 +23,7 @@ describe.each(testDatabases())('the support role on $name', ({ get }) => {
   const created = async (who: Member, path: string, body: Json) => {
     const res = await send(who, 'POST', path, body);
     expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(201);
-    return res.body as Json & { id: string; version: number };
+    return res.body as unknown as Json & { id: string; version: number };
   };
   const itemsOf = async (who: Member, path: string) => {
     const res = await send(who, 'GET', path);
