@@ -312,6 +312,7 @@ export class CrmCustomerCard extends CrmElement {
             level,
             onSummaryRetry: () => this.#loader.reloadSummary(),
             onDeal: (deal) => this.dispatchEvent(new CrmOpportunitySelectEvent(deal)),
+            deals: this.may('opportunities', 'read'),
           });
     return html`<article part="base" class="card" aria-labelledby="name" tabindex="-1">${header} ${below}</article>`;
   }
