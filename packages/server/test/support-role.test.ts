@@ -136,7 +136,10 @@ describe.each(testDatabases())('the support role on $name', ({ get }) => {
     expect(after.body.region).not.toBe('Nowhere');
     // Beneath the routes: in the agent's own transaction an update of a customer touches no row.
     const touched = await inOrg(get().db, support, (tx) =>
-      rows<{ id: string }>(tx, sql`update crm.customers set region = 'Nowhere' where id = ${ids.customer} returning id`),
+      rows<{ id: string }>(
+        tx,
+        sql`update crm.customers set region = 'Nowhere' where id = ${ids.customer} returning id`,
+      ),
     );
     expect(touched).toEqual([]);
     expect((await send(support, 'POST', '/orders', { customerId: ids.customer })).status).toBe(403);
