@@ -94,7 +94,7 @@ export class CrmElement extends LitElement {
    * Whether to offer an action: false only when the capabilities say the caller may not. Unknown
    * capabilities offer it, as elements did before they knew of them; the kit still decides.
    */
-  protected may(resource: CapabilityResource, action: 'read' | 'create' | 'edit' | 'delete' | 'move'): boolean {
+  protected may(resource: CapabilityResource, action: 'create' | 'edit' | 'delete' | 'move'): boolean {
     const capabilities = this.capabilities;
     if (!capabilities) return true;
     if (action === 'move') return capabilities.opportunities.move;
