@@ -118,6 +118,7 @@ const en = {
     manager: 'Sales manager',
     rep: 'Sales rep',
     viewer: 'Viewer',
+    support: 'Support agent',
   } satisfies Record<Role, string>,
   customers: {
     title: 'Customers',
@@ -237,7 +238,14 @@ const zhHant: Messages = {
     empty: '尚無入帳紀錄。在銷售管道贏得一筆商機後就會出現在這裡。',
   },
   signOut: '登出',
-  roles: { owner: '擁有者', admin: '管理員', manager: '業務經理', rep: '業務代表', viewer: '檢視者' },
+  roles: {
+    owner: '擁有者',
+    admin: '管理員',
+    manager: '業務經理',
+    rep: '業務代表',
+    viewer: '檢視者',
+    support: '客服專員',
+  },
   customers: {
     title: '客戶',
     lead: '團隊往來的所有客戶。找到客戶即可查看客戶卡片與活動紀錄，並記錄通話。',

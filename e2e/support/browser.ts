@@ -7,15 +7,21 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch(chromiumOptions());
 }
 
-/** Signs in through the demo's sign-in page, as a person would, and waits for the customers page. */
-export async function signIn(page: Page, baseUrl: string, email: string, password = 'crmkit-demo'): Promise<void> {
+/**
+ * Signs in through the demo's sign-in page, as a person would, and waits for the page the member
+ * lands on (the customers page; a support agent's is the case queue).
+ */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = 'crmkit-demo',
+  landing: RegExp = /\/customers$/,
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await Promise.all([
-    page.waitForURL(/\/customers$/),
-    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
-  ]);
+  await Promise.all([page.waitForURL(landing), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
 }
 
 /** Signs in through the JSON endpoint and returns the session cookie, for API calls. */

@@ -15,7 +15,7 @@ export interface Session {
 const COOKIE = 'portal_session';
 const LIFETIME_SECONDS = 8 * 60 * 60;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ROLES: readonly Role[] = ['owner', 'admin', 'manager', 'rep', 'viewer'];
+const ROLES: readonly Role[] = ['owner', 'admin', 'manager', 'rep', 'viewer', 'support'];
 
 /**
  * The portal's sessions: a signed cookie that carries the caller, so that answering a request

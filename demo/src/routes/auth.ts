@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Accounts } from '../auth/accounts.js';
+import { homeOf } from '../auth/role-pages.js';
 import type { Sessions } from '../auth/session.js';
 import { Throttle } from '../auth/throttle.js';
 import type { ClientBundle } from '../bundle.js';
@@ -34,7 +35,8 @@ export function authRoutes({ accounts, sessions, bundle }: AuthOptions) {
     .get('/login', async (c) => {
       const next = safeNext(c.req.query('next'));
       const session = await sessions.read(c);
-      if (session && (await accounts.get(session.orgId, session.userId))) return c.redirect(next ?? '/customers');
+      if (session && (await accounts.get(session.orgId, session.userId)))
+        return c.redirect(next ?? homeOf(session.role));
       const error = c.req.query('error');
       return c.html(loginPage({ bundle, next, error: isLoginError(error) ? error : undefined }));
     })

@@ -2,6 +2,7 @@ import type { CrmApp, CrmDatabase } from '@crmkit/server';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Account, Accounts } from '../auth/accounts.js';
+import { homeOf, sectionsFor, type Section } from '../auth/role-pages.js';
 import type { Sessions } from '../auth/session.js';
 import type { ClientBundle } from '../bundle.js';
 import { customerPage } from '../views/customer.js';
@@ -54,12 +55,24 @@ export function pageRoutes({ accounts, sessions, bundle, crm, database, contactU
     await next();
   });
 
+  /** Answers "not found" for a page the member's role does not work in (see auth/role-pages.ts). */
+  const opens = (section: Section) =>
+    createMiddleware<PageEnv>(async (c, next) => {
+      const { account } = c.var;
+      if (!sectionsFor(account.role).includes(section))
+        return c.html(messagePage({ bundle, lang: portalLang(account.locale), kind: 'notFound' }), 404);
+      await next();
+    });
+
   return new Hono<PageEnv>()
-    .get('/', async (c) => c.redirect((await sessions.read(c)) ? '/customers' : '/login'))
-    .get('/customers', signedIn, (c) =>
+    .get('/', async (c) => {
+      const session = await sessions.read(c);
+      return c.redirect(session ? homeOf(session.role) : '/login');
+    })
+    .get('/customers', signedIn, opens('customers'), (c) =>
       c.html(customersPage({ account: c.var.account, bundle, q: c.req.query('q')?.slice(0, 200) ?? '' })),
     )
-    .get('/pipeline', signedIn, async (c) => {
+    .get('/pipeline', signedIn, opens('pipeline'), async (c) => {
       // The default pipeline, asked of the kit as this user (same cookie).
       const res = await crm.request('/pipelines?limit=50', { headers: { cookie: c.req.header('cookie') ?? '' } });
       if (res.status !== 200) throw new Error(`The kit answered ${res.status} for pipelines`);
@@ -75,14 +88,14 @@ export function pageRoutes({ accounts, sessions, bundle, crm, database, contactU
       };
       return c.html(pipelinePage({ account: c.var.account, bundle, pipeline, filters }));
     })
-    .get('/forecast', signedIn, (c) => c.html(forecastPage({ account: c.var.account, bundle })))
-    .get('/reports', signedIn, (c) => c.html(reportsPage({ account: c.var.account, bundle })))
-    .get('/my-day', signedIn, (c) => c.html(myDayPage({ account: c.var.account, bundle })))
-    .get('/segments', signedIn, async (c) => {
+    .get('/forecast', signedIn, opens('forecast'), (c) => c.html(forecastPage({ account: c.var.account, bundle })))
+    .get('/reports', signedIn, opens('reports'), (c) => c.html(reportsPage({ account: c.var.account, bundle })))
+    .get('/my-day', signedIn, opens('my-day'), (c) => c.html(myDayPage({ account: c.var.account, bundle })))
+    .get('/segments', signedIn, opens('segments'), async (c) => {
       const segments = await segmentsFor(c.req.header('cookie'));
       return c.html(segmentsPage({ account: c.var.account, bundle, segments, current: 'new' }));
     })
-    .get('/segments/:id', signedIn, async (c) => {
+    .get('/segments/:id', signedIn, opens('segments'), async (c) => {
       const cookie = c.req.header('cookie');
       const [segments, current] = await Promise.all([
         segmentsFor(cookie),
@@ -90,18 +103,20 @@ export function pageRoutes({ accounts, sessions, bundle, crm, database, contactU
       ]);
       return c.html(segmentsPage({ account: c.var.account, bundle, segments, current }), current ? 200 : 404);
     })
-    .get('/trash', signedIn, (c) => c.html(trashPage({ account: c.var.account, bundle })))
-    .get('/leads', signedIn, (c) => c.html(leadsPage({ account: c.var.account, bundle, contactUrl: contactUrl?.() })))
-    .get('/cases', signedIn, (c) => c.html(casesPage({ account: c.var.account, bundle })))
-    .get('/cases/:id', signedIn, async (c) => {
+    .get('/trash', signedIn, opens('trash'), (c) => c.html(trashPage({ account: c.var.account, bundle })))
+    .get('/leads', signedIn, opens('leads'), (c) =>
+      c.html(leadsPage({ account: c.var.account, bundle, contactUrl: contactUrl?.() })),
+    )
+    .get('/cases', signedIn, opens('cases'), (c) => c.html(casesPage({ account: c.var.account, bundle })))
+    .get('/cases/:id', signedIn, opens('cases'), async (c) => {
       const kase = await recordFor(c.req.header('cookie'), 'cases', c.req.param('id'));
       return c.html(casePage({ account: c.var.account, bundle, kase }), kase ? 200 : 404);
     })
-    .get('/customers/:id', signedIn, async (c) => {
+    .get('/customers/:id', signedIn, opens('customers'), async (c) => {
       const customer = await recordFor(c.req.header('cookie'), 'customers', c.req.param('id'));
       return c.html(customerPage({ account: c.var.account, bundle, customer }), customer ? 200 : 404);
     })
-    .get('/shop', signedIn, async (c) =>
+    .get('/shop', signedIn, opens('shop'), async (c) =>
       c.html(
         shopPage({
           account: c.var.account,
@@ -111,7 +126,7 @@ export function pageRoutes({ accounts, sessions, bundle, crm, database, contactU
         }),
       ),
     )
-    .post('/shop/orders', signedIn, async (c) => {
+    .post('/shop/orders', signedIn, opens('shop'), async (c) => {
       const cookie = c.req.header('cookie') ?? '';
       const form = readOrderForm(await c.req.parseBody());
       const result = await placeOrder(crm, cookie, c.var.account, form);
@@ -124,23 +139,15 @@ export function pageRoutes({ accounts, sessions, bundle, crm, database, contactU
         result.status,
       );
     })
-    .get('/ledger', signedIn, async (c) => {
+    .get('/ledger', signedIn, opens('ledger'), async (c) => {
       const { account } = c.var;
-      // The books are for those who run the organization.
-      if (account.role !== 'owner' && account.role !== 'admin') {
-        return c.html(messagePage({ bundle, lang: portalLang(account.locale), kind: 'notFound' }), 404);
-      }
       return c.html(ledgerPage({ account, bundle, entries: await ledgerEntries(database.db, account.orgId) }));
     })
-    .get('/integrations', signedIn, (c) => {
+    .get('/integrations', signedIn, opens('integrations'), (c) => {
       const { account } = c.var;
-      // Webhooks and imports are set up by those who run the organization.
-      if (account.role !== 'owner' && account.role !== 'admin') {
-        return c.html(messagePage({ bundle, lang: portalLang(account.locale), kind: 'notFound' }), 404);
-      }
       return c.html(integrationsPage({ account, bundle }));
     })
-    .get('/deals/:id', signedIn, async (c) => {
+    .get('/deals/:id', signedIn, opens('pipeline'), async (c) => {
       const deal = await recordFor(c.req.header('cookie'), 'opportunities', c.req.param('id'));
       return c.html(dealPage({ account: c.var.account, bundle, deal }), deal ? 200 : 404);
     });

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Account } from '../auth/accounts.js';
+import { homeOf, sectionsFor, type Section } from '../auth/role-pages.js';
 import type { ClientBundle, Entry } from '../bundle.js';
 import { messages, portalLang, type Lang } from '../i18n.js';
 
@@ -50,21 +51,25 @@ export const logo = html`<svg class="brand-mark" viewBox="0 0 32 32" aria-hidden
 /** The same mark as the browser tab's icon. */
 export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="9" fill="#4f46e5"/><path d="M8 22V10l8 7 8-7v12" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 
+/** Each page's name in the navigation's messages. */
+const NAV_LABELS = {
+  'my-day': 'myDay',
+  customers: 'customers',
+  segments: 'segments',
+  leads: 'leads',
+  cases: 'cases',
+  pipeline: 'pipeline',
+  forecast: 'forecast',
+  reports: 'reports',
+  trash: 'trash',
+  shop: 'shop',
+  ledger: 'ledger',
+  integrations: 'integrations',
+} as const satisfies Record<Section, string>;
+
 interface PortalOptions {
   /** Which main navigation entry is the current page. */
-  section?:
-    | 'customers'
-    | 'segments'
-    | 'leads'
-    | 'cases'
-    | 'pipeline'
-    | 'forecast'
-    | 'reports'
-    | 'trash'
-    | 'my-day'
-    | 'shop'
-    | 'ledger'
-    | 'integrations';
+  section?: Section;
   account: Account;
   title: string;
   bundle: ClientBundle;
@@ -84,26 +89,14 @@ export function portalPage({ account, title, bundle, scripts, main, section = 'c
     body: html`<a class="skip-link" href="#main">${t.skip}</a>
       <header class="topbar">
         <div class="topbar-inner">
-          <a class="brand" href="/customers">${logo}<span class="brand-name">${t.portal}</span></a>
+          <a class="brand" href="${homeOf(account.role)}">${logo}<span class="brand-name">${t.portal}</span></a>
           <nav class="mainnav" aria-label="${t.nav.label}">
-            <a href="/my-day" aria-current="${section === 'my-day' ? 'page' : 'false'}">${t.nav.myDay}</a>
-            <a href="/customers" aria-current="${section === 'customers' ? 'page' : 'false'}">${t.nav.customers}</a>
-            <a href="/segments" aria-current="${section === 'segments' ? 'page' : 'false'}">${t.nav.segments}</a>
-            <a href="/leads" aria-current="${section === 'leads' ? 'page' : 'false'}">${t.nav.leads}</a>
-            <a href="/cases" aria-current="${section === 'cases' ? 'page' : 'false'}">${t.nav.cases}</a>
-            <a href="/pipeline" aria-current="${section === 'pipeline' ? 'page' : 'false'}">${t.nav.pipeline}</a>
-            <a href="/forecast" aria-current="${section === 'forecast' ? 'page' : 'false'}">${t.nav.forecast}</a>
-            <a href="/reports" aria-current="${section === 'reports' ? 'page' : 'false'}">${t.nav.reports}</a>
-            <a href="/trash" aria-current="${section === 'trash' ? 'page' : 'false'}">${t.nav.trash}</a>
-            <a href="/shop" aria-current="${section === 'shop' ? 'page' : 'false'}">${t.nav.shop}</a>
-            ${
-              account.role === 'owner' || account.role === 'admin'
-                ? html`<a href="/ledger" aria-current="${section === 'ledger' ? 'page' : 'false'}">${t.nav.ledger}</a>
-                    <a href="/integrations" aria-current="${section === 'integrations' ? 'page' : 'false'}"
-                      >${t.nav.integrations}</a
-                    >`
-                : ''
-            }
+            ${sectionsFor(account.role).map(
+              (entry) =>
+                html`<a href="/${entry}" aria-current="${entry === section ? 'page' : 'false'}"
+                  >${t.nav[NAV_LABELS[entry]]}</a
+                >`,
+            )}
           </nav>
           <div class="account">
             <span class="org" title="${account.orgName}">${account.orgName}</span>

@@ -12,7 +12,7 @@ import { presentOrganization } from './organization/settings.js';
 export const ORG_USAGE = `  org create SLUG --name NAME [settings]
                           create an organization (with its default pipeline, in its locale)
   org set SLUG [settings] change an organization's settings (applies to the next request)
-  org add-member SLUG --email E --name N [--role owner|admin|manager|rep|viewer] [--password-stdin]
+  org add-member SLUG --email E --name N [--role owner|admin|manager|rep|viewer|support] [--password-stdin]
                           add a member (default role rep); --password-stdin reads a password for
                           the kit's own sign-in from the first line of standard input
   org show SLUG           print an organization's settings
@@ -84,8 +84,8 @@ export async function runOrgCommand(database: CrmDatabase, argv: string[]): Prom
         return 1;
       }
       const role = (values.role ?? 'rep') as Role;
-      if (!['owner', 'admin', 'manager', 'rep', 'viewer'].includes(role)) {
-        console.error('--role is one of owner, admin, manager, rep, viewer');
+      if (!['owner', 'admin', 'manager', 'rep', 'viewer', 'support'].includes(role)) {
+        console.error('--role is one of owner, admin, manager, rep, viewer, support');
         return 1;
       }
       const passwordHash = values['password-stdin'] ? await argon2Passwords.hash(stdinLine()) : null;

@@ -8,7 +8,7 @@ import { createOrganization, createUser } from '../src/admin.js';
 import type { CrmDatabase } from '../src/db/database.js';
 import type { Caller, Role } from '../src/http/env.js';
 
-const ROLES: Role[] = ['owner', 'admin', 'manager', 'rep', 'viewer'];
+const ROLES: Role[] = ['owner', 'admin', 'manager', 'rep', 'viewer', 'support'];
 
 /** A JSON object as a test reads it. */
 export type Json = Record<string, unknown>;

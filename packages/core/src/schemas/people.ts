@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, listQuery, RecordMeta, patchOf } from './common.js';
 import { Email, IsoDateTime, Name } from './fields.js';
 
-export const Role = z.enum(['owner', 'admin', 'manager', 'rep', 'viewer']);
+export const Role = z.enum(['owner', 'admin', 'manager', 'rep', 'viewer', 'support']);
 export type Role = z.infer<typeof Role>;
 export const Locale = z.enum(['en', 'zh-Hant', 'zh-Hans']);
 export type Locale = z.infer<typeof Locale>;

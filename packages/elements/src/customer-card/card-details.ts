@@ -22,9 +22,14 @@ export interface DetailsOptions {
   onSummaryRetry: () => void;
   /** A deal of the open deals chosen (its name is a button). */
   onDeal: (deal: Opportunity) => void;
+  /** Whether the caller may read deals: a support agent sees no deal figure or section. */
+  deals: boolean;
 }
 
-export function renderDetails(t: Localizer, { customer, summary, level, onSummaryRetry, onDeal }: DetailsOptions) {
+export function renderDetails(
+  t: Localizer,
+  { customer, summary, level, onSummaryRetry, onDeal, deals }: DetailsOptions,
+) {
   const website = customer.website ? webLink(customer.website) : undefined;
   const owner =
     summary.status === 'loaded'
@@ -91,7 +96,7 @@ export function renderDetails(t: Localizer, { customer, summary, level, onSummar
   const updatedLater = customer.updatedAt.slice(0, 10) !== customer.createdAt.slice(0, 10);
   return html`
     <div part="body" class="body">
-      ${renderStats(t, summary, onSummaryRetry)}
+      ${renderStats(t, summary, onSummaryRetry, deals)}
       ${
         shown.length
           ? html`<dl part="fields" class="fields">
@@ -105,7 +110,7 @@ export function renderDetails(t: Localizer, { customer, summary, level, onSummar
             </dl>`
           : nothing
       }
-      ${summary.status === 'loaded' ? renderSections(t, summary.summary, Math.min(6, level + 1), onDeal) : nothing}
+      ${summary.status === 'loaded' ? renderSections(t, summary.summary, Math.min(6, level + 1), deals && onDeal) : nothing}
     </div>
     <footer part="footer" class="footer">
       <span>${withPart(t, 'meta.created', 'date', timeOf(t, customer.createdAt))}</span>
@@ -115,7 +120,7 @@ export function renderDetails(t: Localizer, { customer, summary, level, onSummar
 }
 
 /** Lifetime value, last order and open deals: the figures a rep looks for first. */
-function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
+function renderStats(t: Localizer, state: SummaryState, onRetry: () => void, showDeals: boolean) {
   if (state.status === 'error') {
     return html`<div part="summary-error" class="summary-error">
       ${errorIcon()}
@@ -125,7 +130,7 @@ function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
   }
   if (state.status !== 'loaded') {
     return html`<div part="stats" class="stats loading" aria-busy="true">
-      ${[0, 1, 2].map(() => html`<div class="stat">${bone(60, { small: true })} ${bone(80)}</div>`)}
+      ${(showDeals ? [0, 1, 2] : [0, 1]).map(() => html`<div class="stat">${bone(60, { small: true })} ${bone(80)}</div>`)}
       <span class="visually-hidden">${t.t('summary.loading')}</span>
     </div>`;
   }
@@ -154,20 +159,32 @@ function renderStats(t: Localizer, state: SummaryState, onRetry: () => void) {
           </div>`
         : nothing
     }
-    <div part="stat" class="stat" data-stat="open-deals">
-      <dt>${t.t('summary.openDeals')}</dt>
-      ${
-        deals.count === 0
-          ? html`<dd class="figure muted">${t.t('summary.noDeals')}</dd>`
-          : html`<dd class="figure">${perCurrency(deals.amounts)}</dd>
-              <dd class="sub">${plural(t, deals.count, 'summary.dealsOne', 'summary.dealsOther')}</dd>`
-      }
-    </div>
+    ${
+      showDeals
+        ? html`<div part="stat" class="stat" data-stat="open-deals">
+            <dt>${t.t('summary.openDeals')}</dt>
+            ${
+              deals.count === 0
+                ? html`<dd class="figure muted">${t.t('summary.noDeals')}</dd>`
+                : html`<dd class="figure">${perCurrency(deals.amounts)}</dd>
+                    <dd class="sub">${plural(t, deals.count, 'summary.dealsOne', 'summary.dealsOther')}</dd>`
+            }
+          </div>`
+        : nothing
+    }
   </dl>`;
 }
 
-/** Contacts, open deals and activity, each under its own title (at heading level `level`). */
-function renderSections(t: Localizer, summary: SummaryView, level: number, onDeal: (deal: Opportunity) => void) {
+/**
+ * Contacts, open deals and activity, each under its own title (at heading level `level`); without
+ * `onDeal` (a caller who may not read deals) no deals section.
+ */
+function renderSections(
+  t: Localizer,
+  summary: SummaryView,
+  level: number,
+  onDeal: ((deal: Opportunity) => void) | false,
+) {
   const { contacts, openOpportunities: deals, lastActivity, nextActivity } = summary;
   const title = (key: MessageKey, count?: number) =>
     html`<div part="section-title" class="section-title" role="heading" aria-level=${level}>
@@ -189,17 +206,21 @@ function renderSections(t: Localizer, summary: SummaryView, level: number, onDea
           : none('summary.noContacts')
       }
     </section>
-    <section part="section" class="section" data-section="deals">
-      ${title('summary.openDeals', deals.count)}
-      ${
-        deals.items.length
-          ? html`<ul class="items">
-                ${deals.items.map((deal) => renderDeal(t, deal, onDeal))}
-              </ul>
-              ${more(deals.items.length, deals.count)}`
-          : none('summary.noDeals')
-      }
-    </section>
+    ${
+      onDeal
+        ? html`<section part="section" class="section" data-section="deals">
+            ${title('summary.openDeals', deals.count)}
+            ${
+              deals.items.length
+                ? html`<ul class="items">
+                      ${deals.items.map((deal) => renderDeal(t, deal, onDeal))}
+                    </ul>
+                    ${more(deals.items.length, deals.count)}`
+                : none('summary.noDeals')
+            }
+          </section>`
+        : nothing
+    }
     <section part="section" class="section" data-section="activity">
       ${title('summary.lastActivity')}
       ${lastActivity ? renderActivity(t, lastActivity, 'last', now) : none('summary.none')}

@@ -362,4 +362,27 @@ describe('crm-customer-card summary', () => {
     await summarized(card);
     expect(text(stat(card, 'lifetime-value')!.querySelector('.figure'))).to.equal('$1,740');
   });
+  it('shows a support agent the service figures and contacts, and no deal figure, section or action', async () => {
+    const provider = await fixture(html`
+      <crm-provider base-url=${BASE_URL} token=${tokenFor('support@acme.test')} locale="en">
+        <crm-customer-card customer-id=${rich.id} editable></crm-customer-card>
+      </crm-provider>
+    `);
+    const card = provider.querySelector('crm-customer-card')!;
+    await summarized(card);
+    await waitUntil(() => card.shadowRoot!.querySelector('[part~="create-button"]'), 'no create buttons', {
+      timeout: 5000,
+    });
+    await card.updateComplete;
+    expect(stat(card, 'lifetime-value')).not.to.equal(null);
+    expect(section(card, 'contacts').querySelectorAll('[part~="contact"]').length).to.be.greaterThan(0);
+    expect(stat(card, 'open-deals')).to.equal(null);
+    expect(card.shadowRoot!.querySelector('[data-section="deals"]')).to.equal(null);
+    const actions = [...card.shadowRoot!.querySelectorAll('[part~="create-button"]')].map((b) => text(b));
+    expect(actions).to.include('New case');
+    expect(actions).not.to.include('New deal');
+    expect(part(card, 'edit-button')).to.equal(null);
+    expect(part(card, 'summary-error')).to.equal(null);
+    await expect(card).to.be.accessible();
+  });
 });

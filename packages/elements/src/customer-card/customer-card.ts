@@ -312,6 +312,8 @@ export class CrmCustomerCard extends CrmElement {
             level,
             onSummaryRetry: () => this.#loader.reloadSummary(),
             onDeal: (deal) => this.dispatchEvent(new CrmOpportunitySelectEvent(deal)),
+            // Known capabilities only: asking for them would cost a read-only card a request.
+            deals: this.crm?.capabilities?.resources.opportunities.read !== false,
           });
     return html`<article part="base" class="card" aria-labelledby="name" tabindex="-1">${header} ${below}</article>`;
   }

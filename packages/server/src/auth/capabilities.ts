@@ -1,11 +1,11 @@
 import { Capabilities, CAPABILITY_RESOURCES, NoQuery, Problem, type CapabilityResource } from '@crmkit/core';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { readInOrg } from '../db/database.js';
+import { readInOrg, type Visibility } from '../db/database.js';
 import { rows } from '../db/rows.js';
 import type { Caller, CrmEnv } from '../http/env.js';
 import { resources } from '../resources/index.js';
-import { allows } from './scopes.js';
+import { callerAllows } from './roles.js';
 
 const byPath = new Map(resources.map((resource) => [resource.path, resource]));
 
@@ -14,13 +14,13 @@ function mayWrite(caller: Caller, path: CapabilityResource): boolean {
   if (caller.role === 'viewer') return false;
   const roles = byPath.get(path)?.writeRoles;
   if (roles && !roles.includes(caller.role)) return false;
-  return !caller.scopes || allows(caller.scopes, path, 'write');
+  return callerAllows(caller, path, 'write');
 }
 
 /** What the caller may do with each resource. */
 export function abilitiesOf(caller: Caller): Capabilities['resources'] {
   const entries = CAPABILITY_RESOURCES.map((path) => {
-    const read = !caller.scopes || allows(caller.scopes, path, 'read');
+    const read = callerAllows(caller, path, 'read');
     const write = mayWrite(caller, path);
     return [path, { read, create: write, edit: write, delete: write }] as const;
   });
@@ -47,12 +47,13 @@ export const capabilityRoutes = new OpenAPIHono<CrmEnv>().openapi(
     const caller = c.var.crmCaller;
     // Whose records the caller sees, as row-level security decides it in their own scope.
     const [scope] = await readInOrg(c.var.crmDb, caller, (tx) =>
-      rows<{ visibility: 'all' | 'team' | 'own'; owners: string[] | string | null }>(
+      rows<{ visibility: Visibility; owners: string[] | string | null }>(
         tx,
         sql`select crm.visibility() as visibility, crm.visible_owner_ids() as owners`,
       ),
     );
-    const visibility = scope?.visibility ?? 'own';
+    // A support agent ('service') sees every owner's records of the resources their role reads.
+    const visibility = scope?.visibility === 'service' ? 'all' : (scope?.visibility ?? 'own');
     const owners = visibility === 'all' ? null : ownerList(scope?.owners ?? null);
     const resourcesOf = abilitiesOf(caller);
     return c.json(

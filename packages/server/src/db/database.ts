@@ -33,7 +33,7 @@ export interface Scope {
   orgId: string;
   userId?: string | null;
   /** Without a role (provisioning, seeding) the scope sees the whole organization. */
-  role?: 'owner' | 'admin' | 'manager' | 'rep' | 'viewer';
+  role?: 'owner' | 'admin' | 'manager' | 'rep' | 'viewer' | 'support';
 }
 
 export interface TransactionOptions {
@@ -120,7 +120,7 @@ export const readInOrg = <T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): 
   inOrg(db, scope, fn, { readOnly: true });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ROLES = new Set(['owner', 'admin', 'manager', 'rep', 'viewer']);
+const ROLES = new Set(['owner', 'admin', 'manager', 'rep', 'viewer', 'support']);
 
 /** A UUID as an SQL literal; anything else is refused, as it would be inlined into SQL. */
 function uuid(value: string): string {
@@ -128,9 +128,15 @@ function uuid(value: string): string {
   return `'${value}'`;
 }
 
-/** What a role sees: everything, its teams' records (a manager) or its own (a rep). */
-export const visibilityOf = (role: string | undefined): 'all' | 'team' | 'own' =>
-  role === 'rep' ? 'own' : role === 'manager' ? 'team' : 'all';
+/** What a member sees, as the policies of `db/schema/policies.ts` read it from `crm.visibility`. */
+export type Visibility = 'all' | 'team' | 'own' | 'service';
+
+/**
+ * What a role sees: everything, its teams' records (a manager), its own (a rep), or the service
+ * desk's records of every owner and no sales records (a support agent).
+ */
+export const visibilityOf = (role: string | undefined): Visibility =>
+  role === 'rep' ? 'own' : role === 'manager' ? 'team' : role === 'support' ? 'service' : 'all';
 
 /**
  * The statement that scopes a transaction, with its values inlined as literals (validated UUIDs

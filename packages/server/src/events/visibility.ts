@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { allows } from '../auth/scopes.js';
+import { callerAllows } from '../auth/roles.js';
 import { readInOrg, type Db } from '../db/database.js';
 import type { Caller } from '../http/env.js';
 import type { RecordTable, Resource } from '../resources/resource.js';
@@ -12,7 +12,7 @@ const byEntity = new Map(resources.map((r) => [r.entity, r]));
 function mayHear(caller: Caller, event: ChangeEvent): Resource | undefined {
   if (event.orgId !== caller.orgId) return undefined;
   const resource = byEntity.get(event.entity);
-  if (!resource || (caller.scopes && !allows(caller.scopes, resource.path, 'read'))) return undefined;
+  if (!resource || !callerAllows(caller, resource.path, 'read')) return undefined;
   return resource;
 }
 

@@ -3,7 +3,7 @@
 // each currency and in the base currency, against the quotas set for the period.
 import type { BoardFigures, Forecast, ForecastPeriod, ForecastQuery, QuotaFigure } from '@crmkit/core';
 import { convertMinor, type ConversionPart } from '@crmkit/core';
-import { allows } from '../auth/scopes.js';
+import { callerAllows } from '../auth/roles.js';
 import { adjust, type AdjustmentRow, type CategoryFigures } from './adjustments.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { visibilityOf, type Tx } from '../db/database.js';
@@ -234,7 +234,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
   const adjusts =
     !query.pipelineId &&
     ['owner', 'admin', 'manager'].includes(caller.role) &&
-    (!caller.scopes || allows(caller.scopes, 'forecast_adjustments', 'write'));
+    callerAllows(caller, 'forecast_adjustments', 'write');
   const unowned = figures(byOwner.get(null) ?? emptyCells(), rates);
   const totalFigures = figures(total, rates);
   const shownIds = new Set(shownTeams.map((team) => team.id));

@@ -5,6 +5,7 @@ import { unverifiedMember, verifyEmbedToken } from '../auth/embed-token.js';
 import { HostIdentities, isHostIdentity } from '../auth/identity.js';
 import { checkedMember, memberCache, memberRecord, notAMember, type MemberCache } from '../auth/membership.js';
 import { checkAuthOptions, type AuthOptions } from '../auth/options.js';
+import { roleRefusal } from '../auth/roles.js';
 import { missingScope, requiredScopes, SCOPE_FILTERED } from '../auth/scopes.js';
 import { DEFAULT_SESSION_POLICY, validateSession } from '../auth/session.js';
 import type { Db } from '../db/database.js';
@@ -137,6 +138,9 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<CrmEnv> {
       if (missing)
         throw new ProblemError(403, `This token does not allow ${missing.access} access to ${missing.resource}.`);
     }
+    // A role held to a few resources (a support agent) is held to them the same way.
+    const refusal = roleRefusal(caller, c.var.crmPath, c.req.method);
+    if (refusal) throw refusal;
     const via = caller.via ?? 'host';
     if ((via === 'session' || via === 'host') && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method))
       requireSameOrigin(c);

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { CrmDatabase, Db } from '../db/database.js';
 import type { Logger } from './logging.js';
 
-export type Role = 'owner' | 'admin' | 'manager' | 'rep' | 'viewer';
+export type Role = 'owner' | 'admin' | 'manager' | 'rep' | 'viewer' | 'support';
 
 /** How a caller proved who they are. */
 export type CallerVia = 'session' | 'host' | 'embed' | 'api-key';

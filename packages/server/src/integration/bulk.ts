@@ -1,6 +1,6 @@
 import { BULK_MAX_RECORDS, BulkRecord, type BulkResult, type BulkSummary, type FieldError } from '@crmkit/core';
 import type { Context } from 'hono';
-import { allows } from '../auth/scopes.js';
+import { callerAllows } from '../auth/roles.js';
 import { inOrg } from '../db/database.js';
 import type { Caller, CrmEnv } from '../http/env.js';
 import { protoKeyError, protoKeyPath } from '../http/json-keys.js';
@@ -31,7 +31,7 @@ export function bulkItem(index: number, item: JsonItem, caller: Caller): Item {
   const refused = writeRefusal(caller.role, resource);
   if (refused) return { refused: refusal(index, refused) };
   // `/bulk` passes the request-level scope check (see SCOPE_FILTERED): each record is checked here.
-  if (caller.scopes && !allows(caller.scopes, resource.path, 'write')) {
+  if (!callerAllows(caller, resource.path, 'write')) {
     const detail = `This token does not allow write access to ${resource.path}.`;
     return { refused: { index, status: 403, detail } };
   }

@@ -9,7 +9,7 @@ import {
 } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, count, desc, eq, isNull, or, sql } from 'drizzle-orm';
-import { allows } from '../auth/scopes.js';
+import { callerAllows } from '../auth/roles.js';
 import { conversion, type Rates } from '../board/money.js';
 import { readInOrg, type Tx } from '../db/database.js';
 import { activities, contacts, opportunities, orders, organizations, stages, users } from '../db/schema/index.js';
@@ -83,20 +83,30 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
     eq(stages.kind, 'open'),
   );
   const openJoin = and(eq(stages.orgId, opportunities.orgId), eq(stages.id, opportunities.stageId));
-  const openTotals = await tx
-    .select({ currency: opportunities.currency, amount: sql<string>`sum(${opportunities.amount})::text`, n: count() })
-    .from(opportunities)
-    .innerJoin(stages, openJoin)
-    .where(openWhere)
-    .groupBy(opportunities.currency)
-    .orderBy(opportunities.currency);
-  const openRows = await tx
-    .select({ row: opportunities })
-    .from(opportunities)
-    .innerJoin(stages, openJoin)
-    .where(openWhere)
-    .orderBy(sql`${opportunities.expectedCloseDate} asc nulls last`, asc(opportunities.id))
-    .limit(5);
+  // A member whose role may not read deals (a support agent) gets the summary without them.
+  const readsDeals = callerAllows(caller, 'opportunities', 'read');
+  const openTotals = !readsDeals
+    ? []
+    : await tx
+        .select({
+          currency: opportunities.currency,
+          amount: sql<string>`sum(${opportunities.amount})::text`,
+          n: count(),
+        })
+        .from(opportunities)
+        .innerJoin(stages, openJoin)
+        .where(openWhere)
+        .groupBy(opportunities.currency)
+        .orderBy(opportunities.currency);
+  const openRows = !readsDeals
+    ? []
+    : await tx
+        .select({ row: opportunities })
+        .from(opportunities)
+        .innerJoin(stages, openJoin)
+        .where(openWhere)
+        .orderBy(sql`${opportunities.expectedCloseDate} asc nulls last`, asc(opportunities.id))
+        .limit(5);
 
   const activityWhere = and(eq(activities.orgId, orgId), eq(activities.customerId, id), isNull(activities.deletedAt));
   const [lastActivity] = await tx
@@ -140,7 +150,7 @@ async function summarize(tx: Tx, caller: Caller, id: string) {
     lastActivity: lastActivity ? await present(activityResource, lastActivity, tx) : null,
     nextActivity: nextActivity ? await present(activityResource, nextActivity, tx) : null,
     // A token that may not read segments gets the rest of the summary, without them.
-    segments: !caller.scopes || allows(caller.scopes, 'segments', 'read') ? await segmentsOf(tx, caller, id) : [],
+    segments: callerAllows(caller, 'segments', 'read') ? await segmentsOf(tx, caller, id) : [],
     customFields: await Promise.all(
       (await liveCustomFields(tx, orgId, customerResource)).map((field) => present(customFieldResource, field, tx)),
     ),

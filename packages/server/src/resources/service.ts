@@ -1,7 +1,10 @@
 import { type SegmentRule } from '@crmkit/core';
 import { compileRule } from '../segments/compile.js';
-import { eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
-import { activities, cases, orders, segments } from '../db/schema/index.js';
+import { and, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../db/database.js';
+import { activities, cases, orders, segments, users } from '../db/schema/index.js';
+import type { Caller } from '../http/env.js';
+import { validationProblem } from '../http/problem.js';
 import { when } from './customers.js';
 import { defineResource } from './resource.js';
 
@@ -59,12 +62,30 @@ export const caseResource = defineResource({
     when(q.ownerId as string, (v) => eq(cases.ownerId, v)),
     when(q.unassigned as boolean, (v) => (v ? isNull(cases.ownerId) : isNotNull(cases.ownerId))),
   ],
-  beforeWrite: (values, { before }) => {
+  beforeWrite: async (values, { before, caller, input, tx }) => {
+    if (caller.role === 'support' && typeof input.ownerId === 'string')
+      await requireSupportAssignee(tx, caller, input.ownerId);
     const resolved = values.status === 'resolved' || values.status === 'closed';
     const wasResolved = before?.status === 'resolved' || before?.status === 'closed';
     if (resolved !== wasResolved || !before) return { resolvedAt: resolved ? new Date() : null };
   },
 });
+
+/**
+ * A support agent hands a case to themselves or to another support agent, as a service desk
+ * does: its sales members are not theirs to give work to (an admin or a manager may).
+ */
+async function requireSupportAssignee(tx: Tx, caller: Caller, ownerId: string): Promise<void> {
+  if (ownerId === caller.userId) return;
+  const [assignee] = await tx
+    .select({ role: users.role })
+    .from(users)
+    .where(and(eq(users.orgId, caller.orgId), eq(users.id, ownerId), isNull(users.deletedAt)));
+  if (assignee && assignee.role !== 'support')
+    throw validationProblem([
+      { path: 'ownerId', code: 'invalid_value', message: 'Assign the case to yourself or another support agent' },
+    ]);
+}
 
 export const segmentResource = defineResource({
   path: 'segments',

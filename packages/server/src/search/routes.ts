@@ -1,6 +1,6 @@
 import { Problem, SearchQuery, SearchResults } from '@crmkit/core';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { allows } from '../auth/scopes.js';
+import { callerAllows } from '../auth/roles.js';
 import { readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { listRecords } from '../resources/crud.js';
@@ -32,7 +32,7 @@ export const searchRoutes = new OpenAPIHono<CrmEnv>().openapi(route, async (c) =
     const found: Record<string, unknown[]> = {};
     // One kind after another: a transaction runs one query at a time.
     for (const kind of KINDS) {
-      const readable = !caller.scopes || allows(caller.scopes, kind.path, 'read');
+      const readable = callerAllows(caller, kind.path, 'read');
       found[kind.path] = readable
         ? (await listRecords(tx, kind, caller, { q, limit, sort: 'name' }, { language })).items
         : [];

@@ -12,6 +12,8 @@ export interface SampleOrg {
   teams: string[];
   /** The first user of each team listed as manager manages it. */
   users: { email: string; name: string; role: Role; team?: number }[];
+  /** The service desk: support agents, who work the cases (added last, see sample.ts). */
+  supportAgents: { email: string; name: string }[];
   stages: { name: string; probability: number; kind: 'open' | 'won' | 'lost'; requires?: string[] }[];
   pipelineName: string;
   companies: string[];
@@ -137,6 +139,7 @@ export const SAMPLE_ORGS: SampleOrg[] = [
       note: ['Prefers email over calls', 'Budget approved for Q3', 'New purchasing manager starting next month'],
       task: ['Send revised quote', 'Schedule demo', 'Follow up on samples', 'Prepare contract'],
     },
+    supportAgents: [{ email: 'support@acme.test', name: 'Sam Okafor' }],
     caseSubjects: [
       'Late delivery',
       'Damaged items in shipment',
@@ -265,6 +268,7 @@ export const SAMPLE_ORGS: SampleOrg[] = [
       note: ['偏好以 LINE 聯絡', '第三季預算已核准', '採購主管下月異動'],
       task: ['寄送修正報價', '安排產品展示', '追蹤樣品回覆', '準備合約'],
     },
+    supportAgents: [{ email: 'support@formosa.test', name: '張淑芬' }],
     caseSubjects: ['交貨延遲', '商品運送破損', '發票金額與訂單不符', '申請退貨'],
     segments: [
       { name: '回購客戶', description: '下單兩次以上的客戶。', rules: { field: 'orderCount', op: 'gte', value: 2 } },

@@ -512,6 +512,24 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
   leadForm.campaignId = website.id;
   for (const lead of leads.slice(0, hoursAgo.length)) lead.campaignId = website.id;
 
+  // Last, so that the random draws of everything above stay as they were.
+  const segments = spec.segments.map((segment) => ({ ...base(ago(30)), ...segment }));
+  // The service desk, after every other draw too: its agents, with every other case still to work in their queue.
+  const agents = spec.supportAgents.map((agent) => ({
+    ...base(ago(390)),
+    email: agent.email,
+    name: agent.name,
+    role: 'support' as const,
+    passwordHash,
+    locale: spec.locale,
+    teamId: null,
+  }));
+  users.push(...agents);
+  const toWork = cases.filter((c) => c.status !== 'resolved' && c.status !== 'closed');
+  toWork.forEach((c, i) => {
+    if (agents.length && i % 2 === 0) c.ownerId = agents[i % agents.length]!.id;
+  });
+
   return {
     org,
     users,
@@ -531,8 +549,7 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     cases,
     activities,
     orders,
-    // Last, so that the random draws of everything above stay as they were.
-    segments: spec.segments.map((segment) => ({ ...base(ago(30)), ...segment })),
+    segments,
   };
 }
 

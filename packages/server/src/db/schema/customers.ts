@@ -102,7 +102,8 @@ export const customers = crm.table(
     searchBigramIndex('customers'),
     customFieldIndex('customers', t),
     tenantPolicy('customers'),
-    ...ownedPolicies('customers'),
+    // Support agents serve every customer: they read them all, and change none.
+    ...ownedPolicies('customers', { access: 'read' }),
   ],
 );
 
@@ -157,6 +158,7 @@ export const contacts = crm.table(
     // ... and by any of its phone numbers' last nine digits (migration 0028's crm.contacts_with_phone()).
     index('contacts_phone_keys_idx').using('gin', sql`crm.phone_keys(phones)`),
     tenantPolicy('contacts'),
-    ...ownedOrChildPolicies('contacts', ['customer_id', 'customer_owner_id']),
+    // ... and keep every contact up to date (a caller's new phone number).
+    ...ownedOrChildPolicies('contacts', { access: 'write' }, ['customer_id', 'customer_owner_id']),
   ],
 );

@@ -15,7 +15,7 @@ import {
 import { crm, recordColumns, sortIndex, tenantPolicy, timestamptz } from './columns.js';
 import { organizations } from './organizations.js';
 import { users, teams } from './people.js';
-import { childPolicies, writerPolicies } from './policies.js';
+import { childPolicies, salesPolicies, writerPolicies } from './policies.js';
 import { campaigns, leads } from './sales.js';
 
 /**
@@ -56,6 +56,7 @@ export const assignmentRules = crm.table(
     check('assignment_rules_reassign_after_hours', sql`${t.reassignAfterHours} between 1 and 720`),
     tenantPolicy('assignment_rules'),
     ...writerPolicies('assignment_rules'),
+    ...salesPolicies('assignment_rules'),
   ],
 );
 
@@ -91,6 +92,7 @@ export const leadForms = crm.table(
     sortIndex('lead_forms_name_idx', t, t.name),
     tenantPolicy('lead_forms'),
     ...writerPolicies('lead_forms'),
+    ...salesPolicies('lead_forms'),
   ],
 );
 

@@ -12,7 +12,7 @@ import { crm, recordColumns, tenantPolicy, timestamptz } from './columns.js';
 import { writerPolicies } from './policies.js';
 import { organizations } from './organizations.js';
 
-export const roleEnum = crm.enum('role', ['owner', 'admin', 'manager', 'rep', 'viewer']);
+export const roleEnum = crm.enum('role', ['owner', 'admin', 'manager', 'rep', 'viewer', 'support']);
 
 /** A person who works in the CRM, as a member of one organization. */
 export const users = crm.table(

@@ -6,8 +6,10 @@ import { crmApp } from './columns.js';
  * What each member may see and change, on top of the tenant policy (`tenantPolicy`): restrictive
  * policies, so they narrow what the organization's policy allows. The transaction's settings come
  * from `inOrg()`: `crm.visibility` is 'all' (owner, admin, viewer, integrations), 'team' (a
- * manager: `crm.team_members` lists the members of the teams they manage, down the tree) or 'own'
- * (a rep). The functions are defined in migration 0010 (listed in `src/db/functions.ts`).
+ * manager: `crm.team_members` lists the members of the teams they manage, down the tree), 'own'
+ * (a rep) or 'service' (a support agent: no owner's rows, but every row of the tables that grant
+ * the service desk access, see {@link ServiceAccess}). The functions are defined in migration
+ * 0010 (listed in `src/db/functions.ts`).
  *
  * Each function is called in a scalar subquery, `(select crm.visibility())`: PostgreSQL then
  * evaluates it once per statement (an InitPlan), not once per row, and a rep's condition is
@@ -37,6 +39,22 @@ export const visibleThroughParent = (column: string, parentOwner: string): SQL =
 /** Viewers read; everyone else writes what they can see. */
 const canWrite = sql`(select crm.can_write())`;
 
+/** A support agent's transaction (role `support`). */
+const serviceDesk = sql`(select crm.visibility()) = 'service'`;
+
+/**
+ * What a support agent may do with a table's rows, whoever owns them: read them, or read and write
+ * them; `rows` narrows which (e.g. activities not about a deal or a lead). A table without it
+ * shows support agents nothing of its owned rows: sales records stay with sales.
+ */
+export interface ServiceAccess {
+  access: 'read' | 'write';
+  rows?: SQL;
+}
+
+const serviceRows = (service: ServiceAccess): SQL =>
+  service.rows ? sql`(${serviceDesk} and ${service.rows})` : serviceDesk;
+
 const policy = (name: string, config: Parameters<typeof pgPolicy>[1]) =>
   pgPolicy(name, { as: 'restrictive', to: crmApp, ...config });
 
@@ -45,10 +63,15 @@ const policy = (name: string, config: Parameters<typeof pgPolicy>[1]) =>
  * writes only by members who may write, of rows they may see (before and after the write).
  * `deletes: false` leaves hard deletes to the tenant policy (tables the kit never deletes from).
  */
-export function memberPolicies(table: string, visible: SQL, { deletes = true } = {}) {
-  const writable = sql`${canWrite} and (${visible})`;
+export function memberPolicies(
+  table: string,
+  visible: SQL,
+  { deletes = true, service }: { deletes?: boolean; service?: ServiceAccess } = {},
+) {
+  const readable = service ? sql`${visible} or ${serviceRows(service)}` : visible;
+  const writable = sql`${canWrite} and (${service?.access === 'write' ? readable : visible})`;
   return [
-    policy(`${table}_visible`, { for: 'select', using: visible }),
+    policy(`${table}_visible`, { for: 'select', using: readable }),
     policy(`${table}_insert`, { for: 'insert', withCheck: writable }),
     policy(`${table}_update`, { for: 'update', using: writable, withCheck: writable }),
     ...(deletes ? [policy(`${table}_delete`, { for: 'delete', using: writable })] : []),
@@ -63,14 +86,26 @@ export function writerPolicies(table: string) {
   ];
 }
 
-/** Owned records: visible by their owner. */
-export const ownedPolicies = (table: string) => memberPolicies(table, visibleOwner(sql.raw('owner_id')));
+/** The member policies of a sales table every member sees (e.g. pipelines): none of it for support agents. */
+export function salesPolicies(table: string) {
+  const sells = sql`(select crm.visibility()) <> 'service'`;
+  return [policy(`${table}_sales`, { for: 'all', using: sells, withCheck: sells })];
+}
+
+/** Owned records: visible by their owner (and to support agents as `service` allows). */
+export const ownedPolicies = (table: string, service?: ServiceAccess) =>
+  memberPolicies(table, visibleOwner(sql.raw('owner_id')), { service });
 
 /**
  * Records visible by their owner or through their parents' owners, copied onto the row (e.g. a
- * contact through its customer: `['customer_id', 'customer_owner_id']`).
+ * contact through its customer: `['customer_id', 'customer_owner_id']`), and to support agents
+ * as `service` allows.
  */
-export const ownedOrChildPolicies = (table: string, ...parents: [column: string, parentOwner: string][]) =>
+export const ownedOrChildPolicies = (
+  table: string,
+  service: ServiceAccess | undefined,
+  ...parents: [column: string, parentOwner: string][]
+) =>
   memberPolicies(
     table,
     sql.join(
@@ -80,6 +115,7 @@ export const ownedOrChildPolicies = (table: string, ...parents: [column: string,
       ],
       sql` or `,
     ),
+    { service },
   );
 
 /** Records without an owner, visible through their parent (e.g. stage history through its deal). */
@@ -87,5 +123,5 @@ export const childPolicies = (table: string, column: string, parent: string) =>
   memberPolicies(table, sql`${everyone} or ${visibleParent(table, column, parent)}`, { deletes: false });
 
 /** Records without an owner, visible through their parent's owner copied onto the row (an order through its customer). */
-export const parentOwnedPolicies = (table: string, column: string, parentOwner: string) =>
-  memberPolicies(table, sql`${everyone} or ${visibleThroughParent(column, parentOwner)}`, { deletes: false });
+export const parentOwnedPolicies = (table: string, column: string, parentOwner: string, service?: ServiceAccess) =>
+  memberPolicies(table, sql`${everyone} or ${visibleThroughParent(column, parentOwner)}`, { deletes: false, service });

@@ -25,7 +25,7 @@ import {
   trashIndex,
 } from './columns.js';
 import { customers, contacts, mergedIntoIndex, searchBigramIndex } from './customers.js';
-import { childPolicies, ownedPolicies, writerPolicies } from './policies.js';
+import { childPolicies, ownedPolicies, salesPolicies, writerPolicies } from './policies.js';
 import { users } from './people.js';
 
 export const stageKindEnum = crm.enum('stage_kind', ['open', 'won', 'lost']);
@@ -58,7 +58,12 @@ export const campaigns = crm.table(
     startsOn: date('starts_on'),
     endsOn: date('ends_on'),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('campaigns'), ...writerPolicies('campaigns')],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    tenantPolicy('campaigns'),
+    ...writerPolicies('campaigns'),
+    ...salesPolicies('campaigns'),
+  ],
 );
 
 /** A sales pipeline: an ordered set of stages a deal moves through. */
@@ -74,7 +79,12 @@ export const pipelines = crm.table(
       .notNull()
       .default(sql`'{}'`),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('pipelines'), ...writerPolicies('pipelines')],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    tenantPolicy('pipelines'),
+    ...writerPolicies('pipelines'),
+    ...salesPolicies('pipelines'),
+  ],
 );
 
 /** One stage of a pipeline, with its default win probability and what a move into it requires. */
@@ -96,6 +106,7 @@ export const stages = crm.table(
     index('stages_pipeline_idx').on(t.orgId, t.pipelineId, t.position),
     tenantPolicy('stages'),
     ...writerPolicies('stages'),
+    ...salesPolicies('stages'),
   ],
 );
 

@@ -11,7 +11,7 @@ import {
   timestamptz,
   trashIndex,
 } from './columns.js';
-import { ownedOrChildPolicies, parentOwnedPolicies, writerPolicies } from './policies.js';
+import { ownedOrChildPolicies, parentOwnedPolicies, salesPolicies, writerPolicies } from './policies.js';
 import { contacts, customers } from './customers.js';
 import { users } from './people.js';
 import { leads, opportunities } from './sales.js';
@@ -59,7 +59,8 @@ export const cases = crm.table(
     index('cases_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     customFieldIndex('cases', t),
     tenantPolicy('cases'),
-    ...ownedOrChildPolicies('cases', ['customer_id', 'customer_owner_id']),
+    // Support agents work every case.
+    ...ownedOrChildPolicies('cases', { access: 'write' }, ['customer_id', 'customer_owner_id']),
   ],
 );
 
@@ -123,6 +124,8 @@ export const activities = crm.table(
     tenantPolicy('activities'),
     ...ownedOrChildPolicies(
       'activities',
+      // Support agents log and read every activity but those about a deal or a lead.
+      { access: 'write', rows: sql`opportunity_id is null and lead_id is null` },
       ['customer_id', 'customer_owner_id'],
       ['opportunity_id', 'opportunity_owner_id'],
     ),
@@ -166,7 +169,7 @@ export const orders = crm.table(
     trashIndex('orders', t),
     index('orders_search_idx').using('gin', t.search.op('gin_trgm_ops')),
     tenantPolicy('orders'),
-    ...parentOwnedPolicies('orders', 'customer_id', 'customer_owner_id'),
+    ...parentOwnedPolicies('orders', 'customer_id', 'customer_owner_id', { access: 'read' }),
   ],
 );
 
@@ -179,7 +182,12 @@ export const segments = crm.table(
     description: text('description'),
     rules: jsonb('rules').$type<unknown>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), tenantPolicy('segments'), ...writerPolicies('segments')],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    tenantPolicy('segments'),
+    ...writerPolicies('segments'),
+    ...salesPolicies('segments'),
+  ],
 );
 
 /** Before and after values of every write, written in the same transaction as the write. */
