@@ -49,6 +49,11 @@ export const COMBINED_READS: readonly { route: string; pattern: RegExp; reads: r
     reads: ['reports', 'opportunities', 'quotas', 'forecast_adjustments', 'users', 'teams'],
   },
   {
+    route: '/reports/win-rates',
+    pattern: /^\/reports\/win-rates\/?$/,
+    reads: ['reports', 'pipelines', 'opportunities', 'users'],
+  },
+  {
     route: '/reports/campaigns',
     pattern: /^\/reports\/campaigns\/?$/,
     reads: ['reports', 'campaigns', 'leads', 'opportunities'],
