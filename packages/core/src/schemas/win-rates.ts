@@ -8,7 +8,9 @@ export const WinRatesQuery = z.strictObject({
   from: IsoDate.optional().describe(
     "Deals closed on or after this day (in the organization's time zone); by default a year before `to`",
   ),
-  to: IsoDate.optional().describe("Deals closed on or before this day; by default today in the organization's time zone"),
+  to: IsoDate.optional().describe(
+    "Deals closed on or before this day; by default today in the organization's time zone",
+  ),
   ownerId: Id.optional().describe('Only deals owned by this member'),
 });
 export type WinRatesQuery = z.input<typeof WinRatesQuery>;

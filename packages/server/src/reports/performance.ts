@@ -351,7 +351,9 @@ export async function performanceReport(
       if (b) addTally(tallyBefore, b);
     }
     const current = figures(tallyNow, coveringQuotas(quotas, period, org.fiscalYearStartMonth), rates);
-    const comparison = compared ? figures(tallyBefore, coveringQuotas(quotas, compared, org.fiscalYearStartMonth), rates) : null;
+    const comparison = compared
+      ? figures(tallyBefore, coveringQuotas(quotas, compared, org.fiscalYearStartMonth), rates)
+      : null;
     return { ...current, comparison, growth: comparison ? growth(current, comparison) : null };
   };
   const counted = (f: ReturnType<typeof rowFigures>) =>

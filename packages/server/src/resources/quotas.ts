@@ -8,7 +8,20 @@ import { validationProblem } from '../http/problem.js';
 import { when } from './customers.js';
 import { defineResource, type Row } from './resource.js';
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The months (names) a period of this kind starts in, on a fiscal calendar whose year starts in `first`. */
 function startMonths(period: ForecastPeriod, first: number): string {
