@@ -1,7 +1,7 @@
 // The forecast of a period: per member, per team (rolled up through the team tree) and in total,
 // the deals won in the period and the open deals expected to close in it by forecast category, in
 // each currency and in the base currency, against the quotas set for the period.
-import type { BoardFigures, Forecast, ForecastPeriod, ForecastQuery, QuotaFigure } from '@crmkit/core';
+import type { BoardFigures, Forecast, ForecastQuery, QuotaFigure } from '@crmkit/core';
 import { convertMinor, fiscalPeriodDays, fiscalPeriodStart, type ConversionPart } from '@crmkit/core';
 import { allows } from '../auth/scopes.js';
 import { adjust, type AdjustmentRow, type CategoryFigures } from './adjustments.js';
