@@ -1,4 +1,4 @@
-// Board, funnel, forecast and performance report request times through the kit (in-process `app.request`, as a host would
+// Board, funnel, forecast, win rates and performance report request times through the kit (in-process `app.request`, as a host would
 // call it), on the scale organizations of the benchmark database:
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5433/crmkit_bench npx crmkit seed --scale 10000   # and 100000, 1000000
@@ -122,6 +122,14 @@ const cases: Case[] = [
   [
     'performance, year (rep, row-level security)',
     (o) => () => request(o.rep, 'GET', '/reports/performance?from=2026-01-01&to=2026-12-31'),
+  ],
+  [
+    'win rates, the last twelve months (admin)',
+    (o) => () => request(o.admin, 'GET', `/reports/win-rates?pipelineId=${o.pipelineId}`),
+  ],
+  [
+    'win rates, the last twelve months (rep, row-level security)',
+    (o) => () => request(o.rep, 'GET', `/reports/win-rates?pipelineId=${o.pipelineId}`),
   ],
   [
     'move to the next stage and back (rep)',

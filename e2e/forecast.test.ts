@@ -1,7 +1,7 @@
 // The demo's forecast page as a sales manager uses it (on the demo shared by the e2e files): signs
 // in as Acme's manager, reads the quarter's forecast of their team against quota, checks it against
 // the API, and follows a member's pipeline figure to the pipeline page, its board filtered to them.
-import type { Forecast, PerformanceReport } from '@crmkit/core';
+import type { Forecast, PerformanceReport, WinRates } from '@crmkit/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, launchChromium, signIn } from './support/browser.js';
@@ -74,6 +74,25 @@ describe('the forecast page', () => {
       ...(names.includes('No owner') ? ['No owner'] : []),
       'Total',
     ]);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the pipeline's win rates of the manager's team beside the stages' probabilities, as the API gives them", async () => {
+    const element = page.locator('crm-win-rates');
+    await element.scrollIntoViewIfNeeded();
+    await expect.poll(() => element.locator('[part~="base"]').getAttribute('aria-busy'), POLL).toBe('false');
+    const res = await fetch(`${url}/api/crm/reports/win-rates`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const rates = (await res.json()) as WinRates;
+    expect(await element.locator('[part~="table"] tbody th').allTextContents()).toEqual([
+      ...rates.stages.map((s) => s.name),
+      'Total',
+    ]);
+    // The manager's team only: the members of the forecast's team with deals.
+    const members = await element.locator('[part~="members"] tbody th').allTextContents();
+    expect(members).toEqual(rates.owners.map((o) => o.name));
+    const team = new Set(forecast.members.map((m) => m.ownerId));
+    expect(rates.owners.every((o) => team.has(o.ownerId))).toBe(true);
     expect(errors).toEqual([]);
   });
 

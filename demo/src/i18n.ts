@@ -42,7 +42,7 @@ const en = {
   },
   forecast: {
     title: 'Forecast',
-    lead: 'What your team has won this quarter and expects to win, against quota, and how each seller performs against last quarter. Choose a figure of the forecast to see its deals on the pipeline.',
+    lead: 'What your team has won this quarter and expects to win, against quota, and how each seller performs against last quarter. Choose a figure of the forecast to see its deals on the pipeline. Below, how often deals that passed each stage were won over the last year, beside the probability the stage is set to.',
   },
   reports: {
     title: 'Reports',
@@ -168,7 +168,7 @@ const zhHant: Messages = {
   },
   forecast: {
     title: '業績預測',
-    lead: '團隊本季已贏得與預計贏得的業績，對照業績目標，以及每位業務與上一季相比的表現。選擇業績預測中的數字即可在銷售管道查看相關商機。',
+    lead: '團隊本季已贏得與預計贏得的業績，對照業績目標，以及每位業務與上一季相比的表現。選擇業績預測中的數字即可在銷售管道查看相關商機。下方為過去一年經過各階段的商機贏得的比例，並列各階段設定的成交機率。',
   },
   reports: {
     title: '報表',

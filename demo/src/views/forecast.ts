@@ -7,7 +7,8 @@ import { portalPage } from './layout.js';
 
 /**
  * The forecast of the quarter against quota (a figure chosen opens the pipeline, see client/forecast.ts), and
- * the quarter's sales performance by seller against the quarter before.
+ * the quarter's sales performance by seller against the quarter before, and the pipeline's historical win rates
+ * per stage beside the probabilities the stages are set to.
  */
 export function forecastPage({ account, bundle }: { account: Account; bundle: ClientBundle }) {
   const t = messages[portalLang(account.locale)];
@@ -28,6 +29,9 @@ export function forecastPage({ account, bundle }: { account: Account; bundle: Cl
         </section>
         <section class="panel forecast-panel">
           <crm-performance-report period="quarter"></crm-performance-report>
+        </section>
+        <section class="panel forecast-panel">
+          <crm-win-rates></crm-win-rates>
         </section>
       </crm-provider>`,
   });

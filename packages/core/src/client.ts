@@ -11,6 +11,7 @@ import type {
 import type { HistoryEntry, Page, Problem } from './schemas/common.js';
 import type { Contact, Customer, CustomerSummary } from './schemas/customer.js';
 import type { Forecast, ForecastQuery } from './schemas/forecast.js';
+import type { WinRates, WinRatesQuery } from './schemas/win-rates.js';
 import type { ContactMerge, CustomerMerge, LeadMerge, MergeResult } from './schemas/merge.js';
 import type {
   Lead,
@@ -195,6 +196,8 @@ export class CrmClient {
       this.request<Funnel>('GET', '/reports/funnel', { query, ...options }),
     forecast: (query?: ListParams<ForecastQuery>, options?: RequestOptions) =>
       this.request<Forecast>('GET', '/reports/forecast', { query, ...options }),
+    winRates: (query?: ListParams<WinRatesQuery>, options?: RequestOptions) =>
+      this.request<WinRates>('GET', '/reports/win-rates', { query, ...options }),
     /** What each campaign brought in: leads, conversions, deals, won and open amounts. */
     campaigns: (query?: ListParams<CampaignReportQuery>, options?: RequestOptions) =>
       this.request<CampaignReport>('GET', '/reports/campaigns', { query, ...options }),

@@ -27,3 +27,5 @@ export * from './resources.js';
 export * from './schemas/webhooks.js';
 export * from './schemas/lead-capture.js';
 export * from './schemas/merge.js';
+export * from './fiscal.js';
+export * from './schemas/win-rates.js';

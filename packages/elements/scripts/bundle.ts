@@ -64,6 +64,7 @@ export const COMPONENT_ENTRIES: Record<string, string> = {
   'crm-lead-inbox': 'src/entries/lead-inbox.ts',
   'crm-funnel-chart': 'src/entries/funnel-chart.ts',
   'crm-forecast': 'src/entries/forecast.ts',
+  'crm-win-rates': 'src/entries/win-rates.ts',
   'crm-performance-report': 'src/entries/performance-report.ts',
   'crm-customer-report': 'src/entries/customer-report.ts',
   'crm-market-report': 'src/entries/market-report.ts',

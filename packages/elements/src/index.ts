@@ -19,6 +19,7 @@ export { CrmCaseCard } from './case-card/case-card.js';
 import './lead-inbox/lead-dialog.js';
 export { CrmFunnelChart, type FunnelPeriod } from './funnel-chart/funnel-chart.js';
 export { CrmForecast } from './forecast/forecast.js';
+export { CrmWinRates } from './win-rates/win-rates.js';
 export { CrmPerformanceReport } from './performance-report/performance-report.js';
 export { CrmMarketReport } from './market-report/market-report.js';
 export { CrmCustomerReport } from './customer-report/customer-report.js';

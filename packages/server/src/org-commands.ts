@@ -18,6 +18,7 @@ export const ORG_USAGE = `  org create SLUG --name NAME [settings]
   org show SLUG           print an organization's settings
 
 Settings: --locale en|zh-Hant|zh-Hans, --currency USD (the base currency), --time-zone Asia/Taipei,
+  --fiscal-year-start 4 (the month, 1–12, in which the fiscal year starts; quarters and years follow it),
   --rate EUR=1.08 (repeat; sets all the exchange rates), --origin https://shop.example.com (repeat;
   sets all the allowed origins; --origin '' clears them), --embed-secret-stdin (reads the embed
   secret from the first line of standard input: at least 32 random characters), --name NAME`;
@@ -31,6 +32,9 @@ function settingsFrom(values: Record<string, string | string[] | boolean | undef
   if (values.locale !== undefined) patch.locale = values.locale;
   if (values.currency !== undefined) patch.baseCurrency = values.currency;
   if (values['time-zone'] !== undefined) patch.timeZone = values['time-zone'];
+  // A month number; anything else reaches the contract's check as not a number, and is refused there.
+  const fiscal = values['fiscal-year-start'];
+  if (typeof fiscal === 'string') patch.fiscalYearStartMonth = /^\d+$/.test(fiscal) ? Number(fiscal) : fiscal;
   if (values.origin !== undefined) patch.allowedOrigins = (values.origin as string[]).filter(Boolean);
   if (values.rate !== undefined) {
     patch.exchangeRates = Object.fromEntries(
@@ -54,6 +58,7 @@ export async function runOrgCommand(database: CrmDatabase, argv: string[]): Prom
       locale: { type: 'string' },
       currency: { type: 'string' },
       'time-zone': { type: 'string' },
+      'fiscal-year-start': { type: 'string' },
       rate: { type: 'string', multiple: true },
       origin: { type: 'string', multiple: true },
       'embed-secret-stdin': { type: 'boolean' },

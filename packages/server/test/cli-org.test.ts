@@ -84,4 +84,19 @@ describe.runIf(url)('crmkit org on postgres', () => {
     expect(JSON.parse(shown.stdout)).toMatchObject({ slug, timeZone: 'UTC', version: 2 });
     expect((await crmkit(['org', 'show', `no-${slug}`])).stderr).toMatch(/No organization/);
   }, 180_000);
+
+  it("sets the fiscal year's first month, and refuses anything but a month number", async () => {
+    const slug = `cli-${randomUUID()}`;
+    const created = await crmkit(['org', 'create', slug, '--name', 'Fiscal Co', '--fiscal-year-start', '4']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ slug, fiscalYearStartMonth: 4 });
+    for (const bad of ['April', '13', '0']) {
+      const refused = await crmkit(['org', 'set', slug, '--fiscal-year-start', bad]);
+      expect(refused.code, bad).toBe(1);
+      expect(refused.stderr).toMatch(/fiscalYearStartMonth: /);
+    }
+    const set = await crmkit(['org', 'set', slug, '--fiscal-year-start', '7']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ fiscalYearStartMonth: 7, version: 2 });
+  }, 180_000);
 });

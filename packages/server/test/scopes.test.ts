@@ -107,6 +107,7 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       '/pipelines/{id}/board/stages/{stageId}': `/pipelines/${pipeline.id}/board/stages/${pipeline.stages![0]!.id}`,
       '/reports/funnel': `/reports/funnel`,
       '/reports/forecast': `/reports/forecast`,
+      '/reports/win-rates': `/reports/win-rates`,
       '/reports/campaigns': `/reports/campaigns`,
       '/reports/performance': `/reports/performance`,
       '/reports/performance.csv': `/reports/performance.csv`,

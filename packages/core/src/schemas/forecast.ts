@@ -12,7 +12,7 @@ export const QuotaFields = z.object({
   teamId: Id.nullable().default(null).describe("The team whose quota it is (or a member's: then null)"),
   period: ForecastPeriod,
   startsOn: IsoDate.describe(
-    'The first day of the period: the 1st of a month, of a quarter (Jan, Apr, Jul, Oct) or of January',
+    "The first day of the period: the 1st of a month, or of a quarter or year of the organization's fiscal calendar (by default quarters start in Jan, Apr, Jul and Oct, years in January)",
   ),
   amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('Minor units'),
   currency: CurrencyCode,
@@ -155,6 +155,10 @@ export const Forecast = z.object({
   from: IsoDate.describe("The period's first day"),
   to: IsoDate.describe("The period's last day"),
   baseCurrency: CurrencyCode,
+  fiscalYearStartMonth: z
+    .number()
+    .int()
+    .describe("The month (1–12) in which the organization's fiscal year starts: quarters and years follow it"),
   members: z
     .array(MemberForecast)
     .describe('Every active member with deals or a quota in the period that the caller may see, by name'),

@@ -49,6 +49,17 @@ export const Slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and hyphens (at most 63), e.g. formosa-tea');
 
+/**
+ * The month (1 = January … 12) in which the organization's fiscal year starts: quotas' and reports'
+ * quarters and years follow it. A fiscal year is named after the calendar year it ends in.
+ */
+export const FiscalYearStartMonth = z
+  .number()
+  .int('A whole month number')
+  .min(1, 'A month from 1 (January)')
+  .max(12, 'A month up to 12 (December)')
+  .describe('The month (1–12) in which the fiscal year starts; quarters and years of quotas and reports follow it');
+
 /** What an organization's owner or admin may change about it. */
 export const OrganizationSettings = z.object({
   name: Name,
@@ -56,6 +67,7 @@ export const OrganizationSettings = z.object({
   exchangeRates: ExchangeRates,
   locale: Locale,
   timeZone: TimeZone,
+  fiscalYearStartMonth: FiscalYearStartMonth,
   allowedOrigins: z
     .array(Origin)
     .max(100)
@@ -82,6 +94,7 @@ export const Organization = z.object({
   exchangeRates: z.record(z.string(), z.number()),
   locale: z.string(),
   timeZone: z.string(),
+  fiscalYearStartMonth: z.number().int().describe("The month (1–12) in which the organization's fiscal year starts"),
   allowedOrigins: z.array(z.string()),
   embedSecretSet: z.boolean().describe('Whether the organization has an embed secret of its own'),
   createdAt: z.iso.datetime({ offset: true }),

@@ -155,6 +155,10 @@ export const PerformanceReport = z.object({
   compareFrom: IsoDate.nullable(),
   compareTo: IsoDate.nullable(),
   currency: CurrencyCode.describe('The currency of every converted amount: the base currency, or the one asked for'),
+  fiscalYearStartMonth: z
+    .number()
+    .int()
+    .describe("The month (1–12) in which the organization's fiscal year starts: quarters and years follow it"),
   members: z
     .array(MemberPerformance)
     .describe(

@@ -114,7 +114,7 @@ export class CrmForecast extends CrmElement {
       if (!this.#announceLoad) return;
       this.#announceLoad = false;
       this.announcement = this.localize.t('forecast.loaded', {
-        period: periodName(this.localize, this.period, this.#start),
+        period: periodName(this.localize, this.period, this.#start, this.#fiscal),
       });
     },
   });
@@ -135,9 +135,17 @@ export class CrmForecast extends CrmElement {
     this.#report.reload();
   }
 
+  /**
+   * The month in which the organization's fiscal year starts, as the last forecast said (January
+   * until one has loaded: a first load on another calendar is followed by one of the right period).
+   */
+  get #fiscal(): number {
+    return this.forecast?.fiscalYearStartMonth ?? 1;
+  }
+
   /** The first day of the period on show: `starts-on`'s period, else today's. */
   get #start(): string {
-    return shownPeriodStart(this.period, this.startsOn);
+    return shownPeriodStart(this.period, this.startsOn, this.#fiscal);
   }
 
   protected override render() {
@@ -159,7 +167,7 @@ export class CrmForecast extends CrmElement {
   #renderReport(t: Localizer) {
     const forecast = this.forecast;
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
-    const name = periodName(t, this.period, this.#start);
+    const name = periodName(t, this.period, this.#start, this.#fiscal);
     const empty =
       forecast &&
       CATEGORIES.every((c) => forecast.total[c].count === 0) &&
@@ -233,7 +241,7 @@ export class CrmForecast extends CrmElement {
     const start = this.#start;
     this.#announceLoad = true;
     this.period = kind;
-    this.startsOn = periodStart(kind, start);
+    this.startsOn = periodStart(kind, start, this.#fiscal);
   }
 }
 

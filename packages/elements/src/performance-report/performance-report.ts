@@ -156,7 +156,7 @@ export class CrmPerformanceReport extends CrmElement {
       if (!this.#announceLoad) return;
       this.#announceLoad = false;
       this.announcement = this.localize.t('performance.loaded', {
-        period: periodName(this.localize, this.period, this.#start),
+        period: periodName(this.localize, this.period, this.#start, this.#fiscal),
       });
     },
   });
@@ -173,9 +173,14 @@ export class CrmPerformanceReport extends CrmElement {
     this.#report.reload();
   }
 
+  /** The month in which the fiscal year starts, as the last report said (January until one has loaded). */
+  get #fiscal(): number {
+    return this.report?.fiscalYearStartMonth ?? 1;
+  }
+
   /** The first day of the period on show: `starts-on`'s period, else today's. */
   get #start(): string {
-    return shownPeriodStart(this.period, this.startsOn);
+    return shownPeriodStart(this.period, this.startsOn, this.#fiscal);
   }
 
   protected override render() {
@@ -191,8 +196,8 @@ export class CrmPerformanceReport extends CrmElement {
     const report = this.report;
     const level = headingLevel(this.headingLevel);
     const start = this.#start;
-    const name = periodName(t, this.period, start);
-    const previous = periodName(t, this.period, shiftPeriod(this.period, start, -1));
+    const name = periodName(t, this.period, start, this.#fiscal);
+    const previous = periodName(t, this.period, shiftPeriod(this.period, start, -1), this.#fiscal);
     const total = report?.total;
     const empty = total && total.wonDeals + total.lostDeals + total.activities.total === 0 && !report.members.length;
     const caption = t.t('performance.caption', { period: name, previous, currency: report?.currency ?? '' });
@@ -229,7 +234,7 @@ export class CrmPerformanceReport extends CrmElement {
     const start = this.#start;
     this.#announceLoad = true;
     this.period = kind;
-    this.startsOn = periodStart(kind, start);
+    this.startsOn = periodStart(kind, start, this.#fiscal);
   }
 }
 

@@ -1,6 +1,6 @@
-// Calendar periods of the reports (the forecast, sales performance): the first day of the one that holds a day,
-// the one before or after, and how each is named (`Q4 2026`, `2026年第4季`).
-import type { ForecastPeriod } from '@crmkit/core';
+// Periods of the reports (the forecast, sales performance) on the organization's fiscal calendar: the first
+// day of the one that holds a day, the one before or after, and how each is named (`Q4 2026`, `2026年第4季`).
+import { fiscalPeriodStart, fiscalQuarterOf, shiftPeriodStart, type ForecastPeriod } from '@crmkit/core';
 import { html } from 'lit';
 import type { Localizer } from './localize.js';
 
@@ -33,21 +33,15 @@ export function periodControls(
   </div>`;
 }
 
-const MONTHS: Record<ForecastPeriod, number> = { month: 1, quarter: 3, year: 12 };
-
-/** The first day of the period of this kind that holds `day` (YYYY-MM-DD). */
-export function periodStart(period: ForecastPeriod, day: string): string {
-  const [year, month] = day.split('-').map(Number) as [number, number];
-  const first = period === 'month' ? month : period === 'quarter' ? month - ((month - 1) % 3) : 1;
-  return `${year}-${String(first).padStart(2, '0')}-01`;
-}
+/**
+ * The first day of the period of this kind that holds `day` (YYYY-MM-DD), on a fiscal calendar whose
+ * year starts in month `fiscal` (1: January; the organization's setting, as its reports give it).
+ */
+export const periodStart = (period: ForecastPeriod, day: string, fiscal = 1): string =>
+  fiscalPeriodStart(period, day, fiscal);
 
 /** The first day of the period `steps` periods after (or before) the one starting on `startsOn`. */
-export function shiftPeriod(period: ForecastPeriod, startsOn: string, steps: number): string {
-  const [year, month] = startsOn.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) + steps * MONTHS[period];
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-}
+export const shiftPeriod = shiftPeriodStart;
 
 /** The last day of the period of this kind that starts on `start`. */
 export function periodEnd(period: ForecastPeriod, start: string): string {
@@ -56,9 +50,18 @@ export function periodEnd(period: ForecastPeriod, start: string): string {
   return day.toISOString().slice(0, 10);
 }
 
-/** The period's name in the locale: `November 2026`, `Q4 2026`, `2026`. */
-export function periodName(t: Localizer, period: ForecastPeriod, startsOn: string): string {
+/**
+ * The period's name in the locale: `November 2026`, `Q4 2026`, `2026`; on a fiscal calendar that does
+ * not start in January, `Q1 FY2027` and `FY2027` (a fiscal year is named after the year it ends in).
+ */
+export function periodName(t: Localizer, period: ForecastPeriod, startsOn: string, fiscal = 1): string {
   const [year, month] = startsOn.split('-').map(Number) as [number, number];
+  if (fiscal !== 1 && period !== 'month') {
+    const fy = fiscalQuarterOf(startsOn, fiscal);
+    return period === 'quarter'
+      ? t.t('period.fiscalQuarter', { quarter: fy.quarter, year: fy.year })
+      : t.t('period.fiscalYear', { year: fy.year });
+  }
   if (period === 'quarter') return t.t('period.quarter', { quarter: Math.floor((month - 1) / 3) + 1, year });
   const day = `${startsOn}T00:00:00Z`;
   return period === 'month'
@@ -73,6 +76,6 @@ export function localToday(): string {
 }
 
 /** The first day of the period on show: that of `startsOn` (a day inside it) when given, else today's. */
-export function shownPeriodStart(period: ForecastPeriod, startsOn: string): string {
-  return periodStart(period, /^\d{4}-\d{2}-\d{2}$/.test(startsOn) ? startsOn : localToday());
+export function shownPeriodStart(period: ForecastPeriod, startsOn: string, fiscal = 1): string {
+  return periodStart(period, /^\d{4}-\d{2}-\d{2}$/.test(startsOn) ? startsOn : localToday(), fiscal);
 }

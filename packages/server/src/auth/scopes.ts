@@ -56,6 +56,11 @@ export const COMBINED_READS: readonly {
     reads: ['reports', 'opportunities', 'quotas', 'forecast_adjustments', 'users', 'teams'],
   },
   {
+    route: '/reports/win-rates',
+    pattern: /^\/reports\/win-rates\/?$/,
+    reads: ['reports', 'pipelines', 'opportunities', 'users'],
+  },
+  {
     route: '/reports/campaigns',
     pattern: /^\/reports\/campaigns\/?$/,
     reads: ['reports', 'campaigns', 'leads', 'opportunities'],

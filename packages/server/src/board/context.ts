@@ -119,6 +119,8 @@ export interface OrgReportContext {
   /** The organization's base currency and rates. */
   rates: Rates;
   timeZone: string;
+  /** The month (1–12) in which the organization's fiscal year starts. */
+  fiscalYearStartMonth: number;
   /** How much the caller sees: 'all', 'team' or 'own'. */
   visibility: string;
   /** The owners whose records the caller may see (a hint; row-level security decides). */
@@ -135,6 +137,7 @@ export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgRepor
     base_currency: string;
     exchange_rates: unknown;
     time_zone: string;
+    fiscal_year_start_month: number;
     visibility: string;
     visible_owners: string | null;
     visible_unowned: boolean;
@@ -142,7 +145,7 @@ export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgRepor
     activity_summaries: boolean;
   }>(
     tx,
-    sql`select base_currency, exchange_rates, time_zone, crm.visibility() as visibility, ${VISIBLE_COLUMNS},
+    sql`select base_currency, exchange_rates, time_zone, fiscal_year_start_month, crm.visibility() as visibility, ${VISIBLE_COLUMNS},
           to_regclass('crm.stage_owner_closed_totals') is not null as closed_summaries,
           to_regclass('crm.activity_owner_day_totals') is not null as activity_summaries
         from crm.organizations where id = ${caller.orgId}`,
@@ -150,6 +153,7 @@ export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgRepor
   return {
     rates: ratesOf(row!.base_currency, row!.exchange_rates),
     timeZone: row!.time_zone,
+    fiscalYearStartMonth: Number(row!.fiscal_year_start_month),
     visibility: row!.visibility,
     visible: visibleScope(row!),
     closedSummaries: row!.closed_summaries,

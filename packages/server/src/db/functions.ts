@@ -55,4 +55,12 @@ export const crmFunctions: Record<string, string> = {
   'activity_days(p_rows crm.activities[])': '0030: the days on which the report counts activities',
   'activity_totals_apply(p_before crm.activities[], p_after crm.activities[])': '0030',
   'activities_summaries()': '0030: trigger',
+  // Historical win rates (0035): closed deals by the stages they entered (forecast/win-rates.ts).
+  'win_rate_rows(p_opps crm.opportunities[], p_hist crm.stage_history[])': '0035',
+  'win_totals_apply(p_before_opps crm.opportunities[], p_before_hist crm.stage_history[], p_after_opps crm.opportunities[], p_after_hist crm.stage_history[])':
+    '0035',
+  'win_totals_rebuild(p_org uuid)': '0035',
+  'opportunities_win_totals()': '0035: trigger',
+  'stage_history_win_totals()': '0035: trigger',
+  'organizations_win_totals()': '0035: trigger',
 };

@@ -1,8 +1,8 @@
 // The forecast of a period: per member, per team (rolled up through the team tree) and in total,
 // the deals won in the period and the open deals expected to close in it by forecast category, in
 // each currency and in the base currency, against the quotas set for the period.
-import type { BoardFigures, Forecast, ForecastPeriod, ForecastQuery, QuotaFigure } from '@crmkit/core';
-import { convertMinor, type ConversionPart } from '@crmkit/core';
+import type { BoardFigures, Forecast, ForecastQuery, QuotaFigure } from '@crmkit/core';
+import { convertMinor, fiscalPeriodDays, fiscalPeriodStart, type ConversionPart } from '@crmkit/core';
 import { callerAllows } from '../auth/roles.js';
 import { adjust, type AdjustmentRow, type CategoryFigures } from './adjustments.js';
 import { sql, type SQL } from 'drizzle-orm';
@@ -33,20 +33,10 @@ const emptyCells = (): Cells => ({
 });
 
 /** The first and last day of the period that starts on `startsOn`. */
-export function periodDays(period: ForecastPeriod, startsOn: string): { from: string; to: string } {
-  const [year, month] = startsOn.split('-').map(Number) as [number, number];
-  const months = period === 'month' ? 1 : period === 'quarter' ? 3 : 12;
-  // Day 0 of the month after the period is its last day.
-  const last = new Date(Date.UTC(year, month - 1 + months, 0));
-  return { from: startsOn, to: last.toISOString().slice(0, 10) };
-}
+export const periodDays = fiscalPeriodDays;
 
-/** The first day of the period of this kind that holds `day` (calendar months, quarters and years). */
-export function periodStart(period: ForecastPeriod, day: string): string {
-  const [year, month] = day.split('-').map(Number) as [number, number];
-  const first = period === 'month' ? month : period === 'quarter' ? month - ((month - 1) % 3) : 1;
-  return `${year}-${String(first).padStart(2, '0')}-01`;
-}
+/** The first day of the period of this kind that holds `day`, on the organization's fiscal calendar. */
+export const periodStart = fiscalPeriodStart;
 
 /** Today in a time zone, as YYYY-MM-DD. */
 export function today(timeZone: string): string {
@@ -148,7 +138,8 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
   const period = query.period ?? 'quarter';
   const org = await orgReportContext(tx, caller);
   const { rates } = org;
-  const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org.timeZone)));
+  const fiscal = org.fiscalYearStartMonth;
+  const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org.timeZone), fiscal));
   const scope: PeriodScope = {
     from,
     to,
@@ -244,6 +235,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
     from,
     to,
     baseCurrency: rates.base,
+    fiscalYearStartMonth: fiscal,
     members: members
       .filter((m) => byOwner.has(m.id) || memberQuotas.has(m.id) || adjusted.hasMember(m.id))
       .map((m) => ({

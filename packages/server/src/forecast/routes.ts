@@ -1,10 +1,11 @@
-import { Forecast, ForecastQuery, Problem } from '@crmkit/core';
+import { Forecast, ForecastQuery, Problem, WinRates, WinRatesQuery } from '@crmkit/core';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { forecastReport } from './forecast.js';
+import { winRatesReport } from './win-rates.js';
 
-const DESCRIPTION = `The forecast of a calendar month, quarter or year (\`period\`, \`startsOn\`: its first day; by default
+const DESCRIPTION = `The forecast of a month, or a quarter or year of the organization's fiscal calendar (\`period\`, \`startsOn\`: its first day; by default
 the period that holds today in the organization's time zone), for every member and team the caller may see and in
 total.
 
@@ -42,5 +43,41 @@ forecastRoutes.openapi(
     const caller = c.var.crmCaller;
     const forecast = await readInOrg(c.var.crmDb, caller, (tx) => forecastReport(tx, caller, c.req.valid('query')));
     return c.json(forecast, 200);
+  },
+);
+
+const WIN_RATES = `Historical win rates of a pipeline's open stages (\`pipelineId\`, by default the organization's default
+pipeline): of the deals that entered a stage (by their stage history) and closed, won or lost, between \`from\` and
+\`to\` (days in the organization's time zone; by default the year up to today), how many closed won. Beside each
+stage its configured probability, and the open deals now in it: their sum weighted by the deal's own or the stage's
+configured probability (as on the board) and by the stage's historical probability (the configured one where no
+deal closed). Per member too, each weighting their open deals at their own rates. Deals in the trash do not count;
+a reopened deal counts again when it closes. A rep sees their own deals, a manager their teams'. \`ownerId\`
+narrows everything to one member.`;
+
+forecastRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/reports/win-rates',
+    tags: ['Forecasts'],
+    summary: 'Historical win rates per stage and per member',
+    description: WIN_RATES,
+    request: { query: WinRatesQuery },
+    responses: {
+      200: { description: 'The win rates', content: { 'application/json': { schema: WinRates } } },
+      400: {
+        description: 'A query parameter is not valid',
+        content: { 'application/problem+json': { schema: Problem } },
+      },
+      404: {
+        description: 'No such pipeline',
+        content: { 'application/problem+json': { schema: Problem } },
+      },
+    },
+  }),
+  async (c) => {
+    const caller = c.var.crmCaller;
+    const report = await readInOrg(c.var.crmDb, caller, (tx) => winRatesReport(tx, caller, c.req.valid('query')));
+    return c.json(report, 200);
   },
 );

@@ -33,7 +33,7 @@ const change = createRoute({
   tags: ['Organization'],
   summary: "Change the caller's organization's settings (owners and admins)",
   description:
-    'Allowed origins, embed secret, exchange rates, locale, time zone, base currency and name. Changes ' +
+    'Allowed origins, embed secret, exchange rates, locale, time zone, fiscal year start, base currency and name. Changes ' +
     'only the named fields, and applies to the next request in every process of the kit. An embed secret ' +
     'must be random data (at least 32 characters, at least 10 different ones). Not through an embed ' +
     'token: a page on another site may not change which sites may embed.',

@@ -20,6 +20,7 @@ export function presentOrganization(row: OrganizationRow): Organization {
     exchangeRates: row.exchangeRates,
     locale: row.locale,
     timeZone: row.timeZone,
+    fiscalYearStartMonth: row.fiscalYearStartMonth,
     allowedOrigins: row.allowedOrigins,
     embedSecretSet: row.embedSecret !== null,
     createdAt: row.createdAt.toISOString(),

@@ -220,9 +220,10 @@ const QUOTA_PERIODS: ForecastPeriod[] = ['year', 'quarter', 'month'];
  * does, each of its periods from `from` to `to` with a quota (a year; or whole quarters; or whole
  * months). Null when no kind does: then there is nothing to measure attainment against.
  */
-function coveringQuotas(quotas: QuotaRow[], { from, to }: Period): QuotaRow[] | null {
+function coveringQuotas(quotas: QuotaRow[], { from, to }: Period, fiscalYearStartMonth: number): QuotaRow[] | null {
   for (const kind of QUOTA_PERIODS) {
-    if (periodStart(kind, from) !== from) continue;
+    // Quarters and years on the organization's fiscal calendar.
+    if (periodStart(kind, from, fiscalYearStartMonth) !== from) continue;
     const byStart = new Map(quotas.filter((q) => q.period === kind).map((q) => [q.starts_on, q]));
     const found: QuotaRow[] = [];
     let start = from;
@@ -302,7 +303,7 @@ export async function performanceReport(
   const period: Period =
     query.from && query.to
       ? { from: query.from, to: query.to }
-      : periodDays('quarter', periodStart('quarter', today(org.timeZone)));
+      : periodDays('quarter', periodStart('quarter', today(org.timeZone), org.fiscalYearStartMonth));
   const compared: Period | null =
     query.compareFrom && query.compareTo ? { from: query.compareFrom, to: query.compareTo } : null;
 
@@ -349,8 +350,10 @@ export async function performanceReport(
       const b = before?.get(owner);
       if (b) addTally(tallyBefore, b);
     }
-    const current = figures(tallyNow, coveringQuotas(quotas, period), rates);
-    const comparison = compared ? figures(tallyBefore, coveringQuotas(quotas, compared), rates) : null;
+    const current = figures(tallyNow, coveringQuotas(quotas, period, org.fiscalYearStartMonth), rates);
+    const comparison = compared
+      ? figures(tallyBefore, coveringQuotas(quotas, compared, org.fiscalYearStartMonth), rates)
+      : null;
     return { ...current, comparison, growth: comparison ? growth(current, comparison) : null };
   };
   const counted = (f: ReturnType<typeof rowFigures>) =>
@@ -403,6 +406,7 @@ export async function performanceReport(
     compareFrom: compared?.from ?? null,
     compareTo: compared?.to ?? null,
     currency: rates.base,
+    fiscalYearStartMonth: org.fiscalYearStartMonth,
     members,
     teams: teamRows,
     unowned: overall([null]),

@@ -1,4 +1,4 @@
-import type { FieldError } from '@crmkit/core';
+import { isPeriodStart, type FieldError, type ForecastPeriod } from '@crmkit/core';
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { forecastAdjustments, quotas } from '../db/schema/index.js';
@@ -8,12 +8,37 @@ import { validationProblem } from '../http/problem.js';
 import { when } from './customers.js';
 import { defineResource, type Row } from './resource.js';
 
-/** The months a period of each kind may start in (1–12). */
-const START_MONTHS = {
-  month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-  quarter: [1, 4, 7, 10],
-  year: [1],
-} as const;
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** The months (names) a period of this kind starts in, on a fiscal calendar whose year starts in `first`. */
+function startMonths(period: ForecastPeriod, first: number): string {
+  if (period === 'month') return 'a month';
+  const months = period === 'year' ? [first] : [0, 3, 6, 9].map((k) => ((first - 1 + k) % 12) + 1);
+  const names = months.map((m) => MONTH_NAMES[m - 1]!);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
+/** The month (1–12) in which the caller's organization's fiscal year starts. */
+async function fiscalYearStart(tx: Tx, caller: Caller): Promise<number> {
+  const [row] = await rows<{ month: number }>(
+    tx,
+    sql`select fiscal_year_start_month as month from crm.organizations where id = ${caller.orgId}`,
+  );
+  return Number(row?.month ?? 1);
+}
 
 /**
  * The rules quotas and adjustments share: a member's or a team's, for a period that starts on its
@@ -26,10 +51,12 @@ async function checkHolderAndPeriod(record: Row, tx: Tx, caller: Caller): Promis
     const message = "It is a member's (ownerId) or a team's (teamId): give exactly one";
     errors.push({ path: record.ownerId == null ? 'ownerId' : 'teamId', code: 'invalid_value', message });
   }
-  const [, month, day] = String(record.startsOn).split('-').map(Number);
-  const period = record.period as keyof typeof START_MONTHS;
-  if (day !== 1 || !(START_MONTHS[period] as readonly number[]).includes(month!)) {
-    const message = `A ${period} starts on the first day of ${period === 'month' ? 'a month' : period === 'quarter' ? 'January, April, July or October' : 'January'}`;
+  const period = record.period as ForecastPeriod;
+  const startsOn = String(record.startsOn);
+  // Quarters and years follow the organization's fiscal calendar.
+  const first = period === 'month' ? 1 : await fiscalYearStart(tx, caller);
+  if (!isPeriodStart(period, startsOn, first)) {
+    const message = `A ${period} starts on the first day of ${startMonths(period, first)}`;
     errors.push({ path: 'startsOn', code: 'invalid_value', message });
   }
   if (!errors.length && caller.role === 'manager' && record.teamId != null) {

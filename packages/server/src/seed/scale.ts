@@ -295,6 +295,8 @@ export async function seedScale(db: Db, options: ScaleOptions): Promise<ScaleRes
     if (inBulk) await exec(tx, `analyze ${TABLES.map((t) => `crm.${t}`).join(', ')}`);
     report(plan.opportunities / finishing);
     await exec(tx, `select crm.summaries_rebuild('${orgId}'::uuid)`);
+    // The win rates' totals have their own rebuild (migration 0035).
+    await exec(tx, `select crm.win_totals_rebuild('${orgId}'::uuid)`);
   });
   options.onProgress?.(total, total);
   return { orgId, created: true, plan, inBulk };

@@ -486,6 +486,8 @@ export const period = {
   'period.quarterKind': 'Quarter',
   'period.year': 'Year',
   'period.quarter': 'Q{quarter} {year}',
+  'period.fiscalQuarter': 'Q{quarter} FY{year}',
+  'period.fiscalYear': 'FY{year}',
   'period.previous': 'Previous period',
   'period.next': 'Next period',
 } as const;
@@ -936,4 +938,32 @@ export const segment = {
   'segment.conflict':
     'Someone changed this segment since it was opened. Your changes are still here: save again to keep them.',
   'segment.forbidden': 'You may not change segments.',
+} as const;
+
+export const winRates = {
+  'winRates.label': 'Win rates: {name}',
+  'winRates.loading': 'Loading the win rates…',
+  'winRates.caption':
+    'Of the deals that passed each stage and closed from {from} to {to}, the share won; open deals weighted by the set probability and by that rate, in {currency}.',
+  'winRates.byStage': 'Win rates by stage',
+  'winRates.byMember': 'By member',
+  'winRates.stage': 'Stage',
+  'winRates.member': 'Member',
+  'winRates.set': 'Set probability',
+  'winRates.rate': 'Won in the past',
+  'winRates.ofClosed': '{won} of {closed}',
+  'winRates.above': '{points} pts above',
+  'winRates.below': '{points} pts below',
+  'winRates.none': 'No deal through this stage closed in the window',
+  'winRates.open': 'Open deals',
+  'winRates.amount': 'Amount',
+  'winRates.weighted': 'Weighted (set)',
+  'winRates.weightedHistory': 'Weighted (past)',
+  'winRates.total': 'Total',
+  'winRates.empty': 'No open deals and no closes in this window.',
+  'winRates.emptyDetail': 'Try a longer window or another pipeline.',
+  'winRates.missingRates': 'Without an exchange rate, left out: {currencies}.',
+  'winRates.unauthorized': 'Sign in to see the win rates.',
+  'winRates.forbidden': 'You do not have access to the win rates.',
+  'winRates.error': 'Could not load the win rates.',
 } as const;

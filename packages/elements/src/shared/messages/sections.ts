@@ -49,6 +49,7 @@ export const SECTION_OF = {
   board: 'sales',
   deal: 'sales',
   forecast: 'sales',
+  winRates: 'sales',
   performance: 'sales',
   market: 'sales',
   funnel: 'sales',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, jsonb, pgPolicy, text, uuid } from 'drizzle-orm/pg-core';
+import { check, integer, jsonb, pgPolicy, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { crm, crmApp, currentOrg, timestamptz } from './columns.js';
 import { writerPolicies } from './policies.js';
 
@@ -20,6 +20,8 @@ export const organizations = crm.table(
       .notNull()
       .default(sql`'{}'`),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /** The month (1–12) on whose first day the fiscal year starts: quarters and years of quotas and reports follow it. */
+    fiscalYearStartMonth: smallint('fiscal_year_start_month').notNull().default(1),
     /** Signs this organization's embed tokens, when set (else the kit's `embedSecret` does). Never shown. */
     embedSecret: text('embed_secret'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
@@ -27,7 +29,8 @@ export const organizations = crm.table(
     version: integer('version').notNull().default(1),
     deletedAt: timestamptz('deleted_at'),
   },
-  () => [
+  (t) => [
+    check('organizations_fiscal_year_start_month_check', sql`${t.fiscalYearStartMonth} between 1 and 12`),
     pgPolicy('organizations_tenant', {
       for: 'all',
       to: crmApp,

@@ -266,3 +266,30 @@ export const activityOwnerDayTotals = crm.table(
     visibleOwner('activity_owner_day_totals'),
   ],
 );
+
+/**
+ * Historical win rates: closed deals by every stage they ever entered (from their stage history),
+ * the stage they closed in, owner and closing day (in the organization's time zone). A stage's win
+ * rate over a period is the deals that closed in a won stage over all that closed, among those
+ * that entered it: a few rows per owner, day and stage however many deals there are.
+ */
+export const stageWinTotals = crm.table(
+  'stage_win_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    closingStageId: uuid('closing_stage_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    closedDay: date('closed_day').notNull(),
+    deals: bigint('deals', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({
+      name: 'stage_win_totals_pk',
+      columns: [t.orgId, t.stageId, t.ownerId, t.closedDay, t.closingStageId],
+    }),
+    // A period's closes, whoever owns them (an admin's or a manager's rates).
+    index('stage_win_totals_day_idx').on(t.orgId, t.closedDay),
+    visibleOwner('stage_win_totals'),
+  ],
+);
