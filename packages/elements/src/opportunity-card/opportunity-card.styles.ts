@@ -29,6 +29,11 @@ export const styles = css`
   .field[data-field='wonReason'] {
     grid-column: 1 / -1;
   }
+  .name-row {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+  }
   .overdue {
     color: var(--_danger);
   }
