@@ -1,4 +1,10 @@
-import { ApiError, type CrmClient, type WebhookDelivery, type WebhookEndpoint } from '@crmkit/core';
+import {
+  ApiError,
+  type CrmClient,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEndpointPatch,
+} from '@crmkit/core';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -104,6 +110,8 @@ export class CrmWebhooks extends CrmElement {
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   @state() private adding = false;
+  /** The endpoint as the edit form opened on it: a save sends only what the user changed since. */
+  #editBase = emptyDraft();
   /** The endpoint being edited (its form stands in its place in the list). */
   @state() private editing?: string;
   @state() private draft: EndpointDraft = emptyDraft();
@@ -177,6 +185,7 @@ export class CrmWebhooks extends CrmElement {
     this.adding = !item;
     this.editing = item?.id;
     this.draft = item ? draftOf(item) : emptyDraft();
+    this.#editBase = this.draft;
     this.fieldErrors = new Map();
     this.formError = '';
     await this.#focus('[part~="url-input"]');
@@ -248,18 +257,21 @@ export class CrmWebhooks extends CrmElement {
     if (!client || !item || this.saving) return;
     const eventTypes = this.#eventTypes();
     if (!eventTypes) return;
+    // Only what the user changed: a field someone else changed meanwhile stays theirs.
+    const base = this.#editBase;
+    const draft = this.draft;
+    const patch: WebhookEndpointPatch = {};
+    if (draft.url.trim() !== base.url) patch.url = draft.url.trim();
+    if (draft.description.trim() !== base.description) patch.description = draft.description.trim();
+    if (eventTypes.join() !== eventTypesOf(base).join()) patch.eventTypes = eventTypes;
+    if (draft.active !== base.active) patch.active = draft.active;
+    if (!Object.keys(patch).length) return this.#closeForm();
     this.saving = true;
     try {
-      const { url, description, active } = this.draft;
-      const saved = await api.changeEndpoint(client, item, {
-        url: url.trim(),
-        description: description.trim(),
-        eventTypes,
-        active,
-      });
+      const saved = await api.changeEndpoint(client, item, patch);
       this.message = t.t('webhooks.saved', { url: saved.url });
-      await this.#endpoints.run();
       await this.#closeForm();
+      await this.#endpoints.run();
     } catch (error) {
       const conflict = error instanceof ApiError && error.status === 412;
       this.#refusal(t, error, 'webhooks.saveFailed', item.url);
