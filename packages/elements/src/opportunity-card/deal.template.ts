@@ -230,7 +230,11 @@ export function renderFields(
         const text = customValueText(t, field, opportunity.customFields[field.key]);
         if (text === undefined && !editable) return nothing;
         const aside = field.type === 'url' && text ? { href: text } : undefined;
-        return row(customLabel(t, field), value(`customFields.${field.key}`, text ?? none, aside), `custom.${field.key}`);
+        return row(
+          customLabel(t, field),
+          value(`customFields.${field.key}`, text ?? none, aside),
+          `custom.${field.key}`,
+        );
       })}
     </dl>
     <footer part="footer" class="footer">

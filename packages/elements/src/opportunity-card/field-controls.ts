@@ -3,13 +3,7 @@
 // date, the forecast category, an owner picker offering only the members the caller may assign, and
 // each custom field by its type (the same controls as <crm-record-form>'s). Loaded the first time a
 // value is edited (parts.ts); field-editor.ts keeps the state.
-import {
-  majorDecimal,
-  type CrmClient,
-  type CustomField,
-  type Opportunity,
-  type OpportunityPatch,
-} from '@crmkit/core';
+import { majorDecimal, type CrmClient, type CustomField, type Opportunity, type OpportunityPatch } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import {
@@ -62,8 +56,12 @@ function valuesOf(deal: Opportunity, field: EditableField, customFields: readonl
     const currency = custom.type === 'money' ? { [`${field}.currency`]: deal.currency } : {};
     return { ...currency, ...customFieldValues(custom, deal.customFields[custom.key]) };
   }
-  const text = (value: string | number | null | undefined) => ({ [field]: value === null || value === undefined ? '' : String(value) });
-  return field === 'amount' ? text(majorDecimal(deal.amount, minorDigits(deal.currency))) : text(deal[field as keyof Opportunity] as string);
+  const text = (value: string | number | null | undefined) => ({
+    [field]: value === null || value === undefined ? '' : String(value),
+  });
+  return field === 'amount'
+    ? text(majorDecimal(deal.amount, minorDigits(deal.currency)))
+    : text(deal[field as keyof Opportunity] as string);
 }
 
 function patchOf(

@@ -178,13 +178,7 @@ export class FieldEditor {
    * the control while it is being edited. With `aside`, the value stays as it is (a link with its
    * `href`, or a heading's text) and a small edit button follows it.
    */
-  render(
-    t: Localizer,
-    field: EditableField,
-    shown: unknown,
-    editable: boolean,
-    aside?: { href?: string },
-  ): unknown {
+  render(t: Localizer, field: EditableField, shown: unknown, editable: boolean, aside?: { href?: string }): unknown {
     const editing = this.#editing;
     const controls = fieldControls.loaded;
     if (editing?.field === field && controls) return controls.render(t, this, editing, this.#custom(field));

@@ -122,7 +122,13 @@ describe('crm-opportunity-card: name, owner and source edited in place', () => {
     const adminCard = await cardFor(deal.id);
     editButton(adminCard, 'ownerId')!.click();
     await waitUntil(() => offered(adminCard), 'no members offered');
-    expect(optionTexts(control<HTMLSelectElement>(adminCard)!)).to.include.members(['None', 'Ryan Patel', 'Sofia Ramirez', 'Maria Chen', 'Daniel Kim']);
+    expect(optionTexts(control<HTMLSelectElement>(adminCard)!)).to.include.members([
+      'None',
+      'Ryan Patel',
+      'Sofia Ramirez',
+      'Maria Chen',
+      'Daniel Kim',
+    ]);
     choose(control<HTMLSelectElement>(adminCard)!, 'Sofia Ramirez');
     await adminCard.updateComplete;
     control(adminCard)!.focus();

@@ -42,11 +42,15 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * Shows one deal (`GET /opportunities/:id`): its name, customer, pipeline and status, the
  * pipeline's stages as a path with the deal's current one marked, its amount, win probability and
  * weighted amount, forecast category, expected close date (flagged when overdue), owner, source,
- * competitors, and once closed why and when.
+ * competitors, once closed why and when, and the organization's custom fields of deals (in their
+ * order, each value formatted by its type; a web address as a link).
  *
- * With `editable`, and inside a provider that lets the caller change the deal, its amount, win
- * probability, expected close date and forecast category are edited where they stand (activate the
- * value; Enter saves, Escape puts it back), and it moves the deal:
+ * With `editable`, and inside a provider that lets the caller change the deal, its name, amount, win
+ * probability, expected close date, forecast category, owner (a picker of the members whose deals the
+ * caller sees), source (suggesting other deals' sources) and custom fields are edited where they stand
+ * (activate the value, or the pencil beside the name and a link; Enter saves, Escape puts it back; a
+ * save that comes after someone else's keeps what was typed, shows their version, and saving again
+ * applies it). The controls load the first time a value is edited. It also moves the deal:
  * each stage of the path is a button, "Mark won" and "Mark lost" close it and "Reopen" takes a
  * closed deal back into the pipeline. Winning asks why; losing asks for the reason and the competitor; a stage that
  * requires what the deal lacks (an amount, a close date, a contact) asks for that first. Each move
@@ -57,12 +61,12 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * <crm-opportunity-card base-url="/api/crm" opportunity-id="…" editable></crm-opportunity-card>
  * ```
  *
- * @summary A deal at a glance, with its stage path, and closing and reopening it.
+ * @summary A deal at a glance, with its stage path, closing and reopening it, and every field edited in place.
  * @tag crm-opportunity-card
  *
  * @csspart base - The card's outer box.
  * @csspart header - The header: name, customer, status and actions.
- * @csspart heading - The deal's name (role `heading`).
+ * @csspart heading - The deal's name (role `heading`); with `editable`, the pencil that renames it follows it.
  * @csspart subtitle - The line under the name: customer and pipeline.
  * @csspart customer - The customer's name, a button that fires `crm-customer-select`.
  * @csspart status - The Open, Won or Lost badge.
@@ -83,7 +87,7 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @csspart tag - One competitor.
  * @csspart footer - The line saying since when the deal is in its stage.
  * @csspart notice - Why the last move or edit was not saved.
- * @csspart edit-field - A value that edits the field where it stands (a button).
+ * @csspart edit-field - A value that edits the field where it stands (a button), or the pencil beside the name or a link.
  * @csspart edit-form - The input that took a value's place, with its buttons.
  * @csspart save-button - Its Save button.
  * @csspart field-error - What is wrong with the value typed.
@@ -106,23 +110,14 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose the deal's customer; `detail.customer` is it.
  */
 export class CrmOpportunityCard extends CrmElement {
-  static override styles = [
-    tokens,
-    buttons,
-    controls,
-    states,
-    formStyles,
-    recordCard,
-    recordPage,
-    styles,
-  ];
+  static override styles = [tokens, buttons, controls, states, formStyles, recordCard, recordPage, styles];
 
   /** The id of the deal to show. Changing it loads the new deal (and cancels a pending load). */
   @property({ attribute: 'opportunity-id', reflect: true }) opportunityId = '';
 
   /**
    * Offers changes, as the caller may: the stage path's buttons, "Mark won", "Mark lost" and "Reopen",
-   * and the amount, win probability, expected close and forecast category edited where they stand.
+   * and the name, figures, dates, forecast category, owner, source and custom fields edited where they stand.
    */
   @property({ type: Boolean, reflect: true }) editable = false;
 

@@ -14,7 +14,6 @@ import { stageDialogClass } from './parts.js';
 
 useEnglish(en.deal, en.edit, en.field, en.form);
 
-
 /** What the user typed, as text. */
 export interface Answers {
   stageId: string;

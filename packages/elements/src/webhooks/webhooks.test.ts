@@ -256,7 +256,9 @@ describe('crm-webhooks', () => {
     part(element, 'active-checkbox')!.click();
     part(element, 'submit-button')!.click();
     await waitUntil(() => status(element) === `${url} saved.`, 'not saved', { timeout: 8000 });
-    await waitUntil(() => !part(element, 'form') && text(row(element, created.id).querySelector('[part~="url"]')) === url);
+    await waitUntil(
+      () => !part(element, 'form') && text(row(element, created.id).querySelector('[part~="url"]')) === url,
+    );
     const edit = button(row(element, created.id), 'edit-button');
     expect(element.shadowRoot!.activeElement === edit, 'focus back on Edit').to.equal(true);
     expect(text(row(element, created.id).querySelector('[part~="state"]'))).to.equal('Turned off');
@@ -272,7 +274,10 @@ describe('crm-webhooks', () => {
     await element.updateComplete;
     type(element, 'description-input', 'Mine');
     // Meanwhile an admin turns it off.
-    await admin.request('PATCH', `/webhook-endpoints/${created.id}`, { body: { active: false }, version: created.version });
+    await admin.request('PATCH', `/webhook-endpoints/${created.id}`, {
+      body: { active: false },
+      version: created.version,
+    });
     part(element, 'submit-button')!.click();
     await waitUntil(() => part(element, 'form-error'), 'no conflict told', { timeout: 8000 });
     expect(text(part(element, 'form-error'))).to.equal(
@@ -283,7 +288,10 @@ describe('crm-webhooks', () => {
     part(element, 'submit-button')!.click();
     await waitUntil(() => status(element) === `${created.url} saved.`, 'not saved', { timeout: 8000 });
     // Their change stands beside the user's.
-    expect((await endpoints()).find((item) => item.id === created.id)).to.include({ description: 'Mine', active: false });
+    expect((await endpoints()).find((item) => item.id === created.id)).to.include({
+      description: 'Mine',
+      active: false,
+    });
   });
 
   it('refuses a private address field by field when editing, changing nothing; Escape leaves the form', async () => {

@@ -53,7 +53,7 @@ interface ShownSecret {
  * <crm-provider base-url="/api/crm"><crm-webhooks></crm-webhooks></crm-provider>
  * ```
  *
- * @summary Webhook endpoints: add, turn on/off, rotate the secret, test, and the delivery log with replay.
+ * @summary Webhook endpoints: add, edit, turn on/off, rotate the secret, test, delete, and the delivery log with replay.
  * @tag crm-webhooks
  *
  * @csspart base - The panel.
@@ -419,8 +419,7 @@ export class CrmWebhooks extends CrmElement {
         }
       </div>
       ${manages ? html`<p class="intro">${t.t('webhooks.intro')}</p>` : nothing} ${this.#renderSecret(t)}
-      ${this.adding ? this.#renderForm(t) : nothing}
-      ${body}
+      ${this.adding ? this.#renderForm(t) : nothing} ${body}
       <div role="alert">${this.notice ? html`<p part="notice" class="notice">${this.notice}</p>` : nothing}</div>
       <div role="status" class="visually-hidden">${this.message}</div>
     </section>`;
