@@ -54,8 +54,9 @@ const meta = {
   loaders: [dealIn('acme', 'open')],
   render: (args, { loaded }) => card(args, (loaded as Loaded).id, storyClient('acme')),
   parameters: realKitDocs(
-    ': the deal is what `GET /opportunities/:id` returns, and every move, win, loss and reopening is a ' +
-      'real `PATCH /opportunities/:id` with `If-Match`. The stories act as the admin, who may move any deal.',
+    ': the deal is what `GET /opportunities/:id` returns, with the custom fields of deals the sample defines ' +
+      '(contract term, PO number), and every move, win, loss, reopening and value edited in place is a real ' +
+      '`PATCH /opportunities/:id` with `If-Match`. The stories act as the admin, who may change any deal.',
   ),
 } satisfies Meta<Args>;
 
@@ -104,8 +105,39 @@ export const EditingAmount: Story = {
   },
 };
 
+/** Opens the control of `field` (a `data-edit` value) and waits for what it offers. */
+const editing =
+  (field: string, ready: string) =>
+  async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const found = await loadedCard(canvasElement);
+    found.shadowRoot!.querySelector<HTMLButtonElement>(`[data-edit="${field}"]`)!.click();
+    await waitFor(() => found.shadowRoot!.querySelector(ready));
+  };
+
+export const EditingOwner: Story = {
+  name: 'Choosing another owner',
+  // The picker is ready once it has read the members (its Save waits until then).
+  play: editing('ownerId', '[part~="edit-form"] [part~="save-button"]:not([disabled])'),
+};
+
+export const EditingName: Story = {
+  name: 'Renaming the deal',
+  play: editing('name', '[part~="edit-form"] input'),
+};
+
+export const EditingCustomField: Story = {
+  name: 'Editing a custom field (contract term)',
+  play: editing('customFields.contract_term', '[part~="edit-form"] select'),
+};
+
 export const Dark: Story = {
   args: { theme: 'dark' },
+};
+
+export const DarkEditingOwner: Story = {
+  name: 'Dark, choosing another owner',
+  args: { theme: 'dark' },
+  play: editing('ownerId', '[part~="edit-form"] [part~="save-button"]:not([disabled])'),
 };
 
 export const TraditionalChinese: Story = {

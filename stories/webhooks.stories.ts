@@ -44,7 +44,7 @@ const meta = {
   render: (args) => webhooks(args, storyClient('acme')),
   parameters: realKitDocs(
     ': the story registered two endpoints with `POST /webhook-endpoints`, sent one a test and added a ' +
-      'customer; "Add endpoint", "Turn off", "Rotate secret" and Replay are real requests (no worker sends ' +
+      'customer; "Add endpoint", Edit, "Turn off", "Rotate secret" and Replay are real requests (no worker sends ' +
       'the deliveries here, so they stay pending).',
   ),
 } satisfies Meta<Args>;
@@ -98,5 +98,23 @@ export const AddEndpoint: Story = {
     chosen.click();
     const grid = await waitFor(() => root.querySelector('[part~="event-grid"]'));
     grid.querySelector<HTMLInputElement>('tbody tr:first-child input')!.click();
+  },
+};
+
+export const EditEndpoint: Story = {
+  name: 'Editing an endpoint in its place',
+  play: async ({ canvasElement }) => {
+    const root = await listed(canvasElement);
+    root.querySelector<HTMLButtonElement>('[part~="edit-button"]')!.click();
+    await waitFor(() => root.querySelector('[part~="endpoint"] [part~="form"]'));
+  },
+};
+
+export const ConfirmDelete: Story = {
+  name: 'Deleting asks first',
+  play: async ({ canvasElement }) => {
+    const root = await listed(canvasElement);
+    root.querySelector<HTMLButtonElement>('[part~="delete-button"]')!.click();
+    await waitFor(() => root.querySelector('[part~="confirm"]'));
   },
 };

@@ -5,6 +5,8 @@ export { CrmCustomerCard } from './customer-card/customer-card.js';
 export { CrmCustomerList, type CustomerSort } from './customer-list/customer-list.js';
 export { CrmPipelineBoard } from './pipeline-board/pipeline-board.js';
 export { CrmOpportunityCard } from './opportunity-card/opportunity-card.js';
+import './opportunity-card/stage-dialog.js';
+import './opportunity-card/field-controls.js';
 export { CrmRecordHistory } from './record-history/record-history.js';
 export { CrmTrash } from './trash/trash.js';
 export { CrmWebhooks } from './webhooks/webhooks.js';

@@ -1,3 +1,10 @@
 // @crmkit/elements/opportunity-card.js: importing it registers <crm-opportunity-card>, and nothing else, so a page
-// that shows only this element loads only its code.
+// that shows only this element loads only its code. The dialog a move asks in, and the controls that edit a value
+// where it stands, load the first time they are used.
+import { fieldControls, stageDialogClass } from '../opportunity-card/parts.js';
+
+const loadParts = () => import('../opportunity-card/deal-parts.js');
+stageDialogClass.loadWith(loadParts);
+fieldControls.loadWith(loadParts);
+
 export * from '../opportunity-card/opportunity-card.js';

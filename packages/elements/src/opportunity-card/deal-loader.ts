@@ -1,9 +1,10 @@
 // Loads the card's deal (`GET /opportunities/:id`), then what it shows beside it: its pipeline's
-// stages, its customer's name and its owner's. One @lit/task: a new id or client aborts the load in
+// stages, its customer's name and its owner's, and the organization's custom fields of deals. One @lit/task: a new id or client aborts the load in
 // flight, and a disconnect aborts it until the card is connected again.
-import type { CrmClient, Customer, Opportunity, Stage } from '@crmkit/core';
+import type { CrmClient, Customer, CustomField, Opportunity, Stage } from '@crmkit/core';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
+import { customFieldsOf } from '../shared/custom-fields.js';
 import { failureOf, type Failure } from '../shared/failure.js';
 import { ResumeTasks } from '../shared/resume-tasks.js';
 
@@ -17,6 +18,8 @@ export interface Deal {
   stages: Stage[];
   customer?: Customer;
   ownerName?: string;
+  /** The custom fields of deals, by position (none when the caller may not read them). */
+  customFields: CustomField[];
 }
 
 export type DealView =
@@ -40,10 +43,11 @@ const unlessHidden = <T>(load: Promise<T>): Promise<T | undefined> => load.catch
 
 export async function loadDeal(client: CrmClient, id: string, signal?: AbortSignal): Promise<Deal> {
   const opportunity = await client.opportunities.get(id, { signal });
-  const [pipeline, customer, owner] = await Promise.all([
+  const [pipeline, customer, owner, customFields] = await Promise.all([
     client.pipelines.get(opportunity.pipelineId, { signal }),
     unlessHidden(client.customers.get(opportunity.customerId, { signal })),
     opportunity.ownerId ? unlessHidden(client.users.get(opportunity.ownerId, { signal })) : undefined,
+    customFieldsOf(client, 'opportunities', signal),
   ]);
   const stages = [...pipeline.stages].sort((a, b) => a.position - b.position);
   return {
@@ -53,6 +57,7 @@ export async function loadDeal(client: CrmClient, id: string, signal?: AbortSign
     stages,
     customer,
     ownerName: owner?.name,
+    customFields,
   };
 }
 
@@ -62,6 +67,8 @@ export class DealLoader {
   readonly #task: Task<[CrmClient | undefined, string], Deal>;
   /** A newer version of the deal than the load's (saved by the card), until the next load. */
   #latest?: Opportunity;
+  /** The name of its owner, when that is another than the load's. */
+  #owner?: { id: string; name?: string };
 
   constructor(host: ReactiveControllerHost, from: DealSource) {
     this.#host = host;
@@ -71,6 +78,7 @@ export class DealLoader {
       task: async ([client, id], { signal }) => {
         if (!client || !id) return initialState;
         this.#latest = undefined;
+        this.#owner = undefined;
         from.loadStarted();
         try {
           return await loadDeal(client, id, signal);
@@ -90,7 +98,10 @@ export class DealLoader {
     switch (this.#task.status) {
       case TaskStatus.COMPLETE: {
         const deal = this.#task.value!;
-        return { status: 'loaded', deal: this.#latest ? { ...deal, opportunity: this.#latest } : deal };
+        const latest = this.#latest;
+        if (!latest) return { status: 'loaded', deal };
+        const ownerName = latest.ownerId === deal.opportunity.ownerId ? deal.ownerName : this.#owner?.name;
+        return { status: 'loaded', deal: { ...deal, opportunity: latest, ownerName } };
       }
       case TaskStatus.ERROR:
         return { status: 'error', failure: failureOf(this.#task.error) };
@@ -108,9 +119,18 @@ export class DealLoader {
     if (this.#from.client() && this.#from.id()) void this.#task.run();
   }
 
-  /** Shows a newer version of the deal (one the card saved) until the next load. */
+  /** Shows a newer version of the deal (one the card saved) until the next load, and its new owner's name. */
   show(opportunity: Opportunity): void {
     this.#latest = opportunity;
     this.#host.requestUpdate();
+    const ownerId = opportunity.ownerId;
+    const client = this.#from.client();
+    if (!ownerId || ownerId === this.#task.value?.opportunity.ownerId || ownerId === this.#owner?.id || !client) return;
+    const owner: { id: string; name?: string } = { id: ownerId };
+    this.#owner = owner;
+    void unlessHidden(client.users.get(ownerId)).then((user) => {
+      owner.name = user?.name;
+      this.#host.requestUpdate();
+    });
   }
 }

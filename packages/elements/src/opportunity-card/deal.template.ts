@@ -5,13 +5,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { dayText, fullMoney, percent, separator } from '../shared/format.js';
+import { customLabel, customValueText } from '../shared/custom-fields.js';
 import { bone } from '../shared/states.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import type { Deal } from './deal-loader.js';
 import type { EditableField } from './field-editor.js';
 
-useEnglish(en.category, en.deal, en.field);
+useEnglish(en.category, en.custom, en.deal, en.field);
 
 const STATUS_LABELS: Record<Stage['kind'], MessageKey> = { open: 'deal.open', won: 'deal.won', lost: 'deal.lost' };
 
@@ -25,7 +26,15 @@ export interface DealActions {
   onCustomer?: () => void;
   /** The stage a move is being saved into, if any. */
   moving?: string;
+  /** The name is being edited: its control stands outside the heading, which stays for screen readers. */
+  editingName?: boolean;
 }
+
+/**
+ * How a field's value is drawn: as it reads, or editable in place (see field-editor.ts). With `aside`,
+ * the value stays as it is (a link keeps its `href`) and an edit button follows it.
+ */
+export type ValueView = (field: EditableField, shown: unknown, aside?: { href?: string }) => unknown;
 
 /** The stage the deal is in; a stage removed meanwhile reads as unknown. */
 export const stageOf = (deal: Deal): Stage | undefined => deal.stages.find((s) => s.id === deal.opportunity.stageId);
@@ -33,7 +42,13 @@ export const stageOf = (deal: Deal): Stage | undefined => deal.stages.find((s) =
 /** The win probability in effect: the deal's own, else its stage's. */
 export const probabilityOf = (deal: Deal): number => deal.opportunity.probability ?? stageOf(deal)?.probability ?? 0;
 
-export function renderHeader(t: Localizer, deal: Deal, level: number, actions: DealActions): TemplateResult {
+export function renderHeader(
+  t: Localizer,
+  deal: Deal,
+  level: number,
+  actions: DealActions,
+  value: ValueView,
+): TemplateResult {
   const stage = stageOf(deal);
   const kind = stage?.kind ?? 'open';
   const { opportunity, customer } = deal;
@@ -52,7 +67,15 @@ export function renderHeader(t: Localizer, deal: Deal, level: number, actions: D
       : nothing;
   return html`<header part="header" class="header">
     <div class="titles">
-      <div part="heading" class="heading" role="heading" aria-level=${level} id="name">${opportunity.name}</div>
+      ${
+        actions.editingName
+          ? html`<div role="heading" aria-level=${level} id="name" class="visually-hidden">${opportunity.name}</div>
+              ${value('name', nothing)}`
+          : html`<div class="name-row">
+              <div part="heading" class="heading" role="heading" aria-level=${level} id="name">${opportunity.name}</div>
+              ${value('name', nothing, {})}
+            </div>`
+      }
       <p part="subtitle" class="subtitle">
         ${
           customer
@@ -129,16 +152,24 @@ export function renderPath(t: Localizer, deal: Deal, actions: DealActions): Temp
   </ol>`;
 }
 
-/** How a field's value is drawn: as it reads, or editable in place (see field-editor.ts). */
-export type ValueView = (field: EditableField, shown: unknown) => unknown;
-
-export function renderFields(t: Localizer, deal: Deal, today: string, value: ValueView): TemplateResult {
+/**
+ * The deal's figures and fields. With `editable`, its owner, source and custom fields show even when
+ * empty, so that they can be set.
+ */
+export function renderFields(
+  t: Localizer,
+  deal: Deal,
+  today: string,
+  value: ValueView,
+  editable: boolean,
+): TemplateResult {
   const { opportunity } = deal;
   const stage = stageOf(deal);
   const open = (stage?.kind ?? 'open') === 'open';
   const probability = probabilityOf(deal);
   const money = (amount: number) => fullMoney(t, { amount, currency: opportunity.currency });
   const overdue = open && opportunity.expectedCloseDate !== null && opportunity.expectedCloseDate < today;
+  const none = html`<span class="muted">${t.t('deal.none')}</span>`;
   const row = (label: string, value: unknown, name: string) =>
     html`<div part="field" class="field" data-field=${name}>
       <dt part="label" class="label">${label}</dt>
@@ -179,8 +210,8 @@ export function renderFields(t: Localizer, deal: Deal, today: string, value: Val
         ),
         'expectedCloseDate',
       )}
-      ${row(t.t('field.owner'), deal.ownerName ?? html`<span class="muted">${t.t('deal.none')}</span>`, 'owner')}
-      ${opportunity.source ? row(t.t('field.source'), opportunity.source, 'source') : nothing}
+      ${row(t.t('field.owner'), value('ownerId', (opportunity.ownerId && deal.ownerName) || none), 'owner')}
+      ${opportunity.source || editable ? row(t.t('field.source'), value('source', opportunity.source || none), 'source') : nothing}
       ${
         opportunity.competitors.length
           ? row(
@@ -195,6 +226,16 @@ export function renderFields(t: Localizer, deal: Deal, today: string, value: Val
       ${stage?.kind === 'lost' && opportunity.lostReason ? row(t.t('deal.lostReason'), opportunity.lostReason, 'lostReason') : nothing}
       ${stage?.kind === 'won' && opportunity.wonReason ? row(t.t('deal.wonReason'), opportunity.wonReason, 'wonReason') : nothing}
       ${opportunity.closedAt ? row(t.t('deal.closedOn'), t.date(opportunity.closedAt, { dateStyle: 'medium' }), 'closedAt') : nothing}
+      ${deal.customFields.map((field) => {
+        const text = customValueText(t, field, opportunity.customFields[field.key]);
+        if (text === undefined && !editable) return nothing;
+        const aside = field.type === 'url' && text ? { href: text } : undefined;
+        return row(
+          customLabel(t, field),
+          value(`customFields.${field.key}`, text ?? none, aside),
+          `custom.${field.key}`,
+        );
+      })}
     </dl>
     <footer part="footer" class="footer">
       ${t.t('deal.stageSince', { date: t.date(opportunity.stageEnteredAt, { dateStyle: 'medium' }) })}

@@ -1,36 +1,55 @@
-// Editing a deal's figures where they stand: its amount, win probability, expected close date and
-// forecast category. A value is a button; activating it puts an input in its place (Enter saves,
-// Escape puts the value back). Each save is one PATCH with the version on show; when someone else
-// saved first, what the user typed stays, their version is shown, and saving again applies it.
-import { ApiError, majorDecimal, type CrmClient, type Opportunity, type OpportunityPatch } from '@crmkit/core';
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { fieldErrorText, fieldProblems, type FieldProblem } from '../shared/field-errors.js';
+// Editing a deal's values where they stand: its name, amount, win probability, expected close date,
+// forecast category, owner, source and custom fields. A value is a button; activating it puts a
+// control in its place (Enter saves, Escape puts the value back). Each save is one PATCH with the
+// version on show; when someone else saved first, what the user typed stays, their version is shown,
+// and saving again applies it. The controls and the patches load on first use (field-controls.ts):
+// this module only keeps the state and draws the buttons.
+import { ApiError, type CrmClient, type CustomField, type Opportunity } from '@crmkit/core';
+import { html, type ReactiveControllerHost } from 'lit';
+import { customLabel } from '../shared/custom-fields.js';
 import { failureOf } from '../shared/failure.js';
-import { separator, typedMinorUnits } from '../shared/format.js';
-import { FORECAST_CATEGORIES } from '../shared/records.js';
-import { minorDigits, useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
+import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
+import { separator } from '../shared/format.js';
+import { editIcon } from '../shared/icons.js';
+import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
+import { fieldControls } from './parts.js';
 
-useEnglish(en.category, en.deal, en.edit, en.field, en.problem, en.save);
+useEnglish(en.deal, en.edit, en.field, en.save);
 
-export type EditableField = 'amount' | 'probability' | 'expectedCloseDate' | 'forecastCategory';
+/** A deal's own field, or one of its custom fields (`customFields.<key>`, as the kit names it in errors). */
+export type EditableField =
+  | 'name'
+  | 'amount'
+  | 'probability'
+  | 'expectedCloseDate'
+  | 'forecastCategory'
+  | 'ownerId'
+  | 'source'
+  | `customFields.${string}`;
 
-export const FIELD_LABELS: Record<EditableField, MessageKey> = {
+const FIELD_LABELS: Record<string, MessageKey> = {
+  name: 'field.name',
   amount: 'field.amount',
   probability: 'deal.probability',
   expectedCloseDate: 'field.closeDate',
   forecastCategory: 'deal.category',
+  ownerId: 'field.owner',
+  source: 'field.source',
 };
 
-interface Editing {
+/** What is being edited, as typed. */
+export interface Editing {
   field: EditableField;
-  text: string;
+  /** What the user typed, by the control's name (a custom field's `customFields.<key>`, its currency…). */
+  values: Record<string, string>;
   saving: boolean;
-  /** What is wrong with the value, in the reader's language. */
-  error?: string;
+  /** What is wrong with the value. */
+  problem?: FieldProblem;
   /** Why the save did not go through, when it is not the value's fault. */
   notice?: MessageKey;
+  /** The owners the picker offers, or the sources to suggest: [value, label], once read. */
+  choices?: readonly (readonly [string, string])[];
 }
 
 /** What the editor needs of its card. */
@@ -39,6 +58,10 @@ export interface EditorHost {
   localize(): Localizer;
   /** The deal on show (its latest version). */
   deal(): Opportunity | undefined;
+  /** The organization's custom fields of deals, by position. */
+  customFields(): readonly CustomField[];
+  /** Whether the caller sees (and so may assign) records of this owner. */
+  seesOwner(id: string): boolean;
   /** Shows a newer version of the deal. */
   show(deal: Opportunity): void;
   /** Reads the deal's latest version again, for a save that came too late. */
@@ -46,60 +69,30 @@ export interface EditorHost {
   say(message: string): void;
 }
 
-/** The text an input starts from for a field. */
-function textOf(deal: Opportunity, field: EditableField): string {
-  switch (field) {
-    case 'amount':
-      return majorDecimal(deal.amount, minorDigits(deal.currency));
-    case 'probability':
-      return deal.probability === null ? '' : String(deal.probability);
-    case 'expectedCloseDate':
-      return deal.expectedCloseDate ?? '';
-    case 'forecastCategory':
-      return deal.forecastCategory;
-  }
-}
-
-/** The typed text as the patch sends it, or the problem that keeps it from being sent. */
-function patchOf(deal: Opportunity, field: EditableField, text: string): OpportunityPatch | FieldProblem {
-  const typed = text.trim();
-  switch (field) {
-    case 'amount': {
-      const amount = typedMinorUnits(typed, deal.currency);
-      if (amount === undefined) return { code: 'invalid_format' };
-      if (amount < 0) return { code: 'too_small', min: 0 };
-      return { amount };
-    }
-    case 'probability': {
-      if (!typed) return { probability: null };
-      if (!/^\d+$/.test(typed)) return { code: 'invalid_format' };
-      const probability = Number(typed);
-      return probability > 100 ? { code: 'too_big', max: 100 } : { probability };
-    }
-    case 'expectedCloseDate':
-      return { expectedCloseDate: typed || null };
-    case 'forecastCategory':
-      return { forecastCategory: typed as Opportunity['forecastCategory'] };
-  }
-}
-
-const isProblem = (value: OpportunityPatch | FieldProblem): value is FieldProblem => 'code' in value;
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
 export class FieldEditor {
-  readonly #host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+  readonly #host: Host;
   readonly #card: EditorHost;
   #editing?: Editing;
 
-  constructor(
-    host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
-    card: EditorHost,
-  ) {
+  constructor(host: Host, card: EditorHost) {
     this.#host = host;
     this.#card = card;
   }
 
-  get field(): EditableField | undefined {
-    return this.#editing?.field;
+  get editing(): Editing | undefined {
+    return this.#editing;
+  }
+
+  /** A field's label in the reader's language. */
+  label(t: Localizer, field: EditableField): string {
+    const custom = this.#custom(field);
+    return custom ? customLabel(t, custom) : t.t(FIELD_LABELS[field]!);
+  }
+
+  #custom(field: EditableField): CustomField | undefined {
+    return this.#card.customFields().find((f) => `customFields.${f.key}` === field);
   }
 
   #set(editing: Editing | undefined): void {
@@ -107,13 +100,31 @@ export class FieldEditor {
     this.#host.requestUpdate();
   }
 
-  /** Puts an input in the place of a field's value, focused. */
+  /** Puts a control in the place of a field's value, focused; an owner picker then reads whom to offer. */
   async start(field: EditableField): Promise<void> {
     const deal = this.#card.deal();
     if (!deal || this.#editing?.saving) return;
-    this.#set({ field, text: textOf(deal, field), saving: false });
+    let controls = fieldControls.loaded;
+    if (!controls) {
+      try {
+        controls = await fieldControls.get();
+      } catch {
+        return this.#card.say(this.#card.localize().t('save.failedNetwork'));
+      }
+    }
+    this.#set({ field, values: controls.valuesOf(deal, field, this.#card.customFields()), saving: false });
     await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>(`#edit-${field}`)?.focus();
+    this.#host.renderRoot.querySelector<HTMLElement>('[part~="edit-form"] :is(input, select, textarea)')?.focus();
+    const client = this.#card.client();
+    if (!client) return;
+    const choices = await controls.choicesOf(client, field, deal, (id) => this.#card.seesOwner(id));
+    if (choices && this.#editing?.field === field) this.#set({ ...this.#editing, choices });
+  }
+
+  /** Takes what the user typed into one of the control's inputs. */
+  input(name: string, value: string): void {
+    const editing = this.#editing;
+    if (editing) this.#set({ ...editing, values: { ...editing.values, [name]: value }, problem: undefined });
   }
 
   /** Puts the value back, focus on it. */
@@ -124,7 +135,7 @@ export class FieldEditor {
     if (field) this.#host.renderRoot.querySelector<HTMLElement>(`[data-edit="${field}"]`)?.focus();
   }
 
-  /** Closes the input without a word (a new deal is loading, or editing was turned off). */
+  /** Closes the control without a word (a new deal is loading, or editing was turned off). */
   close(): void {
     if (this.#editing) this.#set(undefined);
   }
@@ -133,20 +144,22 @@ export class FieldEditor {
     const editing = this.#editing;
     const deal = this.#card.deal();
     const client = this.#card.client();
-    if (!editing || !deal || !client || editing.saving) return;
+    const controls = fieldControls.loaded;
+    if (!editing || !deal || !client || !controls || editing.saving) return;
     const t = this.#card.localize();
-    const patch = patchOf(deal, editing.field, editing.text);
-    if (isProblem(patch)) return this.#set({ ...editing, error: fieldErrorText(t, patch) });
-    this.#set({ ...editing, saving: true, error: undefined, notice: undefined });
+    const patch = controls.patchOf(deal, editing.field, editing.values, this.#card.customFields());
+    if ('code' in patch) return this.#set({ ...editing, problem: patch });
+    this.#set({ ...editing, saving: true, problem: undefined, notice: undefined });
     try {
       const saved = await client.opportunities.update(deal.id, patch, { version: deal.version });
       this.#card.show(saved);
-      this.#card.say(t.t('deal.fieldSaved', { field: t.t(FIELD_LABELS[editing.field]) }));
+      this.#card.say(t.t('deal.fieldSaved', { field: this.label(t, editing.field) }));
       await this.cancel();
     } catch (error) {
       const problem = fieldProblems(error).get(editing.field);
-      if (problem) return this.#set({ ...editing, saving: false, error: fieldErrorText(t, problem) });
+      if (problem) return this.#set({ ...editing, saving: false, problem });
       const conflict = error instanceof ApiError && error.status === 412;
+      // Their version is shown; what the user typed stays, to save again on top of it.
       if (conflict) await this.#card.refresh();
       const failure = failureOf(error);
       const notice: MessageKey = conflict
@@ -156,87 +169,34 @@ export class FieldEditor {
           : failure === 'forbidden'
             ? 'edit.forbidden'
             : 'save.failed';
-      this.#set({ ...editing, saving: false, notice });
+      this.#set({ ...this.#editing!, saving: false, notice });
     }
   }
 
   /**
    * A field's value where it stands: as it reads, inside a button that edits it when `editable`, or
-   * the input while it is being edited.
+   * the control while it is being edited. With `aside`, the value stays as it is (a link with its
+   * `href`, or a heading's text) and a small edit button follows it.
    */
-  render(t: Localizer, field: EditableField, shown: unknown, editable: boolean): TemplateResult | unknown {
+  render(t: Localizer, field: EditableField, shown: unknown, editable: boolean, aside?: { href?: string }): unknown {
     const editing = this.#editing;
-    const label = t.t(FIELD_LABELS[field]);
-    if (editing?.field !== field) {
-      if (!editable) return shown;
-      return html`<button
+    const controls = fieldControls.loaded;
+    if (editing?.field === field && controls) return controls.render(t, this, editing, this.#custom(field));
+    const href = aside?.href;
+    const value = href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${shown}</a>` : shown;
+    if (!editable) return value;
+    const label = t.t('deal.editField', { field: this.label(t, field) });
+    const button = (content: unknown) =>
+      html`<button
         part="edit-field"
         class="value-button"
         type="button"
         data-edit=${field}
-        title=${t.t('deal.editField', { field: label })}
+        title=${label}
         @click=${() => void this.start(field)}
       >
-        <span class="visually-hidden">${t.t('deal.editField', { field: label })}${separator(t)}</span>${shown}
+        <span class="visually-hidden">${label}${aside ? '' : separator(t)}</span>${content}
       </button>`;
-    }
-    const onInput = (event: Event) => {
-      this.#editing = { ...editing, text: (event.target as HTMLInputElement).value, error: undefined };
-      this.#host.requestUpdate();
-    };
-    const described = [editing.error ? `edit-${field}-error` : '', field === 'probability' ? `edit-${field}-hint` : '']
-      .filter(Boolean)
-      .join(' ');
-    const control =
-      field === 'forecastCategory'
-        ? html`<select id="edit-${field}" class="control" aria-label=${label} @change=${onInput}>
-            ${FORECAST_CATEGORIES.map(
-              (category) =>
-                html`<option value=${category} ?selected=${category === editing.text}>
-                  ${t.t(`category.${category}`)}
-                </option>`,
-            )}
-          </select>`
-        : html`<input
-            id="edit-${field}"
-            class="control"
-            aria-label=${label}
-            type=${field === 'expectedCloseDate' ? 'date' : 'text'}
-            inputmode=${field === 'amount' ? 'decimal' : field === 'probability' ? 'numeric' : 'text'}
-            .value=${live(editing.text)}
-            aria-invalid=${editing.error ? 'true' : 'false'}
-            aria-describedby=${described || nothing}
-            @input=${onInput}
-          />`;
-    return html`<form
-      part="edit-form"
-      class="inline-edit"
-      novalidate
-      @submit=${(event: SubmitEvent) => {
-        event.preventDefault();
-        void this.save();
-      }}
-      @keydown=${(event: KeyboardEvent) => {
-        if (event.key !== 'Escape') return;
-        event.preventDefault();
-        event.stopPropagation();
-        void this.cancel();
-      }}
-    >
-      <div class="inline-row">
-        ${control}
-        <button part="save-button" class="button primary" type="submit" ?disabled=${editing.saving}>
-          ${editing.saving ? t.t('edit.saving') : t.t('edit.save')}
-        </button>
-        <button part="cancel-button" class="button" type="button" @click=${() => void this.cancel()}>
-          ${t.t('edit.cancel')}
-        </button>
-      </div>
-      ${field === 'probability' ? html`<p id="edit-${field}-hint" class="form-note">${t.t('deal.probabilityHint')}</p>` : nothing}
-      ${editing.error ? html`<p part="field-error" id="edit-${field}-error" class="field-error">${editing.error}</p>` : nothing}
-      <div role="alert">
-        ${editing.notice ? html`<p part="notice" class="form-error">${t.t(editing.notice)}</p>` : nothing}
-      </div>
-    </form>`;
+    return aside ? html`${value} ${button(editIcon())}` : button(shown);
   }
 }

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared/tokens.js';
 
 /** The deal card's own: the won and lost colours, a figure's input, the reasons' width, an overdue date. */
 export const styles = css`
@@ -28,6 +29,21 @@ export const styles = css`
   .field[data-field='lostReason'],
   .field[data-field='wonReason'] {
     grid-column: 1 / -1;
+  }
+  /* A custom field's control (the record form's) under its row's label: its own label is for screen readers. */
+  .inline-row {
+    align-items: flex-start;
+  }
+  .inline-row > .field {
+    flex: 1 1 160px;
+  }
+  .inline-edit .field-label {
+    ${visuallyHidden}
+  }
+  .name-row {
+    display: flex;
+    align-items: center;
+    gap: 4px;
   }
   .overdue {
     color: var(--_danger);

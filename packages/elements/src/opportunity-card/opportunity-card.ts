@@ -4,7 +4,6 @@ import { property, state } from 'lit/decorators.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import { dialogStyles } from '../shared/dialog.styles.js';
 import { CrmCustomerSelectEvent, CrmOpportunityMovedEvent } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
@@ -19,9 +18,19 @@ import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { DealLoader, type Deal } from './deal-loader.js';
 import { FieldEditor } from './field-editor.js';
-import { renderFields, renderHeader, renderPath, renderSkeleton, stageOf, type DealActions } from './deal.template.js';
+import {
+  renderFields,
+  renderHeader,
+  renderPath,
+  renderSkeleton,
+  stageOf,
+  type DealActions,
+  type ValueView,
+} from './deal.template.js';
 import { styles } from './opportunity-card.styles.js';
-import { reopenStage, StageDialog, unmet, type Answers, type DialogKind } from './stage-dialog.js';
+import { reopenStage, unmet, type DialogKind } from './deal-rules.js';
+import { stageDialogClass } from './parts.js';
+import type { Answers, StageDialog } from './stage-dialog.js';
 import * as en from '../shared/messages/en.js';
 
 useEnglish(en.action, en.card, en.deal);
@@ -33,11 +42,15 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * Shows one deal (`GET /opportunities/:id`): its name, customer, pipeline and status, the
  * pipeline's stages as a path with the deal's current one marked, its amount, win probability and
  * weighted amount, forecast category, expected close date (flagged when overdue), owner, source,
- * competitors, and once closed why and when.
+ * competitors, once closed why and when, and the organization's custom fields of deals (in their
+ * order, each value formatted by its type; a web address as a link).
  *
- * With `editable`, and inside a provider that lets the caller change the deal, its amount, win
- * probability, expected close date and forecast category are edited where they stand (activate the
- * value; Enter saves, Escape puts it back), and it moves the deal:
+ * With `editable`, and inside a provider that lets the caller change the deal, its name, amount, win
+ * probability, expected close date, forecast category, owner (a picker of the members whose deals the
+ * caller sees), source (suggesting other deals' sources) and custom fields are edited where they stand
+ * (activate the value, or the pencil beside the name and a link; Enter saves, Escape puts it back; a
+ * save that comes after someone else's keeps what was typed, shows their version, and saving again
+ * applies it). The controls load the first time a value is edited. It also moves the deal:
  * each stage of the path is a button, "Mark won" and "Mark lost" close it and "Reopen" takes a
  * closed deal back into the pipeline. Winning asks why; losing asks for the reason and the competitor; a stage that
  * requires what the deal lacks (an amount, a close date, a contact) asks for that first. Each move
@@ -48,12 +61,12 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * <crm-opportunity-card base-url="/api/crm" opportunity-id="…" editable></crm-opportunity-card>
  * ```
  *
- * @summary A deal at a glance, with its stage path, and closing and reopening it.
+ * @summary A deal at a glance, with its stage path, closing and reopening it, and every field edited in place.
  * @tag crm-opportunity-card
  *
  * @csspart base - The card's outer box.
  * @csspart header - The header: name, customer, status and actions.
- * @csspart heading - The deal's name (role `heading`).
+ * @csspart heading - The deal's name (role `heading`); with `editable`, the pencil that renames it follows it.
  * @csspart subtitle - The line under the name: customer and pipeline.
  * @csspart customer - The customer's name, a button that fires `crm-customer-select`.
  * @csspart status - The Open, Won or Lost badge.
@@ -74,7 +87,7 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @csspart tag - One competitor.
  * @csspart footer - The line saying since when the deal is in its stage.
  * @csspart notice - Why the last move or edit was not saved.
- * @csspart edit-field - A value that edits the field where it stands (a button).
+ * @csspart edit-field - A value that edits the field where it stands (a button), or the pencil beside the name or a link.
  * @csspart edit-form - The input that took a value's place, with its buttons.
  * @csspart save-button - Its Save button.
  * @csspart field-error - What is wrong with the value typed.
@@ -97,24 +110,14 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @fires {CrmCustomerSelectEvent} crm-customer-select - The user chose the deal's customer; `detail.customer` is it.
  */
 export class CrmOpportunityCard extends CrmElement {
-  static override styles = [
-    tokens,
-    buttons,
-    controls,
-    states,
-    formStyles,
-    dialogStyles,
-    recordCard,
-    recordPage,
-    styles,
-  ];
+  static override styles = [tokens, buttons, controls, states, formStyles, recordCard, recordPage, styles];
 
   /** The id of the deal to show. Changing it loads the new deal (and cancels a pending load). */
   @property({ attribute: 'opportunity-id', reflect: true }) opportunityId = '';
 
   /**
    * Offers changes, as the caller may: the stage path's buttons, "Mark won", "Mark lost" and "Reopen",
-   * and the amount, win probability, expected close and forecast category edited where they stand.
+   * and the name, figures, dates, forecast category, owner, source and custom fields edited where they stand.
    */
   @property({ type: Boolean, reflect: true }) editable = false;
 
@@ -135,15 +138,21 @@ export class CrmOpportunityCard extends CrmElement {
     loadStarted: () => {
       if (this.hasUpdated) this.announce = true;
       this.notice = '';
-      this.#dialog.close();
+      this.#dialog?.close();
       this.#editor.close();
     },
   });
-  readonly #dialog = new StageDialog(this);
+  /** The dialog a move asks in, once its module is here (it loads on first use). */
+  #dialog?: StageDialog;
   readonly #editor = new FieldEditor(this, {
     client: () => this.client,
     localize: () => this.localize,
     deal: () => this.opportunity,
+    customFields: () => {
+      const view = this.#loader.view;
+      return view.status === 'loaded' ? view.deal.customFields : [];
+    },
+    seesOwner: (id) => this.seesOwner(id),
     show: (deal) => this.#loader.show(deal),
     refresh: () => this.#showLatest(this.opportunity?.id ?? ''),
     say: (message) => (this.message = message),
@@ -213,12 +222,14 @@ export class CrmOpportunityCard extends CrmElement {
   #renderDeal(t: Localizer, deal: Deal) {
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const actions = this.#actions(deal);
+    const editable = this.#mayEdit();
+    const value: ValueView = (field, shown, aside) => this.#editor.render(t, field, shown, editable, aside);
     return html`<article part="base" class="card" aria-labelledby="name">
-        ${renderHeader(t, deal, level, actions)} ${renderPath(t, deal, actions)}
+        ${renderHeader(t, deal, level, actions, value)} ${renderPath(t, deal, actions)}
         <div role="alert">${this.notice ? html`<p part="notice" class="form-error">${this.notice}</p>` : ''}</div>
-        ${renderFields(t, deal, todayOf(), (field, shown) => this.#editor.render(t, field, shown, this.#mayEdit()))}
+        ${renderFields(t, deal, todayOf(), value, editable)}
       </article>
-      ${this.#dialog.render(t, deal, (answers, asked) => void this.#submitDialog(deal, answers, asked))}`;
+      ${this.#dialog?.render(t, deal, (answers, asked) => void this.#submitDialog(deal, answers, asked)) ?? ''}`;
   }
 
   /** Whether the caller may change the deal here: with `editable`, unless the capabilities say no. */
@@ -231,12 +242,14 @@ export class CrmOpportunityCard extends CrmElement {
     const customer = deal.customer;
     const onCustomer = customer ? () => this.dispatchEvent(new CrmCustomerSelectEvent(customer)) : undefined;
     if (!this.#mayEdit()) return { onCustomer };
+    const editingName = this.#editor.editing?.field === 'name';
     const won = deal.stages.find((s) => s.kind === 'won');
     const lost = deal.stages.find((s) => s.kind === 'lost');
     const open = (kind: DialogKind, stage: Stage | undefined) =>
-      stage ? () => void this.#dialog.open(kind, deal.opportunity, stage.id, this.client) : undefined;
+      stage ? () => void this.#openDialog(kind, deal, stage.id) : undefined;
     return {
       onCustomer,
+      editingName,
       moving: this.moving,
       onWon: open('won', won),
       onLost: open('lost', lost),
@@ -256,8 +269,19 @@ export class CrmOpportunityCard extends CrmElement {
           : unmet(stage, deal.opportunity).length
             ? 'stage'
             : undefined;
-    if (kind) void this.#dialog.open(kind, deal.opportunity, stage.id, this.client);
+    if (kind) void this.#openDialog(kind, deal, stage.id);
     else void this.#move(deal, stage, { stageId: stage.id });
+  }
+
+  /** Opens the dialog a move asks in, loading it the first time. */
+  async #openDialog(kind: DialogKind, deal: Deal, stageId: string): Promise<void> {
+    try {
+      this.#dialog ??= new (await stageDialogClass.get())(this);
+    } catch {
+      this.notice = this.localize.t('deal.moveNetwork', { name: deal.opportunity.name });
+      return;
+    }
+    await this.#dialog.open(kind, deal.opportunity, stageId, this.client);
   }
 
   /** The dialog's answers as a patch, or the problems that keep it from being sent. */
@@ -292,11 +316,13 @@ export class CrmOpportunityCard extends CrmElement {
       if (!answers.contactId) problems.set('contactId', { code: 'required' });
       else patch.contactId = answers.contactId;
     }
-    if (problems.size) return this.#dialog.refuse(problems);
-    this.#dialog.saving(true);
+    const dialog = this.#dialog;
+    if (!dialog) return;
+    if (problems.size) return dialog.refuse(problems);
+    dialog.saving(true);
     const failure = await this.#move(deal, stage, patch);
-    if (!failure) this.#dialog.close();
-    else await this.#dialog.refuse(failure.problems, failure.problems.size ? undefined : failure.message);
+    if (!failure) dialog.close();
+    else await dialog.refuse(failure.problems, failure.problems.size ? undefined : failure.message);
   }
 
   /**
@@ -329,7 +355,7 @@ export class CrmOpportunityCard extends CrmElement {
       const message = t.t(this.#failureKey(error), { name });
       // Someone else saved meanwhile: show their version, so that trying again starts from it.
       if (error instanceof ApiError && error.status === 412) await this.#showLatest(deal.opportunity.id);
-      if (!this.#dialog.isOpen) this.notice = message;
+      if (!this.#dialog?.isOpen) this.notice = message;
       return { problems, message };
     } finally {
       this.moving = undefined;

@@ -1,21 +1,18 @@
 // The dialog that asks what a move needs before it is sent: a lost reason and the competitor when
 // a deal is lost, the stage to go back to when it is reopened, and whatever the target stage
 // requires that the deal lacks (an amount, a close date, a contact). It only gathers the answers:
-// the card sends them with the move, in one versioned write.
+// the card sends them with the move, in one versioned write. It loads the first time a move asks (parts.ts).
 import type { CrmClient, Opportunity, Stage } from '@crmkit/core';
 
-/** A field a stage can require of a deal that enters it. */
-type StageRequirement = Stage['requires'][number];
 import { html } from 'lit';
 import { FormDialog, type FormDialogState } from '../shared/form-dialog.js';
 import { selectField, textField } from '../shared/form-fields.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
+import { unmet, type DialogKind } from './deal-rules.js';
+import { stageDialogClass } from './parts.js';
 
 useEnglish(en.deal, en.edit, en.field, en.form);
-
-/** Why the dialog is open: closing the deal, reopening it, or a stage that needs more. */
-export type DialogKind = 'won' | 'lost' | 'reopen' | 'stage';
 
 /** What the user typed, as text. */
 export interface Answers {
@@ -40,17 +37,6 @@ export interface DialogDeal {
   stages: readonly Stage[];
   lostReasons: readonly string[];
 }
-
-/** What a stage requires that the deal does not have yet (as the kit checks it). */
-export function unmet(stage: Stage, deal: Opportunity): StageRequirement[] {
-  return stage.requires.filter((field) => {
-    const value = deal[field];
-    return value === null || value === '' || (field === 'amount' && value === 0);
-  });
-}
-
-/** The open stage a reopened deal goes back to by default: the last one before closing. */
-export const reopenStage = (stages: readonly Stage[]) => stages.filter((s) => s.kind === 'open').at(-1);
 
 const TITLES: Record<DialogKind, MessageKey> = {
   won: 'deal.wonTitle',
@@ -223,3 +209,5 @@ export class StageDialog extends FormDialog<Answers, DialogState> {
     });
   }
 }
+
+stageDialogClass.register(StageDialog);

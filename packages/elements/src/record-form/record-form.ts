@@ -23,7 +23,7 @@ import { DuplicateFinder, type Duplicate } from './duplicates.js';
 import { FormData } from './form-data.js';
 import { buildBody, FORMS, initialValues, type Values } from './record-fields.js';
 import { renderDuplicates, renderFields } from './record-form.template.js';
-import { customFieldsBody, renderCustomFields } from './custom-fields.js';
+import { customFieldsBody, renderCustomFields } from '../shared/custom-field-controls.js';
 import { styles } from './record-form.styles.js';
 import * as en from '../shared/messages/en.js';
 

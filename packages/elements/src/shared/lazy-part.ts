@@ -19,6 +19,11 @@ export class LazyPart<T> {
     this.#load = load;
   }
 
+  /** The part if its module is here already: an element can then use it at once, not a tick later. */
+  get loaded(): T | undefined {
+    return this.#value;
+  }
+
   /** The part, loading its module the first time. */
   async get(): Promise<T> {
     if (!this.#value) await this.#load?.();

@@ -1,6 +1,13 @@
 // The kit's webhook routes as the element calls them. The typed client has no webhook methods:
 // these requests go through its `request`, typed with the contract's own schemas.
-import type { CrmClient, Page, WebhookDelivery, WebhookEndpoint, WebhookEndpointCreate } from '@crmkit/core';
+import type {
+  CrmClient,
+  Page,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointCreate,
+  WebhookEndpointPatch,
+} from '@crmkit/core';
 import type { WebhookEndpointWithSecret } from '@crmkit/core';
 
 const endpoint = (id: string) => `/webhook-endpoints/${encodeURIComponent(id)}`;
@@ -36,10 +43,14 @@ export function createEndpoint(client: CrmClient, body: WebhookEndpointCreate) {
   return client.request<WebhookEndpointWithSecret>('POST', '/webhook-endpoints', { body });
 }
 
-/** Turns an endpoint on or off, if it is still at `version` (else a 412 and no change). */
-export function setActive(client: CrmClient, item: WebhookEndpoint, active: boolean) {
-  return client.request<WebhookEndpoint>('PATCH', endpoint(item.id), { body: { active }, version: item.version });
+/** Changes an endpoint, if it is still at the version read (else a 412 and no change). */
+export function changeEndpoint(client: CrmClient, item: WebhookEndpoint, body: WebhookEndpointPatch) {
+  return client.request<WebhookEndpoint>('PATCH', endpoint(item.id), { body, version: item.version });
 }
+
+/** Turns an endpoint on or off, if it is still at the version read. */
+export const setActive = (client: CrmClient, item: WebhookEndpoint, active: boolean) =>
+  changeEndpoint(client, item, { active });
 
 export function deleteEndpoint(client: CrmClient, id: string) {
   return client.request<null>('DELETE', endpoint(id));

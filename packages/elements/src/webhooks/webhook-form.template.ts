@@ -1,5 +1,7 @@
-// The "Add endpoint" form: its URL, description and the events it wants, every one or those chosen
-// in a grid of records × changes. The element holds its state; this only draws it.
+// The endpoint form, to add one or to edit one: its URL, description and the events it wants, every
+// one or those chosen in a grid of records × changes, and when editing whether it is on. The element
+// holds its state; this only draws it.
+import type { WebhookEndpoint } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import type { Localizer } from '../shared/localize.js';
 import { ACTIONS, ENTITIES, type WebhookEntity } from './webhook-data.js';
@@ -12,11 +14,25 @@ export interface EndpointDraft {
   every: boolean;
   /** `customer.created`, or `customer.*` for every change of customers. */
   chosen: ReadonlySet<string>;
+  /** Whether it is on: asked only when an endpoint is edited (a new one starts on). */
+  active?: boolean;
 }
 
 export const emptyDraft = (): EndpointDraft => ({ url: '', description: '', every: true, chosen: new Set() });
 
+/** An endpoint as the form edits it. */
+export const draftOf = (item: WebhookEndpoint): EndpointDraft => ({
+  url: item.url,
+  description: item.description,
+  every: !item.eventTypes.length,
+  chosen: new Set(item.eventTypes),
+  active: item.active,
+});
+
 export interface FormView {
+  /** The form's heading, and its submit button's label. */
+  title: string;
+  submitLabel: string;
   draft: EndpointDraft;
   /** Each field's error, already in words: `url`, `description`, `eventTypes`. */
   errors: ReadonlyMap<string, string>;
@@ -99,7 +115,7 @@ export function endpointForm(t: Localizer, view: FormView) {
     part="form"
     class="form"
     novalidate
-    aria-labelledby="add-title"
+    aria-labelledby="form-title"
     @submit=${(event: Event) => {
       event.preventDefault();
       view.onSubmit();
@@ -111,7 +127,7 @@ export function endpointForm(t: Localizer, view: FormView) {
       view.onCancel();
     }}
   >
-    <div id="add-title" class="subheading" role="heading" aria-level="3">${t.t('webhooks.add')}</div>
+    <div id="form-title" class="subheading" role="heading" aria-level="3">${view.title}</div>
     <label class="field">
       <span class="field-label">${t.t('webhooks.url')}<span class="required-mark" aria-hidden="true">*</span></span>
       <input
@@ -163,13 +179,26 @@ export function endpointForm(t: Localizer, view: FormView) {
       </label>
       ${draft.every ? nothing : eventGrid(t, view)} ${fieldError('events-error', eventsError)}
     </fieldset>
+    ${
+      draft.active === undefined
+        ? nothing
+        : html`<label class="choice">
+            <input
+              part="active-checkbox"
+              type="checkbox"
+              .checked=${draft.active}
+              @change=${(event: Event) => set({ active: (event.target as HTMLInputElement).checked })}
+            />
+            ${t.t('webhooks.activeLabel')}
+          </label>`
+    }
     ${view.formError ? html`<p part="form-error" class="form-error" role="alert">${view.formError}</p>` : nothing}
     <div class="form-actions">
       <button part="cancel-button" class="button" type="button" @click=${view.onCancel}>
         ${t.t('webhooks.cancel')}
       </button>
       <button part="submit-button" class="button primary" type="submit" ?disabled=${view.saving}>
-        ${t.t('webhooks.create')}
+        ${view.submitLabel}
       </button>
     </div>
   </form>`;

@@ -32,6 +32,10 @@ export const webhooksStyles = css`
     padding-block: 12px;
     border-block-start: 1px solid var(--_border);
   }
+  /* An endpoint being edited: its form takes the row. */
+  .endpoint > .form {
+    flex: 1 1 100%;
+  }
   .endpoint:first-child {
     border-block-start: 0;
   }

@@ -236,6 +236,87 @@ describe('crm-webhooks', () => {
     expect((await endpoints()).some((item) => item.id === created.id)).to.equal(false);
   });
 
+  it('edits an endpoint in its place: URL, description, events and whether it is on, with the version read', async () => {
+    const created = await addEndpoint({ url: `https://erp.example.com/${unique('e')}`, description: 'ERP' });
+    const element = await webhooksFor();
+    button(row(element, created.id), 'edit-button').click();
+    await element.updateComplete;
+    const form = row(element, created.id).querySelector('[part~="form"]')!;
+    expect(text(form.querySelector('[role="heading"]'))).to.equal(`Edit ${created.url}`);
+    expect(element.shadowRoot!.activeElement === part(element, 'url-input'), 'focus on the URL').to.equal(true);
+    expect((part(element, 'url-input') as HTMLInputElement).value).to.equal(created.url);
+    expect((part(element, 'active-checkbox') as HTMLInputElement).checked).to.equal(true);
+    await expect(element).to.be.accessible();
+    const url = `https://erp.example.com/${unique('moved')}`;
+    type(element, 'url-input', url);
+    type(element, 'description-input', 'ERP, production');
+    part(element, 'chosen-radio')!.click();
+    await element.updateComplete;
+    element.shadowRoot!.querySelector<HTMLInputElement>('input[aria-label="Deals: Every change"]')!.click();
+    part(element, 'active-checkbox')!.click();
+    part(element, 'submit-button')!.click();
+    await waitUntil(() => status(element) === `${url} saved.`, 'not saved', { timeout: 8000 });
+    await waitUntil(
+      () => !part(element, 'form') && text(row(element, created.id).querySelector('[part~="url"]')) === url,
+    );
+    const edit = button(row(element, created.id), 'edit-button');
+    expect(element.shadowRoot!.activeElement === edit, 'focus back on Edit').to.equal(true);
+    expect(text(row(element, created.id).querySelector('[part~="state"]'))).to.equal('Turned off');
+    const stored = (await endpoints()).find((item) => item.id === created.id)!;
+    expect(stored).to.include({ url, description: 'ERP, production', active: false, version: created.version + 1 });
+    expect(stored.eventTypes).to.deep.equal(['opportunity.*']);
+  });
+
+  it('keeps what was typed when someone else changed the endpoint, and saves only what the user changed', async () => {
+    const created = await addEndpoint({ url: `https://erp.example.com/${unique('c')}`, description: 'Old' });
+    const element = await webhooksFor();
+    button(row(element, created.id), 'edit-button').click();
+    await element.updateComplete;
+    type(element, 'description-input', 'Mine');
+    // Meanwhile an admin turns it off.
+    await admin.request('PATCH', `/webhook-endpoints/${created.id}`, {
+      body: { active: false },
+      version: created.version,
+    });
+    part(element, 'submit-button')!.click();
+    await waitUntil(() => part(element, 'form-error'), 'no conflict told', { timeout: 8000 });
+    expect(text(part(element, 'form-error'))).to.equal(
+      `Someone else changed ${created.url} meanwhile; it now shows as it is. Save again to apply yours.`,
+    );
+    expect((part(element, 'description-input') as HTMLInputElement).value).to.equal('Mine');
+    expect((await endpoints()).find((item) => item.id === created.id)!.description).to.equal('Old');
+    part(element, 'submit-button')!.click();
+    await waitUntil(() => status(element) === `${created.url} saved.`, 'not saved', { timeout: 8000 });
+    // Their change stands beside the user's.
+    expect((await endpoints()).find((item) => item.id === created.id)).to.include({
+      description: 'Mine',
+      active: false,
+    });
+  });
+
+  it('refuses a private address field by field when editing, changing nothing; Escape leaves the form', async () => {
+    const created = await addEndpoint({ url: `https://erp.example.com/${unique('p')}` });
+    const element = await webhooksFor();
+    button(row(element, created.id), 'edit-button').click();
+    await element.updateComplete;
+    type(element, 'url-input', 'https://10.1.2.3/hooks');
+    part(element, 'submit-button')!.click();
+    await waitUntil(() => element.shadowRoot!.querySelector('#url-error'), 'no field error', { timeout: 8000 });
+    expect(text(element.shadowRoot!.querySelector('#url-error'))).to.equal(
+      'Use an https address on the internet, not a local or private one.',
+    );
+    expect(part(element, 'url-input')!.getAttribute('aria-invalid')).to.equal('true');
+    expect((await endpoints()).find((item) => item.id === created.id)!.version).to.equal(created.version);
+    part(element, 'url-input')!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
+    await element.updateComplete;
+    await element.updateComplete;
+    expect(part(element, 'form') === null, 'the form closed').to.equal(true);
+    const edit = button(row(element, created.id), 'edit-button');
+    expect(element.shadowRoot!.activeElement === edit, 'focus back on Edit').to.equal(true);
+  });
+
   it('tells a rep that only admins manage webhooks, with nothing to change', async () => {
     const element = await webhooksFor({ email: REP });
     expect(text(part(element, 'admins-only'))).to.equal('Only owners and admins manage webhooks.');

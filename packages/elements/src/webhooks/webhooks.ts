@@ -1,6 +1,13 @@
-import { ApiError, type CrmClient, type WebhookDelivery, type WebhookEndpoint } from '@crmkit/core';
+import {
+  ApiError,
+  type CrmClient,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEndpointPatch,
+} from '@crmkit/core';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { controls } from '../shared/controls.styles.js';
@@ -19,7 +26,7 @@ import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import * as api from './webhook-data.js';
 import { deliveryList } from './webhook-deliveries.template.js';
-import { emptyDraft, endpointForm, eventTypesOf, type EndpointDraft } from './webhook-form.template.js';
+import { draftOf, emptyDraft, endpointForm, eventTypesOf, type EndpointDraft } from './webhook-form.template.js';
 import { webhooksStyles } from './webhooks.styles.js';
 
 useEnglish(en.action, en.card, en.problem, en.webhooks);
@@ -35,7 +42,9 @@ interface ShownSecret {
 /**
  * An organization's webhook endpoints, for its owners and admins: each endpoint's URL, description,
  * the events it wants and whether it is on (or turned off by the kit after failing for days, and
- * why), with ways to turn it on or off, rotate its signing secret, send it a test and delete it; an
+ * why), with ways to turn it on or off, edit it (its URL, description, events and whether it is on,
+ * saved with the version read: when someone else changed it meanwhile, what was typed stays and
+ * saving again applies it), rotate its signing secret, send it a test and delete it (after asking); an
  * "Add endpoint" form; and each endpoint's delivery log (status, attempts, the start of each answer)
  * with Replay. A new or rotated secret is shown once, with a Copy button. Other members see a note
  * that only admins manage webhooks, and nothing to change.
@@ -44,18 +53,19 @@ interface ShownSecret {
  * <crm-provider base-url="/api/crm"><crm-webhooks></crm-webhooks></crm-provider>
  * ```
  *
- * @summary Webhook endpoints: add, turn on/off, rotate the secret, test, and the delivery log with replay.
+ * @summary Webhook endpoints: add, edit, turn on/off, rotate the secret, test, delete, and the delivery log with replay.
  * @tag crm-webhooks
  *
  * @csspart base - The panel.
  * @csspart heading - The "Webhooks" title.
  * @csspart add-button - The "Add endpoint" button.
- * @csspart form - The "Add endpoint" form.
+ * @csspart form - The "Add endpoint" form, or an endpoint's edit form (in its place in the list).
  * @csspart url-input - Its URL field.
  * @csspart description-input - Its description field.
  * @csspart chosen-radio - Its "Only the events I choose" option.
  * @csspart event-grid - Its grid of records × changes.
- * @csspart submit-button - Its Add button.
+ * @csspart active-checkbox - The edit form's "Active" box.
+ * @csspart submit-button - Its Add (or Save) button.
  * @csspart cancel-button - Its Cancel button.
  * @csspart form-error - Why the form could not be saved, when no field is to blame.
  * @csspart secret - The box showing a new secret, once.
@@ -70,6 +80,7 @@ interface ShownSecret {
  * @csspart state - Active or turned off, and why.
  * @csspart toggle-button - Its "Turn on" / "Turn off" button.
  * @csspart ping-button - Its "Send a test" button.
+ * @csspart edit-button - Its Edit button.
  * @csspart rotate-button - Its "Rotate secret" button.
  * @csspart delete-button - Its Delete button.
  * @csspart confirm - The confirmation of a delete.
@@ -99,6 +110,10 @@ export class CrmWebhooks extends CrmElement {
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   @state() private adding = false;
+  /** The endpoint as the edit form opened on it: a save sends only what the user changed since. */
+  #editBase = emptyDraft();
+  /** The endpoint being edited (its form stands in its place in the list). */
+  @state() private editing?: string;
   @state() private draft: EndpointDraft = emptyDraft();
   @state() private fieldErrors: ReadonlyMap<string, string> = new Map();
   @state() private formError = '';
@@ -165,40 +180,51 @@ export class CrmWebhooks extends CrmElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  async #openForm(): Promise<void> {
-    this.adding = true;
-    this.draft = emptyDraft();
+  /** Opens the form: empty to add an endpoint, or filled with `item` to edit it. One form at a time. */
+  async #openForm(item?: WebhookEndpoint): Promise<void> {
+    this.adding = !item;
+    this.editing = item?.id;
+    this.draft = item ? draftOf(item) : emptyDraft();
+    this.#editBase = this.draft;
     this.fieldErrors = new Map();
     this.formError = '';
     await this.#focus('[part~="url-input"]');
   }
 
+  /** Closes the form, focus back on the button that opened it. */
   async #closeForm(): Promise<void> {
+    const edited = this.editing;
     this.adding = false;
-    await this.#focus('[part~="add-button"]');
+    this.editing = undefined;
+    await this.#focus(edited ? `[data-id="${edited}"] [part~="edit-button"]` : '[part~="add-button"]');
+  }
+
+  /** The events the draft asks for, or undefined (and the form says so) when it chose none. */
+  #eventTypes(): string[] | undefined {
+    const eventTypes = eventTypesOf(this.draft);
+    if (this.draft.every || eventTypes.length) return eventTypes;
+    this.fieldErrors = new Map([['eventTypes', this.localize.t('webhooks.chooseOne')]]);
+    this.formError = '';
+    return undefined;
   }
 
   /** The kit's refusal of the form, field by field in the user's language. */
-  #refusal(t: Localizer, error: unknown): void {
+  #refusal(t: Localizer, error: unknown, fallback: MessageKey = 'webhooks.createFailed', url = ''): void {
     const errors = new Map<string, string>();
     for (const [field, problem] of fieldProblems(error)) {
       const generic = ['required', 'too_short', 'too_long'].includes(problem.code);
       errors.set(field, field === 'url' && !generic ? t.t('webhooks.urlRefused') : fieldErrorText(t, problem));
     }
     this.fieldErrors = errors;
-    this.formError = errors.size ? '' : this.#failureText(error, 'webhooks.createFailed', '');
+    this.formError = errors.size ? '' : this.#failureText(error, fallback, url);
   }
 
   async #create(): Promise<void> {
     const client = this.client;
     const t = this.localize;
     if (!client || this.saving) return;
-    const eventTypes = eventTypesOf(this.draft);
-    if (!this.draft.every && !eventTypes.length) {
-      this.fieldErrors = new Map([['eventTypes', t.t('webhooks.chooseOne')]]);
-      this.formError = '';
-      return;
-    }
+    const eventTypes = this.#eventTypes();
+    if (!eventTypes) return;
     this.saving = true;
     try {
       const { url, description } = this.draft;
@@ -214,6 +240,45 @@ export class CrmWebhooks extends CrmElement {
       await this.#focus('[part~="secret-value"]');
     } catch (error) {
       this.#refusal(t, error);
+      await this.#focus('[aria-invalid="true"], [part~="form-error"]');
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /**
+   * Saves the edit form with the version of the endpoint on show. When someone else changed it
+   * meanwhile (a 412), what was typed stays, the list shows their version, and saving again applies it.
+   */
+  async #saveEdit(): Promise<void> {
+    const client = this.client;
+    const t = this.localize;
+    const item = this.#endpoints.value?.find((endpoint) => endpoint.id === this.editing);
+    if (!client || !item || this.saving) return;
+    const eventTypes = this.#eventTypes();
+    if (!eventTypes) return;
+    // Only what the user changed: a field someone else changed meanwhile stays theirs.
+    const base = this.#editBase;
+    const draft = this.draft;
+    const patch: WebhookEndpointPatch = {};
+    if (draft.url.trim() !== base.url) patch.url = draft.url.trim();
+    if (draft.description.trim() !== base.description) patch.description = draft.description.trim();
+    if (eventTypes.join() !== eventTypesOf(base).join()) patch.eventTypes = eventTypes;
+    if (draft.active !== base.active) patch.active = draft.active;
+    if (!Object.keys(patch).length) return this.#closeForm();
+    this.saving = true;
+    try {
+      const saved = await api.changeEndpoint(client, item, patch);
+      this.message = t.t('webhooks.saved', { url: saved.url });
+      await this.#closeForm();
+      await this.#endpoints.run();
+    } catch (error) {
+      const conflict = error instanceof ApiError && error.status === 412;
+      this.#refusal(t, error, 'webhooks.saveFailed', item.url);
+      if (conflict) {
+        this.formError = t.t('webhooks.editConflict', { url: item.url });
+        await this.#endpoints.run();
+      }
       await this.#focus('[aria-invalid="true"], [part~="form-error"]');
     } finally {
       this.saving = false;
@@ -354,23 +419,25 @@ export class CrmWebhooks extends CrmElement {
         }
       </div>
       ${manages ? html`<p class="intro">${t.t('webhooks.intro')}</p>` : nothing} ${this.#renderSecret(t)}
-      ${
-        this.adding
-          ? endpointForm(t, {
-              draft: this.draft,
-              errors: this.fieldErrors,
-              formError: this.formError,
-              saving: this.saving,
-              onChange: (change) => (this.draft = change(this.draft)),
-              onSubmit: () => void this.#create(),
-              onCancel: () => void this.#closeForm(),
-            })
-          : nothing
-      }
-      ${body}
+      ${this.adding ? this.#renderForm(t) : nothing} ${body}
       <div role="alert">${this.notice ? html`<p part="notice" class="notice">${this.notice}</p>` : nothing}</div>
       <div role="status" class="visually-hidden">${this.message}</div>
     </section>`;
+  }
+
+  /** The form to add an endpoint, or to edit `item`. */
+  #renderForm(t: Localizer, item?: WebhookEndpoint) {
+    return endpointForm(t, {
+      title: item ? t.t('webhooks.editTitle', { url: item.url }) : t.t('webhooks.add'),
+      submitLabel: item ? t.t('webhooks.save') : t.t('webhooks.create'),
+      draft: this.draft,
+      errors: this.fieldErrors,
+      formError: this.formError,
+      saving: this.saving,
+      onChange: (change) => (this.draft = change(this.draft)),
+      onSubmit: () => void (item ? this.#saveEdit() : this.#create()),
+      onCancel: () => void this.#closeForm(),
+    });
   }
 
   #renderSecret(t: Localizer) {
@@ -427,73 +494,55 @@ export class CrmWebhooks extends CrmElement {
         ? t.t('webhooks.disabled', { reason: item.disabledReason })
         : t.t('webhooks.off');
     const panelId = `deliveries-${item.id}`;
-    return html`<li part="endpoint" class="endpoint" data-id=${item.id}>
-      <div class="what">
-        <span part="url" class="url">${item.url}</span>
-        <span part="description" class="muted">${item.description || t.t('webhooks.noDescription')}</span>
-        <span part="event-types" class="muted">${t.t('webhooks.eventsOf', { events })}</span>
-        <span part="state" class="state" data-active=${item.active ? 'true' : 'false'}>${stateText}</span>
-      </div>
-      <div class="actions" role="group" aria-label=${t.t('webhooks.actionsOf', { url: item.url })}>
-        <button
-          part="toggle-button"
-          class="button"
-          type="button"
-          ?disabled=${busy}
-          aria-label=${t.t('webhooks.toggleLabel', {
-            action: t.t(item.active ? 'webhooks.turnOff' : 'webhooks.turnOn'),
-            url: item.url,
-          })}
-          @click=${() => void this.#toggle(item)}
-        >
-          ${t.t(item.active ? 'webhooks.turnOff' : 'webhooks.turnOn')}
-        </button>
-        ${
-          item.active
-            ? html`<button
-                part="ping-button"
+    /** One of the endpoint's action buttons, off while another action runs. */
+    const action = (part: string, label: MessageKey, onClick: () => void, ariaLabel?: string) =>
+      html`<button
+        part=${part}
+        class="button"
+        type="button"
+        ?disabled=${busy}
+        aria-label=${ifDefined(ariaLabel)}
+        @click=${onClick}
+      >
+        ${t.t(label)}
+      </button>`;
+    const toggle = item.active ? 'webhooks.turnOff' : 'webhooks.turnOn';
+    const details =
+      this.editing === item.id
+        ? this.#renderForm(t, item)
+        : html`<div class="what">
+              <span part="url" class="url">${item.url}</span>
+              <span part="description" class="muted">${item.description || t.t('webhooks.noDescription')}</span>
+              <span part="event-types" class="muted">${t.t('webhooks.eventsOf', { events })}</span>
+              <span part="state" class="state" data-active=${item.active ? 'true' : 'false'}>${stateText}</span>
+            </div>
+            <div class="actions" role="group" aria-label=${t.t('webhooks.actionsOf', { url: item.url })}>
+              ${action(
+                'toggle-button',
+                toggle,
+                () => void this.#toggle(item),
+                t.t('webhooks.toggleLabel', { action: t.t(toggle), url: item.url }),
+              )}
+              ${item.active ? action('ping-button', 'webhooks.ping', () => void this.#ping(item)) : nothing}
+              ${action('edit-button', 'webhooks.edit', () => void this.#openForm(item))}
+              ${action('rotate-button', 'webhooks.rotate', () => void this.#rotate(item))}
+              ${action('delete-button', 'webhooks.delete', () => {
+                this.confirming = item.id;
+                void this.#focus(`[data-id="${item.id}"] [part~="confirm"] .danger`);
+              })}
+              <button
+                part="deliveries-button"
                 class="button"
                 type="button"
-                ?disabled=${busy}
-                @click=${() => void this.#ping(item)}
+                aria-expanded=${opened ? 'true' : 'false'}
+                aria-controls=${panelId}
+                @click=${() => (this.opened = opened ? undefined : item.id)}
               >
-                ${t.t('webhooks.ping')}
-              </button>`
-            : nothing
-        }
-        <button
-          part="rotate-button"
-          class="button"
-          type="button"
-          ?disabled=${busy}
-          @click=${() => void this.#rotate(item)}
-        >
-          ${t.t('webhooks.rotate')}
-        </button>
-        <button
-          part="delete-button"
-          class="button"
-          type="button"
-          ?disabled=${busy}
-          @click=${() => {
-            this.confirming = item.id;
-            void this.#focus(`[data-id="${item.id}"] [part~="confirm"] .danger`);
-          }}
-        >
-          ${t.t('webhooks.delete')}
-        </button>
-        <button
-          part="deliveries-button"
-          class="button"
-          type="button"
-          aria-expanded=${opened ? 'true' : 'false'}
-          aria-controls=${panelId}
-          @click=${() => (this.opened = opened ? undefined : item.id)}
-        >
-          ${t.t('webhooks.showDeliveries')}
-        </button>
-      </div>
-      ${this.confirming === item.id ? this.#renderConfirm(t, item) : nothing}
+                ${t.t('webhooks.showDeliveries')}
+              </button>
+            </div>`;
+    return html`<li part="endpoint" class="endpoint" data-id=${item.id}>
+      ${details} ${this.confirming === item.id ? this.#renderConfirm(t, item) : nothing}
       <div id=${panelId} part="deliveries-panel" class="deliveries-panel" ?hidden=${!opened}>
         ${opened ? this.#renderDeliveries(t, item) : nothing}
       </div>

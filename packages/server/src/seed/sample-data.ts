@@ -2,6 +2,12 @@ import type { SegmentRule } from '@crmkit/core';
 // The two sample organizations: an English-speaking distributor and a Taiwanese trading company.
 import type { Role } from '../http/env.js';
 
+/** A label, and the same in each locale the elements speak. */
+interface Labelled {
+  label: string;
+  labels: { en: string; 'zh-Hant': string; 'zh-Hans': string };
+}
+
 export interface SampleOrg {
   slug: string;
   name: string;
@@ -45,6 +51,11 @@ export interface SampleOrg {
   segments: { name: string; description: string; rules: SegmentRule }[];
   products: { name: string; price: number }[];
   dealNames: string[];
+  /** The organization's custom fields of deals: a contract term to choose and a purchase order number. */
+  dealFields: {
+    contractTerm: Labelled & { options: (Labelled & { value: string })[] };
+    poNumber: Labelled;
+  };
   emailDomain: (company: string, index: number) => string;
   phone: (index: number) => string;
 }
@@ -183,6 +194,18 @@ export const SAMPLE_ORGS: SampleOrg[] = [
       'Fleet upgrade',
       'Renewal',
     ],
+    dealFields: {
+      contractTerm: {
+        label: 'Contract term',
+        labels: { en: 'Contract term', 'zh-Hant': '合約期間', 'zh-Hans': '合同期限' },
+        options: [
+          { value: '12m', label: '12 months', labels: { en: '12 months', 'zh-Hant': '12 個月', 'zh-Hans': '12 个月' } },
+          { value: '24m', label: '24 months', labels: { en: '24 months', 'zh-Hant': '24 個月', 'zh-Hans': '24 个月' } },
+          { value: '36m', label: '36 months', labels: { en: '36 months', 'zh-Hant': '36 個月', 'zh-Hans': '36 个月' } },
+        ],
+      },
+      poNumber: { label: 'PO number', labels: { en: 'PO number', 'zh-Hant': '採購單號', 'zh-Hans': '采购单号' } },
+    },
     emailDomain: (company) =>
       `${company
         .toLowerCase()
@@ -295,6 +318,18 @@ export const SAMPLE_ORGS: SampleOrg[] = [
       { name: '冷藏物流服務', price: 300_000 },
     ],
     dealNames: ['年度採購合約', '門市擴點', '試用訂單', '設備汰換', '續約'],
+    dealFields: {
+      contractTerm: {
+        label: '合約期間',
+        labels: { en: 'Contract term', 'zh-Hant': '合約期間', 'zh-Hans': '合同期限' },
+        options: [
+          { value: '1y', label: '一年', labels: { en: '1 year', 'zh-Hant': '一年', 'zh-Hans': '一年' } },
+          { value: '2y', label: '兩年', labels: { en: '2 years', 'zh-Hant': '兩年', 'zh-Hans': '两年' } },
+          { value: '3y', label: '三年', labels: { en: '3 years', 'zh-Hant': '三年', 'zh-Hans': '三年' } },
+        ],
+      },
+      poNumber: { label: '採購單號', labels: { en: 'PO number', 'zh-Hant': '採購單號', 'zh-Hans': '采购单号' } },
+    },
     emailDomain: (_company, i) => `company${i + 1}.example.tw`,
     phone: (i) => `+886 2 2700 ${String(1000 + i).slice(-4)}`,
   },

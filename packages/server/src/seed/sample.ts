@@ -73,6 +73,7 @@ async function insertAll(db: Db, rows: Rows): Promise<void> {
     [t.assignmentRules, rows.assignmentRules],
     [t.leadForms, rows.leadForms],
     [t.segments, rows.segments],
+    [t.customFields, rows.customFields],
   ] as const) {
     for (let i = 0; i < values.length; i += CHUNK) {
       await db.insert(table).values(values.slice(i, i + CHUNK) as never);
@@ -256,6 +257,7 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
       campaignId: rng.chance(0.4) ? rng.pick(campaigns).id : null,
       competitors: rng.chance(0.4) ? [rng.pick(spec.competitors)] : [],
       lostReason: closed === lost ? rng.pick(spec.lostReasons) : null,
+      customFields: dealFieldValues(spec, i, closed === won),
       // As the kit files a deal that enters a won or a lost stage.
       forecastCategory: closed
         ? closed === won
@@ -550,6 +552,22 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     activities,
     orders,
     segments,
+    customFields: [
+      { ...base(ago(300)), ...spec.dealFields.contractTerm, key: 'contract_term', type: 'select', position: 0 },
+      { ...base(ago(300)), ...spec.dealFields.poNumber, key: 'po_number', type: 'text', position: 1 },
+    ].map((field) => ({ ...field, resource: 'opportunities' })),
+  };
+}
+
+/**
+ * The custom field values of the sample's `index`th deal, drawn from its index (not the random source,
+ * so the rest of the sample stays as it was): two deals in three have a contract term, won ones a PO number.
+ */
+function dealFieldValues(spec: SampleOrg, index: number, won: boolean): Record<string, string> {
+  const options = spec.dealFields.contractTerm.options;
+  return {
+    ...(index % 3 === 2 ? {} : { contract_term: options[index % options.length]!.value }),
+    ...(won ? { po_number: `PO-${String(24_000 + index * 7)}` } : {}),
   };
 }
 

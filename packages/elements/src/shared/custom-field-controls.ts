@@ -1,21 +1,24 @@
-// The organization's custom fields in <crm-record-form>: a control per definition (by its type), and
-// what the user typed as the `customFields` of the body. Form values are named `customFields.<key>`
-// (a money field's currency `customFields.<key>.currency`, a multi-select's options one a line), so
-// the kit's errors (`customFields.<key>`) land on the field they name.
-import type { CustomField } from '@crmkit/core';
+// Custom fields in forms (<crm-record-form>, the deal card's values edited in place): a control per
+// definition (by its type), what the user typed as `customFields`, and a stored value as a form holds
+// it. Form values are named `customFields.<key>` (a money field's currency
+// `customFields.<key>.currency`, a multi-select's options one a line), so the kit's errors
+// (`customFields.<key>`) land on the field they name.
+import { majorDecimal, type CustomField } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { customLabel } from '../shared/custom-fields.js';
-import { fieldErrorText, type FieldProblem } from '../shared/field-errors.js';
-import { checkField, selectField, textField } from '../shared/form-fields.js';
-import { typedMinorUnits } from '../shared/format.js';
-import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
-import * as en from '../shared/messages/en.js';
-import type { Values } from './record-fields.js';
+import { customLabel } from './custom-fields.js';
+import { fieldErrorText, type FieldProblem } from './field-errors.js';
+import { checkField, selectField, textField } from './form-fields.js';
+import { typedMinorUnits } from './format.js';
+import { minorDigits, useEnglish, type Localizer, type MessageKey } from './localize.js';
+import * as en from './messages/en.js';
+
+/** What a form holds, as typed, by the field's name. */
+export type Values = Record<string, string>;
 
 useEnglish(en.customForm, en.problem);
 
-const nameOf = (field: CustomField) => `customFields.${field.key}`;
+export const nameOf = (field: CustomField) => `customFields.${field.key}`;
 const LINE = '\n';
 
 export interface CustomFieldsView {
@@ -37,7 +40,7 @@ export function renderCustomFields(t: Localizer, view: CustomFieldsView): Templa
   </div>`;
 }
 
-function renderCustomField(t: Localizer, view: CustomFieldsView, field: CustomField): TemplateResult {
+export function renderCustomField(t: Localizer, view: CustomFieldsView, field: CustomField): TemplateResult {
   const name = nameOf(field);
   const problem = view.problems.get(name);
   const common = {
@@ -160,4 +163,23 @@ export function customFieldsBody(
     }
   }
   return body;
+}
+
+/** A stored value as the form holds it (the inverse of {@link customFieldsBody}), for editing it. */
+export function customFieldValues(field: CustomField, value: unknown): Values {
+  const name = nameOf(field);
+  if (value === undefined || value === null) return {};
+  switch (field.type) {
+    case 'money': {
+      const money = value as { amount: number; currency: string };
+      return {
+        [name]: majorDecimal(money.amount, minorDigits(money.currency)),
+        [`${name}.currency`]: money.currency,
+      };
+    }
+    case 'multi_select':
+      return { [name]: (value as string[]).join(LINE) };
+    default:
+      return { [name]: String(value) };
+  }
 }
