@@ -23,7 +23,7 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
     });
     return { status: res.status, body: (await res.json()) as Json, location: res.headers.get('location') };
   };
-  const job = async (who: Member, id: string) => (await kit.send(who, 'GET', `/imports/jobs/${id}`)).body;
+  const job = async (who: Member, id: string) => (await kit.send(who, 'GET', `/import-jobs/${id}`)).body;
   const customersNamed = async (prefix: string) =>
     rows<{ name: string; n: number }>(
       get().db,
@@ -46,18 +46,18 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
   it('stores the file and answers 202 with the queued job, then the worker reports exactly the bad rows', async () => {
     const { admin } = kit.acme.users;
     const tag = `full-${run}`;
-    const started = await startJob(admin, 'customers', customersCsv(tag, 2000), mapping);
+    const started = await startJob(admin, 'customers', customersCsv(tag, 1200), mapping);
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({
       resource: 'customers',
       status: 'queued',
-      rowsTotal: 2000,
+      rowsTotal: 1200,
       percent: 0,
       headers: ['Shop ID', 'Company', 'E-mail', 'Size'],
       columns: ['externalId', 'name', 'emails', 'size'],
       summary: { rows: 0, failed: 0 },
     });
-    expect(started.location).toBe(`/api/crm/imports/jobs/${started.body.id as string}`);
+    expect(started.location).toBe(`/api/crm/import-jobs/${started.body.id as string}`);
     // Nothing is written before a worker runs it.
     expect(await customersNamed(tag)).toEqual([]);
 
@@ -66,40 +66,40 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
     expect(done).toMatchObject({
       status: 'succeeded',
       percent: 100,
-      summary: { rows: 2000, created: 1980, updated: 0, unchanged: 0, matched: 0, failed: 20, dryRun: false },
+      summary: { rows: 1200, created: 1188, updated: 0, unchanged: 0, matched: 0, failed: 12, dryRun: false },
       problem: null,
     });
     expect(done.rowsPerSecond).toBeGreaterThan(0);
     expect(done.finishedAt).toEqual(expect.any(String));
-    expect((await customersNamed(tag)).length).toBe(1980);
+    expect((await customersNamed(tag)).length).toBe(1188);
 
-    const errors = await kit.send(admin, 'GET', `/imports/jobs/${started.body.id as string}/errors?limit=1000`);
+    const errors = await kit.send(admin, 'GET', `/import-jobs/${started.body.id as string}/errors?limit=1000`);
     const failed = (errors.body.items as Json[]).map((e) => e.row);
-    expect(failed).toEqual(Array.from({ length: 20 }, (_, k) => k * 100 + 7 + 2));
+    expect(failed).toEqual(Array.from({ length: 12 }, (_, k) => k * 100 + 7 + 2));
     expect((errors.body.items as Json[])[0]).toMatchObject({
       status: 400,
       cells: { 'Shop ID': `${tag}-7`, Company: '', Size: 'huge' },
       errors: [expect.objectContaining({ path: 'name' }), expect.objectContaining({ path: 'size' })],
     });
     // Paged by line.
-    const first = await kit.send(admin, 'GET', `/imports/jobs/${started.body.id as string}/errors?limit=10`);
+    const first = await kit.send(admin, 'GET', `/import-jobs/${started.body.id as string}/errors?limit=10`);
     expect((first.body.items as Json[]).length).toBe(10);
     const next = await kit.send(
       admin,
       'GET',
-      `/imports/jobs/${started.body.id as string}/errors?limit=10&cursor=${first.body.nextCursor as string}`,
+      `/import-jobs/${started.body.id as string}/errors?limit=10&cursor=${first.body.nextCursor as string}`,
     );
     expect((next.body.items as Json[])[0]!.row).toBe(1009);
 
-    const csv = await kit.request(admin, 'GET', `/imports/jobs/${started.body.id as string}/errors?format=csv`);
+    const csv = await kit.request(admin, 'GET', `/import-jobs/${started.body.id as string}/errors?format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a byte-order mark, for spreadsheets
     const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
     expect(lines[0]).toBe('row,reasons,Shop ID,Company,E-mail,Size');
-    expect(lines.length).toBe(21);
+    expect(lines.length).toBe(13);
     expect(lines[1]).toMatch(new RegExp(`^9,"?name: .*,${tag}-7,,x7@jobs.test,huge$`));
-  });
+  }, 90_000);
 
   it('resumes a job whose worker died at the last committed batch, and writes each row once', async () => {
     const { admin } = kit.acme.users;
@@ -121,34 +121,32 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
     const written = await customersNamed(tag);
     expect(written.length).toBe(1188);
     expect(written.every((r) => r.n === 1)).toBe(true);
-    const errors = await kit.send(admin, 'GET', `/imports/jobs/${id}/errors?limit=100`);
-    expect((errors.body.items as Json[]).map((e) => e.row)).toEqual(
-      Array.from({ length: 12 }, (_, k) => k * 100 + 9),
-    );
-  });
+    const errors = await kit.send(admin, 'GET', `/import-jobs/${id}/errors?limit=100`);
+    expect((errors.body.items as Json[]).map((e) => e.row)).toEqual(Array.from({ length: 12 }, (_, k) => k * 100 + 9));
+  }, 90_000);
 
   it('cancels a queued job before it starts, and a running one at its next batch', async () => {
     const { admin } = kit.acme.users;
     const queued = await startJob(admin, 'customers', customersCsv(`cq-${run}`, 10), mapping);
-    const cancelled = await kit.send(admin, 'POST', `/imports/jobs/${queued.body.id as string}/cancel`);
+    const cancelled = await kit.send(admin, 'POST', `/import-jobs/${queued.body.id as string}/cancel`);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', summary: { rows: 0 } });
     expect(await worker().runOnce()).toBeUndefined();
     expect(await customersNamed(`cq-${run}`)).toEqual([]);
-    expect((await kit.send(admin, 'POST', `/imports/jobs/${queued.body.id as string}/cancel`)).status).toBe(409);
+    expect((await kit.send(admin, 'POST', `/import-jobs/${queued.body.id as string}/cancel`)).status).toBe(409);
 
     const tag = `cr-${run}`;
     const running = await startJob(admin, 'customers', customersCsv(tag, 1000), mapping);
     const id = running.body.id as string;
     await worker().runOnce({ dieAfterBatches: 1 });
-    expect((await kit.send(admin, 'POST', `/imports/jobs/${id}/cancel`)).body).toMatchObject({
+    expect((await kit.send(admin, 'POST', `/import-jobs/${id}/cancel`)).body).toMatchObject({
       status: 'cancelled',
       summary: { rows: 500 },
     });
     await get().db.execute(sql`update crm.import_jobs set lease_until = now() - interval '1 second' where id = ${id}`);
     expect(await worker().runOnce()).toBeUndefined();
     expect((await customersNamed(tag)).length).toBe(495);
-  });
+  }, 90_000);
 
   it('keeps the batches committed before a cancel, and nothing of the batch in flight', async () => {
     const { admin } = kit.acme.users;
@@ -157,7 +155,7 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
     const id = body.id as string;
     // Cancelled between the claim and the first batch's commit: the batch finds the job no longer its own.
     const claimed = worker().runOnce();
-    await kit.send(admin, 'POST', `/imports/jobs/${id}/cancel`);
+    await kit.send(admin, 'POST', `/import-jobs/${id}/cancel`);
     await claimed;
     const after = await job(admin, id);
     expect(after.status).toBe('cancelled');
@@ -182,25 +180,25 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
     const { admin, rep, viewer } = kit.acme.users;
     const { body } = await startJob(admin, 'customers', customersCsv(`vis-${run}`, 5), mapping);
     const id = body.id as string;
-    await kit.send(admin, 'POST', `/imports/jobs/${id}/cancel`);
+    await kit.send(admin, 'POST', `/import-jobs/${id}/cancel`);
     const other = kit.globex.users.owner;
-    expect((await kit.send(other, 'GET', `/imports/jobs/${id}`)).status).toBe(404);
-    expect((await kit.send(other, 'POST', `/imports/jobs/${id}/cancel`)).status).toBe(404);
-    expect((await kit.send(other, 'GET', `/imports/jobs/${id}/errors`)).status).toBe(404);
-    expect(((await kit.send(other, 'GET', '/imports/jobs')).body.items as Json[]).map((j) => j.id)).not.toContain(id);
+    expect((await kit.send(other, 'GET', `/import-jobs/${id}`)).status).toBe(404);
+    expect((await kit.send(other, 'POST', `/import-jobs/${id}/cancel`)).status).toBe(404);
+    expect((await kit.send(other, 'GET', `/import-jobs/${id}/errors`)).status).toBe(404);
+    expect(((await kit.send(other, 'GET', '/import-jobs')).body.items as Json[]).map((j) => j.id)).not.toContain(id);
     // A rep sees the jobs they started, not an admin's.
-    expect((await kit.send(rep, 'GET', `/imports/jobs/${id}`)).status).toBe(404);
+    expect((await kit.send(rep, 'GET', `/import-jobs/${id}`)).status).toBe(404);
     const own = await startJob(rep, 'customers', customersCsv(`rep-${run}`, 3), mapping);
-    const list = (await kit.send(rep, 'GET', '/imports/jobs?resource=customers')).body.items as Json[];
+    const list = (await kit.send(rep, 'GET', '/import-jobs?resource=customers')).body.items as Json[];
     expect(list.map((j) => j.id)).toEqual([own.body.id]);
-    await kit.send(rep, 'POST', `/imports/jobs/${own.body.id as string}/cancel`);
-    expect(((await kit.send(admin, 'GET', '/imports/jobs?limit=100')).body.items as Json[]).map((j) => j.id)).toEqual(
+    await kit.send(rep, 'POST', `/import-jobs/${own.body.id as string}/cancel`);
+    expect(((await kit.send(admin, 'GET', '/import-jobs?limit=100')).body.items as Json[]).map((j) => j.id)).toEqual(
       expect.arrayContaining([id, own.body.id]),
     );
     // Viewers import nothing.
     expect((await startJob(viewer, 'customers', customersCsv(`v-${run}`, 3), mapping)).status).toBe(403);
-    expect((await kit.send(admin, 'GET', '/imports/jobs/not-an-id')).status).toBe(400);
-    expect((await kit.send(admin, 'GET', '/imports/jobs?status=paused')).body.errors).toEqual([
+    expect((await kit.send(admin, 'GET', '/import-jobs/not-an-id')).status).toBe(400);
+    expect((await kit.send(admin, 'GET', '/import-jobs?status=paused')).body.errors).toEqual([
       expect.objectContaining({ path: 'status' }),
     ]);
   });
@@ -279,7 +277,7 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
     const columns = encodeURIComponent(JSON.stringify(['name', 'emails', null]));
     const started = await startJob(admin, 'customers', `${header}\nAcme ${run},a@acme.test,x\n`, `?columns=${columns}`);
     expect(started.status).toBe(202);
-    await kit.send(admin, 'POST', `/imports/jobs/${started.body.id as string}/cancel`);
+    await kit.send(admin, 'POST', `/import-jobs/${started.body.id as string}/cancel`);
     expect(await preview()).toMatchObject({ map: ['name', 'emails', null], remembered: true });
     // Per organization: another one's preview of the same header suggests nothing.
     const res = await kit.app.request('/api/crm/imports/customers/preview', {
@@ -303,7 +301,7 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
       let status = 'queued';
       for (let i = 0; i < 200 && !['succeeded', 'failed'].includes(status); i++) {
         await new Promise((r) => setTimeout(r, 100));
-        status = (await auto.send(admin, 'GET', `/imports/jobs/${id}`)).body.status as string;
+        status = (await auto.send(admin, 'GET', `/import-jobs/${id}`)).body.status as string;
       }
       expect(status).toBe('succeeded');
     } finally {

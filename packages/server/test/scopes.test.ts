@@ -23,7 +23,7 @@ const SINGLE_RESOURCE = new RegExp(
     /^\/[a-z-]+\/\{id\}\/external-ids(\/\{source\}\/\{externalId\})?$/,
     /^\/imports\/\{resource\}(\/preview|\/jobs)?$/,
     // Each job is held to the scope of its resource by the routes themselves (auth/scopes.ts).
-    /^\/imports\/jobs(\/\{id\}(\/(cancel|errors))?)?$/,
+    /^\/import-jobs(\/\{id\}(\/(cancel|errors))?)?$/,
     /^\/exports\/[a-z-]+$/,
     /^\/webhook-endpoints\/\{id\}\/(rotate-secret|ping|deliveries)$/,
     /^\/webhook-deliveries\/\{id\}\/replay$/,

@@ -193,7 +193,7 @@ export type ImportJob = z.infer<typeof ImportJob>;
 export const ImportJobPage = z.object({ items: z.array(ImportJob), nextCursor: z.string().nullable() });
 export type ImportJobPage = z.infer<typeof ImportJobPage>;
 
-/** The query of `GET /imports/jobs`. */
+/** The query of `GET /import-jobs`. */
 export const ImportJobListQuery = z.strictObject({
   resource: UpsertResource.optional(),
   status: ImportJobStatus.optional(),
@@ -201,7 +201,7 @@ export const ImportJobListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-/** The query of `GET /imports/jobs/{id}/errors`. */
+/** The query of `GET /import-jobs/{id}/errors`. */
 export const ImportJobErrorsQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json').describe('`csv`: the failed rows as a file, with line and reasons'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

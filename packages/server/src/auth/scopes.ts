@@ -128,8 +128,8 @@ const RESOURCE_IN_SECOND_SEGMENT: readonly string[] = ['exports', 'imports'];
 
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
-/** `/imports/jobs` and a job's routes (not `/imports/{resource}/jobs`, which names its resource). */
-const IMPORT_JOBS = /^\/imports\/jobs(\/|$)/;
+/** `/import-jobs` and a job's routes (`/imports/{resource}/jobs` names its resource, as the import does). */
+const IMPORT_JOBS = /^\/import-jobs(\/|$)/;
 
 /**
  * Every scope a request needs, from its path below the kit and its method: `/opportunities/1/move`

@@ -51,7 +51,7 @@ export function importJobRoutes(worker: Waker, options: IntegrationOptions = {})
       'Stores a UTF-8 CSV file (the checks and limits of `POST /imports/{resource}`: a broken file, a bad mapping or ' +
       'a file over the byte limit is refused now and nothing is stored) and answers 202 with the job. A worker of ' +
       'the kit then writes its rows in batches of 500, as the member who started it, committing the progress and ' +
-      'the failed rows with each batch: follow it at `GET /imports/jobs/{id}`. A job survives a restart and ' +
+      'the failed rows with each batch: follow it at `GET /import-jobs/{id}`. A job survives a restart and ' +
       'resumes at the first row not yet written. The mapping is remembered for the next file with this header row.',
     request: {
       params: zo.object({ resource: UpsertResource }),
@@ -72,13 +72,15 @@ export function importJobRoutes(worker: Waker, options: IntegrationOptions = {})
     if (length > maxBytes) throw new ProblemError(413, `The file is larger than ${maxBytes} bytes.`);
     const job = await createImportJob(c, resource, query, maxBytes);
     worker.wake();
-    return c.json(job, 202, { location: `${c.req.path.replace(/\/[^/]+\/jobs$/, '')}/jobs/${job.id}` });
+    // The kit's mount point, then the job's path.
+    const mount = c.req.path.slice(0, c.req.path.length - c.var.crmPath.length);
+    return c.json(job, 202, { location: `${mount}/import-jobs/${job.id}` });
   });
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/imports/jobs',
+      path: '/import-jobs',
       tags,
       summary: 'List import jobs',
       description:
@@ -99,7 +101,7 @@ export function importJobRoutes(worker: Waker, options: IntegrationOptions = {})
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/imports/jobs/{id}',
+      path: '/import-jobs/{id}',
       tags,
       summary: 'An import job and its progress',
       description: 'Its status, the rows done of the total, the percent, rows per second and the counts so far.',
@@ -119,7 +121,7 @@ export function importJobRoutes(worker: Waker, options: IntegrationOptions = {})
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/imports/jobs/{id}/cancel',
+      path: '/import-jobs/{id}/cancel',
       tags,
       summary: 'Cancel an import job',
       description:
@@ -139,7 +141,7 @@ export function importJobRoutes(worker: Waker, options: IntegrationOptions = {})
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/imports/jobs/{id}/errors',
+      path: '/import-jobs/{id}/errors',
       tags,
       summary: "An import job's failed rows",
       description:
@@ -167,7 +169,8 @@ export function importJobRoutes(worker: Waker, options: IntegrationOptions = {})
       if (!Number.isInteger(after) || after < 0) {
         throw validationProblem([{ path: 'cursor', code: 'invalid_value', message: 'Not a cursor of this list' }]);
       }
-      if (query.format === 'json') return c.json(await jobErrors(db, caller, job.id, { limit: query.limit, after }), 200);
+      if (query.format === 'json')
+        return c.json(await jobErrors(db, caller, job.id, { limit: query.limit, after }), 200);
       const lines = async function* () {
         yield '\uFEFF' + csvLines([['row', 'reasons', ...job.headers]]);
         let cursor: string | null = '0';
