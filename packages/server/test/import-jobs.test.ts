@@ -13,7 +13,7 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
   let kit: TestKit;
   const run = Date.now().toString(36);
   // The kit runs no jobs itself: each test drives a worker of its own, as another process would.
-  const worker = () => new ImportWorker(Promise.resolve(get()), { leaseMs: 60_000 }, quiet);
+  const worker = () => new ImportWorker(Promise.resolve(get()), { leaseMs: 60_000, batchRows: 500 }, quiet);
 
   const startJob = async (who: Member, resource: string, csv: string | Uint8Array, query = '') => {
     const res = await kit.app.request(`/api/crm/imports/${resource}/jobs${query}`, {

@@ -68,6 +68,8 @@ interface Run {
   job?: string;
   /** Rows a second as the job reports it. */
   rate?: number;
+  /** Cancel was chosen before the kit had answered with the job. */
+  cancelled?: boolean;
   /** The file's header row, for the failed rows' download. */
   headers?: string[];
 }
@@ -142,6 +144,14 @@ export class CrmImport extends CrmElement {
   /** The job being followed: a new run or a reset stops following the old one. */
   #following?: symbol;
   #lookedForJob = false;
+  /** Ends the wait between two looks at the job (a cancel answered with the job as it is now). */
+  #look?: (job?: ImportJob) => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on a page (or moved): look for a running import again.
+    this.requestUpdate();
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -293,6 +303,8 @@ export class CrmImport extends CrmElement {
       const columns = JSON.stringify(this.fields);
       const source = this.upsert ? this.source.trim() : undefined;
       const job = await startJob(this.client!, this.#resource(), new Blob([text]), { columns, source });
+      run.job = job.id;
+      if (run.cancelled) this.#cancel(run);
       await this.#follow(run, job);
     } catch (error) {
       this.notice = this.#problemText(error);
@@ -320,9 +332,12 @@ export class CrmImport extends CrmElement {
           rows: t.number(run.rows),
         });
       }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const seen = await new Promise<ImportJob | undefined>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        this.#look = (answer) => (clearTimeout(timer), resolve(answer));
+      });
       if (this.#following !== following) return;
-      job = await jobOf(this.client!, job.id);
+      job = seen ?? (await jobOf(this.client!, job.id));
     }
     run.failures = await jobFailures(this.client!, job.id);
     if (this.#following !== following) return;
@@ -347,9 +362,15 @@ export class CrmImport extends CrmElement {
   }
 
   #cancel(run: Run): void {
-    // A job stops at its next batch; the following loop then shows what it did.
-    if (run.job) void cancelJob(this.client!, run.job).catch(() => {});
-    else this.#abort?.abort();
+    if (!run.dryRun && !run.job) run.cancelled = true;
+    else if (!run.job) this.#abort?.abort();
+    else {
+      // The job stops at its next batch; its answer ends the wait, and the following loop shows what it did.
+      void cancelJob(this.client!, run.job).then(
+        (job) => this.#look?.(job),
+        () => this.#look?.(),
+      );
+    }
   }
 
   /** One line of the answer, as it arrives. */

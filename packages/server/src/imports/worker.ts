@@ -11,7 +11,7 @@ import { ProblemError } from '../http/problem.js';
 import { csvRows } from '../integration/csv.js';
 import { customColumns, emptySummary, errorLine, rowItem, tally } from '../integration/import-rows.js';
 import { upsertResources } from '../integration/upsert-routes.js';
-import { chunksOf, planOnce, writeChunk, type Item } from '../integration/writer.js';
+import { CHUNK_SIZE, chunksOf, planOnce, writeChunk, type Item } from '../integration/writer.js';
 import { json, type JobRow } from './jobs.js';
 
 /** `createCrm({ imports })`: how this process runs import jobs. */
@@ -22,7 +22,19 @@ export interface ImportJobOptions {
   leaseMs?: number;
   /** How often to look for jobs while some are unfinished, in ms. Default 2000. */
   pollMs?: number;
+  /**
+   * Rows written (and committed) per batch. Default 500 on PostgreSQL; 100 on PGlite, which runs
+   * one transaction at a time, so that requests are not held up long behind a batch.
+   */
+  batchRows?: number;
 }
+
+/**
+ * Lets the event loop run (requests, timers) before the next batch. PGlite answers without I/O, so
+ * a worker that went from batch to batch on promises alone would hold the process's (or the
+ * browser tab's) event loop until the whole job was done.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Claims in a row without a committed batch after which a job is failed rather than tried again. */
 const MAX_ATTEMPTS = 3;
@@ -95,7 +107,7 @@ export interface RunOptions {
 }
 
 /**
- * Runs import jobs in this process: claims one, writes its rows in batches of 500 (each row as
+ * Runs import jobs in this process: claims one, writes its rows in batches (each row as
  * the streamed import writes it, as the member who started the job), and commits each batch with
  * the job's progress and the batch's failed rows in one transaction, renewing its lease. A job
  * resumed after a restart skips the rows already committed; a cancelled or taken-over job's
@@ -105,6 +117,7 @@ export interface RunOptions {
 export class ImportWorker {
   readonly #leaseMs: number;
   readonly #pollMs: number;
+  readonly #batchRows: number | undefined;
   #loop: Promise<void> | undefined;
   #stopping = false;
 
@@ -115,6 +128,7 @@ export class ImportWorker {
   ) {
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#pollMs = options.pollMs ?? 2000;
+    this.#batchRows = options.batchRows;
   }
 
   /** Looks for work unless already at it: a job was created, looked at, or the process started. */
@@ -150,7 +164,7 @@ export class ImportWorker {
 
   /** Claims one job and runs it; resolves to its id, or undefined when none was due. Tests call it. */
   async runOnce(options: RunOptions = {}): Promise<string | undefined> {
-    const { db } = await this.database;
+    const { db, kind } = await this.database;
     const token = uuidv7();
     const job = await claim(db, token, this.#leaseMs);
     if (!job) return undefined;
@@ -164,7 +178,8 @@ export class ImportWorker {
       return job.id;
     }
     try {
-      const end = await this.#runJob(db, job, token, options);
+      const batchRows = this.#batchRows ?? (kind === 'pglite' ? 100 : CHUNK_SIZE);
+      const end = await this.#runJob(db, job, token, { ...options, batchRows });
       if (end !== 'lost') await finish(db, job, token, end);
     } catch (error) {
       const problem = isMemberChange(error)
@@ -181,7 +196,12 @@ export class ImportWorker {
     return job.id;
   }
 
-  async #runJob(db: Db, job: JobRow, token: string, options: RunOptions): Promise<'succeeded' | 'release' | 'lost'> {
+  async #runJob(
+    db: Db,
+    job: JobRow,
+    token: string,
+    options: RunOptions & { batchRows: number },
+  ): Promise<'succeeded' | 'release' | 'lost'> {
     const resource = upsertResources.find((r) => r.path === job.resource)!;
     const caller: Caller = {
       orgId: job.org_id,
@@ -212,7 +232,8 @@ export class ImportWorker {
     };
     let done = rowsAtStart;
     let batches = 0;
-    for await (const chunk of chunksOf(items())) {
+    for await (const chunk of chunksOf(items(), options.batchRows)) {
+      await yieldToEventLoop();
       if (this.#stopping) return 'release';
       const write = async (tx: Tx) => {
         await planOnce(tx);
