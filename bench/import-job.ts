@@ -37,7 +37,7 @@ if (process.argv.includes('--stream')) {
   const streamed = await host.request(`/api/crm/imports/customers?${query}`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv' },
-    body: csv.replaceAll(`${run}-`, `${run}-s`),
+    body: csv.replaceAll(`${run}-`, `${run}-s`).replaceAll('Customer ', 'Streamed '),
   });
   const last = (await streamed.text()).trim().split('\n').at(-1);
   const seconds = (performance.now() - t0) / 1000;

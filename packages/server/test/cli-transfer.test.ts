@@ -37,7 +37,8 @@ describe.runIf(url)('crmkit import and export on postgres', () => {
     const imported = await crmkit(['import', 'customers', file, '--org', slug, '--source', 'shop', '--job', ...map]);
     expect(imported.code).toBe(2);
     expect(imported.stdout).toMatch(/^Import job [0-9a-f-]{36}: 700 rows$/m);
-    expect(imported.stdout).toMatch(/Importing \[[^\]]*\] 100% \| 700\/700 rows \| \d+ rows\/s/);
+    // The bar goes to standard error, as cli-progress writes it.
+    expect(imported.stderr).toMatch(/Importing \[[^\]]*\] 100% \| 700\/700 rows \| \d+ rows\/s/);
     expect(JSON.parse(imported.stdout.trim().split('\n').at(-1)!)).toMatchObject({
       status: 'succeeded',
       rows: 700,

@@ -18,7 +18,7 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
   const startJob = async (who: Member, resource: string, csv: string | Uint8Array, query = '') => {
     const res = await kit.app.request(`/api/crm/imports/${resource}/jobs${query}`, {
       method: 'POST',
-      body: csv,
+      body: csv as BodyInit,
       headers: { 'x-test-user': who.userId, 'content-type': 'text/csv' },
     });
     return { status: res.status, body: (await res.json()) as Json, location: res.headers.get('location') };
@@ -301,7 +301,7 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
       let status = 'queued';
       for (let i = 0; i < 200 && !['succeeded', 'failed'].includes(status); i++) {
         await new Promise((r) => setTimeout(r, 100));
-        status = (await auto.send(admin, 'GET', `/import-jobs/${id}`)).body.status as string;
+        status = String((await auto.send(admin, 'GET', `/import-jobs/${id}`)).body.status);
       }
       expect(status).toBe('succeeded');
     } finally {
