@@ -30,6 +30,8 @@ export interface Waker {
 
 const tags = ['Integration'];
 const jobParams = zo.object({ id: Id });
+/** Routes that take no query parameters: an unknown one is a 400, as everywhere in the kit. */
+const noQuery = zo.strictObject({});
 const jobAnswer = (description: string) => ({
   description,
   content: { 'application/json': { schema: ImportJob } },
@@ -105,10 +107,10 @@ export function importJobRoutes(worker: Waker, options: IntegrationOptions = {})
       tags,
       summary: 'An import job and its progress',
       description: 'Its status, the rows done of the total, the percent, rows per second and the counts so far.',
-      request: { params: jobParams },
+      request: { params: jobParams, query: noQuery },
       responses: {
         200: jobAnswer('The job'),
-        400: problem('The id is not valid'),
+        400: problem('The id or a query parameter is not valid'),
         404: problem('No such job the caller may see'),
       },
     }),
@@ -127,10 +129,10 @@ export function importJobRoutes(worker: Waker, options: IntegrationOptions = {})
       description:
         'A queued job never starts; a running one stops at its next batch (that batch is rolled back). The batches ' +
         'committed before stay written, and the job says how far it got.',
-      request: { params: jobParams },
+      request: { params: jobParams, query: noQuery },
       responses: {
         200: jobAnswer('The job, cancelled'),
-        400: problem('The id is not valid'),
+        400: problem('The id or a query parameter is not valid'),
         404: problem('No such job the caller may see'),
         409: problem('The job has already finished'),
       },
