@@ -45,6 +45,28 @@ async function checkFile(context: { canvasElement: HTMLElement }) {
   await waitFor(() => element.shadowRoot?.querySelector('[part~="again-button"]'));
 }
 
+/** Chooses the sample file, then imports it as a job of the kit and waits for its outcome. */
+async function importFile(context: { canvasElement: HTMLElement }) {
+  await chooseFile(context);
+  const element = context.canvasElement.querySelector('crm-import')!;
+  element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="import-button"]')!.click();
+  await waitFor(() => element.shadowRoot?.querySelector('[part~="again-button"]'));
+}
+
+/**
+ * Starts an import job of a larger file, then puts the element back on the page, as a reload
+ * would: it finds the running job and follows its progress.
+ */
+async function runningJob({ canvasElement }: { canvasElement: HTMLElement }) {
+  const element = await waitFor(() => canvasElement.querySelector('crm-import'));
+  const rows = Array.from({ length: 3000 }, (_, i) => `Story customer ${i},story@example.com`).join('\r\n');
+  await storyClient('acme').upload('/imports/customers/jobs', `name,emails\r\n${rows}\r\n`, { type: 'text/csv' });
+  const page = element.parentElement!;
+  element.remove();
+  page.append(element);
+  await waitFor(() => element.shadowRoot?.querySelector('[part~="progress"]'));
+}
+
 const meta = {
   title: 'Components/Import',
   component: 'crm-import',
@@ -55,8 +77,9 @@ const meta = {
   },
   render: (args) => importer(args),
   parameters: realKitDocs(
-    ': the file is previewed by `POST /imports/{resource}/preview`, checked and imported by a real ' +
-      '`POST /imports/{resource}` (streamed NDJSON).',
+    ': the file is previewed by `POST /imports/{resource}/preview`, checked by a real streamed ' +
+      '`POST /imports/{resource}?dryRun=true`, and imported as a job (`POST /imports/{resource}/jobs`, ' +
+      'followed at `GET /import-jobs/{id}`) that the in-browser kit runs.',
   ),
 } satisfies Meta<Args>;
 
@@ -73,6 +96,16 @@ export const Mapping: Story = {
 export const Checked: Story = {
   name: 'Checked (dry run with failed rows)',
   play: checkFile,
+};
+
+export const Imported: Story = {
+  name: 'Imported as a job',
+  play: importFile,
+};
+
+export const Running: Story = {
+  name: 'A running import job, found again after a reload',
+  play: runningJob,
 };
 
 export const Dark: Story = {

@@ -35,6 +35,8 @@ import { Lifecycle, type ShutdownOptions } from './http/shutdown.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { WebhookWorker, type WebhookOptions } from './webhooks/worker.js';
 import { JobScheduler, type JobOptions } from './jobs/scheduler.js';
+import { importJobRoutes } from './imports/routes.js';
+import { ImportWorker, type ImportJobOptions } from './imports/worker.js';
 import { registerHooks, type CrmHooks } from './hooks/hooks.js';
 
 export interface CrmOptions extends AuthOptions, IntegrationOptions {
@@ -56,6 +58,11 @@ export interface CrmOptions extends AuthOptions, IntegrationOptions {
    * Safe in every process of a deployment at once (see docs/operations.md).
    */
   jobs?: JobOptions | false;
+  /**
+   * CSV import jobs: this process runs them (with the other processes of a deployment) unless
+   * `{ runJobs: false }`; see docs/integration.md.
+   */
+  imports?: ImportJobOptions;
   /**
    * Functions the kit calls inside the transaction of every write, by event (`order.created`,
    * `opportunity.won`, …), with the transaction, the caller and the record before and after. A
@@ -137,6 +144,13 @@ export function createCrm(options: CrmOptions) {
   // Before authenticate: public by design, each form's key scopes it to its organization.
   app.route('/', publicLeadFormRoutes(options));
 
+  // Import jobs run beside requests; routes wake the worker when a job is created or looked at.
+  const importWorker =
+    options.imports?.runJobs === false
+      ? { wake: () => {}, stop: async () => {} }
+      : new ImportWorker(database, options.imports ?? {}, options.logger ?? errorsToStderr);
+  importWorker.wake();
+
   app.use(authenticate(options));
   app.route('/', accountRoutes(options));
   app.route('/', capabilityRoutes);
@@ -146,6 +160,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', mergeRoutes);
   for (const resource of resources) app.route('/', resourceRoutes(resource));
   app.route('/', integrationRoutes(options));
+  app.route('/', importJobRoutes(importWorker, options));
   app.route('/', boardRoutes);
   app.route('/', forecastRoutes);
   app.route('/', reportRoutes);
@@ -170,7 +185,7 @@ export function createCrm(options: CrmOptions) {
    * jobs, and waits (bounded) for the requests, deliveries and job run in flight.
    */
   const shutdown = async (shutdownOptions?: ShutdownOptions) => {
-    await Promise.all([lifecycle.shutdown(shutdownOptions), worker?.stop(), jobs.stop()]);
+    await Promise.all([lifecycle.shutdown(shutdownOptions), worker?.stop(), jobs.stop(), importWorker.stop()]);
   };
   return Object.assign(app, { shutdown });
 }

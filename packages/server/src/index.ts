@@ -39,3 +39,4 @@ export { MigrationSetupError } from './db/request-role.js';
 export { seedSample, type SampleOptions, type SampleSummary } from './seed/sample.js';
 export { reassignUntouchedLeads, type ReassignOptions, type ReassignResult } from './leads/reassign.js';
 export type { JobOptions } from './jobs/scheduler.js';
+export type { ImportJobOptions } from './imports/worker.js';

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import Papa from 'papaparse';
+import type { ImportJob } from '@crmkit/core';
 import { findOrganization } from './admin.js';
 import { createCrm } from './app.js';
 import { inOrg, type CrmDatabase } from './db/database.js';
@@ -13,10 +14,12 @@ import { users } from './db/schema/index.js';
 import type { Caller } from './http/env.js';
 
 export const TRANSFER_USAGE = `  import RESOURCE FILE.csv --org SLUG [--source SYSTEM] [--map 'Header:field,…'] [--dry-run]
-                          [--errors ERRORS.csv] [--as EMAIL]
+                          [--errors ERRORS.csv] [--as EMAIL] [--job]
                           import a UTF-8 CSV into customers, contacts, leads, opportunities,
                           orders, activities or cases; with --source, rows are upserted by their
-                          externalId column; failed rows go to --errors with the reasons
+                          externalId column; failed rows go to --errors with the reasons;
+                          --job stores the file as an import job and runs it (Ctrl-C cancels it;
+                          a job cut short by a crash is resumed by any kit process)
   export RESOURCE --org SLUG [--query 'tag=vip&sort=name'] [--out FILE.csv] [--as EMAIL]
                           export a list with its filters as CSV (to standard output by default)`;
 
@@ -56,6 +59,7 @@ export async function runTransferCommand(database: CrmDatabase, argv: string[]):
       query: { type: 'string' },
       out: { type: 'string' },
       as: { type: 'string' },
+      job: { type: 'boolean' },
     },
   });
   const [command, resource, file] = positionals;
@@ -78,6 +82,7 @@ export async function runTransferCommand(database: CrmDatabase, argv: string[]):
   if (values.source) query.set('source', values.source);
   if (values.map) query.set('map', values.map);
   if (values['dry-run']) query.set('dryRun', 'true');
+  if (values.job) return importAsJob(send, `/imports/${resource}/jobs?${query}`, file!, values.errors);
   const res = await send(`/imports/${resource}?${query}`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv' },
@@ -138,4 +143,49 @@ async function report(body: ReadableStream<Uint8Array>, size: number, errorsFile
   }
   if (errors) await new Promise((done) => errors.end(done));
   return outcome;
+}
+
+type Send = (path: string, init?: RequestInit) => Response | Promise<Response>;
+
+/**
+ * `import --job`: stores the file as an import job, which the kit's worker in this process runs,
+ * and follows it with a progress bar (rows, percent, rows per second as the job reports them).
+ * Ctrl-C cancels the job (the batches committed stay). Failed rows go to the error file.
+ */
+async function importAsJob(send: Send, path: string, file: string, errorsFile: string | undefined): Promise<number> {
+  const res = await send(path, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', 'x-file-name': file.split(/[\\/]/).pop()! },
+    body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+    duplex: 'half',
+  } as RequestInit);
+  if (res.status !== 202) return failed(await res.text());
+  let job = (await res.json()) as ImportJob;
+  console.log(`Import job ${job.id}: ${job.rowsTotal} rows`);
+  const bar = new SingleBar(
+    { format: 'Importing [{bar}] {percentage}% | {value}/{total} rows | {rps} rows/s', noTTYOutput: true },
+    Presets.shades_classic,
+  );
+  bar.start(job.rowsTotal, 0, { rps: 0 });
+  const cancel = () => void send(`/import-jobs/${job.id}/cancel`, { method: 'POST' });
+  process.once('SIGINT', cancel);
+  try {
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      job = (await (await send(`/import-jobs/${job.id}`)).json()) as ImportJob;
+      bar.update(job.summary.rows, { rps: job.rowsPerSecond });
+    }
+  } finally {
+    process.off('SIGINT', cancel);
+    bar.stop();
+  }
+  console.log(JSON.stringify({ status: job.status, ...job.summary }));
+  if (errorsFile && job.summary.failed) {
+    const report = await send(`/import-jobs/${job.id}/errors?format=csv`);
+    const out = createWriteStream(errorsFile);
+    for await (const chunk of report.body as unknown as AsyncIterable<Uint8Array>) out.write(chunk);
+    await new Promise((done) => out.end(done));
+  }
+  if (job.status !== 'succeeded') return failed(JSON.stringify(job.problem ?? { status: job.status }));
+  return job.summary.failed ? 2 : 0;
 }

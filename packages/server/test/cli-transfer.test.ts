@@ -23,6 +23,33 @@ function crmkit(args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 describe.runIf(url)('crmkit import and export on postgres', () => {
+  it('imports a file as a job with a progress bar, and writes the error report', { timeout: 120_000 }, async () => {
+    const slug = `cli-job-${randomUUID()}`;
+    expect((await crmkit(['org', 'create', slug, '--name', 'CLI Jobs'])).code).toBe(0);
+    const owner = ['org', 'add-member', slug, '--email', 'owner@cli.test', '--name', 'Owner', '--role', 'owner'];
+    expect((await crmkit(owner)).code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'crmkit-cli-'));
+    const file = join(dir, 'customers.csv');
+    const rows = Array.from({ length: 700 }, (_, i) => (i === 650 ? `B${i},,Tainan` : `B${i},Shop ${i},Taipei`));
+    writeFileSync(file, `ID,Company,Region\n${rows.join('\n')}\n`);
+    const errors = join(dir, 'errors.csv');
+    const map = ['--map', 'ID:externalId,Company:name,Region:region', '--errors', errors];
+    const imported = await crmkit(['import', 'customers', file, '--org', slug, '--source', 'shop', '--job', ...map]);
+    expect(imported.code).toBe(2);
+    expect(imported.stdout).toMatch(/^Import job [0-9a-f-]{36}: 700 rows$/m);
+    // The bar goes to standard error, as cli-progress writes it.
+    expect(imported.stderr).toMatch(/Importing \[[^\]]*\] 100% \| 700\/700 rows \| \d+ rows\/s/);
+    expect(JSON.parse(imported.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      status: 'succeeded',
+      rows: 700,
+      created: 699,
+      failed: 1,
+    });
+    expect(readFileSync(errors, 'utf8')).toMatch(
+      /^\uFEFFrow,reasons,ID,Company,Region\r\n652,"?name: [^\r]+,B650,,Tainan\r\n$/,
+    );
+  });
+
   it('imports a file with an error file for its bad rows, and exports the list', { timeout: 120_000 }, async () => {
     const slug = `cli-${randomUUID()}`;
     expect((await crmkit(['org', 'create', slug, '--name', 'CLI Co'])).code).toBe(0);

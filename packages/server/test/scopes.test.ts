@@ -8,7 +8,7 @@ import { createTestKit, type TestKit } from './kit.js';
 
 /**
  * Routes of one resource: its list, a record, its restore and history, a deal's move, a record by or
- * with its external ids, the import and export of one resource (named in the path), and a webhook
+ * with its external ids, the import and export of one resource (named in the path), import jobs, and a webhook
  * endpoint's or delivery's actions, the lead inbox's and the case list's queue counts; the public lead-form routes take
  * no token.
  */
@@ -21,7 +21,9 @@ const SINGLE_RESOURCE = new RegExp(
     /^\/api-keys\/\{id\}$/,
     /^\/[a-z-]+\/by-external-id\/\{source\}\/\{externalId\}$/,
     /^\/[a-z-]+\/\{id\}\/external-ids(\/\{source\}\/\{externalId\})?$/,
-    /^\/imports\/\{resource\}(\/preview)?$/,
+    /^\/imports\/\{resource\}(\/preview|\/jobs)?$/,
+    // Each job is held to the scope of its resource by the routes themselves (auth/scopes.ts).
+    /^\/import-jobs(\/\{id\}(\/(cancel|errors))?)?$/,
     /^\/exports\/[a-z-]+$/,
     /^\/webhook-endpoints\/\{id\}\/(rotate-secret|ping|deliveries)$/,
     /^\/webhook-deliveries\/\{id\}\/replay$/,

@@ -144,6 +144,70 @@ export const ImportPreview = z.object({
   fields: z.array(ImportField).describe('The fields a column can go to'),
   map: z
     .array(z.string().nullable())
-    .describe("Each column's suggested field (its header is the field's name or label), or null to skip it"),
+    .describe(
+      "Each column's field, or null to skip it: the organization's last mapping of this header row when there is " +
+        "one (`remembered`), else a suggestion (the header is the field's name or label)",
+    ),
+  remembered: z.boolean().describe('`map` is the mapping last used for a file with this header row'),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
+
+/** The query of `POST /imports/{resource}/jobs`: the streamed import's, and the columns as a list. */
+export const ImportJobQuery = ImportQuery.extend({
+  columns: Text.max(50_000)
+    .optional()
+    .describe(
+      'Each column\'s field as a JSON array, in the order of the header row (`["name", null, "emails"]`, null skips ' +
+        'the column); instead of `map`, for headers that hold commas',
+    ),
+});
+
+/** Where an import job is: waiting for a worker, running, or finished one of three ways. */
+export const ImportJobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export type ImportJobStatus = z.infer<typeof ImportJobStatus>;
+
+/** A CSV import run as a job: its file is stored, a worker writes it in batches and commits its progress. */
+export const ImportJob = z.object({
+  id: Id,
+  resource: UpsertResource,
+  status: ImportJobStatus,
+  dryRun: z.boolean(),
+  source: z.string().nullable(),
+  fileName: z.string().nullable(),
+  fileBytes: z.number().int(),
+  headers: z.array(z.string()),
+  columns: z.array(z.string().nullable()).describe("Each column's field, or null for a column left out"),
+  rowsTotal: z.number().int().describe('The rows of the file after the header'),
+  percent: z.number().describe('Rows done of the total, 0 to 100'),
+  rowsPerSecond: z.number().describe('Rows done a second while the job ran last'),
+  summary: ImportSummary.describe('The counts so far (final once the job has finished)'),
+  problem: Problem.nullable().describe('Why the job failed'),
+  createdBy: Id.nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+  startedAt: z.iso.datetime({ offset: true }).nullable(),
+  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
+/** A page of import jobs, newest first. */
+export const ImportJobPage = z.object({ items: z.array(ImportJob), nextCursor: z.string().nullable() });
+export type ImportJobPage = z.infer<typeof ImportJobPage>;
+
+/** The query of `GET /import-jobs`. */
+export const ImportJobListQuery = z.strictObject({
+  resource: UpsertResource.optional(),
+  status: ImportJobStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+/** The query of `GET /import-jobs/{id}/errors`. */
+export const ImportJobErrorsQuery = z.strictObject({
+  format: z.enum(['json', 'csv']).default('json').describe('`csv`: the failed rows as a file, with line and reasons'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(40).optional().describe('The line after which the page starts'),
+});
+
+/** A page of a job's failed rows, in file order. */
+export const ImportErrorPage = z.object({ items: z.array(ImportError), nextCursor: z.string().nullable() });
+export type ImportErrorPage = z.infer<typeof ImportErrorPage>;

@@ -71,8 +71,11 @@ export function failuresCsv(
 ): string {
   const lines = [[...headers, labels.row, labels.reason]];
   for (const failure of failures) {
+    // By header: the kit's stored report need not keep the order of a row's cells.
     const cells = Object.values(failure.cells);
-    lines.push([...headers.map((_, i) => cells[i] ?? ''), String(failure.row), reasons(failure)]);
+    const cellOf = (header: string, i: number) =>
+      (Object.hasOwn(failure.cells, header) ? failure.cells[header] : cells[i]) ?? '';
+    lines.push([...headers.map(cellOf), String(failure.row), reasons(failure)]);
   }
   return '\uFEFF' + lines.map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
 }

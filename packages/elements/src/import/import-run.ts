@@ -1,5 +1,14 @@
 // An import as it streams back: the kit's NDJSON answer read line by line as it arrives.
-import type { CrmClient, ImportError, ImportPreview, ImportSummary, Problem } from '@crmkit/core';
+import type {
+  CrmClient,
+  ImportError,
+  ImportErrorPage,
+  ImportJob,
+  ImportJobPage,
+  ImportPreview,
+  ImportSummary,
+  Problem,
+} from '@crmkit/core';
 
 /** A line of the answer: a failed row, progress after each transaction, or the summary (with why it stopped). */
 export type ImportLine =
@@ -35,4 +44,44 @@ export async function runImport(
     for (const line of lines) if (line.trim()) onLine(JSON.parse(line) as ImportLine);
   }
   if (pending.trim()) onLine(JSON.parse(pending) as ImportLine);
+}
+
+/**
+ * Starts an import job (`POST /imports/{resource}/jobs`): the file goes with its own header row
+ * and each column's field as `columns`, so the kit remembers the mapping for the next such file.
+ */
+export async function startJob(
+  client: CrmClient,
+  resource: string,
+  body: Blob,
+  query: { columns: string; source?: string },
+): Promise<ImportJob> {
+  const response = await client.upload(`/imports/${resource}/jobs`, body, { type: 'text/csv', query });
+  return (await response.json()) as ImportJob;
+}
+
+export const jobOf = (client: CrmClient, id: string) => client.request<ImportJob>('GET', `/import-jobs/${id}`);
+
+export const cancelJob = (client: CrmClient, id: string) =>
+  client.request<ImportJob>('POST', `/import-jobs/${id}/cancel`);
+
+/** The newest import job of a resource that the caller sees, if it has not finished. */
+export async function unfinishedJob(client: CrmClient, resource: string): Promise<ImportJob | undefined> {
+  const page = await client.request<ImportJobPage>('GET', '/import-jobs', { query: { resource, limit: 1 } });
+  const job = page.items[0];
+  return job && (job.status === 'queued' || job.status === 'running') ? job : undefined;
+}
+
+/** Every failed row of a job, a page of 1,000 at a time. */
+export async function jobFailures(client: CrmClient, id: string): Promise<ImportError[]> {
+  const failures: ImportError[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const page = await client.request<ImportErrorPage>('GET', `/import-jobs/${id}/errors`, {
+      query: { limit: 1000, cursor: cursor ?? undefined },
+    });
+    failures.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return failures;
 }

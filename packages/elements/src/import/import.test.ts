@@ -179,6 +179,30 @@ describe('crm-import', () => {
     await admin.customers.list({ tag, limit: 1 });
   });
 
+  it('finds an import job started before the page was loaded, follows its progress and cancels it', async () => {
+    const tag = `job-${run()}`;
+    const rows = Array.from({ length: 5000 }, (_, i) => `Resumed ${tag} ${i},${tag}`).join('\r\n');
+    const element = await importer();
+    // Started before a reload: a job of the kit, still running when the element comes back.
+    const response = await admin.upload('/imports/customers/jobs', `name,tags\r\n${rows}\r\n`, { type: 'text/csv' });
+    const job = (await response.json()) as { id: string; status: string };
+    expect(job.status).to.equal('queued');
+    const page = element.parentElement!;
+    element.remove();
+    page.append(element);
+    await waitUntil(() => part(element, 'cancel-button'), 'the running job was not found', { timeout: 8000 });
+    expect(status(element)).to.equal('An import started earlier is still running.');
+    expect(part(element, 'progress')).to.not.equal(null);
+    expect(text(element.shadowRoot!.querySelector('.status'))).to.match(/rows per second$/);
+    await expect(element).to.be.accessible();
+    (part(element, 'cancel-button') as HTMLButtonElement).click();
+    await finished(element);
+    expect(status(element)).to.equal('Import cancelled. Rows written before it stopped stay written.');
+    const after = await admin.request<{ status: string; summary: { rows: number } }>('GET', `/import-jobs/${job.id}`);
+    expect(after.status).to.equal('cancelled');
+    expect(after.summary.rows).to.be.below(5000);
+  });
+
   it('offers no controls to a viewer, and speaks Traditional Chinese', async () => {
     const viewer = await importer({ email: 'viewer@acme.test' });
     expect(part(viewer, 'file-input')).to.equal(null);

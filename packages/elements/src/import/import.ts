@@ -1,4 +1,11 @@
-import { ApiError, type ImportError, type ImportField, type ImportPreview, type ImportSummary } from '@crmkit/core';
+import {
+  ApiError,
+  type ImportError,
+  type ImportField,
+  type ImportJob,
+  type ImportPreview,
+  type ImportSummary,
+} from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { buttons } from '../shared/buttons.styles.js';
@@ -15,7 +22,16 @@ import { errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { download, ENCODINGS, failuresCsv, fileText, headOf, mappedFile, type CsvEncoding } from './csv-file.js';
-import { previewFile, runImport, type ImportLine } from './import-run.js';
+import {
+  cancelJob,
+  jobFailures,
+  jobOf,
+  previewFile,
+  runImport,
+  startJob,
+  unfinishedJob,
+  type ImportLine,
+} from './import-run.js';
 import { importStyles } from './import.styles.js';
 
 useEnglish(en.action, en.card, en.field, en.problem, en.importer);
@@ -26,6 +42,8 @@ type ImportResource = (typeof RESOURCES)[number];
 
 /** The least time between two progress announcements, so a screen reader is not flooded. */
 const ANNOUNCE_EVERY_MS = 5000;
+/** How often a running import job's progress is read. */
+const POLL_MS = 1000;
 
 /** Letters and digits only, lower case: the header `E-mail` is the label `Email`. */
 const loose = (text: string) =>
@@ -46,6 +64,14 @@ interface Run {
   summary?: ImportSummary;
   /** Why it stopped early: cancelled by the user, or the kit's reason. */
   stopped?: string;
+  /** The kit's import job that runs it (an import; a check streams). */
+  job?: string;
+  /** Rows a second as the job reports it. */
+  rate?: number;
+  /** Cancel was chosen before the kit had answered with the job. */
+  cancelled?: boolean;
+  /** The file's header row, for the failed rows' download. */
+  headers?: string[];
 }
 
 /**
@@ -53,8 +79,10 @@ interface Run {
  * (UTF-8, else asked: Big5 or GB18030), the kit previews its start and suggests where each column
  * goes, the user maps columns to fields (custom fields too) and chooses whether rows create records
  * or upsert by an external id of a source system, then checks the file (a dry run listing the rows
- * that would fail, writing nothing) or imports it, streamed with a progress bar and a Cancel
- * button. The summary follows, with the failed rows and their reasons, downloadable as a CSV.
+ * that would fail, writing nothing, streamed) or imports it as a job of the kit, followed with a
+ * progress bar (percent, rows a second) and a Cancel button; a job still running when the page is
+ * reloaded is found and followed again. The summary follows, with the failed rows and their
+ * reasons, downloadable as a CSV.
  * Only callers who may create records of the resource get the controls; the kit decides anyway.
  *
  * ```html
@@ -75,7 +103,7 @@ interface Run {
  * @csspart source-input - The source system of the external ids.
  * @csspart check-button - "Check the file" (a dry run).
  * @csspart import-button - "Import".
- * @csspart cancel-button - "Cancel", while a run streams.
+ * @csspart cancel-button - "Cancel", while a check streams or an import job runs.
  * @csspart progress - The progress bar.
  * @csspart summary - The figures of a finished run.
  * @csspart failures - The failed rows.
@@ -113,10 +141,42 @@ export class CrmImport extends CrmElement {
 
   #abort?: AbortController;
   #announced = 0;
+  /** The job being followed: a new run or a reset stops following the old one. */
+  #following?: symbol;
+  #lookedForJob = false;
+  /** Ends the wait between two looks at the job (a cancel answered with the job as it is now). */
+  #look?: (job?: ImportJob) => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on a page (or moved): look for a running import again.
+    this.requestUpdate();
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#abort?.abort();
+    this.#following = undefined;
+    this.#lookedForJob = false;
+  }
+
+  protected override willUpdate(): void {
+    // Once connected to the kit: an import started before a reload is followed again.
+    if (!this.#lookedForJob && this.client) {
+      this.#lookedForJob = true;
+      void this.#resume();
+    }
+  }
+
+  async #resume(): Promise<void> {
+    const job = await unfinishedJob(this.client!, this.#resource()).catch(() => undefined);
+    if (!job || this.run || this.file) return;
+    this.message = this.localize.t('importer.resumed');
+    await this.#follow(this.#newRun(), job);
+  }
+
+  #newRun(dryRun = false): Run {
+    return { dryRun, total: 0, bytes: 0, rows: 0, started: performance.now(), failures: [] };
   }
 
   #resource(): ImportResource {
@@ -180,6 +240,7 @@ export class CrmImport extends CrmElement {
 
   #reset(): void {
     this.#abort?.abort();
+    this.#following = undefined;
     this.file = undefined;
     this.text = undefined;
     this.preview = undefined;
@@ -205,9 +266,10 @@ export class CrmImport extends CrmElement {
   async #start(dryRun: boolean): Promise<void> {
     const t = this.localize;
     if (!this.text || !this.client || this.#mappingProblem(t)) return;
+    if (!dryRun) return this.#startJob(this.text);
     const { body, map } = mappedFile(this.text, this.fields);
     const blob = new Blob([body]);
-    const run: Run = { dryRun, total: blob.size, bytes: 0, rows: 0, started: performance.now(), failures: [] };
+    const run: Run = { ...this.#newRun(dryRun), total: blob.size };
     this.run = run;
     this.notice = '';
     this.#abort = new AbortController();
@@ -228,6 +290,87 @@ export class CrmImport extends CrmElement {
     this.run = { ...run };
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+  }
+
+  /** Imports as a job of the kit: the file is stored, then its progress followed until it ends. */
+  async #startJob(text: string): Promise<void> {
+    const t = this.localize;
+    const run = this.#newRun();
+    this.run = run;
+    this.notice = '';
+    this.message = t.t('importer.uploading');
+    try {
+      const columns = JSON.stringify(this.fields);
+      const source = this.upsert ? this.source.trim() : undefined;
+      const job = await startJob(this.client!, this.#resource(), new Blob([text]), { columns, source });
+      run.job = job.id;
+      if (run.cancelled) this.#cancel(run);
+      await this.#follow(run, job);
+    } catch (error) {
+      this.notice = this.#problemText(error);
+      this.run = { ...run };
+    }
+  }
+
+  /** Shows a job's progress until it ends, then its outcome and failed rows. */
+  async #follow(run: Run, job: ImportJob): Promise<void> {
+    const t = this.localize;
+    const following = (this.#following = Symbol());
+    run.job = job.id;
+    run.headers = job.headers;
+    this.#announced = performance.now();
+    for (;;) {
+      run.total = job.rowsTotal;
+      run.bytes = run.rows = job.summary.rows;
+      run.rate = job.rowsPerSecond;
+      this.run = { ...run };
+      if (job.status !== 'queued' && job.status !== 'running') break;
+      if (performance.now() - this.#announced >= ANNOUNCE_EVERY_MS) {
+        this.#announced = performance.now();
+        this.message = t.t('importer.importing', {
+          percent: t.number(job.percent / 100, { style: 'percent' }),
+          rows: t.number(run.rows),
+        });
+      }
+      const seen = await new Promise<ImportJob | undefined>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        this.#look = (answer) => (clearTimeout(timer), resolve(answer));
+      });
+      if (this.#following !== following) return;
+      job = seen ?? (await jobOf(this.client!, job.id));
+    }
+    run.failures = await jobFailures(this.client!, job.id);
+    if (this.#following !== following) return;
+    const s = job.summary;
+    if (job.status === 'cancelled') run.stopped = t.t('importer.cancelled');
+    else if (job.status === 'failed') {
+      run.stopped = t.t('importer.stopped', { reason: job.problem?.detail ?? job.problem?.title ?? '' });
+    } else {
+      run.summary = s;
+      this.message = t.t('importer.done', {
+        created: t.number(s.created),
+        updated: t.number(s.updated),
+        matched: t.number(s.matched),
+        failed: t.number(s.failed),
+      });
+      this.dispatchEvent(new CrmImportFinishedEvent(this.#resource(), s));
+    }
+    if (run.stopped) this.message = run.stopped;
+    this.run = { ...run };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+  }
+
+  #cancel(run: Run): void {
+    if (!run.dryRun && !run.job) run.cancelled = true;
+    else if (!run.job) this.#abort?.abort();
+    else {
+      // The job stops at its next batch; its answer ends the wait, and the following loop shows what it did.
+      void cancelJob(this.client!, run.job).then(
+        (job) => this.#look?.(job),
+        () => this.#look?.(),
+      );
+    }
   }
 
   /** One line of the answer, as it arrives. */
@@ -299,9 +442,10 @@ export class CrmImport extends CrmElement {
 
   #download(): void {
     const t = this.localize;
-    if (!this.preview || !this.run) return;
+    const headers = this.run?.headers ?? this.preview?.headers;
+    if (!headers || !this.run) return;
     const csv = failuresCsv(
-      this.preview.headers,
+      headers,
       this.run.failures,
       { row: t.t('importer.row'), reason: t.t('importer.reason') },
       (failure) => this.#reasons(failure),
@@ -499,11 +643,11 @@ export class CrmImport extends CrmElement {
               ${t.t('importer.progressText', {
                 percent: t.number(fraction, { style: 'percent' }),
                 rows: t.number(run.rows),
-                rate: t.number(Math.round(run.rows / seconds)),
+                rate: t.number(run.rate ?? Math.round(run.rows / seconds)),
               })}
             </p>
             <div class="actions">
-              <button part="cancel-button" class="button" type="button" @click=${() => this.#abort?.abort()}>
+              <button part="cancel-button" class="button" type="button" @click=${() => this.#cancel(run)}>
                 ${t.t('importer.cancel')}
               </button>
             </div>`

@@ -150,11 +150,17 @@ const RESOURCE_IN_SECOND_SEGMENT: readonly string[] = ['exports', 'imports'];
 
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
+/** `/import-jobs` and a job's routes (`/imports/{resource}/jobs` names its resource, as the import does). */
+const IMPORT_JOBS = /^\/import-jobs(\/|$)/;
+
 /**
  * Every scope a request needs, from its path below the kit and its method: `/opportunities/1/move`
  * is a write to opportunities; `/reports/funnel` a read of reports, pipelines and opportunities.
  */
 export function requiredScopes(path: string, method: string): RequiredScope[] {
+  // Import jobs hold each job to the scope of its resource themselves (imports/jobs.ts): a
+  // `customers:write` key follows its customer imports and no other.
+  if (IMPORT_JOBS.test(path)) return [];
   const reading = method === 'POST' ? READING_POSTS.find((r) => r.pattern.test(path)) : undefined;
   if (reading) return reading.reads.map((resource) => ({ resource, access: 'read' }));
   const access = READ_METHODS.includes(method) ? 'read' : 'write';

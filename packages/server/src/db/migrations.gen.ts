@@ -915,5 +915,29 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE TRIGGER \"organizations_win_totals\" AFTER UPDATE OF time_zone ON \"crm\".\"organizations\"\n  FOR EACH ROW WHEN (OLD.time_zone IS DISTINCT FROM NEW.time_zone) EXECUTE FUNCTION \"crm\".\"organizations_win_totals\"();",
       "SELECT \"crm\".\"win_totals_rebuild\"(id) FROM \"crm\".\"organizations\";"
     ]
+  },
+  {
+    "tag": "0036_import_jobs",
+    "hash": "3f63ccc3f2d5fbf9196cb1c4e491b3da8b30b065c5fced51d98010450be321c1",
+    "statements": [
+      "CREATE TABLE \"crm\".\"import_job_chunks\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"job_id\" uuid NOT NULL,\n\t\"seq\" integer NOT NULL,\n\t\"data\" \"bytea\" NOT NULL,\n\tCONSTRAINT \"import_job_chunks_org_id_job_id_seq_pk\" PRIMARY KEY(\"org_id\",\"job_id\",\"seq\")\n);",
+      "ALTER TABLE \"crm\".\"import_job_chunks\" ENABLE ROW LEVEL SECURITY;",
+      "CREATE TABLE \"crm\".\"import_job_errors\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"job_id\" uuid NOT NULL,\n\t\"row\" integer NOT NULL,\n\t\"error\" jsonb NOT NULL,\n\tCONSTRAINT \"import_job_errors_org_id_job_id_row_pk\" PRIMARY KEY(\"org_id\",\"job_id\",\"row\")\n);",
+      "ALTER TABLE \"crm\".\"import_job_errors\" ENABLE ROW LEVEL SECURITY;",
+      "CREATE TABLE \"crm\".\"import_jobs\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"id\" uuid NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"created_by\" uuid,\n\t\"role\" text NOT NULL,\n\t\"via\" text NOT NULL,\n\t\"resource\" text NOT NULL,\n\t\"source\" text,\n\t\"dry_run\" boolean DEFAULT false NOT NULL,\n\t\"file_name\" text,\n\t\"file_bytes\" bigint NOT NULL,\n\t\"headers\" jsonb NOT NULL,\n\t\"columns\" jsonb NOT NULL,\n\t\"rows_total\" integer NOT NULL,\n\t\"status\" text DEFAULT 'queued' NOT NULL,\n\t\"rows_done\" integer DEFAULT 0 NOT NULL,\n\t\"created\" integer DEFAULT 0 NOT NULL,\n\t\"updated\" integer DEFAULT 0 NOT NULL,\n\t\"unchanged\" integer DEFAULT 0 NOT NULL,\n\t\"matched\" integer DEFAULT 0 NOT NULL,\n\t\"failed\" integer DEFAULT 0 NOT NULL,\n\t\"rows_per_second\" real DEFAULT 0 NOT NULL,\n\t\"problem\" jsonb,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"lease_until\" timestamp with time zone,\n\t\"lease_token\" uuid,\n\t\"started_at\" timestamp with time zone,\n\t\"finished_at\" timestamp with time zone,\n\tCONSTRAINT \"import_jobs_org_id_id_pk\" PRIMARY KEY(\"org_id\",\"id\")\n);",
+      "ALTER TABLE \"crm\".\"import_jobs\" ENABLE ROW LEVEL SECURITY;",
+      "CREATE TABLE \"crm\".\"import_mappings\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"resource\" text NOT NULL,\n\t\"headers_key\" text NOT NULL,\n\t\"columns\" jsonb NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"import_mappings_org_id_resource_headers_key_pk\" PRIMARY KEY(\"org_id\",\"resource\",\"headers_key\")\n);",
+      "ALTER TABLE \"crm\".\"import_mappings\" ENABLE ROW LEVEL SECURITY;",
+      "ALTER TABLE \"crm\".\"import_job_chunks\" ADD CONSTRAINT \"import_job_chunks_org_id_job_id_import_jobs_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"job_id\") REFERENCES \"crm\".\"import_jobs\"(\"org_id\",\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"import_job_errors\" ADD CONSTRAINT \"import_job_errors_org_id_job_id_import_jobs_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"job_id\") REFERENCES \"crm\".\"import_jobs\"(\"org_id\",\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"import_jobs\" ADD CONSTRAINT \"import_jobs_org_id_organizations_id_fk\" FOREIGN KEY (\"org_id\") REFERENCES \"crm\".\"organizations\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"import_mappings\" ADD CONSTRAINT \"import_mappings_org_id_organizations_id_fk\" FOREIGN KEY (\"org_id\") REFERENCES \"crm\".\"organizations\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE INDEX \"import_jobs_unfinished_idx\" ON \"crm\".\"import_jobs\" USING btree (\"created_at\") WHERE status in ('queued', 'running');",
+      "CREATE INDEX \"import_jobs_list_idx\" ON \"crm\".\"import_jobs\" USING btree (\"org_id\",\"id\");",
+      "CREATE POLICY \"import_job_chunks_tenant\" ON \"crm\".\"import_job_chunks\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "CREATE POLICY \"import_job_errors_tenant\" ON \"crm\".\"import_job_errors\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "CREATE POLICY \"import_jobs_tenant\" ON \"crm\".\"import_jobs\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "CREATE POLICY \"import_mappings_tenant\" ON \"crm\".\"import_mappings\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);"
+    ]
   }
 ];

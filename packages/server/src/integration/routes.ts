@@ -22,13 +22,16 @@ import { atomicBulk, streamedBulk } from './bulk.js';
 import { exportCsv, importCsv, previewCsv } from './transfer.js';
 import { upsertResources, upsertRoutes } from './upsert-routes.js';
 
+/** The default of {@link IntegrationOptions.maxBulkBytes}. */
+export const DEFAULT_MAX_BULK_BYTES = 64 * 1024 * 1024;
+
 export interface IntegrationOptions {
   /** The largest body of a bulk request or an import, in bytes, read as it streams; default 64 MB. */
   maxBulkBytes?: number;
 }
 
 /** Routes whose bodies are read as they stream, each with its own limits, not the kit's body limit. */
-export const STREAMED_BODY_PATHS = /^\/(bulk|imports\/[^/]+)$/;
+export const STREAMED_BODY_PATHS = /^\/(bulk|imports\/[^/]+(\/jobs)?)$/;
 
 /** A query checked against a strict schema, as the validator of the other routes does it. */
 export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
@@ -50,7 +53,7 @@ const ndjson = (schema: z.ZodType, description: string) => ({
 
 /** Upsert by external id, bulk writes, CSV imports and exports. */
 export function integrationRoutes(options: IntegrationOptions = {}) {
-  const maxBytes = options.maxBulkBytes ?? 64 * 1024 * 1024;
+  const maxBytes = options.maxBulkBytes ?? DEFAULT_MAX_BULK_BYTES;
   const app = new OpenAPIHono<CrmEnv>();
   app.route('/', upsertRoutes);
 
@@ -193,7 +196,7 @@ export function integrationRoutes(options: IntegrationOptions = {}) {
 }
 
 /** The resource an import route names, checked, and the caller's right to write it. */
-function importedResource(c: Context<CrmEnv>) {
+export function importedResource(c: Context<CrmEnv>) {
   const param = { resource: c.req.param('resource') ?? '' };
   const parsed = zo.object({ resource: UpsertResource }).safeParse(param);
   if (!parsed.success) throw validationProblem(fieldErrors(parsed.error, param));

@@ -1,25 +1,18 @@
-import type { BulkResult, ImportError, ImportField, ImportPreview, ImportSummary } from '@crmkit/core';
+import type { ImportField, ImportPreview } from '@crmkit/core';
 import type { Context } from 'hono';
-import { readInOrg } from '../db/database.js';
+import { inOrg, readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { ProblemError, validationProblem } from '../http/problem.js';
 import { listRecords, type ListQuery } from '../resources/crud.js';
-import { customFieldConditions, hasCustomFields, liveCustomFields } from '../resources/custom-fields.js';
+import { customFieldConditions } from '../resources/custom-fields.js';
 import type { Resource, Row } from '../resources/resource.js';
 import { textChunks } from './body.js';
-import {
-  cellText,
-  customCellText,
-  fieldsOf,
-  mapColumns,
-  rowValues,
-  type ColumnMap,
-  type CustomColumns,
-} from './cells.js';
+import { cellText, customCellText, fieldsOf, mapColumns, type ColumnMap, type CustomColumns } from './cells.js';
 import { csvLines, csvRows } from './csv.js';
-import { parseUpsertBody } from './upsert.js';
+import { customColumns, emptySummary, errorLine, rowItem, tally } from './import-rows.js';
+import { rememberMapping, rememberedMapping } from './mappings.js';
 import { stoppedBy, streamOf } from './stream.js';
-import { refusal, writeInChunks, type Item } from './writer.js';
+import { writeInChunks, type Item } from './writer.js';
 
 export interface ImportOptions {
   source?: string;
@@ -42,13 +35,9 @@ export async function importCsv(c: Context<CrmEnv>, resource: Resource, options:
   const header = await rows.next();
   if (header.done) throw new ProblemError(400, 'The file is empty: it needs a header row of column names.');
   const headers = header.value;
-  const custom = await customColumns(c, resource);
-  const mapped = mapColumns(resource, headers, options.map, custom);
-  if ('errors' in mapped) throw validationProblem(mapped.errors);
-  const { columns } = mapped;
-  if (options.source && !columns.includes('externalId')) {
-    throw validationProblem([{ path: 'map', code: 'required', message: 'Upserting needs a column for externalId' }]);
-  }
+  const custom = await customColumns(c.var.crmDb, caller, resource);
+  const columns = checkedColumns(resource, headers, options, custom);
+  await inOrg(c.var.crmDb, caller, (tx) => rememberMapping(tx, caller.orgId, resource, headers, columns));
   // The cells of the rows in flight, for the error lines (one transaction's worth at a time).
   const cells = new Map<number, string[]>();
   const items = async function* (): AsyncGenerator<Item> {
@@ -58,23 +47,12 @@ export async function importCsv(c: Context<CrmEnv>, resource: Resource, options:
       yield rowItem(resource, columns, custom, row, index++, options, headers.length);
     }
   };
-  const summary: ImportSummary = {
-    rows: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    matched: 0,
-    failed: 0,
-    dryRun: options.dryRun,
-  };
+  const summary = emptySummary(options.dryRun);
   const lines = async function* (): AsyncGenerator<string> {
     try {
       for await (const results of writeInChunks(c.var.crmDb, caller, items(), { dryRun: options.dryRun })) {
         for (const result of results) {
-          summary.rows++;
-          if (result.status < 400) summary[result.action ?? 'created']++;
-          else {
-            summary.failed++;
+          if (tally(summary, result)) {
             yield JSON.stringify(errorLine(result, headers, cells.get(result.index) ?? [])) + '\n';
           }
           cells.delete(result.index);
@@ -117,14 +95,40 @@ export async function previewCsv(c: Context<CrmEnv>, resource: Resource, maxByte
     ...Object.entries(create)
       .filter(([name]) => name !== 'customFields')
       .map(([name, schema]) => ({ name, required: !schema.safeParse(undefined).success })),
-    ...[...(await customColumns(c, resource)).values()].map((field) => ({
+    ...[...(await customColumns(c.var.crmDb, c.var.crmCaller, resource)).values()].map((field) => ({
       name: `customFields.${field.key}`,
       required: false,
       label: field.label,
       labels: field.labels,
     })),
   ];
-  return { headers, rows: sample, fields, map: suggestedMap(headers, fields) };
+  const remembered = usable(await rememberedMapping(c.var.crmDb, c.var.crmCaller, resource, headers), headers, fields);
+  return { headers, rows: sample, fields, map: remembered ?? suggestedMap(headers, fields), remembered: !!remembered };
+}
+
+/** A remembered mapping if it still fits: one entry a column, each a field that still exists. */
+function usable(columns: ColumnMap | undefined, headers: string[], fields: ImportField[]) {
+  if (!columns || columns.length !== headers.length) return undefined;
+  const names = new Set(fields.map((f) => f.name));
+  return columns.map((field) => (field && names.has(field) ? field : null));
+}
+
+/**
+ * Each column's field, from `map` (or the headers), checked: a column for no field or two for one
+ * is a 400 naming the header, and an upsert needs a column for `externalId`.
+ */
+export function checkedColumns(
+  resource: Resource,
+  headers: string[],
+  options: { source?: string | null; map?: string },
+  custom: CustomColumns,
+): ColumnMap {
+  const mapped = mapColumns(resource, headers, options.map, custom);
+  if ('errors' in mapped) throw validationProblem(mapped.errors);
+  if (options.source && !mapped.columns.includes('externalId')) {
+    throw validationProblem([{ path: 'map', code: 'required', message: 'Upserting needs a column for externalId' }]);
+  }
+  return mapped.columns;
 }
 
 /** Letters and digits only, lower case: `E-mail` and `email`, `Postal code` and `postalCode` meet. */
@@ -156,54 +160,6 @@ function suggestedMap(headers: string[], fields: ImportField[]): (string | null)
   });
 }
 
-function rowItem(
-  resource: Resource,
-  columns: ColumnMap,
-  custom: CustomColumns,
-  row: string[],
-  index: number,
-  { source }: ImportOptions,
-  width: number,
-): Item {
-  if (row.length !== width) {
-    return {
-      refused: {
-        index,
-        status: 400,
-        detail: `The row has ${row.length} cells; the header has ${width}.`,
-        errors: [{ path: '(row)', code: 'invalid_value', message: `Expected ${width} cells` }],
-      },
-    };
-  }
-  const values = rowValues(resource, columns, row, custom);
-  try {
-    if (source) {
-      const externalId = typeof values.externalId === 'string' ? values.externalId.trim() : '';
-      if (!externalId) {
-        return {
-          refused: { index, status: 400, errors: [{ path: 'externalId', code: 'required', message: 'Required' }] },
-        };
-      }
-      return { operation: { index, resource, key: { source, externalId }, input: parseUpsertBody(resource, values) } };
-    }
-    const input = parseUpsertBody(resource, values);
-    return { operation: { index, resource, input } };
-  } catch (error) {
-    return { refused: refusal(index, error) };
-  }
-}
-
-/** The error line of a failed row: its line in the file (the header is line 1), its cells, and why. */
-function errorLine(result: BulkResult, headers: string[], row: string[]): ImportError {
-  return {
-    row: result.index + 2,
-    status: result.status,
-    ...(result.detail ? { detail: result.detail } : {}),
-    ...(result.errors ? { errors: result.errors } : {}),
-    cells: Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ''])),
-  };
-}
-
 /** Records per page of an export, each page read in a transaction of its own. */
 const EXPORT_PAGE = 1000;
 
@@ -218,7 +174,7 @@ export async function exportCsv(c: Context<CrmEnv>, resource: Resource, query: L
   const fields = Object.keys(resource.schemas.record.shape).filter((f) => f !== 'customFields');
   // A column per live custom field, after the built-in ones (values of trashed fields stay out);
   // and the custom field filters checked now, so a bad one is a 400 rather than a cut-off file.
-  const custom = [...(await customColumns(c, resource)).values()];
+  const custom = [...(await customColumns(c.var.crmDb, caller, resource)).values()];
   await readInOrg(c.var.crmDb, caller, (tx) => customFieldConditions(tx, caller.orgId, resource, query));
   const lines = async function* (): AsyncGenerator<string> {
     const cells = (record: Row) => [
@@ -238,12 +194,4 @@ export async function exportCsv(c: Context<CrmEnv>, resource: Resource, query: L
   return streamOf(lines(), 'text/csv; charset=utf-8', {
     'content-disposition': `attachment; filename="${resource.path}.csv"`,
   });
-}
-
-/** The live custom fields of a resource, by key: the extra columns of its imports and exports. */
-async function customColumns(c: Context<CrmEnv>, resource: Resource): Promise<CustomColumns> {
-  if (!hasCustomFields(resource)) return new Map();
-  const caller = c.var.crmCaller;
-  const fields = await readInOrg(c.var.crmDb, caller, (tx) => liveCustomFields(tx, caller.orgId, resource));
-  return new Map(fields.map((field) => [field.key, field]));
 }

@@ -164,12 +164,12 @@ export async function planOnce(tx: Tx): Promise<void> {
   await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
 }
 
-/** Groups items into chunks of {@link CHUNK_SIZE}, as they arrive. */
-export async function* chunksOf(items: AsyncIterable<Item>): AsyncGenerator<Item[]> {
+/** Groups items into chunks of `size` ({@link CHUNK_SIZE} by default), as they arrive. */
+export async function* chunksOf(items: AsyncIterable<Item>, size = CHUNK_SIZE): AsyncGenerator<Item[]> {
   let chunk: Item[] = [];
   for await (const item of items) {
     chunk.push(item);
-    if (chunk.length >= CHUNK_SIZE) {
+    if (chunk.length >= size) {
       yield chunk;
       chunk = [];
     }

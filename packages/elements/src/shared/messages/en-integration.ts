@@ -41,6 +41,8 @@ export const importer = {
   'importer.checking': 'Checking: {percent}, {rows} rows',
   'importer.importing': 'Importing: {percent}, {rows} rows',
   'importer.cancelled': 'Import cancelled. Rows written before it stopped stay written.',
+  'importer.uploading': 'Sending the file…',
+  'importer.resumed': 'An import started earlier is still running.',
   'importer.stopped': 'The import stopped: {reason} Rows written before it stopped stay written.',
   'importer.checked': 'Check done: {rows} rows, {failed} would fail. Nothing was written.',
   'importer.done': 'Import done: {created} created, {updated} updated, {matched} matched, {failed} failed.',

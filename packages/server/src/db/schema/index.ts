@@ -11,3 +11,4 @@ export * from './webhooks.js';
 export * from './lead-capture.js';
 export * from './forecast.js';
 export * from './custom-fields.js';
+export * from './imports.js';

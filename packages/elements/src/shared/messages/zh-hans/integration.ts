@@ -137,6 +137,8 @@ const strings: SectionStrings<'integration'> = {
   'importer.checking': '检查中：{percent}，{rows} 行',
   'importer.importing': '导入中：{percent}，{rows} 行',
   'importer.cancelled': '已取消导入。停止前已写入的数据行会保留。',
+  'importer.uploading': '正在发送文件…',
+  'importer.resumed': '之前开始的导入仍在进行中。',
   'importer.stopped': '导入已停止：{reason} 停止前已写入的数据行会保留。',
   'importer.checked': '检查完成：共 {rows} 行，{failed} 行会失败。没有写入任何数据。',
   'importer.done': '导入完成：新建 {created}，更新 {updated}，匹配 {matched}，失败 {failed}。',

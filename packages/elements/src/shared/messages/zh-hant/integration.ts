@@ -137,6 +137,8 @@ const strings: SectionStrings<'integration'> = {
   'importer.checking': '檢查中：{percent}，{rows} 列',
   'importer.importing': '匯入中：{percent}，{rows} 列',
   'importer.cancelled': '已取消匯入。停止前已寫入的資料列會保留。',
+  'importer.uploading': '正在傳送檔案…',
+  'importer.resumed': '先前開始的匯入仍在進行中。',
   'importer.stopped': '匯入已停止：{reason} 停止前已寫入的資料列會保留。',
   'importer.checked': '檢查完成：共 {rows} 列，{failed} 列會失敗。沒有寫入任何資料。',
   'importer.done': '匯入完成：新增 {created}，更新 {updated}，比對相符 {matched}，失敗 {failed}。',
