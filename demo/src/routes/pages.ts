@@ -15,7 +15,7 @@ import { trashPage } from '../views/trash.js';
 import { leadsPage } from '../views/leads.js';
 import { myDayPage } from '../views/my-day.js';
 import { casePage, casesPage } from '../views/cases.js';
-import { segmentsPage } from '../views/segments.js';
+import { mayBuildSegments, segmentsPage } from '../views/segments.js';
 import { shopPage } from '../views/shop.js';
 import { ledgerPage } from '../views/ledger.js';
 import { integrationsPage } from '../views/integrations.js';
@@ -93,6 +93,8 @@ export function pageRoutes({ accounts, sessions, bundle, crm, database, contactU
     .get('/my-day', signedIn, opens('my-day'), (c) => c.html(myDayPage({ account: c.var.account, bundle })))
     .get('/segments', signedIn, opens('segments'), async (c) => {
       const segments = await segmentsFor(c.req.header('cookie'));
+      // A member who may not build segments reads the first saved one instead of an empty builder.
+      if (!mayBuildSegments(c.var.account) && segments[0]) return c.redirect(`/segments/${segments[0].id}`);
       return c.html(segmentsPage({ account: c.var.account, bundle, segments, current: 'new' }));
     })
     .get('/segments/:id', signedIn, opens('segments'), async (c) => {

@@ -14,6 +14,9 @@ interface SegmentsPageOptions {
   current: { id: string; name: string } | 'new' | null;
 }
 
+/** Whether the member may build segments: everyone the kit lets write them, so not a viewer. */
+export const mayBuildSegments = (account: Account) => account.role !== 'viewer';
+
 /**
  * The segments: the saved ones beside the builder, for a new segment or the one chosen, and the
  * chosen segment's customers below it.
@@ -21,6 +24,7 @@ interface SegmentsPageOptions {
 export function segmentsPage({ account, bundle, segments, current }: SegmentsPageOptions) {
   const t = messages[portalLang(account.locale)];
   const chosen = current === 'new' ? null : current;
+  const building = current === 'new' && mayBuildSegments(account);
   const link = (href: string, label: string, here: boolean) =>
     html`<li><a href="${href}" aria-current="${here ? 'page' : 'false'}">${label}</a></li>`;
   return portalPage({
@@ -36,7 +40,7 @@ export function segmentsPage({ account, bundle, segments, current }: SegmentsPag
       <div class="segments-page">
         <nav class="segment-nav" aria-label="${t.segments.saved}">
           <ul>
-            ${link('/segments', t.segments.new, current === 'new')}
+            ${mayBuildSegments(account) ? link('/segments', t.segments.new, current === 'new') : ''}
             ${segments.map((segment) => link(`/segments/${segment.id}`, segment.name, segment.id === chosen?.id))}
           </ul>
           ${segments.length ? '' : html`<p class="muted">${t.segments.none}</p>`}
@@ -44,22 +48,27 @@ export function segmentsPage({ account, bundle, segments, current }: SegmentsPag
         ${
           current === null
             ? html`<p class="muted">${t.segments.missing}</p>`
-            : html`<crm-provider
-                class="segment-work"
-                base-url="${API_BASE}"
-                locale="${componentLocale(account.locale)}"
-                currency="${account.currency}"
-              >
-                <crm-segment-builder segment-id="${chosen?.id ?? ''}"></crm-segment-builder>
-                ${
-                  chosen
-                    ? html`<section class="segment-members" aria-labelledby="members-heading">
-                        <h2 id="members-heading">${t.segments.members}</h2>
-                        <crm-customer-list segment-id="${chosen.id}" label="${t.segments.members}"></crm-customer-list>
-                      </section>`
-                    : ''
-                }
-              </crm-provider>`
+            : !chosen && !building
+              ? ''
+              : html`<crm-provider
+                  class="segment-work"
+                  base-url="${API_BASE}"
+                  locale="${componentLocale(account.locale)}"
+                  currency="${account.currency}"
+                >
+                  <crm-segment-builder segment-id="${chosen?.id ?? ''}"></crm-segment-builder>
+                  ${
+                    chosen
+                      ? html`<section class="segment-members" aria-labelledby="members-heading">
+                          <h2 id="members-heading">${t.segments.members}</h2>
+                          <crm-customer-list
+                            segment-id="${chosen.id}"
+                            label="${t.segments.members}"
+                          ></crm-customer-list>
+                        </section>`
+                      : ''
+                  }
+                </crm-provider>`
         }
       </div>`,
   });

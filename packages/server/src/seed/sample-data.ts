@@ -3,7 +3,7 @@ import type { SegmentRule } from '@crmkit/core';
 import type { Role } from '../http/env.js';
 
 /** A label, and the same in each locale the elements speak. */
-interface Labelled {
+export interface Labelled {
   label: string;
   labels: { en: string; 'zh-Hant': string; 'zh-Hans': string };
 }
