@@ -1,15 +1,12 @@
 import type { ChangeMessage, CrmClient } from '@crmkit/core';
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ChangeStream, ChangeStreamState, ChangeTopic } from './change-stream.js';
+import type { ChangeStream, changeStreamOf, ChangeStreamState, ChangeTopic } from './change-stream.js';
 import { changeStreamContext } from './context.js';
+import { ownChangeStreams } from './own-change-streams.js';
 
-/**
- * The stream's own code (and its event-stream parser), loaded when an element first needs a stream
- * of its own: inside a `<crm-provider>`, which owns the stream, an element never does.
- */
-let ownStreams: typeof import('./change-stream.js') | undefined;
-let loadingOwnStreams: Promise<unknown> | undefined;
+/** `changeStreamOf`, once loaded: an element inside a `<crm-provider>` (which owns the stream) never needs it. */
+let streamOf: typeof changeStreamOf | undefined;
 
 export interface LiveChangesOptions {
   /** The client the element reads with: the stream must tell of changes that client can see. */
@@ -63,12 +60,14 @@ export class LiveChanges implements ReactiveController {
     const topics = this.#options.topics() ?? [];
     if (!client || !topics.length || !this.#host.isConnected) return this.#stop();
     const provided = this.#provided.value;
-    if (provided?.client !== client && !ownStreams) {
-      loadingOwnStreams ??= import('./change-stream.js').then((module) => (ownStreams = module));
-      void loadingOwnStreams.then(() => this.#sync());
+    if (provided?.client !== client && !streamOf) {
+      void ownChangeStreams.get().then((of) => {
+        streamOf = of;
+        this.#sync();
+      });
       return;
     }
-    const stream = provided?.client === client ? provided : ownStreams!.changeStreamOf(client);
+    const stream = provided?.client === client ? provided : streamOf!(client);
     const key = JSON.stringify(topics);
     if (this.#current?.stream === stream && this.#current.key === key) return;
     const previous = this.#current;

@@ -1,4 +1,5 @@
 import { ApiError, type ChangeMessage, type CrmClient } from '@crmkit/core';
+import { ownChangeStreams } from './own-change-streams.js';
 import { readEventStream } from './sse.js';
 
 /** Where a change stream stands. */
@@ -192,3 +193,5 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', done, { once: true });
   });
 }
+
+ownChangeStreams.register(changeStreamOf);

@@ -1,0 +1,8 @@
+// The change stream of an element with a client of its own (its own `base-url`), outside the one a
+// `<crm-provider>` owns: the stream's code and its event-stream parser load the first time such an
+// element follows changes. `change-stream.ts` registers here as it loads; each element's entry says how
+// to load it (the all-in-one entry imports it with the provider).
+import type { changeStreamOf } from './change-stream.js';
+import { LazyPart } from './lazy-part.js';
+
+export const ownChangeStreams = new LazyPart<typeof changeStreamOf>('the change stream');
