@@ -63,16 +63,23 @@ describe('crm-opportunity-card: name, owner and source edited in place', () => {
   let customerId = '';
   let members: Map<string, string>;
 
+  /** The deals these tests made: trashed at the end, so the board the other tests read is as it was. */
+  const made: string[] = [];
+
   before(async () => {
     customerId = (await findCustomer('Northwind')).id;
     const users = (await admin.users.list({ limit: 50 })).items;
     members = new Map(users.map((user) => [user.name, user.id]));
   });
 
+  after(async () => {
+    for (const id of made) await admin.opportunities.remove(id);
+  });
+
   /** A new deal of the rep's in the default pipeline, so each test starts from its own. */
   async function newDeal(fields: Partial<Parameters<typeof admin.opportunities.create>[0]> = {}): Promise<Opportunity> {
     const pipeline = (await admin.pipelines.list({ limit: 100 })).items.find((p) => p.isDefault)!;
-    return admin.opportunities.create({
+    const deal = await admin.opportunities.create({
       name: `Deal ${run} ${Math.random().toString(36).slice(2, 6)}`,
       customerId,
       pipelineId: pipeline.id,
@@ -82,6 +89,8 @@ describe('crm-opportunity-card: name, owner and source edited in place', () => {
       ownerId: members.get('Ryan Patel')!,
       ...fields,
     });
+    made.push(deal.id);
+    return deal;
   }
 
   it('renames the deal from the keyboard, with the version it read, and refuses an empty name', async () => {
