@@ -6,7 +6,7 @@ import { buttons } from '../shared/buttons.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmCustomerSelectEvent } from '../shared/events.js';
-import type { FailureMessages } from '../shared/failure.js';
+import { reportFailures } from '../shared/failure.js';
 import { dayText } from '../shared/format.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
@@ -28,13 +28,7 @@ import {
 
 useEnglish(en.action, en.card, en.error, en.customerReport);
 
-const FAILURES: FailureMessages = {
-  notFound: ['customerReport.error', 'error.notFoundDetail'],
-  unauthorized: ['customerReport.unauthorized'],
-  forbidden: ['customerReport.forbidden'],
-  network: ['error.network', 'error.networkDetail'],
-  generic: ['customerReport.error', 'error.genericDetail'],
-};
+const FAILURES = reportFailures('customerReport');
 
 /**
  * Customer analysis from orders, as `GET /reports/customers` computes it: the customers who ordered,

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import type { FailureMessages } from '../shared/failure.js';
+import { reportFailures } from '../shared/failure.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { periodControls, periodEnd, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
@@ -22,13 +22,7 @@ import { marketStyles } from './market-report.styles.js';
 
 useEnglish(en.action, en.card, en.error, en.market, en.period);
 
-const FAILURES: FailureMessages = {
-  notFound: ['market.error', 'error.notFoundDetail'],
-  unauthorized: ['market.unauthorized'],
-  forbidden: ['market.forbidden'],
-  network: ['error.network', 'error.networkDetail'],
-  generic: ['market.error', 'error.genericDetail'],
-};
+const FAILURES = reportFailures('market');
 
 /**
  * Market analysis over a month, quarter or year, as `GET /reports/market` computes it: the leads and

@@ -6,7 +6,7 @@ import { buttons } from '../shared/buttons.styles.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import type { FailureMessages } from '../shared/failure.js';
+import { reportFailures } from '../shared/failure.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import { periodControls, periodEnd, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
@@ -21,13 +21,7 @@ import { renderTable } from './performance-table.js';
 
 useEnglish(en.action, en.card, en.error, en.performance, en.period);
 
-const FAILURES: FailureMessages = {
-  notFound: ['performance.error', 'error.notFoundDetail'],
-  unauthorized: ['performance.unauthorized'],
-  forbidden: ['performance.forbidden'],
-  network: ['error.network', 'error.networkDetail'],
-  generic: ['performance.error', 'error.genericDetail'],
-};
+const FAILURES = reportFailures('performance');
 
 /**
  * Sales performance over a month, quarter or year, as `GET /reports/performance` computes it: a

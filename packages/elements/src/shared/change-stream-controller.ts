@@ -1,12 +1,9 @@
 import type { ChangeMessage, CrmClient } from '@crmkit/core';
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ChangeStream, changeStreamOf, ChangeStreamState, ChangeTopic } from './change-stream.js';
+import type { ChangeStream, ChangeStreamState, ChangeTopic } from './change-stream.js';
 import { changeStreamContext } from './context.js';
 import { ownChangeStreams } from './own-change-streams.js';
-
-/** `changeStreamOf`, once loaded: an element inside a `<crm-provider>` (which owns the stream) never needs it. */
-let streamOf: typeof changeStreamOf | undefined;
 
 export interface LiveChangesOptions {
   /** The client the element reads with: the stream must tell of changes that client can see. */
@@ -60,11 +57,10 @@ export class LiveChanges implements ReactiveController {
     const topics = this.#options.topics() ?? [];
     if (!client || !topics.length || !this.#host.isConnected) return this.#stop();
     const provided = this.#provided.value;
+    // An element inside a `<crm-provider>` (which owns the stream) never loads a stream of its own.
+    const streamOf = ownChangeStreams.loaded;
     if (provided?.client !== client && !streamOf) {
-      void ownChangeStreams.get().then((of) => {
-        streamOf = of;
-        this.#sync();
-      });
+      void ownChangeStreams.get().then(() => this.#sync());
       return;
     }
     const stream = provided?.client === client ? provided : streamOf!(client);

@@ -33,6 +33,19 @@ export const FAILURE_MESSAGES: FailureMessages = {
   generic: ['error.generic', 'error.genericDetail'],
 };
 
+/** A report's messages: its strings section's own `error`, `unauthorized` and `forbidden`, the rest shared. */
+export function reportFailures<S extends 'market' | 'customerReport' | 'performance' | 'winRates'>(
+  section: S,
+): FailureMessages {
+  return {
+    notFound: [`${section}.error`, 'error.notFoundDetail'],
+    unauthorized: [`${section}.unauthorized`],
+    forbidden: [`${section}.forbidden`],
+    network: ['error.network', 'error.networkDetail'],
+    generic: [`${section}.error`, 'error.genericDetail'],
+  };
+}
+
 /** The headline and, where it helps, what to do, for a failed load of a pipeline's data. */
 export const PIPELINE_FAILURES: FailureMessages = {
   notFound: ['pipeline.notFound', 'error.notFoundDetail'],

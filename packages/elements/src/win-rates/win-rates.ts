@@ -5,7 +5,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { buttons } from '../shared/buttons.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
-import type { FailureMessages } from '../shared/failure.js';
+import { reportFailures } from '../shared/failure.js';
 import { dayText } from '../shared/format.js';
 import { useEnglish, type Localizer } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
@@ -20,13 +20,7 @@ import { styles } from './win-rates.styles.js';
 
 useEnglish(en.action, en.card, en.error, en.winRates);
 
-const FAILURES: FailureMessages = {
-  notFound: ['winRates.error', 'error.notFoundDetail'],
-  unauthorized: ['winRates.unauthorized'],
-  forbidden: ['winRates.forbidden'],
-  network: ['error.network', 'error.networkDetail'],
-  generic: ['winRates.error', 'error.genericDetail'],
-};
+const FAILURES = reportFailures('winRates');
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
