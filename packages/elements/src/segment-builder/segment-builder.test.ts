@@ -179,6 +179,21 @@ describe('crm-segment-builder', () => {
     expect(part(element, 'notice')).to.equal(null);
   });
 
+  it("offers one field for the days since the last order, and shows the customer analysis' own where a rule holds it", async () => {
+    const segment = await admin.segments.create({
+      name: unique('At risk'),
+      rules: { field: 'daysSinceLastPurchase', op: 'gt', value: 90 },
+    });
+    const element = await builderFor({ segmentId: segment.id });
+    const offered = (index: number) => [...condition(element, index).field.options].map((option) => option.value);
+    expect(condition(element, 0).field.value).to.equal('daysSinceLastPurchase');
+    expect(offered(0)).to.include('daysSinceLastPurchase');
+    part(element, 'add-button')!.click();
+    await element.updateComplete;
+    expect(offered(1)).to.include('lastOrderDaysAgo');
+    expect(offered(1)).to.not.include('daysSinceLastPurchase');
+  });
+
   it('keeps rules with nested groups as they are, and shows a viewer the rules and count with nothing to change', async () => {
     const coast = await region();
     const rules = {
