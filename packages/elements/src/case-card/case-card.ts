@@ -6,6 +6,7 @@ import { caseAssignees } from '../case-list/case-data.js';
 import type { CaseAnswers, CaseDialog } from '../case-list/case-dialog.js';
 import { changeCase, resolveCase } from '../case-list/case-writes.js';
 import { buttons } from '../shared/buttons.styles.js';
+import { LiveChanges } from '../shared/change-stream-controller.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
@@ -179,6 +180,17 @@ export class CrmCaseCard extends CrmElement {
   constructor() {
     super();
     new ResumeTasks(this, () => [this.#task]);
+    // A change made elsewhere (another agent assigns or resolves it) shows at once; one the card made
+    // itself is already on show. Trashed elsewhere: the load says so.
+    new LiveChanges(this, {
+      client: () => this.client,
+      topics: () => (this.kase ? [{ entity: 'case', id: this.kase.id }] : undefined),
+      onChange: (change) => {
+        if (change.action === 'delete') this.reload();
+        else if (change.version > (this.kase?.version ?? Infinity)) void this.#showLatest();
+      },
+      onOpen: (reconnected) => reconnected && void this.#showLatest(),
+    });
   }
 
   /** The case on show, once loaded. */
