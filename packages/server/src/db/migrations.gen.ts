@@ -939,5 +939,18 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE POLICY \"import_jobs_tenant\" ON \"crm\".\"import_jobs\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
       "CREATE POLICY \"import_mappings_tenant\" ON \"crm\".\"import_mappings\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);"
     ]
+  },
+  {
+    "tag": "0037_import_duplicates",
+    "hash": "b7b6402a1f9171dc3c32f7a24ff3eaeac2ed11c59e85a3e5ffdf0e635ec687bb",
+    "statements": [
+      "-- Imports that match a row to a stored customer or contact by email or phone number\n-- (`onDuplicate`, src/integration/duplicates.ts). drizzle-kit generated the column and the indexes\n-- from the schema; the backfill and the functions are written by hand.\n\n-- What a job does with a row that duplicates a record. Jobs stored before this option wrote a\n-- customer or contact for every row and matched leads: they keep doing so if they resume.\nALTER TABLE \"crm\".\"import_jobs\" ADD COLUMN \"on_duplicate\" text;",
+      "UPDATE \"crm\".\"import_jobs\" SET \"on_duplicate\" = CASE WHEN \"resource\" = 'leads' THEN 'skip' ELSE 'create' END;",
+      "ALTER TABLE \"crm\".\"import_jobs\" ALTER COLUMN \"on_duplicate\" SET NOT NULL;",
+      "CREATE INDEX \"customers_emails_idx\" ON \"crm\".\"customers\" USING gin (crm.fold_emails(emails));",
+      "CREATE INDEX \"customers_phone_keys_idx\" ON \"crm\".\"customers\" USING gin (crm.phone_keys(phones));",
+      "-- The ids of the transaction's organization's customers with any of `p_emails` (already folded)\n-- among their emails, or any of the phone keys `p_keys` (crm.phone_key) among their phones', whatever\n-- their state: one lookup for a whole batch of rows, through customers_emails_idx and\n-- customers_phone_keys_idx. As in 0025, row-level security keeps request queries from these\n-- indexes; the caller reads the ids under the policies, keeping the live ones it may see.\nCREATE OR REPLACE FUNCTION \"crm\".\"customers_matching\"(p_emails text[], p_keys text[])\nRETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n  SELECT array(SELECT c.id FROM crm.customers c\n    WHERE c.org_id = nullif(current_setting('crm.org_id', true), '')::uuid\n      AND (crm.fold_emails(c.emails) && p_emails OR crm.phone_keys(c.phones) && p_keys))\n$$;",
+      "-- The same for contacts, through contacts_emails_idx (0025) and contacts_phone_keys_idx (0028).\nCREATE OR REPLACE FUNCTION \"crm\".\"contacts_matching\"(p_emails text[], p_keys text[])\nRETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n  SELECT array(SELECT c.id FROM crm.contacts c\n    WHERE c.org_id = nullif(current_setting('crm.org_id', true), '')::uuid\n      AND (crm.fold_emails(c.emails) && p_emails OR crm.phone_keys(c.phones) && p_keys))\n$$;"
+    ]
   }
 ];

@@ -1,0 +1,30 @@
+-- Imports that match a row to a stored customer or contact by email or phone number
+-- (`onDuplicate`, src/integration/duplicates.ts). drizzle-kit generated the column and the indexes
+-- from the schema; the backfill and the functions are written by hand.
+
+-- What a job does with a row that duplicates a record. Jobs stored before this option wrote a
+-- customer or contact for every row and matched leads: they keep doing so if they resume.
+ALTER TABLE "crm"."import_jobs" ADD COLUMN "on_duplicate" text;--> statement-breakpoint
+UPDATE "crm"."import_jobs" SET "on_duplicate" = CASE WHEN "resource" = 'leads' THEN 'skip' ELSE 'create' END;--> statement-breakpoint
+ALTER TABLE "crm"."import_jobs" ALTER COLUMN "on_duplicate" SET NOT NULL;--> statement-breakpoint
+CREATE INDEX "customers_emails_idx" ON "crm"."customers" USING gin (crm.fold_emails(emails));--> statement-breakpoint
+CREATE INDEX "customers_phone_keys_idx" ON "crm"."customers" USING gin (crm.phone_keys(phones));--> statement-breakpoint
+-- The ids of the transaction's organization's customers with any of `p_emails` (already folded)
+-- among their emails, or any of the phone keys `p_keys` (crm.phone_key) among their phones', whatever
+-- their state: one lookup for a whole batch of rows, through customers_emails_idx and
+-- customers_phone_keys_idx. As in 0025, row-level security keeps request queries from these
+-- indexes; the caller reads the ids under the policies, keeping the live ones it may see.
+CREATE OR REPLACE FUNCTION "crm"."customers_matching"(p_emails text[], p_keys text[])
+RETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT array(SELECT c.id FROM crm.customers c
+    WHERE c.org_id = nullif(current_setting('crm.org_id', true), '')::uuid
+      AND (crm.fold_emails(c.emails) && p_emails OR crm.phone_keys(c.phones) && p_keys))
+$$;
+--> statement-breakpoint
+-- The same for contacts, through contacts_emails_idx (0025) and contacts_phone_keys_idx (0028).
+CREATE OR REPLACE FUNCTION "crm"."contacts_matching"(p_emails text[], p_keys text[])
+RETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT array(SELECT c.id FROM crm.contacts c
+    WHERE c.org_id = nullif(current_setting('crm.org_id', true), '')::uuid
+      AND (crm.fold_emails(c.emails) && p_emails OR crm.phone_keys(c.phones) && p_keys))
+$$;
