@@ -26,6 +26,18 @@ export function contactPointKeys(create: Row): string[] {
 }
 
 /**
+ * The live records of `table` the transaction's member may see with any of the folded `emails` or
+ * phone `keys`: the ids through the function's indexes, the rows by primary key (exported for its
+ * plan test, test/import-duplicate-plans.test.ts).
+ */
+export const matchingRecords = (orgId: string, table: 'customers' | 'contacts', emails: string[], keys: string[]) =>
+  sql`select t.id, t.version, t.emails, t.phones
+      from ${sql.raw(`crm.${table}`)} t, (select ${sql.raw(`crm.${table}_matching`)}(
+        ${sql.param(emails)}::text[], ${sql.param(keys)}::text[]) as ids) m
+      where t.org_id = ${orgId} and t.id = any(m.ids) and t.deleted_at is null
+      order by t.id`;
+
+/**
  * For each create, the live customers or contacts (`table`) the caller can see that share one of
  * its emails or phone keys, each with its `id`, `version`, `emails` and `phones`. The ids come from a security-definer
  * function of migration 0037 (through the GIN indexes on the folded emails and phone keys, which
@@ -44,11 +56,7 @@ export async function storedDuplicates(
   if (emails.length === 0 && phones.length === 0) return creates.map(() => []);
   const found = await rows<{ id: string; version: number; emails: string[]; phones: string[] }>(
     tx,
-    sql`select t.id, t.version, t.emails, t.phones
-        from ${sql.raw(`crm.${table}`)} t, (select ${sql.raw(`crm.${table}_matching`)}(
-          ${sql.param(emails)}::text[], ${sql.param(phones)}::text[]) as ids) m
-        where t.org_id = ${caller.orgId} and t.id = any(m.ids) and t.deleted_at is null
-        order by t.id`,
+    matchingRecords(caller.orgId, table, emails, phones),
   );
   // Which stored records hold each email and phone key.
   const holders = new Map<string, Row[]>();
