@@ -27,14 +27,15 @@ export function contactPointKeys(create: Row): string[] {
 
 /**
  * The live records of `table` the transaction's member may see with any of the folded `emails` or
- * phone `keys`: the ids through the function's indexes, the rows by primary key (exported for its
- * plan test, test/import-duplicate-plans.test.ts).
+ * phone `keys`: the ids through the function's indexes, the rows by primary key (the organization
+ * as a subquery, as `orgKey` words it, so that a new one does not make the planner read all its
+ * rows instead). Exported for its plan test, test/import-duplicate-plans.test.ts.
  */
 export const matchingRecords = (orgId: string, table: 'customers' | 'contacts', emails: string[], keys: string[]) =>
   sql`select t.id, t.version, t.emails, t.phones
       from ${sql.raw(`crm.${table}`)} t, (select ${sql.raw(`crm.${table}_matching`)}(
         ${sql.param(emails)}::text[], ${sql.param(keys)}::text[]) as ids) m
-      where t.org_id = ${orgId} and t.id = any(m.ids) and t.deleted_at is null
+      where t.org_id = (select ${orgId}::uuid) and t.id = any(m.ids) and t.deleted_at is null
       order by t.id`;
 
 /**
