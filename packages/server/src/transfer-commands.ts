@@ -14,10 +14,12 @@ import { users } from './db/schema/index.js';
 import type { Caller } from './http/env.js';
 
 export const TRANSFER_USAGE = `  import RESOURCE FILE.csv --org SLUG [--source SYSTEM] [--map 'Header:field,…'] [--dry-run]
-                          [--errors ERRORS.csv] [--as EMAIL] [--job]
+                          [--on-duplicate skip|update|create] [--errors ERRORS.csv] [--as EMAIL] [--job]
                           import a UTF-8 CSV into customers, contacts, leads, opportunities,
                           orders, activities or cases; with --source, rows are upserted by their
-                          externalId column; failed rows go to --errors with the reasons;
+                          externalId column; a row with the email or phone of a customer, contact
+                          or lead is skipped (default), updates it, or is created anyway, as
+                          --on-duplicate says; failed rows go to --errors with the reasons;
                           --job stores the file as an import job and runs it (Ctrl-C cancels it;
                           a job cut short by a crash is resumed by any kit process)
   export RESOURCE --org SLUG [--query 'tag=vip&sort=name'] [--out FILE.csv] [--as EMAIL]
@@ -55,6 +57,7 @@ export async function runTransferCommand(database: CrmDatabase, argv: string[]):
       source: { type: 'string' },
       map: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'on-duplicate': { type: 'string' },
       errors: { type: 'string' },
       query: { type: 'string' },
       out: { type: 'string' },
@@ -82,6 +85,8 @@ export async function runTransferCommand(database: CrmDatabase, argv: string[]):
   if (values.source) query.set('source', values.source);
   if (values.map) query.set('map', values.map);
   if (values['dry-run']) query.set('dryRun', 'true');
+  // Checked by the route, whose 400 names the choices.
+  if (values['on-duplicate']) query.set('onDuplicate', values['on-duplicate']);
   if (values.job) return importAsJob(send, `/imports/${resource}/jobs?${query}`, file!, values.errors);
   const res = await send(`/imports/${resource}?${query}`, {
     method: 'POST',

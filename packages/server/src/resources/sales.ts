@@ -70,12 +70,14 @@ export const leadResource = defineResource({
     return ((await assignLead(tx, caller.orgId, lead)) as Row | null) ?? undefined;
   },
   /** An imported lead with an open lead's email or phone number is that lead, not a twin. */
-  duplicateOf: (tx, caller, creates) =>
-    openLeadsMatching(
-      tx,
-      caller.orgId,
-      creates.map((create) => ({ email: create.email as string | null, phone: create.phone as string | null })),
-    ),
+  duplicateOf: async (tx, caller, creates) =>
+    (
+      await openLeadsMatching(
+        tx,
+        caller.orgId,
+        creates.map((create) => ({ email: create.email as string | null, phone: create.phone as string | null })),
+      )
+    ).map((lead) => (lead ? [lead] : [])),
   duplicateKeys: (create) => {
     const email = emailKey(create.email as string | null);
     const phone = phoneKey(create.phone as string | null);
