@@ -48,6 +48,17 @@ describe.runIf(url)('crmkit import and export on postgres', () => {
     expect(readFileSync(errors, 'utf8')).toMatch(
       /^\uFEFFrow,reasons,ID,Company,Region\r\n652,"?name: [^\r]+,B650,,Tainan\r\n$/,
     );
+
+    // Followed again from another process (as a job started on the Integrations page would be): its summary and errors.
+    const jobId = /^Import job ([0-9a-f-]{36})/m.exec(imported.stdout)![1]!;
+    const again = join(dir, 'errors-again.csv');
+    const followed = await crmkit(['import', '--follow', jobId, '--org', slug, '--errors', again]);
+    expect(followed.code).toBe(2);
+    expect(JSON.parse(followed.stdout.trim().split('\n').at(-1)!)).toMatchObject({ status: 'succeeded', rows: 700 });
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(errors, 'utf8'));
+    // Another organization's job, or none, is not found.
+    const unknown = await crmkit(['import', '--follow', randomUUID(), '--org', slug]);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('404')]);
   });
 
   it('imports a file with an error file for its bad rows, and exports the list', { timeout: 120_000 }, async () => {
