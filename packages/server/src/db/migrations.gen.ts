@@ -939,5 +939,24 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE POLICY \"import_jobs_tenant\" ON \"crm\".\"import_jobs\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
       "CREATE POLICY \"import_mappings_tenant\" ON \"crm\".\"import_mappings\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);"
     ]
+  },
+  {
+    "tag": "0037_forecast_snapshots",
+    "hash": "e85c80e3c3d2362febd7b5bd126fe1789c9fe82697a0c47fb5963b31f6c6cd11",
+    "statements": [
+      "CREATE TABLE \"crm\".\"forecast_snapshot_lines\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"snapshot_id\" uuid NOT NULL,\n\t\"line\" integer NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"owner_id\" uuid,\n\t\"team_id\" uuid,\n\t\"category\" \"crm\".\"forecast_category\" NOT NULL,\n\t\"currency\" text NOT NULL,\n\t\"count\" integer NOT NULL,\n\t\"amount\" numeric NOT NULL,\n\t\"weighted\" numeric NOT NULL,\n\tCONSTRAINT \"forecast_snapshot_lines_org_id_snapshot_id_line_pk\" PRIMARY KEY(\"org_id\",\"snapshot_id\",\"line\"),\n\tCONSTRAINT \"forecast_snapshot_lines_kind\" CHECK (\"crm\".\"forecast_snapshot_lines\".\"kind\" in ('deals', 'adjustment'))\n);",
+      "ALTER TABLE \"crm\".\"forecast_snapshot_lines\" ENABLE ROW LEVEL SECURITY;",
+      "CREATE TABLE \"crm\".\"forecast_snapshots\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"id\" uuid NOT NULL,\n\t\"week\" date NOT NULL,\n\t\"period\" \"crm\".\"forecast_period\" NOT NULL,\n\t\"starts_on\" date NOT NULL,\n\t\"taken_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"forecast_snapshots_org_id_id_pk\" PRIMARY KEY(\"org_id\",\"id\")\n);",
+      "ALTER TABLE \"crm\".\"forecast_snapshots\" ENABLE ROW LEVEL SECURITY;",
+      "ALTER TABLE \"crm\".\"forecast_snapshot_lines\" ADD CONSTRAINT \"forecast_snapshot_lines_org_id_snapshot_id_forecast_snapshots_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"snapshot_id\") REFERENCES \"crm\".\"forecast_snapshots\"(\"org_id\",\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"forecast_snapshots\" ADD CONSTRAINT \"forecast_snapshots_org_id_organizations_id_fk\" FOREIGN KEY (\"org_id\") REFERENCES \"crm\".\"organizations\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"forecast_snapshots_week_key\" ON \"crm\".\"forecast_snapshots\" USING btree (\"org_id\",\"period\",\"starts_on\",\"week\");",
+      "CREATE POLICY \"forecast_snapshot_lines_tenant\" ON \"crm\".\"forecast_snapshot_lines\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "CREATE POLICY \"forecast_snapshot_lines_visible\" ON \"crm\".\"forecast_snapshot_lines\" AS RESTRICTIVE FOR SELECT TO \"crm_app\" USING (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team')));",
+      "CREATE POLICY \"forecast_snapshot_lines_insert\" ON \"crm\".\"forecast_snapshot_lines\" AS RESTRICTIVE FOR INSERT TO \"crm_app\" WITH CHECK ((select crm.can_write()) and (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team'))));",
+      "CREATE POLICY \"forecast_snapshot_lines_update\" ON \"crm\".\"forecast_snapshot_lines\" AS RESTRICTIVE FOR UPDATE TO \"crm_app\" USING ((select crm.can_write()) and (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team')))) WITH CHECK ((select crm.can_write()) and (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team'))));",
+      "CREATE POLICY \"forecast_snapshot_lines_delete\" ON \"crm\".\"forecast_snapshot_lines\" AS RESTRICTIVE FOR DELETE TO \"crm_app\" USING ((select crm.can_write()) and (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team'))));",
+      "CREATE POLICY \"forecast_snapshots_tenant\" ON \"crm\".\"forecast_snapshots\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);"
+    ]
   }
 ];
