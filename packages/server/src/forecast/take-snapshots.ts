@@ -94,12 +94,20 @@ async function snapshotOrg(tx: Tx, orgId: string, now: Date): Promise<number> {
 export const takeOrgSnapshots = (db: Db, orgId: string, now = new Date()): Promise<number> =>
   inOrg(db, { orgId, role: 'admin' }, (tx) => snapshotOrg(tx, orgId, now));
 
+export interface SnapshotOptions {
+  /** The time taken as now (tests; a host catching up); default the clock's. */
+  now?: Date;
+  /** Only this organization's; default every organization's. */
+  orgId?: string;
+}
+
 /**
  * Takes this week's snapshots of every organization, each in its own transaction. Safe from any
- * number of processes at once (see the module's comment). `now`: the time taken as now (tests).
+ * number of processes at once (see the module's comment).
  */
-export async function takeForecastSnapshots(db: Db, options: { now?: Date } = {}): Promise<{ taken: number }> {
+export async function takeForecastSnapshots(db: Db, options: SnapshotOptions = {}): Promise<{ taken: number }> {
   const now = options.now ?? new Date();
+  const only = options.orgId ? sql`and o.id = ${options.orgId}` : sql``;
   // The organizations without a snapshot of their week yet (one query when all have one), read
   // as the tables' owner, whose provisioning policy sees every organization.
   const orgs = await rows<{ id: string }>(
@@ -107,6 +115,7 @@ export async function takeForecastSnapshots(db: Db, options: { now?: Date } = {}
     sql`select o.id::text as id from crm.organizations o
         where not exists (select 1 from crm.forecast_snapshots s where s.org_id = o.id
           and s.week = date_trunc('week', ${now.toISOString()}::timestamptz at time zone o.time_zone)::date)
+          ${only}
         order by o.id`,
   );
   let taken = 0;
