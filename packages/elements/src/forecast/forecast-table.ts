@@ -113,20 +113,23 @@ const amountOf = (figures: BoardFigures) => BigInt(figures.converted.sum);
 const forecastOf = (row: Row, category: Category): bigint =>
   isAdjustable(category) ? BigInt(row.figures.adjusted[category].amount) : amountOf(row.figures[category]);
 
+/** The week a change is since, as a short day (`Nov 30`). */
+export const sinceDay = (t: Localizer, change: ForecastChange) =>
+  shortDay(t, change.since, new Date().toISOString().slice(0, 10));
+
 /**
- * How a figure moved since the snapshot `change` compares with: visible (`▲ +$42,000 since Nov 30`)
- * and read out (`up $42,000 since Nov 30`); nothing where it did not move.
+ * How a figure moved since the snapshot `change` compares with: visible (`▲ +$42,000`, the caption
+ * says since when) and read out (`up $42,000 since Nov 30`); nothing where it did not move.
  */
 export function movement(t: Localizer, change: ForecastChange | undefined, category: Category, currency: string) {
   const delta = change ? BigInt(change[category]) : 0n;
   if (!change || delta === 0n) return undefined;
   const up = delta > 0n;
-  const day = shortDay(t, change.since, new Date().toISOString().slice(0, 10));
   const size = moneyText(t, { amount: (up ? delta : -delta).toString(), currency });
   return {
     up,
-    text: `${up ? '▲' : '▼'} ${t.t('forecast.change', { amount: `${up ? '+' : '−'}${size}`, day })}`,
-    spoken: t.t(up ? 'forecast.changeUp' : 'forecast.changeDown', { amount: size, day }),
+    text: `${up ? '▲ +' : '▼ −'}${size}`,
+    spoken: t.t(up ? 'forecast.changeUp' : 'forecast.changeDown', { amount: size, day: sinceDay(t, change) }),
   };
 }
 

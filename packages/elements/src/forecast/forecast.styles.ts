@@ -112,7 +112,7 @@ export const styles = css`
   .adjusted .mark {
     color: var(--_accent);
   }
-  /* How a figure moved since last week's snapshot: an arrow and a sign say which way, the colour repeats it. */
+  /* How a figure moved since last week's snapshot (the caption says since when): an arrow and a sign say which way, the colour repeats it. */
   .change {
     display: block;
     margin-block-start: 2px;

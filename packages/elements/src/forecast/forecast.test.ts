@@ -292,7 +292,7 @@ describe('crm-forecast', () => {
     ]);
   });
 
-  it('shows how a figure moved since last week: arrow, sign and words, read out with the figure, in Chinese too', async () => {
+  it('shows how a figure moved since last week: arrow and sign beneath it, since when above, all read out with the figure, in Chinese too', async () => {
     // Formosa's forecast as the weekly job took it a week ago; then a manager's call on a member's
     // best case moves it (an adjustment touches nothing but the forecast, and is removed after).
     const formosa = kitClient(FORMOSA_ADMIN);
@@ -326,20 +326,26 @@ describe('crm-forecast', () => {
       const zh = localizer('zh-Hant');
       const amount = moneyText(zh, { amount: '4200000', currency: before.baseCurrency });
       const day = shortDay(zh, since, new Date().toISOString().slice(0, 10));
-      expect(text(changes[0])).to.equal(`▲ 較 ${day} +${amount}`);
+      expect(text(changes[0])).to.equal(`▲ +${amount}`);
+      expect(text(element.shadowRoot!.querySelector('[part~="header"]'))).to.contain(
+        `數字下方標示自 ${day} 起的變動。`,
+      );
       expect(changes[0]!.classList.contains('up')).to.equal(true);
       expect(changes[0]!.getAttribute('aria-hidden')).to.equal('true');
       expect(cell.querySelector('button')!.getAttribute('aria-label')).to.contain(`自 ${day} 起增加 ${amount}`);
       // The total moved with it.
-      expect(text(rows(element).at(-1)!.querySelector('[part~="change"]'))).to.equal(`▲ 較 ${day} +${amount}`);
+      expect(text(rows(element).at(-1)!.querySelector('[part~="change"]'))).to.equal(`▲ +${amount}`);
       await expect(element).to.be.accessible();
 
       element.closest('crm-provider')!.setAttribute('locale', 'en');
       const en = localizer('en');
       const enAmount = moneyText(en, { amount: '4200000', currency: before.baseCurrency });
       const enDay = shortDay(en, since, new Date().toISOString().slice(0, 10));
-      await waitUntil(() => text(row.querySelector('[part~="change"]')).includes('since'), 'no English');
-      expect(text(row.querySelector('[part~="change"]'))).to.equal(`▲ +${enAmount} since ${enDay}`);
+      await waitUntil(() => text(part(element, 'heading')).startsWith('Forecast'), 'no English');
+      expect(text(row.querySelector('[part~="change"]'))).to.equal(`▲ +${enAmount}`);
+      expect(text(element.shadowRoot!.querySelector('[part~="header"]'))).to.contain(
+        `Beneath a figure that moved: its change since ${enDay}.`,
+      );
       expect(cell.querySelector('button')!.getAttribute('aria-label')).to.contain(`up ${enAmount} since ${enDay}`);
     } finally {
       await formosa['forecast-adjustments'].remove(adjustment.id);

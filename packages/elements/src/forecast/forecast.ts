@@ -20,7 +20,7 @@ import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { AdjustDialog } from './adjust-dialog.js';
 import { styles } from './forecast.styles.js';
-import { CATEGORIES, renderTable } from './forecast-table.js';
+import { CATEGORIES, renderTable, sinceDay } from './forecast-table.js';
 import { periodControls, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
 
 useEnglish(en.action, en.card, en.error, en.forecast, en.period);
@@ -198,6 +198,11 @@ export class CrmForecast extends CrmElement {
           <div class="actions"><slot name="actions"></slot></div>
         </div>
         ${forecast ? html`<p part="caption" class="caption">${caption}</p>` : nothing}
+        ${
+          forecast?.total.change
+            ? html`<p class="caption">${t.t('forecast.changeSince', { day: sinceDay(t, forecast.total.change) })}</p>`
+            : nothing
+        }
         ${missing.length ? html`<p class="caption">${t.t('forecast.missingRates', { currencies: t.list(missing) })}</p>` : nothing}
       </div>
       <div class="figures">

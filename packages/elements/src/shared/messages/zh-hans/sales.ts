@@ -157,7 +157,7 @@ const strings: SectionStrings<'sales'> = {
   'forecast.adjustForbidden': '您无权调整此业绩预测。',
   'forecast.adjustedTo': '已调整为 {amount}',
   'forecast.dealsAmount': '商机 {amount}',
-  'forecast.change': '较 {day} {amount}',
+  'forecast.changeSince': '数字下方标示自 {day} 起的变动。',
   'forecast.changeUp': '自 {day} 起增加 {amount}',
   'forecast.changeDown': '自 {day} 起减少 {amount}',
   'funnel.label': '销售漏斗：{name}',

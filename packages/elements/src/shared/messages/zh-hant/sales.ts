@@ -157,7 +157,7 @@ const strings: SectionStrings<'sales'> = {
   'forecast.adjustForbidden': '您無權調整此業績預測。',
   'forecast.adjustedTo': '已調整為 {amount}',
   'forecast.dealsAmount': '商機 {amount}',
-  'forecast.change': '較 {day} {amount}',
+  'forecast.changeSince': '數字下方標示自 {day} 起的變動。',
   'forecast.changeUp': '自 {day} 起增加 {amount}',
   'forecast.changeDown': '自 {day} 起減少 {amount}',
   'funnel.label': '銷售漏斗：{name}',
