@@ -56,6 +56,14 @@ describe.each(testDatabases())('forecast snapshots on $name', ({ get }) => {
     const forecastOf = async (caller = admin, query = '') =>
       (await send(caller, 'GET', `/reports/forecast?period=year${query}`)) as Forecast;
     const { from: startsOn, to } = await forecastOf();
+    // The first read of the week took this week's snapshot (no scheduler runs here).
+    const [thisWeek] = await rows<{ n: number }>(
+      get().db,
+      sql`select count(*)::int as n from crm.forecast_snapshots s join crm.organizations o on o.id = s.org_id
+          where s.org_id = ${org.id} and s.period = 'year' and s.starts_on = ${startsOn}::date
+            and s.week = date_trunc('week', now() at time zone o.time_zone)::date`,
+    );
+    expect(thisWeek!.n).toBe(1);
 
     // A manager's call that the snapshot must keep: the rep's best case set by hand.
     const adjustment = (await send(
