@@ -5,6 +5,7 @@
 import type { Forecast, ForecastFigures } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createCrm } from '../src/app.js';
 import { readInOrg } from '../src/db/database.js';
 import { rows } from '../src/db/rows.js';
 import { today } from '../src/forecast/forecast.js';
@@ -165,6 +166,27 @@ describe.each(testDatabases())('forecast snapshots on $name', ({ get }) => {
     const nextYear = await forecastOf(admin, `&startsOn=${Number(startsOn.slice(0, 4)) + 5}${startsOn.slice(4)}`);
     expect(nextYear.total.change).toBeUndefined();
   }, 120_000);
+
+  it("is taken by the kit's scheduled job", async () => {
+    const org = orgs[1]!;
+    const thisWeek = sql`org_id = ${org.id} and week = date_trunc('week', now() at time zone
+      (select time_zone from crm.organizations where id = ${org.id}))::date`;
+    await get().db.execute(sql`delete from crm.forecast_snapshots where ${thisWeek}`);
+    const count = async () =>
+      (
+        await rows<{ n: number }>(
+          get().db,
+          sql`select count(*)::int as n from crm.forecast_snapshots where ${thisWeek}`,
+        )
+      )[0]!.n;
+    expect(await count()).toBe(0);
+    const timed = createCrm({ database: get(), identify: () => null, jobs: { reassignEveryMs: 1000 } });
+    try {
+      await expect.poll(count, { timeout: 10_000, interval: 200 }).toBeGreaterThanOrEqual(3);
+    } finally {
+      await timed.shutdown();
+    }
+  }, 60_000);
 
   it('writes one snapshot of a week when runs overlap', async () => {
     const at = new Date(Date.now() - 21 * DAY);
