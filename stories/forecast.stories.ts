@@ -2,7 +2,7 @@ import type { CrmClient } from '@crmkit/core';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
-import { flakyClient, pendingClient, storyClient } from './kit.js';
+import { flakyClient, pastForecastSnapshot, pendingClient, storyClient, type SampleOrg } from './kit.js';
 import { type CommonArgs, commonArgTypes, pageCanvas, realKitDocs, waitFor } from './support.js';
 
 interface Args extends CommonArgs {
@@ -122,4 +122,37 @@ export const Adjusting: Story = {
     );
     button.click();
   },
+};
+
+/**
+ * How the quarter moved since last week: last week's snapshot, then one best-case deal of the
+ * quarter made commit (commit goes up, best case down).
+ */
+function withMovement(org: SampleOrg) {
+  return async () => {
+    await pastForecastSnapshot(org, 7);
+    const client = storyClient(org);
+    const report = await client.reports.forecast({ period: 'quarter' });
+    const page = await client.opportunities.list({ limit: 100 });
+    const deal = page.items.find(
+      (d) =>
+        d.forecastCategory === 'best_case' &&
+        d.expectedCloseDate !== null &&
+        d.expectedCloseDate >= report.from &&
+        d.expectedCloseDate <= report.to,
+    );
+    if (deal) await client.opportunities.update(deal.id, { forecastCategory: 'commit' });
+  };
+}
+
+export const Moved: Story = {
+  name: 'Moved since last week',
+  loaders: [withMovement('acme')],
+};
+
+export const MovedChinese: Story = {
+  name: 'Moved since last week (Traditional Chinese)',
+  args: { locale: 'zh-Hant' },
+  loaders: [withMovement('formosa')],
+  render: (args) => page(args, forecast(args, storyClient('formosa'))),
 };

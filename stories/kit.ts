@@ -4,7 +4,7 @@
 // started (.storybook/sample-data.ts): loading that dump takes a second where migrating and
 // seeding in the browser took a minute.
 import { CrmClient, type Customer } from '@crmkit/core';
-import { createCrm, type Caller, type Role } from '@crmkit/server';
+import { createCrm, takeForecastSnapshots, type Caller, type CrmDatabase, type Role } from '@crmkit/server';
 import { openPglite } from '@crmkit/server/pglite';
 import { Hono } from 'hono';
 
@@ -19,11 +19,14 @@ const SAMPLE_DATA = 'crmkit-sample-data.tar.gz';
 type Fetch = (request: Request) => Promise<Response>;
 
 let started: Promise<Record<SampleOrg, Fetch>> | undefined;
+let opened: CrmDatabase | undefined;
+const orgIds = new Map<SampleOrg, string>();
 
 async function start(): Promise<Record<SampleOrg, Fetch>> {
   const response = await fetch(new URL(SAMPLE_DATA, document.baseURI));
   if (!response.ok) throw new Error(`The stories' sample data did not load: ${response.status} ${SAMPLE_DATA}`);
   const database = await openPglite({ loadDataDir: await response.blob() });
+  opened = database;
   // Stories act as each organization's admin. Looked up as the database owner, as a host's
   // own sign-in would.
   const callers = await database.withSession((session) =>
@@ -35,6 +38,7 @@ async function start(): Promise<Record<SampleOrg, Fetch>> {
   const appFor = (org: SampleOrg): Fetch => {
     const row = callers.find((c) => c.email === ADMINS[org]);
     if (!row) throw new Error(`The sample has no ${ADMINS[org]}`);
+    orgIds.set(org, row.org_id);
     const caller: Caller = { orgId: row.org_id, userId: row.id, role: row.role };
     const app = new Hono().route(BASE_URL, createCrm({ database, identify: () => caller }));
     return async (request) => app.fetch(request);
@@ -46,6 +50,18 @@ async function start(): Promise<Record<SampleOrg, Fetch>> {
 function kitFetch(org: SampleOrg): Fetch {
   started ??= start();
   return async (request) => (await started!)[org](request);
+}
+
+/**
+ * The organization's forecast snapshot as the kit's weekly job would have taken it `daysAgo` days
+ * ago (of today's figures; once per week, as the job does), so a story can show how it moved since.
+ */
+export async function pastForecastSnapshot(org: SampleOrg, daysAgo: number): Promise<void> {
+  await (started ??= start());
+  await takeForecastSnapshots(opened!.db, {
+    orgId: orgIds.get(org)!,
+    now: new Date(Date.now() - daysAgo * 86_400_000),
+  });
 }
 
 /** A client of the in-browser kit, signed in as the organization's admin. */

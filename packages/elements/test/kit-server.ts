@@ -1,7 +1,15 @@
 // TEST-ONLY. Runs the real crmkit kit inside @web/test-runner's own dev server, so component
 // tests talk to the same routes, database schema and sample data as the product, never to a
 // hand-written mock. Loaded by web-test-runner.config.mjs (through tsx) in Node.
-import { createCrm, migrate, mintEmbedToken, seedSample, type Caller, type CrmDatabase } from '@crmkit/server';
+import {
+  createCrm,
+  migrate,
+  mintEmbedToken,
+  seedSample,
+  takeForecastSnapshots,
+  type Caller,
+  type CrmDatabase,
+} from '@crmkit/server';
 import { openPglite } from '@crmkit/server/pglite';
 import { getRequestListener } from '@hono/node-server';
 import type { Middleware, Plugin } from '@web/dev-server-core';
@@ -98,6 +106,21 @@ function rebuilt(request: Request, headers: Headers): Request {
 }
 
 /**
+ * TEST-ONLY: `POST /__test/forecast-snapshots?email=…&daysAgo=N` takes the forecast snapshot of the
+ * named user's organization as the kit's weekly job would have N days ago (of today's figures), so
+ * an element test can show how the forecast moved since then.
+ */
+export const SNAPSHOT_PATH = '/__test/forecast-snapshots';
+
+async function pastSnapshot(database: CrmDatabase, email: string, daysAgo: number) {
+  const [user] = await database.withSession((session) =>
+    session.query<{ org_id: string }>('select org_id from crm.users where email = $1', [email]),
+  );
+  if (!user || !Number.isInteger(daysAgo)) return { taken: 0 };
+  return takeForecastSnapshots(database.db, { orgId: user.org_id, now: new Date(Date.now() - daysAgo * 86_400_000) });
+}
+
+/**
  * A dev-server plugin that opens an in-memory PGlite at server start, migrates it, seeds the
  * sample organizations and serves the kit under {@link KIT_PATH}. Returns the plugin and the
  * middleware that routes requests to the kit (both go into the test runner config).
@@ -131,6 +154,11 @@ export function crmKit(): { plugin: Plugin; middleware: Middleware } {
   };
 
   const middleware: Middleware = async (ctx, next) => {
+    if (ctx.path === SNAPSHOT_PATH && ctx.method === 'POST') {
+      const { database } = await (ready ??= start());
+      ctx.body = await pastSnapshot(database, String(ctx.query.email), Number(ctx.query.daysAgo));
+      return;
+    }
     if (ctx.path !== KIT_PATH && !ctx.path.startsWith(`${KIT_PATH}/`)) return next();
     ready ??= start();
     const { listener } = await ready;

@@ -53,7 +53,7 @@ export interface CrmOptions extends AuthOptions, IntegrationOptions {
   /** Outgoing webhooks: `{ deliver: true }` sends them from this process (see docs/integration.md). */
   webhooks?: WebhookOptions;
   /**
-   * Scheduled jobs (re-assigning untouched leads): on by default on Node, every minute; `false`
+   * Scheduled jobs (re-assigning untouched leads, the weekly forecast snapshots): on by default on Node, every minute; `false`
    * (or `{ reassignEveryMs: false }`) turns them off, e.g. for `crmkit jobs run-once` from cron.
    * Safe in every process of a deployment at once (see docs/operations.md).
    */

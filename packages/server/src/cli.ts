@@ -12,6 +12,7 @@ import { runTransferCommand, TRANSFER_USAGE } from './transfer-commands.js';
 import { seedSample } from './seed/sample.js';
 import { seedScale } from './seed/scale.js';
 import { reassignUntouchedLeads } from './leads/reassign.js';
+import { takeForecastSnapshots } from './forecast/take-snapshots.js';
 
 const USAGE = `Usage: crmkit <command> [options]
 
@@ -27,8 +28,8 @@ Commands:
                           activities and orders in proportion) for benchmarks; N up to 1000000.
                           As the tables' owner; a seed larger than a quarter of the database's
                           deals loads in bulk and locks the tables it writes until it is done
-  jobs run-once           run the kit's scheduled jobs once (re-assign leads left untouched),
-                          for hosts that run them from cron with createCrm({ jobs: false });
+  jobs run-once           run the kit's scheduled jobs once (re-assign leads left untouched,
+                          take the week's forecast snapshots), for hosts that run them from cron with createCrm({ jobs: false });
                           safe beside running kits and other runs
   serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100),
                           with its own sign-in (POST /api/crm/auth/login)
@@ -177,6 +178,8 @@ async function runJobs(args: string[]): Promise<number> {
       `Re-assigned ${reassigned} untouched lead${reassigned === 1 ? '' : 's'}` +
         (kept ? `; ${kept} left with their owner, as nobody else of their rule was available.` : '.'),
     );
+    const { taken } = await takeForecastSnapshots(database.db);
+    console.log(`Took ${taken} forecast snapshot${taken === 1 ? '' : 's'} of this week.`);
     return 0;
   } finally {
     await database.close();

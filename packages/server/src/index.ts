@@ -38,5 +38,6 @@ export {
 export { MigrationSetupError } from './db/request-role.js';
 export { seedSample, type SampleOptions, type SampleSummary } from './seed/sample.js';
 export { reassignUntouchedLeads, type ReassignOptions, type ReassignResult } from './leads/reassign.js';
+export { takeForecastSnapshots, type SnapshotOptions } from './forecast/take-snapshots.js';
 export type { JobOptions } from './jobs/scheduler.js';
 export type { ImportJobOptions } from './imports/worker.js';

@@ -29,5 +29,9 @@ describe('crmkit jobs', () => {
     const { code, stdout, stderr } = await crmkit(['jobs', 'run-once']);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/Re-assigned \d+ untouched leads?/);
+    expect(stdout).toMatch(/Took \d+ forecast snapshots? of this week\./);
+    // The week's snapshots are taken: a second run has none left to take.
+    const again = await crmkit(['jobs', 'run-once']);
+    expect(again.stdout).toContain('Took 0 forecast snapshots of this week.');
   });
 });

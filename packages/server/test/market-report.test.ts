@@ -264,6 +264,8 @@ describe.each(testDatabases())('the market report on $name', ({ get }) => {
       const report = await check(org, admin, thisYear, lastYear);
       // The sample is not empty: leads, won deals, lost reasons and competitors this year or last.
       expect(report.total.leads).toBeGreaterThan(0);
+      // Some leads converted (the seed converts a few through the kit's conversion).
+      expect(report.total.convertedLeads + report.comparison!.total.convertedLeads).toBeGreaterThan(0);
       expect(report.total.wonDeals + report.comparison!.total.wonDeals).toBeGreaterThan(0);
       expect(report.lostReasons.length + report.comparison!.lostReasons.length).toBeGreaterThan(0);
       expect(report.competitors.length + report.comparison!.competitors.length).toBeGreaterThan(0);

@@ -65,6 +65,27 @@ describe.each(testDatabases())('seeding on $name', ({ get }) => {
         expect(begun!.created).toBe(begun!.records);
       }
     }
+    // A few leads converted by their owners through the kit's conversion: each linked to the customer,
+    // contact and deal it made, which its owner created, and its history says so.
+    for (const org of organizations) {
+      const converted = await rows<{ owner_id: string; made: number; by_owner: number; history: number }>(
+        db,
+        sql`select l.owner_id,
+              (select count(*)::int from crm.customers c where c.org_id = l.org_id and c.id = l.converted_customer_id)
+              + (select count(*)::int from crm.contacts c where c.org_id = l.org_id and c.id = l.converted_contact_id
+                   and c.customer_id = l.converted_customer_id)
+              + (select count(*)::int from crm.opportunities o where o.org_id = l.org_id and o.id = l.converted_opportunity_id
+                   and o.customer_id = l.converted_customer_id and o.owner_id = l.owner_id) as made,
+              (select count(*)::int from crm.audit_log a where a.org_id = l.org_id and a.action = 'create'
+                 and a.entity_id in (l.converted_customer_id, l.converted_contact_id, l.converted_opportunity_id)
+                 and a.actor_id = l.owner_id) as by_owner,
+              (select count(*)::int from crm.audit_log a where a.org_id = l.org_id and a.entity = 'lead'
+                 and a.entity_id = l.id and a.after->>'status' = 'converted') as history
+            from crm.leads l where l.org_id = ${org.id} and l.status = 'converted'`,
+      );
+      expect(converted).toHaveLength(2);
+      for (const lead of converted) expect(lead).toEqual({ owner_id: lead.owner_id, made: 3, by_owner: 3, history: 1 });
+    }
     const [formosa] = await db
       .select()
       .from(t.customers)

@@ -115,6 +115,21 @@ export const AdjustedFigures = z.object({
 export type AdjustedFigures = z.infer<typeof AdjustedFigures>;
 
 /**
+ * How a row of the forecast moved since the last weekly snapshot before this week: what it is now
+ * minus what it was then, per category, in minor units of the base currency (both at today's
+ * rates, so a rate change is no movement). Commit, best case and pipeline after adjustments.
+ */
+export const ForecastChange = z.object({
+  since: IsoDate.describe("The week of the snapshot compared with (its Monday, in the organization's time zone)"),
+  closed: MinorSum.describe('Change of the won amount'),
+  commit: MinorSum.describe('Change of commit, after adjustments'),
+  bestCase: MinorSum.describe('Change of best case, after adjustments'),
+  pipeline: MinorSum.describe('Change of pipeline, after adjustments'),
+  omitted: MinorSum.describe('Change of the omitted amount'),
+});
+export type ForecastChange = z.infer<typeof ForecastChange>;
+
+/**
  * The forecast of a member, a team or everyone for the period, by category. Each category's deals
  * are counted once: the categories do not include one another (a "best case" total in the
  * Salesforce sense is closed + commit + bestCase).
@@ -127,6 +142,9 @@ export const ForecastFigures = z.object({
   omitted: BoardFigures.describe('… in the category omitted (left out of the forecast by their owner)'),
   quota: QuotaFigure.nullable().describe('The quota for the period, if one is set'),
   adjusted: AdjustedFigures.describe("Commit, best case and pipeline after managers' adjustments"),
+  change: ForecastChange.optional().describe(
+    'The movement since the last weekly snapshot before this week; absent without one (and for one pipeline alone)',
+  ),
 });
 export type ForecastFigures = z.infer<typeof ForecastFigures>;
 

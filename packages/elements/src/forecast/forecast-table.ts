@@ -4,9 +4,11 @@
 // commit and best case against the quota (the numbers beside it say the same for screen readers).
 // Commit, best case and pipeline show the amounts after managers' adjustments, with what the deals
 // add up to beneath where the two differ; a row the caller may adjust has an "Adjust" button.
-import type { BoardFigures, Forecast, ForecastFigures } from '@crmkit/core';
+// Beneath a figure that moved since last week's snapshot: by how much (an arrow and a sign, not only
+// a colour), also read out with the figure.
+import type { BoardFigures, Forecast, ForecastChange, ForecastFigures } from '@crmkit/core';
 import { html, nothing, svg } from 'lit';
-import { fullMoney, moneyText, percent, plural } from '../shared/format.js';
+import { fullMoney, moneyText, percent, plural, shortDay } from '../shared/format.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
 import type { CrmForecastCell } from '../shared/events.js';
@@ -111,6 +113,26 @@ const amountOf = (figures: BoardFigures) => BigInt(figures.converted.sum);
 const forecastOf = (row: Row, category: Category): bigint =>
   isAdjustable(category) ? BigInt(row.figures.adjusted[category].amount) : amountOf(row.figures[category]);
 
+/** The week a change is since, as a short day (`Nov 30`). */
+export const sinceDay = (t: Localizer, change: ForecastChange) =>
+  shortDay(t, change.since, new Date().toISOString().slice(0, 10));
+
+/**
+ * How a figure moved since the snapshot `change` compares with: visible (`▲ +$42,000`, the caption
+ * says since when) and read out (`up $42,000 since Nov 30`); nothing where it did not move.
+ */
+export function movement(t: Localizer, change: ForecastChange | undefined, category: Category, currency: string) {
+  const delta = change ? BigInt(change[category]) : 0n;
+  if (!change || delta === 0n) return undefined;
+  const up = delta > 0n;
+  const size = moneyText(t, { amount: (up ? delta : -delta).toString(), currency });
+  return {
+    up,
+    text: `${up ? '▲ +' : '▼ −'}${size}`,
+    spoken: t.t(up ? 'forecast.changeUp' : 'forecast.changeDown', { amount: size, day: sinceDay(t, change) }),
+  };
+}
+
 /** Closed ÷ quota, when there is a quota to divide by. */
 function attainment(row: Row): number | null {
   const quota = row.figures.quota;
@@ -200,11 +222,12 @@ export function renderTable(
                 : `${t.t('forecast.adjustedTo', { amount: fullMoney(t, { amount: shown, currency: base }) })}${
                     adjusted?.adjustment ? ` (${adjusted.adjustment.reason})` : ''
                   }`;
+            const moved = movement(t, row.figures.change, category, base);
             return html`<td class="num">
               <button
                 class="figure"
                 type="button"
-                aria-label=${[label, deals, note].filter(Boolean).join(', ')}
+                aria-label=${[label, deals, note, moved?.spoken].filter(Boolean).join(', ')}
                 title=${[label, note].filter(Boolean).join('\n')}
                 ?disabled=${figures.count === 0}
                 @click=${() => onSelect({ ...row.cell, category, from: forecast.from, to: forecast.to })}
@@ -222,6 +245,13 @@ export function renderTable(
                         },
                       )}</span
                     >`
+              }
+              ${
+                moved
+                  ? html`<span part="change" class=${`change ${moved.up ? 'up' : 'down'}`} aria-hidden="true"
+                      >${moved.text}</span
+                    >`
+                  : nothing
               }
             </td>`;
           };

@@ -8,6 +8,7 @@ export const styles = css`
     --_closed: var(--crm-forecast-closed, var(--crm-color-success, light-dark(#15803d, #4ade80)));
     --_commit: var(--crm-forecast-commit, var(--_accent));
     --_best-case: var(--crm-forecast-best-case, color-mix(in srgb, var(--_accent) 40%, var(--_ground)));
+    --_up: var(--crm-color-success, light-dark(#15803d, #4ade80));
   }
 
   .forecast {
@@ -110,6 +111,20 @@ export const styles = css`
   }
   .adjusted .mark {
     color: var(--_accent);
+  }
+  /* How a figure moved since last week's snapshot (the caption says since when): an arrow and a sign say which way, the colour repeats it. */
+  .change {
+    display: block;
+    margin-block-start: 2px;
+    font-size: 12px;
+    font-weight: 400;
+    white-space: nowrap;
+  }
+  .change.up {
+    color: var(--_up);
+  }
+  .change.down {
+    color: var(--_danger);
   }
   .adjust-cell {
     text-align: end;

@@ -1,9 +1,9 @@
 import type { Forecast } from '@crmkit/core';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ACME_ADMIN, BASE_URL, kitClient, part, status, text, tokenFor } from '../../test/kit.js';
+import { ACME_ADMIN, BASE_URL, FORMOSA_ADMIN, kitClient, part, status, text, tokenFor } from '../../test/kit.js';
 import '../index.js';
-import { fullMoney, moneyText, percent } from '../shared/format.js';
+import { fullMoney, moneyText, percent, shortDay } from '../shared/format.js';
 import { CrmForecastSelectEvent } from '../shared/events.js';
 import { localizer } from '../shared/localize.js';
 import { CrmForecast } from './forecast.js';
@@ -290,6 +290,66 @@ describe('crm-forecast', () => {
       '已排除',
       '調整',
     ]);
+  });
+
+  it('shows how a figure moved since last week: arrow and sign beneath it, since when above, all read out with the figure, in Chinese too', async () => {
+    // Formosa's forecast as the weekly job took it a week ago; then a manager's call on a member's
+    // best case moves it (an adjustment touches nothing but the forecast, and is removed after).
+    const formosa = kitClient(FORMOSA_ADMIN);
+    const taken = (await (
+      await fetch(`/__test/forecast-snapshots?email=${FORMOSA_ADMIN}&daysAgo=7`, { method: 'POST' })
+    ).json()) as {
+      taken: number;
+    };
+    expect(taken.taken).to.be.greaterThan(0);
+    const before = await formosa.reports.forecast({ period: 'year', startsOn: `${YEAR}-01-01` });
+    const member = before.members.find((m) => m.mayAdjust)!;
+    const was = BigInt(member.adjusted.bestCase.amount);
+    const adjustment = await formosa['forecast-adjustments'].create({
+      ownerId: member.ownerId,
+      period: 'year',
+      startsOn: `${YEAR}-01-01`,
+      category: 'best_case',
+      amount: Number(was) + 4_200_000,
+      currency: before.baseCurrency,
+      reason: '兩筆續約',
+    });
+    try {
+      const element = await forecastFor({ email: FORMOSA_ADMIN, locale: 'zh-Hant' });
+      const since = (await formosa.reports.forecast({ period: 'year', startsOn: `${YEAR}-01-01` })).total.change!.since;
+      const row = rows(element).find((r) => r.dataset.key === `member:${member.ownerId}`)!;
+      // Only best case moved: one line beneath it, none beneath the other figures.
+      const changes = [...row.querySelectorAll<HTMLElement>('[part~="change"]')];
+      expect(changes).to.have.length(1);
+      const cell = changes[0]!.closest('td')!;
+      expect([...row.querySelectorAll('td')].indexOf(cell)).to.equal(4); // quota, closed, attainment, commit, best case
+      const zh = localizer('zh-Hant');
+      const amount = moneyText(zh, { amount: '4200000', currency: before.baseCurrency });
+      const day = shortDay(zh, since, new Date().toISOString().slice(0, 10));
+      expect(text(changes[0])).to.equal(`▲ +${amount}`);
+      expect(text(element.shadowRoot!.querySelector('[part~="header"]'))).to.contain(
+        `數字下方標示自 ${day} 起的變動。`,
+      );
+      expect(changes[0]!.classList.contains('up')).to.equal(true);
+      expect(changes[0]!.getAttribute('aria-hidden')).to.equal('true');
+      expect(cell.querySelector('button')!.getAttribute('aria-label')).to.contain(`自 ${day} 起增加 ${amount}`);
+      // The total moved with it.
+      expect(text(rows(element).at(-1)!.querySelector('[part~="change"]'))).to.equal(`▲ +${amount}`);
+      await expect(element).to.be.accessible();
+
+      element.closest('crm-provider')!.setAttribute('locale', 'en');
+      const en = localizer('en');
+      const enAmount = moneyText(en, { amount: '4200000', currency: before.baseCurrency });
+      const enDay = shortDay(en, since, new Date().toISOString().slice(0, 10));
+      await waitUntil(() => text(part(element, 'heading')).startsWith('Forecast'), 'no English');
+      expect(text(row.querySelector('[part~="change"]'))).to.equal(`▲ +${enAmount}`);
+      expect(text(element.shadowRoot!.querySelector('[part~="header"]'))).to.contain(
+        `Beneath a figure that moved: its change since ${enDay}.`,
+      );
+      expect(cell.querySelector('button')!.getAttribute('aria-label')).to.contain(`up ${enAmount} since ${enDay}`);
+    } finally {
+      await formosa['forecast-adjustments'].remove(adjustment.id);
+    }
   });
 
   it('says when the caller may not see it, and offers to try again', async () => {

@@ -20,7 +20,7 @@ import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
 import { AdjustDialog } from './adjust-dialog.js';
 import { styles } from './forecast.styles.js';
-import { CATEGORIES, renderTable } from './forecast-table.js';
+import { CATEGORIES, renderTable, sinceDay } from './forecast-table.js';
 import { periodControls, periodName, periodStart, shiftPeriod, shownPeriodStart } from '../shared/period.js';
 
 useEnglish(en.action, en.card, en.error, en.forecast, en.period);
@@ -44,7 +44,8 @@ const FORECAST_FAILURES: FailureMessages = {
  *
  * Commit, best case and pipeline are shown after managers' adjustments (`/forecast-adjustments`):
  * a manager adjusts the members and teams under them with the "Adjust" button of their row, giving
- * the amount they expect and why; the deals' own amount stays beneath the adjusted one.
+ * the amount they expect and why; the deals' own amount stays beneath the adjusted one. Beneath a
+ * figure that moved since the last weekly snapshot: by how much, and since when.
  *
  * ```html
  * <crm-provider base-url="/api/crm">
@@ -64,6 +65,7 @@ const FORECAST_FAILURES: FailureMessages = {
  * @csspart caption - What the figures cover.
  * @csspart table - The table of figures.
  * @csspart adjust-button - A row's "Adjust" button, shown to who may adjust it.
+ * @csspart change - Beneath a figure, how it moved since last week's snapshot.
  * @csspart dialog - The adjustment dialog.
  * @csspart form - The adjustment form in it.
  * @csspart empty - The note shown when the period has no deals and no quotas.
@@ -74,6 +76,7 @@ const FORECAST_FAILURES: FailureMessages = {
  * @cssproperty [--crm-forecast-closed=var(--crm-color-success)] - The colour of closed amounts in the bars.
  * @cssproperty [--crm-forecast-commit=var(--crm-color-accent)] - The colour of commit amounts.
  * @cssproperty [--crm-forecast-best-case] - The colour of best-case amounts (the accent, lighter).
+ * @cssproperty [--crm-color-success=light-dark(#15803d, #4ade80)] - A figure that went up since last week.
  *
  * @fires {CrmForecastSelectEvent} crm-forecast-select - A figure was chosen; `event.detail` names the member (`ownerId`) or team (`teamId`), the `category`, and the period's `from` and `to`.
  */
@@ -195,6 +198,11 @@ export class CrmForecast extends CrmElement {
           <div class="actions"><slot name="actions"></slot></div>
         </div>
         ${forecast ? html`<p part="caption" class="caption">${caption}</p>` : nothing}
+        ${
+          forecast?.total.change
+            ? html`<p class="caption">${t.t('forecast.changeSince', { day: sinceDay(t, forecast.total.change) })}</p>`
+            : nothing
+        }
         ${missing.length ? html`<p class="caption">${t.t('forecast.missingRates', { currencies: t.list(missing) })}</p>` : nothing}
       </div>
       <div class="figures">

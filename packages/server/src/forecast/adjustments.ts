@@ -9,7 +9,7 @@ import { conversion, type Rates } from '../board/money.js';
 import type { Team } from './forecast.js';
 
 /** The forecast's figures of one row, before adjustments. */
-export type CategoryFigures = Omit<ForecastFigures, 'quota' | 'adjusted'>;
+export type CategoryFigures = Omit<ForecastFigures, 'quota' | 'adjusted' | 'change'>;
 
 /** An adjustment as the forecast reads it. */
 export interface AdjustmentRow {

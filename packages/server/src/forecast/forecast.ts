@@ -1,7 +1,7 @@
 // The forecast of a period: per member, per team (rolled up through the team tree) and in total,
 // the deals won in the period and the open deals expected to close in it by forecast category, in
 // each currency and in the base currency, against the quotas set for the period.
-import type { BoardFigures, Forecast, ForecastQuery, QuotaFigure } from '@crmkit/core';
+import type { AdjustedFigures, BoardFigures, Forecast, ForecastChange, ForecastQuery, QuotaFigure } from '@crmkit/core';
 import { convertMinor, fiscalPeriodDays, fiscalPeriodStart, type ConversionPart } from '@crmkit/core';
 import { callerAllows } from '../auth/roles.js';
 import { adjust, type AdjustmentRow, type CategoryFigures } from './adjustments.js';
@@ -12,16 +12,17 @@ import type { Caller } from '../http/env.js';
 import { addBucket, conversion, convertTotals, currencyTotals, type Bucket, type Rates } from '../board/money.js';
 import { big, num } from '../board/sql.js';
 import { NO_OWNER, orgReportContext, summaryOwners, type OwnerScope } from '../board/context.js';
+import { previousSnapshot, weekOf } from './snapshots.js';
 
 /** The forecast's categories, as the API names them, and the stored category of each (closed: won). */
-const CATEGORIES = {
+export const CATEGORIES = {
   closed: 'closed',
   commit: 'commit',
   bestCase: 'best_case',
   pipeline: 'pipeline',
   omitted: 'omitted',
 } as const;
-type Category = keyof typeof CATEGORIES;
+export type Category = keyof typeof CATEGORIES;
 type Cells = Record<Category, Map<string, Bucket>>;
 
 const emptyCells = (): Cells => ({
@@ -38,11 +39,9 @@ export const periodDays = fiscalPeriodDays;
 /** The first day of the period of this kind that holds `day`, on the organization's fiscal calendar. */
 export const periodStart = fiscalPeriodStart;
 
-/** Today in a time zone, as YYYY-MM-DD. */
-export function today(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
+/** Today (or the day of `at`) in a time zone, as YYYY-MM-DD. */
+export function today(timeZone: string, at = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 export interface Member {
@@ -67,7 +66,7 @@ function repHint(caller: Caller) {
 }
 
 /** The deals' figures of a period, per owner (null: none), category and currency. */
-interface DealTotal {
+export interface DealTotal {
   owner_id: string | null;
   category: Category;
   currency: string;
@@ -80,7 +79,7 @@ interface DealTotal {
 const openCategory = (column: SQL) => sql`case when ${column} = 'best_case' then 'bestCase'
   when ${column} = 'closed' then 'pipeline' else ${column}::text end`;
 
-interface PeriodScope {
+export interface PeriodScope {
   from: string;
   to: string;
   timeZone: string;
@@ -134,13 +133,86 @@ function dealTotals(tx: Tx, caller: Caller, scope: PeriodScope): Promise<DealTot
   );
 }
 
+/** What a forecast adds up: the deals' totals of the period and the managers' adjustments of it. */
+export interface PeriodInputs {
+  deals: DealTotal[];
+  adjustments: AdjustmentRow[];
+}
+
+/** The deals' totals and the adjustments of a period that the caller may see. */
+export async function periodInputs(
+  tx: Tx,
+  caller: Caller,
+  scope: PeriodScope & { period: string },
+  closedSummaries: boolean,
+): Promise<PeriodInputs> {
+  const [deals, adjustments] = await Promise.all([
+    (closedSummaries ? summaryTotals : dealTotals)(tx, caller, scope),
+    // Adjustments are a manager's call on the whole period, not on one pipeline's part of it.
+    scope.pipelineId ? [] : adjustmentsOf(tx, caller, scope.period, scope.from),
+  ]);
+  return { deals, adjustments };
+}
+
+const adjustmentsOf = (tx: Tx, caller: Caller, period: string, from: string) =>
+  rows<AdjustmentRow>(
+    tx,
+    sql`select id, version, owner_id, team_id, category, amount::text as amount, currency, reason,
+          adjusted_by, updated_at
+        from crm.forecast_adjustments
+        where org_id = ${caller.orgId} and deleted_at is null and period = ${period} and starts_on = ${from}::date`,
+  );
+
+/** Every row's figures, before and after adjustments, from a period's inputs. */
+function rollUp(inputs: PeriodInputs, members: Member[], teams: Team[], rates: Rates) {
+  const byOwner = new Map<string | null, Cells>();
+  const total = emptyCells();
+  for (const row of inputs.deals) {
+    const bucket = {
+      currency: row.currency,
+      count: num(row.count),
+      sum: big(row.sum),
+      weightedCents: big(row.weighted_cents),
+    };
+    let cells = byOwner.get(row.owner_id);
+    if (!cells) byOwner.set(row.owner_id, (cells = emptyCells()));
+    addBucket(cells[row.category], bucket);
+    addBucket(total[row.category], bucket);
+  }
+  const ownersOf = (team: Team) => teamOwners(team, teams, members);
+  const memberFigures = new Map(members.map((m) => [m.id, figures(byOwner.get(m.id) ?? emptyCells(), rates)]));
+  const teamFigures = new Map(
+    teams.map((team) => {
+      const cells = emptyCells();
+      for (const owner of ownersOf(team)) {
+        const own = byOwner.get(owner);
+        if (!own) continue;
+        for (const category of Object.keys(CATEGORIES) as Category[])
+          for (const bucket of own[category].values()) addBucket(cells[category], bucket);
+      }
+      return [team.id, figures(cells, rates)];
+    }),
+  );
+  const adjusted = adjust({ adjustments: inputs.adjustments, rates, teams, ownersOf, memberFigures, teamFigures });
+  return {
+    hasOwner: (id: string) => byOwner.has(id),
+    memberFigures,
+    teamFigures,
+    adjusted,
+    unowned: figures(byOwner.get(null) ?? emptyCells(), rates),
+    total: figures(total, rates),
+  };
+}
+
 export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuery): Promise<Forecast> {
   const period = query.period ?? 'quarter';
   const org = await orgReportContext(tx, caller);
   const { rates } = org;
   const fiscal = org.fiscalYearStartMonth;
-  const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, today(org.timeZone), fiscal));
-  const scope: PeriodScope = {
+  const now = today(org.timeZone);
+  const { from, to } = periodDays(period, query.startsOn ?? periodStart(period, now, fiscal));
+  const scope = {
+    period,
     from,
     to,
     timeZone: org.timeZone,
@@ -148,9 +220,9 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
     visible: org.visible,
   };
 
-  // Row-level security keeps every read to what the caller may see. The four reads go out together.
-  const [deals, quotaRows, members, teams, adjustmentRows] = await Promise.all([
-    (org.closedSummaries ? summaryTotals : dealTotals)(tx, caller, scope),
+  // Row-level security keeps every read to what the caller may see. The reads go out together.
+  const [inputs, quotaRows, members, teams, before] = await Promise.all([
+    periodInputs(tx, caller, scope, org.closedSummaries),
     rows<{ owner_id: string | null; team_id: string | null; amount: string; currency: string }>(
       tx,
       sql`select owner_id, team_id, amount::text as amount, currency from crm.quotas
@@ -168,68 +240,27 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
           sql`select id, name, parent_id as "parentId", manager_id as "managerId" from crm.teams
               where org_id = ${caller.orgId} and deleted_at is null order by name, id`,
         ),
-    // Adjustments are a manager's call on the whole period, not on one pipeline's part of it.
-    query.pipelineId
-      ? []
-      : rows<AdjustmentRow>(
-          tx,
-          sql`select id, version, owner_id, team_id, category, amount::text as amount, currency, reason,
-                adjusted_by, updated_at
-              from crm.forecast_adjustments
-              where org_id = ${caller.orgId} and deleted_at is null and period = ${period} and starts_on = ${from}::date`,
-        ),
+    // Snapshots are of every pipeline together: one pipeline's forecast has no movement to show.
+    query.pipelineId ? undefined : previousSnapshot(tx, caller.orgId, period, from, weekOf(now)),
   ]);
 
-  const byOwner = new Map<string | null, Cells>();
-  const total = emptyCells();
-  for (const row of deals) {
-    const bucket = {
-      currency: row.currency,
-      count: num(row.count),
-      sum: big(row.sum),
-      weightedCents: big(row.weighted_cents),
-    };
-    let cells = byOwner.get(row.owner_id);
-    if (!cells) byOwner.set(row.owner_id, (cells = emptyCells()));
-    addBucket(cells[row.category], bucket);
-    addBucket(total[row.category], bucket);
-  }
+  const current = rollUp(inputs, members, teams, rates);
+  const { memberFigures, teamFigures, adjusted } = current;
+  const then = before && { since: before.week, ...rollUp(before.inputs, members, teams, rates) };
   const memberQuotas = new Map(quotaRows.filter((q) => q.owner_id).map((q) => [q.owner_id!, q]));
   const teamQuotas = new Map(quotaRows.filter((q) => q.team_id).map((q) => [q.team_id!, q]));
 
   const shownTeams = teamsShown(teams, org.visibility, caller.userId);
-  const ownersOf = (team: Team) => teamOwners(team, teams, members);
-  const memberFigures = new Map(members.map((m) => [m.id, figures(byOwner.get(m.id) ?? emptyCells(), rates)]));
-  const teamFigures = new Map(
-    teams.map((team) => {
-      const cells = emptyCells();
-      for (const owner of ownersOf(team)) {
-        const own = byOwner.get(owner);
-        if (!own) continue;
-        for (const category of Object.keys(CATEGORIES) as Category[])
-          for (const bucket of own[category].values()) addBucket(cells[category], bucket);
-      }
-      return [team.id, figures(cells, rates)];
-    }),
-  );
-  const adjusted = adjust({
-    adjustments: adjustmentRows,
-    rates,
-    teams,
-    ownersOf,
-    memberFigures,
-    teamFigures,
-  });
   // Who may adjust what: admins and owners anyone's but their own; a manager their teams' members
   // (the only members they see besides themselves) and the teams they manage (the only teams they see).
   const adjusts =
     !query.pipelineId &&
     ['owner', 'admin', 'manager'].includes(caller.role) &&
     callerAllows(caller, 'forecast_adjustments', 'write');
-  const unowned = figures(byOwner.get(null) ?? emptyCells(), rates);
-  const totalFigures = figures(total, rates);
   const shownIds = new Set(shownTeams.map((team) => team.id));
   const roots = shownTeams.filter((team) => !team.parentId || !shownIds.has(team.parentId));
+  const change = (row: (r: ReturnType<typeof rollUp>) => [CategoryFigures, AdjustedFigures]) =>
+    then ? { change: movement(row(current), row(then), then.since) } : {};
   return {
     period,
     from,
@@ -237,7 +268,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
     baseCurrency: rates.base,
     fiscalYearStartMonth: fiscal,
     members: members
-      .filter((m) => byOwner.has(m.id) || memberQuotas.has(m.id) || adjusted.hasMember(m.id))
+      .filter((m) => current.hasOwner(m.id) || memberQuotas.has(m.id) || adjusted.hasMember(m.id))
       .map((m) => ({
         ownerId: m.id,
         name: m.name,
@@ -245,6 +276,7 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
         ...memberFigures.get(m.id)!,
         quota: quotaFigure(listOf(memberQuotas.get(m.id)), rates),
         adjusted: adjusted.member(m.id),
+        ...change((r) => [r.memberFigures.get(m.id)!, r.adjusted.member(m.id)]),
         mayAdjust: adjusts && m.id !== caller.userId,
       })),
     teams: shownTeams.map((team) => ({
@@ -255,10 +287,39 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
       ...teamFigures.get(team.id)!,
       quota: quotaFigure(listOf(teamQuotas.get(team.id)), rates),
       adjusted: adjusted.team(team),
+      ...change((r) => [r.teamFigures.get(team.id)!, r.adjusted.team(team)]),
       mayAdjust: adjusts,
     })),
-    unowned: { ...unowned, adjusted: adjusted.none(unowned) },
-    total: { ...totalFigures, adjusted: adjusted.total(totalFigures, roots) },
+    unowned: {
+      ...current.unowned,
+      adjusted: adjusted.none(current.unowned),
+      ...change((r) => [r.unowned, r.adjusted.none(r.unowned)]),
+    },
+    total: {
+      ...current.total,
+      adjusted: adjusted.total(current.total, roots),
+      ...change((r) => [r.total, r.adjusted.total(r.total, roots)]),
+    },
+  };
+}
+
+/** Now minus then, per category, in the base currency: won and omitted as the deals' sums, the rest after adjustments. */
+function movement(
+  [nowFigures, nowAdjusted]: [CategoryFigures, AdjustedFigures],
+  [thenFigures, thenAdjusted]: [CategoryFigures, AdjustedFigures],
+  since: string,
+): ForecastChange {
+  const dealsDelta = (key: 'closed' | 'omitted') =>
+    (BigInt(nowFigures[key].converted.sum) - BigInt(thenFigures[key].converted.sum)).toString();
+  const adjustedDelta = (key: keyof AdjustedFigures) =>
+    (BigInt(nowAdjusted[key].amount) - BigInt(thenAdjusted[key].amount)).toString();
+  return {
+    since,
+    closed: dealsDelta('closed'),
+    commit: adjustedDelta('commit'),
+    bestCase: adjustedDelta('bestCase'),
+    pipeline: adjustedDelta('pipeline'),
+    omitted: dealsDelta('omitted'),
   };
 }
 

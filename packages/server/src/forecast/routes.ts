@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
 import { forecastReport } from './forecast.js';
+import { ensureWeekSnapshots } from './take-snapshots.js';
 import { winRatesReport } from './win-rates.js';
 
 const DESCRIPTION = `The forecast of a month, or a quarter or year of the organization's fiscal calendar (\`period\`, \`startsOn\`: its first day; by default
@@ -19,7 +20,15 @@ Each category carries the deals' \`count\` and, per currency and converted into 
 \`weighted\` sum (amount × the deal's or its stage's probability), as on the board. \`quota\` is the quota set for the
 period (\`/quotas\`), converted into the base currency. A team's figures are those of its members, of the teams under
 it and of their managers; its quota is the team's own. A rep sees their own deals and quota and no teams; a
-manager their teams' members and the teams they manage.`;
+manager their teams' members and the teams they manage.
+
+\`change\` (on every row and the total) is how the row moved since the last weekly snapshot before this week
+(\`since\`: that snapshot's week, normally last week): now minus then per category, in minor units of the base
+currency, both sides at today's rates; commit, best case and pipeline after adjustments. A snapshot of the month,
+quarter and year is taken once a week, by the kit's scheduled job or \`crmkit jobs run-once\`, else by the week's
+first forecast read. \`change\` is absent without an earlier snapshot of the period, and with \`pipelineId\`
+(snapshots are of every pipeline together). Snapshots keep each owner's figures apart, so a rep's movement is
+their own.`;
 
 export const forecastRoutes = new OpenAPIHono<CrmEnv>();
 
@@ -41,6 +50,10 @@ forecastRoutes.openapi(
   }),
   async (c) => {
     const caller = c.var.crmCaller;
+    // This week's snapshot, if no job took it yet; a failure leaves the forecast without movement.
+    await ensureWeekSnapshots(c.var.crmDb, caller.orgId).catch((error: unknown) =>
+      c.var.crmLogger.error({ err: error }, 'forecast snapshot failed'),
+    );
     const forecast = await readInOrg(c.var.crmDb, caller, (tx) => forecastReport(tx, caller, c.req.valid('query')));
     return c.json(forecast, 200);
   },

@@ -1,11 +1,13 @@
 import type { CrmDatabase } from '../db/database.js';
 import type { Logger } from '../http/logging.js';
+import { takeForecastSnapshots } from '../forecast/take-snapshots.js';
 import { reassignUntouchedLeads } from '../leads/reassign.js';
 
 /** `createCrm({ jobs })`: the kit's scheduled jobs in this process. */
 export interface JobOptions {
   /**
-   * How often to re-assign leads left untouched (assignment rules' `reassignAfterHours`), in ms;
+   * How often to run the jobs, in ms: re-assign leads left untouched (assignment rules'
+   * `reassignAfterHours`) and take the week's forecast snapshots where missing;
    * `false` turns it off (e.g. a host that runs `crmkit jobs run-once` from cron instead).
    * Default 60000 on Node; off on other runtimes (a browser on PGlite, a worker that sleeps).
    */
@@ -70,6 +72,9 @@ export class JobScheduler {
       const { db } = await this.database;
       const result = await reassignUntouchedLeads(db);
       if (result.reassigned > 0) this.logger.info({ job: 'reassign', ...result }, 'leads re-assigned');
+      const snapshots = await takeForecastSnapshots(db);
+      if (snapshots.taken > 0)
+        this.logger.info({ job: 'forecast-snapshots', ...snapshots }, 'forecast snapshots taken');
     } catch (error) {
       this.logger.error({ err: error }, 'scheduled job failed');
     }

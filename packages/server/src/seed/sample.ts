@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import * as t from '../db/schema/index.js';
 import { newPublicKey, newSecret } from '../resources/lead-capture.js';
+import { convertSampleLeads } from './conversions.js';
 import { Random } from './random.js';
 import { SAMPLE_ORGS, type SampleOrg } from './sample-data.js';
 
@@ -24,7 +25,8 @@ const CHUNK = 500;
  * Seeds two believable organizations (Acme in English, Formosa in Traditional Chinese) with
  * users, teams, a pipeline, customers, contacts, opportunities across stages with their history,
  * activities, orders, leads, campaigns and cases. The same on every machine; does nothing when
- * the sample organizations exist already. Runs as the database owner (provisioning).
+ * the sample organizations exist already. Runs as the database owner (provisioning), but for a
+ * few leads that their owners then convert through the kit's own conversion (conversions.ts).
  */
 export async function seedSample(db: Db, options: SampleOptions = {}): Promise<SampleSummary> {
   const existing = await db.select().from(t.organizations).where(eq(t.organizations.slug, SAMPLE_ORGS[0]!.slug));
@@ -41,6 +43,7 @@ export async function seedSample(db: Db, options: SampleOptions = {}): Promise<S
     await db.transaction(async (tx) => {
       await insertAll(tx as unknown as Db, rows);
     });
+    await convertSampleLeads(db, rows, now);
     organizations.push({ id: rows.org.id, slug: spec.slug, name: spec.name });
   }
   return { organizations, created: true };

@@ -636,6 +636,9 @@ export const forecast = {
   'forecast.adjustForbidden': 'You may not adjust this forecast.',
   'forecast.adjustedTo': 'adjusted to {amount}',
   'forecast.dealsAmount': 'Deals {amount}',
+  'forecast.changeSince': 'Beneath a figure that moved: its change since {day}.',
+  'forecast.changeUp': 'up {amount} since {day}',
+  'forecast.changeDown': 'down {amount} since {day}',
 } as const;
 
 export const performance = {

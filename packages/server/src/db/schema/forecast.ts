@@ -1,7 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  integer,
+  numeric,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { forecastCategoryEnum } from './sales.js';
-import { crm, recordColumns, tenantPolicy } from './columns.js';
+import { crm, recordColumns, tenantPolicy, timestamptz } from './columns.js';
 import { organizations } from './organizations.js';
 import { teams, users } from './people.js';
 import { memberPolicies, visibleOwner } from './policies.js';
@@ -78,5 +89,65 @@ export const forecastAdjustments = crm.table(
       .where(sql`${t.deletedAt} is null and ${t.teamId} is not null`),
     tenantPolicy('forecast_adjustments'),
     ...memberPolicies('forecast_adjustments', visibleOwner(sql.raw('owner_id'))),
+  ],
+);
+
+/**
+ * The forecast of a period as it stood in a week (its Monday, in the organization's time zone),
+ * taken once per organization, week and period by the kit's job or by the first forecast read of
+ * the week: what "since last week" compares with. Unique per week and period, so a second run
+ * (another process, the same job twice) writes nothing. The figures are in its lines, which
+ * carry owners and so row-level security; the header itself says only that a snapshot exists.
+ */
+export const forecastSnapshots = crm.table(
+  'forecast_snapshots',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    week: date('week').notNull(),
+    period: forecastPeriodEnum('period').notNull(),
+    startsOn: date('starts_on').notNull(),
+    takenAt: timestamptz('taken_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
+    uniqueIndex('forecast_snapshots_week_key').on(t.orgId, t.period, t.startsOn, t.week),
+    tenantPolicy('forecast_snapshots'),
+  ],
+);
+
+/**
+ * One line of a snapshot: the deals of an owner (null: none) in a category and currency, as the
+ * forecast counts them (`kind` 'deals'), or a manager's adjustment as it was (`kind`
+ * 'adjustment', of a member or a team). Visible as the deals and adjustments themselves are: a
+ * rep sees their own lines only.
+ */
+export const forecastSnapshotLines = crm.table(
+  'forecast_snapshot_lines',
+  {
+    orgId: uuid('org_id').notNull(),
+    snapshotId: uuid('snapshot_id').notNull(),
+    line: integer('line').notNull(),
+    kind: text('kind').notNull(),
+    ownerId: uuid('owner_id'),
+    teamId: uuid('team_id'),
+    category: forecastCategoryEnum('category').notNull(),
+    currency: text('currency').notNull(),
+    count: integer('count').notNull(),
+    /** Minor units: the deals' sum, or the adjustment's amount. */
+    amount: numeric('amount').notNull(),
+    /** Σ amount × probability in percent (divide by 100 for minor units); 0 for an adjustment. */
+    weighted: numeric('weighted').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.snapshotId, t.line] }),
+    foreignKey({
+      columns: [t.orgId, t.snapshotId],
+      foreignColumns: [forecastSnapshots.orgId, forecastSnapshots.id],
+    }).onDelete('cascade'),
+    check('forecast_snapshot_lines_kind', sql`${t.kind} in ('deals', 'adjustment')`),
+    tenantPolicy('forecast_snapshot_lines'),
+    ...memberPolicies('forecast_snapshot_lines', visibleOwner(sql.raw('owner_id'))),
   ],
 );
