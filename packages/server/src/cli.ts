@@ -13,6 +13,7 @@ import { seedSample } from './seed/sample.js';
 import { seedScale } from './seed/scale.js';
 import { reassignUntouchedLeads } from './leads/reassign.js';
 import { takeForecastSnapshots } from './forecast/take-snapshots.js';
+import { deleteExpiredImportFiles, IMPORT_FILE_DAYS } from './imports/retention.js';
 
 const USAGE = `Usage: crmkit <command> [options]
 
@@ -29,7 +30,8 @@ Commands:
                           As the tables' owner; a seed larger than a quarter of the database's
                           deals loads in bulk and locks the tables it writes until it is done
   jobs run-once           run the kit's scheduled jobs once (re-assign leads left untouched,
-                          take the week's forecast snapshots), for hosts that run them from cron with createCrm({ jobs: false });
+                          take the week's forecast snapshots, delete the files of import jobs
+                          that ended more than 30 days ago), for hosts that run them from cron with createCrm({ jobs: false });
                           safe beside running kits and other runs
   serve [--port N]        serve the kit alone at http://localhost:N/api/crm (default 3100),
                           with its own sign-in (POST /api/crm/auth/login)
@@ -180,6 +182,10 @@ async function runJobs(args: string[]): Promise<number> {
     );
     const { taken } = await takeForecastSnapshots(database.db);
     console.log(`Took ${taken} forecast snapshot${taken === 1 ? '' : 's'} of this week.`);
+    const { jobs } = await deleteExpiredImportFiles(database.db);
+    console.log(
+      `Deleted the files of ${jobs} import job${jobs === 1 ? '' : 's'} that ended more than ${IMPORT_FILE_DAYS} days ago.`,
+    );
     return 0;
   } finally {
     await database.close();

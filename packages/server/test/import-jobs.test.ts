@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../src/db/rows.js';
 import type { Logger } from '../src/http/logging.js';
+import { deleteExpiredImportFiles } from '../src/imports/retention.js';
 import { ImportWorker } from '../src/imports/worker.js';
 import { testDatabases } from './databases.js';
 import { createTestKit, type Json, type Member, type TestKit } from './kit.js';
@@ -100,6 +101,39 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
     expect(lines.length).toBe(13);
     expect(lines[1]).toMatch(new RegExp(`^9,"?name: .*,${tag}-7,,x7@jobs.test,huge$`));
   }, 90_000);
+
+  it("deletes a finished job's file once its days are up, keeping its summary and error report", async () => {
+    const { admin } = kit.acme.users;
+    const chunks = async (id: string) =>
+      (
+        await rows<{ n: number }>(
+          get().db,
+          sql`select count(*)::int as n from crm.import_job_chunks where org_id = ${kit.acme.id} and job_id = ${id}`,
+        )
+      )[0]!.n;
+    const old = await startJob(admin, 'customers', customersCsv(`old-${run}`, 150), mapping);
+    const recent = await startJob(admin, 'customers', customersCsv(`recent-${run}`, 150), mapping);
+    const queued = await startJob(admin, 'customers', customersCsv(`queued-${run}`, 150), mapping);
+    const [oldId, recentId, queuedId] = [old, recent, queued].map((started) => started.body.id as string);
+    await worker().runOnce();
+    await worker().runOnce();
+    // The first ended 31 days ago, the second a day ago; the third never ran.
+    await get().db.execute(sql`update crm.import_jobs set finished_at = now() - interval '31 days'
+      where org_id = ${kit.acme.id} and id = ${oldId}`);
+    await get().db.execute(sql`update crm.import_jobs set finished_at = now() - interval '1 day'
+      where org_id = ${kit.acme.id} and id = ${recentId}`);
+    expect(await chunks(oldId)).toBeGreaterThan(0);
+
+    expect(await deleteExpiredImportFiles(get().db, { keepDays: 30 })).toEqual({ jobs: 1 });
+    expect([await chunks(oldId), (await chunks(recentId)) > 0, (await chunks(queuedId)) > 0]).toEqual([0, true, true]);
+    expect(await job(admin, oldId)).toMatchObject({ status: 'succeeded', summary: { rows: 150, failed: 2 } });
+    const errors = await kit.send(admin, 'GET', `/import-jobs/${oldId}/errors`);
+    expect((errors.body.items as Json[]).map((e) => e.row)).toEqual([9, 109]);
+    // Nothing is left to delete.
+    expect(await deleteExpiredImportFiles(get().db, { keepDays: 30 })).toEqual({ jobs: 0 });
+    // (The queued job is cancelled, so that the next tests' workers take their own.)
+    expect((await kit.send(admin, 'POST', `/import-jobs/${queuedId}/cancel`)).status).toBe(200);
+  });
 
   it('resumes a job whose worker died at the last committed batch, and writes each row once', async () => {
     const { admin } = kit.acme.users;

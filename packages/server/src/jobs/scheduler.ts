@@ -1,17 +1,24 @@
 import type { CrmDatabase } from '../db/database.js';
 import type { Logger } from '../http/logging.js';
 import { takeForecastSnapshots } from '../forecast/take-snapshots.js';
+import { deleteExpiredImportFiles, IMPORT_FILE_DAYS } from '../imports/retention.js';
 import { reassignUntouchedLeads } from '../leads/reassign.js';
 
 /** `createCrm({ jobs })`: the kit's scheduled jobs in this process. */
 export interface JobOptions {
   /**
    * How often to run the jobs, in ms: re-assign leads left untouched (assignment rules'
-   * `reassignAfterHours`) and take the week's forecast snapshots where missing;
+   * `reassignAfterHours`), take the week's forecast snapshots where missing, and delete the
+   * files of import jobs that ended more than `importFileDays` ago;
    * `false` turns it off (e.g. a host that runs `crmkit jobs run-once` from cron instead).
    * Default 60000 on Node; off on other runtimes (a browser on PGlite, a worker that sleeps).
    */
   reassignEveryMs?: number | false;
+  /**
+   * Days a finished import job keeps its file (its summary and error report stay); default 30.
+   * `crmkit jobs run-once` keeps the default.
+   */
+  importFileDays?: number;
 }
 
 /** Whether this is Node (or a runtime that acts like it, with long-lived processes). */
@@ -25,6 +32,7 @@ const onNode = () => typeof process !== 'undefined' && typeof process.versions?.
  */
 export class JobScheduler {
   readonly #everyMs: number | undefined;
+  readonly #importFileDays: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -36,6 +44,7 @@ export class JobScheduler {
   ) {
     const every = options === false ? false : (options?.reassignEveryMs ?? (onNode() ? 60_000 : false));
     this.#everyMs = every === false ? undefined : Math.max(1000, every);
+    this.#importFileDays = Math.max(0, (options === false ? undefined : options?.importFileDays) ?? IMPORT_FILE_DAYS);
   }
 
   /** Whether a job is scheduled in this process. */
@@ -75,6 +84,8 @@ export class JobScheduler {
       const snapshots = await takeForecastSnapshots(db);
       if (snapshots.taken > 0)
         this.logger.info({ job: 'forecast-snapshots', ...snapshots }, 'forecast snapshots taken');
+      const files = await deleteExpiredImportFiles(db, { keepDays: this.#importFileDays });
+      if (files.jobs > 0) this.logger.info({ job: 'import-files', ...files }, 'expired import files deleted');
     } catch (error) {
       this.logger.error({ err: error }, 'scheduled job failed');
     }
