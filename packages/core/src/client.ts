@@ -24,6 +24,7 @@ import type {
   OpportunityContactPut,
   OpportunityContacts,
 } from './schemas/sales.js';
+import type { Organization } from './schemas/organization.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { CaseQueues, CaseQueuesQuery } from './schemas/service.js';
 import type { CustomerSegments, SegmentCount, SegmentCountRequest } from './schemas/segment.js';
@@ -250,6 +251,10 @@ export class CrmClient {
   readonly 'forecast-adjustments' = this.#resource('forecast-adjustments');
   /** The organization's custom field definitions (`?resource=customers` for one resource's). */
   readonly 'custom-fields' = this.#resource('custom-fields');
+  readonly organization = {
+    /** The caller's organization: its base currency and exchange rates (the currencies it deals in), locale, time zone… */
+    get: (options?: RequestOptions) => this.request<Organization>('GET', '/organization', options),
+  };
 
   /** The bearer token requests carry, if the client has one. */
   async #token(): Promise<string | undefined> {

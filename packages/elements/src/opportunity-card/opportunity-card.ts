@@ -29,7 +29,8 @@ import {
 } from './deal.template.js';
 import { styles } from './opportunity-card.styles.js';
 import { reopenStage, unmet, type DialogKind } from './deal-rules.js';
-import { stageDialogClass } from './parts.js';
+import { dealContactsSection, stageDialogClass } from './parts.js';
+import type { DealContacts } from './deal-contacts.js';
 import type { Answers, StageDialog } from './stage-dialog.js';
 import * as en from '../shared/messages/en.js';
 
@@ -144,6 +145,8 @@ export class CrmOpportunityCard extends CrmElement {
   });
   /** The dialog a move asks in, once its module is here (it loads on first use). */
   #dialog?: StageDialog;
+  #contacts?: DealContacts;
+  #contactsLoading = false;
   readonly #editor = new FieldEditor(this, {
     client: () => this.client,
     localize: () => this.localize,
@@ -227,9 +230,30 @@ export class CrmOpportunityCard extends CrmElement {
     return html`<article part="base" class="card" aria-labelledby="name">
         ${renderHeader(t, deal, level, actions, value)} ${renderPath(t, deal, actions)}
         <div role="alert">${this.notice ? html`<p part="notice" class="form-error">${this.notice}</p>` : ''}</div>
-        ${renderFields(t, deal, todayOf(), value, editable)}
+        ${renderFields(t, deal, todayOf(), value, editable)} ${this.#contactsSection(t, deal, editable, level)}
       </article>
       ${this.#dialog?.render(t, deal, (answers, asked) => void this.#submitDialog(deal, answers, asked)) ?? ''}`;
+  }
+
+  /** The deal's contacts and their roles, once that part is here: it loads as a deal first shows. */
+  #contactsSection(t: Localizer, deal: Deal, editable: boolean, level: number): unknown {
+    const part = dealContactsSection.loaded;
+    if (!part) {
+      if (!this.#contactsLoading) {
+        this.#contactsLoading = true;
+        dealContactsSection.get().then(
+          () => this.requestUpdate(),
+          () => {}, // Without it the card shows the deal without its contacts.
+        );
+      }
+      return '';
+    }
+    this.#contacts ??= new part(this, {
+      client: () => this.client,
+      refresh: () => this.#showLatest(this.opportunity?.id ?? ''),
+      say: (message) => (this.message = message),
+    });
+    return this.#contacts.render(t, deal, editable, level);
   }
 
   /** Whether the caller may change the deal here: with `editable`, unless the capabilities say no. */
