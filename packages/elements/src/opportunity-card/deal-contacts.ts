@@ -20,7 +20,7 @@ import * as en from '../shared/messages/en.js';
 import type { Deal } from './deal-loader.js';
 import { dealContactsSection } from './parts.js';
 
-useEnglish(en.dealContacts);
+useEnglish(en.dealContacts, en.deal, en.save);
 
 /** What the section needs of its card. */
 export interface ContactsCard {
@@ -65,16 +65,24 @@ const sectionStyles = css`
     padding: 0;
     list-style: none;
   }
+  /* Who and how to reach them on the left, the changes on the right, beside both lines. */
   .contact {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
     align-items: center;
     gap: 4px 12px;
-    padding: 6px 0;
+    padding: 8px 0;
     border-top: 1px solid var(--_border);
   }
-  .contact-who {
-    flex: 1 1 180px;
+  .contact-actions {
+    grid-column: 2;
+    grid-row: 1 / span 2;
+  }
+  .contact-actions .control {
+    width: auto;
+  }
+  .contact-reach a {
+    overflow-wrap: anywhere;
   }
   .contact-name {
     font-weight: 600;
