@@ -381,7 +381,8 @@ export class DealContacts {
 
   #addForm(t: Localizer, deal: Deal, items: readonly OpportunityContact[]): TemplateResult {
     const choices = this.#choices;
-    if (!choices) return html``;
+    // A customer without contacts (or whose contacts the caller may not see) has none to offer.
+    if (!choices?.length) return html``;
     const onDeal = new Set(items.map((item) => item.contactId));
     const offered = choices.filter((contact) => !onDeal.has(contact.id));
     if (!offered.length) return html`<p class="muted">${t.t('dealContacts.allAdded')}</p>`;

@@ -188,6 +188,34 @@ describe('crm-opportunity-card: contacts and their roles', () => {
     expect(offered).to.deep.equal(['Choose a contact', 'Ann Buyer', 'Cleo Finance']);
   });
 
+  it('offers nothing to add when the customer has no contacts', async () => {
+    const pipeline = (await admin.pipelines.list({ limit: 100 })).items.find((p) => p.isDefault)!;
+    const lonely = await admin.customers.create({ name: `No contacts ${run}`, ownerId: repId });
+    const deal = await admin.opportunities.create({
+      name: `Lonely ${run}`,
+      customerId: lonely.id,
+      pipelineId: pipeline.id,
+      stageId: pipeline.stages.find((s) => s.kind === 'open')!.id,
+      currency: 'USD',
+      ownerId: repId,
+    });
+    made.push(deal.id);
+    // The page's resource timings (a buffer of 250 entries) tell when the customer's contacts were read.
+    performance.clearResourceTimings();
+    const card = await cardFor(deal.id, { email: REP });
+    // Once the customer's (no) contacts are read, the section says only that the deal has none.
+    const readContacts = () =>
+      performance
+        .getEntriesByType('resource')
+        .some((entry) => entry.name.includes('/contacts?') && entry.name.includes(lonely.id));
+    await waitUntil(readContacts, 'the customer’s contacts were not read', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await card.updateComplete;
+    const lines = [...part(card, 'contacts')!.querySelectorAll('p')].map((line) => text(line));
+    expect(lines).to.deep.equal(['No contacts on this deal yet.']);
+    expect(part(card, 'add-contact')).to.equal(null);
+  });
+
   it('says so when someone else changed the deal first, and shows their version', async () => {
     const deal = await newDeal();
     const card = await cardFor(deal.id, { email: REP });
