@@ -604,15 +604,13 @@ function sampleDealContacts(
         isPrimary: true,
         createdAt,
       },
-      ...others
-        .slice(0, 1)
-        .map((c) => ({
-          orgId,
-          opportunityId: deal.id!,
-          contactId: c.id!,
-          role: 'technical_buyer' as const,
-          createdAt,
-        })),
+      ...others.slice(0, 1).map((c) => ({
+        orgId,
+        opportunityId: deal.id!,
+        contactId: c.id!,
+        role: 'technical_buyer' as const,
+        createdAt,
+      })),
     ];
   });
 }
