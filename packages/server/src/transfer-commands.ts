@@ -14,12 +14,18 @@ import { users } from './db/schema/index.js';
 import type { Caller } from './http/env.js';
 
 export const TRANSFER_USAGE = `  import RESOURCE FILE.csv --org SLUG [--source SYSTEM] [--map 'Header:field,…'] [--dry-run]
-                          [--errors ERRORS.csv] [--as EMAIL] [--job]
+                          [--on-duplicate skip|update|create] [--errors ERRORS.csv] [--as EMAIL] [--job]
                           import a UTF-8 CSV into customers, contacts, leads, opportunities,
                           orders, activities or cases; with --source, rows are upserted by their
-                          externalId column; failed rows go to --errors with the reasons;
+                          externalId column; a row with the email or phone of a customer, contact
+                          or lead is skipped (default), updates it, or is created anyway, as
+                          --on-duplicate says; failed rows go to --errors with the reasons;
                           --job stores the file as an import job and runs it (Ctrl-C cancels it;
                           a job cut short by a crash is resumed by any kit process)
+  import --follow JOB_ID --org SLUG [--errors ERRORS.csv] [--as EMAIL]
+                          follow an import job started elsewhere (the Integrations page, another
+                          process) to its end, with the same progress bar; Ctrl-C stops following,
+                          not the job
   export RESOURCE --org SLUG [--query 'tag=vip&sort=name'] [--out FILE.csv] [--as EMAIL]
                           export a list with its filters as CSV (to standard output by default)`;
 
@@ -55,21 +61,29 @@ export async function runTransferCommand(database: CrmDatabase, argv: string[]):
       source: { type: 'string' },
       map: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'on-duplicate': { type: 'string' },
       errors: { type: 'string' },
       query: { type: 'string' },
       out: { type: 'string' },
       as: { type: 'string' },
       job: { type: 'boolean' },
+      follow: { type: 'string' },
     },
   });
   const [command, resource, file] = positionals;
-  if (!values.org || !resource || (command === 'import' && !file)) {
+  const following = command === 'import' && values.follow !== undefined;
+  if (!values.org || (!following && (!resource || (command === 'import' && !file)))) {
     console.error(`Usage:\n${TRANSFER_USAGE}`);
     return 1;
   }
   const caller = await actingMember(database, values.org, values.as);
   const crm = createCrm({ database, identify: () => caller });
   const send = (path: string, init?: RequestInit) => crm.request(path, init);
+  if (following) {
+    const res = await send(`/import-jobs/${encodeURIComponent(values.follow!)}`);
+    if (!res.ok) return failed(await res.text());
+    return followJob(send, (await res.json()) as ImportJob, values.errors, { cancelOnInterrupt: false });
+  }
   if (command === 'export') {
     const res = await send(`/exports/${resource}?${values.query ?? ''}`);
     if (!res.ok || !res.body) return failed(await res.text());
@@ -82,6 +96,8 @@ export async function runTransferCommand(database: CrmDatabase, argv: string[]):
   if (values.source) query.set('source', values.source);
   if (values.map) query.set('map', values.map);
   if (values['dry-run']) query.set('dryRun', 'true');
+  // Checked by the route, whose 400 names the choices.
+  if (values['on-duplicate']) query.set('onDuplicate', values['on-duplicate']);
   if (values.job) return importAsJob(send, `/imports/${resource}/jobs?${query}`, file!, values.errors);
   const res = await send(`/imports/${resource}?${query}`, {
     method: 'POST',
@@ -149,8 +165,7 @@ type Send = (path: string, init?: RequestInit) => Response | Promise<Response>;
 
 /**
  * `import --job`: stores the file as an import job, which the kit's worker in this process runs,
- * and follows it with a progress bar (rows, percent, rows per second as the job reports them).
- * Ctrl-C cancels the job (the batches committed stay). Failed rows go to the error file.
+ * and follows it (see {@link followJob}); Ctrl-C cancels the job (the batches committed stay).
  */
 async function importAsJob(send: Send, path: string, file: string, errorsFile: string | undefined): Promise<number> {
   const res = await send(path, {
@@ -160,23 +175,41 @@ async function importAsJob(send: Send, path: string, file: string, errorsFile: s
     duplex: 'half',
   } as RequestInit);
   if (res.status !== 202) return failed(await res.text());
-  let job = (await res.json()) as ImportJob;
+  return followJob(send, (await res.json()) as ImportJob, errorsFile, { cancelOnInterrupt: true });
+}
+
+/**
+ * Follows an import job to its end with a progress bar (rows, percent, rows per second as the job
+ * reports them), then prints its summary and writes its failed rows to the error file. Ctrl-C
+ * cancels the job when this command started it, and only stops following one started elsewhere.
+ */
+async function followJob(
+  send: Send,
+  started: ImportJob,
+  errorsFile: string | undefined,
+  { cancelOnInterrupt }: { cancelOnInterrupt: boolean },
+): Promise<number> {
+  let job = started;
   console.log(`Import job ${job.id}: ${job.rowsTotal} rows`);
   const bar = new SingleBar(
     { format: 'Importing [{bar}] {percentage}% | {value}/{total} rows | {rps} rows/s', noTTYOutput: true },
     Presets.shades_classic,
   );
-  bar.start(job.rowsTotal, 0, { rps: 0 });
-  const cancel = () => void send(`/import-jobs/${job.id}/cancel`, { method: 'POST' });
-  process.once('SIGINT', cancel);
+  bar.start(job.rowsTotal, job.summary.rows, { rps: job.rowsPerSecond });
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    if (cancelOnInterrupt) void send(`/import-jobs/${job.id}/cancel`, { method: 'POST' });
+  };
+  process.once('SIGINT', interrupt);
   try {
-    while (job.status === 'queued' || job.status === 'running') {
+    while ((job.status === 'queued' || job.status === 'running') && !(interrupted && !cancelOnInterrupt)) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       job = (await (await send(`/import-jobs/${job.id}`)).json()) as ImportJob;
       bar.update(job.summary.rows, { rps: job.rowsPerSecond });
     }
   } finally {
-    process.off('SIGINT', cancel);
+    process.off('SIGINT', interrupt);
     bar.stop();
   }
   console.log(JSON.stringify({ status: job.status, ...job.summary }));

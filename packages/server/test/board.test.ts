@@ -306,7 +306,8 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     let cursor = first.nextCursor;
     let moved = 0;
     while (cursor) {
-      // A card already seen leaves the column, and a new one arrives at its bottom.
+      // A card already seen leaves the column, a new deal arrives at its top (above the pages
+      // read: not seen), and a deal moved in from another stage arrives at its bottom.
       const gone = seen[moved++]!;
       const current = await send(admin, 'GET', `/opportunities/${gone}`);
       await send(
@@ -316,7 +317,18 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
         { stageId: stageIds[1] },
         { 'if-match': `"${String(current.body.version)}"` },
       );
-      const late = await deal(rep2, { name: `Late ${moved}`, stageId: stage, ownerId: rep2.userId });
+      await deal(rep2, { name: `New ${moved}`, stageId: stage, ownerId: rep2.userId });
+      const late = await deal(rep2, { name: `Late ${moved}`, stageId: stageIds[1], ownerId: rep2.userId });
+      const moveIn = await send(
+        rep2,
+        'POST',
+        `/opportunities/${late.id}/move`,
+        { stageId: stage },
+        {
+          'if-match': `"${String(late.version)}"`,
+        },
+      );
+      expect(moveIn.status, JSON.stringify(moveIn.body)).toBe(200);
       want.push(late.id);
       const page = await send(admin, 'GET', `/pipelines/${pipelineId}/board/stages/${stage}?limit=5&cursor=${cursor}`);
       expect(page.status, JSON.stringify(page.body)).toBe(200);
@@ -331,9 +343,10 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
   });
 
   it('moves a deal between two cards, with history, audit, a new version and ETag', async () => {
-    const [a, b, c] = [
-      await deal(rep, { name: 'Move A', stageId: stageIds[1], ownerId: rep.userId }),
+    // B first: a new deal goes to the top, so A ends up above B.
+    const [b, a, c] = [
       await deal(rep, { name: 'Move B', stageId: stageIds[1], ownerId: rep.userId }),
+      await deal(rep, { name: 'Move A', stageId: stageIds[1], ownerId: rep.userId }),
       await deal(rep, { name: 'Move C', stageId: stageIds[0], ownerId: rep.userId, amount: 777, currency: 'EUR' }),
     ];
     const before = await expected();
@@ -417,33 +430,34 @@ describe.each(testDatabases())('board on $name', ({ get }) => {
     const cards: Awaited<ReturnType<typeof deal>>[] = [];
     for (let i = 0; i < 3; i++)
       cards.push(await deal(rep, { name: `Order ${i}`, stageId: stage, ownerId: rep.userId }));
-    const history = () => rows(get().db, sql`select id from crm.stage_history where opportunity_id = ${cards[2]!.id}`);
+    const history = () => rows(get().db, sql`select id from crm.stage_history where opportunity_id = ${cards[0]!.id}`);
+    const order = async () =>
+      (
+        (await send(rep, 'GET', `/pipelines/${pipelineId}/board/stages/${stage}?limit=100&mine=true`))
+          .body as unknown as BoardColumn
+      ).cards
+        .map((c) => c.name)
+        .filter((n) => n.startsWith('Order'));
+    // New deals go to the top, the newest first.
+    expect(await order()).toEqual(['Order 2', 'Order 1', 'Order 0']);
     const before = await history();
-    const res = await send(rep, 'POST', `/opportunities/${cards[2]!.id}/move`, {
+    const res = await send(rep, 'POST', `/opportunities/${cards[0]!.id}/move`, {
       stageId: stage,
-      beforeId: cards[0]!.id,
+      beforeId: cards[2]!.id,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(await history()).toEqual(before);
-    const column = (await send(rep, 'GET', `/pipelines/${pipelineId}/board/stages/${stage}?limit=100&mine=true`))
-      .body as unknown as BoardColumn;
-    const names = column.cards.map((c) => c.name).filter((n) => n.startsWith('Order'));
-    expect(names).toEqual(['Order 2', 'Order 0', 'Order 1']);
+    expect(await order()).toEqual(['Order 0', 'Order 2', 'Order 1']);
     // To the bottom when no neighbour is given.
-    await send(rep, 'POST', `/opportunities/${cards[2]!.id}/move`, { stageId: stage });
-    const again = (await send(rep, 'GET', `/pipelines/${pipelineId}/board/stages/${stage}?limit=100&mine=true`))
-      .body as unknown as BoardColumn;
-    expect(again.cards.map((c) => c.name).filter((n) => n.startsWith('Order'))).toEqual([
-      'Order 0',
-      'Order 1',
-      'Order 2',
-    ]);
+    await send(rep, 'POST', `/opportunities/${cards[0]!.id}/move`, { stageId: stage });
+    expect(await order()).toEqual(['Order 2', 'Order 1', 'Order 0']);
   });
 
   it('keeps order when one gap takes many moves, spreading the cards out when the doubles run out', async () => {
     const stage = stageIds[3]!;
-    const a = await deal(rep2, { name: 'Gap A', stageId: stage, ownerId: rep2.userId });
+    // Created B first: a new deal goes to the top, so A ends up above B.
     const b = await deal(rep2, { name: 'Gap B', stageId: stage, ownerId: rep2.userId });
+    const a = await deal(rep2, { name: 'Gap A', stageId: stage, ownerId: rep2.userId });
     // Always between A and the card last put after it: the gap halves every time.
     let upper = b;
     const placed: string[] = [];

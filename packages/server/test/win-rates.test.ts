@@ -296,5 +296,16 @@ describe.each(testDatabases())('win rates on $name', ({ get }) => {
     };
     expect(performance.fiscalYearStartMonth).toBe(4);
     expect(performance.members.find((m) => m.ownerId === rep.userId)?.quota?.amount).toBe(String(year.amount));
+
+    // A year that starts in February: quarters start in February, May, August and November. The
+    // market analysis' default period is today's such quarter, and the funnel tells its screen the
+    // month, for its year presets.
+    await send(admin, 'PATCH', '/organization', { fiscalYearStartMonth: 2 });
+    const market = (await send(admin, 'GET', '/reports/market')) as { from: string; fiscalYearStartMonth: number };
+    expect(market.fiscalYearStartMonth).toBe(2);
+    expect(['02', '05', '08', '11']).toContain(market.from.slice(5, 7));
+    expect(market.from.slice(8)).toBe('01');
+    const funnel = (await send(admin, 'GET', '/reports/funnel')) as { fiscalYearStartMonth: number };
+    expect(funnel.fiscalYearStartMonth).toBe(2);
   });
 });

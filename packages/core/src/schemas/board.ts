@@ -143,6 +143,10 @@ export const Funnel = z.object({
   from: IsoDate.nullable(),
   to: IsoDate.nullable(),
   timeZone: z.string().describe('The time zone the period is counted in'),
+  fiscalYearStartMonth: z
+    .number()
+    .int()
+    .describe("The month (1–12) in which the organization's fiscal year starts, for a screen's year presets"),
   baseCurrency: CurrencyCode,
   deals: z.number().int().describe('Deals of the period with stage history'),
   stages: z.array(FunnelStep).describe('Open and won stages in stage order; lost stages are not steps'),

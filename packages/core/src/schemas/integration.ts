@@ -92,6 +92,15 @@ export const BulkSummary = z.object({
 });
 export type BulkSummary = z.infer<typeof BulkSummary>;
 
+/**
+ * What an import does with a row that duplicates a stored record (a lead, customer or contact of
+ * the same email or phone number, or one an earlier row of the file made): leave the record as it
+ * is and count the row as matched (`skip`, the default), write the row's filled cells onto it
+ * (`update`), or create a record anyway (`create`).
+ */
+export const OnDuplicate = z.enum(['skip', 'update', 'create']);
+export type OnDuplicate = z.infer<typeof OnDuplicate>;
+
 /** The query of a CSV import. */
 export const ImportQuery = z.strictObject({
   source: ExternalSource.optional().describe(
@@ -104,6 +113,11 @@ export const ImportQuery = z.strictObject({
         'a header not named keeps its own name as field name, `header:` skips the column',
     ),
   dryRun: z.stringbool().default(false).describe('Checks every row and reports errors without writing'),
+  onDuplicate: OnDuplicate.default('skip').describe(
+    'A row without an external id that has the email or phone number (its last nine digits) of a live record ' +
+      'you can see, or of an earlier row: `skip` leaves that record and counts the row as matched, `update` ' +
+      "writes the row's filled cells onto it, `create` makes a new record anyway. Leads, customers and contacts",
+  ),
 });
 
 /** A row an import could not write: its line in the file, its cells, and why. */
@@ -122,7 +136,7 @@ export const ImportSummary = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  matched: z.number().int().describe('Rows that duplicated a stored record and wrote nothing'),
+  matched: z.number().int().describe('Rows that duplicated a record and wrote nothing (`onDuplicate=skip`)'),
   failed: z.number().int(),
   dryRun: z.boolean(),
 });
@@ -173,6 +187,7 @@ export const ImportJob = z.object({
   status: ImportJobStatus,
   dryRun: z.boolean(),
   source: z.string().nullable(),
+  onDuplicate: OnDuplicate.describe('What the job does with a row that duplicates a record (see the import query)'),
   fileName: z.string().nullable(),
   fileBytes: z.number().int(),
   headers: z.array(z.string()),

@@ -110,6 +110,10 @@ export const MarketReport = MarketSections.extend({
   compareFrom: IsoDate.nullable(),
   compareTo: IsoDate.nullable(),
   currency: CurrencyCode.describe('The currency of every converted amount: the base currency, or the one asked for'),
+  fiscalYearStartMonth: z
+    .number()
+    .int()
+    .describe("The month (1–12) in which the organization's fiscal year starts: quarters and years follow it"),
   comparison: MarketSections.nullable().describe('The same sections over the comparison period, if one is given'),
 });
 export type MarketReport = z.infer<typeof MarketReport>;

@@ -89,6 +89,22 @@ describe('crm-case-card', () => {
     expect(status(element)).to.equal('Subject saved.');
   });
 
+  it('shows a change made elsewhere at once, and a save still meets it as a conflict', async () => {
+    const kase = await newCase();
+    const element = await cardFor(kase);
+    editButton(element, 'subject')!.click();
+    await element.updateComplete;
+    type(input(element, 'subject'), `${kase.subject} (mine)`);
+    await rep.cases.update(kase.id, { priority: 'urgent', status: 'open' }, { version: kase.version });
+    await waitUntil(() => text(part(element, 'status')) === 'Open', 'the change did not show', { timeout: 8000 });
+    expect(text(field(element, 'priority'))).to.contain('Urgent');
+    // The save is still made against the version the edit began from: a conflict the user is told of.
+    part(element, 'save-button')!.click();
+    await waitUntil(() => part(element, 'notice'), 'no conflict notice', { timeout: 8000 });
+    expect(input(element, 'subject').value).to.equal(`${kase.subject} (mine)`);
+    expect((await rep.cases.get(kase.id)).subject).to.equal(kase.subject);
+  });
+
   it('resolves with a note on the case’s timeline, and reopens', async () => {
     const kase = await newCase({ status: 'pending' });
     const element = await cardFor(kase);

@@ -1,10 +1,12 @@
-import { ApiError, type Case, type CrmClient, type CustomField } from '@crmkit/core';
+import { ApiError, type Case, type CrmClient, type CustomField, type User } from '@crmkit/core';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { caseAssignees } from '../case-list/case-data.js';
 import type { CaseAnswers, CaseDialog } from '../case-list/case-dialog.js';
 import { changeCase, resolveCase } from '../case-list/case-writes.js';
 import { buttons } from '../shared/buttons.styles.js';
+import { LiveChanges } from '../shared/change-stream-controller.js';
 import { controls } from '../shared/controls.styles.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
@@ -40,6 +42,8 @@ interface Loaded {
   customer?: CaseView['customer'];
   /** The members (id → name). */
   members: ReadonlyMap<string, string>;
+  /** The members as read, for whom the case may be assigned to. */
+  users: readonly User[];
   /** The customer's contacts (id → name). */
   contacts: ReadonlyMap<string, string>;
   /** The organization's custom fields of cases. */
@@ -156,6 +160,7 @@ export class CrmCaseCard extends CrmElement {
         kase,
         customer,
         members: new Map(members.map((user) => [user.id, user.name])),
+        users: members,
         contacts: new Map(contacts.map((contact) => [contact.id, contact.name])),
         customFields,
       };
@@ -175,6 +180,17 @@ export class CrmCaseCard extends CrmElement {
   constructor() {
     super();
     new ResumeTasks(this, () => [this.#task]);
+    // A change made elsewhere (another agent assigns or resolves it) shows at once; one the card made
+    // itself is already on show. Trashed elsewhere: the load says so.
+    new LiveChanges(this, {
+      client: () => this.client,
+      topics: () => (this.kase ? [{ entity: 'case', id: this.kase.id }] : undefined),
+      onChange: (change) => {
+        if (change.action === 'delete') this.reload();
+        else if (change.version > (this.kase?.version ?? Infinity)) void this.#showLatest();
+      },
+      onOpen: (reconnected) => reconnected && void this.#showLatest(),
+    });
   }
 
   /** The case on show, once loaded. */
@@ -198,7 +214,8 @@ export class CrmCaseCard extends CrmElement {
 
   #choices(field: CaseField): [string, string][] {
     const loaded = this.#task.value;
-    if (field === 'ownerId') return [...(loaded?.members ?? [])].filter(([id]) => this.seesOwner(id));
+    if (field === 'ownerId')
+      return caseAssignees(loaded?.users ?? [], this.capabilities?.role, (id) => this.seesOwner(id));
     if (field === 'contactId') return [...(loaded?.contacts ?? [])];
     return [];
   }

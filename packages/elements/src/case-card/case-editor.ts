@@ -1,7 +1,7 @@
 // Editing a case's fields where they stand: subject, description, priority, due date, owner and contact.
 // A value is a button; activating it puts a control in its place (Enter saves, Escape puts the value
-// back). Each save is one PATCH with the version on show; when someone else saved first, what the user
-// typed stays, their version is shown, and saving again applies it on top of theirs.
+// back). Each save is one PATCH with the version shown when the edit began; when someone else saved first,
+// what the user typed stays, their version is shown, and saving again applies it on top of theirs.
 import { ApiError, CASE_PRIORITIES, type Case, type CasePatch, type CrmClient } from '@crmkit/core';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -27,6 +27,11 @@ export const FIELD_LABELS: Record<CaseField, MessageKey> = {
 
 interface Editing {
   field: CaseField;
+  /**
+   * The case as it was when the edit began (or, after a conflict, as then shown): the version the
+   * save is made against, so a change heard of meanwhile is still a conflict the user sees.
+   */
+  base: Case;
   text: string;
   saving: boolean;
   error?: string;
@@ -95,7 +100,7 @@ export class CaseEditor {
   async start(field: CaseField): Promise<void> {
     const kase = this.#card.kase();
     if (!kase || this.#editing?.saving) return;
-    this.#set({ field, text: textOf(kase, field), saving: false });
+    this.#set({ field, base: kase, text: textOf(kase, field), saving: false });
     await this.#host.updateComplete;
     this.#host.renderRoot.querySelector<HTMLElement>(`#edit-${field}`)?.focus();
   }
@@ -113,15 +118,14 @@ export class CaseEditor {
 
   async save(): Promise<void> {
     const editing = this.#editing;
-    const kase = this.#card.kase();
     const client = this.#card.client();
-    if (!editing || !kase || !client || editing.saving) return;
+    if (!editing || !client || editing.saving) return;
     const t = this.#card.localize();
     const patch = patchOf(editing.field, editing.text);
     if (!patch) return this.#set({ ...editing, error: fieldErrorText(t, { code: 'required' }) });
     this.#set({ ...editing, saving: true, error: undefined, notice: undefined });
     try {
-      const saved = await changeCase(client, kase, patch);
+      const saved = await changeCase(client, editing.base, patch);
       this.#card.show(saved);
       this.#card.say(t.t('caseCard.fieldSaved', { field: t.t(FIELD_LABELS[editing.field]) }));
       await this.cancel();
@@ -131,6 +135,7 @@ export class CaseEditor {
       const conflict = error instanceof ApiError && error.status === 412;
       // Their version is shown; what the user typed stays, to save again on top of it.
       if (conflict) await this.#card.refresh();
+      const base = (conflict && this.#card.kase()) || editing.base;
       const failure = failureOf(error);
       const notice: MessageKey = conflict
         ? 'caseCard.conflict'
@@ -139,7 +144,7 @@ export class CaseEditor {
           : failure === 'forbidden'
             ? 'caseCard.saveForbidden'
             : 'save.failed';
-      this.#set({ ...editing, saving: false, notice });
+      this.#set({ ...editing, base, saving: false, notice });
     }
   }
 

@@ -7,6 +7,8 @@ import {
   type CaseListQuery,
   type CrmClient,
   type ListParams,
+  type Role,
+  type User,
 } from '@crmkit/core';
 import { everyPage } from '../shared/every-page.js';
 
@@ -57,10 +59,26 @@ export async function queuePage(
   return { items, next: at };
 }
 
+/**
+ * Whom a caller of `role` may hand a case to, as [id, name]: the members whose records they see; a
+ * support agent only other support agents (the kit refuses anyone else).
+ */
+export function caseAssignees(
+  users: readonly User[],
+  role: Role | undefined,
+  sees: (id: string) => boolean,
+): [string, string][] {
+  return users
+    .filter((user) => sees(user.id) && (role !== 'support' || user.role === 'support'))
+    .map((user) => [user.id, user.name]);
+}
+
 /** The names the rows show, as far as the caller may read them. */
 export class Names {
   readonly client: CrmClient;
   members: ReadonlyMap<string, string> = new Map();
+  /** The members as read, for {@link caseAssignees}. */
+  users: readonly User[] = [];
   readonly customers = new Map<string, string>();
   #membersRead?: Promise<void>;
 
@@ -71,7 +89,10 @@ export class Names {
   /** Reads the members once, and the customers of `cases` not read yet; a list the caller may not read stays empty. */
   async read(cases: readonly Case[]): Promise<void> {
     this.#membersRead ??= everyPage((page) => this.client.users.list(page))
-      .then((users) => void (this.members = new Map(users.map((user) => [user.id, user.name]))))
+      .then((users) => {
+        this.users = users;
+        this.members = new Map(users.map((user) => [user.id, user.name]));
+      })
       .catch(() => undefined);
     const unknown = [...new Set(cases.map((c) => c.customerId))].filter(
       (id): id is string => Boolean(id) && !this.customers.has(id!),

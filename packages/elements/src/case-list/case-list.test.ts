@@ -221,6 +221,18 @@ describe('crm-case-list', () => {
     expect((await admin.cases.get(kase.id)).ownerId).to.equal((await rep.me()).userId);
   });
 
+  it('offers a support agent only support agents to assign to, as the kit allows', async () => {
+    const customer = await newCustomer();
+    const kase = await newCase(customer);
+    const element = await listFor(customer, { email: 'support@acme.test' });
+    await waitUntil(() => row(element, kase), 'the case is not shown', { timeout: 8000 });
+    // The sample's one support agent is the caller: "Assign to me", and no one else to hand it to.
+    expect(Boolean(button(element, kase, 'assign-to-me-button')), 'assign to me').to.equal(true);
+    expect(Boolean(button(element, kase, 'assign-button')), 'assign to someone').to.equal(false);
+    button(element, kase, 'assign-to-me-button')!.click();
+    await waitUntil(() => status(element).includes('assigned to Sam Okafor'), 'not assigned', { timeout: 8000 });
+  });
+
   it('fires crm-case-select when a case’s subject is chosen', async () => {
     const customer = await newCustomer();
     const kase = await newCase(customer);

@@ -21,7 +21,7 @@ import { states } from '../shared/states.styles.js';
 import { tabAfterKey } from '../shared/tabs.js';
 import { tabs } from '../shared/tabs.styles.js';
 import { tokens } from '../shared/tokens.js';
-import { Names, queuePage, type CaseFilter, type CaseShow, type QueueCursor } from './case-data.js';
+import { caseAssignees, Names, queuePage, type CaseFilter, type CaseShow, type QueueCursor } from './case-data.js';
 import type { CaseAnswers, CaseDialog, CaseDialogKind } from './case-dialog.js';
 import { styles } from './case-list.styles.js';
 import { caseRow, type CaseAction } from './case-row.template.js';
@@ -248,9 +248,9 @@ export class CrmCaseList extends CrmElement {
       );
   }
 
-  /** The members the caller sees, to assign a case to: [id, name]. */
+  /** The members the caller may assign a case to: [id, name]. */
   #owners(): [string, string][] {
-    return [...(this.#names?.members ?? [])].filter(([id]) => this.seesOwner(id));
+    return caseAssignees(this.#names?.users ?? [], this.capabilities?.role, (id) => this.seesOwner(id));
   }
 
   #onAction(kase: Case, action: CaseAction): void {

@@ -609,10 +609,10 @@ describe('crm-customer-list', () => {
       `);
       const list = wrapper.querySelector('crm-customer-list')!;
       await settled(list);
-      await waitUntil(() => filter(list, 'owner'));
+      await waitUntil(() => filter(list, 'owner') && filter(list, 'segment'));
       wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
       const reached: string[] = [];
-      for (let i = 0; i < 9; i++) {
+      for (let i = 0; i < 10; i++) {
         await sendKeys({ press: 'Tab' });
         const active = list.shadowRoot!.activeElement as HTMLElement | null;
         reached.push(active?.dataset.filter ?? active?.getAttribute('part') ?? '?');
@@ -624,6 +624,7 @@ describe('crm-customer-list', () => {
         'create-button',
         'owner',
         'stage',
+        'segment',
         'tag',
         'region',
         'clear-button',

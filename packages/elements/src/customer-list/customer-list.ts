@@ -1,4 +1,4 @@
-import type { CrmClient, Customer, CustomerListQuery, LifecycleStage, User } from '@crmkit/core';
+import type { CrmClient, Customer, CustomerListQuery, LifecycleStage, Segment, User } from '@crmkit/core';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
@@ -114,7 +114,10 @@ export class CrmCustomerList extends CrmElement {
   /** Only customers in this region. */
   @property() region = '';
 
-  /** Only the customers a segment's rules match now (a scope the host sets, kept when the user clears the filters). */
+  /**
+   * Only the customers a segment's rules match now: a scope the host sets, kept when the user clears
+   * the filters. Without it, the user may filter by any segment of the organization's.
+   */
   @property({ attribute: 'segment-id' }) segmentId = '';
 
   /** The order: `name`, `-name`, `createdAt`, `-createdAt` (newest first), `updatedAt`, `-updatedAt`. */
@@ -139,6 +142,10 @@ export class CrmCustomerList extends CrmElement {
   @state() private more: 'idle' | 'loading' | 'error' = 'idle';
   @state() private active = -1;
   @state() private users: User[] = [];
+  /** The organization's segments, for the segment filter (when the caller may read them). */
+  @state() private segments: Segment[] = [];
+  /** The segment the user filters by (within no host scope: see `segmentId`). */
+  @state() private pickedSegment = '';
   /** What the text boxes hold, ahead of their debounced properties. */
   @state() private typed = { search: '', tag: '', region: '' };
   /** What the live region says: the count after each query, or a failure. */
@@ -151,7 +158,7 @@ export class CrmCustomerList extends CrmElement {
   #abort?: AbortController;
   #queryKey = '';
   #client?: CrmClient;
-  #usersFor?: CrmClient;
+  #choicesFor?: CrmClient;
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
   #regions = new Set<string>();
   #tags = new Set<string>();
@@ -211,7 +218,7 @@ export class CrmCustomerList extends CrmElement {
       }
     }
     const client = this.client;
-    if (client !== this.#usersFor) this.#loadUsers(client);
+    if (client !== this.#choicesFor) this.#loadChoices(client);
     if (!client) {
       this.#abort?.abort();
       this.#queryKey = '';
@@ -285,6 +292,9 @@ export class CrmCustomerList extends CrmElement {
             lifecycleStage: this.lifecycleStage,
             sort: this.sort,
             users: this.users.filter((user) => this.seesOwner(user.id)),
+            // A list the host scoped to a segment offers no other.
+            segments: this.segmentId ? [] : this.segments,
+            segmentId: this.segmentId ? '' : this.pickedSegment,
             tags: this.#tags,
             regions: this.#regions,
             filtered: this.#filtered(),
@@ -297,6 +307,7 @@ export class CrmCustomerList extends CrmElement {
             onSort: (sort) => (this.sort = sort),
             onOwner: (id) => (this.ownerId = id),
             onStage: (stage) => (this.lifecycleStage = stage),
+            onSegment: (id) => (this.pickedSegment = id),
             onClear: this.#clearFilters,
             onCreate: this.offersCreate('customers') ? () => void this.#creator.open() : undefined,
           })}
@@ -377,7 +388,7 @@ export class CrmCustomerList extends CrmElement {
       lifecycleStage: this.lifecycleStage || undefined,
       tag: this.tag?.trim() || undefined,
       region: this.region?.trim() || undefined,
-      segmentId: this.segmentId || undefined,
+      segmentId: this.segmentId || this.pickedSegment || undefined,
       sort: SORTS.includes(this.sort) ? this.sort : 'name',
       limit: Math.min(200, Math.max(1, Math.round(this.pageSize) || 50)),
     };
@@ -386,6 +397,7 @@ export class CrmCustomerList extends CrmElement {
   #filtered(): boolean {
     return Boolean(
       this.segmentId ||
+      this.pickedSegment ||
       this.typed.search.trim() ||
       this.ownerId ||
       this.lifecycleStage ||
@@ -449,14 +461,22 @@ export class CrmCustomerList extends CrmElement {
     );
   };
 
-  #loadUsers(client: CrmClient | undefined): void {
-    this.#usersFor = client;
+  #loadChoices(client: CrmClient | undefined): void {
+    this.#choicesFor = client;
     this.users = [];
+    this.segments = [];
     if (!client) return;
+    // Likewise the segment filter, with the organization's segments.
+    everyPage((page) => client.segments.list({ ...page, sort: 'name' })).then(
+      (segments) => {
+        if (this.#choicesFor === client) this.segments = segments;
+      },
+      () => {},
+    );
     // The owner filter lists the organization's users; without access to them it is left out.
     everyPage((page) => client.users.list({ ...page, sort: 'name' })).then(
       (users) => {
-        if (this.#usersFor === client) this.users = users.filter((user) => user.active);
+        if (this.#choicesFor === client) this.users = users.filter((user) => user.active);
       },
       () => {},
     );
@@ -499,6 +519,7 @@ export class CrmCustomerList extends CrmElement {
     this.region = '';
     this.ownerId = '';
     this.lifecycleStage = '';
+    this.pickedSegment = '';
     this.renderRoot.querySelector<HTMLInputElement>('[part~="search"]')?.focus();
   };
 

@@ -1,6 +1,6 @@
 // The list's toolbar: the search box, the "Filters" button (when narrow), the sort, the
-// owner, stage, tag and region filters, and "New customer".
-import type { LifecycleStage, User } from '@crmkit/core';
+// owner, stage, segment, tag and region filters, and "New customer".
+import type { LifecycleStage, Segment, User } from '@crmkit/core';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { filtersIcon, plusIcon, searchIcon } from '../shared/icons.js';
@@ -24,6 +24,9 @@ export interface ToolbarState {
   lifecycleStage: LifecycleStage | '';
   sort: CustomerSort;
   users: User[];
+  /** The segments to filter by; none when the host scoped the list to one (`segment-id`). */
+  segments: Segment[];
+  segmentId: string;
   tags: Set<string>;
   regions: Set<string>;
   /** Whether any search or filter is set. */
@@ -38,6 +41,7 @@ export interface ToolbarState {
   onSort(sort: CustomerSort): void;
   onOwner(id: string): void;
   onStage(stage: LifecycleStage | ''): void;
+  onSegment(id: string): void;
   onClear(): void;
   /** Offers "New customer" (when the caller may create customers). */
   onCreate?: () => void;
@@ -45,7 +49,9 @@ export interface ToolbarState {
 
 export function renderToolbar(t: Localizer, bar: ToolbarState) {
   const { filtered, typed } = bar;
-  const active = [bar.ownerId, bar.lifecycleStage, typed.tag.trim(), typed.region.trim()].filter(Boolean).length;
+  const active = [bar.ownerId, bar.lifecycleStage, bar.segmentId, typed.tag.trim(), typed.region.trim()].filter(
+    Boolean,
+  ).length;
   return html`<div part="toolbar" class="toolbar ${bar.filtersOpen ? 'open' : ''}" role="search">
     <div class="search-box">
       ${searchIcon()}
@@ -125,6 +131,23 @@ export function renderToolbar(t: Localizer, bar: ToolbarState) {
             html`<option value=${stage} ?selected=${stage === bar.lifecycleStage}>${t.t(`stage.${stage}`)}</option>`,
         )}
       </select>
+      ${
+        bar.segments.length
+          ? html`<select
+              part="filter"
+              class="control filter"
+              data-filter="segment"
+              aria-label=${t.t('filter.segment')}
+              @change=${(event: Event) => bar.onSegment((event.target as HTMLSelectElement).value)}
+            >
+              <option value="" ?selected=${!bar.segmentId}>${t.t('filter.allSegments')}</option>
+              ${bar.segments.map(
+                (segment) =>
+                  html`<option value=${segment.id} ?selected=${segment.id === bar.segmentId}>${segment.name}</option>`,
+              )}
+            </select>`
+          : nothing
+      }
       ${textFilter(t, bar, 'tag', t.t('list.tag'), bar.tags)}
       ${textFilter(t, bar, 'region', t.t('field.region'), bar.regions)}
       ${

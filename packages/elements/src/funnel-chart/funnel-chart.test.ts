@@ -385,6 +385,10 @@ describe('crm-funnel-chart', () => {
     expect(height).to.equal(140);
     expect(periodRange('last-30-days', new Date(2026, 2, 31))).to.deep.equal({ from: '2026-03-02', to: '2026-03-31' });
     expect(periodRange('last-year', new Date(2026, 2, 31))).to.deep.equal({ from: '2025-01-01', to: '2025-12-31' });
+    // A fiscal year that starts in April: FY2027 runs from April 2026 to March 2027.
+    expect(periodRange('this-year', new Date(2026, 2, 31), 4)).to.deep.equal({ from: '2025-04-01', to: '2026-03-31' });
+    expect(periodRange('this-year', new Date(2026, 3, 1), 4)).to.deep.equal({ from: '2026-04-01', to: '2027-03-31' });
+    expect(periodRange('last-year', new Date(2026, 3, 1), 4)).to.deep.equal({ from: '2025-04-01', to: '2026-03-31' });
     expect(periodRange('custom')).to.equal(undefined);
   });
 });

@@ -293,7 +293,8 @@ export class CrmFunnelChart extends CrmElement {
 
   #range(): { from?: string; to?: string } {
     const period = this.#period();
-    const range = periodRange(period);
+    // Years of the organization's fiscal calendar, as the last answer said (January until one has loaded).
+    const range = periodRange(period, new Date(), this.funnel?.fiscalYearStartMonth ?? 1);
     if (range) return range;
     const from = this.from || undefined;
     const to = this.to && (!this.from || this.to >= this.from) ? this.to : undefined;

@@ -1,5 +1,6 @@
 // The funnel's shapes: one trapezoid per step, as wide as the share of deals that reached it,
 // narrowing into the next. Plain arithmetic, no chart library.
+import { fiscalPeriodStart, shiftPeriodStart } from '@crmkit/core';
 
 export interface Band {
   /** Width of the band's top and bottom edges, in px. */
@@ -47,12 +48,26 @@ export function bandPath(band: Band, cx: number): string {
   );
 }
 
-/** Days from today back, and the first and last day of this year and last year, as `YYYY-MM-DD` in local time. */
-export function periodRange(period: string, today = new Date()): { from?: string; to?: string } | undefined {
+/**
+ * Days from today back, and the first and last day of this year and last year, as `YYYY-MM-DD` in local
+ * time: years of the fiscal calendar whose year starts in month `fiscal` (1: January).
+ */
+export function periodRange(
+  period: string,
+  today = new Date(),
+  fiscal = 1,
+): { from?: string; to?: string } | undefined {
   const day = (date: Date) =>
     `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
   const back = (days: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() - days);
-  const year = today.getFullYear();
+  const thisYear = fiscalPeriodStart('year', day(today), fiscal);
+  const nextYear = shiftPeriodStart('year', thisYear, 1);
+  const lastYear = shiftPeriodStart('year', thisYear, -1);
+  /** The day before a YYYY-MM-DD day. */
+  const before = (start: string) => {
+    const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+    return day(new Date(y, m - 1, d - 1));
+  };
   switch (period) {
     case 'all':
       return {};
@@ -61,9 +76,9 @@ export function periodRange(period: string, today = new Date()): { from?: string
     case 'last-90-days':
       return { from: day(back(89)), to: day(today) };
     case 'this-year':
-      return { from: `${year}-01-01`, to: `${year}-12-31` };
+      return { from: thisYear, to: before(nextYear) };
     case 'last-year':
-      return { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
+      return { from: lastYear, to: before(thisYear) };
     default:
       return undefined;
   }

@@ -7,6 +7,7 @@ import type {
   ImportJobPage,
   ImportPreview,
   ImportSummary,
+  OnDuplicate,
   Problem,
 } from '@crmkit/core';
 
@@ -28,7 +29,7 @@ export async function runImport(
   client: CrmClient,
   resource: string,
   body: Blob,
-  query: { map?: string; source?: string; dryRun?: boolean },
+  query: { map?: string; source?: string; dryRun?: boolean; onDuplicate?: OnDuplicate },
   onLine: (line: ImportLine) => void,
   signal: AbortSignal,
 ): Promise<void> {
@@ -54,7 +55,7 @@ export async function startJob(
   client: CrmClient,
   resource: string,
   body: Blob,
-  query: { columns: string; source?: string },
+  query: { columns: string; source?: string; onDuplicate?: OnDuplicate },
 ): Promise<ImportJob> {
   const response = await client.upload(`/imports/${resource}/jobs`, body, { type: 'text/csv', query });
   return (await response.json()) as ImportJob;

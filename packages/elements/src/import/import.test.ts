@@ -203,6 +203,67 @@ describe('crm-import', () => {
     expect(after.summary.rows).to.be.below(5000);
   });
 
+  it('asks what a row with a record’s email or phone does, and updates that record when told to', async () => {
+    const tag = `dup-${run()}`;
+    const stored = await admin.customers.create({ name: `Stored ${tag}`, emails: [`${tag}@dup.test`], tags: [tag] });
+    const element = await importer();
+    await choose(element, `Name,Email,Tags\r\nRenamed ${tag},${tag.toUpperCase()}@dup.test,${tag}\r\n`);
+    await mapped(element);
+    const select = part(element, 'duplicate-select') as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, text(o)])).to.deep.equal([
+      ['skip', 'Leave the record as it is (the row counts as matched)'],
+      ['update', 'Update the record with the row’s filled cells'],
+      ['create', 'Create a new record anyway'],
+    ]);
+    expect(select.value).to.equal('skip');
+    expect(text(select.closest('label'))).to.contain('When a row has the email or phone number of an existing record');
+    await expect(element).to.be.accessible();
+    // Upserts by external id match by that id alone: the choice goes away.
+    const [, upsert] = part(element, 'match')!.querySelectorAll('input');
+    upsert!.click();
+    await element.updateComplete;
+    expect(part(element, 'duplicate-select')).to.equal(null);
+    part(element, 'match')!.querySelectorAll('input')[0]!.click();
+    await element.updateComplete;
+
+    const again = part(element, 'duplicate-select') as HTMLSelectElement;
+    again.value = 'update';
+    again.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    const imported = oneEvent(element, CrmImportFinishedEvent.eventName);
+    (part(element, 'import-button') as HTMLButtonElement).click();
+    const { detail } = (await imported) as CrmImportFinishedEvent;
+    expect(detail.summary).to.deep.include({ rows: 1, created: 0, updated: 1, matched: 0, failed: 0 });
+    await finished(element);
+    expect(await tagged(tag)).to.deep.equal([`Renamed ${tag}`]);
+    expect((await admin.customers.get(stored.id)).version).to.equal(2);
+  });
+
+  it('offers the duplicate choice in both Chinese scripts, and not for records it does not match', async () => {
+    const csv = `Name,Email\r\nChen,chen-${run()}@dup.test\r\n`;
+    for (const [locale, update] of [
+      ['zh-Hant', '以此列填寫的欄位更新該紀錄'],
+      ['zh-Hans', '用此行填写的字段更新该记录'],
+    ]) {
+      const element = await importer({ locale });
+      await choose(element, csv);
+      await mapped(element);
+      const select = part(element, 'duplicate-select') as HTMLSelectElement;
+      expect(text(select.options[1])).to.equal(update);
+      await expect(element).to.be.accessible();
+    }
+    const provider = await fixture(html`
+      <crm-provider base-url=${BASE_URL} token=${tokenFor(ACME_ADMIN)}>
+        <crm-import resource="orders"></crm-import>
+      </crm-provider>
+    `);
+    const orders = provider.querySelector('crm-import')!;
+    await knownCapabilities(provider);
+    await choose(orders, `externalId,currency\r\n${run()},USD\r\n`, 'orders.csv');
+    await mapped(orders);
+    expect(part(orders, 'duplicate-select')).to.equal(null);
+  });
+
   it('offers no controls to a viewer, and speaks Traditional Chinese', async () => {
     const viewer = await importer({ email: 'viewer@acme.test' });
     expect(part(viewer, 'file-input')).to.equal(null);

@@ -5,6 +5,7 @@ import {
   type ImportJob,
   type ImportPreview,
   type ImportSummary,
+  type OnDuplicate,
 } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -39,6 +40,9 @@ useEnglish(en.action, en.card, en.field, en.problem, en.importer);
 /** The resources the kit imports. */
 const RESOURCES = ['customers', 'contacts', 'leads', 'opportunities', 'orders', 'activities', 'cases'] as const;
 type ImportResource = (typeof RESOURCES)[number];
+/** The resources whose new rows the kit matches to a record by email or phone number (`onDuplicate`). */
+const DEDUPED: readonly ImportResource[] = ['customers', 'contacts', 'leads'];
+const ON_DUPLICATE: readonly OnDuplicate[] = ['skip', 'update', 'create'];
 
 /** The least time between two progress announcements, so a screen reader is not flooded. */
 const ANNOUNCE_EVERY_MS = 5000;
@@ -78,7 +82,8 @@ interface Run {
  * Imports a CSV file into a resource: the user picks (or drops) a file, its encoding is found
  * (UTF-8, else asked: Big5 or GB18030), the kit previews its start and suggests where each column
  * goes, the user maps columns to fields (custom fields too) and chooses whether rows create records
- * or upsert by an external id of a source system, then checks the file (a dry run listing the rows
+ * or upsert by an external id of a source system (and, for customers, contacts and leads, whether a
+ * row with a record's email or phone number leaves that record, updates it, or makes a new one), then checks the file (a dry run listing the rows
  * that would fail, writing nothing, streamed) or imports it as a job of the kit, followed with a
  * progress bar (percent, rows a second) and a Cancel button; a job still running when the page is
  * reloaded is found and followed again. The summary follows, with the failed rows and their
@@ -101,6 +106,7 @@ interface Run {
  * @csspart field-select - A column's field select.
  * @csspart match - The choice of how rows match (new records, or upsert by external id).
  * @csspart source-input - The source system of the external ids.
+ * @csspart duplicate-select - What to do with a row that has the email or phone number of a record (customers, contacts and leads).
  * @csspart check-button - "Check the file" (a dry run).
  * @csspart import-button - "Import".
  * @csspart cancel-button - "Cancel", while a check streams or an import job runs.
@@ -133,6 +139,7 @@ export class CrmImport extends CrmElement {
   @state() private fields: (string | null)[] = [];
   @state() private upsert = false;
   @state() private source = '';
+  @state() private onDuplicate: OnDuplicate = 'skip';
   @state() private run?: Run;
   @state() private busy = false;
   @state() private dragging = false;
@@ -250,6 +257,11 @@ export class CrmImport extends CrmElement {
     this.askEncoding = false;
   }
 
+  /** The duplicate choice, for the creates of a resource the kit matches (not for upserts by external id). */
+  #duplicates(): { onDuplicate?: OnDuplicate } {
+    return !this.upsert && DEDUPED.includes(this.#resource()) ? { onDuplicate: this.onDuplicate } : {};
+  }
+
   /** Why the mapping cannot run yet, if it cannot. */
   #mappingProblem(t: Localizer): string | undefined {
     const chosen = this.fields.filter((f): f is string => f !== null);
@@ -278,7 +290,12 @@ export class CrmImport extends CrmElement {
       percent: t.number(0, { style: 'percent' }),
       rows: 0,
     });
-    const query = { map: map || undefined, source: this.upsert ? this.source.trim() : undefined, dryRun };
+    const query = {
+      map: map || undefined,
+      source: this.upsert ? this.source.trim() : undefined,
+      dryRun,
+      ...this.#duplicates(),
+    };
     try {
       await runImport(this.client, this.#resource(), blob, query, (line) => this.#take(run, line), this.#abort.signal);
     } catch (error) {
@@ -302,7 +319,11 @@ export class CrmImport extends CrmElement {
     try {
       const columns = JSON.stringify(this.fields);
       const source = this.upsert ? this.source.trim() : undefined;
-      const job = await startJob(this.client!, this.#resource(), new Blob([text]), { columns, source });
+      const job = await startJob(this.client!, this.#resource(), new Blob([text]), {
+        columns,
+        source,
+        ...this.#duplicates(),
+      });
       run.job = job.id;
       if (run.cancelled) this.#cancel(run);
       await this.#follow(run, job);
@@ -603,7 +624,26 @@ export class CrmImport extends CrmElement {
                 </label>
                 <p id="source-hint" class="hint">${t.t('importer.sourceHint')}</p>
               </div>`
-            : nothing
+            : DEDUPED.includes(this.#resource())
+              ? html`<div class="row">
+                  <label>
+                    ${t.t('importer.duplicates')}
+                    <select
+                      part="duplicate-select"
+                      class="control"
+                      @change=${(event: Event) =>
+                        (this.onDuplicate = (event.target as HTMLSelectElement).value as OnDuplicate)}
+                    >
+                      ${ON_DUPLICATE.map(
+                        (choice) =>
+                          html`<option value=${choice} ?selected=${this.onDuplicate === choice}>
+                            ${t.t(`importer.duplicates.${choice}`)}
+                          </option>`,
+                      )}
+                    </select>
+                  </label>
+                </div>`
+              : nothing
         }
       </fieldset>
       ${problem ? html`<p class="hint" id="mapping-problem">${problem}</p>` : nothing}

@@ -121,7 +121,7 @@ export class CrmMarketReport extends CrmElement {
       if (!this.#announceLoad) return;
       this.#announceLoad = false;
       this.announcement = this.localize.t('market.loaded', {
-        period: periodName(this.localize, this.period, this.#start),
+        period: periodName(this.localize, this.period, this.#start, this.#fiscal),
       });
     },
   });
@@ -139,8 +139,14 @@ export class CrmMarketReport extends CrmElement {
     this.#report.reload();
   }
 
+  /** The month in which the fiscal year starts, as the last report said (January until one has loaded). */
+  get #fiscal(): number {
+    return this.report?.fiscalYearStartMonth ?? 1;
+  }
+
+  /** The first day of the period on show: `starts-on`'s period, else today's. */
   get #start(): string {
-    return shownPeriodStart(this.period, this.startsOn);
+    return shownPeriodStart(this.period, this.startsOn, this.#fiscal);
   }
 
   override connectedCallback(): void {
@@ -168,8 +174,8 @@ export class CrmMarketReport extends CrmElement {
     const sub = Math.min(6, level + 1);
     const heading = (text: string) => html`<div class="section-title" role="heading" aria-level=${sub}>${text}</div>`;
     const start = this.#start;
-    const name = periodName(t, this.period, start);
-    const previous = periodName(t, this.period, shiftPeriod(this.period, start, -1));
+    const name = periodName(t, this.period, start, this.#fiscal);
+    const previous = periodName(t, this.period, shiftPeriod(this.period, start, -1), this.#fiscal);
     const total = report?.total;
     const empty = total && !total.leads && !total.deals && !report.lostReasons.length && !report.competitors.length;
     return html`<section
@@ -235,7 +241,7 @@ export class CrmMarketReport extends CrmElement {
     const start = this.#start;
     this.#announceLoad = true;
     this.period = kind;
-    this.startsOn = periodStart(kind, start);
+    this.startsOn = periodStart(kind, start, this.#fiscal);
   }
 }
 

@@ -134,7 +134,8 @@ async function testPipeline(): Promise<TestPipeline> {
     ['Delta', 'Qualified', 300_000, 'USD'],
     ['Echo', 'Qualified', 40_000, 'USD'],
   ];
-  for (const [name, stageName, amount, currency] of specs) {
+  // In reverse: a new deal goes to the top of its column, so each column reads as listed here.
+  for (const [name, stageName, amount, currency] of [...specs].reverse()) {
     deals[name] = await api.opportunities.create({
       name,
       customerId: customer.id,

@@ -16,7 +16,7 @@ import { typedMinorUnits } from '../shared/format.js';
 export type FieldKind = 'text' | 'choice' | 'owner' | 'tags' | 'number' | 'money';
 export type Operator = SegmentCondition['op'];
 
-/** The fields the builder offers, in the order of its select, with how each is entered. */
+/** The fields the builder knows, in the order of its select, with how each is entered. */
 export const FIELDS = {
   lifecycleStage: 'choice',
   kind: 'choice',
@@ -37,6 +37,17 @@ export const FIELDS = {
   rfmFrequency: 'number',
   rfmMonetary: 'number',
 } as const satisfies Record<SegmentField, FieldKind>;
+
+/**
+ * Fields a rule may hold that a new condition is not offered: the customer analysis' "days since the
+ * last purchase" (its at-risk segments) says what "days since the last order" says, counted in the
+ * organization's calendar days. A rule that holds it shows it; a new condition offers the one field.
+ */
+const KEPT_NOT_OFFERED: ReadonlySet<SegmentField> = new Set(['daysSinceLastPurchase']);
+
+/** The fields a condition's select offers: the builder's, and its own field whatever it is. */
+export const fieldsFor = (current: SegmentField): SegmentField[] =>
+  (Object.keys(FIELDS) as SegmentField[]).filter((field) => field === current || !KEPT_NOT_OFFERED.has(field));
 
 /** The operators each kind of field takes, in the order of its select (the kit's compile.ts decides). */
 export const OPERATORS: Record<FieldKind, readonly Operator[]> = {

@@ -179,6 +179,21 @@ describe('crm-segment-builder', () => {
     expect(part(element, 'notice')).to.equal(null);
   });
 
+  it("offers one field for the days since the last order, and shows the customer analysis' own where a rule holds it", async () => {
+    const segment = await admin.segments.create({
+      name: unique('At risk'),
+      rules: { field: 'daysSinceLastPurchase', op: 'gt', value: 90 },
+    });
+    const element = await builderFor({ segmentId: segment.id });
+    const offered = (index: number) => [...condition(element, index).field.options].map((option) => option.value);
+    expect(condition(element, 0).field.value).to.equal('daysSinceLastPurchase');
+    expect(offered(0)).to.include('daysSinceLastPurchase');
+    part(element, 'add-button')!.click();
+    await element.updateComplete;
+    expect(offered(1)).to.include('lastOrderDaysAgo');
+    expect(offered(1)).to.not.include('daysSinceLastPurchase');
+  });
+
   it('keeps rules with nested groups as they are, and shows a viewer the rules and count with nothing to change', async () => {
     const coast = await region();
     const rules = {
@@ -247,5 +262,40 @@ describe('crm-customer-list with segment-id', () => {
         .map((c) => c.name)
         .sort(),
     );
+    // The host's scope is the list's: no other segment is offered.
+    expect(list.shadowRoot!.querySelector('[data-filter="segment"]')).to.equal(null);
+  });
+
+  it('filters by a segment the user picks, and clearing the filters lists everyone again', async () => {
+    const coast = await region();
+    const segment = await admin.segments.create({
+      name: unique('Coast prospects'),
+      rules: {
+        all: [
+          { field: 'region', op: 'eq', value: coast.name },
+          { field: 'lifecycleStage', op: 'eq', value: 'prospect' },
+        ],
+      },
+    });
+    const provider = await fixture(html`
+      <crm-provider base-url=${BASE_URL} token=${tokenFor(ACME_ADMIN)} locale="en">
+        <crm-customer-list style="height: 300px"></crm-customer-list>
+      </crm-provider>
+    `);
+    const list = provider.querySelector<CrmCustomerList>('crm-customer-list')!;
+    const picker = () => list.shadowRoot!.querySelector<HTMLSelectElement>('[data-filter="segment"]');
+    await waitUntil(
+      () => [...(picker()?.options ?? [])].some((option) => option.value === segment.id),
+      'the segment is not offered',
+      { timeout: 8000 },
+    );
+    const everyone = list.customers.length;
+    expect(picker()!.selectedOptions[0]!.textContent!.trim()).to.equal('All segments');
+    choose(picker()!, segment.id);
+    await waitUntil(() => list.customers.length === 1, 'the segment was not listed', { timeout: 8000 });
+    expect(list.customers[0]!.name).to.equal(coast.customers[2]!.name);
+    part(list, 'clear-button')!.click();
+    await waitUntil(() => list.customers.length === everyone, 'clearing did not list everyone', { timeout: 8000 });
+    expect(picker()!.value).to.equal('');
   });
 });

@@ -19,7 +19,18 @@ import { ResumeTasks } from '../shared/resume-tasks.js';
 import { bone, errorBox } from '../shared/states.js';
 import { states } from '../shared/states.styles.js';
 import { tokens } from '../shared/tokens.js';
-import { CHOICES, FIELDS, OPERATORS, rowFor, ruleOf, rowsOf, takesValue, type Match, type Row } from './rules.js';
+import {
+  CHOICES,
+  FIELDS,
+  fieldsFor,
+  OPERATORS,
+  rowFor,
+  ruleOf,
+  rowsOf,
+  takesValue,
+  type Match,
+  type Row,
+} from './rules.js';
 
 useEnglish(en.action, en.card, en.error, en.problem, en.kind, en.stage, en.size, en.segment);
 
@@ -482,7 +493,7 @@ export class CrmSegmentBuilder extends CrmElement {
           @change=${(event: Event) =>
             this.#changeRow(index, rowFor((event.target as HTMLSelectElement).value as SegmentField))}
         >
-          ${(Object.keys(FIELDS) as SegmentField[]).map(
+          ${fieldsFor(row.field).map(
             (field) =>
               html`<option value=${field} ?selected=${field === row.field}>${t.t(`segment.field.${field}`)}</option>`,
           )}

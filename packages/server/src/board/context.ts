@@ -13,6 +13,8 @@ export interface BoardContext {
   stages: Stage[];
   rates: Rates;
   timeZone: string;
+  /** The month (1–12) in which the organization's fiscal year starts. */
+  fiscalYearStartMonth: number;
   /**
    * Which maintained summaries exist and can answer for this caller: the board's and the
    * funnel's by owner, and by owner and day (row-level security applies to them), and the
@@ -54,6 +56,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
     base_currency: string;
     exchange_rates: unknown;
     time_zone: string;
+    fiscal_year_start_month: number;
     visibility: string | null;
     stage_totals: boolean;
     stage_close_totals: boolean;
@@ -67,7 +70,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
     stages: Stage[] | string;
   }>(
     tx,
-    sql`select p.id, p.name, p.lost_reasons, o.base_currency, o.exchange_rates, o.time_zone,
+    sql`select p.id, p.name, p.lost_reasons, o.base_currency, o.exchange_rates, o.time_zone, o.fiscal_year_start_month,
           current_setting('crm.visibility', true) as visibility,
           to_regclass('crm.stage_totals') is not null as stage_totals,
           to_regclass('crm.stage_close_totals') is not null as stage_close_totals,
@@ -101,6 +104,7 @@ export async function loadContext(tx: Tx, caller: Caller, pipelineId: string | u
     stages: typeof row.stages === 'string' ? (JSON.parse(row.stages) as Stage[]) : row.stages,
     rates: ratesOf(row.base_currency, row.exchange_rates),
     timeZone: row.time_zone,
+    fiscalYearStartMonth: Number(row.fiscal_year_start_month),
     summaries: {
       board: row.stage_totals,
       boardByClose: row.stage_close_totals && everyone,

@@ -273,6 +273,7 @@ export function funnelOf(context: BoardContext, input: FunnelInput, data: Funnel
     from: input.from ?? null,
     to: input.to ?? null,
     timeZone: context.timeZone,
+    fiscalYearStartMonth: context.fiscalYearStartMonth,
     baseCurrency: context.rates.base,
     deals: data.reach.reduce((n, r) => n + r.deals, 0),
     stages,

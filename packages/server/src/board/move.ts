@@ -139,7 +139,7 @@ async function placeBetween(tx: Tx, orgId: string, dealId: string, input: MoveIn
       tx,
       sql`select max(position) as position from crm.opportunities where ${column}`,
     );
-    // The bottom, by the same clock as a new deal's position (sales.ts), so that deals created
+    // The bottom, by the same clock as a deal that changes stage (sales.ts), so that deals moved
     // later still land below; past the last card should a position be ahead of the clock.
     const now = Date.now() / 1000;
     return last?.position == null || last.position < now ? now : last.position + 1;

@@ -41,6 +41,11 @@ export const crmFunctions: Record<string, string> = {
   'company_key(value text)': '0028: a company name folded, without its legal form (customers_company_key_idx)',
   'customers_named_like(p_name text)':
     "0028: ids of the organization's customers of a similar name, through customers_company_key_idx",
+  // Matching an imported row to a customer or contact by email or phone (integration/duplicates.ts).
+  'customers_matching(p_emails text[], p_keys text[])':
+    "0037: ids of the organization's customers with one of the emails or phone keys, through its indexes",
+  'contacts_matching(p_emails text[], p_keys text[])':
+    "0037: ids of the organization's contacts with one of the emails or phone keys, through its indexes",
   // Board and funnel summaries (0005, 0009).
   'funnel_apply(p_before_opps crm.opportunities[], p_before_hist crm.stage_history[], p_after_opps crm.opportunities[], p_after_hist crm.stage_history[])':
     '0005',

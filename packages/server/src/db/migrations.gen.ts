@@ -941,7 +941,20 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
     ]
   },
   {
-    "tag": "0037_deal_contacts",
+    "tag": "0037_import_duplicates",
+    "hash": "f71731ee1f87e403197c970cabbca47e5ca8571c99c0cd3c65741925f7666d39",
+    "statements": [
+      "-- Imports that match a row to a stored customer or contact by email or phone number\n-- (`onDuplicate`, src/integration/duplicates.ts). drizzle-kit generated the column and the indexes\n-- from the schema; the backfill and the functions are written by hand.\n\n-- What a job does with a row that duplicates a record. Jobs stored before this option wrote a\n-- customer or contact for every row and matched leads: they keep doing so if they resume.\nALTER TABLE \"crm\".\"import_jobs\" ADD COLUMN \"on_duplicate\" text;",
+      "UPDATE \"crm\".\"import_jobs\" SET \"on_duplicate\" = CASE WHEN \"resource\" = 'leads' THEN 'skip' ELSE 'create' END;",
+      "ALTER TABLE \"crm\".\"import_jobs\" ALTER COLUMN \"on_duplicate\" SET NOT NULL;",
+      "CREATE INDEX \"customers_emails_idx\" ON \"crm\".\"customers\" USING gin (crm.fold_emails(emails));",
+      "CREATE INDEX \"customers_phone_keys_idx\" ON \"crm\".\"customers\" USING gin (crm.phone_keys(phones));",
+      "-- The ids of the transaction's organization's customers with any of `p_emails` (already folded)\n-- among their emails, or any of the phone keys `p_keys` (crm.phone_key) among their phones', whatever\n-- their state: one call for a whole batch of rows. Each email and key is looked up on its own\n-- (`@>` of one element) through customers_emails_idx and customers_phone_keys_idx: an overlap\n-- (`&&`) with a batch's 500 values looks so unselective to the planner that it scans the table.\n-- The organization is checked after the lookups (`OFFSET 0` keeps it out of them): an organization\n-- new since the table was last analyzed looks small to the planner, which would then read all its\n-- rows for every value, and an import into it would slow down with every batch it writes. As in\n-- 0025, row-level security keeps request queries from these indexes; the caller reads the ids\n-- under the policies, keeping the live ones it may see.\nCREATE OR REPLACE FUNCTION \"crm\".\"customers_matching\"(p_emails text[], p_keys text[])\nRETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n  SELECT array(\n    SELECT m.id FROM (\n      SELECT c.id, c.org_id FROM unnest(p_emails) AS e(email), LATERAL (SELECT t.id, t.org_id FROM crm.customers t\n        WHERE crm.fold_emails(t.emails) @> ARRAY[e.email] OFFSET 0) c\n      UNION\n      SELECT c.id, c.org_id FROM unnest(p_keys) AS k(key), LATERAL (SELECT t.id, t.org_id FROM crm.customers t\n        WHERE crm.phone_keys(t.phones) @> ARRAY[k.key] OFFSET 0) c) m\n    WHERE m.org_id = nullif(current_setting('crm.org_id', true), '')::uuid)\n$$;",
+      "-- The same for contacts, through contacts_emails_idx (0025) and contacts_phone_keys_idx (0028).\nCREATE OR REPLACE FUNCTION \"crm\".\"contacts_matching\"(p_emails text[], p_keys text[])\nRETURNS uuid[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n  SELECT array(\n    SELECT m.id FROM (\n      SELECT c.id, c.org_id FROM unnest(p_emails) AS e(email), LATERAL (SELECT t.id, t.org_id FROM crm.contacts t\n        WHERE crm.fold_emails(t.emails) @> ARRAY[e.email] OFFSET 0) c\n      UNION\n      SELECT c.id, c.org_id FROM unnest(p_keys) AS k(key), LATERAL (SELECT t.id, t.org_id FROM crm.contacts t\n        WHERE crm.phone_keys(t.phones) @> ARRAY[k.key] OFFSET 0) c) m\n    WHERE m.org_id = nullif(current_setting('crm.org_id', true), '')::uuid)\n$$;"
+    ]
+  },
+  {
+    "tag": "0038_deal_contacts",
     "hash": "34a6806a112e12987f948a82f7166d6b2a7bbccc220c49ca47e41d61444decc9",
     "statements": [
       "CREATE TYPE \"crm\".\"opportunity_contact_role\" AS ENUM('decision_maker', 'economic_buyer', 'influencer', 'champion', 'technical_buyer', 'user', 'other');",

@@ -1,4 +1,4 @@
-import type { ImportError, ImportJob, ImportJobPage, ImportJobStatus, Problem } from '@crmkit/core';
+import type { ImportError, ImportJob, ImportJobPage, ImportJobStatus, OnDuplicate, Problem } from '@crmkit/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { allows } from '../auth/scopes.js';
 import { inOrg, readInOrg, type Db } from '../db/database.js';
@@ -15,6 +15,7 @@ export interface JobRow extends Record<string, unknown> {
   via: string;
   resource: string;
   source: string | null;
+  on_duplicate: OnDuplicate;
   dry_run: boolean;
   file_name: string | null;
   file_bytes: number | string;
@@ -49,6 +50,7 @@ export function jobView(row: JobRow): ImportJob {
     status: row.status,
     dryRun: row.dry_run,
     source: row.source,
+    onDuplicate: row.on_duplicate,
     fileName: row.file_name,
     fileBytes: Number(row.file_bytes),
     headers: json(row.headers),

@@ -1,4 +1,4 @@
-import type { FieldError, ImportJob } from '@crmkit/core';
+import type { FieldError, ImportJob, OnDuplicate } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { v7 as uuidv7 } from 'uuid';
@@ -23,6 +23,7 @@ export interface JobRequest {
   map?: string;
   columns?: string;
   dryRun: boolean;
+  onDuplicate: OnDuplicate;
 }
 
 /**
@@ -49,9 +50,10 @@ export async function createImportJob(
   const fileName = c.req.header('x-file-name')?.slice(0, 200) ?? null;
   await inOrg(db, caller, async (tx) => {
     await tx.execute(sql`insert into crm.import_jobs
-      (org_id, id, created_by, role, via, resource, source, dry_run, file_name, file_bytes, headers, columns, rows_total)
+      (org_id, id, created_by, role, via, resource, source, on_duplicate, dry_run, file_name, file_bytes, headers, columns,
+       rows_total)
       values (${caller.orgId}, ${id}, ${caller.userId}, ${caller.role}, ${caller.via ?? 'host'}, ${resource.path},
-              ${request.source ?? null}, ${request.dryRun}, ${fileName}, 0, '[]'::jsonb, '[]'::jsonb, 0)`);
+              ${request.source ?? null}, ${request.onDuplicate}, ${request.dryRun}, ${fileName}, 0, '[]'::jsonb, '[]'::jsonb, 0)`);
     let bytes = 0;
     const rows = csvRows(
       storedAs(

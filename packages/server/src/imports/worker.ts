@@ -225,7 +225,15 @@ export class ImportWorker {
         // Rows committed before a restart are read past, not written again.
         if (index >= rowsAtStart) {
           cells.set(index, row);
-          yield rowItem(resource, columns, custom, row, index, { source: job.source }, headers.length);
+          yield rowItem(
+            resource,
+            columns,
+            custom,
+            row,
+            index,
+            { source: job.source, onDuplicate: job.on_duplicate },
+            headers.length,
+          );
         }
         index++;
       }

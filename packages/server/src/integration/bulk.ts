@@ -43,12 +43,20 @@ export function bulkItem(index: number, item: JsonItem, caller: Caller): Item {
   try {
     const key = source === undefined ? undefined : { source, externalId: externalId! };
     const input = key ? parseUpsertBody(resource, data) : { create: createBody(resource, data), patch: {} };
-    return { operation: { index, resource, key, input, condition: { version } } };
+    return {
+      operation: { index, resource, key, input, condition: { version }, onDuplicate: bulkOnDuplicate(resource) },
+    };
   } catch (error) {
     const result = refusal(index, error);
     return { refused: { ...result, errors: underData(result.errors) } };
   }
 }
+
+/**
+ * What a bulk create does with a duplicate: a lead is matched to the open lead it duplicates, as
+ * lead capture does; other records are created as sent (an import chooses, with `onDuplicate`).
+ */
+const bulkOnDuplicate = (resource: (typeof upsertResources)[number]) => (resource.path === 'leads' ? 'skip' : 'create');
 
 function createBody(resource: (typeof upsertResources)[number], data: unknown) {
   const parsed = resource.schemas.create.safeParse(data);

@@ -1,4 +1,4 @@
-import type { BulkResult, ImportError, ImportSummary } from '@crmkit/core';
+import type { BulkResult, ImportError, ImportSummary, OnDuplicate } from '@crmkit/core';
 import { readInOrg, type Db } from '../db/database.js';
 import type { Caller } from '../http/env.js';
 import { hasCustomFields, liveCustomFields } from '../resources/custom-fields.js';
@@ -12,9 +12,13 @@ import { refusal, type Item } from './writer.js';
  * streamed import (transfer.ts) and the import jobs (jobs/), so both read a file the same way.
  */
 
-/** How rows become records: upserts by the `externalId` column when `source` names the system. */
+/**
+ * How rows become records: upserts by the `externalId` column when `source` names the system,
+ * else creates, which do `onDuplicate` with a row that duplicates a record.
+ */
 export interface RowOptions {
   source?: string | null;
+  onDuplicate: OnDuplicate;
 }
 
 /** A row as the write it asks for, or its refusal (a row of the wrong width, a cell the schema refuses). */
@@ -24,7 +28,7 @@ export function rowItem(
   custom: CustomColumns,
   row: string[],
   index: number,
-  { source }: RowOptions,
+  { source, onDuplicate }: RowOptions,
   width: number,
 ): Item {
   if (row.length !== width) {
@@ -49,7 +53,7 @@ export function rowItem(
       return { operation: { index, resource, key: { source, externalId }, input: parseUpsertBody(resource, values) } };
     }
     const input = parseUpsertBody(resource, values);
-    return { operation: { index, resource, input } };
+    return { operation: { index, resource, input, onDuplicate } };
   } catch (error) {
     return { refused: refusal(index, error) };
   }

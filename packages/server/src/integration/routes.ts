@@ -103,7 +103,12 @@ export function integrationRoutes(options: IntegrationOptions = {}) {
     description:
       'A UTF-8 CSV file (a byte-order mark is fine) with a header row, read as it arrives and written in ' +
       'transactions of 500 rows, each row as `POST /{resource}` would write it, or, with `source`, upserted by ' +
-      'its `externalId` column as `PUT /{resource}/by-external-id/{source}/{externalId}` would. Headers are ' +
+      'its `externalId` column as `PUT /{resource}/by-external-id/{source}/{externalId}` would. Without `source`, a ' +
+      'lead, customer or contact row with the email (case aside) or phone number (its last nine digits) of a live ' +
+      'record you can see, or of an earlier row, is a duplicate: `onDuplicate=skip` (the default) leaves the record ' +
+      "and counts the row as `matched`, `update` writes the row's filled cells onto it as a PATCH would (emails and " +
+      'phones added to its own; `updated`, or `unchanged`), `create` creates it anyway. A row that duplicates two ' +
+      'different records (the email of one, the phone of another) fails with a 409 naming them. Headers are ' +
       'field names unless `map` says otherwise. Cells: lists as `a; b` or a JSON array, objects as JSON, an ' +
       'empty cell is no value. The answer is NDJSON, streamed: each failed row (its line, cells and errors: ' +
       'the error file), a `progress` line after each transaction, then the `summary`. `dryRun` checks every ' +

@@ -1,4 +1,4 @@
-import type { ImportField, ImportPreview } from '@crmkit/core';
+import type { ImportField, ImportPreview, OnDuplicate } from '@crmkit/core';
 import type { Context } from 'hono';
 import { inOrg, readInOrg } from '../db/database.js';
 import type { CrmEnv } from '../http/env.js';
@@ -18,11 +18,13 @@ export interface ImportOptions {
   source?: string;
   map?: string;
   dryRun: boolean;
+  onDuplicate: OnDuplicate;
 }
 
 /**
  * A CSV import, streamed both ways: rows are written in transactions of 500 as the file arrives
- * (upserts by the `externalId` column when `source` names the system, else creates), and the
+ * (upserts by the `externalId` column when `source` names the system, else creates, which match
+ * duplicates as `onDuplicate` says), and the
  * answer is NDJSON: each failed row with its line, cells and errors (the error file), a progress
  * line after each transaction, and a summary last.
  */

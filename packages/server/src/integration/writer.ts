@@ -1,11 +1,12 @@
-import type { BulkResult } from '@crmkit/core';
+import type { BulkResult, OnDuplicate } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import { inOrg, type Db, type Tx } from '../db/database.js';
 import { toProblem } from '../http/db-errors.js';
 import type { Caller } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
-import { createRecords } from '../resources/crud.js';
+import { createRecords, updateRecords } from '../resources/crud.js';
 import type { Resource, Row } from '../resources/resource.js';
+import { emailKey, phoneKey } from '../leads/matching.js';
 import type { ExternalKey } from './external-ids.js';
 import { upsertRecords, type UpsertCondition, type UpsertInput, type UpsertOutcome } from './upsert.js';
 
@@ -16,6 +17,11 @@ export interface Operation {
   key?: ExternalKey;
   condition?: UpsertCondition;
   input: UpsertInput;
+  /**
+   * What a create does when it duplicates a stored record (see `Resource.duplicateOf`): skip it
+   * (matched), update it, or create anyway. Unset: create, without looking.
+   */
+  onDuplicate?: OnDuplicate;
 }
 
 /** A record of a batch: ready to write, or refused before any write (with its result). */
@@ -50,7 +56,7 @@ function success(index: number, { action, record }: UpsertOutcome): BulkResult {
 async function writeWave(tx: Tx, caller: Caller, wave: Operation[]): Promise<UpsertOutcome[]> {
   const groups = new Map<string, number[]>();
   wave.forEach((op, i) => {
-    const group = `${op.resource.path}:${op.key ? 'upsert' : 'create'}`;
+    const group = `${op.resource.path}:${op.key ? 'upsert' : `create:${op.onDuplicate ?? 'create'}`}`;
     groups.set(group, [...(groups.get(group) ?? []), i]);
   });
   const outcomes: UpsertOutcome[] = [];
@@ -64,35 +70,101 @@ async function writeWave(tx: Tx, caller: Caller, wave: Operation[]): Promise<Ups
           caller,
           ops.map(({ key, input, condition }) => ({ key: key!, input, condition })),
         )
-      : await createUnlessDuplicate(
-          tx,
-          resource,
-          caller,
-          ops.map((op) => op.input.create),
-        );
+      : await writeCreates(tx, resource, caller, ops, ops[0]!.onDuplicate ?? 'create');
     written.forEach((outcome, n) => (outcomes[members[n]!] = outcome));
   }
   return outcomes;
 }
 
-/** Creates records, but answers each that duplicates a stored one (see `Resource.duplicateOf`) with it. */
-async function createUnlessDuplicate(tx: Tx, resource: Resource, caller: Caller, creates: Row[]) {
-  const duplicates = (await resource.duplicateOf?.(tx, caller, creates)) ?? [];
+/**
+ * Creates records; with `skip` or `update`, each that duplicates a stored record (see
+ * `Resource.duplicateOf`) is answered with that record (`matched`), or written onto it (its filled
+ * fields, as a PATCH: `updated`, or `unchanged` when they change nothing). A create that
+ * duplicates several records is refused rather than guessed at, and so is a wave in which two
+ * creates update one record (writeOperations then writes them one at a time, in order).
+ */
+async function writeCreates(
+  tx: Tx,
+  resource: Resource,
+  caller: Caller,
+  ops: Operation[],
+  onDuplicate: OnDuplicate,
+): Promise<UpsertOutcome[]> {
+  const creates = ops.map((op) => op.input.create);
+  const duplicates =
+    onDuplicate === 'create' || !resource.duplicateOf
+      ? creates.map(() => [])
+      : await resource.duplicateOf(tx, caller, creates);
+  duplicates.forEach((found) => {
+    if (found.length > 1) throw severalDuplicates(resource, found);
+  });
+  const matched = duplicates.map((found) => found[0]);
+  const updates = ops.flatMap((op, n) => (onDuplicate === 'update' && matched[n] ? [n] : []));
+  if (new Set(updates.map((n) => matched[n]!.id)).size < updates.length) {
+    throw new ProblemError(409, `Two rows update the same ${resource.entity}: write them one at a time.`);
+  }
   const created = await createRecords(
     tx,
     resource,
     caller,
-    creates.filter((_, n) => !duplicates[n]),
+    creates.filter((_, n) => !matched[n]),
+  );
+  const patched = await updateRecords(
+    tx,
+    resource,
+    caller,
+    updates.map((n) => ({ id: String(matched[n]!.id), input: keepingContactPoints(ops[n]!.input.patch, matched[n]!) })),
   );
   return creates.map((_, n): UpsertOutcome => {
-    const duplicate = duplicates[n];
-    return duplicate ? { action: 'matched', record: duplicate } : { action: 'created', record: created.shift()! };
+    const duplicate = matched[n];
+    if (!duplicate) return { action: 'created', record: created.shift()! };
+    if (onDuplicate === 'skip') return { action: 'matched', record: duplicate };
+    const { record, changed } = patched.shift()!;
+    return { action: changed ? 'updated' : 'unchanged', record };
   });
+}
+
+/**
+ * A duplicate's update that adds the row's emails and phone numbers to the record's rather than
+ * replace them (the row matched by one of them; the others stay the record's), each once: an
+ * email already there in another case, or a number in another format, is not added again.
+ */
+function keepingContactPoints(patch: Row, stored: Row): Row {
+  const merged = { ...patch };
+  for (const [field, keyOf] of [
+    ['emails', emailKey],
+    ['phones', phoneKey],
+  ] as const) {
+    const [mine, theirs] = [stored[field], patch[field]];
+    if (!Array.isArray(mine) || !Array.isArray(theirs)) continue;
+    const known = new Set(mine.map((value: string) => keyOf(value) ?? value));
+    const added = theirs.filter(
+      (value: string) => !known.has(keyOf(value) ?? value) && known.add(keyOf(value) ?? value),
+    );
+    merged[field] = [...mine, ...added];
+  }
+  return merged;
+}
+
+/** The refusal of a create that duplicates more than one stored record: which one it is, the caller must say. */
+function severalDuplicates(resource: Resource, found: Row[]) {
+  const ids = found.map((record) => String(record.id));
+  return new ProblemError(
+    409,
+    `This row has the email or phone number of ${ids.length} different ${resource.path} (${ids.join(', ')}): ` +
+      `merge them, or import the row by its external id.`,
+    {
+      errors: [
+        { path: '(row)', code: 'invalid_value', message: `Matches ${ids.length} ${resource.path}: ${ids.join(', ')}` },
+      ],
+    },
+  );
 }
 
 /** The keys that order `op` after an earlier operation of its batch: its record key, or what its create duplicates by. */
 function orderKeys(op: Operation): string[] {
   if (op.key) return [JSON.stringify([op.resource.entity, op.key.source, op.key.externalId])];
+  if ((op.onDuplicate ?? 'create') === 'create') return [];
   const keys = op.resource.duplicateKeys?.(op.input.create) ?? [];
   return keys.map((key) => JSON.stringify([op.resource.entity, 'duplicate', key]));
 }

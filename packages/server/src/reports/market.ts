@@ -272,7 +272,7 @@ export async function marketReport(tx: Tx, caller: Caller, query: MarketReportQu
   const period: Period =
     query.from && query.to
       ? { from: query.from, to: query.to }
-      : periodDays('quarter', periodStart('quarter', today(org.timeZone)));
+      : periodDays('quarter', periodStart('quarter', today(org.timeZone), org.fiscalYearStartMonth));
   const compared: Period | null =
     query.compareFrom && query.compareTo ? { from: query.compareFrom, to: query.compareTo } : null;
   const filtered = await filterOwners(tx, caller, { ownerId: query.ownerId, teamId: query.teamId });
@@ -301,6 +301,7 @@ export async function marketReport(tx: Tx, caller: Caller, query: MarketReportQu
     compareFrom: compared?.from ?? null,
     compareTo: compared?.to ?? null,
     currency: ctx.rates.base,
+    fiscalYearStartMonth: org.fiscalYearStartMonth,
     ...now,
     comparison: before,
   };

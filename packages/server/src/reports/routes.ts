@@ -48,7 +48,7 @@ reportRoutes.openapi(
 );
 
 const PERFORMANCE = `Sales performance over a period (\`from\`–\`to\`, days in the organization's time zone; by default
-the calendar quarter that holds today), per member as a leaderboard, per team and in total, optionally against a
+the quarter of the organization's fiscal calendar that holds today), per member as a leaderboard, per team and in total, optionally against a
 comparison period (\`compareFrom\`–\`compareTo\`).
 
 - \`won\`, \`wonDeals\`: deals in a won stage whose closing day is in the period, per currency and converted into
@@ -193,7 +193,7 @@ reportRoutes.openapi(
 );
 
 const MARKET = `Market analysis over a period (\`from\`–\`to\`, days in the organization's time zone; by default the
-calendar quarter that holds today), optionally with the same sections over a comparison period
+quarter of the organization's fiscal calendar that holds today), optionally with the same sections over a comparison period
 (\`compareFrom\`–\`compareTo\`, in \`comparison\`).
 
 - \`total\`, \`campaigns\`, \`sources\`: the funnel from leads to won deals. \`leads\`: leads created in the period

@@ -5,6 +5,7 @@ import type { Caller } from '../http/env.js';
 import { contacts, customers, segments } from '../db/schema/index.js';
 import { validationProblem } from '../http/problem.js';
 import { ruleCondition } from '../segments/evaluate.js';
+import { contactPointKeys, storedDuplicates } from './duplicates.js';
 import { defineResource } from './resource.js';
 
 /** `eq` for an optional filter value: no condition when the caller did not ask. */
@@ -28,6 +29,9 @@ export const customerResource = defineResource({
     when(q.externalId as string, (v) => eq(customers.externalId, v)),
     when(q.tag as string, (v) => arrayContains(customers.tags, [v])),
   ],
+  /** An imported customer with a stored one's email or phone number duplicates it (see `onDuplicate`). */
+  duplicateOf: (tx, caller, creates) => storedDuplicates(tx, caller, 'customers', creates),
+  duplicateKeys: contactPointKeys,
 });
 
 export const contactResource = defineResource({
@@ -43,6 +47,9 @@ export const contactResource = defineResource({
     when(q.ownerId as string, (v) => eq(contacts.ownerId, v)),
     when(q.externalId as string, (v) => eq(contacts.externalId, v)),
   ],
+  /** An imported contact with a stored one's email or phone number duplicates it (see `onDuplicate`). */
+  duplicateOf: (tx, caller, creates) => storedDuplicates(tx, caller, 'contacts', creates),
+  duplicateKeys: contactPointKeys,
 });
 
 /** A live segment's rules as a condition on the customers; an unknown segment is a 400 on `segmentId`. */

@@ -75,11 +75,12 @@ export interface Resource<T extends RecordTable = RecordTable> {
   /** Fields that are stored elsewhere and not columns of the table (handled by the hooks). */
   virtualFields?: string[];
   /**
-   * For creates of an import or a bulk request that name no external id: the stored record (its
-   * `id` and `version`) each one duplicates, if any. Such a create writes nothing and answers
-   * that record as `matched` (e.g. a lead with an open lead's email or phone number).
+   * For creates of an import or a bulk request that name no external id: the live stored records
+   * (each its `id` and `version`) that each one duplicates, as the caller may see them; none, one
+   * or several (which an import refuses to choose between). What an import does with a duplicate
+   * is its `onDuplicate` choice (e.g. a lead with an open lead's email or phone number is matched).
    */
-  duplicateOf?: (tx: Tx, caller: Caller, creates: Row[]) => Promise<(Row | null)[]>;
+  duplicateOf?: (tx: Tx, caller: Caller, creates: Row[]) => Promise<Row[][]>;
   /**
    * What {@link duplicateOf} compares a create by (e.g. a lead's folded email and phone key): a
    * create sharing one with an earlier create of the same batch is written after it, so it

@@ -71,12 +71,14 @@ export const leadResource = defineResource({
     return ((await assignLead(tx, caller.orgId, lead)) as Row | null) ?? undefined;
   },
   /** An imported lead with an open lead's email or phone number is that lead, not a twin. */
-  duplicateOf: (tx, caller, creates) =>
-    openLeadsMatching(
-      tx,
-      caller.orgId,
-      creates.map((create) => ({ email: create.email as string | null, phone: create.phone as string | null })),
-    ),
+  duplicateOf: async (tx, caller, creates) =>
+    (
+      await openLeadsMatching(
+        tx,
+        caller.orgId,
+        creates.map((create) => ({ email: create.email as string | null, phone: create.phone as string | null })),
+      )
+    ).map((lead) => (lead ? [lead] : [])),
   duplicateKeys: (create) => {
     const email = emailKey(create.email as string | null);
     const phone = phoneKey(create.phone as string | null);
@@ -261,7 +263,11 @@ export const opportunityResource = defineResource({
     if (unmet.length) throw validationProblem(unmet);
     // A deal taken back out of a won or lost stage is forecast again, as a new deal is.
     const reopened = before?.closedAt != null && stage.kind === 'open';
-    return { pipelineId: deal.pipelineId, ...enterStage(stage), ...(reopened ? { forecastCategory: 'pipeline' } : {}) };
+    return {
+      pipelineId: deal.pipelineId,
+      ...enterStage(stage, before ? 'bottom' : 'top'),
+      ...(reopened ? { forecastCategory: 'pipeline' } : {}),
+    };
   },
   /**
    * A deal comes back from the trash in its stage; when that stage was removed meanwhile, in its
@@ -279,7 +285,7 @@ export const opportunityResource = defineResource({
       });
     }
     await recordStageChange(tx, caller, String(deal.id), String(deal.stageId), stage.id);
-    return enterStage(stage);
+    return enterStage(stage, 'bottom');
   },
   afterWrite: async (deal, { tx, caller, before }) => {
     // The deal's contactId is its primary contact; its contact rows follow (deal-primary-contact.ts).
@@ -296,15 +302,20 @@ export const opportunityResource = defineResource({
   },
 });
 
-/** What entering a stage sets on a deal: the stage, its time, the close, a place at the bottom. */
-function enterStage(stage: Stage): Row {
+/**
+ * What entering a stage sets on a deal: the stage, its time, the close, and a place in the column.
+ * A new deal goes to the top, where whoever created it sees it on the column's first page however
+ * long the column; a deal that changes stage goes to the bottom. Both by the clock (the newest new
+ * deal above the others, the latest arrival below them), so no other card's position is read.
+ */
+function enterStage(stage: Stage, place: 'top' | 'bottom'): Row {
   const closed = stage.kind !== 'open';
+  const now = Date.now() / 1000;
   return {
     stageId: stage.id,
     stageEnteredAt: new Date(),
     closedAt: closed ? new Date() : null,
-    // New and moved deals go to the bottom of their column.
-    position: Date.now() / 1000,
+    position: place === 'top' ? -now : now,
     ...(closed ? { forecastCategory: stage.kind === 'won' ? 'closed' : 'omitted' } : {}),
   };
 }

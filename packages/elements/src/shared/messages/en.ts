@@ -234,6 +234,8 @@ export const filter = {
   'filter.tag': 'Customer tag',
   'filter.tagPlaceholder': 'Any tag',
   'filter.allOwners': 'All owners',
+  'filter.segment': 'Segment',
+  'filter.allSegments': 'All segments',
   'filter.clear': 'Clear filters',
 } as const;
 

@@ -101,6 +101,10 @@ export const customers = crm.table(
     index('customers_company_key_idx').using('gin', sql`crm.company_key(name) gin_trgm_ops`),
     searchBigramIndex('customers'),
     customFieldIndex('customers', t),
+    // An imported row matched to a customer by any of its emails, folded, or its phone numbers'
+    // last nine digits (migration 0037's crm.customers_matching(), as for contacts below).
+    index('customers_emails_idx').using('gin', sql`crm.fold_emails(emails)`),
+    index('customers_phone_keys_idx').using('gin', sql`crm.phone_keys(phones)`),
     tenantPolicy('customers'),
     // Support agents serve every customer: they read them all, and change none.
     ...ownedPolicies('customers', { access: 'read' }),

@@ -39,6 +39,8 @@ export const importJobs = crm.table(
     via: text('via').notNull(),
     resource: text('resource').notNull(),
     source: text('source'),
+    /** What the job does with a row that duplicates a record: `skip`, `update` or `create` (see `OnDuplicate`). */
+    onDuplicate: text('on_duplicate').notNull(),
     dryRun: boolean('dry_run').notNull().default(false),
     fileName: text('file_name'),
     fileBytes: bigint('file_bytes', { mode: 'number' }).notNull(),

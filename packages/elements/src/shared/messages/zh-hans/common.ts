@@ -83,6 +83,8 @@ const strings: SectionStrings<'common'> = {
   'filter.tag': '客户标签',
   'filter.tagPlaceholder': '任意标签',
   'filter.allOwners': '所有负责人',
+  'filter.segment': '客群',
+  'filter.allSegments': '所有客群',
   'filter.clear': '清除筛选',
   'form.newCustomer': '新增客户',
   'form.newContact': '新增联系人',

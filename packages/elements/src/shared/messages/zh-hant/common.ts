@@ -83,6 +83,8 @@ const strings: SectionStrings<'common'> = {
   'filter.tag': '客戶標籤',
   'filter.tagPlaceholder': '任何標籤',
   'filter.allOwners': '所有負責人',
+  'filter.segment': '客群',
+  'filter.allSegments': '所有客群',
   'filter.clear': '清除篩選',
   'form.newCustomer': '新增客戶',
   'form.newContact': '新增聯絡人',
