@@ -24,6 +24,19 @@ const dealIn = (org: SampleOrg, kind: 'open' | 'won' | 'lost') => async (): Prom
   return { id: page.items[0]!.id };
 };
 
+/** An open sample deal with at least two contacts on it (the sample gives most deals a primary contact and a technical buyer). */
+const dealWithContacts = (org: SampleOrg) => async (): Promise<Loaded> => {
+  const client = storyClient(org);
+  const pipelines = await client.pipelines.list({ limit: 100 });
+  const pipeline = pipelines.items.find((p) => p.isDefault) ?? pipelines.items[0]!;
+  const open = pipeline.stages.find((s) => s.kind === 'open')!;
+  const page = await client.opportunities.list({ pipelineId: pipeline.id, stageId: open.id, limit: 30 });
+  for (const deal of page.items) {
+    if ((await client.opportunities.contacts(deal.id)).items.length >= 2) return { id: deal.id };
+  }
+  return { id: page.items[0]!.id };
+};
+
 function card(args: Args, id: string, client: CrmClient) {
   return pageCanvas(
     args,
@@ -55,7 +68,9 @@ const meta = {
   render: (args, { loaded }) => card(args, (loaded as Loaded).id, storyClient('acme')),
   parameters: realKitDocs(
     ': the deal is what `GET /opportunities/:id` returns, with the custom fields of deals the sample defines ' +
-      '(contract term, PO number), and every move, win, loss, reopening and value edited in place is a real ' +
+      '(contract term, PO number) and its contacts (`GET /opportunities/:id/contacts`; a change of them is a `PUT` or ' +
+      '`DELETE` of `/opportunities/:id/contacts/:contactId/role`) ' +
+      'and every move, win, loss, reopening and value edited in place is a real ' +
       '`PATCH /opportunities/:id` with `If-Match`. The stories act as the admin, who may change any deal.',
   ),
 } satisfies Meta<Args>;
@@ -128,6 +143,23 @@ export const EditingName: Story = {
 export const EditingCustomField: Story = {
   name: 'Editing a custom field (contract term)',
   play: editing('customFields.contract_term', '[part~="edit-form"] select'),
+};
+
+export const WithContacts: Story = {
+  name: 'Contacts and their roles',
+  loaders: [dealWithContacts('acme')],
+  play: async ({ canvasElement }) => {
+    const found = await loadedCard(canvasElement);
+    await waitFor(() => found.shadowRoot!.querySelector('[part~="contact"]'));
+  },
+};
+
+export const WithContactsTraditionalChinese: Story = {
+  name: 'Contacts and their roles, Traditional Chinese',
+  args: { locale: 'zh-Hant' },
+  loaders: [dealWithContacts('formosa')],
+  render: (args, { loaded }) => card(args, (loaded as Loaded).id, storyClient('formosa')),
+  play: WithContacts.play,
 };
 
 export const Dark: Story = {

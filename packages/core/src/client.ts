@@ -21,7 +21,10 @@ import type {
   LeadQueues,
   LeadQueuesQuery,
   Opportunity,
+  OpportunityContactPut,
+  OpportunityContacts,
 } from './schemas/sales.js';
+import type { Organization } from './schemas/organization.js';
 import type { SearchQuery, SearchResults } from './schemas/search.js';
 import type { CaseQueues, CaseQueuesQuery } from './schemas/service.js';
 import type { CustomerSegments, SegmentCount, SegmentCountRequest } from './schemas/segment.js';
@@ -172,6 +175,23 @@ export class CrmClient {
     /** Moves a deal to a stage and a place in its column; pass the `version` you read. */
     move: (id: string, move: OpportunityMove, options?: RequestOptions) =>
       this.request<Opportunity>('POST', `/opportunities/${encodeURIComponent(id)}/move`, { body: move, ...options }),
+    /** The deal's contacts with their roles, the primary one first. */
+    contacts: (id: string, options?: RequestOptions) =>
+      this.request<OpportunityContacts>('GET', `/opportunities/${encodeURIComponent(id)}/contacts`, options),
+    /** Puts a contact of the deal's customer on the deal in a role (or changes its role); answers the deal's contacts. */
+    putContact: (id: string, contactId: string, body: OpportunityContactPut, options?: RequestOptions) =>
+      this.request<OpportunityContacts>(
+        'PUT',
+        `/opportunities/${encodeURIComponent(id)}/contacts/${encodeURIComponent(contactId)}/role`,
+        { body, ...options },
+      ),
+    /** Takes a contact off the deal; answers the deal's contacts. */
+    removeContact: (id: string, contactId: string, options?: RequestOptions) =>
+      this.request<OpportunityContacts>(
+        'DELETE',
+        `/opportunities/${encodeURIComponent(id)}/contacts/${encodeURIComponent(contactId)}/role`,
+        options,
+      ),
   };
   readonly boards = {
     /** Every stage of a pipeline with its figures and the first page of its cards. */
@@ -231,6 +251,10 @@ export class CrmClient {
   readonly 'forecast-adjustments' = this.#resource('forecast-adjustments');
   /** The organization's custom field definitions (`?resource=customers` for one resource's). */
   readonly 'custom-fields' = this.#resource('custom-fields');
+  readonly organization = {
+    /** The caller's organization: its base currency and exchange rates (the currencies it deals in), locale, time zone… */
+    get: (options?: RequestOptions) => this.request<Organization>('GET', '/organization', options),
+  };
 
   /** The bearer token requests carry, if the client has one. */
   async #token(): Promise<string | undefined> {

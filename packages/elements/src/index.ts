@@ -7,6 +7,7 @@ export { CrmPipelineBoard } from './pipeline-board/pipeline-board.js';
 export { CrmOpportunityCard } from './opportunity-card/opportunity-card.js';
 import './opportunity-card/stage-dialog.js';
 import './opportunity-card/field-controls.js';
+import './opportunity-card/deal-contacts.js';
 export { CrmRecordHistory } from './record-history/record-history.js';
 export { CrmTrash } from './trash/trash.js';
 export { CrmWebhooks } from './webhooks/webhooks.js';

@@ -18,6 +18,7 @@ import { cors } from './http/cors.js';
 import type { CrmEnv } from './http/env.js';
 import { fieldErrors, handleError, ProblemError, validationProblem } from './http/problem.js';
 import { customerSummaryRoutes } from './resources/customer-summary.js';
+import { dealContactRoutes } from './resources/deal-contact-routes.js';
 import { publicLeadFormRoutes } from './leads/public-routes.js';
 import { leadRoutes } from './leads/routes.js';
 import { caseRoutes } from './cases/routes.js';
@@ -155,6 +156,7 @@ export function createCrm(options: CrmOptions) {
   app.route('/', accountRoutes(options));
   app.route('/', capabilityRoutes);
   app.route('/', customerSummaryRoutes);
+  app.route('/', dealContactRoutes);
   app.route('/', leadRoutes);
   app.route('/', caseRoutes);
   app.route('/', mergeRoutes);

@@ -235,14 +235,17 @@ describe.each(testDatabases())('adversarial on $name', ({ get }) => {
         const first = op.path.split('/')[1]!;
         if (!hidden.includes(first)) continue;
         const path = fill(op.path, (k) => acme[k]!);
-        // A move and a merge need a body they could act on (a merge names the duplicate to merge in).
+        // A move, a merge and a deal contact's role need a body they could act on (a merge names the
+        // duplicate to merge in).
         const body = op.path.endsWith('/move')
           ? { stageId: acme.stages }
-          : op.path.endsWith('/merge')
-            ? { from: '01900000-0000-7000-8000-000000000000' }
-            : op.method === 'DELETE'
-              ? undefined
-              : {};
+          : op.path.endsWith('/role') && op.method === 'PUT'
+            ? { role: 'champion' }
+            : op.path.endsWith('/merge')
+              ? { from: '01900000-0000-7000-8000-000000000000' }
+              : op.method === 'DELETE'
+                ? undefined
+                : {};
         const res = await send(rep, op.method, path, op.method === 'GET' ? undefined : body);
         // An upsert reads its body before it looks the key up: an empty one is refused alike (400)
         // whether the key names a hidden record or none (the valid body is tried below).

@@ -54,6 +54,11 @@ describe('the list of combined routes', () => {
     expect(requiredScopes('/exports/opportunities', 'GET')).toEqual([{ resource: 'opportunities', access: 'read' }]);
     expect(requiredScopes('/imports/customers', 'POST')).toEqual([{ resource: 'customers', access: 'write' }]);
     expect(requiredScopes('/imports/customers/preview', 'POST')).toEqual([{ resource: 'customers', access: 'write' }]);
+    // Putting a contact on a deal writes the deal and answers with its contacts.
+    expect(requiredScopes('/opportunities/1/contacts/2/role', 'PUT')).toEqual([
+      { resource: 'opportunities', access: 'write' },
+      { resource: 'contacts', access: 'read' },
+    ]);
     expect(requiredScopes('/leads/1/convert', 'POST').map((s) => s.resource)).toEqual([
       'leads',
       'customers',
@@ -84,7 +89,7 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
         { name: 'Won', probability: 100, kind: 'won' },
       ],
     });
-    await post('/opportunities', {
+    const deal = await post('/opportunities', {
       name: 'Scoped deal',
       customerId: customer.id,
       pipelineId: pipeline.id,
@@ -120,6 +125,7 @@ describe.each(testDatabases())('scopes on combined routes on $name', ({ get }) =
       '/segments/{id}/customers': `/segments/${segment.id}/customers`,
       '/customers/{id}/segments': `/customers/${customer.id}/segments`,
       '/leads/{id}/customer-matches': `/leads/${lead.id}/customer-matches`,
+      '/opportunities/{id}/contacts': `/opportunities/${deal.id}/contacts`,
     };
   });
 

@@ -304,6 +304,52 @@ export const Opportunity = RecordMeta.extend(OpportunityFields.shape).extend({
   position: z.number(),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
+/**
+ * What a contact is to a deal (its buying role), as `PUT /opportunities/{id}/contacts/{contactId}/role` sets it:
+ * who decides, who pays, who sways the decision, who argues for the deal inside the customer, who judges it
+ * technically, who will use it, or another part.
+ */
+export const OpportunityContactRole = z.enum([
+  'decision_maker',
+  'economic_buyer',
+  'influencer',
+  'champion',
+  'technical_buyer',
+  'user',
+  'other',
+]);
+export type OpportunityContactRole = z.infer<typeof OpportunityContactRole>;
+
+/** A contact's role on a deal, and whether it is the deal's primary contact (its `contactId`). */
+export const OpportunityContactPut = z.object({
+  role: OpportunityContactRole,
+  primary: z
+    .boolean()
+    .optional()
+    .describe(
+      "true makes the contact the deal's primary contact (its `contactId`), false stops it being that; " +
+        'left out, a contact already on the deal keeps its mark, and a new one is primary only when the deal has none',
+    ),
+});
+export type OpportunityContactPut = z.input<typeof OpportunityContactPut>;
+
+/** One contact on a deal, with what a reader needs to reach them. */
+export const OpportunityContact = z.object({
+  contactId: Id,
+  role: OpportunityContactRole,
+  isPrimary: z.boolean(),
+  name: z.string(),
+  title: z.string().nullable(),
+  emails: z.array(z.string()),
+  phones: z.array(z.string()),
+  addedAt: IsoDateTime,
+});
+export type OpportunityContact = z.infer<typeof OpportunityContact>;
+
+/** The contacts on a deal: the primary one first, then by when they were added. */
+export const OpportunityContacts = z.object({ items: z.array(OpportunityContact) });
+export type OpportunityContacts = z.infer<typeof OpportunityContacts>;
+
 export const OpportunityListQuery = listQuery(
   ['name', 'amount', 'expectedCloseDate', 'createdAt', 'updatedAt'],
   '-updatedAt',

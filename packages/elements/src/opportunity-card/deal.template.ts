@@ -213,12 +213,17 @@ export function renderFields(
       ${row(t.t('field.owner'), value('ownerId', (opportunity.ownerId && deal.ownerName) || none), 'owner')}
       ${opportunity.source || editable ? row(t.t('field.source'), value('source', opportunity.source || none), 'source') : nothing}
       ${
-        opportunity.competitors.length
+        opportunity.competitors.length || editable
           ? row(
               t.t('deal.competitors'),
-              html`<ul class="tags">
-                ${opportunity.competitors.map((name) => html`<li part="tag" class="tag">${name}</li>`)}
-              </ul>`,
+              value(
+                'competitors',
+                opportunity.competitors.length
+                  ? html`<ul class="tags">
+                      ${opportunity.competitors.map((name) => html`<li part="tag" class="tag">${name}</li>`)}
+                    </ul>`
+                  : none,
+              ),
               'competitors',
             )
           : nothing

@@ -1,6 +1,7 @@
 // The deal card's controls for a value edited where it stands, and the patch each sends: text (the
-// name, the source with the sources of other deals suggested), the amount, the win probability, a
-// date, the forecast category, an owner picker offering only the members the caller may assign, and
+// name, the source with the sources of other deals suggested), the amount with its currency (a select
+// of the organization's currencies), the win probability, a date, the forecast category, the
+// competitors (one per line), an owner picker offering only the members the caller may assign, and
 // each custom field by its type (the same controls as <crm-record-form>'s). Loaded the first time a
 // value is edited (parts.ts); field-editor.ts keeps the state.
 import { majorDecimal, type CrmClient, type CustomField, type Opportunity, type OpportunityPatch } from '@crmkit/core';
@@ -21,10 +22,12 @@ import { FORECAST_CATEGORIES } from '../shared/records.js';
 import type { EditableField, Editing, FieldEditor } from './field-editor.js';
 import { fieldControls } from './parts.js';
 
-useEnglish(en.category, en.deal, en.edit, en.problem);
+useEnglish(en.category, en.deal, en.edit, en.field, en.problem);
 
 /** How many of the latest deals the source suggestions are read from. */
 const SOURCE_SAMPLE = 100;
+/** A deal's competitors, as the kit takes them: at most this many, each at most this long. */
+const COMPETITORS = { max: 20, length: 50 };
 
 export interface FieldControls {
   /** What a control starts from: the deal's value as typed text, by the control's name. */
@@ -59,9 +62,10 @@ function valuesOf(deal: Opportunity, field: EditableField, customFields: readonl
   const text = (value: string | number | null | undefined) => ({
     [field]: value === null || value === undefined ? '' : String(value),
   });
-  return field === 'amount'
-    ? text(majorDecimal(deal.amount, minorDigits(deal.currency)))
-    : text(deal[field as keyof Opportunity] as string);
+  if (field === 'amount')
+    return { ...text(majorDecimal(deal.amount, minorDigits(deal.currency))), currency: deal.currency };
+  if (field === 'competitors') return text(deal.competitors.join('\n'));
+  return text(deal[field as keyof Opportunity] as string);
 }
 
 function patchOf(
@@ -82,9 +86,18 @@ function patchOf(
     case 'name':
       return typed ? { name: typed } : { code: 'required' };
     case 'amount': {
-      const amount = typedMinorUnits(typed, deal.currency);
+      // The amount is read in the currency chosen beside it (its minor units differ: cents, yen).
+      const currency = values.currency || deal.currency;
+      const amount = typedMinorUnits(typed, currency);
       if (amount === undefined) return { code: 'invalid_format' };
-      return amount < 0 ? { code: 'too_small', min: 0 } : { amount };
+      if (amount < 0) return { code: 'too_small', min: 0 };
+      return currency === deal.currency ? { amount } : { amount, currency };
+    }
+    case 'competitors': {
+      const names = [...new Set(typed.split('\n').map((line) => line.trim()))].filter(Boolean);
+      if (names.length > COMPETITORS.max) return { code: 'too_big', max: COMPETITORS.max };
+      if (names.some((name) => name.length > COMPETITORS.length)) return { code: 'too_long', max: COMPETITORS.length };
+      return { competitors: names };
     }
     case 'probability': {
       if (!typed) return { probability: null };
@@ -114,13 +127,20 @@ async function choicesOf(
         .filter((user) => user.id === deal.ownerId || (user.active && seesOwner(user.id)))
         .map((user) => [user.id, user.name]);
     }
+    if (field === 'amount') {
+      // The organization's currencies: its base currency and those it has rates for, and the deal's own.
+      const organization = await client.organization.get();
+      const codes = new Set([deal.currency, organization.baseCurrency, ...Object.keys(organization.exchangeRates)]);
+      return [...codes].sort().map((code) => [code, code]);
+    }
     if (field === 'source') {
       const page = await client.opportunities.list({ limit: SOURCE_SAMPLE });
       const sources = new Set(page.items.flatMap((other) => (other.source ? [other.source] : [])));
       return [...sources].sort().map((source) => [source, source]);
     }
   } catch {
-    // Without them the owner stays as it is (Save waits), and a source can still be typed in full.
+    // Without them the owner stays as it is (Save waits), a source can still be typed in full, and
+    // the amount keeps its currency.
     return field === 'source' ? [] : undefined;
   }
   return undefined;
@@ -156,6 +176,17 @@ function render(t: Localizer, editor: FieldEditor, editing: Editing, custom?: Cu
     control = select(FORECAST_CATEGORIES.map((category) => [category, t.t(`category.${category}`)] as const));
   } else if (field === 'ownerId') {
     control = select([['', t.t('deal.none')], ...(choices ?? (value ? [[value, '…'] as const] : []))]);
+  } else if (field === 'competitors') {
+    control = html`<textarea
+      id="edit-${field}"
+      class="control"
+      aria-label=${label}
+      rows="3"
+      .value=${live(value)}
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${error ? `${errorId} edit-${field}-hint` : `edit-${field}-hint`}
+      @input=${onInput}
+    ></textarea>`;
   } else {
     const suggest = field === 'source' && choices?.length;
     control = html`<input
@@ -177,7 +208,7 @@ function render(t: Localizer, editor: FieldEditor, editing: Editing, custom?: Cu
               ${choices.map(([source]) => html`<option value=${source}></option>`)}
             </datalist>`
           : nothing
-      }`;
+      }${field === 'amount' ? currencySelect(t, editor, values.currency ?? '', choices) : nothing}`;
   }
   return html`<form
     part="edit-form"
@@ -212,11 +243,30 @@ function render(t: Localizer, editor: FieldEditor, editing: Editing, custom?: Cu
       </button>
     </div>
     ${field === 'probability' ? html`<p id="edit-${field}-hint" class="form-note">${t.t('deal.probabilityHint')}</p>` : nothing}
+    ${field === 'competitors' ? html`<p id="edit-${field}-hint" class="form-note">${t.t('edit.onePerLine')}</p>` : nothing}
     ${error ? html`<p part="field-error" id=${errorId} class="field-error">${error}</p>` : nothing}
     <div role="alert">
       ${editing.notice ? html`<p part="notice" class="form-error">${t.t(editing.notice)}</p>` : nothing}
     </div>
   </form>`;
+}
+
+/** The amount's currency: the organization's currencies once read, the deal's own until then. */
+function currencySelect(
+  t: Localizer,
+  editor: FieldEditor,
+  currency: string,
+  choices: readonly (readonly [string, string])[] | undefined,
+): TemplateResult {
+  const codes = choices?.map(([code]) => code) ?? [currency];
+  return html`<select
+    id="edit-currency"
+    class="control currency"
+    aria-label=${t.t('field.currency')}
+    @change=${(event: Event) => editor.input('currency', (event.target as HTMLSelectElement).value)}
+  >
+    ${codes.map((code) => html`<option value=${code} ?selected=${code === currency}>${code}</option>`)}
+  </select>`;
 }
 
 fieldControls.register({ valuesOf, patchOf, choicesOf, render });

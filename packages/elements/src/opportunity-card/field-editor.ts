@@ -1,5 +1,5 @@
-// Editing a deal's values where they stand: its name, amount, win probability, expected close date,
-// forecast category, owner, source and custom fields. A value is a button; activating it puts a
+// Editing a deal's values where they stand: its name, amount (and currency), win probability, expected
+// close date, forecast category, owner, source, competitors and custom fields. A value is a button; activating it puts a
 // control in its place (Enter saves, Escape puts the value back). Each save is one PATCH with the
 // version on show; when someone else saved first, what the user typed stays, their version is shown,
 // and saving again applies it. The controls and the patches load on first use (field-controls.ts):
@@ -26,6 +26,7 @@ export type EditableField =
   | 'forecastCategory'
   | 'ownerId'
   | 'source'
+  | 'competitors'
   | `customFields.${string}`;
 
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -36,6 +37,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   forecastCategory: 'deal.category',
   ownerId: 'field.owner',
   source: 'field.source',
+  competitors: 'deal.competitors',
 };
 
 /** What is being edited, as typed. */

@@ -29,7 +29,8 @@ import {
 } from './deal.template.js';
 import { styles } from './opportunity-card.styles.js';
 import { reopenStage, unmet, type DialogKind } from './deal-rules.js';
-import { stageDialogClass } from './parts.js';
+import { dealContactsSection, stageDialogClass } from './parts.js';
+import type { DealContacts } from './deal-contacts.js';
 import type { Answers, StageDialog } from './stage-dialog.js';
 import * as en from '../shared/messages/en.js';
 
@@ -43,14 +44,19 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * pipeline's stages as a path with the deal's current one marked, its amount, win probability and
  * weighted amount, forecast category, expected close date (flagged when overdue), owner, source,
  * competitors, once closed why and when, and the organization's custom fields of deals (in their
- * order, each value formatted by its type; a web address as a link).
+ * order, each value formatted by its type; a web address as a link). Below them, the deal's contacts
+ * (`GET /opportunities/:id/contacts`): each one's role in the purchase, the primary contact marked,
+ * links to email or call them.
  *
  * With `editable`, and inside a provider that lets the caller change the deal, its name, amount, win
  * probability, expected close date, forecast category, owner (a picker of the members whose deals the
- * caller sees), source (suggesting other deals' sources) and custom fields are edited where they stand
+ * caller sees), source (suggesting other deals' sources), the amount's currency (the organization's
+ * currencies), competitors (one per line) and custom fields are edited where they stand
  * (activate the value, or the pencil beside the name and a link; Enter saves, Escape puts it back; a
  * save that comes after someone else's keeps what was typed, shows their version, and saving again
- * applies it). The controls load the first time a value is edited. It also moves the deal:
+ * applies it). The controls load the first time a value is edited. Each contact's role is a select,
+ * with "Make primary" and "Remove" beside it, and a form adds another contact of the customer in a role.
+ * It also moves the deal:
  * each stage of the path is a button, "Mark won" and "Mark lost" close it and "Reopen" takes a
  * closed deal back into the pipeline. Winning asks why; losing asks for the reason and the competitor; a stage that
  * requires what the deal lacks (an amount, a close date, a contact) asks for that first. Each move
@@ -86,6 +92,13 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @csspart overdue - The flag beside a close date that has passed.
  * @csspart tag - One competitor.
  * @csspart footer - The line saying since when the deal is in its stage.
+ * @csspart contacts - The Contacts section.
+ * @csspart contact - One contact on the deal.
+ * @csspart primary-mark - The mark of the primary contact.
+ * @csspart primary-button - A contact's "Make primary" button.
+ * @csspart remove-button - A contact's "Remove" button.
+ * @csspart add-contact - The form that adds a contact of the customer in a role.
+ * @csspart add-button - Its "Add contact" button.
  * @csspart notice - Why the last move or edit was not saved.
  * @csspart edit-field - A value that edits the field where it stands (a button), or the pencil beside the name or a link.
  * @csspart edit-form - The input that took a value's place, with its buttons.
@@ -117,7 +130,8 @@ export class CrmOpportunityCard extends CrmElement {
 
   /**
    * Offers changes, as the caller may: the stage path's buttons, "Mark won", "Mark lost" and "Reopen",
-   * and the name, figures, dates, forecast category, owner, source and custom fields edited where they stand.
+   * the name, figures, dates, forecast category, owner, source, currency, competitors and custom fields edited
+   * where they stand, and the deal's contacts and their roles.
    */
   @property({ type: Boolean, reflect: true }) editable = false;
 
@@ -144,6 +158,8 @@ export class CrmOpportunityCard extends CrmElement {
   });
   /** The dialog a move asks in, once its module is here (it loads on first use). */
   #dialog?: StageDialog;
+  #contacts?: DealContacts;
+  #contactsLoading = false;
   readonly #editor = new FieldEditor(this, {
     client: () => this.client,
     localize: () => this.localize,
@@ -227,9 +243,30 @@ export class CrmOpportunityCard extends CrmElement {
     return html`<article part="base" class="card" aria-labelledby="name">
         ${renderHeader(t, deal, level, actions, value)} ${renderPath(t, deal, actions)}
         <div role="alert">${this.notice ? html`<p part="notice" class="form-error">${this.notice}</p>` : ''}</div>
-        ${renderFields(t, deal, todayOf(), value, editable)}
+        ${renderFields(t, deal, todayOf(), value, editable)} ${this.#contactsSection(t, deal, editable, level)}
       </article>
       ${this.#dialog?.render(t, deal, (answers, asked) => void this.#submitDialog(deal, answers, asked)) ?? ''}`;
+  }
+
+  /** The deal's contacts and their roles, once that part is here: it loads as a deal first shows. */
+  #contactsSection(t: Localizer, deal: Deal, editable: boolean, level: number): unknown {
+    const part = dealContactsSection.loaded;
+    if (!part) {
+      if (!this.#contactsLoading) {
+        this.#contactsLoading = true;
+        dealContactsSection.get().then(
+          () => this.requestUpdate(),
+          () => {}, // Without it the card shows the deal without its contacts.
+        );
+      }
+      return '';
+    }
+    this.#contacts ??= new part(this, {
+      client: () => this.client,
+      refresh: () => this.#showLatest(this.opportunity?.id ?? ''),
+      say: (message) => (this.message = message),
+    });
+    return this.#contacts.render(t, deal, editable, level);
   }
 
   /** Whether the caller may change the deal here: with `editable`, unless the capabilities say no. */

@@ -102,6 +102,12 @@ export const COMBINED_READS: readonly {
   },
   { route: '/segments/{id}/customers', pattern: /^\/segments\/[^/]+\/customers\/?$/, reads: ['segments', 'customers'] },
   { route: '/customers/{id}/segments', pattern: /^\/customers\/[^/]+\/segments\/?$/, reads: ['customers', 'segments'] },
+  // A deal's contacts: their names, emails and phones.
+  {
+    route: '/opportunities/{id}/contacts',
+    pattern: /^\/opportunities\/[^/]+\/contacts\/?$/,
+    reads: ['opportunities', 'contacts'],
+  },
 ];
 
 /** Routes that take a POST only for its body and write nothing: they need read access, as a GET would. */
@@ -114,7 +120,13 @@ export const READING_POSTS: readonly { route: string; pattern: RegExp; reads: re
  * creates a customer, a contact and a deal and moves the lead's activities onto them; a merge
  * moves the duplicate's links (resources/merge/links.ts) onto the kept record.
  */
-export const COMBINED_WRITES: readonly { route: string; pattern: RegExp; writes: readonly string[] }[] = [
+export const COMBINED_WRITES: readonly {
+  route: string;
+  pattern: RegExp;
+  writes: readonly string[];
+  /** Resources the write does not change but answers with, which the token must be able to read. */
+  reads?: readonly string[];
+}[] = [
   {
     route: '/leads/{id}/convert',
     pattern: /^\/leads\/[^/]+\/convert\/?$/,
@@ -131,6 +143,13 @@ export const COMBINED_WRITES: readonly { route: string; pattern: RegExp; writes:
     writes: ['contacts', 'opportunities', 'activities', 'cases', 'leads'],
   },
   { route: '/leads/{id}/merge', pattern: /^\/leads\/[^/]+\/merge\/?$/, writes: ['leads', 'activities'] },
+  // Putting a contact on a deal (or taking one off) changes the deal and answers with its contacts.
+  {
+    route: '/opportunities/{id}/contacts/{contactId}/role',
+    pattern: /^\/opportunities\/[^/]+\/contacts\/[^/]+\/role\/?$/,
+    writes: ['opportunities'],
+    reads: ['contacts'],
+  },
 ];
 
 /**
@@ -167,7 +186,11 @@ export function requiredScopes(path: string, method: string): RequiredScope[] {
   const combined = access === 'read' ? COMBINED_READS.find((r) => r.pattern.test(path)) : undefined;
   if (combined) return combined.reads.map((resource) => ({ resource, access }));
   const writes = access === 'write' ? COMBINED_WRITES.find((r) => r.pattern.test(path)) : undefined;
-  if (writes) return writes.writes.map((resource) => ({ resource, access }));
+  if (writes)
+    return [
+      ...writes.writes.map((resource) => ({ resource, access: 'write' as const })),
+      ...(writes.reads ?? []).map((resource) => ({ resource, access: 'read' as const })),
+    ];
   const [first = '', second = ''] = path.split('/').filter(Boolean);
   const resource = RESOURCE_IN_SECOND_SEGMENT.includes(first) ? second : first;
   // Scope names use `_` where paths use `-` (`api_keys`, `assignment_rules`, `lead_forms`).

@@ -971,5 +971,24 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE POLICY \"forecast_snapshot_lines_delete\" ON \"crm\".\"forecast_snapshot_lines\" AS RESTRICTIVE FOR DELETE TO \"crm_app\" USING ((select crm.can_write()) and (((select crm.visibility()) = 'all' or owner_id = any ((select crm.visible_owner_ids())::uuid[]) or (owner_id is null and (select crm.visibility()) = 'team'))));",
       "CREATE POLICY \"forecast_snapshots_tenant\" ON \"crm\".\"forecast_snapshots\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);"
     ]
+  },
+  {
+    "tag": "0039_deal_contacts",
+    "hash": "34a6806a112e12987f948a82f7166d6b2a7bbccc220c49ca47e41d61444decc9",
+    "statements": [
+      "CREATE TYPE \"crm\".\"opportunity_contact_role\" AS ENUM('decision_maker', 'economic_buyer', 'influencer', 'champion', 'technical_buyer', 'user', 'other');",
+      "CREATE TABLE \"crm\".\"opportunity_contacts\" (\n\t\"org_id\" uuid NOT NULL,\n\t\"opportunity_id\" uuid NOT NULL,\n\t\"contact_id\" uuid NOT NULL,\n\t\"role\" \"crm\".\"opportunity_contact_role\" NOT NULL,\n\t\"is_primary\" boolean DEFAULT false NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"opportunity_contacts_org_id_opportunity_id_contact_id_pk\" PRIMARY KEY(\"org_id\",\"opportunity_id\",\"contact_id\")\n);",
+      "ALTER TABLE \"crm\".\"opportunity_contacts\" ENABLE ROW LEVEL SECURITY;",
+      "ALTER TABLE \"crm\".\"opportunity_contacts\" ADD CONSTRAINT \"opportunity_contacts_org_id_opportunity_id_opportunities_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"opportunity_id\") REFERENCES \"crm\".\"opportunities\"(\"org_id\",\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"crm\".\"opportunity_contacts\" ADD CONSTRAINT \"opportunity_contacts_org_id_contact_id_contacts_org_id_id_fk\" FOREIGN KEY (\"org_id\",\"contact_id\") REFERENCES \"crm\".\"contacts\"(\"org_id\",\"id\") ON DELETE no action ON UPDATE no action;",
+      "CREATE UNIQUE INDEX \"opportunity_contacts_primary_key\" ON \"crm\".\"opportunity_contacts\" USING btree (\"org_id\",\"opportunity_id\") WHERE is_primary;",
+      "CREATE INDEX \"opportunity_contacts_contact_idx\" ON \"crm\".\"opportunity_contacts\" USING btree (\"org_id\",\"contact_id\");",
+      "CREATE POLICY \"opportunity_contacts_tenant\" ON \"crm\".\"opportunity_contacts\" AS PERMISSIVE FOR ALL TO \"crm_app\" USING (org_id = nullif(current_setting('crm.org_id', true), '')::uuid) WITH CHECK (org_id = nullif(current_setting('crm.org_id', true), '')::uuid);",
+      "CREATE POLICY \"opportunity_contacts_visible\" ON \"crm\".\"opportunity_contacts\" AS RESTRICTIVE FOR SELECT TO \"crm_app\" USING ((select crm.visibility()) = 'all' or exists (select 1 from crm.opportunities p where p.org_id = opportunity_contacts.org_id and p.id = opportunity_contacts.opportunity_id));",
+      "CREATE POLICY \"opportunity_contacts_insert\" ON \"crm\".\"opportunity_contacts\" AS RESTRICTIVE FOR INSERT TO \"crm_app\" WITH CHECK ((select crm.can_write()) and ((select crm.visibility()) = 'all' or exists (select 1 from crm.opportunities p where p.org_id = opportunity_contacts.org_id and p.id = opportunity_contacts.opportunity_id)));",
+      "CREATE POLICY \"opportunity_contacts_update\" ON \"crm\".\"opportunity_contacts\" AS RESTRICTIVE FOR UPDATE TO \"crm_app\" USING ((select crm.can_write()) and ((select crm.visibility()) = 'all' or exists (select 1 from crm.opportunities p where p.org_id = opportunity_contacts.org_id and p.id = opportunity_contacts.opportunity_id))) WITH CHECK ((select crm.can_write()) and ((select crm.visibility()) = 'all' or exists (select 1 from crm.opportunities p where p.org_id = opportunity_contacts.org_id and p.id = opportunity_contacts.opportunity_id)));",
+      "CREATE POLICY \"opportunity_contacts_delete\" ON \"crm\".\"opportunity_contacts\" AS RESTRICTIVE FOR DELETE TO \"crm_app\" USING ((select crm.can_write()) and ((select crm.visibility()) = 'all' or exists (select 1 from crm.opportunities p where p.org_id = opportunity_contacts.org_id and p.id = opportunity_contacts.opportunity_id)));",
+      "-- A deal's contact so far is its primary contact: it becomes the deal's first contact row, in the\n-- role \"other\" until someone names the part it plays. (Run as the migrating role, which its\n-- provisioning policy lets read every organization's deals.)\nINSERT INTO \"crm\".\"opportunity_contacts\" (\"org_id\", \"opportunity_id\", \"contact_id\", \"role\", \"is_primary\")\nSELECT \"org_id\", \"id\", \"contact_id\", 'other', true FROM \"crm\".\"opportunities\" WHERE \"contact_id\" IS NOT NULL;"
+    ]
   }
 ];

@@ -8,6 +8,7 @@ import { ProblemError, validationProblem } from '../http/problem.js';
 import { assignLead } from '../leads/assignment.js';
 import { emailKey, openLeadsMatching, phoneKey } from '../leads/matching.js';
 import { when } from './customers.js';
+import { syncPrimaryContact } from './deal-primary-contact.js';
 import { defineResource, type Row } from './resource.js';
 
 export const campaignResource = defineResource({
@@ -287,6 +288,9 @@ export const opportunityResource = defineResource({
     return enterStage(stage, 'bottom');
   },
   afterWrite: async (deal, { tx, caller, before }) => {
+    // The deal's contactId is its primary contact; its contact rows follow (deal-primary-contact.ts).
+    if (before ? deal.contactId !== before.contactId : deal.contactId)
+      await syncPrimaryContact(tx, caller.orgId, String(deal.id), (deal.contactId as string | null) ?? null);
     if (before && deal.stageId === before.stageId) return;
     await recordStageChange(
       tx,

@@ -66,6 +66,7 @@ async function insertAll(db: Db, rows: Rows): Promise<void> {
     [t.customers, rows.customers],
     [t.contacts, rows.contacts],
     [t.opportunities, rows.opportunities],
+    [t.opportunityContacts, rows.dealContacts],
     [t.stageHistory, rows.stageHistory],
     [t.auditLog, rows.auditLog],
     [t.leads, rows.leads],
@@ -535,6 +536,8 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     if (agents.length && i % 2 === 0) c.ownerId = agents[i % agents.length]!.id;
   });
 
+  const dealContacts = sampleDealContacts(orgId, opportunities, contacts);
+
   return {
     org,
     users,
@@ -548,6 +551,7 @@ export function buildOrganization(spec: SampleOrg, rng: Random, now: Date, passw
     customers,
     contacts,
     opportunities,
+    dealContacts,
     stageHistory,
     auditLog,
     leads,
@@ -576,4 +580,40 @@ function dealFieldValues(spec: SampleOrg, index: number, won: boolean): Record<s
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+const PRIMARY_ROLES = ['decision_maker', 'champion', 'economic_buyer', 'influencer'] as const;
+
+/**
+ * The contacts on each sample deal: its primary contact (the deal's contactId) in a buying role, and
+ * the customer's next contact, if any, as its technical buyer. Chosen by position, not by the random
+ * source, so the rest of the sample stays as it was.
+ */
+function sampleDealContacts(
+  orgId: string,
+  opportunities: (typeof t.opportunities.$inferInsert)[],
+  contacts: (typeof t.contacts.$inferInsert)[],
+): (typeof t.opportunityContacts.$inferInsert)[] {
+  return opportunities.flatMap((deal, i) => {
+    if (!deal.contactId) return [];
+    const others = contacts.filter((c) => c.customerId === deal.customerId && c.id !== deal.contactId);
+    const createdAt = deal.createdAt;
+    return [
+      {
+        orgId,
+        opportunityId: deal.id!,
+        contactId: deal.contactId,
+        role: PRIMARY_ROLES[i % 4]!,
+        isPrimary: true,
+        createdAt,
+      },
+      ...others.slice(0, 1).map((c) => ({
+        orgId,
+        opportunityId: deal.id!,
+        contactId: c.id!,
+        role: 'technical_buyer' as const,
+        createdAt,
+      })),
+    ];
+  });
 }

@@ -861,6 +861,7 @@ export { leadDialog } from './en-lead-dialog.js';
 // The support queue and the case card.
 export { kase as case, cases, caseCard } from './en-cases.js';
 export { caseDialog } from './en-case-dialog.js';
+export { dealContacts } from './en-deal-contacts.js';
 // The webhooks screen.
 export { webhooks } from './en-webhooks.js';
 

@@ -48,6 +48,7 @@ export const SECTION_OF = {
   log: 'activities',
   board: 'sales',
   deal: 'sales',
+  dealContacts: 'sales',
   forecast: 'sales',
   winRates: 'sales',
   performance: 'sales',

@@ -118,9 +118,12 @@ export const ownedOrChildPolicies = (
     { service },
   );
 
-/** Records without an owner, visible through their parent (e.g. stage history through its deal). */
-export const childPolicies = (table: string, column: string, parent: string) =>
-  memberPolicies(table, sql`${everyone} or ${visibleParent(table, column, parent)}`, { deletes: false });
+/**
+ * Records without an owner, visible through their parent (e.g. stage history through its deal);
+ * `deletes` for rows the kit removes (a deal's contacts), else hard deletes are left to the tenant policy.
+ */
+export const childPolicies = (table: string, column: string, parent: string, { deletes = false } = {}) =>
+  memberPolicies(table, sql`${everyone} or ${visibleParent(table, column, parent)}`, { deletes });
 
 /** Records without an owner, visible through their parent's owner copied onto the row (an order through its customer). */
 export const parentOwnedPolicies = (table: string, column: string, parentOwner: string, service?: ServiceAccess) =>

@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
@@ -175,6 +176,51 @@ export const opportunities = crm.table(
     customFieldIndex('opportunities', t),
     tenantPolicy('opportunities'),
     ...ownedPolicies('opportunities'),
+  ],
+);
+
+export const opportunityContactRoleEnum = crm.enum('opportunity_contact_role', [
+  'decision_maker',
+  'economic_buyer',
+  'influencer',
+  'champion',
+  'technical_buyer',
+  'user',
+  'other',
+]);
+
+/**
+ * The contacts on a deal and the part each plays in the purchase (`/opportunities/{id}/contacts`).
+ * The deal's `contact_id` is its primary contact, and the row of that contact holds `is_primary`:
+ * the deal's column is what the rest of the kit reads (stage requirements, imports, merges), the
+ * flag mirrors it, and both are written together (resources/deal-contacts.ts). A row is visible,
+ * and writable, to whoever may see (and write) its deal.
+ */
+export const opportunityContacts = crm.table(
+  'opportunity_contacts',
+  {
+    orgId: uuid('org_id').notNull(),
+    opportunityId: uuid('opportunity_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    role: opportunityContactRoleEnum('role').notNull(),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.opportunityId, t.contactId] }),
+    foreignKey({
+      columns: [t.orgId, t.opportunityId],
+      foreignColumns: [opportunities.orgId, opportunities.id],
+    }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+    // At most one primary contact per deal.
+    uniqueIndex('opportunity_contacts_primary_key')
+      .on(t.orgId, t.opportunityId)
+      .where(sql`is_primary`),
+    // A contact's deals (a merge of contacts moves them).
+    index('opportunity_contacts_contact_idx').on(t.orgId, t.contactId),
+    tenantPolicy('opportunity_contacts'),
+    ...childPolicies('opportunity_contacts', 'opportunity_id', 'opportunities', { deletes: true }),
   ],
 );
 

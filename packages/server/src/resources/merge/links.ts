@@ -7,6 +7,7 @@ import {
   leadFormSubmissions,
   leads,
   opportunities,
+  opportunityContacts,
   orders,
 } from '../../db/schema/index.js';
 import { contactResource, customerResource } from '../customers.js';
@@ -32,6 +33,13 @@ export interface MergeLink {
    * moved row gives it up when the kept record already has a row holding it.
    */
   onlyOne?: PgColumn;
+  /**
+   * The other column of the row's key, beside the link's (a deal's contacts: one row per deal and
+   * contact): a row of the duplicate whose `pairedWith` already has a row of the kept record is
+   * dropped rather than moved, and its `pairFlag` (a deal's primary contact) passes to that row.
+   */
+  pairedWith?: PgColumn;
+  pairFlag?: PgColumn;
 }
 
 /** The mergeable resources, by path. */
@@ -66,6 +74,14 @@ export const MERGE_LINKS: Record<MergeablePath, MergeLink[]> = {
   ],
   contacts: [
     { kind: 'opportunities', table: opportunities, column: opportunities.contactId, resource: opportunityResource },
+    // The deals the duplicate is on, in its roles (the kept contact's own role wins on a deal with both).
+    {
+      kind: 'dealContacts',
+      table: opportunityContacts,
+      column: opportunityContacts.contactId,
+      pairedWith: opportunityContacts.opportunityId,
+      pairFlag: opportunityContacts.isPrimary,
+    },
     { kind: 'activities', table: activities, column: activities.contactId, resource: activityResource },
     { kind: 'cases', table: cases, column: cases.contactId, resource: caseResource },
     { kind: 'leads', table: leads, column: leads.convertedContactId, resource: leadResource },

@@ -159,6 +159,32 @@ async function flagsGivenUp(tx: Tx, link: MergeLink, orgId: string, fromId: stri
 }
 
 /**
+ * The duplicate's rows that would clash with the kept record's as they move (`MergeLink.pairedWith`:
+ * the same deal for both contacts): dropped, their `pairFlag` passed to the kept record's row.
+ */
+async function dropPairedRows(tx: Tx, link: MergeLink, orgId: string, fromId: string, keptId: string) {
+  const paired = link.pairedWith;
+  if (!paired) return;
+  const table = sql.identifier(getTableName(link.table));
+  const [column, pair] = [sql.identifier(link.column.name), sql.identifier(paired.name)];
+  const flag = link.pairFlag ? sql.identifier(link.pairFlag.name) : sql`false`;
+  const dropped = await rows<{ pair: string; flagged: boolean }>(
+    tx,
+    sql`delete from crm.${table} d
+        where d.org_id = ${orgId}::uuid and d.${column} = ${fromId}::uuid
+          and exists (select 1 from crm.${table} k
+                      where k.org_id = d.org_id and k.${pair} = d.${pair} and k.${column} = ${keptId}::uuid)
+        returning d.${pair}::text as pair, ${flag} as flagged`,
+  );
+  const flagged = dropped.filter((row) => row.flagged).map((row) => row.pair);
+  if (!link.pairFlag || !flagged.length) return;
+  await tx.execute(
+    sql`update crm.${table} set ${flag} = true
+        where org_id = ${orgId}::uuid and ${column} = ${keptId}::uuid and ${pair} = any(${sql.param(flagged)}::uuid[])`,
+  );
+}
+
+/**
  * Points one linking column from the duplicate to the kept record, in one UPDATE. A record of the
  * contract is written as a PATCH of that field would write it: a new version and update time, an
  * audit entry and a change event (`/events`, webhooks) each. Answers how many rows moved.
@@ -168,6 +194,7 @@ async function moveLink(tx: Tx, link: MergeLink, caller: Caller, fromId: string,
   const versioned = link.resource
     ? { version: sql`${(link.table as unknown as RecordTable).version} + 1`, updatedAt: sql`now()` }
     : {};
+  await dropPairedRows(tx, link, caller.orgId, fromId, keptId);
   const givenUp = await flagsGivenUp(tx, link, caller.orgId, fromId, keptId);
   const flagKey = givenUp.size ? columnKey(link, link.onlyOne) : undefined;
   const moved = (await tx
