@@ -114,7 +114,11 @@ describe.each(testDatabases())('import jobs on $name', ({ get }) => {
     const old = await startJob(admin, 'customers', customersCsv(`old-${run}`, 150), mapping);
     const recent = await startJob(admin, 'customers', customersCsv(`recent-${run}`, 150), mapping);
     const queued = await startJob(admin, 'customers', customersCsv(`queued-${run}`, 150), mapping);
-    const [oldId, recentId, queuedId] = [old, recent, queued].map((started) => started.body.id as string);
+    const [oldId, recentId, queuedId] = [old, recent, queued].map((started) => started.body.id as string) as [
+      string,
+      string,
+      string,
+    ];
     await worker().runOnce();
     await worker().runOnce();
     // The first ended 31 days ago, the second a day ago; the third never ran.
