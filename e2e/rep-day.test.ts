@@ -4,48 +4,34 @@
 // deal for it from a board column, opens the deal, edits its amount where it stands, moves it along the
 // stage path, marks it won with a reason and reopens it; the deal's history panel shows each change.
 import type { Contact, Customer, Opportunity, Page as ListPage, Pipeline } from '@crmkit/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { demoUrl } from './support/demo.js';
+import { demoSession, type DemoSession } from './support/browser.js';
 
 const REP = 'west.rep@acme.test';
 const POLL = { timeout: 15_000, interval: 200 };
 
 describe("a rep's day, from a new customer to a won deal", () => {
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let session: DemoSession;
   let page: Page;
   let url: string;
-  let cookie: string;
-  const errors: string[] = [];
+  const api = <T>(path: string) => session.api<T>(path);
   const suffix = Date.now().toString(36);
   const customerName = `Harborview Optics ${suffix}`;
   let customer: Customer;
   let deal: Opportunity;
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}/api/crm${path}`, { headers: { cookie } });
-    expect(res.status, `GET ${path}`).toBe(200);
-    return (await res.json()) as T;
-  }
   const form = () => page.locator('crm-record-form');
   const field = (name: string) => form().locator(`#field-${name}`);
   const submit = () => form().locator('[part~="submit-button"]').click();
 
   beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    cookie = await apiSession(url, REP);
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, url, REP);
+    session = await demoSession(REP);
+    ({ page, url } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await session?.close();
   });
 
   it('creates a customer, warned first of one that is already there', async () => {
@@ -169,6 +155,6 @@ describe("a rep's day, from a new customer to a won deal", () => {
       entries.join('\n'),
     ).toMatch(/12,500.*13,750/);
     expect(entries.filter((entry) => /Stage/.test(entry)).length, entries.join('\n')).toBeGreaterThanOrEqual(3);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumOptions } from './chromium.js';
+import { demoUrl } from './demo.js';
 
 /** Headless Chromium as every tool here starts it (see chromium.ts). */
 export function launchChromium(): Promise<Browser> {
@@ -52,4 +53,48 @@ export async function withPage(browser: Browser, fn: (page: Page) => Promise<voi
   } finally {
     await context.close();
   }
+}
+
+/** A member signed in on the demo twice over: in a browser page, and as a session cookie for the API. */
+export interface DemoSession {
+  url: string;
+  page: Page;
+  /** Uncaught errors of the page so far: a test ends by expecting none. */
+  errors: string[];
+  /** The kit's API as the member: `GET` by default; the answer must be a success, whose JSON it returns. */
+  api<T>(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Signs `email` in on the demo shared by the e2e files (`landing`: the page they arrive on, see
+ * {@link signIn}), in a browser of its own at a desktop size, and for the API.
+ */
+export async function demoSession(email: string, landing?: RegExp): Promise<DemoSession> {
+  const url = demoUrl();
+  const browser = await launchChromium();
+  const cookie = await apiSession(url, email);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await signIn(page, url, email, undefined, landing);
+  return {
+    url,
+    page,
+    errors,
+    async api<T>(path: string, { method = 'GET', body, headers = {} }: Parameters<DemoSession['api']>[1] = {}) {
+      const res = await fetch(`${url}/api/crm${path}`, {
+        method,
+        headers: { cookie, origin: url, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      expect(res.status, `${method} ${path}: ${res.status === 204 ? '' : await res.clone().text()}`).toBeLessThan(300);
+      return (await res.json()) as T;
+    },
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
 }
