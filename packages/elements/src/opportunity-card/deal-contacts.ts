@@ -106,6 +106,16 @@ const sectionStyles = css`
   .add-contact {
     align-items: end;
   }
+  /* On a narrow card the changes go under who they are for, rather than squeezing the name. */
+  @container crm-card (max-width: 480px) {
+    .contact {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .contact-actions {
+      grid-column: 1;
+      grid-row: auto;
+    }
+  }
 `.cssText;
 
 export class DealContacts {
