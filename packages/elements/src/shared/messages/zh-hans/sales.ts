@@ -140,7 +140,7 @@ const strings: SectionStrings<'sales'> = {
   'forecast.attainment': '达成率',
   'forecast.noQuota': '未设定目标',
   'forecast.deals': '{name}的{category}：{deals}',
-  'forecast.caption': '{period}内赢得的商机，以及预计在此期间成交的进行中商机，按预测分类，以{currency}计。',
+  'forecast.caption': '{period}内赢得的商机，以及预计在此期间成交的进行中商机，按预测分类，以 {currency} 计。',
   'forecast.missingRates': '缺少汇率而未计入：{currencies}。',
   'forecast.unauthorized': '请登录以查看业绩预测。',
   'forecast.forbidden': '您没有查看业绩预测的权限。',
@@ -148,7 +148,7 @@ const strings: SectionStrings<'sales'> = {
   'winRates.label': '赢单率：{name}',
   'winRates.loading': '正在加载赢单率…',
   'winRates.caption':
-    '经过各阶段、并于 {from} 至 {to} 结案的商机中赢得的比例；进行中商机分别以设定的成交概率与此比例加权，以{currency}计。',
+    '经过各阶段、并于 {from} 至 {to} 结案的商机中赢得的比例；进行中商机分别以设定的成交概率与此比例加权，以 {currency} 计。',
   'winRates.byStage': '各阶段赢单率',
   'winRates.byMember': '按成员',
   'winRates.stage': '阶段',

@@ -140,7 +140,7 @@ const strings: SectionStrings<'sales'> = {
   'forecast.attainment': '達成率',
   'forecast.noQuota': '未設定目標',
   'forecast.deals': '{name}的{category}：{deals}',
-  'forecast.caption': '{period}內贏得的商機，以及預計在此期間成交的進行中商機，依預測分類，以{currency}計。',
+  'forecast.caption': '{period}內贏得的商機，以及預計在此期間成交的進行中商機，依預測分類，以 {currency} 計。',
   'forecast.missingRates': '缺少匯率而未計入：{currencies}。',
   'forecast.unauthorized': '請登入以查看業績預測。',
   'forecast.forbidden': '您沒有查看業績預測的權限。',
@@ -148,7 +148,7 @@ const strings: SectionStrings<'sales'> = {
   'winRates.label': '贏單率：{name}',
   'winRates.loading': '正在載入贏單率…',
   'winRates.caption':
-    '經過各階段、並於 {from} 至 {to} 結案的商機中贏得的比例；進行中商機分別以設定的成交機率與此比例加權，以{currency}計。',
+    '經過各階段、並於 {from} 至 {to} 結案的商機中贏得的比例；進行中商機分別以設定的成交機率與此比例加權，以 {currency} 計。',
   'winRates.byStage': '各階段贏單率',
   'winRates.byMember': '依成員',
   'winRates.stage': '階段',
