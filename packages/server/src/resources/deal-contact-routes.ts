@@ -7,18 +7,31 @@
 import { Id, NoQuery, OpportunityContactPut, OpportunityContacts } from '@crmkit/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { inOrg, readInOrg } from '../db/database.js';
-import type { CrmEnv } from '../http/env.js';
+import { inOrg, readInOrg, type Tx } from '../db/database.js';
+import type { Caller, CrmEnv } from '../http/env.js';
 import { requireRow } from './crud.js';
-import { dealContacts, putDealContact, removeDealContact } from './deal-contacts.js';
+import { dealContacts, putDealContact, removeDealContact, type DealContactsAnswer } from './deal-contacts.js';
 import { expectedVersion, json, problem, requireWriter, writeHeaders } from './routes.js';
 import { opportunityResource } from './sales.js';
 
 const dealParam = z.object({ id: Id });
 const contactParam = z.object({ id: Id, contactId: Id });
 
-/** The deal's version after a write, as its ETag: the next write of the deal sends it as If-Match. */
-const dealEtag = (c: Context, version: number) => c.header('etag', `"${String(version)}"`);
+/**
+ * A write of the deal's contacts, as the caller may edit the deal, against the `If-Match` sent; the
+ * deal's new version becomes the answer's ETag, which the next write of the deal sends as If-Match.
+ */
+async function writeDealContacts<T extends DealContactsAnswer>(
+  c: Context<CrmEnv>,
+  write: (tx: Tx, caller: Caller, version: number | undefined) => Promise<T>,
+): Promise<T> {
+  requireWriter(c, opportunityResource);
+  const caller = c.var.crmCaller;
+  const version = expectedVersion(c);
+  const answer = await inOrg(c.var.crmDb, caller, (tx) => write(tx, caller, version));
+  c.header('etag', `"${String(answer.version)}"`);
+  return answer;
+}
 
 const WRITE_RULES =
   'A change of the deal: it needs the right to edit the deal (a rep their own deals; viewers and support ' +
@@ -83,13 +96,11 @@ dealContactRoutes.openapi(
     },
   }),
   async (c) => {
-    requireWriter(c, opportunityResource);
-    const caller = c.var.crmCaller;
-    const version = expectedVersion(c);
     const { id, contactId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const answer = await inOrg(c.var.crmDb, caller, (tx) => putDealContact(tx, caller, id, contactId, body, version));
-    dealEtag(c, answer.version);
+    const answer = await writeDealContacts(c, (tx, caller, version) =>
+      putDealContact(tx, caller, id, contactId, body, version),
+    );
     return answer.created ? c.json({ items: answer.items }, 201) : c.json({ items: answer.items }, 200);
   },
 );
@@ -111,12 +122,10 @@ dealContactRoutes.openapi(
     },
   }),
   async (c) => {
-    requireWriter(c, opportunityResource);
-    const caller = c.var.crmCaller;
-    const version = expectedVersion(c);
     const { id, contactId } = c.req.valid('param');
-    const answer = await inOrg(c.var.crmDb, caller, (tx) => removeDealContact(tx, caller, id, contactId, version));
-    dealEtag(c, answer.version);
+    const answer = await writeDealContacts(c, (tx, caller, version) =>
+      removeDealContact(tx, caller, id, contactId, version),
+    );
     return c.json({ items: answer.items }, 200);
   },
 );
