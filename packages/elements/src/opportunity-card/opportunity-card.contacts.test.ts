@@ -2,10 +2,10 @@
 // competitors edited in place, against the real kit: each change one write with the version on show,
 // from the keyboard, and nothing to change for a caller who may not.
 import type { Contact, Customer, Opportunity } from '@crmkit/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { knownCapabilities } from '../../test/capabilities.js';
-import { ACME_ADMIN, BASE_URL, kitClient, part, parts, status, text, tokenFor } from '../../test/kit.js';
+import { kitClient, part, parts, status, text } from '../../test/kit.js';
+import { editableDealCard } from '../../test/deal-card.js';
 import '../index.js';
 import type { CrmOpportunityCard } from './opportunity-card.js';
 
@@ -13,14 +13,8 @@ const REP = 'rep@acme.test';
 const VIEWER = 'viewer@acme.test';
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-async function cardFor(id: string, { email = ACME_ADMIN, locale = 'en' } = {}) {
-  const provider = await fixture(html`
-    <crm-provider base-url=${BASE_URL} token=${tokenFor(email)} locale=${locale}>
-      <crm-opportunity-card opportunity-id=${id} editable style="max-width: 56rem"></crm-opportunity-card>
-    </crm-provider>
-  `);
-  await knownCapabilities(provider);
-  const card = provider.querySelector('crm-opportunity-card')!;
+async function cardFor(id: string, options: { email?: string; locale?: string } = {}) {
+  const card = await editableDealCard(id, options);
   // The contacts section loads after the deal: wait for its list (or its empty line).
   await waitUntil(
     () =>

@@ -2,22 +2,10 @@
 // fields, against the real kit: each save one PATCH with the version read, a stale one keeping what
 // was typed, and only what the caller's role allows.
 import type { CustomField, Opportunity } from '@crmkit/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { knownCapabilities } from '../../test/capabilities.js';
-import {
-  ACME_ADMIN,
-  BASE_URL,
-  FORMOSA_ADMIN,
-  findCustomer,
-  kitClient,
-  part,
-  parts,
-  status,
-  text,
-  tokenFor,
-  visibleText,
-} from '../../test/kit.js';
+import { FORMOSA_ADMIN, findCustomer, kitClient, part, parts, status, text, visibleText } from '../../test/kit.js';
+import { editableDealCard } from '../../test/deal-card.js';
 import '../index.js';
 import type { CrmOpportunityCard } from './opportunity-card.js';
 
@@ -25,23 +13,7 @@ const REP = 'rep@acme.test';
 const VIEWER = 'viewer@acme.test';
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-async function cardFor(id: string, { email = ACME_ADMIN, locale = 'en' } = {}) {
-  const provider = await fixture(html`
-    <crm-provider base-url=${BASE_URL} token=${tokenFor(email)} locale=${locale}>
-      <crm-opportunity-card opportunity-id=${id} editable style="max-width: 56rem"></crm-opportunity-card>
-    </crm-provider>
-  `);
-  // The card offers only what the capabilities allow: let them be known, as they are on a real page.
-  await knownCapabilities(provider);
-  const card = provider.querySelector('crm-opportunity-card')!;
-  await waitUntil(
-    () => card.shadowRoot?.querySelector('[part~="base"]:not([part~="skeleton"])'),
-    'the deal did not load',
-    { timeout: 8000 },
-  );
-  await card.updateComplete;
-  return card;
-}
+const cardFor = editableDealCard;
 
 const editButton = (card: CrmOpportunityCard, field: string) =>
   card.shadowRoot!.querySelector<HTMLButtonElement>(`[data-edit="${field}"]`);
