@@ -105,6 +105,20 @@ describe('crm-case-card', () => {
     expect((await rep.cases.get(kase.id)).subject).to.equal(kase.subject);
   });
 
+  it('says so when the case is put in the trash elsewhere, and offers no change to it', async () => {
+    const kase = await newCase({ status: 'open' });
+    const element = await cardFor(kase);
+    expect(parts(element, 'edit-field').length).to.be.greaterThan(0);
+    await rep.cases.remove(kase.id);
+    await waitUntil(() => text(part(element, 'status')) === 'In the trash', 'the trash did not show', {
+      timeout: 8000,
+    });
+    expect(text(part(element, 'heading'))).to.equal(kase.subject);
+    expect(parts(element, 'edit-field')).to.have.length(0);
+    expect(element.shadowRoot!.querySelectorAll('button[part~="step"]')).to.have.length(0);
+    expect(Boolean(part(element, 'resolve-button'))).to.equal(false);
+  });
+
   it('resolves with a note on the case’s timeline, and reopens', async () => {
     const kase = await newCase({ status: 'pending' });
     const element = await cardFor(kase);

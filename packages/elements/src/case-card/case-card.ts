@@ -93,7 +93,7 @@ const orNone = <T>(load: Promise<T[]>) => load.catch(() => [] as T[]);
  * @csspart subtitle - The customer and the priority.
  * @csspart customer - The customer (a button that fires `crm-customer-select`).
  * @csspart priority - The priority.
- * @csspart status - The status badge.
+ * @csspart status - The status badge (In the trash, for a case in the trash).
  * @csspart actions - The Resolve or Reopen button.
  * @csspart resolve-button - Resolve (asks for a note).
  * @csspart reopen-button - Reopen.
@@ -181,7 +181,7 @@ export class CrmCaseCard extends CrmElement {
     super();
     new ResumeTasks(this, () => [this.#task]);
     // A change made elsewhere (another agent assigns or resolves it) shows at once; one the card made
-    // itself is already on show. Trashed elsewhere: the load says so.
+    // itself is already on show. Trashed elsewhere: the load shows it in the trash, with nothing to change.
     new LiveChanges(this, {
       client: () => this.client,
       topics: () => (this.kase ? [{ entity: 'case', id: this.kase.id }] : undefined),
@@ -208,8 +208,9 @@ export class CrmCaseCard extends CrmElement {
     if (!this.#mayEdit()) this.#editor.close();
   }
 
+  /** With `editable`, unless the capabilities say no or the case is in the trash. */
   #mayEdit(): boolean {
-    return this.editable && this.may('cases', 'edit');
+    return this.editable && this.may('cases', 'edit') && !this.kase?.deletedAt;
   }
 
   #choices(field: CaseField): [string, string][] {

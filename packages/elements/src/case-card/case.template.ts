@@ -56,7 +56,13 @@ export function renderHeader(t: Localizer, view: CaseView, level: number, action
         <span part="priority" class="priority" data-priority=${kase.priority}>${t.t(`priority.${kase.priority}`)}</span>
       </p>
     </div>
-    <span part="status" class="status" data-status=${kase.status}>${t.t(`case.status.${kase.status}`)}</span>
+    ${
+      kase.deletedAt
+        ? html`<span part="status" class="status" data-status="trashed">${t.t('caseCard.trashed')}</span>`
+        : html`<span part="status" class="status" data-status=${kase.status}
+            >${t.t(`case.status.${kase.status}`)}</span
+          >`
+    }
     ${
       actions.onStatus
         ? html`<div part="actions" class="actions">

@@ -51,6 +51,7 @@ export function renderHeader(
 ): TemplateResult {
   const stage = stageOf(deal);
   const kind = stage?.kind ?? 'open';
+  const trashed = Boolean(deal.opportunity.deletedAt);
   const { opportunity, customer } = deal;
   const busy = actions.moving !== undefined;
   const button = (part: string, label: MessageKey, onClick?: () => void, primary = false) =>
@@ -96,7 +97,9 @@ export function renderHeader(
         <span>${deal.pipelineName}</span>
       </p>
     </div>
-    <span part="status" class="status" data-kind=${kind}>${t.t(STATUS_LABELS[kind])}</span>
+    <span part="status" class="status" data-kind=${trashed ? 'trashed' : kind}
+      >${t.t(trashed ? 'deal.trashed' : STATUS_LABELS[kind])}</span
+    >
     <div part="actions" class="actions">
       ${
         kind === 'open'

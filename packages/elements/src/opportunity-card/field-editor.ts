@@ -1,8 +1,8 @@
 // Editing a deal's values where they stand: its name, amount (and currency), win probability, expected
 // close date, forecast category, owner, source, competitors and custom fields. A value is a button; activating it puts a
 // control in its place (Enter saves, Escape puts the value back). Each save is one PATCH with the
-// version on show; when someone else saved first, what the user typed stays, their version is shown,
-// and saving again applies it. The controls and the patches load on first use (field-controls.ts):
+// version shown when the edit began; when someone else saved first (heard of live meanwhile, or not),
+// what the user typed stays, their version is shown, and saving again applies it. The controls and the patches load on first use (field-controls.ts):
 // this module only keeps the state and draws the buttons.
 import { ApiError, type CrmClient, type CustomField, type Opportunity } from '@crmkit/core';
 import { html, type ReactiveControllerHost } from 'lit';
@@ -43,6 +43,11 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 /** What is being edited, as typed. */
 export interface Editing {
   field: EditableField;
+  /**
+   * The deal as it was when the edit began (or, after a conflict, as then shown): the version the
+   * save is made against, so a change heard of meanwhile is still a conflict the user sees.
+   */
+  base: Opportunity;
   /** What the user typed, by the control's name (a custom field's `customFields.<key>`, its currency…). */
   values: Record<string, string>;
   saving: boolean;
@@ -114,7 +119,7 @@ export class FieldEditor {
         return this.#card.say(this.#card.localize().t('save.failedNetwork'));
       }
     }
-    this.#set({ field, values: controls.valuesOf(deal, field, this.#card.customFields()), saving: false });
+    this.#set({ field, base: deal, values: controls.valuesOf(deal, field, this.#card.customFields()), saving: false });
     await this.#host.updateComplete;
     this.#host.renderRoot.querySelector<HTMLElement>('[part~="edit-form"] :is(input, select, textarea)')?.focus();
     const client = this.#card.client();
@@ -144,10 +149,10 @@ export class FieldEditor {
 
   async save(): Promise<void> {
     const editing = this.#editing;
-    const deal = this.#card.deal();
     const client = this.#card.client();
     const controls = fieldControls.loaded;
-    if (!editing || !deal || !client || !controls || editing.saving) return;
+    if (!editing || !client || !controls || editing.saving) return;
+    const deal = editing.base;
     const t = this.#card.localize();
     const patch = controls.patchOf(deal, editing.field, editing.values, this.#card.customFields());
     if ('code' in patch) return this.#set({ ...editing, problem: patch });
@@ -163,6 +168,7 @@ export class FieldEditor {
       const conflict = error instanceof ApiError && error.status === 412;
       // Their version is shown; what the user typed stays, to save again on top of it.
       if (conflict) await this.#card.refresh();
+      const base = (conflict && this.#card.deal()) || deal;
       const failure = failureOf(error);
       const notice: MessageKey = conflict
         ? 'deal.editConflict'
@@ -171,7 +177,7 @@ export class FieldEditor {
           : failure === 'forbidden'
             ? 'edit.forbidden'
             : 'save.failed';
-      this.#set({ ...this.#editing!, saving: false, notice });
+      this.#set({ ...this.#editing!, base, saving: false, notice });
     }
   }
 

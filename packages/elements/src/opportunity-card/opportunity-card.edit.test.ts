@@ -140,6 +140,37 @@ describe('crm-opportunity-card: name, owner and source edited in place', () => {
     expect(saved).to.include({ ownerId: members.get('Maria Chen'), name: `${deal.name} (renamed)` });
   });
 
+  it('shows a change made elsewhere at once, and a save still meets it as a conflict', async () => {
+    const deal = await newDeal();
+    const card = await cardFor(deal.id, { email: REP });
+    editButton(card, 'source')!.click();
+    await waitUntil(() => offered(card), 'no sources suggested');
+    control(card)!.value = 'Trade fair';
+    control(card)!.dispatchEvent(new Event('input'));
+    await admin.opportunities.update(deal.id, { name: `${deal.name} (renamed)` }, { version: deal.version });
+    await waitUntil(() => text(part(card, 'heading')) === `${deal.name} (renamed)`, 'the change did not show', {
+      timeout: 8000,
+    });
+    // The save is still made against the version the edit began from: a conflict the user is told of.
+    part(card, 'save-button')!.click();
+    await waitUntil(() => part(card, 'notice'), 'no conflict notice', { timeout: 8000 });
+    expect(control(card)!.value).to.equal('Trade fair');
+    expect((await admin.opportunities.get(deal.id)).source).to.equal(deal.source);
+  });
+
+  it('says so when the deal is put in the trash elsewhere, and offers no change to it', async () => {
+    const deal = await newDeal();
+    const card = await cardFor(deal.id, { email: REP });
+    expect(parts(card, 'edit-field').length).to.be.greaterThan(0);
+    await admin.opportunities.remove(deal.id);
+    made.splice(made.indexOf(deal.id), 1);
+    await waitUntil(() => text(part(card, 'status')) === 'In the trash', 'the trash did not show', { timeout: 8000 });
+    expect(text(part(card, 'heading'))).to.equal(deal.name);
+    expect(parts(card, 'edit-field')).to.have.length(0);
+    expect(Boolean(part(card, 'won-button'))).to.equal(false);
+    expect(card.shadowRoot!.querySelectorAll('button[part~="stage"]')).to.have.length(0);
+  });
+
   it("suggests other deals' sources, and saves a new source (emptied, none)", async () => {
     await newDeal({ source: `Expo ${run}` });
     const deal = await newDeal({ source: null });

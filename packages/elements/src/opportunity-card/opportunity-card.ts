@@ -2,13 +2,13 @@ import { ApiError, type Opportunity, type OpportunityPatch, type Stage } from '@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { buttons } from '../shared/buttons.styles.js';
+import { LiveChanges } from '../shared/change-stream-controller.js';
 import { CrmElement } from '../shared/crm-element.js';
 import { define } from '../shared/define.js';
 import { CrmCustomerSelectEvent, CrmOpportunityMovedEvent } from '../shared/events.js';
 import { FAILURE_MESSAGES, failureOf } from '../shared/failure.js';
 import { fieldProblems, type FieldProblem } from '../shared/field-errors.js';
 import { controls } from '../shared/controls.styles.js';
-import { typedMinorUnits } from '../shared/format.js';
 import { formStyles } from '../shared/form.styles.js';
 import { recordCard } from '../shared/record-card.styles.js';
 import { recordPage } from '../shared/record-page.styles.js';
@@ -63,6 +63,11 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * is one write with the version the card read (`If-Match`): when someone else changed the deal
  * meanwhile, nothing is overwritten, the card shows their version and says so.
  *
+ * The card is live: a change made elsewhere (another member moves the deal, edits it or its contacts)
+ * shows at once, through the provider's change stream (or, with a `base-url` of its own, the card's).
+ * A value being edited keeps what was typed; saving it after such a change says someone else saved
+ * first, as it would have without hearing of it.
+ *
  * ```html
  * <crm-opportunity-card base-url="/api/crm" opportunity-id="…" editable></crm-opportunity-card>
  * ```
@@ -75,7 +80,7 @@ const todayOf = () => new Date().toLocaleDateString('sv');
  * @csspart heading - The deal's name (role `heading`); with `editable`, the pencil that renames it follows it.
  * @csspart subtitle - The line under the name: customer and pipeline.
  * @csspart customer - The customer's name, a button that fires `crm-customer-select`.
- * @csspart status - The Open, Won or Lost badge.
+ * @csspart status - The Open, Won or Lost badge (In the trash, for a deal in the trash).
  * @csspart actions - The wrapper of the closing buttons.
  * @csspart won-button - The "Mark won" button.
  * @csspart lost-button - The "Mark lost" button.
@@ -174,6 +179,25 @@ export class CrmOpportunityCard extends CrmElement {
     say: (message) => (this.message = message),
   });
 
+  constructor() {
+    super();
+    // A change made elsewhere (another member moves or edits the deal, or changes its contacts) shows
+    // at once; one the card made itself is already on show. Trashed elsewhere: the load shows it in
+    // the trash, with nothing to change.
+    new LiveChanges(this, {
+      client: () => this.client,
+      topics: () => (this.opportunity ? [{ entity: 'opportunity', id: this.opportunity.id }] : undefined),
+      onChange: (change) => {
+        if (change.action === 'delete') this.reload();
+        else if (change.version > (this.opportunity?.version ?? Infinity)) void this.#showLatest(change.id);
+      },
+      onOpen: (reconnected) => {
+        const id = this.opportunity?.id;
+        if (reconnected && id) void this.#showLatest(id);
+      },
+    });
+  }
+
   /** The deal on show, once loaded. */
   get opportunity(): Opportunity | undefined {
     const view = this.#loader.view;
@@ -189,7 +213,7 @@ export class CrmOpportunityCard extends CrmElement {
     super.willUpdate(changed);
     // A new token may be what the failed load was missing.
     if (changed.has('token') && this.#loader.failed) this.#loader.reload();
-    if (!this.editable) this.#editor.close();
+    if (!this.#mayEdit()) this.#editor.close();
   }
 
   protected override render() {
@@ -269,9 +293,9 @@ export class CrmOpportunityCard extends CrmElement {
     return this.#contacts.render(t, deal, editable, level);
   }
 
-  /** Whether the caller may change the deal here: with `editable`, unless the capabilities say no. */
+  /** Whether the caller may change the deal here: with `editable`, unless the capabilities say no or it is in the trash. */
   #mayEdit(): boolean {
-    return this.editable && this.may('opportunities', 'edit');
+    return this.editable && this.may('opportunities', 'edit') && !this.opportunity?.deletedAt;
   }
 
   /** What the caller may do here: nothing without `editable`, or where the capabilities say no. */
@@ -321,40 +345,12 @@ export class CrmOpportunityCard extends CrmElement {
     await this.#dialog.open(kind, deal.opportunity, stageId, this.client);
   }
 
-  /** The dialog's answers as a patch, or the problems that keep it from being sent. */
+  /** The dialog's answers sent as a move, unless the dialog finds problems with them first. */
   async #submitDialog(deal: Deal, answers: Answers, asked: readonly string[]): Promise<void> {
-    const stage = deal.stages.find((s) => s.id === answers.stageId);
-    if (!stage) return;
-    const patch: OpportunityPatch = { stageId: stage.id };
-    const problems = new Map<string, FieldProblem>();
-    const needed = new Set<string>(stage.requires);
-    if (asked.includes('lostReason')) {
-      const reason = answers.lostReason.trim();
-      if (!reason && needed.has('lostReason')) problems.set('lostReason', { code: 'required' });
-      patch.lostReason = reason || null;
-    }
-    if (asked.includes('wonReason')) patch.wonReason = answers.wonReason.trim() || null;
-    const competitor = answers.competitor.trim();
-    if (asked.includes('competitor') && competitor) {
-      const known = deal.opportunity.competitors;
-      patch.competitors = known.includes(competitor) ? known : [...known, competitor];
-    }
-    if (asked.includes('amount')) {
-      const amount = typedMinorUnits(answers.amount, deal.opportunity.currency);
-      if (amount === undefined) problems.set('amount', { code: 'invalid_format' });
-      else if (amount <= 0) problems.set('amount', { code: 'too_small', min: 0 });
-      else patch.amount = amount;
-    }
-    if (asked.includes('expectedCloseDate')) {
-      if (!answers.expectedCloseDate) problems.set('expectedCloseDate', { code: 'required' });
-      else patch.expectedCloseDate = answers.expectedCloseDate;
-    }
-    if (asked.includes('contactId')) {
-      if (!answers.contactId) problems.set('contactId', { code: 'required' });
-      else patch.contactId = answers.contactId;
-    }
     const dialog = this.#dialog;
-    if (!dialog) return;
+    const stage = deal.stages.find((s) => s.id === answers.stageId);
+    if (!dialog || !stage) return;
+    const { patch, problems } = dialog.patchOf(deal, stage, answers, asked);
     if (problems.size) return dialog.refuse(problems);
     dialog.saving(true);
     const failure = await this.#move(deal, stage, patch);

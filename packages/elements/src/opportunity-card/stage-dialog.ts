@@ -2,10 +2,12 @@
 // a deal is lost, the stage to go back to when it is reopened, and whatever the target stage
 // requires that the deal lacks (an amount, a close date, a contact). It only gathers the answers:
 // the card sends them with the move, in one versioned write. It loads the first time a move asks (parts.ts).
-import type { CrmClient, Opportunity, Stage } from '@crmkit/core';
+import type { CrmClient, Opportunity, OpportunityPatch, Stage } from '@crmkit/core';
 
 import { html } from 'lit';
+import type { FieldProblem } from '../shared/field-errors.js';
 import { FormDialog, type FormDialogState } from '../shared/form-dialog.js';
+import { typedMinorUnits } from '../shared/format.js';
 import { selectField, textField } from '../shared/form-fields.js';
 import { useEnglish, type Localizer, type MessageKey } from '../shared/localize.js';
 import * as en from '../shared/messages/en.js';
@@ -74,6 +76,44 @@ export class StageDialog extends FormDialog<Answers, DialogState> {
       if (this.state) this.state = { ...this.state, contacts: [] };
     }
     this.host.requestUpdate();
+  }
+
+  /** The answers to the questions `asked` as the move's patch, or the problems that keep it from being sent. */
+  patchOf(
+    deal: DialogDeal,
+    stage: Stage,
+    answers: Answers,
+    asked: readonly string[],
+  ): { patch: OpportunityPatch; problems: Map<string, FieldProblem> } {
+    const patch: OpportunityPatch = { stageId: stage.id };
+    const problems = new Map<string, FieldProblem>();
+    const { opportunity } = deal;
+    if (asked.includes('lostReason')) {
+      const reason = answers.lostReason.trim();
+      if (!reason && stage.requires.includes('lostReason')) problems.set('lostReason', { code: 'required' });
+      patch.lostReason = reason || null;
+    }
+    if (asked.includes('wonReason')) patch.wonReason = answers.wonReason.trim() || null;
+    const competitor = answers.competitor.trim();
+    if (asked.includes('competitor') && competitor) {
+      const known = opportunity.competitors;
+      patch.competitors = known.includes(competitor) ? known : [...known, competitor];
+    }
+    if (asked.includes('amount')) {
+      const amount = typedMinorUnits(answers.amount, opportunity.currency);
+      if (amount === undefined) problems.set('amount', { code: 'invalid_format' });
+      else if (amount <= 0) problems.set('amount', { code: 'too_small', min: 0 });
+      else patch.amount = amount;
+    }
+    if (asked.includes('expectedCloseDate')) {
+      if (!answers.expectedCloseDate) problems.set('expectedCloseDate', { code: 'required' });
+      else patch.expectedCloseDate = answers.expectedCloseDate;
+    }
+    if (asked.includes('contactId')) {
+      if (!answers.contactId) problems.set('contactId', { code: 'required' });
+      else patch.contactId = answers.contactId;
+    }
+    return { patch, problems };
   }
 
   render(t: Localizer, deal: DialogDeal, onSubmit: (answers: Answers, asked: readonly string[]) => void) {

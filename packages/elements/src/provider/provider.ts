@@ -6,9 +6,13 @@ import { property } from 'lit/decorators.js';
 import { changeStreamOf } from '../shared/change-stream.js';
 import { changeStreamContext, crmContext, type CrmContext, type CrmTheme } from '../shared/context.js';
 import { define } from '../shared/define.js';
+import { ownChangeStreams } from '../shared/own-change-streams.js';
 import { resolveLocale } from '../shared/localize.js';
 import { PageLangController } from '../shared/page-lang.js';
 import { styles } from './provider.styles.js';
+
+// Elements with a client of their own, outside any provider, use the stream's code this module brings.
+ownChangeStreams.register(changeStreamOf);
 
 /**
  * Wrap a part of the page (or all of it) in one provider instead of configuring each element.

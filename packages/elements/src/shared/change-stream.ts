@@ -1,5 +1,4 @@
 import { ApiError, type ChangeMessage, type CrmClient } from '@crmkit/core';
-import { ownChangeStreams } from './own-change-streams.js';
 import { readEventStream } from './sse.js';
 
 /** Where a change stream stands. */
@@ -194,4 +193,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-ownChangeStreams.register(changeStreamOf);
+// What an element with a client of its own loads (own-change-streams.ts): its default export, so that
+// this file imports nothing from the element's own.
+export default changeStreamOf;

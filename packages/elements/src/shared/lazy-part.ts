@@ -1,5 +1,7 @@
 // A part of an element that loads on first use (a dialog). The element asks for it here; the module
-// registers itself as it loads; the element's own entry (entries/*.ts) says how to load it, so a page
+// registers itself as it loads, or else its default export is the part (a module that imports nothing
+// else the element has: registering would put this instance into a file of its own, a request and
+// ~140 bytes more for every element); the element's own entry (entries/*.ts) says how to load it, so a page
 // showing only that element downloads it only if it is used. The all-in-one entry (index.ts) imports
 // the module with the rest instead, so that a bundler makes one file of that entry: a dynamic import
 // inside it would split shared code into chunks of their own.
@@ -26,7 +28,10 @@ export class LazyPart<T> {
 
   /** The part, loading its module the first time. */
   async get(): Promise<T> {
-    if (!this.#value) await this.#load?.();
+    if (!this.#value) {
+      const module = (await this.#load?.()) as { default?: T } | undefined;
+      if (!this.#value && module?.default) this.register(module.default);
+    }
     if (!this.#value) throw new Error(`crmkit: ${this.name} is not loaded`);
     return this.#value;
   }

@@ -58,6 +58,7 @@ export const caseCard = {
   'caseCard.empty': 'No case chosen.',
   'caseCard.loading': 'Loading the case…',
   'caseCard.loaded': '{subject} loaded.',
+  'caseCard.trashed': 'In the trash',
   'caseCard.notFound': 'Case not found.',
   'caseCard.forbidden': 'You do not have access to this case.',
   'caseCard.error': 'Could not load this case.',

@@ -101,6 +101,7 @@ export const deal = {
   'deal.open': 'Open',
   'deal.won': 'Won',
   'deal.lost': 'Lost',
+  'deal.trashed': 'In the trash',
   'deal.stages': 'Stages of {pipeline}',
   'deal.currentStage': 'current stage',
   'deal.doneStage': 'passed',

@@ -60,6 +60,7 @@ const strings: SectionStrings<'cases'> = {
   'caseCard.empty': '尚未选择工单。',
   'caseCard.loading': '正在加载工单…',
   'caseCard.loaded': '已加载 {subject}。',
+  'caseCard.trashed': '在回收站中',
   'caseCard.notFound': '找不到此工单。',
   'caseCard.forbidden': '您没有权限查看此工单。',
   'caseCard.error': '无法加载此工单。',

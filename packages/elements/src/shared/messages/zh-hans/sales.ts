@@ -52,6 +52,7 @@ const strings: SectionStrings<'sales'> = {
   'deal.open': '进行中',
   'deal.won': '赢单',
   'deal.lost': '输单',
+  'deal.trashed': '在回收站中',
   'deal.stages': '“{pipeline}”的阶段',
   'deal.currentStage': '当前阶段',
   'deal.doneStage': '已完成',

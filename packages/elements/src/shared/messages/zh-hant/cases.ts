@@ -60,6 +60,7 @@ const strings: SectionStrings<'cases'> = {
   'caseCard.empty': '尚未選擇案件。',
   'caseCard.loading': '正在載入案件…',
   'caseCard.loaded': '已載入 {subject}。',
+  'caseCard.trashed': '在垃圾桶中',
   'caseCard.notFound': '找不到此案件。',
   'caseCard.forbidden': '您沒有權限查看此案件。',
   'caseCard.error': '無法載入此案件。',

@@ -52,6 +52,7 @@ const strings: SectionStrings<'sales'> = {
   'deal.open': '進行中',
   'deal.won': '已成交',
   'deal.lost': '未成交',
+  'deal.trashed': '在垃圾桶中',
   'deal.stages': '「{pipeline}」的階段',
   'deal.currentStage': '目前階段',
   'deal.doneStage': '已完成',
