@@ -244,7 +244,10 @@ describe.each(testDatabases())('forecast snapshots on $name', ({ get }) => {
       const refused = (await send(admin, 'PATCH', '/organization', { weekStartsOn: bad }, 400)) as {
         errors: { path: string }[];
       };
-      expect(refused.errors.map((e) => e.path), String(bad)).toEqual(['weekStartsOn']);
+      expect(
+        refused.errors.map((e) => e.path),
+        String(bad),
+      ).toEqual(['weekStartsOn']);
     }
     await send(rep, 'PATCH', '/organization', { weekStartsOn: 7 }, 403);
     expect(((await send(admin, 'GET', '/organization')) as { weekStartsOn: number }).weekStartsOn).toBe(1);
