@@ -19,6 +19,8 @@ export const ORG_USAGE = `  org create SLUG --name NAME [settings]
 
 Settings: --locale en|zh-Hant|zh-Hans, --currency USD (the base currency), --time-zone Asia/Taipei,
   --fiscal-year-start 4 (the month, 1–12, in which the fiscal year starts; quarters and years follow it),
+  --week-start 7 (the weekday, 1 = Monday … 7 = Sunday, on which weeks start; the weekly forecast
+  snapshots follow it),
   --rate EUR=1.08 (repeat; sets all the exchange rates), --origin https://shop.example.com (repeat;
   sets all the allowed origins; --origin '' clears them), --embed-secret-stdin (reads the embed
   secret from the first line of standard input: at least 32 random characters), --name NAME`;
@@ -35,6 +37,9 @@ function settingsFrom(values: Record<string, string | string[] | boolean | undef
   // A month number; anything else reaches the contract's check as not a number, and is refused there.
   const fiscal = values['fiscal-year-start'];
   if (typeof fiscal === 'string') patch.fiscalYearStartMonth = /^\d+$/.test(fiscal) ? Number(fiscal) : fiscal;
+  // A weekday number, the same way.
+  const weekStart = values['week-start'];
+  if (typeof weekStart === 'string') patch.weekStartsOn = /^\d+$/.test(weekStart) ? Number(weekStart) : weekStart;
   if (values.origin !== undefined) patch.allowedOrigins = (values.origin as string[]).filter(Boolean);
   if (values.rate !== undefined) {
     patch.exchangeRates = Object.fromEntries(
@@ -59,6 +64,7 @@ export async function runOrgCommand(database: CrmDatabase, argv: string[]): Prom
       currency: { type: 'string' },
       'time-zone': { type: 'string' },
       'fiscal-year-start': { type: 'string' },
+      'week-start': { type: 'string' },
       rate: { type: 'string', multiple: true },
       origin: { type: 'string', multiple: true },
       'embed-secret-stdin': { type: 'boolean' },

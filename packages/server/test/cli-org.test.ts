@@ -99,4 +99,20 @@ describe.runIf(url)('crmkit org on postgres', () => {
     expect(set.code, set.stderr).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({ fiscalYearStartMonth: 7, version: 2 });
   }, 180_000);
+
+  it('sets the first day of the week, and refuses anything but a weekday number', async () => {
+    const slug = `cli-${randomUUID()}`;
+    const created = await crmkit(['org', 'create', slug, '--name', 'Week Co', '--week-start', '7']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ slug, weekStartsOn: 7 });
+    for (const bad of ['mon', '8', '0']) {
+      const refused = await crmkit(['org', 'set', slug, '--week-start', bad]);
+      expect(refused.code, bad).toBe(1);
+      expect(refused.stderr).toMatch(/weekStartsOn: /);
+    }
+    const set = await crmkit(['org', 'set', slug, '--week-start', '6']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ weekStartsOn: 6, version: 2 });
+    expect(JSON.parse((await crmkit(['org', 'show', slug])).stdout)).toMatchObject({ weekStartsOn: 6 });
+  }, 180_000);
 });

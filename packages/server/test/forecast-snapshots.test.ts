@@ -1,7 +1,9 @@
 // Weekly snapshots of the forecast: a snapshot holds the forecast's figures as they were when it was
 // taken (the forecast compared with it right away moves by zero everywhere), a change made after it
 // shows as the movement on every row (exactly now minus then), a rep reads only their own lines,
-// and runs that overlap write one snapshot of a week.
+// runs that overlap write one snapshot of a week, weeks start on the organization's first day of the
+// week, and a change of that day neither takes a second snapshot in a week nor compares with one of
+// this week.
 import type { Forecast, ForecastFigures } from '@crmkit/core';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +11,7 @@ import { createCrm } from '../src/app.js';
 import { readInOrg } from '../src/db/database.js';
 import { rows } from '../src/db/rows.js';
 import { today } from '../src/forecast/forecast.js';
-import { weekOf } from '../src/forecast/snapshots.js';
+import { previousSnapshot, weekOf } from '../src/forecast/snapshots.js';
 import { takeForecastSnapshots } from '../src/forecast/take-snapshots.js';
 import { testDatabases } from './databases.js';
 import { dealsOwnedBy } from './support/sales-fixture.js';
@@ -50,6 +52,30 @@ describe.each(testDatabases())('forecast snapshots on $name', ({ get }) => {
   const { orgs, send } = fixture;
   beforeAll(() => fixture.load(get()), 120_000);
 
+  /** The organization's time zone and first day of the week, as stored. */
+  const settingsOf = async (orgId: string) => {
+    const [row] = await rows<{ time_zone: string; week_starts_on: number }>(
+      get().db,
+      sql`select time_zone, week_starts_on from crm.organizations where id = ${orgId}`,
+    );
+    return { timeZone: row!.time_zone, weekStartsOn: Number(row!.week_starts_on) };
+  };
+
+  /** Noon UTC of a day: the same calendar day in every time zone of the sample organizations. */
+  const noonOf = (day: string) => new Date(`${day}T12:00:00Z`);
+
+  /** Takes the organization's snapshots at `day`; answers how many it wrote and the weeks they are named for. */
+  async function snapshotAt(orgId: string, day: string) {
+    const at = noonOf(day);
+    const { taken } = await takeForecastSnapshots(get().db, { now: at, orgId });
+    const named = await rows<{ week: string }>(
+      get().db,
+      sql`select distinct to_char(week, 'YYYY-MM-DD') as week from crm.forecast_snapshots
+          where org_id = ${orgId} and taken_at = ${at.toISOString()}::timestamptz`,
+    );
+    return { taken, weeks: named.map((r) => r.week) };
+  }
+
   it('holds the figures as they were, and the forecast shows what moved since', async () => {
     const org = orgs[0]!;
     const admin = org.members.find((m) => m.role === 'admin')!;
@@ -85,11 +111,8 @@ describe.each(testDatabases())('forecast snapshots on $name', ({ get }) => {
 
     const lastWeek = new Date(Date.now() - 7 * DAY);
     expect((await takeForecastSnapshots(get().db, { now: lastWeek })).taken).toBeGreaterThan(0);
-    const [{ time_zone: timeZone }] = (await rows<{ time_zone: string }>(
-      get().db,
-      sql`select time_zone from crm.organizations where id = ${org.id}`,
-    )) as [{ time_zone: string }];
-    const since = weekOf(today(timeZone, lastWeek));
+    const { timeZone, weekStartsOn } = await settingsOf(org.id);
+    const since = weekOf(today(timeZone, lastWeek), weekStartsOn);
 
     // Right after the snapshot, nothing moved: the snapshot holds the forecast's figures exactly.
     const before = await forecastOf();
@@ -209,5 +232,104 @@ describe.each(testDatabases())('forecast snapshots on $name', ({ get }) => {
     expect(headers!.n).toBeGreaterThanOrEqual(3 * orgs.length);
     // A later run of the same week writes nothing.
     expect((await takeForecastSnapshots(get().db, { now: new Date(at.getTime() + 1000) })).taken).toBe(0);
+  }, 120_000);
+
+  it("names and takes the weeks from the organization's first day of the week", async () => {
+    const org = orgs[1]!;
+    const admin = org.members.find((m) => m.role === 'admin')!;
+    const rep = org.members.find((m) => m.role === 'rep')!;
+    // The setting: admins change it, a rep may not, and anything but a weekday number is a field error.
+    expect(((await send(admin, 'GET', '/organization')) as { weekStartsOn: number }).weekStartsOn).toBe(1);
+    for (const bad of [0, 8, 'mon', 1.5, null]) {
+      const refused = (await send(admin, 'PATCH', '/organization', { weekStartsOn: bad }, 400)) as {
+        errors: { path: string }[];
+      };
+      expect(
+        refused.errors.map((e) => e.path),
+        String(bad),
+      ).toEqual(['weekStartsOn']);
+    }
+    await send(rep, 'PATCH', '/organization', { weekStartsOn: 7 }, 403);
+    expect(((await send(admin, 'GET', '/organization')) as { weekStartsOn: number }).weekStartsOn).toBe(1);
+    const changed = (await send(admin, 'PATCH', '/organization', { weekStartsOn: 7 })) as { weekStartsOn: number };
+    expect(changed.weekStartsOn).toBe(7);
+    expect(((await send(admin, 'GET', '/organization')) as { weekStartsOn: number }).weekStartsOn).toBe(7);
+
+    // Weeks from Sunday: Saturday 7 June 2025 is in the week of Sunday 1 June; Sunday 8 June starts
+    // the next week, which Monday 9 June is in (so that day takes nothing).
+    expect(weekOf('2025-06-07', 7)).toBe('2025-06-01');
+    expect(weekOf('2025-06-08', 7)).toBe('2025-06-08');
+    expect(weekOf('2025-06-09', 7)).toBe('2025-06-08');
+    const saturday = await snapshotAt(org.id, '2025-06-07');
+    expect(saturday.taken).toBeGreaterThan(0);
+    expect(saturday.weeks).toEqual(['2025-06-01']);
+    const sunday = await snapshotAt(org.id, '2025-06-08');
+    expect(sunday.taken).toBeGreaterThan(0);
+    expect(sunday.weeks).toEqual(['2025-06-08']);
+    expect(await snapshotAt(org.id, '2025-06-09')).toEqual({ taken: 0, weeks: [] });
+    // In that week, "since last week" is Saturday's snapshot, named for its Sunday.
+    const { timeZone } = await settingsOf(org.id);
+    const lastOf = (week: string, period = 'year', startsOn = '2025-01-01') =>
+      readInOrg(get().db, admin, (tx) => previousSnapshot(tx, org.id, period, startsOn, week, timeZone));
+    expect((await lastOf('2025-06-08'))?.week).toBe('2025-06-01');
+
+    // The forecast itself: `since` is the Sunday of the week the last snapshot was taken in. (The
+    // first test took last week's snapshot by Mondays: gone, so that this one is taken by Sundays.)
+    const lastWeek = new Date(Date.now() - 7 * DAY);
+    await get().db.execute(
+      sql`delete from crm.forecast_snapshots where org_id = ${org.id}
+          and taken_at between ${new Date(lastWeek.getTime() - DAY).toISOString()}::timestamptz
+            and ${new Date(lastWeek.getTime() + DAY).toISOString()}::timestamptz`,
+    );
+    expect((await takeForecastSnapshots(get().db, { now: lastWeek, orgId: org.id })).taken).toBeGreaterThan(0);
+    const forecast = (await send(admin, 'GET', '/reports/forecast?period=year')) as Forecast;
+    const since = weekOf(today(timeZone, lastWeek), 7);
+    expect(new Date(`${since}T00:00:00Z`).getUTCDay()).toBe(0);
+    expect(forecast.total.change?.since).toBe(since);
+  }, 120_000);
+
+  it('keeps the snapshots taken when the first day of the week changes, and takes no second one in a week', async () => {
+    const org = orgs[1]!;
+    const admin = org.members.find((m) => m.role === 'admin')!;
+    const { timeZone } = await settingsOf(org.id);
+    const weekStart = (day: number) => send(admin, 'PATCH', '/organization', { weekStartsOn: day });
+    const lastOf = (week: string, startsOn: string) =>
+      readInOrg(get().db, admin, (tx) => previousSnapshot(tx, org.id, 'month', startsOn, week, timeZone));
+
+    // Sunday to Monday. Taken on Tuesday 8 October 2024, in the week of Sunday the 6th.
+    await weekStart(7);
+    expect((await snapshotAt(org.id, '2024-10-08')).weeks).toEqual(['2024-10-06']);
+    await weekStart(1);
+    // On Wednesday the 9th the week is Monday the 7th's: Tuesday's snapshot is of this week, not
+    // last week's (although named for the 6th), so there is nothing earlier to compare with, and
+    // nothing more to take.
+    expect(await lastOf(weekOf('2024-10-09', 1), '2024-10-01')).toBeUndefined();
+    expect(await snapshotAt(org.id, '2024-10-09')).toEqual({ taken: 0, weeks: [] });
+    // The next week takes its snapshot, named for its Monday, and compares with Tuesday's.
+    const next = await snapshotAt(org.id, '2024-10-14');
+    expect(next.taken).toBeGreaterThan(0);
+    expect(next.weeks).toEqual(['2024-10-14']);
+    expect((await lastOf(weekOf('2024-10-15', 1), '2024-10-01'))?.week).toBe('2024-10-06');
+
+    // Monday to Sunday. Taken on Monday 4 November 2024, in its own week.
+    expect((await snapshotAt(org.id, '2024-11-04')).weeks).toEqual(['2024-11-04']);
+    await weekStart(7);
+    // On Tuesday the 5th the week is Sunday the 3rd's, which Monday's snapshot is in: none more.
+    expect(await snapshotAt(org.id, '2024-11-05')).toEqual({ taken: 0, weeks: [] });
+    expect(await lastOf(weekOf('2024-11-05', 7), '2024-11-01')).toBeUndefined();
+    // Sunday the 10th starts the next week, which compares with Monday's.
+    expect((await snapshotAt(org.id, '2024-11-10')).weeks).toEqual(['2024-11-10']);
+    expect((await lastOf(weekOf('2024-11-12', 7), '2024-11-01'))?.week).toBe('2024-11-04');
+
+    // Never a snapshot of a period taken in the week of a later one, as that week was when it was taken.
+    const [twice] = await rows<{ n: number }>(
+      get().db,
+      sql`select count(*)::int as n from crm.forecast_snapshots a join crm.forecast_snapshots b
+            on b.org_id = a.org_id and b.period = a.period and b.starts_on = a.starts_on
+            and a.taken_at < b.taken_at and a.taken_at >= (b.week::timestamp at time zone ${timeZone})
+          where a.org_id = ${org.id} and b.taken_at < '2025-01-01'`,
+    );
+    expect(twice!.n).toBe(0);
+    await weekStart(1);
   }, 120_000);
 });

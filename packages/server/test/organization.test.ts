@@ -70,6 +70,9 @@ describe.each(testDatabases())('organizations on $name', ({ get }) => {
       [{ exchangeRates: { euro: 1 } }, 'exchangeRates.euro'],
       [{ locale: 'fr' }, 'locale'],
       [{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone', 'invalid_value'],
+      [{ weekStartsOn: 0 }, 'weekStartsOn', 'too_small'],
+      [{ weekStartsOn: 8 }, 'weekStartsOn', 'too_big'],
+      [{ weekStartsOn: 'mon' }, 'weekStartsOn', 'invalid_type'],
       [{ slug: 'renamed' }, 'slug', 'unknown_field'],
     ];
     for (const [body, path, code] of cases) {

@@ -120,7 +120,9 @@ export type AdjustedFigures = z.infer<typeof AdjustedFigures>;
  * rates, so a rate change is no movement). Commit, best case and pipeline after adjustments.
  */
 export const ForecastChange = z.object({
-  since: IsoDate.describe("The week of the snapshot compared with (its Monday, in the organization's time zone)"),
+  since: IsoDate.describe(
+    "The week of the snapshot compared with: its first day, in the organization's time zone, by the organization's first day of the week when it was taken",
+  ),
   closed: MinorSum.describe('Change of the won amount'),
   commit: MinorSum.describe('Change of commit, after adjustments'),
   bestCase: MinorSum.describe('Change of best case, after adjustments'),

@@ -60,6 +60,17 @@ export const FiscalYearStartMonth = z
   .max(12, 'A month up to 12 (December)')
   .describe('The month (1–12) in which the fiscal year starts; quarters and years of quotas and reports follow it');
 
+/**
+ * The ISO weekday (1 = Monday … 7 = Sunday) on which the organization's weeks start: the
+ * forecast's weekly snapshots follow it. Many teams in the US, Taiwan and Hong Kong start on Sunday.
+ */
+export const WeekStartsOn = z
+  .number()
+  .int('A whole weekday number')
+  .min(1, 'A weekday from 1 (Monday)')
+  .max(7, 'A weekday up to 7 (Sunday)')
+  .describe('The ISO weekday (1 = Monday … 7 = Sunday) on which weeks start; the weekly forecast snapshots follow it');
+
 /** What an organization's owner or admin may change about it. */
 export const OrganizationSettings = z.object({
   name: Name,
@@ -68,6 +79,7 @@ export const OrganizationSettings = z.object({
   locale: Locale,
   timeZone: TimeZone,
   fiscalYearStartMonth: FiscalYearStartMonth,
+  weekStartsOn: WeekStartsOn,
   allowedOrigins: z
     .array(Origin)
     .max(100)
@@ -95,6 +107,10 @@ export const Organization = z.object({
   locale: z.string(),
   timeZone: z.string(),
   fiscalYearStartMonth: z.number().int().describe("The month (1–12) in which the organization's fiscal year starts"),
+  weekStartsOn: z
+    .number()
+    .int()
+    .describe("The ISO weekday (1 = Monday … 7 = Sunday) on which the organization's weeks start"),
   allowedOrigins: z.array(z.string()),
   embedSecretSet: z.boolean().describe('Whether the organization has an embed secret of its own'),
   createdAt: z.iso.datetime({ offset: true }),

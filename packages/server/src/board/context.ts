@@ -125,6 +125,8 @@ export interface OrgReportContext {
   timeZone: string;
   /** The month (1–12) in which the organization's fiscal year starts. */
   fiscalYearStartMonth: number;
+  /** The ISO weekday (1 = Monday … 7 = Sunday) on which the organization's weeks start. */
+  weekStartsOn: number;
   /** How much the caller sees: 'all', 'team' or 'own'. */
   visibility: string;
   /** The owners whose records the caller may see (a hint; row-level security decides). */
@@ -142,6 +144,7 @@ export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgRepor
     exchange_rates: unknown;
     time_zone: string;
     fiscal_year_start_month: number;
+    week_starts_on: number;
     visibility: string;
     visible_owners: string | null;
     visible_unowned: boolean;
@@ -149,7 +152,7 @@ export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgRepor
     activity_summaries: boolean;
   }>(
     tx,
-    sql`select base_currency, exchange_rates, time_zone, fiscal_year_start_month, crm.visibility() as visibility, ${VISIBLE_COLUMNS},
+    sql`select base_currency, exchange_rates, time_zone, fiscal_year_start_month, week_starts_on, crm.visibility() as visibility, ${VISIBLE_COLUMNS},
           to_regclass('crm.stage_owner_closed_totals') is not null as closed_summaries,
           to_regclass('crm.activity_owner_day_totals') is not null as activity_summaries
         from crm.organizations where id = ${caller.orgId}`,
@@ -158,6 +161,7 @@ export async function orgReportContext(tx: Tx, caller: Caller): Promise<OrgRepor
     rates: ratesOf(row!.base_currency, row!.exchange_rates),
     timeZone: row!.time_zone,
     fiscalYearStartMonth: Number(row!.fiscal_year_start_month),
+    weekStartsOn: Number(row!.week_starts_on),
     visibility: row!.visibility,
     visible: visibleScope(row!),
     closedSummaries: row!.closed_summaries,

@@ -990,5 +990,14 @@ export const migrations: readonly { tag: string; hash: string; statements: reado
       "CREATE POLICY \"opportunity_contacts_delete\" ON \"crm\".\"opportunity_contacts\" AS RESTRICTIVE FOR DELETE TO \"crm_app\" USING ((select crm.can_write()) and ((select crm.visibility()) = 'all' or exists (select 1 from crm.opportunities p where p.org_id = opportunity_contacts.org_id and p.id = opportunity_contacts.opportunity_id)));",
       "-- A deal's contact so far is its primary contact: it becomes the deal's first contact row, in the\n-- role \"other\" until someone names the part it plays. (Run as the migrating role, which its\n-- provisioning policy lets read every organization's deals.)\nINSERT INTO \"crm\".\"opportunity_contacts\" (\"org_id\", \"opportunity_id\", \"contact_id\", \"role\", \"is_primary\")\nSELECT \"org_id\", \"id\", \"contact_id\", 'other', true FROM \"crm\".\"opportunities\" WHERE \"contact_id\" IS NOT NULL;"
     ]
+  },
+  {
+    "tag": "0040_week_starts_on",
+    "hash": "fa720df12fe1f6b3526bf87f9dbba4c505f7e8e9ad5997186546eef18919cb1c",
+    "statements": [
+      "-- The organization's first day of the week (src/db/schema/organizations.ts): an ISO weekday, 1 = Monday\n-- (the weeks so far) … 7 = Sunday. The forecast's weekly snapshots name and take their weeks by it, and\n-- tell which week a snapshot counts in by when it was taken: hence the index on taken_at.\nALTER TABLE \"crm\".\"organizations\" ADD COLUMN \"week_starts_on\" smallint DEFAULT 1 NOT NULL;",
+      "CREATE INDEX \"forecast_snapshots_taken_idx\" ON \"crm\".\"forecast_snapshots\" USING btree (\"org_id\",\"taken_at\");",
+      "ALTER TABLE \"crm\".\"organizations\" ADD CONSTRAINT \"organizations_week_starts_on_check\" CHECK (\"crm\".\"organizations\".\"week_starts_on\" between 1 and 7);"
+    ]
   }
 ];

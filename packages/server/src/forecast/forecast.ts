@@ -241,7 +241,9 @@ export async function forecastReport(tx: Tx, caller: Caller, query: ForecastQuer
               where org_id = ${caller.orgId} and deleted_at is null order by name, id`,
         ),
     // Snapshots are of every pipeline together: one pipeline's forecast has no movement to show.
-    query.pipelineId ? undefined : previousSnapshot(tx, caller.orgId, period, from, weekOf(now)),
+    query.pipelineId
+      ? undefined
+      : previousSnapshot(tx, caller.orgId, period, from, weekOf(now, org.weekStartsOn), org.timeZone),
   ]);
 
   const current = rollUp(inputs, members, teams, rates);

@@ -13,11 +13,23 @@ const DAY_MS = 86_400_000;
 export const addDays = (day: string, days: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
-/** The Monday of the (ISO) week that holds a YYYY-MM-DD day. */
-export function weekOf(day: string): string {
-  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  return addDays(day, -weekday);
+/**
+ * The first day of the week that holds a YYYY-MM-DD day, for weeks that start on `weekStartsOn`
+ * (the organization's setting, an ISO weekday: 1 = Monday … 7 = Sunday).
+ */
+export function weekOf(day: string, weekStartsOn: number): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay() || 7; // ISO: Monday 1 … Sunday 7
+  return addDays(day, -((weekday - weekStartsOn + 7) % 7));
 }
+
+/**
+ * The moment a week (named by its first day) begins in a time zone, as SQL. Snapshots are
+ * placed in weeks by when they were taken, not by the week they were named for: after the
+ * organization changes its first day of the week, a snapshot named for an old-style week still
+ * falls in exactly one new-style week.
+ */
+export const weekBegins = (week: string, timeZone: string, plusDays = 0) =>
+  sql`((${week}::date + ${plusDays}::int)::timestamp at time zone ${timeZone})`;
 
 /** The stored forecast category of each of the forecast's categories, and back. */
 const STORED: Record<Category, string> = {
@@ -44,8 +56,10 @@ interface LineRow {
 }
 
 /**
- * The latest snapshot of the period taken in a week before `week`, as the forecast's inputs (the
- * lines the caller may see: row-level security applies), or undefined when there is none.
+ * The latest snapshot of the period taken before `week` began (in the organization's time zone),
+ * as the forecast's inputs (the lines the caller may see: row-level security applies), or
+ * undefined when there is none. By when it was taken, so that no change of the first day of the
+ * week can make a snapshot of this week count as last week's.
  */
 export async function previousSnapshot(
   tx: Tx,
@@ -53,13 +67,15 @@ export async function previousSnapshot(
   period: string,
   startsOn: string,
   week: string,
+  timeZone: string,
 ): Promise<{ week: string; inputs: PeriodInputs } | undefined> {
   const lines = await rows<LineRow>(
     tx,
     sql`with s as (
           select id, week, taken_at from crm.forecast_snapshots
-          where org_id = ${orgId} and period = ${period} and starts_on = ${startsOn}::date and week < ${week}::date
-          order by week desc limit 1)
+          where org_id = ${orgId} and period = ${period} and starts_on = ${startsOn}::date
+            and taken_at < ${weekBegins(week, timeZone)}
+          order by taken_at desc, week desc limit 1)
         select to_char(s.week, 'YYYY-MM-DD') as week, s.taken_at, l.kind, l.owner_id, l.team_id,
           l.category::text as category, l.currency, l.count, l.amount::text as amount, l.weighted::text as weighted
         from s left join crm.forecast_snapshot_lines l on l.org_id = ${orgId} and l.snapshot_id = s.id

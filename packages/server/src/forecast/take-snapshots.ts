@@ -1,10 +1,15 @@
-// Weekly snapshots of the forecast, write side. Once a week per organization, the forecast of
-// every month, quarter and year that overlaps this week or the next is written down as it stands,
-// for everyone (not as any member sees it): deals per owner, category and currency, and the
-// managers' adjustments. The header's unique key (organization, period, week) makes it once:
-// a run that finds it taken writes nothing, and of two runs at once the second waits for the
-// first to commit, then writes nothing. The scheduler, `crmkit jobs run-once` and the first
-// forecast read of a week all call it.
+// Weekly snapshots of the forecast, write side. Once a week per organization (its weeks start on
+// its `weekStartsOn`, in its time zone), the forecast of every month, quarter and year that
+// overlaps this week or the next is written down as it stands, for everyone (not as any member
+// sees it): deals per owner, category and currency, and the managers' adjustments. A period gets
+// no second snapshot taken within one week, and the header's unique key (organization, period,
+// week) makes that hold for runs at once: of two, the second waits for the first to commit, then
+// writes nothing. The scheduler, `crmkit jobs run-once` and the first forecast read of a week all
+// call it.
+//
+// When an admin changes the first day of the week, snapshots already taken stay as they are,
+// named by the week they were taken in as it was then; the next one is taken for the week as now
+// defined, unless one was already taken within that week.
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { orgReportContext } from '../board/context.js';
@@ -13,7 +18,7 @@ import { rows } from '../db/rows.js';
 import { forecastSnapshotLines } from '../db/schema/index.js';
 import type { Caller } from '../http/env.js';
 import { periodDays, periodInputs, periodStart, today } from './forecast.js';
-import { addDays, storedCategory, weekOf } from './snapshots.js';
+import { addDays, storedCategory, weekBegins, weekOf } from './snapshots.js';
 
 /** The system acting for an organization, seeing all of it, as the other jobs do. */
 const systemCaller = (orgId: string): Caller => ({ orgId, userId: null, role: 'admin', via: 'api-key' });
@@ -38,14 +43,23 @@ export function snapshotPeriods(week: string, fiscalYearStartMonth: number) {
 /** Takes the organization's snapshots of the week that holds `now`; how many periods it wrote. */
 async function snapshotOrg(tx: Tx, orgId: string, now: Date): Promise<number> {
   const caller = systemCaller(orgId);
+  // Holds the settings still until this run commits: a change of the first day of the week
+  // waits, so a run at the same time cannot place a second snapshot in the week the first named.
+  await tx.execute(sql`select 1 from crm.organizations where id = ${orgId} for share`);
   const org = await orgReportContext(tx, caller);
-  const week = weekOf(today(org.timeZone, now));
+  const week = weekOf(today(org.timeZone, now), org.weekStartsOn);
   let taken = 0;
   for (const { period, startsOn } of snapshotPeriods(week, org.fiscalYearStartMonth)) {
+    // Not when one was taken within this week already (named for another week, before the first
+    // day of the week changed).
     const [header] = await rows<{ id: string }>(
       tx,
       sql`insert into crm.forecast_snapshots (org_id, id, week, period, starts_on, taken_at)
-          values (${orgId}, ${uuidv7()}, ${week}::date, ${period}, ${startsOn}::date, ${now.toISOString()}::timestamptz)
+          select ${orgId}::uuid, ${uuidv7()}::uuid, ${week}::date, ${period}::crm.forecast_period, ${startsOn}::date,
+            ${now.toISOString()}::timestamptz
+          where not exists (select 1 from crm.forecast_snapshots
+            where org_id = ${orgId} and period = ${period} and starts_on = ${startsOn}::date
+              and taken_at >= ${weekBegins(week, org.timeZone)} and taken_at < ${weekBegins(week, org.timeZone, 7)})
           on conflict do nothing returning id`,
     );
     if (!header) continue;
@@ -108,13 +122,17 @@ export interface SnapshotOptions {
 export async function takeForecastSnapshots(db: Db, options: SnapshotOptions = {}): Promise<{ taken: number }> {
   const now = options.now ?? new Date();
   const only = options.orgId ? sql`and o.id = ${options.orgId}` : sql``;
-  // The organizations without a snapshot of their week yet (one query when all have one), read
-  // as the tables' owner, whose provisioning policy sees every organization.
+  // The organizations without a snapshot taken in their week yet (one query when all have one),
+  // read as the tables' owner, whose provisioning policy sees every organization. Its week as
+  // weekOf() finds it: back from today to the organization's first day of the week.
   const orgs = await rows<{ id: string }>(
     db,
     sql`select o.id::text as id from crm.organizations o
+        cross join lateral (select (${now.toISOString()}::timestamptz at time zone o.time_zone)::date as day) d
+        cross join lateral (select d.day - (extract(isodow from d.day)::int - o.week_starts_on + 7) % 7 as starts) w
         where not exists (select 1 from crm.forecast_snapshots s where s.org_id = o.id
-          and s.week = date_trunc('week', ${now.toISOString()}::timestamptz at time zone o.time_zone)::date)
+          and s.taken_at >= (w.starts::timestamp at time zone o.time_zone)
+          and s.taken_at < ((w.starts + 7)::timestamp at time zone o.time_zone))
           ${only}
         order by o.id`,
   );

@@ -21,6 +21,7 @@ export function presentOrganization(row: OrganizationRow): Organization {
     locale: row.locale,
     timeZone: row.timeZone,
     fiscalYearStartMonth: row.fiscalYearStartMonth,
+    weekStartsOn: row.weekStartsOn,
     allowedOrigins: row.allowedOrigins,
     embedSecretSet: row.embedSecret !== null,
     createdAt: row.createdAt.toISOString(),

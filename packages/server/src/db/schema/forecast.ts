@@ -4,6 +4,7 @@ import {
   check,
   date,
   foreignKey,
+  index,
   integer,
   numeric,
   primaryKey,
@@ -93,11 +94,13 @@ export const forecastAdjustments = crm.table(
 );
 
 /**
- * The forecast of a period as it stood in a week (its Monday, in the organization's time zone),
- * taken once per organization, week and period by the kit's job or by the first forecast read of
- * the week: what "since last week" compares with. Unique per week and period, so a second run
- * (another process, the same job twice) writes nothing. The figures are in its lines, which
- * carry owners and so row-level security; the header itself says only that a snapshot exists.
+ * The forecast of a period as it stood in a week (named by its first day, the organization's
+ * `week_starts_on` when taken, in its time zone), taken once per organization, week and period by
+ * the kit's job or by the first forecast read of the week: what "since last week" compares with.
+ * Unique per week and period, so a second run (another process, the same job twice) writes
+ * nothing. Which week a snapshot counts in is told by `taken_at` (see take-snapshots.ts). The
+ * figures are in its lines, which carry owners and so row-level security; the header itself says
+ * only that a snapshot exists.
  */
 export const forecastSnapshots = crm.table(
   'forecast_snapshots',
@@ -113,6 +116,8 @@ export const forecastSnapshots = crm.table(
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
     uniqueIndex('forecast_snapshots_week_key').on(t.orgId, t.period, t.startsOn, t.week),
+    // The scheduler's "taken this week yet?" for every organization, each minute.
+    index('forecast_snapshots_taken_idx').on(t.orgId, t.takenAt),
     tenantPolicy('forecast_snapshots'),
   ],
 );

@@ -22,6 +22,8 @@ export const organizations = crm.table(
     timeZone: text('time_zone').notNull().default('UTC'),
     /** The month (1–12) on whose first day the fiscal year starts: quarters and years of quotas and reports follow it. */
     fiscalYearStartMonth: smallint('fiscal_year_start_month').notNull().default(1),
+    /** The ISO weekday (1 = Monday … 7 = Sunday) on which its weeks start: the forecast's weekly snapshots follow it. */
+    weekStartsOn: smallint('week_starts_on').notNull().default(1),
     /** Signs this organization's embed tokens, when set (else the kit's `embedSecret` does). Never shown. */
     embedSecret: text('embed_secret'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
@@ -31,6 +33,7 @@ export const organizations = crm.table(
   },
   (t) => [
     check('organizations_fiscal_year_start_month_check', sql`${t.fiscalYearStartMonth} between 1 and 12`),
+    check('organizations_week_starts_on_check', sql`${t.weekStartsOn} between 1 and 7`),
     pgPolicy('organizations_tenant', {
       for: 'all',
       to: crmApp,
