@@ -3,45 +3,27 @@
 // log a note on its timeline, move it from new to open to pending, and resolve it with a note; the kit
 // has each change, and the case's history tells them.
 import type { Activity, Case, Page as ListPage } from '@crmkit/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { demoUrl } from './support/demo.js';
+import { demoSession, type DemoSession } from './support/browser.js';
 
 const REP = 'rep@acme.test';
 const POLL = { timeout: 15_000, interval: 200 };
 
 describe('a support case, worked and resolved', () => {
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  const errors: string[] = [];
-  let url: string;
-  let cookie: string;
-
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}/api/crm${path}`, { headers: { cookie } });
-    expect(res.status, path).toBe(200);
-    return (await res.json()) as T;
-  }
+  let session: DemoSession;
 
   beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    cookie = await apiSession(url, REP);
+    session = await demoSession(REP);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await session?.close();
   });
 
   it('is opened from the queue, worked on its page, resolved, and its history shows it', async () => {
-    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const page: Page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, url, api, errors } = session;
     const subject = `Scanner will not pair ${Date.now().toString(36)}`;
 
-    await signIn(page, url, REP);
     await page.goto(`${url}/cases`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).waitFor();
     const queue = page.locator('crm-case-list');

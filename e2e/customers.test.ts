@@ -3,10 +3,9 @@
 // <crm-activity-log> composer, and see the call at the top of their activity. In English (Acme)
 // and in Traditional Chinese (Formosa), on a fresh demo started as the README says.
 import type { Activity, Customer, Page as ListPage } from '@crmkit/core';
-import type { Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, signIn, withPage as openPage } from './support/browser.js';
-import { demoAndBrowser } from './support/demo.js';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoSession, type DemoSession } from './support/browser.js';
 import { announced, eventually } from './support/elements.js';
 
 /** What the rep reads on the screen, in the organization's language. */
@@ -75,20 +74,6 @@ function* withOwnFragment(customers: Customer[], script: 'latin' | 'han') {
 }
 
 describe('finding a customer and logging a call', () => {
-  const running = demoAndBrowser();
-  let url: string;
-  beforeAll(() => {
-    url = running.url;
-  });
-  const withPage = (fn: (page: Page) => Promise<void>) => openPage(running.browser, fn);
-
-  /** `GET /api/crm…` with a session cookie. */
-  async function api<T>(cookie: string, path: string): Promise<T> {
-    const res = await fetch(`${url}/api/crm${path}`, { headers: { cookie } });
-    expect(res.status, path).toBe(200);
-    return (await res.json()) as T;
-  }
-
   /** The text of the newest entry of the log, once it is no longer being saved. */
   function newestEntry(log: Locator, words: Words): Promise<string> {
     return log
@@ -99,8 +84,17 @@ describe('finding a customer and logging a call', () => {
   }
 
   async function findLogAndSee(email: string, script: 'latin' | 'han', words: Words): Promise<void> {
-    const cookie = await apiSession(url, email);
-    const mine = (await api<ListPage<Customer>>(cookie, '/customers?limit=200')).items;
+    const session = await demoSession(email);
+    try {
+      await findLogAndSeeAs(session, script, words);
+      expect(session.errors, 'uncaught errors in the page').toEqual([]);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async function findLogAndSeeAs({ page, api }: DemoSession, script: 'latin' | 'han', words: Words): Promise<void> {
+    const mine = (await api<ListPage<Customer>>('/customers?limit=200')).items;
     // Few enough for the list's first page, so its count is exact.
     expect(mine.length).toBeLessThan(50);
     // The log lists activity newest first by when it happens, and a task by when it is due: a
@@ -108,7 +102,7 @@ describe('finding a customer and logging a call', () => {
     let chosen: { customer: Customer; fragment: string; before: Activity[] } | undefined;
     for (const candidate of withOwnFragment(mine, script)) {
       const path = `/activities?customerId=${candidate.customer.id}&limit=200`;
-      const before = (await api<ListPage<Activity>>(cookie, path)).items;
+      const before = (await api<ListPage<Activity>>(path)).items;
       if (before.every((activity) => Date.parse(activity.occurredAt) <= Date.now())) {
         chosen = { ...candidate, before };
         break;
@@ -117,70 +111,66 @@ describe('finding a customer and logging a call', () => {
     if (!chosen) throw new Error(`No ${script} name part of its own, without upcoming tasks, among ${mine.length}`);
     const { customer, fragment, before } = chosen;
     // What the kit finds for that text (names, emails and phones): the list must show exactly these.
-    const found = (await api<ListPage<Customer>>(cookie, `/customers?limit=200&q=${encodeURIComponent(fragment)}`))
-      .items;
+    const found = (await api<ListPage<Customer>>(`/customers?limit=200&q=${encodeURIComponent(fragment)}`)).items;
     expect(found.map((c) => c.id)).toContain(customer.id);
     expect(found.length).toBeLessThan(mine.length);
     const subject = `${script === 'latin' ? 'Spring order and volume pricing' : '春季訂單與數量折扣'} (${fragment})`;
 
-    await withPage(async (page) => {
-      await signIn(page, url, email);
-      const list = page.locator('crm-customer-list');
-      const rows = list.getByRole('listbox').getByRole('option');
-      await eventually(() => announced(list)).toBe(words.count(mine.length));
+    const list = page.locator('crm-customer-list');
+    const rows = list.getByRole('listbox').getByRole('option');
+    await eventually(() => announced(list)).toBe(words.count(mine.length));
 
-      // Typing part of the name narrows the list to what the kit finds.
-      await list.getByRole('searchbox', { name: words.search }).pressSequentially(fragment);
-      await eventually(() => announced(list)).toBe(words.count(found.length));
-      const shown = await rows.allTextContents();
-      expect(shown).toHaveLength(found.length);
-      for (const other of found) expect(shown.some((text) => text.includes(other.name))).toBe(true);
+    // Typing part of the name narrows the list to what the kit finds.
+    await list.getByRole('searchbox', { name: words.search }).pressSequentially(fragment);
+    await eventually(() => announced(list)).toBe(words.count(found.length));
+    const shown = await rows.allTextContents();
+    expect(shown).toHaveLength(found.length);
+    for (const other of found) expect(shown.some((text) => text.includes(other.name))).toBe(true);
 
-      // Choosing the customer opens their card; the address remembers the choice.
-      await rows.filter({ has: page.getByText(customer.name, { exact: true }) }).click();
-      const card = page.locator('crm-customer-card');
-      await card.getByRole('heading', { name: customer.name, exact: true }).waitFor();
-      await page.waitForURL((u) => u.searchParams.get('customer') === customer.id);
+    // Choosing the customer opens their card; the address remembers the choice.
+    await rows.filter({ has: page.getByText(customer.name, { exact: true }) }).click();
+    const card = page.locator('crm-customer-card');
+    await card.getByRole('heading', { name: customer.name, exact: true }).waitFor();
+    await page.waitForURL((u) => u.searchParams.get('customer') === customer.id);
 
-      // Log a call with the activity log's composer, beside the card.
-      const log = page.locator('crm-activity-log');
-      await log.getByLabel(words.subject, { exact: true }).fill(subject);
-      await log.getByLabel(words.duration, { exact: true }).fill('12');
-      await log.getByLabel(words.outcome, { exact: true }).selectOption({ label: words.connected });
-      await log.getByRole('button', { name: words.submit, exact: true }).click();
+    // Log a call with the activity log's composer, beside the card.
+    const log = page.locator('crm-activity-log');
+    await log.getByLabel(words.subject, { exact: true }).fill(subject);
+    await log.getByLabel(words.duration, { exact: true }).fill('12');
+    await log.getByLabel(words.outcome, { exact: true }).selectOption({ label: words.connected });
+    await log.getByRole('button', { name: words.submit, exact: true }).click();
 
-      // The call is the newest entry, saved, with its duration and outcome, above the older ones.
-      await eventually(() => newestEntry(log, words)).toContain(subject);
-      const entry = await newestEntry(log, words);
-      expect(entry).toContain(words.twelveMinutes);
-      expect(entry).toContain(words.connected);
-      await eventually(() => log.getByRole('article').count()).toBe(Math.min(before.length, 25) + 1);
-      await eventually(() => log.getByLabel(words.subject, { exact: true }).inputValue()).toBe('');
+    // The call is the newest entry, saved, with its duration and outcome, above the older ones.
+    await eventually(() => newestEntry(log, words)).toContain(subject);
+    const entry = await newestEntry(log, words);
+    expect(entry).toContain(words.twelveMinutes);
+    expect(entry).toContain(words.connected);
+    await eventually(() => log.getByRole('article').count()).toBe(Math.min(before.length, 25) + 1);
+    await eventually(() => log.getByLabel(words.subject, { exact: true }).inputValue()).toBe('');
 
-      // The kit stored it once, linked to the customer, as the newest of their activity.
-      const calls = (
-        await api<ListPage<Activity>>(cookie, `/activities?customerId=${customer.id}&type=call&limit=200`)
-      ).items.filter((activity) => activity.subject === subject);
-      expect(calls).toHaveLength(1);
-      expect(calls[0]).toMatchObject({
-        type: 'call',
-        customerId: customer.id,
-        durationSeconds: 720,
-        outcome: 'connected',
-      });
-      const [newest] = (await api<ListPage<Activity>>(cookie, `/activities?customerId=${customer.id}&limit=1`)).items;
-      expect(newest?.id).toBe(calls[0]!.id);
-
-      // After a reload the page shows the same customer, chosen in the list, with the call on top.
-      await page.reload();
-      await card.getByRole('heading', { name: customer.name, exact: true }).waitFor();
-      await list
-        .getByRole('listbox')
-        .getByRole('option', { selected: true })
-        .getByText(customer.name, { exact: true })
-        .waitFor();
-      await eventually(() => newestEntry(log, words)).toContain(subject);
+    // The kit stored it once, linked to the customer, as the newest of their activity.
+    const calls = (
+      await api<ListPage<Activity>>(`/activities?customerId=${customer.id}&type=call&limit=200`)
+    ).items.filter((activity) => activity.subject === subject);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      type: 'call',
+      customerId: customer.id,
+      durationSeconds: 720,
+      outcome: 'connected',
     });
+    const [newest] = (await api<ListPage<Activity>>(`/activities?customerId=${customer.id}&limit=1`)).items;
+    expect(newest?.id).toBe(calls[0]!.id);
+
+    // After a reload the page shows the same customer, chosen in the list, with the call on top.
+    await page.reload();
+    await card.getByRole('heading', { name: customer.name, exact: true }).waitFor();
+    await list
+      .getByRole('listbox')
+      .getByRole('option', { selected: true })
+      .getByText(customer.name, { exact: true })
+      .waitFor();
+    await eventually(() => newestEntry(log, words)).toContain(subject);
   }
 
   it('an Acme rep finds a customer by part of an English name, logs a call and sees it on top', async () => {

@@ -3,44 +3,26 @@
 // and says so; the rep finds it in their inbox, converts it into a customer with a deal, opens the
 // deal, and finds it on the pipeline board; the website's campaign counts the lead and the deal.
 import type { CampaignReport, CampaignResult, Lead, Opportunity, Page as ListPage } from '@crmkit/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { contactUrl, demoUrl } from './support/demo.js';
+import { demoSession, withPage, type DemoSession } from './support/browser.js';
+import { contactUrl } from './support/demo.js';
 
 const ADMIN = 'admin@acme.test';
 const POLL = { timeout: 15_000, interval: 200 };
 
 describe('a lead from the website to a deal', () => {
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
-  let url: string;
-  let adminCookie: string;
-
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}/api/crm${path}`, { headers: { cookie: adminCookie } });
-    expect(res.status, path).toBe(200);
-    return (await res.json()) as T;
-  }
-
-  async function newPage(): Promise<Page> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    return page;
-  }
+  /** The admin, who reads what the kit filed; and the rep the lead goes to, once the rule chose them. */
+  let admin: DemoSession;
+  let rep: DemoSession | undefined;
+  const api = <T>(path: string) => admin.api<T>(path);
 
   beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    adminCookie = await apiSession(url, ADMIN);
+    admin = await demoSession(ADMIN);
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
+    await rep?.close();
+    await admin?.close();
   });
 
   /** The market report's row of the website's campaign, all time. */
@@ -55,23 +37,25 @@ describe('a lead from the website to a deal', () => {
     const before = await websiteCampaign();
     const name = `Morgan Webb ${Date.now().toString(36)}`;
     const company = `Webb Outfitters ${Date.now().toString(36)}`;
+    const { url } = admin;
     expect(new URL(contactUrl()).origin).not.toBe(new URL(url).origin);
 
     // The visitor: not signed in, on the other site.
-    const visitor = await newPage();
-    await visitor.goto(contactUrl());
-    const form = visitor.locator('crm-lead-form');
-    await form.getByLabel('Your name').fill(name);
-    await form.getByLabel('Email').fill('morgan@webb.example');
-    await form.getByLabel('Company').fill(company);
-    await form.getByLabel('How can we help?').fill('A quote for 40 display racks, please.');
-    await form.getByLabel('Acme Supply Co. may contact me about my request.').check();
-    // Humans take a few seconds: the kit refuses a form sent faster than its minimum fill time.
-    await visitor.waitForTimeout(3_200);
-    await form.getByRole('button', { name: 'Send' }).click();
-    await expect
-      .poll(() => form.locator('[part~="thank-you"]').textContent(), POLL)
-      .toContain('A member of our sales team will get back to you');
+    await withPage(admin.browser, async (visitor) => {
+      await visitor.goto(contactUrl());
+      const form = visitor.locator('crm-lead-form');
+      await form.getByLabel('Your name').fill(name);
+      await form.getByLabel('Email').fill('morgan@webb.example');
+      await form.getByLabel('Company').fill(company);
+      await form.getByLabel('How can we help?').fill('A quote for 40 display racks, please.');
+      await form.getByLabel('Acme Supply Co. may contact me about my request.').check();
+      // Humans take a few seconds: the kit refuses a form sent faster than its minimum fill time.
+      await visitor.waitForTimeout(3_200);
+      await form.getByRole('button', { name: 'Send' }).click();
+      await expect
+        .poll(() => form.locator('[part~="thank-you"]').textContent(), POLL)
+        .toContain('A member of our sales team will get back to you');
+    });
 
     // The kit filed it, and the website rule chose the owner.
     const leads = await api<ListPage<Lead>>(`/leads?q=${encodeURIComponent(name)}`);
@@ -84,10 +68,10 @@ describe('a lead from the website to a deal', () => {
     expect(owner).toBeDefined();
 
     // The owner finds it in their inbox, with the rule that gave it to them.
-    const rep = await newPage();
-    await signIn(rep, url, owner.email);
-    await rep.goto(`${url}/leads`);
-    const inbox = rep.locator('crm-lead-inbox');
+    rep = await demoSession(owner.email);
+    const { page } = rep;
+    await page.goto(`${url}/leads`);
+    const inbox = page.locator('crm-lead-inbox');
     const row = inbox.locator(`[part~="lead"][data-id="${lead.id}"]`);
     // The queue is oldest first: page on until the lead shows, each time once the last page is in.
     const more = inbox.locator('[part~="load-more"]:not([disabled])');
@@ -115,15 +99,15 @@ describe('a lead from the website to a deal', () => {
 
     // Opens the deal it made, then finds it on the board.
     await Promise.all([
-      rep.waitForURL(/\/deals\/[0-9a-f-]{36}$/),
+      page.waitForURL(/\/deals\/[0-9a-f-]{36}$/),
       notice.getByRole('button', { name: `Open deal ${company}` }).click(),
     ]);
-    const dealId = rep.url().split('/').at(-1)!;
+    const dealId = page.url().split('/').at(-1)!;
     const deal = await api<Opportunity>(`/opportunities/${dealId}`);
     expect(deal).toMatchObject({ name: company, amount: 1_840_000, currency: 'USD', ownerId: lead.ownerId });
-    await rep.locator('crm-opportunity-card').getByRole('heading', { name: company }).waitFor();
-    await rep.goto(`${url}/pipeline`);
-    await rep.locator('crm-pipeline-board').locator(`[data-id="${dealId}"]`).first().waitFor();
+    await page.locator('crm-opportunity-card').getByRole('heading', { name: company }).waitFor();
+    await page.goto(`${url}/pipeline`);
+    await page.locator('crm-pipeline-board').locator(`[data-id="${dealId}"]`).first().waitFor();
 
     // The campaign's counts include the lead, its conversion and the deal with its amount.
     const after = await websiteCampaign();
@@ -136,6 +120,7 @@ describe('a lead from the website to a deal', () => {
     const openUsd = (row: CampaignResult) => BigInt(row.open.totals.find((t) => t.currency === 'USD')?.sum ?? '0');
     expect(openUsd(after) - openUsd(before)).toBe(1_840_000n);
 
-    expect(errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    expect(rep.errors).toEqual([]);
   });
 });

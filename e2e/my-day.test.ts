@@ -2,63 +2,40 @@
 // they tick it off with the keyboard, it leaves the list, and the kit has it done. A customer it is
 // about opens on its own page.
 import type { Activity, Customer, Page as ListPage } from '@crmkit/core';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { demoUrl } from './support/demo.js';
+import { demoSession, type DemoSession } from './support/browser.js';
 
 const REP = 'rep@acme.test';
 const POLL = { timeout: 15_000, interval: 200 };
 
 describe('My day', () => {
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let url: string;
-  let repCookie: string;
-
-  async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const res = await fetch(`${url}/api/crm${path}`, {
-      ...init,
-      headers: { cookie: repCookie, 'content-type': 'application/json', ...init.headers },
-    });
-    expect(res.ok, path).toBe(true);
-    return (await res.json()) as T;
-  }
+  let session: DemoSession;
 
   beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    repCookie = await apiSession(url, REP);
+    // Its browser reads times in the same zone as this test (see demoSession).
+    session = await demoSession(REP);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await session?.close();
   });
 
   it('lets a rep complete a task from My day with the keyboard', async () => {
+    const { page, url, api, errors } = session;
     const customer = (await api<ListPage<Customer>>('/customers?limit=1')).items[0]!;
     const now = new Date();
     const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
     const subject = `Call about the samples ${Date.now().toString(36)}`;
     const task = await api<Activity>('/activities', {
       method: 'POST',
-      body: JSON.stringify({
+      body: {
         type: 'task',
         subject,
         dueAt: new Date(Math.max(midnight + 1000, now.getTime() - 3_600_000)).toISOString(),
         customerId: customer.id,
-      }),
+      },
     });
 
-    context = await browser!.newContext({
-      viewport: { width: 1280, height: 900 },
-      timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, url, REP);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My day' }).click();
     await page.waitForURL(`${url}/my-day`);
     await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();

@@ -4,22 +4,19 @@
 // screen reader's announcements and the funnel beside it change, and checking each move with the
 // API.
 import type { Board, Funnel, Opportunity, Page as ListPage, Pipeline } from '@crmkit/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { demoUrl } from './support/demo.js';
+import { demoSession, type DemoSession } from './support/browser.js';
 
 const REP = 'rep@acme.test';
 /** How long to wait for what the page shows to catch up (it polls, it does not sleep). */
 const POLL = { timeout: 15_000, interval: 100 };
 
 describe('the pipeline page', () => {
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let session: DemoSession;
   let page: Page;
   let url: string;
-  let cookie: string;
-  const errors: string[] = [];
+  let errors: string[];
 
   /** What the rep sees through the API: the default pipeline, its first two stages, and their deals. */
   let pipeline: Pipeline;
@@ -30,11 +27,7 @@ describe('the pipeline page', () => {
   /** Deals the test moved, in order. */
   const moved: string[] = [];
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}/api/crm${path}`, { headers: { cookie } });
-    expect(res.status, `GET ${path}`).toBe(200);
-    return (await res.json()) as T;
-  }
+  const api = <T>(path: string) => session.api<T>(path);
   const board = () => api<Board>(`/pipelines/${pipeline.id}/board?limit=100`);
   const funnel = () => api<Funnel>(`/reports/funnel?pipelineId=${pipeline.id}`);
 
@@ -95,9 +88,8 @@ describe('the pipeline page', () => {
   }
 
   beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    cookie = await apiSession(url, REP);
+    session = await demoSession(REP);
+    ({ page, url, errors } = session);
     const pipelines = await api<ListPage<Pipeline>>('/pipelines?limit=50');
     pipeline = pipelines.items.find((p) => p.isDefault) ?? pipelines.items[0]!;
     const stages = (await board()).stages.filter((s) => s.kind === 'open');
@@ -106,10 +98,6 @@ describe('the pipeline page', () => {
     second = { id: stages[1]!.id, name: stages[1]!.name };
     expect(stages[0]!.cards.length, 'the rep has deals in the first stage').toBeGreaterThanOrEqual(2);
 
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, url, REP);
     await page.goto(`${url}/pipeline`);
     await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
     await boardElement().locator('.card').first().waitFor({ state: 'visible' });
@@ -125,8 +113,7 @@ describe('the pipeline page', () => {
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await session?.close();
   });
 
   it('shows the board with the figures the API gives', async () => {

@@ -2,44 +2,24 @@
 // are and how they buy, with the count following each change; saved, it opens on its own page,
 // lists its customers (exactly those the kit says match), and a customer chosen there opens.
 import type { Customer, Page as ListPage, Segment } from '@crmkit/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { demoUrl } from './support/demo.js';
+import { demoSession, type DemoSession } from './support/browser.js';
 
 const ADMIN = 'admin@acme.test';
 
 describe('a segment, built and used', () => {
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  const errors: string[] = [];
-  let url: string;
-  let cookie: string;
-
-  async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const res = await fetch(`${url}/api/crm${path}`, {
-      ...init,
-      headers: { cookie, 'content-type': 'application/json' },
-    });
-    expect(res.status, path).toBe(200);
-    return (await res.json()) as T;
-  }
+  let session: DemoSession;
 
   beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    cookie = await apiSession(url, ADMIN);
+    session = await demoSession(ADMIN);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await session?.close();
   });
 
   it('counts as it is built, saves, and lists the customers the kit says match', async () => {
-    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const page: Page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, url, api, errors } = session;
     const name = `Repeat buyers ${Date.now().toString(36)}`;
     const rules = {
       all: [
@@ -47,13 +27,9 @@ describe('a segment, built and used', () => {
         { field: 'lifecycleStage', op: 'eq', value: 'customer' },
       ],
     };
-    const expected = await api<{ count: number }>('/segments/count', {
-      method: 'POST',
-      body: JSON.stringify({ rules }),
-    });
+    const expected = await api<{ count: number }>('/segments/count', { method: 'POST', body: { rules }, status: 200 });
     expect(expected.count).toBeGreaterThan(0);
 
-    await signIn(page, url, ADMIN);
     await page.goto(`${url}/segments`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Segments' }).waitFor();
     const builder = page.locator('crm-segment-builder');

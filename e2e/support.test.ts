@@ -4,43 +4,26 @@
 // and resolve it. Nowhere are they offered a deal: no deal figure or button on the customer's card, and
 // the pipeline page is not theirs.
 import type { Activity, Case, Customer, Page as ListPage } from '@crmkit/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { demoUrl } from './support/demo.js';
+import { demoSession, type DemoSession } from './support/browser.js';
 
 const SUPPORT = 'support@acme.test';
 const POLL = { timeout: 15_000, interval: 200 };
 
 describe('a support agent at the service desk', () => {
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  const errors: string[] = [];
-  let url: string;
-  let cookie: string;
-
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}/api/crm${path}`, { headers: { cookie } });
-    expect(res.status, path).toBe(200);
-    return (await res.json()) as T;
-  }
+  let session: DemoSession;
 
   beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    cookie = await apiSession(url, SUPPORT);
+    // A support agent lands on the case queue.
+    session = await demoSession(SUPPORT, /\/cases$/);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await session?.close();
   });
 
   it('lands on the case queue, and is offered only the pages of the desk', async () => {
-    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const page: Page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, url, SUPPORT, undefined, /\/cases$/);
+    const { page, url, api, errors } = session;
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Cases' }).waitFor();
     expect(await nav.getByRole('link').allTextContents()).toEqual(['My day', 'Customers', 'Cases']);
@@ -60,8 +43,7 @@ describe('a support agent at the service desk', () => {
   });
 
   it("opens a case from a customer's page, works it, hands it to themselves and resolves it", async () => {
-    const page: Page = await context!.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, url, api, errors } = session;
     const subject = `Pallet arrived crushed ${Date.now().toString(36)}`;
     const [customer] = (await api<ListPage<Customer>>('/customers?limit=1&sort=name')).items;
 

@@ -2,10 +2,9 @@
 // page of the demo they may open (the records' own pages too), no button or control that creates,
 // edits, moves, assigns, completes, trashes or restores a record, and no deal to drag on the board.
 import type { Case, Customer, Opportunity, Page as ListPage } from '@crmkit/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { demoUrl } from './support/demo.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoSession } from './support/browser.js';
 
 const VIEWER = 'viewer@acme.test';
 
@@ -52,51 +51,28 @@ async function writeAffordances(page: Page): Promise<string[]> {
 }
 
 describe('a viewer', () => {
-  let browser: Browser;
-  let url: string;
-  let cookie: string;
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${url}/api/crm${path}`, { headers: { cookie } });
-    expect(res.status, path).toBe(200);
-    return (await res.json()) as T;
-  };
-
-  beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    cookie = await apiSession(url, VIEWER);
-  });
-  afterAll(() => browser?.close());
-
   it('is checked by a look that sees writes: a rep on the same pages is offered them', async () => {
-    const res = await fetch(`${url}/api/crm/customers?limit=1`, {
-      headers: { cookie: await apiSession(url, 'rep@acme.test') },
-    });
-    const [customer] = ((await res.json()) as ListPage<Customer>).items;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+    const rep = await demoSession('rep@acme.test');
     try {
-      await signIn(page, url, 'rep@acme.test');
+      const { page, url, api } = rep;
+      const [customer] = (await api<ListPage<Customer>>('/customers?limit=1')).items;
       for (const path of [`/customers/${customer!.id}`, '/pipeline', '/segments']) {
         await page.goto(`${url}${path}`);
         await settled(page);
         expect(await writeAffordances(page), path).not.toEqual([]);
       }
     } finally {
-      await context.close();
+      await rep.close();
     }
   });
 
   it('is offered no write on any page they may open', async () => {
-    const [customer] = (await api<ListPage<Customer>>('/customers?limit=1')).items;
-    const [deal] = (await api<ListPage<Opportunity>>('/opportunities?limit=1')).items;
-    const [supportCase] = (await api<ListPage<Case>>('/cases?limit=1')).items;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const viewer = await demoSession(VIEWER);
     try {
-      await signIn(page, url, VIEWER);
+      const { page, url, api, errors } = viewer;
+      const [customer] = (await api<ListPage<Customer>>('/customers?limit=1')).items;
+      const [deal] = (await api<ListPage<Opportunity>>('/opportunities?limit=1')).items;
+      const [supportCase] = (await api<ListPage<Case>>('/cases?limit=1')).items;
       const nav = page.getByRole('navigation', { name: 'Main' });
       const sections = (await nav.getByRole('link').all()).map((link) => link.getAttribute('href'));
       const paths = [
@@ -116,7 +92,7 @@ describe('a viewer', () => {
       expect(offered).toEqual({});
       expect(errors).toEqual([]);
     } finally {
-      await context.close();
+      await viewer.close();
     }
   });
 });

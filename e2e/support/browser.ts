@@ -59,22 +59,34 @@ export async function withPage(browser: Browser, fn: (page: Page) => Promise<voi
 export interface DemoSession {
   url: string;
   page: Page;
+  /** The member's own browser: {@link withPage} opens a page of someone not signed in beside theirs. */
+  browser: Browser;
   /** Uncaught errors of the page so far: a test ends by expecting none. */
   errors: string[];
-  /** The kit's API as the member: `GET` by default; the answer must be a success, whose JSON it returns. */
-  api<T>(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<T>;
+  /**
+   * The kit's API as the member, whose answer's JSON it returns. The answer must have `status`; by
+   * default 200 to a `GET`, and any success to a write.
+   */
+  api<T>(
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string>; status?: number },
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
 /**
  * Signs `email` in on the demo shared by the e2e files (`landing`: the page they arrive on, see
- * {@link signIn}), in a browser of its own at a desktop size, and for the API.
+ * {@link signIn}), in a browser of its own at a desktop size, and for the API. The browser keeps
+ * this test's time zone, so that what a page says of "today" is the test's today too.
  */
 export async function demoSession(email: string, landing?: RegExp): Promise<DemoSession> {
   const url = demoUrl();
   const browser = await launchChromium();
   const cookie = await apiSession(url, email);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -82,14 +94,18 @@ export async function demoSession(email: string, landing?: RegExp): Promise<Demo
   return {
     url,
     page,
+    browser,
     errors,
-    async api<T>(path: string, { method = 'GET', body, headers = {} }: Parameters<DemoSession['api']>[1] = {}) {
+    async api<T>(path: string, { method = 'GET', body, headers = {}, status }: Parameters<DemoSession['api']>[1] = {}) {
       const res = await fetch(`${url}/api/crm${path}`, {
         method,
         headers: { cookie, origin: url, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
         body: body ? JSON.stringify(body) : undefined,
       });
-      expect(res.status, `${method} ${path}: ${res.status === 204 ? '' : await res.clone().text()}`).toBeLessThan(300);
+      const said = `${method} ${path}: ${res.status === 204 ? '' : await res.clone().text()}`;
+      const expected = status ?? (method === 'GET' ? 200 : undefined);
+      if (expected === undefined) expect(res.status, said).toBeLessThan(300);
+      else expect(res.status, said).toBe(expected);
       return (await res.json()) as T;
     },
     async close() {

@@ -5,46 +5,35 @@
 // leakproof): migration 0025's security-definer functions look the ids up through the indexes,
 // and the kit's queries read those ids by primary key. Both halves are explained here.
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inOrg } from '../src/db/database.js';
 import { rows } from '../src/db/rows.js';
-import type { Caller } from '../src/http/env.js';
 import { teamSeatsQuery } from '../src/leads/assignment.js';
 import { contactsWithEmail, openLeadWithEmail } from '../src/leads/matching.js';
 import { testDatabases } from './databases.js';
-import { createTestKit, type TestOrg } from './kit.js';
-import { explaining } from './support/plans.js';
+import { explain, explainFunction, explaining, loadedOrg } from './support/plans.js';
 
 // Enough rows that a scan would show in the plan, few enough to load fast on both drivers.
 const ROWS = 4_000;
 
 describe.each(testDatabases())('lead form email matching plans on $name', ({ get }) => {
-  let org: TestOrg;
-  let caller: Caller;
-
-  beforeAll(async () => {
-    const database = get();
-    const kit = await createTestKit(database);
-    org = kit.globex;
-    caller = org.users.admin;
-    // As the seed's: every email ends alike (`.example`), in mixed case, contacts with two each.
-    await inOrg(database.db, { orgId: org.id }, async (tx) => {
-      await tx.execute(sql`insert into crm.leads (org_id, id, name, email, phone)
-        select ${org.id}::uuid, gen_random_uuid(), 'Lead ' || n, 'Lead' || n || '@Prospect' || n || '.example',
-          '+1 (415) ' || lpad(n::text, 7, '0')
-        from generate_series(1, ${ROWS}) n`);
-      await tx.execute(sql`insert into crm.contacts (org_id, id, name, emails, phones)
-        select ${org.id}::uuid, gen_random_uuid(), 'Contact ' || n,
-          array['Contact' || n || '@Customer' || n || '.example', 'c' || n || '@home.example'],
-          array['02-' || lpad(n::text, 8, '0')]
-        from generate_series(1, ${ROWS}) n`);
-      await tx.execute(sql`insert into crm.customers (org_id, id, name)
-        select ${org.id}::uuid, gen_random_uuid(), 'Shop ' || md5(n::text) || ' Ltd.' from generate_series(1, ${ROWS}) n`);
-    });
-    await database.db.execute(sql`analyze crm.leads, crm.contacts, crm.customers`);
-  }, 120_000);
+  // As the seed's: every email ends alike (`.example`), in mixed case, contacts with two each.
+  const loaded = loadedOrg(get, ['leads', 'contacts', 'customers'], async (tx, orgId) => {
+    await tx.execute(sql`insert into crm.leads (org_id, id, name, email, phone)
+      select ${orgId}::uuid, gen_random_uuid(), 'Lead ' || n, 'Lead' || n || '@Prospect' || n || '.example',
+        '+1 (415) ' || lpad(n::text, 7, '0')
+      from generate_series(1, ${ROWS}) n`);
+    await tx.execute(sql`insert into crm.contacts (org_id, id, name, emails, phones)
+      select ${orgId}::uuid, gen_random_uuid(), 'Contact ' || n,
+        array['Contact' || n || '@Customer' || n || '.example', 'c' || n || '@home.example'],
+        array['02-' || lpad(n::text, 8, '0')]
+      from generate_series(1, ${ROWS}) n`);
+    await tx.execute(sql`insert into crm.customers (org_id, id, name)
+      select ${orgId}::uuid, gen_random_uuid(), 'Shop ' || md5(n::text) || ' Ltd.' from generate_series(1, ${ROWS}) n`);
+  });
 
   it("reads the matches by primary key, as the kit's role", async () => {
+    const { org, caller } = loaded;
     const plans: string[] = [];
     await inOrg(get().db, caller, async (tx) => {
       await openLeadWithEmail(explaining(tx, plans), org.id, 'lead123@prospect123.example');
@@ -57,22 +46,18 @@ describe.each(testDatabases())('lead form email matching plans on $name', ({ get
   });
 
   it('looks the ids up through the email indexes, and finds them in any case', async () => {
-    // The functions run as their owner: their bodies, explained as the migrating role (the tests
-    // connect as it) with the organization set as the kit sets it, in a transaction of that role
-    // (inOrg would switch to the kit's). A function's inner plan is not in its caller's EXPLAIN.
+    const { org, caller } = loaded;
+    // As customers_named_like() sets it for its own run.
+    const trigrams = { 'pg_trgm.similarity_threshold': '0.7' };
+    // The functions' bodies, as the functions run them (see explainFunction).
     const explained = (fn: string, value: string) =>
-      get().db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('crm.org_id', ${org.id}, true)`);
-        // As customers_named_like() sets it for its own run.
-        await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.7`);
-        const [body] = await rows<{ src: string }>(
-          tx,
-          sql`select prosrc as src from pg_proc where oid = ${`crm.${fn}(text)`}::regprocedure`,
-        );
-        const query = body!.src.replace(/\bp_(email|key|name)\b/g, `'${value}'`);
-        const lines = await rows<{ 'QUERY PLAN': string }>(tx, sql.raw(`explain ${query}`));
-        return lines.map((l) => l['QUERY PLAN']).join('\n');
-      });
+      explainFunction(
+        get().db,
+        org.id,
+        `crm.${fn}(text)`,
+        (body) => body.replace(/\bp_(email|key|name)\b/g, `'${value}'`),
+        trigrams,
+      );
     expect(await explained('leads_with_email', 'lead123@prospect123.example')).toMatch(/leads_email_idx/);
     expect(await explained('contacts_with_email', 'c123@home.example')).toMatch(/contacts_emails_idx/);
     expect(await explained('leads_with_phone', '150000123')).toMatch(/leads_phone_key_idx/);
@@ -92,6 +77,7 @@ describe.each(testDatabases())('lead form email matching plans on $name', ({ get
   });
 
   it("counts a team's open leads for assignment by load through the open-owner index", async () => {
+    const { org, caller } = loaded;
     const database = get();
     const teamId = crypto.randomUUID();
     await inOrg(database.db, { orgId: org.id }, async (tx) => {
@@ -106,9 +92,7 @@ describe.each(testDatabases())('lead form email matching plans on $name', ({ get
     });
     await database.db.execute(sql`vacuum analyze crm.leads`);
     const query = teamSeatsQuery(org.id, teamId, true);
-    const plan = await inOrg(database.db, caller, async (tx) =>
-      (await rows<{ 'QUERY PLAN': string }>(tx, sql`explain ${query}`)).map((l) => l['QUERY PLAN']).join('\n'),
-    );
+    const plan = await inOrg(database.db, caller, (tx) => explain(tx, query));
     expect(plan).toMatch(/leads_open_owner_idx/);
     const seats = await inOrg(database.db, caller, (tx) => rows<{ id: string; open: number }>(tx, query));
     const [{ expected }] = (await rows<{ expected: number }>(
