@@ -59,7 +59,7 @@ export async function withPage(browser: Browser, fn: (page: Page) => Promise<voi
 export interface DemoSession {
   url: string;
   page: Page;
-  /** The member's own browser: {@link withPage} opens a page of someone not signed in beside theirs. */
+  /** The member's browser: {@link withPage} opens a page of someone not signed in beside theirs. */
   browser: Browser;
   /** Uncaught errors of the page so far: a test ends by expecting none. */
   errors: string[];
@@ -74,15 +74,34 @@ export interface DemoSession {
   close(): Promise<void>;
 }
 
+/** The browser the open sessions share (each in a context of its own), and how many are open. */
+let shared: { browser: Promise<Browser>; sessions: number } | undefined;
+
+/** The shared browser, launched for the first open session; the last session to close closes it. */
+async function sessionBrowser(): Promise<{ browser: Browser; release(): Promise<void> }> {
+  const current = (shared ??= { browser: launchChromium(), sessions: 0 });
+  current.sessions++;
+  const browser = await current.browser;
+  return {
+    browser,
+    async release() {
+      if (--current.sessions > 0) return;
+      if (shared === current) shared = undefined;
+      await browser.close();
+    },
+  };
+}
+
 /**
  * Signs `email` in on the demo shared by the e2e files (`landing`: the page they arrive on, see
- * {@link signIn}), in a browser of its own at a desktop size, and for the API. The browser keeps
- * this test's time zone, so that what a page says of "today" is the test's today too.
+ * {@link signIn}), in a browser context of its own (its own cookies) at a desktop size, and for
+ * the API. Sessions open at once share one browser. The context keeps this test's time zone, so
+ * that what a page says of "today" is the test's today too.
  */
 export async function demoSession(email: string, landing?: RegExp): Promise<DemoSession> {
   const url = demoUrl();
-  const browser = await launchChromium();
   const cookie = await apiSession(url, email);
+  const { browser, release } = await sessionBrowser();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone,
@@ -90,7 +109,13 @@ export async function demoSession(email: string, landing?: RegExp): Promise<Demo
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await signIn(page, url, email, undefined, landing);
+  try {
+    await signIn(page, url, email, undefined, landing);
+  } catch (error) {
+    await context.close();
+    await release();
+    throw error;
+  }
   return {
     url,
     page,
@@ -110,7 +135,7 @@ export async function demoSession(email: string, landing?: RegExp): Promise<Demo
     },
     async close() {
       await context.close();
-      await browser.close();
+      await release();
     },
   };
 }
