@@ -498,8 +498,9 @@ export async function measureSizes(
 }
 
 /**
- * The autoloader alone (budgeted), and two pages that use it, for information: one showing only a customer
- * card, one with the card inside a provider. Each file gzipped on its own, as a server sends them.
+ * The autoloader alone (budgeted), and pages that use it, for information: one showing only a customer card,
+ * one with the card inside a provider, one with the board inside a provider. Each file gzipped on its own, as a
+ * server sends them.
  */
 function autoloadedSizes(autoloader: ElementsBundle): Size[] {
   const card = COMPONENT_ENTRIES['crm-customer-card']!;
@@ -516,6 +517,7 @@ function autoloadedSizes(autoloader: ElementsBundle): Size[] {
     { ...page(`autoloader alone, ${AUTOLOADER_FILE}`, []), budget: BUDGETS.autoloader },
     page('  + <crm-customer-card>, English page', [card]),
     page('  + <crm-provider> and <crm-customer-card>', [provider, card]),
+    page('  + <crm-provider> and <crm-pipeline-board>', [provider, COMPONENT_ENTRIES['crm-pipeline-board']!]),
   ];
 }
 

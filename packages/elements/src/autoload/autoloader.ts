@@ -10,6 +10,7 @@ const PREFIX = 'crm-';
 /** The part of the custom element registry the autoloader reads: is a tag defined already? */
 export type Registry = Pick<CustomElementRegistry, 'get'>;
 
+/** Loads the element of each crmkit tag it finds under the roots it is given, once per tag. */
 export class Autoloader {
   /** Each tag's load, started the first time the tag is seen, so that a tag seen again imports once. */
   readonly #loads = new Map<string, Promise<void>>();
