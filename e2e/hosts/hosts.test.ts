@@ -1,7 +1,7 @@
 // The packages in hosts that are not this repository: packed, installed from their tarballs into a
 // throwaway folder (support/workspace.ts), and run as the hosts in this folder — Hono in plain
 // JavaScript (on PostgreSQL and on the embedded PGlite), Express, Vite + React 19, Vite + Vue 3, and a
-// plain page on another origin with an embed token — each showing a customer card and the board in
+// plain page on another origin with an embed token (also one through the autoloader) — each showing a customer card and the board in
 // headless Chromium, with a deal moved from the keyboard that the kit keeps. PostgreSQL databases are
 // fresh, one per host, on the server at DATABASE_URL.
 import { spawn } from 'node:child_process';
@@ -101,6 +101,40 @@ async function signInToHono(context: BrowserContext, url: string) {
   await page.getByLabel('Password').fill(STAFF_PASSWORD);
   await Promise.all([page.waitForURL(`${url}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
   return page;
+}
+
+/**
+ * Starts the shop on another origin (shop/server.mjs) for the Hono host's organization: its admin allows the
+ * shop's origin and sets the embed secret through the admin route. Answers the admin's page, the kit's API and
+ * the shop's origin.
+ */
+async function startBackOfficeShop(context: BrowserContext) {
+  const page = await signInToHono(context, hono.pg);
+  const api = `${hono.pg}/api/crm`;
+  const port = await freePort();
+  const shopOrigin = `http://127.0.0.1:${port}`;
+  const secret = randomBytes(48).toString('base64');
+  const changed = await context.request.patch(`${api}/organization`, {
+    data: { allowedOrigins: [shopOrigin], embedSecret: secret },
+  });
+  expect(changed.status(), await changed.text()).toBe(200);
+  const session = await (await context.request.get(`${api}/auth/session`)).json();
+  const shop = await start(
+    'shop',
+    join(dir, 'shop'),
+    ['server.mjs'],
+    {
+      PORT: String(port),
+      SHOP_ORIGIN: shopOrigin,
+      CRM_URL: hono.pg,
+      CRM_EMBED_SECRET: secret,
+      CRM_ORG_ID: session.organization.id,
+      CRM_USER_ID: session.user.id,
+    },
+    listening,
+  );
+  expect(shop).toBe(shopOrigin);
+  return { page, api, shopOrigin };
 }
 
 /** What the Vite apps import, one entry per element: their bundles define these and no other element. */
@@ -243,35 +277,34 @@ describe('hosts outside this repository, installed from the packed tarballs', ()
 
   it('a plain page on another origin loads the browser build from the kit with an embed token', async () => {
     await withContext(async (context) => {
-      // The organization's admin allows the shop's origin and sets the embed secret through the admin route.
-      const page = await signInToHono(context, hono.pg);
-      const api = `${hono.pg}/api/crm`;
-      const port = await freePort();
-      const shopOrigin = `http://127.0.0.1:${port}`;
-      const secret = randomBytes(48).toString('base64');
-      const changed = await context.request.patch(`${api}/organization`, {
-        data: { allowedOrigins: [shopOrigin], embedSecret: secret },
-      });
-      expect(changed.status(), await changed.text()).toBe(200);
-      const session = await (await context.request.get(`${api}/auth/session`)).json();
-      const shop = await start(
-        'shop',
-        join(dir, 'shop'),
-        ['server.mjs'],
-        {
-          PORT: String(port),
-          SHOP_ORIGIN: shopOrigin,
-          CRM_URL: hono.pg,
-          CRM_EMBED_SECRET: secret,
-          CRM_ORG_ID: session.organization.id,
-          CRM_USER_ID: session.user.id,
-        },
-        listening,
-      );
-      expect(shop).toBe(shopOrigin);
+      const { page, api, shopOrigin } = await startBackOfficeShop(context);
       const seeded = await seed(context.request, api, 'Shop');
       await page.goto(`${shopOrigin}/?customer=${seeded.customer.id}`);
       await showsAndMoves(page, context.request, api, seeded);
+    });
+  });
+
+  it('a plain page on another origin shows a customer card through the autoloader, loading only its code', async () => {
+    await withContext(async (context) => {
+      const { page, api, shopOrigin } = await startBackOfficeShop(context);
+      const seeded = await seed(context.request, api, 'Autoloaded');
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
+      await page.goto(`${shopOrigin}/customer?customer=${seeded.customer.id}`);
+      const name = page.locator('crm-customer-card').getByRole('heading', { name: seeded.customer.name, exact: true });
+      await name.waitFor();
+      // From the kit's site, beside the autoloader: its own file, the provider's and the card's, shared parts.
+      const files = requested
+        .filter((url) => url.startsWith(`${hono.pg}/crmkit/`))
+        .map((url) => url.slice(`${hono.pg}/crmkit/`.length));
+      expect(files).toEqual(expect.arrayContaining(['crmkit-autoloader.js', 'crmkit-autoloader.provider.js']));
+      expect(files).toContain('crmkit-autoloader.customer-card.js');
+      expect(files.filter((file) => !file.startsWith('crmkit-autoloader.'))).toEqual([]);
+      expect(files).not.toContain('crmkit-autoloader.pipeline-board.js');
+      expect(await definedElements(page)).toEqual(['crm-provider', 'crm-customer-card']);
+      // The board's file is there, had the page shown a board.
+      const board = await context.request.get(`${hono.pg}/crmkit/crmkit-autoloader.pipeline-board.js`);
+      expect(board.status()).toBe(200);
     });
   });
 

@@ -1,6 +1,8 @@
 // A shop on another site (plain `node:http`, no framework) showing crmkit's board and a customer card
-// on its back-office page, and the CRM's lead form on its public "Contact us" page. The back office: the page loads the browser build from the kit's site and calls the kit with an embed
-// token the shop mints for its signed-in member. The kit's organization lists this shop's origin.
+// on its back-office page (and a customer's page that loads only the card's code, through the autoloader),
+// and the CRM's lead form on its public "Contact us" page. The back office: the page loads the browser build
+// from the kit's site and calls the kit with an embed token the shop mints for its signed-in member. The kit's
+// organization lists this shop's origin.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -15,7 +17,8 @@ const integrity = JSON.parse(
 );
 const attribute = (value) => String(value).replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-async function page(customerId) {
+/** An embed token for the shop's signed-in member, for this shop's origin. */
+async function embedToken() {
   // In a real shop: the member signed in to the shop, their CRM ids from your own records.
   const token = await mintEmbedToken(CRM_EMBED_SECRET, {
     orgId: CRM_ORG_ID,
@@ -23,6 +26,11 @@ async function page(customerId) {
     scopes: ['*:read', 'opportunities:write'],
     audience: SHOP_ORIGIN,
   }); // valid 15 minutes; see docs/embedding.md for renewing it
+  return token;
+}
+
+async function page(customerId) {
+  const token = await embedToken();
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -40,6 +48,33 @@ async function page(customerId) {
     <crm-provider base-url="${CRM_URL}/api/crm" token="${attribute(token)}">
       <crm-customer-card customer-id="${attribute(customerId)}"></crm-customer-card>
       <crm-pipeline-board></crm-pipeline-board>
+    </crm-provider>
+  </body>
+</html>`;
+}
+
+/**
+ * A customer's page of the back office through the autoloader: one module script, and the browser loads the
+ * code of the provider and the card (from beside the autoloader, on the kit's site), nothing else.
+ */
+async function customerPage(customerId) {
+  const token = await embedToken();
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Shop back office: customer</title>
+  </head>
+  <body>
+    <script
+      type="module"
+      src="${CRM_URL}/crmkit/crmkit-autoloader.js"
+      integrity="${integrity['crmkit-autoloader.js']}"
+      crossorigin="anonymous"
+    ></script>
+    <crm-provider base-url="${CRM_URL}/api/crm" token="${attribute(token)}">
+      <crm-customer-card customer-id="${attribute(customerId)}"></crm-customer-card>
     </crm-provider>
   </body>
 </html>`;
@@ -74,6 +109,7 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url, SHOP_ORIGIN);
   const pages = {
     '/': () => page(url.searchParams.get('customer') ?? ''),
+    '/customer': () => customerPage(url.searchParams.get('customer') ?? ''),
     '/contact': () => contactPage(url.searchParams.get('form') ?? ''),
   };
   if (req.method !== 'GET' || !Object.hasOwn(pages, url.pathname)) {

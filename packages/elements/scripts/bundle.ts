@@ -8,6 +8,11 @@
 // Chinese page only its own. integrity.json
 // beside them holds each file's Subresource Integrity hash (sha384).
 //
+// Beside it, the autoloader's build: crmkit-autoloader.js (src/autoloader.ts), which a page loads with one
+// module script too, and the files it splits into (crmkit-autoloader.customer-card.js, shared parts such as
+// crmkit-autoloader.define.js): each element's file loads, relative to the autoloader's URL, the first time
+// the page shows that element. Its parts load the same catalog files.
+//
 // It also prints the sizes the design budgets (DESIGN.md, Performance budgets; checked by
 // e2e/packages/budgets.test.ts): all elements with Lit on an English page, each catalog, each element's own
 // entry (src/entries/) built alone with Lit. `--analyze` adds what each module weighs in the bundle. Sizes
@@ -27,6 +32,8 @@ export const BUNDLE_FILE = 'crmkit-elements.js';
  * showing a lead form needs nothing else), and it loads the same catalog files beside it.
  */
 export const LEAD_FORM_FILE = 'crmkit-lead-form.js';
+/** The autoloader (src/autoloader.ts), its parts beside it: a page loads the code of the elements it shows. */
+export const AUTOLOADER_FILE = 'crmkit-autoloader.js';
 /** The design's size budgets, min+gzip (DESIGN.md, Performance budgets). */
 export const BUDGETS = {
   /** All elements, with Lit, on an English page. */
@@ -35,6 +42,8 @@ export const BUDGETS = {
   element: 25 * 1024,
   /** Each section of a locale catalog. */
   catalog: 6 * 1024,
+  /** The autoloader alone: what every page that uses it pays before any element. */
+  autoloader: 3 * 1024,
 };
 
 /**
@@ -86,6 +95,10 @@ export interface Bundle {
   gzipBytes: number;
   /** Its source map (generated code to sources). */
   map: Rolldown.SourceMap | null;
+  /** The files it imports at once (static `import`), by name. */
+  imports: string[];
+  /** The source modules inside it (absolute paths; packages under node_modules). */
+  modules: string[];
 }
 
 export interface ElementsBundle extends Bundle {
@@ -143,6 +156,33 @@ export async function bundleElements({
   return { ...main!, catalogs: built, parts };
 }
 
+/** The autoloader's browser build: its module and every part it loads (no catalogs: it uses the bundle's). */
+export function bundleAutoloader({ outDir }: { outDir?: string } = {}): Promise<ElementsBundle> {
+  return bundleElements({ outDir, entry: 'src/autoloader.ts', fileName: AUTOLOADER_FILE, catalogs: false });
+}
+
+/**
+ * The files a page downloads before the given elements render, through the autoloader: the autoloader and
+ * what it imports at once, then for each element (its entry, `src/entries/customer-card.ts`) the part that
+ * holds it and what that part imports at once. Parts an element loads on first use (a dialog) are not in.
+ */
+export function autoloadedFiles(autoloader: ElementsBundle, entries: string[]): Bundle[] {
+  const byName = new Map<string, Bundle>([autoloader, ...autoloader.parts].map((file) => [file.fileName, file]));
+  const files = new Set<Bundle>();
+  const add = (file: Bundle): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const name of file.imports) add(byName.get(name)!);
+  };
+  add(autoloader);
+  for (const entry of entries) {
+    const part = autoloader.parts.find((file) => file.modules.some((id) => id.endsWith(entry)));
+    if (!part) throw new Error(`${AUTOLOADER_FILE} has no part holding ${entry}`);
+    add(part);
+  }
+  return [...files];
+}
+
 /**
  * Builds one ES module with Vite, and beside it a file for each part split off it (named after it: a
  * part loaded on first use, and what that part shares with the module); no catalog may be inside.
@@ -190,7 +230,7 @@ async function buildModule({
           // Parts loaded on first use become files beside the module, named after it. (The virtualizer's
           // layout is imported at once by the list, so it stays inside.) The catalogs are external (see
           // catalogsBeside), each built to its own file.
-          chunkFileNames: (chunk) => fileName.replace(/\.js$/, `.${chunk.name}.js`),
+          chunkFileNames: partFileNames(fileName),
           codeSplitting: !oneFile,
         },
       },
@@ -223,9 +263,27 @@ async function buildModule({
     code: chunk.code,
     gzipBytes: gzipSync(chunk.code).length,
     map: chunk.map,
+    imports: chunk.imports,
+    modules: chunk.moduleIds,
   });
   const parts = chunks.filter((c) => c !== main).map((c) => ({ ...bundle(c), initial: initial.has(c.fileName) }));
   return [bundle(main), ...parts];
+}
+
+/**
+ * Names each part after the module and the part (`crmkit-autoloader.customer-card.js`), with a number when two
+ * parts have the same name (an element's entry and the module it re-exports: `….record-form-2.js`). Plain names
+ * with no folder, so a server that serves the build's files by name (the kit's `serveElements()`) serves them all.
+ */
+function partFileNames(fileName: string): (chunk: { name: string }) => string {
+  const taken = new Set<string>();
+  return ({ name }) => {
+    const base = fileName.replace(/\.js$/, `.${name.replace(/[^\w.-]/g, '-')}`);
+    let file = `${base}.js`;
+    for (let n = 2; taken.has(file); n++) file = `${base}-${n}.js`;
+    taken.add(file);
+    return file;
+  };
 }
 
 /**
@@ -386,7 +444,10 @@ export interface Size {
  * bundle, which shows every section, with the largest catalog, each file gzipped on its own as a server
  * sends them).
  */
-export async function measureSizes(all: ElementsBundle): Promise<Size[]> {
+export async function measureSizes(
+  all: ElementsBundle,
+  autoloader: ElementsBundle | Promise<ElementsBundle> = bundleAutoloader(),
+): Promise<Size[]> {
   const locales = [...new Set(all.catalogs.map((catalog) => catalog.locale))];
   const sectionsOf = (locale: string) => all.catalogs.filter((catalog) => catalog.locale === locale);
   const heaviest = locales.reduce((a, b) =>
@@ -412,6 +473,7 @@ export async function measureSizes(all: ElementsBundle): Promise<Size[]> {
       gzipBytes: all.gzipBytes + sum(sections, (file) => file.gzipBytes),
     },
   ];
+  sizes.push(...autoloadedSizes(await autoloader));
   for (const [tag, entry] of Object.entries(COMPONENT_ENTRIES)) {
     const alone = await bundleElements({ entry, catalogs: false });
     // What the page loads before the element renders: its module and the parts it imports at once,
@@ -435,6 +497,30 @@ export async function measureSizes(all: ElementsBundle): Promise<Size[]> {
   return sizes;
 }
 
+/**
+ * The autoloader alone (budgeted), and pages that use it, for information: one showing only a customer card,
+ * one with the card inside a provider, one with the board inside a provider. Each file gzipped on its own, as a
+ * server sends them.
+ */
+function autoloadedSizes(autoloader: ElementsBundle): Size[] {
+  const card = COMPONENT_ENTRIES['crm-customer-card']!;
+  const provider = COMPONENT_ENTRIES['crm-provider']!;
+  const page = (name: string, entries: string[]): Size => {
+    const files = autoloadedFiles(autoloader, entries);
+    return {
+      name: `${name} (${files.length} ${files.length === 1 ? 'file' : 'files'})`,
+      bytes: sum(files, (file) => Buffer.byteLength(file.code)),
+      gzipBytes: sum(files, (file) => file.gzipBytes),
+    };
+  };
+  return [
+    { ...page(`autoloader alone, ${AUTOLOADER_FILE}`, []), budget: BUDGETS.autoloader },
+    page('  + <crm-customer-card>, English page', [card]),
+    page('  + <crm-provider> and <crm-customer-card>', [provider, card]),
+    page('  + <crm-provider> and <crm-pipeline-board>', [provider, COMPONENT_ENTRIES['crm-pipeline-board']!]),
+  ];
+}
+
 const sum = <T>(items: T[], of: (item: T) => number) => items.reduce((n, item) => n + of(item), 0);
 
 export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -449,10 +535,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     catalogs: false,
     oneFile: true,
   });
-  const files = [all, ...all.catalogs, leadForm];
+  const autoloader = await bundleAutoloader({ outDir });
+  const files = [all, ...all.catalogs, leadForm, autoloader, ...autoloader.parts];
   const hashes = Object.fromEntries(files.map((file) => [file.fileName, integrity(file.code)]));
   writeFileSync(`${outDir}integrity.json`, `${JSON.stringify(hashes, null, 2)}\n`);
-  const sizes = await measureSizes(all);
+  const sizes = await measureSizes(all, autoloader);
   console.log(
     `${'browser build, with Lit'.padEnd(52)} ${'minified'.padStart(10)} ${'min+gzip'.padStart(10)} ${'budget'.padStart(10)}`,
   );

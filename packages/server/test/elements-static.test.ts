@@ -16,6 +16,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'crmkit-browser-build-'));
   await writeFile(join(dir, 'crmkit-elements.js'), MODULE);
   await writeFile(join(dir, 'crmkit-elements.zh-hant.common.js'), 'export default {};\n');
+  await writeFile(
+    join(dir, 'crmkit-autoloader.js'),
+    "export const load = () => import('./crmkit-autoloader.record-form-2.js');\n",
+  );
+  await writeFile(join(dir, 'crmkit-autoloader.record-form-2.js'), 'export const form = 1;\n');
   await writeFile(join(dir, 'integrity.json'), '{}\n');
   await writeFile(join(dir, 'notes.txt'), 'not part of the build\n');
   app = new Hono().get('/crmkit/:file', serveElements({ dir }));
@@ -35,6 +40,17 @@ describe('serveElements', () => {
     const catalog = await app.request('/crmkit/crmkit-elements.zh-hant.common.js');
     expect(catalog.status).toBe(200);
     expect(catalog.headers.get('etag')).not.toBe(res.headers.get('etag'));
+  });
+
+  it('serves the autoloader and the parts beside it, by their names', async () => {
+    for (const name of ['crmkit-autoloader.js', 'crmkit-autoloader.record-form-2.js']) {
+      const res = await app.request(`/crmkit/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type'), name).toBe('text/javascript; charset=utf-8');
+    }
+    // A part's name resolved against the autoloader's URL is a path this route answers.
+    const part = new URL('./crmkit-autoloader.record-form-2.js', 'https://crm.example/crmkit/crmkit-autoloader.js');
+    expect((await app.request(part.pathname)).status).toBe(200);
   });
 
   it('answers 304 to a request that has the current version', async () => {

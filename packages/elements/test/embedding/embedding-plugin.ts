@@ -2,13 +2,15 @@
 // - /embedding/crmkit-elements.js: the ESM bundle of @crmkit/elements (scripts/bundle.ts), as a
 //   plain HTML page loads it with one <script type="module">, and beside it the catalogs it loads on
 //   demand (/embedding/crmkit-elements.zh-hant.common.js, …), as a host serves them;
+// - /embedding/crmkit-autoloader.js: the autoloader's browser build, with the parts it loads beside it
+//   (/embedding/crmkit-autoloader.customer-card.js, …) and the same catalogs;
 // - /embedding/react-app.js: a React 19 page (react-app.ts) bundled with React and the elements,
 //   as a host's own bundler would build it, with the chunks that bundler split off (the catalogs).
 // Each is built once, on first request. Loaded by web-test-runner.config.mjs (through tsx) in Node.
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from '@web/dev-server-core';
 import { build, defaultClientConditions, type Rolldown } from 'vite';
-import { BUNDLE_FILE, bundleElements } from '../../scripts/bundle.js';
+import { AUTOLOADER_FILE, BUNDLE_FILE, bundleAutoloader, bundleElements } from '../../scripts/bundle.js';
 
 const elementsDir = fileURLToPath(new URL('../..', import.meta.url));
 const PREFIX = '/embedding/';
@@ -21,6 +23,14 @@ async function bundlePlain(): Promise<Files> {
   return new Map([
     [BUNDLE_FILE, bundle.code],
     ...bundle.catalogs.map((catalog): [string, string] => [catalog.fileName, catalog.code]),
+  ]);
+}
+
+async function bundleAutoloaderFiles(): Promise<Files> {
+  const autoloader = await bundleAutoloader();
+  return new Map([
+    [AUTOLOADER_FILE, autoloader.code],
+    ...autoloader.parts.map((part): [string, string] => [part.fileName, part.code]),
   ]);
 }
 
@@ -51,13 +61,18 @@ async function bundleReactApp(): Promise<Files> {
 export function embeddingPlugin(): Plugin {
   let plain: Promise<Files> | undefined;
   let react: Promise<Files> | undefined;
+  let autoloader: Promise<Files> | undefined;
   return {
     name: 'crmkit-embedding',
     async serve(context) {
       if (!context.path.startsWith(PREFIX)) return undefined;
       const name = context.path.slice(PREFIX.length);
       // The React app's chunks sit beside it, as its bundler named them.
-      const files = name.startsWith('crmkit-elements') ? (plain ??= bundlePlain()) : (react ??= bundleReactApp());
+      const files = name.startsWith('crmkit-elements')
+        ? (plain ??= bundlePlain())
+        : name.startsWith('crmkit-autoloader')
+          ? (autoloader ??= bundleAutoloaderFiles())
+          : (react ??= bundleReactApp());
       const code = (await files).get(name);
       return code === undefined ? undefined : { body: code, type: 'js' };
     },

@@ -45,7 +45,7 @@ export function elementsBrowserDir(): string {
   );
 }
 
-/** Every file of the build, read once: a handful of files, a few hundred kB. */
+/** Every file of the build, read once: the bundle, the autoloader and its parts, the catalogs, their maps. */
 function readBuild(dir: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
   for (const name of readdirSync(dir)) {
