@@ -10,7 +10,7 @@ import { rows } from '../src/db/rows.js';
 import type { Caller } from '../src/http/env.js';
 import { forecastReport } from '../src/forecast/forecast.js';
 import { listRecords } from '../src/resources/crud.js';
-import { COMMON_ESTIMATE } from '../src/resources/search.js';
+import { CANDIDATE_CAP, COMMON_ESTIMATE } from '../src/resources/search.js';
 import { contactResource, customerResource } from '../src/resources/customers.js';
 import type { Resource } from '../src/resources/resource.js';
 import { leadResource, opportunityResource } from '../src/resources/sales.js';
@@ -226,6 +226,25 @@ describe.each(testDatabases())('list plans on $name', ({ get }) => {
       sql`select crm.search_estimate('customers', '%customer%') as rows`,
     );
     expect(Number(outside!.rows)).toBe(0);
+  });
+
+  it('reads the index of a text of several words by its rarest word, when one is rare', async () => {
+    const database = get();
+    const narrowest = (folded: string) =>
+      inOrg(database.db, callers.rep, async (tx) => {
+        const [row] = await rows<{ pattern: string | null }>(
+          tx,
+          sql`select crm.search_narrowest('customers', ${folded}, ${CANDIDATE_CAP}) as pattern`,
+        );
+        return row!.pattern;
+      });
+    // "customer" is in every row: the index is read for "1234" alone (the whole text is tested after).
+    expect(await narrowest('customer 1234')).toBe('%1234%');
+    expect(await narrowest('1234 customer')).toBe('%1234%');
+    // One word, words too short to have trigrams, or only common words: the whole text reads the index.
+    expect(await narrowest('customer')).toBeNull();
+    expect(await narrowest('customer 12')).toBeNull();
+    expect(await narrowest('customer customer')).toBeNull();
   });
 
   it('reads the forecast from the owner-keyed summaries, not the deals of the period, for every role', async () => {

@@ -77,6 +77,16 @@ describe.each(testDatabases())('search on $name', ({ name: driver, get }) => {
     expect(await names(admin, '/customers?q=%25')).toEqual([]);
   });
 
+  it('finds a text of several words as written, whichever of its words reads the index', async () => {
+    expect(await names(admin, '/customers?q=northwind traders')).toEqual(['Northwind Traders']);
+    expect(await names(admin, '/customers?q=wind trad')).toEqual(['Northwind Traders']);
+    // Each word is there, but not the text as written.
+    expect(await names(admin, '/customers?q=traders northwind')).toEqual([]);
+    expect(await names(rep2, '/customers?q=northwind traders')).toEqual([]);
+    expect(await names(admin, '/contacts?q=ada lovelace')).toEqual(['Ada Lovelace']);
+    expect(await names(admin, '/customers?q=northwind traders&trash=true')).toEqual([]);
+  });
+
   it('finds Chinese names by any part, either variant of a character finding the other', async () => {
     expect(await names(admin, '/customers?q=精機')).toEqual(['臺中精機股份有限公司']);
     expect(await names(admin, '/customers?q=台中')).toEqual(['台中港務 Admin', '臺中精機股份有限公司']);

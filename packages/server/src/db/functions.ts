@@ -14,8 +14,10 @@ export const crmFunctions: Record<string, string> = {
   'search_fold(value text)': '0006: folds case and variant Chinese characters',
   'search_text(name text, emails text[], phones text[])': '0006: the stored search text',
   'search_bigrams(value text)': '0010: the CJK character pairs of a search text',
-  'search_candidates(tbl text, pattern text, bigram text, trashed boolean, cap integer)':
-    '0034: ids of the matches the member may see (a support agent too), through the indexes',
+  'search_candidates(tbl text, pattern text, bigram text, trashed boolean, cap integer, narrow text)':
+    '0041: ids of the matches the member may see (a support agent too), through the indexes',
+  'search_narrowest(tbl text, folded text, cap double precision)':
+    '0041: the pattern of the rarest word of a search of several words, when it is rare',
   'search_matches(search text, pattern text)': '0019: LIKE as the planner estimates a common text',
   'search_estimate(tbl text, pattern text)': '0020: the rows a search text is expected to match',
   // The board's tag filter (board/board.ts).

@@ -18,7 +18,9 @@ import type { RecordTable, Resource } from './resource.js';
  * page limit ends the scan early because matches are dense (through `crm.search_matches()`, so
  * that the planner, which takes any infix LIKE to be rare, chooses that plan). Where the column's
  * statistics already expect more than {@link COMMON_ESTIMATE} matches, the candidates are not
- * looked for at all: finding a thousand of them reads thousands of rows. A term of two CJK characters (台中),
+ * looked for at all: finding a thousand of them reads thousands of rows. A term of several words whose
+ * rarest word is rare reads the index by that word alone, and tests the whole term on what it finds
+ * (`crm.search_narrowest()`, migration 0041). A term of two CJK characters (台中),
  * which no trigram can narrow, is looked up as a pair of characters in the bigram index
  * (migration 0010); other terms shorter than three characters are searched row by row.
  */
@@ -84,14 +86,20 @@ export async function searchCondition(tx: Tx, resource: Resource, q: string, tra
 
   // One list of candidate ids per term, as text (the same on every driver); null where the
   // statistics already say the term is common (live rows by trigrams only: the trash is small).
+  // A term of several words reads the index by its rarest word when one is rare enough (migration
+  // 0041): a word every row holds would make the index read every row.
   const columns = terms.map((term, i) => {
     const pattern = patternOf(term);
     const bigram = indexedAs(term, table) === 'bigram';
-    const candidates = sql`array_to_string(crm.search_candidates(${table}, ${pattern}, ${bigram ? sql`crm.search_fold(${term})` : sql`null`}, ${trashed}, ${CANDIDATE_CAP + 1}), ',')`;
-    const listed =
-      bigram || trashed
-        ? candidates
-        : sql`case when crm.search_estimate(${table}, ${pattern}) > ${COMMON_ESTIMATE} then null else ${candidates} end`;
+    const candidates = (narrow: SQL) =>
+      sql`array_to_string(crm.search_candidates(${table}, ${pattern}, ${bigram ? sql`crm.search_fold(${term})` : sql`null`}, ${trashed}, ${CANDIDATE_CAP + 1}, ${narrow}), ',')`;
+    if (bigram) return sql`${candidates(sql`null`)} as ${sql.identifier(`c${i}`)}`;
+    const unnarrowed = trashed
+      ? candidates(sql`null`)
+      : sql`case when crm.search_estimate(${table}, ${pattern}) > ${COMMON_ESTIMATE} then null else ${candidates(sql`null`)} end`;
+    // The rarest word's pattern, asked once (the function is volatile: a CTE runs it once).
+    const listed = sql`(with w as (select crm.search_narrowest(${table}, crm.search_fold(${escapeLike(term)}), ${CANDIDATE_CAP}) as narrow)
+      select case when w.narrow is not null then ${candidates(sql`w.narrow`)} else ${unnarrowed} end from w)`;
     return sql`${listed} as ${sql.identifier(`c${i}`)}`;
   });
   const [found] = await rows<Record<string, string | null>>(tx, sql`select ${sql.join(columns, sql`, `)}`);
