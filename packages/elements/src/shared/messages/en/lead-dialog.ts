@@ -1,4 +1,4 @@
-// The English of the lead inbox's dialogs (disqualify, convert): a part of en.ts (re-exported there), kept in a
+// The English of the lead inbox's dialogs (disqualify, convert): a part of the English catalog (re-exported by en.ts), kept in a
 // module of its own so that a bundler puts it in the chunk the dialogs load in, not in the inbox's entry.
 export const leadDialog = {
   'leadDialog.disqualifyTitle': 'Disqualify {name}',

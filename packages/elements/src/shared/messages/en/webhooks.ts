@@ -1,4 +1,4 @@
-// The English of the webhooks screen: a part of en.ts (re-exported there), in a module of its own.
+// The English of the webhooks screen: a part of the English catalog (re-exported by en.ts), in a module of its own.
 export const webhooks = {
   'webhooks.title': 'Webhooks',
   'webhooks.intro': 'Send every change of your records to another system (an ERP, a shop, your accounts).',

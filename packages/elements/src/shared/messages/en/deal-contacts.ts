@@ -1,4 +1,4 @@
-// The English of a deal's contacts section (<crm-opportunity-card>): a part of en.ts (re-exported there), kept in a
+// The English of a deal's contacts section (<crm-opportunity-card>): a part of the English catalog (re-exported by en.ts), kept in a
 // module of its own so that a bundler puts it in the chunk the section loads in, not in the card's entry.
 export const dealContacts = {
   'dealContacts.title': 'Contacts',

@@ -1,4 +1,4 @@
-// The English of a case's dialogs (assign, resolve): a part of en.ts (re-exported there), kept in a module of
+// The English of a case's dialogs (assign, resolve): a part of the English catalog (re-exported by en.ts), kept in a module of
 // its own so that a bundler puts it in the chunk the dialogs load in, not in the support queue's entry.
 export const caseDialog = {
   'caseDialog.assignTitle': 'Assign {subject}',

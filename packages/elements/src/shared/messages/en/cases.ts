@@ -1,4 +1,4 @@
-// The English of the support queue and the case card: parts of en.ts (re-exported there), in a module of their own.
+// The English of the support queue and the case card: parts of the English catalog (re-exported by en.ts), in a module of their own.
 // What the support queue and the case card both say.
 export const kase = {
   'case.actionFailed': 'Could not change {subject}. Try again.',

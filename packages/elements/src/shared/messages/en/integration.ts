@@ -1,4 +1,4 @@
-// The English of the CSV import: a part of en.ts (re-exported there), in a module of its own.
+// The English of the CSV import: a part of the English catalog (re-exported by en.ts), in a module of its own.
 export const importer = {
   'importer.title': 'Import {resource}',
   'importer.resource.customers': 'customers',

@@ -1,0 +1,3 @@
+export const action = {
+  'action.retry': 'Try again',
+} as const;

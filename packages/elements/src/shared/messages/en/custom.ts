@@ -1,0 +1,4 @@
+export const custom = {
+  'custom.yes': 'Yes',
+  'custom.no': 'No',
+} as const;

@@ -1,0 +1,4 @@
+export const deals = {
+  'deals.one': '{count} deal',
+  'deals.other': '{count} deals',
+} as const;

@@ -1,0 +1,4 @@
+export const kind = {
+  'kind.company': 'Company',
+  'kind.person': 'Person',
+} as const;

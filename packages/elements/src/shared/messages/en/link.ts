@@ -1,0 +1,3 @@
+export const link = {
+  'link.newTab': '(opens in a new tab)',
+} as const;

@@ -1,0 +1,4 @@
+export const meta = {
+  'meta.created': 'Added {date}',
+  'meta.updated': 'Updated {date}',
+} as const;

@@ -1,0 +1,3 @@
+export const owner = {
+  'owner.none': 'Unassigned',
+} as const;

@@ -1,0 +1,6 @@
+export const priority = {
+  'priority.low': 'Low',
+  'priority.normal': 'Normal',
+  'priority.high': 'High',
+  'priority.urgent': 'Urgent',
+} as const;

@@ -1,0 +1,16 @@
+export const problem = {
+  'problem.required': 'Required.',
+  'problem.invalid_format': 'Check the format.',
+  'problem.email': 'Enter an email address, e.g. name@example.com.',
+  'problem.phone': 'Use digits, spaces and + ( ) - . / only.',
+  'problem.invalid_value': 'Choose one of the offered values.',
+  'problem.invalid_type': 'Not a valid value.',
+  'problem.too_short': 'At least {min} characters.',
+  'problem.too_long': 'At most {max} characters.',
+  'problem.too_small': 'At least {min}.',
+  'problem.too_big': 'At most {max}.',
+  'problem.not_found': 'Not found: it may have been deleted.',
+  'problem.already_used': 'Already used by another record.',
+  'problem.forbidden_character': 'Contains a character that cannot be saved.',
+  'problem.other': 'Not valid.',
+} as const;

@@ -1,0 +1,3 @@
+export const size = {
+  'size.employees': '{range} employees',
+} as const;
