@@ -1,30 +1,13 @@
 // A plain HTML page with one module script, the autoloader's browser build (crmkit-autoloader.js): it downloads
 // the code of the elements it shows, from beside the autoloader, and nothing else.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { findCustomer, part, text } from '../kit.js';
+import { fetchedIn, openPage as openFrame } from './frames.js';
 
 const PAGE = '/packages/elements/test/embedding/plain-autoload.html';
 const AUTOLOADER = '/embedding/crmkit-autoloader.js';
 
-/** Opens the page in a frame of its own (its own document, registry and globals). */
-async function openPage(customerId: string): Promise<HTMLIFrameElement> {
-  const frame = await fixture<HTMLIFrameElement>(
-    html`<iframe title="plain page" style="width: 40rem; height: 30rem"></iframe>`,
-  );
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = `${PAGE}?customer=${customerId}`;
-  await loaded;
-  return frame;
-}
-
-/** The files under /embedding/ that the frame's page has fetched, by path. */
-function fetchedIn(frame: HTMLIFrameElement): string[] {
-  return frame
-    .contentWindow!.performance.getEntriesByType('resource')
-    .map((entry) => new URL(entry.name).pathname)
-    .filter((path) => path.startsWith('/embedding/'))
-    .sort();
-}
+const openPage = (customerId: string) => openFrame(PAGE, customerId);
 
 async function cardShown(frame: HTMLIFrameElement, name: string): Promise<Element> {
   const card = frame.contentDocument!.querySelector('crm-customer-card')!;

@@ -1,36 +1,19 @@
 // docs/embedding.md (a): a plain HTML page, no framework, one module script loading the built
 // bundle, shows a customer card from the real kit.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { SECTIONS } from '../../src/shared/messages/sections.js';
 import { findCustomer } from '../kit.js';
+import { fetchedIn, openPage as openFrame } from './frames.js';
 
 const PAGE = '/packages/elements/test/embedding/plain.html';
 /** The same page in English (the provider has no locale; the page's lang is en-GB). */
 const ENGLISH_PAGE = '/packages/elements/test/embedding/plain-en.html';
 
-/** Opens a plain page in a frame of its own (its own document, registry and globals). */
-async function openPage(customerId: string, path = PAGE): Promise<HTMLIFrameElement> {
-  const frame = await fixture<HTMLIFrameElement>(
-    html`<iframe title="plain page" style="width: 40rem; height: 30rem"></iframe>`,
-  );
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = `${path}?customer=${customerId}`;
-  await loaded;
-  expect(frame.contentWindow!.location.pathname).to.equal(path);
-  return frame;
-}
+/** Opens a plain page (the Chinese one unless told) in a frame of its own. */
+const openPage = (customerId: string, path = PAGE) => openFrame(path, customerId);
 
 function cardIn(frame: HTMLIFrameElement) {
   return frame.contentDocument!.querySelector('crm-customer-card')!;
-}
-
-/** The files under /embedding/ that a frame's page has fetched, by path. */
-function fetchedIn(frame: HTMLIFrameElement): string[] {
-  return frame
-    .contentWindow!.performance.getEntriesByType('resource')
-    .map((entry) => new URL(entry.name).pathname)
-    .filter((path) => path.startsWith('/embedding/'))
-    .sort();
 }
 
 /** The files of a catalog, a section each. */
