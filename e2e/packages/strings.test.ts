@@ -31,13 +31,31 @@ function hasEnglish(code: string, key: string): boolean {
   );
 }
 
+/** A file and the files it imports, directly or through them: what the browser loads before it runs. */
+function withImports(file: Bundle, files: Bundle[]): Bundle[] {
+  const byName = new Map(files.map((f) => [f.fileName, f]));
+  const seen = new Set<Bundle>();
+  const visit = (f: Bundle) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    for (const name of f.imports) {
+      const next = byName.get(name);
+      if (next) visit(next);
+    }
+  };
+  visit(file);
+  return [...seen];
+}
+
 /** The keys named in each file of a build whose English is in none of the files loaded with it. */
 function missing(files: (Bundle & { initial?: boolean })[]): Record<string, string[]> {
   const [main, ...parts] = files;
   const always = [main!, ...parts.filter((part) => part.initial)].map((file) => file.code).join('\n');
   const gaps: Record<string, string[]> = {};
   for (const file of files) {
-    const loaded = file === main || file.initial ? always : `${always}\n${file.code}`;
+    // A part that loads later brings the files it imports (a part it shares with another, its English).
+    const later = withImports(file, files).map((f) => f.code);
+    const loaded = file === main || file.initial ? always : [always, ...later].join('\n');
     const keys = [...namedKeys(file.code)].filter((key) => !hasEnglish(loaded, key));
     if (keys.length) gaps[file.fileName] = keys.sort();
   }
