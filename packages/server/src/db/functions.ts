@@ -6,7 +6,7 @@
  */
 export const crmFunctions: Record<string, string> = {
   // Row-level security (policies in db/schema/policies.ts).
-  'visibility()': '0010: what the member sees: all, team or own',
+  'visibility()': '0010: what the member sees: all, team, own or service (a support agent)',
   'visible_owner_ids()': '0010: the owners whose records a rep or a manager sees',
   'can_write()': '0003: whether the member may write (not a viewer)',
   'assert_member(p_org uuid, p_user uuid, p_role text)': "0008: the scope statement's check of the member",
@@ -43,7 +43,7 @@ export const crmFunctions: Record<string, string> = {
   'company_key(value text)': '0028: a company name folded, without its legal form (customers_company_key_idx)',
   'customers_named_like(p_name text)':
     "0028: ids of the organization's customers of a similar name, through customers_company_key_idx",
-  // Matching an imported row to a customer or contact by email or phone (integration/duplicates.ts).
+  // Matching an imported row to a customer or contact by email or phone (resources/duplicates.ts).
   'customers_matching(p_emails text[], p_keys text[])':
     "0037: ids of the organization's customers with one of the emails or phone keys, through its indexes",
   'contacts_matching(p_emails text[], p_keys text[])':
