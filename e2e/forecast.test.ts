@@ -2,40 +2,28 @@
 // in as Acme's manager, reads the quarter's forecast of their team against quota, checks it against
 // the API, and follows a member's pipeline figure to the pipeline page, its board filtered to them.
 import type { Forecast, PerformanceReport, WinRates } from '@crmkit/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { demoUrl } from './support/demo.js';
+import { demoSession, type DemoSession } from './support/browser.js';
 
 const MANAGER = 'manager@acme.test';
 const POLL = { timeout: 15_000, interval: 100 };
 
 describe('the forecast page', () => {
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let manager: DemoSession | undefined;
   let page: Page;
-  let url: string;
   let forecast: Forecast;
-  let cookie: string;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    cookie = await apiSession(url, MANAGER);
-    const res = await fetch(`${url}/api/crm/reports/forecast?period=quarter`, { headers: { cookie } });
-    expect(res.status).toBe(200);
-    forecast = (await res.json()) as Forecast;
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, url, MANAGER);
-    await page.goto(`${url}/forecast`);
+    manager = await demoSession(MANAGER);
+    ({ page, errors } = manager);
+    forecast = await manager.api<Forecast>('/reports/forecast?period=quarter');
+    await page.goto(`${manager.url}/forecast`);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await manager?.close();
   });
 
   it("shows the manager's team and its members against quota, as the API gives them", async () => {
@@ -63,9 +51,7 @@ describe('the forecast page', () => {
       compareFrom: before(-3, 1),
       compareTo: before(0, 0),
     });
-    const res = await fetch(`${url}/api/crm/reports/performance?${query}`, { headers: { cookie } });
-    expect(res.status).toBe(200);
-    const performance = (await res.json()) as PerformanceReport;
+    const performance = await manager!.api<PerformanceReport>(`/reports/performance?${query}`);
     expect(performance.members.length).toBeGreaterThan(0);
     const names = await report.locator('tbody th .name').allTextContents();
     expect(names).toEqual([
@@ -81,9 +67,7 @@ describe('the forecast page', () => {
     const element = page.locator('crm-win-rates');
     await element.scrollIntoViewIfNeeded();
     await expect.poll(() => element.locator('[part~="base"]').getAttribute('aria-busy'), POLL).toBe('false');
-    const res = await fetch(`${url}/api/crm/reports/win-rates`, { headers: { cookie } });
-    expect(res.status).toBe(200);
-    const rates = (await res.json()) as WinRates;
+    const rates = await manager!.api<WinRates>('/reports/win-rates');
     expect(await element.locator('[part~="table"] tbody th').allTextContents()).toEqual([
       ...rates.stages.map((s) => s.name),
       'Total',

@@ -2,39 +2,29 @@
 // Acme rep, reads the customer analysis of their own customers, checks it against the API, and opens a
 // customer at risk on the customer's page.
 import type { CustomerReport, MarketReport } from '@crmkit/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, launchChromium, signIn } from './support/browser.js';
-import { demoUrl } from './support/demo.js';
+import { demoSession, type DemoSession } from './support/browser.js';
 
 const REP = 'rep@acme.test';
 const POLL = { timeout: 15_000, interval: 100 };
 
 describe('the reports page', () => {
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let rep: DemoSession | undefined;
   let page: Page;
   let url: string;
   let report: CustomerReport;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    url = demoUrl();
-    browser = await launchChromium();
-    const cookie = await apiSession(url, REP);
-    const res = await fetch(`${url}/api/crm/reports/customers?atRiskDays=90`, { headers: { cookie } });
-    expect(res.status).toBe(200);
-    report = (await res.json()) as CustomerReport;
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, url, REP);
+    rep = await demoSession(REP);
+    ({ page, url, errors } = rep);
+    report = await rep.api<CustomerReport>('/reports/customers?atRiskDays=90');
     await page.goto(`${url}/reports`);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await rep?.close();
   });
 
   it("shows the rep's customer analysis as the API gives it, and the quarter's sales performance", async () => {
@@ -62,11 +52,8 @@ describe('the reports page', () => {
     await page.waitForURL(`${url}/reports#market`);
     // The quarter the element shows, asked of the API as the rep.
     const shown = await market.evaluate((element) => (element as unknown as { report: MarketReport }).report);
-    const cookie = await apiSession(url, REP);
     const query = `from=${shown.from}&to=${shown.to}&compareFrom=${shown.compareFrom}&compareTo=${shown.compareTo}`;
-    const res = await fetch(`${url}/api/crm/reports/market?${query}`, { headers: { cookie } });
-    expect(res.status).toBe(200);
-    const expected = (await res.json()) as MarketReport;
+    const expected = await rep!.api<MarketReport>(`/reports/market?${query}`);
     expect(shown.total).toEqual(expected.total);
     const names = await market.locator('[part~="funnel-table"] tbody th').allTextContents();
     expect(names.map((name) => name.trim())).toEqual(expected.campaigns.map((c) => c.name ?? 'No campaign'));
