@@ -2,49 +2,40 @@
 // An Acme admin adds a webhook endpoint, sends it a test, edits it and deletes it, each step checked
 // in the kit; a rep has no link to the page and is refused it.
 import type { WebhookDelivery, WebhookEndpoint } from '@crmkit/core';
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, signIn, withPage as openPage } from './support/browser.js';
-import { demoAndBrowser } from './support/demo.js';
+import { describe, expect, it } from 'vitest';
+import { demoSession, type DemoSession } from './support/browser.js';
 import { eventually } from './support/elements.js';
 
 const ADMIN = 'admin@acme.test';
 const REP = 'rep@acme.test';
 
 describe('the integrations page', () => {
-  const running = demoAndBrowser();
-  let url: string;
-  beforeAll(() => {
-    url = running.url;
-  });
-  const withPage = (fn: (page: Page) => Promise<void>) => openPage(running.browser, fn);
-
   /** The organization's webhook endpoints, as the kit has them. */
-  async function endpoints(cookie: string): Promise<WebhookEndpoint[]> {
-    const res = await fetch(`${url}/api/crm/webhook-endpoints`, { headers: { cookie } });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { items: WebhookEndpoint[] }).items;
+  async function endpoints(admin: DemoSession): Promise<WebhookEndpoint[]> {
+    return (await admin.api<{ items: WebhookEndpoint[] }>('/webhook-endpoints')).items;
   }
 
   it('is not offered to a rep, and refused when asked for', async () => {
-    await withPage(async (page) => {
-      await signIn(page, url, REP);
+    const rep = await demoSession(REP);
+    try {
+      const { page, url } = rep;
       await page.goto(`${url}/customers`);
       await page.getByRole('navigation').first().waitFor();
       expect(await page.getByRole('link', { name: 'Integrations' }).count()).toBe(0);
       const answer = await page.goto(`${url}/integrations`);
       expect(answer?.status()).toBe(404);
       expect(await page.locator('crm-webhooks').count()).toBe(0);
-    });
+      expect(rep.errors).toEqual([]);
+    } finally {
+      await rep.close();
+    }
   });
 
   it('lets an admin add an endpoint, send it a test, edit it and delete it', async () => {
-    const cookie = await apiSession(url, ADMIN);
+    const admin = await demoSession(ADMIN);
     const hook = `https://erp.example.com/hooks/${Date.now().toString(36)}`;
-    await withPage(async (page) => {
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await signIn(page, url, ADMIN);
+    try {
+      const { page, url, errors } = admin;
       await page.goto(`${url}/customers`);
       await page.getByRole('link', { name: 'Integrations' }).click();
       await page.getByRole('heading', { level: 1, name: 'Integrations' }).waitFor();
@@ -60,7 +51,7 @@ describe('the integrations page', () => {
       await secret.waitFor();
       expect(await secret.inputValue()).toMatch(/^whsec_/);
       await webhooks.getByRole('button', { name: 'Done' }).click();
-      const added = (await endpoints(cookie)).find((item) => item.url === hook);
+      const added = (await endpoints(admin)).find((item) => item.url === hook);
       expect(added).toMatchObject({ description: 'ERP', active: true, eventTypes: [] });
 
       // A test ping, queued and shown in its delivery log.
@@ -68,10 +59,7 @@ describe('the integrations page', () => {
       await actions.getByRole('button', { name: 'Send a test' }).click();
       await eventually(said).toBe(`Test event queued for ${hook}: it shows in the deliveries below.`);
       await webhooks.locator('[part~="event-type"]', { hasText: 'webhook.ping' }).first().waitFor();
-      const deliveries = await fetch(`${url}/api/crm/webhook-endpoints/${added!.id}/deliveries`, {
-        headers: { cookie },
-      });
-      const log = ((await deliveries.json()) as { items: WebhookDelivery[] }).items;
+      const log = (await admin.api<{ items: WebhookDelivery[] }>(`/webhook-endpoints/${added!.id}/deliveries`)).items;
       expect(log.map((delivery) => delivery.eventType)).toEqual(['webhook.ping']);
 
       // Edit, in its place: a new description, and only deals' events.
@@ -83,7 +71,7 @@ describe('the integrations page', () => {
       await form.getByRole('button', { name: 'Save' }).click();
       await eventually(said).toBe(`${hook} saved.`);
       await eventually(() => webhooks.locator('[part~="description"]', { hasText: 'ERP, production' }).count()).toBe(1);
-      expect((await endpoints(cookie)).find((item) => item.id === added!.id)).toMatchObject({
+      expect((await endpoints(admin)).find((item) => item.id === added!.id)).toMatchObject({
         description: 'ERP, production',
         eventTypes: ['opportunity.*'],
         version: added!.version + 1,
@@ -94,8 +82,10 @@ describe('the integrations page', () => {
       await webhooks.getByText(`Delete ${hook}?`, { exact: false }).waitFor();
       await webhooks.getByRole('button', { name: 'Delete endpoint' }).click();
       await eventually(said).toBe(`${hook} deleted.`);
-      expect((await endpoints(cookie)).some((item) => item.id === added!.id)).toBe(false);
+      expect((await endpoints(admin)).some((item) => item.id === added!.id)).toBe(false);
       expect(errors).toEqual([]);
-    });
+    } finally {
+      await admin.close();
+    }
   });
 });
