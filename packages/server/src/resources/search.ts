@@ -67,6 +67,9 @@ function indexedAs(term: string, table: string): 'trigrams' | 'bigram' | null {
   return BIGRAMS.has(table) && CJK_PAIR.test(term) ? 'bigram' : null;
 }
 
+/** Whether a term has two words or more that trigrams can narrow (as `crm.search_narrowest()` splits it). */
+const severalWords = (term: string) => new Set(term.split(/\s+/).filter((word) => [...word].length >= 3)).size >= 2;
+
 /** The condition a list adds for `q`; may ask the database for candidates first. */
 export async function searchCondition(tx: Tx, resource: Resource, q: string, trashed: boolean): Promise<SQL> {
   const column = resource.search!;
@@ -97,6 +100,8 @@ export async function searchCondition(tx: Tx, resource: Resource, q: string, tra
     const unnarrowed = trashed
       ? candidates(sql`null`)
       : sql`case when crm.search_estimate(${table}, ${pattern}) > ${COMMON_ESTIMATE} then null else ${candidates(sql`null`)} end`;
+    // One word has nothing to narrow: skip asking its estimate twice.
+    if (!severalWords(term)) return sql`${unnarrowed} as ${sql.identifier(`c${i}`)}`;
     // The rarest word's pattern, asked once (the function is volatile: a CTE runs it once).
     const listed = sql`(with w as (select crm.search_narrowest(${table}, crm.search_fold(${escapeLike(term)}), ${CANDIDATE_CAP}) as narrow)
       select case when w.narrow is not null then ${candidates(sql`w.narrow`)} else ${unnarrowed} end from w)`;
